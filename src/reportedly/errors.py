@@ -1,0 +1,93 @@
+"""The exception tree. Every error has a stable code and an actionable message.
+
+ReportedlyError (code, message)
+├── InputError                exit code 3: the input cannot be analysed
+│   ├── EmptyInput            E001
+│   ├── BinaryInput           E002
+│   ├── UndecodableInput      E003
+│   ├── InputTooLarge         E004
+│   ├── NotEnglish            E005
+│   └── MalformedInput        E006  (bad JSON, missing "text", unknown format)
+├── ConfigError               exit code 4
+│   ├── ModelNotInstalled     E101
+│   ├── UnknownStage          E102
+│   └── StageOrderError       E103
+└── StageFailed               E201, exit code 5: a pipeline stage raised
+"""
+
+from __future__ import annotations
+
+
+class ReportedlyError(Exception):
+    code = "E000"
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InputError(ReportedlyError):
+    exit_code = 3
+
+
+class EmptyInput(InputError):
+    code = "E001"
+
+
+class BinaryInput(InputError):
+    code = "E002"
+
+
+class UndecodableInput(InputError):
+    code = "E003"
+
+
+class InputTooLarge(InputError):
+    code = "E004"
+
+
+class NotEnglish(InputError):
+    code = "E005"
+
+
+class MalformedInput(InputError):
+    code = "E006"
+
+
+class ConfigError(ReportedlyError):
+    exit_code = 4
+
+
+class ModelNotInstalled(ConfigError):
+    code = "E101"
+
+
+class UnknownStage(ConfigError):
+    code = "E102"
+
+
+class StageOrderError(ConfigError):
+    code = "E103"
+
+
+class StageFailed(ReportedlyError):
+    code = "E201"
+    exit_code = 5
+
+    def __init__(self, stage: str, cause: BaseException) -> None:
+        super().__init__(f"stage {stage!r} failed: {type(cause).__name__}: {cause}")
+        self.stage = stage
+        self.cause = cause
+
+
+#: Exit codes of the command line, documented in the README.
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INPUT = InputError.exit_code
+EXIT_CONFIG = ConfigError.exit_code
+EXIT_STAGE = StageFailed.exit_code
+EXIT_PARTIAL = 6  # a batch ran, but some items were skipped

@@ -1,0 +1,225 @@
+"""Typed records that flow out of reportedly, with JSON (de)serialisation.
+
+Every record that points into an article carries ``start``/``end`` character
+offsets into ``Article.text`` (Python string indices, end exclusive), so that
+``article.text[start:end] == record.text`` always holds.
+
+``SCHEMA_VERSION`` names the JSON Schema in ``schema/reportedly.schema.json``;
+bump it whenever a field is added, removed or changes meaning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
+
+SCHEMA_VERSION = "0.1.0"
+
+Status = Literal["asserted", "reported", "hedged", "speculative", "questioned", "denied"]
+STATUSES: tuple[str, ...] = get_args(Status)
+
+SourceKind = Literal[
+    "outlet", "person", "official", "organisation", "government", "document", "anonymous"
+]
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+
+CueKind = Literal[
+    "attribution",  # said, according to, reported, citing
+    "hedge",  # reportedly, is said to, allegedly
+    "speculation",  # speculations are rife, may have, possibly
+    "negation",  # not, never, denied
+    "question",  # a question mark, whether
+    "conditional",  # if, unless
+    "quote",  # quotation marks around the content
+]
+CUE_KINDS: tuple[str, ...] = get_args(CueKind)
+
+ChromeKind = Literal["glyph", "caption", "byline", "share", "dateline", "boilerplate"]
+CHROME_KINDS: tuple[str, ...] = get_args(ChromeKind)
+
+EntityType = Literal["PERSON", "ORG", "PLACE", "GROUP", "OTHER"]
+
+
+@dataclass
+class Cue:
+    """Words that set a claim's status or attribution."""
+
+    text: str
+    start: int
+    end: int
+    kind: CueKind
+
+
+@dataclass
+class Source:
+    """One link of a source chain: who carries the claim."""
+
+    name: str
+    kind: SourceKind
+    description: str | None = None
+    start: int | None = None
+    end: int | None = None
+    entity: str | None = None  # Entity.id when the source is a resolved entity
+    level: int = 0  # 0 = the article's outlet; 1 = cited by it; 2 = cited by a level-1 source...
+    cue: Cue | None = None  # the words that introduce this source ("according to", "said")
+
+
+@dataclass
+class Mention:
+    """One place in the article where an entity is named or referred to."""
+
+    text: str
+    start: int
+    end: int
+    kind: Literal["name", "surname", "title", "alias", "pronoun", "description"] = "name"
+
+
+@dataclass
+class Entity:
+    id: str
+    canonical: str
+    type: EntityType
+    country: str | None = None
+    roles: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def aliases(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for m in self.mentions:
+            seen.setdefault(m.text, None)
+        return list(seen)
+
+
+@dataclass
+class Claim:
+    """A statement in the article with who carries it and how sure it sounds.
+
+    ``text``/``start``/``end`` is what is claimed (the content); the sentence it
+    sits in is ``sentence_start``/``sentence_end``.
+    """
+
+    id: str
+    text: str
+    start: int
+    end: int
+    status: Status
+    sentence_start: int
+    sentence_end: int
+    cues: list[Cue] = field(default_factory=list)
+    source_chain: list[Source] = field(default_factory=list)
+    direct_quote: bool = False
+    polarity: Literal["positive", "negative"] = "positive"
+    headline: bool = False
+
+
+@dataclass
+class Chrome:
+    """Page furniture kept apart from the body: never yields claims."""
+
+    kind: ChromeKind
+    text: str
+    start: int
+    end: int
+    credit: str | None = None
+
+
+@dataclass
+class Event:
+    """Who did what to whom (filled by the events stages)."""
+
+    id: str
+    claim: str
+    actor: str | None
+    action: str
+    target: str | None = None
+    plover: str | None = None
+    cameo: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Article:
+    text: str
+    id: str = ""
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or datetime
+    language: str | None = None
+    content_hash: str = ""
+    chrome: list[Chrome] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.text)
+        if not self.id:
+            self.id = self.content_hash[:16]
+
+
+@dataclass
+class Analysis:
+    """Everything reportedly found in one article."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    schema_version: str = SCHEMA_VERSION
+
+
+def content_hash(text: str) -> str:
+    """Hash of the article text with whitespace normalised (for idempotent ingest)."""
+    norm = " ".join(text.split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def to_dict(record: Any) -> Any:
+    """Turn a record (or list of records) into plain JSON-able data."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, list | tuple):
+        return [to_dict(r) for r in record]
+    if isinstance(record, dict):
+        return {str(k): to_dict(v) for k, v in record.items()}
+    return record
+
+
+T = TypeVar("T")
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Build a record of type ``cls`` from data made by :func:`to_dict`."""
+    return typing.cast(T, _load(cls, data))
+
+
+def _load(tp: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = get_origin(tp)
+    if origin is list:
+        (item,) = get_args(tp)
+        return [_load(item, d) for d in data]
+    if origin is dict:
+        _, val = get_args(tp)
+        return {k: _load(val, v) for k, v in data.items()}
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        return _load(args[0], data) if len(args) == 1 else data
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        hints = get_type_hints(tp)
+        kwargs = {
+            f.name: _load(hints[f.name], data[f.name])
+            for f in dataclasses.fields(tp)
+            if f.name in data and f.init
+        }
+        return tp(**kwargs)
+    return data

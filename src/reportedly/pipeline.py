@@ -57,7 +57,11 @@ class Unit:
     sources: list[Source] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     direct_quote: bool = False
-    root: int | None = None  # token index (in the block Doc) of the content's head
+    head: int | None = None  # token index (in the block Doc) of the unit's head
+    tokens: list[int] = field(default_factory=list)  # block-Doc tokens the unit owns
+    kind: Literal["clause", "content", "frame"] = "clause"
+    frame: str | None = None  # for content units: the kind of frame that introduced them
+    parent: int | None = None  # index of the unit whose frame introduced this content
     carried: bool = False  # sources carried over from an earlier sentence
     status: str = "asserted"
     polarity: Literal["positive", "negative"] = "positive"

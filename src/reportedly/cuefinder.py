@@ -1,0 +1,170 @@
+"""Find status cues (hedges, speculation, negation, denial, conditionals) in parsed text.
+
+Shared by the ``attribute`` stage (which needs hedges to decide whether attribution
+carries over to a sentence) and the ``status`` stage. All functions take a spaCy Doc,
+the token indices to look at, and the offset that turns Doc char offsets into article
+offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from . import lexicons
+from .records import Cue, CueKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+AUX_TO_HAVE = frozenset({"to", "have", "be", "been", "has", "had"})
+
+
+def make_cue(doc: Doc, first: int, last: int, kind: CueKind, offset: int) -> Cue:
+    """A cue over tokens first..last (inclusive) of ``doc``."""
+    start = doc[first].idx
+    end = doc[last].idx + len(doc[last].text)
+    return Cue(text=doc.text[start:end], start=start + offset, end=end + offset, kind=kind)
+
+
+def match_phrases(
+    doc: Doc, ids: Sequence[int], phrases: Iterable[tuple[str, ...]]
+) -> list[tuple[int, int]]:
+    """Token ranges (first, last) where a phrase matches consecutive owned tokens."""
+    owned = set(ids)
+    lows = {i: doc[i].lower_ for i in ids}
+    hits: list[tuple[int, int]] = []
+    used: set[int] = set()
+    for phrase in phrases:
+        n = len(phrase)
+        for i in ids:
+            if i in used or lows[i] != phrase[0]:
+                continue
+            rng = range(i, i + n)
+            if all(j in owned and j not in used and lows[j] == w for j, w in zip(rng, phrase, strict=False)) and i + n - 1 in owned:
+                hits.append((i, i + n - 1))
+                used.update(rng)
+    return hits
+
+
+def passive_report(tok: Token) -> tuple[int, int] | None:
+    """'X is (also) said to (have)': the cue's token range, when ``tok`` heads one."""
+    lex = lexicons.attribution()
+    if tok.lemma_.lower() not in lex.passive_report_verbs or tok.tag_ != "VBN":
+        return None
+    auxpass = [c for c in tok.children if c.dep_ == "auxpass"]
+    if not auxpass:
+        return None
+    xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
+    expl = [c for c in tok.children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
+    if xcomps:
+        x = xcomps[0]
+        auxs = [a.i for a in x.subtree if a.i < x.i and a.i > tok.i and a.lower_ in AUX_TO_HAVE]
+        if not auxs and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"):
+            return None
+        last = max([tok.i, *auxs])
+        return (min(a.i for a in auxpass), last)
+    if expl and any(c.dep_ == "ccomp" for c in tok.children):
+        return (min(expl[0].i, *[a.i for a in auxpass]), tok.i)
+    return None
+
+
+def hedge_cues(doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
+    lex = lexicons.status()
+    cues: list[Cue] = []
+    covered: set[int] = set()
+    for first, last in match_phrases(doc, ids, lex.hedge_phrases):
+        cues.append(make_cue(doc, first, last, "hedge", offset))
+        covered.update(range(first, last + 1))
+    owned = set(ids)
+    for i in ids:
+        tok = doc[i]
+        if i in covered:
+            continue
+        if tok.lower_ in lex.hedge_words:
+            cues.append(make_cue(doc, i, i, "hedge", offset))
+            continue
+        rng = passive_report(tok)
+        if rng is not None and all(j in owned for j in (rng[0], rng[1])):
+            cues.append(make_cue(doc, rng[0], rng[1], "hedge", offset))
+            covered.update(range(rng[0], rng[1] + 1))
+            continue
+        if tok.lemma_.lower() in lex.hedge_verbs and tok.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "xcomp" for c in tok.children) or any(
+                c.dep_ == "ccomp" for c in tok.children
+            ):
+                cues.append(make_cue(doc, i, i, "hedge", offset))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def speculation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+    """Speculation: phrases anywhere in the unit; single words when they bear on its head."""
+    lex = lexicons.status()
+    cues: list[Cue] = []
+    covered: set[int] = set()
+    for first, last in match_phrases(doc, ids, lex.speculation_phrases):
+        cues.append(make_cue(doc, first, last, "speculation", offset))
+        covered.update(range(first, last + 1))
+    for i in ids:
+        if i in covered:
+            continue
+        tok = doc[i]
+        low = tok.lower_
+        if low not in lex.speculation_words:
+            continue
+        if low in lex.modal_words:
+            # a modal counts when it is an auxiliary of the unit's head (or of a verb the
+            # head is coordinated with)
+            if head is None or tok.dep_ != "aux":
+                continue
+            if tok.head.i != head and tok.head.head.i != head:
+                continue
+        elif tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "ccomp", "conj", "xcomp"):
+            # "suggests", "appears" as the main verb of a clause
+            pass
+        elif tok.pos_ in ("ADV", "ADJ", "NOUN", "SCONJ", "VERB", "AUX"):
+            pass
+        else:
+            continue
+        cues.append(make_cue(doc, i, i, "speculation", offset))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def negation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+    """Negation of the unit's head verb when it names an event, and denial phrases."""
+    lex = lexicons.status()
+    cues: list[Cue] = []
+    covered: set[int] = set()
+    for first, last in match_phrases(doc, ids, lex.denial_phrases):
+        cues.append(make_cue(doc, first, last, "negation", offset))
+        covered.update(range(first, last + 1))
+    if head is None:
+        return cues
+    h = doc[head]
+    targets = [h] + [c for c in h.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    for verb in targets:
+        lemma = verb.lemma_.lower()
+        if lemma in lex.stative_verbs or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in verb.children:
+            if c.i in covered or c.i not in ids:
+                continue
+            if c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ in ("neg", "advmod")):
+                cues.append(make_cue(doc, c.i, c.i, "negation", offset))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def conditional_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+    """'if'/'unless' clauses that modify the unit's head."""
+    if head is None:
+        return []
+    lex = lexicons.status()
+    marks = {p[0] for p in lex.conditional_marks if len(p) == 1}
+    cues: list[Cue] = []
+    for c in doc[head].children:
+        if c.dep_ != "advcl":
+            continue
+        for m in c.children:
+            if m.dep_ == "mark" and m.lower_ in marks and m.i in ids:
+                cues.append(make_cue(doc, m.i, m.i, "conditional", offset))
+    return cues

@@ -1,0 +1,180 @@
+"""Load the lexicons shipped as data files beside this module.
+
+Each loader reads its file once and returns frozen sets of lower-cased entries.
+Users extend a lexicon by editing its file (or pointing REPORTEDLY_LEXICONS at a
+folder holding files of the same names, which are read instead).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).parent
+FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "to", "in", "on", "a", "an"})
+
+
+def path(name: str) -> Path:
+    override = os.environ.get("REPORTEDLY_LEXICONS")
+    if override and (Path(override) / name).exists():
+        return Path(override) / name
+    return HERE / name
+
+
+def load_yaml(name: str) -> dict[str, Any]:
+    with path(name).open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if not isinstance(data, dict):
+        raise ValueError(f"lexicon {name} must be a mapping")
+    return data
+
+
+def _set(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(x).lower() for x in data.get(key) or [])
+
+
+def _phrases(data: dict[str, Any], key: str) -> tuple[tuple[str, ...], ...]:
+    """Phrases as token tuples, longest first (so the longest match wins)."""
+    items = {tuple(str(x).lower().split()) for x in data.get(key) or []}
+    return tuple(sorted(items, key=lambda p: (-len(p), p)))
+
+
+@dataclass(frozen=True)
+class AttributionLexicon:
+    speech_verbs: frozenset[str]
+    cognition_verbs: frozenset[str]
+    evidential_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    passive_report_verbs: frozenset[str]
+    according_to: tuple[tuple[str, ...], ...]
+    citing_verbs: frozenset[str]
+    document_nouns: frozenset[str]
+    anonymous_heads: frozenset[str]
+    anonymous_phrases: tuple[tuple[str, ...], ...]
+    unnamed_report_nouns: frozenset[str]
+
+    @property
+    def frame_verbs(self) -> frozenset[str]:
+        return self.speech_verbs | self.cognition_verbs | self.evidential_verbs
+
+
+@dataclass(frozen=True)
+class StatusLexicon:
+    hedge_words: frozenset[str]
+    hedge_phrases: tuple[tuple[str, ...], ...]
+    hedge_verbs: frozenset[str]
+    speculation_words: frozenset[str]
+    modal_words: frozenset[str]
+    belief_verbs: frozenset[str]
+    speculation_phrases: tuple[tuple[str, ...], ...]
+    speculation_nouns: frozenset[str]
+    negation_words: frozenset[str]
+    denial_phrases: tuple[tuple[str, ...], ...]
+    stative_verbs: frozenset[str]
+    conditional_marks: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class RolesLexicon:
+    official: tuple[tuple[str, ...], ...]
+    honorific: dict[str, str | None]
+    government_heads: frozenset[str]
+    outlet_heads: frozenset[str]
+
+    @functools.cached_property
+    def official_words(self) -> frozenset[str]:
+        return frozenset(w for p in self.official for w in p if w not in FUNCTION_WORDS)
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    description: str | None
+
+
+@functools.cache
+def attribution() -> AttributionLexicon:
+    d = load_yaml("attribution.yaml")
+    return AttributionLexicon(
+        speech_verbs=_set(d, "speech_verbs"),
+        cognition_verbs=_set(d, "cognition_verbs"),
+        evidential_verbs=_set(d, "evidential_verbs"),
+        denial_verbs=_set(d, "denial_verbs"),
+        passive_report_verbs=_set(d, "passive_report_verbs"),
+        according_to=_phrases(d, "according_to"),
+        citing_verbs=_set(d, "citing_verbs"),
+        document_nouns=_set(d, "document_nouns"),
+        anonymous_heads=_set(d, "anonymous_heads"),
+        anonymous_phrases=_phrases(d, "anonymous_phrases"),
+        unnamed_report_nouns=_set(d, "unnamed_report_nouns"),
+    )
+
+
+@functools.cache
+def status() -> StatusLexicon:
+    d = load_yaml("status.yaml")
+    return StatusLexicon(
+        hedge_words=_set(d, "hedge_words"),
+        hedge_phrases=_phrases(d, "hedge_phrases"),
+        hedge_verbs=_set(d, "hedge_verbs"),
+        speculation_words=_set(d, "speculation_words"),
+        modal_words=_set(d, "modal_words"),
+        belief_verbs=_set(d, "belief_verbs"),
+        speculation_phrases=_phrases(d, "speculation_phrases"),
+        speculation_nouns=_set(d, "speculation_nouns"),
+        negation_words=_set(d, "negation_words"),
+        denial_phrases=_phrases(d, "denial_phrases"),
+        stative_verbs=_set(d, "stative_verbs"),
+        conditional_marks=_phrases(d, "conditional_marks"),
+    )
+
+
+@functools.cache
+def roles() -> RolesLexicon:
+    d = load_yaml("roles.yaml")
+    hon = {str(k).lower(): (None if v is None else str(v)) for k, v in d["honorific"].items()}
+    return RolesLexicon(
+        official=_phrases(d, "official"),
+        honorific=hon,
+        government_heads=_set(d, "government_heads"),
+        outlet_heads=_set(d, "outlet_heads"),
+    )
+
+
+@functools.cache
+def outlets() -> dict[str, Outlet]:
+    """Outlets by every lower-cased name and alias."""
+    index: dict[str, Outlet] = {}
+    with path("outlets.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            cols += [""] * (4 - len(cols))
+            name, aliases, country, desc = (c.strip() for c in cols[:4])
+            outlet = Outlet(
+                name=name,
+                aliases=tuple(a.strip() for a in aliases.split("|") if a.strip()),
+                country=country or None,
+                description=desc or None,
+            )
+            for key in (name, *outlet.aliases):
+                index.setdefault(key.lower(), outlet)
+                if key.lower().startswith("the "):
+                    index.setdefault(key.lower()[4:], outlet)
+    return index
+
+
+def find_outlet(name: str) -> Outlet | None:
+    key = " ".join(name.lower().split())
+    hit = outlets().get(key)
+    if hit is None and key.startswith("the "):
+        hit = outlets().get(key[4:])
+    return hit

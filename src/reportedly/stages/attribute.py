@@ -1,0 +1,590 @@
+"""Attribution: who carries each statement.
+
+For every sentence the stage finds attribution *frames*:
+
+- reporting verbs in any position: "X said (that) ...", "..., said X", "..., reported
+  Bloomberg", "the Bloomberg report said, citing sources" (the citing adds a deeper link);
+- "according to X (and Y)" (parallel sources, one level);
+- speculation nouns that frame a clause: "speculations are rife that ...";
+- expletive passives: "it is said that ..." (a source-less report).
+
+It then cuts the sentence into claim *units*: the content of each complement frame,
+and the sentence's own clause(s) outside those contents (a concessive "while/though"
+clause is a claim of its own). Each unit gets its source chain; hedged units with no
+source of their own inherit the chain of the previous attributed sentence of the same
+paragraph, and sentences inside a quotation that began earlier inherit its speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .. import lexicons
+from ..cuefinder import hedge_cues, make_cue
+from ..pipeline import Sentence, State, Unit, stage
+from ..records import Cue, Source, SourceKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+CONCESSIVE = frozenset({"while", "though", "although", "whereas", "whilst"})
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON"})
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
+
+
+@dataclass
+class Frame:
+    kind: str  # speech | cognition | belief | evidential | denial | according | speculation | passive
+    cue: list[int]  # token indices of the cue words
+    sources: list[int]  # head tokens of the (parallel) sources
+    content: int | None = None  # head token of the complement content
+    anchor: int | None = None  # clause head an adjunct frame attaches to
+    verb: int | None = None
+    material: set[int] = field(default_factory=set)  # tokens that belong to the frame
+    nested: list[tuple[list[int], list[int]]] = field(default_factory=list)  # citing X
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _np_tokens(tok: Token) -> list[int]:
+    """The noun phrase headed by ``tok``, without relative clauses, appositions or conjuncts."""
+    keep = [tok.i]
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"):
+            continue
+        keep.extend(t.i for t in c.subtree)
+    lo, hi = min(keep), max(keep)
+    doc = tok.doc
+    while lo < hi and doc[lo].is_punct:
+        lo += 1
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    return list(range(lo, hi + 1))
+
+
+def _subtree_ids(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def verb_lemma(tok: Token, vocab: frozenset[str]) -> str:
+    """The token's lemma, or a lexicon entry it inflects (the tagger lemmatises "hoped" as "hop")."""
+    lemma = tok.lemma_.lower()
+    if lemma in vocab:
+        return lemma
+    low = tok.lower_
+    for cand in (low, low[:-1], low[:-2], low[:-3] + "e", low[:-3], low[:-2] + "e"):
+        if cand in vocab and len(cand) > 2:
+            return cand
+    if low.endswith("ied") and low[:-3] + "y" in vocab:
+        return low[:-3] + "y"
+    return lemma
+
+
+def _frame_kind(lemma: str) -> str:
+    lex = lexicons.attribution()
+    st = lexicons.status()
+    if lemma in lex.denial_verbs:
+        return "denial"
+    if lemma in st.belief_verbs:
+        return "belief"
+    if lemma in lex.cognition_verbs:
+        return "cognition"
+    if lemma in lex.evidential_verbs and lemma not in lex.speech_verbs:
+        return "evidential"
+    return "speech"
+
+
+def _subjects(verb: Token, depth: int = 0) -> list[Token]:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subj:
+        return [t for s in subj for t in _conjuncts(s)]
+    agent = [c for c in verb.children if c.dep_ == "agent"]
+    for a in agent:
+        pobj = [c for c in a.children if c.dep_ == "pobj"]
+        if pobj:
+            return _conjuncts(pobj[0])
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [verb.head]
+    if depth < 2 and verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VB", "VBD", "VBZ", "VBP"):
+        if not any(c.dep_ in SUBJ for c in verb.children):
+            return _subjects(verb.head, depth + 1)
+    return []
+
+
+def _inverted_subject(verb: Token) -> list[Token]:
+    """'..., reported Bloomberg' / '..., said Smith': a name right after the verb."""
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("dobj", "nsubj", "attr", "npadvmod", "appos", "dep", "oprd"):
+            if c.pos_ in ("PROPN", "NOUN") and (c.pos_ == "PROPN" or c.ent_type_):
+                return _conjuncts(c)
+    return []
+
+
+def _verb_frames(sent: Sentence) -> list[Frame]:
+    lex = lexicons.attribution()
+    frames: list[Frame] = []
+    span = sent.span
+    for tok in span:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = verb_lemma(tok, lex.frame_verbs | lex.denial_verbs)
+        if lemma not in lex.frame_verbs and lemma not in lex.denial_verbs:
+            continue
+        children = list(tok.children)
+        has_auxpass = any(c.dep_ == "auxpass" for c in children)
+        expl = [c for c in children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
+        ccomp = [c for c in children if c.dep_ == "ccomp"]
+        if has_auxpass and not any(c.dep_ == "agent" for c in children):
+            if expl and ccomp:  # "it is said that ..."
+                cue = sorted({expl[0].i, tok.i, *[c.i for c in children if c.dep_ == "auxpass"]})
+                frames.append(
+                    Frame("passive", cue, [], content=ccomp[0].i, verb=tok.i, material=set(cue))
+                )
+            continue
+        own_subject = any(c.dep_ in ("nsubj", "csubj") for c in children)
+        sources = [] if own_subject or ccomp else _inverted_subject(tok)
+        if sources and not (tok.i > 0 and tok.doc[tok.i - 1].is_punct):
+            sources = []
+        if not sources:
+            sources = _subjects(tok)
+        if not sources:
+            continue
+        if any(s.lower_ in ("it", "this", "that", "there") for s in sources) and lemma not in (
+            lex.evidential_verbs
+        ):
+            continue
+        cue = [tok.i]
+        for c in children:
+            if c.dep_ in ("aux", "neg") and c.i < tok.i and c.i >= tok.i - 3 and c.lower_ != "to":
+                cue.append(c.i)
+        cue.sort()
+        material = set(cue)
+        for s in sources:
+            if s.i != tok.head.i or tok.dep_ != "relcl":
+                material.update(_np_tokens(s))
+        kind = _frame_kind(lemma)
+        frame = Frame(kind, cue, [s.i for s in sources], verb=tok.i, material=material)
+        if ccomp:
+            frame.content = ccomp[0].i
+        elif tok.dep_ in ("parataxis", "advcl", "ccomp", "conj") and tok.i > tok.head.i and (
+            tok.head.pos_ in ("VERB", "AUX")
+        ):
+            # "The economy is strong, he said." parsed with "said" under the main verb
+            if not any(c.dep_ in ("dobj", "xcomp") and c not in sources for c in children):
+                frame.anchor = tok.head.i
+                frame.material.update(t.i for t in tok.subtree)
+        if frame.content is None and frame.anchor is None:
+            continue
+        for c in children:
+            if c.lemma_.lower() in lex.citing_verbs and c.dep_ in ("advcl", "xcomp", "conj"):
+                objs = [o for o in c.children if o.dep_ in ("dobj", "pobj", "attr")]
+                if objs:
+                    frame.nested.append(([c.i], [t.i for t in _conjuncts(objs[0])]))
+                    frame.material.update(_subtree_ids(c))
+        frames.append(frame)
+    return frames
+
+
+def _according_frames(sent: Sentence) -> list[Frame]:
+    lex = lexicons.attribution()
+    frames: list[Frame] = []
+    span = sent.span
+    doc = span.doc
+    for tok in span:
+        for phrase in lex.according_to:
+            n = len(phrase)
+            if tok.i + n > span.end or tuple(doc[j].lower_ for j in range(tok.i, tok.i + n)) != phrase:
+                continue
+            last = doc[tok.i + n - 1]
+            pobj = [c for c in last.children if c.dep_ == "pobj"]
+            if not pobj:
+                pobj = [c for c in doc[tok.i].children if c.dep_ == "pobj"]
+            if not pobj:
+                continue
+            sources = _conjuncts(pobj[0])
+            anchor = doc[tok.i].head
+            while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT" and anchor.head != anchor:
+                anchor = anchor.head
+            material = set()
+            for j in range(tok.i, tok.i + n):
+                material.update(_subtree_ids(doc[j]))
+            # a comma right before the phrase belongs to it
+            if tok.i > span.start and doc[tok.i - 1].is_punct:
+                material.add(tok.i - 1)
+            frames.append(
+                Frame(
+                    "according",
+                    list(range(tok.i, tok.i + n)),
+                    [s.i for s in sources],
+                    anchor=anchor.i,
+                    material=material,
+                )
+            )
+            break
+    return frames
+
+
+def _speculation_frames(sent: Sentence) -> list[Frame]:
+    st = lexicons.status()
+    frames: list[Frame] = []
+    for tok in sent.span:
+        if tok.lower_ not in st.speculation_nouns or tok.dep_ not in (
+            "nsubj",
+            "nsubjpass",
+            "attr",
+            "dobj",
+        ):
+            continue
+        content: Token | None = None
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
+                content = c
+        head = tok.head
+        last = head.i
+        if content is None:
+            for c in head.children:
+                if c.dep_ == "ccomp":
+                    content = c
+                elif c.dep_ == "acomp":
+                    last = max(last, c.i)
+                    for cc in c.children:
+                        if cc.dep_ == "ccomp":
+                            content = cc
+        if content is None:
+            continue
+        first = min(tok.i, head.i)
+        for c in head.children:
+            if c.dep_ == "expl" and c.i < first:
+                first = c.i
+        if content is not None and content.head.i == tok.i:
+            last = tok.i
+        cue = list(range(first, max(last, tok.i) + 1))
+        frames.append(Frame("speculation", cue, [], content=content.i, material=set(cue)))
+    return frames
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _entity_at(state: State, start: int, end: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for (s, e), eid in state.mention_entity.items():
+        if s >= start and e <= end:
+            size = e - s
+            if best is None or size > best[0]:
+                best = (size, eid)
+    return best[1] if best else None
+
+
+def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue | None) -> Source:
+    doc = sent.span.doc
+    head = doc[head_i]
+    ids = _np_tokens(head)
+    start = sent.char(doc[ids[0]].idx)
+    end = sent.char(doc[ids[-1]].idx + len(doc[ids[-1]].text))
+    text = state.article.text[start:end]
+    lex = lexicons.attribution()
+    eid = _entity_at(state, start, end)
+    ent = next((e for e in state.entities if e.id == eid), None)
+    description: str | None = None
+    name = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    kind: SourceKind = "person"
+    head_low = head.lemma_.lower()
+    if ent is not None:
+        name = ent.canonical
+        parts = [*ent.roles, *ent.descriptions]
+        description = "; ".join(dict.fromkeys(parts)) or None
+        outlet = lexicons.find_outlet(ent.canonical)
+        if outlet is not None:
+            kind = "outlet"
+            name = outlet.name if ent.canonical.lower() in (a.lower() for a in outlet.aliases) else ent.canonical
+            description = description or outlet.description
+        elif ent.type == "PERSON":
+            kind = "official" if ent.roles and _is_official(ent.roles) else "person"
+        elif ent.type == "PLACE":
+            kind = "government"
+        elif ent.type == "ORG":
+            kind = "government" if _is_government(ent.canonical) else "organisation"
+            if any(w in lexicons.roles().outlet_heads for w in ent.canonical.lower().split()):
+                kind = "outlet"
+        else:
+            kind = "organisation"
+        if head_low in lex.document_nouns and ent.type != "PERSON":
+            description = f"{description}; {head.lower_}" if description else head.lower_
+    elif _is_anonymous(doc, ids):
+        kind = "anonymous"
+        content_words = [doc[i] for i in ids if not doc[i].is_stop and not doc[i].is_punct]
+        if len(content_words) <= 1:
+            name = f"unnamed {head.text.lower()}"
+        description = text
+    elif head_low in lex.document_nouns:
+        kind = "document"
+    elif head.pos_ == "PRON":
+        kind = "person" if head.lower_ in ("he", "she", "i", "who", "him", "her") else "organisation"
+    elif _is_government(text):
+        kind = "government"
+    elif head_low in lexicons.roles().official_words or any(
+        doc[i].lower_ in lexicons.roles().official_words for i in ids
+    ):
+        kind = "official"
+    return Source(
+        name=name,
+        kind=kind,
+        description=description,
+        start=start,
+        end=end,
+        entity=eid,
+        level=level,
+        cue=cue,
+    )
+
+
+def _is_official(roles: list[str]) -> bool:
+    words = {w.lower().strip("'’s") for r in roles for w in re.split(r"[\s\-]+", r)}
+    return bool(words & lexicons.roles().official_words)
+
+
+def _is_government(text: str) -> bool:
+    low = text.lower()
+    return any(g in low.split() or (" " in g and g in low) for g in lexicons.roles().government_heads)
+
+
+def _is_anonymous(doc: Doc, ids: list[int]) -> bool:
+    lex = lexicons.attribution()
+    toks = [doc[i] for i in ids]
+    if any(t.pos_ == "PROPN" for t in toks):
+        return False
+    low = " ".join(t.lower_ for t in toks)
+    if any(" ".join(p) in low for p in lex.anonymous_phrases):
+        return True
+    head = max(toks, key=lambda t: t.i if t.pos_ in ("NOUN", "PROPN") else -1)
+    if head.lower_ not in lex.anonymous_heads:
+        return False
+    dets = [t.lower_ for t in toks if t.dep_ in ("det", "poss")]
+    return not any(d in ("the", "his", "her", "their", "its", "our", "my", "this", "these") for d in dets)
+
+
+# --------------------------------------------------------------------------- units
+
+
+def _owner_map(sent: Sentence, heads: set[int]) -> dict[int, int]:
+    """Map each token of the sentence to the nearest unit head above it (or itself)."""
+    owner: dict[int, int] = {}
+    for tok in sent.span:
+        t = tok
+        while True:
+            if t.i in heads:
+                owner[tok.i] = t.i
+                break
+            if t.head.i == t.i or t.head.i < sent.span.start or t.head.i >= sent.span.end:
+                owner[tok.i] = sent.span.root.i
+                break
+            t = t.head
+    return owner
+
+
+def _trim(doc: Doc, ids: list[int]) -> list[int]:
+    ids = sorted(ids)
+    while ids and (doc[ids[0]].is_punct or doc[ids[0]].is_space or doc[ids[0]].lower_ in ("that", "and", "but", "however")):
+        if doc[ids[0]].lower_ in ("that", "and", "but", "however") and doc[ids[0]].dep_ not in ("mark", "cc", "advmod"):
+            break
+        ids = ids[1:]
+    while ids and (doc[ids[-1]].is_punct or doc[ids[-1]].is_space):
+        ids = ids[:-1]
+    return ids
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+
+
+def _in_quote(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e + 1 for s, e in regions)
+
+
+def _sentence_units(state: State, si: int, sent: Sentence) -> list[Unit]:
+    doc = sent.span.doc
+    frames = _verb_frames(sent) + _according_frames(sent) + _speculation_frames(sent)
+    complement = [f for f in frames if f.content is not None]
+    content_heads = {f.content: f for f in complement if f.content is not None}
+    inside_content: set[int] = set()
+    for f in complement:
+        if f.content is not None:
+            inside_content |= _subtree_ids(doc[f.content])
+    root = sent.span.root
+    heads: set[int] = {root.i, *content_heads}
+    for tok in sent.span:
+        if tok.dep_ == "advcl" and tok.i not in inside_content:
+            marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+            if marks & CONCESSIVE and any(c.dep_ in SUBJ for c in tok.children):
+                heads.add(tok.i)
+    owner = _owner_map(sent, heads)
+    material: set[int] = set()
+    for f in frames:
+        material |= f.material
+    units: list[Unit] = []
+    unit_of_head: dict[int, int] = {}
+    # clause units first, then contents in order of depth so parents precede children
+    order = sorted(heads, key=lambda h: (len(list(doc[h].ancestors)), h))
+    for h in order:
+        owned = [i for i, o in owner.items() if o == h]
+        frame = content_heads.get(h)
+        if frame is None:
+            frame_verbs_here = [f for f in complement if f.verb is not None and owner.get(f.verb) == h]
+            core = [
+                i
+                for i in owned
+                if i not in material
+                and doc[i].pos_ in CONTENT_POS
+                and not any(i == f.verb for f in frames)
+            ]
+            if frame_verbs_here or any(f.kind == "speculation" and owner.get(f.cue[0]) == h for f in complement):
+                # the frame's own clause is a claim only when it says more than who spoke
+                if not core:
+                    continue
+                keep = [i for i in owned if i not in material or any(i in _np_tokens(doc[s]) for f in frame_verbs_here for s in f.sources)]
+                keep += [i for f in frame_verbs_here for i in f.cue]
+                kind = "frame"
+            else:
+                if not core and not any(doc[i].pos_ in CONTENT_POS for i in owned if i not in material):
+                    continue
+                keep = [i for i in owned if i not in material]
+                kind = "clause"
+            ids = _trim(doc, sorted(set(keep)))
+            if not ids:
+                continue
+            span_ids = ids
+        else:
+            ids = _trim(doc, owned)
+            full = _trim(doc, sorted(_subtree_ids(doc[h]) - (frame.material if frame else set())))
+            if full and doc[full[0]].lower_ == "that" and doc[full[0]].dep_ == "mark":
+                full = full[1:]
+            if not full:
+                continue
+            span_ids = full
+            kind = "content"
+        start = sent.char(doc[span_ids[0]].idx)
+        end = sent.char(doc[span_ids[-1]].idx + len(doc[span_ids[-1]].text))
+        unit = Unit(sentence=si, start=start, end=end, head=h, tokens=ids, kind=kind)  # type: ignore[arg-type]
+        if frame is not None:
+            unit.frame = frame.kind
+            parent_head = owner.get(frame.verb if frame.verb is not None else frame.cue[0])
+            if parent_head is not None and parent_head in unit_of_head:
+                unit.parent = unit_of_head[parent_head]
+        unit_of_head[h] = len(units)
+        units.append(unit)
+    # sources
+    for unit in units:
+        h = unit.head
+        assert h is not None
+        frame = content_heads.get(h)
+        base_level = 1
+        if unit.parent is not None:
+            parent = units[unit.parent]
+            inherited = [s for s in parent.sources]
+            unit.sources.extend(inherited)
+            unit.cues.extend(c for c in parent.cues if c.kind == "attribution")
+            base_level = max([s.level for s in inherited], default=0) + 1
+        adjuncts = [f for f in frames if f.anchor is not None and owner.get(f.anchor) == h]
+        for f in adjuncts:
+            cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
+            unit.cues.append(cue)
+            for s in f.sources:
+                unit.sources.append(_make_source(state, sent, s, base_level, cue))
+        if adjuncts:
+            base_level = max(s.level for s in unit.sources) + 1 if unit.sources else base_level
+        if frame is not None and frame.kind != "speculation":
+            cue = make_cue(doc, frame.cue[0], frame.cue[-1], "attribution", sent.offset)
+            if frame.kind == "passive":
+                cue = make_cue(doc, frame.cue[0], frame.cue[-1], "hedge", sent.offset)
+            unit.cues.append(cue)
+            for s in frame.sources:
+                unit.sources.append(_make_source(state, sent, s, base_level, cue))
+            for cue_ids, src_ids in frame.nested:
+                ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
+                unit.cues.append(ncue)
+                for s in src_ids:
+                    unit.sources.append(_make_source(state, sent, s, base_level + 1, ncue))
+        elif frame is not None:
+            unit.cues.append(make_cue(doc, frame.cue[0], frame.cue[-1], "speculation", sent.offset))
+    return units
+
+
+def _principal(state: State, units: list[Unit]) -> Unit | None:
+    """The unit that carries a sentence's main statement: the root's clause, or the
+    content of the frame whose verb is the root ("..., reported Bloomberg")."""
+    if not units:
+        return None
+    root = state.sentences[units[0].sentence].span.root.i
+    for u in units:
+        if u.head == root:
+            return u
+    for u in units:
+        if u.kind == "content" and u.parent is None:
+            return u
+    return units[0]
+
+
+def _carry(state: State, units: list[Unit]) -> None:
+    """Carry a chain to the next sentences of a paragraph where the discourse continues it."""
+    text = state.article.text
+    by_sentence: dict[int, list[Unit]] = {}
+    for u in units:
+        by_sentence.setdefault(u.sentence, []).append(u)
+    regions_by_block: dict[int, list[tuple[int, int]]] = {}
+    for si, sent in enumerate(state.sentences):
+        block = state.blocks[sent.block]
+        regions = regions_by_block.setdefault(
+            sent.block,
+            [(s + block.start, e + block.start) for s, e in _quote_regions(text[block.start : block.end])],
+        )
+        for u in by_sentence.get(si, []):
+            if _in_quote(regions, u.start, u.end):
+                u.direct_quote = True
+            if u.sources:
+                continue
+            prev = [
+                p
+                for sj in (si - 1, si - 2)
+                if sj >= 0 and state.sentences[sj].block == sent.block
+                for p in [_principal(state, by_sentence.get(sj, []))]
+                if p is not None and p.sources
+            ]
+            if not prev:
+                continue
+            doc = sent.span.doc
+            hedged = bool(hedge_cues(doc, u.tokens, sent.offset))
+            quoted_on = u.direct_quote and any(p.direct_quote for p in prev)
+            if hedged or quoted_on:
+                src = prev[0]
+                u.sources = [Source(**{**s.__dict__}) for s in src.sources]
+                u.carried = True
+                if quoted_on:
+                    u.cues.extend(c for c in src.cues if c.kind == "attribution")
+
+
+@stage("attribute", requires=["sentences", "entities"], assigns=["units"])
+def attribute_stage(state: State) -> None:
+    """Find attribution frames and cut sentences into claim units with source chains."""
+    units: list[Unit] = []
+    for si, sent in enumerate(state.sentences):
+        sent_units = _sentence_units(state, si, sent)
+        base = len(units)
+        for u in sent_units:
+            if u.parent is not None:
+                u.parent += base
+        units.extend(sent_units)
+    _carry(state, units)
+    state.units = units

@@ -1,0 +1,414 @@
+"""In-document entity resolution.
+
+Mentions come from spaCy's NER, corrected by the outlet lexicon, and are merged by
+full name, surname, and title + name ("Syrian President Bashar al-Assad",
+"President Bashar al-Assad", "Assad"). Titles and possessive roles to the left of a
+name are kept as mentions and roles ("Ali Khamenei's senior advisor Ali Larijani").
+Appositions become descriptions ("Iran International, an Iranian website based out
+of London"); definite role descriptions ("the incoming US president") and personal
+pronouns are linked to a person where the text makes it clear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .. import lexicons
+from ..pipeline import State, stage
+from ..records import Entity, EntityType, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+LABELS: dict[str, EntityType] = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "NORP": "GROUP",
+}
+#: Adjectives allowed inside a title ("senior advisor", "former president").
+TITLE_ADJECTIVES = frozenset(
+    "senior former late top deputy acting chief incoming outgoing interim then new "
+    "supreme vice assistant associate executive general principal special elect".split()
+)
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+NAME_PARTICLES = re.compile(r"^(al|el| al-|el-|bin|ibn|van|von|de|da|du|der|la|le)$", re.I)
+
+
+@dataclass
+class _Mention:
+    start: int  # article offsets of the whole mention (title included)
+    end: int
+    name_start: int  # article offsets of the name alone
+    name_end: int
+    type: EntityType
+    name: str
+    sentence: int
+    head: Token
+    kind: str = "name"
+    title: str | None = None
+    outlet: bool = False
+    gender: str | None = None
+    descriptions: list[Span] = field(default_factory=list)
+    offset: int = 0
+
+
+@dataclass
+class _Cluster:
+    type: EntityType
+    mentions: list[_Mention] = field(default_factory=list)
+    extra: list[Mention] = field(default_factory=list)  # pronouns, descriptions
+    roles: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+
+    @property
+    def canonical(self) -> str:
+        names = [m.name for m in self.mentions]
+        return max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
+
+    @property
+    def surname(self) -> str:
+        return _surname(self.canonical)
+
+    @property
+    def gender(self) -> str | None:
+        for m in self.mentions:
+            if m.gender:
+                return m.gender
+        return None
+
+
+def _surname(name: str) -> str:
+    parts = [p for p in re.split(r"[\s]+", name) if p]
+    if not parts:
+        return ""
+    last = parts[-1]
+    last = re.sub(r"^(al|el)-", "", last, flags=re.I)
+    return last.lower().strip(".'’")
+
+
+def _firstnames(name: str) -> list[str]:
+    parts = name.split()
+    return [p.lower() for p in parts[:-1] if not NAME_PARTICLES.match(p)]
+
+
+def _is_title_token(tok: Token) -> bool:
+    low = tok.lower_
+    roles = lexicons.roles()
+    return (
+        low in roles.official_words
+        or low in TITLE_ADJECTIVES
+        or low in roles.honorific
+        or low.rstrip(".") in roles.official_words
+    )
+
+
+def _extend_title(span: Span) -> tuple[int, str | None]:
+    """Walk left of a person name over title words; return the new start token and title."""
+    doc = span.doc
+    i = span.start
+    start = i
+    while i > span.sent.start:
+        tok = doc[i - 1]
+        if _is_title_token(tok) or (tok.text == "-" and i - 2 >= 0 and _is_title_token(doc[i - 2])):
+            i -= 1
+            start = i
+            continue
+        if tok.ent_type_ in ("NORP", "GPE") and tok.pos_ in ("ADJ", "PROPN") and start < span.start:
+            # "Syrian President", "US President-Elect"
+            i -= 1
+            start = i
+            continue
+        if tok.tag_ == "POS" and start < span.start and i - 2 >= span.sent.start:
+            # "Iran's Supreme Leader", "Ali Khamenei's senior advisor"
+            owner = doc[i - 2]
+            j = i - 2
+            if owner.ent_type_ in ("GPE", "PERSON", "ORG", "NORP"):
+                while j - 1 >= span.sent.start and doc[j - 1].ent_iob_ == "I":
+                    j -= 1
+                # include the whole owner entity
+                while j > span.sent.start and doc[j].ent_iob_ == "I":
+                    j -= 1
+                start = j
+                i = j
+            break
+        break
+    if start == span.start:
+        return start, None
+    title = doc[start : span.start].text.strip()
+    return start, title or None
+
+
+def _strip_name(span: Span) -> Span:
+    """Drop determiners, possessive markers and title words inside an entity span."""
+    s, e = span.start, span.end
+    doc = span.doc
+    while s < e and (doc[s].lower_ in ("the",) or _is_title_token(doc[s]) or doc[s].text == "-"):
+        s += 1
+    while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct):
+        e -= 1
+    return doc[s:e] if s < e else span
+
+
+def _gender(span: Span, title: str | None) -> str | None:
+    words = [t.lower_ for t in span] + (title.lower().split() if title else [])
+    for w in words:
+        g = lexicons.roles().honorific.get(w)
+        if g:
+            return g
+    return None
+
+
+def _collect(state: State) -> list[_Mention]:
+    out: list[_Mention] = []
+    for si, sent in enumerate(state.sentences):
+        span = sent.span
+        taken: set[int] = set()
+        for ent in span.ents:
+            etype = LABELS.get(ent.label_)
+            if etype is None:
+                continue
+            if etype == "GROUP" and (
+                ent.root.pos_ == "ADJ"
+                or ent.root.dep_ in ("amod", "compound", "npadvmod")
+                or (ent.end < len(ent.doc) and ent.doc[ent.end].text == "-")
+            ):
+                continue  # "Syrian", "Iranian-backed" used as modifiers
+            name_span = _strip_name(ent)
+            if all(_is_title_token(t) for t in name_span):
+                continue  # a bare title the tagger took for an organisation ("Supreme")
+            outlet = lexicons.find_outlet(name_span.text)
+            if outlet is not None:
+                etype = "ORG"
+            start_tok = name_span.start
+            title: str | None = None
+            if etype == "PERSON":
+                start_tok, title = _extend_title(name_span)
+            doc = span.doc
+            m = _Mention(
+                start=sent.char(doc[start_tok].idx),
+                end=sent.char(name_span.end_char),
+                name_start=sent.char(name_span.start_char),
+                name_end=sent.char(name_span.end_char),
+                type=etype,
+                name=name_span.text,
+                sentence=si,
+                head=name_span.root,
+                kind="title" if title else "name",
+                title=title,
+                outlet=outlet is not None,
+            )
+            m.gender = _gender(name_span, title)
+            m.descriptions = _descriptions(name_span)
+            m.offset = sent.offset
+            out.append(m)
+            taken.update(range(name_span.start, name_span.end))
+    return out
+
+
+def _descriptions(name: Span) -> list[Span]:
+    """Appositions and pre-modifiers that describe the entity ("state-run")."""
+    head = name.root
+    descs: list[Span] = []
+    for child in head.children:
+        if child.dep_ == "appos" and child.i >= name.end:
+            sub = [t for t in child.subtree if not t.is_punct or t.i not in (child.left_edge.i,)]
+            span = name.doc[sub[0].i : sub[-1].i + 1]
+            while len(span) and span[-1].is_punct:
+                span = span[:-1]
+            if len(span) and span.root.ent_type_ not in ("PERSON",):
+                descs.append(span)
+        elif child.dep_ == "amod" and child.i < name.start and child.ent_type_ == "":
+            sub = list(child.subtree)
+            descs.append(name.doc[sub[0].i : sub[-1].i + 1])
+    return descs
+
+
+def _same_person(m: _Mention, c: _Cluster) -> bool:
+    if _surname(m.name) != c.surname or not c.surname:
+        return False
+    firsts = _firstnames(m.name)
+    cfirsts = _firstnames(c.canonical)
+    if firsts and cfirsts and firsts[0] != cfirsts[0]:
+        return False
+    return True
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _merge(mentions: list[_Mention]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    persons = [m for m in mentions if m.type == "PERSON"]
+    # multi-token names first so that surnames attach to full names
+    for m in sorted(persons, key=lambda x: (-len(x.name.split()), x.start)):
+        for c in clusters:
+            if c.type == "PERSON" and _same_person(m, c):
+                c.mentions.append(m)
+                break
+        else:
+            clusters.append(_Cluster(type="PERSON", mentions=[m]))
+    surnames = {c.surname: c for c in clusters if len(c.canonical.split()) > 1}
+    for m in mentions:
+        if m.type == "PERSON":
+            continue
+        key = m.name.lower().removeprefix("the ").strip()
+        # a lone surname the tagger mislabelled ("Orban" as ORG)
+        if not m.outlet and len(m.name.split()) == 1 and _surname(m.name) in surnames:
+            surnames[_surname(m.name)].mentions.append(m)
+            continue
+        for c in clusters:
+            if c.type != m.type:
+                continue
+            ckeys = {x.name.lower().removeprefix("the ").strip() for x in c.mentions}
+            if key in ckeys or any(
+                m.name == _acronym(x.name) or x.name == _acronym(m.name)
+                for x in c.mentions
+                if len(x.name) > 1 and len(m.name) > 1
+            ):
+                c.mentions.append(m)
+                break
+            out = lexicons.find_outlet(m.name)
+            if out is not None and any(lexicons.find_outlet(x.name) == out for x in c.mentions):
+                c.mentions.append(m)
+                break
+        else:
+            clusters.append(_Cluster(type=m.type, mentions=[m]))
+    for c in clusters:
+        for m in c.mentions:
+            if m.title and m.title not in c.roles:
+                c.roles.append(m.title)
+            for d in m.descriptions:
+                if d.text not in c.descriptions:
+                    c.descriptions.append(d.text)
+                if d.root.dep_ == "appos":
+                    s0, e0 = m.offset + d.start_char, m.offset + d.end_char
+                    c.extra.append(Mention(text=d.text, start=s0, end=e0, kind="description"))
+    clusters.sort(key=lambda c: min(m.start for m in c.mentions))
+    return clusters
+
+
+def _role_noun(title: str) -> set[str]:
+    words = {w.lower().strip("'’s") for w in re.split(r"[\s\-]+", title)}
+    return words & lexicons.roles().official_words
+
+
+def _link_descriptions(state: State, clusters: list[_Cluster]) -> None:
+    """Link 'the incoming US president' to the one person whose title fits."""
+    roles = lexicons.roles()
+    taken = {(m.start, m.end) for c in clusters for m in c.mentions}
+    for sent in state.sentences:
+        for tok in sent.span:
+            if tok.lower_ not in roles.official_words or tok.pos_ != "NOUN":
+                continue
+            dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
+            if not dets:
+                continue
+            mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+            start_i = min([dets[0].i, *[c.i for c in mods]])
+            start, end = sent.char(tok.doc[start_i].idx), sent.char(tok.idx + len(tok))
+            if any(s <= start < e or start <= s < end for s, e in taken):
+                continue
+            mod_words = {c.lower_ for c in mods}
+            cands = []
+            for c in clusters:
+                if c.type != "PERSON" or not c.roles:
+                    continue
+                if not any(tok.lower_ in _role_noun(r) for r in c.roles):
+                    continue
+                role_words = {w.lower() for r in c.roles for w in re.split(r"[\s\-']+", r)}
+                country_mods = {w for w in mod_words if w[:1] and w not in TITLE_ADJECTIVES}
+                if country_mods and not country_mods <= role_words:
+                    continue
+                cands.append(c)
+            if len(cands) == 1:
+                text = state.article.text[start:end]
+                cands[0].extra.append(Mention(text=text, start=start, end=end, kind="description"))
+
+
+def _link_pronouns(state: State, clusters: list[_Cluster]) -> None:
+    """Link he/him/his (she/her) to the most salient earlier person nearby.
+
+    Looks in the pronoun's own sentence (before it), then up to two sentences back;
+    a person that is a grammatical subject wins over one that is not.
+    """
+    by_sentence: dict[int, list[tuple[_Mention, _Cluster]]] = {}
+    for c in clusters:
+        if c.type != "PERSON":
+            continue
+        for m in c.mentions:
+            by_sentence.setdefault(m.sentence, []).append((m, c))
+    for pairs in by_sentence.values():
+        pairs.sort(key=lambda mc: mc[0].start)
+    for si, sent in enumerate(state.sentences):
+        for tok in sent.span:
+            low = tok.lower_
+            if tok.pos_ != "PRON" or (low not in MALE and low not in FEMALE):
+                continue
+            gender = "male" if low in MALE else "female"
+            pos = sent.char(tok.idx)
+            best: _Cluster | None = None
+            for sj in range(si, max(-1, si - 3), -1):
+                cands = [
+                    (m, c)
+                    for m, c in by_sentence.get(sj, [])
+                    if m.start < pos and c.gender in (None, gender)
+                ]
+                if not cands:
+                    continue
+                subj = [c for m, c in cands if m.head.dep_ in ("nsubj", "nsubjpass")]
+                best = subj[0] if subj else cands[0][1]
+                break
+            if best is not None:
+                end = pos + len(tok.text)
+                best.extra.append(Mention(text=tok.text, start=pos, end=end, kind="pronoun"))
+                # the pronoun is itself a mention later pronouns can refer back to
+                pm = _Mention(pos, end, pos, end, "PERSON", tok.text, si, tok, kind="pronoun")
+                by_sentence.setdefault(si, []).append((pm, best))
+                by_sentence[si].sort(key=lambda mc: mc[0].start)
+
+
+@stage("entities", requires=["sentences"], assigns=["entities", "mention_entity"])
+def entities_stage(state: State) -> None:
+    """Resolve the entities of the article and index every mention by its span."""
+    mentions = _collect(state)
+    clusters = _merge(mentions)
+    _link_descriptions(state, clusters)
+    _link_pronouns(state, clusters)
+    text = state.article.text
+    state.entities = []
+    state.mention_entity = {}
+    for n, c in enumerate(clusters, start=1):
+        eid = f"e{n}"
+        ms: list[Mention] = []
+        for m in sorted(c.mentions, key=lambda x: x.start):
+            kind = m.kind
+            if kind == "name" and len(m.name.split()) == 1 and len(c.canonical.split()) > 1:
+                kind = "surname"
+            ms.append(Mention(text=text[m.start : m.end], start=m.start, end=m.end, kind=kind))  # type: ignore[arg-type]
+            state.mention_entity[(m.start, m.end)] = eid
+            state.mention_entity[(m.name_start, m.name_end)] = eid
+        for x in c.extra:
+            ms.append(x)
+            state.mention_entity[(x.start, x.end)] = eid
+        ms.sort(key=lambda x: x.start)
+        descs = list(c.descriptions)
+        for x in c.extra:
+            if x.kind == "description" and x.text not in descs:
+                descs.append(x.text)
+        state.entities.append(
+            Entity(
+                id=eid,
+                canonical=c.canonical,
+                type=c.type,
+                roles=list(c.roles),
+                descriptions=descs,
+                mentions=ms,
+            )
+        )

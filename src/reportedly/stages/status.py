@@ -1,0 +1,122 @@
+"""Status: how sure each claim sounds, and the cues that say so.
+
+Precedence: questioned > denied > speculative > reported / hedged > asserted.
+A claim with a named source of its own is *reported* even when a hedge rides along
+("is said to have ..., according to X"); hedge cues alone, anonymous sources alone, or
+a source carried over from an earlier sentence with a hedge make it *hedged*. The
+content of a hedged report stays hedged ("reportedly told the US that ...").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import lexicons
+from ..cuefinder import conditional_cues, hedge_cues, make_cue, negation_cues, speculation_cues
+from ..pipeline import State, Unit, stage
+from ..records import Cue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+UNCERTAIN = ("speculative", "hedged")
+RANK = {"asserted": 0, "reported": 1, "hedged": 2, "speculative": 3, "denied": 4, "questioned": 5}
+
+
+def _near_head(doc: Doc, i: int, head: int | None) -> bool:
+    if head is None:
+        return False
+    tok = doc[i]
+    if tok.i == head or tok.head.i == head:
+        return True
+    return tok.head.head.i == head and tok.head.dep_ in ("acomp", "xcomp", "attr", "advmod", "aux")
+
+
+def _question(state: State, unit: Unit) -> Cue | None:
+    sent = state.sentences[unit.sentence]
+    text = state.article.text
+    tail = text[unit.end : sent.end].lstrip(" \"'”’)")
+    sent_text = text[sent.start : sent.end].rstrip()
+    if tail.startswith("?") or (unit.kind != "content" and sent_text.endswith("?")):
+        pos = unit.end + (len(text[unit.end : sent.end]) - len(tail)) if tail.startswith("?") else sent.start + len(sent_text) - 1
+        return Cue(text="?", start=pos, end=pos + 1, kind="question")
+    return None
+
+
+def unit_status(state: State, unit: Unit) -> None:
+    sent = state.sentences[unit.sentence]
+    doc = sent.span.doc
+    ids, head, off = unit.tokens, unit.head, sent.offset
+    hedges = hedge_cues(doc, ids, off)
+    spec_all = speculation_cues(doc, ids, head, off)
+    spec = [
+        c
+        for c in spec_all
+        if " " in c.text
+        or any(
+            _near_head(doc, t.i, head)
+            for t in doc[0 : len(doc)]
+            if t.idx + off == c.start
+        )
+    ]
+    negs = negation_cues(doc, ids, head, off)
+    conds = conditional_cues(doc, ids, head, off)
+    question = _question(state, unit)
+    named = [s for s in unit.sources if s.level >= 1 and s.kind != "anonymous"]
+    anonymous_only = bool(unit.sources) and not named
+    cues: list[Cue] = list(unit.cues)
+    if unit.frame in ("belief",):
+        status = "speculative"
+        cues = [Cue(c.text, c.start, c.end, "speculation") if c.kind == "attribution" and c is unit.cues[-1] else c for c in cues]
+    elif unit.frame == "speculation":
+        status = "speculative"
+    elif unit.frame == "denial":
+        status = "denied"
+    else:
+        status = "asserted"
+    if question is not None:
+        status = "questioned"
+        cues.append(question)
+    elif status == "asserted" or status == "speculative":
+        if negs:
+            status = "denied"
+            cues.extend(negs)
+        elif spec or (conds and not named):
+            status = "speculative"
+            cues.extend(spec)
+            cues.extend(conds if not named else [])
+        elif status == "asserted":
+            if named and not unit.carried:
+                status = "reported"
+                cues.extend(hedges)
+            elif hedges or anonymous_only or unit.frame == "passive":
+                status = "hedged"
+                cues.extend(hedges)
+            elif unit.carried:
+                status = "reported"
+    elif status == "denied":
+        cues.extend(negs)
+    if unit.parent is not None:
+        parent = state.units[unit.parent]
+        if parent.status == "hedged" and RANK[status] < RANK["hedged"]:
+            status = "hedged"
+    unit.status = status
+    unit.polarity = "negative" if status == "denied" else "positive"
+    seen: set[tuple[int, int, str]] = set()
+    unit.cues = []
+    for c in sorted(cues, key=lambda c: c.start):
+        key = (c.start, c.end, c.kind)
+        if key not in seen:
+            seen.add(key)
+            unit.cues.append(c)
+
+
+@stage("status", requires=["units"], assigns=["status"])
+def status_stage(state: State) -> None:
+    """Give each claim unit its status and the cues that set it."""
+    lexicons.status()  # load once, fail early on a broken lexicon
+    for unit in state.units:  # parents come before their contents
+        unit_status(state, unit)
+
+
+__all__ = ["UNCERTAIN", "make_cue", "status_stage", "unit_status"]

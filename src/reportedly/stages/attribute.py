@@ -74,6 +74,18 @@ def _np_tokens(tok: Token) -> list[int]:
     return list(range(lo, hi + 1))
 
 
+def source_tokens(head: Token) -> list[int]:
+    """A source's noun phrase; a name in apposition belongs to it ("the mayor, Ana Ruiz")."""
+    ids = _np_tokens(head)
+    for c in head.children:
+        if c.dep_ == "appos" and c.i > head.i and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN"):
+            ids = list(range(ids[0], max(t.i for t in c.subtree) + 1))
+            while ids and head.doc[ids[-1]].is_punct:
+                ids.pop()
+            break
+    return ids
+
+
 def _subtree_ids(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
 
@@ -173,21 +185,26 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
         material = set(cue)
         for s in sources:
             if s.i != tok.head.i or tok.dep_ != "relcl":
-                material.update(_np_tokens(s))
+                material.update(source_tokens(s))
         kind = _frame_kind(lemma)
         frame = Frame(kind, cue, [s.i for s in sources], verb=tok.i, material=material)
         if ccomp:
             frame.content = ccomp[0].i
-        elif tok.dep_ in ("parataxis", "advcl", "ccomp", "conj") and tok.i > tok.head.i and (
-            tok.head.pos_ in ("VERB", "AUX")
-        ):
+        elif (
+            tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "ccomp", "conj") and tok.i > tok.head.i)
+        ) and tok.head.pos_ in ("VERB", "AUX"):
             # "The economy is strong, he said." parsed with "said" under the main verb
             if not any(c.dep_ in ("dobj", "xcomp") and c not in sources for c in children):
                 frame.anchor = tok.head.i
                 frame.material.update(t.i for t in tok.subtree)
         if frame.content is None and frame.anchor is None:
             continue
-        for c in children:
+        citing = list(children)
+        if frame.content is not None:
+            # "reported, citing a memo, that ...": the parser may hang it on the content
+            content_tok = tok.doc[frame.content]
+            citing += [c for c in content_tok.children if c.i < content_tok.left_edge.i + 4 and c.dep_ == "advcl"]
+        for c in citing:
             if c.lemma_.lower() in lex.citing_verbs and c.dep_ in ("advcl", "xcomp", "conj"):
                 objs = [o for o in c.children if o.dep_ in ("dobj", "pobj", "attr")]
                 if objs:
@@ -291,7 +308,7 @@ def _entity_at(state: State, start: int, end: int) -> str | None:
 def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue | None) -> Source:
     doc = sent.span.doc
     head = doc[head_i]
-    ids = _np_tokens(head)
+    ids = source_tokens(head)
     start = sent.char(doc[ids[0]].idx)
     end = sent.char(doc[ids[-1]].idx + len(doc[ids[-1]].text))
     text = state.article.text[start:end]
@@ -302,6 +319,13 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
     name = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
     kind: SourceKind = "person"
     head_low = head.lemma_.lower()
+    appos = [c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.i <= ids[-1]]
+    if appos and ent is None:
+        sub = sorted(t.i for t in appos[0].subtree)
+        name = doc[sub[0] : sub[-1] + 1].text
+        description = doc[ids[0] : head.i + 1].text
+        if head_low in lexicons.roles().official_words:
+            kind = "official"
     if ent is not None:
         name = ent.canonical
         parts = [*ent.roles, *ent.descriptions]
@@ -323,6 +347,8 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
             kind = "organisation"
         if head_low in lex.document_nouns and ent.type != "PERSON":
             description = f"{description}; {head.lower_}" if description else head.lower_
+    elif appos:
+        pass
     elif _is_anonymous(doc, ids):
         kind = "anonymous"
         content_words = [doc[i] for i in ids if not doc[i].is_stop and not doc[i].is_punct]
@@ -454,7 +480,7 @@ def _sentence_units(state: State, si: int, sent: Sentence) -> list[Unit]:
                 # the frame's own clause is a claim only when it says more than who spoke
                 if not core:
                     continue
-                keep = [i for i in owned if i not in material or any(i in _np_tokens(doc[s]) for f in frame_verbs_here for s in f.sources)]
+                keep = [i for i in owned if i not in material or any(i in source_tokens(doc[s]) for f in frame_verbs_here for s in f.sources)]
                 keep += [i for f in frame_verbs_here for i in f.cue]
                 kind = "frame"
             else:
@@ -505,6 +531,14 @@ def _sentence_units(state: State, si: int, sent: Sentence) -> list[Unit]:
                 unit.sources.append(_make_source(state, sent, s, base_level, cue))
         if adjuncts:
             base_level = max(s.level for s in unit.sources) + 1 if unit.sources else base_level
+        if frame is not None and frame.verb is not None:
+            # "X said ..., according to Y": Y stands beside X
+            for f in frames:
+                if f.anchor == frame.verb and f.content is None:
+                    acue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
+                    unit.cues.append(acue)
+                    for s in f.sources:
+                        unit.sources.append(_make_source(state, sent, s, base_level, acue))
         if frame is not None and frame.kind != "speculation":
             cue = make_cue(doc, frame.cue[0], frame.cue[-1], "attribution", sent.offset)
             if frame.kind == "passive":
@@ -544,15 +578,17 @@ def _carry(state: State, units: list[Unit]) -> None:
     for u in units:
         by_sentence.setdefault(u.sentence, []).append(u)
     regions_by_block: dict[int, list[tuple[int, int]]] = {}
-    for si, sent in enumerate(state.sentences):
-        block = state.blocks[sent.block]
+    for u in units:
+        block = state.blocks[state.sentences[u.sentence].block]
         regions = regions_by_block.setdefault(
-            sent.block,
+            state.sentences[u.sentence].block,
             [(s + block.start, e + block.start) for s, e in _quote_regions(text[block.start : block.end])],
         )
+        if _in_quote(regions, u.start, u.end):
+            u.direct_quote = True
+    for si, sent in enumerate(state.sentences):
+        regions = regions_by_block[sent.block] if sent.block in regions_by_block else []
         for u in by_sentence.get(si, []):
-            if _in_quote(regions, u.start, u.end):
-                u.direct_quote = True
             if u.sources:
                 continue
             prev = [
@@ -562,6 +598,21 @@ def _carry(state: State, units: list[Unit]) -> None:
                 for p in [_principal(state, by_sentence.get(sj, []))]
                 if p is not None and p.sources
             ]
+            region = next(((s, e) for s, e in regions if s <= u.start and u.end <= e + 1), None)
+            if u.direct_quote and region is not None:
+                # a quotation whose speaker comes at its end: "“A. B,” said X."
+                nxt = [
+                    p
+                    for sj in (si + 1, si + 2, si + 3)
+                    if sj < len(state.sentences) and state.sentences[sj].block == sent.block
+                    for p in by_sentence.get(sj, [])
+                    if p.sources and p.direct_quote and region[0] <= p.start and p.end <= region[1] + 1
+                ]
+                if nxt:
+                    u.sources = [Source(**{**s.__dict__}) for s in nxt[0].sources]
+                    u.cues.extend(c for c in nxt[0].cues if c.kind == "attribution")
+                    u.carried = True
+                    continue
             if not prev:
                 continue
             doc = sent.span.doc

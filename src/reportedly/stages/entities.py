@@ -35,6 +35,10 @@ TITLE_ADJECTIVES = frozenset(
     "senior former late top deputy acting chief incoming outgoing interim then new "
     "supreme vice assistant associate executive general principal special elect".split()
 )
+PLACE_NOUNS = frozenset(
+    "capital city town village province region district port state county country "
+    "island territory governorate municipality suburb neighbourhood neighborhood".split()
+)
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 NAME_PARTICLES = re.compile(r"^(al|el| al-|el-|bin|ibn|van|von|de|da|du|der|la|le)$", re.I)
@@ -124,7 +128,11 @@ def _extend_title(span: Span) -> tuple[int, str | None]:
             i -= 1
             start = i
             continue
-        if tok.tag_ == "POS" and start < span.start and i - 2 >= span.sent.start:
+        if (
+            tok.tag_ == "POS"
+            and i - 2 >= span.sent.start
+            and (start < span.start or doc[i - 2].ent_type_ == "GPE")
+        ):
             # "Iran's Supreme Leader", "Ali Khamenei's senior advisor"
             owner = doc[i - 2]
             j = i - 2
@@ -182,6 +190,8 @@ def _collect(state: State) -> list[_Mention]:
             name_span = _strip_name(ent)
             if all(_is_title_token(t) for t in name_span):
                 continue  # a bare title the tagger took for an organisation ("Supreme")
+            if etype in ("ORG", "PERSON") and _names_a_place(ent):
+                etype = "PLACE"  # "two provincial capitals: Latakia and Tartus"
             outlet = lexicons.find_outlet(name_span.text)
             if outlet is not None:
                 etype = "ORG"
@@ -211,13 +221,38 @@ def _collect(state: State) -> list[_Mention]:
     return out
 
 
+def _names_a_place(ent: Span) -> bool:
+    """True when the entity stands in apposition to a place noun ("the port city of X")."""
+    tok = ent.root
+    first = tok
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    j = first.left_edge.i - 1
+    while j >= 0 and ent.doc[j].is_punct:
+        j -= 1
+    if j >= 0 and ent.doc[j].lemma_.lower() in PLACE_NOUNS:
+        return True  # "provincial capitals: Latakia and Tartus"
+    for _ in range(3):
+        if tok.dep_ in ("conj", "appos", "pobj") and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.lemma_.lower() in PLACE_NOUNS:
+                return True
+            if tok.dep_ == "prep" and tok.head.lemma_.lower() in PLACE_NOUNS:
+                return True
+        else:
+            break
+    return False
+
+
 def _descriptions(name: Span) -> list[Span]:
     """Appositions and pre-modifiers that describe the entity ("state-run")."""
     head = name.root
     descs: list[Span] = []
     for child in head.children:
         if child.dep_ == "appos" and child.i >= name.end:
-            sub = [t for t in child.subtree if not t.is_punct or t.i not in (child.left_edge.i,)]
+            sub = [t for t in child.subtree if not t.is_punct]
+            if not sub:
+                continue
             span = name.doc[sub[0].i : sub[-1].i + 1]
             while len(span) and span[-1].is_punct:
                 span = span[:-1]
@@ -313,7 +348,8 @@ def _link_descriptions(state: State, clusters: list[_Cluster]) -> None:
             mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
             start_i = min([dets[0].i, *[c.i for c in mods]])
             start, end = sent.char(tok.doc[start_i].idx), sent.char(tok.idx + len(tok))
-            if any(s <= start < e or start <= s < end for s, e in taken):
+            head_at = sent.char(tok.idx)
+            if any(s <= head_at < e for s, e in taken):
                 continue
             mod_words = {c.lower_ for c in mods}
             cands = []

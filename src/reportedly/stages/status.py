@@ -59,6 +59,8 @@ def unit_status(state: State, unit: Unit) -> None:
             if t.idx + off == c.start
         )
     ]
+    # words already read as a hedge ("is believed to") are not speculation as well
+    spec = [c for c in spec if not any(h.start <= c.start < h.end for h in hedges)]
     negs = negation_cues(doc, ids, head, off)
     conds = conditional_cues(doc, ids, head, off)
     question = _question(state, unit)

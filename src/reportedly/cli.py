@@ -1,0 +1,337 @@
+"""The ``reportedly`` command line.
+
+Exit codes: 0 success; 1 internal error; 2 usage error; 3 input error (empty, binary,
+undecodable, too large, not English, malformed); 4 configuration error (model not
+installed, unknown stage); 5 a pipeline stage failed; 6 a batch ran but some items
+were skipped; 7 an evaluation fell below its quality floors.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from . import errors
+from .errors import ReportedlyError
+from .records import Analysis, Claim, to_dict
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="reportedly: who says so, how sure they sound, who else confirms it.",
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(no_args_is_help=True, help="Score reportedly against gold files.")
+app.add_typer(eval_app, name="eval")
+
+STATUS_STYLE = {
+    "asserted": "bold green",
+    "reported": "bold cyan",
+    "hedged": "bold yellow",
+    "speculative": "bold magenta",
+    "questioned": "bold blue",
+    "denied": "bold red",
+}
+EXIT_BELOW_FLOOR = 7
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _fail(exc: ReportedlyError) -> typer.Exit:
+    _err().print(f"[bold red]error[/] {escape(str(exc))}")
+    return typer.Exit(exc.exit_code)
+
+
+# --------------------------------------------------------------------------- analyze
+
+
+def _chain_text(claim: Claim) -> str:
+    if not claim.source_chain:
+        return "-"
+    levels: dict[int, list[str]] = {}
+    for s in claim.source_chain:
+        label = s.name + (f" ({s.kind})" if s.level else "")
+        levels.setdefault(s.level, []).append(label)
+    return " → ".join(" + ".join(names) for _, names in sorted(levels.items()))
+
+
+def render_analysis(result: Analysis, console: Console) -> None:
+    art = result.article
+    head = Text()
+    head.append(art.title or "(untitled)", style="bold")
+    meta = [x for x in (art.outlet, art.published, art.url, art.author) if x]
+    if meta:
+        head.append("\n" + " · ".join(meta), style="dim")
+    console.print(head)
+    counts: dict[str, int] = {}
+    for c in result.claims:
+        counts[c.status] = counts.get(c.status, 0) + 1
+    summary = Text(f"{len(result.claims)} claims: ")
+    for i, (status, n) in enumerate(sorted(counts.items(), key=lambda kv: -kv[1])):
+        if i:
+            summary.append(", ")
+        summary.append(f"{n} {status}", style=STATUS_STYLE.get(status, ""))
+    console.print(summary)
+    if art.chrome:
+        kept = ", ".join(
+            f"{ch.kind}{' (' + ch.credit + ')' if ch.credit else ''}" for ch in art.chrome
+        )
+        console.print(Text(f"set apart as page chrome: {kept}", style="dim"))
+    table = Table(show_lines=True, expand=True)
+    table.add_column("#", style="dim", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("claim", ratio=5)
+    table.add_column("source chain", ratio=3)
+    table.add_column("cues", ratio=2)
+    for c in result.claims:
+        claim_text = Text(("“" + c.text + "”") if c.direct_quote else c.text)
+        cues = ", ".join(f"{q.text} [{q.kind}]" for q in c.cues) or "-"
+        table.add_row(
+            c.id,
+            Text(c.status, style=STATUS_STYLE.get(c.status, "")),
+            claim_text,
+            Text(_chain_text(c)),
+            Text(cues, style="dim"),
+        )
+    console.print(table)
+    ents = Table(title="entities", expand=True)
+    ents.add_column("entity", no_wrap=True)
+    ents.add_column("type", no_wrap=True)
+    ents.add_column("roles / descriptions", ratio=2)
+    ents.add_column("mentions", ratio=3)
+    for e in result.entities:
+        aliases = e.aliases
+        ents.add_row(
+            Text(e.canonical, style="bold"),
+            e.type,
+            Text("; ".join([*e.roles, *e.descriptions]) or "-"),
+            Text(f"{len(e.mentions)}×: " + ", ".join(aliases)),
+        )
+    console.print(ents)
+
+
+def _claim_rows(result: Analysis) -> Iterator[dict[str, Any]]:
+    for c in result.claims:
+        yield {
+            "article": result.article.id,
+            "claim": c.id,
+            "status": c.status,
+            "text": c.text,
+            "start": c.start,
+            "end": c.end,
+            "sources": " -> ".join(s.name for s in c.source_chain),
+            "cues": "; ".join(q.text for q in c.cues),
+            "direct_quote": c.direct_quote,
+        }
+
+
+def _analyses(
+    paths: list[str], published: str | None, outlet: str | None, title: str | None, url: str | None
+) -> Iterator[Analysis | ReportedlyError | tuple[str, ReportedlyError]]:
+    from .pipeline import Pipeline
+    from .read import ReadFailure, read_path
+
+    pipeline: Pipeline | None = None
+    for p in paths:
+        for item in read_path(p, published=published, outlet=outlet):
+            if isinstance(item, ReadFailure):
+                yield (item.item, item.error)
+                continue
+            if title:
+                item.title = title
+            if url:
+                item.url = url
+            if pipeline is None:
+                pipeline = Pipeline()
+            try:
+                yield pipeline(item)
+            except ReportedlyError as exc:
+                yield (item.id, exc)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .json, .jsonl[.gz]) or - for stdin.")],
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet that published the article.")] = None,
+    title: Annotated[str | None, typer.Option(help="The article's title.")] = None,
+    url: Annotated[str | None, typer.Option(help="The article's URL.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+) -> None:
+    """Analyse articles: claims with their status, source chains and cues, then entities."""
+    out = _out()
+    err = _err()
+    n_ok = n_bad = 0
+    last_error: ReportedlyError | None = None
+    writer: Any = None
+    results: list[Analysis] = []
+    try:
+        for res in _analyses(paths, published, outlet, title, url):
+            if isinstance(res, tuple):
+                item, exc = res
+                n_bad += 1
+                last_error = exc
+                err.print(f"[bold red]skipped[/] {escape(item)}: {escape(str(exc))}")
+                continue
+            if isinstance(res, ReportedlyError):
+                raise res
+            n_ok += 1
+            if fmt is Format.table:
+                if n_ok > 1:
+                    out.rule()
+                render_analysis(res, out)
+            elif fmt is Format.jsonl:
+                sys.stdout.write(json.dumps(to_dict(res), ensure_ascii=False) + "\n")
+            elif fmt is Format.csv:
+                for row in _claim_rows(res):
+                    if writer is None:
+                        writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
+                        writer.writeheader()
+                    writer.writerow(row)
+            else:
+                results.append(res)
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
+    if fmt is Format.json:
+        data = to_dict(results[0]) if len(results) == 1 else [to_dict(r) for r in results]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    if n_bad and not n_ok and last_error is not None:
+        raise typer.Exit(last_error.exit_code)
+    if n_bad:
+        err.print(f"{n_ok} analysed, {n_bad} skipped")
+        raise typer.Exit(errors.EXIT_PARTIAL)
+
+
+@app.command()
+def stages() -> None:
+    """List the registered pipeline stages with what they require and assign."""
+    from .pipeline import DEFAULT_STAGES, STAGES, check_order
+
+    check_order(DEFAULT_STAGES)
+    table = Table()
+    for col in ("stage", "requires", "assigns", "in default pipeline"):
+        table.add_column(col)
+    for name, info in STAGES.items():
+        table.add_row(
+            name,
+            ", ".join(info.requires),
+            ", ".join(info.assigns),
+            "yes" if name in DEFAULT_STAGES else "",
+        )
+    _out().print(table)
+
+
+# --------------------------------------------------------------------------- eval
+
+
+def _gate(report: dict[str, Any], section: str, floors_path: Path | None) -> list[str]:
+    from .evaluate import check_floors, load_floors
+
+    path = floors_path or Path(__file__).resolve().parents[2] / "quality" / "floors.json"
+    if not path.exists():
+        return []
+    return check_floors({section: report}, load_floors(path))
+
+
+@eval_app.command("attribution")
+def eval_attribution(
+    path: Annotated[Path, typer.Argument(help="PolNeAR-style JSONL (text + attributions).")],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N paragraphs.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    floors: Annotated[Path | None, typer.Option(help="Fail (exit 7) below these floors.")] = None,
+) -> None:
+    """Source, cue and content span P/R/F1 (exact and token-overlap match)."""
+    from .evaluate import evaluate_attribution
+
+    try:
+        report = evaluate_attribution(path, limit=limit)
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
+    data = report.to_dict()
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        report.render(_out())
+    below = _gate(data, "attribution", floors) if floors else []
+    for msg in below:
+        _err().print(f"[bold red]below floor[/] {escape(msg)}")
+    if below:
+        raise typer.Exit(EXIT_BELOW_FLOOR)
+
+
+@eval_app.command("status")
+def eval_status(
+    path: Annotated[Path, typer.Argument(help="Uncertainty JSONL (sentences + uncertain flag + cues).")],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    floors: Annotated[Path | None, typer.Option(help="Fail (exit 7) below these floors.")] = None,
+) -> None:
+    """Sentence-level uncertain P/R/F1 and cue overlap P/R/F1, per corpus."""
+    from .evaluate import evaluate_uncertainty
+
+    try:
+        report = evaluate_uncertainty(path, limit=limit)
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
+    data = report.to_dict()
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        report.render(_out())
+    below = _gate(data, "uncertainty", floors) if floors else []
+    for msg in below:
+        _err().print(f"[bold red]below floor[/] {escape(msg)}")
+    if below:
+        raise typer.Exit(EXIT_BELOW_FLOOR)
+
+
+def main() -> None:
+    """Entry point: never a traceback unless REPORTEDLY_DEBUG is set."""
+    try:
+        app()
+    except ReportedlyError as exc:
+        _err().print(f"[bold red]error[/] {escape(str(exc))}")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr = io.StringIO()
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - last line of defence for the user
+        if os.environ.get("REPORTEDLY_DEBUG"):
+            raise
+        _err().print(
+            f"[bold red]internal error[/] {type(exc).__name__}: {escape(str(exc))} "
+            "(set REPORTEDLY_DEBUG=1 for a traceback)"
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

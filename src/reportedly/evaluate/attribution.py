@@ -1,0 +1,351 @@
+"""Score attribution (source / cue / content spans) against PolNeAR-style gold.
+
+Gold: JSON Lines, one paragraph per line::
+
+    {"id": "...", "text": "...", "attributions": [
+        {"source_spans": [[0, 15]], "cue_spans": [[16, 21]], "content_spans": [[22, 51]],
+         "has_source": true, ...}, ...]}
+
+Every paragraph is analysed on its own with ``analyze(text)``. Each role is
+matched independently within a paragraph, as in the published per-role span F1:
+a predicted source matches a gold source, whatever the cue and content. An
+*attribution* matches when both its cue and its content overlap a gold
+attribution's. Gold attributions without a source (``has_source: false``)
+count for cue and content only.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import MalformedInput, ReportedlyError
+from .spans import (
+    MATCH_MODES,
+    PRF,
+    Item,
+    MatchMode,
+    OffsetMap,
+    Span,
+    SpanText,
+    greedy_align,
+    read_jsonl,
+    score,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..records import Analysis, Claim, Source
+
+Analyze = Callable[[str], "Analysis"]
+Progress = Callable[[int, int], None]
+
+ROLES: tuple[str, ...] = ("source", "cue", "content")
+#: Cue kinds that make a claim an attribution on their own (a hedge does not).
+ATTRIBUTION_CUE_KINDS: frozenset[str] = frozenset({"attribution"})
+#: How many failed items the report keeps as examples.
+MAX_ERROR_EXAMPLES = 20
+
+
+@dataclass(frozen=True)
+class PredAttribution:
+    """One predicted attribution as PolNeAR-style spans (offsets into the analysed text)."""
+
+    claim_id: str
+    source: Item
+    cue: Item
+    content: Item
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim_id": self.claim_id,
+            "source_spans": [list(s) for s in self.source],
+            "cue_spans": [list(s) for s in self.cue],
+            "content_spans": [list(s) for s in self.content],
+        }
+
+
+def _dedupe(spans: Sequence[Span]) -> Item:
+    return tuple(dict.fromkeys(spans))
+
+
+def _hedge_only(source: Source) -> bool:
+    """A source that stands for nothing but a hedge ("reportedly"): not an attribution."""
+    return source.start is None and source.cue is not None and source.cue.kind == "hedge"
+
+
+def _cited(claim: Claim) -> list[Source]:
+    """The sources of a claim's chain beyond the outlet (level >= 1), hedges left out."""
+    return [s for s in claim.source_chain if s.level >= 1 and not _hedge_only(s)]
+
+
+def predicted_attributions(analysis: Analysis) -> list[PredAttribution]:
+    """Map reportedly's claims to PolNeAR-style (source, cue, content) triples.
+
+    A claim is an attribution when its source chain has a source at level >= 1
+    or it has a cue of kind ``"attribution"``; a claim whose only mark is a
+    hedge ("reportedly", or a source not in the text whose cue is a hedge) is
+    not. Then, with L the innermost level of the chain:
+
+    - source: the spans of the level-L sources that have offsets (may be empty);
+    - cue: the spans of those sources' own cues, without repeats, or, when
+      they have none, the claim's ``"attribution"`` cues;
+    - content: the claim's span.
+    """
+    out: list[PredAttribution] = []
+    for claim in analysis.claims:
+        cited = _cited(claim)
+        attribution_cues = [c for c in claim.cues if c.kind in ATTRIBUTION_CUE_KINDS]
+        if not cited and not attribution_cues:
+            continue
+        source: list[Span] = []
+        cue: list[Span] = []
+        if cited:
+            level = max(s.level for s in cited)
+            innermost = [s for s in cited if s.level == level]
+            source = [
+                (s.start, s.end) for s in innermost if s.start is not None and s.end is not None
+            ]
+            cue = [(s.cue.start, s.cue.end) for s in innermost if s.cue is not None]
+        if not cue:
+            cue = [(c.start, c.end) for c in attribution_cues]
+        out.append(
+            PredAttribution(
+                claim_id=claim.id,
+                source=_dedupe(source),
+                cue=_dedupe(cue),
+                content=((claim.start, claim.end),),
+            )
+        )
+    return out
+
+
+def _default_analyze() -> Analyze:
+    import reportedly
+
+    def run(text: str) -> Analysis:
+        return reportedly.analyze(text)
+
+    return run
+
+
+@dataclass
+class _Gold:
+    source: Item
+    cue: Item
+    content: Item
+
+
+def _spans(value: Any, where: str) -> Item:
+    try:
+        return tuple((int(s), int(e)) for s, e in value or [])
+    except (TypeError, ValueError) as exc:
+        raise MalformedInput(f"{where}: spans must be [[start, end], ...]") from exc
+
+
+def _gold(record: dict[str, Any], where: str) -> list[_Gold]:
+    attributions = record.get("attributions", [])
+    if not isinstance(attributions, list):
+        raise MalformedInput(f"{where}: 'attributions' must be a list")
+    return [
+        _Gold(
+            source=_spans(a.get("source_spans"), where),
+            cue=_spans(a.get("cue_spans"), where),
+            content=_spans(a.get("content_spans"), where),
+        )
+        for a in attributions
+    ]
+
+
+def _mapped(pred: PredAttribution, omap: OffsetMap) -> PredAttribution:
+    def remap(item: Item) -> Item:
+        return tuple(s for s in (omap.span(a, b) for a, b in item) if s is not None)
+
+    return PredAttribution(pred.claim_id, remap(pred.source), remap(pred.cue), remap(pred.content))
+
+
+@dataclass
+class ParagraphScore:
+    """Counts for one paragraph (what :func:`score_paragraph` returns)."""
+
+    roles: dict[str, dict[str, PRF]]
+    attribution: PRF
+
+
+def score_paragraph(
+    text: str,
+    predicted: Sequence[PredAttribution],
+    gold: Sequence[Any],
+) -> ParagraphScore:
+    """Score the predicted triples of one paragraph against its gold attributions.
+
+    ``gold`` items have ``source``, ``cue`` and ``content`` attributes holding
+    span tuples (offsets into ``text``, like ``predicted``).
+    """
+    st = SpanText(text)
+    roles: dict[str, dict[str, PRF]] = {}
+    for role in ROLES:
+        pred_items = [getattr(p, role) for p in predicted if getattr(p, role)]
+        gold_items = [getattr(g, role) for g in gold if getattr(g, role)]
+        roles[role] = {mode: score(st, pred_items, gold_items, mode) for mode in MATCH_MODES}
+    p_cue = [st.token_ids(st.item(p.cue)) for p in predicted]
+    p_con = [st.token_ids(st.item(p.content)) for p in predicted]
+    g_cue = [st.token_ids(st.item(g.cue)) for g in gold]
+    g_con = [st.token_ids(st.item(g.content)) for g in gold]
+
+    def weight(p: int, g: int) -> float:
+        cue, content = len(p_cue[p] & g_cue[g]), len(p_con[p] & g_con[g])
+        return float(cue + content) if cue and content else 0.0
+
+    tp = len(greedy_align(len(predicted), len(gold), weight))
+    return ParagraphScore(roles, PRF(tp=tp, fp=len(predicted) - tp, fn=len(gold) - tp))
+
+
+def _empty_roles() -> dict[str, dict[str, PRF]]:
+    return {role: {mode: PRF() for mode in MATCH_MODES} for role in ROLES}
+
+
+@dataclass
+class AttributionReport:
+    """Span P/R/F1 per role and match mode, over a PolNeAR-style file."""
+
+    path: str
+    paragraphs: int = 0
+    gold_attributions: int = 0
+    predicted_attributions: int = 0
+    roles: dict[str, dict[str, PRF]] = field(default_factory=_empty_roles)
+    attribution: PRF = field(default_factory=PRF)
+    skipped: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
+    error_examples: list[dict[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def paragraphs_per_second(self) -> float:
+        return self.paragraphs / self.seconds if self.seconds > 0 else 0.0
+
+    def add(self, para: ParagraphScore) -> None:
+        for role, by_mode in para.roles.items():
+            for mode, prf in by_mode.items():
+                self.roles[role][mode] = self.roles[role][mode] + prf
+        self.attribution = self.attribution + para.attribution
+
+    def metric(self, role: str, mode: MatchMode) -> PRF:
+        return self.roles[role][mode]
+
+    @property
+    def metrics(self) -> dict[str, float]:
+        """Flat metric names, as used in ``quality/floors.json``."""
+        flat: dict[str, float] = {}
+        for role in ROLES:
+            for mode in MATCH_MODES:
+                prf = self.roles[role][mode]
+                flat[f"{role}_{mode}_precision"] = prf.precision
+                flat[f"{role}_{mode}_recall"] = prf.recall
+                flat[f"{role}_{mode}_f1"] = prf.f1
+        flat["attribution_precision"] = self.attribution.precision
+        flat["attribution_recall"] = self.attribution.recall
+        flat["attribution_f1"] = self.attribution.f1
+        return flat
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "task": "attribution",
+            "path": self.path,
+            "counts": {
+                "paragraphs": self.paragraphs,
+                "gold_attributions": self.gold_attributions,
+                "predicted_attributions": self.predicted_attributions,
+                "skipped": self.skipped,
+            },
+            "roles": {
+                role: {mode: prf.to_dict() for mode, prf in by_mode.items()}
+                for role, by_mode in self.roles.items()
+            },
+            "attribution": self.attribution.to_dict(),
+            "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
+            "errors": dict(self.errors),
+            "error_examples": list(self.error_examples),
+            "seconds": round(self.seconds, 3),
+            "paragraphs_per_second": round(self.paragraphs_per_second, 2),
+        }
+
+    def render(self, console: Console) -> None:
+        from rich.table import Table
+
+        table = Table(title=f"Attribution spans: {self.path}")
+        table.add_column("role")
+        for mode in MATCH_MODES:
+            for name in ("P", "R", "F1"):
+                table.add_column(f"{mode} {name}", justify="right")
+        for role in ROLES:
+            cells: list[str] = []
+            for mode in MATCH_MODES:
+                prf = self.roles[role][mode]
+                cells += [f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}"]
+            table.add_row(role, *cells)
+        a = self.attribution
+        table.add_row(
+            "attribution", "", "", "", f"{a.precision:.3f}", f"{a.recall:.3f}", f"{a.f1:.3f}"
+        )
+        console.print(table)
+        console.print(
+            f"{self.paragraphs} paragraphs, {self.gold_attributions} gold and "
+            f"{self.predicted_attributions} predicted attributions, {self.skipped} skipped; "
+            f"{self.seconds:.1f} s ({self.paragraphs_per_second:.1f} paragraphs/s). "
+            "Attribution = cue and content both overlap."
+        )
+        if self.errors:
+            listed = ", ".join(f"{code} x{n}" for code, n in sorted(self.errors.items()))
+            console.print(f"[yellow]skipped on errors:[/yellow] {listed}")
+
+
+def evaluate_attribution(
+    path: str | Path,
+    analyze: Analyze | None = None,
+    limit: int | None = None,
+    *,
+    progress: Progress | None = None,
+) -> AttributionReport:
+    """Analyse every paragraph of a PolNeAR-style JSONL file and score the attributions.
+
+    ``analyze`` defaults to :func:`reportedly.analyze`. A paragraph on which it
+    raises a :class:`~reportedly.errors.ReportedlyError` is counted as skipped
+    and all its gold attributions as missed. ``limit`` takes the first N
+    paragraphs; ``progress(done, total)`` is called after each one.
+    """
+    run = analyze if analyze is not None else _default_analyze()
+    records = read_jsonl(path, limit)
+    report = AttributionReport(path=str(path))
+    started = time.perf_counter()
+    for n, record in enumerate(records, 1):
+        where = f"{path}: item {record.get('id', n)}"
+        text = record.get("text")
+        if not isinstance(text, str):
+            raise MalformedInput(f"{where}: missing 'text'")
+        gold = _gold(record, where)
+        report.paragraphs += 1
+        report.gold_attributions += len(gold)
+        predicted: list[PredAttribution] = []
+        try:
+            analysis = run(text)
+        except ReportedlyError as exc:
+            report.skipped += 1
+            report.errors[exc.code] += 1
+            if len(report.error_examples) < MAX_ERROR_EXAMPLES:
+                report.error_examples.append({"id": str(record.get("id", n)), "error": str(exc)})
+        else:
+            omap = OffsetMap(text, analysis.article.text)
+            predicted = [_mapped(p, omap) for p in predicted_attributions(analysis)]
+            predicted = [p for p in predicted if p.content]
+        report.predicted_attributions += len(predicted)
+        report.add(score_paragraph(text, predicted, gold))
+        if progress is not None:
+            progress(n, len(records))
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,264 @@
+"""read_path: the articles in a file, a folder or stdin, one bad item never stopping the rest.
+
+==========================  ==============================================
+``.txt``                    one plain-text article
+``.html`` ``.htm``          one web page
+``.json``                   one object, or a list of objects
+``.jsonl`` ``.ndjson``      one object per line
+``.jsonl.gz`` ``.json.gz``  one object per line (a gzipped JSON document too)
+``.txt.gz``                 one plain-text article per line
+``.html.gz``                one web page
+other names, ``-`` (stdin)  the format is guessed from the content
+a folder                    every file above in it (recursively, sorted)
+==========================  ==============================================
+
+Items that cannot be read are yielded as :class:`ReadFailure` with the coded
+error and where it happened (``file.jsonl:12`` for line 12, ``file.json[3]`` for
+the fourth object of a list).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from .. import config
+from ..errors import InputTooLarge, MalformedInput, ReportedlyError
+from ..records import Article
+from .jsondoc import parse_json, read_object
+from .load import FORMATS, finish, load_one, sniff_format
+from .validate import decode, too_large_message
+
+#: Formats read_path accepts besides those of load_article.
+PATH_FORMATS: tuple[str, ...] = (*FORMATS, "jsonl")
+
+_EXTENSIONS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+_HEAD_BYTES = 65_536
+
+
+@dataclass
+class ReadFailure:
+    """An item read_path could not read, and why."""
+
+    item: str
+    error: ReportedlyError
+
+
+Overrides = Mapping[str, str | None]
+
+
+class Readable(Protocol):
+    """What read_path needs of a byte stream (files, gzip files, stdin, BytesIO)."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+    def readline(self, size: int = ..., /) -> bytes: ...
+
+
+class _Prefixed(io.RawIOBase):
+    """A raw stream that yields ``head`` first, then the rest of ``stream``."""
+
+    def __init__(self, head: bytes, stream: Readable) -> None:
+        self._head = memoryview(head)
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        if self._head.nbytes:
+            n = min(len(buffer), self._head.nbytes)
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        chunk = self._stream.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def format_of(path: Path) -> tuple[str | None, bool]:
+    """(format from the file name or None, gzipped?)"""
+    name = path.name.lower()
+    gz = name.endswith(".gz")
+    if gz:
+        name = name[:-3]
+    return _EXTENSIONS.get(Path(name).suffix), gz
+
+
+def _is_json_line(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line.decode("utf-8-sig", "replace")), dict)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+
+
+def _json_mode(head: bytes) -> str:
+    """ "lines" when the data starts with a one-line JSON object, else "document"."""
+    first = head.lstrip().split(b"\n", 1)[0]
+    if first.startswith(b"{") and _is_json_line(first):
+        return "lines"
+    return "document"
+
+
+def _mode(fmt: str | None, gz: bool, head: bytes) -> tuple[str, str]:
+    """(how to read: "lines" or "document", format of an item)"""
+    if fmt is None:
+        fmt = sniff_format(head[:_HEAD_BYTES].decode("utf-8", "replace"))
+    if fmt == "jsonl":
+        return "lines", "json"
+    if fmt == "json":
+        return _json_mode(head), "json"
+    if fmt == "text" and gz:
+        return "lines", "text"
+    return "document", fmt
+
+
+def read_path(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+) -> Iterator[Article | ReadFailure]:
+    """Yield the articles of a file (``"-"`` is stdin), or of every file in a folder.
+
+    ``fmt`` ("text", "html", "json" or "jsonl") overrides the format given by the
+    file name; ``published`` and ``outlet``, when given, override the metadata of
+    every article.
+    """
+    overrides: dict[str, str | None] = {"published": published, "outlet": outlet}
+    if fmt is not None and fmt not in PATH_FORMATS:
+        yield ReadFailure(
+            str(path),
+            MalformedInput(f"{path}: unknown format {fmt!r}; use one of {', '.join(PATH_FORMATS)}"),
+        )
+        return
+    if str(path) == "-":
+        yield from _read_stream(
+            sys.stdin.buffer, item="<stdin>", fmt=fmt, gz=False, overrides=overrides
+        )
+        return
+    p = Path(path)
+    if p.is_dir():
+        for child in sorted(p.rglob("*")):
+            if child.is_file() and not child.name.startswith(".") and format_of(child)[0]:
+                yield from read_path(child, fmt=fmt, published=published, outlet=outlet)
+        return
+    item = str(path)
+    name_fmt, gz = format_of(p)
+    try:
+        raw = p.open("rb")
+    except OSError as exc:
+        yield ReadFailure(
+            item, MalformedInput(f"{item}: cannot open the file ({exc.strerror or exc})")
+        )
+        return
+    with raw:
+        stream: Readable = gzip.GzipFile(fileobj=raw, mode="rb") if gz else raw
+        yield from _read_stream(stream, item=item, fmt=fmt or name_fmt, gz=gz, overrides=overrides)
+
+
+def _read_stream(
+    stream: Readable, *, item: str, fmt: str | None, gz: bool, overrides: Overrides
+) -> Iterator[Article | ReadFailure]:
+    try:
+        head = stream.read(_HEAD_BYTES)
+        if not gz and fmt is None and head[:2] == b"\x1f\x8b":
+            # a gzip file without a .gz name: read what is inside
+            stream = gzip.GzipFile(fileobj=io.BufferedReader(_Prefixed(head, stream)))
+            head = stream.read(_HEAD_BYTES)
+            gz = True
+        mode, item_fmt = _mode(fmt, gz, head)
+        whole = io.BufferedReader(_Prefixed(head, stream))
+        if mode == "lines":
+            yield from _read_lines(whole, item=item, fmt=item_fmt, overrides=overrides)
+        else:
+            yield from _read_document(whole, item=item, fmt=item_fmt, overrides=overrides)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield ReadFailure(
+            item,
+            MalformedInput(f"{item}: the data cannot be read, corrupt or truncated ({exc})"),
+        )
+
+
+def _read_document(
+    stream: Readable, *, item: str, fmt: str, overrides: Overrides
+) -> Iterator[Article | ReadFailure]:
+    limit = config.MAX_INPUT_BYTES
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        hint = "; put many articles in a JSON Lines file" if fmt == "json" else ""
+        yield ReadFailure(item, InputTooLarge(too_large_message(item) + hint))
+        return
+    if fmt != "json":
+        try:
+            yield load_one(data, fmt=fmt, item=item, overrides=overrides)
+        except ReportedlyError as exc:
+            yield ReadFailure(item, exc)
+        return
+    try:
+        obj = parse_json(decode(data, item=item), item=item)
+    except MalformedInput as exc:
+        if "Extra data" in exc.message:  # JSON Lines under a .json name
+            yield from _read_lines(io.BytesIO(data), item=item, fmt="json", overrides=overrides)
+        else:
+            yield ReadFailure(item, exc)
+        return
+    except ReportedlyError as exc:
+        yield ReadFailure(item, exc)
+        return
+    if isinstance(obj, list):
+        for i, element in enumerate(obj):
+            sub = f"{item}[{i}]"
+            try:
+                yield finish(read_object(element, item=sub), item=sub, overrides=overrides)
+            except ReportedlyError as exc:
+                yield ReadFailure(sub, exc)
+        return
+    try:
+        yield finish(read_object(obj, item=item), item=item, overrides=overrides)
+    except ReportedlyError as exc:
+        yield ReadFailure(item, exc)
+
+
+def _read_lines(
+    stream: Readable, *, item: str, fmt: str, overrides: Overrides
+) -> Iterator[Article | ReadFailure]:
+    """One article per line; blank lines are skipped, bad lines yield ReadFailure."""
+    limit = config.MAX_INPUT_BYTES
+    lineno = 0
+    while True:
+        line = stream.readline(limit + 2)
+        if not line:
+            return
+        lineno += 1
+        sub = f"{item}:{lineno}"
+        if len(line) > limit + 1 and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                line = stream.readline(1 << 20)
+            yield ReadFailure(sub, InputTooLarge(too_large_message(sub)))
+            continue
+        line = line.rstrip(b"\r\n")
+        if not line.strip():
+            continue
+        try:
+            yield load_one(line, fmt=fmt, item=sub, overrides=overrides)
+        except ReportedlyError as exc:
+            yield ReadFailure(sub, exc)

@@ -1,0 +1,177 @@
+"""Attribution and status on sentences we wrote (not the seed): each construction once."""
+
+from __future__ import annotations
+
+import pytest
+
+import reportedly
+from reportedly.records import Analysis, Claim
+
+PAD = (
+    "The city council met on Monday to discuss the budget for the coming year and the plans "
+    "for the new bridge across the river."
+)
+
+
+def analyse(text: str, **kw: str) -> Analysis:
+    # a neutral opening paragraph keeps the headline logic out of the way
+    return reportedly.analyze(PAD + "\n\n" + text, **kw)
+
+
+def claim_with(result: Analysis, needle: str) -> Claim:
+    hits = [c for c in result.claims if needle in c.text]
+    assert hits, f"no claim contains {needle!r}: {[c.text for c in result.claims]}"
+    return min(hits, key=lambda c: len(c.text))
+
+
+def cited(c: Claim) -> list[str]:
+    return [s.name for s in c.source_chain if s.level >= 1]
+
+
+def test_subject_said_that() -> None:
+    r = analyse("Mayor Jane Holloway said that the bridge would reopen in March.")
+    c = claim_with(r, "the bridge would reopen in March")
+    assert c.status == "reported"
+    assert cited(c) == ["Jane Holloway"]
+    src = c.source_chain[-1]
+    assert src.kind == "official"
+    assert r.article.text[src.start : src.end] == "Mayor Jane Holloway"  # type: ignore[misc]
+    assert src.cue is not None and src.cue.text == "said"
+
+
+def test_inverted_reporting_verb_names_the_outlet() -> None:
+    r = analyse("The company laid off two hundred workers in its Ohio plant, reported Reuters.")
+    c = claim_with(r, "laid off two hundred workers")
+    assert c.status == "reported"
+    assert cited(c) == ["Reuters"]
+    assert c.source_chain[-1].kind == "outlet"
+
+
+def test_according_to_two_sources_share_one_level() -> None:
+    r = analyse(
+        "The minister resigned on Tuesday, according to the state broadcaster NHK and "
+        "two senior officials."
+    )
+    c = claim_with(r, "The minister resigned on Tuesday")
+    assert c.status == "reported"
+    levels = {s.level for s in c.source_chain if s.level >= 1}
+    assert levels == {1}
+    assert len([s for s in c.source_chain if s.level == 1]) == 2
+    assert "according to" in [q.text for q in c.cues]
+
+
+def test_passive_report_without_source_is_hedged() -> None:
+    r = analyse("The general is believed to have left the capital before dawn.")
+    c = claim_with(r, "left the capital")
+    assert c.status == "hedged"
+    assert any(q.text.startswith("is believed to") for q in c.cues)
+    assert not cited(c)
+
+
+def test_reportedly_is_a_hedge() -> None:
+    r = analyse("The singer reportedly cancelled the rest of her tour.")
+    c = claim_with(r, "cancelled the rest of her tour")
+    assert c.status == "hedged"
+    assert [q.text for q in c.cues] == ["reportedly"]
+
+
+def test_anonymous_sources_hedge() -> None:
+    r = analyse(
+        "People familiar with the matter said the merger talks had collapsed over the weekend."
+    )
+    c = claim_with(r, "the merger talks had collapsed")
+    assert c.source_chain[-1].kind == "anonymous"
+    assert c.status == "hedged"
+
+
+def test_nested_chain_with_citing() -> None:
+    r = analyse(
+        "The Guardian reported, citing a leaked memo, that the ministry had ignored the warnings.",
+        outlet="Daily Example",
+    )
+    c = claim_with(r, "the ministry had ignored the warnings")
+    assert c.source_chain[0].name == "Daily Example" and c.source_chain[0].level == 0
+    names = [(s.name, s.level) for s in c.source_chain]
+    assert ("The Guardian", 1) in names
+    assert any(level == 2 for _, level in names)
+
+
+def test_speech_frame_inside_a_report_nests() -> None:
+    r = analyse("Police said the driver told officers that he had not seen the cyclist.")
+    inner = claim_with(r, "he had not seen the cyclist")
+    levels = [s.level for s in inner.source_chain]
+    assert levels == sorted(levels) and max(levels) == 2
+
+
+def test_denial_verb_denies_its_content() -> None:
+    r = analyse("The ministry denied that its troops had crossed the border.")
+    c = claim_with(r, "its troops had crossed the border")
+    assert c.status == "denied"
+    assert c.polarity == "negative"
+
+
+def test_never_denies_an_event_but_not_a_state() -> None:
+    r = analyse("The president never asked Moscow for military help. His location is not known.")
+    assert claim_with(r, "never asked Moscow").status == "denied"
+    assert claim_with(r, "His location is not known").status == "asserted"
+
+
+def test_speculation_and_modal() -> None:
+    r = analyse(
+        "Rumours are swirling that the coach will resign. The storm may have damaged the pier."
+    )
+    assert claim_with(r, "the coach will resign").status == "speculative"
+    assert claim_with(r, "damaged the pier").status == "speculative"
+
+
+def test_question_headline() -> None:
+    r = reportedly.analyze("Will the bridge reopen before winter?\n\n" + PAD)
+    c = claim_with(r, "Will the bridge reopen before winter")
+    assert c.status == "questioned"
+    assert c.headline
+
+
+def test_conditional_is_not_asserted() -> None:
+    r = analyse("If the dam fails, the valley will flood within hours.")
+    assert claim_with(r, "the valley will flood").status == "speculative"
+
+
+def test_plain_statement_is_asserted_and_has_only_the_outlet() -> None:
+    r = analyse("The bridge closed on Friday after engineers found cracks.", outlet="Daily Example")
+    c = claim_with(r, "The bridge closed on Friday")
+    assert c.status == "asserted"
+    assert [s.name for s in c.source_chain] == ["Daily Example"]
+
+
+def test_hedge_carries_the_previous_source_within_a_paragraph() -> None:
+    r = analyse(
+        "The airline cut its forecast for the year, the Financial Times reported. It "
+        "reportedly plans to sell two of its regional subsidiaries."
+    )
+    c = claim_with(r, "plans to sell two")
+    assert c.status == "hedged"
+    assert cited(c) == ["Financial Times"]
+
+
+def test_quote_across_sentences_keeps_its_speaker() -> None:
+    r = analyse(
+        "“We will rebuild the station. It will take two years,” said the mayor, Ana Ruiz."
+    )
+    c = claim_with(r, "We will rebuild the station")
+    assert c.direct_quote
+    assert cited(c) == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("He said the vote was rigged.", "the vote was rigged"),
+        ("“The vote was rigged,” he said.", "The vote was rigged"),
+        ("The vote, she said, was rigged.", "was rigged"),
+    ],
+)
+def test_reporting_verb_positions(text: str, needle: str) -> None:
+    r = analyse(text)
+    c = claim_with(r, needle)
+    assert c.status == "reported"
+    assert c.source_chain[-1].start is not None

@@ -1,0 +1,105 @@
+"""The quality gate: accuracy floors pinned in quality/floors.json.
+
+``pytest -m gate`` runs reportedly over the full gold files in ``../shared/data``
+(or ``$REPORTEDLY_SHARED_DATA``) and fails listing every metric under its floor.
+It is skipped when the data is not there. The other tests here check the floors
+file and ``check_floors`` itself and always run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reportedly.errors import MalformedInput
+from reportedly.evaluate import (
+    AttributionReport,
+    UncertaintyReport,
+    check_floors,
+    evaluate_attribution,
+    evaluate_uncertainty,
+    load_floors,
+)
+from reportedly.evaluate.spans import PRF
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOORS = ROOT / "quality" / "floors.json"
+
+
+def shared_data() -> Path:
+    override = os.environ.get("REPORTEDLY_SHARED_DATA")
+    return Path(override) if override else ROOT.parent / "shared" / "data"
+
+
+@pytest.mark.gate
+def test_quality_gate() -> None:
+    data = shared_data()
+    attribution = data / "attribution" / "polnear_test.jsonl"
+    uncertainty = data / "status" / "uncertainty.jsonl"
+    missing = [str(p) for p in (attribution, uncertainty) if not p.is_file()]
+    if missing:
+        pytest.skip(f"gold data not found ({', '.join(missing)}); set REPORTEDLY_SHARED_DATA")
+    reports = {
+        "attribution": evaluate_attribution(attribution).to_dict(),
+        "uncertainty": evaluate_uncertainty(uncertainty).to_dict(),
+    }
+    failures = check_floors(reports, load_floors(FLOORS))
+    summary = {task: report["metrics"] for task, report in reports.items()}
+    assert not failures, (
+        "below the floors:\n"
+        + "\n".join(failures)
+        + ("\nmeasured: " + json.dumps(summary, indent=1))
+    )
+
+
+def test_floors_file_names_only_known_metrics() -> None:
+    floors = load_floors(FLOORS)
+    assert set(floors) == {"attribution", "uncertainty"}
+    uncertainty = UncertaintyReport(path="x")
+    for corpus in ("szeged_factbank", "szeged_wikiweasel", "BioScope abstracts"):
+        uncertainty.corpora[corpus] = PRF()
+    known = {
+        "attribution": set(AttributionReport(path="x").metrics),
+        "uncertainty": set(uncertainty.metrics),
+    }
+    for task, metrics in floors.items():
+        assert set(metrics) <= known[task], task
+
+
+def report(metrics: dict[str, float]) -> dict[str, Any]:
+    return {"metrics": metrics}
+
+
+def test_check_floors_lists_every_metric_below_its_floor() -> None:
+    floors = {"attribution": {"source_overlap_f1": 0.6, "cue_overlap_f1": 0.5, "cue_exact_f1": 0.4}}
+    reports = {
+        "attribution": report(
+            {"source_overlap_f1": 0.59, "cue_overlap_f1": 0.5, "cue_exact_f1": 0.1}
+        )
+    }
+    failures = check_floors(reports, floors)
+    assert len(failures) == 2
+    assert failures[0].startswith("attribution.source_overlap_f1 = 0.5900 is below its floor 0.6")
+    assert "cue_exact_f1" in failures[1]
+
+
+def test_check_floors_flags_unknown_metrics_and_skips_absent_tasks() -> None:
+    floors = {"attribution": {"sorce_f1": 0.1}, "uncertainty": {"sentence_f1": 0.9}}
+    failures = check_floors({"attribution": report({"source_overlap_f1": 1.0})}, floors)
+    assert failures == [
+        "attribution.sorce_f1: no such metric in the report (known: source_overlap_f1)"
+    ]
+
+
+def test_load_floors_rejects_bad_values(tmp_path: Path) -> None:
+    path = tmp_path / "floors.json"
+    path.write_text('{"_about": "x", "attribution": {"_note": "y", "cue_exact_f1": 0.5}}')
+    assert load_floors(path) == {"attribution": {"cue_exact_f1": 0.5}}
+    for bad in ('{"attribution": {"cue_exact_f1": 1.5}}', '{"attribution": [1]}', "{", "[]"):
+        path.write_text(bad)
+        with pytest.raises(MalformedInput):
+            load_floors(path)

@@ -11,6 +11,7 @@ import pytest
 from reportedly.errors import EmptyInput
 from reportedly.read import load_article, looks_like_html
 from reportedly.read.html import read_html
+from reportedly.stages.clean import clean_text
 
 BODY = [
     "The harbour bridge in Port Ellis was closed to traffic on Tuesday after engineers found "
@@ -78,6 +79,16 @@ def test_news_page_main_text_present_and_chrome_absent() -> None:
         "Cookie settings",
     ):
         assert absent not in article.text
+
+
+def test_news_page_blocks_hold_no_byline_or_caption() -> None:
+    article = load_article(NEWS_PAGE)
+    blocks, _ = clean_text(article.text, article.title)
+    block_texts = [article.text[b.start : b.end] for b in blocks]
+    assert block_texts[0] == "Harbour bridge closed after storm damage"
+    assert block_texts[1:] == BODY
+    for absent in ("By Jane Doe", "Courier Photo", "Workers inspect"):
+        assert not any(absent in t for t in block_texts)
 
 
 def test_news_page_metadata() -> None:

@@ -247,3 +247,10 @@ def test_unknown_format_argument(tmp_path: Path) -> None:
     path.write_text(STORIES[0], encoding="utf-8")
     (failure,) = _failures(list(read_path(path, fmt="pdf")))
     assert isinstance(failure.error, MalformedInput)
+
+
+def test_one_line_json_file_is_one_item(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"title": "no text"}) + "\n", encoding="utf-8")
+    (failure,) = _failures(list(read_path(path)))
+    assert failure.item == str(path)

@@ -57,6 +57,10 @@ class AttributionLexicon:
     anonymous_heads: frozenset[str]
     anonymous_phrases: tuple[tuple[str, ...], ...]
     unnamed_report_nouns: frozenset[str]
+    stance_verbs: frozenset[str]
+    intent_verbs: frozenset[str]
+    addressee_verbs: frozenset[str]
+    stance_preps: frozenset[str]
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -114,6 +118,10 @@ def attribution() -> AttributionLexicon:
         anonymous_heads=_set(d, "anonymous_heads"),
         anonymous_phrases=_phrases(d, "anonymous_phrases"),
         unnamed_report_nouns=_set(d, "unnamed_report_nouns"),
+        stance_verbs=_set(d, "stance_verbs"),
+        intent_verbs=_set(d, "intent_verbs"),
+        addressee_verbs=_set(d, "addressee_verbs"),
+        stance_preps=_set(d, "stance_preps"),
     )
 
 

@@ -19,6 +19,7 @@ the fourth object of a list).
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -110,9 +111,9 @@ def _is_json_line(line: bytes) -> bool:
 
 
 def _json_mode(head: bytes) -> str:
-    """ "lines" when the data starts with a one-line JSON object, else "document"."""
-    first = head.lstrip().split(b"\n", 1)[0]
-    if first.startswith(b"{") and _is_json_line(first):
+    """ "lines" when the data is one-line JSON objects (two or more), else "document"."""
+    first, _, rest = head.removeprefix(codecs.BOM_UTF8).lstrip().partition(b"\n")
+    if first.startswith(b"{") and rest.strip() and _is_json_line(first):
         return "lines"
     return "document"
 

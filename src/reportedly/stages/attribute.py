@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 CONCESSIVE = frozenset({"while", "though", "although", "whereas", "whilst"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON"})
 SUBJ = ("nsubj", "nsubjpass", "csubj")
+FIRST_SECOND = frozenset({"i", "we", "you"})
 QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 
 
@@ -151,8 +152,9 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
     for tok in span:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
-        lemma = verb_lemma(tok, lex.frame_verbs | lex.denial_verbs)
-        if lemma not in lex.frame_verbs and lemma not in lex.denial_verbs:
+        vocab = lex.frame_verbs | lex.denial_verbs | lex.stance_verbs | lex.intent_verbs
+        lemma = verb_lemma(tok, vocab)
+        if lemma not in vocab:
             continue
         children = list(tok.children)
         has_auxpass = any(c.dep_ == "auxpass" for c in children)
@@ -187,9 +189,19 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
             if s.i != tok.head.i or tok.dep_ != "relcl":
                 material.update(source_tokens(s))
         kind = _frame_kind(lemma)
+        if kind in ("belief", "cognition") and all(s.lower_ in FIRST_SECOND for s in sources):
+            continue  # "I think", "you know": talk inside quotes, not attribution
         frame = Frame(kind, cue, [s.i for s in sources], verb=tok.i, material=material)
         if ccomp:
             frame.content = ccomp[0].i
+        elif lemma in lex.stance_verbs or lemma in lex.intent_verbs:
+            obj = _stance_object(tok, lemma, sources)
+            if obj is not None:
+                frame.content = obj.i
+                frame.kind = "denial" if kind == "denial" else "stance"
+                if obj.dep_ == "pobj":
+                    frame.cue.append(obj.head.i)
+                    frame.material.add(obj.head.i)
         elif (
             tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "ccomp", "conj") and tok.i > tok.head.i)
         ) and tok.head.pos_ in ("VERB", "AUX"):
@@ -198,6 +210,9 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
                 frame.anchor = tok.head.i
                 frame.material.update(t.i for t in tok.subtree)
         if frame.content is None and frame.anchor is None:
+            if kind == "speech" and tok.i - sent.span.start <= 4:
+                frame.kind = "dangling"  # '“Are you winning?” she said.' (split by the tagger)
+                frames.append(frame)
             continue
         citing = list(children)
         if frame.content is not None:
@@ -212,6 +227,26 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
                     frame.material.update(_subtree_ids(c))
         frames.append(frame)
     return frames
+
+
+def _stance_object(verb: Token, lemma: str, sources: list[Token]) -> Token | None:
+    """The noun phrase or infinitive a stance verb takes a position on."""
+    lex = lexicons.attribution()
+    children = [c for c in verb.children if c not in sources]
+    if lemma in lex.intent_verbs:
+        for c in children:
+            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
+                return c
+    if lemma in lex.stance_verbs and lemma not in lex.addressee_verbs:
+        for c in children:
+            if c.dep_ in ("dobj", "oprd") and c.pos_ in ("NOUN", "PROPN") and c.i > verb.i:
+                return c
+    for c in children:
+        if c.dep_ == "prep" and c.lower_ in lex.stance_preps and c.i == verb.i + 1:
+            pobj = [o for o in c.children if o.dep_ == "pobj"]
+            if pobj and lemma == "call":
+                return pobj[0]
+    return None
 
 
 def _according_frames(sent: Sentence) -> list[Frame]:
@@ -440,9 +475,10 @@ def _in_quote(regions: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e + 1 for s, e in regions)
 
 
-def _sentence_units(state: State, si: int, sent: Sentence) -> list[Unit]:
+def _sentence_units(state: State, si: int, sent: Sentence, dangling: list[Frame]) -> list[Unit]:
     doc = sent.span.doc
     frames = _verb_frames(sent) + _according_frames(sent) + _speculation_frames(sent)
+    dangling.extend(f for f in frames if f.kind == "dangling")
     complement = [f for f in frames if f.content is not None]
     content_heads = {f.content: f for f in complement if f.content is not None}
     inside_content: set[int] = set()
@@ -556,6 +592,23 @@ def _sentence_units(state: State, si: int, sent: Sentence) -> list[Unit]:
     return units
 
 
+def _attach_backwards(state: State, si: int, frame: Frame, units: list[Unit]) -> None:
+    """'“Are you winning?” she said.': the speaker of a quotation the tagger split off."""
+    sent, prev = state.sentences[si], state.sentences[si - 1]
+    if prev.block != sent.block:
+        return
+    tail = state.article.text[prev.start : prev.end].rstrip()
+    if not tail or tail[-1] not in "”\"’'»":
+        return
+    doc = sent.span.doc
+    cue = make_cue(doc, frame.cue[0], frame.cue[-1], "attribution", sent.offset)
+    for u in units:
+        if u.sentence == si - 1 and not u.sources:
+            u.sources = [_make_source(state, sent, s, 1, cue) for s in frame.sources]
+            u.cues.append(cue)
+            u.direct_quote = True
+
+
 def _principal(state: State, units: list[Unit]) -> Unit | None:
     """The unit that carries a sentence's main statement: the root's clause, or the
     content of the frame whose verb is the root ("..., reported Bloomberg")."""
@@ -631,11 +684,14 @@ def attribute_stage(state: State) -> None:
     """Find attribution frames and cut sentences into claim units with source chains."""
     units: list[Unit] = []
     for si, sent in enumerate(state.sentences):
-        sent_units = _sentence_units(state, si, sent)
+        dangling: list[Frame] = []
+        sent_units = _sentence_units(state, si, sent, dangling)
         base = len(units)
         for u in sent_units:
             if u.parent is not None:
                 u.parent += base
+        if dangling and si > 0:
+            _attach_backwards(state, si, dangling[0], units)
         units.extend(sent_units)
     _carry(state, units)
     state.units = units

@@ -37,7 +37,7 @@ _INNER_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+[\"“‘(]?[A-Z]")
 #: "WASHINGTON (AP) —", "HAYWARD, Calif. (AP) —", "(CNN)": a wire lede, not a standfirst.
 _WIRE_LEDE = re.compile(
     r"[A-Z]{2,}[A-Z.'’\- ]*(?:,\s*[A-Z][A-Za-z.'’\- ]{1,40})?\s*(?:\([^)]{1,30}\))?\s*[—–-]"
-    r"|[A-Z][a-zA-Z ]{1,40}\s*\((?:AP|AFP|Reuters|CNN|CNN Business|UPI)\)"
+    r"|[A-Z][a-zA-Z ]{1,40}\s*\([A-Z][A-Za-z ]{1,30}\)"
     r"|\([A-Za-z ]{2,30}\)"
 )
 _EDGE_JUNK = re.compile(r"^[\W_]+|[\W_]+$")
@@ -60,7 +60,6 @@ class ChromeRules:
     """The compiled contents of lexicons/chrome.yaml."""
 
     agencies: frozenset[str]
-    agency_upper: frozenset[str]
     pipe_agency: re.Pattern[str]
     photo_credit: re.Pattern[str]
     upper_agency_tail: re.Pattern[str]
@@ -156,7 +155,6 @@ def chrome_rules() -> ChromeRules:
     separators = "".join(re.escape(s) for s in _strs(nav, "separators")) or r"|"
     return ChromeRules(
         agencies=frozenset(agencies) | frozenset(a.upper() for a in agencies),
-        agency_upper=frozenset(a.upper() for a in agencies),
         pipe_agency=re.compile(rf"(?:{agency_alt})(?:\s*/\s*[^/|]{{1,60}}){{0,3}}"),
         photo_credit=re.compile(rf"(?i:{photo_alt})(?:\s*/\s*[^/|]{{1,60}}){{0,3}}"),
         upper_agency_tail=re.compile(
@@ -315,7 +313,8 @@ def _is_name(segment: str, rules: ChromeRules) -> bool:
     words = segment.split()
     if not 1 <= len(words) <= 5:
         return False
-    if words[0].lower().strip(".") in rules.months | rules.weekdays:
+    first = words[0].lower().strip(".")
+    if first in rules.months or first in rules.weekdays:
         return False
     capitals = 0
     for word in words:
@@ -549,17 +548,19 @@ def clean_text(text: str, title: str | None = None) -> tuple[list[Block], list[C
             chrome.append(Chrome(kind, line_text, line.start, line.end, credit))
     blocks: list[Block] = []
     if _hard_wrapped(lines):
+        # join the lines of a paragraph; chrome lines and the title line stand apart
         chrome_starts = {c.start for c in chrome}
         previous: _Line | None = None
         for line in lines:
             if line.start in chrome_starts:
                 previous = None
                 continue
-            if previous is not None and previous.paragraph == line.paragraph and blocks:
+            is_title = title_norm == _norm(text[line.start : line.end])
+            if previous is not None and previous.paragraph == line.paragraph and not is_title:
                 blocks[-1].end = line.end
             else:
                 blocks.append(Block(line.start, line.end))
-            previous = line
+            previous = None if is_title else line
     else:
         blocks = [Block(line.start, line.end) for line in kept]
     head = _headline_index(text, blocks, title)

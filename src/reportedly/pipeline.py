@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import ReportedlyError, StageFailed, StageOrderError, UnknownStage
-from .records import Analysis, Article, Claim, Cue, Entity, Event, Source
+from .records import Analysis, Article, Attribution, Claim, Cue, Entity, Event, Source
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -78,13 +78,19 @@ class State:
     entities: list[Entity] = field(default_factory=list)
     mention_entity: dict[tuple[int, int], str] = field(default_factory=dict)
     units: list[Unit] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    attribution_unit: list[int | None] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     filled: set[str] = field(default_factory=lambda: {"article"})
 
     def to_analysis(self) -> Analysis:
         return Analysis(
-            article=self.article, entities=self.entities, claims=self.claims, events=self.events
+            article=self.article,
+            entities=self.entities,
+            claims=self.claims,
+            events=self.events,
+            attributions=self.attributions,
         )
 
 

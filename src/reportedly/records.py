@@ -119,6 +119,23 @@ class Claim:
 
 
 @dataclass
+class Attribution:
+    """One attribution frame as written: who (sources), the cue, and what (content).
+
+    Claims are propositions; attributions are the frames that carry them, including
+    stances ("X criticized the plan") whose object is not a claim of its own.
+    """
+
+    id: str
+    kind: str  # speech, cognition, belief, evidential, denial, stance, according, passive
+    cue: Cue
+    content_start: int
+    content_end: int
+    sources: list[Source] = field(default_factory=list)
+    claim: str | None = None  # the Claim whose content this frame introduces
+
+
+@dataclass
 class Chrome:
     """Page furniture kept apart from the body: never yields claims."""
 
@@ -173,6 +190,7 @@ class Analysis:
     entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
     schema_version: str = SCHEMA_VERSION
 
 

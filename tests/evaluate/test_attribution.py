@@ -17,7 +17,7 @@ from reportedly.evaluate import (
     predicted_attributions,
 )
 from reportedly.evaluate.spans import PRF
-from reportedly.records import Analysis, Article, Claim, Cue, Source
+from reportedly.records import Analysis, Article, Attribution, Claim, Cue, Source
 
 TEXT = "The mayor said the bridge was closed on Friday."
 TEXT2 = "Police told reporters that two men were arrested."
@@ -33,39 +33,38 @@ def cue(text: str, words: str, kind: Any = "attribution") -> Cue:
     return Cue(text=words, start=s, end=e, kind=kind)
 
 
-def source(text: str | None, words: str, level: int = 1, cue_: Cue | None = None) -> Source:
+def source(text: str | None, words: str, level: int = 1) -> Source:
+    """A source placed in ``text``, or (``text=None``) one without offsets."""
     if text is None:
-        return Source(name=words, kind="anonymous", level=level, cue=cue_)
+        return Source(name=words, kind="anonymous", level=level)
     s, e = at(text, words)
-    return Source(name=words, kind="person", start=s, end=e, level=level, cue=cue_)
+    return Source(name=words, kind="person", start=s, end=e, level=level)
 
 
-def claim(
+def attribution(
     text: str,
+    cue_: str,
     content: str,
     *,
-    chain: Sequence[Source] = (),
-    cues: Sequence[Cue] = (),
-    status: Any = "reported",
-    cid: str = "c1",
-) -> Claim:
+    sources: Sequence[Source] = (),
+    aid: str = "a1",
+    claim: str | None = "c1",
+    kind: str = "speech",
+) -> Attribution:
     s, e = at(text, content)
-    return Claim(
-        id=cid,
-        text=content,
-        start=s,
-        end=e,
-        status=status,
-        sentence_start=0,
-        sentence_end=len(text),
-        cues=list(cues),
-        source_chain=[Source(name="Outlet", kind="outlet", level=0), *chain],
+    return Attribution(
+        id=aid,
+        kind=kind,
+        cue=cue(text, cue_),
+        content_start=s,
+        content_end=e,
+        sources=list(sources),
+        claim=claim,
     )
 
 
-def mayor_claim(content: str = "the bridge was closed on Friday", cid: str = "c1") -> Claim:
-    said = cue(TEXT, "said")
-    return claim(TEXT, content, chain=[source(TEXT, "The mayor", cue_=said)], cues=[said], cid=cid)
+def mayor(content: str = "the bridge was closed on Friday", aid: str = "a1") -> Attribution:
+    return attribution(TEXT, "said", content, sources=[source(TEXT, "The mayor")], aid=aid)
 
 
 def gold(text: str, src: str | None, cue_: str, content: str) -> dict[str, Any]:
@@ -95,74 +94,139 @@ POLICE: dict[str, Any] = {
 }
 
 
-def fake(claims_by_text: dict[str, list[Claim]]) -> Callable[[str], Analysis]:
+def fake(by_text: dict[str, list[Attribution]]) -> Callable[[str], Analysis]:
     def analyze(text: str) -> Analysis:
-        if text not in claims_by_text:
+        if text not in by_text:
             raise NotEnglish("not English")
-        return Analysis(article=Article(text=text), claims=claims_by_text[text])
+        return Analysis(article=Article(text=text), attributions=by_text[text])
 
     return analyze
 
 
-def test_mapping_takes_innermost_sources_and_their_cues() -> None:
+# --------------------------------------------------------------------------- mapping
+
+
+def test_mapping_gives_one_triple_per_attribution_frame() -> None:
     text = "Reuters reported that the minister said the talks failed."
-    c = claim(
+    outer = attribution(
         text,
+        "reported",
+        "the minister said the talks failed",
+        sources=[source(text, "Reuters")],
+        aid="a1",
+        claim="c1",
+    )
+    inner = attribution(
+        text,
+        "said",
         "the talks failed",
-        chain=[
-            source(text, "Reuters", 1, cue(text, "reported")),
-            source(text, "the minister", 2, cue(text, "said")),
-        ],
+        sources=[source(text, "the minister", level=2)],
+        aid="a2",
+        claim="c2",
     )
-    (pred,) = predicted_attributions(Analysis(article=Article(text=text), claims=[c]))
-    assert pred == PredAttribution(
-        claim_id="c1",
-        source=(at(text, "the minister"),),
-        cue=(at(text, "said"),),
-        content=(at(text, "the talks failed"),),
-    )
-    assert pred.to_dict()["source_spans"] == [list(at(text, "the minister"))]
+    preds = predicted_attributions(Analysis(article=Article(text=text), attributions=[outer, inner]))
+    assert preds == [
+        PredAttribution(
+            claim_id="c1",
+            source=(at(text, "Reuters"),),
+            cue=(at(text, "reported"),),
+            content=(at(text, "the minister said the talks failed"),),
+        ),
+        PredAttribution(
+            claim_id="c2",
+            source=(at(text, "the minister"),),
+            cue=(at(text, "said"),),
+            content=(at(text, "the talks failed"),),
+        ),
+    ]
+    assert preds[1].to_dict() == {
+        "claim_id": "c2",
+        "source_spans": [list(at(text, "the minister"))],
+        "cue_spans": [list(at(text, "said"))],
+        "content_spans": [list(at(text, "the talks failed"))],
+    }
 
 
-def test_mapping_falls_back_to_attribution_cues_and_keeps_unplaced_sources() -> None:
-    text = "According to sources, the deal is done."
-    anonymous = source(None, "sources")
-    c = claim(text, "the deal is done", chain=[anonymous], cues=[cue(text, "According to")])
-    (pred,) = predicted_attributions(Analysis(article=Article(text=text), claims=[c]))
-    assert pred.source == ()
+def test_mapping_leaves_out_sources_without_offsets() -> None:
+    text = "According to sources and the aide, the deal is done."
+    unplaced = source(None, "sources")
+    half_placed = Source(name="someone", kind="person", start=0, end=None, level=1)
+    att = attribution(
+        text,
+        "According to",
+        "the deal is done",
+        sources=[unplaced, half_placed, source(text, "the aide")],
+        kind="according",
+    )
+    (pred,) = predicted_attributions(Analysis(article=Article(text=text), attributions=[att]))
+    assert pred.source == (at(text, "the aide"),)
     assert pred.cue == (at(text, "According to"),)
+    assert pred.content == (at(text, "the deal is done"),)
 
 
-def test_mapping_dedupes_cues_of_several_sources() -> None:
-    text = "Smith and Jones said it rained."
-    said = cue(text, "said")
-    chain = [source(text, "Smith", cue_=said), source(text, "Jones", cue_=said)]
-    (pred,) = predicted_attributions(
-        Analysis(article=Article(text=text), claims=[claim(text, "it rained", chain=chain)])
-    )
-    assert pred.source == (at(text, "Smith"), at(text, "Jones"))
+def test_mapping_keeps_an_attribution_whose_sources_are_all_unplaced() -> None:
+    text = "The deal is done, sources said."
+    att = attribution(text, "said", "The deal is done", sources=[source(None, "sources")])
+    (pred,) = predicted_attributions(Analysis(article=Article(text=text), attributions=[att]))
+    assert pred.source == ()
     assert pred.cue == (at(text, "said"),)
 
 
-def test_hedge_only_claims_and_own_voice_claims_are_not_attributions() -> None:
-    text = "The bridge was reportedly closed. It rained."
-    hedge = cue(text, "reportedly", "hedge")
-    hedged = claim(text, "The bridge was reportedly closed", cues=[hedge], status="hedged")
-    hedged_with_source = claim(
-        text,
-        "The bridge was reportedly closed",
-        chain=[source(None, "unnamed", cue_=hedge)],
-        cues=[hedge],
-        status="hedged",
-        cid="c2",
+def test_mapping_keeps_several_sources_in_order_without_repeats() -> None:
+    text = "Smith and Jones said it rained."
+    sources = [source(text, "Smith"), source(text, "Jones"), source(text, "Smith")]
+    (pred,) = predicted_attributions(
+        Analysis(
+            article=Article(text=text),
+            attributions=[attribution(text, "said", "it rained", sources=sources)],
+        )
     )
-    own = claim(text, "It rained", status="asserted", cid="c3")
-    analysis = Analysis(article=Article(text=text), claims=[hedged, hedged_with_source, own])
-    assert predicted_attributions(analysis) == []
+    assert pred.source == (at(text, "Smith"), at(text, "Jones"))
+
+
+def test_claim_id_falls_back_to_the_attribution_id() -> None:
+    text = "The senator criticized the plan."
+    stance = attribution(
+        text,
+        "criticized",
+        "the plan",
+        sources=[source(text, "The senator")],
+        aid="att7",
+        claim=None,
+        kind="stance",
+    )
+    (pred,) = predicted_attributions(Analysis(article=Article(text=text), attributions=[stance]))
+    assert pred.claim_id == "att7"
+    assert pred.content == (at(text, "the plan"),)
+
+
+def test_claims_alone_are_not_attributions() -> None:
+    """The mapping reads ``analysis.attributions`` only: claims, even reported ones, are not."""
+    said = cue(TEXT, "said")
+    s, e = at(TEXT, "the bridge was closed on Friday")
+    claim = Claim(
+        id="c1",
+        text=TEXT[s:e],
+        start=s,
+        end=e,
+        status="reported",
+        sentence_start=0,
+        sentence_end=len(TEXT),
+        cues=[said],
+        source_chain=[
+            Source(name="Outlet", kind="outlet", level=0),
+            Source(name="The mayor", kind="person", start=0, end=9, level=1, cue=said),
+        ],
+    )
+    assert predicted_attributions(Analysis(article=Article(text=TEXT), claims=[claim])) == []
+    assert predicted_attributions(Analysis(article=Article(text=TEXT))) == []
+
+
+# --------------------------------------------------------------------------- scoring
 
 
 def test_perfect_prediction_scores_one(tmp_path: Path) -> None:
-    report = evaluate_attribution(write(tmp_path, [MAYOR]), fake({TEXT: [mayor_claim()]}))
+    report = evaluate_attribution(write(tmp_path, [MAYOR]), fake({TEXT: [mayor()]}))
     for role in ("source", "cue", "content"):
         for mode in ("exact", "overlap"):
             assert report.roles[role][mode] == PRF(tp=1), (role, mode)
@@ -171,7 +235,7 @@ def test_perfect_prediction_scores_one(tmp_path: Path) -> None:
 
 
 def test_content_off_by_one_word_is_exact_miss_overlap_hit(tmp_path: Path) -> None:
-    analyze = fake({TEXT: [mayor_claim("bridge was closed on Friday")]})
+    analyze = fake({TEXT: [mayor("bridge was closed on Friday")]})
     report = evaluate_attribution(write(tmp_path, [MAYOR]), analyze)
     assert report.roles["content"]["exact"] == PRF(fp=1, fn=1)
     assert report.roles["content"]["overlap"] == PRF(tp=1)
@@ -182,15 +246,16 @@ def test_content_off_by_one_word_is_exact_miss_overlap_hit(tmp_path: Path) -> No
 
 
 def test_double_prediction_counts_one_false_positive(tmp_path: Path) -> None:
-    analyze = fake({TEXT: [mayor_claim(), mayor_claim(cid="c2")]})
+    analyze = fake({TEXT: [mayor(), mayor(aid="a2")]})
     report = evaluate_attribution(write(tmp_path, [MAYOR]), analyze)
     for role in ("source", "cue", "content"):
         assert report.roles[role]["exact"] == PRF(tp=1, fp=1), role
     assert report.attribution == PRF(tp=1, fp=1)
+    assert report.predicted_attributions == 2
 
 
 def test_failed_paragraph_counts_all_gold_as_missed(tmp_path: Path) -> None:
-    report = evaluate_attribution(write(tmp_path, [MAYOR, POLICE]), fake({TEXT: [mayor_claim()]}))
+    report = evaluate_attribution(write(tmp_path, [MAYOR, POLICE]), fake({TEXT: [mayor()]}))
     assert report.skipped == 1
     assert report.errors == {"E005": 1}
     assert report.error_examples[0]["id"] == "p2"
@@ -200,10 +265,8 @@ def test_failed_paragraph_counts_all_gold_as_missed(tmp_path: Path) -> None:
 
 
 def test_missing_prediction_counts_fn_and_wrong_one_fp(tmp_path: Path) -> None:
-    wrong = claim(
-        TEXT2,
-        "Police told reporters",
-        chain=[source(TEXT2, "reporters", cue_=cue(TEXT2, "that"))],
+    wrong = attribution(
+        TEXT2, "that", "Police told reporters", sources=[source(TEXT2, "reporters")]
     )
     analyze = fake({TEXT: [], TEXT2: [wrong]})
     report = evaluate_attribution(write(tmp_path, [MAYOR, POLICE]), analyze)
@@ -219,14 +282,11 @@ def test_gold_without_source_counts_for_cue_and_content_only(tmp_path: Path) -> 
         "text": text,
         "attributions": [gold(text, None, "said", "The bridge was closed")],
     }
-    c = claim(
-        text,
-        "The bridge was closed",
-        chain=[source(text, "officials", cue_=cue(text, "said"))],
-    )
-    report = evaluate_attribution(write(tmp_path, [record]), fake({text: [c]}))
+    att = attribution(text, "said", "The bridge was closed", sources=[source(text, "officials")])
+    report = evaluate_attribution(write(tmp_path, [record]), fake({text: [att]}))
     assert report.roles["source"]["exact"] == PRF(fp=1)
     assert report.roles["cue"]["exact"] == PRF(tp=1)
+    assert report.roles["content"]["exact"] == PRF(tp=1)
     assert report.attribution == PRF(tp=1)
 
 
@@ -237,17 +297,20 @@ def test_offsets_of_a_tidied_article_map_back(tmp_path: Path) -> None:
 
     def analyze(text: str) -> Analysis:
         assert text == padded
-        return Analysis(article=Article(text=text.strip()), claims=[mayor_claim()])
+        # offsets of mayor() point into the stripped text, two characters earlier
+        return Analysis(article=Article(text=text.strip()), attributions=[mayor()])
 
     report = evaluate_attribution(write(tmp_path, [record]), analyze)
-    assert report.roles["content"]["exact"] == PRF(tp=1)
+    for role in ("source", "cue", "content"):
+        assert report.roles[role]["exact"] == PRF(tp=1), role
+    assert report.attribution == PRF(tp=1)
 
 
 def test_limit_and_progress(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     report = evaluate_attribution(
         write(tmp_path, [MAYOR, POLICE]),
-        fake({TEXT: [mayor_claim()]}),
+        fake({TEXT: [mayor()]}),
         limit=1,
         progress=lambda done, total: seen.append((done, total)),
     )
@@ -261,7 +324,7 @@ def test_malformed_record_is_a_coded_error(tmp_path: Path) -> None:
 
 
 def test_report_is_json_and_renders(tmp_path: Path) -> None:
-    report = evaluate_attribution(write(tmp_path, [MAYOR, POLICE]), fake({TEXT: [mayor_claim()]}))
+    report = evaluate_attribution(write(tmp_path, [MAYOR, POLICE]), fake({TEXT: [mayor()]}))
     data = json.loads(json.dumps(report.to_dict()))
     assert data["task"] == "attribution"
     assert data["counts"] == {

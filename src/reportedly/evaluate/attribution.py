@@ -85,41 +85,24 @@ def _cited(claim: Claim) -> list[Source]:
 
 
 def predicted_attributions(analysis: Analysis) -> list[PredAttribution]:
-    """Map reportedly's claims to PolNeAR-style (source, cue, content) triples.
+    """Map reportedly's attribution frames to PolNeAR-style (source, cue, content) triples.
 
-    A claim is an attribution when its source chain has a source at level >= 1
-    or it has a cue of kind ``"attribution"``; a claim whose only mark is a
-    hedge ("reportedly", or a source not in the text whose cue is a hedge) is
-    not. Then, with L the innermost level of the chain:
-
-    - source: the spans of the level-L sources that have offsets (may be empty);
-    - cue: the spans of those sources' own cues, without repeats, or, when
-      they have none, the claim's ``"attribution"`` cues;
-    - content: the claim's span.
+    Each :class:`~reportedly.records.Attribution` is one triple: its sources' spans
+    (those that have offsets), its cue, and its content span. Frames are what PolNeAR
+    annotates: nested reports give one triple each, and stances on a noun phrase ("X
+    criticized the plan") count although their object is not a claim of its own.
     """
     out: list[PredAttribution] = []
-    for claim in analysis.claims:
-        cited = _cited(claim)
-        attribution_cues = [c for c in claim.cues if c.kind in ATTRIBUTION_CUE_KINDS]
-        if not cited and not attribution_cues:
-            continue
-        source: list[Span] = []
-        cue: list[Span] = []
-        if cited:
-            level = max(s.level for s in cited)
-            innermost = [s for s in cited if s.level == level]
-            source = [
-                (s.start, s.end) for s in innermost if s.start is not None and s.end is not None
-            ]
-            cue = [(s.cue.start, s.cue.end) for s in innermost if s.cue is not None]
-        if not cue:
-            cue = [(c.start, c.end) for c in attribution_cues]
+    for att in analysis.attributions:
+        source = [
+            (s.start, s.end) for s in att.sources if s.start is not None and s.end is not None
+        ]
         out.append(
             PredAttribution(
-                claim_id=claim.id,
+                claim_id=att.claim or att.id,
                 source=_dedupe(source),
-                cue=_dedupe(cue),
-                content=((claim.start, claim.end),),
+                cue=((att.cue.start, att.cue.end),),
+                content=((att.content_start, att.content_end),),
             )
         )
     return out

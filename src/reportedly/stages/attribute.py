@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from .. import lexicons
 from ..cuefinder import hedge_cues, make_cue
 from ..pipeline import Sentence, State, Unit, stage
-from ..records import Cue, Source, SourceKind
+from ..records import Attribution, Cue, Source, SourceKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -46,6 +46,7 @@ class Frame:
     verb: int | None = None
     material: set[int] = field(default_factory=set)  # tokens that belong to the frame
     nested: list[tuple[list[int], list[int]]] = field(default_factory=list)  # citing X
+    np_content: bool = False  # a stance on a noun phrase/infinitive: no claim of its own
 
 
 # --------------------------------------------------------------------------- helpers
@@ -198,6 +199,7 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
             obj = _stance_object(tok, lemma, sources)
             if obj is not None:
                 frame.content = obj.i
+                frame.np_content = True
                 frame.kind = "denial" if kind == "denial" else "stance"
                 if obj.dep_ == "pobj":
                     frame.cue.append(obj.head.i)
@@ -475,10 +477,34 @@ def _in_quote(regions: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e + 1 for s, e in regions)
 
 
-def _sentence_units(state: State, si: int, sent: Sentence, dangling: list[Frame]) -> list[Unit]:
+Found = list[tuple[Attribution, int | None]]
+
+
+def _span_of(sent: Sentence, ids: list[int]) -> tuple[int, int]:
     doc = sent.span.doc
-    frames = _verb_frames(sent) + _according_frames(sent) + _speculation_frames(sent)
-    dangling.extend(f for f in frames if f.kind == "dangling")
+    return sent.char(doc[ids[0]].idx), sent.char(doc[ids[-1]].idx + len(doc[ids[-1]].text))
+
+
+def _sentence_units(
+    state: State, si: int, sent: Sentence, dangling: list[Frame], found: Found
+) -> list[Unit]:
+    doc = sent.span.doc
+    all_frames = _verb_frames(sent) + _according_frames(sent) + _speculation_frames(sent)
+    if _after_quote(state, si):
+        dangling.extend(f for f in all_frames if f.kind == "dangling")
+    else:  # a speech verb with nothing to report is just a verb ("he asked Moscow for help")
+        all_frames = [f for f in all_frames if f.kind != "dangling"]
+    # stances on a noun phrase stay inside their clause's claim; only the frame is kept
+    for f in all_frames:
+        if f.np_content and f.content is not None:
+            ids = _trim(doc, sorted(_subtree_ids(doc[f.content])))
+            if not ids:
+                continue
+            cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
+            start, end = _span_of(sent, ids)
+            srcs = [_make_source(state, sent, x, 1, cue) for x in f.sources]
+            found.append((Attribution("", f.kind, cue, start, end, srcs), None))
+    frames = [f for f in all_frames if not f.np_content]
     complement = [f for f in frames if f.content is not None]
     content_heads = {f.content: f for f in complement if f.content is not None}
     inside_content: set[int] = set()
@@ -559,12 +585,14 @@ def _sentence_units(state: State, si: int, sent: Sentence, dangling: list[Frame]
             unit.sources.extend(inherited)
             unit.cues.extend(c for c in parent.cues if c.kind == "attribution")
             base_level = max([s.level for s in inherited], default=0) + 1
+        ui = units.index(unit)
         adjuncts = [f for f in frames if f.anchor is not None and owner.get(f.anchor) == h]
         for f in adjuncts:
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
             unit.cues.append(cue)
-            for s in f.sources:
-                unit.sources.append(_make_source(state, sent, s, base_level, cue))
+            srcs = [_make_source(state, sent, s, base_level, cue) for s in f.sources]
+            unit.sources.extend(srcs)
+            found.append((Attribution("", f.kind, cue, unit.start, unit.end, srcs), ui))
         if adjuncts:
             base_level = max(s.level for s in unit.sources) + 1 if unit.sources else base_level
         if frame is not None and frame.verb is not None:
@@ -573,40 +601,51 @@ def _sentence_units(state: State, si: int, sent: Sentence, dangling: list[Frame]
                 if f.anchor == frame.verb and f.content is None:
                     acue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
                     unit.cues.append(acue)
-                    for s in f.sources:
-                        unit.sources.append(_make_source(state, sent, s, base_level, acue))
+                    srcs = [_make_source(state, sent, s, base_level, acue) for s in f.sources]
+                    unit.sources.extend(srcs)
+                    found.append((Attribution("", f.kind, acue, unit.start, unit.end, srcs), ui))
         if frame is not None and frame.kind != "speculation":
             cue = make_cue(doc, frame.cue[0], frame.cue[-1], "attribution", sent.offset)
             if frame.kind == "passive":
                 cue = make_cue(doc, frame.cue[0], frame.cue[-1], "hedge", sent.offset)
             unit.cues.append(cue)
-            for s in frame.sources:
-                unit.sources.append(_make_source(state, sent, s, base_level, cue))
+            srcs = [_make_source(state, sent, s, base_level, cue) for s in frame.sources]
+            unit.sources.extend(srcs)
+            if frame.kind != "passive":
+                found.append((Attribution("", frame.kind, cue, unit.start, unit.end, srcs), ui))
             for cue_ids, src_ids in frame.nested:
                 ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
                 unit.cues.append(ncue)
-                for s in src_ids:
-                    unit.sources.append(_make_source(state, sent, s, base_level + 1, ncue))
+                nsrcs = [_make_source(state, sent, s, base_level + 1, ncue) for s in src_ids]
+                unit.sources.extend(nsrcs)
+                found.append((Attribution("", "citing", ncue, unit.start, unit.end, nsrcs), ui))
         elif frame is not None:
             unit.cues.append(make_cue(doc, frame.cue[0], frame.cue[-1], "speculation", sent.offset))
     return units
 
 
-def _attach_backwards(state: State, si: int, frame: Frame, units: list[Unit]) -> None:
-    """'“Are you winning?” she said.': the speaker of a quotation the tagger split off."""
+def _after_quote(state: State, si: int) -> bool:
+    """True when the previous sentence of the paragraph ends with a closing quote."""
+    if si == 0:
+        return False
     sent, prev = state.sentences[si], state.sentences[si - 1]
-    if prev.block != sent.block:
-        return
     tail = state.article.text[prev.start : prev.end].rstrip()
-    if not tail or tail[-1] not in "”\"’'»":
-        return
+    return prev.block == sent.block and bool(tail) and tail[-1] in "”\"’'»"
+
+
+def _attach_backwards(
+    state: State, si: int, frame: Frame, units: list[Unit], found: Found
+) -> None:
+    """'“Are you winning?” she said.': the speaker of a quotation the tagger split off."""
+    sent = state.sentences[si]
     doc = sent.span.doc
     cue = make_cue(doc, frame.cue[0], frame.cue[-1], "attribution", sent.offset)
-    for u in units:
+    for ui, u in enumerate(units):
         if u.sentence == si - 1 and not u.sources:
             u.sources = [_make_source(state, sent, s, 1, cue) for s in frame.sources]
             u.cues.append(cue)
             u.direct_quote = True
+            found.append((Attribution("", "speech", cue, u.start, u.end, u.sources), ui))
 
 
 def _principal(state: State, units: list[Unit]) -> Unit | None:
@@ -679,19 +718,29 @@ def _carry(state: State, units: list[Unit]) -> None:
                     u.cues.extend(c for c in src.cues if c.kind == "attribution")
 
 
-@stage("attribute", requires=["sentences", "entities"], assigns=["units"])
+@stage("attribute", requires=["sentences", "entities"], assigns=["units", "attributions"])
 def attribute_stage(state: State) -> None:
     """Find attribution frames and cut sentences into claim units with source chains."""
     units: list[Unit] = []
+    found: Found = []
     for si, sent in enumerate(state.sentences):
         dangling: list[Frame] = []
-        sent_units = _sentence_units(state, si, sent, dangling)
+        local: Found = []
+        sent_units = _sentence_units(state, si, sent, dangling, local)
         base = len(units)
         for u in sent_units:
             if u.parent is not None:
                 u.parent += base
+        found.extend((a, None if ui is None else ui + base) for a, ui in local)
         if dangling and si > 0:
-            _attach_backwards(state, si, dangling[0], units)
+            _attach_backwards(state, si, dangling[0], units, found)
         units.extend(sent_units)
     _carry(state, units)
     state.units = units
+    found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
+    state.attributions = []
+    state.attribution_unit = []
+    for n, (att, ui) in enumerate(found, start=1):
+        att.id = f"a{n}"
+        state.attributions.append(att)
+        state.attribution_unit.append(ui)

@@ -28,7 +28,11 @@ def claims_stage(state: State) -> None:
     text = state.article.text
     outlet = outlet_source(state)
     claims: list[Claim] = []
-    for n, unit in enumerate(sorted(state.units, key=lambda u: (u.start, u.end)), start=1):
+    order = sorted(range(len(state.units)), key=lambda i: (state.units[i].start, state.units[i].end))
+    claim_of_unit = {ui: f"c{n}" for n, ui in enumerate(order, start=1)}
+    for att, ui in zip(state.attributions, state.attribution_unit, strict=True):
+        att.claim = claim_of_unit.get(ui) if ui is not None else None
+    for n, unit in enumerate((state.units[i] for i in order), start=1):
         sent = state.sentences[unit.sentence]
         chain = [outlet] if outlet else []
         chain += sorted(unit.sources, key=lambda s: s.level)

@@ -1,9 +1,9 @@
 """reportedly: who says so, how sure they sound, who else confirms it.
 
-    >>> import reportedly
-    >>> result = reportedly.analyze("Officials said the bridge was closed.")
-    >>> [c.status for c in result.claims]
-    ['reported']
+>>> import reportedly
+>>> result = reportedly.analyze("Officials said the bridge was closed.")
+>>> [c.status for c in result.claims]
+['reported']
 """
 
 from __future__ import annotations

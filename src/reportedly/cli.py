@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -48,7 +48,7 @@ STATUS_STYLE = {
 EXIT_BELOW_FLOOR = 7
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -177,9 +177,13 @@ def _analyses(
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .json, .jsonl[.gz]) or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files (.txt, .html, .json, .jsonl[.gz]) or - for stdin.")
+    ],
     published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
-    outlet: Annotated[str | None, typer.Option(help="The outlet that published the article.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="The outlet that published the article.")
+    ] = None,
     title: Annotated[str | None, typer.Option(help="The article's title.")] = None,
     url: Annotated[str | None, typer.Option(help="The article's URL.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
@@ -287,7 +291,9 @@ def eval_attribution(
 
 @eval_app.command("status")
 def eval_status(
-    path: Annotated[Path, typer.Argument(help="Uncertainty JSONL (sentences + uncertain flag + cues).")],
+    path: Annotated[
+        Path, typer.Argument(help="Uncertainty JSONL (sentences + uncertain flag + cues).")
+    ],
     limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
     floors: Annotated[Path | None, typer.Option(help="Fail (exit 7) below these floors.")] = None,
@@ -323,7 +329,7 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr = io.StringIO()
         sys.exit(0)
-    except Exception as exc:  # noqa: BLE001 - last line of defence for the user
+    except Exception as exc:
         if os.environ.get("REPORTEDLY_DEBUG"):
             raise
         _err().print(

@@ -41,7 +41,13 @@ def match_phrases(
             if i in used or lows[i] != phrase[0]:
                 continue
             rng = range(i, i + n)
-            if all(j in owned and j not in used and lows[j] == w for j, w in zip(rng, phrase, strict=False)) and i + n - 1 in owned:
+            if (
+                all(
+                    j in owned and j not in used and lows[j] == w
+                    for j, w in zip(rng, phrase, strict=False)
+                )
+                and i + n - 1 in owned
+            ):
                 hits.append((i, i + n - 1))
                 used.update(rng)
     return hits

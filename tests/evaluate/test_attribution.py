@@ -124,7 +124,9 @@ def test_mapping_gives_one_triple_per_attribution_frame() -> None:
         aid="a2",
         claim="c2",
     )
-    preds = predicted_attributions(Analysis(article=Article(text=text), attributions=[outer, inner]))
+    preds = predicted_attributions(
+        Analysis(article=Article(text=text), attributions=[outer, inner])
+    )
     assert preds == [
         PredAttribution(
             claim_id="c1",

@@ -154,9 +154,7 @@ def test_hedge_carries_the_previous_source_within_a_paragraph() -> None:
 
 
 def test_quote_across_sentences_keeps_its_speaker() -> None:
-    r = analyse(
-        "“We will rebuild the station. It will take two years,” said the mayor, Ana Ruiz."
-    )
+    r = analyse("“We will rebuild the station. It will take two years,” said the mayor, Ana Ruiz.")
     c = claim_with(r, "We will rebuild the station")
     assert c.direct_quote
     assert cited(c) == ["Ana Ruiz"]

@@ -89,6 +89,8 @@ class RolesLexicon:
     honorific: dict[str, str | None]
     government_heads: frozenset[str]
     outlet_heads: frozenset[str]
+    title_adjectives: frozenset[str]
+    place_nouns: frozenset[str]
 
     @functools.cached_property
     def official_words(self) -> frozenset[str]:
@@ -153,6 +155,8 @@ def roles() -> RolesLexicon:
         honorific=hon,
         government_heads=_set(d, "government_heads"),
         outlet_heads=_set(d, "outlet_heads"),
+        title_adjectives=_set(d, "title_adjectives"),
+        place_nouns=_set(d, "place_nouns"),
     )
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .. import lexicons
 from ..cuefinder import hedge_cues, make_cue
@@ -38,7 +38,9 @@ QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 
 @dataclass
 class Frame:
-    kind: str  # speech | cognition | belief | evidential | denial | according | speculation | passive
+    kind: (
+        str  # speech | cognition | belief | evidential | denial | according | speculation | passive
+    )
     cue: list[int]  # token indices of the cue words
     sources: list[int]  # head tokens of the (parallel) sources
     content: int | None = None  # head token of the complement content
@@ -80,7 +82,11 @@ def source_tokens(head: Token) -> list[int]:
     """A source's noun phrase; a name in apposition belongs to it ("the mayor, Ana Ruiz")."""
     ids = _np_tokens(head)
     for c in head.children:
-        if c.dep_ == "appos" and c.i > head.i and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN"):
+        if (
+            c.dep_ == "appos"
+            and c.i > head.i
+            and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN")
+        ):
             ids = list(range(ids[0], max(t.i for t in c.subtree) + 1))
             while ids and head.doc[ids[-1]].is_punct:
                 ids.pop()
@@ -93,7 +99,9 @@ def _subtree_ids(tok: Token) -> set[int]:
 
 
 def verb_lemma(tok: Token, vocab: frozenset[str]) -> str:
-    """The token's lemma, or a lexicon entry it inflects (the tagger lemmatises "hoped" as "hop")."""
+    """The token's lemma, or the lexicon entry it inflects.
+
+    The tagger lemmatises "hoped" as "hop"; the inflection is undone by hand."""
     lemma = tok.lemma_.lower()
     if lemma in vocab:
         return lemma
@@ -131,7 +139,11 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
             return _conjuncts(pobj[0])
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [verb.head]
-    if depth < 2 and verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VB", "VBD", "VBZ", "VBP"):
+    if (
+        depth < 2
+        and verb.dep_ in ("advcl", "xcomp", "conj")
+        and verb.tag_ in ("VBG", "VB", "VBD", "VBZ", "VBP")
+    ):
         if not any(c.dep_ in SUBJ for c in verb.children):
             return _subjects(verb.head, depth + 1)
     return []
@@ -205,7 +217,8 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
                     frame.cue.append(obj.head.i)
                     frame.material.add(obj.head.i)
         elif (
-            tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "ccomp", "conj") and tok.i > tok.head.i)
+            tok.dep_ == "parataxis"
+            or (tok.dep_ in ("advcl", "ccomp", "conj") and tok.i > tok.head.i)
         ) and tok.head.pos_ in ("VERB", "AUX"):
             # "The economy is strong, he said." parsed with "said" under the main verb
             if not any(c.dep_ in ("dobj", "xcomp") and c not in sources for c in children):
@@ -220,7 +233,11 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
         if frame.content is not None:
             # "reported, citing a memo, that ...": the parser may hang it on the content
             content_tok = tok.doc[frame.content]
-            citing += [c for c in content_tok.children if c.i < content_tok.left_edge.i + 4 and c.dep_ == "advcl"]
+            citing += [
+                c
+                for c in content_tok.children
+                if c.i < content_tok.left_edge.i + 4 and c.dep_ == "advcl"
+            ]
         for c in citing:
             if c.lemma_.lower() in lex.citing_verbs and c.dep_ in ("advcl", "xcomp", "conj"):
                 objs = [o for o in c.children if o.dep_ in ("dobj", "pobj", "attr")]
@@ -259,7 +276,10 @@ def _according_frames(sent: Sentence) -> list[Frame]:
     for tok in span:
         for phrase in lex.according_to:
             n = len(phrase)
-            if tok.i + n > span.end or tuple(doc[j].lower_ for j in range(tok.i, tok.i + n)) != phrase:
+            if (
+                tok.i + n > span.end
+                or tuple(doc[j].lower_ for j in range(tok.i, tok.i + n)) != phrase
+            ):
                 continue
             last = doc[tok.i + n - 1]
             pobj = [c for c in last.children if c.dep_ == "pobj"]
@@ -269,7 +289,11 @@ def _according_frames(sent: Sentence) -> list[Frame]:
                 continue
             sources = _conjuncts(pobj[0])
             anchor = doc[tok.i].head
-            while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT" and anchor.head != anchor:
+            while (
+                anchor.pos_ not in ("VERB", "AUX")
+                and anchor.dep_ != "ROOT"
+                and anchor.head != anchor
+            ):
                 anchor = anchor.head
             material = set()
             for j in range(tok.i, tok.i + n):
@@ -370,7 +394,11 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
         outlet = lexicons.find_outlet(ent.canonical)
         if outlet is not None:
             kind = "outlet"
-            name = outlet.name if ent.canonical.lower() in (a.lower() for a in outlet.aliases) else ent.canonical
+            name = (
+                outlet.name
+                if ent.canonical.lower() in (a.lower() for a in outlet.aliases)
+                else ent.canonical
+            )
             description = description or outlet.description
         elif ent.type == "PERSON":
             kind = "official" if ent.roles and _is_official(ent.roles) else "person"
@@ -395,7 +423,9 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
     elif head_low in lex.document_nouns:
         kind = "document"
     elif head.pos_ == "PRON":
-        kind = "person" if head.lower_ in ("he", "she", "i", "who", "him", "her") else "organisation"
+        kind = (
+            "person" if head.lower_ in ("he", "she", "i", "who", "him", "her") else "organisation"
+        )
     elif _is_government(text):
         kind = "government"
     elif head_low in lexicons.roles().official_words or any(
@@ -421,7 +451,9 @@ def _is_official(roles: list[str]) -> bool:
 
 def _is_government(text: str) -> bool:
     low = text.lower()
-    return any(g in low.split() or (" " in g and g in low) for g in lexicons.roles().government_heads)
+    return any(
+        g in low.split() or (" " in g and g in low) for g in lexicons.roles().government_heads
+    )
 
 
 def _is_anonymous(doc: Doc, ids: list[int]) -> bool:
@@ -436,7 +468,9 @@ def _is_anonymous(doc: Doc, ids: list[int]) -> bool:
     if head.lower_ not in lex.anonymous_heads:
         return False
     dets = [t.lower_ for t in toks if t.dep_ in ("det", "poss")]
-    return not any(d in ("the", "his", "her", "their", "its", "our", "my", "this", "these") for d in dets)
+    return not any(
+        d in ("the", "his", "her", "their", "its", "our", "my", "this", "these") for d in dets
+    )
 
 
 # --------------------------------------------------------------------------- units
@@ -460,8 +494,16 @@ def _owner_map(sent: Sentence, heads: set[int]) -> dict[int, int]:
 
 def _trim(doc: Doc, ids: list[int]) -> list[int]:
     ids = sorted(ids)
-    while ids and (doc[ids[0]].is_punct or doc[ids[0]].is_space or doc[ids[0]].lower_ in ("that", "and", "but", "however")):
-        if doc[ids[0]].lower_ in ("that", "and", "but", "however") and doc[ids[0]].dep_ not in ("mark", "cc", "advmod"):
+    while ids and (
+        doc[ids[0]].is_punct
+        or doc[ids[0]].is_space
+        or doc[ids[0]].lower_ in ("that", "and", "but", "however")
+    ):
+        if doc[ids[0]].lower_ in ("that", "and", "but", "however") and doc[ids[0]].dep_ not in (
+            "mark",
+            "cc",
+            "advmod",
+        ):
             break
         ids = ids[1:]
     while ids and (doc[ids[-1]].is_punct or doc[ids[-1]].is_space):
@@ -526,11 +568,14 @@ def _sentence_units(
     unit_of_head: dict[int, int] = {}
     # clause units first, then contents in order of depth so parents precede children
     order = sorted(heads, key=lambda h: (len(list(doc[h].ancestors)), h))
+    kind: Literal["clause", "content", "frame"]
     for h in order:
         owned = [i for i, o in owner.items() if o == h]
         frame = content_heads.get(h)
         if frame is None:
-            frame_verbs_here = [f for f in complement if f.verb is not None and owner.get(f.verb) == h]
+            frame_verbs_here = [
+                f for f in complement if f.verb is not None and owner.get(f.verb) == h
+            ]
             core = [
                 i
                 for i in owned
@@ -538,15 +583,24 @@ def _sentence_units(
                 and doc[i].pos_ in CONTENT_POS
                 and not any(i == f.verb for f in frames)
             ]
-            if frame_verbs_here or any(f.kind == "speculation" and owner.get(f.cue[0]) == h for f in complement):
+            if frame_verbs_here or any(
+                f.kind == "speculation" and owner.get(f.cue[0]) == h for f in complement
+            ):
                 # the frame's own clause is a claim only when it says more than who spoke
                 if not core:
                     continue
-                keep = [i for i in owned if i not in material or any(i in source_tokens(doc[s]) for f in frame_verbs_here for s in f.sources)]
+                keep = [
+                    i
+                    for i in owned
+                    if i not in material
+                    or any(i in source_tokens(doc[s]) for f in frame_verbs_here for s in f.sources)
+                ]
                 keep += [i for f in frame_verbs_here for i in f.cue]
                 kind = "frame"
             else:
-                if not core and not any(doc[i].pos_ in CONTENT_POS for i in owned if i not in material):
+                if not core and not any(
+                    doc[i].pos_ in CONTENT_POS for i in owned if i not in material
+                ):
                     continue
                 keep = [i for i in owned if i not in material]
                 kind = "clause"
@@ -565,7 +619,7 @@ def _sentence_units(
             kind = "content"
         start = sent.char(doc[span_ids[0]].idx)
         end = sent.char(doc[span_ids[-1]].idx + len(doc[span_ids[-1]].text))
-        unit = Unit(sentence=si, start=start, end=end, head=h, tokens=ids, kind=kind)  # type: ignore[arg-type]
+        unit = Unit(sentence=si, start=start, end=end, head=h, tokens=ids, kind=kind)
         if frame is not None:
             unit.frame = frame.kind
             parent_head = owner.get(frame.verb if frame.verb is not None else frame.cue[0])
@@ -575,9 +629,9 @@ def _sentence_units(
         units.append(unit)
     # sources
     for unit in units:
-        h = unit.head
-        assert h is not None
-        frame = content_heads.get(h)
+        uh = unit.head
+        assert uh is not None
+        frame = content_heads.get(uh)
         base_level = 1
         if unit.parent is not None:
             parent = units[unit.parent]
@@ -586,7 +640,7 @@ def _sentence_units(
             unit.cues.extend(c for c in parent.cues if c.kind == "attribution")
             base_level = max([s.level for s in inherited], default=0) + 1
         ui = units.index(unit)
-        adjuncts = [f for f in frames if f.anchor is not None and owner.get(f.anchor) == h]
+        adjuncts = [f for f in frames if f.anchor is not None and owner.get(f.anchor) == uh]
         for f in adjuncts:
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
             unit.cues.append(cue)
@@ -633,9 +687,7 @@ def _after_quote(state: State, si: int) -> bool:
     return prev.block == sent.block and bool(tail) and tail[-1] in "”\"’'»"
 
 
-def _attach_backwards(
-    state: State, si: int, frame: Frame, units: list[Unit], found: Found
-) -> None:
+def _attach_backwards(state: State, si: int, frame: Frame, units: list[Unit], found: Found) -> None:
     """'“Are you winning?” she said.': the speaker of a quotation the tagger split off."""
     sent = state.sentences[si]
     doc = sent.span.doc
@@ -674,12 +726,15 @@ def _carry(state: State, units: list[Unit]) -> None:
         block = state.blocks[state.sentences[u.sentence].block]
         regions = regions_by_block.setdefault(
             state.sentences[u.sentence].block,
-            [(s + block.start, e + block.start) for s, e in _quote_regions(text[block.start : block.end])],
+            [
+                (s + block.start, e + block.start)
+                for s, e in _quote_regions(text[block.start : block.end])
+            ],
         )
         if _in_quote(regions, u.start, u.end):
             u.direct_quote = True
     for si, sent in enumerate(state.sentences):
-        regions = regions_by_block[sent.block] if sent.block in regions_by_block else []
+        regions = regions_by_block.get(sent.block, [])
         for u in by_sentence.get(si, []):
             if u.sources:
                 continue
@@ -698,7 +753,10 @@ def _carry(state: State, units: list[Unit]) -> None:
                     for sj in (si + 1, si + 2, si + 3)
                     if sj < len(state.sentences) and state.sentences[sj].block == sent.block
                     for p in by_sentence.get(sj, [])
-                    if p.sources and p.direct_quote and region[0] <= p.start and p.end <= region[1] + 1
+                    if p.sources
+                    and p.direct_quote
+                    and region[0] <= p.start
+                    and p.end <= region[1] + 1
                 ]
                 if nxt:
                     u.sources = [Source(**{**s.__dict__}) for s in nxt[0].sources]

@@ -28,7 +28,9 @@ def claims_stage(state: State) -> None:
     text = state.article.text
     outlet = outlet_source(state)
     claims: list[Claim] = []
-    order = sorted(range(len(state.units)), key=lambda i: (state.units[i].start, state.units[i].end))
+    order = sorted(
+        range(len(state.units)), key=lambda i: (state.units[i].start, state.units[i].end)
+    )
     claim_of_unit = {ui: f"c{n}" for n, ui in enumerate(order, start=1)}
     for att, ui in zip(state.attributions, state.attribution_unit, strict=True):
         att.claim = claim_of_unit.get(ui) if ui is not None else None

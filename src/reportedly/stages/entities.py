@@ -30,15 +30,6 @@ LABELS: dict[str, EntityType] = {
     "FAC": "PLACE",
     "NORP": "GROUP",
 }
-#: Adjectives allowed inside a title ("senior advisor", "former president").
-TITLE_ADJECTIVES = frozenset(
-    "senior former late top deputy acting chief incoming outgoing interim then new "
-    "supreme vice assistant associate executive general principal special elect".split()
-)
-PLACE_NOUNS = frozenset(
-    "capital city town village province region district port state county country "
-    "island territory governorate municipality suburb neighbourhood neighborhood".split()
-)
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 NAME_PARTICLES = re.compile(r"^(al|el| al-|el-|bin|ibn|van|von|de|da|du|der|la|le)$", re.I)
@@ -106,7 +97,7 @@ def _is_title_token(tok: Token) -> bool:
     roles = lexicons.roles()
     return (
         low in roles.official_words
-        or low in TITLE_ADJECTIVES
+        or low in lexicons.roles().title_adjectives
         or low in roles.honorific
         or low.rstrip(".") in roles.official_words
     )
@@ -230,14 +221,14 @@ def _names_a_place(ent: Span) -> bool:
     j = first.left_edge.i - 1
     while j >= 0 and ent.doc[j].is_punct:
         j -= 1
-    if j >= 0 and ent.doc[j].lemma_.lower() in PLACE_NOUNS:
+    if j >= 0 and ent.doc[j].lemma_.lower() in lexicons.roles().place_nouns:
         return True  # "provincial capitals: Latakia and Tartus"
     for _ in range(3):
         if tok.dep_ in ("conj", "appos", "pobj") and tok.head.i != tok.i:
             tok = tok.head
-            if tok.lemma_.lower() in PLACE_NOUNS:
+            if tok.lemma_.lower() in lexicons.roles().place_nouns:
                 return True
-            if tok.dep_ == "prep" and tok.head.lemma_.lower() in PLACE_NOUNS:
+            if tok.dep_ == "prep" and tok.head.lemma_.lower() in lexicons.roles().place_nouns:
                 return True
         else:
             break
@@ -359,7 +350,9 @@ def _link_descriptions(state: State, clusters: list[_Cluster]) -> None:
                 if not any(tok.lower_ in _role_noun(r) for r in c.roles):
                     continue
                 role_words = {w.lower() for r in c.roles for w in re.split(r"[\s\-']+", r)}
-                country_mods = {w for w in mod_words if w[:1] and w not in TITLE_ADJECTIVES}
+                country_mods = {
+                    w for w in mod_words if w[:1] and w not in lexicons.roles().title_adjectives
+                }
                 if country_mods and not country_mods <= role_words:
                     continue
                 cands.append(c)

@@ -55,5 +55,7 @@ def nlp_stage(state: State) -> None:
             start = block.start + sent.start_char
             end = block.start + sent.end_char
             state.sentences.append(
-                Sentence(start=start, end=end, block=i, span=sent, offset=block.start, kind=block.kind)
+                Sentence(
+                    start=start, end=end, block=i, span=sent, offset=block.start, kind=block.kind
+                )
             )

@@ -38,7 +38,11 @@ def _question(state: State, unit: Unit) -> Cue | None:
     tail = text[unit.end : sent.end].lstrip(" \"'”’)")
     sent_text = text[sent.start : sent.end].rstrip()
     if tail.startswith("?") or (unit.kind != "content" and sent_text.endswith("?")):
-        pos = unit.end + (len(text[unit.end : sent.end]) - len(tail)) if tail.startswith("?") else sent.start + len(sent_text) - 1
+        pos = (
+            unit.end + (len(text[unit.end : sent.end]) - len(tail))
+            if tail.startswith("?")
+            else sent.start + len(sent_text) - 1
+        )
         return Cue(text="?", start=pos, end=pos + 1, kind="question")
     return None
 
@@ -53,11 +57,7 @@ def unit_status(state: State, unit: Unit) -> None:
         c
         for c in spec_all
         if " " in c.text
-        or any(
-            _near_head(doc, t.i, head)
-            for t in doc[0 : len(doc)]
-            if t.idx + off == c.start
-        )
+        or any(_near_head(doc, t.i, head) for t in doc[0 : len(doc)] if t.idx + off == c.start)
     ]
     # words already read as a hedge ("is believed to") are not speculation as well
     spec = [c for c in spec if not any(h.start <= c.start < h.end for h in hedges)]
@@ -69,7 +69,12 @@ def unit_status(state: State, unit: Unit) -> None:
     cues: list[Cue] = list(unit.cues)
     if unit.frame in ("belief",):
         status = "speculative"
-        cues = [Cue(c.text, c.start, c.end, "speculation") if c.kind == "attribution" and c is unit.cues[-1] else c for c in cues]
+        cues = [
+            Cue(c.text, c.start, c.end, "speculation")
+            if c.kind == "attribution" and c is unit.cues[-1]
+            else c
+            for c in cues
+        ]
     elif unit.frame == "speculation":
         status = "speculative"
     elif unit.frame == "denial":

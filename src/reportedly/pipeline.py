@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import ReportedlyError, StageFailed, StageOrderError, UnknownStage
-from .records import Analysis, Article, Attribution, Claim, Cue, Entity, Event, Source
+from .records import (
+    Analysis,
+    Article,
+    Attribution,
+    Claim,
+    Cue,
+    Entity,
+    Event,
+    Place,
+    Source,
+    TimeRef,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -81,6 +92,8 @@ class State:
     attributions: list[Attribution] = field(default_factory=list)
     attribution_unit: list[int | None] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    times: list[TimeRef] = field(default_factory=list)  # every date expression, normalised
+    places: list[Place] = field(default_factory=list)  # every place name, from the gazetteer
     events: list[Event] = field(default_factory=list)
     filled: set[str] = field(default_factory=lambda: {"article"})
 

@@ -17,7 +17,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
-SCHEMA_VERSION = "0.1.0"
+SCHEMA_VERSION = "0.2.0"
 
 Status = Literal["asserted", "reported", "hedged", "speculative", "questioned", "denied"]
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -147,18 +147,67 @@ class Chrome:
 
 
 @dataclass
-class Event:
-    """Who did what to whom (filled by the events stages)."""
+class Actor:
+    """Who acts or is acted on in an event, with its actor code."""
 
-    id: str
-    claim: str
-    actor: str | None
-    action: str
-    target: str | None = None
-    plover: str | None = None
-    cameo: str | None = None
+    name: str  # the entity's canonical name, or the words of the text
+    text: str | None = None  # the words in the article
     start: int | None = None
     end: int | None = None
+    entity: str | None = None  # Entity.id
+    country: str | None = None  # ISO 3166-1 alpha-3 ("SYR"), or an IGO code ("UNO")
+    sector: str | None = None  # GOV, MIL, REB, OPP, MED, COP, BUS, CVL, IGO, ...
+    code: str | None = None  # Phoenix-style actor code: country + sector ("SYRGOV")
+
+
+@dataclass
+class TimeRef:
+    """A date normalised against the article's publication date."""
+
+    text: str
+    start: int
+    end: int
+    value: str  # ISO: YYYY-MM-DD (day), YYYY-Www (week), YYYY-MM (month), YYYY (year)
+    precision: Literal["day", "week", "month", "year"]
+
+
+@dataclass
+class Place:
+    """A gazetteer entry for a place named in the text."""
+
+    name: str  # the gazetteer's name ("Damascus")
+    text: str  # the words in the article
+    start: int
+    end: int
+    country: str | None = None  # ISO-3
+    lat: float | None = None
+    lon: float | None = None
+    kind: Literal["city", "country", "region", "other"] = "other"
+    geonameid: int | None = None
+
+
+@dataclass
+class Event:
+    """Who did what to whom, when and where, inside one claim."""
+
+    id: str
+    claim: str  # Claim.id: the event inherits its status and sources
+    text: str  # the words that name the action
+    start: int
+    end: int
+    actor: Actor | None = None
+    target: Actor | None = None
+    intermediary: Actor | None = None
+    plover: str | None = None  # PLOVER event type ("CONSULT")
+    mode: str | None = None  # PLOVER mode ("visit")
+    cameo: str | None = None  # CAMEO code ("042")
+    status: Status = "asserted"
+    polarity: Literal["positive", "negative"] = "positive"
+    sources: list[Source] = field(default_factory=list)
+    time: TimeRef | None = None
+    place: Place | None = None
+    sentence_start: int = 0
+    sentence_end: int = 0
 
 
 @dataclass

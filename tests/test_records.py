@@ -20,15 +20,19 @@ from reportedly.records import (
     SCHEMA_VERSION,
     SOURCE_KINDS,
     STATUSES,
+    Actor,
     Analysis,
     Article,
+    Attribution,
     Chrome,
     Claim,
     Cue,
     Entity,
     Event,
     Mention,
+    Place,
     Source,
+    TimeRef,
     content_hash,
     from_dict,
     to_dict,
@@ -153,25 +157,110 @@ def claims(draw: st.DrawFn, text: str, claim_id: str, entity_ids: list[str]) -> 
     )
 
 
+ACTOR_SECTORS = ("GOV", "MIL", "REB", "OPP", "MED", "COP", "BUS", "CVL", "IGO")
+PLOVER_TYPES = ("CONSULT", "REQUEST", "AID", "RETREAT", "ASSAULT", "ACCUSE")
+PLOVER_MODES = ("visit", "host", "phone", "firearms", "detain")
+PRECISIONS = ("day", "week", "month", "year")
+PLACE_KINDS = ("city", "country", "region", "other")
+country_codes = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3)
+iso_dates = st.dates().map(str)
+
+
+@st.composite
+def actors(draw: st.DrawFn, text: str, entity_ids: list[str]) -> Actor:
+    located = draw(st.booleans())
+    words: str | None = None
+    span: tuple[int | None, int | None] = (None, None)
+    if located:  # named in the article: its words are the span
+        start, end = draw(offsets(text))
+        words, span = text[start:end], (start, end)
+    country = draw(st.none() | country_codes)
+    sector = draw(st.none() | st.sampled_from(ACTOR_SECTORS))
+    return Actor(
+        name=words if words is not None and draw(st.booleans()) else draw(short_text),
+        text=words,
+        start=span[0],
+        end=span[1],
+        entity=draw(st.none() | st.sampled_from(entity_ids)) if entity_ids else None,
+        country=country,
+        sector=sector,
+        code=draw(st.none() | st.just(f"{country or ''}{sector or ''}")),
+    )
+
+
+@st.composite
+def time_refs(draw: st.DrawFn, text: str) -> TimeRef:
+    start, end = draw(offsets(text))
+    precision = draw(st.sampled_from(PRECISIONS))
+    day = draw(st.dates())
+    value = {
+        "day": day.isoformat(),
+        "week": f"{day.isocalendar().year:04d}-W{day.isocalendar().week:02d}",
+        "month": f"{day.year:04d}-{day.month:02d}",
+        "year": f"{day.year:04d}",
+    }[precision]
+    return TimeRef(text=text[start:end], start=start, end=end, value=value, precision=precision)
+
+
+@st.composite
+def places(draw: st.DrawFn, text: str) -> Place:
+    start, end = draw(offsets(text))
+    coords = st.none() | st.floats(-90, 90, allow_nan=False)
+    return Place(
+        name=draw(short_text),
+        text=text[start:end],
+        start=start,
+        end=end,
+        country=draw(st.none() | country_codes),
+        lat=draw(coords),
+        lon=draw(st.none() | st.floats(-180, 180, allow_nan=False)),
+        kind=draw(st.sampled_from(PLACE_KINDS)),
+        geonameid=draw(st.none() | st.integers(1, 2**31 - 1)),
+    )
+
+
 @st.composite
 def events(
     draw: st.DrawFn, text: str, event_id: str, claim_id: str, entity_ids: list[str]
 ) -> Event:
-    entity = st.none() | st.sampled_from(entity_ids) if entity_ids else st.none()
-    span: tuple[int | None, int | None] = (None, None)
-    if draw(st.booleans()):
-        start, end = draw(offsets(text))
-        span = (start, end)
+    sentence_start, start, end, sentence_end = draw(offsets(text, 4))
+    actor = st.none() | actors(text, entity_ids)
+    depth = draw(st.integers(0, 3))
     return Event(
         id=event_id,
         claim=claim_id,
-        actor=draw(entity),
-        action=draw(short_text),
-        target=draw(entity),
-        plover=draw(st.none() | st.sampled_from(("CONSULT", "REQUEST", "AID", "RETREAT"))),
+        text=text[start:end],
+        start=start,
+        end=end,
+        actor=draw(actor),
+        target=draw(actor),
+        intermediary=draw(actor),
+        plover=draw(st.none() | st.sampled_from(PLOVER_TYPES)),
+        mode=draw(st.none() | st.sampled_from(PLOVER_MODES)),
         cameo=draw(st.none() | st.from_regex(r"\A[01][0-9]{1,3}\Z")),
-        start=span[0],
-        end=span[1],
+        status=draw(st.sampled_from(STATUSES)),
+        polarity=draw(st.sampled_from(("positive", "negative"))),
+        sources=[draw(sources(text, entity_ids, level)) for level in range(depth)],
+        time=draw(st.none() | time_refs(text)),
+        place=draw(st.none() | places(text)),
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
+    )
+
+
+@st.composite
+def attributions(
+    draw: st.DrawFn, text: str, attribution_id: str, claim_ids: list[str], entity_ids: list[str]
+) -> Attribution:
+    content_start, content_end = draw(offsets(text))
+    return Attribution(
+        id=attribution_id,
+        kind=draw(st.sampled_from(("speech", "cognition", "according", "passive", "stance"))),
+        cue=draw(cues(text)),
+        content_start=content_start,
+        content_end=content_end,
+        sources=draw(st.lists(sources(text, entity_ids, 1), max_size=2)),
+        claim=draw(st.none() | st.sampled_from(claim_ids)) if claim_ids else None,
     )
 
 
@@ -210,6 +299,10 @@ def analyses(draw: st.DrawFn) -> Analysis:
         entities=[draw(entities(text, e)) for e in entity_ids],
         claims=[draw(claims(text, c, entity_ids)) for c in claim_ids],
         events=event_list,
+        attributions=[
+            draw(attributions(text, f"a{i}", claim_ids, entity_ids))
+            for i in range(draw(st.integers(0, 2)))
+        ],
     )
 
 
@@ -235,12 +328,16 @@ def assert_offsets(analysis: Analysis) -> None:
             assert rec.end is None
             continue
         assert 0 <= rec.start <= rec.end <= len(text), rec
-        if hasattr(rec, "text"):
+        if getattr(rec, "text", None) is not None:
             assert text[rec.start : rec.end] == rec.text, rec
         elif isinstance(rec, Source):
             assert text[rec.start : rec.end] == rec.name, rec
     for claim in analysis.claims:
         assert claim.sentence_start <= claim.start <= claim.end <= claim.sentence_end
+    for event in analysis.events:
+        assert event.sentence_start <= event.start <= event.end <= event.sentence_end
+    for att in analysis.attributions:
+        assert 0 <= att.content_start <= att.content_end <= len(text), att
 
 
 @cache
@@ -311,7 +408,21 @@ def test_committed_schema_is_up_to_date() -> None:
 
 def test_schema_covers_every_record_and_field() -> None:
     defs = committed_schema()["$defs"]
-    for cls in (Analysis, Article, Chrome, Claim, Cue, Entity, Event, Mention, Source):
+    for cls in (
+        Actor,
+        Analysis,
+        Article,
+        Attribution,
+        Chrome,
+        Claim,
+        Cue,
+        Entity,
+        Event,
+        Mention,
+        Place,
+        Source,
+        TimeRef,
+    ):
         props = defs[cls.__name__]["properties"]
         assert set(props) == {f.name for f in dataclasses.fields(cls)}, cls
         assert defs[cls.__name__]["additionalProperties"] is False

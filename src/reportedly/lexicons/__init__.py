@@ -190,3 +190,65 @@ def find_outlet(name: str) -> Outlet | None:
     if hit is None and key.startswith("the "):
         hit = outlets().get(key[4:])
     return hit
+
+
+@dataclass(frozen=True)
+class EventPattern:
+    """One line of events.yaml: a trigger word, its constraints and its codes."""
+
+    plover: str
+    cameo: str
+    verb: str | None = None
+    noun: str | None = None
+    mode: str | None = None
+    particle: str | None = None
+    prep: str | None = None
+    objects: frozenset[str] = frozenset()
+    target: str = "dobj"
+
+    @property
+    def specificity(self) -> int:
+        return sum(1 for x in (self.particle, self.prep) if x) + (1 if self.objects else 0)
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    by_verb: dict[str, tuple[EventPattern, ...]]
+    by_noun: dict[str, tuple[EventPattern, ...]]
+    envoy_verbs: frozenset[str]
+    intermediary_preps: frozenset[str]
+
+
+TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit"})
+
+
+@functools.cache
+def events() -> EventLexicon:
+    d = load_yaml("events.yaml")
+    by_verb: dict[str, list[EventPattern]] = {}
+    by_noun: dict[str, list[EventPattern]] = {}
+    for i, raw in enumerate(d.get("patterns") or []):
+        objs = raw.get("object") or []
+        if isinstance(objs, str):
+            objs = [objs]
+        pat = EventPattern(
+            plover=str(raw["plover"]).upper(),
+            cameo=str(raw["cameo"]),
+            verb=raw.get("verb"),
+            noun=raw.get("noun"),
+            mode=raw.get("mode"),
+            particle=raw.get("particle"),
+            prep=raw.get("prep"),
+            objects=frozenset(str(o).lower() for o in objs),
+            target=str(raw.get("target", "dobj")),
+        )
+        if (pat.verb is None) == (pat.noun is None) or pat.target not in TARGET_RULES:
+            raise ValueError(f"events.yaml pattern {i}: needs one of verb/noun and a known target")
+        table = by_verb if pat.verb else by_noun
+        table.setdefault(str(pat.verb or pat.noun).lower(), []).append(pat)
+    return EventLexicon(
+        by_verb={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in by_verb.items()},
+        by_noun={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in by_noun.items()},
+        envoy_verbs=_set(d, "envoy_verbs"),
+        intermediary_preps=_set(d, "intermediary_preps"),
+    )

@@ -32,6 +32,7 @@ def claims_stage(state: State) -> None:
         range(len(state.units)), key=lambda i: (state.units[i].start, state.units[i].end)
     )
     claim_of_unit = {ui: f"c{n}" for n, ui in enumerate(order, start=1)}
+    state.unit_claim = [claim_of_unit[i] for i in range(len(state.units))]
     for att, ui in zip(state.attributions, state.attribution_unit, strict=True):
         att.claim = claim_of_unit.get(ui) if ui is not None else None
     for n, unit in enumerate((state.units[i] for i in order), start=1):

@@ -1,0 +1,326 @@
+"""Events: who did what to whom, when and where, inside each claim.
+
+Triggers come from ``lexicons/events.yaml`` (verbs, verb + particle/preposition/object,
+nouns). Roles come from the claim's parse: the actor is the subject (the agent of a
+passive, the subject a participle or infinitive depends on, the noun a relative clause
+hangs on), the target the object the pattern names; conjoined actors or targets give one
+event each. An "envoy" verb ("dispatched a senior leader to meet X") gives the meeting to
+its subject with the envoy as intermediary, and "via X" names an intermediary.
+
+Each event takes the status, polarity and source chain of its claim, the date of its own
+clause (or of the clause it depends on) and a place named in its clause. Actor codes come
+from the actor dictionary, checked against the event's date.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import actors, lexicons
+from ..pipeline import Sentence, State, Unit, stage
+from ..records import Actor, Claim, Event, Place, TimeRef
+from .attribute import verb_lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..lexicons import EventPattern
+
+SUBJ = ("nsubj", "csubj")
+PLACE_PREPS = frozenset({"in", "at", "from", "to", "into", "near", "towards", "toward", "inside", "across", "outside", "on"})
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and not any(g.dep_ == "case" for g in c.children):
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _match(tok: Token) -> EventPattern | None:
+    lex = lexicons.events()
+    if tok.pos_ in ("VERB", "AUX"):
+        lemma = verb_lemma(tok, frozenset(lex.by_verb))
+        pats = lex.by_verb.get(lemma, ())
+    elif tok.pos_ == "NOUN":
+        pats = lex.by_noun.get(tok.lemma_.lower(), ())
+    else:
+        return None
+    children = list(tok.children)
+    for p in pats:  # most specific first
+        if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
+            continue
+        if p.prep and not _prep_object(tok, p.prep) and p.target == "prep":
+            continue
+        if p.objects and not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in p.objects for c in children
+        ):
+            continue
+        return p
+    return None
+
+
+def _prep_object(tok: Token, prep: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ == prep:
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    return o
+        if c.dep_ == "prt":  # "reached out to": the preposition hangs on the particle
+            found = _prep_object(c, prep)
+            if found is not None:
+                return found
+    return None
+
+
+def _agents(tok: Token, depth: int = 0) -> list[Token]:
+    children = list(tok.children)
+    subj = [c for c in children if c.dep_ in SUBJ]
+    if subj:
+        s = subj[0]
+        if s.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
+            return _conjuncts(tok.head)
+        return _conjuncts(s)
+    agent = _prep_object(tok, "by")
+    if agent is not None and any(c.dep_ == "auxpass" for c in children):
+        return _conjuncts(agent)
+    if tok.pos_ == "NOUN":
+        poss = [c for c in children if c.dep_ == "poss"]
+        if poss:
+            return _conjuncts(poss[0])
+        for prep in ("of", "by"):
+            obj = _prep_object(tok, prep)
+            if obj is not None:
+                return _conjuncts(obj)
+        return []
+    if depth < 3 and tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and tok.head.i != tok.i:
+        head = tok.head
+        # "X is said to have visited": the subject of the passive report
+        passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if tok.dep_ == "xcomp" and passive_subj:
+            return _conjuncts(passive_subj[0])
+        if head.pos_ in ("VERB", "AUX"):
+            return _agents(head, depth + 1)
+    return []
+
+
+def _targets(tok: Token, pat: EventPattern) -> list[Token]:
+    children = list(tok.children)
+    passive = any(c.dep_ == "auxpass" for c in children)
+    if pat.target == "none":
+        return []
+    if pat.target == "prep" and pat.prep:
+        obj = _prep_object(tok, pat.prep)
+        return _conjuncts(obj) if obj is not None else []
+    if pat.target == "dative":
+        dat = [c for c in children if c.dep_ == "dative" and c.pos_ in ("PRON", "PROPN", "NOUN")]
+        if dat:
+            return _conjuncts(dat[0])
+        obj = _prep_object(tok, "to")
+        return _conjuncts(obj) if obj is not None else []
+    if pat.target == "inherit":
+        head = tok.head
+        if head.i != tok.i:
+            obj = _prep_object(head, "to")
+            if obj is not None:
+                return _conjuncts(obj)
+        return []
+    if passive:
+        subj = [c for c in children if c.dep_ == "nsubjpass"]
+        return _conjuncts(subj[0]) if subj else []
+    objs = [c for c in children if c.dep_ in ("dobj", "obj")]
+    if objs and not (pat.objects and objs[0].lemma_.lower() in pat.objects):
+        return _conjuncts(objs[0])
+    if tok.pos_ == "NOUN":
+        for prep in ("to", "with", "on", "against"):
+            obj = _prep_object(tok, prep)
+            if obj is not None:
+                return _conjuncts(obj)
+    return []
+
+
+def _intermediary(tok: Token) -> tuple[Token | None, Token | None]:
+    """(intermediary, actor override) from "via X" or "dispatched X to meet Y"."""
+    lex = lexicons.events()
+    for prep in lex.intermediary_preps:
+        obj = _prep_object(tok, prep)
+        if obj is not None:
+            return obj, None
+    head = tok.head
+    if tok.dep_ in ("xcomp", "advcl") and verb_lemma(head, lex.envoy_verbs) in lex.envoy_verbs:
+        envoy = [c for c in head.children if c.dep_ == "dobj"]
+        if envoy:
+            return envoy[0], None
+    # "told the US via the United Arab Emirates ... that": the speech verb carries the "via"
+    return None, None
+
+
+def _np_span(tok: Token) -> tuple[int, int]:
+    keep = [tok.i]
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl"):
+            continue
+        keep.extend(t.i for t in c.subtree)
+    return min(keep), max(keep)
+
+
+class _Ctx:
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.entities = {e.id: e for e in state.entities}
+        self.mentions = sorted(state.mention_entity.items())
+
+    def entity_in(self, start: int, end: int, head_at: int) -> str | None:
+        """The entity whose mention holds the head, else the first one inside the span."""
+        inside: list[tuple[int, int, str]] = []
+        for (s, e), eid in self.mentions:
+            if s <= head_at < e:
+                return eid
+            if start <= s and e <= end:
+                inside.append((s, e, eid))
+        return inside[0][2] if inside else None
+
+
+def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
+    doc = sent.span.doc
+    lo, hi = _np_span(tok)
+    start, end = sent.char(doc[lo].idx), sent.char(doc[hi].idx + len(doc[hi].text))
+    text = ctx.state.article.text[start:end]
+    eid = ctx.entity_in(start, end, sent.char(tok.idx))
+    ent = ctx.entities.get(eid) if eid else None
+    name = ent.canonical if ent else text
+    code = actors.resolve_name(ent.canonical, date=date) if ent and ent.type != "PLACE" else None
+    if code is None:
+        code = actors.resolve_phrase(text, date=date)
+    if code is None and ent is not None:
+        code = actors.resolve_phrase(ent.canonical, date=date)
+    return Actor(
+        name=name,
+        text=text,
+        start=start,
+        end=end,
+        entity=eid,
+        country=code.country if code else None,
+        sector=code.sector if code else None,
+        code=code.code if code else None,
+    )
+
+
+def _clause_tokens(tok: Token) -> set[int]:
+    """The trigger's clause: its subtree without nested clauses that have their own subject."""
+    out: set[int] = set()
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        for c in t.children:
+            if c.dep_ in ("ccomp", "advcl", "relcl", "conj") and any(g.dep_ in SUBJ for g in c.children):
+                continue
+            stack.append(c)
+    return out
+
+
+def _time(state: State, sent: Sentence, tok: Token) -> TimeRef | None:
+    t: Token | None = tok
+    for _ in range(4):
+        if t is None:
+            break
+        ids = _clause_tokens(t)
+        chars = {sent.char(t.doc[i].idx) for i in ids}
+        hits = [tr for tr in state.times if tr.start in chars]
+        if hits:
+            return hits[0]
+        if t.dep_ in ("ROOT",) or t.head.i == t.i:
+            break
+        nxt = t.head
+        while nxt.pos_ not in ("VERB", "AUX") and nxt.head.i != nxt.i:
+            nxt = nxt.head
+        t = nxt
+    return None
+
+
+def _place(state: State, sent: Sentence, tok: Token, target: Actor | None) -> Place | None:
+    ids = _clause_tokens(tok)
+    by_start = {p.start: p for p in state.places}
+    # the target itself may be a place ("took over Damascus"), or hold one
+    if target is not None and target.start is not None and target.end is not None:
+        for p in state.places:
+            if target.start <= p.start and p.end <= target.end:
+                return p
+    for i in sorted(ids):
+        t = tok.doc[i]
+        if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+            lo, _ = _np_span(t)
+            for j in range(lo, t.i + 1):
+                p = by_start.get(sent.char(tok.doc[j].idx))
+                if p is not None:
+                    return p
+    return None
+
+
+@stage("events", requires=["units", "claims", "entities", "times", "places"], assigns=["events"])
+def events_stage(state: State) -> None:
+    """Code the events of every claim with PLOVER/CAMEO, actors, date and place."""
+    ctx = _Ctx(state)
+    claims = {c.id: c for c in state.claims}
+    events: list[Event] = []
+    published = state.article.published[:10] if state.article.published else None
+    for ui, unit in enumerate(state.units):
+        claim = claims.get(state.unit_claim[ui]) if ui < len(state.unit_claim) else None
+        if claim is None:
+            continue
+        events.extend(_unit_events(ctx, unit, claim, published))
+    events.sort(key=lambda e: (e.start, e.end))
+    for n, ev in enumerate(events, start=1):
+        ev.id = f"ev{n}"
+    state.events = events
+
+
+def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> list[Event]:
+    state = ctx.state
+    sent = state.sentences[unit.sentence]
+    doc = sent.span.doc
+    out: list[Event] = []
+    for i in unit.tokens:
+        tok = doc[i]
+        pat = _match(tok)
+        if pat is None:
+            continue
+        when = _time(state, sent, tok)
+        date = when.value if when is not None and when.precision == "day" else published
+        inter_tok, _ = _intermediary(tok)
+        agent_toks = _agents(tok)
+        target_toks = _targets(tok, pat)
+        agents = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
+        targets = [_actor(ctx, sent, t, date) for t in target_toks] or [None]
+        inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        start = sent.char(tok.idx)
+        for agent in agents:
+            for target in targets:
+                if agent is not None and target is not None and agent.entity and agent.entity == target.entity:
+                    continue
+                out.append(
+                    Event(
+                        id="",
+                        claim=claim.id,
+                        text=tok.text,
+                        start=start,
+                        end=start + len(tok.text),
+                        actor=agent,
+                        target=target,
+                        intermediary=inter,
+                        plover=pat.plover,
+                        mode=pat.mode,
+                        cameo=pat.cameo,
+                        status=claim.status,
+                        polarity="negative" if negated or claim.polarity == "negative" else "positive",
+                        sources=list(claim.source_chain),
+                        time=when,
+                        place=_place(state, sent, tok, target),
+                        sentence_start=sent.start,
+                        sentence_end=sent.end,
+                    )
+                )
+    return out

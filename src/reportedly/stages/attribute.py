@@ -33,6 +33,9 @@ CONCESSIVE = frozenset({"while", "though", "although", "whereas", "whilst"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON"})
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 FIRST_SECOND = frozenset({"i", "we", "you"})
+PARENTHETICAL_BLOCKERS = frozenset(
+    {"dobj", "xcomp", "npadvmod", "attr", "acomp", "oprd", "ccomp", "nummod", "dative"}
+)
 QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 
 
@@ -221,7 +224,16 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
             or (tok.dep_ in ("advcl", "ccomp", "conj") and tok.i > tok.head.i)
         ) and tok.head.pos_ in ("VERB", "AUX"):
             # "The economy is strong, he said." parsed with "said" under the main verb
-            if not any(c.dep_ in ("dobj", "xcomp") and c not in sources for c in children):
+            # only when the clause says nothing but who spoke ("..., Smith added." and not
+            # "... and the Nasdaq added 11 points")
+            objects = [
+                c
+                for c in children
+                if c.dep_ in PARENTHETICAL_BLOCKERS
+                and c not in sources
+                and not (c.dep_ == "dobj" and lemma in lex.addressee_verbs)
+            ]
+            if not objects:
                 frame.anchor = tok.head.i
                 frame.material.update(t.i for t in tok.subtree)
         if frame.content is None and frame.anchor is None:
@@ -602,6 +614,8 @@ def _sentence_units(
                     doc[i].pos_ in CONTENT_POS for i in owned if i not in material
                 ):
                     continue
+                if not any(doc[i].pos_ in ("VERB", "AUX") for i in owned if i not in material):
+                    continue  # no verb, no claim: "NEW YORK (Reuters)", a label
                 keep = [i for i in owned if i not in material]
                 kind = "clause"
             ids = _trim(doc, sorted(set(keep)))

@@ -165,12 +165,17 @@ def conditional_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int
     if head is None:
         return []
     lex = lexicons.status()
-    marks = {p[0] for p in lex.conditional_marks if len(p) == 1}
     cues: list[Cue] = []
     for c in doc[head].children:
-        if c.dep_ != "advcl":
+        if c.dep_ not in ("advcl", "prep"):  # "Provided that ..." is parsed as a preposition
             continue
-        for m in c.children:
-            if m.dep_ == "mark" and m.lower_ in marks and m.i in ids:
-                cues.append(make_cue(doc, m.i, m.i, "conditional", offset))
+        # the clause opens with the mark: "if", "unless", "provided that", "as long as"
+        first = c.left_edge.i
+        for phrase in lex.conditional_marks:
+            last = first + len(phrase) - 1
+            if last >= len(doc) or first not in ids:
+                continue
+            if tuple(doc[j].lower_ for j in range(first, last + 1)) == phrase:
+                cues.append(make_cue(doc, first, last, "conditional", offset))
+                break
     return cues

@@ -438,11 +438,6 @@ def test_status_stative_verb_negated_is_not_a_denial() -> None:
     assert not [q for q in c.cues if q.kind == "negation"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="multi-word conditional_marks are ignored: cuefinder.conditional_cues keeps "
-    "one-word marks only",
-)
 def test_status_multi_word_conditional_mark() -> None:
     assert "provided that" in entries(lexicons.status(), "conditional_marks")
     r = analyse("Provided that the talks succeed, the workers will return to work.")
@@ -450,11 +445,6 @@ def test_status_multi_word_conditional_mark() -> None:
     assert c.status == "speculative"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spaCy splits 'cannot' into 'can' + 'not'; the 'not' makes the claim denied, "
-    "which outranks the speculation phrase 'can not be ruled out'",
-)
 def test_status_cannot_be_ruled_out_is_speculation() -> None:
     c = claim_with(analyse("A second wave of flooding cannot be ruled out."), "second wave")
     assert c.status == "speculative"
@@ -552,11 +542,6 @@ def test_anonymous_phrase_gives_an_anonymous_source() -> None:
     assert c.status == "hedged"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="unnamed_report_nouns is loaded but never used: 'Reports' becomes a named "
-    "document source and the claim is 'reported' instead of 'hedged'",
-)
 def test_unnamed_report_noun_hedges() -> None:
     assert "reports" in lexicons.attribution().unnamed_report_nouns
     c = claim_with(analyse("Reports say the singer has cancelled her tour."), "cancelled")
@@ -618,11 +603,6 @@ def test_government_head_gives_kind_government() -> None:
     assert [s.kind for s in cited(c)] == ["government"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'foreign' is a word of the official title 'foreign minister', so it is cut "
-    "from the organisation's name: the source is called 'Ministry'",
-)
 def test_government_source_keeps_its_full_name() -> None:
     r = analyse("The Foreign Ministry said that the border would reopen.")
     c = claim_with(r, "the border would reopen")
@@ -675,9 +655,6 @@ def test_outlet_alias_gives_the_outlet_name() -> None:
     assert (source.name, source.kind) == ("The Wall Street Journal", "outlet")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the country column of outlets.tsv never reaches Entity.country"
-)
 def test_outlet_country_reaches_the_entity() -> None:
     outlet = lexicons.find_outlet("Reuters")
     assert outlet is not None and outlet.country == "GBR"

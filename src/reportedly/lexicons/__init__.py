@@ -91,6 +91,7 @@ class RolesLexicon:
     outlet_heads: frozenset[str]
     title_adjectives: frozenset[str]
     place_nouns: frozenset[str]
+    organisation_heads: frozenset[str]
 
     @functools.cached_property
     def official_words(self) -> frozenset[str]:
@@ -157,6 +158,7 @@ def roles() -> RolesLexicon:
         outlet_heads=_set(d, "outlet_heads"),
         title_adjectives=_set(d, "title_adjectives"),
         place_nouns=_set(d, "place_nouns"),
+        organisation_heads=_set(d, "organisation_heads"),
     )
 
 

@@ -426,6 +426,11 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
             description = f"{description}; {head.lower_}" if description else head.lower_
     elif appos:
         pass
+    elif head_low in lex.unnamed_report_nouns and not any(doc[i].pos_ == "PROPN" for i in ids):
+        # "reports say", "rumours have it": nobody is named
+        kind = "anonymous"
+        name = f"unnamed {head.text.lower()}"
+        description = text
     elif _is_anonymous(doc, ids):
         kind = "anonymous"
         content_words = [doc[i] for i in ids if not doc[i].is_stop and not doc[i].is_punct]
@@ -434,6 +439,10 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
         description = text
     elif head_low in lex.document_nouns:
         kind = "document"
+    elif head_low in lexicons.roles().outlet_heads and head.pos_ == "NOUN":
+        kind = "outlet"  # "the newspaper reported"
+    elif head_low in lexicons.roles().organisation_heads:
+        kind = "organisation"
     elif head.pos_ == "PRON":
         kind = (
             "person" if head.lower_ in ("he", "she", "i", "who", "him", "her") else "organisation"

@@ -147,7 +147,10 @@ def _strip_name(span: Span) -> Span:
     """Drop determiners, possessive markers and title words inside an entity span."""
     s, e = span.start, span.end
     doc = span.doc
-    while s < e and (doc[s].lower_ in ("the",) or _is_title_token(doc[s]) or doc[s].text == "-"):
+    person = span.label_ == "PERSON"
+    while s < e and (
+        doc[s].lower_ == "the" or (person and (_is_title_token(doc[s]) or doc[s].text == "-"))
+    ):
         s += 1
     while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct):
         e -= 1
@@ -431,11 +434,13 @@ def entities_stage(state: State) -> None:
         for x in c.extra:
             if x.kind == "description" and x.text not in descs:
                 descs.append(x.text)
+        outlet = lexicons.find_outlet(c.canonical) if c.type == "ORG" else None
         state.entities.append(
             Entity(
                 id=eid,
                 canonical=c.canonical,
                 type=c.type,
+                country=outlet.country if outlet else None,
                 roles=list(c.roles),
                 descriptions=descs,
                 mentions=ms,

@@ -27,7 +27,22 @@ if TYPE_CHECKING:
     from ..lexicons import EventPattern
 
 SUBJ = ("nsubj", "csubj")
-PLACE_PREPS = frozenset({"in", "at", "from", "to", "into", "near", "towards", "toward", "inside", "across", "outside", "on"})
+PLACE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "from",
+        "to",
+        "into",
+        "near",
+        "towards",
+        "toward",
+        "inside",
+        "across",
+        "outside",
+        "on",
+    }
+)
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -215,7 +230,9 @@ def _clause_tokens(tok: Token) -> set[int]:
         t = stack.pop()
         out.add(t.i)
         for c in t.children:
-            if c.dep_ in ("ccomp", "advcl", "relcl", "conj") and any(g.dep_ in SUBJ for g in c.children):
+            if c.dep_ in ("ccomp", "advcl", "relcl", "conj") and any(
+                g.dep_ in SUBJ for g in c.children
+            ):
                 continue
             stack.append(c)
     return out
@@ -299,7 +316,12 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         start = sent.char(tok.idx)
         for agent in agents:
             for target in targets:
-                if agent is not None and target is not None and agent.entity and agent.entity == target.entity:
+                if (
+                    agent is not None
+                    and target is not None
+                    and agent.entity
+                    and agent.entity == target.entity
+                ):
                     continue
                 out.append(
                     Event(
@@ -315,7 +337,9 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
                         mode=pat.mode,
                         cameo=pat.cameo,
                         status=claim.status,
-                        polarity="negative" if negated or claim.polarity == "negative" else "positive",
+                        polarity="negative"
+                        if negated or claim.polarity == "negative"
+                        else "positive",
                         sources=list(claim.source_chain),
                         time=when,
                         place=_place(state, sent, tok, target),

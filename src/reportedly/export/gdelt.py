@@ -1,0 +1,403 @@
+"""Events as a GDELT-style tab-separated table.
+
+:func:`events_to_gdelt_tsv` writes a header line and one row per
+:class:`~reportedly.records.Event`. The first columns carry the names of the
+GDELT 2.0 event table (``GLOBALEVENTID`` ... ``SOURCEURL``) where reportedly
+has the information; our provenance columns follow. Unlike GDELT's files the
+output has a header, and columns GDELT fills from its own gazetteers or
+dictionaries that we do not have (known groups, ethnic and religion codes,
+actor geography, ADM codes) are left out.
+
+Field mapping (GDELT column <- reportedly):
+
+==================== ==============================================================
+GLOBALEVENTID        a running number from ``start_id`` (our ids are in ``EventID``)
+SQLDATE              ``event.time.value`` when its precision is ``day``, else the
+                     article's ``published`` date; ``YYYYMMDD``
+MonthYear, Year      from SQLDATE (``YYYYMM``, ``YYYY``)
+FractionDate         GDELT's formula: year + (month * 30 + day) / 365, 4 decimals
+Actor1Code           ``actor.code``, else country + sector (``SYRGOV``)
+Actor1Name           ``actor.name``
+Actor1CountryCode    ``actor.country`` (ISO 3166-1 alpha-3; CAMEO country codes are
+                     the same for nearly all countries)
+Actor1Type1Code      ``actor.sector`` (GOV, MIL, REB ...)
+Actor2*              the same for ``event.target``
+IsRootEvent          1 when the event's sentence is a headline claim or lies in the
+                     article's first paragraph (GDELT: the lead paragraph), else 0
+EventCode            ``event.cameo`` (digits only)
+EventBaseCode        its first three digits; EventRootCode its first two
+QuadClass            from the root: 01-05 -> 1 verbal cooperation, 06-08 -> 2
+                     material cooperation, 09-13 -> 3 verbal conflict, 14-20 -> 4
+                     material conflict
+GoldsteinScale       the root's value in ``goldstein.tsv`` (GDELT's own values per full
+                     code are finer; see that file for the source)
+NumMentions          events in the same article with the same code and actors
+NumSources           1 (one article: its outlet)
+NumArticles          1
+AvgTone              empty (reportedly does not score tone)
+ActionGeo_Type       from ``place.kind``: country 1, US state 2, US city 3, world city
+                     4, world region 5; empty for other kinds
+ActionGeo_FullName   ``place.name``
+ActionGeo_CountryCode ``place.country`` (ISO alpha-3, where GDELT has FIPS 10-4)
+ActionGeo_Lat/Long   ``place.lat`` / ``place.lon``
+ActionGeo_FeatureID  ``place.geonameid`` (GeoNames, like GDELT's)
+DATEADDED            when the table was written, ``YYYYMMDDHHMMSS`` UTC (``added=``)
+SOURCEURL            ``article.url``
+==================== ==============================================================
+
+Provenance columns: ``ArticleID``, ``EventID``, ``ClaimID``, ``Status``,
+``Polarity``, ``Sources`` (the source chain's names joined with ``" > "``:
+the event's own ``sources``, else its claim's chain), ``SentenceStart``,
+``SentenceEnd`` (offsets into the article text), ``EventText``,
+``PloverType``, ``PloverMode``, ``Intermediary`` (its name).
+
+Every field is escaped so that a row stays one line of tab-separated cells:
+backslash as ``\\\\``, tab as ``\\t``, newline as ``\\n``, carriage return as
+``\\r``, other line-breaking characters (vertical tab, form feed, file/group/
+record separators, NEL, U+2028, U+2029) as ``\\xHH`` / ``\\uHHHH``; empty
+cells stand for unknown values. :func:`unescape_field` reverses it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from ..records import Actor, Analysis, Claim, Event, Source
+
+__all__ = [
+    "COLUMNS",
+    "GDELT_COLUMNS",
+    "GOLDSTEIN_PATH",
+    "PROVENANCE_COLUMNS",
+    "cameo_root_names",
+    "escape_field",
+    "event_date",
+    "event_row",
+    "events_to_gdelt_tsv",
+    "goldstein",
+    "goldstein_table",
+    "quad_class",
+    "unescape_field",
+]
+
+#: The GDELT 2.0 event-table columns written, in GDELT's order.
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1Type1Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2Type1Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
+)
+#: reportedly's provenance columns, after the GDELT ones.
+PROVENANCE_COLUMNS: tuple[str, ...] = (
+    "ArticleID",
+    "EventID",
+    "ClaimID",
+    "Status",
+    "Polarity",
+    "Sources",
+    "SentenceStart",
+    "SentenceEnd",
+    "EventText",
+    "PloverType",
+    "PloverMode",
+    "Intermediary",
+)
+COLUMNS: tuple[str, ...] = GDELT_COLUMNS + PROVENANCE_COLUMNS
+
+#: CAMEO root -> Goldstein value (and root name), a data file beside this module.
+GOLDSTEIN_PATH = Path(__file__).with_name("goldstein.tsv")
+CAMEO_ROOTS: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 21))
+SOURCE_SEPARATOR = " > "
+
+_ESCAPES = {
+    "\\": "\\\\",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\x0b": "\\x0b",
+    "\x0c": "\\x0c",
+    "\x1c": "\\x1c",
+    "\x1d": "\\x1d",
+    "\x1e": "\\x1e",
+    "\x85": "\\x85",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_UNESCAPE = re.compile(r"\\(\\|t|n|r|x[0-9a-f]{2}|u[0-9a-f]{4})")
+
+
+def escape_field(value: object) -> str:
+    """One cell: ``None`` -> empty; tabs, newlines and backslashes escaped."""
+    if value is None:
+        return ""
+    return str(value).translate(_ESCAPE_TABLE)
+
+
+def unescape_field(cell: str) -> str:
+    """The text :func:`escape_field` was given (an empty cell gives ``""``)."""
+
+    def back(m: re.Match[str]) -> str:
+        code = m.group(1)
+        simple = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+        return simple.get(code) or chr(int(code[1:], 16))
+
+    return _UNESCAPE.sub(back, cell)
+
+
+@functools.cache
+def _root_table() -> dict[str, tuple[str, float]]:
+    table: dict[str, tuple[str, float]] = {}
+    header_seen = False
+    with GOLDSTEIN_PATH.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if not header_seen:
+                header_seen = True
+                if cells[:3] != ["root", "name", "goldstein"]:
+                    raise ValueError(
+                        f"{GOLDSTEIN_PATH}:{lineno}: expected a root/name/goldstein header"
+                    )
+                continue
+            try:
+                root, name, value = cells[0], cells[1], float(cells[2])
+            except (IndexError, ValueError) as exc:
+                raise ValueError(f"{GOLDSTEIN_PATH}:{lineno}: expected root, name, value") from exc
+            if root not in CAMEO_ROOTS or not -10.0 <= value <= 10.0:
+                raise ValueError(f"{GOLDSTEIN_PATH}:{lineno}: bad root {root!r} or value {value}")
+            table[root] = (name, value)
+    missing = [r for r in CAMEO_ROOTS if r not in table]
+    if missing:
+        raise ValueError(f"{GOLDSTEIN_PATH}: no value for CAMEO roots {', '.join(missing)}")
+    return table
+
+
+def goldstein_table() -> dict[str, float]:
+    """CAMEO root (``"01"`` .. ``"20"``) -> Goldstein scale value."""
+    return {root: value for root, (_, value) in _root_table().items()}
+
+
+def cameo_root_names() -> dict[str, str]:
+    """CAMEO root -> its name in the CAMEO codebook (``"04"`` -> ``"CONSULT"``)."""
+    return {root: name for root, (name, _) in _root_table().items()}
+
+
+def _digits(cameo: str | None) -> str:
+    return "".join(ch for ch in cameo or "" if ch.isdigit())
+
+
+def _root(cameo: str | None) -> str | None:
+    digits = _digits(cameo)
+    return digits[:2] if len(digits) >= 2 and digits[:2] in CAMEO_ROOTS else None
+
+
+def quad_class(cameo: str | None) -> int | None:
+    """GDELT's QuadClass of a CAMEO code (1 verbal coop ... 4 material conflict)."""
+    root = _root(cameo)
+    if root is None:
+        return None
+    n = int(root)
+    return 1 if n <= 5 else 2 if n <= 8 else 3 if n <= 13 else 4
+
+
+def goldstein(cameo: str | None) -> float | None:
+    """The Goldstein value of a CAMEO code's root, or None when it has no root."""
+    root = _root(cameo)
+    return goldstein_table()[root] if root else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def event_date(analysis: Analysis, event: Event) -> dt.date | None:
+    """The event's day when the text gives one, else the article's publication date."""
+    if event.time is not None and event.time.precision == "day":
+        day = _date(event.time.value)
+        if day is not None:
+            return day
+    return _date(analysis.article.published)
+
+
+def _actor_code(actor: Actor | None) -> str:
+    if actor is None:
+        return ""
+    if actor.code:
+        return actor.code
+    return (actor.country or "") + (actor.sector or "")
+
+
+def _first_paragraph_end(text: str) -> int:
+    body = text.lstrip()
+    offset = len(text) - len(body)
+    for breaker in ("\n\n", "\n"):
+        at = body.find(breaker)
+        if at > 0:
+            return offset + at
+    return len(text)
+
+
+def _chain(event: Event, claims: dict[str, Claim]) -> list[Source]:
+    if event.sources:
+        return list(event.sources)
+    claim = claims.get(event.claim)
+    return list(claim.source_chain) if claim is not None else []
+
+
+def _geo_type(event: Event) -> int | None:
+    place = event.place
+    if place is None:
+        return None
+    us = (place.country or "").upper() in ("USA", "US")
+    if place.kind == "country":
+        return 1
+    if place.kind == "city":
+        return 3 if us else 4
+    if place.kind == "region":
+        return 2 if us else 5
+    return None
+
+
+def _mention_key(event: Event) -> tuple[str, str, str]:
+    def who(actor: Actor | None) -> str:
+        return _actor_code(actor) or (actor.name if actor is not None else "")
+
+    return (_digits(event.cameo), who(event.actor), who(event.target))
+
+
+def event_row(
+    analysis: Analysis,
+    event: Event,
+    *,
+    global_id: int,
+    added: dt.datetime,
+    mentions: int = 1,
+) -> dict[str, str]:
+    """One event as a mapping of :data:`COLUMNS` to (escaped) cells."""
+    article = analysis.article
+    claims = {c.id: c for c in analysis.claims}
+    claim = claims.get(event.claim)
+    day = event_date(analysis, event)
+    code = _digits(event.cameo)
+    actor, target, place = event.actor, event.target, event.place
+    lead_end = _first_paragraph_end(article.text)
+    is_root = (claim is not None and claim.headline) or event.sentence_start < lead_end
+    score = goldstein(code)
+    values: dict[str, object] = {
+        "GLOBALEVENTID": global_id,
+        "SQLDATE": day.strftime("%Y%m%d") if day else None,
+        "MonthYear": day.strftime("%Y%m") if day else None,
+        "Year": day.year if day else None,
+        "FractionDate": f"{day.year + (day.month * 30 + day.day) / 365:.4f}" if day else None,
+        "Actor1Code": _actor_code(actor) or None,
+        "Actor1Name": actor.name if actor else None,
+        "Actor1CountryCode": actor.country if actor else None,
+        "Actor1Type1Code": actor.sector if actor else None,
+        "Actor2Code": _actor_code(target) or None,
+        "Actor2Name": target.name if target else None,
+        "Actor2CountryCode": target.country if target else None,
+        "Actor2Type1Code": target.sector if target else None,
+        "IsRootEvent": int(is_root),
+        "EventCode": code or None,
+        "EventBaseCode": code[:3] if code else None,
+        "EventRootCode": code[:2] if code else None,
+        "QuadClass": quad_class(code),
+        "GoldsteinScale": f"{score:.1f}" if score is not None else None,
+        "NumMentions": mentions,
+        "NumSources": 1,
+        "NumArticles": 1,
+        "AvgTone": None,
+        "ActionGeo_Type": _geo_type(event),
+        "ActionGeo_FullName": place.name if place else None,
+        "ActionGeo_CountryCode": place.country if place else None,
+        "ActionGeo_Lat": place.lat if place else None,
+        "ActionGeo_Long": place.lon if place else None,
+        "ActionGeo_FeatureID": place.geonameid if place else None,
+        "DATEADDED": added.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S"),
+        "SOURCEURL": article.url,
+        "ArticleID": article.id,
+        "EventID": event.id,
+        "ClaimID": event.claim,
+        "Status": event.status,
+        "Polarity": event.polarity,
+        "Sources": SOURCE_SEPARATOR.join(s.name for s in _chain(event, claims)) or None,
+        "SentenceStart": event.sentence_start,
+        "SentenceEnd": event.sentence_end,
+        "EventText": event.text,
+        "PloverType": event.plover,
+        "PloverMode": event.mode,
+        "Intermediary": event.intermediary.name if event.intermediary else None,
+    }
+    return {column: escape_field(values[column]) for column in COLUMNS}
+
+
+def events_to_gdelt_tsv(
+    analyses: Iterable[Analysis],
+    out: TextIO,
+    *,
+    start_id: int = 1,
+    added: dt.datetime | None = None,
+) -> int:
+    """Write a header and one tab-separated row per event; returns the number of rows.
+
+    ``GLOBALEVENTID`` counts up from ``start_id``; ``DATEADDED`` is ``added``
+    (default: now, UTC).
+    """
+    stamp = added if added is not None else dt.datetime.now(dt.UTC)
+    out.write("\t".join(COLUMNS) + "\n")
+    written = 0
+    for analysis in analyses:
+        mentions = Counter(_mention_key(e) for e in analysis.events)
+        for event in analysis.events:
+            row = event_row(
+                analysis,
+                event,
+                global_id=start_id + written,
+                added=stamp,
+                mentions=mentions[_mention_key(event)],
+            )
+            out.write("\t".join(row[c] for c in COLUMNS) + "\n")
+            written += 1
+    return written

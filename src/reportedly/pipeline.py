@@ -123,7 +123,16 @@ class StageInfo:
 STAGES: dict[str, StageInfo] = {}
 
 #: The default stage order of ``reportedly analyze``.
-DEFAULT_STAGES: tuple[str, ...] = ("clean", "nlp", "entities", "attribute", "status", "claims")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "clean",
+    "nlp",
+    "entities",
+    "attribute",
+    "status",
+    "claims",
+    "time",
+    "place",
+)
 
 
 def stage(

@@ -19,7 +19,7 @@ When several places share a name, the order of preference is:
    population): "Kiev" finds Kyiv, but "Cham" is the German town, not Damascus.
 
 Each key keeps only its best entry, so :func:`lookup` is one dict access once the
-index is built (about 0.5 s, on first use).
+index is built (about 0.7 s, once per process, on first use).
 """
 
 from __future__ import annotations

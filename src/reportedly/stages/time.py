@@ -123,6 +123,34 @@ NUMBERS: dict[str, int] = {
     "forty": 40,
     "fifty": 50,
 }
+_ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+ORDINALS: dict[str, int] = {w: i for i, w in enumerate(_ORDINAL_WORDS, start=1)}
+ORDINALS["twentieth"] = 20
+ORDINALS["thirtieth"] = 30
+ORDINALS.update({f"twenty-{w}": 20 + i for w, i in list(ORDINALS.items()) if i < 10})
+ORDINALS.update({f"twenty {w}": 20 + i for w, i in list(ORDINALS.items()) if i < 10})
+ORDINALS["thirty-first"] = ORDINALS["thirty first"] = 31
+
 #: Fixed-date days news names without a date: pattern (after cleaning) -> (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
     r"new years? day": (1, 1),
@@ -153,7 +181,11 @@ _WEEKDAY = r"(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
 _NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<unit>minute|hour|day|fortnight|week|month|year)s?"
 _POD = r"(?:" + "|".join(PARTS_OF_DAY) + ")"
-_ORD = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_ORD = (
+    r"(?P<day>\d{1,2}(?=st|nd|rd|th|\b)(?:st|nd|rd|th)?|"
+    + "|".join(sorted(ORDINALS, key=len, reverse=True))
+    + ")"
+)
 _YEAR = r"(?P<year>[12]\d{3})"
 
 # words around the date that do not change it
@@ -169,7 +201,9 @@ _CLOCK = re.compile(
 )
 _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
 _PUNCT = re.compile(r"[,;:()\"!?]")
-_POD_TAIL = re.compile(r"(?:\s+(?:in\s+the\s+)?" + _POD + r")+$")  # "friday morning"
+_POD_TAIL = re.compile(
+    r"(?:\s+(?:(?:at|in|on|in the|on the|by)\s+)?" + _POD + r")+$"
+)  # "friday morning"
 _POD_HEAD = re.compile(r"^(?:the\s+)?" + _POD + r"\s+of\s+")  # "the morning of december 6"
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[t ][\d:.+z-]*)?$")
@@ -255,6 +289,10 @@ def _number(word: str) -> int | None:
     return NUMBERS.get(word)
 
 
+def _day_number(word: str) -> int:
+    return ORDINALS[word] if word in ORDINALS else int(word.rstrip("stndrh"))
+
+
 def _date_in_context(month: int, day: int, published: date) -> date | None:
     """A day and month without a year: the publication year, or the year before."""
     for year in (published.year, published.year - 1):
@@ -283,8 +321,8 @@ def _clean(text: str) -> str:
     """Lower case, possessives, punctuation, clock times and words that do not matter gone."""
     s = text.casefold().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     s = _POSSESSIVE.sub("", s)
-    s = _PUNCT.sub(" ", s)
     s = _CLOCK.sub(" ", s)
+    s = _PUNCT.sub(" ", s)
     s = " ".join(s.split()).strip(" .-")
     prev = None
     while prev != s:
@@ -392,7 +430,7 @@ def _absolute(s: str, published: date | None) -> Result | None:
     m = _DAY_MONTH.match(s) or _MONTH_DAY.match(s)
     if m:
         year = int(m["year"]) if m["year"] else None
-        return _explicit_date(year, MONTHS[m["month"]], int(m["day"]), published)
+        return _explicit_date(year, MONTHS[m["month"]], _day_number(m["day"]), published)
     m = _MONTH_YEAR.match(s)
     if m:
         return _month(int(m["year"]), MONTHS[m["month"]])
@@ -467,6 +505,8 @@ def _with_dateparser(s: str, published: date | None) -> Result | None:
     d = found.date()
     if year_m is not None and d.year != int(year_m["year"]):
         return None
+    if year_m is None and abs(d.year - base.year) > 1:
+        return None  # "20 Dec 24" is not 1924
     if abs(d.year - base.year) > 200:
         return None
     if precision == "day":

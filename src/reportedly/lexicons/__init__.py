@@ -219,6 +219,9 @@ class EventLexicon:
     by_noun: dict[str, tuple[EventPattern, ...]]
     envoy_verbs: frozenset[str]
     intermediary_preps: frozenset[str]
+    irrealis_heads: frozenset[str]
+    irrealis_modals: frozenset[str]
+    quantity_nouns: frozenset[str]
 
 
 TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit"})
@@ -244,7 +247,8 @@ def events() -> EventLexicon:
             objects=frozenset(str(o).lower() for o in objs),
             target=str(raw.get("target", "dobj")),
         )
-        if (pat.verb is None) == (pat.noun is None) or pat.target not in TARGET_RULES:
+        rule = pat.target.split(":", 1)[0]
+        if (pat.verb is None) == (pat.noun is None) or rule not in TARGET_RULES:
             raise ValueError(f"events.yaml pattern {i}: needs one of verb/noun and a known target")
         table = by_verb if pat.verb else by_noun
         table.setdefault(str(pat.verb or pat.noun).lower(), []).append(pat)
@@ -253,4 +257,7 @@ def events() -> EventLexicon:
         by_noun={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in by_noun.items()},
         envoy_verbs=_set(d, "envoy_verbs"),
         intermediary_preps=_set(d, "intermediary_preps"),
+        irrealis_heads=_set(d, "irrealis_heads"),
+        irrealis_modals=_set(d, "irrealis_modals"),
+        quantity_nouns=_set(d, "quantity_nouns"),
     )

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from ..lexicons import EventPattern
 
 SUBJ = ("nsubj", "csubj")
+TERRITORIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT"})
+ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
 PLACE_PREPS = frozenset(
     {
         "in",
@@ -56,6 +58,8 @@ def _conjuncts(tok: Token) -> list[Token]:
 def _match(tok: Token) -> EventPattern | None:
     lex = lexicons.events()
     if tok.pos_ in ("VERB", "AUX"):
+        if tok.dep_ in ("amod", "compound"):
+            return None  # "Iranian-backed forces": an adjective, not an action
         lemma = verb_lemma(tok, frozenset(lex.by_verb))
         pats = lex.by_verb.get(lemma, ())
     elif tok.pos_ == "NOUN":
@@ -66,14 +70,23 @@ def _match(tok: Token) -> EventPattern | None:
     for p in pats:  # most specific first
         if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
             continue
-        if p.prep and not _prep_object(tok, p.prep) and p.target == "prep":
+        if p.prep and not _prep_object(tok, p.prep):
             continue
         if p.objects and not any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in p.objects for c in children
+            c.dep_ in ("dobj", "nsubjpass") and _object_lemma(c) in p.objects for c in children
         ):
             continue
         return p
     return None
+
+
+def _object_lemma(obj: Token) -> str:
+    """The object's lemma, looking through quantities: "thousands of fighters" -> fighter."""
+    if obj.lemma_.lower() in lexicons.events().quantity_nouns or obj.pos_ == "NUM":
+        inner = _prep_object(obj, "of")
+        if inner is not None:
+            return inner.lower_
+    return obj.lower_ if obj.lower_ in lexicons.events().quantity_nouns else obj.lemma_.lower()
 
 
 def _prep_object(tok: Token, prep: str) -> Token | None:
@@ -93,7 +106,8 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
     children = list(tok.children)
     subj = [c for c in children if c.dep_ in SUBJ]
     if subj:
-        s = subj[0]
+        before = [c for c in subj if c.i < tok.i]
+        s = before[-1] if before else subj[0]  # "Not just Iran, Assad reached out": Assad
         if s.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             return _conjuncts(tok.head)
         return _conjuncts(s)
@@ -109,15 +123,50 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
             if obj is not None:
                 return _conjuncts(obj)
         return []
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("VBG", "VBN"):
+        # "rebels taking over the capital": the noun the participle describes
+        return _conjuncts(_conj_top(tok.head)) if tok.tag_ == "VBG" else []
     if depth < 3 and tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and tok.head.i != tok.i:
         head = tok.head
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":
+            head = head.head  # "Tehran is willing to support": the subject of "is"
         # "X is said to have visited": the subject of the passive report
         passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
         if tok.dep_ == "xcomp" and passive_subj:
             return _conjuncts(passive_subj[0])
         if head.pos_ in ("VERB", "AUX"):
-            return _agents(head, depth + 1)
+            found = _agents(head, depth + 1)
+            if found:
+                return found
+    if depth == 0 and tok.dep_ in ("acl", "advcl", "relcl", "conj"):
+        # a finite verb the parser left without a subject: the noun phrase right before it
+        j = tok.i - 1
+        while j >= tok.sent.start and tok.doc[j].pos_ in ("ADV", "PART", "AUX", "PUNCT"):
+            j -= 1
+        if j >= tok.sent.start and tok.doc[j].pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBD":
+            return _conjuncts(_conj_top(tok.doc[j]))
     return []
+
+
+def _conj_top(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _irrealis(tok: Token) -> bool:
+    """An event that has not happened: under "willing to", "plans to", or a modal."""
+    lex = lexicons.events()
+    if any(c.dep_ == "aux" and c.lower_ in lex.irrealis_modals for c in tok.children):
+        return True
+    t = tok
+    for _ in range(3):
+        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lemma_.lower() in lex.irrealis_heads or t.lower_ in lex.irrealis_heads:
+            return True
+    return False
 
 
 def _targets(tok: Token, pat: EventPattern) -> list[Token]:
@@ -127,6 +176,9 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
         return []
     if pat.target == "prep" and pat.prep:
         obj = _prep_object(tok, pat.prep)
+        return _conjuncts(obj) if obj is not None else []
+    if pat.target.startswith("prep:"):
+        obj = _prep_object(tok, pat.target[5:])
         return _conjuncts(obj) if obj is not None else []
     if pat.target == "dative":
         dat = [c for c in children if c.dep_ == "dative" and c.pos_ in ("PRON", "PROPN", "NOUN")]
@@ -155,7 +207,7 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
     return []
 
 
-def _intermediary(tok: Token) -> tuple[Token | None, Token | None]:
+def _intermediary(tok: Token, pat: EventPattern) -> tuple[Token | None, Token | None]:
     """(intermediary, actor override) from "via X" or "dispatched X to meet Y"."""
     lex = lexicons.events()
     for prep in lex.intermediary_preps:
@@ -163,7 +215,8 @@ def _intermediary(tok: Token) -> tuple[Token | None, Token | None]:
         if obj is not None:
             return obj, None
     head = tok.head
-    if tok.dep_ in ("xcomp", "advcl") and verb_lemma(head, lex.envoy_verbs) in lex.envoy_verbs:
+    envoy_verb = verb_lemma(head, lex.envoy_verbs) in lex.envoy_verbs
+    if tok.dep_ in ("xcomp", "advcl") and envoy_verb and pat.plover in ENVOY_TYPES:
         envoy = [c for c in head.children if c.dep_ == "dobj"]
         if envoy:
             return envoy[0], None
@@ -257,21 +310,31 @@ def _time(state: State, sent: Sentence, tok: Token) -> TimeRef | None:
     return None
 
 
-def _place(state: State, sent: Sentence, tok: Token, target: Actor | None) -> Place | None:
+def _place(
+    state: State, sent: Sentence, tok: Token, target: Actor | None, pat: EventPattern
+) -> Place | None:
     ids = _clause_tokens(tok)
-    by_start = {p.start: p for p in state.places}
-    # the target itself may be a place ("took over Damascus"), or hold one
-    if target is not None and target.start is not None and target.end is not None:
+    skip = {pat.prep} if pat.target in ("prep", "dative", "inherit") else set()
+    if pat.target.startswith("prep:"):
+        skip.add(pat.target[5:])
+    if pat.target in ("dative", "inherit"):
+        skip.add("to")
+    # the target of a seizure or an attack may be a place ("took over Damascus"), or hold one
+    if (
+        pat.plover in TERRITORIAL
+        and target is not None
+        and target.start is not None
+        and target.end is not None
+    ):
         for p in state.places:
             if target.start <= p.start and p.end <= target.end:
                 return p
     for i in sorted(ids):
         t = tok.doc[i]
-        if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
-            lo, _ = _np_span(t)
-            for j in range(lo, t.i + 1):
-                p = by_start.get(sent.char(tok.doc[j].idx))
-                if p is not None:
+        if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.head.lower_ not in skip:
+            at = sent.char(t.idx)
+            for p in state.places:
+                if p.start <= at < p.end:
                     return p
     return None
 
@@ -306,13 +369,16 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
             continue
         when = _time(state, sent, tok)
         date = when.value if when is not None and when.precision == "day" else published
-        inter_tok, _ = _intermediary(tok)
+        inter_tok, _ = _intermediary(tok, pat)
         agent_toks = _agents(tok)
         target_toks = _targets(tok, pat)
         agents = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
         targets = [_actor(ctx, sent, t, date) for t in target_toks] or [None]
         inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
         negated = any(c.dep_ == "neg" for c in tok.children)
+        status = claim.status
+        if _irrealis(tok) and status in ("asserted", "reported", "hedged"):
+            status = "speculative"
         start = sent.char(tok.idx)
         for agent in agents:
             for target in targets:
@@ -336,13 +402,13 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
                         plover=pat.plover,
                         mode=pat.mode,
                         cameo=pat.cameo,
-                        status=claim.status,
+                        status=status,
                         polarity="negative"
                         if negated or claim.polarity == "negative"
                         else "positive",
                         sources=list(claim.source_chain),
                         time=when,
-                        place=_place(state, sent, tok, target),
+                        place=_place(state, sent, tok, target, pat),
                         sentence_start=sent.start,
                         sentence_end=sent.end,
                     )

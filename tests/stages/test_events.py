@@ -1,0 +1,101 @@
+"""The events stage on sentences we wrote: triggers, roles, direction, dates, places, status."""
+
+from __future__ import annotations
+
+import pytest
+
+import reportedly
+from reportedly.records import Analysis, Event
+
+PAD = "The talks were held in a hotel on the outskirts of the capital.\n\n"
+
+
+def analyse(text: str, published: str = "2024-03-15") -> Analysis:  # a Friday
+    return reportedly.analyze(PAD + text, published=published, outlet="Daily Example")
+
+
+def event(result: Analysis, trigger: str) -> Event:
+    hits = [e for e in result.events if e.text == trigger]
+    assert hits, f"no event on {trigger!r}: {[(e.text, e.plover) for e in result.events]}"
+    return hits[0]
+
+
+def test_visit_goes_visitor_to_host_with_date_and_place() -> None:
+    r = analyse("Turkish President Recep Tayyip Erdogan visited Olaf Scholz in Berlin on Tuesday.")
+    ev = event(r, "visited")
+    assert (ev.plover, ev.mode, ev.cameo) == ("CONSULT", "visit", "042")
+    assert ev.actor is not None and ev.actor.name == "Recep Tayyip Erdogan"
+    assert ev.target is not None and ev.target.name == "Olaf Scholz"
+    assert ev.time is not None and ev.time.value == "2024-03-12"
+    assert ev.place is not None and ev.place.name == "Berlin" and ev.place.country == "DEU"
+
+
+def test_passive_gives_the_agent_as_actor() -> None:
+    r = analyse("The town of Avdiivka was captured by Russian troops last month.")
+    ev = event(r, "captured")
+    assert ev.plover == "COERCE" and ev.cameo.startswith("19")  # type: ignore[union-attr]
+    assert ev.actor is not None and "troops" in (ev.actor.text or "")
+    assert ev.target is not None and "Avdiivka" in (ev.target.text or "")
+    assert ev.time is not None and ev.time.precision == "month"
+
+
+def test_conjoined_targets_give_one_event_each() -> None:
+    r = analyse("The prime minister turned to both Washington and Brussels for help.")
+    targets = sorted(e.target.name for e in r.events if e.text == "turned" and e.target)
+    assert targets == ["Brussels", "Washington"]
+
+
+def test_reported_event_inherits_status_and_sources() -> None:
+    r = analyse(
+        "The army withdrew from the border town, according to the state broadcaster TRT."
+    )
+    ev = event(r, "withdrew")
+    assert ev.plover == "RETREAT"
+    assert ev.status == "reported"
+    assert [s.name for s in ev.sources if s.level >= 1] == ["TRT"]
+    claim = next(c for c in r.claims if c.id == ev.claim)
+    assert claim.start <= ev.start < claim.end
+
+
+def test_denied_event_is_negative() -> None:
+    r = analyse("The ministry said its troops never attacked the convoy.")
+    ev = event(r, "attacked")
+    assert ev.polarity == "negative"
+    assert ev.status == "denied"
+
+
+def test_hedged_event_stays_hedged() -> None:
+    r = analyse("The general reportedly met rebel leaders near the frontier.")
+    assert event(r, "met").status == "hedged"
+
+
+def test_intention_is_not_an_event_that_happened() -> None:
+    r = analyse("The government is willing to support the ceasefire plan.")
+    assert event(r, "support").status == "speculative"
+
+
+def test_envoy_and_via_give_an_intermediary() -> None:
+    r = analyse("The king dispatched his foreign minister to meet the Iranian president.")
+    ev = event(r, "meet")
+    assert ev.actor is not None and ev.actor.text == "The king"
+    assert ev.intermediary is not None and "minister" in (ev.intermediary.text or "")
+
+
+def test_adjectival_participle_is_not_an_event() -> None:
+    r = analyse("Iranian-backed militias held the crossing for a week.")
+    assert not [e for e in r.events if e.text == "backed"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "plover"),
+    [
+        ("Police arrested two journalists outside the court.", "arrested", "COERCE"),
+        ("Protesters rallied outside parliament on Monday.", "rallied", "PROTEST"),
+        ("The European Union imposed sanctions on the airline.", "imposed", "SANCTION"),
+        ("The rebels released three hostages.", "released", "CONCEDE"),
+        ("The minister accused the opposition of fraud.", "accused", "ACCUSE"),
+        ("The two countries signed a trade agreement.", "signed", "AGREE"),
+    ],
+)
+def test_pattern_families(sentence: str, trigger: str, plover: str) -> None:
+    assert event(analyse(sentence), trigger).plover == plover

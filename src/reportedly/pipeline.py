@@ -132,6 +132,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "claims",
     "time",
     "place",
+    "events",
 )
 
 

@@ -73,20 +73,20 @@ def _match(tok: Token) -> EventPattern | None:
         if p.prep and not _prep_object(tok, p.prep):
             continue
         if p.objects and not any(
-            c.dep_ in ("dobj", "nsubjpass") and _object_lemma(c) in p.objects for c in children
+            c.dep_ in ("dobj", "nsubjpass") and _object_words(c) & p.objects for c in children
         ):
             continue
         return p
     return None
 
 
-def _object_lemma(obj: Token) -> str:
-    """The object's lemma, looking through quantities: "thousands of fighters" -> fighter."""
+def _object_words(obj: Token) -> set[str]:
+    """The object's word and lemma, looking through quantities ("thousands of fighters")."""
     if obj.lemma_.lower() in lexicons.events().quantity_nouns or obj.pos_ == "NUM":
         inner = _prep_object(obj, "of")
         if inner is not None:
-            return inner.lower_
-    return obj.lower_ if obj.lower_ in lexicons.events().quantity_nouns else obj.lemma_.lower()
+            obj = inner
+    return {obj.lower_, obj.lemma_.lower()}
 
 
 def _prep_object(tok: Token, prep: str) -> Token | None:

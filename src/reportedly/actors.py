@@ -1,0 +1,763 @@
+"""Actor codes: who an actor is, in CAMEO / Phoenix terms, on a given date.
+
+An actor code is a country part and a sector part ("SYR" + "GOV" = SYRGOV). The data
+live in two lexicon files (see ``lexicons/README.md``):
+
+- ``countries.tsv``: ISO-3 codes with names, aliases, adjectives and capitals;
+- ``actors.yaml``: people, organisations and armed groups with dated roles, the sector
+  words of noun phrases ("army" -> MIL), metonyms ("the Kremlin" -> RUS GOV) and the
+  country-slot codes of organisations and regions.
+
+Three lookups use them:
+
+- :func:`country_code` turns a country name, alias, adjective or capital into ISO-3;
+- :func:`resolve_name` turns a name ("Bashar al-Assad", "Assad", "Orbán") into the role
+  the actor held on a date;
+- :func:`resolve_phrase` codes a noun phrase: a known name first ("Russian President
+  Vladimir Putin"), then a metonym ("Tehran"), then a country word plus a sector word
+  ("the Syrian army", "an Iranian MP", "rebels"). "X-backed" gives the backer's country
+  ("Iranian-backed forces" -> IRN MIL).
+
+Matching ignores case, accents, dots, apostrophes, hyphens and a leading "the". Two
+guards keep common words from matching: an acronym ("US", "WHO", "CAR") only matches
+text in capitals, and a one-word name, adjective or metonym only matches a capitalised
+word unless the whole text is lower case. Everything is read once (``functools.cache``)
+and compiled into dictionaries, so a lookup takes microseconds; call
+:func:`clear_caches` after changing the files or ``REPORTEDLY_LEXICONS``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from . import lexicons
+
+__all__ = [
+    "ACTOR_TYPES",
+    "ActorCode",
+    "ActorDictionary",
+    "ActorEntry",
+    "Country",
+    "Role",
+    "actor_dictionary",
+    "clear_caches",
+    "countries",
+    "country_code",
+    "lookup",
+    "normalize",
+    "resolve_name",
+    "resolve_phrase",
+]
+
+ACTOR_TYPES = frozenset({"person", "organisation", "group"})
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CODE = re.compile(r"^[A-Z][A-Z0-9]{2}$")
+_ROMAN = re.compile(r"^[ivxlcdm]+$")
+_PARTICLES = frozenset({"al", "el"})
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class ActorCode:
+    """A coded actor: country (ISO-3, IGO or region code) and sector (GOV, MIL, ...)."""
+
+    country: str | None
+    sector: str | None
+    name: str | None = None  # the dictionary's canonical name, when a name was resolved
+    title: str | None = None  # the role's title on the date ("president")
+
+    @property
+    def code(self) -> str | None:
+        """Phoenix-style code: country + sector ("SYRGOV"), or None when both are empty."""
+        joined = (self.country or "") + (self.sector or "")
+        return joined or None
+
+
+@dataclass(frozen=True)
+class Role:
+    """One dated role of an actor. ``start``/``end`` are the file's ``from``/``to``."""
+
+    sector: str
+    title: str | None
+    start: str | None  # ISO date, inclusive; None = open
+    end: str | None  # ISO date, inclusive; None = open
+    country: str | None
+
+    def covers(self, date: str) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One entry of actors.yaml."""
+
+    name: str
+    aliases: tuple[str, ...]
+    type: str
+    country: str | None
+    roles: tuple[Role, ...]
+    surname: str | None = None
+
+    def role_on(self, date: str | None) -> Role | None:
+        """The first listed role valid on ``date``; with no date, the latest role."""
+        if date is None:
+            if not self.roles:
+                return None
+            current = [r for r in self.roles if r.end is None] or list(self.roles)
+            return max(current, key=lambda r: r.start or "")
+        for role in self.roles:
+            if role.covers(date):
+                return role
+        return None
+
+    def code_on(self, date: str | None) -> ActorCode:
+        role = self.role_on(date)
+        if role is None:
+            return ActorCode(country=self.country, sector=None, name=self.name, title=None)
+        return ActorCode(country=role.country, sector=role.sector, name=self.name, title=role.title)
+
+
+@dataclass(frozen=True)
+class Country:
+    """One row of countries.tsv."""
+
+    iso3: str
+    name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActorDictionary:
+    """actors.yaml, checked and loaded."""
+
+    actors: tuple[ActorEntry, ...]
+    sector_codes: Mapping[str, str]
+    codes: Mapping[str, str]  # organisation codes for the country slot
+    regions: Mapping[str, tuple[str, ...]]  # region code -> names
+    sectors: Mapping[str, str]  # sector word (as written) -> sector
+    weak: frozenset[str]
+    backers: frozenset[str]
+    no_surname: frozenset[str]
+    metonyms: Mapping[str, tuple[str | None, str | None]]
+
+
+# --------------------------------------------------------------------------- text
+
+_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "ʻ": "'",
+        "`": "'",
+        "´": "'",
+    }
+)
+_TOKEN = re.compile(r"[A-Za-z0-9.']+")
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.replace("`", "'")
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str  # as written, accents folded, dots and apostrophes removed
+    low: str
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    for m in _TOKEN.finditer(_fold(text)):
+        t = m.group()
+        if len(t) > 2 and t[-2:] in ("'s", "'S"):
+            t = t[:-2]
+        t = t.replace(".", "").replace("'", "")
+        if t:
+            out.append(_Tok(t, t.lower()))
+    return out
+
+
+def normalize(text: str) -> str:
+    """The matching key of a text: accents folded, lower case, punctuation and "the" dropped.
+
+    >>> normalize("the U.S.")
+    'us'
+    >>> normalize("Bashar al-Assad's")
+    'bashar al assad'
+    """
+    lows = [t.low for t in _tokens(text)]
+    if len(lows) > 1 and lows[0] == "the":
+        lows = lows[1:]
+    return " ".join(lows)
+
+
+def _is_acronym(form: str) -> bool:
+    toks = _tokens(form)
+    letters = [c for c in form if c.isalpha()]
+    return len(toks) == 1 and len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _variants(form: str) -> set[str]:
+    """Keys of a name: as written, and without the particles al-/el- ("Bashar Assad")."""
+    key = normalize(form)
+    out = {key} if key else set()
+    words = key.split()
+    bare = [w for w in words if w not in _PARTICLES]
+    if bare and len(bare) < len(words):
+        out.add(" ".join(bare))
+    return out
+
+
+def _norm_date(date: object) -> str | None:
+    """An ISO day from a date string (day, month, year or ISO week precision), else None."""
+    if date is None:
+        return None
+    text = str(date).strip()
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    week = re.match(r"^(\d{4})-W(\d{2})", text)
+    try:
+        if week:
+            return _dt.date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()
+        if m:
+            return _dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1)).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in cell.split("|") if p.strip())
+
+
+@functools.cache
+def countries() -> tuple[Country, ...]:
+    """The rows of countries.tsv (comment lines start with "#")."""
+    rows: list[Country] = []
+    with lexicons.path("countries.tsv").open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 5:
+                raise ValueError(f"countries.tsv line {n}: expected 5 tab-separated columns")
+            iso3, name, aliases, adjectives, capitals = (c.strip() for c in cols)
+            if not re.fullmatch(r"[A-Z]{3}", iso3) or not name:
+                raise ValueError(f"countries.tsv line {n}: bad iso3 {iso3!r} or empty name")
+            rows.append(Country(iso3, name, _split(aliases), _split(adjectives), _split(capitals)))
+    return tuple(rows)
+
+
+def _date_field(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if not _ISO_DATE.match(text):
+        raise ValueError(f"{where}: date {value!r} is not YYYY-MM-DD or null")
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{where}: {text} is not a real date") from None
+    return text
+
+
+def _str_list(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+@functools.cache
+def actor_dictionary() -> ActorDictionary:
+    """actors.yaml, checked: unknown sectors or countries and bad dates raise ValueError."""
+    d = lexicons.load_yaml("actors.yaml")
+    sector_codes = {str(k): str(v) for k, v in (d.get("sector_codes") or {}).items()}
+    codes = {str(k): str(v) for k, v in (d.get("codes") or {}).items()}
+    regions = {str(k): _str_list(v) for k, v in (d.get("regions") or {}).items()}
+    iso = {c.iso3 for c in countries()}
+    known_countries = iso | set(codes) | set(regions)
+
+    def check_country(value: Any, where: str) -> str | None:
+        if value is None:
+            return None
+        text = str(value)
+        if text not in known_countries:
+            raise ValueError(
+                f"{where}: country {text!r} is neither ISO-3 nor a code of actors.yaml"
+            )
+        return text
+
+    def check_sector(value: Any, where: str) -> str:
+        text = str(value)
+        if text not in sector_codes:
+            raise ValueError(f"{where}: sector {text!r} is not in sector_codes")
+        return text
+
+    for code in (*codes, *regions):
+        if not _CODE.match(code):
+            raise ValueError(f"actors.yaml: code {code!r} must be three capitals")
+
+    sectors: dict[str, str] = {}
+    for sector, words in (d.get("sectors") or {}).items():
+        sec = check_sector(sector, "sectors")
+        for w in _str_list(words):
+            sectors[w] = sec
+
+    metonyms: dict[str, tuple[str | None, str | None]] = {}
+    for form, value in (d.get("metonyms") or {}).items():
+        pair = _str_list(value)
+        if len(pair) != 2:
+            raise ValueError(f"metonym {form!r}: give [COUNTRY, SECTOR]")
+        metonyms[str(form)] = (
+            check_country(pair[0], f"metonym {form!r}"),
+            check_sector(pair[1], f"metonym {form!r}"),
+        )
+
+    actors: list[ActorEntry] = []
+    for i, raw in enumerate(d.get("actors") or []):
+        name = str(raw.get("name") or "").strip()
+        where = f"actors.yaml entry {i} ({name or '?'})"
+        if not name:
+            raise ValueError(f"{where}: no name")
+        kind = str(raw.get("type") or "")
+        if kind not in ACTOR_TYPES:
+            raise ValueError(f"{where}: type {kind!r} is not one of {sorted(ACTOR_TYPES)}")
+        country = check_country(raw.get("country"), where)
+        roles: list[Role] = []
+        for j, r in enumerate(raw.get("roles") or []):
+            rwhere = f"{where} role {j}"
+            start = _date_field(r.get("from"), rwhere)
+            end = _date_field(r.get("to"), rwhere)
+            if start and end and start > end:
+                raise ValueError(f"{rwhere}: from {start} is after to {end}")
+            roles.append(
+                Role(
+                    sector=check_sector(r.get("sector"), rwhere),
+                    title=str(r["title"]) if r.get("title") is not None else None,
+                    start=start,
+                    end=end,
+                    country=check_country(r["country"], rwhere) if "country" in r else country,
+                )
+            )
+        surname = raw.get("surname")
+        actors.append(
+            ActorEntry(
+                name=name,
+                aliases=_str_list(raw.get("aliases")),
+                type=kind,
+                country=country,
+                roles=tuple(roles),
+                surname=str(surname) if surname else None,
+            )
+        )
+
+    return ActorDictionary(
+        actors=tuple(actors),
+        sector_codes=sector_codes,
+        codes=codes,
+        regions=regions,
+        sectors=sectors,
+        weak=frozenset(normalize(w) for w in _str_list(d.get("weak"))),
+        backers=frozenset(normalize(w) for w in _str_list(d.get("backers"))),
+        no_surname=frozenset(normalize(w) for w in _str_list(d.get("no_surname"))),
+        metonyms=metonyms,
+    )
+
+
+# --------------------------------------------------------------------------- index
+
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class _Hit(Generic[V]):
+    value: V
+    acronym: bool  # only matches text in capitals
+
+
+class _Table(Generic[V]):
+    """Keys -> values, with the acronym guard and the longest key length."""
+
+    def __init__(self) -> None:
+        self.map: dict[str, _Hit[V]] = {}
+        self.forms: dict[str, list[bool]] = {}
+        self.maxlen = 1
+
+    def add(self, form: str, value: V, keys: Iterable[str] | None = None) -> bool:
+        """Add ``form`` (or its given keys) unless a key is taken by another value."""
+        added = False
+        for key in keys if keys is not None else {normalize(form)}:
+            if not key:
+                continue
+            hit = self.map.get(key)
+            if hit is not None and hit.value != value:
+                continue
+            self.forms.setdefault(key, []).append(_is_acronym(form))
+            self.map[key] = _Hit(value, all(self.forms[key]))
+            self.maxlen = max(self.maxlen, key.count(" ") + 1)
+            added = True
+        return added
+
+
+@dataclass(frozen=True)
+class _NameValue:
+    actor: ActorEntry | None
+    outlet: lexicons.Outlet | None
+
+
+@dataclass(frozen=True)
+class _Index:
+    names: _Table[_NameValue]
+    places: _Table[str]  # country names, aliases, adjectives and region names -> code
+    nations: _Table[str]  # country names, aliases and adjectives only -> ISO-3
+    capitals: _Table[str]
+    metonyms: _Table[tuple[str, tuple[str | None, str | None]]]
+    sectors: dict[str, str]  # normalized sector word -> sector
+    sector_maxlen: int
+    weak: frozenset[str]
+    backers: frozenset[str]
+    place_nouns: frozenset[str]  # lexicons.roles().place_nouns: "the capital of Damascus"
+    collisions: tuple[str, ...]  # explicit names given to two actors (a test keeps it empty)
+
+
+@functools.cache
+def _index() -> _Index:
+    ad = actor_dictionary()
+    names: _Table[_NameValue] = _Table()
+    collisions: list[str] = []
+    for actor in ad.actors:
+        value = _NameValue(actor, None)
+        for form in (actor.name, *actor.aliases):
+            for key in _variants(form):
+                hit = names.map.get(key)
+                if hit is not None and hit.value != value:
+                    collisions.append(
+                        f"{form!r} ({actor.name} / {hit.value.actor and hit.value.actor.name})"
+                    )
+                names.add(form, value, {key})
+    # A surname alone, when it names one actor only.
+    surnames: dict[str, list[ActorEntry]] = {}
+    for actor in ad.actors:
+        if actor.type != "person":
+            continue
+        words = normalize(actor.name).split()
+        last = normalize(actor.surname) if actor.surname else (words[-1] if words else "")
+        if len(last) < (2 if actor.surname else 3) or _ROMAN.match(last) or last in _PARTICLES:
+            continue
+        surnames.setdefault(last, []).append(actor)
+    for key, owners in surnames.items():
+        if len(owners) == 1 and key not in names.map and key not in ad.no_surname:
+            form = next(
+                (w for w in _tokens(owners[0].surname or owners[0].name) if w.low == key),
+                _Tok(key, key),
+            ).text
+            names.add(form, _NameValue(owners[0], None), {key})
+    seen: set[int] = set()
+    for outlet in lexicons.outlets().values():
+        if id(outlet) in seen:
+            continue
+        seen.add(id(outlet))
+        for form in (outlet.name, *outlet.aliases):
+            key = " ".join(t.low for t in _tokens(form))  # keeps "the": "The Week"
+            if key not in names.map:
+                names.add(form, _NameValue(None, outlet), {key})
+
+    places: _Table[str] = _Table()
+    nations: _Table[str] = _Table()
+    capitals: _Table[str] = _Table()
+    for c in countries():
+        for form in (c.name, *c.aliases, *c.adjectives):
+            places.add(form, c.iso3)
+            nations.add(form, c.iso3)
+        for form in c.capitals:
+            capitals.add(form, c.iso3)
+    for code, forms in ad.regions.items():
+        for form in forms:
+            places.add(form, code)
+
+    metonyms: _Table[tuple[str, tuple[str | None, str | None]]] = _Table()
+    for form, pair in ad.metonyms.items():
+        metonyms.add(form, (form, pair))
+
+    sectors = {normalize(w): s for w, s in ad.sectors.items()}
+    return _Index(
+        names=names,
+        places=places,
+        nations=nations,
+        capitals=capitals,
+        metonyms=metonyms,
+        sectors=sectors,
+        sector_maxlen=max((k.count(" ") + 1 for k in sectors), default=1),
+        weak=ad.weak,
+        backers=ad.backers,
+        place_nouns=lexicons.roles().place_nouns,
+        collisions=tuple(collisions),
+    )
+
+
+def clear_caches() -> None:
+    """Forget loaded files and memoised answers (after editing a lexicon or the env var)."""
+    countries.cache_clear()
+    actor_dictionary.cache_clear()
+    _index.cache_clear()
+    _phrase.cache_clear()
+    _name.cache_clear()
+    _country.cache_clear()
+    lexicons.outlets.cache_clear()
+    lexicons.roles.cache_clear()
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _case_ok(toks: Sequence[_Tok], i: int, j: int, acronym: bool, cased: bool) -> bool:
+    if j - i != 1:
+        return True
+    text = toks[i].text
+    if acronym:
+        return text.isupper()
+    return not cased or text[0].isupper() or text[0].isdigit()
+
+
+def _longest(
+    toks: Sequence[_Tok], table: _Table[V], cased: bool, lo: int = 0, hi: int | None = None
+) -> tuple[int, int, V] | None:
+    """The longest key inside toks[lo:hi]; on a tie the rightmost (the head of a phrase)."""
+    hi = len(toks) if hi is None else hi
+    lows = [t.low for t in toks]
+    best: tuple[int, int, V] | None = None
+    for i in range(lo, hi):
+        for j in range(min(hi, i + table.maxlen), i, -1):
+            hit = table.map.get(" ".join(lows[i:j]))
+            if hit is not None and _case_ok(toks, i, j, hit.acronym, cased):
+                if best is None or j - i >= best[1] - best[0]:
+                    best = (i, j, hit.value)
+                break
+    return best
+
+
+def _scan(toks: Sequence[_Tok], table: _Table[V], cased: bool) -> list[tuple[int, int, V]]:
+    """Non-overlapping matches, left to right, longest first."""
+    lows = [t.low for t in toks]
+    out: list[tuple[int, int, V]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        for j in range(min(n, i + table.maxlen), i, -1):
+            hit = table.map.get(" ".join(lows[i:j]))
+            if hit is not None and _case_ok(toks, i, j, hit.acronym, cased):
+                out.append((i, j, hit.value))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    out = [word]
+    if len(word) > 4 and word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if len(word) > 3 and word.endswith("es"):
+        out.append(word[:-2])
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        out.append(word[:-1])
+    return tuple(out)
+
+
+def _sector(toks: Sequence[_Tok], lo: int, hi: int, skip: set[int]) -> tuple[str | None, bool]:
+    """The phrase's sector and whether it is strong: the rightmost sector word, a weak one
+    ("forces", "officials") only when the phrase has no other."""
+    idx = _index()
+    lows = [t.low for t in toks]
+    weak: str | None = None
+    j = hi
+    while j > lo:
+        found = 0
+        for i in range(max(lo, j - idx.sector_maxlen), j):
+            if any(k in skip for k in range(i, j)):
+                continue
+            for head in _singulars(lows[j - 1]):
+                key = " ".join([*lows[i : j - 1], head])
+                sec = idx.sectors.get(key)
+                if sec is None:
+                    continue
+                if key not in idx.weak:
+                    return sec, True
+                weak = weak or sec
+                found = j - i
+                break
+            if found:
+                break
+        j -= found or 1
+    return weak, False
+
+
+def _country_of(toks: Sequence[_Tok], cased: bool) -> tuple[str | None, set[int]]:
+    """The phrase's country (the backer's in "X-backed"), and the tokens it used."""
+    idx = _index()
+    hits = _scan(toks, idx.places, cased)
+    used = {k for i, j, _ in hits for k in range(i, j)}
+    for i, j, code in hits:
+        after = toks[j].low if j < len(toks) else ""
+        before = toks[i - 1].low if i > 0 else ""
+        if after in idx.backers or before == "pro":
+            return code, used
+    return (hits[0][2] if hits else None), used
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def country_code(text: str) -> str | None:
+    """ISO-3 of a country name, alias, adjective or capital ("the U.S." -> "USA")."""
+    return _country(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _country(text: str) -> str | None:
+    toks = _tokens(text)
+    if toks and toks[0].low == "the" and len(toks) > 1:
+        toks = toks[1:]
+    if not toks:
+        return None
+    cased = any(c.isupper() for c in text)
+    idx = _index()
+    key = " ".join(t.low for t in toks)
+    for table in (idx.nations, idx.capitals):
+        hit = table.map.get(key)
+        if hit is not None and _case_ok(toks, 0, len(toks), hit.acronym, cased):
+            return hit.value
+    return None
+
+
+def lookup(name: str) -> ActorEntry | None:
+    """The dictionary entry a name, alias or unique surname stands for."""
+    toks = _tokens(name)
+    if not toks:
+        return None
+    found = _longest(toks, _index().names, any(c.isupper() for c in name))
+    return found[2].actor if found and found[0] == 0 and found[1] == len(toks) else None
+
+
+def resolve_name(name: str, *, date: str | None = None) -> ActorCode | None:
+    """Code a person's or organisation's name on ``date`` (ISO; None = the latest role).
+
+    The longest known name inside ``name`` wins ("President Bashar al-Assad" is Assad).
+    When the actor held no role on the date, its country comes back with no sector.
+    News outlets (outlets.tsv) come back as MED with their country. Never raises.
+    """
+    return _name(name, _norm_date(date))
+
+
+@functools.lru_cache(maxsize=16384)
+def _name(name: str, date: str | None) -> ActorCode | None:
+    toks = _tokens(name)
+    if not toks:
+        return None
+    found = _longest(toks, _index().names, any(c.isupper() for c in name))
+    return _code(found[2], date) if found else None
+
+
+def _code(value: _NameValue, date: str | None) -> ActorCode:
+    if value.actor is not None:
+        return value.actor.code_on(date)
+    assert value.outlet is not None
+    return ActorCode(country=value.outlet.country, sector="MED", name=value.outlet.name)
+
+
+def resolve_phrase(text: str, *, date: str | None = None) -> ActorCode | None:
+    """Code a noun phrase: a known name, else a metonym, else country + sector words.
+
+    "the Syrian army" -> SYR MIL; "an Iranian MP" -> IRN LEG; "rebels" -> REB;
+    "Tehran" -> IRN GOV; "Iranian-backed forces" -> IRN MIL (the backer's country);
+    "Russian President Vladimir Putin" -> Putin's role on ``date``; "Assad's forces" ->
+    SYR MIL (a person's country with the sector of the words after the name).
+    Text after a first comma is apposition and only used when the part before it gives
+    nothing. Returns None when nothing in the phrase is known. Never raises.
+    """
+    return _phrase(text, _norm_date(date))
+
+
+@functools.lru_cache(maxsize=16384)
+def _phrase(text: str, date: str | None) -> ActorCode | None:
+    if "," in text:
+        head = _phrase(text.split(",", 1)[0], date)
+        if head is not None:
+            return head
+    toks = _tokens(text)
+    if not toks:
+        return None
+    cased = any(c.isupper() for c in text)
+    idx = _index()
+
+    found = _longest(toks, idx.names, cased)
+    if found is not None:
+        i, j, value = found
+        code = _code(value, date)
+        if value.actor is not None and value.actor.type == "person" and j < len(toks):
+            sector, _ = _sector(toks, j, len(toks), set())
+            if sector is not None:
+                return ActorCode(country=code.country or value.actor.country, sector=sector)
+        return code
+
+    country, used = _country_of(toks, cased)
+    meto = _longest(toks, idx.metonyms, cased)
+    if meto is not None:
+        i, j, (form, (m_country, m_sector)) = meto
+        if any(w in idx.place_nouns for t in toks for w in _singulars(t.low)):
+            return ActorCode(country=m_country, sector=None, name=form)  # a place, not a body
+        sector, strong = _sector(toks, 0, len(toks), used | set(range(i, j)))
+        backer = country if country is not None and _backed(toks, used) else None
+        return ActorCode(
+            country=backer or m_country,
+            sector=sector if strong else m_sector,
+            name=form,
+        )
+
+    sector, _ = _sector(toks, 0, len(toks), used)
+    if country is None and sector is None:
+        return None
+    return ActorCode(country=country, sector=sector)
+
+
+def _backed(toks: Sequence[_Tok], used: set[int]) -> bool:
+    idx = _index()
+    return any(
+        t.low in idx.backers and (k - 1 in used or (t.low == "pro" and k + 1 in used))
+        for k, t in enumerate(toks)
+    )

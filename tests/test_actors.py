@@ -39,8 +39,9 @@ SECTIONS = {
 EXTRA_TERRITORIES = {"PSE", "XKX", "TWN", "HKG", "VAT"}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches() -> Iterator[None]:
+@pytest.fixture
+def fresh() -> Iterator[None]:
+    """Forget the loaded files before and after a test that points elsewhere."""
     actors.clear_caches()
     yield
     actors.clear_caches()
@@ -72,7 +73,7 @@ def test_country_rows_are_well_formed() -> None:
     assert len(rows) >= 198  # 193 UN members + Palestine, Kosovo, Taiwan, Hong Kong, Vatican
     assert len(set(iso)) == len(iso), [k for k, n in Counter(iso).items() if n > 1]
     assert all(re.fullmatch(r"[A-Z]{3}", c) for c in iso)
-    assert EXTRA_TERRITORIES <= set(iso)
+    assert set(iso) >= EXTRA_TERRITORIES
     for iso3, name, aliases, adjectives, capital in rows:
         assert name.strip() == name and name, iso3
         for cell in (aliases, adjectives, capital):
@@ -188,6 +189,27 @@ def test_actors_yaml_sections_and_no_duplicate_keys() -> None:
     finally:
         loader.dispose()
     assert not loader.duplicates
+
+
+def test_yaml_words_are_strings() -> None:
+    """No word was read by YAML as a boolean or a number ("no", "on", "10")."""
+    data = _yaml()
+    odd: list[tuple[str, Any]] = []
+
+    def walk(value: Any, where: str) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if not isinstance(k, str):
+                    odd.append((where, k))
+                walk(v, f"{where}/{k}")
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, where)
+        elif isinstance(value, bool | int | float):
+            odd.append((where, value))
+
+    walk({k: v for k, v in data.items() if k != "version"}, "")
+    assert not odd
 
 
 def test_codes_and_regions_are_three_capitals_and_not_countries() -> None:
@@ -588,7 +610,7 @@ def test_lookup_is_fast() -> None:
 
 
 def test_entry_added_in_an_override_folder_is_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None
 ) -> None:
     shutil.copy(HERE / "actors.yaml", tmp_path / "actors.yaml")
     with (tmp_path / "actors.yaml").open("a", encoding="utf-8") as fh:
@@ -622,10 +644,11 @@ def test_entry_added_in_an_override_folder_is_used(
     ],
 )
 def test_a_broken_entry_fails_early(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, role: str, message: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None, role: str, message: str
 ) -> None:
     text = (HERE / "actors.yaml").read_text(encoding="utf-8")
-    text += f"  - name: Broken Entry\n    aliases: []\n    type: person\n    country: HUN\n    roles:\n      - {role}\n"
+    text += "  - name: Broken Entry\n    aliases: []\n    type: person\n    country: HUN\n"
+    text += f"    roles:\n      - {role}\n"
     (tmp_path / "actors.yaml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("REPORTEDLY_LEXICONS", str(tmp_path))
     actors.clear_caches()

@@ -46,9 +46,7 @@ def test_conjoined_targets_give_one_event_each() -> None:
 
 
 def test_reported_event_inherits_status_and_sources() -> None:
-    r = analyse(
-        "The army withdrew from the border town, according to the state broadcaster TRT."
-    )
+    r = analyse("The army withdrew from the border town, according to the state broadcaster TRT.")
     ev = event(r, "withdrew")
     assert ev.plover == "RETREAT"
     assert ev.status == "reported"

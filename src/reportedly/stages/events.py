@@ -372,8 +372,8 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         inter_tok, _ = _intermediary(tok, pat)
         agent_toks = _agents(tok)
         target_toks = _targets(tok, pat)
-        agents = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
-        targets = [_actor(ctx, sent, t, date) for t in target_toks] or [None]
+        agents: list[Actor | None] = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
+        targets: list[Actor | None] = [_actor(ctx, sent, t, date) for t in target_toks] or [None]
         inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
         negated = any(c.dep_ == "neg" for c in tok.children)
         status = claim.status

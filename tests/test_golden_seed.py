@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +169,84 @@ def _find_all(text: str, needle: str) -> list[int]:
         out.append(i)
         i = text.find(needle, i + 1)
     return out
+
+
+# --------------------------------------------------------------------------- events
+
+PLOVER_TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}  # fmt: skip
+
+
+def _families(code_family: str) -> tuple[set[str], list[str]]:
+    words = set(re.findall(r"[A-Z]{4,}", code_family))
+    types = (words & PLOVER_TYPES) | ({"REQUEST"} if "DEMAND" in words else set())
+    roots = [r.rstrip("x") for r in re.findall(r"\b(\d{2,4}x?)\b", code_family)]
+    return types, roots
+
+
+def _names(value: str) -> list[str]:
+    return [v.strip().lower() for v in value.split(" or ")]
+
+
+def _actor_is(actor: Any, want: str) -> bool:
+    if actor is None:
+        return False
+    have = {actor.name.lower(), (actor.text or "").lower()}
+    return any(w == h or w in h for w in _names(want) for h in have if h)
+
+
+def _event_fits(ev: Any, exp: dict[str, Any]) -> bool:
+    types, roots = _families(exp["code_family"])
+    if ev.plover not in types or not any((ev.cameo or "").startswith(r) for r in roots):
+        return False
+    if not _actor_is(ev.actor, exp["source"]):
+        return False
+    if "target" in exp and not _actor_is(ev.target, exp["target"]):
+        return False
+    if "target_or_place" in exp:
+        place = ev.place.name.lower() if ev.place else ""
+        if not (
+            _actor_is(ev.target, exp["target_or_place"]) or place in _names(exp["target_or_place"])
+        ):
+            return False
+    if "place" in exp and not (ev.place and ev.place.name.lower() in _names(exp["place"])):
+        return False
+    if "date" in exp and not (ev.time and ev.time.value == exp["date"]):
+        return False
+    if "status" in exp and ev.status != exp["status"]:
+        return False
+    cited = [s.name for s in ev.sources if s.level >= 1]
+    return all(s in cited for s in exp.get("sources", []))
+
+
+def test_expected_events(result: Analysis, expected: dict[str, Any]) -> None:
+    missing = [
+        f"{exp['id']}: {exp['code_family']}"
+        for exp in expected["events"]
+        if not any(_event_fits(ev, exp) for ev in result.events)
+    ]
+    assert not missing, "\n".join(missing)
+
+
+def test_events_must_not(result: Analysis, expected: dict[str, Any]) -> None:
+    for rule in expected["must_not"]:
+        bad = rule.get("event")
+        if not bad:
+            continue
+        types, _ = _families(bad["code_family"])
+        for ev in result.events:
+            assert not (
+                ev.plover in (types or {bad["code_family"]})
+                and _actor_is(ev.actor, bad["source"])
+                and _actor_is(ev.target, bad["target"])
+            ), ev
+
+
+def test_every_event_points_to_its_claim(result: Analysis) -> None:
+    claims = {c.id: c for c in result.claims}
+    for ev in result.events:
+        claim = claims[ev.claim]
+        assert claim.sentence_start <= ev.start < claim.sentence_end
+        assert result.article.text[ev.start : ev.end] == ev.text

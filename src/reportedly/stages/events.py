@@ -185,7 +185,13 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
         if dat:
             return _conjuncts(dat[0])
         obj = _prep_object(tok, "to")
-        return _conjuncts(obj) if obj is not None else []
+        if obj is not None:
+            return _conjuncts(obj)
+        if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+            # "visited Assad ... and offered Tehran's support": offered to the one visited
+            objs = [c for c in tok.head.children if c.dep_ == "dobj"]
+            return _conjuncts(objs[0]) if objs else []
+        return []
     if pat.target == "inherit":
         head = tok.head
         if head.i != tok.i:

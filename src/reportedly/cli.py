@@ -232,6 +232,135 @@ def analyze(
         raise typer.Exit(errors.EXIT_PARTIAL)
 
 
+def _event_rows(result: Analysis) -> Iterator[dict[str, Any]]:
+    for ev in result.events:
+        yield {
+            "article": result.article.id,
+            "event": ev.id,
+            "claim": ev.claim,
+            "date": ev.time.value if ev.time else "",
+            "actor": ev.actor.name if ev.actor else "",
+            "actor_code": (ev.actor.code or "") if ev.actor else "",
+            "plover": ev.plover or "",
+            "mode": ev.mode or "",
+            "cameo": ev.cameo or "",
+            "target": ev.target.name if ev.target else "",
+            "target_code": (ev.target.code or "") if ev.target else "",
+            "intermediary": ev.intermediary.name if ev.intermediary else "",
+            "place": ev.place.name if ev.place else "",
+            "status": ev.status,
+            "polarity": ev.polarity,
+            "sources": " -> ".join(x.name for x in ev.sources),
+            "text": result.article.text[ev.sentence_start : ev.sentence_end],
+        }
+
+
+def render_events(result: Analysis, console: Console) -> None:
+    table = Table(title=f"{len(result.events)} events", expand=True, show_lines=True)
+    for col in ("date", "actor", "action", "target", "place", "status", "sources"):
+        table.add_column(col)
+    for row in _event_rows(result):
+        action = f"{row['plover']}{'/' + row['mode'] if row['mode'] else ''} {row['cameo']}"
+        if row["polarity"] == "negative":
+            action = "NOT " + action
+        actor = row["actor"] + (f" [{row['actor_code']}]" if row["actor_code"] else "")
+        target = row["target"] + (f" [{row['target_code']}]" if row["target_code"] else "")
+        if row["intermediary"]:
+            target += f" (via {row['intermediary']})"
+        cited = row["sources"].split(" -> ")[1:] if row["sources"] else []
+        table.add_row(
+            row["date"] or "-",
+            Text(actor or "-"),
+            Text(action),
+            Text(target or "-"),
+            Text(row["place"] or "-"),
+            Text(row["status"], style=STATUS_STYLE.get(str(row["status"]), "")),
+            Text(" + ".join(cited) or "(outlet)"),
+        )
+    console.print(table)
+
+
+@app.command()
+def events(
+    paths: Annotated[list[str], typer.Argument(help="Articles, as for analyze.")],
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet that published it.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+) -> None:
+    """Events: date, actor, action (PLOVER/CAMEO), target, place, status and sources."""
+    out = _out()
+    writer: Any = None
+    n_bad = 0
+    for res in _analyses(paths, published, outlet, None, None):
+        if isinstance(res, tuple):
+            n_bad += 1
+            _err().print(f"[bold red]skipped[/] {escape(res[0])}: {escape(str(res[1]))}")
+            continue
+        if isinstance(res, ReportedlyError):
+            raise _fail(res)
+        if fmt is Format.table:
+            render_events(res, out)
+        elif fmt is Format.csv:
+            for row in _event_rows(res):
+                if writer is None:
+                    writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
+                    writer.writeheader()
+                writer.writerow(row)
+        else:
+            data = [to_dict(e) for e in res.events]
+            if fmt is Format.jsonl:
+                for d in data:
+                    sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+            else:
+                sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    if n_bad:
+        raise typer.Exit(errors.EXIT_PARTIAL)
+
+
+class ExportFormat(StrEnum):
+    gdelt = "gdelt"
+    plover = "plover"
+    jsonl = "jsonl"
+
+
+export_app = typer.Typer(no_args_is_help=True, help="Export records in standard formats.")
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("events")
+def export_events(
+    paths: Annotated[list[str], typer.Argument(help="Articles, as for analyze.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.gdelt,
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet that published it.")] = None,
+) -> None:
+    """GDELT 2.0-style event TSV (with provenance columns) or PLOVER JSON Lines."""
+    from .export.gdelt import events_to_gdelt_tsv
+    from .export.plover import events_to_plover
+
+    results: list[Analysis] = []
+    n_bad = 0
+    for res in _analyses(paths, published, outlet, None, None):
+        if isinstance(res, tuple):
+            n_bad += 1
+            _err().print(f"[bold red]skipped[/] {escape(res[0])}: {escape(str(res[1]))}")
+        elif isinstance(res, ReportedlyError):
+            raise _fail(res)
+        else:
+            results.append(res)
+    if fmt is ExportFormat.gdelt:
+        events_to_gdelt_tsv(results, sys.stdout)
+    elif fmt is ExportFormat.plover:
+        for rec in events_to_plover(results):
+            sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    else:
+        for r in results:
+            for e in r.events:
+                sys.stdout.write(json.dumps(to_dict(e), ensure_ascii=False) + "\n")
+    if n_bad:
+        raise typer.Exit(errors.EXIT_PARTIAL)
+
+
 @app.command()
 def stages() -> None:
     """List the registered pipeline stages with what they require and assign."""
@@ -311,6 +440,38 @@ def eval_status(
     else:
         report.render(_out())
     below = _gate(data, "uncertainty", floors) if floors else []
+    for msg in below:
+        _err().print(f"[bold red]below floor[/] {escape(msg)}")
+    if below:
+        raise typer.Exit(EXIT_BELOW_FLOOR)
+
+
+@eval_app.command("events")
+def eval_events(
+    path: Annotated[Path, typer.Argument(help="PLOVER GSR or PETRARCH2 GSR JSONL.")],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    floors: Annotated[Path | None, typer.Option(help="Fail (exit 7) below these floors.")] = None,
+) -> None:
+    """PLOVER type accuracy and actor countries, or CAMEO root and dyad match (PETRARCH2)."""
+    from .evaluate.events import evaluate_petrarch, evaluate_plover
+
+    try:
+        with path.open(encoding="utf-8") as fh:
+            first = json.loads(fh.readline() or "{}")
+    except (OSError, ValueError) as exc:
+        raise _fail(errors.MalformedInput(f"{path}: cannot read a JSON line: {exc}")) from None
+    petrarch = "no_events_expected" in first or "category" in first
+    try:
+        report = (evaluate_petrarch if petrarch else evaluate_plover)(path, limit=limit)
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
+    data = report.to_dict()
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        report.render(_out())
+    below = _gate(data, "petrarch" if petrarch else "plover", floors) if floors else []
     for msg in below:
         _err().print(f"[bold red]below floor[/] {escape(msg)}")
     if below:

@@ -22,6 +22,7 @@ Texts: the full-size news articles of ``../shared/data/stories/clusters.jsonl``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib
 import importlib.util
@@ -268,6 +269,32 @@ def time_pipeline(analyze: Analyze, texts: list[Text], repeat: int) -> Timing:
     return timing
 
 
+def stage_seconds(texts: list[Text]) -> dict[str, float]:
+    """Seconds spent in each stage of the default pipeline over the texts (one pass)."""
+    reportedly = importlib.import_module("reportedly")
+    pipeline_mod = importlib.import_module("reportedly.pipeline")
+    load_article = importlib.import_module("reportedly.read").load_article
+    pipe = reportedly.Pipeline()
+    spent: dict[str, float] = {name: 0.0 for name in pipe.names}
+
+    def timed(info: Any) -> Any:
+        def run(state: Any) -> None:
+            start = time.perf_counter()
+            info.func(state)
+            spent[info.name] += time.perf_counter() - start
+
+        return pipeline_mod.StageInfo(info.name, run, info.requires, info.assigns, info.doc)
+
+    pipe.stages = [timed(info) for info in pipe.stages]
+    for t in texts:
+        article = load_article(
+            t.text, published=t.published, title=t.title, outlet=t.outlet, url=t.url
+        )
+        with contextlib.suppress(Exception):
+            pipe(article)
+    return spent
+
+
 def tracemalloc_peak_mb(analyze: Analyze, texts: list[Text]) -> float:
     gc.collect()
     tracemalloc.start()
@@ -330,6 +357,12 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
     report["pipeline"] = {**pipe_timing.summary(), **info}
     report["rss_mb_after_pipeline"] = round(peak_rss_mb(), 1)
     report["ratio"] = round(pipe_timing.best / spacy_timing.best, 2)
+    spent = stage_seconds(texts)
+    total = sum(spent.values()) or 1.0
+    report["stages_s"] = {k: round(v, 3) for k, v in spent.items()}
+    events_part = sum(spent.get(k, 0.0) for k in ("time", "place", "events"))
+    # what the event stages add on top of the claims pipeline
+    report["events_time_place_added"] = round(events_part / (total - events_part), 3)
     if args.tracemalloc:
         report["pipeline"]["tracemalloc_peak_mb"] = round(tracemalloc_peak_mb(analyze, texts), 1)
     return report
@@ -359,6 +392,11 @@ def print_report(report: dict[str, Any]) -> None:
         caveat = " (NOT comparable: some articles failed)" if pipe["failed_articles"] else ""
         print(f"  ratio   reportedly / bare spaCy time = {report['ratio']:.2f}x{caveat}")
         print(f"  stages  {', '.join(pipe['stages'])}; reader: {pipe['reader']}")
+        if "stages_s" in report:
+            per = ", ".join(f"{k} {v:.2f}s" for k, v in report["stages_s"].items())
+            print(f"  per stage (one pass)  {per}")
+            added = report["events_time_place_added"]
+            print(f"  time + place + events add {added:.1%} to the claims pipeline")
         out = pipe["output"]
         print(
             f"  output  {out['claims']} claims, {out['entities']} entities, "

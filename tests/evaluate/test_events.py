@@ -524,3 +524,23 @@ def test_petrarch_rejects_a_gold_code_that_is_not_cameo(tmp_path: Path) -> None:
     path = write(tmp_path, "petr.jsonl", [petrarch_record("v", VISIT_TEXT, [("USA", "CHN", "x")])])
     with pytest.raises(MalformedInput):
         evaluate_petrarch(path, analyze=fake({VISIT_TEXT: []}))
+
+
+def test_default_analyze_reads_gold_as_plain_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reportedly
+
+    braced = "{France is ready to contribute troops, officials said."
+    seen: list[Article] = []
+
+    def analyze(article: Any, **_: Any) -> Analysis:
+        seen.append(article)
+        return Analysis(article=article)
+
+    monkeypatch.setattr(reportedly, "analyze", analyze)
+    path = write(tmp_path, "plover.jsonl", [plover_record("b", braced, "AGREE")])
+    report = evaluate_plover(path)
+    assert report.skipped == 0 and report.no_prediction == 1
+    assert isinstance(seen[0], Article)
+    assert seen[0].text == braced and seen[0].published == "2000-01-01"

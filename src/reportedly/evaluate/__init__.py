@@ -27,6 +27,13 @@ from .attribution import (
     evaluate_attribution,
     predicted_attributions,
 )
+from .events import (
+    EventReport,
+    PetrarchReport,
+    PloverReport,
+    evaluate_petrarch,
+    evaluate_plover,
+)
 from .spans import PRF
 from .status import UNCERTAIN_CUE_KINDS, UncertaintyReport, evaluate_uncertainty
 
@@ -34,11 +41,16 @@ __all__ = [
     "PRF",
     "UNCERTAIN_CUE_KINDS",
     "AttributionReport",
+    "EventReport",
     "Floors",
+    "PetrarchReport",
+    "PloverReport",
     "PredAttribution",
     "UncertaintyReport",
     "check_floors",
     "evaluate_attribution",
+    "evaluate_petrarch",
+    "evaluate_plover",
     "evaluate_uncertainty",
     "load_floors",
     "predicted_attributions",

@@ -110,9 +110,11 @@ def predicted_attributions(analysis: Analysis) -> list[PredAttribution]:
 
 def _default_analyze() -> Analyze:
     import reportedly
+    from reportedly.read import load_article
 
     def run(text: str) -> Analysis:
-        return reportedly.analyze(text)
+        # gold text is plain text, even when it starts with "{" or "<"
+        return reportedly.analyze(load_article(text, fmt="text"))
 
     return run
 

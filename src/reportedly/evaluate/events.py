@@ -295,10 +295,16 @@ def _published(record: dict[str, Any], *keys: str) -> str | None:
 
 
 def _default_analyze() -> EventAnalyze:
+    """:func:`reportedly.analyze` on the text read as plain text.
+
+    Gold sentences are plain text: a stray ``{`` at the start of one (there are
+    some in the PLOVER file) must not make the reader take it for JSON.
+    """
     import reportedly
+    from reportedly.read import load_article
 
     def run(text: str, *, published: str | None = None) -> Analysis:
-        return reportedly.analyze(text, published=published)
+        return reportedly.analyze(load_article(text, fmt="text", published=published))
 
     return run
 
@@ -594,10 +600,10 @@ def evaluate_plover(
 ) -> PloverReport:
     """Analyse every sentence of a PLOVER gold file and score the predicted events.
 
-    ``analyze`` defaults to :func:`reportedly.analyze`; it is called as
-    ``analyze(text, published=...)`` with the record's ``date_in_source`` (or
-    ``date``). ``limit`` takes the first N sentences; ``progress(done, total)``
-    is called after each one. See the module docstring for the scores.
+    ``analyze`` defaults to :func:`reportedly.analyze` (on the text read as plain
+    text); it is called as ``analyze(text, published=...)`` with the record's
+    ``date_in_source`` (or ``date``). ``limit`` takes the first N sentences;
+    ``progress(done, total)`` is called after each one. See the module docstring for the scores.
     """
     run = analyze if analyze is not None else _default_analyze()
     records = read_jsonl(path, limit)
@@ -821,10 +827,10 @@ def evaluate_petrarch(
 ) -> PetrarchReport:
     """Analyse every sentence of a PETRARCH gold file and score the CAMEO coding.
 
-    ``analyze`` defaults to :func:`reportedly.analyze`; it is called as
-    ``analyze(text, published=record["date"])``. ``limit`` takes the first N
-    sentences; ``progress(done, total)`` is called after each one. See the
-    module docstring for the scores.
+    ``analyze`` defaults to :func:`reportedly.analyze` (on the text read as plain
+    text); it is called as ``analyze(text, published=record["date"])``.
+    ``limit`` takes the first N sentences; ``progress(done, total)`` is called
+    after each one. See the module docstring for the scores.
     """
     run = analyze if analyze is not None else _default_analyze()
     records = read_jsonl(path, limit)

@@ -208,6 +208,7 @@ class Event:
     place: Place | None = None
     sentence_start: int = 0
     sentence_end: int = 0
+    root: bool = False  # the main event of its sentence (GDELT's IsRootEvent)
 
 
 @dataclass

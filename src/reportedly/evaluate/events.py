@@ -22,7 +22,8 @@ PETRARCH-2 validation records (``petrarch2_gsr.jsonl``, CAMEO + Phoenix actor co
 ``FIGHT`` is ``ASSAULT``).
 
 - *type accuracy*, over sentences whose gold events share one type: the type of
-  the first predicted event that has a PLOVER type (analysis order) against it;
+  the first predicted root event (``Event.root``, else the first event) that has a PLOVER
+  type against it;
   a sentence without such an event counts as wrong (``no_prediction``);
 - *type P/R/F1* per type, micro and macro: each sentence is a set of gold types
   against the set of predicted types;
@@ -649,7 +650,9 @@ def _score_plover(
     predicted_types = {t for t in (normalize_plover(e.plover) for e in typed) if t}
     _add_prf(report.types, _set_prf(gold_types, predicted_types))
 
-    first = normalize_plover(typed[0].plover) if typed else None
+    # the sentence's main event (Event.root) stands for it; text order breaks ties
+    ranked = sorted(typed, key=lambda e: not e.root)
+    first = normalize_plover(ranked[0].plover) if ranked else None
     if len(gold_types) == 1:
         (want,) = gold_types
         report.type_accuracy.add(first == want)

@@ -117,6 +117,12 @@ def verb_lemma(tok: Token, vocab: frozenset[str]) -> str:
     return lemma
 
 
+def is_event_verb(tok: Token) -> bool:
+    """True when the events lexicon codes this verb (demand, accuse, threaten, appeal...)."""
+    lex = lexicons.events()
+    return verb_lemma(tok, frozenset(lex.by_verb)) in lex.by_verb
+
+
 def _frame_kind(lemma: str) -> str:
     lex = lexicons.attribution()
     st = lexicons.status()
@@ -607,8 +613,11 @@ def _sentence_units(
             if frame_verbs_here or any(
                 f.kind == "speculation" and owner.get(f.cue[0]) == h for f in complement
             ):
-                # the frame's own clause is a claim only when it says more than who spoke
-                if not core:
+                # the frame's own clause is a claim only when it says more than who spoke,
+                # or when the speaking is itself an event ("Iran demanded that ...")
+                if not core and not any(
+                    f.verb is not None and is_event_verb(doc[f.verb]) for f in frame_verbs_here
+                ):
                     continue
                 keep = [
                     i

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from ..lexicons import EventPattern
 
 SUBJ = ("nsubj", "csubj")
+# CAMEO's "express intent to ..." (03x) and "threaten ..." (13x) codes by the intended action
+INTENT_COOPERATE = {4: "036", 5: "032", 6: "031", 7: "033", 8: "039"}
+INTENT_CONFLICT = {16: "131", 17: "1312", 18: "138", 19: "138", 20: "138", 15: "138"}
 TERRITORIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT"})
 ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
 PLACE_PREPS = frozenset(
@@ -148,6 +151,18 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def _depth(tok: Token) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def intent_code(cameo: str) -> tuple[str, str | None, str]:
+    """(PLOVER, mode, CAMEO) for an intended action: cooperation -> AGREE 03x, conflict -> THREATEN 13x."""
+    root = int(cameo[:2]) if cameo[:2].isdigit() else 0
+    if 1 <= root <= 8:
+        return "AGREE", "intend", INTENT_COOPERATE.get(root, "030")
+    return "THREATEN", None, INTENT_CONFLICT.get(root, "130")
+
+
 def _conj_top(tok: Token) -> Token:
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
@@ -202,6 +217,13 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
     if passive:
         subj = [c for c in children if c.dep_ == "nsubjpass"]
         return _conjuncts(subj[0]) if subj else []
+    if pat.plover == "REQUEST":
+        # "demanded that the US lift sanctions": the one asked is the clause's subject
+        for c in children:
+            if c.dep_ == "ccomp":
+                subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    return _conjuncts(subj[0])
     objs = [c for c in children if c.dep_ in ("dobj", "obj")]
     if objs and not (pat.objects and objs[0].lemma_.lower() in pat.objects):
         return _conjuncts(objs[0])
@@ -368,11 +390,11 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
     sent = state.sentences[unit.sentence]
     doc = sent.span.doc
     out: list[Event] = []
-    for i in unit.tokens:
-        tok = doc[i]
-        pat = _match(tok)
-        if pat is None:
-            continue
+    triggers = [(doc[i], p) for i in unit.tokens if (p := _match(doc[i])) is not None]
+    depth_min = min((_depth(t) for t, _ in triggers), default=0)
+    if unit.parent is not None:
+        depth_min = -1  # a reported content is never its sentence's main event
+    for tok, pat in triggers:
         when = _time(state, sent, tok)
         date = when.value if when is not None and when.precision == "day" else published
         inter_tok, _ = _intermediary(tok, pat)
@@ -383,8 +405,11 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
         negated = any(c.dep_ == "neg" for c in tok.children)
         status = claim.status
-        if _irrealis(tok) and status in ("asserted", "reported", "hedged"):
-            status = "speculative"
+        plover, mode, cameo = pat.plover, pat.mode, pat.cameo
+        if _irrealis(tok):
+            # what an actor will, would or is ready to do is an intent, coded as CAMEO does:
+            # intent to cooperate (03, AGREE) or a threat (13, THREATEN)
+            plover, mode, cameo = intent_code(pat.cameo)
         start = sent.char(tok.idx)
         for agent in agents:
             for target in targets:
@@ -405,9 +430,9 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
                         actor=agent,
                         target=target,
                         intermediary=inter,
-                        plover=pat.plover,
-                        mode=pat.mode,
-                        cameo=pat.cameo,
+                        plover=plover,
+                        mode=mode,
+                        cameo=cameo,
                         status=status,
                         polarity="negative"
                         if negated or claim.polarity == "negative"
@@ -417,6 +442,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
                         place=_place(state, sent, tok, target, pat),
                         sentence_start=sent.start,
                         sentence_end=sent.end,
+                        root=_depth(tok) == depth_min,
                     )
                 )
     return out

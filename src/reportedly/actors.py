@@ -516,6 +516,10 @@ def _index() -> _Index:
         for form in (c.name, *c.aliases, *c.adjectives):
             places.add(form, c.iso3)
             nations.add(form, c.iso3)
+        for adj in c.adjectives:
+            # the people: "Palestinians", "Iraqis", "Afghans" (not "Chineses")
+            if adj[-1:].isalpha() and adj[-1] in "ni" and " " not in adj:
+                places.add(adj + "s", c.iso3)
         for form in c.capitals:
             capitals.add(form, c.iso3)
     for code, forms in ad.regions.items():

@@ -67,6 +67,8 @@ is counted as skipped with no predicted events (so its gold events are missed).
 
 from __future__ import annotations
 
+import functools
+
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -222,7 +224,18 @@ def country_matches(gold: str | None, actor: Actor | None) -> bool:
     keys = _actor_countries(actor)
     if want == UNKNOWN_COUNTRY:
         return not keys or UNKNOWN_COUNTRY in keys
+    if want in TRANSNATIONAL_CODES and want not in keys:
+        # gold codes an organisation by its kind alone ("IGO"): any organisation code that
+        # is not a country stands for it
+        return any(k not in _iso_countries() and k != UNKNOWN_COUNTRY for k in keys)
     return want in keys
+
+
+@functools.cache
+def _iso_countries() -> frozenset[str]:
+    from ..actors import countries
+
+    return frozenset(c.iso3 for c in countries())
 
 
 def code_matches(gold: str | None, actor: Actor | None) -> bool:
@@ -494,6 +507,7 @@ class PloverReport(EventReport):
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     actor_country: Share = field(default_factory=Share)
     actor_country_any: Share = field(default_factory=Share)
+    actor_country_when_typed: Share = field(default_factory=Share)
     recipient_country: Share = field(default_factory=Share)
     recipient_country_any: Share = field(default_factory=Share)
     mode: Share = field(default_factory=Share)
@@ -514,6 +528,7 @@ class PloverReport(EventReport):
             "plover_type_macro_f1": _macro_f1(self.types),
             "plover_actor_country_match": self.actor_country.value,
             "plover_actor_country_match_any": self.actor_country_any.value,
+            "plover_actor_country_match_when_typed": self.actor_country_when_typed.value,
             "plover_recipient_country_match": self.recipient_country.value,
             "plover_recipient_country_match_any": self.recipient_country_any.value,
             "plover_mode_accuracy": self.mode.value,
@@ -540,6 +555,7 @@ class PloverReport(EventReport):
             ],
             "actor_country": self.actor_country.to_dict(),
             "actor_country_any": self.actor_country_any.to_dict(),
+            "actor_country_when_typed": self.actor_country_when_typed.to_dict(),
             "recipient_country": self.recipient_country.to_dict(),
             "recipient_country_any": self.recipient_country_any.to_dict(),
             "mode": self.mode.to_dict(),
@@ -560,6 +576,7 @@ class PloverReport(EventReport):
             ("type accuracy (first event)", self.type_accuracy),
             ("actor country, same type", self.actor_country),
             ("actor country, any type", self.actor_country_any),
+            ("actor country, type predicted", self.actor_country_when_typed),
             ("recipient country, same type", self.recipient_country),
             ("recipient country, any type", self.recipient_country_any),
             ("mode", self.mode),
@@ -676,6 +693,10 @@ def _score_plover(
         if g.source:
             report.actor_country.add(any(country_matches(g.source, e.actor) for e in same))
             report.actor_country_any.add(any(country_matches(g.source, e.actor) for e in events))
+            if same:
+                report.actor_country_when_typed.add(
+                    any(country_matches(g.source, e.actor) for e in same)
+                )
         if g.target:
             report.recipient_country.add(any(country_matches(g.target, e.target) for e in same))
             report.recipient_country_any.add(

@@ -30,6 +30,8 @@ SUBJ = ("nsubj", "csubj")
 # CAMEO's "express intent to ..." (03x) and "threaten ..." (13x) codes by the intended action
 INTENT_COOPERATE = {4: "036", 5: "032", 6: "031", 7: "033", 8: "039"}
 INTENT_CONFLICT = {16: "131", 17: "1312", 18: "138", 19: "138", 20: "138", 15: "138"}
+NON_PERSON_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 TERRITORIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT"})
 ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
 PLACE_PREPS = frozenset(
@@ -121,6 +123,9 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
         poss = [c for c in children if c.dep_ == "poss"]
         if poss:
             return _conjuncts(poss[0])
+        between = _prep_object(tok, "between")
+        if between is not None:  # "negotiations between Israel and Lebanon"
+            return _conjuncts(between)
         for prep in ("of", "by"):
             obj = _prep_object(tok, prep)
             if obj is not None:
@@ -278,7 +283,41 @@ class _Ctx:
         return inside[0][2] if inside else None
 
 
+def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token] | None:
+    """'Ethiopia said it would ...', 'the rebels ... they released': the nearest earlier
+    subject of the same number, in this sentence or the two before it in the paragraph."""
+    plural = tok.lower_ in PLURAL_PRONOUNS
+    si = next((k for k, s in enumerate(ctx.state.sentences) if s is sent), None)
+    if si is None:
+        return None
+    for sj in range(si, max(-1, si - 3), -1):
+        other = ctx.state.sentences[sj]
+        if other.block != sent.block:
+            break
+        cands = [
+            t
+            for t in other.span
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and t.pos_ in ("NOUN", "PROPN")
+            and (sj < si or t.i < tok.i)
+            and (t.tag_ in ("NNS", "NNPS") or t.pos_ == "PROPN") == plural or (t.pos_ == "PROPN")
+        ]
+        if cands:
+            return other, cands[-1]
+    return None
+
+
 def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
+    if tok.lower_ in NON_PERSON_PRONOUNS and not ctx.entity_in(
+        sent.char(tok.idx), sent.char(tok.idx) + len(tok.text), sent.char(tok.idx)
+    ):
+        found = _antecedent(ctx, sent, tok)
+        if found is not None:
+            other, ante = found
+            ref = _actor(ctx, other, ante, date)
+            start = sent.char(tok.idx)
+            ref.text, ref.start, ref.end = tok.text, start, start + len(tok.text)
+            return ref
     doc = sent.span.doc
     lo, hi = _np_span(tok)
     start, end = sent.char(doc[lo].idx), sent.char(doc[hi].idx + len(doc[hi].text))

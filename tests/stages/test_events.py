@@ -67,9 +67,19 @@ def test_hedged_event_stays_hedged() -> None:
     assert event(r, "met").status == "hedged"
 
 
-def test_intention_is_not_an_event_that_happened() -> None:
+def test_intention_is_coded_as_intent_not_as_the_act() -> None:
     r = analyse("The government is willing to support the ceasefire plan.")
-    assert event(r, "support").status == "speculative"
+    ev = event(r, "support")
+    assert ev.plover == "AGREE" and (ev.cameo or "").startswith("03")
+    r = analyse("The rebels will attack the airport.")
+    ev = event(r, "attack")
+    assert ev.plover == "THREATEN" and (ev.cameo or "").startswith("13")
+
+
+def test_root_event_is_the_main_clause() -> None:
+    r = analyse("Protesters rallied outside parliament after police arrested their leader.")
+    roots = [e.text for e in r.events if e.root and e.start > len(PAD)]
+    assert roots == ["rallied"]
 
 
 def test_envoy_and_via_give_an_intermediary() -> None:

@@ -300,7 +300,8 @@ def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token]
             if t.dep_ in ("nsubj", "nsubjpass")
             and t.pos_ in ("NOUN", "PROPN")
             and (sj < si or t.i < tok.i)
-            and (t.tag_ in ("NNS", "NNPS") or t.pos_ == "PROPN") == plural or (t.pos_ == "PROPN")
+            and (t.tag_ in ("NNS", "NNPS") or t.pos_ == "PROPN") == plural
+            or (t.pos_ == "PROPN")
         ]
         if cands:
             return other, cands[-1]

@@ -18,9 +18,13 @@ import pytest
 from reportedly.errors import MalformedInput
 from reportedly.evaluate import (
     AttributionReport,
+    PetrarchReport,
+    PloverReport,
     UncertaintyReport,
     check_floors,
     evaluate_attribution,
+    evaluate_petrarch,
+    evaluate_plover,
     evaluate_uncertainty,
     load_floors,
 )
@@ -40,12 +44,16 @@ def test_quality_gate() -> None:
     data = shared_data()
     attribution = data / "attribution" / "polnear_test.jsonl"
     uncertainty = data / "status" / "uncertainty.jsonl"
-    missing = [str(p) for p in (attribution, uncertainty) if not p.is_file()]
+    plover = data / "events" / "plover_gsr.jsonl"
+    petrarch = data / "events" / "petrarch2_gsr.jsonl"
+    missing = [str(p) for p in (attribution, uncertainty, plover, petrarch) if not p.is_file()]
     if missing:
         pytest.skip(f"gold data not found ({', '.join(missing)}); set REPORTEDLY_SHARED_DATA")
     reports = {
         "attribution": evaluate_attribution(attribution).to_dict(),
         "uncertainty": evaluate_uncertainty(uncertainty).to_dict(),
+        "plover": evaluate_plover(plover).to_dict(),
+        "petrarch": evaluate_petrarch(petrarch).to_dict(),
     }
     failures = check_floors(reports, load_floors(FLOORS))
     summary = {task: report["metrics"] for task, report in reports.items()}
@@ -58,13 +66,15 @@ def test_quality_gate() -> None:
 
 def test_floors_file_names_only_known_metrics() -> None:
     floors = load_floors(FLOORS)
-    assert set(floors) == {"attribution", "uncertainty"}
+    assert set(floors) == {"attribution", "uncertainty", "plover", "petrarch"}
     uncertainty = UncertaintyReport(path="x")
     for corpus in ("szeged_factbank", "szeged_wikiweasel", "BioScope abstracts"):
         uncertainty.corpora[corpus] = PRF()
     known = {
         "attribution": set(AttributionReport(path="x").metrics),
         "uncertainty": set(uncertainty.metrics),
+        "plover": set(PloverReport(path="x").metrics),
+        "petrarch": set(PetrarchReport(path="x").metrics),
     }
     for task, metrics in floors.items():
         assert set(metrics) <= known[task], task

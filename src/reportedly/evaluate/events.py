@@ -68,7 +68,6 @@ is counted as skipped with no predicted events (so its gold events are missed).
 from __future__ import annotations
 
 import functools
-
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence

@@ -207,6 +207,7 @@ class EventPattern:
     prep: str | None = None
     objects: frozenset[str] = frozenset()
     target: str = "dobj"
+    reverse: str | None = None  # "receive X from Y": Y is the actor
 
     @property
     def specificity(self) -> int:
@@ -246,6 +247,7 @@ def events() -> EventLexicon:
             prep=raw.get("prep"),
             objects=frozenset(str(o).lower() for o in objs),
             target=str(raw.get("target", "dobj")),
+            reverse=raw.get("reverse"),
         )
         rule = pat.target.split(":", 1)[0]
         if (pat.verb is None) == (pat.noun is None) or rule not in TARGET_RULES:

@@ -161,7 +161,9 @@ def _depth(tok: Token) -> int:
 
 
 def intent_code(cameo: str) -> tuple[str, str | None, str]:
-    """(PLOVER, mode, CAMEO) for an intended action: cooperation -> AGREE 03x, conflict -> THREATEN 13x."""
+    """(PLOVER, mode, CAMEO) of an intended action.
+
+    Cooperation becomes AGREE (CAMEO 03x), conflict THREATEN (CAMEO 13x)."""
     root = int(cameo[:2]) if cameo[:2].isdigit() else 0
     if 1 <= root <= 8:
         return "AGREE", "intend", INTENT_COOPERATE.get(root, "030")
@@ -297,10 +299,12 @@ def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token]
         cands = [
             t
             for t in other.span
-            if t.dep_ in ("nsubj", "nsubjpass")
-            and t.pos_ in ("NOUN", "PROPN")
-            and (sj < si or t.i < tok.i)
-            and (t.tag_ in ("NNS", "NNPS") or t.pos_ == "PROPN") == plural
+            if (
+                t.dep_ in ("nsubj", "nsubjpass")
+                and t.pos_ in ("NOUN", "PROPN")
+                and (sj < si or t.i < tok.i)
+                and (t.tag_ in ("NNS", "NNPS") or t.pos_ == "PROPN") == plural
+            )
             or (t.pos_ == "PROPN")
         ]
         if cands:
@@ -440,6 +444,9 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         inter_tok, _ = _intermediary(tok, pat)
         agent_toks = _agents(tok)
         target_toks = _targets(tok, pat)
+        if pat.reverse:
+            giver = _prep_object(tok, pat.reverse)
+            agent_toks, target_toks = (_conjuncts(giver) if giver is not None else []), agent_toks
         agents: list[Actor | None] = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
         targets: list[Actor | None] = [_actor(ctx, sent, t, date) for t in target_toks] or [None]
         inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
@@ -448,8 +455,12 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         plover, mode, cameo = pat.plover, pat.mode, pat.cameo
         if _irrealis(tok):
             # what an actor will, would or is ready to do is an intent, coded as CAMEO does:
-            # intent to cooperate (03, AGREE) or a threat (13, THREATEN)
+            # intent to cooperate (03, AGREE) or a threat (13, THREATEN); a cooperation the
+            # actor will not give is a rejection (12, REJECT)
             plover, mode, cameo = intent_code(pat.cameo)
+            if negated and plover == "AGREE":
+                plover, mode, cameo = "REJECT", None, "12" + cameo[2:3]
+                negated = False
         start = sent.char(tok.idx)
         for agent in agents:
             for target in targets:

@@ -173,3 +173,19 @@ def test_reporting_verb_positions(text: str, needle: str) -> None:
     c = claim_with(r, needle)
     assert c.status == "reported"
     assert c.source_chain[-1].start is not None
+
+
+def test_according_to_on_a_denial_is_one_link_not_two() -> None:
+    # regression: "according to" hung on a denial verb was added twice to the chain
+    r = analyse(
+        "The defence ministry denied on Tuesday that its troops had crossed the border, "
+        "according to the state news agency."
+    )
+    content = claim_with(r, "its troops had crossed the border")
+    assert content.status == "denied"
+    assert [(s.name, s.level) for s in content.source_chain] == [
+        ("state news agency", 1),
+        ("defence ministry", 2),
+    ]
+    act = claim_with(r, "The defence ministry denied")
+    assert act.status == "reported"

@@ -683,11 +683,14 @@ def _sentence_units(
             base_level = max(s.level for s in unit.sources) + 1 if unit.sources else base_level
         if frame is not None and frame.verb is not None:
             # "X said ..., according to Y": Y stands beside X
+            have = {(x.start, x.end) for x in unit.sources}
             for f in frames:
                 if f.anchor == frame.verb and f.content is None:
                     acue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
-                    unit.cues.append(acue)
                     srcs = [_make_source(state, sent, s, base_level, acue) for s in f.sources]
+                    if all((x.start, x.end) in have for x in srcs):
+                        continue  # already in the chain through the frame's own clause
+                    unit.cues.append(acue)
                     unit.sources.extend(srcs)
                     found.append((Attribution("", f.kind, acue, unit.start, unit.end, srcs), ui))
         if frame is not None and frame.kind != "speculation":

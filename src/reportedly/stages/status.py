@@ -62,6 +62,10 @@ def unit_status(state: State, unit: Unit) -> None:
     # words already read as a hedge ("is believed to") are not speculation as well
     spec = [c for c in spec if not any(h.start <= c.start < h.end for h in hedges)]
     negs = negation_cues(doc, ids, head, off)
+    if unit.kind == "frame" and head is not None:
+        # "The ministry denied on Tuesday ...": the denying is reported, its content denied
+        at = doc[head].idx + off
+        negs = [n for n in negs if not n.start <= at < n.end]
     # "cannot be ruled out" is speculation, not a denial
     negs = [n for n in negs if not any(c.start <= n.start < c.end for c in spec_all)]
     conds = conditional_cues(doc, ids, head, off)

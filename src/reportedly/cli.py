@@ -63,6 +63,13 @@ def _err() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _skipped(item: str, exc: ReportedlyError) -> str:
+    """One line for a skipped item; the item is named once (the message may name it)."""
+    msg = str(exc)
+    name = "" if item in msg else f"{escape(item)}: "
+    return f"[bold red]skipped[/] {name}{escape(msg)}"
+
+
 def _fail(exc: ReportedlyError) -> typer.Exit:
     _err().print(f"[bold red]error[/] {escape(str(exc))}")
     return typer.Exit(exc.exit_code)
@@ -201,7 +208,7 @@ def analyze(
                 item, exc = res
                 n_bad += 1
                 last_error = exc
-                err.print(f"[bold red]skipped[/] {escape(item)}: {escape(str(exc))}")
+                err.print(_skipped(item, exc))
                 continue
             if isinstance(res, ReportedlyError):
                 raise res
@@ -294,7 +301,7 @@ def events(
     for res in _analyses(paths, published, outlet, None, None):
         if isinstance(res, tuple):
             n_bad += 1
-            _err().print(f"[bold red]skipped[/] {escape(res[0])}: {escape(str(res[1]))}")
+            _err().print(_skipped(*res))
             continue
         if isinstance(res, ReportedlyError):
             raise _fail(res)
@@ -343,7 +350,7 @@ def export_events(
     for res in _analyses(paths, published, outlet, None, None):
         if isinstance(res, tuple):
             n_bad += 1
-            _err().print(f"[bold red]skipped[/] {escape(res[0])}: {escape(str(res[1]))}")
+            _err().print(_skipped(*res))
         elif isinstance(res, ReportedlyError):
             raise _fail(res)
         else:

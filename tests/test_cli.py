@@ -393,7 +393,12 @@ def _readme_commands() -> list[str]:
             continue
         line = line.strip().removeprefix("$ ")
         if in_code and line.startswith("reportedly "):
-            commands.append(" ".join(shlex.split(line, comments=True)))
+            # drop pipes and redirections; program output ("reportedly Pipeline 7.9 ...")
+            # does not name a lower-case command
+            line = line.split(" | ")[0].split(" > ")[0]
+            words = shlex.split(line, comments=True)
+            if words[1:2] and words[1][:1].islower():
+                commands.append(" ".join(words))
     return commands
 
 

@@ -399,6 +399,20 @@ def _gate(report: dict[str, Any], section: str, floors_path: Path | None) -> lis
     return check_floors({section: report}, load_floors(path))
 
 
+def _report(report: Any, section: str, fmt: Format, floors: Path | None) -> None:
+    """Print an evaluation report and apply the floors (exit 7 below any of them)."""
+    data = report.to_dict()
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    else:
+        report.render(_out())
+    below = _gate(data, section, floors) if floors else []
+    for msg in below:
+        _err().print(f"[bold red]below floor[/] {escape(msg)}")
+    if below:
+        raise typer.Exit(EXIT_BELOW_FLOOR)
+
+
 @eval_app.command("attribution")
 def eval_attribution(
     path: Annotated[Path, typer.Argument(help="PolNeAR-style JSONL (text + attributions).")],
@@ -413,16 +427,7 @@ def eval_attribution(
         report = evaluate_attribution(path, limit=limit)
     except ReportedlyError as exc:
         raise _fail(exc) from None
-    data = report.to_dict()
-    if fmt is Format.json:
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-    else:
-        report.render(_out())
-    below = _gate(data, "attribution", floors) if floors else []
-    for msg in below:
-        _err().print(f"[bold red]below floor[/] {escape(msg)}")
-    if below:
-        raise typer.Exit(EXIT_BELOW_FLOOR)
+    _report(report, "attribution", fmt, floors)
 
 
 @eval_app.command("status")
@@ -441,16 +446,7 @@ def eval_status(
         report = evaluate_uncertainty(path, limit=limit)
     except ReportedlyError as exc:
         raise _fail(exc) from None
-    data = report.to_dict()
-    if fmt is Format.json:
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-    else:
-        report.render(_out())
-    below = _gate(data, "uncertainty", floors) if floors else []
-    for msg in below:
-        _err().print(f"[bold red]below floor[/] {escape(msg)}")
-    if below:
-        raise typer.Exit(EXIT_BELOW_FLOOR)
+    _report(report, "uncertainty", fmt, floors)
 
 
 @eval_app.command("events")
@@ -473,16 +469,7 @@ def eval_events(
         report = (evaluate_petrarch if petrarch else evaluate_plover)(path, limit=limit)
     except ReportedlyError as exc:
         raise _fail(exc) from None
-    data = report.to_dict()
-    if fmt is Format.json:
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-    else:
-        report.render(_out())
-    below = _gate(data, "petrarch" if petrarch else "plover", floors) if floors else []
-    for msg in below:
-        _err().print(f"[bold red]below floor[/] {escape(msg)}")
-    if below:
-        raise typer.Exit(EXIT_BELOW_FLOOR)
+    _report(report, "petrarch" if petrarch else "plover", fmt, floors)
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from .. import lexicons
 from ..cuefinder import hedge_cues, make_cue
 from ..pipeline import Sentence, State, Unit, stage
 from ..records import Attribution, Cue, Source, SourceKind
+from ..syntax import conjuncts, np_tokens, verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -57,33 +58,9 @@ class Frame:
 # --------------------------------------------------------------------------- helpers
 
 
-def _conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj":
-            out.extend(_conjuncts(c))
-    return out
-
-
-def _np_tokens(tok: Token) -> list[int]:
-    """The noun phrase headed by ``tok``, without relative clauses, appositions or conjuncts."""
-    keep = [tok.i]
-    for c in tok.children:
-        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"):
-            continue
-        keep.extend(t.i for t in c.subtree)
-    lo, hi = min(keep), max(keep)
-    doc = tok.doc
-    while lo < hi and doc[lo].is_punct:
-        lo += 1
-    while hi > lo and doc[hi].is_punct:
-        hi -= 1
-    return list(range(lo, hi + 1))
-
-
 def source_tokens(head: Token) -> list[int]:
     """A source's noun phrase; a name in apposition belongs to it ("the mayor, Ana Ruiz")."""
-    ids = _np_tokens(head)
+    ids = np_tokens(head)
     for c in head.children:
         if (
             c.dep_ == "appos"
@@ -99,22 +76,6 @@ def source_tokens(head: Token) -> list[int]:
 
 def _subtree_ids(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
-
-
-def verb_lemma(tok: Token, vocab: frozenset[str]) -> str:
-    """The token's lemma, or the lexicon entry it inflects.
-
-    The tagger lemmatises "hoped" as "hop"; the inflection is undone by hand."""
-    lemma = tok.lemma_.lower()
-    if lemma in vocab:
-        return lemma
-    low = tok.lower_
-    for cand in (low, low[:-1], low[:-2], low[:-3] + "e", low[:-3], low[:-2] + "e"):
-        if cand in vocab and len(cand) > 2:
-            return cand
-    if low.endswith("ied") and low[:-3] + "y" in vocab:
-        return low[:-3] + "y"
-    return lemma
 
 
 def is_event_verb(tok: Token) -> bool:
@@ -140,12 +101,12 @@ def _frame_kind(lemma: str) -> str:
 def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subj:
-        return [t for s in subj for t in _conjuncts(s)]
+        return [t for s in subj for t in conjuncts(s)]
     agent = [c for c in verb.children if c.dep_ == "agent"]
     for a in agent:
         pobj = [c for c in a.children if c.dep_ == "pobj"]
         if pobj:
-            return _conjuncts(pobj[0])
+            return conjuncts(pobj[0])
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [verb.head]
     if (
@@ -163,7 +124,7 @@ def _inverted_subject(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.i > verb.i and c.dep_ in ("dobj", "nsubj", "attr", "npadvmod", "appos", "dep", "oprd"):
             if c.pos_ in ("PROPN", "NOUN") and (c.pos_ == "PROPN" or c.ent_type_):
-                return _conjuncts(c)
+                return conjuncts(c)
     return []
 
 
@@ -260,7 +221,7 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
             if c.lemma_.lower() in lex.citing_verbs and c.dep_ in ("advcl", "xcomp", "conj"):
                 objs = [o for o in c.children if o.dep_ in ("dobj", "pobj", "attr")]
                 if objs:
-                    frame.nested.append(([c.i], [t.i for t in _conjuncts(objs[0])]))
+                    frame.nested.append(([c.i], [t.i for t in conjuncts(objs[0])]))
                     frame.material.update(_subtree_ids(c))
         frames.append(frame)
     return frames
@@ -305,7 +266,7 @@ def _according_frames(sent: Sentence) -> list[Frame]:
                 pobj = [c for c in doc[tok.i].children if c.dep_ == "pobj"]
             if not pobj:
                 continue
-            sources = _conjuncts(pobj[0])
+            sources = conjuncts(pobj[0])
             anchor = doc[tok.i].head
             while (
                 anchor.pos_ not in ("VERB", "AUX")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .. import actors, lexicons
 from ..pipeline import Sentence, State, Unit, stage
 from ..records import Actor, Claim, Event, Place, TimeRef
-from .attribute import verb_lemma
+from ..syntax import conjuncts, np_tokens, verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -50,14 +50,6 @@ PLACE_PREPS = frozenset(
         "on",
     }
 )
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj" and not any(g.dep_ == "case" for g in c.children):
-            out.extend(_conjuncts(c))
-    return out
 
 
 def _match(tok: Token) -> EventPattern | None:
@@ -114,26 +106,26 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
         before = [c for c in subj if c.i < tok.i]
         s = before[-1] if before else subj[0]  # "Not just Iran, Assad reached out": Assad
         if s.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
-            return _conjuncts(tok.head)
-        return _conjuncts(s)
+            return conjuncts(tok.head)
+        return conjuncts(s)
     agent = _prep_object(tok, "by")
     if agent is not None and any(c.dep_ == "auxpass" for c in children):
-        return _conjuncts(agent)
+        return conjuncts(agent)
     if tok.pos_ == "NOUN":
         poss = [c for c in children if c.dep_ == "poss"]
         if poss:
-            return _conjuncts(poss[0])
+            return conjuncts(poss[0])
         between = _prep_object(tok, "between")
         if between is not None:  # "negotiations between Israel and Lebanon"
-            return _conjuncts(between)
+            return conjuncts(between)
         for prep in ("of", "by"):
             obj = _prep_object(tok, prep)
             if obj is not None:
-                return _conjuncts(obj)
+                return conjuncts(obj)
         return []
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("VBG", "VBN"):
         # "rebels taking over the capital": the noun the participle describes
-        return _conjuncts(_conj_top(tok.head)) if tok.tag_ == "VBG" else []
+        return conjuncts(_conj_top(tok.head)) if tok.tag_ == "VBG" else []
     if depth < 3 and tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and tok.head.i != tok.i:
         head = tok.head
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
@@ -141,7 +133,7 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
         # "X is said to have visited": the subject of the passive report
         passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
         if tok.dep_ == "xcomp" and passive_subj:
-            return _conjuncts(passive_subj[0])
+            return conjuncts(passive_subj[0])
         if head.pos_ in ("VERB", "AUX"):
             found = _agents(head, depth + 1)
             if found:
@@ -152,7 +144,7 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
         while j >= tok.sent.start and tok.doc[j].pos_ in ("ADV", "PART", "AUX", "PUNCT"):
             j -= 1
         if j >= tok.sent.start and tok.doc[j].pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBD":
-            return _conjuncts(_conj_top(tok.doc[j]))
+            return conjuncts(_conj_top(tok.doc[j]))
     return []
 
 
@@ -198,47 +190,47 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
         return []
     if pat.target == "prep" and pat.prep:
         obj = _prep_object(tok, pat.prep)
-        return _conjuncts(obj) if obj is not None else []
+        return conjuncts(obj) if obj is not None else []
     if pat.target.startswith("prep:"):
         obj = _prep_object(tok, pat.target[5:])
-        return _conjuncts(obj) if obj is not None else []
+        return conjuncts(obj) if obj is not None else []
     if pat.target == "dative":
         dat = [c for c in children if c.dep_ == "dative" and c.pos_ in ("PRON", "PROPN", "NOUN")]
         if dat:
-            return _conjuncts(dat[0])
+            return conjuncts(dat[0])
         obj = _prep_object(tok, "to")
         if obj is not None:
-            return _conjuncts(obj)
+            return conjuncts(obj)
         if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
             # "visited Assad ... and offered Tehran's support": offered to the one visited
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
-            return _conjuncts(objs[0]) if objs else []
+            return conjuncts(objs[0]) if objs else []
         return []
     if pat.target == "inherit":
         head = tok.head
         if head.i != tok.i:
             obj = _prep_object(head, "to")
             if obj is not None:
-                return _conjuncts(obj)
+                return conjuncts(obj)
         return []
     if passive:
         subj = [c for c in children if c.dep_ == "nsubjpass"]
-        return _conjuncts(subj[0]) if subj else []
+        return conjuncts(subj[0]) if subj else []
     if pat.plover == "REQUEST":
         # "demanded that the US lift sanctions": the one asked is the clause's subject
         for c in children:
             if c.dep_ == "ccomp":
                 subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 if subj:
-                    return _conjuncts(subj[0])
+                    return conjuncts(subj[0])
     objs = [c for c in children if c.dep_ in ("dobj", "obj")]
     if objs and not (pat.objects and objs[0].lemma_.lower() in pat.objects):
-        return _conjuncts(objs[0])
+        return conjuncts(objs[0])
     if tok.pos_ == "NOUN":
         for prep in ("to", "with", "on", "against"):
             obj = _prep_object(tok, prep)
             if obj is not None:
-                return _conjuncts(obj)
+                return conjuncts(obj)
     return []
 
 
@@ -260,12 +252,8 @@ def _intermediary(tok: Token, pat: EventPattern) -> tuple[Token | None, Token | 
 
 
 def _np_span(tok: Token) -> tuple[int, int]:
-    keep = [tok.i]
-    for c in tok.children:
-        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl"):
-            continue
-        keep.extend(t.i for t in c.subtree)
-    return min(keep), max(keep)
+    ids = np_tokens(tok)
+    return ids[0], ids[-1]
 
 
 class _Ctx:
@@ -446,7 +434,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         target_toks = _targets(tok, pat)
         if pat.reverse:
             giver = _prep_object(tok, pat.reverse)
-            agent_toks, target_toks = (_conjuncts(giver) if giver is not None else []), agent_toks
+            agent_toks, target_toks = (conjuncts(giver) if giver is not None else []), agent_toks
         agents: list[Actor | None] = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
         targets: list[Actor | None] = [_actor(ctx, sent, t, date) for t in target_toks] or [None]
         inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None

@@ -109,6 +109,8 @@ def speculation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int
     cues: list[Cue] = []
     covered: set[int] = set()
     for first, last in match_phrases(doc, ids, lex.speculation_phrases):
+        if _subordinate(doc[first], head):
+            continue  # "... until next of kin could be told": not the claim's own modality
         cues.append(make_cue(doc, first, last, "speculation", offset))
         covered.update(range(first, last + 1))
     for i in ids:
@@ -134,6 +136,26 @@ def speculation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int
             continue
         cues.append(make_cue(doc, i, i, "speculation", offset))
     return sorted(cues, key=lambda c: c.start)
+
+
+SUBORDINATE = frozenset({"advcl", "relcl", "acl"})
+#: Clause openers after which a modal is not the claim's own ("until X could be told").
+TEMPORAL_MARKS = frozenset({"until", "when", "before", "after", "while", "once", "as", "since"})
+
+
+def _subordinate(tok: Token, head: int | None) -> bool:
+    """True when ``tok`` sits in a temporal or relative clause below the unit's head."""
+    if head is None:
+        return False
+    t = tok
+    while t.i != head and t.head.i != t.i:
+        if t.dep_ == "relcl" or (
+            t.dep_ in SUBORDINATE
+            and any(m.dep_ == "mark" and m.lower_ in TEMPORAL_MARKS for m in t.children)
+        ):
+            return True
+        t = t.head
+    return False
 
 
 def negation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:

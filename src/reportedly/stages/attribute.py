@@ -335,6 +335,36 @@ def _speculation_frames(sent: Sentence) -> list[Frame]:
 # --------------------------------------------------------------------------- sources
 
 
+def _incidental(doc: Doc, frames: list[Frame]) -> set[int]:
+    """Words around a reporting verb that add nothing to claim: when and in what it was
+    said ("said in a statement on Wednesday"), and to whom ("told reporters")."""
+    lex = lexicons.attribution()
+    out: set[int] = set()
+    for f in frames:
+        assert f.verb is not None
+        verb = doc[f.verb]
+        for c in verb.children:
+            sub = {t.i for t in c.subtree}
+            if (
+                c.ent_type_ in ("DATE", "TIME")
+                or all(doc[i].ent_type_ in ("DATE", "TIME") for i in sub if not doc[i].is_stop)
+                or (
+                    c.dep_ == "prep"
+                    and any(
+                        o.dep_ == "pobj"
+                        and (
+                            o.lemma_.lower() in lex.document_nouns
+                            or o.ent_type_ in ("DATE", "TIME")
+                        )
+                        for o in c.children
+                    )
+                )
+                or (c.dep_ in ("dobj", "dative") and verb.lemma_.lower() in lex.addressee_verbs)
+            ):
+                out |= sub
+    return out
+
+
 def _entity_at(state: State, start: int, end: int) -> str | None:
     best: tuple[int, str] | None = None
     for (s, e), eid in state.mention_entity.items():
@@ -353,7 +383,15 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
     end = sent.char(doc[ids[-1]].idx + len(doc[ids[-1]].text))
     text = state.article.text[start:end]
     lex = lexicons.attribution()
-    eid = _entity_at(state, start, end)
+    # the entity the phrase is about: the one whose mention holds its head ("the US military"
+    # is not the United States), or a name inside a document ("the Bloomberg report")
+    head_at = sent.char(head.idx)
+    eid = next(
+        (x for (s, e), x in state.mention_entity.items() if s <= head_at < e and start <= s),
+        None,
+    )
+    if eid is None and (head.lemma_.lower() in lex.document_nouns or head.pos_ == "PROPN"):
+        eid = _entity_at(state, start, end)
     ent = next((e for e in state.entities if e.id == eid), None)
     description: str | None = None
     name = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
@@ -564,10 +602,12 @@ def _sentence_units(
             frame_verbs_here = [
                 f for f in complement if f.verb is not None and owner.get(f.verb) == h
             ]
+            incidental = _incidental(doc, [f for f in frame_verbs_here if f.verb is not None])
             core = [
                 i
                 for i in owned
                 if i not in material
+                and i not in incidental
                 and doc[i].pos_ in CONTENT_POS
                 and not any(i == f.verb for f in frames)
             ]

@@ -189,3 +189,21 @@ def test_according_to_on_a_denial_is_one_link_not_two() -> None:
     ]
     act = claim_with(r, "The defence ministry denied")
     assert act.status == "reported"
+
+
+def test_source_is_the_phrase_not_a_country_inside_it() -> None:
+    # regression: "the US military" was named after the place "US" inside it
+    r = analyse(
+        "Two soldiers were killed in a crash, the US military said in a statement on Monday."
+    )
+    c = claim_with(r, "Two soldiers were killed in a crash")
+    assert cited(c) == ["US military"]
+    # and "said in a statement on Monday" is not a claim of its own
+    assert not [x for x in r.claims if x.text.startswith("the US military said")]
+
+
+def test_modal_in_a_temporal_clause_is_not_the_claims_own() -> None:
+    r = analyse(
+        "The hospital is withholding the names of the dead until their families can be told."
+    )
+    assert claim_with(r, "withholding the names").status == "asserted"

@@ -29,6 +29,7 @@ from reportedly.evaluate import (
     load_floors,
 )
 from reportedly.evaluate.spans import PRF
+from reportedly.evaluate.stories import StoriesReport, evaluate_stories
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = ROOT / "quality" / "floors.json"
@@ -46,7 +47,9 @@ def test_quality_gate() -> None:
     uncertainty = data / "status" / "uncertainty.jsonl"
     plover = data / "events" / "plover_gsr.jsonl"
     petrarch = data / "events" / "petrarch2_gsr.jsonl"
-    missing = [str(p) for p in (attribution, uncertainty, plover, petrarch) if not p.is_file()]
+    stories = data / "stories" / "clusters.jsonl"
+    files = (attribution, uncertainty, plover, petrarch, stories)
+    missing = [str(p) for p in files if not p.is_file()]
     if missing:
         pytest.skip(f"gold data not found ({', '.join(missing)}); set REPORTEDLY_SHARED_DATA")
     reports = {
@@ -54,6 +57,7 @@ def test_quality_gate() -> None:
         "uncertainty": evaluate_uncertainty(uncertainty).to_dict(),
         "plover": evaluate_plover(plover).to_dict(),
         "petrarch": evaluate_petrarch(petrarch).to_dict(),
+        "stories": evaluate_stories(stories).to_dict(),
     }
     failures = check_floors(reports, load_floors(FLOORS))
     summary = {task: report["metrics"] for task, report in reports.items()}
@@ -66,7 +70,7 @@ def test_quality_gate() -> None:
 
 def test_floors_file_names_only_known_metrics() -> None:
     floors = load_floors(FLOORS)
-    assert set(floors) == {"attribution", "uncertainty", "plover", "petrarch"}
+    assert set(floors) == {"attribution", "uncertainty", "plover", "petrarch", "stories"}
     uncertainty = UncertaintyReport(path="x")
     for corpus in ("szeged_factbank", "szeged_wikiweasel", "BioScope abstracts"):
         uncertainty.corpora[corpus] = PRF()
@@ -75,6 +79,7 @@ def test_floors_file_names_only_known_metrics() -> None:
         "uncertainty": set(uncertainty.metrics),
         "plover": set(PloverReport(path="x").metrics),
         "petrarch": set(PetrarchReport(path="x").metrics),
+        "stories": set(StoriesReport(path="x").metrics),
     }
     for task, metrics in floors.items():
         assert set(metrics) <= known[task], task

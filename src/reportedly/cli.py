@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -368,6 +369,241 @@ def export_events(
         raise typer.Exit(errors.EXIT_PARTIAL)
 
 
+# --------------------------------------------------------------------------- corpus
+
+DbOption = Annotated[
+    str, typer.Option("--db", help="The corpus: a SQLite file (created on first use).")
+]
+
+
+def _open_store(db: str) -> Any:
+    from .corpus.store import Store
+
+    try:
+        return Store(db)
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders (.txt, .html, .json, .jsonl[.gz]).")
+    ],
+    db: DbOption = "reportedly.db",
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for inputs without one.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet for inputs without one.")] = None,
+    errors_file: Annotated[
+        Path | None, typer.Option("--errors", help="Write every skipped item and why (TSV).")
+    ] = None,
+) -> None:
+    """Analyse articles into a corpus; reruns skip what is stored (idempotent, resumable)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .corpus.ingest import IngestSummary
+    from .corpus.ingest import ingest as run_ingest
+
+    store = _open_store(db)
+    errs = errors_file.open("a", encoding="utf-8") if errors_file else None
+    try:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            console=_err(),
+            transient=True,
+        ) as bar:
+            task = bar.add_task("ingesting", rate="")
+
+            def tick(summary: IngestSummary, item: str) -> None:
+                elapsed = bar.tasks[0].elapsed or 0.0
+                rate = f"{summary.read / elapsed:.1f} articles/s" if elapsed > 0 else ""
+                bar.update(
+                    task,
+                    description=f"read {summary.read}, ingested {summary.ingested}, "
+                    f"already stored {summary.already}, skipped {summary.skipped}",
+                    rate=rate,
+                )
+
+            summary = run_ingest(
+                paths, store, published=published, outlet=outlet, errors=errs, progress=tick
+            )
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
+    finally:
+        if errs is not None:
+            errs.close()
+        total = store.count()
+        store.close()
+    reasons = ", ".join(f"{code} x{n}" for code, n in summary.reasons.most_common())
+    _out().print(
+        f"read {summary.read}: ingested {summary.ingested}, already stored {summary.already}, "
+        f"skipped {summary.skipped}{' (' + reasons + ')' if reasons else ''}; "
+        f"{total} articles in {db}"
+    )
+    if summary.skipped:
+        raise typer.Exit(errors.EXIT_PARTIAL)
+
+
+def _rows_out(rows: list[dict[str, Any]], fmt: Format, title: str) -> None:
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.jsonl:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt is Format.csv:
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    elif not rows:
+        _out().print(f"{title}: none found")
+    else:
+        table = Table(title=title, expand=True, show_lines=False)
+        cols = list(rows[0]) if rows else []
+        for col in cols:
+            table.add_column(col)
+        for r in rows:
+            table.add_row(
+                *[
+                    Text(str(r[c]), style=STATUS_STYLE.get(str(r[c]), ""))
+                    if c == "status"
+                    else Text("" if r[c] is None else str(r[c]))
+                    for c in cols
+                ]
+            )
+        _out().print(table)
+
+
+@app.command()
+def claims(
+    db: DbOption = "reportedly.db",
+    about: Annotated[str | None, typer.Option(help="An entity the claim's sentence names.")] = None,
+    status: Annotated[
+        list[str] | None, typer.Option(help="Keep these statuses (repeatable).")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="A cited source (level >= 1).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="The publishing outlet.")] = None,
+    text: Annotated[str | None, typer.Option("--search", help="Full-text query (FTS5).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many claims.")] = 100,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Claims in the corpus, filtered by entity, status, source, outlet, text and date."""
+    store = _open_store(db)
+    try:
+        rows = store.claims(
+            about=about,
+            status=status or (),
+            source=source,
+            outlet=outlet,
+            text=text,
+            since=since,
+            until=until,
+            limit=limit,
+        )
+    except sqlite3.OperationalError as exc:
+        raise _fail(errors.MalformedInput(f"bad query: {exc}")) from None
+    finally:
+        store.close()
+    if fmt is Format.table:
+        rows = [
+            {k: r[k] for k in ("published", "outlet", "status", "text", "sources")} for r in rows
+        ]
+    _rows_out(rows, fmt, f"{len(rows)} claims")
+
+
+@app.command()
+def sources(
+    db: DbOption = "reportedly.db",
+    limit: Annotated[int, typer.Option(help="At most this many sources.")] = 100,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Who is cited, by how many articles and outlets, and with which statuses."""
+    store = _open_store(db)
+    try:
+        rows = store.sources(limit=limit)
+    finally:
+        store.close()
+    _rows_out(rows, fmt, f"{len(rows)} cited sources")
+
+
+def _linked(db: str) -> tuple[list[Analysis], Any, Any, Any, Any]:
+    from .corpus import cluster_stories, find_copies, link_claims
+
+    store = _open_store(db)
+    try:
+        analyses = list(store.analyses())
+    finally:
+        store.close()
+    copies = find_copies(analyses)
+    stories_ = cluster_stories(analyses, copies)
+    clusters, contradictions_ = link_claims(analyses, stories_, copies)
+    return analyses, copies, stories_, clusters, contradictions_
+
+
+@app.command()
+def stories(
+    db: DbOption = "reportedly.db",
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Stories (articles about the same happening), copies collapsed, best-corroborated claims."""
+    analyses, copies, stories_, clusters, _ = _linked(db)
+    outlets = {a.article.id: a.article.outlet or "?" for a in analyses}
+    by_story: dict[str, list[Any]] = {}
+    for cl in clusters:
+        by_story.setdefault(cl.story, []).append(cl)
+    rows = []
+    for st in stories_:
+        top = sorted(by_story.get(st.id, []), key=lambda c: -c.corroboration)[:1]
+        rows.append(
+            {
+                "story": st.id,
+                "title": st.title,
+                "articles": len(st.articles),
+                "copies": len(st.copies),
+                "outlets": ", ".join(sorted({outlets[a] for a in st.articles})),
+                "most corroborated claim": (
+                    f"{top[0].text} ({top[0].corroboration} independent)" if top else ""
+                ),
+            }
+        )
+    if fmt is not Format.table:
+        rows = [
+            {**to_dict(st), "claim_clusters": [to_dict(c) for c in by_story.get(st.id, [])]}
+            for st in stories_
+        ]
+    _rows_out(rows, fmt, f"{len(stories_)} stories, {len(copies)} copies")
+
+
+@app.command()
+def contradictions(
+    db: DbOption = "reportedly.db",
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Claims about the same thing with opposite polarity, or denied by one source."""
+    analyses, _, _, _, found = _linked(db)
+    claims_by = {(a.article.id, c.id): (a, c) for a in analyses for c in a.claims}
+    rows = []
+    for k in found:
+        a1, c1 = claims_by[k.claim_a]
+        a2, c2 = claims_by[k.claim_b]
+        rows.append(
+            {
+                "reason": k.reason,
+                "claim": f"{c1.text} [{c1.status}, {a1.article.outlet or a1.article.id}]",
+                "against": f"{c2.text} [{c2.status}, {a2.article.outlet or a2.article.id}]",
+            }
+        )
+    if fmt is not Format.table:
+        rows = [to_dict(k) for k in found]
+    _rows_out(rows, fmt, f"{len(rows)} contradictions")
+
+
 @app.command()
 def stages() -> None:
     """List the registered pipeline stages with what they require and assign."""
@@ -447,6 +683,23 @@ def eval_status(
     except ReportedlyError as exc:
         raise _fail(exc) from None
     _report(report, "uncertainty", fmt, floors)
+
+
+@eval_app.command("stories")
+def eval_stories(
+    path: Annotated[Path, typer.Argument(help="Stories JSONL (articles with their gold story).")],
+    limit: Annotated[int | None, typer.Option(help="Use only the first N articles.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    floors: Annotated[Path | None, typer.Option(help="Fail (exit 7) below these floors.")] = None,
+) -> None:
+    """Story clustering B-cubed P/R/F1, and whether known wire copies are marked as copies."""
+    from .evaluate.stories import evaluate_stories
+
+    try:
+        report = evaluate_stories(path, limit=limit)
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
+    _report(report, "stories", fmt, floors)
 
 
 @eval_app.command("events")

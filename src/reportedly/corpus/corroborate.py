@@ -1,0 +1,242 @@
+"""Claim clusters across the articles of a story, their corroboration, and contradictions.
+
+Two claims of different articles in one story are the same claim when
+
+* an event of each has the same structure: actor name, PLOVER type and target name
+  (case-folded; events without an actor, type or target do not link), or
+* their texts share at least :data:`TEXT_JACCARD` of their content words
+  (stopwords removed, see :func:`.stories.content_words`).
+
+Clusters are the connected components of that relation.
+
+Corroboration is the number of independent source chains in a cluster. A claim's
+chain is the names of its sources beyond the outlet (``Source.level >= 1``, in level
+order); a claim the outlet makes in its own voice has the chain ``[outlet]``. Copies
+never add a chain: a copy speaks with the voice of its original (the original article's
+outlet, or the wire service it credits), and its cited sources are the original's.
+Chains that share a named (non-anonymous) source are one chain: two outlets both
+citing "Reuters" count once, and so do a Reuters copy and an outlet citing Reuters.
+An anonymous-only chain ("officials said") is independent only per voice (outlet).
+
+Contradictions: two claims of one cluster, from different articles, with opposite
+polarity (``"polarity"``), or one ``denied`` and the other not (``"denial"``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from ..records import Analysis, Claim
+from .dedupe import find_copies, originals
+from .records import WIRE_PREFIX, ClaimCluster, Contradiction, CopyLink, Story
+from .stories import cluster_stories, content_words
+
+#: Jaccard similarity of content words at and above which two claim texts are the same claim.
+TEXT_JACCARD = 0.5
+
+ClaimRef = tuple[str, str]  # (article id, claim id)
+
+
+def normalise_name(name: str) -> str:
+    """Case-folded source name without a leading "the", possessive or punctuation."""
+    n = name.casefold().strip()
+    n = re.sub(r"^the\s+", "", n)
+    n = re.sub(r"['’]s\b", "", n)
+    return " ".join(re.sub(r"[^\w\s-]", " ", n).split())
+
+
+def _voices(analyses: Sequence[Analysis], links: Sequence[CopyLink]) -> dict[str, str]:
+    """Article id -> the voice it speaks with (outlet of its root original, or its wire)."""
+    orig_of = originals(links)
+    wire_of = {
+        link.article: link.original[len(WIRE_PREFIX) :]
+        for link in links
+        if link.original.startswith(WIRE_PREFIX)
+    }
+    by_id = {a.article.id: a for a in analyses}
+    voices: dict[str, str] = {}
+    for a in analyses:
+        root = a.article.id
+        seen = {root}
+        while root in orig_of and orig_of[root] not in seen:
+            root = orig_of[root]
+            seen.add(root)
+        if root in wire_of:
+            voices[a.article.id] = wire_of[root]
+        else:
+            art = by_id[root].article if root in by_id else a.article
+            voices[a.article.id] = art.outlet or f"article {art.id}"
+    return voices
+
+
+def claim_chains(claim: Claim, voice: str) -> list[str]:
+    """The source chain of ``claim`` beyond the outlet, or ``[voice]`` when asserted."""
+    cited = sorted((s for s in claim.source_chain if s.level >= 1), key=lambda s: s.level)
+    return [s.name for s in cited] if cited else [voice]
+
+
+def _independent(chains: list[tuple[list[str], list[str], str]]) -> list[list[str]]:
+    """Merge chains sharing a named source; ``(names, anonymous, voice)`` each."""
+    parent = list(range(len(chains)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, (named, anonymous, voice) in enumerate(chains):
+        keys = [normalise_name(n) for n in named] or [
+            f"{normalise_name(voice)}|anon|{normalise_name(n)}" for n in anonymous
+        ]
+        for key in keys:
+            j = owner.setdefault(key, i)
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+    out: dict[int, list[str]] = {}
+    for i, (named, anonymous, _) in enumerate(chains):
+        out.setdefault(find(i), named + anonymous)
+    return [out[k] for k in sorted(out)]
+
+
+def find(i: int, parent: list[int]) -> int:
+    """Union-find root of ``i`` (with path halving)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _union(i: int, j: int, parent: list[int]) -> None:
+    ri, rj = find(i, parent), find(j, parent)
+    if ri != rj:
+        parent[max(ri, rj)] = min(ri, rj)
+
+
+def _roots(analyses: Sequence[Analysis], links: Sequence[CopyLink]) -> dict[str, str]:
+    """Article id -> id of the root original of its copy group (itself when not a copy)."""
+    orig_of = originals(links)
+    roots: dict[str, str] = {}
+    for a in analyses:
+        root = a.article.id
+        seen = {root}
+        while root in orig_of and orig_of[root] not in seen:
+            root = orig_of[root]
+            seen.add(root)
+        roots[a.article.id] = root
+    return roots
+
+
+def _event_keys(analysis: Analysis) -> dict[str, set[tuple[str, str, str]]]:
+    keys: dict[str, set[tuple[str, str, str]]] = {}
+    for ev in analysis.events:
+        if ev.actor is None or ev.target is None or not ev.plover:
+            continue
+        key = (ev.actor.name.casefold(), ev.plover, ev.target.name.casefold())
+        keys.setdefault(ev.claim, set()).add(key)
+    return keys
+
+
+def cluster_claims(
+    analyses: Sequence[Analysis],
+    stories: Sequence[Story] | None = None,
+    copies: Sequence[CopyLink] | None = None,
+    text_jaccard: float = TEXT_JACCARD,
+) -> list[ClaimCluster]:
+    """Claim clusters (singletons included) with their independent chains and statuses."""
+    links = list(copies) if copies is not None else find_copies(analyses)
+    story_list = list(stories) if stories is not None else cluster_stories(analyses, links)
+    by_id = {a.article.id: a for a in analyses}
+    voices = _voices(analyses, links)
+    roots = _roots(analyses, links)
+    clusters: list[ClaimCluster] = []
+    for story in story_list:
+        refs: list[ClaimRef] = []
+        claims: list[Claim] = []
+        words: list[set[str]] = []
+        events: list[set[tuple[str, str, str]]] = []
+        for aid in story.articles:
+            a = by_id[aid]
+            ev_keys = _event_keys(a)
+            for c in a.claims:
+                refs.append((aid, c.id))
+                claims.append(c)
+                words.append(set(content_words(c.text)))
+                events.append(ev_keys.get(c.id, set()))
+        parent = list(range(len(refs)))
+        for i in range(len(refs)):
+            for j in range(i + 1, len(refs)):
+                if refs[i][0] == refs[j][0] or find(i, parent) == find(j, parent):
+                    continue
+                if roots[refs[i][0]] == roots[refs[j][0]]:
+                    # a copy and its original: only the same sentence is the same claim
+                    same = " ".join(claims[i].text.split()) == " ".join(claims[j].text.split())
+                    if same:
+                        _union(i, j, parent)
+                    continue
+                same = bool(events[i] & events[j])
+                if not same and words[i] and words[j]:
+                    same = len(words[i] & words[j]) / len(words[i] | words[j]) >= text_jaccard
+                if same:
+                    _union(i, j, parent)
+        groups: dict[int, list[int]] = {}
+        for i in range(len(refs)):
+            groups.setdefault(find(i, parent), []).append(i)
+        for members in groups.values():
+            chains = []
+            for i in members:
+                c = claims[i]
+                voice = voices[refs[i][0]]
+                cited = sorted((s for s in c.source_chain if s.level >= 1), key=lambda s: s.level)
+                named = [s.name for s in cited if s.kind != "anonymous"]
+                anonymous = [s.name for s in cited if s.kind == "anonymous"]
+                if not cited:
+                    named = [voice]
+                chains.append((named, anonymous, voice))
+            independent = _independent(chains)
+            clusters.append(
+                ClaimCluster(
+                    id=f"{story.id}.k{len(clusters) + 1}",
+                    story=story.id,
+                    claims=[refs[i] for i in members],
+                    chains=independent,
+                    corroboration=len(independent),
+                    statuses=dict(Counter(claims[i].status for i in members)),
+                    text=claims[members[0]].text,
+                )
+            )
+    return clusters
+
+
+def find_contradictions(
+    analyses: Sequence[Analysis], clusters: Sequence[ClaimCluster]
+) -> list[Contradiction]:
+    """Pairs of claims in one cluster (different articles) with opposite polarity or a denial."""
+    claim_of = {(a.article.id, c.id): c for a in analyses for c in a.claims}
+    out: list[Contradiction] = []
+    for cluster in clusters:
+        refs = cluster.claims
+        for i, ra in enumerate(refs):
+            for rb in refs[i + 1 :]:
+                if ra[0] == rb[0]:
+                    continue
+                a, b = claim_of[ra], claim_of[rb]
+                if (a.status == "denied") != (b.status == "denied"):
+                    out.append(Contradiction(cluster.id, ra, rb, "denial"))
+                elif a.polarity != b.polarity:
+                    out.append(Contradiction(cluster.id, ra, rb, "polarity"))
+    return out
+
+
+def link_claims(
+    analyses: Sequence[Analysis],
+    stories: Sequence[Story] | None = None,
+    copies: Sequence[CopyLink] | None = None,
+) -> tuple[list[ClaimCluster], list[Contradiction]]:
+    """Claim clusters and the contradictions inside them."""
+    clusters = cluster_claims(analyses, stories, copies)
+    return clusters, find_contradictions(analyses, clusters)

@@ -1,0 +1,135 @@
+"""The SQLite corpus store and ingest: idempotent, resumable, bad items reported and skipped."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reportedly.corpus.ingest import ingest
+from reportedly.corpus.store import SCHEMA_VERSION, Store
+from reportedly.errors import ConfigError
+
+ARTICLES = [
+    {"id": "a1", "outlet": "Harbour News", "published": "2024-05-02",
+     "text": "The port reopened on Thursday after a two-week strike, officials said."},
+    {"id": "a2", "outlet": "Valley Post", "published": "2024-05-03",
+     "text": "Mayor Ana Ruiz said the bridge would reopen in March, according to the council."},
+    {"id": "a3", "outlet": "Harbour News", "published": "2024-05-04",
+     "text": "Dock workers reportedly plan another strike next month. The union denied that "
+             "talks with the port authority had failed."},
+]  # fmt: skip
+
+
+def write_jsonl(path: Path, rows: list[dict[str, str]], bad_line: bool = False) -> Path:
+    lines = [json.dumps(r) for r in rows]
+    if bad_line:
+        lines.insert(1, '{"text": ')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_ingest_is_idempotent_and_reports_bad_lines(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", ARTICLES, bad_line=True)
+    errors = tmp_path / "errors.tsv"
+    with Store(tmp_path / "news.db") as store, errors.open("w") as errs:
+        first = ingest([src], store, errors=errs)
+        assert (first.ingested, first.skipped, first.already) == (3, 1, 0)
+        claims_before = store.count("claims")
+        again = ingest([src], store)
+        assert (again.ingested, again.already) == (0, 3)
+        assert store.count() == 3
+        assert store.count("claims") == claims_before
+    line = errors.read_text().splitlines()[0].split("\t")
+    assert line[0].endswith("a.jsonl:2") and line[1] == "E006"
+
+
+def test_queries_filter_by_entity_status_source_and_text(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", ARTICLES)
+    with Store(tmp_path / "news.db") as store:
+        ingest([src], store)
+        ruiz = store.claims(about="Ana Ruiz")
+        assert [r["text"] for r in ruiz] == ["the bridge would reopen in March"]
+        assert ruiz[0]["status"] == "reported"
+        assert {r["status"] for r in store.claims(status=["hedged"])} == {"hedged"}
+        assert store.claims(source="the council") or store.claims(source="council")
+        assert [r["article_id"] for r in store.claims(text="strike")] == ["a1", "a3"]
+        assert store.claims(outlet="Valley Post", since="2024-05-03", until="2024-05-03")
+        names = {r["name"] for r in store.sources()}
+        assert any("Ana Ruiz" in n for n in names)
+
+
+def test_store_roundtrips_analyses_and_migrates(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", ARTICLES[:1])
+    path = tmp_path / "news.db"
+    with Store(path) as store:
+        ingest([src], store)
+        (analysis,) = list(store.analyses())
+        assert analysis.article.id == "a1" and analysis.claims
+        assert store.version == SCHEMA_VERSION
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    con.commit()
+    con.close()
+    with pytest.raises(ConfigError):
+        Store(path)
+
+
+def test_postgres_url_is_refused_clearly(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="SQLite"):
+        Store("postgresql://user@localhost/news")
+
+
+def test_kill_during_ingest_then_rerun_equals_an_uninterrupted_run(tmp_path: Path) -> None:
+    rows = [
+        {**ARTICLES[i % 3], "id": f"k{i}", "text": ARTICLES[i % 3]["text"] + f" It was day {i}."}
+        for i in range(12)
+    ]
+    src = write_jsonl(tmp_path / "many.jsonl", rows)
+    exe = Path(sys.executable).parent / "reportedly"
+    killed = tmp_path / "killed.db"
+    proc = subprocess.Popen(
+        [str(exe), "ingest", str(src), "--db", str(killed)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    # wait until some (not all) articles are in, then kill -9
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        if killed.exists():
+            try:
+                con = sqlite3.connect(killed, timeout=1)
+                stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+                con.close()
+            except sqlite3.OperationalError:
+                stored = 0
+            if stored >= 2:
+                break
+        time.sleep(0.05)
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    subprocess.run([str(exe), "ingest", str(src), "--db", str(killed)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    clean = tmp_path / "clean.db"
+    with Store(clean) as store:
+        ingest([src], store)
+
+    def snapshot(path: Path) -> tuple[list[tuple[str, ...]], int, int]:
+        con = sqlite3.connect(path)
+        arts = sorted(con.execute("SELECT id, content_hash FROM articles").fetchall())
+        n_claims = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+        n_fts = con.execute("SELECT count(*) FROM claims_fts").fetchone()[0]
+        con.close()
+        return arts, n_claims, n_fts
+
+    assert snapshot(killed) == snapshot(clean)

@@ -1,0 +1,81 @@
+"""events.yaml: every entry type is well formed, and a pattern added in a user copy is used."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import reportedly
+from reportedly import lexicons
+from reportedly.pipeline import Pipeline
+from reportedly.read import load_article
+
+PLOVER = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}  # fmt: skip
+
+
+def all_patterns() -> list[lexicons.EventPattern]:
+    lex = lexicons.events()
+    return [p for table in (lex.by_verb, lex.by_noun) for pats in table.values() for p in pats]
+
+
+def test_patterns_have_known_types_and_cameo_codes() -> None:
+    pats = all_patterns()
+    assert len(pats) > 150
+    for p in pats:
+        assert p.plover in PLOVER, p
+        assert re.fullmatch(r"(0[1-9]|1[0-9]|20)\d{0,2}", p.cameo), p
+        rule = p.target.split(":", 1)[0]
+        assert rule in lexicons.TARGET_RULES, p
+        if rule == "prep":
+            assert p.prep or ":" in p.target, p
+
+
+def test_word_lists_are_non_empty_lower_case() -> None:
+    lex = lexicons.events()
+    for words in (
+        lex.envoy_verbs,
+        lex.intermediary_preps,
+        lex.irrealis_heads,
+        lex.irrealis_modals,
+        lex.quantity_nouns,
+    ):
+        assert words and all(w == w.lower() for w in words)
+
+
+def test_more_specific_pattern_wins() -> None:
+    take = lexicons.events().by_verb["take"]
+    assert [p.specificity for p in take] == sorted((p.specificity for p in take), reverse=True)
+
+
+@pytest.fixture
+def user_lexicons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    shutil.copy(lexicons.path("events.yaml"), tmp_path / "events.yaml")
+    monkeypatch.setenv("REPORTEDLY_LEXICONS", str(tmp_path))
+    lexicons.events.cache_clear()
+    yield tmp_path
+    monkeypatch.delenv("REPORTEDLY_LEXICONS")
+    lexicons.events.cache_clear()
+
+
+def test_a_user_pattern_is_used_without_touching_code(user_lexicons: Path) -> None:
+    text = "The Danish navy escorted the cargo ship through the strait.\n"
+    before = reportedly.Pipeline()(load_article(text))
+    assert not [e for e in before.events if e.text == "escorted"]
+    path = user_lexicons / "events.yaml"
+    content = path.read_text(encoding="utf-8").replace(
+        "patterns:\n",
+        'patterns:\n  - {verb: escort, plover: AID, mode: military, cameo: "074"}\n',
+        1,
+    )
+    path.write_text(content, encoding="utf-8")
+    lexicons.events.cache_clear()
+    after = Pipeline()(load_article(text))
+    (ev,) = [e for e in after.events if e.text == "escorted"]
+    assert (ev.plover, ev.cameo) == ("AID", "074")

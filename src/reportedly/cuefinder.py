@@ -201,3 +201,26 @@ def conditional_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int
                 cues.append(make_cue(doc, first, last, "conditional", offset))
                 break
     return cues
+
+
+def sentence_hedges(doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
+    """Every hedge, speculation word, modal and hypothetical in a sentence, wherever it
+    stands (unlike the claim cues, which must bear on the claim's own verb)."""
+    lex = lexicons.status()
+    cues = hedge_cues(doc, ids, offset)
+    covered = {i for c in cues for i in ids if c.start <= doc[i].idx + offset < c.end}
+    for first, last in match_phrases(doc, ids, lex.speculation_phrases):
+        cues.append(make_cue(doc, first, last, "speculation", offset))
+        covered.update(range(first, last + 1))
+    for i in ids:
+        if i in covered:
+            continue
+        tok = doc[i]
+        low = tok.lower_
+        if low in lex.uncertainty_modals and tok.tag_ == "MD":
+            cues.append(make_cue(doc, i, i, "speculation", offset))
+        elif low in lex.hypothetical_marks and tok.dep_ == "mark":
+            cues.append(make_cue(doc, i, i, "conditional", offset))
+        elif low in lex.uncertainty_words or low in lex.speculation_words:
+            cues.append(make_cue(doc, i, i, "speculation", offset))
+    return sorted(cues, key=lambda c: c.start)

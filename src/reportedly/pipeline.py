@@ -92,6 +92,7 @@ class State:
     attributions: list[Attribution] = field(default_factory=list)
     attribution_unit: list[int | None] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    hedges: list[Cue] = field(default_factory=list)
     unit_claim: list[str] = field(default_factory=list)  # Claim.id of each unit
     times: list[TimeRef] = field(default_factory=list)  # every date expression, normalised
     places: list[Place] = field(default_factory=list)  # every place name, from the gazetteer
@@ -105,6 +106,7 @@ class State:
             claims=self.claims,
             events=self.events,
             attributions=self.attributions,
+            hedges=self.hedges,
         )
 
 

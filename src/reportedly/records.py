@@ -241,6 +241,9 @@ class Analysis:
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
+    # every hedging or speculative word of the text, wherever it stands; a claim's own
+    # cues are the ones among them that bear on that claim
+    hedges: list[Cue] = field(default_factory=list)
     schema_version: str = SCHEMA_VERSION
 
 

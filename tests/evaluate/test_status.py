@@ -79,7 +79,8 @@ def fake(claims_by_text: dict[str, list[Claim]]) -> Callable[[str], Analysis]:
 
 
 def test_cue_kinds_constant() -> None:
-    assert frozenset({"hedge", "speculation"}) == UNCERTAIN_CUE_KINDS
+    # conditionals count: the Szeged annotation marks hypothetical conditions as speculation
+    assert frozenset({"hedge", "speculation", "conditional"}) == UNCERTAIN_CUE_KINDS
 
 
 def test_hedge_cue_makes_a_sentence_uncertain(tmp_path: Path) -> None:

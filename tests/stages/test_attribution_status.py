@@ -207,3 +207,12 @@ def test_modal_in_a_temporal_clause_is_not_the_claims_own() -> None:
         "The hospital is withholding the names of the dead until their families can be told."
     )
     assert claim_with(r, "withholding the names").status == "asserted"
+
+
+def test_sentence_hedges_are_kept_even_when_they_set_no_status() -> None:
+    r = analyse("Officials said the bridge may reopen if the inspection goes well.")
+    kinds = {(h.text, h.kind) for h in r.hedges}
+    assert ("may", "speculation") in kinds
+    assert ("if", "conditional") in kinds
+    for h in r.hedges:
+        assert r.article.text[h.start : h.end] == h.text

@@ -37,15 +37,19 @@ Analyze = Callable[[str], "Analysis"]
 Progress = Callable[[int, int], None]
 
 #: Cue kinds that make a sentence uncertain.
-UNCERTAIN_CUE_KINDS: frozenset[str] = frozenset({"hedge", "speculation"})
+UNCERTAIN_CUE_KINDS: frozenset[str] = frozenset({"hedge", "speculation", "conditional"})
 #: How many failed items the report keeps as examples.
 MAX_ERROR_EXAMPLES = 20
 UNKNOWN_CORPUS = "unknown"
 
 
 def uncertainty_cues(analysis: Analysis) -> list[Cue]:
-    """The hedge and speculation cues anywhere in an analysis, each span once."""
+    """The hedge, speculation and conditional cues anywhere in an analysis, each span once:
+    the article's hedges (wherever they stand) and the cues of its claims and sources."""
     seen: dict[tuple[int, int], Cue] = {}
+    for cue in analysis.hedges:
+        if cue.kind in UNCERTAIN_CUE_KINDS:
+            seen.setdefault((cue.start, cue.end), cue)
     for claim in analysis.claims:
         cues = list(claim.cues) + [s.cue for s in claim.source_chain if s.cue is not None]
         for cue in cues:
@@ -119,6 +123,10 @@ class UncertaintyReport:
             put(f"cue_{mode}", self.cue[mode])
         for name, prf in sorted(self.corpora.items()):
             put(f"{slug(name)}_sentence", prf)
+        # the news and Wikipedia parts together (everything but the biomedical abstracts)
+        general = [prf for name, prf in self.corpora.items() if "bioscope" not in name.lower()]
+        if general:
+            put("news_wikipedia_sentence", sum(general, PRF()))
         return flat
 
     def to_dict(self) -> dict[str, Any]:

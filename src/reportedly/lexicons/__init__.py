@@ -81,6 +81,9 @@ class StatusLexicon:
     denial_phrases: tuple[tuple[str, ...], ...]
     stative_verbs: frozenset[str]
     conditional_marks: tuple[tuple[str, ...], ...]
+    uncertainty_words: frozenset[str]
+    uncertainty_modals: frozenset[str]
+    hypothetical_marks: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,9 @@ def status() -> StatusLexicon:
         denial_phrases=_phrases(d, "denial_phrases"),
         stative_verbs=_set(d, "stative_verbs"),
         conditional_marks=_phrases(d, "conditional_marks"),
+        uncertainty_words=_set(d, "uncertainty_words"),
+        uncertainty_modals=_set(d, "uncertainty_modals"),
+        hypothetical_marks=_set(d, "hypothetical_marks"),
     )
 
 

@@ -8,9 +8,18 @@
 ``.jsonl.gz`` ``.json.gz``  one object per line (a gzipped JSON document too)
 ``.txt.gz``                 one plain-text article per line
 ``.html.gz``                one web page
+``.warc`` ``.warc.gz``      the web pages of a web archive (:mod:`.warc`)
+``.rss`` ``.atom``          one article per feed entry (:mod:`.feed`)
+``.xml``                    a feed when it starts like one, else guessed
+``.urls``                   one URL per line, each fetched (:mod:`.fetch`)
+``.txt`` of URLs only       the same, when every line (bar blanks and ``#``
+                            comments) is an http(s) URL
 other names, ``-`` (stdin)  the format is guessed from the content
 a folder                    every file above in it (recursively, sorted)
 ==========================  ==============================================
+
+URLs are fetched with the :class:`~reportedly.read.fetch.Fetcher` given to
+read_path, else with a default one, which refuses private addresses.
 
 Items that cannot be read are yielded as :class:`ReadFailure` with the coded
 error and where it happened (``file.jsonl:12`` for line 12, ``file.json[3]`` for
@@ -28,14 +37,17 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .. import config
 from ..errors import InputTooLarge, MalformedInput, ReportedlyError
 from ..records import Article
 from .jsondoc import parse_json, read_object
-from .load import FORMATS, finish, load_one, sniff_format
+from .load import FORMATS, apply_overrides, finish, load_one, sniff_format
 from .validate import decode, too_large_message
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher
 
 #: Formats read_path accepts besides those of load_article.
 PATH_FORMATS: tuple[str, ...] = (*FORMATS, "jsonl")
@@ -52,6 +64,16 @@ _EXTENSIONS: dict[str, str] = {
     ".ndjson": "jsonl",
 }
 _HEAD_BYTES = 65_536
+#: Files read by the readers of warc.py, feed.py and fetch.py (their format is
+#: decided by the name alone; ``.xml`` and ``.txt`` files by their content too).
+_SPECIAL: dict[str, str] = {
+    ".warc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".urls": "urls",
+}
+#: A .txt file of at most this many bytes may be a URL list.
+_URL_LIST_BYTES = 1 << 20
 
 
 @dataclass
@@ -103,6 +125,48 @@ def format_of(path: Path) -> tuple[str | None, bool]:
     return _EXTENSIONS.get(Path(name).suffix), gz
 
 
+def special_kind(path: Path) -> str | None:
+    """ "warc", "feed" or "urls" when the file is read by those readers, else None."""
+    name = path.name.lower()
+    gz = name.endswith(".gz")
+    suffix = Path(name[:-3] if gz else name).suffix
+    kind = _SPECIAL.get(suffix)
+    if kind == "warc":
+        return kind
+    if gz:
+        return None
+    if kind is not None:
+        return kind
+    if suffix == ".xml":
+        from .feed import looks_like_feed
+
+        return "feed" if looks_like_feed(_head(path, 4096)) else None
+    if suffix == ".txt" and _is_url_list(_head(path, _URL_LIST_BYTES + 1)):
+        return "urls"
+    return None
+
+
+def _head(path: Path, size: int) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
+
+
+def _is_url_list(data: bytes) -> bool:
+    if len(data) > _URL_LIST_BYTES:
+        return False
+    from .fetch import is_url, url_lines
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    lines = url_lines(text)
+    return bool(lines) and all(is_url(line) for _, line in lines)
+
+
 def _is_json_line(line: bytes) -> bool:
     try:
         return isinstance(json.loads(line.decode("utf-8-sig", "replace")), dict)
@@ -137,12 +201,15 @@ def read_path(
     fmt: str | None = None,
     published: str | None = None,
     outlet: str | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Yield the articles of a file (``"-"`` is stdin), or of every file in a folder.
 
     ``fmt`` ("text", "html", "json" or "jsonl") overrides the format given by the
-    file name; ``published`` and ``outlet``, when given, override the metadata of
-    every article.
+    file name (and turns off the WARC, feed and URL-list readers); ``published``
+    and ``outlet``, when given, override the metadata of every article.
+    ``fetcher`` fetches the URLs of URL lists (default: a ``Fetcher()``, which
+    refuses private addresses).
     """
     overrides: dict[str, str | None] = {"published": published, "outlet": outlet}
     if fmt is not None and fmt not in PATH_FORMATS:
@@ -159,10 +226,18 @@ def read_path(
     p = Path(path)
     if p.is_dir():
         for child in sorted(p.rglob("*")):
-            if child.is_file() and not child.name.startswith(".") and format_of(child)[0]:
-                yield from read_path(child, fmt=fmt, published=published, outlet=outlet)
+            if not child.is_file() or child.name.startswith("."):
+                continue
+            if format_of(child)[0] or special_kind(child):
+                yield from read_path(
+                    child, fmt=fmt, published=published, outlet=outlet, fetcher=fetcher
+                )
         return
     item = str(path)
+    kind = special_kind(p) if fmt is None else None
+    if kind is not None:
+        yield from _read_special(kind, p, overrides=overrides, fetcher=fetcher)
+        return
     name_fmt, gz = format_of(p)
     try:
         raw = p.open("rb")
@@ -174,6 +249,28 @@ def read_path(
     with raw:
         stream: Readable = gzip.GzipFile(fileobj=raw, mode="rb") if gz else raw
         yield from _read_stream(stream, item=item, fmt=fmt or name_fmt, gz=gz, overrides=overrides)
+
+
+def _read_special(
+    kind: str, path: Path, *, overrides: Overrides, fetcher: Fetcher | None
+) -> Iterator[Article | ReadFailure]:
+    items: Iterator[Article | ReadFailure]
+    if kind == "warc":
+        from .warc import read_warc
+
+        items = read_warc(path, item_prefix=str(path))
+    elif kind == "feed":
+        from .feed import read_feed
+
+        items = read_feed(path, item_prefix=str(path))
+    else:
+        from .fetch import Fetcher, read_url_list
+
+        items = read_url_list(path, fetcher or Fetcher())
+    for result in items:
+        if isinstance(result, Article):
+            apply_overrides(result, overrides)
+        yield result
 
 
 def _read_stream(

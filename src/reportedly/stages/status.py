@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import lexicons
-from ..cuefinder import conditional_cues, hedge_cues, make_cue, negation_cues, speculation_cues
+from ..cuefinder import (
+    conditional_cues,
+    hedge_cues,
+    make_cue,
+    negation_cues,
+    sentence_hedges,
+    speculation_cues,
+)
 from ..pipeline import State, Unit, stage
 from ..records import Cue
 
@@ -124,12 +131,16 @@ def unit_status(state: State, unit: Unit) -> None:
             unit.cues.append(c)
 
 
-@stage("status", requires=["units"], assigns=["status"])
+@stage("status", requires=["units"], assigns=["status", "hedges"])
 def status_stage(state: State) -> None:
-    """Give each claim unit its status and the cues that set it."""
+    """Give each claim unit its status and the cues that set it; collect every hedge."""
     lexicons.status()  # load once, fail early on a broken lexicon
     for unit in state.units:  # parents come before their contents
         unit_status(state, unit)
+    state.hedges = []
+    for sent in state.sentences:
+        ids = [t.i for t in sent.span]
+        state.hedges.extend(sentence_hedges(sent.span.doc, ids, sent.offset))
 
 
 __all__ = ["UNCERTAIN", "make_cue", "status_stage", "unit_status"]

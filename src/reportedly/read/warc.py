@@ -88,10 +88,20 @@ def _read(
         try:
             for record in iterator:
                 item = f"{prefix}@{offset}"
+                errors = iterator.err_count
                 result = _record(record, item=item, published=published, outlet=outlet)
+                iterator.read_to_end()
+                if iterator.err_count > errors:
+                    # warcio found no blank line where the record should end
+                    result = ReadFailure(
+                        item,
+                        MalformedInput(
+                            f"{item}: the WARC record at byte {offset} is corrupt (its "
+                            "Content-Length does not match its data); it is skipped"
+                        ),
+                    )
                 if result is not None:
                     yield result
-                iterator.read_to_end()
                 offset = iterator.offset
             return
         except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
@@ -142,6 +152,14 @@ def _record(
     record: Any, *, item: str, published: str | None, outlet: str | None
 ) -> Article | ReadFailure | None:
     """The Article of one record, its ReadFailure, or None for a record that is no page."""
+    if record.format != "warc":
+        return ReadFailure(
+            item,
+            MalformedInput(
+                f"{item}: the data at byte {item.rsplit('@', 1)[1]} is not a WARC record "
+                "(ARC files and other formats are not read); is this a WARC file?"
+            ),
+        )
     if record.rec_type != "response":
         return None
     http = record.http_headers

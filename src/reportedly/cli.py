@@ -47,6 +47,15 @@ STATUS_STYLE = {
     "denied": "bold red",
 }
 EXIT_BELOW_FLOOR = 7
+VERDICT_STYLE = {
+    "asserted": "bold green",
+    "confirmed": "bold green",
+    "reported": "bold cyan",
+    "unconfirmed": "bold yellow",
+    "contested": "bold magenta",
+    "denied": "bold red",
+    "no_evidence": "bold white",
+}
 
 
 class Format(StrEnum):
@@ -398,12 +407,20 @@ def ingest(
     errors_file: Annotated[
         Path | None, typer.Option("--errors", help="Write every skipped item and why (TSV).")
     ] = None,
+    allow_private: Annotated[
+        bool, typer.Option(help="Let URL lists fetch private and loopback addresses.")
+    ] = False,
 ) -> None:
-    """Analyse articles into a corpus; reruns skip what is stored (idempotent, resumable)."""
+    """Analyse articles into a corpus; reruns skip what is stored (idempotent, resumable).
+
+    Reads .txt/.html/.json/.jsonl(.gz), WARC(.gz) response records, RSS/Atom feeds, and URL
+    lists (.urls, or .txt files of URLs only), fetched politely (robots.txt, per-host delay,
+    size cap) and never from private or loopback addresses unless --allow-private."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .corpus.ingest import IngestSummary
     from .corpus.ingest import ingest as run_ingest
+    from .read.fetch import Fetcher
 
     store = _open_store(db)
     errs = errors_file.open("a", encoding="utf-8") if errors_file else None
@@ -429,7 +446,13 @@ def ingest(
                 )
 
             summary = run_ingest(
-                paths, store, published=published, outlet=outlet, errors=errs, progress=tick
+                paths,
+                store,
+                published=published,
+                outlet=outlet,
+                errors=errs,
+                progress=tick,
+                fetcher=Fetcher(allow_private=allow_private),
             )
     except ReportedlyError as exc:
         raise _fail(exc) from None
@@ -602,6 +625,71 @@ def contradictions(
     if fmt is not Format.table:
         rows = [to_dict(k) for k in found]
     _rows_out(rows, fmt, f"{len(rows)} contradictions")
+
+
+class AskFormat(StrEnum):
+    table = "table"
+    json = "json"
+    claimreview = "claimreview"
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question, e.g. 'Did X visit Y?'")],
+    db: DbOption = "reportedly.db",
+    fmt: Annotated[AskFormat, typer.Option("--format", "-f")] = AskFormat.table,
+) -> None:
+    """Answer a question from the corpus: a verdict per part, with evidence and sources."""
+    from .ask.answer import answer_store
+
+    store = _open_store(db)
+    try:
+        ans = answer_store(question, store)
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
+    finally:
+        store.close()
+    if fmt is AskFormat.json:
+        sys.stdout.write(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt is AskFormat.claimreview:
+        sys.stdout.write(json.dumps(ans.to_claimreview(), ensure_ascii=False, indent=2) + "\n")
+        return
+    out = _out()
+    head = Text(f"{ans.question}\n")
+    head.append(ans.verdict.replace("_", " "), style=VERDICT_STYLE.get(ans.verdict, "bold"))
+    if ans.answers:
+        head.append(": " + ", ".join(ans.answers), style="bold")
+    out.print(head)
+    out.print(Text(ans.explanation))
+    data = ans.to_dict()
+    parts = data.get("parts", [])
+    if len(parts) > 1:
+        for part in parts:
+            out.print(
+                Text(f"  - {part.get('about', '')}: ", style="dim")
+                + Text(
+                    str(part.get("verdict", "")),
+                    style=VERDICT_STYLE.get(str(part.get("verdict")), ""),
+                )
+            )
+    table = Table(title="evidence", expand=True, show_lines=True)
+    for col in ("outlet", "date", "status", "claim", "source chain"):
+        table.add_column(col)
+    for ev in data.get("evidence", [])[:12]:
+        chain = ev.get("source_chain") or []
+        names = " > ".join(str(x.get("name", x)) if isinstance(x, dict) else str(x) for x in chain)
+        table.add_row(
+            Text(str(ev.get("outlet") or ev.get("article") or "")),
+            Text(str(ev.get("event_date") or ev.get("date") or "")),
+            Text(str(ev.get("status", "")), style=STATUS_STYLE.get(str(ev.get("status")), "")),
+            Text(str(ev.get("claim_text") or ev.get("text") or "")),
+            Text(names),
+        )
+    if data.get("evidence"):
+        out.print(table)
+    if data.get("missing"):
+        out.print(Text("missing: " + "; ".join(map(str, data["missing"])), style="dim"))
 
 
 @app.command()

@@ -16,6 +16,7 @@ from typing import TextIO
 from ..errors import ReportedlyError
 from ..pipeline import Pipeline
 from ..read import ReadFailure, read_path
+from ..read.fetch import Fetcher
 from .store import Store
 
 
@@ -40,6 +41,7 @@ def ingest(
     errors: TextIO | None = None,
     progress: Progress | None = None,
     pipeline: Pipeline | None = None,
+    fetcher: Fetcher | None = None,
 ) -> IngestSummary:
     """Analyse and store every article under ``paths``; report failures to ``errors``."""
     summary = IngestSummary()
@@ -54,7 +56,7 @@ def ingest(
             errors.flush()
 
     for path in paths:
-        for item in read_path(path, published=published, outlet=outlet):
+        for item in read_path(path, published=published, outlet=outlet, fetcher=fetcher):
             summary.read += 1
             if isinstance(item, ReadFailure):
                 fail(item.item, item.error)

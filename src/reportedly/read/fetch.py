@@ -30,7 +30,7 @@ import urllib.robotparser
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from ..errors import InputTooLarge, MalformedInput, ReportedlyError
 from ..records import Article
@@ -165,8 +165,8 @@ class Fetcher:
                 ip = ipaddress.ip_address(address.split("%", 1)[0])
                 if _refused_address(ip):
                     raise MalformedInput(
-                        f"{url}: refused: {host} resolves to a private address ({ip}); "
-                        "pass --allow-private to allow it"
+                        f"{url}: refused: {host} resolves to a private address; "
+                        f"pass --allow-private to allow it (address: {ip})"
                     )
         return host, port, addresses
 
@@ -243,6 +243,7 @@ class Fetcher:
     ) -> tuple[int, str | None, str, bytes]:
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        target = quote(target, safe="!#$%&'()*+,/:;=?@[]~")  # non-ASCII and spaces
         error: Exception | None = None
         for address in addresses:
             connection = self._connection(parts.scheme.lower(), host, port, address)
@@ -264,7 +265,7 @@ class Fetcher:
                     return status, location, content_type, b""
                 body = self._read_body(response, url, limit)
                 return status, location, content_type, body
-            except (OSError, http.client.HTTPException) as exc:
+            except (OSError, http.client.HTTPException, ValueError) as exc:
                 error = exc
                 continue
             finally:

@@ -19,7 +19,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+from warcio.bufferedreaders import ChunkedDataException  # type: ignore[import-untyped]
 from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
+from warcio.statusandheaders import (  # type: ignore[import-untyped]
+    StatusAndHeadersParserException,
+)
 
 from .. import config
 from ..errors import InputTooLarge, MalformedInput, ReportedlyError
@@ -34,6 +38,16 @@ _TEXT_TYPES = ("text/plain",)
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/1."
 _SCAN_BLOCK = 1 << 20
+#: What warcio raises for corrupt or truncated data.
+_CORRUPT: tuple[type[Exception], ...] = (
+    ArchiveLoadFailed,
+    StatusAndHeadersParserException,
+    ChunkedDataException,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+)
 
 
 def read_warc(
@@ -104,7 +118,7 @@ def _read(
                     yield result
                 offset = iterator.offset
             return
-        except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
+        except _CORRUPT as exc:
             item = f"{prefix}@{offset}"
             yield ReadFailure(
                 item,
@@ -175,7 +189,7 @@ def _record(
     limit = config.MAX_INPUT_BYTES
     try:
         data = record.content_stream().read(limit + 1)
-    except (zlib.error, OSError, EOFError, ValueError) as exc:
+    except _CORRUPT as exc:
         if mime in _HTML_TYPES or mime in _TEXT_TYPES:
             return ReadFailure(
                 item,

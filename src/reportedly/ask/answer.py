@@ -1,0 +1,1018 @@
+"""Answer a question from analyses: evidence claims, a verdict per part, and the answers.
+
+Retrieval is structured (events whose actor, PLOVER family, target, place and date fit
+the part) and textual (claims whose sentence mentions the actor, whose text names the
+action and mentions the target). A part's verdict follows DESIGN §3 from the statuses,
+polarity and independence of its evidence:
+
+* contested: evidence both ways; denied: only denials; no_evidence: nothing relevant;
+* confirmed: two or more independent source chains from two or more voices (outlets);
+* asserted: an outlet says it in its own voice; reported: named sources;
+* unconfirmed: only hedged, speculative or anonymous evidence.
+
+Questioned claims ("Did X ...?" headlines) and speculation about wishes or plans ("hoped
+Russia would come to his aid") are not evidence.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ..corpus.corroborate import normalise_name
+from ..corpus.dedupe import find_copies, originals
+from ..corpus.records import WIRE_PREFIX
+from ..records import Analysis, Claim, Entity, Event
+from .question import (
+    DETERMINERS,
+    MONTHS,
+    WEEKDAYS,
+    Action,
+    Part,
+    Question,
+    irrealis_words,
+    lemmas,
+    parse_question,
+)
+
+if TYPE_CHECKING:
+    from ..corpus.store import Store
+
+__all__ = ["VERDICTS", "Answer", "Evidence", "PartAnswer", "answer", "answer_store"]
+
+#: Verdicts, strongest first.
+VERDICTS = (
+    "confirmed",
+    "asserted",
+    "reported",
+    "unconfirmed",
+    "no_evidence",
+    "contested",
+    "denied",
+)
+_AND_RANK = {
+    v: i
+    for i, v in enumerate(
+        ["denied", "contested", "no_evidence", "unconfirmed", "reported", "asserted", "confirmed"]
+    )
+}
+_OR_RANK = {
+    v: i
+    for i, v in enumerate(
+        ["no_evidence", "denied", "contested", "unconfirmed", "reported", "asserted", "confirmed"]
+    )
+}
+TITLES = frozenset(
+    [
+        "president",
+        "president-elect",
+        "supreme",
+        "leader",
+        "ayatollah",
+        "prime",
+        "minister",
+        "king",
+        "queen",
+        "prince",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "general",
+        "gen",
+        "sheikh",
+        "senior",
+        "advisor",
+        "adviser",
+        "former",
+        "foreign",
+        "state",
+        "secretary",
+        "head",
+        "chief",
+        "commander",
+        "mp",
+        "the",
+        "syrian",
+        "iranian",
+        "russian",
+        "us",
+        "american",
+        "lebanese",
+        "hungarian",
+        "israeli",
+        "british",
+        "french",
+        "german",
+        "chinese",
+        "turkish",
+        "iraqi",
+    ]
+)
+PLACE_NOUNS = frozenset(
+    [
+        "capital",
+        "capitals",
+        "city",
+        "cities",
+        "town",
+        "towns",
+        "country",
+        "countries",
+        "province",
+        "provinces",
+        "region",
+        "regions",
+        "place",
+        "places",
+        "village",
+        "villages",
+        "port",
+        "ports",
+        "territory",
+        "territories",
+        "area",
+        "areas",
+        "state",
+        "states",
+    ]
+)
+PERSON_NOUNS = frozenset(
+    [
+        "leader",
+        "leaders",
+        "person",
+        "people",
+        "official",
+        "officials",
+        "minister",
+        "ministers",
+        "president",
+        "presidents",
+        "advisor",
+        "advisors",
+        "adviser",
+        "advisers",
+        "commander",
+        "commanders",
+        "politician",
+        "politicians",
+        "man",
+        "men",
+        "woman",
+        "women",
+    ]
+)
+ORG_NOUNS = frozenset(
+    [
+        "group",
+        "groups",
+        "organisation",
+        "organisations",
+        "organization",
+        "organizations",
+        "outlet",
+        "outlets",
+        "militia",
+        "militias",
+        "party",
+        "parties",
+        "force",
+        "forces",
+    ]
+)
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass
+class Evidence:
+    """One claim that bears on a part, with where it comes from."""
+
+    article: str
+    claim: str
+    outlet: str | None
+    date: str | None  # the article's publication date
+    event_date: str | None  # the date of the matched event, when known
+    sentence: str
+    text: str
+    status: str
+    polarity: str
+    source_chain: list[str]
+    chain: list[str]  # the chain beyond the outlet, or [voice] when asserted
+    voice: str
+    url: str | None = None
+    title: str | None = None
+    start: int = 0
+    end: int = 0
+    events: list[str] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)  # answer values this claim gives
+
+
+@dataclass
+class PartAnswer:
+    about: str
+    actor: str | None
+    action: str
+    families: list[str]
+    target: str | None
+    verdict: str
+    evidence: list[Evidence] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+    date: str | None = None
+    place: str | None = None
+    time: str | None = None
+    polarity: str = "positive"
+    explanation: str = ""
+
+
+@dataclass
+class Answer:
+    question: str
+    verdict: str
+    parts: list[PartAnswer]
+    explanation: str
+    evidence: list[Evidence]
+    counts: dict[str, int]
+    missing: list[str]
+    kind: str = "yesno"
+    combine: str = "single"
+
+    @property
+    def answers(self) -> list[str]:
+        return list(dict.fromkeys(a for p in self.parts for a in p.answers))
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..records import to_dict
+
+        data: dict[str, Any] = to_dict(self)
+        data["answers"] = self.answers
+        return data
+
+    def to_claimreview(self) -> dict[str, Any]:
+        """schema.org ClaimReview JSON-LD for this answer."""
+        appearances: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for ev in self.evidence:
+            if ev.article in seen:
+                continue
+            seen.add(ev.article)
+            work: dict[str, Any] = {"@type": "CreativeWork", "identifier": ev.article}
+            if ev.url:
+                work["url"] = ev.url
+            if ev.title:
+                work["headline"] = ev.title
+            if ev.outlet:
+                work["publisher"] = {"@type": "Organization", "name": ev.outlet}
+            if ev.date:
+                work["datePublished"] = ev.date
+            appearances.append(work)
+        review: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": self.question,
+            "author": {"@type": "Organization", "name": "reportedly"},
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": self.verdict,
+                "ratingExplanation": self.explanation,
+            },
+            "itemReviewed": {"@type": "Claim", "appearance": appearances},
+        }
+        dates = sorted(ev.date for ev in self.evidence if ev.date)
+        if dates:
+            review["itemReviewed"]["datePublished"] = dates[0]
+        return review
+
+
+# --------------------------------------------------------------------------- index
+
+
+def _key_tokens(name: str) -> set[str]:
+    toks = re.findall(r"[\w-]+(?:'s)?", name.casefold().replace("’", "'"))
+    out: set[str] = set()
+    for i, t in enumerate(toks):
+        if t.endswith("'s") and i + 1 < len(toks):
+            continue  # "Iran's Khamenei": the possessor is not the name
+        t = t.removesuffix("'s")
+        if t in TITLES or t in DETERMINERS:
+            continue
+        out.add(re.sub(r"^(al|el)-", "", t))
+    return out
+
+
+def _norm(name: str) -> str:
+    return normalise_name(name)
+
+
+@dataclass
+class _Doc:
+    analysis: Analysis
+    voice: str
+    events_of: dict[str, list[Event]]
+    entities: dict[str, Entity]
+
+
+@dataclass
+class _Who:
+    """A name resolved across the analyses."""
+
+    text: str
+    canon: set[str]  # case-folded canonical names
+    ids: dict[str, set[str]]  # article id -> entity ids
+    aliases: set[str]  # case-folded mention texts (no pronouns)
+
+    def names(self) -> str:
+        return self.text
+
+
+class _Index:
+    def __init__(self, analyses: Sequence[Analysis]) -> None:
+        self.analyses = list(analyses)
+        links = find_copies(self.analyses) if len(self.analyses) > 1 else []
+        orig_of = originals(links)
+        wire_of = {
+            link.article: link.original[len(WIRE_PREFIX) :]
+            for link in links
+            if link.original.startswith(WIRE_PREFIX)
+        }
+        by_id = {a.article.id: a for a in self.analyses}
+        self.docs: list[_Doc] = []
+        for a in self.analyses:
+            root, seen = a.article.id, {a.article.id}
+            while root in orig_of and orig_of[root] not in seen:
+                root = orig_of[root]
+                seen.add(root)
+            if root in wire_of:
+                voice = wire_of[root]
+            else:
+                art = by_id[root].article if root in by_id else a.article
+                voice = art.outlet or f"article {art.id}"
+            events_of: dict[str, list[Event]] = {}
+            for ev in a.events:
+                events_of.setdefault(ev.claim, []).append(ev)
+            self.docs.append(_Doc(a, voice, events_of, {e.id: e for e in a.entities}))
+        self.reference = self._reference()
+
+    def _reference(self) -> date:
+        dates = [d for a in self.analyses if (d := _day(a.article.published)) is not None]
+        return max(dates) if dates else date.today()
+
+    def resolve(self, name: str) -> _Who:
+        norm = _norm(name)
+        keys = _key_tokens(name)
+        exact: set[str] = set()
+        sub: set[str] = set()
+        tok: set[str] = set()
+        for d in self.docs:
+            for e in d.entities.values():
+                forms = [e.canonical] + [m.text for m in e.mentions if m.kind != "pronoun"]
+                nforms = [_norm(f) for f in forms]
+                if norm in nforms:
+                    exact.add(e.canonical.casefold())
+                elif len(norm.split()) >= 2 and any(
+                    re.search(rf"(?<!\w){re.escape(norm)}(?!\w)", f) for f in nforms
+                ):
+                    sub.add(e.canonical.casefold())
+                elif keys and keys <= _key_tokens(e.canonical):
+                    tok.add(e.canonical.casefold())
+        canon = exact or sub or tok
+        ids: dict[str, set[str]] = {}
+        aliases: set[str] = set()
+        for d in self.docs:
+            for e in d.entities.values():
+                if e.canonical.casefold() in canon:
+                    ids.setdefault(d.analysis.article.id, set()).add(e.id)
+                    aliases.add(e.canonical.casefold())
+                    aliases.update(m.text.casefold() for m in e.mentions if m.kind != "pronoun")
+        if not canon:
+            aliases.add(name.casefold())
+        return _Who(name, canon, ids, aliases)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _range(value: str | None) -> tuple[date, date] | None:
+    """The days an ISO value (day, week, month, year) covers."""
+    if not value:
+        return None
+    d = _day(value)
+    if d:
+        return d, d
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if m:
+        start = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return start, start + timedelta(days=6)
+    m = re.fullmatch(r"(\d{4})-(\d{2})", value)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+    m = re.fullmatch(r"(\d{4})", value)
+    if m:
+        return date(int(value), 1, 1), date(int(value), 12, 31)
+    return None
+
+
+def _resolve_date(words: str, ref: date) -> tuple[date, date] | None:
+    w = words.casefold().strip()
+    if _range(w):
+        return _range(w)
+    if w == "today":
+        return ref, ref
+    if w == "yesterday":
+        return ref - timedelta(days=1), ref - timedelta(days=1)
+    m = re.fullmatch(r"(last|past|this|next)\s+(week|month|year)", w)
+    if m:
+        which, unit = m.groups()
+        shift = {"last": -1, "past": -1, "this": 0, "next": 1}[which]
+        if unit == "week":
+            if which == "past":
+                return ref - timedelta(days=7), ref
+            start = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
+            return start, start + timedelta(days=6)
+        if unit == "month":
+            y, mo = ref.year, ref.month + shift
+            y, mo = (y - 1, 12) if mo == 0 else (y + 1, 1) if mo == 13 else (y, mo)
+            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+        y = ref.year + shift
+        return date(y, 1, 1), date(y, 12, 31)
+    m = re.fullmatch(rf"(?:last\s+)?({'|'.join(WEEKDAYS)})", w)
+    if m:
+        back = (ref.weekday() - WEEKDAYS.index(m.group(1))) % 7
+        d = ref - timedelta(days=back)
+        return d, d
+    toks = re.findall(r"[a-z]+|\d+", w)
+    day = month = year = None
+    for t in toks:
+        if t.isdigit():
+            if len(t) == 4:
+                year = int(t)
+            else:
+                day = int(t)
+        elif t in MONTHS:
+            month = MONTHS[t]
+    if month is None:
+        return (date(year, 1, 1), date(year, 12, 31)) if year else None
+    year = year or ref.year
+    try:
+        if day:
+            return date(year, month, day), date(year, month, day)
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w-]+", text.casefold())
+
+
+def _has_action(text: str, action: Action) -> bool:
+    toks = _words(text)
+    lem = [lemmas(t) for t in toks]
+    for phrase in action.words:
+        parts = phrase.split()
+        for i in range(len(toks) - len(parts) + 1):
+            if parts[0] in lem[i] and all(toks[i + k] == p for k, p in enumerate(parts[1:], 1)):
+                return True
+    return False
+
+
+def _action_at(text: str, start: int, end: int, action: Action) -> tuple[int, int] | None:
+    """Offsets of the first word in ``text[start:end]`` that names ``action``."""
+    for m in re.finditer(r"[\w-]+", text[start:end]):
+        forms = lemmas(m.group(0))
+        if any(phrase.split()[0] in forms for phrase in action.words):
+            return start + m.start(), start + m.end()
+    return None
+
+
+def _has_objects(text: str, objects: Sequence[str]) -> bool:
+    if not objects:
+        return True
+    toks = {lemma for t in _words(text) for lemma in lemmas(t)}
+    return any(lemmas(o) & toks for o in objects)
+
+
+def _mentions(doc: _Doc, who: _Who, start: int, end: int) -> bool:
+    """Whether ``who`` is named in ``text[start:end]``, not only inside another's name
+    ("Iran" in "Iran's Supreme Leader Ayatollah Ali Khamenei" names Khamenei)."""
+    ids = who.ids.get(doc.analysis.article.id, set())
+    others = [
+        (m.start, m.end)
+        for e in doc.analysis.entities
+        if e.id not in ids
+        for m in e.mentions
+        if m.kind != "pronoun" and start <= m.start and m.end <= end
+    ]
+
+    text_all = doc.analysis.article.text
+
+    def inside(s: int, e: int) -> bool:
+        if text_all[e : e + 1] == "-" or text_all[s - 1 : s] == "-":
+            return True  # "Iran-backed groups" are not Iran
+        return any(a <= s and e <= b and (b - a) > (e - s) for a, b in others)
+
+    for eid in ids:
+        ent = doc.entities.get(eid)
+        if ent and any(
+            start <= m.start and m.end <= end and not inside(m.start, m.end) for m in ent.mentions
+        ):
+            return True
+    text = doc.analysis.article.text[start:end].casefold()
+    for a in who.aliases:
+        if len(a) <= 2:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text):
+            if not inside(start + m.start(), start + m.end()):
+                return True
+    return False
+
+
+def _actor_is(ev_actor: Any, doc: _Doc, who: _Who) -> bool:
+    if ev_actor is None:
+        return False
+    if ev_actor.entity and ev_actor.entity in who.ids.get(doc.analysis.article.id, set()):
+        return True
+    if ev_actor.name.casefold() in who.canon:
+        return True
+    if who.canon and (ev_actor.text or ev_actor.name).casefold() in who.aliases:
+        return True
+    if not who.canon:
+        keys = _key_tokens(who.text)
+        return bool(keys) and keys <= _key_tokens(ev_actor.name + " " + (ev_actor.text or ""))
+    return False
+
+
+def _place_ok(doc: _Doc, ev: Event | None, claim: Claim, place: _Who | None) -> bool:
+    if place is None:
+        return True
+    if ev is not None:
+        for p in (ev.place, ev.target):
+            if p is not None and p.name.casefold() in place.canon | place.aliases:
+                return True
+    return _mentions(doc, place, claim.sentence_start, claim.sentence_end)
+
+
+def _status_usable(claim: Claim) -> bool:
+    if claim.status == "questioned":
+        return False
+    if claim.status == "speculative":
+        irrealis = irrealis_words()
+        cue_words = {w for c in claim.cues for w in _words(c.text)}
+        if cue_words & irrealis:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- answering
+
+
+class _Asker:
+    def __init__(self, index: _Index, part: Part) -> None:
+        self.ix = index
+        self.part = part
+        self.actor = index.resolve(part.actor) if part.actor else None
+        self.target = index.resolve(part.target) if part.target else None
+        self.place = index.resolve(part.place) if part.place else None
+        self.window = self._window()
+
+    # time --------------------------------------------------------------
+    def _window(self) -> tuple[str, date, date] | None:
+        tc = self.part.time
+        if tc is None:
+            return None
+        if tc.date:
+            r = _resolve_date(tc.date, self.ix.reference)
+            return (tc.relation, r[0], r[1]) if r else None
+        if tc.anchor is None:
+            return None
+        anchor_actor = (
+            self.actor
+            if tc.anchor_actor == ""
+            else self.ix.resolve(tc.anchor_actor)
+            if tc.anchor_actor
+            else None
+        )
+        anchor_target = self.ix.resolve(tc.anchor_target) if tc.anchor_target else None
+        days: list[date] = []
+        for doc in self.ix.docs:
+            for claim in doc.analysis.claims:
+                if claim.status == "questioned":
+                    continue
+                for ev in doc.events_of.get(claim.id, []):
+                    if ev.plover not in tc.anchor.families:
+                        continue
+                    if anchor_actor and not _actor_is(ev.actor, doc, anchor_actor):
+                        continue
+                    if anchor_target and not (
+                        _actor_is(ev.target, doc, anchor_target)
+                        or _place_ok(doc, ev, claim, anchor_target)
+                    ):
+                        continue
+                    d = _day(ev.time.value if ev.time else None) or _day(
+                        doc.analysis.article.published
+                    )
+                    if d:
+                        days.append(d)
+        if not days:
+            return None
+        return tc.relation, min(days), min(days)
+
+    def _in_time(self, doc: _Doc, ev_day: date | None) -> bool:
+        if self.window is None:
+            return True
+        relation, lo, hi = self.window
+        published = _day(doc.analysis.article.published)
+        if relation == "before":
+            if ev_day is not None:
+                return ev_day <= hi
+            return True
+        if relation == "after":
+            if ev_day is not None:
+                return ev_day >= lo
+            return published is None or published >= lo
+        if ev_day is None:
+            return False
+        return lo <= ev_day <= hi
+
+    # retrieval ---------------------------------------------------------
+    def _event_ok(self, doc: _Doc, claim: Claim, ev: Event) -> bool:
+        a = self.part.action
+        if ev.plover not in a.families:
+            return False
+        if a.modes and ev.mode not in a.modes and not _has_action(claim.text, a):
+            return False
+        if self.part.wh_role != "actor":
+            if self.actor is None or not _actor_is(ev.actor, doc, self.actor):
+                return False
+        if self.target is not None:
+            hit = _actor_is(ev.target, doc, self.target)
+            if not hit and a.move:
+                hit = _place_ok(doc, ev, claim, self.target)
+            if not hit:
+                return False
+        if a.objects and self.part.wh_role not in ("object", "count"):
+            sentence = doc.analysis.article.text[claim.sentence_start : claim.sentence_end]
+            if not _has_objects(sentence, a.objects):
+                return False
+        return _place_ok(doc, ev, claim, self.place)
+
+    def _text_ok(self, doc: _Doc, claim: Claim) -> bool:
+        a = self.part.action
+        if not _has_action(claim.text, a):
+            return False
+        if self.actor is not None:
+            # a coded event of this action by someone else: the claim is about them
+            for ev in doc.events_of.get(claim.id, []):
+                if (
+                    ev.plover in a.families
+                    and ev.actor is not None
+                    and not _actor_is(ev.actor, doc, self.actor)
+                ):
+                    return False
+        if self.part.wh_role == "actor":
+            pass
+        elif self.actor is None or not _mentions(
+            doc, self.actor, claim.sentence_start, claim.sentence_end
+        ):
+            return False
+        if self.target is not None and not _mentions(doc, self.target, claim.start, claim.end):
+            return False
+        if a.objects and not _has_objects(claim.text, a.objects):
+            return False
+        return _place_ok(doc, None, claim, self.place)
+
+    def evidence(self) -> list[Evidence]:
+        out: list[Evidence] = []
+        for doc in self.ix.docs:
+            for claim in doc.analysis.claims:
+                if not _status_usable(claim):
+                    continue
+                events = [
+                    ev for ev in doc.events_of.get(claim.id, []) if self._event_ok(doc, claim, ev)
+                ]
+                structural = bool(events)
+                if not structural and self.part.wh_role != "target":
+                    if not self._text_ok(doc, claim):
+                        continue
+                elif not structural:
+                    continue
+                ev_day = next(
+                    (
+                        _day(ev.time.value)
+                        for ev in events
+                        if ev.time and ev.time.precision == "day"
+                    ),
+                    None,
+                )
+                if ev_day is None:
+                    ev_day = next(
+                        (
+                            _day(ev.time.value)
+                            for ev in doc.events_of.get(claim.id, [])
+                            if ev.time and ev.time.precision == "day"
+                        ),
+                        None,
+                    )
+                if not self._in_time(doc, ev_day):
+                    continue
+                out.append(self._evidence(doc, claim, events, ev_day))
+        return out
+
+    def _evidence(
+        self, doc: _Doc, claim: Claim, events: list[Event], ev_day: date | None
+    ) -> Evidence:
+        art = doc.analysis.article
+        cited = sorted((s for s in claim.source_chain if s.level >= 1), key=lambda s: s.level)
+        ev = Evidence(
+            article=art.id,
+            claim=claim.id,
+            outlet=art.outlet,
+            date=art.published[:10] if art.published else None,
+            event_date=ev_day.isoformat() if ev_day else None,
+            sentence=art.text[claim.sentence_start : claim.sentence_end],
+            text=claim.text,
+            status=claim.status,
+            polarity=claim.polarity,
+            source_chain=[s.name for s in claim.source_chain],
+            chain=[s.name for s in cited] or [doc.voice],
+            voice=doc.voice,
+            url=art.url,
+            title=art.title,
+            start=claim.sentence_start,
+            end=claim.sentence_end,
+            events=[e.id for e in events],
+        )
+        ev.values = self._values(doc, claim, events)
+        self._anonymous[(art.id, claim.id)] = bool(cited) and all(
+            s.kind == "anonymous" for s in cited
+        )
+        return ev
+
+    _anonymous: dict[tuple[str, str], bool]
+
+    def _values(self, doc: _Doc, claim: Claim, events: list[Event]) -> list[str]:
+        role = self.part.wh_role
+        if role is None:
+            return []
+        if role == "actor":
+            if events:
+                return [e.actor.name for e in events if e.actor is not None]
+            return self._text_actor(doc, claim)
+        if role == "target":
+            return [e.target.name for e in events if e.target is not None]
+        if role == "time":
+            return [e.time.value for e in events if e.time is not None]
+        asked = {w.casefold() for w in (self.part.wh_noun or "").split()}
+        types = {"PLACE"} if role == "place" or asked & PLACE_NOUNS else set()
+        if asked & PERSON_NOUNS:
+            types.add("PERSON")
+        if asked & ORG_NOUNS:
+            types.update({"ORG", "GROUP"})
+        if role == "place":
+            places = [e.place.name for e in events if e.place is not None]
+            if places:
+                return places
+        if role == "count":
+            m = re.search(
+                r"\b(\w+)\s+of\s+(?:the\s+)?\d+\b|\b(\d+|one|two|three|four|five|six|seven|"
+                r"eight|nine|ten)\b",
+                claim.text,
+            )
+            if m:
+                return [m.group(1) or m.group(2)]
+        named = {
+            n.casefold()
+            for n in (self.part.actor, self.part.target, self.part.place)
+            if n is not None
+        }
+        skip = set()
+        for who in (self.actor, self.target, self.place):
+            if who is not None:
+                skip |= who.canon
+        vals: list[tuple[int, str]] = []
+        for ent in doc.analysis.entities:
+            if types and ent.type not in types:
+                continue
+            if ent.canonical.casefold() in skip or ent.canonical.casefold() in named:
+                continue
+            if any(claim.start <= m.start and m.end <= claim.end for m in ent.mentions):
+                first = min(m.start for m in ent.mentions if claim.start <= m.start)
+                vals.append((first, ent.canonical))
+        ordered = [v for _, v in sorted(vals)]
+        if not ordered and role == "object" and not types:
+            return [claim.text]
+        return ordered
+
+    def _text_actor(self, doc: _Doc, claim: Claim) -> list[str]:
+        """Who does the action in a claim without a coded event: the nearest person or
+        organisation before the action word, the agent after "by", or the words before."""
+        text = doc.analysis.article.text
+        at = _action_at(text, claim.start, claim.end, self.part.action)
+        if at is None:
+            return []
+        pos, end = at
+        by = re.match(
+            r"\s+by\s+([^,;]+?)(?=,|;|\s+(?:could|will|may|and|in|on)\b|$)", text[end : claim.end]
+        )
+        if by:
+            return [by.group(1).strip()]
+        best: tuple[int, str] | None = None
+        for ent in doc.analysis.entities:
+            if ent.type not in ("PERSON", "ORG", "GROUP"):
+                continue
+            for m in ent.mentions:
+                if claim.start <= m.start and m.end <= pos and (best is None or m.end > best[0]):
+                    best = (m.end, ent.canonical)
+        if best is not None:
+            return [best[1]]
+        words = text[claim.start : pos].strip(" ,")
+        return [words] if words else []
+
+    def run(self) -> PartAnswer:
+        self._anonymous = {}
+        evidence = self.evidence()
+        answers: list[str] = []
+        date_: str | None = None
+        if self.part.wh_role is not None:
+            evidence = [e for e in evidence if e.values]
+            by_value: dict[str, list[Evidence]] = {}
+            spelled: dict[str, str] = {}
+            for e in evidence:
+                for v in dict.fromkeys(e.values):
+                    key = spelled.setdefault(_norm(v), v)
+                    by_value.setdefault(key, []).append(e)
+            ranked = sorted(
+                by_value,
+                key=lambda v: (-_AND_RANK[self.verdict(by_value[v])], -len(by_value[v])),
+            )
+            answers = ranked
+            if ranked:
+                best = by_value[ranked[0]]
+                date_ = next((e.event_date for e in best if e.event_date), None)
+        else:
+            date_ = next((e.event_date for e in evidence if e.event_date), None)
+        verdict = self.verdict(evidence)
+        p = self.part
+        return PartAnswer(
+            about=p.about,
+            actor=p.actor,
+            action=p.action.lemma,
+            families=list(p.action.families),
+            target=p.target,
+            verdict=verdict,
+            evidence=evidence,
+            answers=answers,
+            date=date_,
+            place=p.place,
+            time=p.time.text if p.time else None,
+            polarity=p.polarity,
+            explanation=_explain(p.about, verdict, evidence, answers),
+        )
+
+    def verdict(self, evidence: Sequence[Evidence]) -> str:
+        if not evidence:
+            return "no_evidence"
+        neg = [e for e in evidence if e.status == "denied" or e.polarity == "negative"]
+        pos = [e for e in evidence if e not in neg]
+        if pos and neg:
+            return "contested"
+        if neg:
+            return "denied"
+        firm = [
+            e
+            for e in pos
+            if e.status in ("asserted", "reported")
+            and not self._anonymous.get((e.article, e.claim), False)
+        ]
+        if len({e.voice for e in firm}) >= 2 and len(_independent(firm)) >= 2:
+            return "confirmed"
+        if any(e.status == "asserted" and e.chain == [e.voice] for e in firm):
+            return "asserted"
+        if firm:
+            return "reported"
+        return "unconfirmed"
+
+
+def _independent(evidence: Iterable[Evidence]) -> list[list[str]]:
+    """Chains that share no link. A chain is the voice (the outlet, or the original of a
+    copy) followed by the sources it cites: an outlet that relays another outlet ("The
+    Week reported") shares its chain, and so do two sources cited by one outlet."""
+    groups: list[tuple[set[str], list[str]]] = []
+    for e in evidence:
+        keys = {_norm(n) for n in [e.voice, *e.chain]}
+        merged = [g for g in groups if g[0] & keys]
+        for g in merged:
+            groups.remove(g)
+            keys |= g[0]
+        chain = merged[0][1] if merged else list(e.chain)
+        groups.append((keys, chain))
+    return [g[1] for g in groups]
+
+
+def _explain(about: str, verdict: str, evidence: Sequence[Evidence], answers: list[str]) -> str:
+    if verdict == "no_evidence":
+        return f"No article says that {about}, and none says it did not happen."
+    outlets = sorted({e.outlet or e.voice for e in evidence})
+    sources = sorted({n for e in evidence for n in e.chain if n not in outlets})
+    what = about
+    if answers and about.startswith("who "):
+        what = answers[0] + about[3:]
+    elif answers:
+        what = f"{about} (answer: {', '.join(answers[:5])})"
+    n = len(evidence)
+    claims = f"{n} claim{'s' if n != 1 else ''} in {', '.join(outlets)}"
+    text = {
+        "confirmed": f"Confirmed: {what}; {claims}, from independent sources",
+        "asserted": f"Asserted: {claims} state{'s' if n == 1 else ''} that {what} "
+        "in the outlet's own voice",
+        "reported": f"Reported: {claims} attribute{'s' if n == 1 else ''} that {what} "
+        "to named sources",
+        "unconfirmed": f"Unconfirmed: only hedged or anonymous reports that {what} ({claims})",
+        "contested": f"Contested: {claims} go{'es' if n == 1 else ''} both ways on whether {what}",
+        "denied": f"Denied: {claims} only den{'ies' if n == 1 else 'y'} that {what}",
+    }[verdict]
+    if sources and verdict in ("reported", "unconfirmed", "confirmed", "contested"):
+        text += f" ({', '.join(sources[:6])})"
+    return text + "."
+
+
+def _combine(verdicts: list[str], how: str) -> str:
+    if not verdicts:
+        return "no_evidence"
+    if how == "or":
+        return max(verdicts, key=lambda v: _OR_RANK[v])
+    return min(verdicts, key=lambda v: _AND_RANK[v])
+
+
+def answer(question: str | Question, analyses: Sequence[Analysis]) -> Answer:
+    """Answer ``question`` from ``analyses`` (raises MalformedInput / NotEnglish)."""
+    q = question if isinstance(question, Question) else parse_question(question)
+    index = _Index(analyses)
+    parts = [_Asker(index, p).run() for p in q.parts]
+    verdict = _combine([p.verdict for p in parts], q.combine)
+    evidence: list[Evidence] = []
+    seen: set[tuple[str, str]] = set()
+    for p in parts:
+        for e in p.evidence:
+            if (e.article, e.claim) not in seen:
+                seen.add((e.article, e.claim))
+                evidence.append(e)
+    missing: list[str] = []
+    for p in parts:
+        if p.verdict == "no_evidence":
+            missing.append(f"nobody said that {p.about}")
+        elif p.verdict in ("reported", "unconfirmed"):
+            missing.append(f"no outlet states in its own voice that {p.about}")
+        if p.verdict in ("asserted", "reported") and len(_independent(p.evidence)) < 2:
+            missing.append(f"no second independent source says that {p.about}")
+    if len(parts) == 1:
+        explanation = parts[0].explanation
+    else:
+        joined = "; ".join(f"{p.about}: {p.verdict}" for p in parts)
+        word = "either" if q.combine == "or" else "both"
+        explanation = f"{verdict.replace('_', ' ').capitalize()} ({word} parts: {joined})."
+    counts = {
+        "articles": len({e.article for e in evidence}),
+        "outlets": len({e.outlet or e.voice for e in evidence}),
+        "claims": len(evidence),
+        "independent_chains": len(_independent(evidence)),
+    }
+    return Answer(
+        question=q.text,
+        verdict=verdict,
+        parts=parts,
+        explanation=explanation,
+        evidence=evidence,
+        counts=counts,
+        missing=missing,
+        kind=q.kind,
+        combine=q.combine,
+    )
+
+
+def answer_store(question: str | Question, store: Store) -> Answer:
+    """Answer ``question`` from every analysis in ``store``."""
+    q = question if isinstance(question, Question) else parse_question(question)
+    return answer(q, list(store.analyses()))

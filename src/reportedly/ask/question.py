@@ -1,0 +1,812 @@
+"""Parse a question into parts: who did what to whom, where, when, and what is asked.
+
+Rules only (no model): an auxiliary or a wh-word opens the question, capitalised word
+runs are names, the first word that names an action (``actions.yaml``) is the verb, and
+prepositions after the verb place the names (target, place). Coordinated names ("both A
+and B", "A or B", "either A or B") and coordinated clauses ("... and did X ...?") give
+one part each.
+
+    >>> q = parse_question("Did Hezbollah abandon Assad?")
+    >>> (q.parts[0].actor, q.parts[0].action.lemma, q.parts[0].target)
+    ('Hezbollah', 'abandon', 'Assad')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+from ..errors import MalformedInput, NotEnglish
+
+__all__ = [
+    "MAX_QUESTION_CHARS",
+    "Action",
+    "Part",
+    "Question",
+    "TimeConstraint",
+    "action_for",
+    "lemmas",
+    "parse_question",
+]
+
+#: Longest question accepted, in characters.
+MAX_QUESTION_CHARS = 1000
+
+WhKind = Literal["who", "what", "which", "when", "where", "how_many"]
+WhRole = Literal["actor", "target", "object", "time", "place", "count"]
+
+AUX = frozenset(
+    [
+        "did",
+        "does",
+        "do",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+    ]
+)
+BE = frozenset(["was", "were", "is", "are"])
+NEG_AUX = re.compile(r"^(\w+?)n[’']t$", re.I)
+WH = frozenset(["who", "whom", "whose", "what", "which", "when", "where", "how"])
+DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "any",
+        "some",
+        "all",
+    ]
+)
+ADVERBS = frozenset(
+    [
+        "still",
+        "also",
+        "ever",
+        "really",
+        "actually",
+        "already",
+        "even",
+        "just",
+        "only",
+        "then",
+        "ever",
+    ]
+)
+CONNECTORS = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "of", "der", "la", "le"})
+PRONOUNS = frozenset(["he", "she", "they", "it", "him", "her", "them", "his", "its", "their"])
+PREPS = frozenset(
+    [
+        "to",
+        "with",
+        "from",
+        "for",
+        "against",
+        "on",
+        "at",
+        "in",
+        "into",
+        "inside",
+        "near",
+        "toward",
+        "towards",
+        "about",
+        "by",
+        "via",
+        "over",
+        "of",
+        "through",
+        "across",
+        "during",
+    ]
+)
+PLACE_PREPS = frozenset({"in", "at", "inside", "near", "across", "through"})
+TARGET_PREPS = frozenset({"to", "with", "for", "against", "on", "toward", "towards", "about"})
+PARTICLES = frozenset({"out", "up", "back", "down", "off", "over"})
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+ENGLISH = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "in",
+        "on",
+        "and",
+        "or",
+        "with",
+        "from",
+        "for",
+        "not",
+        "did",
+        "does",
+        "do",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "who",
+        "whom",
+        "what",
+        "which",
+        "when",
+        "where",
+        "how",
+        "before",
+        "after",
+        "his",
+        "her",
+        "its",
+        "their",
+        "by",
+        "both",
+        "either",
+        "any",
+        "many",
+        "much",
+        "since",
+    ]
+)
+FOREIGN = frozenset(
+    [
+        "el",
+        "los",
+        "las",
+        "les",
+        "des",
+        "der",
+        "die",
+        "das",
+        "und",
+        "que",
+        "est",
+        "une",
+        "ist",
+        "nicht",
+        "pas",
+        "por",
+        "para",
+        "con",
+        "und",
+        "del",
+        "wer",
+        "wie",
+        "qui",
+        "quoi",
+        "està",
+        "hat",
+        "ha",
+        "il",
+        "lo",
+        "je",
+        "ne",
+    ]
+)
+
+
+@dataclass
+class Action:
+    """What the question asks was done: the verb and the PLOVER families that answer it."""
+
+    lemma: str
+    families: list[str] = field(default_factory=list)
+    modes: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # lemmas/phrases naming it in a claim
+    objects: list[str] = field(default_factory=list)  # object words ("troops")
+    move: bool = False
+    passive: bool = False
+
+
+@dataclass
+class TimeConstraint:
+    """When: a date or period, or an anchor event ("before he vanished")."""
+
+    relation: Literal["before", "after", "on", "during"]
+    text: str
+    date: str | None = None  # date words to resolve ("6 December", "Friday", "last week")
+    anchor: Action | None = None  # the anchor event's action ("vanish")
+    anchor_actor: str | None = None  # name words, or "" for the part's own actor ("he")
+    anchor_target: str | None = None  # "Damascus" in "the fall of Damascus"
+
+
+@dataclass
+class Part:
+    """One structured query: actor, action, target, place, time, polarity, what is asked."""
+
+    about: str
+    actor: str | None
+    action: Action
+    target: str | None = None
+    place: str | None = None
+    time: TimeConstraint | None = None
+    polarity: Literal["positive", "negative"] = "positive"
+    wh: WhKind | None = None
+    wh_role: WhRole | None = None
+    wh_noun: str | None = None  # "provincial capitals" in "Which provincial capitals ..."
+
+
+@dataclass
+class Question:
+    text: str
+    kind: Literal["yesno", "wh"]
+    parts: list[Part]
+    combine: Literal["single", "and", "or"] = "single"
+    polarity: Literal["positive", "negative"] = "positive"
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("actions.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or not isinstance(data.get("actions"), dict):
+        raise MalformedInput("ask/actions.yaml: expected a mapping with 'actions'")
+    return data
+
+
+def irrealis_words() -> frozenset[str]:
+    return frozenset(str(w) for w in _lexicon().get("irrealis", []))
+
+
+def lemmas(word: str) -> set[str]:
+    """Candidate lemmas of an English word form (rules plus the irregular table)."""
+    w = word.casefold().strip("'’")
+    out = {w}
+    irregular: dict[str, str] = _lexicon().get("irregular", {})
+    if w in irregular:
+        out.add(str(irregular[w]))
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            stem = w[: -len(suffix)]
+            out.add(stem)
+            if suffix in ("ing", "ed"):
+                out.add(stem + "e")
+                if len(stem) >= 3 and stem[-1] == stem[-2]:
+                    out.add(stem[:-1])
+    if w.endswith("ied"):
+        out.add(w[:-3] + "y")
+    if w.endswith("ies"):
+        out.add(w[:-3] + "y")
+    return out
+
+
+def _known(word: str) -> str | None:
+    actions: dict[str, Any] = _lexicon()["actions"]
+    for lem in sorted(lemmas(word), key=len, reverse=True):
+        if lem in actions:
+            return lem
+    return None
+
+
+def action_for(lemma: str, objects: list[str] | None = None) -> Action:
+    """The :class:`Action` of a verb lemma (families empty when the verb is unknown)."""
+    entry: dict[str, Any] = _lexicon()["actions"].get(lemma) or {}
+    words = [str(w) for w in entry.get("words", [])] or [lemma]
+    if lemma not in words:
+        words.insert(0, lemma)
+    return Action(
+        lemma=lemma,
+        families=[str(f) for f in entry.get("families", [])],
+        modes=[str(m) for m in entry.get("modes", [])],
+        words=words,
+        objects=list(objects or []),
+        move=bool(entry.get("move", False)),
+        passive=bool(entry.get("passive", False)),
+    )
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _check(text: str) -> str:
+    if not isinstance(text, str):
+        raise MalformedInput("the question must be text")
+    q = unicodedata.normalize("NFC", text).strip()
+    if not q:
+        raise MalformedInput("the question is empty: ask e.g. 'Did Hezbollah abandon Assad?'")
+    if len(q) > MAX_QUESTION_CHARS:
+        raise MalformedInput(
+            f"the question is too long ({len(q)} characters; at most {MAX_QUESTION_CHARS}): "
+            "ask one short question"
+        )
+    if any(unicodedata.category(c) in ("Cc", "Cs", "Co") and c not in "\t\n\r" for c in q):
+        raise MalformedInput("the question contains control characters")
+    letters = [c for c in q if c.isalpha()]
+    if not letters:
+        raise MalformedInput("the question has no words: ask e.g. 'Who visited Assad?'")
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    if latin / len(letters) < 0.7:
+        raise NotEnglish("the question does not look like English: ask in English")
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", q)]
+    english = sum(1 for w in words if w in ENGLISH or _known(w) or NEG_AUX.match(w))
+    foreign = sum(1 for w in words if w in FOREIGN)
+    if not english:
+        if foreign or any(ord(c) > 127 for c in letters):
+            raise NotEnglish("the question does not look like English: ask in English")
+        raise MalformedInput(
+            "could not read a question in that text: ask e.g. 'Did Iran evacuate its "
+            "commanders from Syria?'"
+        )
+    if "¿" in q or "¡" in q or (english <= 1 and any(ord(c) > 127 for c in letters)):
+        raise NotEnglish("the question does not look like English: ask in English")
+    if foreign > english:
+        raise NotEnglish("the question does not look like English: ask in English")
+    return " ".join(q.replace("’", "'").replace("“", '"').replace("”", '"').split())
+
+
+# --------------------------------------------------------------------------- time
+
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_WORDS = (
+    rf"(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE})\.?(?:,?\s+\d{{4}})?"
+    rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|(?:{_MONTH_RE})(?:\s+\d{{4}})?|\d{{4}}|(?:last|this|past|next)\s+(?:week|month|year)"
+    rf"|yesterday|today|(?:last\s+)?(?:{'|'.join(WEEKDAYS)}))"
+)
+_TIME_RES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(before|after|since|until|prior to)\s+(.+)$", re.I), "anchor"),
+    (re.compile(rf"\b(on|in|during)\s+({_DATE_WORDS})\b", re.I), "date"),
+    (re.compile(r"\b((?:last|this|past)\s+(?:week|month|year)|yesterday|today)\b", re.I), "rel"),
+]
+
+
+def _time(clause: str) -> tuple[str, TimeConstraint | None]:
+    for rx, kind in _TIME_RES:
+        m = rx.search(clause)
+        if not m:
+            continue
+        rest = (clause[: m.start()] + " " + clause[m.end() :]).strip()
+        if kind == "rel":
+            return rest, TimeConstraint("during", m.group(0), date=m.group(1))
+        if kind == "date":
+            rel: Literal["on", "during"] = "on" if m.group(1).casefold() == "on" else "during"
+            return rest, TimeConstraint(rel, m.group(0), date=m.group(2))
+        word = m.group(1).casefold()
+        relation: Literal["before", "after"] = (
+            "before" if word in ("before", "until", "prior to") else "after"
+        )
+        anchor_text = m.group(2).strip(" ,.?")
+        tc = TimeConstraint(relation, m.group(0).strip(" ?"))
+        if re.fullmatch(_DATE_WORDS, anchor_text, re.I):
+            tc.date = anchor_text
+            return rest, tc
+        _anchor(anchor_text, tc)
+        if tc.anchor is None and tc.anchor_actor is None and tc.anchor_target is None:
+            continue
+        return rest, tc
+    return clause, None
+
+
+def _anchor(text: str, tc: TimeConstraint) -> None:
+    """Read "he vanished" / "the fall of Damascus" / "Assad fled" into an anchor."""
+    tokens = text.split()
+    nouns: dict[str, str] = _lexicon().get("nouns", {})
+    names = _names(tokens)
+    for i, tok in enumerate(tokens):
+        low = tok.casefold().strip(",.?")
+        if low in nouns and (i == 0 or tokens[i - 1].casefold() in DETERMINERS | PRONOUNS):
+            tc.anchor = action_for(str(nouns[low]))
+        elif tc.anchor is None and not tok[:1].isupper():
+            lem = _known(low)
+            if lem:
+                tc.anchor = action_for(lem)
+        if tc.anchor is not None:
+            before = [n for s, e, n in names if e <= i]
+            after = [n for s, e, n in names if s > i]
+            if low in PRONOUNS or any(t.casefold() in PRONOUNS for t in tokens[:i]):
+                tc.anchor_actor = ""
+            elif before:
+                tc.anchor_actor = before[0]
+            if after:
+                if tc.anchor.passive or low in nouns:
+                    if tc.anchor.passive or tc.anchor_actor is not None:
+                        tc.anchor_target = after[0]
+                    else:
+                        tc.anchor_actor = after[0]
+                else:
+                    tc.anchor_target = after[0]
+            return
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _is_name_token(tok: str) -> bool:
+    t = tok.strip(",")
+    return bool(t) and (t[0].isupper() or t[0].isdigit()) and t.casefold() not in AUX | WH
+
+
+def _names(tokens: list[str]) -> list[tuple[int, int, str]]:
+    """Runs of capitalised words (with al-/bin/of inside) as (start, end, text)."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        if _is_name_token(tokens[i]) or tokens[i].casefold().startswith(("al-", "el-")):
+            j = i + 1
+            while j < len(tokens):
+                t = tokens[j]
+                if (
+                    _is_name_token(t)
+                    or t.casefold().startswith(("al-", "el-"))
+                    or (
+                        t.casefold() in CONNECTORS
+                        and j + 1 < len(tokens)
+                        and _is_name_token(tokens[j + 1])
+                    )
+                ):
+                    j += 1
+                else:
+                    break
+                if tokens[j - 1].endswith(","):
+                    break
+            out.append((i, j, " ".join(tokens[i:j]).strip(",")))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _split_names(tokens: list[str]) -> tuple[list[str], Literal["and", "or", "single"], list[str]]:
+    """Names of a coordinated phrase and the other (content) words."""
+    combine: Literal["and", "or", "single"] = "single"
+    low = [t.casefold().strip(",") for t in tokens]
+    if "or" in low or "either" in low:
+        combine = "or"
+    elif "and" in low or "both" in low:
+        combine = "and"
+    # a capitalised word before a common noun is a modifier ("a Christian leader")
+    runs = [
+        (s, e, n)
+        for s, e, n in _names(tokens)
+        if not (
+            e < len(tokens)
+            and tokens[e][:1].islower()
+            and tokens[e].casefold() not in PREPS | {"and", "or", "either", "both", ","}
+            and not tokens[e - 1].endswith(",")
+        )
+    ]
+    names = [n for _, _, n in runs]
+    covered: set[int] = set()
+    for s, e, _ in runs:
+        covered.update(range(s, e))
+    other = [
+        t.strip(",").casefold()
+        for i, t in enumerate(tokens)
+        if i not in covered
+        and t.casefold().strip(",") not in DETERMINERS | ADVERBS | {"and", "or", "both", "either"}
+        and t.strip(",")
+    ]
+    if len(names) < 2:
+        combine = "single"
+    return names, combine, other
+
+
+# --------------------------------------------------------------------------- parse
+
+
+def _tokens(clause: str) -> list[str]:
+    return re.findall(r"[\w][\w'’.\-/]*[\w]|[\w]|,", clause)
+
+
+def _find_verb(tokens: list[str], start: int) -> int | None:
+    for i in range(start, len(tokens)):
+        t = tokens[i]
+        if t[:1].isupper() and i > start:
+            continue
+        if t.casefold() in DETERMINERS | ADVERBS | CONNECTORS | {"not", "never", ","}:
+            continue
+        if _known(t) and not (t[:1].isupper() and i == start and len(tokens) > start + 1):
+            return i
+    for i in range(start + 1, len(tokens)):
+        t = tokens[i]
+        low = t.casefold()
+        if t[:1].isupper() or low in DETERMINERS | ADVERBS | CONNECTORS | PREPS | {"not", ","}:
+            continue
+        if low.endswith("'s") or low in PRONOUNS:
+            continue
+        return i
+    return None
+
+
+def parse_question(text: str) -> Question:
+    """Parse ``text`` into a :class:`Question`; raises MalformedInput / NotEnglish."""
+    q = _check(text)
+    body = q.rstrip(" ?!.")
+    clauses = re.split(
+        r",?\s+\b(and|or)\s+(?=(?:did|does|do|has|have|had|was|were|is|are|will|can|could)"
+        r"(?:n't)?\b)",
+        body,
+        flags=re.I,
+    )
+    parts: list[Part] = []
+    combine: Literal["single", "and", "or"] = "single"
+    kind: Literal["yesno", "wh"] = "yesno"
+    polarity: Literal["positive", "negative"] = "positive"
+    last_actor: str | None = None
+    for n, clause in enumerate(clauses[::2]):
+        if n > 0:
+            combine = "or" if clauses[2 * n - 1].casefold() == "or" else "and"
+        cparts, ccombine = _parse_clause(clause, last_actor)
+        if not cparts:
+            continue
+        if ccombine != "single" and combine == "single":
+            combine = ccombine
+        parts.extend(cparts)
+        last_actor = cparts[0].actor
+        if cparts[0].wh:
+            kind = "wh"
+        if cparts[0].polarity == "negative":
+            polarity = "negative"
+    if not parts:
+        raise MalformedInput(
+            f"could not find an action in {q!r}: ask e.g. 'Did Hezbollah abandon Assad?'"
+        )
+    if len(parts) == 1:
+        combine = "single"
+    return Question(text=q, kind=kind, parts=parts, combine=combine, polarity=polarity)
+
+
+def _parse_clause(
+    clause: str, last_actor: str | None
+) -> tuple[list[Part], Literal["single", "and", "or"]]:
+    clause, tc = _time(clause)
+    tokens = _tokens(clause)
+    if not tokens:
+        return [], "single"
+    polarity: Literal["positive", "negative"] = "positive"
+    wh: WhKind | None = None
+    wh_role: WhRole | None = None
+    wh_noun: str | None = None
+    i = 0
+    first = tokens[0].casefold()
+    if first in WH:
+        i = 1
+        if first == "how" and len(tokens) > 1 and tokens[1].casefold() in ("many", "much"):
+            wh, wh_role, i = "how_many", "count", 2
+        elif first in ("who", "whom", "whose"):
+            wh = "who"
+        elif first in ("when", "where"):
+            wh = "when" if first == "when" else "where"
+            wh_role = "time" if first == "when" else "place"
+        elif first in ("what", "which"):
+            wh = "what" if first == "what" else "which"
+        if wh in ("what", "which", "how_many"):
+            j = i
+            while (
+                j < len(tokens) and tokens[j].casefold() not in AUX and not NEG_AUX.match(tokens[j])
+            ):
+                if _known(tokens[j]) and j > i and not tokens[j][:1].isupper():
+                    break
+                j += 1
+            if j > i and j < len(tokens):
+                wh_noun = " ".join(tokens[i:j])
+                i = j
+        if i < len(tokens) and (tokens[i].casefold() in AUX or NEG_AUX.match(tokens[i])):
+            if wh_role is None:
+                wh_role = "object" if wh in ("what", "which") else "target"
+        elif wh_role is None:
+            wh_role = "actor"
+    aux = ""
+    if i < len(tokens):
+        m = NEG_AUX.match(tokens[i])
+        if m:
+            aux, polarity = m.group(1).casefold(), "negative"
+            aux = {"wo": "will", "ca": "can"}.get(aux, aux)
+            i += 1
+        elif tokens[i].casefold() in AUX:
+            aux = tokens[i].casefold()
+            i += 1
+    if i < len(tokens) and tokens[i].casefold() in ("not", "never"):
+        polarity = "negative"
+        i += 1
+    if wh_role == "actor":
+        subject: list[str] = []
+        v = i if i < len(tokens) else None
+        if v is not None and not _known(tokens[v]) and not tokens[v][:1].islower():
+            v = _find_verb(tokens, i) if i < len(tokens) else None
+    else:
+        v = _find_verb(tokens, i)
+        subject = tokens[i:v] if v is not None else tokens[i:]
+    if v is None:
+        return [], "single"
+    neg_in_subject = [t for t in subject if t.casefold() in ("not", "never")]
+    if neg_in_subject:
+        polarity = "negative"
+        subject = [t for t in subject if t.casefold() not in ("not", "never")]
+    verb_tok = tokens[v]
+    lemma = _known(verb_tok) or sorted(lemmas(verb_tok), key=len)[0]
+    rest = tokens[v + 1 :]
+    # "send troops to help Assad": a purpose verb after "to" takes over the target
+    purpose: str | None = None
+    for k in range(len(rest) - 1):
+        if rest[k].casefold() == "to" and not rest[k + 1][:1].isupper() and _known(rest[k + 1]):
+            purpose = _known(rest[k + 1])
+            rest = rest[:k] + rest[k + 2 :]
+            break
+    while rest and rest[0].casefold() in PARTICLES:
+        rest = rest[1:]
+    # the object segment, then (preposition, segment) pairs
+    segments: list[tuple[str, list[str]]] = [("", [])]
+    for t in rest:
+        if t.casefold() in PREPS and not (segments[-1][0] == "" and not segments[-1][1] and False):
+            segments.append((t.casefold(), []))
+        else:
+            segments[-1][1].append(t)
+    passive = aux in BE and bool(re.search(r"(ed|en|wn|t)$", verb_tok.casefold()))
+    # "telescopes in Hawaii": a prepositional phrase in the subject is a place
+    for k, t in enumerate(subject):
+        if k and t.casefold() in PREPS and t.casefold() != "of":
+            pnames, _, _ = _split_names(subject[k + 1 :])
+            if t.casefold() in PLACE_PREPS and pnames:
+                segments.append((t.casefold(), subject[k + 1 :]))
+            subject = subject[:k]
+            break
+    actors, acombine, _ = _split_names(subject)
+    if not actors and subject:
+        words = [t for t in subject if t.casefold() not in DETERMINERS | ADVERBS]
+        if words and all(t.casefold() in PRONOUNS for t in words):
+            actors = [last_actor] if last_actor else []
+        elif words:
+            actors = [" ".join(words)]
+    targets: list[str] = []
+    tcombine: Literal["single", "and", "or"] = "single"
+    place: str | None = None
+    objects: list[str] = []
+    by_actor: str | None = None
+    entry_move = action_for(lemma).move
+    for prep, seg in segments:
+        names, comb, other = _split_names(seg)
+        objects.extend(w for w in other if (w not in PRONOUNS and not _known(w)) or prep == "")
+        if not names:
+            continue
+        if prep == "":
+            targets, tcombine = names, comb
+        elif prep == "by" and passive:
+            by_actor = names[0]
+        elif prep in PLACE_PREPS or (
+            prep in ("from", "to", "into", "toward", "towards") and entry_move
+        ):
+            place = place or names[0]
+        elif prep == "of" and (targets or place):
+            continue
+        elif not targets:
+            targets, tcombine = names, comb
+        elif place is None:
+            place = names[0]
+    objects = [o for o in objects if o not in PRONOUNS and o not in ("not", "never")]
+    if passive and by_actor:
+        targets, actors = actors, [by_actor]
+    action = action_for(lemma, objects)
+    if purpose:
+        extra = action_for(purpose)
+        action.families = list(dict.fromkeys(action.families + extra.families))
+        action.words = list(dict.fromkeys(action.words + extra.words))
+    if tc is not None and tc.anchor_actor == "" and not actors:
+        tc.anchor_actor = None
+    wh_n = wh_noun
+    if wh_n:
+        action.objects = [w.casefold() for w in wh_n.split() if w.casefold() not in DETERMINERS]
+    combine = acombine if len(actors) > 1 else tcombine
+    parts: list[Part] = []
+    for actor in list[str | None](actors) or [None]:
+        for target in list[str | None](targets) or [None]:
+            parts.append(
+                Part(
+                    about=_about(
+                        actor, action, target, place, wh, wh_role, wh_n, polarity, purpose
+                    ),
+                    actor=actor,
+                    action=_copy_action(action),
+                    target=target,
+                    place=place,
+                    time=tc,
+                    polarity=polarity,
+                    wh=wh,
+                    wh_role=wh_role,
+                    wh_noun=wh_n,
+                )
+            )
+    return parts, combine
+
+
+def _copy_action(a: Action) -> Action:
+    return Action(
+        a.lemma, list(a.families), list(a.modes), list(a.words), list(a.objects), a.move, a.passive
+    )
+
+
+def _past(lemma: str) -> str:
+    irregular: dict[str, str] = _lexicon().get("irregular", {})
+    for form, lem in irregular.items():
+        if lem == lemma and not form.endswith(("en", "wn")) and form != "overrun":
+            return form
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("ol"):
+        return lemma + "led"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def _about(
+    actor: str | None,
+    action: Action,
+    target: str | None,
+    place: str | None,
+    wh: WhKind | None,
+    wh_role: WhRole | None,
+    wh_noun: str | None,
+    polarity: str,
+    purpose: str | None = None,
+) -> str:
+    words = [actor or ("who" if wh_role == "actor" else "someone")]
+    if polarity == "negative":
+        words.append("did not " + action.lemma)
+    else:
+        words.append(_past(action.lemma))
+    if purpose:
+        words.extend([*action.objects, "to", purpose])
+    if target:
+        words.append(target)
+    elif wh_role in ("target", "object"):
+        words.append(wh_noun or ("whom" if wh == "who" else "what"))
+    elif action.objects:
+        words.append(" ".join(action.objects))
+    if place:
+        words.append("in " + place)
+    return " ".join(words)

@@ -398,7 +398,7 @@ def _readme_commands() -> list[str]:
             line = line.split(" | ")[0].split(" > ")[0]
             words = shlex.split(line, comments=True)
             if words[1:2] and words[1][:1].islower():
-                commands.append(" ".join(words))
+                commands.append(shlex.join(words))
     return commands
 
 

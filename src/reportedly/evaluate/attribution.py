@@ -33,6 +33,7 @@ from .spans import (
     Span,
     SpanText,
     greedy_align,
+    plain_text_analyze,
     read_jsonl,
     score,
 )
@@ -106,17 +107,6 @@ def predicted_attributions(analysis: Analysis) -> list[PredAttribution]:
             )
         )
     return out
-
-
-def _default_analyze() -> Analyze:
-    import reportedly
-    from reportedly.read import load_article
-
-    def run(text: str) -> Analysis:
-        # gold text is plain text, even when it starts with "{" or "<"
-        return reportedly.analyze(load_article(text, fmt="text"))
-
-    return run
 
 
 @dataclass
@@ -304,7 +294,7 @@ def evaluate_attribution(
     and all its gold attributions as missed. ``limit`` takes the first N
     paragraphs; ``progress(done, total)`` is called after each one.
     """
-    run = analyze if analyze is not None else _default_analyze()
+    run = analyze if analyze is not None else plain_text_analyze()
     records = read_jsonl(path, limit)
     report = AttributionReport(path=str(path))
     started = time.perf_counter()

@@ -28,7 +28,10 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from reportedly.records import Analysis
 
 Span = tuple[int, int]
 Item = tuple[Span, ...]
@@ -275,3 +278,15 @@ def read_jsonl(path: str | Path, limit: int | None = None) -> list[dict[str, Any
                 raise MalformedInput(f"{path}:{lineno}: expected a JSON object per line")
             records.append(record)
     return records
+
+
+def plain_text_analyze() -> Callable[[str], Analysis]:
+    """``reportedly.analyze`` on gold text read as plain text (even when it starts with
+    "{" or "<"), the default of the span scorers."""
+    import reportedly
+    from reportedly.read import load_article
+
+    def run(text: str) -> Analysis:
+        return reportedly.analyze(load_article(text, fmt="text"))
+
+    return run

@@ -26,7 +26,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MalformedInput, ReportedlyError
-from .spans import MATCH_MODES, PRF, Item, OffsetMap, Span, SpanText, read_jsonl, score
+from .spans import (
+    MATCH_MODES,
+    PRF,
+    Item,
+    OffsetMap,
+    Span,
+    SpanText,
+    plain_text_analyze,
+    read_jsonl,
+    score,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -56,17 +66,6 @@ def uncertainty_cues(analysis: Analysis) -> list[Cue]:
             if cue.kind in UNCERTAIN_CUE_KINDS:
                 seen.setdefault((cue.start, cue.end), cue)
     return sorted(seen.values(), key=lambda c: (c.start, c.end))
-
-
-def _default_analyze() -> Analyze:
-    import reportedly
-    from reportedly.read import load_article
-
-    def run(text: str) -> Analysis:
-        # gold text is plain text, even when it starts with "{" or "<"
-        return reportedly.analyze(load_article(text, fmt="text"))
-
-    return run
 
 
 def _gold_cues(record: dict[str, Any], where: str) -> list[Item]:
@@ -199,7 +198,7 @@ def evaluate_uncertainty(
     predicted certain and with no cues. ``limit`` takes the first N sentences;
     ``progress(done, total)`` is called after each one.
     """
-    run = analyze if analyze is not None else _default_analyze()
+    run = analyze if analyze is not None else plain_text_analyze()
     records = read_jsonl(path, limit)
     report = UncertaintyReport(path=str(path))
     started = time.perf_counter()

@@ -216,3 +216,13 @@ def test_sentence_hedges_are_kept_even_when_they_set_no_status() -> None:
     assert ("if", "conditional") in kinds
     for h in r.hedges:
         assert r.article.text[h.start : h.end] == h.text
+
+
+def test_quotation_opening_a_paragraph_continues_the_previous_speaker() -> None:
+    r = analyse(
+        "“We want to rebuild the pier,” the harbour master, Tom Rees, said.\n\n"
+        "“That is all. We have asked the council twice and heard nothing back.”"
+    )
+    c = claim_with(r, "We have asked the council twice")
+    assert c.direct_quote and cited(c) == ["Tom Rees"]
+    assert c.status == "reported"

@@ -799,6 +799,16 @@ def _carry(state: State, units: list[Unit]) -> None:
                     u.cues.extend(c for c in nxt[0].cues if c.kind == "attribution")
                     u.carried = True
                     continue
+            if not prev and u.direct_quote and si > 0:
+                # a quotation that opens a paragraph goes on from a quotation that closed
+                # the one before: "... my own music," she said. / "That's it. ..."
+                last = state.sentences[si - 1]
+                p = _principal(state, by_sentence.get(si - 1, []))
+                if last.block == sent.block - 1 and p is not None and p.direct_quote and p.sources:
+                    u.sources = [Source(**{**s.__dict__}) for s in p.sources]
+                    u.cues.extend(c for c in p.cues if c.kind == "attribution")
+                    u.carried = True
+                continue
             if not prev:
                 continue
             doc = sent.span.doc

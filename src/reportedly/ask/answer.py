@@ -19,14 +19,16 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..corpus.corroborate import normalise_name
-from ..corpus.dedupe import find_copies, originals
+from ..corpus.dedupe import originals
 from ..corpus.records import WIRE_PREFIX
 from ..records import Analysis, Claim, Entity, Event
+from .copies import copies
 from .question import (
     DETERMINERS,
     MONTHS,
@@ -35,8 +37,10 @@ from .question import (
     Part,
     Question,
     irrealis_words,
-    lemmas,
     parse_question,
+)
+from .question import (
+    lemmas as _lemmas_uncached,
 )
 
 if TYPE_CHECKING:
@@ -293,6 +297,16 @@ class Answer:
 # --------------------------------------------------------------------------- index
 
 
+@lru_cache(maxsize=65536)
+def _lemma_set(word: str) -> frozenset[str]:
+    return frozenset(_lemmas_uncached(word))
+
+
+def lemmas(word: str) -> frozenset[str]:
+    """:func:`reportedly.ask.question.lemmas`, cached (claims repeat their words)."""
+    return _lemma_set(word)
+
+
 def _key_tokens(name: str) -> set[str]:
     toks = re.findall(r"[\w-]+(?:'s)?", name.casefold().replace("’", "'"))
     out: set[str] = set()
@@ -308,6 +322,16 @@ def _key_tokens(name: str) -> set[str]:
 
 def _norm(name: str) -> str:
     return normalise_name(name)
+
+
+@lru_cache(maxsize=65536)
+def _norm_cached(name: str) -> str:
+    return normalise_name(name)
+
+
+@lru_cache(maxsize=65536)
+def _key_tokens_cached(name: str) -> frozenset[str]:
+    return frozenset(_key_tokens(name))
 
 
 @dataclass
@@ -332,9 +356,9 @@ class _Who:
 
 
 class _Index:
-    def __init__(self, analyses: Sequence[Analysis]) -> None:
+    def __init__(self, analyses: Sequence[Analysis], reference: date | None = None) -> None:
         self.analyses = list(analyses)
-        links = find_copies(self.analyses) if len(self.analyses) > 1 else []
+        links = copies(self.analyses) if len(self.analyses) > 1 else []
         orig_of = originals(links)
         wire_of = {
             link.article: link.original[len(WIRE_PREFIX) :]
@@ -357,11 +381,21 @@ class _Index:
             for ev in a.events:
                 events_of.setdefault(ev.claim, []).append(ev)
             self.docs.append(_Doc(a, voice, events_of, {e.id: e for e in a.entities}))
-        self.reference = self._reference()
+        self.reference = reference or self._reference()
+        self._nform_cache: dict[int, list[str]] = {}
 
     def _reference(self) -> date:
         dates = [d for a in self.analyses if (d := _day(a.article.published)) is not None]
         return max(dates) if dates else date.today()
+
+    def _nforms(self, e: Entity) -> list[str]:
+        """Normalised canonical name and non-pronoun mention texts of ``e`` (cached)."""
+        got = self._nform_cache.get(id(e))
+        if got is None:
+            forms = [e.canonical] + [m.text for m in e.mentions if m.kind != "pronoun"]
+            got = list(dict.fromkeys(_norm_cached(f) for f in forms))
+            self._nform_cache[id(e)] = got
+        return got
 
     def resolve(self, name: str) -> _Who:
         norm = _norm(name)
@@ -371,17 +405,18 @@ class _Index:
         tok: set[str] = set()
         for d in self.docs:
             for e in d.entities.values():
-                forms = [e.canonical] + [m.text for m in e.mentions if m.kind != "pronoun"]
-                nforms = [_norm(f) for f in forms]
+                nforms = self._nforms(e)
                 if norm in nforms:
                     exact.add(e.canonical.casefold())
                 elif len(norm.split()) >= 2 and any(
                     re.search(rf"(?<!\w){re.escape(norm)}(?!\w)", f) for f in nforms
                 ):
                     sub.add(e.canonical.casefold())
-                elif keys and keys <= _key_tokens(e.canonical):
+                elif keys and keys <= _key_tokens_cached(e.canonical):
                     tok.add(e.canonical.casefold())
         canon = exact or sub or tok
+        if exact and len(keys) == 1:
+            canon = canon | self._surnames(next(iter(keys)), canon)
         ids: dict[str, set[str]] = {}
         aliases: set[str] = set()
         for d in self.docs:
@@ -393,6 +428,29 @@ class _Index:
         if not canon:
             aliases.add(name.casefold())
         return _Who(name, canon, ids, aliases)
+
+    def _surnames(self, key: str, canon: set[str]) -> set[str]:
+        """Canonical names of people whose surname is ``key``, in each article with just
+        one such person ("Carlineo" is "Patrick W. Carlineo Jr." in an article that
+        names him in full once and as "Carlineo" after)."""
+        out: set[str] = set()
+        for d in self.docs:
+            found: set[str] = set()
+            for e in d.entities.values():
+                if e.type != "PERSON" or e.canonical.casefold() in canon:
+                    continue
+                toks = [
+                    t for t in re.findall(r"[\w-]+", e.canonical.casefold()) if t not in _SUFFIXES
+                ]
+                if len(toks) >= 2 and toks[-1] == key:
+                    found.add(e.canonical.casefold())
+            if len(found) == 1:
+                out |= found
+        return out
+
+
+_DENIAL_LEMMAS = frozenset({"deny", "dispute", "reject", "refute", "rebut"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 # --------------------------------------------------------------------------- dates
@@ -549,6 +607,64 @@ def _mentions(doc: _Doc, who: _Who, start: int, end: int) -> bool:
     return False
 
 
+#: Words that make the action that follows them a wish, plan or request, not a deed:
+#: "planning to meet", "calling for Akin to drop out", "expected to be indicted".
+_GOVERNING = frozenset(
+    {"urge", "call", "ask", "press", "demand", "pressure", "push", "encourage"}
+    | {"hope", "want", "wish", "plan", "expect", "intend", "aim", "seek", "vow", "promise"}
+)
+
+
+def _governed(text: str, start: int, limit: int) -> bool:
+    """Whether the action word at ``start`` follows "to"/"for" after a word of wishing,
+    planning or asking in the same clause (looking back to ``limit``)."""
+    before = text[max(limit, start - 80) : start]
+    before = re.split(r"[,;:!?—–\"“”]", re.sub(r"\([^()]*\)", " ", before))[-1]
+    toks = _words(before)[-7:]
+    if not toks or not {"to", "for"} & set(toks[-4:]):
+        return False
+    irrealis = irrealis_words()
+    return any(t in irrealis or lemmas(t) & _GOVERNING for t in toks[:-1])
+
+
+def _agent_after(
+    doc: _Doc,
+    start: int,
+    end: int,
+    limit: int,
+    who: _Who,
+    preps: tuple[str, ...] = (),
+) -> bool:
+    """Whether the action word at ``start:end`` names someone other than ``who`` right
+    after it: the agent ("an endorsement from Sheriff Arpaio", "attacked by rebels"), or
+    with ``preps`` the other party ("meetings with the leader of Japan")."""
+    text = doc.analysis.article.text
+    words = "|".join(preps) if preps else "from|by"
+    m = re.match(rf"\s+(?:(?:out|up|back|off)\s+)?({words})\s+(?:the\s+)?", text[end:limit])
+    if not m:
+        return False
+    if not preps:
+        prev = _words(text[max(0, start - 40) : start])[-2:]
+        nominal = bool(prev) and (prev[-1] in DETERMINERS or prev[-1].endswith("'s"))
+        passive = bool(set(prev) & {"was", "were", "been", "being", "is", "are", "be"})
+        if not (nominal or (m.group(1) == "by" and passive)):
+            return False
+    at = end + m.end()
+    window = text[at : min(limit, at + 60)]
+    if any(window.casefold().startswith(a) for a in who.aliases if len(a) > 2):
+        return False
+    ids = who.ids.get(doc.analysis.article.id, set())
+    found: list[tuple[int, str]] = []
+    for e in doc.analysis.entities:
+        if e.type not in ("PERSON", "ORG", "GROUP") and not (preps and e.type == "PLACE"):
+            continue
+        for mm in e.mentions:
+            near = at - 4 < mm.end and mm.start < at + 40
+            if near and mm.kind != "pronoun":
+                found.append((mm.start, e.id))
+    return bool(found) and min(found)[1] not in ids
+
+
 def _actor_is(ev_actor: Any, doc: _Doc, who: _Who) -> bool:
     if ev_actor is None:
         return False
@@ -661,6 +777,10 @@ class _Asker:
         a = self.part.action
         if ev.plover not in a.families:
             return False
+        if ev.end > ev.start and _governed(
+            doc.analysis.article.text, ev.start, claim.sentence_start
+        ):
+            return False
         if a.modes and ev.mode not in a.modes and not _has_action(claim.text, a):
             return False
         if self.part.wh_role != "actor":
@@ -682,6 +802,19 @@ class _Asker:
         a = self.part.action
         if not _has_action(claim.text, a):
             return False
+        text = doc.analysis.article.text
+        at = _action_at(text, claim.start, claim.end, a)
+        if at is not None:
+            if _governed(text, at[0], claim.sentence_start):
+                return False
+            if self.actor is not None and _agent_after(doc, at[0], at[1], claim.end, self.actor):
+                return False
+            if self._reversed(doc, claim, at):
+                return False
+            if self.target is not None and _agent_after(
+                doc, at[0], at[1], claim.end, self.target, preps=("with",)
+            ):
+                return False
         if self.actor is not None:
             # a coded event of this action by someone else: the claim is about them
             for ev in doc.events_of.get(claim.id, []):
@@ -703,6 +836,21 @@ class _Asker:
             return False
         return _place_ok(doc, None, claim, self.place)
 
+    def _reversed(self, doc: _Doc, claim: Claim, at: tuple[int, int]) -> bool:
+        """The target named before the action word and the actor only after it, in an
+        active clause ("Braley apologized to Grassley" asked as "Did Grassley apologize
+        to Braley?")."""
+        if self.actor is None or self.target is None or self.part.wh_role is not None:
+            return False
+        s, e = claim.sentence_start, claim.sentence_end
+        if not _mentions(doc, self.target, s, at[0]) or _mentions(doc, self.actor, s, at[0]):
+            return False
+        if not _mentions(doc, self.actor, at[1], e):
+            return False
+        text = doc.analysis.article.text
+        passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$", text[s : at[0]])
+        return passive is None and not re.match(r"\s+by\b", text[at[1] : e])
+
     def evidence(self) -> list[Evidence]:
         out: list[Evidence] = []
         for doc in self.ix.docs:
@@ -713,9 +861,12 @@ class _Asker:
                     ev for ev in doc.events_of.get(claim.id, []) if self._event_ok(doc, claim, ev)
                 ]
                 structural = bool(events)
+                said = False
                 if not structural and self.part.wh_role != "target":
                     if not self._text_ok(doc, claim):
-                        continue
+                        if not self._cue_ok(doc, claim):
+                            continue
+                        said = True
                 elif not structural:
                     continue
                 ev_day = next(
@@ -737,8 +888,74 @@ class _Asker:
                     )
                 if not self._in_time(doc, ev_day):
                     continue
-                out.append(self._evidence(doc, claim, events, ev_day))
+                ev = self._evidence(doc, claim, events, ev_day)
+                if not said and self._denial_asked(claim):
+                    said = True
+                elif not said and self._negation_after(doc, claim, events):
+                    # "Flynn, who pleaded guilty to giving false statements": the
+                    # negation comes after the action and does not deny it
+                    cited = any(s.level >= 1 for s in claim.source_chain)
+                    if ev.status == "denied":
+                        ev.status = "reported" if cited else "asserted"
+                    ev.polarity = "positive"
+                if said:
+                    # the outlet states that the source said it: the saying is asserted
+                    ev.status, ev.polarity, ev.chain = "asserted", "positive", [doc.voice]
+                    self._anonymous[(ev.article, ev.claim)] = False
+                out.append(ev)
         return out
+
+    def _negation_after(self, doc: _Doc, claim: Claim, events: list[Event]) -> bool:
+        """Whether every negation cue of a negative claim comes after the words that name
+        the action (so the negation is about something else in the claim)."""
+        if claim.status != "denied" and claim.polarity != "negative":
+            return False
+        negs = [c for c in claim.cues if c.kind == "negation"]
+        if not negs:
+            return False
+        if events:
+            end = min(ev.end for ev in events)
+        else:
+            at = _action_at(doc.analysis.article.text, claim.start, claim.end, self.part.action)
+            if at is None:
+                return False
+            end = at[1]
+        text = doc.analysis.article.text
+        return all(c.start > end and len(_words(text[end : c.start])) >= 3 for c in negs)
+
+    def _denial_asked(self, claim: Claim) -> bool:
+        """ "Did X deny ...?" asks about the denial itself: a claim denied by X (its cue
+        names the action) is evidence that X denied it, not against it."""
+        if claim.status != "denied" or self.part.action.lemma not in _DENIAL_LEMMAS:
+            return False
+        return any(_has_action(c.text, self.part.action) for c in claim.cues)
+
+    def _cue_ok(self, doc: _Doc, claim: Claim) -> bool:
+        """A claim whose reporting words name the action and whose first source is the
+        actor: "Christie announced he is running for president" answers "Did Christie
+        announce a run for president?" (the saying, not its content)."""
+        a = self.part.action
+        if self.actor is None or self.part.wh_role is not None:
+            return False
+        cues = [c.text for c in claim.cues]
+        cues += [s.cue.text for s in claim.source_chain if s.cue is not None]
+        if not any(_has_action(c, a) for c in cues):
+            return False
+        ids = self.actor.ids.get(doc.analysis.article.id, set())
+        first = [s for s in claim.source_chain if s.level == 1]
+        if not any(
+            (s.entity is not None and s.entity in ids)
+            or _norm(s.name) in {_norm(x) for x in self.actor.aliases}
+            for s in first
+        ):
+            return False
+        s, e = claim.sentence_start, claim.sentence_end
+        if self.target is not None and not _mentions(doc, self.target, s, e):
+            return False
+        sentence = doc.analysis.article.text[s:e]
+        if a.objects and not _has_objects(sentence, a.objects):
+            return False
+        return _place_ok(doc, None, claim, self.place)
 
     def _evidence(
         self, doc: _Doc, claim: Claim, events: list[Event], ev_day: date | None
@@ -966,10 +1183,35 @@ def _combine(verdicts: list[str], how: str) -> str:
     return min(verdicts, key=lambda v: _AND_RANK[v])
 
 
+def _repair(q: Question) -> Question:
+    """Add the question's own word form to the words of an action the lexicon does not
+    know: the rule lemmatiser can over-strip it ("plead" -> "plea", "add" -> "ad"), and
+    then "pleaded" in a claim would not name it."""
+    parts: list[Part] = []
+    changed = False
+    toks = _words(q.text)
+    for p in q.parts:
+        a = p.action
+        skip = DETERMINERS | {"and", "or", "but", "nor", a.lemma, *a.words}
+        extra = [t for t in toks if t not in skip and a.lemma in lemmas(t)]
+        if a.families or not extra:
+            parts.append(p)
+            continue
+        changed = True
+        parts.append(replace(p, action=replace(a, words=[*a.words, *dict.fromkeys(extra)])))
+    return replace(q, parts=parts) if changed else q
+
+
 def answer(question: str | Question, analyses: Sequence[Analysis]) -> Answer:
     """Answer ``question`` from ``analyses`` (raises MalformedInput / NotEnglish)."""
     q = question if isinstance(question, Question) else parse_question(question)
-    index = _Index(analyses)
+    return _answer(_repair(q), analyses, None)
+
+
+def _answer(q: Question, analyses: Sequence[Analysis], reference: date | None) -> Answer:
+    """Answer ``q`` from ``analyses``; relative dates ("last week") count from
+    ``reference`` (default: the latest publication date among ``analyses``)."""
+    index = _Index(analyses, reference)
     parts = [_Asker(index, p).run() for p in q.parts]
     verdict = _combine([p.verdict for p in parts], q.combine)
     evidence: list[Evidence] = []
@@ -1013,6 +1255,19 @@ def answer(question: str | Question, analyses: Sequence[Analysis]) -> Answer:
 
 
 def answer_store(question: str | Question, store: Store) -> Answer:
-    """Answer ``question`` from every analysis in ``store``."""
-    q = question if isinstance(question, Question) else parse_question(question)
-    return answer(q, list(store.analyses()))
+    """Answer ``question`` from the analyses in ``store`` that could bear on it.
+
+    Candidate articles are found with SQL first (:mod:`reportedly.ask.retrieve`: names
+    through mentions, events and ``claims_fts``; the action through ``claims_fts`` and
+    event families); only their analyses are decoded and answered over. Relative dates
+    count from the latest publication date in the whole store.
+    """
+    from .decode import decode_analyses
+    from .retrieve import candidate_articles
+
+    q = _repair(question if isinstance(question, Question) else parse_question(question))
+    store.ensure_read_indexes()
+    ids = candidate_articles(store, q)
+    # answering reads articles, entities, claims and events: skip the rest
+    analyses = decode_analyses(store.analysis_json_for(ids), skip=("attributions", "hedges"))
+    return _answer(q, analyses, _day(store.latest_published()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -317,3 +317,137 @@ class Store:
             GROUP BY s.name COLLATE NOCASE, s.kind
             ORDER BY claims DESC, s.name LIMIT ?"""
         return [dict(r) for r in self.db.execute(sql, (limit,))]
+
+    # ------------------------------------------------------------------ retrieval (ask)
+
+    def ensure_read_indexes(self) -> None:
+        """Indexes that speed up question retrieval (idempotent; no schema change)."""
+        with self.db:
+            self.db.execute(
+                "CREATE INDEX IF NOT EXISTS events_actor_nocase ON events(actor COLLATE NOCASE)"
+            )
+            self.db.execute(
+                "CREATE INDEX IF NOT EXISTS events_target_nocase ON events(target COLLATE NOCASE)"
+            )
+            self.db.execute(
+                "CREATE INDEX IF NOT EXISTS events_plover ON events(plover, article_id)"
+            )
+            self.db.execute(
+                "CREATE INDEX IF NOT EXISTS mentions_article_canonical"
+                " ON mentions(article_id, canonical COLLATE NOCASE, start)"
+            )
+
+    def analyses_for(self, ids: Iterable[str]) -> list[Analysis]:
+        """The stored Analysis of each article id given (unknown ids are skipped), in
+        ingest order."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        rows = self.db.execute(
+            "SELECT analysis FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+            " ORDER BY rowid",
+            (json.dumps(wanted),),
+        )
+        return [from_dict(Analysis, json.loads(row[0])) for row in rows]
+
+    def articles_naming(self, names: Sequence[str]) -> set[str]:
+        """Ids of articles with an entity mention (text or canonical name) or an event
+        actor/target equal to one of ``names`` (case-insensitive)."""
+        if not names:
+            return set()
+        arg = json.dumps(sorted({n for n in names if n}))
+        sql = (
+            "SELECT article_id FROM mentions WHERE canonical COLLATE NOCASE IN"
+            " (SELECT value FROM json_each(?1))"
+            " UNION SELECT article_id FROM mentions WHERE text COLLATE NOCASE IN"
+            " (SELECT value FROM json_each(?1))"
+            " UNION SELECT article_id FROM events WHERE actor COLLATE NOCASE IN"
+            " (SELECT value FROM json_each(?1))"
+            " UNION SELECT article_id FROM events WHERE target COLLATE NOCASE IN"
+            " (SELECT value FROM json_each(?1))"
+        )
+        return {str(r[0]) for r in self.db.execute(sql, (arg,))}
+
+    def articles_matching(self, query: str) -> set[str]:
+        """Ids of articles with a claim whose text or sentence matches the FTS5 ``query``."""
+        rows = self.db.execute(
+            "SELECT DISTINCT article_id FROM claims_fts WHERE claims_fts MATCH ?", (query,)
+        )
+        return {str(r[0]) for r in rows}
+
+    def articles_with_events(self, families: Sequence[str]) -> set[str]:
+        """Ids of articles with an event of one of the PLOVER ``families``."""
+        if not families:
+            return set()
+        rows = self.db.execute(
+            "SELECT DISTINCT article_id FROM events WHERE plover IN"
+            " (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(families))),),
+        )
+        return {str(r[0]) for r in rows}
+
+    def latest_published(self) -> str | None:
+        """The latest publication date stored (ISO text), or None."""
+        row = self.db.execute(
+            "SELECT max(published) FROM articles WHERE published GLOB '[0-9][0-9][0-9][0-9]-*'"
+        ).fetchone()
+        return str(row[0]) if row and row[0] else None
+
+    def analysis_json_for(self, ids: Iterable[str]) -> list[str]:
+        """The stored Analysis JSON of each article id given, in ingest order (for callers
+        with their own decoder)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        rows = self.db.execute(
+            "SELECT analysis FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+            " ORDER BY rowid",
+            (json.dumps(wanted),),
+        )
+        return [str(row[0]) for row in rows]
+
+    def canonical_names(self, names: Sequence[str]) -> set[str]:
+        """Canonical entity names that any of ``names`` is (as a mention or canonical
+        name, case-insensitive), plus the names themselves."""
+        arg = json.dumps(sorted({n for n in names if n}))
+        rows = self.db.execute(
+            "SELECT DISTINCT canonical FROM mentions WHERE canonical COLLATE NOCASE IN"
+            " (SELECT value FROM json_each(?1)) UNION SELECT DISTINCT canonical FROM mentions"
+            " WHERE text COLLATE NOCASE IN (SELECT value FROM json_each(?1))",
+            (arg,),
+        )
+        return {str(r[0]) for r in rows} | {n for n in names if n}
+
+    def articles_with_claims_about(
+        self, canonicals: Sequence[str], *, text: str | None = None, families: Sequence[str] = ()
+    ) -> set[str]:
+        """Ids of articles with a claim whose sentence holds a mention (any kind, pronouns
+        too) of an entity with one of the ``canonicals`` names and that either matches the
+        FTS5 query ``text`` or carries an event of one of the PLOVER ``families`` (or whose
+        event actor is one of those names)."""
+        canon = json.dumps(sorted({c for c in canonicals if c}))
+        found: set[str] = set()
+        mentioned = (
+            "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = c.article_id"
+            " AND m.canonical COLLATE NOCASE IN (SELECT value FROM json_each(?1))"
+            " AND m.start >= c.sentence_start AND m.start < c.sentence_end)"
+        )
+        if text:
+            rows = self.db.execute(
+                "SELECT DISTINCT c.article_id FROM claims_fts f JOIN claims c"
+                " ON c.article_id = f.article_id AND c.claim_id = f.claim_id"
+                f" WHERE claims_fts MATCH ?2 AND {mentioned}",
+                (canon, text),
+            )
+            found |= {str(r[0]) for r in rows}
+        if families:
+            rows = self.db.execute(
+                "SELECT DISTINCT c.article_id FROM events e JOIN claims c"
+                " ON c.article_id = e.article_id AND c.claim_id = e.claim_id"
+                " WHERE e.plover IN (SELECT value FROM json_each(?2)) AND"
+                " (e.actor COLLATE NOCASE IN (SELECT value FROM json_each(?1))"
+                f" OR {mentioned})",
+                (canon, json.dumps(sorted(set(families)))),
+            )
+            found |= {str(r[0]) for r in rows}
+        return found

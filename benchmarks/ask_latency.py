@@ -1,0 +1,295 @@
+"""Latency of ``reportedly.ask.answer_store`` on a SQLite store of N articles.
+
+The store is made of new articles that recombine real passages of the stories in
+``../shared/data/stories/clusters.jsonl`` (read at run time, never copied into the repo):
+
+1. every distinct source article is analysed once with ``reportedly.Pipeline()``;
+2. each synthetic article joins 2-4 chunks, each a run of consecutive paragraphs of a
+   random source article (of any story), so no two articles repeat one text; its title is a
+   source title with a varied prefix, its outlet one of ~40 (real and made up), its date the
+   source's date shifted by up to a year;
+3. its Analysis is synthesised, not re-run: the claims, entities (mentions), events,
+   attributions and hedges that fall inside each chunk are copied with their offsets moved to
+   the chunk's place in the new text and their ids prefixed per chunk. Claims, events and
+   mentions are therefore real pipeline output on real sentences, just recombined;
+4. each is stored with ``Store.add``.
+
+Then it times ``answer_store`` over the questions of ``tests/ask/clusters_questions.yaml``
+(the first ``--questions``, 30 by default) ``--repeat`` times each, and prints p50 / p95 /
+max latency in milliseconds, with the store's size.
+
+    .venv/bin/python benchmarks/ask_latency.py                       # 1000 articles
+    .venv/bin/python benchmarks/ask_latency.py --articles 10000 --db ask10k.db
+    .venv/bin/python benchmarks/ask_latency.py --db ask10k.db   # reuse that store
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reportedly import Pipeline
+from reportedly.ask.answer import answer_store
+from reportedly.corpus.store import Store
+from reportedly.records import Analysis, Article, from_dict, to_dict
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = Path(os.environ.get("REPORTEDLY_SHARED_DATA", ROOT.parent / "shared" / "data"))
+QUESTIONS = ROOT / "tests" / "ask" / "clusters_questions.yaml"
+OFFSET_KEYS = frozenset(
+    {"start", "end", "sentence_start", "sentence_end", "content_start", "content_end"}
+)
+MADE_UP_OUTLETS = [
+    f"{a} {b}"
+    for a in ("Daily", "Evening", "Morning", "Weekly")
+    for b in (
+        "Ledger",
+        "Courier",
+        "Sentinel",
+        "Chronicle",
+        "Dispatch",
+        "Herald",
+        "Monitor",
+        "Tribune",
+    )
+]
+PREFIXES = ["", "Update: ", "Analysis: ", "Live: ", "Explainer: ", "Opinion: ", "Briefing: "]
+
+
+def _load_sources(path: Path, limit: int | None) -> list[Analysis]:
+    pipeline = Pipeline()
+    out: list[Analysis] = []
+    seen: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            for art in json.loads(line)["articles"]:
+                if art["text"] in seen:
+                    continue
+                seen.add(art["text"])
+                article = Article(
+                    text=art["text"],
+                    title=art.get("title"),
+                    outlet=art.get("outlet"),
+                    url=art.get("url"),
+                    published=art.get("date"),
+                )
+                out.append(pipeline(article))
+                if limit and len(out) >= limit:
+                    return out
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n"):
+        if para.strip():
+            spans.append((pos, pos + len(para)))
+        pos += len(para) + 1
+    return spans
+
+
+def _inside(item: dict[str, Any], lo: int, hi: int) -> bool:
+    return lo <= int(item.get("start", lo)) and int(item.get("end", lo)) <= hi
+
+
+def _move(data: Any, delta: int, prefix: str) -> Any:
+    """Offsets shifted by ``delta``; entity / claim references prefixed."""
+    if isinstance(data, dict):
+        out: dict[str, Any] = {}
+        for k, v in data.items():
+            if k in OFFSET_KEYS and isinstance(v, int):
+                out[k] = v + delta
+            elif k in ("entity", "claim") and isinstance(v, str):
+                out[k] = prefix + v
+            else:
+                out[k] = _move(v, delta, prefix)
+        return out
+    if isinstance(data, list):
+        return [_move(v, delta, prefix) for v in data]
+    return data
+
+
+def _chunk(src: dict[str, Any], rng: random.Random) -> tuple[str, int, int]:
+    text = src["article"]["text"]
+    paras = _paragraphs(text)
+    if not paras:
+        return text, 0, len(text)
+    n = rng.randint(1, min(4, len(paras)))
+    first = rng.randrange(0, len(paras) - n + 1)
+    lo, hi = paras[first][0], paras[first + n - 1][1]
+    return text[lo:hi], lo, hi
+
+
+def synthesise(sources: list[dict[str, Any]], n: int, seed: int) -> list[Analysis]:
+    rng = random.Random(seed)
+    outlets = sorted({s["article"]["outlet"] for s in sources if s["article"]["outlet"]})
+    outlets += MADE_UP_OUTLETS
+    out: list[Analysis] = []
+    for i in range(n):
+        picks = [rng.choice(sources) for _ in range(rng.randint(2, 4))]
+        parts: list[str] = []
+        entities: list[dict[str, Any]] = []
+        claims: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
+        attributions: list[dict[str, Any]] = []
+        hedges: list[dict[str, Any]] = []
+        pos = 0
+        for k, src in enumerate(picks):
+            chunk, lo, hi = _chunk(src, rng)
+            delta = pos - lo
+            prefix = f"k{k}-"
+            kept_claims = {
+                c["id"]
+                for c in src["claims"]
+                if lo <= c["sentence_start"] and c["sentence_end"] <= hi
+            }
+            for c in src["claims"]:
+                if c["id"] in kept_claims:
+                    claims.append(_move({**c, "id": prefix + c["id"]}, delta, prefix))
+            for ev in src["events"]:
+                if ev["claim"] in kept_claims:
+                    events.append(_move({**ev, "id": prefix + ev["id"]}, delta, prefix))
+            for att in src["attributions"]:
+                if lo <= att["content_start"] and att["content_end"] <= hi:
+                    moved = _move({**att, "id": prefix + att["id"]}, delta, prefix)
+                    if att.get("claim") not in kept_claims:
+                        moved["claim"] = None
+                    attributions.append(moved)
+            hedges += [_move(h, delta, prefix) for h in src["hedges"] if _inside(h, lo, hi)]
+            for ent in src["entities"]:
+                mentions = [m for m in ent["mentions"] if _inside(m, lo, hi)]
+                if mentions:
+                    moved = _move({**ent, "mentions": mentions}, delta, prefix)
+                    moved["id"] = prefix + ent["id"]
+                    entities.append(moved)
+            parts.append(chunk)
+            pos += len(chunk) + 2
+        base = picks[0]["article"]
+        day = base.get("published") or "2018-04-20"
+        y, m, d = (int(x) for x in day[:10].split("-"))
+        shifted = time.strftime(
+            "%Y-%m-%d",
+            time.gmtime(time.mktime((y, m, d, 12, 0, 0, 0, 0, 0)) + rng.randint(-365, 365) * 86400),
+        )
+        article = {
+            "text": "\n\n".join(parts),
+            "title": f"{rng.choice(PREFIXES)}{base.get('title') or 'News'} ({i})",
+            "outlet": rng.choice(outlets),
+            "url": f"https://example.org/synthetic/{i}",
+            "published": shifted,
+        }
+        out.append(
+            from_dict(
+                Analysis,
+                {
+                    "article": article,
+                    "entities": entities,
+                    "claims": claims,
+                    "events": events,
+                    "attributions": attributions,
+                    "hedges": hedges,
+                },
+            )
+        )
+    return out
+
+
+def build(db: Path, n: int, data: Path, seed: int, limit: int | None) -> None:
+    t0 = time.perf_counter()
+    sources = [to_dict(a) for a in _load_sources(data, limit)]
+    t1 = time.perf_counter()
+    print(f"analysed {len(sources)} source articles in {t1 - t0:.1f} s", file=sys.stderr)
+    with Store(db) as store:
+        added = 0
+        batch = 500
+        for start in range(0, n, batch):
+            for a in synthesise(sources, min(batch, n - start), seed + start):
+                added += store.add(a)
+        store.ensure_read_indexes()
+    t2 = time.perf_counter()
+    print(f"stored {added} synthetic articles in {t2 - t1:.1f} s", file=sys.stderr)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=1000, help="synthetic articles to store")
+    ap.add_argument("--db", type=Path, help="store to build, or to reuse when it exists")
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="../shared/data")
+    ap.add_argument("--questions", type=int, default=30, help="questions to time")
+    ap.add_argument("--repeat", type=int, default=3, help="times to ask each question")
+    ap.add_argument("--sources", type=int, help="analyse only the first N source articles")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    args = ap.parse_args(argv)
+
+    clusters = args.data / "stories" / "clusters.jsonl"
+    tmp: tempfile.TemporaryDirectory[str] | None = None
+    db: Path = args.db
+    if db is None:
+        tmp = tempfile.TemporaryDirectory()
+        db = Path(tmp.name) / "ask.db"
+    if not db.exists():
+        if not clusters.exists():
+            print(f"{clusters} not found (set REPORTEDLY_SHARED_DATA)", file=sys.stderr)
+            return 2
+        build(db, args.articles, clusters, args.seed, args.sources)
+
+    spec = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+    questions = [q["question"] for q in spec["questions"]][: args.questions]
+    times: list[float] = []
+    verdicts: dict[str, str] = {}
+    with Store(db) as store:
+        n_articles = store.count()
+        n_claims = store.count("claims")
+        answer_store(questions[0], store)  # warm-up: lexicon, indexes, page cache
+        for _ in range(args.repeat):
+            for q in questions:
+                t = time.perf_counter()
+                result = answer_store(q, store)
+                times.append((time.perf_counter() - t) * 1000)
+                verdicts[q] = result.verdict
+    size_mb = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 1e6
+    numbers = {
+        "articles": n_articles,
+        "claims": n_claims,
+        "db_mb": round(size_mb, 1),
+        "questions": len(questions),
+        "repeat": args.repeat,
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(_percentile(times, 0.95), 1),
+        "max_ms": round(max(times), 1),
+        "mean_ms": round(statistics.fmean(times), 1),
+    }
+    if args.json:
+        print(json.dumps(numbers, indent=2))
+    else:
+        print(
+            f"store: {n_articles} articles, {n_claims} claims, {size_mb:.1f} MB ({db})\n"
+            f"answer_store over {len(questions)} questions x {args.repeat}: "
+            f"p50 {numbers['p50_ms']} ms, p95 {numbers['p95_ms']} ms, "
+            f"max {numbers['max_ms']} ms, mean {numbers['mean_ms']} ms"
+        )
+    if tmp is not None:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

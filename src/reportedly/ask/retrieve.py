@@ -1,0 +1,181 @@
+"""Candidate articles for a question, found with SQL before any Analysis is loaded.
+
+:func:`answer_store <reportedly.ask.answer.answer_store>` cannot afford to decode every
+stored Analysis per question, so it first narrows the store to the articles that could
+hold evidence for some part, then answers over those only. A part's candidates are the
+articles that name each of its actor, target and place (an entity mention, canonical name
+or event actor/target equal to one of the name's forms, or a claim sentence containing the
+name's key words, through ``claims_fts``) and that either have a claim naming the action
+(``claims_fts`` over the inflected forms of the action words) or an event of the action's
+PLOVER families. A time constraint anchored on another event ("after the fall of
+Damascus") adds the articles that could date that event.
+
+The filter only removes articles in which the answering rules could not match, so the
+answer over the candidates is the answer over the whole store, up to name resolution
+across articles (an article whose only link to a name is a canonical form none of the
+candidates uses).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..corpus.corroborate import normalise_name
+from .question import DETERMINERS, Action, Part, Question, _lexicon
+
+if TYPE_CHECKING:
+    from ..corpus.store import Store
+
+__all__ = ["action_query", "action_terms", "candidate_articles", "name_forms", "name_query"]
+
+_TITLES = frozenset(
+    [
+        "president",
+        "president-elect",
+        "prime",
+        "minister",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "general",
+        "sen",
+        "rep",
+        "gov",
+        "governor",
+        "senator",
+        "leader",
+        "chairman",
+        "secretary",
+        "former",
+        "the",
+    ]
+)
+
+
+def name_forms(name: str) -> list[str]:
+    """Forms of a name to look up as mentions: as given, normalised, without titles."""
+    forms = {name.strip(), normalise_name(name)}
+    words = [w for w in name.split() if w.casefold().strip(".") not in _TITLES]
+    if words:
+        forms.add(" ".join(words))
+        forms.add(normalise_name(" ".join(words)))
+    return sorted(f for f in forms if f)
+
+
+def _fts_tokens(text: str) -> list[str]:
+    return [t for t in re.findall(r"\w+", text.casefold()) if t not in ("al", "el")]
+
+
+def name_query(name: str) -> str | None:
+    """An FTS5 query for claim sentences that contain the name's key words."""
+    toks = [
+        t
+        for t in _fts_tokens(name)
+        if t not in _TITLES and t not in DETERMINERS and not (t == "s" or t.isdigit())
+    ]
+    if not toks:
+        return None
+    return " AND ".join(f'"{t}"' for t in dict.fromkeys(toks))
+
+
+@cache
+def _irregular_forms() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for form, lemma in (_lexicon().get("irregular") or {}).items():
+        out.setdefault(str(lemma), set()).add(str(form))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _word_terms(word: str) -> set[str]:
+    """FTS5 terms (prefix terms end in *) covering the forms whose lemma is ``word``."""
+    w = word.casefold()
+    terms = {f'"{w}"*' if len(w) >= 3 else f'"{w}"'}
+    if w.endswith("e") and len(w) >= 4:
+        terms.add(f'"{w[:-1]}"*')  # take -> taking, taken
+    if w.endswith("y") and len(w) >= 4:
+        terms.add(f'"{w[:-1]}i"*')  # deny -> denied, denies
+    if len(w) >= 3 and w[-1] not in "aeiouwxy":
+        terms.add(f'"{w}{w[-1]}"*')  # stop -> stopped
+    if len(w) < 3:
+        terms.update({f'"{w}s"', f'"{w}es"', f'"{w}ed"', f'"{w}ing"', f'"{w}d"'})
+    terms.update(f'"{f}"' for f in _irregular_forms().get(w, ()))
+    return terms
+
+
+def action_terms(action: Action) -> str | None:
+    """FTS5 terms (joined by OR) for the forms of ``action``'s words."""
+    terms: set[str] = set()
+    for phrase in action.words or [action.lemma]:
+        first = _fts_tokens(phrase)
+        if first:
+            terms |= _word_terms(first[0])
+    return " OR ".join(sorted(terms)) if terms else None
+
+
+def action_query(action: Action, column: str = "sentence") -> str | None:
+    """An FTS5 query for claims whose ``column`` names ``action`` (by any of its words)."""
+    terms = action_terms(action)
+    return f"{column} : ({terms})" if terms else None
+
+
+def _naming(store: Store, name: str, cache_: dict[str, set[str]]) -> set[str]:
+    if name not in cache_:
+        found = store.articles_naming(name_forms(name))
+        q = name_query(name)
+        if q is not None:
+            found |= store.articles_matching("sentence : (" + q + ")")
+        cache_[name] = found
+    return cache_[name]
+
+
+def _claims_about(store: Store, name: str, action: Action) -> set[str]:
+    """Articles with a claim whose sentence names ``name`` (a mention of a matching
+    entity, pronouns included, or the name's words) and the action (its words, or an
+    event of its families)."""
+    canon = sorted(store.canonical_names(name_forms(name)))
+    acting = action_query(action)
+    found = store.articles_with_claims_about(canon, text=acting, families=action.families)
+    q = name_query(name)
+    if q is not None and acting is not None:
+        found |= store.articles_matching(f"{acting} AND sentence : ({q})")
+    return found
+
+
+def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> set[str]:
+    action = part.action
+    named = [n for n in (part.actor, part.target, part.place) if n is not None]
+    if named:
+        found = _claims_about(store, named[0], action)
+        for n in named[1:]:
+            found &= _naming(store, n, names)
+    else:
+        q = action_query(action)
+        found = store.articles_matching(q) if q else set()
+        found |= store.articles_with_events(action.families)
+    tc = part.time
+    if tc is not None and tc.anchor is not None:
+        anchor_names = [
+            n
+            for n in (part.actor if tc.anchor_actor == "" else tc.anchor_actor, tc.anchor_target)
+            if n
+        ]
+        anchored = store.articles_with_events(tc.anchor.families)
+        for n in anchor_names:
+            anchored &= _naming(store, n, names)
+        found |= anchored
+    return found
+
+
+def candidate_articles(store: Store, parts: Iterable[Part] | Question) -> set[str]:
+    """Ids of the stored articles that could give evidence for any of ``parts``."""
+    seq = parts.parts if isinstance(parts, Question) else list(parts)
+    names: dict[str, set[str]] = {}
+    out: set[str] = set()
+    for part in seq:
+        out |= _part_candidates(store, part, names)
+    return out

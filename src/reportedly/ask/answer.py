@@ -25,10 +25,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..corpus.corroborate import normalise_name
-from ..corpus.dedupe import originals
+from ..corpus.dedupe import find_copies, originals
 from ..corpus.records import WIRE_PREFIX
 from ..records import Analysis, Claim, Entity, Event
-from .copies import copies
 from .question import (
     DETERMINERS,
     MONTHS,
@@ -358,7 +357,7 @@ class _Who:
 class _Index:
     def __init__(self, analyses: Sequence[Analysis], reference: date | None = None) -> None:
         self.analyses = list(analyses)
-        links = copies(self.analyses) if len(self.analyses) > 1 else []
+        links = find_copies(self.analyses) if len(self.analyses) > 1 else []
         orig_of = originals(links)
         wire_of = {
             link.article: link.original[len(WIRE_PREFIX) :]

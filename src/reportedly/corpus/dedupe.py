@@ -1,11 +1,11 @@
 """Exact and near-duplicate copies (syndication).
 
 * Exact copies share :attr:`Article.content_hash` (the text with whitespace normalised).
-* Near-duplicates: word 5-shingles of the lower-cased text, MinHash (128 permutations)
-  with LSH at :data:`NEAR_THRESHOLD` to find candidate pairs, each candidate then
-  verified with the exact Jaccard similarity of the shingle sets (>= ``threshold``).
-  MinHash/LSH comes from ``datasketch`` when it is importable; without it every
-  pair is compared exactly (fine for a few hundred articles).
+* Near-duplicates: word 5-shingles of the lower-cased text. Candidate pairs come from
+  prefix filtering (exact: two sets with Jaccard >= t share one of their smallest
+  hashes) up to :data:`EXACT_LIMIT` articles, and from MinHash (128 permutations) with
+  LSH at :data:`NEAR_THRESHOLD` above it (``datasketch``; without it every pair is
+  compared). Each candidate is verified with the exact Jaccard similarity (>= ``threshold``).
 * Wire copies: an article whose dateline credits a wire service ("NEW YORK (Reuters) -")
   is a copy of that wire story even when the wire original is not in the corpus;
   its :class:`CopyLink` then has ``original="wire:Reuters"`` and ``kind="wire"``.
@@ -16,8 +16,11 @@ is its earliest-published article, the first seen among equals or undated ones.
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from ..records import Analysis
 from .records import WIRE_PREFIX, CopyLink
@@ -26,6 +29,9 @@ from .records import WIRE_PREFIX, CopyLink
 NEAR_THRESHOLD = 0.8
 SHINGLE = 5
 NUM_PERM = 128
+#: Up to this many articles, candidate pairs come from exact prefix filtering; above it,
+#: from MinHash/LSH.
+EXACT_LIMIT = 5000
 
 WIRES: dict[str, str] = {
     "reuters": "Reuters",
@@ -61,7 +67,7 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
     return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
@@ -71,7 +77,40 @@ def _date_key(analysis: Analysis) -> str:
     return (analysis.article.published or "")[:10] or "9999-99-99"
 
 
-def _candidate_pairs(sets: list[set[str]], threshold: float) -> set[tuple[int, int]]:
+@functools.lru_cache(maxsize=20000)
+def _profile(text: str, threshold: float) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The text's shingles, and its prefix for ``threshold``: the smallest shingle hashes,
+    enough that two sets with Jaccard >= ``threshold`` must share one (prefix filtering).
+    Cached, so the same articles asked about again cost nothing."""
+    sh = frozenset(shingles(text))
+    ordered = sorted(hash(x) for x in sh)
+    keep = len(ordered) - math.ceil(threshold * len(ordered)) + 1
+    return sh, tuple(ordered[: max(keep, 1)])
+
+
+def _prefix_pairs(
+    profiles: list[tuple[frozenset[str], tuple[int, ...]]], threshold: float
+) -> set[tuple[int, int]]:
+    """Every pair that can reach ``threshold`` (exact: sharing a prefix hash, sizes close)."""
+    by_token: dict[int, list[int]] = {}
+    for i, (_, prefix) in enumerate(profiles):
+        for tok in prefix:
+            by_token.setdefault(tok, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_token.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                lo, hi = sorted((len(profiles[i][0]), len(profiles[j][0])))
+                if hi and lo >= threshold * hi:
+                    pairs.add((i, j))
+    return pairs
+
+
+def _candidate_pairs(
+    texts: list[str], sets: list[frozenset[str]], threshold: float
+) -> set[tuple[int, int]]:
+    if len(sets) <= EXACT_LIMIT:
+        return _prefix_pairs([_profile(t, threshold) for t in texts], threshold)
     try:
         from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
     except ImportError:
@@ -114,8 +153,9 @@ def find_copies(analyses: Sequence[Analysis], threshold: float = NEAR_THRESHOLD)
         first = by_hash.setdefault(a.article.content_hash, i)
         if first != i:
             union(first, i)
-    sets = [shingles(a.article.text) for a in analyses]
-    for i, j in sorted(_candidate_pairs(sets, threshold)):
+    texts = [a.article.text for a in analyses]
+    sets = [_profile(t, threshold)[0] for t in texts]
+    for i, j in sorted(_candidate_pairs(texts, sets, threshold)):
         if find(i) != find(j) and jaccard(sets[i], sets[j]) >= threshold:
             union(i, j)
 

@@ -11,6 +11,7 @@ bump it whenever a field is added, removed or changes meaning.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import types
 import typing
@@ -265,32 +266,50 @@ def to_dict(record: Any) -> Any:
 
 
 T = TypeVar("T")
+Loader = typing.Callable[[Any], Any]
 
 
 def from_dict(cls: type[T], data: Any) -> T:
     """Build a record of type ``cls`` from data made by :func:`to_dict`."""
-    return typing.cast(T, _load(cls, data))
+    return typing.cast(T, _loader(typing.cast(Any, cls))(data))
 
 
-def _load(tp: Any, data: Any) -> Any:
-    if data is None:
-        return None
+def _identity(data: Any) -> Any:
+    return data
+
+
+@functools.cache
+def _loader(tp: Any) -> Loader:
+    """One loader per type, built once (resolving type hints per record is slow)."""
     origin = get_origin(tp)
     if origin is list:
         (item,) = get_args(tp)
-        return [_load(item, d) for d in data]
+        inner = _loader(item)
+        if inner is _identity:
+            return lambda d: None if d is None else list(d)
+        return lambda d: None if d is None else [inner(x) for x in d]
     if origin is dict:
         _, val = get_args(tp)
-        return {k: _load(val, v) for k, v in data.items()}
+        vload = _loader(val)
+        return lambda d: None if d is None else {k: vload(v) for k, v in d.items()}
     if origin in (typing.Union, types.UnionType):
         args = [a for a in get_args(tp) if a is not type(None)]
-        return _load(args[0], data) if len(args) == 1 else data
+        return _loader(args[0]) if len(args) == 1 else _identity
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        hints = get_type_hints(tp)
-        kwargs = {
-            f.name: _load(hints[f.name], data[f.name])
-            for f in dataclasses.fields(tp)
-            if f.name in data and f.init
-        }
-        return tp(**kwargs)
-    return data
+        return _record_loader(tp)
+    return _identity
+
+
+def _record_loader(tp: type[Any]) -> Loader:
+    hints = get_type_hints(tp)
+    fields = [(f.name, hints[f.name]) for f in dataclasses.fields(tp) if f.init]
+    compiled: list[tuple[str, Loader]] = []  # filled on first use (types may be recursive)
+
+    def load(data: Any) -> Any:
+        if data is None:
+            return None
+        if not compiled:
+            compiled.extend((name, _loader(hint)) for name, hint in fields)
+        return tp(**{name: fn(data[name]) for name, fn in compiled if name in data})
+
+    return load

@@ -17,6 +17,7 @@ Russia would come to his aid") are not evidence.
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ..corpus.corroborate import normalise_name
 from ..corpus.dedupe import find_copies, originals
 from ..corpus.records import WIRE_PREFIX
-from ..records import Analysis, Claim, Entity, Event
+from ..records import Analysis, Claim, Entity, Event, from_dict
 from .question import (
     DETERMINERS,
     MONTHS,
@@ -188,6 +189,9 @@ ORG_NOUNS = frozenset(
         "forces",
     ]
 )
+
+#: Analysis fields that answering does not read, left out when decoding stored articles.
+SKIPPED = frozenset({"attributions", "hedges"})
 
 
 # --------------------------------------------------------------------------- records
@@ -1261,12 +1265,14 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     event families); only their analyses are decoded and answered over. Relative dates
     count from the latest publication date in the whole store.
     """
-    from .decode import decode_analyses
     from .retrieve import candidate_articles
 
     q = _repair(question if isinstance(question, Question) else parse_question(question))
     store.ensure_read_indexes()
     ids = candidate_articles(store, q)
     # answering reads articles, entities, claims and events: skip the rest
-    analyses = decode_analyses(store.analysis_json_for(ids), skip=("attributions", "hedges"))
+    analyses = [
+        from_dict(Analysis, {k: v for k, v in json.loads(text).items() if k not in SKIPPED})
+        for text in store.analysis_json_for(ids)
+    ]
     return _answer(q, analyses, _day(store.latest_published()))

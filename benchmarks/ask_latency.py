@@ -33,6 +33,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -120,8 +121,7 @@ def _move(data: Any, delta: int, prefix: str) -> Any:
     return data
 
 
-def _chunk(src: dict[str, Any], rng: random.Random) -> tuple[str, int, int]:
-    text = src["article"]["text"]
+def _chunk(text: str, rng: random.Random) -> tuple[str, int, int]:
     paras = _paragraphs(text)
     if not paras:
         return text, 0, len(text)
@@ -131,22 +131,55 @@ def _chunk(src: dict[str, Any], rng: random.Random) -> tuple[str, int, int]:
     return text[lo:hi], lo, hi
 
 
-def synthesise(sources: list[dict[str, Any]], n: int, seed: int) -> list[Analysis]:
+Chunk = tuple[int, int, int, int]  # source index, start and end in the source, start in the new
+
+
+def recombine(
+    articles: list[dict[str, Any]], n: int, seed: int, start: int = 0
+) -> Iterator[tuple[dict[str, Any], list[Chunk]]]:
+    """``n`` new raw articles (text, title, outlet, url, published), numbered from ``start``,
+    each joining 2-4 runs of paragraphs of random source ``articles`` (dicts with text,
+    title, outlet, published), with the chunks each is made of."""
     rng = random.Random(seed)
-    outlets = sorted({s["article"]["outlet"] for s in sources if s["article"]["outlet"]})
+    outlets = sorted({a["outlet"] for a in articles if a.get("outlet")})
     outlets += MADE_UP_OUTLETS
-    out: list[Analysis] = []
-    for i in range(n):
-        picks = [rng.choice(sources) for _ in range(rng.randint(2, 4))]
+    for i in range(start, start + n):
+        picks = [rng.choice(range(len(articles))) for _ in range(rng.randint(2, 4))]
         parts: list[str] = []
+        chunks: list[Chunk] = []
+        pos = 0
+        for src in picks:
+            chunk, lo, hi = _chunk(articles[src]["text"], rng)
+            chunks.append((src, lo, hi, pos))
+            parts.append(chunk)
+            pos += len(chunk) + 2
+        base = articles[picks[0]]
+        day = base.get("published") or "2018-04-20"
+        y, m, d = (int(x) for x in day[:10].split("-"))
+        shifted = time.strftime(
+            "%Y-%m-%d",
+            time.gmtime(time.mktime((y, m, d, 12, 0, 0, 0, 0, 0)) + rng.randint(-365, 365) * 86400),
+        )
+        article = {
+            "text": "\n\n".join(parts),
+            "title": f"{rng.choice(PREFIXES)}{base.get('title') or 'News'} ({i})",
+            "outlet": rng.choice(outlets),
+            "url": f"https://example.org/synthetic/{i}",
+            "published": shifted,
+        }
+        yield article, chunks
+
+
+def synthesise(sources: list[dict[str, Any]], n: int, seed: int) -> list[Analysis]:
+    out: list[Analysis] = []
+    for article, chunks in recombine([s["article"] for s in sources], n, seed):
         entities: list[dict[str, Any]] = []
         claims: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []
         attributions: list[dict[str, Any]] = []
         hedges: list[dict[str, Any]] = []
-        pos = 0
-        for k, src in enumerate(picks):
-            chunk, lo, hi = _chunk(src, rng)
+        for k, (index, lo, hi, pos) in enumerate(chunks):
+            src = sources[index]
             delta = pos - lo
             prefix = f"k{k}-"
             kept_claims = {
@@ -173,22 +206,6 @@ def synthesise(sources: list[dict[str, Any]], n: int, seed: int) -> list[Analysi
                     moved = _move({**ent, "mentions": mentions}, delta, prefix)
                     moved["id"] = prefix + ent["id"]
                     entities.append(moved)
-            parts.append(chunk)
-            pos += len(chunk) + 2
-        base = picks[0]["article"]
-        day = base.get("published") or "2018-04-20"
-        y, m, d = (int(x) for x in day[:10].split("-"))
-        shifted = time.strftime(
-            "%Y-%m-%d",
-            time.gmtime(time.mktime((y, m, d, 12, 0, 0, 0, 0, 0)) + rng.randint(-365, 365) * 86400),
-        )
-        article = {
-            "text": "\n\n".join(parts),
-            "title": f"{rng.choice(PREFIXES)}{base.get('title') or 'News'} ({i})",
-            "outlet": rng.choice(outlets),
-            "url": f"https://example.org/synthetic/{i}",
-            "published": shifted,
-        }
         out.append(
             from_dict(
                 Analysis,

@@ -410,6 +410,14 @@ def ingest(
     allow_private: Annotated[
         bool, typer.Option(help="Let URL lists fetch private and loopback addresses.")
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="Analyse in N local worker processes (a Dask LocalCluster)."),
+    ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Analyse on an existing Dask cluster (tcp://host:port)."),
+    ] = None,
 ) -> None:
     """Analyse articles into a corpus; reruns skip what is stored (idempotent, resumable).
 
@@ -453,6 +461,8 @@ def ingest(
                 errors=errs,
                 progress=tick,
                 fetcher=Fetcher(allow_private=allow_private),
+                workers=workers,
+                scheduler=scheduler,
             )
     except ReportedlyError as exc:
         raise _fail(exc) from None

@@ -3,20 +3,28 @@
 Idempotent and resumable: each article is committed on its own, and an article whose
 content hash is already stored is skipped, so a rerun after an interruption (even
 ``kill -9``) picks up where it stopped without duplicates.
+
+Parallel: with ``workers > 1`` (a Dask ``LocalCluster`` of that many worker processes) or a
+``scheduler`` address (an existing Dask cluster), the analyses run in the workers, each of
+which builds its own ``Pipeline()`` once. This process stays the only writer: it keeps a
+bounded window of articles in flight (so memory does not grow with the input) and commits
+them in input order, so the store ends up the same as after a single-process run.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
+import importlib
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..errors import ReportedlyError
 from ..pipeline import Pipeline
 from ..read import ReadFailure, read_path
 from ..read.fetch import Fetcher
+from ..records import Analysis, Article, from_dict, to_dict
 from .store import Store
 
 
@@ -42,39 +50,189 @@ def ingest(
     progress: Progress | None = None,
     pipeline: Pipeline | None = None,
     fetcher: Fetcher | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> IngestSummary:
-    """Analyse and store every article under ``paths``; report failures to ``errors``."""
-    summary = IngestSummary()
-    pipe = pipeline
+    """Analyse and store every article under ``paths``; report failures to ``errors``.
 
-    def fail(item: str, exc: ReportedlyError) -> None:
+    ``workers > 1`` analyses in that many local Dask worker processes, ``scheduler``
+    (``tcp://host:port``) in an existing Dask cluster; ``pipeline`` is for the
+    single-process path only (workers build the default ``Pipeline()``)."""
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    summary = IngestSummary()
+
+    def fail(item: str, code: str, message: str) -> None:
         summary.skipped += 1
-        summary.reasons[exc.code] += 1
+        summary.reasons[code] += 1
         if errors is not None:
-            line = str(exc).replace("\t", " ").replace("\n", " ")
-            errors.write(f"{item}\t{exc.code}\t{line}\n")
+            line = message.replace("\t", " ").replace("\n", " ")
+            errors.write(f"{item}\t{code}\t{line}\n")
             errors.flush()
 
+    items = _items(paths, published=published, outlet=outlet, fetcher=fetcher)
+    if workers == 1 and scheduler is None:
+        _serial(items, store, summary, fail, progress, pipeline)
+    else:
+        if pipeline is not None:
+            raise ValueError("a custom pipeline runs in one process only (workers=1)")
+        _parallel(items, store, summary, fail, progress, workers, scheduler)
+    return summary
+
+
+Fail = Callable[[str, str, str], None]
+Item = tuple[str, Article | ReadFailure]  # (the path given, what was read from it)
+
+
+def _items(
+    paths: Iterable[str | Path],
+    *,
+    published: str | None,
+    outlet: str | None,
+    fetcher: Fetcher | None,
+) -> Iterator[Item]:
     for path in paths:
         for item in read_path(path, published=published, outlet=outlet, fetcher=fetcher):
-            summary.read += 1
-            if isinstance(item, ReadFailure):
-                fail(item.item, item.error)
-            elif store.has(item.content_hash):
-                summary.already += 1
+            yield str(path), item
+
+
+def _name(item: Article) -> str:
+    return str(item.meta.get("source_item") or item.url or item.id)
+
+
+def _serial(
+    items: Iterator[Item],
+    store: Store,
+    summary: IngestSummary,
+    fail: Fail,
+    progress: Progress | None,
+    pipe: Pipeline | None,
+) -> None:
+    for path, item in items:
+        summary.read += 1
+        if isinstance(item, ReadFailure):
+            fail(item.item, item.error.code, str(item.error))
+        elif store.has(item.content_hash):
+            summary.already += 1
+        else:
+            if pipe is None:
+                pipe = Pipeline()
+            try:
+                analysis = pipe(item)
+            except ReportedlyError as exc:
+                fail(_name(item), exc.code, str(exc))
             else:
-                if pipe is None:
-                    pipe = Pipeline()
-                name = str(item.meta.get("source_item") or item.url or item.id)
-                try:
-                    analysis = pipe(item)
-                except ReportedlyError as exc:
-                    fail(name, exc)
+                if store.add(analysis, source_item=path):
+                    summary.ingested += 1
                 else:
-                    if store.add(analysis, source_item=str(path)):
-                        summary.ingested += 1
-                    else:
-                        summary.already += 1
-            if progress is not None:
-                progress(summary, str(path))
-    return summary
+                    summary.already += 1
+        if progress is not None:
+            progress(summary, path)
+
+
+# ---------------------------------------------------------------------- parallel (Dask)
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def analyse_remote(article: Article) -> dict[str, Any]:
+    """The task a Dask worker runs: ``{"analysis": ...}`` as plain data, or ``{"error":
+    [code, message]}`` for a ReportedlyError. The worker's Pipeline is built once."""
+    global _WORKER_PIPELINE
+    if _WORKER_PIPELINE is None:
+        _WORKER_PIPELINE = Pipeline()
+    try:
+        return {"analysis": to_dict(_WORKER_PIPELINE(article))}
+    except ReportedlyError as exc:
+        return {"error": [exc.code, str(exc)]}
+
+
+@dataclass
+class _Pending:
+    path: str
+    item: Article | ReadFailure
+    future: Any = None  # a dask Future; None for a copy of an article in flight
+
+
+def _parallel(
+    items: Iterator[Item],
+    store: Store,
+    summary: IngestSummary,
+    fail: Fail,
+    progress: Progress | None,
+    workers: int,
+    scheduler: str | None,
+) -> None:
+    # distributed is untyped for mypy --strict; it is imported here only, as Any
+    distributed: Any = importlib.import_module("distributed")
+    if scheduler is not None:
+        with distributed.Client(scheduler) as client:
+            n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+            _drive(client, n, items, store, summary, fail, progress)
+        return
+    with (
+        distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        _drive(client, workers, items, store, summary, fail, progress)
+
+
+def _drive(
+    client: Any,
+    workers: int,
+    items: Iterator[Item],
+    store: Store,
+    summary: IngestSummary,
+    fail: Fail,
+    progress: Progress | None,
+) -> None:
+    """Submit new articles, keep at most ``4 * workers`` in flight, commit in input order."""
+    window = 4 * workers
+    queue: deque[_Pending] = deque()
+    in_flight: Counter[str] = Counter()  # content hash -> queued entries submitted with it
+
+    def settle(entry: _Pending) -> None:
+        item = entry.item
+        if isinstance(item, ReadFailure):
+            fail(item.item, item.error.code, str(item.error))
+        elif entry.future is None and store.has(item.content_hash):
+            summary.already += 1  # a copy of an article committed just before it
+        else:
+            if entry.future is None:  # the copy it waited for failed: analyse it itself
+                entry.future = client.submit(analyse_remote, item, pure=False)
+            else:
+                in_flight[item.content_hash] -= 1
+            result: dict[str, Any] = entry.future.result()
+            entry.future.release()
+            if "error" in result:
+                code, message = result["error"]
+                fail(_name(item), str(code), str(message))
+            elif store.add(from_dict(Analysis, result["analysis"]), source_item=entry.path):
+                summary.ingested += 1
+            else:
+                summary.already += 1
+        if progress is not None:
+            progress(summary, entry.path)
+
+    for path, item in items:
+        summary.read += 1
+        entry = _Pending(path, item)
+        if not isinstance(item, ReadFailure):
+            if store.has(item.content_hash):
+                summary.already += 1
+                if progress is not None:
+                    progress(summary, path)
+                continue
+            if in_flight[item.content_hash] == 0:
+                entry.future = client.submit(analyse_remote, item, pure=False)
+                in_flight[item.content_hash] += 1
+        queue.append(entry)
+        while len(queue) >= window:
+            settle(queue.popleft())
+    while queue:
+        settle(queue.popleft())

@@ -1,0 +1,98 @@
+"""Parallel ingest (Dask workers) stores the same corpus as a single-process run."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from reportedly.corpus.ingest import IngestSummary, ingest
+from reportedly.corpus.store import Store
+from reportedly.records import to_dict
+
+SEED = (Path(__file__).parent.parent / "data" / "seed_article.txt").read_text(encoding="utf-8")
+TEXTS = {
+    "seed": SEED,
+    "week": "Assad sought help from Trump and Khamenei, The Week says\n\n"
+    "Syrian President Bashar al-Assad turned to Donald Trump and Ayatollah Ali Khamenei in a "
+    "final attempt to stay in power, The Week reported. Rebels captured Damascus on Sunday.\n\n"
+    "Ali Larijani, a senior advisor to Khamenei, visited Assad in Damascus on Friday, according "
+    "to The Week.\n",
+    "football": "Harbour City win the cup final on penalties\n\n"
+    "Harbour City beat Riverside Rovers on penalties on Saturday. Coach Elena Ruiz said the "
+    "players had shown great spirit. Captain Marco Vidal reportedly scored the opening goal.\n",
+    "comet": "Astronomers spot a new comet\n\n"
+    "Astronomers at the Kestrel Observatory discovered a new comet on Tuesday, the observatory "
+    "said. Lead astronomer Priya Natarajan said the comet may become visible next spring.\n",
+    "strike": "Dock workers may strike again\n\n"
+    "Dock workers reportedly plan another strike next month. The union denied that talks with "
+    "the port authority had failed, its spokesman Tom Hale told reporters.\n",
+}
+
+
+def _inputs(folder: Path) -> Path:
+    folder.mkdir()
+    for name, text in TEXTS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    # the seed again under another name: a copy that is in flight when it is read
+    (folder / "seed_again.txt").write_text(SEED, encoding="utf-8")
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")  # a bad file
+    lines = [
+        json.dumps({"id": "j1", "text": "The port reopened on Thursday, officials said."}),
+        '{"text": ',  # a bad line
+        json.dumps({"id": "j2", "text": "Mayor Ana Ruiz said the bridge would reopen."}),
+    ]
+    (folder / "more.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def _run(folder: Path, db: Path, **kwargs: Any) -> tuple[IngestSummary, str, dict[str, Any]]:
+    errors = io.StringIO()
+    with Store(db) as store:
+        summary = ingest(
+            [folder],
+            store,
+            published="2024-12-08",
+            outlet="Test Wire",
+            errors=errors,
+            **kwargs,
+        )
+        content = {
+            "counts": {
+                t: store.count(t)
+                for t in ("articles", "claims", "events", "mentions", "claim_sources")
+            },
+            "analyses": sorted(
+                (to_dict(a) for a in store.analyses()), key=lambda a: a["article"]["id"]
+            ),
+            "claims": sorted(
+                (sorted(row.items()) for row in store.claims(limit=100_000)), key=repr
+            ),
+            "sources": sorted((sorted(row.items()) for row in store.sources(1000)), key=repr),
+        }
+        again = ingest([folder], store, workers=kwargs.get("workers", 1))
+        assert again.ingested == 0 and again.already == summary.ingested + summary.already
+    return summary, errors.getvalue(), content
+
+
+def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
+    folder = _inputs(tmp_path / "in")
+    one, errors_one, content_one = _run(folder, tmp_path / "one.db")
+    two, errors_two, content_two = _run(folder, tmp_path / "two.db", workers=2)
+
+    assert (one.read, one.ingested, one.already, one.skipped) == (10, 7, 1, 2)
+    assert (two.read, two.ingested, two.already, two.skipped) == (
+        one.read,
+        one.ingested,
+        one.already,
+        one.skipped,
+    )
+    assert two.reasons == one.reasons
+    assert errors_two == errors_one
+    reported = [line.split("\t")[0] for line in errors_two.splitlines()]
+    assert any(r.endswith("empty.txt") for r in reported)
+    assert any(r.endswith("more.jsonl:2") for r in reported)
+
+    assert content_one["counts"]["articles"] == 7 and content_one["counts"]["claims"] > 20
+    assert content_two == content_one

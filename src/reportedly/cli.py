@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -539,8 +538,8 @@ def claims(
             until=until,
             limit=limit,
         )
-    except sqlite3.OperationalError as exc:
-        raise _fail(errors.MalformedInput(f"bad query: {exc}")) from None
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
     finally:
         store.close()
     if fmt is Format.table:

@@ -74,6 +74,12 @@ class StageOrderError(ConfigError):
     code = "E103"
 
 
+class StoreUnavailable(ConfigError):
+    """The corpus store cannot be opened (no such server, refused login, newer schema)."""
+
+    code = "E104"
+
+
 class StageFailed(ReportedlyError):
     code = "E201"
     exit_code = 5

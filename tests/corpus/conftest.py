@@ -3,6 +3,9 @@ unrelated articles we wrote."""
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -86,3 +89,40 @@ def analyse(aid: str, outlet: str, published: str, text: str) -> Analysis:
 @pytest.fixture(scope="session")
 def corpus() -> list[Analysis]:
     return [analyse(*row) for row in ARTICLES]
+
+
+# --------------------------------------------------------------------------- stores
+
+#: The PostgreSQL server the store tests use (.ci/services starts one with this role).
+PG_URL = os.environ.get(
+    "REPORTEDLY_TEST_PG", "postgresql://reportedly:reportedly@127.0.0.1:5432/reportedly_test"
+)
+
+
+def _pg_schema_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(PG_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as exc:
+        if os.environ.get("REPORTEDLY_REQUIRE_SERVICES") == "1":
+            raise
+        pytest.skip(f"no PostgreSQL at {PG_URL.split('@')[-1]} ({exc}); run .ci/services")
+    with admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+        sep = "&" if "?" in PG_URL else "?"
+        try:
+            yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+        finally:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where a fresh, empty store lives: a SQLite file, then a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "news.db")
+    else:
+        yield from _pg_schema_url()

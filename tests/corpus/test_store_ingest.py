@@ -15,7 +15,7 @@ import pytest
 
 from reportedly.corpus.ingest import ingest
 from reportedly.corpus.store import SCHEMA_VERSION, Store
-from reportedly.errors import ConfigError
+from reportedly.errors import ConfigError, StoreUnavailable
 
 ARTICLES = [
     {"id": "a1", "outlet": "Harbour News", "published": "2024-05-02",
@@ -36,10 +36,10 @@ def write_jsonl(path: Path, rows: list[dict[str, str]], bad_line: bool = False) 
     return path
 
 
-def test_ingest_is_idempotent_and_reports_bad_lines(tmp_path: Path) -> None:
+def test_ingest_is_idempotent_and_reports_bad_lines(tmp_path: Path, store_location: str) -> None:
     src = write_jsonl(tmp_path / "a.jsonl", ARTICLES, bad_line=True)
     errors = tmp_path / "errors.tsv"
-    with Store(tmp_path / "news.db") as store, errors.open("w") as errs:
+    with Store(store_location) as store, errors.open("w") as errs:
         first = ingest([src], store, errors=errs)
         assert (first.ingested, first.skipped, first.already) == (3, 1, 0)
         claims_before = store.count("claims")
@@ -51,9 +51,11 @@ def test_ingest_is_idempotent_and_reports_bad_lines(tmp_path: Path) -> None:
     assert line[0].endswith("a.jsonl:2") and line[1] == "E006"
 
 
-def test_queries_filter_by_entity_status_source_and_text(tmp_path: Path) -> None:
+def test_queries_filter_by_entity_status_source_and_text(
+    tmp_path: Path, store_location: str
+) -> None:
     src = write_jsonl(tmp_path / "a.jsonl", ARTICLES)
-    with Store(tmp_path / "news.db") as store:
+    with Store(store_location) as store:
         ingest([src], store)
         ruiz = store.claims(about="Ana Ruiz")
         assert [r["text"] for r in ruiz] == ["the bridge would reopen in March"]
@@ -83,9 +85,9 @@ def test_store_roundtrips_analyses_and_migrates(tmp_path: Path) -> None:
         Store(path)
 
 
-def test_postgres_url_is_refused_clearly(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="SQLite"):
-        Store("postgresql://user@localhost/news")
+def test_unreachable_postgres_is_a_clear_config_error() -> None:
+    with pytest.raises(StoreUnavailable, match="cannot connect to PostgreSQL"):
+        Store("postgresql://nobody:wrong@127.0.0.1:1/news?connect_timeout=2")
 
 
 def test_kill_during_ingest_then_rerun_equals_an_uninterrupted_run(tmp_path: Path) -> None:

@@ -1,78 +1,27 @@
-"""The corpus store: analysed articles in one SQLite file (WAL, FTS5).
+"""The corpus store: analysed articles in one SQLite file (WAL, FTS5) or a PostgreSQL
+database (tsvector), through the same methods (see :mod:`.backends`).
 
 One writer, many readers. Every article is stored whole (its Analysis as JSON, so
 nothing is lost) and flattened into tables for queries: claims with their status and
-cited sources, entities and mentions, events. ``claims_fts`` indexes claim and sentence
-text. The schema is versioned; :data:`MIGRATIONS` brings any older file up to date when
-it is opened. Ingest is idempotent: an article whose content hash is stored is skipped.
+cited sources, entities and mentions, events. Full-text search covers claim and
+sentence text. The schema is versioned; the backend's migrations bring any older store up
+to date when it is opened. Ingest is idempotent: an article whose content hash is stored is skipped.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
+from ..read.validate import english_function_words
 from ..records import Analysis, Source, from_dict, to_dict
+from .backends import SQLITE_MIGRATIONS, Backend, fold, is_postgres_url, open_backend
+from .entities import name_key, own_key
 
-#: (version, statements): applied in order to a file whose user_version is lower.
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (
-        1,
-        (
-            """CREATE TABLE articles (
-                id TEXT PRIMARY KEY,
-                content_hash TEXT NOT NULL UNIQUE,
-                title TEXT, outlet TEXT, url TEXT, author TEXT, published TEXT,
-                source_item TEXT,
-                analysis TEXT NOT NULL,
-                ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
-            )""",
-            """CREATE TABLE claims (
-                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-                claim_id TEXT NOT NULL,
-                status TEXT NOT NULL,
-                text TEXT NOT NULL,
-                sentence TEXT NOT NULL,
-                start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-                sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
-                direct_quote INTEGER NOT NULL,
-                polarity TEXT NOT NULL,
-                sources TEXT NOT NULL,
-                PRIMARY KEY (article_id, claim_id)
-            )""",
-            """CREATE TABLE claim_sources (
-                article_id TEXT NOT NULL, claim_id TEXT NOT NULL,
-                level INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
-                FOREIGN KEY (article_id, claim_id) REFERENCES claims(article_id, claim_id)
-                    ON DELETE CASCADE
-            )""",
-            "CREATE INDEX claim_sources_name ON claim_sources(name)",
-            """CREATE TABLE mentions (
-                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-                entity_id TEXT NOT NULL, canonical TEXT NOT NULL, type TEXT NOT NULL,
-                text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL
-            )""",
-            "CREATE INDEX mentions_text ON mentions(text COLLATE NOCASE)",
-            "CREATE INDEX mentions_canonical ON mentions(canonical COLLATE NOCASE)",
-            """CREATE TABLE events (
-                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-                event_id TEXT NOT NULL, claim_id TEXT NOT NULL,
-                actor TEXT, actor_code TEXT, plover TEXT, mode TEXT, cameo TEXT,
-                target TEXT, target_code TEXT, date TEXT, place TEXT,
-                status TEXT NOT NULL, polarity TEXT NOT NULL,
-                PRIMARY KEY (article_id, event_id)
-            )""",
-            """CREATE VIRTUAL TABLE claims_fts USING fts5(
-                text, sentence, article_id UNINDEXED, claim_id UNINDEXED
-            )""",
-        ),
-    ),
-)
-SCHEMA_VERSION = MIGRATIONS[-1][0]
+#: The schema version of a store written by this reportedly.
+SCHEMA_VERSION = SQLITE_MIGRATIONS[-1][0]
 
 
 def chain_text(chain: Sequence[Source]) -> str:
@@ -83,46 +32,50 @@ def chain_text(chain: Sequence[Source]) -> str:
     return " > ".join(" + ".join(names) for _, names in sorted(levels.items()))
 
 
+def _in(values: Iterable[str]) -> tuple[str, list[str]]:
+    """``(?, ?, ...)`` and its arguments for an SQL ``IN`` list (never empty)."""
+    vals = sorted(set(values))
+    if not vals:
+        return "(NULL)", []
+    return "(" + ", ".join("?" * len(vals)) + ")", vals
+
+
+def _keys(values: Iterable[str | None]) -> list[str]:
+    return sorted({k for k in (fold(v) for v in values) if k})
+
+
 class Store:
-    """A corpus in one SQLite file (created on first use)."""
+    """A corpus: a SQLite file (created on first use) or a PostgreSQL database URL.
+
+    Both go through the same methods; :mod:`.backends` holds what differs.
+    """
 
     def __init__(self, location: str | Path) -> None:
-        loc = str(location)
-        if loc.startswith(("postgres://", "postgresql://")):
-            raise ConfigError(
-                "PostgreSQL stores are not supported yet; give a SQLite file path (--db news.db)"
-            )
-        self.path = Path(loc)
-        self.db = sqlite3.connect(self.path)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA busy_timeout=5000")
-        self.migrate()
+        self.location = str(location)
+        self.backend: Backend = open_backend(location)
+        self.path = Path(self.location) if not is_postgres_url(location) else None
+        try:
+            self.backend.migrate()
+            if not self._rows("SELECT 1 AS x FROM names LIMIT 1") and self._rows(
+                "SELECT 1 AS x FROM mentions LIMIT 1"
+            ):
+                self._backfill_names()  # a store written before names were keyed
+        except BaseException:
+            self.backend.close()
+            raise
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.path is None
 
     # ------------------------------------------------------------------ schema
 
     @property
     def version(self) -> int:
-        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
-
-    def migrate(self) -> None:
-        current = self.version
-        if current > SCHEMA_VERSION:
-            raise ConfigError(
-                f"{self.path} has schema version {current}, newer than this reportedly "
-                f"({SCHEMA_VERSION}); upgrade reportedly"
-            )
-        for version, statements in MIGRATIONS:
-            if version <= current:
-                continue
-            with self.db:
-                for sql in statements:
-                    self.db.execute(sql)
-                self.db.execute(f"PRAGMA user_version={version}")
+        return self.backend.version()
 
     def close(self) -> None:
-        self.db.close()
+        self.backend.close()
 
     def __enter__(self) -> Store:
         return self
@@ -130,43 +83,45 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return self.backend.rows(sql, args)
+
     # ------------------------------------------------------------------ writing
 
     def has(self, content_hash: str) -> bool:
-        row = self.db.execute(
-            "SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)
-        ).fetchone()
-        return row is not None
+        return bool(self._rows("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]))
 
     def add(self, analysis: Analysis, *, source_item: str | None = None) -> bool:
         """Store one analysed article in one transaction; False if it was already there."""
         art = analysis.article
         text = art.text
-        with self.db:
-            cur = self.db.execute(
-                "INSERT OR IGNORE INTO articles (id, content_hash, title, outlet, url, author,"
-                " published, source_item, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
+        b = self.backend
+        with b.transaction():
+            inserted = b.execute(
+                "INSERT INTO articles (id, content_hash, title, outlet, outlet_key, url, author,"
+                " published, source_item, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                [
                     art.id,
                     art.content_hash,
                     art.title,
                     art.outlet,
+                    fold(art.outlet),
                     art.url,
                     art.author,
                     art.published,
                     source_item,
                     json.dumps(to_dict(analysis), ensure_ascii=False),
-                ),
+                ],
             )
-            if cur.rowcount == 0:
+            if inserted == 0:
                 return False
+            claim_rows = []
+            source_rows = []
+            fts_rows = []
             for c in analysis.claims:
                 sentence = text[c.sentence_start : c.sentence_end]
-                chain = chain_text(c.source_chain)
-                self.db.execute(
-                    "INSERT INTO claims (article_id, claim_id, status, text, sentence, start,"
-                    ' "end", sentence_start, sentence_end, direct_quote, polarity, sources)'
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                claim_rows.append(
                     (
                         art.id,
                         c.id,
@@ -179,29 +134,49 @@ class Store:
                         c.sentence_end,
                         int(c.direct_quote),
                         c.polarity,
-                        chain,
-                    ),
+                        chain_text(c.source_chain),
+                    )
                 )
-                self.db.executemany(
-                    "INSERT INTO claim_sources VALUES (?, ?, ?, ?, ?)",
-                    [(art.id, c.id, s.level, s.name, s.kind) for s in c.source_chain],
-                )
-                self.db.execute(
-                    "INSERT INTO claims_fts (text, sentence, article_id, claim_id)"
-                    " VALUES (?, ?, ?, ?)",
-                    (c.text, sentence, art.id, c.id),
-                )
-            self.db.executemany(
-                'INSERT INTO mentions (article_id, entity_id, canonical, type, text, start, "end")'
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                source_rows += [
+                    (art.id, c.id, s.level, s.name, s.kind, fold(s.name)) for s in c.source_chain
+                ]
+                fts_rows.append((c.text, sentence, art.id, c.id))
+            b.executemany(
+                "INSERT INTO claims (article_id, claim_id, status, text, sentence, start,"
+                ' "end", sentence_start, sentence_end, direct_quote, polarity, sources)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                claim_rows,
+            )
+            b.executemany(
+                "INSERT INTO claim_sources (article_id, claim_id, level, name, kind, name_key)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                source_rows,
+            )
+            b.index_claims(fts_rows)
+            b.executemany(
+                'INSERT INTO mentions (article_id, entity_id, canonical, type, text, start, "end",'
+                " text_key, canonical_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (art.id, e.id, e.canonical, e.type, m.text, m.start, m.end)
+                    (
+                        art.id,
+                        e.id,
+                        e.canonical,
+                        e.type,
+                        m.text,
+                        m.start,
+                        m.end,
+                        fold(m.text),
+                        fold(e.canonical),
+                    )
                     for e in analysis.entities
                     for m in e.mentions
                 ],
             )
-            self.db.executemany(
-                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self._key_names({(e.canonical, e.type) for e in analysis.entities})
+            b.executemany(
+                "INSERT INTO events (article_id, event_id, claim_id, actor, actor_code, plover,"
+                " mode, cameo, target, target_code, date, place, status, polarity, actor_key,"
+                " target_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         art.id,
@@ -218,23 +193,165 @@ class Store:
                         ev.place.name if ev.place else None,
                         ev.status,
                         ev.polarity,
+                        fold(ev.actor.name) if ev.actor else None,
+                        fold(ev.target.name) if ev.target else None,
                     )
                     for ev in analysis.events
                 ],
             )
         return True
 
+    def _key_names(self, names: Iterable[tuple[str, str]]) -> None:
+        """Give each new canonical name its corpus key (see :mod:`.entities`)."""
+        for canonical, type_ in sorted(names):
+            nk = name_key(canonical, type_)
+            if self._rows(
+                "SELECT 1 AS x FROM names WHERE canonical_key = ? AND type = ?",
+                [nk.canonical_key, type_],
+            ):
+                continue
+            key = own_key(nk)
+            person = type_ == "PERSON" and nk.last and nk.actor is None
+            if person and nk.words == 1:
+                full = self._rows(
+                    "SELECT DISTINCT corpus_key FROM names WHERE last_key = ? AND words > 1"
+                    " AND type = 'PERSON'",
+                    [nk.last],
+                )
+                if len(full) == 1:
+                    key = str(full[0]["corpus_key"])
+            elif person:
+                others = self._rows(
+                    "SELECT DISTINCT corpus_key FROM names WHERE last_key = ? AND words > 1"
+                    " AND type = 'PERSON' AND corpus_key <> ?",
+                    [nk.last, key],
+                )
+                if not others:  # the one full name with this surname: one-word forms join
+                    self.backend.execute(
+                        "UPDATE names SET corpus_key = ? WHERE last_key = ? AND words = 1"
+                        " AND type = 'PERSON' AND corpus_key LIKE ?",
+                        [key, nk.last, "name:%"],
+                    )
+            self.backend.execute(
+                "INSERT INTO names (canonical_key, type, canonical, last_key, words, corpus_key)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [nk.canonical_key, type_, canonical, nk.last, nk.words, key],
+            )
+
+    def _backfill_names(self) -> None:
+        rows = self._rows("SELECT DISTINCT canonical, type FROM mentions")
+        with self.backend.transaction():
+            self._key_names({(str(r["canonical"]), str(r["type"])) for r in rows})
+
+    def resolve(self, name: str) -> list[str]:
+        """The canonical-name keys of the corpus entity (or entities) called ``name``: as a
+        canonical name, as any mention's text, or as the dictionary actor it stands for,
+        with every other canonical name resolved to the same entity (:mod:`.entities`)."""
+        key = fold(name) or ""
+        if not key:
+            return []
+        nk = name_key(name, "PERSON")
+        rows = self._rows(
+            "SELECT canonical_key FROM names WHERE corpus_key IN ("
+            " SELECT corpus_key FROM names WHERE canonical_key = ?"
+            " UNION SELECT n.corpus_key FROM names n JOIN"
+            "  (SELECT DISTINCT canonical_key, type FROM mentions WHERE text_key = ?) m"
+            "  ON n.canonical_key = m.canonical_key AND n.type = m.type"
+            " UNION SELECT corpus_key FROM names WHERE corpus_key = ? OR corpus_key = ?)",
+            [key, key, nk.actor or "", own_key(nk)],
+        )
+        return sorted({str(r["canonical_key"]) for r in rows} | {key})
+
     # ------------------------------------------------------------------ reading
 
     def count(self, table: str = "articles") -> int:
         if table not in ("articles", "claims", "events", "mentions", "claim_sources"):
             raise ValueError(f"unknown table {table!r}")
-        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return int(self._rows(f"SELECT count(*) AS n FROM {table}")[0]["n"])
 
-    def analyses(self) -> Iterator[Analysis]:
-        """Every stored Analysis, in ingest order."""
-        for row in self.db.execute("SELECT analysis FROM articles ORDER BY rowid"):
-            yield from_dict(Analysis, json.loads(row[0]))
+    def fingerprint(self) -> str:
+        """Changes whenever an article is added (for caches of corpus-wide results)."""
+        row = self._rows(f"SELECT count(*) AS n, max({self.backend.order}) AS last FROM articles")
+        return f"{row[0]['n']}:{row[0]['last']}"
+
+    def analyses(self, *, batch: int = 200) -> Iterator[Analysis]:
+        """Every stored Analysis, in ingest order (read in batches: memory stays flat)."""
+        order = self.backend.order
+        last: Any = None
+        while True:
+            where = f"WHERE {order} > ?" if last is not None else ""
+            rows = self._rows(
+                f"SELECT {order} AS k, analysis FROM articles {where} ORDER BY {order} LIMIT ?",
+                [*([last] if last is not None else []), batch],
+            )
+            for row in rows:
+                yield from_dict(Analysis, json.loads(row["analysis"]))
+            if len(rows) < batch:
+                return
+            last = rows[-1]["k"]
+
+    def article(self, article_id: str) -> Analysis | None:
+        """The stored Analysis of one article, or None."""
+        rows = self._rows("SELECT analysis FROM articles WHERE id = ?", [article_id])
+        return from_dict(Analysis, json.loads(rows[0]["analysis"])) if rows else None
+
+    def articles(
+        self,
+        *,
+        outlet: str | None = None,
+        about: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Articles (newest first) with their number of claims; ``about`` keeps those that
+        mention an entity of that name."""
+        where: list[str] = []
+        args: list[Any] = []
+        if outlet:
+            where.append("a.outlet_key = ?")
+            args.append(fold(outlet))
+        if about:
+            marks, vals = _in(self.resolve(about))
+            where.append(
+                f"a.id IN (SELECT article_id FROM mentions WHERE canonical_key IN {marks}"
+                " UNION SELECT article_id FROM mentions WHERE text_key = ?)"
+            )
+            args += [*vals, fold(about)]
+        if since:
+            where.append("a.published >= ?")
+            args.append(since)
+        if until:
+            where.append("a.published <= ?")
+            args.append(until)
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.url, a.published,"
+            " (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims"
+            " FROM articles a"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY a.published DESC, a.{self.backend.order} LIMIT ? OFFSET ?"
+        return self._rows(sql, [*args, limit, offset])
+
+    def _about_claims(self, about: str) -> tuple[str, list[Any]]:
+        """SQL selecting (article_id, claim_id) of the claims whose sentence mentions an
+        entity named ``about`` (any mention of it, pronouns included, once one of its
+        mentions or its canonical name is ``about``), or that cite a source so named."""
+        key = fold(about) or ""
+        marks, vals = _in(self.resolve(about))
+        sql = (
+            "SELECT DISTINCT c.article_id, c.claim_id FROM"
+            f" (SELECT article_id, entity_id FROM mentions WHERE canonical_key IN {marks}"
+            "  UNION SELECT article_id, entity_id FROM mentions WHERE text_key = ?) e"
+            " JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
+            " JOIN claims c ON c.article_id = m.article_id"
+            '  AND m.start < c.sentence_end AND m."end" > c.sentence_start'
+            " UNION SELECT article_id, claim_id FROM claim_sources"
+            " WHERE level >= 1 AND name_key LIKE ?"
+        )
+        return sql, [*vals, key, f"%{key}%"]
 
     def claims(
         self,
@@ -247,38 +364,38 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         limit: int = 100,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Claims matching every filter given.
 
         ``about``: an entity named in the claim's sentence (any of its mentions, or its
         canonical name), or a cited source of that name; ``text``: a full-text query
-        (FTS5 syntax) over claim and sentence text.
+        (FTS5 syntax, also on PostgreSQL) over claim and sentence text.
         """
         where: list[str] = []
         args: list[Any] = []
+        head = ""
+        head_args: list[Any] = []
         if about:
+            about_sql, head_args = self._about_claims(about)
+            head = f"WITH hits AS ({about_sql}) "
             where.append(
-                "(EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = c.article_id"
-                ' AND m.start < c.sentence_end AND m."end" > c.sentence_start'
-                " AND (m.canonical = ? COLLATE NOCASE OR m.text = ? COLLATE NOCASE"
-                " OR m.entity_id IN (SELECT entity_id FROM mentions WHERE article_id ="
-                " c.article_id AND (canonical = ? COLLATE NOCASE OR text = ? COLLATE NOCASE))))"
-                " OR EXISTS (SELECT 1 FROM claim_sources s WHERE s.article_id = c.article_id"
-                " AND s.claim_id = c.claim_id AND s.level >= 1 AND s.name LIKE ?))"
+                "EXISTS (SELECT 1 FROM hits h WHERE h.article_id = c.article_id"
+                " AND h.claim_id = c.claim_id)"
             )
-            args += [about] * 4 + [f"%{about}%"]
         if status:
-            where.append(f"c.status IN ({', '.join('?' * len(status))})")
-            args += list(status)
+            marks, vals = _in(status)
+            where.append(f"c.status IN {marks}")
+            args += vals
         if source:
             where.append(
                 "EXISTS (SELECT 1 FROM claim_sources s WHERE s.article_id = c.article_id"
-                " AND s.claim_id = c.claim_id AND s.level >= 1 AND s.name = ? COLLATE NOCASE)"
+                " AND s.claim_id = c.claim_id AND s.level >= 1 AND s.name_key = ?)"
             )
-            args.append(source)
+            args.append(fold(source))
         if outlet:
-            where.append("a.outlet = ? COLLATE NOCASE")
-            args.append(outlet)
+            where.append("a.outlet_key = ?")
+            args.append(fold(outlet))
         if since:
             where.append("a.published >= ?")
             args.append(since)
@@ -286,137 +403,251 @@ class Store:
             where.append("a.published <= ?")
             args.append(until)
         if text:
-            where.append(
-                "EXISTS (SELECT 1 FROM claims_fts f WHERE claims_fts MATCH ?"
-                " AND f.article_id = c.article_id AND f.claim_id = c.claim_id)"
-            )
-            args.append(text)
+            fts_sql, fts_args = self.backend.fts_claim("c", text)
+            where.append(fts_sql)
+            args += fts_args
         sql = (
-            "SELECT c.article_id, c.claim_id, c.status, c.text, c.sources, c.direct_quote,"
+            head + "SELECT c.article_id, c.claim_id, c.status, c.text, c.sources, c.direct_quote,"
             " a.outlet, a.published, a.title, a.url,"
             ' c.start, c."end" FROM claims c JOIN articles a ON a.id = c.article_id'
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY a.published, c.article_id, c.start LIMIT ?"
-        args.append(limit)
-        with_sentence = [dict(r) for r in self.db.execute(sql, args)]
-        return with_sentence
+        sql += " ORDER BY a.published, c.article_id, c.start LIMIT ? OFFSET ?"
+        return self._rows(sql, [*head_args, *args, limit, offset])
 
-    def sources(self, limit: int = 100) -> list[dict[str, Any]]:
+    def sources(
+        self, limit: int = 100, *, offset: int = 0, name: str | None = None
+    ) -> list[dict[str, Any]]:
         """Who is cited (level >= 1), how often, in how many articles, with which statuses."""
-        sql = """
-            SELECT s.name, s.kind, count(*) AS claims, count(DISTINCT s.article_id) AS articles,
+        where = "s.level >= 1"
+        args: list[Any] = []
+        if name:
+            where += " AND s.name_key = ?"
+            args.append(fold(name))
+        sql = f"""
+            SELECT min(s.name) AS name, s.kind, count(*) AS claims,
+                   count(DISTINCT s.article_id) AS articles,
                    count(DISTINCT a.outlet) AS outlets,
-                   sum(c.status = 'reported') AS reported, sum(c.status = 'hedged') AS hedged,
-                   sum(c.status = 'denied') AS denied
+                   sum(CASE WHEN c.status = 'reported' THEN 1 ELSE 0 END) AS reported,
+                   sum(CASE WHEN c.status = 'hedged' THEN 1 ELSE 0 END) AS hedged,
+                   sum(CASE WHEN c.status = 'denied' THEN 1 ELSE 0 END) AS denied
             FROM claim_sources s
             JOIN claims c ON c.article_id = s.article_id AND c.claim_id = s.claim_id
             JOIN articles a ON a.id = s.article_id
-            WHERE s.level >= 1
-            GROUP BY s.name COLLATE NOCASE, s.kind
-            ORDER BY claims DESC, s.name LIMIT ?"""
-        return [dict(r) for r in self.db.execute(sql, (limit,))]
+            WHERE {where}
+            GROUP BY s.name_key, s.kind
+            ORDER BY claims DESC, name LIMIT ? OFFSET ?"""
+        return self._rows(sql, [*args, limit, offset])
+
+    def events(
+        self,
+        *,
+        about: str | None = None,
+        actor: str | None = None,
+        target: str | None = None,
+        plover: str | None = None,
+        status: Sequence[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Events (who did what to whom, when, where) matching every filter given.
+
+        ``actor``/``target``: the name of that participant (case-insensitive) or its
+        actor code (``SYRGOV``); ``about``: either of them; ``since``/``until``: the
+        event's date (its publication date when it has none)."""
+        where: list[str] = []
+        args: list[Any] = []
+        for col, value in (("actor", actor), ("target", target)):
+            if value:
+                marks, vals = _in(self.resolve(value))
+                where.append(f"(e.{col}_key IN {marks} OR e.{col}_code = ?)")
+                args += [*vals, value.upper()]
+        if about:
+            marks, vals = _in(self.resolve(about))
+            where.append(
+                f"(e.actor_key IN {marks} OR e.target_key IN {marks}"
+                " OR e.actor_code = ? OR e.target_code = ?)"
+            )
+            args += vals * 2 + [about.upper()] * 2
+        if plover:
+            where.append("e.plover = ?")
+            args.append(plover.upper())
+        if status:
+            marks, vals = _in(status)
+            where.append(f"e.status IN {marks}")
+            args += vals
+        day = "coalesce(e.date, a.published)"
+        if since:
+            where.append(f"{day} >= ?")
+            args.append(since)
+        if until:
+            where.append(f"substr({day}, 1, 10) <= ?")
+            args.append(until)
+        sql = (
+            "SELECT e.article_id, e.event_id, e.claim_id, e.date, e.actor, e.actor_code,"
+            " e.plover, e.mode, e.cameo, e.target, e.target_code, e.place, e.status,"
+            " e.polarity, a.outlet, a.published, c.text AS claim"
+            " FROM events e JOIN articles a ON a.id = e.article_id"
+            " LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_id = e.claim_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {day}, e.article_id, e.event_id LIMIT ? OFFSET ?"
+        return self._rows(sql, [*args, limit, offset])
+
+    def entities(
+        self,
+        *,
+        name: str | None = None,
+        type: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Entities across articles (most widely reported first; canonical names that
+        are one entity merged, see :mod:`.entities`), with their numbers of mentions and
+        articles, their other canonical names and their most frequent aliases.
+
+        ``name`` keeps the entity of that name (see :meth:`resolve`)."""
+        where: list[str] = []
+        args: list[Any] = []
+        if name:
+            marks, vals = _in(self.resolve(name))
+            where.append(f"m.canonical_key IN {marks}")
+            args += vals
+        if type:
+            where.append("m.type = ?")
+            args.append(type.upper())
+        join = (
+            " FROM mentions m JOIN names n ON n.canonical_key = m.canonical_key AND n.type = m.type"
+        )
+        sql = (
+            "SELECT n.corpus_key AS key, min(m.type) AS type, count(*) AS mentions,"
+            " count(DISTINCT m.article_id) AS articles" + join
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " GROUP BY n.corpus_key ORDER BY articles DESC, mentions DESC, key"
+        sql += " LIMIT ? OFFSET ?"
+        rows = self._rows(sql, [*args, limit, offset])
+        if not rows:
+            return []
+        marks, keys = _in(r["key"] for r in rows)
+        names: dict[str, list[tuple[int, int, str]]] = {}
+        for r in self._rows(
+            "SELECT n.corpus_key AS key, n.canonical, n.words, count(*) AS c"
+            + join
+            + f" WHERE n.corpus_key IN {marks} GROUP BY n.corpus_key, n.canonical, n.words",
+            keys,
+        ):
+            names.setdefault(r["key"], []).append((-int(r["c"]), -int(r["words"]), r["canonical"]))
+        aliases: dict[str, list[str]] = {}
+        for r in self._rows(
+            "SELECT n.corpus_key AS key, min(m.text) AS alias, count(*) AS c"
+            + join
+            + f" WHERE n.corpus_key IN {marks} GROUP BY n.corpus_key, m.text_key"
+            " ORDER BY c DESC, alias",
+            keys,
+        ):
+            aliases.setdefault(r["key"], []).append(r["alias"])
+        skip = english_function_words()
+        out = []
+        for r in rows:
+            # the name: the most mentioned canonical name, the longer one on a tie
+            canon = [c for _, _, c in sorted(names.get(r["key"], []))]
+            entity = canon[0] if canon else r["key"]
+            other = [
+                a
+                for a in dict.fromkeys(canon[1:] + aliases.get(r["key"], []))
+                if a != entity and (fold(a) or "") not in skip
+            ]
+            out.append(
+                {
+                    "entity": entity,
+                    "type": r["type"],
+                    "mentions": r["mentions"],
+                    "articles": r["articles"],
+                    "aliases": other[:10],
+                    "names": canon,
+                }
+            )
+        return out
 
     # ------------------------------------------------------------------ retrieval (ask)
 
     def ensure_read_indexes(self) -> None:
-        """Indexes that speed up question retrieval (idempotent; no schema change)."""
-        with self.db:
-            self.db.execute(
-                "CREATE INDEX IF NOT EXISTS events_actor_nocase ON events(actor COLLATE NOCASE)"
-            )
-            self.db.execute(
-                "CREATE INDEX IF NOT EXISTS events_target_nocase ON events(target COLLATE NOCASE)"
-            )
-            self.db.execute(
-                "CREATE INDEX IF NOT EXISTS events_plover ON events(plover, article_id)"
-            )
-            self.db.execute(
-                "CREATE INDEX IF NOT EXISTS mentions_article_canonical"
-                " ON mentions(article_id, canonical COLLATE NOCASE, start)"
-            )
+        """Kept for callers of older versions: the query indexes are part of the schema."""
 
     def analyses_for(self, ids: Iterable[str]) -> list[Analysis]:
         """The stored Analysis of each article id given (unknown ids are skipped), in
         ingest order."""
-        wanted = sorted(set(ids))
-        if not wanted:
-            return []
-        rows = self.db.execute(
-            "SELECT analysis FROM articles WHERE id IN (SELECT value FROM json_each(?))"
-            " ORDER BY rowid",
-            (json.dumps(wanted),),
-        )
-        return [from_dict(Analysis, json.loads(row[0])) for row in rows]
-
-    def articles_naming(self, names: Sequence[str]) -> set[str]:
-        """Ids of articles with an entity mention (text or canonical name) or an event
-        actor/target equal to one of ``names`` (case-insensitive)."""
-        if not names:
-            return set()
-        arg = json.dumps(sorted({n for n in names if n}))
-        sql = (
-            "SELECT article_id FROM mentions WHERE canonical COLLATE NOCASE IN"
-            " (SELECT value FROM json_each(?1))"
-            " UNION SELECT article_id FROM mentions WHERE text COLLATE NOCASE IN"
-            " (SELECT value FROM json_each(?1))"
-            " UNION SELECT article_id FROM events WHERE actor COLLATE NOCASE IN"
-            " (SELECT value FROM json_each(?1))"
-            " UNION SELECT article_id FROM events WHERE target COLLATE NOCASE IN"
-            " (SELECT value FROM json_each(?1))"
-        )
-        return {str(r[0]) for r in self.db.execute(sql, (arg,))}
-
-    def articles_matching(self, query: str) -> set[str]:
-        """Ids of articles with a claim whose text or sentence matches the FTS5 ``query``."""
-        rows = self.db.execute(
-            "SELECT DISTINCT article_id FROM claims_fts WHERE claims_fts MATCH ?", (query,)
-        )
-        return {str(r[0]) for r in rows}
-
-    def articles_with_events(self, families: Sequence[str]) -> set[str]:
-        """Ids of articles with an event of one of the PLOVER ``families``."""
-        if not families:
-            return set()
-        rows = self.db.execute(
-            "SELECT DISTINCT article_id FROM events WHERE plover IN"
-            " (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(set(families))),),
-        )
-        return {str(r[0]) for r in rows}
-
-    def latest_published(self) -> str | None:
-        """The latest publication date stored (ISO text), or None."""
-        row = self.db.execute(
-            "SELECT max(published) FROM articles WHERE published GLOB '[0-9][0-9][0-9][0-9]-*'"
-        ).fetchone()
-        return str(row[0]) if row and row[0] else None
+        return [from_dict(Analysis, json.loads(t)) for t in self.analysis_json_for(ids)]
 
     def analysis_json_for(self, ids: Iterable[str]) -> list[str]:
         """The stored Analysis JSON of each article id given, in ingest order (for callers
         with their own decoder)."""
         wanted = sorted(set(ids))
-        if not wanted:
-            return []
-        rows = self.db.execute(
-            "SELECT analysis FROM articles WHERE id IN (SELECT value FROM json_each(?))"
-            " ORDER BY rowid",
-            (json.dumps(wanted),),
+        found: list[tuple[int, str]] = []
+        order = self.backend.order
+        for i in range(0, len(wanted), 500):
+            marks, vals = _in(wanted[i : i + 500])
+            found += [
+                (int(r["k"]), str(r["analysis"]))
+                for r in self._rows(
+                    f"SELECT {order} AS k, analysis FROM articles WHERE id IN {marks}", vals
+                )
+            ]
+        return [text for _, text in sorted(found)]
+
+    def articles_naming(self, names: Sequence[str]) -> set[str]:
+        """Ids of articles with an entity mention (text or canonical name) or an event
+        actor/target equal to one of ``names`` (case-insensitive)."""
+        keys = _keys(names)
+        if not keys:
+            return set()
+        marks, vals = _in(keys)
+        canon_marks, canon = _in({k for n in names if n for k in self.resolve(n)})
+        sql = (
+            f"SELECT article_id FROM mentions WHERE canonical_key IN {canon_marks}"
+            f" UNION SELECT article_id FROM mentions WHERE text_key IN {marks}"
+            f" UNION SELECT article_id FROM events WHERE actor_key IN {marks}"
+            f" UNION SELECT article_id FROM events WHERE target_key IN {marks}"
         )
-        return [str(row[0]) for row in rows]
+        return {str(r["article_id"]) for r in self._rows(sql, canon + vals * 3)}
+
+    def articles_matching(self, query: str) -> set[str]:
+        """Ids of articles with a claim whose text or sentence matches the FTS5 ``query``."""
+        sql, args = self.backend.fts_articles(query)
+        return {str(r["article_id"]) for r in self._rows(sql, args)}
+
+    def articles_with_events(self, families: Sequence[str]) -> set[str]:
+        """Ids of articles with an event of one of the PLOVER ``families``."""
+        if not families:
+            return set()
+        marks, vals = _in(families)
+        rows = self._rows(f"SELECT DISTINCT article_id FROM events WHERE plover IN {marks}", vals)
+        return {str(r["article_id"]) for r in rows}
+
+    def latest_published(self) -> str | None:
+        """The latest publication date stored (ISO text), or None."""
+        rows = self._rows(
+            "SELECT max(published) AS p FROM articles WHERE published LIKE ?", ["____-__-__%"]
+        )
+        return str(rows[0]["p"]) if rows and rows[0]["p"] else None
 
     def canonical_names(self, names: Sequence[str]) -> set[str]:
         """Canonical entity names that any of ``names`` is (as a mention or canonical
         name, case-insensitive), plus the names themselves."""
-        arg = json.dumps(sorted({n for n in names if n}))
-        rows = self.db.execute(
-            "SELECT DISTINCT canonical FROM mentions WHERE canonical COLLATE NOCASE IN"
-            " (SELECT value FROM json_each(?1)) UNION SELECT DISTINCT canonical FROM mentions"
-            " WHERE text COLLATE NOCASE IN (SELECT value FROM json_each(?1))",
-            (arg,),
+        keys = sorted({k for n in names if n for k in self.resolve(n)})
+        if not keys:
+            return {n for n in names if n}
+        marks, vals = _in(keys)
+        rows = self._rows(
+            f"SELECT DISTINCT canonical FROM names WHERE canonical_key IN {marks}", vals
         )
-        return {str(r[0]) for r in rows} | {n for n in names if n}
+        return {str(r["canonical"]) for r in rows} | {n for n in names if n}
 
     def articles_with_claims_about(
         self, canonicals: Sequence[str], *, text: str | None = None, families: Sequence[str] = ()
@@ -425,29 +656,48 @@ class Store:
         too) of an entity with one of the ``canonicals`` names and that either matches the
         FTS5 query ``text`` or carries an event of one of the PLOVER ``families`` (or whose
         event actor is one of those names)."""
-        canon = json.dumps(sorted({c for c in canonicals if c}))
+        keys = _keys(canonicals)
+        if not keys:
+            return set()
+        marks, vals = _in(keys)
         found: set[str] = set()
         mentioned = (
             "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = c.article_id"
-            " AND m.canonical COLLATE NOCASE IN (SELECT value FROM json_each(?1))"
+            f" AND m.canonical_key IN {marks}"
             " AND m.start >= c.sentence_start AND m.start < c.sentence_end)"
         )
         if text:
-            rows = self.db.execute(
-                "SELECT DISTINCT c.article_id FROM claims_fts f JOIN claims c"
-                " ON c.article_id = f.article_id AND c.claim_id = f.claim_id"
-                f" WHERE claims_fts MATCH ?2 AND {mentioned}",
-                (canon, text),
+            fts_sql, fts_args = self.backend.fts_claim("c", text)
+            rows = self._rows(
+                f"SELECT DISTINCT c.article_id FROM claims c WHERE {fts_sql} AND {mentioned}",
+                [*fts_args, *vals],
             )
-            found |= {str(r[0]) for r in rows}
+            found |= {str(r["article_id"]) for r in rows}
         if families:
-            rows = self.db.execute(
+            fam_marks, fam_vals = _in(families)
+            rows = self._rows(
                 "SELECT DISTINCT c.article_id FROM events e JOIN claims c"
                 " ON c.article_id = e.article_id AND c.claim_id = e.claim_id"
-                " WHERE e.plover IN (SELECT value FROM json_each(?2)) AND"
-                " (e.actor COLLATE NOCASE IN (SELECT value FROM json_each(?1))"
-                f" OR {mentioned})",
-                (canon, json.dumps(sorted(set(families)))),
+                f" WHERE e.plover IN {fam_marks} AND"
+                f" (e.actor_key IN {marks} OR {mentioned})",
+                [*fam_vals, *vals, *vals],
             )
-            found |= {str(r[0]) for r in rows}
+            found |= {str(r["article_id"]) for r in rows}
         return found
+
+    # ------------------------------------------------------------------ cached corpus links
+
+    def load_links(self, fingerprint: str) -> str | None:
+        """The cached corpus-links JSON if it was computed for ``fingerprint``."""
+        rows = self._rows("SELECT fingerprint, data FROM corpus_links WHERE id = 1")
+        if rows and rows[0]["fingerprint"] == fingerprint:
+            return str(rows[0]["data"])
+        return None
+
+    def save_links(self, fingerprint: str, data: str) -> None:
+        with self.backend.transaction():
+            self.backend.execute("DELETE FROM corpus_links WHERE id = 1")
+            self.backend.execute(
+                "INSERT INTO corpus_links (id, fingerprint, data) VALUES (1, ?, ?)",
+                [fingerprint, data],
+            )

@@ -15,11 +15,16 @@ Average-link agglomerative clustering merges clusters while their mean pairwise
 similarity is at least ``threshold``. Copies (see :mod:`.dedupe`) always join
 their original's story: they are clustered as one unit with it.
 
-Pure Python (no sklearn); fine for a few thousand articles.
+Pure Python (no sklearn). The result is exactly that of the dense reference,
+``average_link(similarity_matrix(...))``, but it is computed without the n x n matrix:
+pairs at or above the threshold are found through an inverted index with prefix
+filtering (:func:`strong_pairs`), their connected components are clustered one by one
+(:func:`_story_groups`) over sparse similarities with a heap (:func:`average_link_sparse`).
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -130,7 +135,10 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def similarity_matrix(analyses: Sequence[Analysis]) -> list[list[float]]:
-    """Pairwise story similarity of the articles (cosine x date factor)."""
+    """Pairwise story similarity of the articles (cosine x date factor), dense.
+
+    O(n^2) time and memory: kept as the reference of :func:`similarity_graph`.
+    """
     vecs = _vectors([features(a) for a in analyses])
     n = len(analyses)
     sim = [[0.0] * n for _ in range(n)]
@@ -144,8 +152,107 @@ def similarity_matrix(analyses: Sequence[Analysis]) -> list[list[float]]:
     return sim
 
 
+def _graph(vecs: Sequence[dict[str, float]], dates: Sequence[str | None]) -> list[dict[int, float]]:
+    """Similarity of every pair of vectors that share a feature, through postings.
+
+    Each dot product is summed over the features of the vector :func:`_cosine` iterates
+    (the shorter one, the first on a tie), in its order, so the values are bit for bit
+    those of :func:`similarity_matrix`.
+    """
+    n = len(vecs)
+    graph: list[dict[int, float]] = [{} for _ in range(n)]
+    order = sorted(range(n), key=lambda i: (len(vecs[i]), i))
+    postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i in reversed(order):  # the index holds exactly the vectors that i drives
+        acc: dict[int, float] = {}
+        for k, x in vecs[i].items():
+            for j, w in postings.get(k, ()):
+                p = x * w
+                acc[j] = acc[j] + p if j in acc else p
+        for j, s in acc.items():
+            if s:
+                s *= date_factor(dates[min(i, j)], dates[max(i, j)])
+                graph[i][j] = graph[j][i] = s
+        for k, x in vecs[i].items():
+            postings[k].append((i, x))
+    return graph
+
+
+def similarity_graph(analyses: Sequence[Analysis]) -> list[dict[int, float]]:
+    """Sparse :func:`similarity_matrix`: ``graph[i][j]`` for the pairs sharing a feature.
+
+    Same values (pairs without a shared feature have cosine 0 and are absent); the
+    number of pairs can still be quadratic, see :func:`strong_pairs`.
+    """
+    vecs = _vectors([features(a) for a in analyses])
+    return _graph(vecs, [a.article.published for a in analyses])
+
+
+def strong_pairs(
+    vecs: Sequence[dict[str, float]], dates: Sequence[str | None], threshold: float
+) -> tuple[list[tuple[int, int, float]], int]:
+    """Every pair ``(i, j, similarity)``, ``i < j``, with a similarity at or above ``threshold``.
+
+    Prefix filtering (as in the AllPairs similarity join): the most frequent features of
+    each vector ``y`` stay out of the inverted index as long as they can add less than
+    ``threshold`` to any dot product: their bound ``B_y`` is the smaller of
+    ``sum(y_k * maxw_k)`` (``maxw_k`` the largest weight of ``k`` in any vector) and their
+    norm (Cauchy-Schwarz, vectors have norm 1). A later vector ``x`` is looked up with all
+    its features, so if ``x`` and ``y`` share no indexed feature of ``y`` their cosine is
+    at most ``B_y < threshold``; the date factor is at most 1, so they are not a strong
+    pair. A candidate whose indexed dot product plus ``B_y`` can reach ``threshold`` is
+    checked with the exact similarity of :func:`similarity_matrix`. Returns the pairs
+    (sorted) and the number of candidate pairs examined.
+    """
+    limit = threshold * (1 - 1e-6)  # margin for rounding in the bounds
+    df: Counter[str] = Counter()
+    maxw: dict[str, float] = {}
+    for vec in vecs:
+        df.update(vec.keys())
+        for k, x in vec.items():
+            if x > maxw.get(k, 0.0):
+                maxw[k] = x
+    postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+    out: list[tuple[int, int, float]] = []
+    bounds: list[float] = []
+    candidates = 0
+    for j, vec in enumerate(vecs):
+        acc: dict[int, float] = {}
+        for k, x in vec.items():
+            for i, w in postings.get(k, ()):
+                acc[i] = acc.get(i, 0.0) + x * w
+        candidates += len(acc)
+        for i, partial in acc.items():
+            if partial + bounds[i] < limit:
+                continue
+            s = _cosine(vecs[i], vecs[j]) * date_factor(dates[i], dates[j])
+            if s >= threshold:
+                out.append((i, j, s))
+        by_max = sq = bound = 0.0
+        keys = sorted(vec, key=lambda k: (-df[k], k))
+        cut = len(keys)
+        for n, k in enumerate(keys):
+            by_max += vec[k] * maxw[k]
+            sq += vec[k] * vec[k]
+            b = min(by_max, math.sqrt(sq))
+            if b >= limit:
+                cut = n
+                break
+            bound = b
+        bounds.append(bound)
+        for k in keys[cut:]:
+            postings[k].append((j, vec[k]))
+    out.sort()
+    return out, candidates
+
+
 def average_link(sim: list[list[float]], threshold: float) -> list[list[int]]:
-    """Average-link agglomerative clustering of indices; clusters in order of first member."""
+    """Average-link agglomerative clustering of indices; clusters in order of first member.
+
+    Dense reference, O(n^3): each merge rescans every pair of clusters and takes the best
+    average similarity at or above ``threshold``; on a tie the last pair ``(a, b)``, ``a < b``,
+    in scan order (the largest ``a``, then the largest ``b``) wins.
+    """
     clusters: dict[int, list[int]] = {i: [i] for i in range(len(sim))}
     # total similarity between clusters (sum over member pairs)
     total: dict[int, dict[int, float]] = {
@@ -175,6 +282,96 @@ def average_link(sim: list[list[float]], threshold: float) -> list[list[int]]:
     return sorted((sorted(m) for m in clusters.values()), key=lambda m: m[0])
 
 
+def average_link_sparse(graph: Sequence[dict[int, float]], threshold: float) -> list[list[int]]:
+    """:func:`average_link` over a sparse similarity graph, with a heap.
+
+    Same merges in the same order (best average first; on a tie the largest ``a``, then the
+    largest ``b``, as the dense scan), for ``threshold > 0``: a missing pair has similarity
+    0 and can never merge. Sums of merged clusters are added in the same order, so the
+    averages are bit for bit the dense ones. Stale heap entries are skipped by a version
+    number per cluster; a merge costs O(degree log n).
+    """
+    if threshold <= 0:
+        n = len(graph)
+        dense = [[graph[i].get(j, 0.0) for j in range(n)] for i in range(n)]
+        return average_link(dense, threshold)
+    size = [1] * len(graph)
+    members: dict[int, list[int]] = {i: [i] for i in range(len(graph))}
+    total: list[dict[int, float]] = [dict(row) for row in graph]
+    version = [0] * len(graph)
+    heap: list[tuple[float, int, int, int, int]] = []
+    for a, row in enumerate(total):
+        for b, s in row.items():
+            if a < b and s >= threshold:
+                heap.append((-s, -a, -b, 0, 0))
+    heapq.heapify(heap)
+    while heap:
+        _, na, nb, va, vb = heapq.heappop(heap)
+        a, b = -na, -nb
+        if version[a] != va or version[b] != vb or b not in members or a not in members:
+            continue
+        members[a].extend(members.pop(b))
+        size[a] += size[b]
+        version[a] += 1
+        version[b] = -1
+        row_a, row_b = total[a], total[b]
+        row_a.pop(b, None)
+        row_b.pop(a, None)
+        for c, s_cb in row_b.items():
+            row_c = total[c]
+            del row_c[b]
+            merged = s_cb + row_c[a] if a in row_c else s_cb
+            row_c[a] = merged
+            row_a[c] = merged
+        total[b] = {}
+        for c, s in row_a.items():
+            avg = s / (size[a] * size[c])
+            if avg >= threshold:
+                lo, hi = (a, c) if a < c else (c, a)
+                heapq.heappush(heap, (-avg, -lo, -hi, version[lo], version[hi]))
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def _story_groups(analyses: Sequence[Analysis], threshold: float) -> list[list[int]]:
+    """``average_link(similarity_matrix(analyses), threshold)``, without the n x n matrix.
+
+    Every merge joins two clusters whose average similarity is at least ``threshold``, so
+    some pair across them is at least ``threshold`` (the maximum is at least the mean):
+    clusters never cross the connected components of the graph of :func:`strong_pairs`.
+    Inside one component, the merges do not depend on any article outside it, and happen
+    in the same order as in the whole corpus. So each component is clustered on its own,
+    over the exact similarities of its pairs that share a feature (:func:`_graph`).
+    Only for ``threshold <= 0`` (everything may merge) the dense version runs.
+    """
+    if threshold <= 0:
+        return average_link(similarity_matrix(analyses), threshold)
+    vecs = _vectors([features(a) for a in analyses])
+    dates = [a.article.published for a in analyses]
+    parent = list(range(len(vecs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j, _ in strong_pairs(vecs, dates, threshold)[0]:
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    components: dict[int, list[int]] = {}
+    for i in range(len(vecs)):
+        components.setdefault(root(i), []).append(i)
+    groups: list[list[int]] = []
+    for comp in components.values():
+        if len(comp) == 1:
+            groups.append(comp)
+            continue
+        local = _graph([vecs[i] for i in comp], [dates[i] for i in comp])
+        groups += [[comp[g] for g in group] for group in average_link_sparse(local, threshold)]
+    return sorted(groups, key=lambda m: m[0])
+
+
 def cluster_stories(
     analyses: Sequence[Analysis],
     copies: Sequence[CopyLink] | None = None,
@@ -193,7 +390,7 @@ def cluster_stories(
                 root = orig_of[root]
             members[index[root]].append(i)
     unit_analyses = [analyses[i] for i in units]
-    groups = average_link(similarity_matrix(unit_analyses), threshold)
+    groups = _story_groups(unit_analyses, threshold)
     copy_ids = {link.article for link in links}  # in-corpus and wire copies
     stories: list[Story] = []
     for k, group in enumerate(groups, 1):

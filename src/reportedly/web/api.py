@@ -1,0 +1,426 @@
+"""The JSON API under ``/api``: articles, claims, events, entities, sources, stories,
+contradictions, ask, and POST of an article to ingest.
+
+Lists are ``{"items": [...], "limit", "offset", "next"}``; ``next`` is the URL of the
+following page, or null on the last one.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..records import Analysis, Article, to_dict
+from .app import WebConfig, config_of
+from .data import (
+    STATUSES,
+    citations,
+    open_store,
+    source_record,
+    story_detail,
+    story_summary,
+)
+from .errors import ApiError
+
+router = APIRouter(prefix="/api")
+
+Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items.")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many items.")]
+StatusParam = Annotated[
+    list[str] | None,
+    Query(description=f"Keep these claim statuses (repeatable): {', '.join(STATUSES)}."),
+]
+
+
+def page(request: Request, rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """One page of ``rows`` (fetched with ``limit + 1`` to know whether more follow)."""
+    more = len(rows) > limit
+    nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+    return {
+        "items": rows[:limit],
+        "limit": limit,
+        "offset": offset,
+        "next": _relative(nxt) if more else None,
+    }
+
+
+def _relative(url: str) -> str:
+    """The path and query of an absolute URL (links stay valid behind a proxy)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _statuses(status: list[str] | None) -> list[str]:
+    wanted = [s.strip().lower() for v in status or [] for s in v.split(",") if s.strip()]
+    bad = [s for s in wanted if s not in STATUSES]
+    if bad:
+        raise ApiError(
+            422,
+            "validation_error",
+            f"unknown status {bad[0]!r}: use one of {', '.join(STATUSES)}",
+        )
+    return wanted
+
+
+# --------------------------------------------------------------------------- index
+
+
+@router.get("", summary="What this API offers")
+def api_index(request: Request) -> dict[str, Any]:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        counts = {t: store.count(t) for t in ("articles", "claims", "events")}
+    return {
+        "name": "reportedly",
+        "counts": counts,
+        "writable": bool(cfg.token),
+        "docs": "/docs",
+        "openapi": "/api/openapi.json",
+        "endpoints": sorted(
+            {
+                getattr(r, "path", "")
+                for r in router.routes
+                if getattr(r, "path", "").startswith("/api/")
+            }
+        ),
+    }
+
+
+# --------------------------------------------------------------------------- articles
+
+
+@router.get("/articles", summary="Articles, newest first")
+def list_articles(
+    request: Request,
+    outlet: str | None = None,
+    about: Annotated[str | None, Query(description="An entity the article names.")] = None,
+    since: Annotated[str | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, Query(description="Published on or before.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        rows = store.articles(
+            outlet=outlet, about=about, since=since, until=until, limit=limit + 1, offset=offset
+        )
+    return page(request, rows, limit, offset)
+
+
+@router.get("/articles/{article_id}", summary="One article's whole analysis")
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        analysis = store.article(article_id)
+    if analysis is None:
+        raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+    data: dict[str, Any] = to_dict(analysis)
+    return data
+
+
+class ArticleIn(BaseModel):
+    """An article to analyse and store: exactly one of ``text``, ``html`` or ``url``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="Plain text (the first short line is the title).")
+    html: str | None = Field(None, description="A web page's HTML.")
+    url: str | None = Field(
+        None,
+        description="Fetch this page (http/https; private and loopback addresses refused). "
+        "With text or html, it is only the article's URL.",
+    )
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(None, description="Publication date (YYYY-MM-DD).")
+    author: str | None = None
+
+
+def _read_posted(body: ArticleIn, cfg: WebConfig) -> Article:
+    from ..read.fetch import Fetcher
+    from ..read.files import ReadFailure
+    from ..read.load import apply_overrides, load_article
+
+    given = [k for k in ("text", "html") if getattr(body, k) is not None]
+    if len(given) > 1:
+        raise ApiError(422, "validation_error", "give one of text, html or url, not several")
+    overrides = {
+        "title": body.title,
+        "outlet": body.outlet,
+        "published": body.published,
+        "author": body.author,
+    }
+    if given:
+        fmt = given[0]
+        return load_article(str(getattr(body, fmt)), fmt=fmt, url=body.url, **overrides)
+    if not body.url:
+        raise ApiError(422, "validation_error", "give one of text, html or url")
+    fetched = Fetcher(allow_private=cfg.allow_private_urls, max_bytes=cfg.max_body * 5).fetch(
+        body.url
+    )
+    if isinstance(fetched, ReadFailure):
+        raise fetched.error
+    return apply_overrides(fetched, overrides)
+
+
+@router.post(
+    "/articles",
+    status_code=201,
+    summary="Analyse and store an article (needs the token)",
+    responses={
+        200: {"description": "Already stored (same text)"},
+        201: {"description": "Analysed and stored"},
+        401: {"description": "No or wrong token"},
+        403: {"description": "The server is read-only"},
+        413: {"description": "The body is too large"},
+    },
+)
+def post_article(request: Request, body: ArticleIn) -> JSONResponse:
+    cfg = config_of(request)
+    cfg.check_write(request)
+    article = _read_posted(body, cfg)
+    with open_store(cfg.db) as store:
+        if store.has(article.content_hash):
+            stored = store.article(article.id)
+            return JSONResponse(_ingested(stored, article, created=False), 200)
+    pipe = cfg.pipeline()
+    with cfg.pipeline_lock:
+        analysis = pipe(article)
+    with open_store(cfg.db) as store:
+        created = store.add(analysis, source_item="api")
+    return JSONResponse(_ingested(analysis, article, created=created), 201 if created else 200)
+
+
+def _ingested(analysis: Analysis | None, article: Article, *, created: bool) -> dict[str, Any]:
+    art = analysis.article if analysis else article
+    return {
+        "id": art.id,
+        "created": created,
+        "title": art.title,
+        "outlet": art.outlet,
+        "published": art.published,
+        "claims": len(analysis.claims) if analysis else None,
+        "links": {"self": f"/api/articles/{art.id}", "page": f"/articles/{art.id}"},
+    }
+
+
+# --------------------------------------------------------------------------- claims, events
+
+
+@router.get("/claims", summary="Claims matching every filter given")
+def list_claims(
+    request: Request,
+    about: Annotated[str | None, Query(description="An entity the claim names.")] = None,
+    status: StatusParam = None,
+    source: Annotated[str | None, Query(description="A cited source.")] = None,
+    outlet: str | None = None,
+    q: Annotated[str | None, Query(description="Full-text query (FTS5 syntax).")] = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        rows = store.claims(
+            about=about,
+            status=_statuses(status),
+            source=source,
+            outlet=outlet,
+            text=q,
+            since=since,
+            until=until,
+            limit=limit + 1,
+            offset=offset,
+        )
+    return page(request, rows, limit, offset)
+
+
+@router.get("/events", summary="Events: who did what to whom, when, where")
+def list_events(
+    request: Request,
+    about: Annotated[str | None, Query(description="Actor or target.")] = None,
+    actor: str | None = None,
+    target: str | None = None,
+    plover: Annotated[str | None, Query(description="A PLOVER event type (CONSULT).")] = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        rows = store.events(
+            about=about,
+            actor=actor,
+            target=target,
+            plover=plover,
+            since=since,
+            until=until,
+            limit=limit + 1,
+            offset=offset,
+        )
+    return page(request, rows, limit, offset)
+
+
+# --------------------------------------------------------------------------- entities, sources
+
+
+@router.get("/entities", summary="Entities across the corpus, most widely reported first")
+def list_entities(
+    request: Request,
+    name: str | None = None,
+    type: Annotated[str | None, Query(description="PERSON, ORG, PLACE, GROUP...")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        rows = store.entities(name=name, type=type, limit=limit + 1, offset=offset)
+    return page(request, rows, limit, offset)
+
+
+def entity_record(db: str, name: str, *, events: int = 200, claims: int = 300) -> dict[str, Any]:
+    with open_store(db) as store:
+        found = store.entities(name=name, limit=5)
+        evs = store.events(about=name, limit=events)
+        rows = store.claims(about=name, limit=claims)
+    if not found and not evs and not rows:
+        raise ApiError(404, "not_found", f"no entity named {name!r}")
+    return {
+        "name": found[0]["entity"] if found else name,
+        "entities": found,
+        "events": evs,
+        "citations": citations(rows),
+        "claims": len(rows),
+    }
+
+
+@router.get("/entities/{name:path}", summary="An entity: its events and who cites whom about it")
+def get_entity(request: Request, name: str) -> dict[str, Any]:
+    return entity_record(config_of(request).db, name)
+
+
+@router.get("/sources", summary="Cited sources, most cited first")
+def list_sources(
+    request: Request,
+    name: str | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        rows = store.sources(limit=limit + 1, offset=offset, name=name)
+    return page(request, rows, limit, offset)
+
+
+def source_detail(cfg: WebConfig, name: str, *, limit: int = 300) -> dict[str, Any]:
+    with open_store(cfg.db) as store:
+        stats = store.sources(limit=5, name=name)
+        rows = store.claims(source=name, limit=limit)
+        linked = cfg.links.get(store) if rows else None
+    if not stats and not rows:
+        raise ApiError(404, "not_found", f"no cited source named {name!r}")
+    record = source_record(stats[0]["name"] if stats else name, rows, linked)
+    record["kinds"] = stats
+    return record
+
+
+@router.get("/sources/{name:path}", summary="What a source said, how often confirmed")
+def get_source(request: Request, name: str) -> dict[str, Any]:
+    return source_detail(config_of(request), name)
+
+
+# --------------------------------------------------------------------------- stories
+
+
+@router.get("/stories", summary="Stories: articles about the same happening")
+def list_stories(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        linked = cfg.links.get(store)
+    rows = [story_summary(st, linked) for st in linked.stories[offset : offset + limit + 1]]
+    return page(request, rows, limit, offset)
+
+
+def story_record(cfg: WebConfig, story_id: str) -> dict[str, Any]:
+    with open_store(cfg.db) as store:
+        linked = cfg.links.get(store)
+        st = linked.story_by_id.get(story_id)
+        if st is None:
+            raise ApiError(404, "not_found", f"no story with id {story_id!r}")
+        analyses = store.analyses_for(st.articles)
+    return story_detail(st, linked, analyses)
+
+
+@router.get("/stories/{story_id}", summary="A story: timeline and coverage matrix")
+def get_story(request: Request, story_id: str) -> dict[str, Any]:
+    return story_record(config_of(request), story_id)
+
+
+@router.get("/contradictions", summary="Claims of one cluster that cannot both hold")
+def list_contradictions(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        linked = cfg.links.get(store)
+        chosen = linked.contradictions[offset : offset + limit + 1]
+        ids = {k.claim_a[0] for k in chosen} | {k.claim_b[0] for k in chosen}
+        analyses = store.analyses_for(ids)
+    claims = {(a.article.id, c.id): (a, c) for a in analyses for c in a.claims}
+    rows = []
+    for k in chosen:
+        item: dict[str, Any] = {"reason": k.reason, "cluster": k.cluster_a}
+        for side, key in (("claim", k.claim_a), ("against", k.claim_b)):
+            an, cl = claims.get((key[0], key[1]), (None, None))
+            item[side] = {
+                "article_id": key[0],
+                "claim_id": key[1],
+                "text": cl.text if cl else None,
+                "status": cl.status if cl else None,
+                "outlet": an.article.outlet if an else None,
+                "published": an.article.published if an else None,
+            }
+        rows.append(item)
+    return page(request, rows, limit, offset)
+
+
+# --------------------------------------------------------------------------- ask
+
+
+class AskIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(..., description="A question, e.g. 'Who visited Assad in Damascus?'")
+    format: Literal["json", "claimreview"] = "json"
+
+
+def ask_answer(db: str, question: str) -> Any:
+    from ..ask.answer import answer_store
+
+    with open_store(db) as store:
+        return answer_store(question, store)
+
+
+def _ask(request: Request, question: str, fmt: str) -> dict[str, Any]:
+    ans = ask_answer(config_of(request).db, question)
+    data: dict[str, Any] = ans.to_claimreview() if fmt == "claimreview" else ans.to_dict()
+    return data
+
+
+@router.get("/ask", summary="Answer a question: a verdict per part, with evidence")
+def ask_get(
+    request: Request,
+    q: Annotated[str, Query(description="The question.", max_length=2000)],
+    format: Literal["json", "claimreview"] = "json",
+) -> dict[str, Any]:
+    return _ask(request, q, format)
+
+
+@router.post("/ask", summary="Answer a question (JSON body)")
+def ask_post(request: Request, body: AskIn) -> dict[str, Any]:
+    return _ask(request, body.question, body.format)

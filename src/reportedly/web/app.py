@@ -1,0 +1,187 @@
+"""The app factory: ``create_app(db, token)`` gives the FastAPI app of ``reportedly serve``."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from ..pipeline import Pipeline
+from .data import STATUS_MARKS, STATUSES, LinksCache
+from .errors import DEFAULT_MAX_BODY, ApiError, BodyLimitMiddleware, install_error_handlers
+
+HERE = Path(__file__).resolve().parent
+
+#: Sent with every response.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+)
+
+
+class SecurityHeadersMiddleware:
+    """Adds :data:`SECURITY_HEADERS` to every HTTP response (errors too)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {bytes(k).lower() for k, _ in message.get("headers", [])}
+                headers = list(message.get("headers", []))
+                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+@dataclass
+class WebConfig:
+    """What the routes need: the store, the write token, the lazily built pipeline."""
+
+    db: str
+    token: str | None = None
+    max_body: int = DEFAULT_MAX_BODY
+    allow_private_urls: bool = False
+    links: LinksCache = field(default_factory=LinksCache)
+    _pipeline: Pipeline | None = None
+    _pipeline_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def pipeline(self) -> Pipeline:
+        """The analysis pipeline, built on first use (it takes seconds)."""
+        with self._pipeline_lock:
+            if self._pipeline is None:
+                self._pipeline = Pipeline()
+            return self._pipeline
+
+    @property
+    def pipeline_lock(self) -> threading.Lock:
+        return self._pipeline_lock
+
+    def check_write(self, request: Request) -> None:
+        """Writes need ``Authorization: Bearer <token>``; none at all without a token."""
+        if not self.token:
+            raise ApiError(
+                403,
+                "read_only",
+                "this server is read-only: start it with --token (or REPORTEDLY_TOKEN) "
+                "to allow writes",
+            )
+        auth = request.headers.get("authorization", "")
+        scheme, _, given = auth.partition(" ")
+        if scheme.lower() != "bearer" or not given:
+            raise ApiError(
+                401,
+                "unauthorized",
+                "writes need an 'Authorization: Bearer <token>' header",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        if not hmac.compare_digest(given.strip().encode(), self.token.encode()):
+            raise ApiError(
+                401, "bad_token", "the token is wrong", headers={"WWW-Authenticate": "Bearer"}
+            )
+
+
+def config_of(request: Request) -> WebConfig:
+    cfg: WebConfig = request.app.state.config
+    return cfg
+
+
+def http_url(value: object) -> str | None:
+    """``value`` when it is an http(s) URL (never a javascript: or data: link)."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    env = templates.env
+    env.autoescape = True  # every template, whatever its name
+    env.globals["STATUSES"] = STATUSES
+    env.globals["STATUS_MARKS"] = STATUS_MARKS
+    env.globals["version"] = __version__
+    env.filters["verdict_label"] = lambda v: str(v or "").replace("_", " ")
+    env.filters["pathq"] = lambda v: quote(str(v or ""), safe="")
+    env.filters["http_url"] = http_url
+    return templates
+
+
+def create_app(
+    db: str,
+    token: str | None = None,
+    *,
+    max_body: int = DEFAULT_MAX_BODY,
+    pipeline: Pipeline | None = None,
+    allow_private_urls: bool = False,
+) -> FastAPI:
+    """The web app over the store at ``db``.
+
+    ``token``: writes (POST /api/articles) need ``Authorization: Bearer <token>``; without
+    a token the server is read-only. ``max_body``: the largest request body, in bytes.
+    ``pipeline``: the analysis pipeline for posted articles (built on first use when None).
+    """
+    from .api import router as api_router
+    from .pages import router as pages_router
+
+    app = FastAPI(
+        title="reportedly",
+        version=__version__,
+        description=(
+            "Who says so, how sure they sound, who else confirms it: the claims, sources, "
+            "events, entities and stories of a reportedly corpus, and answers to questions. "
+            'Every error is `{"error": {"status", "code", "message"}}`. Lists take '
+            "`limit` and `offset` and give the `next` page's URL. Writes need "
+            "`Authorization: Bearer <token>` and are refused when the server has no token."
+        ),
+        # /docs is our own server-rendered page (Swagger UI would need a CDN and inline
+        # scripts, which the Content-Security-Policy forbids)
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    cfg = WebConfig(
+        db=db, token=token or None, max_body=max_body, allow_private_urls=allow_private_urls
+    )
+    cfg._pipeline = pipeline
+    app.state.config = cfg
+    templates = make_templates()
+    app.state.templates = templates
+
+    def render_error(request: Request, status: int, code: str, message: str) -> Response:
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": status, "code": code, "message": message, "title": f"Error {status}"},
+            status_code=status,
+        )
+
+    app.state.render_error = render_error
+    install_error_handlers(app)
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_middleware(BodyLimitMiddleware, max_body=max_body)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

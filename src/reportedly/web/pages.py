@@ -1,0 +1,281 @@
+"""Server-rendered pages (Jinja2, autoescaped; a little JavaScript in /static, no build).
+
+Article text only ever reaches a page as escaped text: the article view cuts it into
+plain runs and claim spans (:func:`reportedly.web.data.segments`) that the template
+escapes one by one, and the claims' details travel in a JSON block escaped by ``tojson``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..errors import ReportedlyError
+from .api import entity_record, source_detail, story_record
+from .app import config_of
+from .data import STATUSES, claim_view, open_store, segments, story_summary
+from .errors import ApiError
+
+router = APIRouter(include_in_schema=False)
+
+PAGE = 50
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    templates = request.app.state.templates
+    response: Response = templates.TemplateResponse(request, name, context, status_code=status)
+    return response
+
+
+def pager(request: Request, count: int, limit: int, offset: int) -> dict[str, str | None]:
+    """Links to the previous and next pages (``count`` rows were fetched, limit + 1 at most)."""
+    params = dict(request.query_params)
+
+    def link(off: int) -> str:
+        return f"{request.url.path}?{urlencode({**params, 'offset': off})}"
+
+    return {
+        "prev": link(max(0, offset - limit)) if offset > 0 else None,
+        "next": link(offset + limit) if count > limit else None,
+    }
+
+
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        counts = {t: store.count(t) for t in ("articles", "claims", "events")}
+        articles = store.articles(limit=10)
+        sources = store.sources(limit=10)
+    return render(
+        request,
+        "index.html",
+        {"title": "reportedly", "counts": counts, "articles": articles, "sources": sources},
+    )
+
+
+@router.get("/ask", response_class=HTMLResponse)
+def ask_page(request: Request, q: Annotated[str, Query(max_length=2000)] = "") -> Response:
+    from .api import ask_answer
+
+    context: dict[str, Any] = {"title": "Ask", "q": q, "answer": None, "error": None}
+    if not q.strip():
+        return render(request, "ask.html", context)
+    try:
+        answer = ask_answer(config_of(request).db, q)
+    except ReportedlyError as exc:
+        context["error"] = exc.message
+        return render(request, "ask.html", context, status=400)
+    context["answer"] = answer.to_dict()
+    context["title"] = f"Ask: {q}"
+    return render(request, "ask.html", context)
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(
+    request: Request,
+    outlet: str | None = None,
+    about: str | None = None,
+    offset: Offset = 0,
+) -> Response:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        rows = store.articles(outlet=outlet, about=about, limit=PAGE + 1, offset=offset)
+    return render(
+        request,
+        "articles.html",
+        {
+            "title": "Articles",
+            "articles": rows[:PAGE],
+            "outlet": outlet,
+            "about": about,
+            "pager": pager(request, len(rows), PAGE, offset),
+        },
+    )
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> Response:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        analysis = store.article(article_id)
+    if analysis is None:
+        raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+    claims = [claim_view(c, analysis) for c in analysis.claims]
+    counts = {s: sum(1 for c in analysis.claims if c.status == s) for s in STATUSES}
+    return render(
+        request,
+        "article.html",
+        {
+            "title": analysis.article.title or analysis.article.id,
+            "a": analysis.article,
+            "segments": segments(analysis),
+            "claims": claims,
+            "counts": counts,
+            "entities": sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.canonical))[
+                :30
+            ],
+        },
+    )
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_page(
+    request: Request,
+    about: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    source: str | None = None,
+    outlet: str | None = None,
+    offset: Offset = 0,
+) -> Response:
+    cfg = config_of(request)
+    wanted = [s for s in (status or "").split(",") if s in STATUSES]
+    with open_store(cfg.db) as store:
+        rows = store.claims(
+            about=about or None,
+            status=wanted,
+            text=q or None,
+            source=source or None,
+            outlet=outlet or None,
+            limit=PAGE + 1,
+            offset=offset,
+        )
+    return render(
+        request,
+        "claims.html",
+        {
+            "title": "Claims",
+            "claims": rows[:PAGE],
+            "filters": {
+                "about": about or "",
+                "status": status or "",
+                "q": q or "",
+                "source": source or "",
+                "outlet": outlet or "",
+            },
+            "pager": pager(request, len(rows), PAGE, offset),
+        },
+    )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, offset: Offset = 0) -> Response:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        linked = cfg.links.get(store)
+    chosen = linked.stories[offset : offset + PAGE + 1]
+    return render(
+        request,
+        "stories.html",
+        {
+            "title": "Stories",
+            "stories": [story_summary(st, linked) for st in chosen[:PAGE]],
+            "total": len(linked.stories),
+            "copies": len(linked.copies),
+            "pager": pager(request, len(chosen), PAGE, offset),
+        },
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> Response:
+    story = story_record(config_of(request), story_id)
+    return render(request, "story.html", {"title": story["title"] or story_id, "s": story})
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(request: Request, name: str | None = None, offset: Offset = 0) -> Response:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        rows = store.entities(name=name or None, limit=PAGE + 1, offset=offset)
+    return render(
+        request,
+        "entities.html",
+        {
+            "title": "Entities",
+            "entities": rows[:PAGE],
+            "name": name or "",
+            "pager": pager(request, len(rows), PAGE, offset),
+        },
+    )
+
+
+@router.get("/entities/{name:path}", response_class=HTMLResponse)
+def entity_page(request: Request, name: str) -> Response:
+    record = entity_record(config_of(request).db, name)
+    return render(request, "entity.html", {"title": record["name"], "e": record})
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request, offset: Offset = 0) -> Response:
+    cfg = config_of(request)
+    with open_store(cfg.db) as store:
+        rows = store.sources(limit=PAGE + 1, offset=offset)
+    return render(
+        request,
+        "sources.html",
+        {
+            "title": "Sources",
+            "sources": rows[:PAGE],
+            "pager": pager(request, len(rows), PAGE, offset),
+        },
+    )
+
+
+@router.get("/sources/{name:path}", response_class=HTMLResponse)
+def source_page(request: Request, name: str) -> Response:
+    record = source_detail(config_of(request), name)
+    return render(request, "source.html", {"title": record["name"], "s": record})
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs_page(request: Request) -> Response:
+    """The API reference, rendered from the OpenAPI document."""
+    spec = request.app.openapi()
+    ops = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [
+                {
+                    "name": p.get("name"),
+                    "in": p.get("in"),
+                    "required": p.get("required", False),
+                    "description": p.get("description")
+                    or p.get("schema", {}).get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ]
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
+            ref = str(body.get("schema", {}).get("$ref", ""))
+            ops.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "params": params,
+                    "body": ref.rsplit("/", 1)[-1] if ref else None,
+                }
+            )
+    schemas = spec.get("components", {}).get("schemas", {})
+    bodies = {
+        name: schemas[name]
+        for name in sorted({str(o["body"]) for o in ops if o["body"]})
+        if name in schemas
+    }
+    return render(
+        request,
+        "docs.html",
+        {
+            "title": "API",
+            "description": spec.get("info", {}).get("description", ""),
+            "ops": ops,
+            "bodies": bodies,
+        },
+    )

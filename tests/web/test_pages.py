@@ -1,0 +1,162 @@
+"""The server-rendered pages, in process: they render, link up, and never let article text
+run as markup."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+SEED_QUESTION = (
+    "Did Syrian President Bashar al-Assad contact both Donald Trump and Iran's Khamenei "
+    "before he vanished?"
+)
+HTML = {"accept": "text/html"}
+
+
+def _story_id(client: Any) -> str:
+    stories = client.get("/api/stories").json()["items"]
+    return str(next(s["id"] for s in stories if s["articles"] >= 3))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/ask",
+        "/articles",
+        "/articles?about=Assad",
+        "/articles/seed",
+        "/claims",
+        "/claims?status=hedged&about=Assad",
+        "/stories",
+        "/entities",
+        "/entities/Bashar al-Assad",
+        "/sources",
+        "/sources/Bloomberg",
+        "/docs",
+    ],
+)
+def test_pages_render(client: Any, path: str) -> None:
+    resp = client.get(path, headers=HTML)
+    assert resp.status_code == 200, resp.text[:500]
+    assert resp.headers["content-type"].startswith("text/html")
+    assert '<meta name="viewport"' in resp.text
+    assert '<script src="/static/app.js" defer></script>' in resp.text
+
+
+def test_no_inline_script_or_style_or_handlers(client: Any) -> None:
+    for path in ("/", "/articles/seed", f"/stories/{_story_id(client)}", "/ask?q=x+y"):
+        text = client.get(path, headers=HTML).text
+        for tag in re.findall(r"<script\b[^>]*>", text):
+            assert 'src="/static/' in tag or 'type="application/json"' in tag, tag
+        assert "<style" not in text
+        assert not re.search(r"\sstyle=", text)
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", text)
+
+
+def test_ask_page_shows_verdict_and_evidence(client: Any) -> None:
+    text = client.get("/ask", params={"q": SEED_QUESTION}, headers=HTML).text
+    assert 'class="verdict v-reported"' in text
+    assert "Iran International" in text and "Bloomberg" in text
+    assert 'href="/articles/seed#claim-' in text
+
+
+def test_ask_page_with_a_bad_question(client: Any) -> None:
+    resp = client.get("/ask", params={"q": "?!"}, headers=HTML)
+    assert resp.status_code == 400
+    assert "Cannot answer" in resp.text
+
+
+def test_article_page_highlights_every_claim(client: Any) -> None:
+    data = client.get("/api/articles/seed").json()
+    text = client.get("/articles/seed", headers=HTML).text
+    marks = re.findall(r'<mark class="claim st-(\w+)" id="claim-([\w-]+)"', text)
+    assert len(marks) == len(data["claims"])
+    assert {s for s, _ in marks} == {c["status"] for c in data["claims"]}
+    block = re.search(
+        r'<script type="application/json" id="claims-data">(.*?)</script>', text, re.S
+    )
+    assert block
+    claims = json.loads(block.group(1))
+    c7 = next(c for c in claims if "Iran International" in json.dumps(c))
+    assert [s["name"] for s in c7["chain"]] == ["The Week", "Iran International"]
+    assert c7["cues"]
+
+
+def test_story_page_has_matrix_and_timeline(client: Any) -> None:
+    text = client.get(f"/stories/{_story_id(client)}", headers=HTML).text
+    assert 'id="coverage-matrix"' in text and 'id="story-timeline"' in text
+    for outlet in ("The Week", "Daily Syndicate", "Weekly Digest", "Levant Monitor"):
+        assert f'<th scope="row">{outlet}</th>' in text
+    assert 'class="mark st-reported"' in text
+
+
+def test_entity_and_source_pages(client: Any) -> None:
+    text = client.get(f"/entities/{quote('Bashar al-Assad')}", headers=HTML).text
+    assert 'id="entity-timeline"' in text and 'id="citations"' in text
+    text = client.get("/sources/Bloomberg", headers=HTML).text
+    assert "confirmed" in text and "contradicted" in text
+
+
+def test_page_errors_are_pages_for_browsers_and_json_otherwise(client: Any) -> None:
+    resp = client.get("/articles/nope", headers=HTML)
+    assert resp.status_code == 404 and "not_found" in resp.text
+    assert resp.headers["content-type"].startswith("text/html")
+    resp = client.get("/articles/nope")
+    assert resp.status_code == 404
+    assert resp.json()["error"]["code"] == "not_found"
+
+
+# --------------------------------------------------------------------------- XSS
+
+MARKUP = re.compile(
+    r"<script>alert|<img src=x|<svg onload|<b onmouseover|\" onmouseover=\"alert|</textarea>"
+)
+
+
+def _xss_pages(client: Any) -> list[str]:
+    return [
+        "/articles/xss",
+        "/articles",
+        "/",
+        "/claims?about=Dana Holt",
+        "/claims",
+        "/stories",
+        "/ask?q=" + quote("Did the mayor close the bridge?"),
+        "/entities/" + quote("Dana Holt"),
+        "/sources/" + quote("Dana Holt"),
+    ]
+
+
+def test_xss_article_is_stored_verbatim(client: Any) -> None:
+    data = client.get("/api/articles/xss").json()
+    assert "<script>alert(5)</script>" in data["article"]["text"]
+    assert data["claims"]
+
+
+def test_xss_article_renders_inert(client: Any) -> None:
+    for path in _xss_pages(client):
+        resp = client.get(path, headers=HTML)
+        assert resp.status_code in (200, 404), path
+        found = MARKUP.findall(resp.text)
+        assert not found, (path, found)
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", resp.text), path  # no handler runs
+        assert 'href="javascript:' not in resp.text
+    text = client.get("/articles/xss", headers=HTML).text
+    assert "&lt;script&gt;alert(5)&lt;/script&gt;" in text
+    assert "&lt;img src=x onerror=alert(4)&gt; Evil Outlet" in text
+    # the JSON block cannot be closed early by the text it carries
+    block = re.search(r'id="claims-data">(.*?)</script>', text, re.S)
+    assert block and "<" not in block.group(1)
+
+
+def test_xss_in_the_query_is_escaped(client: Any) -> None:
+    q = '"><script>alert(1)</script>'
+    text = client.get("/ask", params={"q": q}, headers=HTML).text
+    assert "<script>alert(1)" not in text
+    text = client.get("/claims", params={"about": q}, headers=HTML).text
+    assert "<script>alert(1)" not in text

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from .corpus.corpus import Corpus
 from .errors import ReportedlyError
 from .pipeline import DEFAULT_STAGES, Pipeline
 from .read import load_article
@@ -19,6 +20,7 @@ __all__ = [
     "Analysis",
     "Article",
     "Claim",
+    "Corpus",
     "Cue",
     "Entity",
     "Event",

@@ -298,12 +298,47 @@ def render_events(result: Analysis, console: Console) -> None:
 
 @app.command()
 def events(
-    paths: Annotated[list[str], typer.Argument(help="Articles, as for analyze.")],
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Articles, as for analyze (or query --db).")
+    ] = None,
     published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
     outlet: Annotated[str | None, typer.Option(help="The outlet that published it.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    db: Annotated[
+        str | None, typer.Option(help="Query the events of a corpus instead (file or URL).")
+    ] = None,
+    about: Annotated[str | None, typer.Option(help="--db: actor or target named so.")] = None,
+    actor: Annotated[str | None, typer.Option(help="--db: the actor (name or code).")] = None,
+    target: Annotated[str | None, typer.Option(help="--db: the target (name or code).")] = None,
+    plover: Annotated[str | None, typer.Option(help="--db: a PLOVER event type.")] = None,
+    since: Annotated[str | None, typer.Option(help="--db: on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="--db: on or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(help="--db: at most this many events.")] = 100,
 ) -> None:
-    """Events: date, actor, action (PLOVER/CAMEO), target, place, status and sources."""
+    """Events: date, actor, action (PLOVER/CAMEO), target, place, status and sources.
+
+    Of the articles given, or, with --db, of a corpus, filtered by participant, type and date."""
+    if db is not None:
+        store = _open_store(db)
+        try:
+            rows = store.events(
+                about=about,
+                actor=actor,
+                target=target,
+                plover=plover,
+                since=since,
+                until=until,
+                limit=limit,
+            )
+        finally:
+            store.close()
+        if fmt is Format.table:
+            keep = ("date", "actor", "plover", "cameo", "target", "place", "status", "outlet")
+            rows = [{k: r[k] for k in keep} for r in rows]
+        _rows_out(rows, fmt, f"{len(rows)} events")
+        return
+    if not paths:
+        raise _fail(errors.MalformedInput("give articles to analyse, or --db to query a corpus"))
     out = _out()
     writer: Any = None
     n_bad = 0
@@ -550,6 +585,33 @@ def claims(
 
 
 @app.command()
+def entities(
+    db: DbOption = "reportedly.db",
+    name: Annotated[
+        str | None, typer.Option(help="Only the entity of this name (any of its names).")
+    ] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="PERSON, ORG, PLACE, GPE, NORP, ...")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many entities.")] = 100,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Entities across the corpus (names of one entity merged), most widely reported first."""
+    store = _open_store(db)
+    try:
+        rows = store.entities(name=name, type=type_, limit=limit)
+    finally:
+        store.close()
+    if fmt is Format.table:
+        rows = [
+            {**{k: r[k] for k in ("entity", "type", "articles", "mentions")},
+             "aliases": ", ".join(r["aliases"])}
+            for r in rows
+        ]  # fmt: skip
+    _rows_out(rows, fmt, f"{len(rows)} entities")
+
+
+@app.command()
 def sources(
     db: DbOption = "reportedly.db",
     limit: Annotated[int, typer.Option(help="At most this many sources.")] = 100,
@@ -564,18 +626,20 @@ def sources(
     _rows_out(rows, fmt, f"{len(rows)} cited sources")
 
 
-def _linked(db: str) -> tuple[list[Analysis], Any, Any, Any, Any]:
-    from .corpus import cluster_stories, find_copies, link_claims
+def _links(db: str) -> tuple[Any, dict[str, dict[str, Any]], Any]:
+    """The corpus links (cached in the store) and the rows of the linked articles."""
+    from .corpus.links import corpus_links
 
     store = _open_store(db)
     try:
-        analyses = list(store.analyses())
+        links = corpus_links(store)
+        rows = store.article_rows(a for st in links.stories for a in st.articles)
+        claims = store.claim_rows(
+            ref for k in links.contradictions for ref in (k.claim_a, k.claim_b)
+        )
     finally:
         store.close()
-    copies = find_copies(analyses)
-    stories_ = cluster_stories(analyses, copies)
-    clusters, contradictions_ = link_claims(analyses, stories_, copies)
-    return analyses, copies, stories_, clusters, contradictions_
+    return links, rows, claims
 
 
 @app.command()
@@ -584,13 +648,12 @@ def stories(
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Stories (articles about the same happening), copies collapsed, best-corroborated claims."""
-    analyses, copies, stories_, clusters, _ = _linked(db)
-    outlets = {a.article.id: a.article.outlet or "?" for a in analyses}
+    links, articles, _ = _links(db)
     by_story: dict[str, list[Any]] = {}
-    for cl in clusters:
+    for cl in links.clusters:
         by_story.setdefault(cl.story, []).append(cl)
     rows = []
-    for st in stories_:
+    for st in links.stories:
         top = sorted(by_story.get(st.id, []), key=lambda c: -c.corroboration)[:1]
         rows.append(
             {
@@ -598,7 +661,9 @@ def stories(
                 "title": st.title,
                 "articles": len(st.articles),
                 "copies": len(st.copies),
-                "outlets": ", ".join(sorted({outlets[a] for a in st.articles})),
+                "outlets": ", ".join(
+                    sorted({articles[a]["outlet"] or "?" for a in st.articles if a in articles})
+                ),
                 "most corroborated claim": (
                     f"{top[0].text} ({top[0].corroboration} independent)" if top else ""
                 ),
@@ -607,9 +672,9 @@ def stories(
     if fmt is not Format.table:
         rows = [
             {**to_dict(st), "claim_clusters": [to_dict(c) for c in by_story.get(st.id, [])]}
-            for st in stories_
+            for st in links.stories
         ]
-    _rows_out(rows, fmt, f"{len(stories_)} stories, {len(copies)} copies")
+    _rows_out(rows, fmt, f"{len(links.stories)} stories, {len(links.copies)} copies")
 
 
 @app.command()
@@ -618,21 +683,19 @@ def contradictions(
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Claims about the same thing with opposite polarity, or denied by one source."""
-    analyses, _, _, _, found = _linked(db)
-    claims_by = {(a.article.id, c.id): (a, c) for a in analyses for c in a.claims}
+    links, _, claims_by = _links(db)
     rows = []
-    for k in found:
-        a1, c1 = claims_by[k.claim_a]
-        a2, c2 = claims_by[k.claim_b]
+    for k in links.contradictions:
+        c1, c2 = claims_by[k.claim_a], claims_by[k.claim_b]
         rows.append(
             {
                 "reason": k.reason,
-                "claim": f"{c1.text} [{c1.status}, {a1.article.outlet or a1.article.id}]",
-                "against": f"{c2.text} [{c2.status}, {a2.article.outlet or a2.article.id}]",
+                "claim": f"{c1['text']} [{c1['status']}, {c1['outlet'] or c1['article_id']}]",
+                "against": f"{c2['text']} [{c2['status']}, {c2['outlet'] or c2['article_id']}]",
             }
         )
     if fmt is not Format.table:
-        rows = [to_dict(k) for k in found]
+        rows = [to_dict(k) for k in links.contradictions]
     _rows_out(rows, fmt, f"{len(rows)} contradictions")
 
 
@@ -718,9 +781,6 @@ def stages() -> None:
             "yes" if name in DEFAULT_STAGES else "",
         )
     _out().print(table)
-
-
-# --------------------------------------------------------------------------- eval
 
 
 def _gate(report: dict[str, Any], section: str, floors_path: Path | None) -> list[str]:

@@ -335,6 +335,38 @@ class Store:
         sql += f" ORDER BY a.published DESC, a.{self.backend.order} LIMIT ? OFFSET ?"
         return self._rows(sql, [*args, limit, offset])
 
+    def article_rows(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id -> {id, title, outlet, url, published} of the articles given (unknown skipped)."""
+        out: dict[str, dict[str, Any]] = {}
+        wanted = sorted(set(ids))
+        for i in range(0, len(wanted), 500):
+            marks, vals = _in(wanted[i : i + 500])
+            for r in self._rows(
+                f"SELECT id, title, outlet, url, published FROM articles WHERE id IN {marks}", vals
+            ):
+                out[str(r["id"])] = r
+        return out
+
+    def claim_rows(self, refs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """(article id, claim id) -> the claim's row (as :meth:`claims` gives it)."""
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        by_article: dict[str, set[str]] = {}
+        for aid, cid in refs:
+            by_article.setdefault(aid, set()).add(cid)
+        ids = sorted(by_article)
+        for i in range(0, len(ids), 500):
+            marks, vals = _in(ids[i : i + 500])
+            for r in self._rows(
+                "SELECT c.article_id, c.claim_id, c.status, c.text, c.sources, c.direct_quote,"
+                ' c.polarity, a.outlet, a.published, a.title, a.url, c.start, c."end"'
+                " FROM claims c JOIN articles a ON a.id = c.article_id"
+                f" WHERE c.article_id IN {marks}",
+                vals,
+            ):
+                if r["claim_id"] in by_article[r["article_id"]]:
+                    out[(str(r["article_id"]), str(r["claim_id"]))] = r
+        return out
+
     def _about_claims(self, about: str) -> tuple[str, list[Any]]:
         """SQL selecting (article_id, claim_id) of the claims whose sentence mentions an
         entity named ``about`` (any mention of it, pronouns included, once one of its

@@ -141,6 +141,38 @@ def _event_keys(analysis: Analysis) -> dict[str, set[tuple[str, str, str]]]:
     return keys
 
 
+def _candidate_pairs(
+    words: Sequence[set[str]], events: Sequence[set[tuple[str, str, str]]], text_jaccard: float
+) -> list[tuple[int, int]]:
+    """Pairs ``i < j`` of claims that can be the same claim, in order.
+
+    Two claims with no event key and no content word in common have a Jaccard of 0, so
+    (for ``text_jaccard > 0``) only pairs sharing a word or an event key are candidates;
+    they come from an inverted index. A copy and its original are the same claim only
+    with the same text, whose words are then shared, or with no content word at all:
+    claims without words are paired with every other claim. The connected components
+    built from these pairs are those of all pairs.
+    """
+    n = len(words)
+    if text_jaccard <= 0:
+        return [(i, j) for i in range(n) for j in range(i + 1, n)]
+    index: dict[object, list[int]] = {}
+    for i in range(n):
+        for key in (*words[i], *events[i]):
+            index.setdefault(key, []).append(i)
+    empty = [i for i in range(n) if not words[i]]
+    pairs: set[tuple[int, int]] = set()
+    for ids in index.values():
+        for x, i in enumerate(ids):
+            for j in ids[x + 1 :]:
+                pairs.add((i, j))
+    for i in empty:
+        for j in range(n):
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
 def cluster_claims(
     analyses: Sequence[Analysis],
     stories: Sequence[Story] | None = None,
@@ -168,21 +200,20 @@ def cluster_claims(
                 words.append(set(content_words(c.text)))
                 events.append(ev_keys.get(c.id, set()))
         parent = list(range(len(refs)))
-        for i in range(len(refs)):
-            for j in range(i + 1, len(refs)):
-                if refs[i][0] == refs[j][0] or find(i, parent) == find(j, parent):
-                    continue
-                if roots[refs[i][0]] == roots[refs[j][0]]:
-                    # a copy and its original: only the same sentence is the same claim
-                    same = " ".join(claims[i].text.split()) == " ".join(claims[j].text.split())
-                    if same:
-                        _union(i, j, parent)
-                    continue
-                same = bool(events[i] & events[j])
-                if not same and words[i] and words[j]:
-                    same = len(words[i] & words[j]) / len(words[i] | words[j]) >= text_jaccard
+        for i, j in _candidate_pairs(words, events, text_jaccard):
+            if refs[i][0] == refs[j][0] or find(i, parent) == find(j, parent):
+                continue
+            if roots[refs[i][0]] == roots[refs[j][0]]:
+                # a copy and its original: only the same sentence is the same claim
+                same = " ".join(claims[i].text.split()) == " ".join(claims[j].text.split())
                 if same:
                     _union(i, j, parent)
+                continue
+            same = bool(events[i] & events[j])
+            if not same and words[i] and words[j]:
+                same = len(words[i] & words[j]) / len(words[i] | words[j]) >= text_jaccard
+            if same:
+                _union(i, j, parent)
         groups: dict[int, list[int]] = {}
         for i in range(len(refs)):
             groups.setdefault(find(i, parent), []).append(i)

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from reportedly.corpus.ingest import IngestSummary, ingest
 from reportedly.corpus.store import Store
 from reportedly.records import to_dict
@@ -71,28 +73,51 @@ def _run(folder: Path, db: Path, **kwargs: Any) -> tuple[IngestSummary, str, dic
             ),
             "sources": sorted((sorted(row.items()) for row in store.sources(1000)), key=repr),
         }
-        again = ingest([folder], store, workers=kwargs.get("workers", 1))
+        again = ingest([folder], store, **kwargs)  # all stored: no cluster is started
         assert again.ingested == 0 and again.already == summary.ingested + summary.already
     return summary, errors.getvalue(), content
 
 
-def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
-    folder = _inputs(tmp_path / "in")
-    one, errors_one, content_one = _run(folder, tmp_path / "one.db")
-    two, errors_two, content_two = _run(folder, tmp_path / "two.db", workers=2)
+Run = tuple[IngestSummary, str, dict[str, Any]]
 
-    assert (one.read, one.ingested, one.already, one.skipped) == (10, 7, 1, 2)
-    assert (two.read, two.ingested, two.already, two.skipped) == (
-        one.read,
-        one.ingested,
-        one.already,
-        one.skipped,
-    )
-    assert two.reasons == one.reasons
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run]:
+    tmp = tmp_path_factory.mktemp("workers")
+    folder = _inputs(tmp / "in")
+    return folder, _run(folder, tmp / "one.db")
+
+
+def _same(one: Run, two: Run) -> None:
+    (s1, errors_one, content_one), (s2, errors_two, content_two) = one, two
+    assert (s1.read, s1.ingested, s1.already, s1.skipped) == (10, 7, 1, 2)
+    assert (s2.read, s2.ingested, s2.already, s2.skipped) == (10, 7, 1, 2)
+    assert s2.reasons == s1.reasons
     assert errors_two == errors_one
     reported = [line.split("\t")[0] for line in errors_two.splitlines()]
     assert any(r.endswith("empty.txt") for r in reported)
     assert any(r.endswith("more.jsonl:2") for r in reported)
-
     assert content_one["counts"]["articles"] == 7 and content_one["counts"]["claims"] > 20
     assert content_two == content_one
+
+
+def test_two_workers_store_what_one_process_stores(
+    serial: tuple[Path, Run], tmp_path: Path
+) -> None:
+    folder, one = serial
+    _same(one, _run(folder, tmp_path / "two.db", workers=2))
+
+
+def test_an_existing_cluster_stores_what_one_process_stores(
+    serial: tuple[Path, Run], tmp_path: Path
+) -> None:
+    from distributed import Client, LocalCluster
+
+    folder, one = serial
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster),
+    ):
+        _same(one, _run(folder, tmp_path / "remote.db", scheduler=cluster.scheduler_address))

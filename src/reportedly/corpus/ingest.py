@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -154,6 +155,39 @@ class _Pending:
     future: Any = None  # a dask Future; None for a copy of an article in flight
 
 
+class _Cluster:
+    """The Dask client, made on first use (a rerun with everything stored starts nothing):
+    a LocalCluster of ``workers`` processes, or a client of the cluster at ``scheduler``."""
+
+    def __init__(self, stack: ExitStack, workers: int, scheduler: str | None) -> None:
+        self.stack = stack
+        self.workers = workers
+        self.scheduler = scheduler
+        self._client: Any = None
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            # distributed is untyped for mypy --strict: imported here only, as Any
+            distributed: Any = importlib.import_module("distributed")
+            if self.scheduler is not None:
+                self._client = self.stack.enter_context(distributed.Client(self.scheduler))
+                self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
+            else:
+                cluster = distributed.LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                )
+                self.stack.enter_context(cluster)
+                self._client = self.stack.enter_context(distributed.Client(cluster))
+        return self._client
+
+    def submit(self, article: Article) -> Any:
+        return self.client.submit(analyse_remote, article, pure=False)
+
+
 def _parallel(
     items: Iterator[Item],
     store: Store,
@@ -163,36 +197,20 @@ def _parallel(
     workers: int,
     scheduler: str | None,
 ) -> None:
-    # distributed is untyped for mypy --strict; it is imported here only, as Any
-    distributed: Any = importlib.import_module("distributed")
-    if scheduler is not None:
-        with distributed.Client(scheduler) as client:
-            n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-            _drive(client, n, items, store, summary, fail, progress)
-        return
-    with (
-        distributed.LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        _drive(client, workers, items, store, summary, fail, progress)
+    """Submit new articles, keep a few per worker in flight, commit them in input order."""
+    with ExitStack() as stack:
+        cluster = _Cluster(stack, workers, scheduler)
+        _drive(cluster, items, store, summary, fail, progress)
 
 
 def _drive(
-    client: Any,
-    workers: int,
+    cluster: _Cluster,
     items: Iterator[Item],
     store: Store,
     summary: IngestSummary,
     fail: Fail,
     progress: Progress | None,
 ) -> None:
-    """Submit new articles, keep at most ``4 * workers`` in flight, commit in input order."""
-    window = 4 * workers
     queue: deque[_Pending] = deque()
     in_flight: Counter[str] = Counter()  # content hash -> queued entries submitted with it
 
@@ -204,7 +222,7 @@ def _drive(
             summary.already += 1  # a copy of an article committed just before it
         else:
             if entry.future is None:  # the copy it waited for failed: analyse it itself
-                entry.future = client.submit(analyse_remote, item, pure=False)
+                entry.future = cluster.submit(item)
             else:
                 in_flight[item.content_hash] -= 1
             result: dict[str, Any] = entry.future.result()
@@ -229,10 +247,10 @@ def _drive(
                     progress(summary, path)
                 continue
             if in_flight[item.content_hash] == 0:
-                entry.future = client.submit(analyse_remote, item, pure=False)
+                entry.future = cluster.submit(item)
                 in_flight[item.content_hash] += 1
         queue.append(entry)
-        while len(queue) >= window:
+        while len(queue) >= 4 * cluster.workers:
             settle(queue.popleft())
     while queue:
         settle(queue.popleft())

@@ -281,13 +281,21 @@ def list_entities(
 ) -> dict[str, Any]:
     cfg = config_of(request)
     with open_store(cfg.db) as store:
-        rows = store.entities(name=name, type=type, limit=limit + 1, offset=offset)
+        rows = cfg.cache.get(
+            store,
+            ("entities", name, type, limit + 1, offset),
+            lambda: store.entities(name=name, type=type, limit=limit + 1, offset=offset),
+        )
     return page(request, rows, limit, offset)
 
 
-def entity_record(db: str, name: str, *, events: int = 200, claims: int = 300) -> dict[str, Any]:
-    with open_store(db) as store:
-        found = store.entities(name=name, limit=5)
+def entity_record(
+    cfg: WebConfig, name: str, *, events: int = 200, claims: int = 300
+) -> dict[str, Any]:
+    with open_store(cfg.db) as store:
+        found = cfg.cache.get(
+            store, ("entities", name, None, 5, 0), lambda: store.entities(name=name, limit=5)
+        )
         evs = store.events(about=name, limit=events)
         rows = store.claims(about=name, limit=claims)
     if not found and not evs and not rows:
@@ -303,7 +311,7 @@ def entity_record(db: str, name: str, *, events: int = 200, claims: int = 300) -
 
 @router.get("/entities/{name:path}", summary="An entity: its events and who cites whom about it")
 def get_entity(request: Request, name: str) -> dict[str, Any]:
-    return entity_record(config_of(request).db, name)
+    return entity_record(config_of(request), name)
 
 
 @router.get("/sources", summary="Cited sources, most cited first")
@@ -315,7 +323,11 @@ def list_sources(
 ) -> dict[str, Any]:
     cfg = config_of(request)
     with open_store(cfg.db) as store:
-        rows = store.sources(limit=limit + 1, offset=offset, name=name)
+        rows = cfg.cache.get(
+            store,
+            ("sources", limit + 1, offset, name),
+            lambda: store.sources(limit=limit + 1, offset=offset, name=name),
+        )
     return page(request, rows, limit, offset)
 
 

@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..pipeline import Pipeline
-from .data import STATUS_MARKS, STATUSES, LinksCache
+from .data import STATUS_MARKS, STATUSES, LinksCache, QueryCache
 from .errors import DEFAULT_MAX_BODY, ApiError, BodyLimitMiddleware, install_error_handlers
 
 HERE = Path(__file__).resolve().parent
@@ -66,6 +66,7 @@ class WebConfig:
     max_body: int = DEFAULT_MAX_BODY
     allow_private_urls: bool = False
     links: LinksCache = field(default_factory=LinksCache)
+    cache: QueryCache = field(default_factory=QueryCache)
     _pipeline: Pipeline | None = None
     _pipeline_lock: threading.Lock = field(default_factory=threading.Lock)
 

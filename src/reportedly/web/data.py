@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from ..corpus.records import ClaimCluster, Contradiction, CopyLink, Story
 from ..corpus.store import Store
 from ..records import Analysis, Claim, Source
+
+T = TypeVar("T")
 
 #: Claim statuses, in display order.
 STATUSES = ("asserted", "reported", "hedged", "speculative", "questioned", "denied")
@@ -115,6 +117,34 @@ class LinksCache:
                 self._value = compute_links(store)
                 self._key = key
             return self._value
+
+
+class QueryCache:
+    """Results of corpus-wide queries (top sources, entity lists...), kept while the store
+    does not change (:meth:`Store.fingerprint`); at most ``size`` of them."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._lock = threading.Lock()
+        self._size = size
+        self._key: str | None = None
+        self._values: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+    def get(self, store: Store, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        state = store.fingerprint()
+        with self._lock:
+            if state != self._key:
+                self._values.clear()
+                self._key = state
+            if key in self._values:
+                self._values.move_to_end(key)
+                return cast(T, self._values[key])
+        value = compute()
+        with self._lock:
+            if self._key == state:
+                self._values[key] = value
+                while len(self._values) > self._size:
+                    self._values.popitem(last=False)
+        return value
 
 
 # --------------------------------------------------------------------------- claims

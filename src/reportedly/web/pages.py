@@ -52,7 +52,7 @@ def home(request: Request) -> Response:
     with open_store(cfg.db) as store:
         counts = {t: store.count(t) for t in ("articles", "claims", "events")}
         articles = store.articles(limit=10)
-        sources = store.sources(limit=10)
+        sources = cfg.cache.get(store, ("sources", 10, 0), lambda: store.sources(limit=10))
     return render(
         request,
         "index.html",
@@ -194,7 +194,11 @@ def story_page(request: Request, story_id: str) -> Response:
 def entities_page(request: Request, name: str | None = None, offset: Offset = 0) -> Response:
     cfg = config_of(request)
     with open_store(cfg.db) as store:
-        rows = store.entities(name=name or None, limit=PAGE + 1, offset=offset)
+        rows = cfg.cache.get(
+            store,
+            ("entities", name or None, None, PAGE + 1, offset),
+            lambda: store.entities(name=name or None, limit=PAGE + 1, offset=offset),
+        )
     return render(
         request,
         "entities.html",
@@ -209,7 +213,7 @@ def entities_page(request: Request, name: str | None = None, offset: Offset = 0)
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
 def entity_page(request: Request, name: str) -> Response:
-    record = entity_record(config_of(request).db, name)
+    record = entity_record(config_of(request), name)
     return render(request, "entity.html", {"title": record["name"], "e": record})
 
 
@@ -217,7 +221,11 @@ def entity_page(request: Request, name: str) -> Response:
 def sources_page(request: Request, offset: Offset = 0) -> Response:
     cfg = config_of(request)
     with open_store(cfg.db) as store:
-        rows = store.sources(limit=PAGE + 1, offset=offset)
+        rows = cfg.cache.get(
+            store,
+            ("sources", PAGE + 1, offset),
+            lambda: store.sources(limit=PAGE + 1, offset=offset),
+        )
     return render(
         request,
         "sources.html",

@@ -1,0 +1,154 @@
+"""Server time of the web app (``reportedly serve``) on a given store, in process.
+
+Times requests through FastAPI's TestClient (the whole app: middleware, routes, store
+queries, template rendering; no network) and prints p50 / p95 / max per route in ms:
+
+- ``/ask?q=...`` (the page) and ``/api/ask`` with the questions of
+  ``tests/ask/clusters_questions.yaml``;
+- the pages ``/``, ``/articles``, ``/articles/{id}``, ``/stories/{id}``,
+  ``/entities/{name}``, ``/sources/{name}``, ``/claims?about=...``, sampled over the store.
+
+The corpus links (stories) are computed or loaded once before timing (the first story
+request); that one-off time is printed apart. Build a store first, e.g. with
+``benchmarks/ask_latency.py --articles 10000 --db ask10k.db``:
+
+    .venv/bin/python benchmarks/web_latency.py --db ask10k.db
+    .venv/bin/python benchmarks/web_latency.py --db ask1k.db --samples 50 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import yaml
+
+from reportedly.web import create_app
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's TestClient prefers httpx2
+    from fastapi.testclient import TestClient
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = ROOT / "tests" / "ask" / "clusters_questions.yaml"
+HTML = {"accept": "text/html"}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def timed(client: TestClient, url: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    resp = client.get(url, headers=HTML)
+    return (time.perf_counter() - start) * 1000, resp.status_code
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--db", required=True, help="the store (SQLite file or PostgreSQL URL)")
+    ap.add_argument("--questions", type=int, default=30, help="questions to ask")
+    ap.add_argument("--samples", type=int, default=30, help="requests per page route")
+    ap.add_argument("--repeat", type=int, default=1, help="times to ask each question")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    args = ap.parse_args(argv)
+    rng = random.Random(args.seed)
+
+    spec = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+    questions = [str(q["question"]) for q in spec["questions"]][: args.questions]
+
+    client = TestClient(create_app(args.db), raise_server_exceptions=True)
+    with client:
+        counts = client.get("/api").json()["counts"]
+        n_articles = int(counts["articles"])
+
+        start = time.perf_counter()
+        stories = client.get("/api/stories", params={"limit": 500}).json()["items"]
+        links_ms = (time.perf_counter() - start) * 1000
+
+        article_ids: list[str] = []
+        for _ in range(args.samples):
+            off = rng.randrange(max(1, n_articles - 1))
+            items = client.get("/api/articles", params={"limit": 1, "offset": off}).json()
+            article_ids += [a["id"] for a in items["items"]]
+        multi = [s["id"] for s in stories if s["articles"] >= 2] or [s["id"] for s in stories]
+        entities = [e["entity"] for e in client.get("/api/entities?limit=60").json()["items"]]
+        sources = [s["name"] for s in client.get("/api/sources?limit=60").json()["items"]]
+
+        def sample(values: list[str]) -> list[str]:
+            return [rng.choice(values) for _ in range(args.samples)] if values else []
+
+        routes: dict[str, list[str]] = {
+            "/ask (page)": [f"/ask?q={quote(q)}" for q in questions] * args.repeat,
+            "/api/ask": [f"/api/ask?q={quote(q)}" for q in questions] * args.repeat,
+            "/": ["/"] * args.samples,
+            "/articles": [
+                f"/articles?offset={rng.randrange(0, max(1, n_articles - 50))}"
+                for _ in range(args.samples)
+            ],
+            "/articles/{id}": [f"/articles/{quote(a, safe='')}" for a in article_ids],
+            "/stories": [f"/stories?offset={rng.randrange(0, max(1, len(stories)))}"]
+            * args.samples,
+            "/stories/{id}": [f"/stories/{quote(s, safe='')}" for s in sample(multi)],
+            "/entities/{name}": [f"/entities/{quote(e, safe='')}" for e in sample(entities)],
+            "/sources/{name}": [f"/sources/{quote(s, safe='')}" for s in sample(sources)],
+            "/claims?about=": [f"/claims?about={quote(e)}" for e in sample(entities)],
+        }
+        # one warm-up request per route (templates compiled, caches filled)
+        for urls in routes.values():
+            if urls:
+                timed(client, urls[0])
+        results: dict[str, dict[str, Any]] = {}
+        for name, urls in routes.items():
+            times: list[float] = []
+            statuses: dict[int, int] = {}
+            for url in urls:
+                ms, status = timed(client, url)
+                times.append(ms)
+                statuses[status] = statuses.get(status, 0) + 1
+            results[name] = {
+                "n": len(times),
+                "p50_ms": round(statistics.median(times), 1) if times else None,
+                "p95_ms": round(percentile(times, 0.95), 1),
+                "max_ms": round(max(times), 1) if times else None,
+                "statuses": statuses,
+            }
+
+    report = {
+        "store": {"articles": n_articles, "claims": counts["claims"], "events": counts["events"]},
+        "stories": len(stories),
+        "links_first_ms": round(links_ms, 1),
+        "routes": results,
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(
+        f"store: {n_articles} articles, {counts['claims']} claims, {counts['events']} events; "
+        f"{len(stories)} stories (first /api/stories: {links_ms:.0f} ms, links computed or "
+        "loaded once)"
+    )
+    print(f"{'route':<20} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  statuses")
+    for name, r in results.items():
+        print(
+            f"{name:<20} {r['n']:>4} {r['p50_ms']!s:>8} {r['p95_ms']!s:>8} {r['max_ms']!s:>8}"
+            f"  {r['statuses']}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

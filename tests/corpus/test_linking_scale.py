@@ -117,11 +117,13 @@ def test_story_groups_equal_dense(seed: int, n: int, threshold: float) -> None:
     for i in range(n):  # bit for bit the dense values, zeros left out
         assert graph[i] == {j: sim[i][j] for j in range(n) if j != i and sim[i][j]}
     vecs = _vectors([features(a) for a in analyses])
-    pairs, _ = strong_pairs(vecs, [a.article.published for a in analyses], threshold)
+    dates = [a.article.published for a in analyses]
     expected = [
         (i, j, sim[i][j]) for i in range(n) for j in range(i + 1, n) if sim[i][j] >= threshold
     ]
-    assert pairs == expected
+    for vectorised in (False, True):
+        pairs, _ = strong_pairs(vecs, dates, threshold, vectorised=vectorised)
+        assert pairs == expected
     assert _story_groups(analyses, threshold) == dense_average_link(sim, threshold)
 
 

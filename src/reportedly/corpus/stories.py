@@ -188,8 +188,67 @@ def similarity_graph(analyses: Sequence[Analysis]) -> list[dict[int, float]]:
     return _graph(vecs, [a.article.published for a in analyses])
 
 
-def strong_pairs(
+#: From this many articles, :func:`strong_pairs` estimates cosines with sparse matrix
+#: products (scipy, installed with datasketch) before checking them exactly.
+VECTORISED_MIN = 300
+#: Cells (rows x articles) of one block of the sparse product.
+BLOCK_CELLS = 4_000_000
+
+
+def _strong_pairs_vectorised(
     vecs: Sequence[dict[str, float]], dates: Sequence[str | None], threshold: float
+) -> tuple[list[tuple[int, int, float]], int] | None:
+    """:func:`strong_pairs` with the cosines estimated by scipy, blocks of rows at a time.
+
+    The estimate (another order of summation) only selects the pairs to check: a pair is
+    kept when its estimate is at least ``threshold`` minus a margin far above rounding,
+    then its exact similarity is computed as :func:`similarity_matrix` does. ``None``
+    when scipy is missing.
+    """
+    try:
+        import numpy as np
+        from scipy import sparse  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - scipy comes with datasketch
+        return None
+    ids: dict[str, int] = {}
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for vec in vecs:
+        for k, x in vec.items():
+            indices.append(ids.setdefault(k, len(ids)))
+            data.append(x)
+        indptr.append(len(indices))
+    n = len(vecs)
+    matrix = sparse.csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(indices), np.asarray(indptr)),
+        shape=(n, max(1, len(ids))),
+    )
+    transposed = matrix.T.tocsc()
+    limit = threshold * (1 - 1e-6)
+    rows = max(1, BLOCK_CELLS // max(1, n))
+    out: list[tuple[int, int, float]] = []
+    candidates = 0
+    for start in range(0, n, rows):
+        block = (matrix[start : start + rows] @ transposed).tocoo()
+        upper = block.col > block.row + start
+        candidates += int(np.count_nonzero(upper))
+        keep = upper & (block.data >= limit)
+        for r, j in zip(block.row[keep].tolist(), block.col[keep].tolist(), strict=True):
+            i = r + start
+            s = _cosine(vecs[i], vecs[j]) * date_factor(dates[i], dates[j])
+            if s >= threshold:
+                out.append((i, j, s))
+    out.sort()
+    return out, candidates
+
+
+def strong_pairs(
+    vecs: Sequence[dict[str, float]],
+    dates: Sequence[str | None],
+    threshold: float,
+    *,
+    vectorised: bool | None = None,
 ) -> tuple[list[tuple[int, int, float]], int]:
     """Every pair ``(i, j, similarity)``, ``i < j``, with a similarity at or above ``threshold``.
 
@@ -200,10 +259,20 @@ def strong_pairs(
     norm (Cauchy-Schwarz, vectors have norm 1). A later vector ``x`` is looked up with all
     its features, so if ``x`` and ``y`` share no indexed feature of ``y`` their cosine is
     at most ``B_y < threshold``; the date factor is at most 1, so they are not a strong
-    pair. A candidate whose indexed dot product plus ``B_y`` can reach ``threshold`` is
-    checked with the exact similarity of :func:`similarity_matrix`. Returns the pairs
-    (sorted) and the number of candidate pairs examined.
+    pair. For a candidate whose indexed dot product plus ``B_y`` can reach ``threshold``,
+    the dot product over the left-out features of ``y`` is added; when that cosine can
+    reach ``threshold`` the pair is checked with the exact similarity (bit for bit that of
+    :func:`similarity_matrix`). Returns the pairs (sorted) and the number of candidate pairs
+    examined.
+
+    This loop is pure Python (about a microsecond per posting visited); from
+    :data:`VECTORISED_MIN` vectors (or with ``vectorised=True``) the candidates come from
+    :func:`_strong_pairs_vectorised` instead, with the same result.
     """
+    if vectorised or (vectorised is None and len(vecs) >= VECTORISED_MIN):
+        found = _strong_pairs_vectorised(vecs, dates, threshold)
+        if found is not None:
+            return found
     limit = threshold * (1 - 1e-6)  # margin for rounding in the bounds
     df: Counter[str] = Counter()
     maxw: dict[str, float] = {}
@@ -215,6 +284,7 @@ def strong_pairs(
     postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
     out: list[tuple[int, int, float]] = []
     bounds: list[float] = []
+    prefixes: list[list[tuple[str, float]]] = []
     candidates = 0
     for j, vec in enumerate(vecs):
         acc: dict[int, float] = {}
@@ -224,6 +294,11 @@ def strong_pairs(
         candidates += len(acc)
         for i, partial in acc.items():
             if partial + bounds[i] < limit:
+                continue
+            for k, w in prefixes[i]:  # the dot product over y's left-out features
+                if k in vec:
+                    partial += vec[k] * w
+            if partial < limit:  # the cosine, up to rounding: no need for the exact sum
                 continue
             s = _cosine(vecs[i], vecs[j]) * date_factor(dates[i], dates[j])
             if s >= threshold:
@@ -240,6 +315,7 @@ def strong_pairs(
                 break
             bound = b
         bounds.append(bound)
+        prefixes.append([(k, vec[k]) for k in keys[:cut]])
         for k in keys[cut:]:
             postings[k].append((j, vec[k]))
     out.sort()

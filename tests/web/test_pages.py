@@ -98,6 +98,7 @@ def test_story_page_has_matrix_and_timeline(client: Any) -> None:
 def test_entity_and_source_pages(client: Any) -> None:
     text = client.get(f"/entities/{quote('Bashar al-Assad')}", headers=HTML).text
     assert 'id="entity-timeline"' in text and 'id="citations"' in text
+    assert '<svg class="graph" id="citation-graph"' in text and "<line " in text
     text = client.get("/sources/Bloomberg", headers=HTML).text
     assert "confirmed" in text and "contradicted" in text
 

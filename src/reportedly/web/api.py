@@ -17,6 +17,7 @@ from ..records import Analysis, Article, to_dict
 from .app import WebConfig, config_of
 from .data import (
     STATUSES,
+    citation_graph,
     citations,
     open_store,
     source_record,
@@ -300,11 +301,13 @@ def entity_record(
         rows = store.claims(about=name, limit=claims)
     if not found and not evs and not rows:
         raise ApiError(404, "not_found", f"no entity named {name!r}")
+    cites = citations(rows)
     return {
         "name": found[0]["entity"] if found else name,
         "entities": found,
         "events": evs,
-        "citations": citations(rows),
+        "citations": cites,
+        "graph": citation_graph(cites),
         "claims": len(rows),
     }
 
@@ -356,7 +359,7 @@ def list_stories(request: Request, limit: Limit = 50, offset: Offset = 0) -> dic
     cfg = config_of(request)
     with open_store(cfg.db) as store:
         linked = cfg.links.get(store)
-    rows = [story_summary(st, linked) for st in linked.stories[offset : offset + limit + 1]]
+    rows = [story_summary(st, linked) for st in linked.by_size[offset : offset + limit + 1]]
     return page(request, rows, limit, offset)
 
 

@@ -62,8 +62,10 @@ class Linked:
     cluster_of_claim: dict[tuple[str, str], ClaimCluster] = field(default_factory=dict)
     contradicted: set[tuple[str, str]] = field(default_factory=set)
     copy_of: dict[str, str] = field(default_factory=dict)
+    by_size: list[Story] = field(default_factory=list)  # most articles first
 
     def __post_init__(self) -> None:
+        self.by_size = sorted(self.stories, key=lambda st: -len(st.articles))
         for st in self.stories:
             self.story_by_id[st.id] = st
             for aid in st.articles:
@@ -329,6 +331,37 @@ def citations(claim_rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         {"from": a, "to": b, "claims": n}
         for (a, b), n in sorted(edges.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+
+
+def citation_graph(edges: Sequence[dict[str, Any]], *, max_edges: int = 30) -> dict[str, Any]:
+    """A two-column layout of who cites whom: citers on the left, the cited on the right,
+    one line per edge (its width grows with the number of claims)."""
+    chosen = list(edges[:max_edges])
+    left = list(dict.fromkeys(str(e["from"]) for e in chosen))
+    right = list(dict.fromkeys(str(e["to"]) for e in chosen))
+    row, top, width = 26, 16, 640
+    height = top * 2 + row * max(len(left), len(right), 1)
+    lx, rx = 200, width - 200
+    ly = {name: top + row * i + row // 2 for i, name in enumerate(left)}
+    ry = {name: top + row * i + row // 2 for i, name in enumerate(right)}
+    most = max((int(e["claims"]) for e in chosen), default=1)
+    return {
+        "width": width,
+        "height": height,
+        "left": [{"name": n, "x": lx - 8, "y": y} for n, y in ly.items()],
+        "right": [{"name": n, "x": rx + 8, "y": y} for n, y in ry.items()],
+        "edges": [
+            {
+                "x1": lx,
+                "y1": ly[str(e["from"])],
+                "x2": rx,
+                "y2": ry[str(e["to"])],
+                "w": round(1 + 5 * int(e["claims"]) / most, 1),
+                "label": f"{e['from']} → {e['to']}: {e['claims']} claims",
+            }
+            for e in chosen
+        ],
+    }
 
 
 def source_record(

@@ -217,7 +217,7 @@ class BodyLimitMiddleware:
 async def _send_json(send: Send, status: int, code: str, message: str) -> None:
     import json
 
-    body = json.dumps(error_body(status, code, message)).encode()
+    body = json.dumps(error_body(status, code, message), separators=(",", ":")).encode()
     await send(
         {
             "type": "http.response.start",

@@ -170,7 +170,7 @@ def stories_page(request: Request, offset: Offset = 0) -> Response:
     cfg = config_of(request)
     with open_store(cfg.db) as store:
         linked = cfg.links.get(store)
-    chosen = linked.stories[offset : offset + PAGE + 1]
+    chosen = linked.by_size[offset : offset + PAGE + 1]
     return render(
         request,
         "stories.html",

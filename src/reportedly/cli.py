@@ -783,6 +783,43 @@ def stages() -> None:
     _out().print(table)
 
 
+@app.command()
+def serve(
+    db: DbOption = "reportedly.db",
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="REPORTEDLY_TOKEN",
+            help="Allow writes (POST /api/articles) with 'Authorization: Bearer TOKEN'; "
+            "without it the server is read-only.",
+        ),
+    ] = None,
+    max_body: Annotated[int, typer.Option(help="Largest request body, in bytes.")] = 2_000_000,
+) -> None:
+    """Serve the JSON API (/api, docs at /docs) and the web pages over a corpus."""
+    import uvicorn
+
+    from .web import create_app
+
+    _open_store(db).close()  # fail early, with the store's own message
+    _err().print(
+        f"reportedly serving {escape(db)} at http://{host}:{port} "
+        f"({'writes need the token' if token else 'read-only'}; API docs at /docs)"
+    )
+    uvicorn.run(
+        create_app(db, token=token, max_body=max_body),
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+    )
+
+
+# --------------------------------------------------------------------------- eval
+
+
 def _gate(report: dict[str, Any], section: str, floors_path: Path | None) -> list[str]:
     from .evaluate import check_floors, load_floors
 

@@ -10,7 +10,9 @@ events and entity mentions inside those runs with their offsets moved. They all 
 
 For each N it times ``find_copies``, ``cluster_stories`` and ``link_claims`` and prints
 seconds, peak memory of each step (``tracemalloc``, a second untimed pass unless
-``--no-memory``) and the number of candidate article pairs the story graph examined.
+``--no-memory``; C buffers of scipy are not traced, so the process's peak RSS is printed
+too), the number of candidate article pairs (pairs sharing a feature, whose
+cosine the sparse products estimate) and of pairs at or above the story threshold.
 
     .venv/bin/python benchmarks/linking_scale.py                    # N = 1000
     .venv/bin/python benchmarks/linking_scale.py --n 1000 3000 10000
@@ -23,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import sys
 import time
 import tracemalloc
@@ -182,6 +185,7 @@ def run(analyses: list[Analysis], memory: bool) -> dict[str, Any]:
             "link_claims": round(t_claims, 2),
             "total": round(t_copies + t_stories + t_claims, 2),
         },
+        "process_max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "peak_mb": {
             "find_copies": round(m_copies, 1),
             "cluster_stories": round(m_stories, 1),
@@ -215,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"N={n}: copies {s['find_copies']} s ({m['find_copies']} MB), "
                 f"stories {s['cluster_stories']} s ({m['cluster_stories']} MB), "
-                f"claims {s['link_claims']} s ({m['link_claims']} MB); total {s['total']} s; "
+                f"claims {s['link_claims']} s ({m['link_claims']} MB); total {s['total']} s "
+                f"(process max RSS so far {numbers['process_max_rss_mb']} MB); "
                 f"{numbers['candidate_pairs']} candidate pairs, {numbers['strong_pairs']} at or "
                 f"above the threshold, {numbers['stories']} stories "
                 f"(largest {numbers['largest_story']}), "

@@ -15,11 +15,13 @@ Average-link agglomerative clustering merges clusters while their mean pairwise
 similarity is at least ``threshold``. Copies (see :mod:`.dedupe`) always join
 their original's story: they are clustered as one unit with it.
 
-Pure Python (no sklearn). The result is exactly that of the dense reference,
-``average_link(similarity_matrix(...))``, but it is computed without the n x n matrix:
-pairs at or above the threshold are found through an inverted index with prefix
-filtering (:func:`strong_pairs`), their connected components are clustered one by one
-(:func:`_story_groups`) over sparse similarities with a heap (:func:`average_link_sparse`).
+The result is exactly that of the dense reference, ``average_link(similarity_matrix(...))``
+(kept, O(n^3)), computed without the n x n matrix: the pairs at or above the threshold
+(:func:`strong_pairs`: sparse products, or an inverted index with prefix filtering, then
+an exact check) split the articles into connected components that are clustered one by
+one (:func:`_story_groups`) over their sparse similarities (:func:`_graph`) with a heap
+(:func:`average_link_sparse`). No sklearn; scipy (a dependency of datasketch) only
+estimates cosines on large corpora.
 """
 
 from __future__ import annotations

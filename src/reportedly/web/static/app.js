@@ -61,6 +61,15 @@
       });
       hint.hidden = true;
       body.hidden = false;
+      panel.classList.add("open");
+    }
+
+    var close = document.getElementById("panel-close");
+    if (close) {
+      close.addEventListener("click", function () {
+        panel.classList.remove("open");
+        if (selected) { selected.classList.remove("selected"); selected.focus(); }
+      });
     }
 
     document.querySelectorAll("mark.claim").forEach(function (mark) {

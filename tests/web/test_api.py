@@ -35,7 +35,13 @@ def test_index_lists_endpoints_and_counts(client: Any) -> None:
     data = client.get("/api").json()
     assert data["counts"]["articles"] == 8
     assert data["writable"] is False
-    for path in ("/api/articles", "/api/claims", "/api/ask", "/api/stories", "/api/sources"):
+    for path in (
+        "/api/articles",
+        "/api/claims",
+        "/api/ask",
+        "/api/stories",
+        "/api/entities/{name}",
+    ):
         assert path in data["endpoints"]
 
 

@@ -84,9 +84,9 @@ def api_index(request: Request) -> dict[str, Any]:
         "openapi": "/api/openapi.json",
         "endpoints": sorted(
             {
-                getattr(r, "path", "")
+                str(getattr(r, "path_format", ""))
                 for r in router.routes
-                if getattr(r, "path", "").startswith("/api/")
+                if str(getattr(r, "path_format", "")).startswith("/api/")
             }
         ),
     }

@@ -1262,17 +1262,23 @@ def answer_store(question: str | Question, store: Store) -> Answer:
 
     Candidate articles are found with SQL first (:mod:`reportedly.ask.retrieve`: names
     through mentions, events and ``claims_fts``; the action through ``claims_fts`` and
-    event families); only their analyses are decoded and answered over. Relative dates
-    count from the latest publication date in the whole store.
+    event families); only their analyses are decoded and answered over, at most
+    :data:`~reportedly.ask.retrieve.MAX_ARTICLES` of them (the counts then say how many
+    could bear on it and how many were read). Relative dates count from the latest
+    publication date in the whole store.
     """
-    from .retrieve import candidate_articles
+    from .retrieve import candidate_articles, select_articles
 
     q = _repair(question if isinstance(question, Question) else parse_question(question))
-    store.ensure_read_indexes()
-    ids = candidate_articles(store, q)
+    found = candidate_articles(store, q)
+    ids = select_articles(store, q, found)
     # answering reads articles, entities, claims and events: skip the rest
     analyses = [
         from_dict(Analysis, {k: v for k, v in json.loads(text).items() if k not in SKIPPED})
         for text in store.analysis_json_for(ids)
     ]
-    return _answer(q, analyses, _day(store.latest_published()))
+    ans = _answer(q, analyses, _day(store.latest_published()))
+    if len(ids) < len(found):
+        ans.counts["candidate_articles"] = len(found)
+        ans.counts["articles_read"] = len(ids)
+    return ans

@@ -29,7 +29,20 @@ from .question import DETERMINERS, Action, Part, Question, _lexicon
 if TYPE_CHECKING:
     from ..corpus.store import Store
 
-__all__ = ["action_query", "action_terms", "candidate_articles", "name_forms", "name_query"]
+__all__ = [
+    "MAX_ARTICLES",
+    "action_query",
+    "action_terms",
+    "candidate_articles",
+    "name_forms",
+    "name_query",
+    "select_articles",
+]
+
+#: At most this many candidate articles are read to answer one question. When more could
+#: bear on it, the ones with the most claims naming the question's people are read, and
+#: those with a denied or negative claim about them always (so a contradiction is seen).
+MAX_ARTICLES = 60
 
 _TITLES = frozenset(
     [
@@ -179,3 +192,17 @@ def candidate_articles(store: Store, parts: Iterable[Part] | Question) -> set[st
     for part in seq:
         out |= _part_candidates(store, part, names)
     return out
+
+
+def select_articles(
+    store: Store, question: Question, ids: set[str], limit: int = MAX_ARTICLES
+) -> set[str]:
+    """The ``limit`` candidates most worth reading (all of them when there are fewer):
+    first those with a denied or negative claim naming the question's actors or targets,
+    then those with the most claims naming them."""
+    if len(ids) <= limit:
+        return ids
+    names = {n for p in question.parts for n in (p.actor, p.target) if n}
+    canon = sorted({c for n in names for c in store.canonical_names(name_forms(n))})
+    ranked = sorted(store.rank_articles(ids, canon), key=lambda r: (-(r[2] > 0), -r[1], r[0]))
+    return {aid for aid, _, _ in ranked[:limit]}

@@ -143,6 +143,10 @@ _SQLITE_V2 = (
     "CREATE INDEX IF NOT EXISTS names_last ON names(last_key, words)",
     "CREATE INDEX IF NOT EXISTS names_corpus ON names(corpus_key)",
     "CREATE INDEX IF NOT EXISTS mentions_article_entity ON mentions(article_id, entity_id)",
+    """CREATE TABLE IF NOT EXISTS claim_mentions (
+        article_id TEXT NOT NULL, claim_id TEXT NOT NULL, canonical_key TEXT NOT NULL,
+        PRIMARY KEY (canonical_key, article_id, claim_id)
+    )""",
     """CREATE TABLE IF NOT EXISTS corpus_links (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         fingerprint TEXT NOT NULL,
@@ -150,7 +154,18 @@ _SQLITE_V2 = (
     )""",
 )
 
-SQLITE_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, _SQLITE_V1), (2, _SQLITE_V2))
+#: Version 2 also fills claim_mentions for the claims of a version 1 file.
+_SQLITE_V2_FILL = (
+    """INSERT OR IGNORE INTO claim_mentions (article_id, claim_id, canonical_key)
+        SELECT DISTINCT c.article_id, c.claim_id, m.canonical_key FROM claims c
+        JOIN mentions m ON m.article_id = c.article_id
+        AND m.start >= c.sentence_start AND m.start < c.sentence_end""",
+)
+
+SQLITE_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, _SQLITE_V1),
+    (2, (*_SQLITE_V2, *_SQLITE_V2_FILL)),
+)
 
 
 class SQLiteBackend:
@@ -213,9 +228,10 @@ class SQLiteBackend:
                 self.db.execute(f"PRAGMA user_version={version}")
 
     def fts_claim(self, alias: str, query: str) -> tuple[str, list[Any]]:
+        # the matches are found once (not per claim row) and then joined by key
         return (
-            "EXISTS (SELECT 1 FROM claims_fts f WHERE claims_fts MATCH ?"
-            f" AND f.article_id = {alias}.article_id AND f.claim_id = {alias}.claim_id)",
+            f"({alias}.article_id, {alias}.claim_id) IN"
+            " (SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH ?)",
             [query],
         )
 
@@ -295,6 +311,10 @@ _PG_V1 = (
     "CREATE INDEX IF NOT EXISTS names_last ON names(last_key, words)",
     "CREATE INDEX IF NOT EXISTS names_corpus ON names(corpus_key)",
     "CREATE INDEX IF NOT EXISTS mentions_article_entity ON mentions(article_id, entity_id)",
+    """CREATE TABLE IF NOT EXISTS claim_mentions (
+        article_id TEXT NOT NULL, claim_id TEXT NOT NULL, canonical_key TEXT NOT NULL,
+        PRIMARY KEY (canonical_key, article_id, claim_id)
+    )""",
 )
 
 #: PostgreSQL starts at the SQLite schema's version 2 (the same tables and columns).

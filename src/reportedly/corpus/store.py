@@ -173,6 +173,21 @@ class Store:
                 ],
             )
             self._key_names({(e.canonical, e.type) for e in analysis.entities})
+            starts = sorted(
+                (m.start, fold(e.canonical) or "") for e in analysis.entities for m in e.mentions
+            )
+            b.executemany(
+                "INSERT INTO claim_mentions (article_id, claim_id, canonical_key)"
+                " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                sorted(
+                    {
+                        (art.id, c.id, key)
+                        for c in analysis.claims
+                        for start, key in starts
+                        if c.sentence_start <= start < c.sentence_end
+                    }
+                ),
+            )
             b.executemany(
                 "INSERT INTO events (article_id, event_id, claim_id, actor, actor_code, plover,"
                 " mode, cameo, target, target_code, date, place, status, polarity, actor_key,"
@@ -254,12 +269,17 @@ class Store:
         rows = self._rows(
             "SELECT canonical_key FROM names WHERE corpus_key IN ("
             " SELECT corpus_key FROM names WHERE canonical_key = ?"
-            " UNION SELECT n.corpus_key FROM names n JOIN"
-            "  (SELECT DISTINCT canonical_key, type FROM mentions WHERE text_key = ?) m"
-            "  ON n.canonical_key = m.canonical_key AND n.type = m.type"
             " UNION SELECT corpus_key FROM names WHERE corpus_key = ? OR corpus_key = ?)",
-            [key, key, nk.actor or "", own_key(nk)],
+            [key, nk.actor or "", own_key(nk)],
         )
+        if not rows:  # not a canonical name: the entities it is a mention of
+            rows = self._rows(
+                "SELECT canonical_key FROM names WHERE corpus_key IN ("
+                " SELECT n.corpus_key FROM names n JOIN"
+                "  (SELECT DISTINCT canonical_key, type FROM mentions WHERE text_key = ?) m"
+                "  ON n.canonical_key = m.canonical_key AND n.type = m.type)",
+                [key],
+            )
         return sorted({str(r["canonical_key"]) for r in rows} | {key})
 
     # ------------------------------------------------------------------ reading
@@ -374,16 +394,12 @@ class Store:
         key = fold(about) or ""
         marks, vals = _in(self.resolve(about))
         sql = (
-            "SELECT DISTINCT c.article_id, c.claim_id FROM"
-            f" (SELECT article_id, entity_id FROM mentions WHERE canonical_key IN {marks}"
-            "  UNION SELECT article_id, entity_id FROM mentions WHERE text_key = ?) e"
-            " JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id"
-            " JOIN claims c ON c.article_id = m.article_id"
-            '  AND m.start < c.sentence_end AND m."end" > c.sentence_start'
+            "SELECT article_id, claim_id FROM claim_mentions"
+            f" WHERE canonical_key IN {marks}"
             " UNION SELECT article_id, claim_id FROM claim_sources"
             " WHERE level >= 1 AND name_key LIKE ?"
         )
-        return sql, [*vals, key, f"%{key}%"]
+        return sql, [*vals, f"%{key}%"]
 
     def claims(
         self,
@@ -693,29 +709,49 @@ class Store:
             return set()
         marks, vals = _in(keys)
         found: set[str] = set()
-        mentioned = (
-            "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = c.article_id"
-            f" AND m.canonical_key IN {marks}"
-            " AND m.start >= c.sentence_start AND m.start < c.sentence_end)"
-        )
+        about = f"SELECT article_id, claim_id FROM claim_mentions WHERE canonical_key IN {marks}"
         if text:
             fts_sql, fts_args = self.backend.fts_claim("c", text)
             rows = self._rows(
-                f"SELECT DISTINCT c.article_id FROM claims c WHERE {fts_sql} AND {mentioned}",
-                [*fts_args, *vals],
+                "SELECT DISTINCT c.article_id FROM claims c"
+                f" WHERE (c.article_id, c.claim_id) IN ({about}) AND {fts_sql}",
+                [*vals, *fts_args],
             )
             found |= {str(r["article_id"]) for r in rows}
         if families:
             fam_marks, fam_vals = _in(families)
             rows = self._rows(
-                "SELECT DISTINCT c.article_id FROM events e JOIN claims c"
-                " ON c.article_id = e.article_id AND c.claim_id = e.claim_id"
-                f" WHERE e.plover IN {fam_marks} AND"
-                f" (e.actor_key IN {marks} OR {mentioned})",
+                f"SELECT DISTINCT e.article_id FROM events e WHERE e.plover IN {fam_marks}"
+                f" AND (e.actor_key IN {marks} OR (e.article_id, e.claim_id) IN ({about}))",
                 [*fam_vals, *vals, *vals],
             )
             found |= {str(r["article_id"]) for r in rows}
         return found
+
+    def rank_articles(
+        self, ids: Iterable[str], canonicals: Sequence[str]
+    ) -> list[tuple[str, int, int]]:
+        """``(article id, claims naming one of canonicals, of those denied or negative)``
+        for the articles given: how much each could say about those entities."""
+        keys = _keys(canonicals)
+        wanted = sorted(set(ids))
+        out: list[tuple[str, int, int]] = []
+        key_marks, key_vals = _in(keys)
+        for i in range(0, len(wanted), 500):
+            marks, vals = _in(wanted[i : i + 500])
+            rows = self._rows(
+                "SELECT c.article_id, count(*) AS n,"
+                " sum(CASE WHEN c.status = 'denied' OR c.polarity = 'negative'"
+                " THEN 1 ELSE 0 END) AS neg FROM claims c"
+                f" WHERE c.article_id IN {marks} AND (c.article_id, c.claim_id) IN"
+                " (SELECT article_id, claim_id FROM claim_mentions"
+                f" WHERE canonical_key IN {key_marks})"
+                " GROUP BY c.article_id",
+                [*vals, *key_vals],
+            )
+            got = {str(r["article_id"]): (int(r["n"]), int(r["neg"] or 0)) for r in rows}
+            out += [(a, *got.get(a, (0, 0))) for a in wanted[i : i + 500]]
+        return out
 
     # ------------------------------------------------------------------ cached corpus links
 

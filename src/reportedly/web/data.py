@@ -307,7 +307,19 @@ def story_detail(
         "more_columns": max(0, len(clusters) - len(columns)),
         "matrix": rows,
         "contradictions": [
-            k.to_dict()
+            {
+                "reason": k.reason,
+                "sides": [
+                    {
+                        "article_id": aid,
+                        "claim_id": cid,
+                        "text": claims[(aid, cid)].text if (aid, cid) in claims else cid,
+                        "status": claims[(aid, cid)].status if (aid, cid) in claims else None,
+                        "outlet": outlet_of.get(aid),
+                    }
+                    for aid, cid in (k.claim_a, k.claim_b)
+                ],
+            }
             for k in linked.contradictions
             if linked.story_of_article.get(k.claim_a[0]) == st.id
         ],

@@ -174,3 +174,10 @@ def test_time_constraints_resolve(seed: Analysis) -> None:
     assert answer("Did Larijani visit Assad on 7 December?", [seed]).verdict == "no_evidence"
     after = answer("Did Iran evacuate its commanders from Syria after 7 December?", [seed])
     assert after.verdict == "no_evidence"
+
+
+def test_missing_of_a_wh_question_names_the_answer(seed: Analysis) -> None:
+    """Regression: "missing" used to read "no outlet states ... that who visited Assad"."""
+    result = answer("Who visited Assad in Damascus?", [seed])
+    assert result.missing and all(" that who " not in m for m in result.missing)
+    assert any("that Ali Larijani visited Assad" in m for m in result.missing)

@@ -226,3 +226,18 @@ def test_quotation_opening_a_paragraph_continues_the_previous_speaker() -> None:
     c = claim_with(r, "We have asked the council twice")
     assert c.direct_quote and cited(c) == ["Tom Rees"]
     assert c.status == "reported"
+
+
+def test_a_known_outlet_the_tagger_missed_is_an_outlet_not_a_description() -> None:
+    """Regression: "..., The Week reported." gave a source "Week" of kind person, and the
+    parser's apposition made "The Week" a mention of the person before it."""
+    result = analyse(
+        "The governor turned to Prime Minister Ana Ruiz for help in a final attempt to stay in "
+        "office, The Week reported."
+    )
+    c = claim_with(result, "turned to")
+    (src,) = [s for s in c.source_chain if s.level == 1]
+    assert (src.name, src.kind) == ("The Week", "outlet")
+    for ent in result.entities:
+        if ent.type == "PERSON":
+            assert all(m.text != "The Week" for m in ent.mentions)

@@ -1151,16 +1151,22 @@ def _independent(evidence: Iterable[Evidence]) -> list[list[str]]:
     return [g[1] for g in groups]
 
 
+def _statement(about: str, answers: Sequence[str]) -> str:
+    """What a part states, with a wh- part's first answer in place of its question word
+    ("who visited Assad" answered "Ali Larijani" -> "Ali Larijani visited Assad")."""
+    if answers and about.startswith("who "):
+        return answers[0] + about[3:]
+    if answers:
+        return f"{about} (answer: {', '.join(answers[:5])})"
+    return about
+
+
 def _explain(about: str, verdict: str, evidence: Sequence[Evidence], answers: list[str]) -> str:
     if verdict == "no_evidence":
         return f"No article says that {about}, and none says it did not happen."
     outlets = sorted({e.outlet or e.voice for e in evidence})
     sources = sorted({n for e in evidence for n in e.chain if n not in outlets})
-    what = about
-    if answers and about.startswith("who "):
-        what = answers[0] + about[3:]
-    elif answers:
-        what = f"{about} (answer: {', '.join(answers[:5])})"
+    what = _statement(about, answers)
     n = len(evidence)
     claims = f"{n} claim{'s' if n != 1 else ''} in {', '.join(outlets)}"
     text = {
@@ -1226,12 +1232,13 @@ def _answer(q: Question, analyses: Sequence[Analysis], reference: date | None) -
                 evidence.append(e)
     missing: list[str] = []
     for p in parts:
+        what = _statement(p.about, p.answers)
         if p.verdict == "no_evidence":
             missing.append(f"nobody said that {p.about}")
         elif p.verdict in ("reported", "unconfirmed"):
-            missing.append(f"no outlet states in its own voice that {p.about}")
+            missing.append(f"no outlet states in its own voice that {what}")
         if p.verdict in ("asserted", "reported") and len(_independent(p.evidence)) < 2:
-            missing.append(f"no second independent source says that {p.about}")
+            missing.append(f"no second independent source says that {what}")
     if len(parts) == 1:
         explanation = parts[0].explanation
     else:

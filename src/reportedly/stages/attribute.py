@@ -431,6 +431,10 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
             description = f"{description}; {head.lower_}" if description else head.lower_
     elif appos:
         pass
+    elif (known := lexicons.find_outlet(text)) is not None:
+        kind = "outlet"  # a named outlet the tagger did not take for an entity ("The Week")
+        name = known.name
+        description = known.description
     elif head_low in lex.unnamed_report_nouns and not any(doc[i].pos_ == "PROPN" for i in ids):
         # "reports say", "rumours have it": nobody is named
         kind = "anonymous"

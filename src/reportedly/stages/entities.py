@@ -250,7 +250,9 @@ def _descriptions(name: Span) -> list[Span]:
             span = name.doc[sub[0].i : sub[-1].i + 1]
             while len(span) and span[-1].is_punct:
                 span = span[:-1]
-            if len(span) and span.root.ent_type_ not in ("PERSON",):
+            # a description has a common-noun head ("a senior advisor to Khamenei"); a
+            # name the parser hung on as an apposition ("..., The Week reported") is not one
+            if len(span) and span.root.pos_ == "NOUN" and not span.root.ent_type_:
                 descs.append(span)
         elif child.dep_ == "amod" and child.i < name.start and child.ent_type_ == "":
             sub = list(child.subtree)

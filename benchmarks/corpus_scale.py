@@ -13,7 +13,8 @@ a JSONL file of raw articles (title, text, outlet, published, url) and ingested 
    ``--workers 2`` (a Dask LocalCluster; cluster start and model loads included; target
    >= 1.6x), and a check that both stores hold the same articles and claims;
 3. queries: p50 / p95 of ``Store.claims(about=NAME)`` over ~20 entity names and of
-   ``Store.claims(text=QUERY)`` (FTS5) over ~20 queries on the 10k store (target < 100 ms).
+   ``Store.claims(text=QUERY)`` (FTS5) over ~20 queries on the 10k store (target < 100 ms),
+   each kind in a child process stopped after ``--query-timeout`` seconds.
    The store is ``--db`` when it exists, else the 10k store of part 1, else (when part 1
    is skipped) one of synthesised analyses built like ask_latency.py does (said in the output).
 

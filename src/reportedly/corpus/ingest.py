@@ -212,7 +212,7 @@ def _drive(
     progress: Progress | None,
 ) -> None:
     queue: deque[_Pending] = deque()
-    in_flight: Counter[str] = Counter()  # content hash -> queued entries submitted with it
+    in_flight: set[str] = set()  # content hashes of the queued articles submitted
 
     def settle(entry: _Pending) -> None:
         item = entry.item
@@ -224,7 +224,7 @@ def _drive(
             if entry.future is None:  # the copy it waited for failed: analyse it itself
                 entry.future = cluster.submit(item)
             else:
-                in_flight[item.content_hash] -= 1
+                in_flight.discard(item.content_hash)
             result: dict[str, Any] = entry.future.result()
             entry.future.release()
             if "error" in result:
@@ -246,9 +246,9 @@ def _drive(
                 if progress is not None:
                     progress(summary, path)
                 continue
-            if in_flight[item.content_hash] == 0:
+            if item.content_hash not in in_flight:  # else a copy: wait for the first
                 entry.future = cluster.submit(item)
-                in_flight[item.content_hash] += 1
+                in_flight.add(item.content_hash)
         queue.append(entry)
         while len(queue) >= 4 * cluster.workers:
             settle(queue.popleft())

@@ -43,7 +43,8 @@ class Backend(Protocol):
     def version(self) -> int: ...
     def migrate(self) -> None: ...
     def fts_claim(self, alias: str, query: str) -> tuple[str, list[Any]]: ...
-    def fts_articles(self, query: str) -> tuple[str, list[Any]]: ...
+    def fts_claims(self, query: str) -> tuple[str, list[Any]]: ...
+    def values(self, sql: str, args: Sequence[Any] = ()) -> list[Any]: ...
     def index_claims(self, rows: Sequence[tuple[str, str, str, str]]) -> None: ...
     def close(self) -> None: ...
 
@@ -235,8 +236,19 @@ class SQLiteBackend:
             [query],
         )
 
-    def fts_articles(self, query: str) -> tuple[str, list[Any]]:
-        return "SELECT DISTINCT article_id FROM claims_fts WHERE claims_fts MATCH ?", [query]
+    def fts_claims(self, query: str) -> tuple[str, list[Any]]:
+        return "SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH ?", [query]
+
+    def values(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+        """The first column of every row (no dict per row: for long id lists)."""
+        cur = self.db.cursor()
+        cur.row_factory = None
+        try:
+            return [r[0] for r in cur.execute(sql, tuple(args))]
+        except sqlite3.OperationalError as exc:
+            if "MATCH" in sql:
+                raise MalformedInput(f"bad query: {exc}") from None
+            raise
 
     def index_claims(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
         self.executemany(
@@ -479,11 +491,22 @@ class PostgresBackend:
     def fts_claim(self, alias: str, query: str) -> tuple[str, list[Any]]:
         return f"{alias}.tsv @@ to_tsquery('simple', ?)", [fts5_to_tsquery(query)]
 
-    def fts_articles(self, query: str) -> tuple[str, list[Any]]:
+    def fts_claims(self, query: str) -> tuple[str, list[Any]]:
         return (
-            "SELECT DISTINCT article_id FROM claims WHERE tsv @@ to_tsquery('simple', ?)",
+            "SELECT article_id, claim_id FROM claims WHERE tsv @@ to_tsquery('simple', ?)",
             [fts5_to_tsquery(query)],
         )
+
+    def values(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+        """The first column of every row."""
+        from psycopg.rows import tuple_row
+
+        try:
+            with self.db.cursor(row_factory=tuple_row) as cur:
+                cur.execute(self._sql(sql), tuple(args))
+                return [r[0] for r in cur.fetchall()]
+        except self._psycopg.errors.SyntaxError as exc:
+            raise MalformedInput(f"bad query: {_first_line(exc)}") from None
 
     def index_claims(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
         """Nothing to do: ``claims.tsv`` is a generated column."""

@@ -667,8 +667,11 @@ class Store:
 
     def articles_matching(self, query: str) -> set[str]:
         """Ids of articles with a claim whose text or sentence matches the FTS5 ``query``."""
-        sql, args = self.backend.fts_articles(query)
-        return {str(r["article_id"]) for r in self._rows(sql, args)}
+        sql, args = self.backend.fts_claims(query)
+        return {
+            str(a)
+            for a in self.backend.values(f"SELECT DISTINCT f.article_id FROM ({sql}) f", args)
+        }
 
     def articles_with_events(self, families: Sequence[str]) -> set[str]:
         """Ids of articles with an event of one of the PLOVER ``families``."""
@@ -709,24 +712,30 @@ class Store:
             return set()
         marks, vals = _in(keys)
         found: set[str] = set()
-        about = f"SELECT article_id, claim_id FROM claim_mentions WHERE canonical_key IN {marks}"
+        # claims of the matches that mention a name: probed through claim_mentions' key
+        mentioned = (
+            "EXISTS (SELECT 1 FROM claim_mentions cm WHERE cm.canonical_key IN"
+            f" {marks} AND cm.article_id = {{0}}.article_id AND cm.claim_id = {{0}}.claim_id)"
+        )
         if text:
-            fts_sql, fts_args = self.backend.fts_claim("c", text)
-            rows = self._rows(
-                "SELECT DISTINCT c.article_id FROM claims c"
-                f" WHERE (c.article_id, c.claim_id) IN ({about}) AND {fts_sql}",
-                [*vals, *fts_args],
+            fts_sql, fts_args = self.backend.fts_claims(text)
+            found.update(
+                self.backend.values(
+                    f"SELECT DISTINCT f.article_id FROM ({fts_sql}) f"
+                    f" WHERE {mentioned.format('f')}",
+                    [*fts_args, *vals],
+                )
             )
-            found |= {str(r["article_id"]) for r in rows}
         if families:
             fam_marks, fam_vals = _in(families)
-            rows = self._rows(
-                f"SELECT DISTINCT e.article_id FROM events e WHERE e.plover IN {fam_marks}"
-                f" AND (e.actor_key IN {marks} OR (e.article_id, e.claim_id) IN ({about}))",
-                [*fam_vals, *vals, *vals],
+            found.update(
+                self.backend.values(
+                    f"SELECT DISTINCT e.article_id FROM events e WHERE e.plover IN {fam_marks}"
+                    f" AND (e.actor_key IN {marks} OR {mentioned.format('e')})",
+                    [*fam_vals, *vals, *vals],
+                )
             )
-            found |= {str(r["article_id"]) for r in rows}
-        return found
+        return {str(a) for a in found}
 
     def rank_articles(
         self, ids: Iterable[str], canonicals: Sequence[str]

@@ -805,7 +805,7 @@ def serve(
 
     _open_store(db).close()  # fail early, with the store's own message
     _err().print(
-        f"reportedly serving {escape(db)} at http://{host}:{port} "
+        f"Serving {escape(db)} at http://{host}:{port} "
         f"({'writes need the token' if token else 'read-only'}; API docs at /docs)"
     )
     uvicorn.run(

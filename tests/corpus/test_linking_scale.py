@@ -19,6 +19,7 @@ from reportedly.corpus.stories import (
     _cosine,
     _story_groups,
     _vectors,
+    average_link_lazy,
     average_link_sparse,
     date_factor,
     features,
@@ -105,6 +106,25 @@ def test_heap_average_link_equals_dense(rows: list[list[float]], threshold: floa
     sim = [[1.0 if i == j else rows[min(i, j)][max(i, j)] for j in range(n)] for i in range(n)]
     graph = [{j: sim[i][j] for j in range(n) if j != i and sim[i][j]} for i in range(n)]
     assert average_link_sparse(graph, threshold) == dense_average_link(sim, threshold)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([0.0, 0.1, 0.2, 0.25, 0.3, 0.5, 0.9]), min_size=12, max_size=12),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from([0.05, 0.2, 0.25, 0.4]),
+)
+def test_lazy_average_link_equals_dense(rows: list[list[float]], threshold: float) -> None:
+    n = len(rows)
+    sim = [[1.0 if i == j else rows[min(i, j)][max(i, j)] for j in range(n)] for i in range(n)]
+    strong = [
+        (i, j, sim[i][j]) for i in range(n) for j in range(i + 1, n) if sim[i][j] >= threshold
+    ]
+    got = average_link_lazy(n, strong, lambda i, j: sim[i][j], threshold)
+    assert got == dense_average_link(sim, threshold)
 
 
 @settings(max_examples=40, deadline=None)

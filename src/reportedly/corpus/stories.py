@@ -18,10 +18,10 @@ their original's story: they are clustered as one unit with it.
 The result is exactly that of the dense reference, ``average_link(similarity_matrix(...))``
 (kept, O(n^3)), computed without the n x n matrix: the pairs at or above the threshold
 (:func:`strong_pairs`: sparse products, or an inverted index with prefix filtering, then
-an exact check) split the articles into connected components that are clustered one by
-one (:func:`_story_groups`) over their sparse similarities (:func:`_graph`) with a heap
-(:func:`average_link_sparse`). No sklearn; scipy (a dependency of datasketch) only
-estimates cosines on large corpora.
+an exact check) are the only ones that can start a merge; average link runs with a heap
+over the clusters they link and computes the exact averages on demand
+(:func:`_story_groups`). No sklearn; scipy (a dependency of datasketch) only estimates
+cosines on large corpora.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from ..records import Analysis
@@ -413,41 +413,101 @@ def average_link_sparse(graph: Sequence[dict[int, float]], threshold: float) -> 
 def _story_groups(analyses: Sequence[Analysis], threshold: float) -> list[list[int]]:
     """``average_link(similarity_matrix(analyses), threshold)``, without the n x n matrix.
 
-    Every merge joins two clusters whose average similarity is at least ``threshold``, so
-    some pair across them is at least ``threshold`` (the maximum is at least the mean):
-    clusters never cross the connected components of the graph of :func:`strong_pairs`.
-    Inside one component, the merges do not depend on any article outside it, and happen
-    in the same order as in the whole corpus. So each component is clustered on its own,
-    over the exact similarities of its pairs that share a feature (:func:`_graph`).
+    The average similarity of two clusters is at most the largest similarity of their
+    members, so two clusters can only merge when some pair across them is a strong pair
+    (:func:`strong_pairs`, similarity at least ``threshold``). The heap therefore holds
+    only clusters linked by a strong pair, best average first, ties as in
+    :func:`average_link` (largest first member of the first cluster, then of the second).
+
+    The averages are bit for bit the dense ones: the dense version keeps, for every pair
+    of live clusters, a total that a merge of ``a`` and ``b`` turns into ``total(c, b) +
+    total(c, a)``. Here a merge makes a new node and the total of two nodes is computed on
+    demand by the same recursion (split the newer node into the two it merged; two
+    articles: their similarity), with a memo, only for the linked pairs.
     Only for ``threshold <= 0`` (everything may merge) the dense version runs.
     """
     if threshold <= 0:
         return average_link(similarity_matrix(analyses), threshold)
     vecs = _vectors([features(a) for a in analyses])
     dates = [a.article.published for a in analyses]
-    parent = list(range(len(vecs)))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def sim(i: int, j: int) -> float:
+        return _cosine(vecs[i], vecs[j]) * date_factor(dates[i], dates[j])
 
-    for i, j, _ in strong_pairs(vecs, dates, threshold)[0]:
-        ri, rj = root(i), root(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-    components: dict[int, list[int]] = {}
-    for i in range(len(vecs)):
-        components.setdefault(root(i), []).append(i)
-    groups: list[list[int]] = []
-    for comp in components.values():
-        if len(comp) == 1:
-            groups.append(comp)
-            continue
-        local = _graph([vecs[i] for i in comp], [dates[i] for i in comp])
-        groups += [[comp[g] for g in group] for group in average_link_sparse(local, threshold)]
-    return sorted(groups, key=lambda m: m[0])
+    strong, _ = strong_pairs(vecs, dates, threshold)
+    return average_link_lazy(len(vecs), strong, sim, threshold)
+
+
+def average_link_lazy(
+    n: int,
+    strong: Sequence[tuple[int, int, float]],
+    sim: Callable[[int, int], float],
+    threshold: float,
+) -> list[list[int]]:
+    """:func:`average_link` of ``n`` items from their strong pairs ``(i, j, sim(i, j))``.
+
+    ``strong`` must hold every pair ``i < j`` with ``sim(i, j) >= threshold > 0``;
+    ``sim(i, j)`` (``i < j``) gives any other similarity when an average needs it. See
+    :func:`_story_groups`.
+    """
+    parts: list[tuple[int, int]] = []  # node n + k merged (kept, absorbed)
+    low = list(range(n))  # first member: the dense version's cluster key
+    size = [1] * n
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    links: dict[int, set[int]] = {i: set() for i in range(n)}
+    memo: dict[tuple[int, int], float] = {}
+
+    def total(x: int, y: int) -> float:
+        """Sum of member similarities of nodes ``x`` and ``y``, as the dense version adds it."""
+        first = (x, y) if x > y else (y, x)
+        stack = [first]
+        while stack:
+            key = stack[-1]
+            if key in memo:
+                stack.pop()
+                continue
+            x, y = key  # x is the newer node
+            if x < n:  # two articles
+                memo[key] = sim(y, x)
+                stack.pop()
+                continue
+            a, b = parts[x - n]
+            ka = (a, y) if a > y else (y, a)
+            kb = (b, y) if b > y else (y, b)
+            todo = [k for k in (kb, ka) if k not in memo]
+            if todo:
+                stack += todo
+                continue
+            memo[key] = memo[kb] + memo[ka]
+            stack.pop()
+        return memo[first]
+
+    heap: list[tuple[float, int, int, int, int]] = []
+    for i, j, s in strong:
+        links[i].add(j)
+        links[j].add(i)
+        memo[(j, i)] = s
+        heap.append((-s, -i, -j, i, j))
+    heapq.heapify(heap)
+    while heap:
+        _, _, _, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue  # one was merged since
+        m = n + len(parts)
+        parts.append((a, b))
+        low.append(low[a])
+        size.append(size[a] + size[b])
+        members[m] = members.pop(a) + members.pop(b)
+        linked = (links.pop(a) | links.pop(b)) - {a, b}
+        links[m] = linked
+        for c in linked:
+            links[c] -= {a, b}
+            links[c].add(m)
+            avg = total(m, c) / (size[m] * size[c])
+            if avg >= threshold:
+                x, y = (m, c) if low[m] < low[c] else (c, m)
+                heapq.heappush(heap, (-avg, -low[x], -low[y], x, y))
+    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
 
 
 def cluster_stories(

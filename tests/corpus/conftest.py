@@ -16,7 +16,7 @@ from reportedly.records import Analysis, Article
 SEED = (Path(__file__).parent.parent / "data" / "seed_article.txt").read_text(encoding="utf-8")
 
 # A verbatim syndicated copy: the seed text with a syndication credit appended.
-COPY = SEED.rstrip() + "\n\nThis story first appeared on the Seed Times website.\n"
+COPY = SEED.rstrip() + "\n\nThis story first appeared on The Week website.\n"
 
 # A rewrite that cites The Week.
 WEEK = """Assad sought help from Trump and Khamenei, The Week says
@@ -69,7 +69,7 @@ an icy nucleus about five kilometres wide and was confirmed by telescopes in Haw
 
 ARTICLES: list[tuple[str, str, str, str]] = [
     # id, outlet, published, text
-    ("seed", "Seed Times", "2024-12-08", SEED),
+    ("seed", "The Week", "2024-12-08", SEED),
     ("copy", "Daily Syndicate", "2024-12-09", COPY),
     ("week", "Weekly Digest", "2024-12-09", WEEK),
     ("sohr", "Levant Monitor", "2024-12-08", OBSERVATORY),

@@ -37,22 +37,20 @@ def test_one_story_and_unrelated_apart(corpus: list[Analysis]) -> None:
 
 def test_corroboration_counts(corpus: list[Analysis]) -> None:
     clusters, contradictions = link_claims(corpus)
-    # Assad turned to Trump and Khamenei: Iran International (seed; the copy adds
-    # nothing), The Week (rewrite), Rami Abdulrahman (independent report). The seed's
-    # Bloomberg sentence (c13) is another claim of the same article: not merged.
+    # Assad turned to Trump and Khamenei: Iran International (seed, published by The Week;
+    # the copy adds nothing, the rewrite cites The Week), Rami Abdulrahman (independent
+    # report). The seed's Bloomberg sentence (c13) is another claim of the article: not merged.
     turned = _cluster_of(clusters, ("seed", "c7"))
     assert {("copy", "c7"), ("week", "c2"), ("sohr", "c5")} <= set(turned.claims)
     assert ("seed", "c13") not in turned.claims
-    assert turned.corroboration == 3
-    assert sorted(chain[0] for chain in turned.chains) == [
-        "Iran International",
-        "Rami Abdulrahman",
-        "Week",
-    ]
-    # Larijani visited Assad: Rezazadeh + Al-Alam TV (one chain of co-cited sources), The Week.
+    # the rewrite cites The Week, whose own article (the seed) carries the claim: one chain
+    assert turned.corroboration == 2
+    assert sorted(chain[0] for chain in turned.chains) == ["Iran International", "Rami Abdulrahman"]
+    # Larijani visited Assad: Rezazadeh + Al-Alam TV (one chain of co-cited sources), and the
+    # rewrite citing The Week relays that same chain.
     visit = _cluster_of(clusters, ("seed", "c8"))
     assert ("week", "c4") in visit.claims
-    assert visit.corroboration == 2
+    assert visit.corroboration == 1
     # Iran evacuated its commanders: the seed outlet, Weekly Digest, the observatory.
     evacuated = _cluster_of(clusters, ("seed", "c10"))
     assert {("week", "c5"), ("sohr", "c6")} <= set(evacuated.claims)
@@ -61,7 +59,7 @@ def test_corroboration_counts(corpus: list[Analysis]) -> None:
     capitals = _cluster_of(clusters, ("seed", "c21"))
     assert capitals.claims == [("seed", "c21"), ("copy", "c21")]
     assert capitals.corroboration == 1
-    assert capitals.chains == [["Seed Times"]]
+    assert capitals.chains == [["The Week"]]
     assert contradictions == []
 
 

@@ -97,6 +97,17 @@ def _independent(chains: list[tuple[list[str], list[str], str]]) -> list[list[st
             ri, rj = find(i), find(j)
             if ri != rj:
                 parent[max(ri, rj)] = min(ri, rj)
+    # a report citing an outlet whose own article carries the claim derives from that
+    # article ("..., The Week reported" and The Week's article citing Iran International)
+    by_voice: dict[str, list[int]] = {}
+    for i, (_, _, voice) in enumerate(chains):
+        by_voice.setdefault(normalise_name(voice), []).append(i)
+    for i, (named, _, _) in enumerate(chains):
+        for n in named:
+            for j in by_voice.get(normalise_name(n), ()):
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
     out: dict[int, list[str]] = {}
     for i, (named, anonymous, _) in enumerate(chains):
         out.setdefault(find(i), named + anonymous)

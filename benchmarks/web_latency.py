@@ -31,6 +31,7 @@ from urllib.parse import quote
 
 import yaml
 
+import reportedly.ask.answer  # noqa: F401 - imported up front, not inside the first request
 from reportedly.web import create_app
 
 with warnings.catch_warnings():
@@ -78,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         stories = client.get("/api/stories", params={"limit": 500}).json()["items"]
         links_ms = (time.perf_counter() - start) * 1000
+        print(f"links: {links_ms:.0f} ms", file=sys.stderr, flush=True)
 
         article_ids: list[str] = []
         for _ in range(args.samples):
@@ -113,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                 timed(client, urls[0])
         results: dict[str, dict[str, Any]] = {}
         for name, urls in routes.items():
+            print(f"timing {name} ({len(urls)} requests)", file=sys.stderr, flush=True)
             times: list[float] = []
             statuses: dict[int, int] = {}
             for url in urls:

@@ -111,3 +111,16 @@ def test_ingest_through_the_api(tmp_path: Path) -> None:
         summary = c.ingest(src, published="2024-05-01")
         assert summary.ingested == 1 and len(c) == 1
         assert c.ingest(src).already == 1
+
+
+def test_contradictions_of_the_example_corpus_skip_copies(tmp_path: Path) -> None:
+    """The denial of Larijani's visit contradicts the seed and the rewrite; the syndicated
+    copy repeats the seed and is not listed again."""
+    db = str(tmp_path / "ex.db")
+    examples = Path(__file__).parents[2] / "examples" / "corpus" / "articles.jsonl"
+    run("ingest", str(examples), "--db", db)
+    found = json.loads(run("contradictions", "--db", db, "--format", "json"))
+    pairs = {tuple(sorted((k["claim_a"][0], k["claim_b"][0]))) for k in found}
+    assert ("denial", "seed") in pairs and ("denial", "week") in pairs
+    assert not any("copy" in p for p in pairs)
+    assert {k["reason"] for k in found} == {"denial"}

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import Literal
 
 from ..records import Analysis, Claim
 from .dedupe import find_copies, originals
@@ -255,22 +256,37 @@ def cluster_claims(
 
 
 def find_contradictions(
-    analyses: Sequence[Analysis], clusters: Sequence[ClaimCluster]
+    analyses: Sequence[Analysis],
+    clusters: Sequence[ClaimCluster],
+    copies: Sequence[CopyLink] = (),
 ) -> list[Contradiction]:
-    """Pairs of claims in one cluster (different articles) with opposite polarity or a denial."""
+    """Pairs of claims in one cluster (different articles) with opposite polarity or a denial.
+
+    A copy repeats its original, so a copy's claim against the same claim is left out once
+    its original's is listed (given the ``copies`` links)."""
     claim_of = {(a.article.id, c.id): c for a in analyses for c in a.claims}
+    roots = _roots(analyses, copies)
     out: list[Contradiction] = []
     for cluster in clusters:
         refs = cluster.claims
+        seen: set[tuple[str, str, str]] = set()
         for i, ra in enumerate(refs):
             for rb in refs[i + 1 :]:
                 if ra[0] == rb[0]:
                     continue
                 a, b = claim_of[ra], claim_of[rb]
                 if (a.status == "denied") != (b.status == "denied"):
-                    out.append(Contradiction(cluster.id, ra, rb, "denial"))
+                    reason: Literal["polarity", "denial"] = "denial"
                 elif a.polarity != b.polarity:
-                    out.append(Contradiction(cluster.id, ra, rb, "polarity"))
+                    reason = "polarity"
+                else:
+                    continue
+                pair = sorted([roots.get(ra[0], ra[0]), roots.get(rb[0], rb[0])])
+                key = (pair[0], pair[1], reason)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Contradiction(cluster.id, ra, rb, reason))
     return out
 
 
@@ -280,5 +296,6 @@ def link_claims(
     copies: Sequence[CopyLink] | None = None,
 ) -> tuple[list[ClaimCluster], list[Contradiction]]:
     """Claim clusters and the contradictions inside them."""
-    clusters = cluster_claims(analyses, stories, copies)
-    return clusters, find_contradictions(analyses, clusters)
+    links = list(copies) if copies is not None else find_copies(analyses)
+    clusters = cluster_claims(analyses, stories, links)
+    return clusters, find_contradictions(analyses, clusters, links)

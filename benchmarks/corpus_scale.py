@@ -316,17 +316,21 @@ def _time(db: Path, key: str, values: list[str], repeat: int, timeout: float) ->
     cmd = [sys.executable, __file__, "--child-query", str(db), key, json.dumps(values)]
     cmd += [str(repeat), "2000"]
     lines: list[str] = []
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    reader = threading.Thread(target=lambda: lines.extend(proc.stdout or []), daemon=True)
-    reader.start()
     timed_out = False
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        proc.kill()
-        proc.wait()
-    reader.join(5)
+    with tempfile.TemporaryFile("w+") as stderr:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=stderr, text=True)
+        reader = threading.Thread(target=lambda: lines.extend(proc.stdout or []), daemon=True)
+        reader.start()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            proc.kill()
+            proc.wait()
+        reader.join(5)
+        stderr.seek(0)
+        errors = stderr.read().strip().splitlines()
+    failed = errors if errors and not timed_out and proc.returncode != 0 else None
     rows = [json.loads(line) for line in lines if line.strip()]
     warm = [r["warm_ms"] for r in rows if "warm_ms" in r]
     timed = [r for r in rows if "ms" in r]
@@ -336,6 +340,7 @@ def _time(db: Path, key: str, values: list[str], repeat: int, timeout: float) ->
         "timed": len(timed),
         "warm_done": len(warm),
         "timed_out_s": timeout if timed_out else None,
+        "failed": failed[-1] if failed else None,  # the child's last line of error
         "examples": values[:5],
     }
     if times:
@@ -396,6 +401,8 @@ def summary_table(results: dict[str, Any]) -> str:
             done = f"{t['timed']} timed calls" if t["timed"] else f"{t['warm_done']} untimed"
             if t["timed_out_s"]:
                 done += f", stopped after {t['timed_out_s']:.0f} s"
+            if t["failed"]:
+                done += f", failed: {t['failed']}"
             figures = (
                 f"p50 {t['p50_ms']} ms, p95 {t['p95_ms']} ms, max {t['max_ms']} ms"
                 if "p50_ms" in t

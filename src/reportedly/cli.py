@@ -452,6 +452,12 @@ def ingest(
         str | None,
         typer.Option(help="Analyse on an existing Dask cluster (tcp://host:port)."),
     ] = None,
+    link: Annotated[
+        bool,
+        typer.Option(
+            help="Link the corpus (copies, stories, claim clusters) when articles were added."
+        ),
+    ] = True,
 ) -> None:
     """Analyse articles into a corpus; reruns skip what is stored (idempotent, resumable).
 
@@ -498,6 +504,16 @@ def ingest(
                 workers=workers,
                 scheduler=scheduler,
             )
+        linked = ""
+        if link and summary.ingested:
+            from .corpus.links import corpus_links
+
+            with _err().status("linking the corpus (copies, stories, claim clusters)"):
+                links = corpus_links(store)
+            linked = (
+                f"; {len(links.stories)} stories, {len(links.copies)} copies, "
+                f"{len(links.contradictions)} contradictions"
+            )
     except ReportedlyError as exc:
         raise _fail(exc) from None
     finally:
@@ -509,7 +525,7 @@ def ingest(
     _out().print(
         f"read {summary.read}: ingested {summary.ingested}, already stored {summary.already}, "
         f"skipped {summary.skipped}{' (' + reasons + ')' if reasons else ''}; "
-        f"{total} articles in {db}"
+        f"{total} articles in {db}{linked}"
     )
     if summary.skipped:
         raise typer.Exit(errors.EXIT_PARTIAL)

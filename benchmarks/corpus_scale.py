@@ -30,6 +30,7 @@ import collections
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -154,15 +155,11 @@ def _vm(key: str) -> float:
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
-    import resource
-
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _cpu() -> float:
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_SELF)
+def _cpu(who: int = resource.RUSAGE_SELF) -> float:
+    usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
 
 
@@ -192,7 +189,8 @@ def child(jsonl: Path, db: Path, workers: int, every: int) -> int:
                 "skipped": summary.skipped,
                 "counts": counts,
                 "peak_rss_mb": round(_vm("VmHWM"), 1),
-                "cpu_s": round(_cpu(), 2),  # of this process only, not of Dask's workers
+                "cpu_s": round(_cpu(), 2),  # of this process only
+                "workers_cpu_s": round(_cpu(resource.RUSAGE_CHILDREN), 2),  # Dask's processes
                 "rss_samples": samples,
             }
         )
@@ -262,6 +260,9 @@ def part_speed(work: Path, sources: list[dict[str, Any]], n: int, seed: int) -> 
         "speedup_wall": round(one["wall_s"] / two["wall_s"], 3),
         "speedup_ingest": round(one["seconds"] / two["seconds"], 3),
         "same_counts": one["counts"] == two["counts"],
+        # CPU seconds of the whole parallel run (main process and Dask's) / of the serial run:
+        # the work parallelism adds; the speed-up on 2 free cores is at most 2 / this
+        "cpu_ratio": round((two["cpu_s"] + two["workers_cpu_s"]) / one["cpu_s"], 3),
     }
 
 
@@ -393,6 +394,13 @@ def summary_table(results: dict[str, Any]) -> str:
             )
         )
         rows.append(("  same store content", str(s["same_counts"]), two["load"]))
+        rows.append(
+            (
+                "  CPU, all processes",
+                f"1 worker {one['cpu_s']} s, 2 workers {two['cpu_s'] + two['workers_cpu_s']:.1f} s",
+                f"ratio {s['cpu_ratio']} (speed-up <= 2 / ratio)",
+            )
+        )
     if "query" in results:
         q = results["query"]
         rows.append(("query store", f"{q['articles']} articles, {q['claims']} claims", q["store"]))

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..corpus.corroborate import normalise_name
+from ..corpus.corroborate import independent_groups, normalise_name
 from ..corpus.dedupe import find_copies, originals
 from ..corpus.records import WIRE_PREFIX
 from ..records import Analysis, Claim, Entity, Event, from_dict
@@ -1136,19 +1136,12 @@ class _Asker:
 
 
 def _independent(evidence: Iterable[Evidence]) -> list[list[str]]:
-    """Chains that share no link. A chain is the voice (the outlet, or the original of a
-    copy) followed by the sources it cites: an outlet that relays another outlet ("The
-    Week reported") shares its chain, and so do two sources cited by one outlet."""
-    groups: list[tuple[set[str], list[str]]] = []
-    for e in evidence:
-        keys = {_norm(n) for n in [e.voice, *e.chain]}
-        merged = [g for g in groups if g[0] & keys]
-        for g in merged:
-            groups.remove(g)
-            keys |= g[0]
-        chain = merged[0][1] if merged else list(e.chain)
-        groups.append((keys, chain))
-    return [g[1] for g in groups]
+    """The independent chains of the evidence (:func:`..corpus.corroborate.independent_groups`:
+    a relayed outlet, two sources cited by one outlet, and copies share their chain); each
+    as the first member's chain. Every chain name counts as named here."""
+    items = list(evidence)
+    groups = independent_groups([(e.chain, (), e.voice) for e in items])
+    return [list(items[g[0]].chain) for g in groups]
 
 
 def _statement(about: str, answers: Sequence[str]) -> str:

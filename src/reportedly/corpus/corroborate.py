@@ -78,41 +78,39 @@ def claim_chains(claim: Claim, voice: str) -> list[str]:
     return [s.name for s in cited] if cited else [voice]
 
 
-def _independent(chains: list[tuple[list[str], list[str], str]]) -> list[list[str]]:
-    """Merge chains sharing a named source; ``(names, anonymous, voice)`` each."""
+Chain = tuple[Sequence[str], Sequence[str], str]  # (named sources, anonymous sources, voice)
+
+
+def independent_groups(chains: Sequence[Chain]) -> list[list[int]]:
+    """Group chains that are not independent of each other; indices, in order.
+
+    A chain is the voice that publishes a claim (the outlet, or the original of a copy)
+    followed by the sources it cites. Two chains share a link, and count once, when they
+    name the same source, come from the same voice (copies of one story; one outlet's
+    reports), or when one cites the other's voice ("..., The Week reported" and The Week's
+    own article). Anonymous sources link only through their voice ("officials" of two
+    outlets are two chains).
+    """
     parent = list(range(len(chains)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     owner: dict[str, int] = {}
-    for i, (named, anonymous, voice) in enumerate(chains):
-        keys = [normalise_name(n) for n in named] or [
-            f"{normalise_name(voice)}|anon|{normalise_name(n)}" for n in anonymous
-        ]
-        for key in keys:
+    for i, (named, _anonymous, voice) in enumerate(chains):
+        for key in {normalise_name(n) for n in [voice, *named]}:
             j = owner.setdefault(key, i)
-            ri, rj = find(i), find(j)
+            ri, rj = find(i, parent), find(j, parent)
             if ri != rj:
                 parent[max(ri, rj)] = min(ri, rj)
-    # a report citing an outlet whose own article carries the claim derives from that
-    # article ("..., The Week reported" and The Week's article citing Iran International)
-    by_voice: dict[str, list[int]] = {}
-    for i, (_, _, voice) in enumerate(chains):
-        by_voice.setdefault(normalise_name(voice), []).append(i)
-    for i, (named, _, _) in enumerate(chains):
-        for n in named:
-            for j in by_voice.get(normalise_name(n), ()):
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
-    out: dict[int, list[str]] = {}
-    for i, (named, anonymous, _) in enumerate(chains):
-        out.setdefault(find(i), named + anonymous)
-    return [out[k] for k in sorted(out)]
+    groups: dict[int, list[int]] = {}
+    for i in range(len(chains)):
+        groups.setdefault(find(i, parent), []).append(i)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _independent(chains: Sequence[Chain]) -> list[list[str]]:
+    """One chain (its first member's sources) per independent group."""
+    return [
+        [*chains[g[0]][0], *chains[g[0]][1]] or [chains[g[0]][2]]
+        for g in independent_groups(chains)
+    ]
 
 
 def find(i: int, parent: list[int]) -> int:

@@ -43,7 +43,8 @@ def _right(q: dict[str, Any], result: Answer) -> bool:
     wanted = [w.casefold() for w in q.get("answer_any_of", [])]
     if wanted and not any(w in a.casefold() for a in result.answers for w in wanted):
         return False
-    return not (result.verdict == "no_evidence" and result.evidence)
+    # a part found to have no evidence shows none (another part of an "and" question may)
+    return not any(p.verdict == "no_evidence" and p.evidence for p in result.parts)
 
 
 def test_questions_are_well_formed() -> None:

@@ -169,3 +169,12 @@ def test_not_english(text: str) -> None:
         parse_question(text)
     assert err.value.code == "E005"
     assert isinstance(err.value, InputError)
+
+
+def test_a_coordinator_is_never_the_verb() -> None:
+    """Regression: with a verb the lexicon lacked, "and" was taken for it ("Romney aned")."""
+    q = parse_question("Did both Romney and Arpaio quarrel with Perry?")
+    assert [(p.actor, p.action.lemma) for p in q.parts] == [
+        ("Romney", "quarrel"),
+        ("Arpaio", "quarrel"),
+    ]

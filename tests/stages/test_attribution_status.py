@@ -241,3 +241,13 @@ def test_a_known_outlet_the_tagger_missed_is_an_outlet_not_a_description() -> No
     for ent in result.entities:
         if ent.type == "PERSON":
             assert all(m.text != "The Week" for m in ent.mentions)
+
+
+def test_the_leader_of_another_country_is_not_the_leader_named_before() -> None:
+    """Regression: "the leader of Japan" was linked to North Korean leader Kim Jong Un."""
+    result = analyse(
+        "North Korean leader Kim Jong Un said he would stop missile tests. President Trump "
+        "began meetings with the leader of Japan on Tuesday."
+    )
+    kim = next(e for e in result.entities if e.canonical == "Kim Jong Un")
+    assert all("leader of" not in m.text and m.text != "the leader" for m in kim.mentions)

@@ -427,7 +427,11 @@ class _Index:
                 if e.canonical.casefold() in canon:
                     ids.setdefault(d.analysis.article.id, set()).add(e.id)
                     aliases.add(e.canonical.casefold())
-                    aliases.update(m.text.casefold() for m in e.mentions if m.kind != "pronoun")
+                    aliases.update(
+                        m.text.casefold()
+                        for m in e.mentions
+                        if m.kind != "pronoun" and _names_someone(m.text)
+                    )
         if not canon:
             aliases.add(name.casefold())
         return _Who(name, canon, ids, aliases)
@@ -450,6 +454,16 @@ class _Index:
             if len(found) == 1:
                 out |= found
         return out
+
+
+def _names_someone(text: str) -> bool:
+    """Whether a mention can be looked for as text in other sentences: it has a capitalised
+    word after any leading article ("North Korean leader Kim Jong Un", "the North Korean
+    leader"), unlike a bare description ("the leader"), which would match anyone's."""
+    words = text.split()
+    while words and words[0].casefold() in ("the", "a", "an"):
+        words = words[1:]
+    return any(w[:1].isupper() for w in words)
 
 
 _DENIAL_LEMMAS = frozenset({"deny", "dispute", "reject", "refute", "rebut"})

@@ -103,6 +103,8 @@ ADVERBS = frozenset(
 )
 CONNECTORS = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "of", "der", "la", "le"})
 PRONOUNS = frozenset(["he", "she", "they", "it", "him", "her", "them", "his", "its", "their"])
+#: Words that join names and are never the question's verb ("Did Romney and Arpaio ...").
+COORDINATORS = frozenset(["and", "or", "both", "either", "nor", "neither"])
 PREPS = frozenset(
     [
         "to",
@@ -556,7 +558,7 @@ def _find_verb(tokens: list[str], start: int) -> int | None:
         low = t.casefold()
         if t[:1].isupper() or low in DETERMINERS | ADVERBS | CONNECTORS | PREPS | {"not", ","}:
             continue
-        if low.endswith("'s") or low in PRONOUNS:
+        if low.endswith("'s") or low in PRONOUNS or low in COORDINATORS:
             continue
         return i
     return None

@@ -348,6 +348,17 @@ def _link_descriptions(state: State, clusters: list[_Cluster]) -> None:
             if any(s <= head_at < e for s, e in taken):
                 continue
             mod_words = {c.lower_ for c in mods}
+            # "the leader of Japan": whose leader is said; only a person whose title names
+            # the same place can be meant
+            of_names = {
+                w.lower_
+                for prep in tok.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for obj in prep.children
+                if obj.dep_ == "pobj" and (obj.ent_type_ or obj.pos_ == "PROPN")
+                for w in obj.subtree
+                if w.pos_ == "PROPN"
+            }
             cands = []
             for c in clusters:
                 if c.type != "PERSON" or not c.roles:
@@ -359,6 +370,8 @@ def _link_descriptions(state: State, clusters: list[_Cluster]) -> None:
                     w for w in mod_words if w[:1] and w not in lexicons.roles().title_adjectives
                 }
                 if country_mods and not country_mods <= role_words:
+                    continue
+                if of_names and not of_names <= role_words:
                     continue
                 cands.append(c)
             if len(cands) == 1:

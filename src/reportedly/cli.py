@@ -825,7 +825,7 @@ def serve(
         f"({'writes need the token' if token else 'read-only'}; API docs at /docs)"
     )
     uvicorn.run(
-        create_app(db, token=token, max_body=max_body),
+        create_app(db, token=token, max_body=max_body, warm_links=True),
         host=host,
         port=port,
         log_level="warning",

@@ -271,3 +271,15 @@ def test_openapi_and_docs(client: Any) -> None:
     docs = client.get("/docs")
     assert docs.status_code == 200
     assert "/api/claims" in docs.text and "ArticleIn" in docs.text
+
+
+def test_links_can_be_warmed_at_start_up(web_db: str) -> None:
+    import threading
+
+    from reportedly.web import create_app
+
+    app = create_app(web_db, warm_links=True)
+    for thread in threading.enumerate():
+        if thread.name == "reportedly-links":
+            thread.join(timeout=60)
+    assert app.state.config.links._value is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from .data import STATUS_MARKS, STATUSES, LinksCache, QueryCache
 from .errors import DEFAULT_MAX_BODY, ApiError, BodyLimitMiddleware, install_error_handlers
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
 
 #: Sent with every response.
 CSP = (
@@ -136,12 +138,15 @@ def create_app(
     max_body: int = DEFAULT_MAX_BODY,
     pipeline: Pipeline | None = None,
     allow_private_urls: bool = False,
+    warm_links: bool = False,
 ) -> FastAPI:
     """The web app over the store at ``db``.
 
     ``token``: writes (POST /api/articles) need ``Authorization: Bearer <token>``; without
     a token the server is read-only. ``max_body``: the largest request body, in bytes.
     ``pipeline``: the analysis pipeline for posted articles (built on first use when None).
+    ``warm_links``: compute (or load) the corpus links in a background thread at start-up,
+    so that the first story page does not wait for them.
     """
     from .api import router as api_router
     from .pages import router as pages_router
@@ -185,4 +190,17 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
     app.add_middleware(SecurityHeadersMiddleware)
+    if warm_links:
+        threading.Thread(target=_warm, args=(cfg,), name="reportedly-links", daemon=True).start()
     return app
+
+
+def _warm(cfg: WebConfig) -> None:
+    from ..errors import ReportedlyError
+    from .data import open_store
+
+    try:
+        with open_store(cfg.db) as store:
+            cfg.links.get(store)
+    except (ReportedlyError, OSError, ValueError) as exc:
+        log.warning("could not compute the corpus links at start-up: %s", exc)

@@ -31,7 +31,7 @@ with warnings.catch_warnings():
 HERE = Path(__file__).parent
 DATA = HERE.parent / "data"
 SCREENSHOTS = HERE / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("REPORTEDLY_CHROMIUM", "/usr/bin/chromium")
 TOKEN = "test-token-7f3a"
 
 SEED_QUESTION = (

@@ -1,6 +1,7 @@
 """Browser tests: Playwright drives Debian's chromium (headless) against a real server.
 
-They skip when /usr/bin/chromium is missing, and fail then when REPORTEDLY_REQUIRE_SERVICES=1
+They skip when /usr/bin/chromium (or $REPORTEDLY_CHROMIUM) is missing, and fail then when
+REPORTEDLY_REQUIRE_SERVICES=1
 (as in CI). Each test saves a screenshot of what it saw in tests/web/screenshots/.
 """
 

@@ -1,8 +1,8 @@
 """Browser tests: Playwright drives Debian's chromium (headless) against a real server.
 
 They skip when /usr/bin/chromium (or $REPORTEDLY_CHROMIUM) is missing, and fail then when
-REPORTEDLY_REQUIRE_SERVICES=1
-(as in CI). Each test saves a screenshot of what it saw in tests/web/screenshots/.
+REPORTEDLY_REQUIRE_SERVICES=1 (as in CI). Each test saves a screenshot of what it saw in
+tests/web/screenshots/.
 """
 
 from __future__ import annotations

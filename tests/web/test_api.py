@@ -283,3 +283,14 @@ def test_links_can_be_warmed_at_start_up(web_db: str) -> None:
         if thread.name == "reportedly-links":
             thread.join(timeout=60)
     assert app.state.config.links._value is not None
+
+
+def test_posting_a_stored_text_again_stores_nothing(writer: Any) -> None:
+    from pathlib import Path
+
+    seed = (Path(__file__).parent.parent / "data" / "seed_article.txt").read_text("utf-8")
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    resp = writer.post("/api/articles", json={"text": seed}, headers=auth)
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["created"] is False
+    assert writer.get("/api").json()["counts"]["articles"] == 8

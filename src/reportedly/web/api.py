@@ -8,6 +8,7 @@ following page, or null on the last one.
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
@@ -198,15 +199,20 @@ def post_article(request: Request, body: ArticleIn) -> JSONResponse:
 
 
 def _ingested(analysis: Analysis | None, article: Article, *, created: bool) -> dict[str, Any]:
+    """What POST /api/articles answers; ``analysis`` is None when the same text is stored
+    under another id (then neither the id nor the links are known)."""
     art = analysis.article if analysis else article
+    path = quote(art.id, safe="")
     return {
-        "id": art.id,
+        "id": art.id if analysis else None,
         "created": created,
         "title": art.title,
         "outlet": art.outlet,
         "published": art.published,
         "claims": len(analysis.claims) if analysis else None,
-        "links": {"self": f"/api/articles/{art.id}", "page": f"/articles/{art.id}"},
+        "links": {"self": f"/api/articles/{path}", "page": f"/articles/{path}"}
+        if analysis
+        else None,
     }
 
 

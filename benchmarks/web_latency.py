@@ -79,8 +79,12 @@ def main(argv: list[str] | None = None) -> int:
         n_articles = int(counts["articles"])
 
         start = time.perf_counter()
-        stories = client.get("/api/stories", params={"limit": 500}).json()["items"]
+        got = client.get("/api/stories", params={"limit": 500}).json()
         links_ms = (time.perf_counter() - start) * 1000
+        stories = list(got["items"])
+        while got["next"]:
+            got = client.get(got["next"]).json()
+            stories += got["items"]
         print(f"links: {links_ms:.0f} ms", file=sys.stderr, flush=True)
 
         article_ids: list[str] = []

@@ -144,10 +144,6 @@ _SQLITE_V2 = (
     "CREATE INDEX IF NOT EXISTS names_last ON names(last_key, words)",
     "CREATE INDEX IF NOT EXISTS names_corpus ON names(corpus_key)",
     "CREATE INDEX IF NOT EXISTS mentions_article_entity ON mentions(article_id, entity_id)",
-    """CREATE TABLE IF NOT EXISTS claim_mentions (
-        article_id TEXT NOT NULL, claim_id TEXT NOT NULL, canonical_key TEXT NOT NULL,
-        PRIMARY KEY (canonical_key, article_id, claim_id)
-    )""",
     """CREATE TABLE IF NOT EXISTS corpus_links (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         fingerprint TEXT NOT NULL,
@@ -155,17 +151,27 @@ _SQLITE_V2 = (
     )""",
 )
 
-#: Version 2 also fills claim_mentions for the claims of a version 1 file.
-_SQLITE_V2_FILL = (
+# Version 3: claim_mentions, which entities each claim's sentence mentions (the claim-level
+# index behind claims --about and question answering), and source_names, the distinct names
+# of cited sources (searched by words), both filled for what is stored.
+_SQLITE_V3 = (
+    """CREATE TABLE IF NOT EXISTS claim_mentions (
+        article_id TEXT NOT NULL, claim_id TEXT NOT NULL, canonical_key TEXT NOT NULL,
+        PRIMARY KEY (canonical_key, article_id, claim_id)
+    )""",
     """INSERT OR IGNORE INTO claim_mentions (article_id, claim_id, canonical_key)
         SELECT DISTINCT c.article_id, c.claim_id, m.canonical_key FROM claims c
         JOIN mentions m ON m.article_id = c.article_id
         AND m.start >= c.sentence_start AND m.start < c.sentence_end""",
+    "CREATE TABLE IF NOT EXISTS source_names (name_key TEXT PRIMARY KEY)",
+    """INSERT OR IGNORE INTO source_names (name_key)
+        SELECT DISTINCT name_key FROM claim_sources WHERE level >= 1""",
 )
 
 SQLITE_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (1, _SQLITE_V1),
-    (2, (*_SQLITE_V2, *_SQLITE_V2_FILL)),
+    (2, _SQLITE_V2),
+    (3, _SQLITE_V3),
 )
 
 
@@ -329,8 +335,10 @@ _PG_V1 = (
     )""",
 )
 
-#: PostgreSQL starts at the SQLite schema's version 2 (the same tables and columns).
-PG_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((2, _PG_V1),)
+#: PostgreSQL starts at the SQLite schema's version 3 (the same tables and columns).
+PG_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (3, (*_PG_V1, "CREATE TABLE IF NOT EXISTS source_names (name_key TEXT PRIMARY KEY)")),
+)
 
 _TOKEN = re.compile(r'"(?:[^"]|"")*"|\(|\)|\*|:|"|[^\s()":*]+')
 _WORD = re.compile(r"\w+")

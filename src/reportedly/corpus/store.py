@@ -154,6 +154,10 @@ class Store:
             )
             b.index_claims(fts_rows)
             b.executemany(
+                "INSERT INTO source_names (name_key) VALUES (?) ON CONFLICT DO NOTHING",
+                sorted({(r[5],) for r in source_rows if r[2] >= 1 and r[5]}),
+            )
+            b.executemany(
                 'INSERT INTO mentions (article_id, entity_id, canonical, type, text, start, "end",'
                 " text_key, canonical_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -388,18 +392,21 @@ class Store:
         return out
 
     def _about_claims(self, about: str) -> tuple[str, list[Any]]:
-        """SQL selecting (article_id, claim_id) of the claims whose sentence mentions an
-        entity named ``about`` (any mention of it, pronouns included, once one of its
-        mentions or its canonical name is ``about``), or that cite a source so named."""
+        """SQL selecting (article_id, claim_id) of the claims whose sentence mentions the
+        entity named ``about`` (any mention of it, pronouns included; names resolved across
+        articles by :meth:`resolve`), or that cite it as a source (whole names, not parts:
+        "Assad" is not "Israel's ambassador")."""
         key = fold(about) or ""
         marks, vals = _in(self.resolve(about))
         sql = (
             "SELECT article_id, claim_id FROM claim_mentions"
             f" WHERE canonical_key IN {marks}"
-            " UNION SELECT article_id, claim_id FROM claim_sources"
-            " WHERE level >= 1 AND name_key LIKE ?"
+            " UNION SELECT article_id, claim_id FROM claim_sources WHERE level >= 1"
+            f" AND (name_key IN {marks} OR name_key IN (SELECT name_key"
+            " FROM source_names WHERE name_key LIKE ? OR name_key LIKE ? OR name_key LIKE ?))"
         )
-        return sql, [*vals, f"%{key}%"]
+        words = [f"% {key}", f"{key} %", f"% {key} %"]  # "Mayor Ana Ruiz" names Ana Ruiz
+        return sql, [*vals, *vals, *words]
 
     def claims(
         self,
@@ -422,14 +429,13 @@ class Store:
         """
         where: list[str] = []
         args: list[Any] = []
-        head = ""
+        source_rows = "claims c"
         head_args: list[Any] = []
-        if about:
+        if about:  # the matching claims drive the query (an index lookup, then the claims)
             about_sql, head_args = self._about_claims(about)
-            head = f"WITH hits AS ({about_sql}) "
-            where.append(
-                "EXISTS (SELECT 1 FROM hits h WHERE h.article_id = c.article_id"
-                " AND h.claim_id = c.claim_id)"
+            source_rows = (
+                f"({about_sql}) h JOIN claims c"
+                " ON c.article_id = h.article_id AND c.claim_id = h.claim_id"
             )
         if status:
             marks, vals = _in(status)
@@ -437,8 +443,8 @@ class Store:
             args += vals
         if source:
             where.append(
-                "EXISTS (SELECT 1 FROM claim_sources s WHERE s.article_id = c.article_id"
-                " AND s.claim_id = c.claim_id AND s.level >= 1 AND s.name_key = ?)"
+                "(c.article_id, c.claim_id) IN (SELECT article_id, claim_id FROM claim_sources"
+                " WHERE name_key = ? AND level >= 1)"
             )
             args.append(fold(source))
         if outlet:
@@ -455,9 +461,9 @@ class Store:
             where.append(fts_sql)
             args += fts_args
         sql = (
-            head + "SELECT c.article_id, c.claim_id, c.status, c.text, c.sources, c.direct_quote,"
+            "SELECT c.article_id, c.claim_id, c.status, c.text, c.sources, c.direct_quote,"
             " a.outlet, a.published, a.title, a.url,"
-            ' c.start, c."end" FROM claims c JOIN articles a ON a.id = c.article_id'
+            f' c.start, c."end" FROM {source_rows} JOIN articles a ON a.id = c.article_id'
         )
         if where:
             sql += " WHERE " + " AND ".join(where)

@@ -254,3 +254,42 @@ def test_one_line_json_file_is_one_item(tmp_path: Path) -> None:
     path.write_text(json.dumps({"title": "no text"}) + "\n", encoding="utf-8")
     (failure,) = _failures(list(read_path(path)))
     assert failure.item == str(path)
+
+
+def test_collections_of_articles_in_json_lines_and_json(tmp_path: Path) -> None:
+    """A story-cluster line ({"cluster_id": ..., "articles": [...]}) gives its articles, each
+    with the collection's fields in meta; a bad element is reported, the rest are read."""
+    text = (
+        "Officials in Port Ellis said on Tuesday that the harbour bridge would stay closed "
+        "for at least a week while engineers inspect the cracks found in two of its piers."
+    )
+    story = {
+        "cluster_id": "s-1",
+        "event_date": "2024-03-05",
+        "articles": [
+            {
+                "outlet": "Coastal Courier",
+                "date": "2024-03-05",
+                "title": "Bridge shut",
+                "text": text,
+            },
+            {"outlet": "Harbour Post", "date": "2024-03-06", "text": ""},
+            {"outlet": "Ellis Daily", "date": "2024-03-06", "text": text + " Ferries will run."},
+        ],
+    }
+    single = {"id": "x", "text": text + " Buses will run.", "outlet": "Bay News"}
+    lines = tmp_path / "stories.jsonl"
+    lines.write_text(json.dumps(story) + "\n" + json.dumps(single) + "\n", encoding="utf-8")
+    got = list(read_path(lines))
+    articles = [g for g in got if not isinstance(g, ReadFailure)]
+    failures = [g for g in got if isinstance(g, ReadFailure)]
+    assert [a.outlet for a in articles] == ["Coastal Courier", "Ellis Daily", "Bay News"]
+    assert articles[0].published == "2024-03-05" and articles[0].title == "Bridge shut"
+    assert articles[0].meta["collection"] == {"cluster_id": "s-1", "event_date": "2024-03-05"}
+    assert [f.item for f in failures] == [f"{lines}:1[1]"]
+    doc = tmp_path / "story.json"
+    doc.write_text(json.dumps(story), encoding="utf-8")
+    assert [a.outlet for a in read_path(doc) if not isinstance(a, ReadFailure)] == [
+        "Coastal Courier",
+        "Ellis Daily",
+    ]

@@ -37,12 +37,12 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import config
 from ..errors import InputTooLarge, MalformedInput, ReportedlyError
 from ..records import Article
-from .jsondoc import parse_json, read_object
+from .jsondoc import COLLECTION_FIELDS, collection, parse_json, read_object
 from .load import FORMATS, apply_overrides, finish, load_one, sniff_format
 from .validate import decode, too_large_message
 
@@ -322,6 +322,9 @@ def _read_document(
     except ReportedlyError as exc:
         yield ReadFailure(item, exc)
         return
+    if collection(obj) is not None:
+        yield from _collection(obj, item=item, overrides=overrides)
+        return
     if isinstance(obj, list):
         for i, element in enumerate(obj):
             sub = f"{item}[{i}]"
@@ -356,7 +359,32 @@ def _read_lines(
         line = line.rstrip(b"\r\n")
         if not line.strip():
             continue
+        if fmt == "json" and any(f'"{f}"'.encode() in line for f in COLLECTION_FIELDS):
+            try:
+                obj = parse_json(decode(line, item=sub), item=sub)
+            except ReportedlyError as exc:
+                yield ReadFailure(sub, exc)
+                continue
+            if collection(obj) is not None:
+                yield from _collection(obj, item=sub, overrides=overrides)
+                continue
         try:
             yield load_one(line, fmt=fmt, item=sub, overrides=overrides)
+        except ReportedlyError as exc:
+            yield ReadFailure(sub, exc)
+
+
+def _collection(obj: Any, *, item: str, overrides: Overrides) -> Iterator[Article | ReadFailure]:
+    """The articles of a collection object (see :func:`.jsondoc.collection`)."""
+    found = collection(obj)
+    if found is None:
+        return
+    elements, shared = found
+    for i, element in enumerate(elements):
+        sub = f"{item}[{i}]"
+        try:
+            article = read_object(element, item=sub)
+            article.meta["collection"] = shared
+            yield finish(article, item=sub, overrides=overrides)
         except ReportedlyError as exc:
             yield ReadFailure(sub, exc)

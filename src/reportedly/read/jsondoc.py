@@ -13,6 +13,11 @@ id          ``id`` (becomes Article.id)
 ==========  ==========================================
 
 Every other field is kept in ``Article.meta``.
+
+A *collection* object holds its articles in a list (``articles``, ``items`` or
+``documents``), as story-cluster files do (``{"cluster_id": ..., "articles": [...]}``): each
+element is read as an article, and the collection's other plain fields are kept in each
+article's ``meta["collection"]``.
 """
 
 from __future__ import annotations
@@ -36,6 +41,27 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link"),
     "author": ("author", "byline"),
 }
+
+
+#: Fields whose list of objects makes an object a collection of articles.
+COLLECTION_FIELDS = ("articles", "items", "documents")
+
+
+def collection(obj: Any) -> tuple[list[Any], dict[str, Any]] | None:
+    """The article objects of a collection object and its other plain fields, or None
+    when ``obj`` is not a collection (an article has a text field of its own)."""
+    if not isinstance(obj, Mapping) or _first(obj, TEXT_FIELDS + HTML_FIELDS)[0] is not None:
+        return None
+    for name in COLLECTION_FIELDS:
+        value = obj.get(name)
+        if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+            shared = {
+                str(k): v
+                for k, v in obj.items()
+                if k != name and (isinstance(v, str | int | float | bool) or v is None)
+            }
+            return value, shared
+    return None
 
 
 def parse_json(text: str, *, item: str = "input") -> Any:

@@ -254,10 +254,26 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
+#: Field names per record class (None: not a record), found once per class.
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
 def to_dict(record: Any) -> Any:
     """Turn a record (or list of records) into plain JSON-able data."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if record is None or isinstance(record, str | int | float):
+        return record
+    cls = type(record)
+    try:
+        names = _FIELD_NAMES[cls]
+    except KeyError:
+        names = (
+            tuple(f.name for f in dataclasses.fields(record))
+            if dataclasses.is_dataclass(record) and not isinstance(record, type)
+            else None
+        )
+        _FIELD_NAMES[cls] = names
+    if names is not None:
+        return {n: to_dict(getattr(record, n)) for n in names}
     if isinstance(record, list | tuple):
         return [to_dict(r) for r in record]
     if isinstance(record, dict):

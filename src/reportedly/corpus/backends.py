@@ -187,6 +187,9 @@ class SQLiteBackend:
         self.db.row_factory = sqlite3.Row
         self.db.create_function("rfold", 1, fold, deterministic=True)
         self.db.execute("PRAGMA journal_mode=WAL")
+        # WAL with NORMAL sync: a commit survives the process being killed (kill -9); only
+        # an OS crash or power cut can lose the last few, and the file stays consistent
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA busy_timeout=5000")
 

@@ -91,8 +91,17 @@ class Store:
     def has(self, content_hash: str) -> bool:
         return bool(self._rows("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]))
 
-    def add(self, analysis: Analysis, *, source_item: str | None = None) -> bool:
-        """Store one analysed article in one transaction; False if it was already there."""
+    def add(
+        self,
+        analysis: Analysis,
+        *,
+        source_item: str | None = None,
+        analysis_json: str | None = None,
+    ) -> bool:
+        """Store one analysed article in one transaction; False if it was already there.
+
+        ``analysis_json`` is the analysis as JSON when the caller has it already (parallel
+        ingest gets it from the worker)."""
         art = analysis.article
         text = art.text
         b = self.backend
@@ -111,7 +120,7 @@ class Store:
                     art.author,
                     art.published,
                     source_item,
-                    json.dumps(to_dict(analysis), ensure_ascii=False),
+                    analysis_json or json.dumps(to_dict(analysis), ensure_ascii=False),
                 ],
             )
             if inserted == 0:

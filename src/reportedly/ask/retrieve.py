@@ -146,26 +146,34 @@ def _naming(store: Store, name: str, cache_: dict[str, set[str]]) -> set[str]:
     return cache_[name]
 
 
-def _claims_about(store: Store, name: str, action: Action) -> set[str]:
+def _claims_about(
+    store: Store, name: str, action: Action, within: set[str] | None = None
+) -> set[str]:
     """Articles with a claim whose sentence names ``name`` (a mention of a matching
     entity, pronouns included, or the name's words) and the action (its words, or an
-    event of its families)."""
+    event of its families); only among ``within`` when given."""
     canon = sorted(store.canonical_names(name_forms(name)))
     acting = action_query(action)
-    found = store.articles_with_claims_about(canon, text=acting, families=action.families)
+    found = store.articles_with_claims_about(
+        canon, text=acting, families=action.families, within=within
+    )
     q = name_query(name)
     if q is not None and acting is not None:
         found |= store.articles_matching(f"{acting} AND sentence : ({q})")
-    return found
+    return found if within is None else found & within
 
 
 def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> set[str]:
     action = part.action
     named = [n for n in (part.actor, part.target, part.place) if n is not None]
     if named:
-        found = _claims_about(store, named[0], action)
+        # the other names' articles first (cheap lookups): the claim search of the first
+        # name only looks inside them, which is what the intersection keeps anyway
+        within: set[str] | None = None
         for n in named[1:]:
-            found &= _naming(store, n, names)
+            naming = _naming(store, n, names)
+            within = naming if within is None else within & naming
+        found = set() if within == set() else _claims_about(store, named[0], action, within)
     else:
         q = action_query(action)
         found = store.articles_matching(q) if q else set()

@@ -20,6 +20,9 @@ from ..records import Analysis, Source, from_dict, to_dict
 from .backends import SQLITE_MIGRATIONS, Backend, fold, is_postgres_url, open_backend
 from .entities import name_key, own_key
 
+#: Largest id list a query narrows itself to (a bigger one is applied afterwards instead).
+WITHIN_LIMIT = 5000
+
 #: The schema version of a store written by this reportedly.
 SCHEMA_VERSION = SQLITE_MIGRATIONS[-1][0]
 
@@ -716,7 +719,12 @@ class Store:
         return {str(r["canonical"]) for r in rows} | {n for n in names if n}
 
     def articles_with_claims_about(
-        self, canonicals: Sequence[str], *, text: str | None = None, families: Sequence[str] = ()
+        self,
+        canonicals: Sequence[str],
+        *,
+        text: str | None = None,
+        families: Sequence[str] = (),
+        within: set[str] | None = None,
     ) -> set[str]:
         """Ids of articles with a claim whose sentence holds a mention (any kind, pronouns
         too) of an entity with one of the ``canonicals`` names and that either matches the
@@ -727,6 +735,13 @@ class Store:
             return set()
         marks, vals = _in(keys)
         found: set[str] = set()
+        # only among the articles ``within`` (when they are few enough to list)
+        scope, scope_args = "", list[str]()
+        if within is not None and len(within) <= WITHIN_LIMIT:
+            if not within:
+                return set()
+            scope_marks, scope_args = _in(within)
+            scope = f" AND {{0}}.article_id IN {scope_marks}"
         # claims of the matches that mention a name: probed through claim_mentions' key
         mentioned = (
             "EXISTS (SELECT 1 FROM claim_mentions cm WHERE cm.canonical_key IN"
@@ -737,8 +752,8 @@ class Store:
             found.update(
                 self.backend.values(
                     f"SELECT DISTINCT f.article_id FROM ({fts_sql}) f"
-                    f" WHERE {mentioned.format('f')}",
-                    [*fts_args, *vals],
+                    f" WHERE {mentioned.format('f')}{scope.format('f')}",
+                    [*fts_args, *vals, *scope_args],
                 )
             )
         if families:
@@ -746,8 +761,9 @@ class Store:
             found.update(
                 self.backend.values(
                     f"SELECT DISTINCT e.article_id FROM events e WHERE e.plover IN {fam_marks}"
+                    f"{scope.format('e')}"
                     f" AND (e.actor_key IN {marks} OR {mentioned.format('e')})",
-                    [*fam_vals, *vals, *vals],
+                    [*fam_vals, *scope_args, *vals, *vals],
                 )
             )
         return {str(a) for a in found}

@@ -238,6 +238,7 @@ PUBLIC_API = [
     "Analysis",
     "Article",
     "Claim",
+    "Corpus",
     "Cue",
     "Entity",
     "Event",

@@ -1,7 +1,6 @@
 """Time corpus linking (copies, stories, claim clusters) on N synthetic analyses.
 
-The analyses are made as in ``benchmarks/ask_latency.py`` (same idea, a smaller generator of
-our own so the two scripts can change apart): every distinct article of
+The analyses are made by ``benchmarks/ask_latency.py`` (``synthesise``): every distinct article of
 ``../shared/data/stories/clusters.jsonl`` (read at run time, never copied into the repo) is
 analysed once with ``reportedly.Pipeline()``; each synthetic article joins 2-4 runs of
 consecutive paragraphs of random source articles, and its Analysis copies the claims,
@@ -23,114 +22,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import random
 import resource
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from reportedly import Pipeline
+from ask_latency import DEFAULT_DATA, synthesise
+from ask_latency import _load_sources as load_analyses
+
 from reportedly.corpus import cluster_stories, find_copies, link_claims
 from reportedly.corpus.stories import STORY_THRESHOLD, _vectors, features, strong_pairs
-from reportedly.records import Analysis, Article, from_dict, to_dict
-
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = Path(os.environ.get("REPORTEDLY_SHARED_DATA", ROOT.parent / "shared" / "data"))
-OUTLETS = [f"Outlet {k}" for k in range(40)]
-OFFSETS = frozenset({"start", "end", "sentence_start", "sentence_end"})
+from reportedly.records import Analysis, to_dict
 
 
 def _load_sources(path: Path) -> list[dict[str, Any]]:
     """Analyses (as dicts) of the distinct article texts of a stories JSONL file."""
-    pipeline = Pipeline()
-    out: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            for art in json.loads(line)["articles"]:
-                if art["text"] in seen:
-                    continue
-                seen.add(art["text"])
-                article = Article(
-                    text=art["text"],
-                    title=art.get("title"),
-                    outlet=art.get("outlet"),
-                    published=art.get("date"),
-                )
-                out.append(to_dict(pipeline(article)))
-    return out
-
-
-def _shift(item: dict[str, Any], delta: int, prefix: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in item.items():
-        if k in OFFSETS and isinstance(v, int):
-            out[k] = v + delta
-        elif k in ("id", "claim", "entity") and isinstance(v, str):
-            out[k] = prefix + v
-        elif isinstance(v, dict):
-            out[k] = _shift(v, delta, prefix)
-        elif isinstance(v, list):
-            out[k] = [_shift(x, delta, prefix) if isinstance(x, dict) else x for x in v]
-        else:
-            out[k] = v
-    return out
-
-
-def synthesise(sources: list[dict[str, Any]], n: int, seed: int) -> list[Analysis]:
-    """``n`` articles, each 2-4 runs of paragraphs of random sources, with their analyses."""
-    rng = random.Random(seed)
-    out: list[Analysis] = []
-    for i in range(n):
-        parts: list[str] = []
-        claims: list[dict[str, Any]] = []
-        events: list[dict[str, Any]] = []
-        entities: list[dict[str, Any]] = []
-        picks = [rng.choice(sources) for _ in range(rng.randint(2, 4))]
-        pos = 0
-        for k, src in enumerate(picks):
-            text = src["article"]["text"]
-            paras, start = [], 0
-            for para in text.split("\n"):
-                if para.strip():
-                    paras.append((start, start + len(para)))
-                start += len(para) + 1
-            if not paras:
-                paras = [(0, len(text))]
-            m = rng.randint(1, min(4, len(paras)))
-            first = rng.randrange(0, len(paras) - m + 1)
-            lo, hi = paras[first][0], paras[first + m - 1][1]
-            delta, prefix = pos - lo, f"k{k}-"
-            kept = {
-                c["id"]
-                for c in src["claims"]
-                if lo <= c["sentence_start"] and c["sentence_end"] <= hi
-            }
-            claims += [_shift(c, delta, prefix) for c in src["claims"] if c["id"] in kept]
-            events += [_shift(e, delta, prefix) for e in src["events"] if e["claim"] in kept]
-            for ent in src["entities"]:
-                mentions = [x for x in ent["mentions"] if lo <= x["start"] and x["end"] <= hi]
-                if mentions:
-                    entities.append(_shift({**ent, "mentions": mentions}, delta, prefix))
-            parts.append(text[lo:hi])
-            pos += hi - lo + 2
-        base = picks[0]["article"]
-        day = date.fromisoformat((base.get("published") or "2018-04-20")[:10])
-        article = {
-            "id": f"syn{i}",
-            "text": "\n\n".join(parts),
-            "title": f"{base.get('title') or 'News'} ({i})",
-            "outlet": rng.choice(OUTLETS),
-            "published": (day + timedelta(days=rng.randint(-365, 365))).isoformat(),
-        }
-        record = {"article": article, "entities": entities, "claims": claims, "events": events}
-        out.append(from_dict(Analysis, record))
-    return out
+    return [to_dict(a) for a in load_analyses(path, None)]
 
 
 def _sources(clusters: Path, cache: Path | None) -> list[dict[str, Any]]:

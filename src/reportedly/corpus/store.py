@@ -43,6 +43,17 @@ def _in(values: Iterable[str]) -> tuple[str, list[str]]:
     return "(" + ", ".join("?" * len(vals)) + ")", vals
 
 
+#: Ids per ``IN (...)`` list when a query takes many (well under every database's limit).
+BATCH = 500
+
+
+def _batches(ids: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
+    """``(marks, values)`` of :func:`_in` for the distinct ids, :data:`BATCH` at a time."""
+    wanted = sorted(set(ids))
+    for i in range(0, len(wanted), BATCH):
+        yield _in(wanted[i : i + BATCH])
+
+
 def _keys(values: Iterable[str | None]) -> list[str]:
     return sorted({k for k in (fold(v) for v in values) if k})
 
@@ -374,9 +385,7 @@ class Store:
     def article_rows(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """id -> {id, title, outlet, url, published} of the articles given (unknown skipped)."""
         out: dict[str, dict[str, Any]] = {}
-        wanted = sorted(set(ids))
-        for i in range(0, len(wanted), 500):
-            marks, vals = _in(wanted[i : i + 500])
+        for marks, vals in _batches(ids):
             for r in self._rows(
                 f"SELECT id, title, outlet, url, published FROM articles WHERE id IN {marks}", vals
             ):
@@ -389,9 +398,7 @@ class Store:
         by_article: dict[str, set[str]] = {}
         for aid, cid in refs:
             by_article.setdefault(aid, set()).add(cid)
-        ids = sorted(by_article)
-        for i in range(0, len(ids), 500):
-            marks, vals = _in(ids[i : i + 500])
+        for marks, vals in _batches(by_article):
             for r in self._rows(
                 "SELECT c.article_id, c.claim_id, c.status, c.text, c.sources, c.direct_quote,"
                 ' c.polarity, a.outlet, a.published, a.title, a.url, c.start, c."end"'
@@ -654,11 +661,9 @@ class Store:
     def analysis_json_for(self, ids: Iterable[str]) -> list[str]:
         """The stored Analysis JSON of each article id given, in ingest order (for callers
         with their own decoder)."""
-        wanted = sorted(set(ids))
         found: list[tuple[int, str]] = []
         order = self.backend.order
-        for i in range(0, len(wanted), 500):
-            marks, vals = _in(wanted[i : i + 500])
+        for marks, vals in _batches(ids):
             found += [
                 (int(r["k"]), str(r["analysis"]))
                 for r in self._rows(
@@ -774,11 +779,9 @@ class Store:
         """``(article id, claims naming one of canonicals, of those denied or negative)``
         for the articles given: how much each could say about those entities."""
         keys = _keys(canonicals)
-        wanted = sorted(set(ids))
         out: list[tuple[str, int, int]] = []
         key_marks, key_vals = _in(keys)
-        for i in range(0, len(wanted), 500):
-            marks, vals = _in(wanted[i : i + 500])
+        for marks, vals in _batches(ids):
             rows = self._rows(
                 "SELECT c.article_id, count(*) AS n,"
                 " sum(CASE WHEN c.status = 'denied' OR c.polarity = 'negative'"
@@ -790,7 +793,7 @@ class Store:
                 [*vals, *key_vals],
             )
             got = {str(r["article_id"]): (int(r["n"]), int(r["neg"] or 0)) for r in rows}
-            out += [(a, *got.get(a, (0, 0))) for a in wanted[i : i + 500]]
+            out += [(a, *got.get(a, (0, 0))) for a in vals]
         return out
 
     # ------------------------------------------------------------------ cached corpus links

@@ -464,31 +464,47 @@ def ingest(
     Reads .txt/.html/.json/.jsonl(.gz), WARC(.gz) response records, RSS/Atom feeds, and URL
     lists (.urls, or .txt files of URLs only), fetched politely (robots.txt, per-host delay,
     size cap) and never from private or loopback addresses unless --allow-private."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from .corpus.ingest import IngestSummary
     from .corpus.ingest import ingest as run_ingest
     from .read.fetch import Fetcher
+    from .read.files import estimate_items
 
     store = _open_store(db)
     errs = errors_file.open("a", encoding="utf-8") if errors_file else None
+    # how many items, when the inputs tell without being read through (for the ETA)
+    counts = [estimate_items(p) for p in paths]
+    total = None if any(n is None for n in counts) else sum(n or 0 for n in counts)
     try:
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
+            BarColumn(bar_width=20),
             TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
             console=_err(),
             transient=True,
         ) as bar:
-            task = bar.add_task("ingesting", rate="")
+            task = bar.add_task("ingesting", rate="", total=total)
 
             def tick(summary: IngestSummary, item: str) -> None:
                 elapsed = bar.tasks[0].elapsed or 0.0
                 rate = f"{summary.read / elapsed:.1f} articles/s" if elapsed > 0 else ""
+                of = f"/{total}" if total else ""
                 bar.update(
                     task,
-                    description=f"read {summary.read}, ingested {summary.ingested}, "
+                    completed=summary.read,
+                    description=f"read {summary.read}{of}, ingested {summary.ingested}, "
                     f"already stored {summary.already}, skipped {summary.skipped}",
                     rate=rate,
                 )

@@ -293,3 +293,21 @@ def test_collections_of_articles_in_json_lines_and_json(tmp_path: Path) -> None:
         "Coastal Courier",
         "Ellis Daily",
     ]
+
+
+def test_estimate_items_counts_what_read_path_yields(tmp_path: Path) -> None:
+    from reportedly.read.files import estimate_items
+
+    rows = [{"text": f"Officials said the bridge {i} was closed for repairs."} for i in range(5)]
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    gz = tmp_path / "b.jsonl.gz"
+    gz.write_bytes(gzip.compress("\n".join(json.dumps(r) for r in rows[:3]).encode()))
+    story = tmp_path / "c.jsonl"
+    story.write_text(json.dumps({"cluster_id": "x", "articles": rows[:2]}) + "\n", "utf-8")
+    (tmp_path / "d.txt").write_text("Officials said the road was closed.", encoding="utf-8")
+    assert estimate_items(jsonl) == 5 == sum(1 for _ in read_path(jsonl))
+    assert estimate_items(gz) == 3 == sum(1 for _ in read_path(gz))
+    assert estimate_items(story) == 2 == sum(1 for _ in read_path(story))
+    assert estimate_items(tmp_path) == 11
+    assert estimate_items("-") is None

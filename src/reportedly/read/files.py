@@ -251,6 +251,58 @@ def read_path(
         yield from _read_stream(stream, item=item, fmt=fmt or name_fmt, gz=gz, overrides=overrides)
 
 
+def _line_items(line: bytes) -> int:
+    """Articles on one JSON line: one, or about one per text of a collection line."""
+    if any(f'"{f}"'.encode() in line for f in COLLECTION_FIELDS):
+        return max(1, line.count(b'"text":') + line.count(b'"html":'))
+    return 1
+
+
+def estimate_items(path: str | Path) -> int | None:
+    """About how many items :func:`read_path` will yield for ``path`` (for a progress
+    bar's ETA): one per file, one per line of JSON Lines, one per URL of a URL list; None
+    when it cannot tell without reading everything (stdin, WARC, feeds)."""
+    if str(path) == "-":
+        return None
+    p = Path(path)
+    if p.is_dir():
+        total = 0
+        for child in sorted(p.rglob("*")):
+            if child.is_file() and not child.name.startswith("."):
+                if format_of(child)[0] or special_kind(child):
+                    n = estimate_items(child)
+                    if n is None:
+                        return None
+                    total += n
+        return total
+    kind = special_kind(p)
+    if kind == "urls":
+        from .fetch import url_lines
+
+        return len(url_lines(_head(p, _URL_LIST_BYTES).decode("utf-8-sig", "replace")))
+    if kind is not None:
+        return None
+    name_fmt, gz = format_of(p)
+    try:
+        with p.open("rb") as raw:
+            stream: Readable = gzip.GzipFile(fileobj=raw, mode="rb") if gz else raw
+            head = stream.read(_HEAD_BYTES)
+            how, _ = _mode(name_fmt, gz, head)
+            if how != "lines":
+                return 1  # a JSON document is most often one article
+            count, rest = 0, head
+            while True:
+                lines = rest.split(b"\n")
+                rest = lines.pop()  # an unfinished line waits for the next block
+                count += sum(_line_items(line) for line in lines if line.strip())
+                block = stream.read(1 << 20)
+                if not block:
+                    return count + (_line_items(rest) if rest.strip() else 0)
+                rest += block
+    except (OSError, EOFError, zlib.error, gzip.BadGzipFile):
+        return None
+
+
 def _read_special(
     kind: str, path: Path, *, overrides: Overrides, fetcher: Fetcher | None
 ) -> Iterator[Article | ReadFailure]:

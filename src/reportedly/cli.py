@@ -829,6 +829,9 @@ def serve(
         ),
     ] = None,
     max_body: Annotated[int, typer.Option(help="Largest request body, in bytes.")] = 2_000_000,
+    allow_private: Annotated[
+        bool, typer.Option(help="Let posted URLs be fetched from private and loopback addresses.")
+    ] = False,
 ) -> None:
     """Serve the JSON API (/api, docs at /docs) and the web pages over a corpus."""
     import uvicorn
@@ -841,7 +844,13 @@ def serve(
         f"({'writes need the token' if token else 'read-only'}; API docs at /docs)"
     )
     uvicorn.run(
-        create_app(db, token=token, max_body=max_body, warm_links=True),
+        create_app(
+            db,
+            token=token,
+            max_body=max_body,
+            warm_links=True,
+            allow_private_urls=allow_private,
+        ),
         host=host,
         port=port,
         log_level="warning",

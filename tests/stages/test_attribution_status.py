@@ -251,3 +251,15 @@ def test_the_leader_of_another_country_is_not_the_leader_named_before() -> None:
     )
     kim = next(e for e in result.entities if e.canonical == "Kim Jong Un")
     assert all("leader of" not in m.text and m.text != "the leader" for m in kim.mentions)
+
+
+def test_who_the_speaker_is_makes_no_claim_of_its_own() -> None:
+    """Regression: "Rami Abdulrahman, the head of the observatory, said X" gave a claim
+    'Rami Abdulrahman, the head of the observatory, said' beside X."""
+    result = analyse(
+        "Rami Abdulrahman, the head of the Syrian Observatory for Human Rights, said the "
+        "rebels had entered the city at dawn."
+    )
+    assert not [c for c in result.claims if c.text.rstrip().endswith("said")]
+    c = claim_with(result, "the rebels had entered the city")
+    assert cited(c) == ["Rami Abdulrahman"]

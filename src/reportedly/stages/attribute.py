@@ -607,11 +607,22 @@ def _sentence_units(
                 f for f in complement if f.verb is not None and owner.get(f.verb) == h
             ]
             incidental = _incidental(doc, [f for f in frame_verbs_here if f.verb is not None])
+            # who the speaker is ("Rami Abdulrahman, the head of the observatory, said")
+            # describes the source; it is not something the clause says
+            described = {
+                t.i
+                for f in frame_verbs_here
+                for s in f.sources
+                for c in doc[s].children
+                if c.dep_ == "appos"
+                for t in c.subtree
+            }
             core = [
                 i
                 for i in owned
                 if i not in material
                 and i not in incidental
+                and i not in described
                 and doc[i].pos_ in CONTENT_POS
                 and not any(i == f.verb for f in frames)
             ]

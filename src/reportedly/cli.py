@@ -419,6 +419,13 @@ DbOption = Annotated[
 ]
 
 
+def redact(db: str) -> str:
+    """The store's location as shown (no database password)."""
+    from .corpus.backends import redact as hide
+
+    return hide(db)
+
+
 def _open_store(db: str) -> Any:
     from .corpus.store import Store
 
@@ -541,7 +548,7 @@ def ingest(
     _out().print(
         f"read {summary.read}: ingested {summary.ingested}, already stored {summary.already}, "
         f"skipped {summary.skipped}{' (' + reasons + ')' if reasons else ''}; "
-        f"{total} articles in {db}{linked}"
+        f"{total} articles in {redact(db)}{linked}"
     )
     if summary.skipped:
         raise typer.Exit(errors.EXIT_PARTIAL)
@@ -840,7 +847,7 @@ def serve(
 
     _open_store(db).close()  # fail early, with the store's own message
     _err().print(
-        f"Serving {escape(db)} at http://{host}:{port} "
+        f"Serving {escape(redact(db))} at http://{host}:{port} "
         f"({'writes need the token' if token else 'read-only'}; API docs at /docs)"
     )
     uvicorn.run(

@@ -183,3 +183,13 @@ def test_fts5_to_tsquery_never_crashes(query: str) -> None:
     except MalformedInput:
         return
     assert out and "''" not in out
+
+
+def test_a_database_password_is_never_shown() -> None:
+    from reportedly.corpus.backends import redact
+
+    assert redact("postgresql://me:s3cret@db.example:5432/news") == (
+        "postgresql://me:***@db.example:5432/news"
+    )
+    assert redact("postgresql://me@localhost/news") == "postgresql://me@localhost/news"
+    assert redact("news.db") == "news.db"

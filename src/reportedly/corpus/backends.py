@@ -530,6 +530,14 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
+def redact(location: str | Path) -> str:
+    """The location to show: a database URL's password replaced by ``***``."""
+    loc = str(location)
+    if not is_postgres_url(loc):
+        return loc
+    return re.sub(r"^(\w+://[^:/@]+:)[^@]*@", r"\1***@", loc)
+
+
 def is_postgres_url(location: str | Path) -> bool:
     return str(location).startswith(("postgres://", "postgresql://"))
 

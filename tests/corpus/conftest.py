@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import reportedly
+from reportedly.read.text import guess_title
 from reportedly.records import Analysis, Article
 
 SEED = (Path(__file__).parent.parent / "data" / "seed_article.txt").read_text(encoding="utf-8")
@@ -80,7 +81,7 @@ ARTICLES: list[tuple[str, str, str, str]] = [
 
 
 def analyse(aid: str, outlet: str, published: str, text: str) -> Analysis:
-    title = text.splitlines()[0]
+    title = guess_title(text)
     return reportedly.analyze(
         Article(text=text, id=aid, title=title, outlet=outlet, published=published)
     )

@@ -25,9 +25,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..corpus.corroborate import independent_groups, normalise_name
-from ..corpus.dedupe import find_copies, originals
-from ..corpus.records import WIRE_PREFIX
+from ..corpus.corroborate import independent_groups, normalise_name, voices
+from ..corpus.dedupe import find_copies
 from ..records import Analysis, Claim, Entity, Event, from_dict
 from .question import (
     DETERMINERS,
@@ -362,24 +361,10 @@ class _Index:
     def __init__(self, analyses: Sequence[Analysis], reference: date | None = None) -> None:
         self.analyses = list(analyses)
         links = find_copies(self.analyses) if len(self.analyses) > 1 else []
-        orig_of = originals(links)
-        wire_of = {
-            link.article: link.original[len(WIRE_PREFIX) :]
-            for link in links
-            if link.original.startswith(WIRE_PREFIX)
-        }
-        by_id = {a.article.id: a for a in self.analyses}
+        voice_of = voices(self.analyses, links)
         self.docs: list[_Doc] = []
         for a in self.analyses:
-            root, seen = a.article.id, {a.article.id}
-            while root in orig_of and orig_of[root] not in seen:
-                root = orig_of[root]
-                seen.add(root)
-            if root in wire_of:
-                voice = wire_of[root]
-            else:
-                art = by_id[root].article if root in by_id else a.article
-                voice = art.outlet or f"article {art.id}"
+            voice = voice_of[a.article.id]
             events_of: dict[str, list[Event]] = {}
             for ev in a.events:
                 events_of.setdefault(ev.claim, []).append(ev)

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from ..records import Analysis, Claim
-from .dedupe import find_copies, originals
+from .dedupe import find_copies, root_originals
 from .records import WIRE_PREFIX, ClaimCluster, Contradiction, CopyLink, Story
 from .stories import cluster_stories, content_words
 
@@ -48,28 +48,24 @@ def normalise_name(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s-]", " ", n).split())
 
 
-def _voices(analyses: Sequence[Analysis], links: Sequence[CopyLink]) -> dict[str, str]:
+def voices(analyses: Sequence[Analysis], links: Sequence[CopyLink]) -> dict[str, str]:
     """Article id -> the voice it speaks with (outlet of its root original, or its wire)."""
-    orig_of = originals(links)
+    roots = root_originals(links)
     wire_of = {
         link.article: link.original[len(WIRE_PREFIX) :]
         for link in links
         if link.original.startswith(WIRE_PREFIX)
     }
     by_id = {a.article.id: a for a in analyses}
-    voices: dict[str, str] = {}
+    out: dict[str, str] = {}
     for a in analyses:
-        root = a.article.id
-        seen = {root}
-        while root in orig_of and orig_of[root] not in seen:
-            root = orig_of[root]
-            seen.add(root)
+        root = roots.get(a.article.id, a.article.id)
         if root in wire_of:
-            voices[a.article.id] = wire_of[root]
+            out[a.article.id] = wire_of[root]
         else:
             art = by_id[root].article if root in by_id else a.article
-            voices[a.article.id] = art.outlet or f"article {art.id}"
-    return voices
+            out[a.article.id] = art.outlet or f"article {art.id}"
+    return out
 
 
 def claim_chains(claim: Claim, voice: str) -> list[str]:
@@ -129,16 +125,8 @@ def _union(i: int, j: int, parent: list[int]) -> None:
 
 def _roots(analyses: Sequence[Analysis], links: Sequence[CopyLink]) -> dict[str, str]:
     """Article id -> id of the root original of its copy group (itself when not a copy)."""
-    orig_of = originals(links)
-    roots: dict[str, str] = {}
-    for a in analyses:
-        root = a.article.id
-        seen = {root}
-        while root in orig_of and orig_of[root] not in seen:
-            root = orig_of[root]
-            seen.add(root)
-        roots[a.article.id] = root
-    return roots
+    roots = root_originals(links)
+    return {a.article.id: roots.get(a.article.id, a.article.id) for a in analyses}
 
 
 def _event_keys(analysis: Analysis) -> dict[str, set[tuple[str, str, str]]]:
@@ -193,7 +181,7 @@ def cluster_claims(
     links = list(copies) if copies is not None else find_copies(analyses)
     story_list = list(stories) if stories is not None else cluster_stories(analyses, links)
     by_id = {a.article.id: a for a in analyses}
-    voices = _voices(analyses, links)
+    voice_of = voices(analyses, links)
     roots = _roots(analyses, links)
     clusters: list[ClaimCluster] = []
     for story in story_list:
@@ -231,7 +219,7 @@ def cluster_claims(
             chains = []
             for i in members:
                 c = claims[i]
-                voice = voices[refs[i][0]]
+                voice = voice_of[refs[i][0]]
                 cited = sorted((s for s in c.source_chain if s.level >= 1), key=lambda s: s.level)
                 named = [s.name for s in cited if s.kind != "anonymous"]
                 anonymous = [s.name for s in cited if s.kind == "anonymous"]

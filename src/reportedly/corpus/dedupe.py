@@ -188,3 +188,18 @@ def originals(links: Sequence[CopyLink]) -> dict[str, str]:
     return {
         link.article: link.original for link in links if not link.original.startswith(WIRE_PREFIX)
     }
+
+
+def root_originals(links: Sequence[CopyLink]) -> dict[str, str]:
+    """Copy id -> the first original of its chain of copies (a copy of a copy goes back
+    to the original; a cycle stops where it closes). Articles that copy nothing are not
+    keys: their root is themselves."""
+    orig_of = originals(links)
+    roots: dict[str, str] = {}
+    for copy in orig_of:
+        root, seen = copy, {copy}
+        while root in orig_of and orig_of[root] not in seen:
+            root = orig_of[root]
+            seen.add(root)
+        roots[copy] = root
+    return roots

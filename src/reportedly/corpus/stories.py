@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from ..records import Analysis
-from .dedupe import find_copies, originals
+from .dedupe import find_copies, root_originals
 from .records import CopyLink, Story
 
 #: Average-link similarity at and above which two clusters merge.
@@ -517,16 +517,13 @@ def cluster_stories(
 ) -> list[Story]:
     """Group articles into stories; ``copies`` defaults to :func:`.dedupe.find_copies`."""
     links = list(copies) if copies is not None else find_copies(analyses)
-    orig_of = originals(links)
+    roots = root_originals(links)
     index = {a.article.id: i for i, a in enumerate(analyses)}
-    units = [i for i, a in enumerate(analyses) if a.article.id not in orig_of]
+    units = [i for i, a in enumerate(analyses) if a.article.id not in roots]
     members: dict[int, list[int]] = {i: [i] for i in units}
     for i, a in enumerate(analyses):
-        if a.article.id in orig_of:
-            root = orig_of[a.article.id]
-            while root in orig_of:
-                root = orig_of[root]
-            members[index[root]].append(i)
+        if a.article.id in roots:
+            members[index[roots[a.article.id]]].append(i)
     unit_analyses = [analyses[i] for i in units]
     groups = _story_groups(unit_analyses, threshold)
     copy_ids = {link.article for link in links}  # in-corpus and wire copies

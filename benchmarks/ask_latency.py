@@ -42,6 +42,7 @@ import yaml
 from reportedly import Pipeline
 from reportedly.ask.answer import answer_store
 from reportedly.corpus.store import Store
+from reportedly.read import read_path
 from reportedly.records import Analysis, Article, from_dict, to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,25 +69,17 @@ PREFIXES = ["", "Update: ", "Analysis: ", "Live: ", "Explainer: ", "Opinion: ", 
 
 
 def _load_sources(path: Path, limit: int | None) -> list[Analysis]:
+    """Analyses of the distinct article texts of a stories file (read as collections)."""
     pipeline = Pipeline()
     out: list[Analysis] = []
     seen: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            for art in json.loads(line)["articles"]:
-                if art["text"] in seen:
-                    continue
-                seen.add(art["text"])
-                article = Article(
-                    text=art["text"],
-                    title=art.get("title"),
-                    outlet=art.get("outlet"),
-                    url=art.get("url"),
-                    published=art.get("date"),
-                )
-                out.append(pipeline(article))
-                if limit and len(out) >= limit:
-                    return out
+    for article in read_path(path):
+        if not isinstance(article, Article) or article.text in seen:
+            continue
+        seen.add(article.text)
+        out.append(pipeline(article))
+        if limit and len(out) >= limit:
+            break
     return out
 
 

@@ -7,7 +7,6 @@ expected answers are ours (clusters_questions.yaml). The issue's bar: >= 80% rig
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import yaml
 from reportedly import Pipeline
 from reportedly.ask.answer import VERDICTS, Answer, answer, answer_store
 from reportedly.corpus.store import Store
+from reportedly.read import read_path
 from reportedly.records import Analysis, Article
 
 HERE = Path(__file__).parent
@@ -64,22 +64,11 @@ def test_questions_are_well_formed() -> None:
 def analyses() -> list[Analysis]:
     wanted = set(STORIES.values())
     pipeline = Pipeline()
-    out: list[Analysis] = []
-    with CLUSTERS.open(encoding="utf-8") as fh:
-        for line in fh:
-            story = json.loads(line)
-            if story["cluster_id"] not in wanted:
-                continue
-            for art in story["articles"]:
-                article = Article(
-                    text=art["text"],
-                    title=art.get("title"),
-                    outlet=art.get("outlet"),
-                    url=art.get("url"),
-                    published=art.get("date"),
-                )
-                out.append(pipeline(article))
-    return out
+    return [
+        pipeline(article)
+        for article in read_path(CLUSTERS)
+        if isinstance(article, Article) and article.meta["collection"]["cluster_id"] in wanted
+    ]
 
 
 @needs_data

@@ -17,13 +17,13 @@ count for cue and content only.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MalformedInput, ReportedlyError
+from .skips import Skips
 from .spans import (
     MATCH_MODES,
     PRF,
@@ -50,7 +50,6 @@ ROLES: tuple[str, ...] = ("source", "cue", "content")
 #: Cue kinds that make a claim an attribution on their own (a hedge does not).
 ATTRIBUTION_CUE_KINDS: frozenset[str] = frozenset({"attribution"})
 #: How many failed items the report keeps as examples.
-MAX_ERROR_EXAMPLES = 20
 
 
 @dataclass(frozen=True)
@@ -186,7 +185,7 @@ def _empty_roles() -> dict[str, dict[str, PRF]]:
 
 
 @dataclass
-class AttributionReport:
+class AttributionReport(Skips):
     """Span P/R/F1 per role and match mode, over a PolNeAR-style file."""
 
     path: str
@@ -195,9 +194,6 @@ class AttributionReport:
     predicted_attributions: int = 0
     roles: dict[str, dict[str, PRF]] = field(default_factory=_empty_roles)
     attribution: PRF = field(default_factory=PRF)
-    skipped: int = 0
-    errors: Counter[str] = field(default_factory=Counter)
-    error_examples: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -275,9 +271,7 @@ class AttributionReport:
             f"{self.seconds:.1f} s ({self.paragraphs_per_second:.1f} paragraphs/s). "
             "Attribution = cue and content both overlap."
         )
-        if self.errors:
-            listed = ", ".join(f"{code} x{n}" for code, n in sorted(self.errors.items()))
-            console.print(f"[yellow]skipped on errors:[/yellow] {listed}")
+        self.render_errors(console)
 
 
 def evaluate_attribution(
@@ -310,10 +304,7 @@ def evaluate_attribution(
         try:
             analysis = run(text)
         except ReportedlyError as exc:
-            report.skipped += 1
-            report.errors[exc.code] += 1
-            if len(report.error_examples) < MAX_ERROR_EXAMPLES:
-                report.error_examples.append({"id": str(record.get("id", n)), "error": str(exc)})
+            report.record_error(str(record.get("id", n)), exc)
         else:
             omap = OffsetMap(text, analysis.article.text)
             predicted = [_mapped(p, omap) for p in predicted_attributions(analysis)]

@@ -76,6 +76,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..errors import MalformedInput, ReportedlyError
+from .skips import Skips
 from .spans import PRF, greedy_align, read_jsonl
 from .status import slug
 
@@ -135,7 +136,6 @@ TRANSNATIONAL_CODES: frozenset[str] = frozenset({"IGO", "NGO", "IMG", "MNC", "UI
 #: The Phoenix code for "country unknown".
 UNKNOWN_COUNTRY = "---"
 #: How many failed items and mistakes the report keeps as examples.
-MAX_ERROR_EXAMPLES = 20
 MAX_MISS_EXAMPLES = 20
 NONE_LABEL = "(none)"
 
@@ -397,7 +397,7 @@ def _describe(event: Event) -> dict[str, Any]:
 
 
 @dataclass
-class EventReport:
+class EventReport(Skips):
     """What both event scorers count; :class:`PloverReport` and :class:`PetrarchReport` add
     their own scores."""
 
@@ -409,9 +409,6 @@ class EventReport:
     predicted_events: int = 0  # predicted events coded in the scheme scored
     uncoded_events: int = 0  # predicted events without a code of that scheme
     no_prediction: int = 0  # sentences analysed without a coded event
-    skipped: int = 0
-    errors: Counter[str] = field(default_factory=Counter)
-    error_examples: list[dict[str, str]] = field(default_factory=list)
     misses: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -423,12 +420,6 @@ class EventReport:
     def metrics(self) -> dict[str, float]:
         """Flat metric names, as used in ``quality/floors.json``."""
         return {}
-
-    def _record_error(self, rid: str, exc: ReportedlyError) -> None:
-        self.skipped += 1
-        self.errors[exc.code] += 1
-        if len(self.error_examples) < MAX_ERROR_EXAMPLES:
-            self.error_examples.append({"id": rid, "error": str(exc)})
 
     def _keep_miss(self, example: dict[str, Any]) -> None:
         if len(self.misses) < MAX_MISS_EXAMPLES:
@@ -465,9 +456,7 @@ class EventReport:
             f"prediction, {self.skipped} skipped; {self.seconds:.1f} s "
             f"({self.sentences_per_second:.1f} sentences/s)."
         )
-        if self.errors:
-            listed = ", ".join(f"{code} x{n}" for code, n in sorted(self.errors.items()))
-            console.print(f"[yellow]skipped on errors:[/yellow] {listed}")
+        self.render_errors(console)
 
     def _render_misses(self, console: Console, limit: int = 5) -> None:
         if not self.misses:
@@ -637,7 +626,7 @@ def evaluate_plover(
         try:
             analysis = run(text, published=_published(record, "date_in_source", "date"))
         except ReportedlyError as exc:
-            report._record_error(rid, exc)
+            report.record_error(rid, exc)
         else:
             events = list(analysis.events)
         _score_plover(report, rid, text, record, gold, events)
@@ -872,7 +861,7 @@ def evaluate_petrarch(
         try:
             analysis = run(text, published=_published(record, "date", "date_in_source"))
         except ReportedlyError as exc:
-            report._record_error(rid, exc)
+            report.record_error(rid, exc)
         else:
             events = list(analysis.events)
         category = record.get("category")

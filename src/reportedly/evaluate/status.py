@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MalformedInput, ReportedlyError
+from .skips import Skips
 from .spans import (
     MATCH_MODES,
     PRF,
@@ -49,7 +50,6 @@ Progress = Callable[[int, int], None]
 #: Cue kinds that make a sentence uncertain.
 UNCERTAIN_CUE_KINDS: frozenset[str] = frozenset({"hedge", "speculation", "conditional"})
 #: How many failed items the report keeps as examples.
-MAX_ERROR_EXAMPLES = 20
 UNKNOWN_CORPUS = "unknown"
 
 
@@ -85,7 +85,7 @@ def slug(name: str) -> str:
 
 
 @dataclass
-class UncertaintyReport:
+class UncertaintyReport(Skips):
     """Sentence- and cue-level P/R/F1 of uncertainty detection."""
 
     path: str
@@ -98,9 +98,6 @@ class UncertaintyReport:
     cue: dict[str, PRF] = field(default_factory=lambda: {m: PRF() for m in MATCH_MODES})
     gold_cues: int = 0
     predicted_cues: int = 0
-    skipped: int = 0
-    errors: Counter[str] = field(default_factory=Counter)
-    error_examples: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -179,9 +176,7 @@ class UncertaintyReport:
             f"{self.seconds:.1f} s ({self.sentences_per_second:.1f} sentences/s). "
             f"Uncertain = a cue of kind {' or '.join(sorted(UNCERTAIN_CUE_KINDS))}."
         )
-        if self.errors:
-            listed = ", ".join(f"{code} x{n}" for code, n in sorted(self.errors.items()))
-            console.print(f"[yellow]skipped on errors:[/yellow] {listed}")
+        self.render_errors(console)
 
 
 def evaluate_uncertainty(
@@ -219,10 +214,7 @@ def evaluate_uncertainty(
         try:
             analysis = run(text)
         except ReportedlyError as exc:
-            report.skipped += 1
-            report.errors[exc.code] += 1
-            if len(report.error_examples) < MAX_ERROR_EXAMPLES:
-                report.error_examples.append({"id": str(record.get("id", n)), "error": str(exc)})
+            report.record_error(str(record.get("id", n)), exc)
         else:
             cues = uncertainty_cues(analysis)
             predicted_uncertain = bool(cues)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import MalformedInput, ReportedlyError
 from ..records import Analysis, Article
+from .skips import Skips
 from .spans import read_jsonl
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 Analyze = Callable[[Article], Analysis]
 Progress = Callable[[int, int], None]
 
-MAX_ERROR_EXAMPLES = 20
 _KNOWN_WIRE = re.compile(r"^\W{0,3}(?:[A-Z][\w ,.'-]{0,40}\s)?\((Reuters|AP|AFP)\)")
 
 
@@ -81,7 +80,7 @@ def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> BCubed:
 
 
 @dataclass
-class StoriesReport:
+class StoriesReport(Skips):
     """B-cubed scores of story clustering and the fate of each known copy."""
 
     path: str
@@ -91,9 +90,6 @@ class StoriesReport:
     score: BCubed = field(default_factory=BCubed)
     copies: list[dict[str, Any]] = field(default_factory=list)
     copy_links: int = 0
-    skipped: int = 0
-    errors: Counter[str] = field(default_factory=Counter)
-    error_examples: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -155,9 +151,7 @@ class StoriesReport:
             f"B-cubed over articles; {self.copy_links} copy links; {self.skipped} skipped; "
             f"{self.seconds:.1f} s."
         )
-        if self.errors:
-            listed = ", ".join(f"{code} x{n}" for code, n in sorted(self.errors.items()))
-            console.print(f"[yellow]skipped on errors:[/yellow] {listed}")
+        self.render_errors(console)
 
 
 def _default_analyze() -> Analyze:
@@ -227,11 +221,7 @@ def evaluate_stories(
         try:
             analyses.append(run(article))
         except ReportedlyError as exc:
-            report.skipped += 1
-            code = getattr(exc, "code", type(exc).__name__)
-            report.errors[str(code)] += 1
-            if len(report.error_examples) < MAX_ERROR_EXAMPLES:
-                report.error_examples.append({"article": article.id, "error": str(exc)})
+            report.record_error(article.id, exc, key="article")
         if progress is not None:
             progress(n, len(items))
     links = find_copies(analyses)

@@ -1,0 +1,36 @@
+"""What every scorer keeps about the items it could not analyse."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..errors import ReportedlyError
+
+#: Items whose error message a report keeps (the count covers them all).
+MAX_ERROR_EXAMPLES = 20
+
+
+@dataclass(kw_only=True)
+class Skips:
+    """Counts of skipped items by error code, with a few examples; a base of the reports."""
+
+    skipped: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
+    error_examples: list[dict[str, str]] = field(default_factory=list)
+
+    def record_error(self, item: str, exc: ReportedlyError, *, key: str = "id") -> None:
+        """Count ``item`` as skipped because of ``exc`` (``key`` names the item's field)."""
+        self.skipped += 1
+        self.errors[str(getattr(exc, "code", type(exc).__name__))] += 1
+        if len(self.error_examples) < MAX_ERROR_EXAMPLES:
+            self.error_examples.append({key: item, "error": str(exc)})
+
+    def render_errors(self, console: Console) -> None:
+        if self.errors:
+            listed = ", ".join(f"{code} x{n}" for code, n in sorted(self.errors.items()))
+            console.print(f"[yellow]skipped on errors:[/yellow] {listed}")

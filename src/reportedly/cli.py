@@ -944,6 +944,30 @@ def eval_stories(
     _report(report, "stories", fmt, floors)
 
 
+ArticlesOption = Annotated[
+    Path | None,
+    typer.Option(help="The realnews articles.jsonl (default: the one beside the gold file)."),
+]
+
+
+@eval_app.command("claims")
+def eval_claims(
+    path: Annotated[Path, typer.Argument(help="Realnews ATTRIBUTION.jsonl (gold sentences).")],
+    articles: ArticlesOption = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    floors: Annotated[Path | None, typer.Option(help="Fail (exit 7) below these floors.")] = None,
+) -> None:
+    """Claim status accuracy and confusion, named sources, direct quotes (realnews gold)."""
+    from .evaluate.claims import evaluate_claims
+
+    try:
+        report = evaluate_claims(path, articles, limit=limit)
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
+    _report(report, "claims", fmt, floors)
+
+
 @eval_app.command("events")
 def eval_events(
     path: Annotated[Path, typer.Argument(help="PLOVER GSR or PETRARCH2 GSR JSONL.")],

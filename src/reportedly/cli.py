@@ -968,6 +968,24 @@ def eval_claims(
     _report(report, "claims", fmt, floors)
 
 
+@eval_app.command("ask")
+def eval_ask(
+    path: Annotated[Path, typer.Argument(help="Realnews QUESTIONS.json.")],
+    articles: ArticlesOption = None,
+    limit: Annotated[int | None, typer.Option(help="Ask only the first N questions.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    floors: Annotated[Path | None, typer.Option(help="Fail (exit 7) below these floors.")] = None,
+) -> None:
+    """Verdicts accepted / best, evidence right and confidently wrong answers of ask."""
+    from .evaluate.questions import evaluate_questions
+
+    try:
+        report = evaluate_questions(path, articles, limit=limit)
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
+    _report(report, "ask", fmt, floors)
+
+
 @eval_app.command("events")
 def eval_events(
     path: Annotated[Path, typer.Argument(help="PLOVER GSR or PETRARCH2 GSR JSONL.")],

@@ -988,25 +988,35 @@ def eval_ask(
 
 @eval_app.command("events")
 def eval_events(
-    path: Annotated[Path, typer.Argument(help="PLOVER GSR or PETRARCH2 GSR JSONL.")],
+    path: Annotated[
+        Path, typer.Argument(help="PLOVER GSR, PETRARCH2 GSR or realnews events JSONL.")
+    ],
+    articles: ArticlesOption = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
     floors: Annotated[Path | None, typer.Option(help="Fail (exit 7) below these floors.")] = None,
 ) -> None:
-    """PLOVER type accuracy and actor countries, or CAMEO root and dyad match (PETRARCH2)."""
+    """PLOVER type accuracy and actor countries, CAMEO root and dyad match (PETRARCH2), or
+    precision, recall and who-did-what-to-whom on realnews events (with --articles)."""
     from .evaluate.events import evaluate_petrarch, evaluate_plover
+    from .evaluate.realnews_events import evaluate_realnews_events, is_realnews_events
 
     try:
         with path.open(encoding="utf-8") as fh:
             first = json.loads(fh.readline() or "{}")
     except (OSError, ValueError) as exc:
         raise _fail(errors.MalformedInput(f"{path}: cannot read a JSON line: {exc}")) from None
+    realnews = isinstance(first, dict) and is_realnews_events(first)
     petrarch = "no_events_expected" in first or "category" in first
     try:
-        report = (evaluate_petrarch if petrarch else evaluate_plover)(path, limit=limit)
+        if realnews:
+            report: Any = evaluate_realnews_events(path, articles, limit=limit)
+        else:
+            report = (evaluate_petrarch if petrarch else evaluate_plover)(path, limit=limit)
     except ReportedlyError as exc:
         raise _fail(exc) from None
-    _report(report, "petrarch" if petrarch else "plover", fmt, floors)
+    section = "realnews_events" if realnews else "petrarch" if petrarch else "plover"
+    _report(report, section, fmt, floors)
 
 
 def main() -> None:

@@ -111,7 +111,9 @@ def _keys_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if not a or not b or set(a) <= tables.pronouns or set(b) <= tables.pronouns:
         return False
     if a[-1] == b[-1] and a[-1] not in tables.generic_words | tables.pronouns:
-        return True
+        # a shared surname, unless it is a place in one of them ("... in Moscow")
+        if not any(len(k) > 1 and k[-2] in PLACE_PREPOSITIONS for k in (a, b)):
+            return True
     return _contains(a, b) if len(a) >= len(b) else _contains(b, a)
 
 

@@ -13,7 +13,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -944,6 +944,15 @@ def eval_stories(
     _report(report, "stories", fmt, floors)
 
 
+def _evaluate(run: Callable[[], Any], section: str, fmt: Format, floors: Path | None) -> None:
+    """Run one scorer, print its report and apply the floors; a coded error exits with its code."""
+    try:
+        report = run()
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
+    _report(report, section, fmt, floors)
+
+
 ArticlesOption = Annotated[
     Path | None,
     typer.Option(help="The realnews articles.jsonl (default: the one beside the gold file)."),
@@ -961,11 +970,7 @@ def eval_claims(
     """Claim status accuracy and confusion, named sources, direct quotes (realnews gold)."""
     from .evaluate.claims import evaluate_claims
 
-    try:
-        report = evaluate_claims(path, articles, limit=limit)
-    except ReportedlyError as exc:
-        raise _fail(exc) from None
-    _report(report, "claims", fmt, floors)
+    _evaluate(lambda: evaluate_claims(path, articles, limit=limit), "claims", fmt, floors)
 
 
 @eval_app.command("ask")
@@ -979,11 +984,7 @@ def eval_ask(
     """Verdicts accepted / best, evidence right and confidently wrong answers of ask."""
     from .evaluate.questions import evaluate_questions
 
-    try:
-        report = evaluate_questions(path, articles, limit=limit)
-    except ReportedlyError as exc:
-        raise _fail(exc) from None
-    _report(report, "ask", fmt, floors)
+    _evaluate(lambda: evaluate_questions(path, articles, limit=limit), "ask", fmt, floors)
 
 
 @eval_app.command("events")

@@ -184,7 +184,7 @@ def test_report_is_json_and_renders(events_file: Path) -> None:
     report = run(events_file, event("accused", "ACCUSE", "The governor", "the operator"))
     data = json.loads(json.dumps(report.to_dict()))
     assert data["task"] == "realnews_events"
-    assert data["fully_right"] == {"hit": 1, "total": 2, "value": 0.5}
+    assert data["scores"]["events_fully_right"] == {"hit": 1, "total": 2, "value": 0.5}
     out = io.StringIO()
     report.render(Console(file=out, width=120))
     assert "fully right" in out.getvalue()

@@ -45,17 +45,9 @@ from typing import TYPE_CHECKING, Any
 from ..errors import MalformedInput
 from ..records import STATUSES
 from .attribution import cited_sources
-from .events import Share
 from .names import any_name_matches
-from .realnews import (
-    Placed,
-    RecordAnalyze,
-    analyse_records,
-    articles_path,
-    default_analyze,
-    place_sentence,
-    read_articles,
-)
+from .realnews import Placed, RecordAnalyze, articles_path, each_placed
+from .shares import Share, share_table
 from .skips import Skips
 from .spans import PRF, greedy_align, read_jsonl
 
@@ -263,19 +255,29 @@ class ClaimsReport(Skips):
     items: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
 
+    def _shares(self) -> list[tuple[str, str, Share]]:
+        """(metric name, label, share) of every score of the report."""
+        s = self.sources
+        return [
+            ("status_accuracy", "status (or status_also_ok)", self.status),
+            ("status_strict_accuracy", "status (primary only)", self.status_strict),
+            (
+                "status_any_claim_accuracy",
+                "status, any claim of the sentence",
+                self.status_any_claim,
+            ),
+            ("named_source_recall", "named-source recall", Share(s.tp, s.tp + s.fn)),
+            ("cited_source_precision", "cited-source precision", Share(s.tp, s.tp + s.fp)),
+            ("direct_quote_accuracy", "direct quote flag", self.direct_quote),
+            ("direct_quote_speaker", "direct quotes with a speaker", self.quote_speaker),
+        ]
+
     @property
     def metrics(self) -> dict[str, float]:
         """Flat metric names, as used in ``quality/floors.json``."""
-        return {
-            "status_accuracy": self.status.value,
-            "status_strict_accuracy": self.status_strict.value,
-            "status_any_claim_accuracy": self.status_any_claim.value,
-            "named_source_recall": self.sources.recall,
-            "cited_source_precision": self.sources.precision,
-            "named_source_f1": self.sources.f1,
-            "direct_quote_accuracy": self.direct_quote.value,
-            "direct_quote_speaker": self.quote_speaker.value,
-        }
+        flat = {name: share.value for name, _, share in self._shares()}
+        flat["named_source_f1"] = self.sources.f1
+        return flat
 
     def add(self, gold: GoldSentence, got: SentenceClaim) -> None:
         fit = best_alternative(got.cited, gold.alternatives)
@@ -318,15 +320,11 @@ class ClaimsReport(Skips):
                 "gold_direct_quotes": self.quote_speaker.total,
                 "skipped": self.skipped,
             },
-            "status": self.status.to_dict(),
-            "status_strict": self.status_strict.to_dict(),
-            "status_any_claim": self.status_any_claim.to_dict(),
+            "scores": {name: share.to_dict() for name, _, share in self._shares()},
             "confusion": [
                 {"gold": g, "predicted": p, "n": n} for (g, p), n in sorted(self.confusion.items())
             ],
             "sources": self.sources.to_dict(),
-            "direct_quote": self.direct_quote.to_dict(),
-            "direct_quote_speaker": self.quote_speaker.to_dict(),
             "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
             "items": list(self.items),
             "errors": dict(self.errors),
@@ -335,23 +333,9 @@ class ClaimsReport(Skips):
         }
 
     def render(self, console: Console) -> None:
-        from rich.table import Table
-
-        summary = Table(title=f"Claims on realnews gold: {self.path}")
-        for col, justify in (("score", "left"), ("right", "right"), ("of", "right")):
-            summary.add_column(col, justify=justify)  # type: ignore[arg-type]
-        summary.add_column("value", justify="right")
-        for label, share in (
-            ("status (or status_also_ok)", self.status),
-            ("status (primary only)", self.status_strict),
-            ("status, any claim of the sentence", self.status_any_claim),
-            ("direct quote flag", self.direct_quote),
-            ("direct quotes with a speaker", self.quote_speaker),
-        ):
-            summary.add_row(label, str(share.hit), str(share.total), f"{share.value:.3f}")
-        s = self.sources
-        summary.add_row("named-source recall", str(s.tp), str(s.tp + s.fn), f"{s.recall:.3f}")
-        summary.add_row("cited-source precision", str(s.tp), str(s.tp + s.fp), f"{s.precision:.3f}")
+        summary = share_table(
+            f"Claims on realnews gold: {self.path}", [(lab, sh) for _, lab, sh in self._shares()]
+        )
         console.print(summary)
         self._render_confusion(console)
         self._render_misses(console)
@@ -406,17 +390,8 @@ def evaluate_claims(
         for n, r in enumerate(read_jsonl(path, limit), 1)
     ]
     report = ClaimsReport(path=str(path), articles=str(source))
-    texts = read_articles(source)
-    analyses = analyse_records(
-        texts, (g.record for g in gold), analyze or default_analyze(), report
-    )
     none = SentenceClaim(None, NO_CLAIM, (), (), speaker=False, direct_quote=False)
-    for g in gold:
-        analysis = analyses.get(g.record)
-        if analysis is None:
-            report.add(g, none)
-            continue
-        placed = place_sentence(g.sentence, texts[g.record], analysis, f"{path}: {g.id}")
-        report.add(g, sentence_claim(analysis, placed))
+    for g, analysis, placed in each_placed(path, gold, source, analyze, report):
+        report.add(g, sentence_claim(analysis, placed) if analysis is not None else none)
     report.seconds = time.perf_counter() - started
     return report

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import Corpus
 from ..errors import MalformedInput, ReportedlyError
-from .events import Share
 from .realnews import articles_path, read_articles
+from .shares import Share
 from .skips import Skips
 
 if TYPE_CHECKING:

@@ -10,9 +10,10 @@ record once and place each gold sentence in the analysed text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from ..errors import MalformedInput, ReportedlyError
 from ..pipeline import Pipeline
@@ -23,11 +24,13 @@ from .spans import OffsetMap, Span
 
 __all__ = [
     "ARTICLES_FILE",
+    "GoldLine",
     "Placed",
     "RecordAnalyze",
     "analyse_records",
     "articles_path",
     "default_analyze",
+    "each_placed",
     "place_sentence",
     "read_articles",
     "spans_overlap",
@@ -129,3 +132,40 @@ def place_sentence(sentence: str, article: Article, analysis: Analysis, where: s
         return Placed((at - shift, at - shift + len(sentence)))
     found = analysed.find(sentence)
     return Placed((found, found + len(sentence)) if found >= 0 else (0, 0))
+
+
+class GoldLine(Protocol):
+    """What every realnews gold line has: its id, its record and its sentence."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def record(self) -> str: ...
+    @property
+    def sentence(self) -> str: ...
+
+
+Line = TypeVar("Line", bound=GoldLine)
+
+
+def each_placed(
+    path: str | Path,
+    gold: Sequence[Line],
+    articles: Path,
+    analyze: RecordAnalyze | None,
+    skips: Skips,
+) -> Iterator[tuple[Line, Analysis | None, Placed]]:
+    """Each gold line of ``path`` with the analysis of its record and its place in it.
+
+    Every record is analysed once (``analyze`` defaults to a :class:`~reportedly.Pipeline`);
+    a record that fails is counted in ``skips`` and its lines come with no analysis.
+    """
+    texts = read_articles(articles)
+    analyses = analyse_records(texts, (g.record for g in gold), analyze or default_analyze(), skips)
+    for g in gold:
+        analysis = analyses.get(g.record)
+        if analysis is None:
+            yield g, None, Placed((0, 0))
+        else:
+            where = f"{path}: {g.id}"
+            yield g, analysis, place_sentence(g.sentence, texts[g.record], analysis, where)

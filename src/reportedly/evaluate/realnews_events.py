@@ -41,17 +41,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import MalformedInput
-from .events import EventReport, Share, normalize_plover
+from .events import EventReport, normalize_plover
 from .names import any_name_matches
-from .realnews import (
-    RecordAnalyze,
-    analyse_records,
-    articles_path,
-    default_analyze,
-    place_sentence,
-    read_articles,
-    spans_overlap,
-)
+from .realnews import RecordAnalyze, articles_path, each_placed, spans_overlap
+from .shares import Share, share_table
 from .spans import PRF, Span, greedy_align, read_jsonl
 
 if TYPE_CHECKING:
@@ -199,57 +192,41 @@ class RealnewsEventReport(EventReport):
     polarity_ok: Share = field(default_factory=Share)
     fully_right: Share = field(default_factory=Share)
 
+    def _shares(self) -> list[tuple[str, str, Share]]:
+        """(metric name, label, share) of every score of the report."""
+        f = self.found
+        return [
+            ("events_precision", "precision", Share(f.tp, f.tp + f.fp)),
+            ("events_recall", "recall (required events)", self.recall),
+            ("events_type_accuracy", "type, paired events", self.type_ok),
+            ("events_actor_accuracy", "actor, paired events", self.actor_ok),
+            ("events_target_accuracy", "target, paired events", self.target_ok),
+            ("events_polarity_accuracy", "polarity, paired events", self.polarity_ok),
+            ("events_fully_right", "fully right, all required events", self.fully_right),
+        ]
+
     @property
     def metrics(self) -> dict[str, float]:
-        return {
-            "events_precision": self.found.precision,
-            "events_recall": self.recall.value,
-            "events_type_accuracy": self.type_ok.value,
-            "events_actor_accuracy": self.actor_ok.value,
-            "events_target_accuracy": self.target_ok.value,
-            "events_polarity_accuracy": self.polarity_ok.value,
-            "events_fully_right": self.fully_right.value,
-        }
+        return {name: share.value for name, _, share in self._shares()}
 
     def _counts(self) -> dict[str, int]:
         return {**super()._counts(), "optional_gold_events": self.optional_events}
 
     def to_dict(self) -> dict[str, Any]:
-        shares = {
-            "recall": self.recall,
-            "type": self.type_ok,
-            "actor": self.actor_ok,
-            "target": self.target_ok,
-            "polarity": self.polarity_ok,
-            "fully_right": self.fully_right,
-        }
         return {
             "task": self.task,
             "path": self.path,
             "articles": self.articles,
             "counts": self._counts(),
             "system_events": self.found.to_dict(),
-            **{name: share.to_dict() for name, share in shares.items()},
+            "scores": {name: share.to_dict() for name, _, share in self._shares()},
             **self._tail(),
         }
 
     def render(self, console: Console) -> None:
-        from rich.table import Table
-
-        table = Table(title=f"Events on realnews gold: {self.path}")
-        for col in ("score", "right", "of", "value"):
-            table.add_column(col, justify="left" if col == "score" else "right")
-        f = self.found
-        table.add_row("precision", str(f.tp), str(f.tp + f.fp), f"{f.precision:.3f}")
-        for label, share in (
-            ("recall (required events)", self.recall),
-            ("type, paired events", self.type_ok),
-            ("actor, paired events", self.actor_ok),
-            ("target, paired events", self.target_ok),
-            ("polarity, paired events", self.polarity_ok),
-            ("fully right, all required events", self.fully_right),
-        ):
-            table.add_row(label, str(share.hit), str(share.total), f"{share.value:.3f}")
+        table = share_table(
+            f"Events on realnews gold: {self.path}", [(lab, sh) for _, lab, sh in self._shares()]
+        )
         console.print(table)
         self._render_misses(console)
         self._render_footer(console, "PLOVER type")
@@ -345,20 +322,10 @@ def evaluate_realnews_events(
     started = time.perf_counter()
     gold = read_realnews_events(path, limit)
     report = RealnewsEventReport(path=str(path), articles=str(source))
-    texts = read_articles(source)
-    analyses = analyse_records(
-        texts, (g.record for g in gold), analyze or default_analyze(), report
-    )
-    for g in gold:
-        analysis = analyses.get(g.record)
-        if analysis is None:
-            report.score(g, [], (0, 0))
-            continue
-        placed = place_sentence(g.sentence, texts[g.record], analysis, f"{path}: {g.id}")
-        typed = [e for e in analysis.events if e.plover and placed.holds(e.start, e.end)]
-        report.uncoded_events += sum(
-            1 for e in analysis.events if not e.plover and placed.holds(e.start, e.end)
-        )
-        report.score(g, typed, placed.span)
+    for g, analysis, placed in each_placed(path, gold, source, analyze, report):
+        found = analysis.events if analysis is not None else []
+        inside = [e for e in found if placed.holds(e.start, e.end)]
+        report.uncoded_events += sum(1 for e in inside if not e.plover)
+        report.score(g, [e for e in inside if e.plover], placed.span)
     report.seconds = time.perf_counter() - started
     return report

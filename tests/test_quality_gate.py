@@ -20,20 +20,23 @@ import pytest
 from reportedly import Pipeline
 from reportedly.errors import MalformedInput
 from reportedly.evaluate import (
+    AskReport,
     AttributionReport,
+    ClaimsReport,
     PetrarchReport,
     PloverReport,
+    RealnewsEventReport,
     UncertaintyReport,
     check_floors,
     evaluate_attribution,
+    evaluate_claims,
     evaluate_petrarch,
     evaluate_plover,
+    evaluate_questions,
+    evaluate_realnews_events,
     evaluate_uncertainty,
     load_floors,
 )
-from reportedly.evaluate.claims import ClaimsReport, evaluate_claims
-from reportedly.evaluate.questions import AskReport, evaluate_questions
-from reportedly.evaluate.realnews_events import RealnewsEventReport, evaluate_realnews_events
 from reportedly.evaluate.spans import PRF
 from reportedly.evaluate.stories import StoriesReport, evaluate_stories
 from reportedly.records import Analysis, Article

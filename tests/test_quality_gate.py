@@ -1,7 +1,9 @@
 """The quality gate: accuracy floors pinned in quality/floors.json.
 
 ``pytest -m gate`` runs reportedly over the full gold files in ``../shared/data``
-(or ``$REPORTEDLY_SHARED_DATA``) and fails listing every metric under its floor.
+(or ``$REPORTEDLY_SHARED_DATA``), the realnews groups included (claims, ask and
+events, each group against the same floors), and fails listing every metric
+under its floor.
 It is skipped when the data is not there. The other tests here check the floors
 file and ``check_floors`` itself and always run.
 """
@@ -15,21 +17,29 @@ from typing import Any
 
 import pytest
 
+from reportedly import Pipeline
 from reportedly.errors import MalformedInput
 from reportedly.evaluate import (
+    AskReport,
     AttributionReport,
+    ClaimsReport,
     PetrarchReport,
     PloverReport,
+    RealnewsEventReport,
     UncertaintyReport,
     check_floors,
     evaluate_attribution,
+    evaluate_claims,
     evaluate_petrarch,
     evaluate_plover,
+    evaluate_questions,
+    evaluate_realnews_events,
     evaluate_uncertainty,
     load_floors,
 )
 from reportedly.evaluate.spans import PRF
 from reportedly.evaluate.stories import StoriesReport, evaluate_stories
+from reportedly.records import Analysis, Article
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = ROOT / "quality" / "floors.json"
@@ -68,9 +78,54 @@ def test_quality_gate() -> None:
     )
 
 
+#: The realnews groups: each must clear the same floors (set under the lower of the two).
+REALNEWS_GROUPS = ("group1", "group2")
+
+
+@pytest.mark.gate
+@pytest.mark.parametrize("group", REALNEWS_GROUPS)
+def test_realnews_quality_gate(group: str) -> None:
+    folder = shared_data() / "realnews" / group
+    files = [folder / n for n in ("articles.jsonl", "attribution.jsonl", "questions.json")]
+    missing = [str(p) for p in files if not p.is_file()]
+    if missing:
+        pytest.skip(f"gold data not found ({', '.join(missing)}); set REPORTEDLY_SHARED_DATA")
+    pipeline = Pipeline()
+    analysed: dict[str, Analysis] = {}
+
+    def analyze(article: Article) -> Analysis:  # claims and events share the analyses
+        if article.id not in analysed:
+            analysed[article.id] = pipeline(article)
+        return analysed[article.id]
+
+    reports = {
+        "claims": evaluate_claims(folder / "attribution.jsonl", analyze=analyze).to_dict(),
+        "ask": evaluate_questions(folder / "questions.json").to_dict(),
+    }
+    if (folder / "events.jsonl").is_file():
+        events = evaluate_realnews_events(folder / "events.jsonl", analyze=analyze)
+        reports["realnews_events"] = events.to_dict()
+    failures = check_floors(reports, load_floors(FLOORS))
+    summary = {task: report["metrics"] for task, report in reports.items()}
+    assert not failures, (
+        f"{group} below the floors:\n"
+        + "\n".join(failures)
+        + ("\nmeasured: " + json.dumps(summary, indent=1))
+    )
+
+
 def test_floors_file_names_only_known_metrics() -> None:
     floors = load_floors(FLOORS)
-    assert set(floors) == {"attribution", "uncertainty", "plover", "petrarch", "stories"}
+    assert set(floors) == {
+        "attribution",
+        "uncertainty",
+        "plover",
+        "petrarch",
+        "stories",
+        "claims",
+        "ask",
+        "realnews_events",
+    }
     uncertainty = UncertaintyReport(path="x")
     for corpus in ("szeged_factbank", "szeged_wikiweasel", "BioScope abstracts"):
         uncertainty.corpora[corpus] = PRF()
@@ -80,6 +135,9 @@ def test_floors_file_names_only_known_metrics() -> None:
         "plover": set(PloverReport(path="x").metrics),
         "petrarch": set(PetrarchReport(path="x").metrics),
         "stories": set(StoriesReport(path="x").metrics),
+        "claims": set(ClaimsReport(path="x").metrics),
+        "ask": set(AskReport(path="x").metrics),
+        "realnews_events": set(RealnewsEventReport(path="x").metrics),
     }
     for task, metrics in floors.items():
         assert set(metrics) <= known[task], task

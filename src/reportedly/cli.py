@@ -13,7 +13,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -944,27 +944,80 @@ def eval_stories(
     _report(report, "stories", fmt, floors)
 
 
-@eval_app.command("events")
-def eval_events(
-    path: Annotated[Path, typer.Argument(help="PLOVER GSR or PETRARCH2 GSR JSONL.")],
+def _evaluate(run: Callable[[], Any], section: str, fmt: Format, floors: Path | None) -> None:
+    """Run one scorer, print its report and apply the floors; a coded error exits with its code."""
+    try:
+        report = run()
+    except ReportedlyError as exc:
+        raise _fail(exc) from None
+    _report(report, section, fmt, floors)
+
+
+ArticlesOption = Annotated[
+    Path | None,
+    typer.Option(help="The realnews articles.jsonl (default: the one beside the gold file)."),
+]
+
+
+@eval_app.command("claims")
+def eval_claims(
+    path: Annotated[Path, typer.Argument(help="Realnews ATTRIBUTION.jsonl (gold sentences).")],
+    articles: ArticlesOption = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
     floors: Annotated[Path | None, typer.Option(help="Fail (exit 7) below these floors.")] = None,
 ) -> None:
-    """PLOVER type accuracy and actor countries, or CAMEO root and dyad match (PETRARCH2)."""
+    """Claim status accuracy and confusion, named sources, direct quotes (realnews gold)."""
+    from .evaluate.claims import evaluate_claims
+
+    _evaluate(lambda: evaluate_claims(path, articles, limit=limit), "claims", fmt, floors)
+
+
+@eval_app.command("ask")
+def eval_ask(
+    path: Annotated[Path, typer.Argument(help="Realnews QUESTIONS.json.")],
+    articles: ArticlesOption = None,
+    limit: Annotated[int | None, typer.Option(help="Ask only the first N questions.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    floors: Annotated[Path | None, typer.Option(help="Fail (exit 7) below these floors.")] = None,
+) -> None:
+    """Verdicts accepted / best, evidence right and confidently wrong answers of ask."""
+    from .evaluate.questions import evaluate_questions
+
+    _evaluate(lambda: evaluate_questions(path, articles, limit=limit), "ask", fmt, floors)
+
+
+@eval_app.command("events")
+def eval_events(
+    path: Annotated[
+        Path, typer.Argument(help="PLOVER GSR, PETRARCH2 GSR or realnews events JSONL.")
+    ],
+    articles: ArticlesOption = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N sentences.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    floors: Annotated[Path | None, typer.Option(help="Fail (exit 7) below these floors.")] = None,
+) -> None:
+    """PLOVER type accuracy and actor countries, CAMEO root and dyad match (PETRARCH2), or
+    precision, recall and who-did-what-to-whom on realnews events (with --articles)."""
     from .evaluate.events import evaluate_petrarch, evaluate_plover
+    from .evaluate.realnews_events import evaluate_realnews_events, is_realnews_events
 
     try:
         with path.open(encoding="utf-8") as fh:
             first = json.loads(fh.readline() or "{}")
     except (OSError, ValueError) as exc:
         raise _fail(errors.MalformedInput(f"{path}: cannot read a JSON line: {exc}")) from None
+    realnews = isinstance(first, dict) and is_realnews_events(first)
     petrarch = "no_events_expected" in first or "category" in first
     try:
-        report = (evaluate_petrarch if petrarch else evaluate_plover)(path, limit=limit)
+        if realnews:
+            report: Any = evaluate_realnews_events(path, articles, limit=limit)
+        else:
+            report = (evaluate_petrarch if petrarch else evaluate_plover)(path, limit=limit)
     except ReportedlyError as exc:
         raise _fail(exc) from None
-    _report(report, "petrarch" if petrarch else "plover", fmt, floors)
+    section = "realnews_events" if realnews else "petrarch" if petrarch else "plover"
+    _report(report, section, fmt, floors)
 
 
 def main() -> None:

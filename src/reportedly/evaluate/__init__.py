@@ -6,6 +6,12 @@
     ... # doctest: +SKIP
     []
 
+The realnews gold (``../shared/data/realnews/*/``) has three scorers, each
+analysing its ``articles.jsonl``: :func:`evaluate_claims` (status, named
+sources, direct quotes), :func:`evaluate_questions` (``ask`` verdicts and
+evidence, over a temporary :class:`~reportedly.Corpus`) and
+:func:`evaluate_realnews_events` (who did what to whom).
+
 Floors file (``quality/floors.json``): one object per task, each mapping a
 metric name of that report's ``metrics`` (``source_overlap_f1``,
 ``sentence_f1``, ...) to the lowest value the gate accepts. Keys starting with
@@ -27,6 +33,7 @@ from .attribution import (
     evaluate_attribution,
     predicted_attributions,
 )
+from .claims import ClaimsReport, evaluate_claims
 from .events import (
     EventReport,
     PetrarchReport,
@@ -34,23 +41,31 @@ from .events import (
     evaluate_petrarch,
     evaluate_plover,
 )
+from .questions import AskReport, evaluate_questions
+from .realnews_events import RealnewsEventReport, evaluate_realnews_events
 from .spans import PRF
 from .status import UNCERTAIN_CUE_KINDS, UncertaintyReport, evaluate_uncertainty
 
 __all__ = [
     "PRF",
     "UNCERTAIN_CUE_KINDS",
+    "AskReport",
     "AttributionReport",
+    "ClaimsReport",
     "EventReport",
     "Floors",
     "PetrarchReport",
     "PloverReport",
     "PredAttribution",
+    "RealnewsEventReport",
     "UncertaintyReport",
     "check_floors",
     "evaluate_attribution",
+    "evaluate_claims",
     "evaluate_petrarch",
     "evaluate_plover",
+    "evaluate_questions",
+    "evaluate_realnews_events",
     "evaluate_uncertainty",
     "load_floors",
     "predicted_attributions",

@@ -79,7 +79,7 @@ def _hedge_only(source: Source) -> bool:
     return source.start is None and source.cue is not None and source.cue.kind == "hedge"
 
 
-def _cited(claim: Claim) -> list[Source]:
+def cited_sources(claim: Claim) -> list[Source]:
     """The sources of a claim's chain beyond the outlet (level >= 1), hedges left out."""
     return [s for s in claim.source_chain if s.level >= 1 and not _hedge_only(s)]
 

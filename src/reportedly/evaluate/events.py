@@ -76,6 +76,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..errors import MalformedInput, ReportedlyError
+from .shares import Share
 from .skips import Skips
 from .spans import PRF, greedy_align, read_jsonl
 from .status import slug
@@ -94,7 +95,6 @@ __all__ = [
     "GoldEvent",
     "PetrarchReport",
     "PloverReport",
-    "Share",
     "cameo_root",
     "code_matches",
     "country_matches",
@@ -323,25 +323,6 @@ def _default_analyze() -> EventAnalyze:
 
 
 # --------------------------------------------------------------------------- report pieces
-
-
-@dataclass
-class Share:
-    """How many of ``total`` items were right (``value`` is 1.0 over nothing)."""
-
-    hit: int = 0
-    total: int = 0
-
-    def add(self, ok: bool) -> None:
-        self.hit += int(ok)
-        self.total += 1
-
-    @property
-    def value(self) -> float:
-        return self.hit / self.total if self.total else 1.0
-
-    def to_dict(self) -> dict[str, int | float]:
-        return {"hit": self.hit, "total": self.total, "value": round(self.value, 4)}
 
 
 def _set_prf(gold: set[str], predicted: set[str]) -> dict[str, PRF]:

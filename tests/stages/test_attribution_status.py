@@ -263,3 +263,27 @@ def test_who_the_speaker_is_makes_no_claim_of_its_own() -> None:
     assert not [c for c in result.claims if c.text.rstrip().endswith("said")]
     c = claim_with(result, "the rebels had entered the city")
     assert cited(c) == ["Rami Abdulrahman"]
+
+
+def test_stance_clause_is_the_subjects_claim() -> None:
+    r = analyse("The governor accused the union of stalling the talks for a month.")
+    c = claim_with(r, "accused the union")
+    assert c.status == "reported"
+    assert cited(c) == ["governor"] or cited(c)[0].endswith("governor")
+
+
+def test_denying_responsibility_is_denied_by_the_denier() -> None:
+    r = analyse(
+        "The Harbour Authority denied responsibility for the spill, saying a tanker ran aground."
+    )
+    c = claim_with(r, "denied responsibility")
+    assert c.status == "denied"
+    assert cited(c) == ["Harbour Authority"]
+    said = claim_with(r, "a tanker ran aground")
+    assert cited(said) == ["Harbour Authority"]  # the denier once, not twice
+
+
+def test_refusal_to_comment_is_reported() -> None:
+    r = analyse("The Port Authority of Lagos declined to comment on the shipment.")
+    c = claim_with(r, "declined to comment")
+    assert c.status == "reported"

@@ -567,6 +567,7 @@ def _sentence_units(
     else:  # a speech verb with nothing to report is just a verb ("he asked Moscow for help")
         all_frames = [f for f in all_frames if f.kind != "dangling"]
     # stances on a noun phrase stay inside their clause's claim; only the frame is kept
+    stances: list[tuple[Frame, int]] = []
     for f in all_frames:
         if f.np_content and f.content is not None:
             ids = _trim(doc, sorted(_subtree_ids(doc[f.content])))
@@ -575,6 +576,7 @@ def _sentence_units(
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
             start, end = _span_of(sent, ids)
             srcs = [_make_source(state, sent, x, 1, cue) for x in f.sources]
+            stances.append((f, len(found)))
             found.append((Attribution("", f.kind, cue, start, end, srcs), None))
     frames = [f for f in all_frames if not f.np_content]
     complement = [f for f in frames if f.content is not None]
@@ -675,6 +677,7 @@ def _sentence_units(
                 unit.parent = unit_of_head[parent_head]
         unit_of_head[h] = len(units)
         units.append(unit)
+    _stance_claims(units, unit_of_head, owner, stances, found)
     # sources
     for unit in units:
         uh = unit.head
@@ -715,7 +718,8 @@ def _sentence_units(
                 cue = make_cue(doc, frame.cue[0], frame.cue[-1], "hedge", sent.offset)
             unit.cues.append(cue)
             srcs = [_make_source(state, sent, s, base_level, cue) for s in frame.sources]
-            unit.sources.extend(srcs)
+            # "X denied ..., saying ...": X is already in the chain through the denial
+            unit.sources.extend(x for x in srcs if not _in_chain(x, unit.sources))
             if frame.kind != "passive":
                 found.append((Attribution("", frame.kind, cue, unit.start, unit.end, srcs), ui))
             for cue_ids, src_ids in frame.nested:
@@ -727,6 +731,33 @@ def _sentence_units(
         elif frame is not None:
             unit.cues.append(make_cue(doc, frame.cue[0], frame.cue[-1], "speculation", sent.offset))
     return units
+
+
+def _in_chain(src: Source, chain: list[Source]) -> bool:
+    return src.start is not None and any((s.start, s.end) == (src.start, src.end) for s in chain)
+
+
+def _stance_claims(
+    units: list[Unit],
+    unit_of_head: dict[int, int],
+    owner: dict[int, int],
+    stances: list[tuple[Frame, int]],
+    found: Found,
+) -> None:
+    """'X accused Y of ...', 'X denied responsibility', 'X declined to comment': the clause
+    that takes the stance is X's claim, so X is its source (a denial makes it denied)."""
+    for f, fi in stances:
+        if f.verb is None or owner.get(f.verb) not in unit_of_head:
+            continue
+        ui = unit_of_head[owner[f.verb]]
+        unit = units[ui]
+        if unit.kind == "content" or unit.sources:
+            continue  # the stance sits inside a reported content: its speaker is the source
+        att = found[fi][0]
+        unit.sources = [Source(**{**s.__dict__}) for s in att.sources]
+        unit.cues.append(att.cue)
+        unit.frame = "denial" if f.kind == "denial" else "stance"
+        found[fi] = (att, ui)
 
 
 def _after_quote(state: State, si: int) -> bool:

@@ -65,6 +65,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COLUMNS",
     "GDELT_COLUMNS",
+    "GDELT_TSV",
     "GOLDSTEIN_PATH",
     "PROVENANCE_COLUMNS",
     "cameo_root_names",
@@ -401,3 +403,17 @@ def events_to_gdelt_tsv(
             out.write("\t".join(row[c] for c in COLUMNS) + "\n")
             written += 1
     return written
+
+
+@dataclass(frozen=True)
+class GdeltTsv:
+    """The ``gdelt`` exporter (:func:`events_to_gdelt_tsv` with its defaults)."""
+
+    description: str = "GDELT 2.0-style event table, tab-separated, with provenance columns"
+
+    def write(self, analyses: Iterable[Analysis], out: TextIO) -> int:
+        return events_to_gdelt_tsv(analyses, out)
+
+
+#: The registered instance (entry point ``reportedly.exporters: gdelt``).
+GDELT_TSV = GdeltTsv()

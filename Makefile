@@ -21,6 +21,7 @@ demo: install
 lint:
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/lint-imports
 
 typecheck:
 	$(VENV)/bin/mypy

@@ -25,6 +25,7 @@ from reportedly.read import READERS, ReadOptions, read_path
 from reportedly.read.base import Result, reader_for
 from reportedly.read.load import load_one
 from reportedly.read.stream import OneArticlePerItem
+from reportedly.read.text import TEXT
 from reportedly.records import Analysis, Article
 from reportedly.registry import Registry
 
@@ -145,6 +146,15 @@ def test_plugin_reader_is_chosen_by_its_suffix(tmp_path: Path) -> None:
     assert isinstance(article, Article)
     assert article.title == "Talks resume"
     assert list(MARKDOWN.read(path, ReadOptions())) == [article]
+
+
+def test_a_plugin_cannot_take_a_builtin_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    installed = registry.entry_points
+    impostor = EntryPoint("text", f"{__name__}:MARKDOWN", "reportedly.readers")
+    monkeypatch.setattr(registry, "entry_points", lambda group: [impostor, *installed(group=group)])
+    monkeypatch.setattr(READERS, "_items", {})
+    monkeypatch.setattr(READERS, "_entry_points_read", False)
+    assert READERS.get("text") is TEXT
 
 
 @pytest.mark.usefixtures("plugins")

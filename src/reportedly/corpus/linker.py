@@ -11,7 +11,7 @@ third-party linker would be.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Protocol
 
@@ -80,3 +80,15 @@ class Linker(Protocol):
 
 
 LINKERS: Registry[Linker] = Registry("corpus linker", "reportedly.linkers")
+
+
+@dataclass(frozen=True)
+class FunctionLinker:
+    """A linker made of a function ``fill(analyses, links)`` and what it requires and assigns."""
+
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    fill: Callable[[Sequence[Analysis], Links], None]
+
+    def link(self, analyses: Sequence[Analysis], links: Links) -> None:
+        self.fill(analyses, links)

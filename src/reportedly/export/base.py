@@ -13,7 +13,8 @@ and found by name: ``EXPORTERS.get("gdelt").write(analyses, sys.stdout)``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from ..registry import Registry
@@ -36,3 +37,14 @@ class Exporter(Protocol):
 
 
 EXPORTERS: Registry[Exporter] = Registry("exporter", "reportedly.exporters")
+
+
+@dataclass(frozen=True)
+class WriterExporter:
+    """An exporter made of a function ``writer(analyses, out) -> records written``."""
+
+    description: str
+    writer: Callable[[Iterable[Analysis], TextIO], int]
+
+    def write(self, analyses: Iterable[Analysis], out: TextIO) -> int:
+        return self.writer(analyses, out)

@@ -65,9 +65,10 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from .base import WriterExporter
 
 if TYPE_CHECKING:
     from ..records import Actor, Analysis, Claim, Event, Source
@@ -405,15 +406,7 @@ def events_to_gdelt_tsv(
     return written
 
 
-@dataclass(frozen=True)
-class GdeltTsv:
-    """The ``gdelt`` exporter (:func:`events_to_gdelt_tsv` with its defaults)."""
-
-    description: str = "GDELT 2.0-style event table, tab-separated, with provenance columns"
-
-    def write(self, analyses: Iterable[Analysis], out: TextIO) -> int:
-        return events_to_gdelt_tsv(analyses, out)
-
-
-#: The registered instance (entry point ``reportedly.exporters: gdelt``).
-GDELT_TSV = GdeltTsv()
+#: The registered exporter (entry point ``reportedly.exporters: gdelt``).
+GDELT_TSV = WriterExporter(
+    "GDELT 2.0-style event table, tab-separated, with provenance columns", events_to_gdelt_tsv
+)

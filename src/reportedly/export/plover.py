@@ -56,9 +56,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .base import WriterExporter
 from .gdelt import SOURCE_SEPARATOR, event_date, goldstein, quad_class
 
 if TYPE_CHECKING:
@@ -220,15 +220,7 @@ def write_plover_jsonl(
     return written
 
 
-@dataclass(frozen=True)
-class PloverJsonl:
-    """The ``plover`` exporter (:func:`write_plover_jsonl` with its defaults)."""
-
-    description: str = "PLOVER JSON records, one per line, with a provenance object"
-
-    def write(self, analyses: Iterable[Analysis], out: TextIO) -> int:
-        return write_plover_jsonl(analyses, out)
-
-
-#: The registered instance (entry point ``reportedly.exporters: plover``).
-PLOVER_JSONL = PloverJsonl()
+#: The registered exporter (entry point ``reportedly.exporters: plover``).
+PLOVER_JSONL = WriterExporter(
+    "PLOVER JSON records, one per line, with a provenance object", write_plover_jsonl
+)

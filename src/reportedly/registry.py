@@ -31,9 +31,9 @@ class UnknownName(LookupError):
         self.registry = registry
         self.name = name
         self.known = known
-        super().__init__(
-            f"no {registry} named {name!r}; registered: {', '.join(known) or '(none)'}"
-        )
+        # nothing at all: the built-ins are entry points too, so the package metadata is stale
+        none = "(none; reinstall reportedly, e.g. make install, to install its entry points)"
+        super().__init__(f"no {registry} named {name!r}; registered: {', '.join(known) or none}")
 
 
 def _is_builtin(ep: EntryPoint) -> bool:

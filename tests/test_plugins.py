@@ -7,6 +7,7 @@ so that the test needs no second package installed.
 
 from __future__ import annotations
 
+import gzip
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from reportedly.registry import Registry
 
 
 def test_builtins_are_registered_through_entry_points() -> None:
-    assert READERS.names() == ["feed", "html", "json", "jsonl", "text", "urls", "warc"]
+    assert READERS.names() == ["feed", "gzip", "html", "json", "jsonl", "text", "urls", "warc"]
     assert EXPORTERS.names() == ["gdelt", "jsonl", "plover"]
     assert LINKERS.names() == ["claim-clusters", "contradictions", "copies", "stories"]
     assert sorted(LINK_ORDER) == LINKERS.names()
@@ -42,14 +43,16 @@ def test_builtins_are_registered_through_entry_points() -> None:
     ("name", "reader"),
     [
         ("a.txt", "text"),
-        ("a.TXT.gz", "text"),
+        ("a.TXT.gz", "gzip"),
         ("a.htm", "html"),
-        ("a.json.gz", "json"),
+        ("a.json.gz", "gzip"),
+        ("a.json", "json"),
         ("a.ndjson", "jsonl"),
         ("a.warc.gz", "warc"),
         ("a.atom", "feed"),
         ("a.urls", "urls"),
         ("a.rss.gz", None),
+        ("a.urls.gz", None),
         ("a.md", None),
     ],
 )
@@ -146,6 +149,10 @@ def test_plugin_reader_is_chosen_by_its_suffix(tmp_path: Path) -> None:
     assert isinstance(article, Article)
     assert article.title == "Talks resume"
     assert list(MARKDOWN.read(path, ReadOptions())) == [article]
+    gz = tmp_path / "note.md.gz"
+    gz.write_bytes(gzip.compress(path.read_bytes()))
+    assert reader_for(gz) is READERS.get("gzip")  # a stream reader gets .gz for free
+    assert list(read_path(gz)) == [article]
 
 
 def test_a_plugin_cannot_take_a_builtin_name(monkeypatch: pytest.MonkeyPatch) -> None:

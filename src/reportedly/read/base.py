@@ -13,7 +13,7 @@ Two narrower kinds:
   formats of :func:`~reportedly.read.load_article`, guessed from the content when
   none is given (:meth:`ArticleFormat.looks_like`, in ``rank`` order).
 
-The built-ins (``text``, ``html``, ``json``, ``jsonl``, ``warc``, ``feed``, ``urls``)
+The built-ins (``text``, ``html``, ``json``, ``jsonl``, ``gzip``, ``warc``, ``feed``, ``urls``)
 are declared under the entry-point group ``reportedly.readers`` in reportedly's own
 ``pyproject.toml``, exactly as a third-party reader would be.
 """
@@ -137,13 +137,17 @@ READERS: Registry[Reader] = Registry("reader", "reportedly.readers")
 def reader_for(path: Path) -> Reader | None:
     """The reader of a file: the first whose sniff is true, else the one with the
     longest suffix the name ends with, else None."""
-    readers = [reader for _, reader in READERS.items()]
-    for reader in readers:
+    for _, reader in READERS.items():
         if reader.sniff(path):
             return reader
-    name = path.name.lower()
+    return reader_by_suffix(path.name)
+
+
+def reader_by_suffix(name: str) -> Reader | None:
+    """The reader with the longest suffix the file name ends with, or None."""
+    name = name.lower()
     best: tuple[int, Reader] | None = None
-    for reader in readers:
+    for _, reader in READERS.items():
         for suffix in reader.suffixes:
             if name.endswith(suffix) and (best is None or len(suffix) > best[0]):
                 best = (len(suffix), reader)

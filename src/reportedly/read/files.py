@@ -10,7 +10,7 @@ Each file is read by the registered reader its name or content selects
 ``.jsonl`` ``.ndjson``      one object per line (``jsonl``)
 ``.jsonl.gz`` ``.json.gz``  one object per line (a gzipped JSON document too)
 ``.txt.gz``                 one plain-text article per line
-``.html.gz``                one web page
+``.html.gz``                one web page (``gzip``: any stream reader's name + ``.gz``)
 ``.warc`` ``.warc.gz``      the web pages of a web archive (``warc``, :mod:`.warc`)
 ``.rss`` ``.atom``          one article per feed entry (``feed``, :mod:`.feed`)
 ``.xml``                    a feed when it starts like one, else guessed

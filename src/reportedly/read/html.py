@@ -153,9 +153,7 @@ class HtmlReader(OneArticlePerItem):
     """The ``html`` reader: a web page is one article."""
 
     format_name: str = "html"
-    suffixes: tuple[str, ...] = tuple(
-        f"{ext}{gz}" for ext in (".html", ".htm", ".xhtml", ".shtml") for gz in ("", ".gz")
-    )
+    suffixes: tuple[str, ...] = (".html", ".htm", ".xhtml", ".shtml")
     rank: int = 10
 
     def looks_like(self, text: str) -> bool:

@@ -217,7 +217,7 @@ class JsonLinesReader(OneArticlePerItem):
     """The ``jsonl`` reader: one JSON object (or collection object) per line."""
 
     format_name: str = "json"
-    suffixes: tuple[str, ...] = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+    suffixes: tuple[str, ...] = (".jsonl", ".ndjson")
 
     def lines(self, head: bytes, *, gz: bool) -> bool:
         return True
@@ -246,7 +246,7 @@ class JsonReader(JsonLinesReader):
     """The ``json`` reader: one object, a list of objects or a collection object; JSON
     Lines too when the data turns out to be one object per line."""
 
-    suffixes: tuple[str, ...] = (".json", ".json.gz")
+    suffixes: tuple[str, ...] = (".json",)
     too_large_hint: str = "; put many articles in a JSON Lines file"
     rank: int = 0
 

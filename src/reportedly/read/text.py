@@ -46,7 +46,7 @@ class TextReader(OneArticlePerItem):
     """The ``text`` reader: a plain-text file is one article; gzipped, one per line."""
 
     format_name: str = "text"
-    suffixes: tuple[str, ...] = (".txt", ".text", ".txt.gz", ".text.gz")
+    suffixes: tuple[str, ...] = (".txt", ".text")
     rank: int = 99  # the format of whatever is neither JSON nor markup
 
     def lines(self, head: bytes, *, gz: bool) -> bool:

@@ -26,6 +26,7 @@ from rich.text import Text
 
 from . import errors
 from .errors import ReportedlyError
+from .extras import require_extra
 from .records import Analysis, Claim, to_dict
 
 app = typer.Typer(
@@ -386,8 +387,7 @@ def export_events(
     outlet: Annotated[str | None, typer.Option(help="The outlet that published it.")] = None,
 ) -> None:
     """GDELT 2.0-style event TSV (with provenance columns) or PLOVER JSON Lines."""
-    from .export.gdelt import events_to_gdelt_tsv
-    from .export.plover import events_to_plover
+    from .export import EXPORTERS
 
     results: list[Analysis] = []
     n_bad = 0
@@ -399,15 +399,7 @@ def export_events(
             raise _fail(res)
         else:
             results.append(res)
-    if fmt is ExportFormat.gdelt:
-        events_to_gdelt_tsv(results, sys.stdout)
-    elif fmt is ExportFormat.plover:
-        for rec in events_to_plover(results):
-            sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    else:
-        for r in results:
-            for e in r.events:
-                sys.stdout.write(json.dumps(to_dict(e), ensure_ascii=False) + "\n")
+    EXPORTERS.get(fmt.value).write(results, sys.stdout)
     if n_bad:
         raise typer.Exit(errors.EXIT_PARTIAL)
 
@@ -841,6 +833,7 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the JSON API (/api, docs at /docs) and the web pages over a corpus."""
+    require_extra("web", "reportedly serve")
     import uvicorn
 
     from .web import create_app

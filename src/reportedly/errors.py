@@ -11,7 +11,9 @@ ReportedlyError (code, message)
 ├── ConfigError               exit code 4
 │   ├── ModelNotInstalled     E101
 │   ├── UnknownStage          E102
-│   └── StageOrderError       E103
+│   ├── StageOrderError       E103
+│   ├── StoreUnavailable      E104
+│   └── MissingExtra          E105  (an optional part is not installed: the extra to install)
 └── StageFailed               E201, exit code 5: a pipeline stage raised
 """
 
@@ -78,6 +80,13 @@ class StoreUnavailable(ConfigError):
     """The corpus store cannot be opened (no such server, refused login, newer schema)."""
 
     code = "E104"
+
+
+class MissingExtra(ConfigError):
+    """A command needs an optional part that is not installed; the message names the
+    install extra (``pip install 'reportedly[web]'``)."""
+
+    code = "E105"
 
 
 class StageFailed(ReportedlyError):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import MalformedInput, StoreUnavailable
+from ..extras import require_extra
 
 
 def fold(value: str | None) -> str | None:
@@ -433,6 +434,7 @@ class PostgresBackend:
     order = "seq"
 
     def __init__(self, url: str) -> None:
+        require_extra("postgres", "a PostgreSQL corpus")
         import psycopg
         from psycopg.rows import dict_row
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError
+from ..extras import require_extra
 from .links import Links, corpus_links
 from .records import Contradiction, Story
 from .store import Store
@@ -101,12 +101,9 @@ class Corpus:
     def to_pandas(self, table: str = "claims", **filters: Any) -> Any:
         """A pandas DataFrame of ``claims``, ``events``, ``entities``, ``sources``,
         ``articles`` or ``stories`` (all rows unless ``limit`` is given)."""
-        try:
-            import pandas as pd
-        except ImportError:
-            raise ConfigError(
-                "to_pandas needs pandas: pip install pandas (or pip install 'reportedly[pandas]')"
-            ) from None
+        require_extra("pandas", "Corpus.to_pandas")
+        import pandas as pd
+
         readers: dict[str, Callable[..., list[dict[str, Any]]]] = {
             "claims": self.claims,
             "events": self.events,

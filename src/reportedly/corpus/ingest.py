@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import ReportedlyError
+from ..extras import require_extra
 from ..pipeline import Pipeline
 from ..read import ReadFailure, read_path
 from ..read.fetch import Fetcher
@@ -171,6 +172,7 @@ class _Cluster:
     @property
     def client(self) -> Any:
         if self._client is None:
+            require_extra("parallel", "ingest with workers or a scheduler")
             # distributed is untyped for mypy --strict: imported here only, as Any
             distributed: Any = importlib.import_module("distributed")
             if self.scheduler is not None:

@@ -144,9 +144,9 @@ class ArticleIn(BaseModel):
 
 
 def _read_posted(body: ArticleIn, cfg: WebConfig) -> Article:
+    from ..read.base import ReadFailure, apply_overrides
     from ..read.fetch import Fetcher
-    from ..read.files import ReadFailure
-    from ..read.load import apply_overrides, load_article
+    from ..read.load import load_article
 
     given = [k for k in ("text", "html") if getattr(body, k) is not None]
     if len(given) > 1:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from reportedly.corpus.ingest import ingest
-from reportedly.corpus.store import SCHEMA_VERSION, Store
+from reportedly.corpus.store import SCHEMA_VERSION, ClaimQuery, SourceQuery, Store
 from reportedly.errors import ConfigError, StoreUnavailable
 
 ARTICLES = [
@@ -57,14 +57,16 @@ def test_queries_filter_by_entity_status_source_and_text(
     src = write_jsonl(tmp_path / "a.jsonl", ARTICLES)
     with Store(store_location) as store:
         ingest([src], store)
-        ruiz = store.claims(about="Ana Ruiz")
-        assert [r["text"] for r in ruiz] == ["the bridge would reopen in March"]
-        assert ruiz[0]["status"] == "reported"
-        assert {r["status"] for r in store.claims(status=["hedged"])} == {"hedged"}
-        assert store.claims(source="the council") or store.claims(source="council")
-        assert [r["article_id"] for r in store.claims(text="strike")] == ["a1", "a3"]
-        assert store.claims(outlet="Valley Post", since="2024-05-03", until="2024-05-03")
-        names = {r["name"] for r in store.sources()}
+        ruiz = store.query(ClaimQuery(about="Ana Ruiz"))
+        assert [r.text for r in ruiz] == ["the bridge would reopen in March"]
+        assert ruiz[0].status == "reported"
+        assert {r.status for r in store.query(ClaimQuery(status=["hedged"]))} == {"hedged"}
+        assert store.query(ClaimQuery(source="the council")) or store.query(
+            ClaimQuery(source="council")
+        )
+        assert [r.article_id for r in store.query(ClaimQuery(text="strike"))] == ["a1", "a3"]
+        assert store.query(ClaimQuery(outlet="Valley Post", since="2024-05-03", until="2024-05-03"))
+        names = {r.name for r in store.query(SourceQuery())}
         assert any("Ana Ruiz" in n for n in names)
 
 

@@ -1,31 +1,28 @@
-"""What the web app reads from the store, shaped for the API and the pages.
+"""The view models the API and the pages share: what the web app reads from the store,
+shaped for both.
 
-Only the public API of :class:`reportedly.corpus.store.Store` is used (no SQL here), so
-the app works on every store backend. A Store is opened per request and closed after it;
-the corpus links (copies, stories, claim clusters, contradictions) are computed once per
-store state and cached.
+Only the store's public API is used (query objects, no SQL here), so the app works on
+every store backend; the one Store of the app (:class:`.deps.WebConfig`) serves every
+request, and corpus-wide results are cached while the store does not change (:mod:`.cache`).
 """
 
 from __future__ import annotations
 
-import gc
 import itertools
-import threading
-from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from ..corpus.links import corpus_links
-from ..corpus.records import ClaimCluster, Contradiction, CopyLink, Story
-from ..corpus.store import Store
-from ..records import Analysis, Claim, Source
+from ..ask.answer import Answer, answer_store
+from ..corpus.records import Story
+from ..corpus.store import ClaimQuery, ClaimRow, EntityQuery, EventQuery, Query, SourceQuery
+from ..records import STATUSES, Analysis, Claim, parse_chain_text
+from .cache import Linked
+from .deps import WebConfig
+from .errors import ApiError
 
-T = TypeVar("T")
-
-#: Claim statuses, in display order.
-STATUSES = ("asserted", "reported", "hedged", "speculative", "questioned", "denied")
+R = TypeVar("R")
 
 #: One mark per status for the coverage matrix (with the status name as its label).
 STATUS_MARKS = {
@@ -38,121 +35,7 @@ STATUS_MARKS = {
 }
 
 
-@contextmanager
-def open_store(db: str) -> Iterator[Store]:
-    store = Store(db)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-# --------------------------------------------------------------------------- links
-
-
-@dataclass
-class Linked:
-    """The corpus links, with indexes for the pages."""
-
-    copies: list[CopyLink]
-    stories: list[Story]
-    clusters: list[ClaimCluster]
-    contradictions: list[Contradiction]
-    story_by_id: dict[str, Story] = field(default_factory=dict)
-    story_of_article: dict[str, str] = field(default_factory=dict)
-    clusters_by_story: dict[str, list[ClaimCluster]] = field(default_factory=dict)
-    cluster_of_claim: dict[tuple[str, str], ClaimCluster] = field(default_factory=dict)
-    contradicted: set[tuple[str, str]] = field(default_factory=set)
-    copy_of: dict[str, str] = field(default_factory=dict)
-    by_size: list[Story] = field(default_factory=list)  # most articles first
-
-    def __post_init__(self) -> None:
-        self.by_size = sorted(self.stories, key=lambda st: -len(st.articles))
-        for st in self.stories:
-            self.story_by_id[st.id] = st
-            for aid in st.articles:
-                self.story_of_article[aid] = st.id
-        for cl in self.clusters:
-            self.clusters_by_story.setdefault(cl.story, []).append(cl)
-            for key in cl.claims:
-                self.cluster_of_claim[(key[0], key[1])] = cl
-        for k in self.contradictions:
-            self.contradicted.add((k.claim_a[0], k.claim_a[1]))
-            self.contradicted.add((k.claim_b[0], k.claim_b[1]))
-        for c in self.copies:
-            self.copy_of[c.article] = c.original
-
-
-def compute_links(store: Store) -> Linked:
-    """The corpus links of ``store`` (computed once per corpus state and kept in the store,
-    see :func:`reportedly.corpus.links.corpus_links`)."""
-    got = corpus_links(store)
-    return Linked(list(got.copies), list(got.stories), list(got.clusters), list(got.contradictions))
-
-
-class LinksCache:
-    """Corpus links computed once per store state (:meth:`Store.fingerprint`)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: str | None = None
-        self._value: Linked | None = None
-
-    def get(self, store: Store) -> Linked:
-        key = store.fingerprint()
-        with self._lock:
-            if self._value is None or self._key != key:
-                self._value = compute_links(store)
-                self._key = key
-                # the links of a large corpus are millions of long-lived objects: move them
-                # out of the collector's sight, or every full collection walks them all
-                # (it doubled the p95 of /api/ask at 10,000 articles)
-                gc.freeze()
-            return self._value
-
-
-class QueryCache:
-    """Results of corpus-wide queries (top sources, entity lists...), kept while the store
-    does not change (:meth:`Store.fingerprint`); at most ``size`` of them."""
-
-    def __init__(self, size: int = 256) -> None:
-        self._lock = threading.Lock()
-        self._size = size
-        self._key: str | None = None
-        self._values: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-
-    def get(self, store: Store, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        state = store.fingerprint()
-        with self._lock:
-            if state != self._key:
-                self._values.clear()
-                self._key = state
-            if key in self._values:
-                self._values.move_to_end(key)
-                return cast(T, self._values[key])
-        value = compute()
-        with self._lock:
-            if self._key == state:
-                self._values[key] = value
-                while len(self._values) > self._size:
-                    self._values.popitem(last=False)
-        return value
-
-
 # --------------------------------------------------------------------------- claims
-
-
-def chain_names(chain: Sequence[Source]) -> list[list[str]]:
-    """The chain as levels of names: [[outlet], [cited, cited], [their source]]."""
-    levels: dict[int, list[str]] = {}
-    for src in chain:
-        levels.setdefault(src.level, []).append(src.name)
-    return [names for _, names in sorted(levels.items())]
-
-
-def parse_chain(text: str) -> list[list[str]]:
-    """The levels of a stored chain text ("Outlet > A + B > C")."""
-    return [[n.strip() for n in level.split(" + ") if n.strip()] for level in text.split(" > ")]
 
 
 def claim_view(claim: Claim, article: Analysis) -> dict[str, Any]:
@@ -319,11 +202,11 @@ def story_detail(
 # --------------------------------------------------------------------------- sources
 
 
-def citations(claim_rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def citations(claim_rows: Sequence[ClaimRow]) -> list[dict[str, Any]]:
     """Who cites whom in these claims: one edge per (citer, cited) with its count."""
     edges: Counter[tuple[str, str]] = Counter()
     for row in claim_rows:
-        levels = parse_chain(str(row.get("sources") or ""))
+        levels = parse_chain_text(row.sources)
         for upper, lower in itertools.pairwise(levels):
             for a in upper:
                 for b in lower:
@@ -367,15 +250,15 @@ def citation_graph(edges: Sequence[dict[str, Any]], *, max_edges: int = 30) -> d
 
 
 def source_record(
-    name: str, claim_rows: Sequence[dict[str, Any]], linked: Linked | None
+    name: str, claim_rows: Sequence[ClaimRow], linked: Linked | None
 ) -> dict[str, Any]:
     """What a source said, and how often it was confirmed (in a claim cluster of two or
     more independent chains) or contradicted."""
-    statuses: Counter[str] = Counter(str(r["status"]) for r in claim_rows)
+    statuses: Counter[str] = Counter(r.status for r in claim_rows)
     confirmed = contradicted = 0
     rows = []
     for r in claim_rows:
-        key = (str(r["article_id"]), str(r["claim_id"]))
+        key = (r.article_id, r.claim_id)
         cl = linked.cluster_of_claim.get(key) if linked else None
         corroboration = cl.corroboration if cl else 1
         is_confirmed = corroboration >= 2
@@ -384,7 +267,7 @@ def source_record(
         contradicted += is_contradicted
         rows.append(
             {
-                **r,
+                **r.to_dict(),
                 "corroboration": corroboration,
                 "confirmed": is_confirmed,
                 "contradicted": is_contradicted,
@@ -396,13 +279,90 @@ def source_record(
         "statuses": dict(statuses),
         "confirmed": confirmed,
         "contradicted": contradicted,
-        "outlets": sorted({str(r["outlet"]) for r in claim_rows if r.get("outlet")}),
+        "outlets": sorted({r.outlet for r in claim_rows if r.outlet}),
         "said": rows,
     }
 
 
-def group_by(rows: Sequence[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        out[str(r.get(key) or "")].append(r)
-    return dict(out)
+# --------------------------------------------------------------------------- records
+
+
+def cached(cfg: WebConfig, query: Query[R]) -> list[R]:
+    """The rows of a corpus-wide query, computed once while the store does not change."""
+    return cfg.cache.get(cfg.store, query, lambda: cfg.store.query(query))
+
+
+def entity_record(
+    cfg: WebConfig, name: str, *, events: int = 200, claims: int = 300
+) -> dict[str, Any]:
+    """An entity: its names, events, and who cites whom about it."""
+    store = cfg.store
+    found = cached(cfg, EntityQuery(name=name, limit=5))
+    evs = store.query(EventQuery(about=name, limit=events))
+    rows = store.query(ClaimQuery(about=name, limit=claims))
+    if not found and not evs and not rows:
+        raise ApiError(404, "not_found", f"no entity named {name!r}")
+    cites = citations(rows)
+    return {
+        "name": found[0].entity if found else name,
+        "entities": [r.to_dict() for r in found],
+        "events": [r.to_dict() for r in evs],
+        "citations": cites,
+        "graph": citation_graph(cites),
+        "claims": len(rows),
+    }
+
+
+def source_detail(cfg: WebConfig, name: str, *, limit: int = 300) -> dict[str, Any]:
+    """A cited source: what it said, how often confirmed or contradicted."""
+    store = cfg.store
+    stats = store.query(SourceQuery(name=name, limit=5))
+    rows = store.query(ClaimQuery(source=name, limit=limit))
+    linked = cfg.links.get(store) if rows else None
+    if not stats and not rows:
+        raise ApiError(404, "not_found", f"no cited source named {name!r}")
+    record = source_record(stats[0].name if stats else name, rows, linked)
+    record["kinds"] = [r.to_dict() for r in stats]
+    return record
+
+
+def story_record(cfg: WebConfig, story_id: str) -> dict[str, Any]:
+    """A story: its timeline and coverage matrix."""
+    linked = cfg.links.get(cfg.store)
+    st = linked.story_by_id.get(story_id)
+    if st is None:
+        raise ApiError(404, "not_found", f"no story with id {story_id!r}")
+    return story_detail(st, linked, cfg.store.analyses_for(st.articles))
+
+
+def contradiction_rows(cfg: WebConfig, offset: int, count: int) -> list[dict[str, Any]]:
+    """``count`` contradictions from ``offset``, each side with its claim and article."""
+    linked = cfg.links.get(cfg.store)
+    chosen = linked.contradictions[offset : offset + count]
+    ids = {k.claim_a[0] for k in chosen} | {k.claim_b[0] for k in chosen}
+    analyses = cfg.store.analyses_for(ids)
+    claims = {(a.article.id, c.id): (a, c) for a in analyses for c in a.claims}
+    rows = []
+    for k in chosen:
+        item: dict[str, Any] = {"reason": k.reason, "cluster": k.cluster_a}
+        for side, key in (("claim", k.claim_a), ("against", k.claim_b)):
+            an, cl = claims.get((key[0], key[1]), (None, None))
+            item[side] = {
+                "article_id": key[0],
+                "claim_id": key[1],
+                "text": cl.text if cl else None,
+                "status": cl.status if cl else None,
+                "outlet": an.article.outlet if an else None,
+                "published": an.article.published if an else None,
+            }
+        rows.append(item)
+    return rows
+
+
+def counts(cfg: WebConfig) -> dict[str, int]:
+    """How many articles, claims and events the corpus holds."""
+    return {t: cfg.store.count(t) for t in ("articles", "claims", "events")}
+
+
+def ask_answer(cfg: WebConfig, question: str) -> Answer:
+    return answer_store(question, cfg.store)

@@ -18,7 +18,17 @@ import psycopg
 from psycopg.rows import dict_row, tuple_row
 
 from ...errors import MalformedInput, StoreUnavailable
-from .schema import FINGERPRINT_COLUMN, INDEXES, SCHEMA_VERSION
+from .schema import (
+    CLAIM_COLUMNS,
+    CLAIM_MENTIONS,
+    CORPUS_LINKS,
+    EVENT_COLUMNS,
+    FINGERPRINT_COLUMN,
+    INDEXES,
+    NAMES,
+    SCHEMA_VERSION,
+    SOURCE_NAMES,
+)
 from .search import Dialect
 
 _PG_V1 = (
@@ -31,20 +41,9 @@ _PG_V1 = (
         analysis TEXT NOT NULL,
         ingested_at TEXT NOT NULL DEFAULT (now()::text)
     )""",
-    """CREATE TABLE claims (
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        claim_id TEXT NOT NULL,
-        status TEXT NOT NULL,
-        text TEXT NOT NULL,
-        sentence TEXT NOT NULL,
-        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-        sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
-        direct_quote INTEGER NOT NULL,
-        polarity TEXT NOT NULL,
-        sources TEXT NOT NULL,
-        tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', text || ' ' || sentence)) STORED,
-        PRIMARY KEY (article_id, claim_id)
-    )""",
+    f"CREATE TABLE claims ({CLAIM_COLUMNS},"
+    " tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', text || ' ' || sentence)) STORED,"
+    " PRIMARY KEY (article_id, claim_id))",
     "CREATE INDEX claims_tsv ON claims USING GIN (tsv)",
     """CREATE TABLE claim_sources (
         article_id TEXT NOT NULL, claim_id TEXT NOT NULL,
@@ -59,38 +58,17 @@ _PG_V1 = (
         text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
         text_key TEXT, canonical_key TEXT
     )""",
-    """CREATE TABLE events (
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        event_id TEXT NOT NULL, claim_id TEXT NOT NULL,
-        actor TEXT, actor_code TEXT, plover TEXT, mode TEXT, cameo TEXT,
-        target TEXT, target_code TEXT, date TEXT, place TEXT,
-        status TEXT NOT NULL, polarity TEXT NOT NULL,
-        actor_key TEXT, target_key TEXT,
-        PRIMARY KEY (article_id, event_id)
-    )""",
+    f"CREATE TABLE events ({EVENT_COLUMNS}, actor_key TEXT, target_key TEXT,"
+    " PRIMARY KEY (article_id, event_id))",
     *INDEXES,
-    """CREATE TABLE corpus_links (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        fingerprint TEXT NOT NULL,
-        data TEXT NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS names (
-        canonical_key TEXT NOT NULL, type TEXT NOT NULL, canonical TEXT NOT NULL,
-        last_key TEXT NOT NULL, words INTEGER NOT NULL, corpus_key TEXT NOT NULL,
-        PRIMARY KEY (canonical_key, type)
-    )""",
-    "CREATE INDEX IF NOT EXISTS names_last ON names(last_key, words)",
-    "CREATE INDEX IF NOT EXISTS names_corpus ON names(corpus_key)",
-    "CREATE INDEX IF NOT EXISTS mentions_article_entity ON mentions(article_id, entity_id)",
-    """CREATE TABLE IF NOT EXISTS claim_mentions (
-        article_id TEXT NOT NULL, claim_id TEXT NOT NULL, canonical_key TEXT NOT NULL,
-        PRIMARY KEY (canonical_key, article_id, claim_id)
-    )""",
+    CORPUS_LINKS,
+    *NAMES,
+    CLAIM_MENTIONS,
 )
 
 #: PostgreSQL starts at the SQLite schema's version 3 (the same tables and columns).
 PG_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (3, (*_PG_V1, "CREATE TABLE IF NOT EXISTS source_names (name_key TEXT PRIMARY KEY)")),
+    (3, (*_PG_V1, SOURCE_NAMES)),
     (4, (FINGERPRINT_COLUMN,)),
 )
 

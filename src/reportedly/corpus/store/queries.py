@@ -19,11 +19,12 @@ from ...read.validate import english_function_words
 from ..keys import fold
 from .backend import Backend
 from .names import resolve
-from .rows import ArticleRow, ClaimRow, EntityRow, EventRow, SourceRow, from_sql
+from .rows import ArticleRow, ClaimRow, EntityRow, EventRow, Row, SourceRow, from_sql
 from .search import claim_filter
 from .sql import in_list
 
 R = TypeVar("R")
+RowT = TypeVar("RowT", bound=Row)
 
 
 class Query(Protocol[R]):
@@ -36,6 +37,38 @@ class Query(Protocol[R]):
 
 def _where(sql: str, where: Sequence[str]) -> str:
     return sql + (" WHERE " + " AND ".join(where) if where else "")
+
+
+def _fetch(
+    db: Backend,
+    row: type[RowT],
+    sql: str,
+    args: Sequence[Any],
+    order: str,
+    page: tuple[int, int],
+) -> list[RowT]:
+    """The rows of ``sql`` (its WHERE and GROUP BY written) in ``order``, one page:
+    ``(limit, offset)``."""
+    rows = db.rows(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*args, *page])
+    return [from_sql(row, r) for r in rows]
+
+
+def _published(
+    outlet: str | None, since: str | None, until: str | None
+) -> tuple[list[str], list[Any]]:
+    """The conditions on the article ``a``: its outlet and publication dates."""
+    where: list[str] = []
+    args: list[Any] = []
+    if outlet:
+        where.append("a.outlet_key = ?")
+        args.append(fold(outlet))
+    if since:
+        where.append("a.published >= ?")
+        args.append(since)
+    if until:
+        where.append("a.published <= ?")
+        args.append(until)
+    return where, args
 
 
 @dataclass(frozen=True)
@@ -51,11 +84,7 @@ class ArticleQuery:
     offset: int = 0
 
     def fetch(self, db: Backend) -> list[ArticleRow]:
-        where: list[str] = []
-        args: list[Any] = []
-        if self.outlet:
-            where.append("a.outlet_key = ?")
-            args.append(fold(self.outlet))
+        where, args = _published(self.outlet, None, None)
         if self.about:
             marks, vals = in_list(resolve(db, self.about))
             where.append(
@@ -63,20 +92,15 @@ class ArticleQuery:
                 " UNION SELECT article_id FROM mentions WHERE text_key = ?)"
             )
             args += [*vals, fold(self.about)]
-        if self.since:
-            where.append("a.published >= ?")
-            args.append(self.since)
-        if self.until:
-            where.append("a.published <= ?")
-            args.append(self.until)
+        dates, date_args = _published(None, self.since, self.until)
         sql = _where(
             "SELECT a.id, a.title, a.outlet, a.url, a.published,"
             " (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims"
             " FROM articles a",
-            where,
+            where + dates,
         )
-        sql += f" ORDER BY a.published DESC, a.{db.order} LIMIT ? OFFSET ?"
-        return [from_sql(ArticleRow, r) for r in db.rows(sql, [*args, self.limit, self.offset])]
+        order = f"a.published DESC, a.{db.order}"
+        return _fetch(db, ArticleRow, sql, args + date_args, order, (self.limit, self.offset))
 
 
 #: The columns of a :class:`ClaimRow` (claims ``c`` joined with their articles ``a``).
@@ -140,15 +164,9 @@ class ClaimQuery:
                 " WHERE name_key = ? AND level >= 1)"
             )
             args.append(fold(self.source))
-        if self.outlet:
-            where.append("a.outlet_key = ?")
-            args.append(fold(self.outlet))
-        if self.since:
-            where.append("a.published >= ?")
-            args.append(self.since)
-        if self.until:
-            where.append("a.published <= ?")
-            args.append(self.until)
+        article_where, article_args = _published(self.outlet, self.since, self.until)
+        where += article_where
+        args += article_args
         if self.text:
             fts_sql, fts_args = claim_filter(db.dialect, "c", self.text)
             where.append(fts_sql)
@@ -169,9 +187,8 @@ class ClaimQuery:
             f"SELECT {CLAIM_COLUMNS} FROM {source_rows} JOIN articles a ON a.id = c.article_id",
             where,
         )
-        sql += " ORDER BY a.published, c.article_id, c.start LIMIT ? OFFSET ?"
-        rows = db.rows(sql, [*head_args, *args, self.limit, self.offset])
-        return [from_sql(ClaimRow, r) for r in rows]
+        order = "a.published, c.article_id, c.start"
+        return _fetch(db, ClaimRow, sql, head_args + args, order, (self.limit, self.offset))
 
 
 @dataclass(frozen=True)
@@ -236,8 +253,8 @@ class EventQuery:
             " LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_id = e.claim_id",
             where,
         )
-        sql += f" ORDER BY {day}, e.article_id, e.event_id LIMIT ? OFFSET ?"
-        return [from_sql(EventRow, r) for r in db.rows(sql, [*args, self.limit, self.offset])]
+        order = f"{day}, e.article_id, e.event_id"
+        return _fetch(db, EventRow, sql, args, order, (self.limit, self.offset))
 
 
 _MENTION_NAMES = (
@@ -343,6 +360,5 @@ class SourceQuery:
             JOIN claims c ON c.article_id = s.article_id AND c.claim_id = s.claim_id
             JOIN articles a ON a.id = s.article_id
             WHERE {where}
-            GROUP BY s.name_key, s.kind
-            ORDER BY claims DESC, name LIMIT ? OFFSET ?"""
-        return [from_sql(SourceRow, r) for r in db.rows(sql, [*args, self.limit, self.offset])]
+            GROUP BY s.name_key, s.kind"""
+        return _fetch(db, SourceRow, sql, args, "claims DESC, name", (self.limit, self.offset))

@@ -16,7 +16,17 @@ from typing import Any
 
 from ...errors import MalformedInput, StoreUnavailable
 from ..keys import fold
-from .schema import FINGERPRINT_COLUMN, INDEXES, SCHEMA_VERSION
+from .schema import (
+    CLAIM_COLUMNS,
+    CLAIM_MENTIONS,
+    CORPUS_LINKS,
+    EVENT_COLUMNS,
+    FINGERPRINT_COLUMN,
+    INDEXES,
+    NAMES,
+    SCHEMA_VERSION,
+    SOURCE_NAMES,
+)
 from .search import Dialect
 
 _SQLITE_V1 = (
@@ -28,19 +38,7 @@ _SQLITE_V1 = (
         analysis TEXT NOT NULL,
         ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
     )""",
-    """CREATE TABLE claims (
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        claim_id TEXT NOT NULL,
-        status TEXT NOT NULL,
-        text TEXT NOT NULL,
-        sentence TEXT NOT NULL,
-        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-        sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
-        direct_quote INTEGER NOT NULL,
-        polarity TEXT NOT NULL,
-        sources TEXT NOT NULL,
-        PRIMARY KEY (article_id, claim_id)
-    )""",
+    f"CREATE TABLE claims ({CLAIM_COLUMNS}, PRIMARY KEY (article_id, claim_id))",
     """CREATE TABLE claim_sources (
         article_id TEXT NOT NULL, claim_id TEXT NOT NULL,
         level INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
@@ -55,14 +53,7 @@ _SQLITE_V1 = (
     )""",
     "CREATE INDEX mentions_text ON mentions(text COLLATE NOCASE)",
     "CREATE INDEX mentions_canonical ON mentions(canonical COLLATE NOCASE)",
-    """CREATE TABLE events (
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        event_id TEXT NOT NULL, claim_id TEXT NOT NULL,
-        actor TEXT, actor_code TEXT, plover TEXT, mode TEXT, cameo TEXT,
-        target TEXT, target_code TEXT, date TEXT, place TEXT,
-        status TEXT NOT NULL, polarity TEXT NOT NULL,
-        PRIMARY KEY (article_id, event_id)
-    )""",
+    f"CREATE TABLE events ({EVENT_COLUMNS}, PRIMARY KEY (article_id, event_id))",
     """CREATE VIRTUAL TABLE claims_fts USING fts5(
         text, sentence, article_id UNINDEXED, claim_id UNINDEXED
     )""",
@@ -88,34 +79,20 @@ _SQLITE_V2 = (
     "DROP INDEX IF EXISTS events_target_nocase",
     "DROP INDEX IF EXISTS mentions_article_canonical",
     *INDEXES,
-    """CREATE TABLE IF NOT EXISTS names (
-        canonical_key TEXT NOT NULL, type TEXT NOT NULL, canonical TEXT NOT NULL,
-        last_key TEXT NOT NULL, words INTEGER NOT NULL, corpus_key TEXT NOT NULL,
-        PRIMARY KEY (canonical_key, type)
-    )""",
-    "CREATE INDEX IF NOT EXISTS names_last ON names(last_key, words)",
-    "CREATE INDEX IF NOT EXISTS names_corpus ON names(corpus_key)",
-    "CREATE INDEX IF NOT EXISTS mentions_article_entity ON mentions(article_id, entity_id)",
-    """CREATE TABLE IF NOT EXISTS corpus_links (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        fingerprint TEXT NOT NULL,
-        data TEXT NOT NULL
-    )""",
+    *NAMES,
+    CORPUS_LINKS,
 )
 
 # Version 3: claim_mentions, which entities each claim's sentence mentions (the claim-level
 # index behind claims --about and question answering), and source_names, the distinct names
 # of cited sources (searched by words), both filled for what is stored.
 _SQLITE_V3 = (
-    """CREATE TABLE IF NOT EXISTS claim_mentions (
-        article_id TEXT NOT NULL, claim_id TEXT NOT NULL, canonical_key TEXT NOT NULL,
-        PRIMARY KEY (canonical_key, article_id, claim_id)
-    )""",
+    CLAIM_MENTIONS,
     """INSERT OR IGNORE INTO claim_mentions (article_id, claim_id, canonical_key)
         SELECT DISTINCT c.article_id, c.claim_id, m.canonical_key FROM claims c
         JOIN mentions m ON m.article_id = c.article_id
         AND m.start >= c.sentence_start AND m.start < c.sentence_end""",
-    "CREATE TABLE IF NOT EXISTS source_names (name_key TEXT PRIMARY KEY)",
+    SOURCE_NAMES,
     """INSERT OR IGNORE INTO source_names (name_key)
         SELECT DISTINCT name_key FROM claim_sources WHERE level >= 1""",
 )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..ask.answer import Answer, answer_store
-from ..corpus.records import Story
+from ..corpus.records import ClaimCluster, Story
 from ..corpus.store import ClaimQuery, ClaimRow, EntityQuery, EventQuery, Query, SourceQuery
 from ..records import STATUSES, Analysis, Claim, parse_chain_text
 from .cache import Linked
@@ -116,18 +116,8 @@ def story_summary(st: Story, linked: Linked) -> dict[str, Any]:
     }
 
 
-def story_detail(
-    st: Story, linked: Linked, analyses: Sequence[Analysis], *, max_columns: int = 16
-) -> dict[str, Any]:
-    """A story: its articles on a timeline, and the coverage matrix (outlets x claim
-    clusters, each cell the statuses with which that outlet made that claim)."""
-    by_id = {a.article.id: a for a in analyses}
-    claims = {(a.article.id, c.id): c for a in analyses for c in a.claims}
-    clusters = sorted(
-        linked.clusters_by_story.get(st.id, []),
-        key=lambda c: (-len({a for a, _ in c.claims}), -c.corroboration, c.id),
-    )
-    columns = clusters[:max_columns]
+def _timeline(st: Story, linked: Linked, by_id: dict[str, Analysis]) -> list[dict[str, Any]]:
+    """The story's articles by date, each with what it copies and its number of claims."""
     articles = []
     for aid in st.articles:
         an = by_id.get(aid)
@@ -146,10 +136,18 @@ def story_detail(
             }
         )
     articles.sort(key=lambda a: (str(a["published"] or ""), str(a["outlet"])))
-    outlets = sorted({str(a["outlet"]) for a in articles})
-    outlet_of = {str(a["id"]): str(a["outlet"]) for a in articles}
+    return articles
+
+
+Claims = dict[tuple[str, str], Claim]
+
+
+def _matrix(
+    columns: Sequence[ClaimCluster], outlet_of: dict[str, str], claims: Claims
+) -> list[dict[str, Any]]:
+    """One row per outlet, one cell per claim cluster: the statuses the outlet made it with."""
     rows = []
-    for outlet in outlets:
+    for outlet in sorted(set(outlet_of.values())):
         cells = []
         for cl in columns:
             statuses: Counter[str] = Counter()
@@ -163,6 +161,44 @@ def story_detail(
                 ]
             )
         rows.append({"outlet": outlet, "cells": cells})
+    return rows
+
+
+def _story_contradictions(
+    st: Story, linked: Linked, outlet_of: dict[str, str], claims: Claims
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "reason": k.reason,
+            "sides": [
+                {
+                    "article_id": aid,
+                    "claim_id": cid,
+                    "text": claims[(aid, cid)].text if (aid, cid) in claims else cid,
+                    "status": claims[(aid, cid)].status if (aid, cid) in claims else None,
+                    "outlet": outlet_of.get(aid),
+                }
+                for aid, cid in (k.claim_a, k.claim_b)
+            ],
+        }
+        for k in linked.contradictions
+        if linked.story_of_article.get(k.claim_a[0]) == st.id
+    ]
+
+
+def story_detail(
+    st: Story, linked: Linked, analyses: Sequence[Analysis], *, max_columns: int = 16
+) -> dict[str, Any]:
+    """A story: its articles on a timeline, and the coverage matrix (outlets x claim
+    clusters, each cell the statuses with which that outlet made that claim)."""
+    claims = {(a.article.id, c.id): c for a in analyses for c in a.claims}
+    clusters = sorted(
+        linked.clusters_by_story.get(st.id, []),
+        key=lambda c: (-len({a for a, _ in c.claims}), -c.corroboration, c.id),
+    )
+    columns = clusters[:max_columns]
+    articles = _timeline(st, linked, {a.article.id: a for a in analyses})
+    outlet_of = {str(a["id"]): str(a["outlet"]) for a in articles}
     return {
         **story_summary(st, linked),
         "timeline": articles,
@@ -178,24 +214,8 @@ def story_detail(
             for cl in columns
         ],
         "more_columns": max(0, len(clusters) - len(columns)),
-        "matrix": rows,
-        "contradictions": [
-            {
-                "reason": k.reason,
-                "sides": [
-                    {
-                        "article_id": aid,
-                        "claim_id": cid,
-                        "text": claims[(aid, cid)].text if (aid, cid) in claims else cid,
-                        "status": claims[(aid, cid)].status if (aid, cid) in claims else None,
-                        "outlet": outlet_of.get(aid),
-                    }
-                    for aid, cid in (k.claim_a, k.claim_b)
-                ],
-            }
-            for k in linked.contradictions
-            if linked.story_of_article.get(k.claim_a[0]) == st.id
-        ],
+        "matrix": _matrix(columns, outlet_of, claims),
+        "contradictions": _story_contradictions(st, linked, outlet_of, claims),
     }
 
 

@@ -19,6 +19,79 @@ _TOKEN = re.compile(r'"(?:[^"]|"")*"|\(|\)|\*|:|"|[^\s()":*]+')
 _WORD = re.compile(r"\w+")
 
 
+class _Parser:
+    """A recursive-descent parser of the FTS5 subset, writing tsquery as it goes."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.tokens: list[str] = _TOKEN.findall(query)
+        self.pos = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> str:
+        tok = self.tokens[self.pos]
+        self.pos += 1
+        return tok
+
+    def bad(self, why: str) -> MalformedInput:
+        return MalformedInput(f"bad query: {why}")
+
+    def term(self) -> str:
+        tok = self.peek()
+        if tok is None:
+            raise self.bad(f"{self.query!r} ends too early")
+        if tok == "(":
+            self.take()
+            inner = self.or_expr()
+            if self.peek() != ")":
+                raise self.bad(f"unbalanced parentheses in {self.query!r}")
+            self.take()
+            return f"({inner})"
+        if tok in (")", "*", ":", '"') or tok in ("AND", "OR", "NOT"):
+            raise self.bad(f"unexpected {tok!r} in {self.query!r}")
+        self.take()
+        if self.peek() == ":":  # a column filter
+            self.take()
+            return self.term()
+        return self.lexemes(tok)
+
+    def lexemes(self, tok: str) -> str:
+        """A word or "phrase" (with an optional prefix ``*`` after it)."""
+        raw = tok[1:-1].replace('""', '"') if tok.startswith('"') else tok
+        words = [w.casefold() for w in _WORD.findall(raw)]
+        if not words:
+            raise self.bad(f"no word in {tok!r}")
+        lexemes = [f"'{w}'" for w in words]
+        if self.peek() == "*":
+            self.take()
+            lexemes[-1] += ":*"
+        return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+
+    def not_expr(self) -> str:
+        out = self.term()
+        while self.peek() == "NOT":
+            self.take()
+            out = f"{out} & !{self.term()}"
+        return out
+
+    def and_expr(self) -> str:
+        parts = [self.not_expr()]
+        while self.peek() not in (None, ")", "OR"):
+            if self.peek() == "AND":
+                self.take()
+            parts.append(self.not_expr())
+        return " & ".join(parts) if len(parts) == 1 else "(" + " & ".join(parts) + ")"
+
+    def or_expr(self) -> str:
+        parts = [self.and_expr()]
+        while self.peek() == "OR":
+            self.take()
+            parts.append(self.and_expr())
+        return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+
 def fts5_to_tsquery(query: str) -> str:
     """Translate an FTS5 query (the subset reportedly writes and documents) to a
     PostgreSQL ``to_tsquery('simple', ...)`` string.
@@ -28,74 +101,12 @@ def fts5_to_tsquery(query: str) -> str:
     which are dropped: the PostgreSQL index covers claim and sentence text together).
     Raises :class:`~reportedly.errors.MalformedInput` on anything else.
     """
-    tokens: list[str] = _TOKEN.findall(query)
-    pos = 0
-
-    def peek() -> str | None:
-        return tokens[pos] if pos < len(tokens) else None
-
-    def take() -> str:
-        nonlocal pos
-        tok = tokens[pos]
-        pos += 1
-        return tok
-
-    def term() -> str:
-        tok = peek()
-        if tok is None:
-            raise MalformedInput(f"bad query: {query!r} ends too early")
-        if tok == "(":
-            take()
-            inner = or_expr()
-            if peek() != ")":
-                raise MalformedInput(f"bad query: unbalanced parentheses in {query!r}")
-            take()
-            return f"({inner})"
-        if tok in (")", "*", ":", '"') or tok in ("AND", "OR", "NOT"):
-            raise MalformedInput(f"bad query: unexpected {tok!r} in {query!r}")
-        take()
-        if peek() == ":":  # a column filter
-            take()
-            return term()
-        raw = tok[1:-1].replace('""', '"') if tok.startswith('"') else tok
-        words = [w.casefold() for w in _WORD.findall(raw)]
-        if not words:
-            raise MalformedInput(f"bad query: no word in {tok!r}")
-        prefix = peek() == "*"
-        if prefix:
-            take()
-        lexemes = [f"'{w}'" for w in words]
-        if prefix:
-            lexemes[-1] += ":*"
-        return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
-
-    def not_expr() -> str:
-        out = term()
-        while peek() == "NOT":
-            take()
-            out = f"{out} & !{term()}"
-        return out
-
-    def and_expr() -> str:
-        parts = [not_expr()]
-        while peek() not in (None, ")", "OR"):
-            if peek() == "AND":
-                take()
-            parts.append(not_expr())
-        return " & ".join(parts) if len(parts) == 1 else "(" + " & ".join(parts) + ")"
-
-    def or_expr() -> str:
-        parts = [and_expr()]
-        while peek() == "OR":
-            take()
-            parts.append(and_expr())
-        return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
-
     if not query.strip():
         raise MalformedInput("bad query: empty full-text query")
-    out = or_expr()
-    if pos != len(tokens):
-        raise MalformedInput(f"bad query: unexpected {tokens[pos]!r} in {query!r}")
+    parser = _Parser(query)
+    out = parser.or_expr()
+    if parser.pos != len(parser.tokens):
+        raise parser.bad(f"unexpected {parser.tokens[parser.pos]!r} in {query!r}")
     return out
 
 

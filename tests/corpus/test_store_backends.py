@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from reportedly.corpus.store import (
     SCHEMA_VERSION,
     ArticleQuery,
     ClaimQuery,
+    ClaimRow,
     EntityQuery,
     EventQuery,
     SourceQuery,
@@ -206,3 +208,18 @@ def test_a_database_password_is_never_shown() -> None:
     )
     assert redact("postgresql://me@localhost/news") == "postgresql://me@localhost/news"
     assert redact("news.db") == "news.db"
+
+
+def test_one_store_serves_many_threads(filled: Store) -> None:
+    """The web app's one Store: a connection per thread on SQLite, a pool on PostgreSQL."""
+    want = filled.query(ClaimQuery(about="Assad", limit=500))
+
+    def work(i: int) -> tuple[list[ClaimRow], int]:
+        if i % 4 == 0:
+            filled.save_links(f"fp{i}", "{}")  # a write (a transaction) among the reads
+        return filled.query(ClaimQuery(about="Assad", limit=500)), filled.count()
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        got = list(pool.map(work, range(40)))
+    articles = filled.count()
+    assert all(rows == want and n == articles for rows, n in got)

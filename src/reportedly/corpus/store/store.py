@@ -192,9 +192,11 @@ class Store:
         return None
 
     def save_links(self, fingerprint: str, data: str) -> None:
-        with self.backend.transaction():
-            self.backend.execute("DELETE FROM corpus_links WHERE id = 1")
-            self.backend.execute(
-                "INSERT INTO corpus_links (id, fingerprint, data) VALUES (1, ?, ?)",
-                [fingerprint, data],
-            )
+        """Keep the corpus-links JSON computed for ``fingerprint`` (one upsert: threads and
+        processes saving at once do not collide)."""
+        self.backend.execute(
+            "INSERT INTO corpus_links (id, fingerprint, data) VALUES (1, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint,"
+            " data = excluded.data",
+            [fingerprint, data],
+        )

@@ -2,7 +2,8 @@
 
 Every thread gets its own connection (opened on first use, closed with the backend), so
 one backend serves a threaded web server for its whole life; the migrations run once,
-when the backend is opened.
+when the backend is opened. (So a store is a file: ``:memory:`` would be one empty
+database per thread.)
 """
 
 from __future__ import annotations

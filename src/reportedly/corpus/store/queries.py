@@ -53,6 +53,15 @@ def _fetch(
     return [from_sql(row, r) for r in rows]
 
 
+def _status_in(alias: str, statuses: Sequence[str]) -> tuple[list[str], list[Any]]:
+    """The condition keeping the rows of table ``alias`` with one of ``statuses`` (none:
+    no condition)."""
+    if not statuses:
+        return [], []
+    marks, vals = in_list(statuses)
+    return [f"{alias}.status IN {marks}"], list(vals)
+
+
 def _published(
     outlet: str | None, since: str | None, until: str | None
 ) -> tuple[list[str], list[Any]]:
@@ -152,12 +161,7 @@ class ClaimQuery:
         object.__setattr__(self, "status", tuple(self.status))  # hashable: a cache key
 
     def _filters(self, db: Backend) -> tuple[list[str], list[Any]]:
-        where: list[str] = []
-        args: list[Any] = []
-        if self.status:
-            marks, vals = in_list(self.status)
-            where.append(f"c.status IN {marks}")
-            args += vals
+        where, args = _status_in("c", self.status)
         if self.source:
             where.append(
                 "(c.article_id, c.claim_id) IN (SELECT article_id, claim_id FROM claim_sources"
@@ -230,10 +234,9 @@ class EventQuery:
         if self.plover:
             where.append("e.plover = ?")
             args.append(self.plover.upper())
-        if self.status:
-            marks, vals = in_list(self.status)
-            where.append(f"e.status IN {marks}")
-            args += vals
+        status, status_args = _status_in("e", self.status)
+        where += status
+        args += status_args
         if self.since:
             where.append(f"{day} >= ?")
             args.append(self.since)

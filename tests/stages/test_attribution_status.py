@@ -287,3 +287,29 @@ def test_refusal_to_comment_is_reported() -> None:
     r = analyse("The Port Authority of Lagos declined to comment on the shipment.")
     c = claim_with(r, "declined to comment")
     assert c.status == "reported"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several Western governments blamed the rebels for the shelling of the depot.",
+        "Local media reported that the depot had been shelled twice overnight.",
+        "A number of Telegram channels reported that the depot had been shelled.",
+        "The depot had been shelled twice, a senior Dutch official told reporters.",
+        "Officials in the rebel-held north said the depot had been shelled twice.",
+    ],
+)
+def test_unnamed_generic_sources_hedge(text: str) -> None:
+    r = analyse(text)
+    c = claim_with(r, "depot")
+    assert c.status == "hedged"
+    assert [s.kind for s in c.source_chain if s.level >= 1] == ["anonymous"]
+
+
+def test_the_official_after_an_unnamed_official_stays_unnamed() -> None:
+    r = analyse(
+        "A senior official spoke to reporters on Monday. None of the evidence pointed to "
+        "sabotage, the official said."
+    )
+    c = claim_with(r, "pointed to")
+    assert [s.kind for s in c.source_chain if s.level >= 1] == ["anonymous"]

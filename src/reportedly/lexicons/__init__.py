@@ -56,6 +56,8 @@ class AttributionLexicon:
     document_nouns: frozenset[str]
     anonymous_heads: frozenset[str]
     anonymous_phrases: tuple[tuple[str, ...], ...]
+    generic_plural_heads: frozenset[str]
+    anaphoric_anonymous_heads: frozenset[str]
     unnamed_report_nouns: frozenset[str]
     stance_verbs: frozenset[str]
     intent_verbs: frozenset[str]
@@ -123,6 +125,8 @@ def attribution() -> AttributionLexicon:
         document_nouns=_set(d, "document_nouns"),
         anonymous_heads=_set(d, "anonymous_heads"),
         anonymous_phrases=_phrases(d, "anonymous_phrases"),
+        generic_plural_heads=_set(d, "generic_plural_heads"),
+        anaphoric_anonymous_heads=_set(d, "anaphoric_anonymous_heads"),
         unnamed_report_nouns=_set(d, "unnamed_report_nouns"),
         stance_verbs=_set(d, "stance_verbs"),
         intent_verbs=_set(d, "intent_verbs"),

@@ -392,6 +392,8 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
     )
     if eid is None and (head.lemma_.lower() in lex.document_nouns or head.pos_ == "PROPN"):
         eid = _entity_at(state, start, end)
+    if eid is not None and head.lower_ in lex.generic_plural_heads and _is_anonymous(doc, ids):
+        eid = None  # "Media reported": the tagger's organisation names nobody
     ent = next((e for e in state.entities if e.id == eid), None)
     description: str | None = None
     name = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
@@ -486,21 +488,43 @@ def _is_government(text: str) -> bool:
     )
 
 
+#: Nouns that count the source rather than name it: "a number of Telegram channels".
+QUANTITY_NOUNS = frozenset({"number", "handful", "couple", "dozen", "dozens", "series"})
+DEFINITE = frozenset({"the", "his", "her", "their", "its", "our", "my", "this", "these", "those"})
+
+
+def _np_head(doc: Doc, ids: list[int]) -> Token:
+    """The syntactic head of a source phrase; the counted noun of 'a number of X'."""
+    owned = set(ids)
+    head = next((doc[i] for i in ids if doc[i].head.i not in owned or doc[i].head.i == i), None)
+    if head is None:
+        head = doc[ids[-1]]
+    if head.lower_ in QUANTITY_NOUNS:
+        for prep in head.children:
+            pobj = [c for c in prep.children if c.dep_ == "pobj"] if prep.lower_ == "of" else []
+            if pobj and pobj[0].i in owned:
+                return pobj[0]
+    return head
+
+
 def _is_anonymous(doc: Doc, ids: list[int]) -> bool:
+    """Nobody is named: "people familiar with the matter", "a senior U.S. official",
+    "Arab governments", "some Russian-backed officials", "the official" (said before)."""
     lex = lexicons.attribution()
     toks = [doc[i] for i in ids]
-    if any(t.pos_ == "PROPN" for t in toks):
-        return False
     low = " ".join(t.lower_ for t in toks)
     if any(" ".join(p) in low for p in lex.anonymous_phrases):
+        return not any(t.pos_ == "PROPN" for t in toks[:2] if t.ent_type_ == "PERSON")
+    head = _np_head(doc, ids)
+    word = head.lower_
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
+        return False  # "an official, Ana Ruiz, said"
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    if dets & DEFINITE:
+        return word in lex.anaphoric_anonymous_heads
+    if word in lex.generic_plural_heads:
         return True
-    head = max(toks, key=lambda t: t.i if t.pos_ in ("NOUN", "PROPN") else -1)
-    if head.lower_ not in lex.anonymous_heads:
-        return False
-    dets = [t.lower_ for t in toks if t.dep_ in ("det", "poss")]
-    return not any(
-        d in ("the", "his", "her", "their", "its", "our", "my", "this", "these") for d in dets
-    )
+    return word in lex.anonymous_heads
 
 
 # --------------------------------------------------------------------------- units

@@ -127,6 +127,8 @@ def speculation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int
                 continue
             if tok.head.i != head and tok.head.head.i != head:
                 continue
+            if low in lex.ability_modals and any(c.dep_ == "neg" for c in tok.head.children):
+                continue  # "could not verify", "cannot say": inability, not a possibility
         elif tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "ccomp", "conj", "xcomp"):
             # "suggests", "appears" as the main verb of a clause
             pass
@@ -158,28 +160,67 @@ def _subordinate(tok: Token, head: int | None) -> bool:
     return False
 
 
-def negation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
-    """Negation of the unit's head verb when it names an event, and denial phrases."""
+def denial_phrase_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+    """Words that reject a claim: "not true", "nothing to do with"; not inside the
+    clause of a theory ("a theory that X had nothing to do with it")."""
     lex = lexicons.status()
-    cues: list[Cue] = []
-    covered: set[int] = set()
-    for first, last in match_phrases(doc, ids, lex.denial_phrases):
-        cues.append(make_cue(doc, first, last, "negation", offset))
-        covered.update(range(first, last + 1))
+    return [
+        make_cue(doc, first, last, "negation", offset)
+        for first, last in match_phrases(doc, ids, lex.denial_phrases)
+        if not _describes_noun(doc[first], head)
+    ]
+
+
+def _describes_noun(tok: Token, head: int | None) -> bool:
+    """True when ``tok`` sits in the clause of a theory, hope or fear below the head."""
     if head is None:
-        return cues
+        return False
+    nouns = lexicons.status().speculation_nouns
+    t = tok
+    while t.i != head and t.head.i != t.i:
+        if t.dep_ in ("acl", "ccomp") and t.head.lower_ in nouns:
+            return True
+        t = t.head
+    return False
+
+
+def negated_event_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+    """The negation of the unit's head verb when it names an event that happened or not.
+
+    States ("is not known"), and what someone will, would or could do ("does not intend
+    to", "would not be allowed to", "will not announce") reject no claim."""
+    if head is None:
+        return []
+    lex = lexicons.status()
     h = doc[head]
+    owned = set(ids)
+    cues: list[Cue] = []
     targets = [h] + [c for c in h.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     for verb in targets:
-        lemma = verb.lemma_.lower()
-        if lemma in lex.stative_verbs or verb.pos_ not in ("VERB", "AUX"):
+        if verb.lemma_.lower() in lex.stative_verbs or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in lex.prospective_modals
+            for c in verb.children
+        ):
             continue
         for c in verb.children:
-            if c.i in covered or c.i not in ids:
-                continue
-            if c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ in ("neg", "advmod")):
+            if c.i in owned and (
+                c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ in ("neg", "advmod"))
+            ):
                 cues.append(make_cue(doc, c.i, c.i, "negation", offset))
-    return sorted(cues, key=lambda c: c.start)
+    return cues
+
+
+def negation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+    """Denial phrases and the negation of the unit's head verb."""
+    phrases = denial_phrase_cues(doc, ids, head, offset)
+    plain = [
+        c
+        for c in negated_event_cues(doc, ids, head, offset)
+        if not any(p.start <= c.start < p.end for p in phrases)
+    ]
+    return sorted(phrases + plain, key=lambda c: c.start)
 
 
 def conditional_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:

@@ -390,7 +390,7 @@ STATUS_CASES = [
     (
         "negation_words",
         "never",
-        "The mayor never signed the order.",
+        "Her office said the mayor never signed the order.",
         "signed the order",
         "denied",
         "never",

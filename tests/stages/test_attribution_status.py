@@ -111,9 +111,17 @@ def test_denial_verb_denies_its_content() -> None:
 
 
 def test_never_denies_an_event_but_not_a_state() -> None:
-    r = analyse("The president never asked Moscow for military help. His location is not known.")
+    r = analyse(
+        "His aides said the president never asked Moscow for military help. "
+        "They said his location is not known."
+    )
     assert claim_with(r, "never asked Moscow").status == "denied"
-    assert claim_with(r, "His location is not known").status == "asserted"
+    assert claim_with(r, "his location is not known").status == "reported"
+
+
+def test_a_negation_in_the_outlets_voice_states_an_absence() -> None:
+    r = analyse("The president never asked Moscow for military help.")
+    assert claim_with(r, "never asked Moscow").status == "asserted"
 
 
 def test_speculation_and_modal() -> None:
@@ -313,3 +321,40 @@ def test_the_official_after_an_unnamed_official_stays_unnamed() -> None:
     )
     c = claim_with(r, "pointed to")
     assert [s.kind for s in c.source_chain if s.level >= 1] == ["anonymous"]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "status"),
+    [
+        # a rejected proposition: denied
+        (
+            '"Our navy had nothing to do with the sinking," the admiral said.',
+            "nothing to do",
+            "denied",
+        ),
+        ("The ministry said its pilots did not bomb the market.", "did not bomb", "denied"),
+        # a negated intention, permission or plan: reported
+        (
+            "The premier stated that he does not intend to dissolve the assembly.",
+            "intend",
+            "reported",
+        ),
+        (
+            "The envoy said the monitors would not be allowed to enter the port.",
+            "allowed",
+            "reported",
+        ),
+        # a negated likelihood: speculative
+        (
+            "The league said it will likely not announce the verdict before May.",
+            "announce",
+            "speculative",
+        ),
+        # an absence in the outlet's voice: asserted
+        ("The agency could not independently verify the footage.", "verify", "asserted"),
+        ("The airline did not immediately comment on the delays.", "comment", "asserted"),
+    ],
+)
+def test_denial_needs_a_rejected_proposition(text: str, needle: str, status: str) -> None:
+    c = claim_with(analyse(text), needle)
+    assert c.status == status

@@ -76,12 +76,14 @@ class StatusLexicon:
     hedge_verbs: frozenset[str]
     speculation_words: frozenset[str]
     modal_words: frozenset[str]
+    ability_modals: frozenset[str]
     belief_verbs: frozenset[str]
     speculation_phrases: tuple[tuple[str, ...], ...]
     speculation_nouns: frozenset[str]
     negation_words: frozenset[str]
     denial_phrases: tuple[tuple[str, ...], ...]
     stative_verbs: frozenset[str]
+    prospective_modals: frozenset[str]
     conditional_marks: tuple[tuple[str, ...], ...]
     uncertainty_words: frozenset[str]
     uncertainty_modals: frozenset[str]
@@ -144,12 +146,14 @@ def status() -> StatusLexicon:
         hedge_verbs=_set(d, "hedge_verbs"),
         speculation_words=_set(d, "speculation_words"),
         modal_words=_set(d, "modal_words"),
+        ability_modals=_set(d, "ability_modals"),
         belief_verbs=_set(d, "belief_verbs"),
         speculation_phrases=_phrases(d, "speculation_phrases"),
         speculation_nouns=_set(d, "speculation_nouns"),
         negation_words=_set(d, "negation_words"),
         denial_phrases=_phrases(d, "denial_phrases"),
         stative_verbs=_set(d, "stative_verbs"),
+        prospective_modals=_set(d, "prospective_modals"),
         conditional_marks=_phrases(d, "conditional_marks"),
         uncertainty_words=_set(d, "uncertainty_words"),
         uncertainty_modals=_set(d, "uncertainty_modals"),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .. import lexicons
 from ..cuefinder import (
     conditional_cues,
+    denial_phrase_cues,
     hedge_cues,
     make_cue,
     negation_cues,
@@ -68,7 +69,11 @@ def unit_status(state: State, unit: Unit) -> None:
     ]
     # words already read as a hedge ("is believed to") are not speculation as well
     spec = [c for c in spec if not any(h.start <= c.start < h.end for h in hedges)]
-    negs = negation_cues(doc, ids, head, off)
+    # a plain negation denies a claim only in someone's mouth; in the outlet's voice it
+    # states an absence ("has not independently verified", "did not immediately comment")
+    attributed = bool(unit.sources) or unit.parent is not None or unit.frame is not None
+    phrase_negs = denial_phrase_cues(doc, ids, head, off)
+    negs = negation_cues(doc, ids, head, off) if attributed else phrase_negs
     if unit.kind == "frame" and head is not None:
         # "The ministry denied on Tuesday ...": the denying is reported, its content denied
         at = doc[head].idx + off
@@ -98,7 +103,7 @@ def unit_status(state: State, unit: Unit) -> None:
         status = "questioned"
         cues.append(question)
     elif status == "asserted" or status == "speculative":
-        if negs:
+        if negs and not (spec and not phrase_negs):
             status = "denied"
             cues.extend(negs)
         elif spec or (conds and not named):

@@ -358,3 +358,17 @@ def test_the_official_after_an_unnamed_official_stays_unnamed() -> None:
 def test_denial_needs_a_rejected_proposition(text: str, needle: str, status: str) -> None:
     c = claim_with(analyse(text), needle)
     assert c.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The union rejected the allegations of vote rigging.", "denied"),
+        ("The union rejected reports that its leaders had taken bribes.", "denied"),
+        ("The union rejected the offer of a two percent raise.", "reported"),
+        ("The guards denied access to the courtroom.", "reported"),
+    ],
+)
+def test_a_denial_verb_denies_only_a_proposition(text: str, status: str) -> None:
+    c = claim_with(analyse(text), "rejected" if "rejected" in text else "denied")
+    assert c.status == status

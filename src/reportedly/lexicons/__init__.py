@@ -63,6 +63,7 @@ class AttributionLexicon:
     intent_verbs: frozenset[str]
     addressee_verbs: frozenset[str]
     stance_preps: frozenset[str]
+    claim_nouns: frozenset[str]
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -134,6 +135,7 @@ def attribution() -> AttributionLexicon:
         intent_verbs=_set(d, "intent_verbs"),
         addressee_verbs=_set(d, "addressee_verbs"),
         stance_preps=_set(d, "stance_preps"),
+        claim_nouns=_set(d, "claim_nouns"),
     )
 
 

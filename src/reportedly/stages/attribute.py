@@ -182,7 +182,11 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
             if obj is not None:
                 frame.content = obj.i
                 frame.np_content = True
-                frame.kind = "denial" if kind == "denial" else "stance"
+                # "rejected the claims" denies; "rejected Borrell's calls" refuses a request
+                rejects = kind == "denial" and (
+                    obj.lemma_.lower() in lex.claim_nouns or _has_that_clause(obj)
+                )
+                frame.kind = "denial" if rejects else "stance"
                 if obj.dep_ == "pobj":
                     frame.cue.append(obj.head.i)
                     frame.material.add(obj.head.i)
@@ -225,6 +229,14 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
                     frame.material.update(_subtree_ids(c))
         frames.append(frame)
     return frames
+
+
+def _has_that_clause(noun: Token) -> bool:
+    """'information that divers planted the charges': the noun carries a proposition."""
+    return any(
+        c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)
+        for c in noun.children
+    )
 
 
 def _stance_object(verb: Token, lemma: str, sources: list[Token]) -> Token | None:

@@ -78,6 +78,11 @@ def unit_status(state: State, unit: Unit) -> None:
         # "The ministry denied on Tuesday ...": the denying is reported, its content denied
         at = doc[head].idx + off
         negs = [n for n in negs if not n.start <= at < n.end]
+    if unit.frame == "stance":
+        # "The army denied access to the site": the stance verb is the attribution; it
+        # denies only when its object is a claim (the attribute stage makes that a denial)
+        said = [c for c in unit.cues if c.kind == "attribution"]
+        negs = [n for n in negs if not any(c.start <= n.start < c.end for c in said)]
     # "cannot be ruled out" is speculation, not a denial
     negs = [n for n in negs if not any(c.start <= n.start < c.end for c in spec_all)]
     conds = conditional_cues(doc, ids, head, off)

@@ -372,3 +372,10 @@ def test_denial_needs_a_rejected_proposition(text: str, needle: str, status: str
 def test_a_denial_verb_denies_only_a_proposition(text: str, status: str) -> None:
     c = claim_with(analyse(text), "rejected" if "rejected" in text else "denied")
     assert c.status == status
+
+
+def test_a_first_person_stance_in_a_quote_takes_the_quotes_speaker() -> None:
+    r = analyse('"We reject the claims." she said.')
+    c = claim_with(r, "We reject the claims")
+    assert c.status == "denied"
+    assert cited(c) == ["she"]

@@ -790,10 +790,12 @@ def _stance_claims(
         if unit.kind == "content" or unit.sources:
             continue  # the stance sits inside a reported content: its speaker is the source
         att = found[fi][0]
-        unit.sources = [Source(**{**s.__dict__}) for s in att.sources]
-        unit.cues.append(att.cue)
         unit.frame = "denial" if f.kind == "denial" else "stance"
         found[fi] = (att, ui)
+        if all(x.start is not None and x.name.lower() in FIRST_SECOND for x in att.sources):
+            continue  # "we reject the claims" inside a quotation: the quote's speaker says it
+        unit.sources = [Source(**{**s.__dict__}) for s in att.sources]
+        unit.cues.append(att.cue)
 
 
 def _after_quote(state: State, si: int) -> bool:

@@ -379,3 +379,23 @@ def test_a_first_person_stance_in_a_quote_takes_the_quotes_speaker() -> None:
     c = claim_with(r, "We reject the claims")
     assert c.status == "denied"
     assert cited(c) == ["she"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The convoy was never there," Marta Kowalczyk told Reuters.',
+        "Marta Kowalczyk said in an interview with Reuters that the convoy was never there.",
+        "Speaking to Reuters on Sunday, Marta Kowalczyk said the convoy was never there.",
+    ],
+)
+def test_the_outlet_a_source_spoke_to_keeps_its_level(text: str) -> None:
+    c = claim_with(analyse(text), "convoy was never there")
+    chain = [(s.name, s.level) for s in c.source_chain if s.level >= 1]
+    assert chain == [("Reuters", 1), ("Marta Kowalczyk", 2)]
+
+
+def test_unnamed_sources_cited_by_an_outlet() -> None:
+    r = analyse("Engineers cited by Reuters dismissed the possibility of erosion.")
+    c = claim_with(r, "dismissed the possibility")
+    assert next((s.name, s.kind) for s in c.source_chain if s.level >= 1) == ("Reuters", "outlet")

@@ -64,6 +64,8 @@ class AttributionLexicon:
     addressee_verbs: frozenset[str]
     stance_preps: frozenset[str]
     claim_nouns: frozenset[str]
+    speaking_verbs: frozenset[str]
+    conversation_nouns: frozenset[str]
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -136,6 +138,8 @@ def attribution() -> AttributionLexicon:
         addressee_verbs=_set(d, "addressee_verbs"),
         stance_preps=_set(d, "stance_preps"),
         claim_nouns=_set(d, "claim_nouns"),
+        speaking_verbs=_set(d, "speaking_verbs"),
+        conversation_nouns=_set(d, "conversation_nouns"),
     )
 
 

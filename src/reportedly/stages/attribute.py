@@ -611,7 +611,7 @@ def _sentence_units(
                 continue
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
             start, end = _span_of(sent, ids)
-            srcs = [_make_source(state, sent, x, 1, cue) for x in f.sources]
+            srcs = _speaker_sources(state, sent, f, 1, cue)
             stances.append((f, len(found)))
             found.append((Attribution("", f.kind, cue, start, end, srcs), None))
     frames = [f for f in all_frames if not f.np_content]
@@ -731,7 +731,7 @@ def _sentence_units(
         for f in adjuncts:
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
             unit.cues.append(cue)
-            srcs = [_make_source(state, sent, s, base_level, cue) for s in f.sources]
+            srcs = _speaker_sources(state, sent, f, base_level, cue)
             unit.sources.extend(srcs)
             found.append((Attribution("", f.kind, cue, unit.start, unit.end, srcs), ui))
         if adjuncts:
@@ -753,20 +753,65 @@ def _sentence_units(
             if frame.kind == "passive":
                 cue = make_cue(doc, frame.cue[0], frame.cue[-1], "hedge", sent.offset)
             unit.cues.append(cue)
-            srcs = [_make_source(state, sent, s, base_level, cue) for s in frame.sources]
+            srcs = _speaker_sources(state, sent, frame, base_level, cue)
             # "X denied ..., saying ...": X is already in the chain through the denial
             unit.sources.extend(x for x in srcs if not _in_chain(x, unit.sources))
             if frame.kind != "passive":
                 found.append((Attribution("", frame.kind, cue, unit.start, unit.end, srcs), ui))
+            deeper = max((x.level for x in srcs), default=base_level) + 1
             for cue_ids, src_ids in frame.nested:
                 ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
                 unit.cues.append(ncue)
-                nsrcs = [_make_source(state, sent, s, base_level + 1, ncue) for s in src_ids]
+                nsrcs = [_make_source(state, sent, s, deeper, ncue) for s in src_ids]
                 unit.sources.extend(nsrcs)
                 found.append((Attribution("", "citing", ncue, unit.start, unit.end, nsrcs), ui))
         elif frame is not None:
             unit.cues.append(make_cue(doc, frame.cue[0], frame.cue[-1], "speculation", sent.offset))
     return units
+
+
+def _addressees(verb: Token, sources: list[Token]) -> list[Token]:
+    """Who heard it: "told Reuters", "speaking to AFP", "in an interview with CNN",
+    "officials cited by the Times"."""
+    lex = lexicons.attribution()
+    found: list[Token] = []
+
+    def pobjs(prep: Token) -> list[Token]:
+        return [o for o in prep.children if o.dep_ == "pobj"]
+
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") and verb.lemma_.lower() in lex.addressee_verbs:
+            found.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "to" and verb.lemma_.lower() in lex.speaking_verbs:
+            found += pobjs(c)
+        elif c.dep_ == "prep" and c.lower_ in ("in", "during"):
+            for o in pobjs(c):
+                if o.lemma_.lower() in lex.conversation_nouns:
+                    found += [x for p in o.children if p.lower_ in ("with", "to") for x in pobjs(p)]
+        elif c.dep_ == "advcl" and c.lemma_.lower() in lex.speaking_verbs and c.tag_ == "VBG":
+            found += [x for p in c.children if p.lower_ in ("to", "with") for x in pobjs(p)]
+    for s in sources:
+        for c in s.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in lex.citing_verbs:
+                found += [x for a in c.children if a.dep_ == "agent" for x in pobjs(a)]
+    return found
+
+
+def _speaker_sources(
+    state: State, sent: Sentence, frame: Frame, level: int, cue: Cue
+) -> list[Source]:
+    """The frame's sources; an outlet that heard them ("X told AFP") stands one level
+    above them (outlet -> AFP -> X)."""
+    doc = sent.span.doc
+    heads = [doc[s] for s in frame.sources]
+    outlets: list[Source] = []
+    if frame.verb is not None:
+        for tok in _addressees(doc[frame.verb], heads):
+            src = _make_source(state, sent, tok.i, level, cue)
+            if src.kind == "outlet":
+                outlets.append(src)
+    inner = level + 1 if outlets else level
+    return outlets + [_make_source(state, sent, s, inner, cue) for s in frame.sources]
 
 
 def _in_chain(src: Source, chain: list[Source]) -> bool:

@@ -399,3 +399,39 @@ def test_unnamed_sources_cited_by_an_outlet() -> None:
     r = analyse("Engineers cited by Reuters dismissed the possibility of erosion.")
     c = claim_with(r, "dismissed the possibility")
     assert next((s.name, s.kind) for s in c.source_chain if s.level >= 1) == ("Reuters", "outlet")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "name"),
+    [
+        (
+            "The Ministry of Water said the canal was dry. The ministry said later that "
+            "the pumps had failed.",
+            "the pumps had failed",
+            "Ministry of Water",
+        ),
+        (
+            "Amnesty International said the camp was shelled. The group said that "
+            "nine tents had burned.",
+            "nine tents had burned",
+            "Amnesty International",
+        ),
+    ],
+)
+def test_a_definite_description_takes_the_organisation_named_before(
+    text: str, needle: str, name: str
+) -> None:
+    assert cited(claim_with(analyse(text), needle)) == [name]
+
+
+def test_a_description_with_another_modifier_is_not_the_last_organisation() -> None:
+    r = analyse("Amnesty International blamed the army. The Israeli military said it was a rocket.")
+    assert cited(claim_with(r, "it was a rocket")) != ["Amnesty International"]
+
+
+def test_he_is_the_last_named_speaker() -> None:
+    r = analyse(
+        "President Ana Duarte was briefed by the ministry, her spokesman Carlos Mendes said. "
+        "He alleged that the canal was running dry."
+    )
+    assert cited(claim_with(r, "the canal was running dry")) == ["Carlos Mendes"]

@@ -250,7 +250,8 @@ def sentence_hedges(doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
     lex = lexicons.status()
     cues = hedge_cues(doc, ids, offset)
     covered = {i for c in cues for i in ids if c.start <= doc[i].idx + offset < c.end}
-    for first, last in match_phrases(doc, ids, lex.speculation_phrases):
+    phrases = sorted(lex.speculation_phrases + lex.uncertainty_statements, key=lambda p: -len(p))
+    for first, last in match_phrases(doc, ids, phrases):
         cues.append(make_cue(doc, first, last, "speculation", offset))
         covered.update(range(first, last + 1))
     for i in ids:

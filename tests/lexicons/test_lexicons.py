@@ -371,11 +371,11 @@ STATUS_CASES = [
     ),
     (
         "speculation_phrases",
-        "it is unclear",
-        "It is unclear whether the bridge will reopen.",
+        "it is possible",
+        "It is possible that the bridge will reopen.",
         "the bridge will reopen",
         "speculative",
-        "It is unclear",
+        "It is possible",
         "speculation",
     ),
     (

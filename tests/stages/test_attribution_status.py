@@ -435,3 +435,24 @@ def test_he_is_the_last_named_speaker() -> None:
         "He alleged that the canal was running dry."
     )
     assert cited(claim_with(r, "the canal was running dry")) == ["Carlos Mendes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "status"),
+    [
+        (
+            "The inspectors said they had high confidence that the valve was cut.",
+            "valve",
+            "speculative",
+        ),
+        (
+            "The panel found a high probability that the fire was set.",
+            "fire was set",
+            "speculative",
+        ),
+        ("It was not clear who had cut the power to the plant.", "cut the power", "asserted"),
+        ("The mayor said it is still unclear whether the levee held.", "levee held", "reported"),
+    ],
+)
+def test_assessment_phrases_and_stated_uncertainty(text: str, needle: str, status: str) -> None:
+    assert claim_with(analyse(text), needle).status == status

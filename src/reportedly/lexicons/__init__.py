@@ -83,6 +83,7 @@ class StatusLexicon:
     belief_verbs: frozenset[str]
     speculation_phrases: tuple[tuple[str, ...], ...]
     speculation_nouns: frozenset[str]
+    uncertainty_statements: tuple[tuple[str, ...], ...]
     negation_words: frozenset[str]
     denial_phrases: tuple[tuple[str, ...], ...]
     stative_verbs: frozenset[str]
@@ -156,6 +157,7 @@ def status() -> StatusLexicon:
         belief_verbs=_set(d, "belief_verbs"),
         speculation_phrases=_phrases(d, "speculation_phrases"),
         speculation_nouns=_set(d, "speculation_nouns"),
+        uncertainty_statements=_phrases(d, "uncertainty_statements"),
         negation_words=_set(d, "negation_words"),
         denial_phrases=_phrases(d, "denial_phrases"),
         stative_verbs=_set(d, "stative_verbs"),

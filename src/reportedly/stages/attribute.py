@@ -603,7 +603,7 @@ def _sentence_units(
     else:  # a speech verb with nothing to report is just a verb ("he asked Moscow for help")
         all_frames = [f for f in all_frames if f.kind != "dangling"]
     # stances on a noun phrase stay inside their clause's claim; only the frame is kept
-    stances: list[tuple[Frame, int]] = []
+    stances: list[tuple[Frame, int, list[Source]]] = []
     for f in all_frames:
         if f.np_content and f.content is not None:
             ids = _trim(doc, sorted(_subtree_ids(doc[f.content])))
@@ -612,8 +612,8 @@ def _sentence_units(
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
             start, end = _span_of(sent, ids)
             srcs = _speaker_sources(state, sent, f, 1, cue)
-            stances.append((f, len(found)))
-            found.append((Attribution("", f.kind, cue, start, end, srcs), None))
+            stances.append((f, len(found), srcs))
+            found.append((Attribution("", f.kind, cue, start, end, _speakers(srcs)), None))
     frames = [f for f in all_frames if not f.np_content]
     complement = [f for f in frames if f.content is not None]
     content_heads = {f.content: f for f in complement if f.content is not None}
@@ -733,7 +733,8 @@ def _sentence_units(
             unit.cues.append(cue)
             srcs = _speaker_sources(state, sent, f, base_level, cue)
             unit.sources.extend(srcs)
-            found.append((Attribution("", f.kind, cue, unit.start, unit.end, srcs), ui))
+            att = Attribution("", f.kind, cue, unit.start, unit.end, _speakers(srcs))
+            found.append((att, ui))
         if adjuncts:
             base_level = max(s.level for s in unit.sources) + 1 if unit.sources else base_level
         if frame is not None and frame.verb is not None:
@@ -757,7 +758,8 @@ def _sentence_units(
             # "X denied ..., saying ...": X is already in the chain through the denial
             unit.sources.extend(x for x in srcs if not _in_chain(x, unit.sources))
             if frame.kind != "passive":
-                found.append((Attribution("", frame.kind, cue, unit.start, unit.end, srcs), ui))
+                att = Attribution("", frame.kind, cue, unit.start, unit.end, _speakers(srcs))
+                found.append((att, ui))
             deeper = max((x.level for x in srcs), default=base_level) + 1
             for cue_ids, src_ids in frame.nested:
                 ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
@@ -814,6 +816,13 @@ def _speaker_sources(
     return outlets + [_make_source(state, sent, s, inner, cue) for s in frame.sources]
 
 
+def _speakers(chain: list[Source]) -> list[Source]:
+    """The innermost sources of a frame's chain: who spoke, not the outlet that heard it
+    (an attribution frame's source, as PolNeAR marks it)."""
+    deepest = max((s.level for s in chain), default=0)
+    return [s for s in chain if s.level == deepest]
+
+
 def _in_chain(src: Source, chain: list[Source]) -> bool:
     return src.start is not None and any((s.start, s.end) == (src.start, src.end) for s in chain)
 
@@ -822,12 +831,12 @@ def _stance_claims(
     units: list[Unit],
     unit_of_head: dict[int, int],
     owner: dict[int, int],
-    stances: list[tuple[Frame, int]],
+    stances: list[tuple[Frame, int, list[Source]]],
     found: Found,
 ) -> None:
     """'X accused Y of ...', 'X denied responsibility', 'X declined to comment': the clause
     that takes the stance is X's claim, so X is its source (a denial makes it denied)."""
-    for f, fi in stances:
+    for f, fi, chain in stances:
         if f.verb is None or owner.get(f.verb) not in unit_of_head:
             continue
         ui = unit_of_head[owner[f.verb]]
@@ -839,7 +848,7 @@ def _stance_claims(
         found[fi] = (att, ui)
         if all(x.start is not None and x.name.lower() in FIRST_SECOND for x in att.sources):
             continue  # "we reject the claims" inside a quotation: the quote's speaker says it
-        unit.sources = [Source(**{**s.__dict__}) for s in att.sources]
+        unit.sources = [Source(**{**s.__dict__}) for s in chain]
         unit.cues.append(att.cue)
 
 

@@ -164,11 +164,19 @@ def denial_phrase_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: i
     """Words that reject a claim: "not true", "nothing to do with"; not inside the
     clause of a theory ("a theory that X had nothing to do with it")."""
     lex = lexicons.status()
+    phrases = sorted(lex.denial_phrases + lex.rejection_phrases, key=lambda p: -len(p))
     return [
         make_cue(doc, first, last, "negation", offset)
-        for first, last in match_phrases(doc, ids, lex.denial_phrases)
+        for first, last in match_phrases(doc, ids, phrases)
         if not _describes_noun(doc[first], head)
     ]
+
+
+def rejects_only(cues: Sequence[Cue]) -> bool:
+    """True when every cue is a rejection phrase ("nothing to do with", "absurd"): a
+    version or someone's part is rejected, not the event itself."""
+    rejections = {" ".join(p) for p in lexicons.status().rejection_phrases}
+    return bool(cues) and all(c.text.lower() in rejections for c in cues)
 
 
 def _describes_noun(tok: Token, head: int | None) -> bool:
@@ -184,11 +192,14 @@ def _describes_noun(tok: Token, head: int | None) -> bool:
     return False
 
 
-def negated_event_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+def negated_event_cues(
+    doc: Doc, ids: Sequence[int], head: int | None, offset: int, *, prospective: bool = False
+) -> list[Cue]:
     """The negation of the unit's head verb when it names an event that happened or not.
 
     States ("is not known"), and what someone will, would or could do ("does not intend
-    to", "would not be allowed to", "will not announce") reject no claim."""
+    to", "would not be allowed to", "will not announce") reject no claim; with
+    ``prospective`` the latter count (the claim is negative all the same)."""
     if head is None:
         return []
     lex = lexicons.status()
@@ -199,9 +210,12 @@ def negated_event_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: i
     for verb in targets:
         if verb.lemma_.lower() in lex.stative_verbs or verb.pos_ not in ("VERB", "AUX"):
             continue
-        if any(
-            c.dep_ in ("aux", "auxpass") and c.lower_ in lex.prospective_modals
-            for c in verb.children
+        if not prospective and (
+            verb.lemma_.lower() in lex.intention_verbs
+            or any(
+                c.dep_ in ("aux", "auxpass") and c.lower_ in lex.prospective_modals
+                for c in verb.children
+            )
         ):
             continue
         for c in verb.children:

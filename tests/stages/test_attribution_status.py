@@ -456,3 +456,16 @@ def test_he_is_the_last_named_speaker() -> None:
 )
 def test_assessment_phrases_and_stated_uncertainty(text: str, needle: str, status: str) -> None:
     assert claim_with(analyse(text), needle).status == status
+
+
+def test_polarity_follows_the_negation_not_the_rejection() -> None:
+    r = analyse(
+        "The army rejected claims that its drones had hit the depot. "
+        "The premier stated that he does not intend to dissolve the assembly. "
+        '"Our navy had nothing to do with the sinking," the admiral said.'
+    )
+    rejecting = claim_with(r, "rejected claims")
+    assert (rejecting.status, rejecting.polarity) == ("denied", "positive")
+    intent = claim_with(r, "intend")
+    assert (intent.status, intent.polarity) == ("reported", "negative")
+    assert claim_with(r, "nothing to do").polarity == "positive"  # the sinking took place

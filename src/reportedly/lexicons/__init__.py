@@ -86,8 +86,10 @@ class StatusLexicon:
     uncertainty_statements: tuple[tuple[str, ...], ...]
     negation_words: frozenset[str]
     denial_phrases: tuple[tuple[str, ...], ...]
+    rejection_phrases: tuple[tuple[str, ...], ...]
     stative_verbs: frozenset[str]
     prospective_modals: frozenset[str]
+    intention_verbs: frozenset[str]
     conditional_marks: tuple[tuple[str, ...], ...]
     uncertainty_words: frozenset[str]
     uncertainty_modals: frozenset[str]
@@ -160,8 +162,10 @@ def status() -> StatusLexicon:
         uncertainty_statements=_phrases(d, "uncertainty_statements"),
         negation_words=_set(d, "negation_words"),
         denial_phrases=_phrases(d, "denial_phrases"),
+        rejection_phrases=_phrases(d, "rejection_phrases"),
         stative_verbs=_set(d, "stative_verbs"),
         prospective_modals=_set(d, "prospective_modals"),
+        intention_verbs=_set(d, "intention_verbs"),
         conditional_marks=_phrases(d, "conditional_marks"),
         uncertainty_words=_set(d, "uncertainty_words"),
         uncertainty_modals=_set(d, "uncertainty_modals"),

@@ -246,7 +246,7 @@ def pipeline() -> Pipeline:
 
 
 def test_stage_is_registered() -> None:
-    info = STAGES["time"]
+    info = STAGES.get("time.v1")
     assert info.requires == ("sentences",)
     assert info.assigns == ("times",)
 

@@ -16,12 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
-
+from .. import lexicons
 from ..errors import MalformedInput, NotEnglish
 
 __all__ = [
@@ -291,12 +288,10 @@ class Question:
 # --------------------------------------------------------------------------- lexicon
 
 
-@cache
 def _lexicon() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("actions.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict) or not isinstance(data.get("actions"), dict):
-        raise MalformedInput("ask/actions.yaml: expected a mapping with 'actions'")
+    data = lexicons.default().actions
+    if not isinstance(data.get("actions"), dict):
+        raise MalformedInput("lexicons/actions.yaml: expected a mapping with 'actions'")
     return data
 
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import actors
+from ..events import actors
 from .backends import fold
 
 #: Words dropped from the front of a name before it is keyed.

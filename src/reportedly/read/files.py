@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .. import config
+from .. import settings
 from ..errors import InputTooLarge, MalformedInput, ReportedlyError
 from ..records import Article
 from .jsondoc import COLLECTION_FIELDS, collection, parse_json, read_object
@@ -351,7 +351,7 @@ def _read_stream(
 def _read_document(
     stream: Readable, *, item: str, fmt: str, overrides: Overrides
 ) -> Iterator[Article | ReadFailure]:
-    limit = config.MAX_INPUT_BYTES
+    limit = settings.MAX_INPUT_BYTES
     data = stream.read(limit + 1)
     if len(data) > limit:
         hint = "; put many articles in a JSON Lines file" if fmt == "json" else ""
@@ -395,7 +395,7 @@ def _read_lines(
     stream: Readable, *, item: str, fmt: str, overrides: Overrides
 ) -> Iterator[Article | ReadFailure]:
     """One article per line; blank lines are skipped, bad lines yield ReadFailure."""
-    limit = config.MAX_INPUT_BYTES
+    limit = settings.MAX_INPUT_BYTES
     lineno = 0
     while True:
         line = stream.readline(limit + 2)

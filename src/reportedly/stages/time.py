@@ -37,8 +37,9 @@ import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..pipeline import State, stage
+from ..nlp.doc import Document
 from ..records import TimeRef
+from .base import Resources, StageConfig, StageFunc, stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -588,8 +589,7 @@ def _names_part_of_day(span: Span) -> bool:
     return bool(_POD_WORD.search(span.text))
 
 
-@stage("time", requires=["sentences"], assigns=["times"])
-def time_stage(state: State) -> None:
+def find_times(state: Document) -> None:
     """Normalise every DATE entity (and part-of-day TIME) of every sentence."""
     published = published_date(state.article.published)
     text = state.article.text
@@ -622,3 +622,9 @@ def time_stage(state: State) -> None:
                     times.append(TimeRef(words, start, end, found[0], found[1]))
                     break
     state.times = times
+
+
+@stage("time.v1", alias="time", requires=["sentences"], assigns=["times"])
+def make_time(config: StageConfig, res: Resources) -> StageFunc:
+    """Normalise every DATE entity (and part-of-day TIME) of every sentence."""
+    return find_times

@@ -20,12 +20,10 @@ from typing import Any, TypeVar, cast
 from ..corpus.links import corpus_links
 from ..corpus.records import ClaimCluster, Contradiction, CopyLink, Story
 from ..corpus.store import Store
+from ..records import STATUSES as STATUSES
 from ..records import Analysis, Claim, Source
 
 T = TypeVar("T")
-
-#: Claim statuses, in display order.
-STATUSES = ("asserted", "reported", "hedged", "speculative", "questioned", "denied")
 
 #: One mark per status for the coverage matrix (with the status name as its label).
 STATUS_MARKS = {

@@ -25,46 +25,21 @@ the index is built (about 0.7 s, once per lexicon bundle, on first use).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from . import lexicons
 from .lexicons import Lexicons
+from .text.keys import fold_accents
 
 PlaceKind = Literal["city", "country", "region", "other"]
 
 MIN_CITY_POPULATION = 15000
 STATE_POPULATION = 1_000_000  # ranks US states above towns of the same name
 
-_FOLD_TABLE = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "Ð": "D",
-        "þ": "th",
-        "Þ": "Th",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "Ae",
-        "œ": "oe",
-        "Œ": "Oe",
-        "ı": "i",
-        "ħ": "h",
-        "Ħ": "H",
-        "ə": "e",
-        "Ə": "E",
-    }
-)
 _DROP = re.compile(r"['’‘`´ʹʻʼʽʾʿˈ.]")  # apostrophes, ayn/hamza marks, dots
 _SPACE = re.compile(r"[^0-9a-z]+")
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 POSSESSIVE = re.compile(r"['’]s?$")
 _IATA = re.compile(r"[A-Z]{3}")  # airport codes among the alternate names ("WAS", "DAM")
 
@@ -79,9 +54,7 @@ def fold(name: str) -> str:
         if name.isalpha():
             return name.lower()  # the common case, fast
     else:
-        name = unicodedata.normalize("NFKD", name.translate(_FOLD_TABLE))
-        if not name.isascii():
-            name = _COMBINING.sub("", name)
+        name = fold_accents(name)
     key = _SPACE.sub(" ", _DROP.sub("", name.lower())).strip()
     if key.startswith("the "):
         key = key[4:]

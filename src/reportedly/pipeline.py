@@ -171,7 +171,8 @@ class Pipeline:
         self.check_writes = check_writes
         self.resources = _resources(cfg.get("lexicons"), cfg.get("model"))
         stage_config: Mapping[str, StageConfig] = cfg.get("stage_config") or {}
-        self._funcs: list[StageFunc] = [
+        #: the built stage functions, one per entry of ``stages``
+        self.funcs: list[StageFunc] = [
             info.factory(stage_config.get(info.name, {}), self.resources) for info in self.stages
         ]
 
@@ -209,7 +210,7 @@ class Pipeline:
     def run(self, article: Article) -> Document:
         doc = Document(article=article)
         failed: set[str] = set()
-        for info, func in zip(self.stages, self._funcs, strict=True):
+        for info, func in zip(self.stages, self.funcs, strict=True):
             if failed.intersection(info.requires):
                 failed.update(info.assigns)
                 continue

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .. import lexicons
 from ..corpus.corroborate import independent_groups, normalise_name, voices
 from ..corpus.dedupe import find_copies
 from ..records import Analysis, Claim, Entity, Event, from_dict
@@ -57,6 +58,8 @@ VERDICTS = (
     "contested",
     "denied",
 )
+_WORDS = lexicons.default().words
+
 _AND_RANK = {
     v: i
     for i, v in enumerate(
@@ -69,125 +72,10 @@ _OR_RANK = {
         ["no_evidence", "denied", "contested", "unconfirmed", "reported", "asserted", "confirmed"]
     )
 }
-TITLES = frozenset(
-    [
-        "president",
-        "president-elect",
-        "supreme",
-        "leader",
-        "ayatollah",
-        "prime",
-        "minister",
-        "king",
-        "queen",
-        "prince",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "general",
-        "gen",
-        "sheikh",
-        "senior",
-        "advisor",
-        "adviser",
-        "former",
-        "foreign",
-        "state",
-        "secretary",
-        "head",
-        "chief",
-        "commander",
-        "mp",
-        "the",
-        "syrian",
-        "iranian",
-        "russian",
-        "us",
-        "american",
-        "lebanese",
-        "hungarian",
-        "israeli",
-        "british",
-        "french",
-        "german",
-        "chinese",
-        "turkish",
-        "iraqi",
-    ]
-)
-PLACE_NOUNS = frozenset(
-    [
-        "capital",
-        "capitals",
-        "city",
-        "cities",
-        "town",
-        "towns",
-        "country",
-        "countries",
-        "province",
-        "provinces",
-        "region",
-        "regions",
-        "place",
-        "places",
-        "village",
-        "villages",
-        "port",
-        "ports",
-        "territory",
-        "territories",
-        "area",
-        "areas",
-        "state",
-        "states",
-    ]
-)
-PERSON_NOUNS = frozenset(
-    [
-        "leader",
-        "leaders",
-        "person",
-        "people",
-        "official",
-        "officials",
-        "minister",
-        "ministers",
-        "president",
-        "presidents",
-        "advisor",
-        "advisors",
-        "adviser",
-        "advisers",
-        "commander",
-        "commanders",
-        "politician",
-        "politicians",
-        "man",
-        "men",
-        "woman",
-        "women",
-    ]
-)
-ORG_NOUNS = frozenset(
-    [
-        "group",
-        "groups",
-        "organisation",
-        "organisations",
-        "organization",
-        "organizations",
-        "outlet",
-        "outlets",
-        "militia",
-        "militias",
-        "party",
-        "parties",
-        "force",
-        "forces",
-    ]
-)
+TITLES = frozenset(_WORDS["answer_titles"]) | frozenset(_WORDS["nationalities"])
+PLACE_NOUNS = frozenset(_WORDS["place_nouns"])
+PERSON_NOUNS = frozenset(_WORDS["person_nouns"])
+ORG_NOUNS = frozenset(_WORDS["organisation_nouns"])
 
 #: Analysis fields that answering does not read, left out when decoding stored articles.
 SKIPPED = frozenset({"attributions", "hedges"})
@@ -451,7 +339,7 @@ def _names_someone(text: str) -> bool:
     return any(w[:1].isupper() for w in words)
 
 
-_DENIAL_LEMMAS = frozenset({"deny", "dispute", "reject", "refute", "rebut"})
+_DENIAL_LEMMAS = lexicons.default().attribution.denial_verbs
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 

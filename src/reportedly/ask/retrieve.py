@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
+from .. import lexicons
 from ..corpus.corroborate import normalise_name
 from .question import DETERMINERS, Action, Part, Question, _lexicon
 
@@ -44,30 +45,8 @@ __all__ = [
 #: those with a denied or negative claim about them always (so a contradiction is seen).
 MAX_ARTICLES = 60
 
-_TITLES = frozenset(
-    [
-        "president",
-        "president-elect",
-        "prime",
-        "minister",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "general",
-        "sen",
-        "rep",
-        "gov",
-        "governor",
-        "senator",
-        "leader",
-        "chairman",
-        "secretary",
-        "former",
-        "the",
-    ]
-)
+_WORDS = lexicons.default().words
+_TITLES = frozenset(_WORDS["retrieval_titles"])
 
 
 def name_forms(name: str) -> list[str]:

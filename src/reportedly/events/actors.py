@@ -32,13 +32,13 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .. import lexicons
 from ..lexicons import Country, Lexicons
+from ..text.keys import fold_accents
 
 __all__ = [
     "ACTOR_TYPES",
@@ -145,37 +145,11 @@ class ActorDictionary:
 
 # --------------------------------------------------------------------------- text
 
-_FOLD = str.maketrans(
-    {
-        "ı": "i",
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ß": "ss",
-        "đ": "d",
-        "Đ": "D",
-        "ł": "l",
-        "Ł": "L",
-        "þ": "th",
-        "’": "'",
-        "‘": "'",
-        "ʼ": "'",
-        "ʻ": "'",
-        "`": "'",
-        "´": "'",
-    }
-)
 _TOKEN = re.compile(r"[A-Za-z0-9.']+")
 
 
 def _fold(text: str) -> str:
-    if text.isascii():
-        return text.replace("`", "'")
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return fold_accents(text).replace("`", "'")
 
 
 @dataclass(frozen=True)

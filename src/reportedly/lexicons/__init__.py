@@ -37,6 +37,7 @@ FILES: tuple[str, ...] = (
     "outlets.tsv",
     "roles.yaml",
     "status.yaml",
+    "transliteration.tsv",
     "words.yaml",
 )
 
@@ -232,6 +233,7 @@ class EventLexicon:
     irrealis_heads: frozenset[str]
     irrealis_modals: frozenset[str]
     quantity_nouns: frozenset[str]
+    place_preps: frozenset[str]
 
 
 TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit"})
@@ -269,6 +271,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         irrealis_heads=_set(d, "irrealis_heads"),
         irrealis_modals=_set(d, "irrealis_modals"),
         quantity_nouns=_set(d, "quantity_nouns"),
+        place_preps=_set(d, "place_preps"),
     )
 
 
@@ -453,6 +456,20 @@ class Lexicons:
     def goldstein(self) -> dict[str, tuple[str, float]]:
         """goldstein.tsv: CAMEO root -> (root name, Goldstein value)."""
         return _goldstein(self.path("goldstein.tsv"))
+
+    @functools.cached_property
+    def transliteration(self) -> dict[str, str]:
+        """transliteration.tsv: character -> its ASCII spelling in name keys."""
+        table: dict[str, str] = {}
+        with self.path("transliteration.tsv").open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                char, _, spelling = line.rstrip("\n").partition("\t")
+                if len(char) != 1 or not spelling:
+                    raise ValueError(f"transliteration.tsv line {n}: expected CHARACTER<tab>ASCII")
+                table[char] = spelling
+        return table
 
     @functools.cached_property
     def function_words(self) -> frozenset[str]:

@@ -26,7 +26,7 @@ from ..lexicons import Lexicons
 from ..nlp.doc import Document, FrameLink, Sentence, Unit
 from ..records import Attribution, Cue, Source, SourceKind
 from ..syntax import conjuncts, np_tokens, verb_lemma
-from .base import Resources, StageConfig, StageFunc, stage
+from .base import stage, uses_lexicons
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -884,17 +884,9 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
         state.frames.append(FrameLink(att, ui))
 
 
-@stage(
+make_attribute = stage(
     "attribute.v1",
     alias="attribute",
     requires=["sentences", "entities", "mentions"],
     assigns=["units", "frames"],
-)
-def make_attribute(config: StageConfig, res: Resources) -> StageFunc:
-    """Find attribution frames and cut sentences into claim units with source chains."""
-    lexicons = res.lexicons
-
-    def attribute_stage(doc: Document) -> None:
-        attribute(lexicons, doc)
-
-    return attribute_stage
+)(uses_lexicons(attribute))

@@ -114,6 +114,16 @@ def stage(
     return register
 
 
+def uses_lexicons(run: Callable[[Lexicons, Document], None]) -> StageFactory:
+    """The factory of a stage that needs only the lexicon bundle: ``run(lexicons, doc)``."""
+
+    def factory(config: StageConfig, res: Resources) -> StageFunc:
+        return functools.partial(run, res.lexicons)
+
+    factory.__doc__ = run.__doc__
+    return factory
+
+
 def resolve_name(name: str) -> str:
     """The versioned name of ``name`` (a short alias or a versioned name)."""
     return ALIASES.get(name, name)

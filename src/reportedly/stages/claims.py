@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..lexicons import Lexicons
 from ..nlp.doc import ClaimLink, Document
 from ..records import Claim, Source
-from .base import Resources, StageConfig, StageFunc, stage
+from .base import stage, uses_lexicons
 
 
 def outlet_source(lexicons: Lexicons, doc: Document) -> Source | None:
@@ -55,17 +55,9 @@ def assemble_claims(lexicons: Lexicons, doc: Document) -> None:
     doc.claims = claims
 
 
-@stage(
+make_claims = stage(
     "claims.v1",
     alias="claims",
     requires=["units", "unit_status"],
     assigns=["claims", "claim_links"],
-)
-def make_claims(config: StageConfig, res: Resources) -> StageFunc:
-    """One Claim per unit, in text order."""
-    lexicons = res.lexicons
-
-    def claims_stage(doc: Document) -> None:
-        assemble_claims(lexicons, doc)
-
-    return claims_stage
+)(uses_lexicons(assemble_claims))

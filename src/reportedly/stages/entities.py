@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..lexicons import Lexicons
 from ..nlp.doc import Document, MentionLink
 from ..records import Entity, EntityType, Mention
-from .base import Resources, StageConfig, StageFunc, stage
+from .base import stage, uses_lexicons
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -467,17 +467,6 @@ def resolve_entities(lexicons: Lexicons, state: Document) -> None:
     state.mentions = [MentionLink(start, end, eid) for (start, end), eid in entity_of.items()]
 
 
-@stage(
-    "entities.v1",
-    alias="entities",
-    requires=["sentences"],
-    assigns=["entities", "mentions"],
-)
-def make_entities(config: StageConfig, res: Resources) -> StageFunc:
-    """Resolve the entities of the article and link every mention span to its entity."""
-    lexicons = res.lexicons
-
-    def entities_stage(doc: Document) -> None:
-        resolve_entities(lexicons, doc)
-
-    return entities_stage
+make_entities = stage(
+    "entities.v1", alias="entities", requires=["sentences"], assigns=["entities", "mentions"]
+)(uses_lexicons(resolve_entities))

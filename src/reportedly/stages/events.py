@@ -36,22 +36,6 @@ NON_PERSON_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 TERRITORIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT"})
 ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
-PLACE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "from",
-        "to",
-        "into",
-        "near",
-        "towards",
-        "toward",
-        "inside",
-        "across",
-        "outside",
-        "on",
-    }
-)
 
 
 def _match(lexicons: Lexicons, tok: Token) -> EventPattern | None:
@@ -379,7 +363,12 @@ def _time(state: Document, sent: Sentence, tok: Token) -> TimeRef | None:
 
 
 def _place(
-    state: Document, sent: Sentence, tok: Token, target: Actor | None, pat: EventPattern
+    lexicons: Lexicons,
+    state: Document,
+    sent: Sentence,
+    tok: Token,
+    target: Actor | None,
+    pat: EventPattern,
 ) -> Place | None:
     ids = _clause_tokens(tok)
     skip = {pat.prep} if pat.target in ("prep", "dative", "inherit") else set()
@@ -399,7 +388,11 @@ def _place(
                 return p
     for i in sorted(ids):
         t = tok.doc[i]
-        if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.head.lower_ not in skip:
+        if (
+            t.dep_ == "pobj"
+            and t.head.lower_ in lexicons.events.place_preps
+            and t.head.lower_ not in skip
+        ):
             at = sent.char(t.idx)
             for p in state.places:
                 if p.start <= at < p.end:
@@ -505,7 +498,7 @@ def _unit_events(
                         else "positive",
                         sources=list(claim.source_chain),
                         time=when,
-                        place=_place(state, sent, tok, target, pat),
+                        place=_place(lexicons, state, sent, tok, target, pat),
                         sentence_start=sent.start,
                         sentence_end=sent.end,
                         root=_depth(tok) == depth_min,

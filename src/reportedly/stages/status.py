@@ -22,7 +22,7 @@ from ..cuefinder import (
 from ..lexicons import Lexicons
 from ..nlp.doc import Document, Polarity, Unit, UnitStatus
 from ..records import RANK, Cue, Status
-from .base import Resources, StageConfig, StageFunc, stage
+from .base import stage, uses_lexicons
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -137,23 +137,21 @@ def unit_status(
     return UnitStatus(unit=ui, status=status, polarity=polarity, cues=tuple(kept))
 
 
-@stage("status.v1", alias="status", requires=["units"], assigns=["unit_status", "hedges"])
-def make_status(config: StageConfig, res: Resources) -> StageFunc:
+def assign_status(lexicons: Lexicons, doc: Document) -> None:
     """Give each claim unit its status and the cues that set it; collect every hedge."""
-    lexicons = res.lexicons
-
-    def status_stage(doc: Document) -> None:
-        lexicons.status  # noqa: B018 - load once, fail early on a broken lexicon
-        statuses: list[UnitStatus] = []
-        for ui in range(len(doc.units)):  # parents come before their contents
-            statuses.append(unit_status(lexicons, doc, ui, statuses))
-        doc.unit_status = statuses
-        doc.hedges = []
-        for sent in doc.sentences:
-            ids = [t.i for t in sent.span]
-            doc.hedges.extend(sentence_hedges(lexicons, sent.span.doc, ids, sent.offset))
-
-    return status_stage
+    statuses: list[UnitStatus] = []
+    for ui in range(len(doc.units)):  # parents come before their contents
+        statuses.append(unit_status(lexicons, doc, ui, statuses))
+    doc.unit_status = statuses
+    doc.hedges = []
+    for sent in doc.sentences:
+        ids = [t.i for t in sent.span]
+        doc.hedges.extend(sentence_hedges(lexicons, sent.span.doc, ids, sent.offset))
 
 
-__all__ = ["UNCERTAIN", "make_cue", "make_status", "unit_status"]
+make_status = stage(
+    "status.v1", alias="status", requires=["units"], assigns=["unit_status", "hedges"]
+)(uses_lexicons(assign_status))
+
+
+__all__ = ["UNCERTAIN", "assign_status", "make_cue", "make_status", "unit_status"]

@@ -37,6 +37,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
+from .. import lexicons
 from ..nlp.doc import Document
 from ..records import TimeRef
 from .base import Resources, StageConfig, StageFunc, stage
@@ -47,104 +48,25 @@ if TYPE_CHECKING:
 Precision = Literal["day", "week", "month", "year"]
 Result = tuple[str, Precision]
 
+_WORDS = lexicons.default().words  # words.yaml: month, weekday and number words
+
 #: A day-and-month without a year further than this ahead of publication is last year's.
 FUTURE_DAYS = 92
 
-MONTHS: dict[str, int] = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "mon": 0,
-    "tuesday": 1,
-    "tue": 1,
-    "tues": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "thursday": 3,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "friday": 4,
-    "fri": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sunday": 6,
-    "sun": 6,
-}
-NUMBERS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "a couple of": 2,
-    "couple of": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-}
-_ORDINAL_WORDS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-]
+
+def _names(full: list[str], abbreviations: dict[str, int], first: int) -> dict[str, int]:
+    """Each full name, then its abbreviations: "january", "jan", "february", "feb" ..."""
+    out: dict[str, int] = {}
+    for i, name in enumerate(full, start=first):
+        out[str(name)] = i
+        out.update({str(k): i for k, v in abbreviations.items() if int(v) == i})
+    return out
+
+
+MONTHS = _names(_WORDS["months"], _WORDS["month_abbreviations"], 1)
+WEEKDAYS = _names(_WORDS["weekdays"], _WORDS["weekday_abbreviations"], 0)
+NUMBERS: dict[str, int] = {str(k): int(v) for k, v in _WORDS["date_numbers"].items()}
+_ORDINAL_WORDS = [str(w) for w in _WORDS["date_ordinals"]]
 ORDINALS: dict[str, int] = {w: i for i, w in enumerate(_ORDINAL_WORDS, start=1)}
 ORDINALS["twentieth"] = 20
 ORDINALS["thirtieth"] = 30
@@ -154,28 +76,9 @@ ORDINALS["thirty-first"] = ORDINALS["thirty first"] = 31
 
 #: Fixed-date days news names without a date: pattern (after cleaning) -> (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
-    r"new years? day": (1, 1),
-    r"new years? eve": (12, 31),
-    r"valentines? day": (2, 14),
-    r"halloween": (10, 31),
-    r"christmas eve": (12, 24),
-    r"christmas(?: day)?": (12, 25),
-    r"boxing day": (12, 26),
+    str(k): (int(v[0]), int(v[1])) for k, v in _WORDS["date_holidays"].items()
 }
-PARTS_OF_DAY = (
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "overnight",
-    "dawn",
-    "daybreak",
-    "dusk",
-    "midday",
-    "noon",
-    "midnight",
-    "lunchtime",
-)
+PARTS_OF_DAY = tuple(str(w) for w in _WORDS["parts_of_day"])
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import reportedly
+from reportedly.corpus import ingest
 from reportedly.errors import (
     ConfigError,
     EmptyInput,
@@ -300,6 +301,16 @@ def test_the_config_builds_the_same_pipeline() -> None:
     assert len(pipe.fingerprint) == 12
     assert Pipeline().fingerprint != pipe.fingerprint
     assert Pipeline(config={"stages": ["clean"]}).names == ["clean.v1"]
+
+
+def test_a_worker_builds_the_pipeline_of_the_config_it_is_sent() -> None:
+    config = Pipeline(["clean", "nlp", "entities"]).config
+    text = Article(text="Mayor John Smith said the bridge was closed.")
+    result = ingest.analyse_remote(text, json.dumps(config, sort_keys=True))
+    analysis = json.loads(result["analysis"])
+    assert analysis["entities"] and analysis["claims"] == []  # not the default pipeline
+    full = ingest.analyse_remote(text, json.dumps(Pipeline().config, sort_keys=True))
+    assert json.loads(full["analysis"])["claims"]
 
 
 def test_settings_supply_the_defaults(tmp_path: Path) -> None:

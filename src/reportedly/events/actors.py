@@ -246,6 +246,7 @@ def _str_list(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+# long: one check per section of actors.yaml, each with the error message it gives
 def check_actor_dictionary(lex: Lexicons) -> ActorDictionary:
     """actors.yaml, checked: unknown sectors or countries and bad dates raise ValueError."""
     d = lex.actors
@@ -398,6 +399,7 @@ class _Index:
     collisions: tuple[str, ...]  # explicit names given to two actors (a test keeps it empty)
 
 
+# long: one table per kind of name (actors, surnames, outlets, countries, metonyms)
 def _build_index(lex: Lexicons, ad: ActorDictionary) -> _Index:
     names: _Table[_NameValue] = _Table()
     collisions: list[str] = []

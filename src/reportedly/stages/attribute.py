@@ -129,6 +129,7 @@ def _inverted_subject(verb: Token) -> list[Token]:
     return []
 
 
+# long: one branch per frame shape (speech, stance, passive report, inverted subject)
 def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     lex = lexicons.attribution
     frames: list[Frame] = []
@@ -379,6 +380,7 @@ def _entity_at(state: Document, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
+# long: one branch per source kind, in the order the kinds are tried
 def _make_source(
     lexicons: Lexicons, state: Document, sent: Sentence, head_i: int, level: int, cue: Cue | None
 ) -> Source:
@@ -561,6 +563,7 @@ def _span_of(sent: Sentence, ids: list[int]) -> tuple[int, int]:
     return sent.char(doc[ids[0]].idx), sent.char(doc[ids[-1]].idx + len(doc[ids[-1]].text))
 
 
+# long: frames to units in one pass; split in named passes with stages/attribute/
 def _sentence_units(
     lexicons: Lexicons,
     state: Document,

@@ -278,6 +278,7 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
+# long: the merge rules (full name, surname, title + name) share one loop
 def _merge(lexicons: Lexicons, mentions: list[_Mention]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     persons = [m for m in mentions if m.type == "PERSON"]

@@ -86,6 +86,7 @@ def _prep_object(tok: Token, prep: str) -> Token | None:
     return None
 
 
+# long: one branch per way a clause names its agent
 def _agents(tok: Token, depth: int = 0) -> list[Token]:
     children = list(tok.children)
     subj = [c for c in children if c.dep_ in SUBJ]
@@ -170,6 +171,7 @@ def _irrealis(lexicons: Lexicons, tok: Token) -> bool:
     return False
 
 
+# long: one branch per target rule of events.yaml
 def _targets(tok: Token, pat: EventPattern) -> list[Token]:
     children = list(tok.children)
     passive = any(c.dep_ == "auxpass" for c in children)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from . import lexicons
+from .lexicons import Lexicons
 from .records import Cue, CueKind
 
 if TYPE_CHECKING:
@@ -53,9 +53,9 @@ def match_phrases(
     return hits
 
 
-def passive_report(tok: Token) -> tuple[int, int] | None:
+def passive_report(lexicons: Lexicons, tok: Token) -> tuple[int, int] | None:
     """'X is (also) said to (have)': the cue's token range, when ``tok`` heads one."""
-    lex = lexicons.attribution()
+    lex = lexicons.attribution
     if tok.lemma_.lower() not in lex.passive_report_verbs or tok.tag_ != "VBN":
         return None
     auxpass = [c for c in tok.children if c.dep_ == "auxpass"]
@@ -75,8 +75,8 @@ def passive_report(tok: Token) -> tuple[int, int] | None:
     return None
 
 
-def hedge_cues(doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
-    lex = lexicons.status()
+def hedge_cues(lexicons: Lexicons, doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
+    lex = lexicons.status
     cues: list[Cue] = []
     covered: set[int] = set()
     for first, last in match_phrases(doc, ids, lex.hedge_phrases):
@@ -90,7 +90,7 @@ def hedge_cues(doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
         if tok.lower_ in lex.hedge_words:
             cues.append(make_cue(doc, i, i, "hedge", offset))
             continue
-        rng = passive_report(tok)
+        rng = passive_report(lexicons, tok)
         if rng is not None and all(j in owned for j in (rng[0], rng[1])):
             cues.append(make_cue(doc, rng[0], rng[1], "hedge", offset))
             covered.update(range(rng[0], rng[1] + 1))
@@ -103,9 +103,11 @@ def hedge_cues(doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
     return sorted(cues, key=lambda c: c.start)
 
 
-def speculation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+def speculation_cues(
+    lexicons: Lexicons, doc: Doc, ids: Sequence[int], head: int | None, offset: int
+) -> list[Cue]:
     """Speculation: phrases anywhere in the unit; single words when they bear on its head."""
-    lex = lexicons.status()
+    lex = lexicons.status
     cues: list[Cue] = []
     covered: set[int] = set()
     for first, last in match_phrases(doc, ids, lex.speculation_phrases):
@@ -160,30 +162,32 @@ def _subordinate(tok: Token, head: int | None) -> bool:
     return False
 
 
-def denial_phrase_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+def denial_phrase_cues(
+    lexicons: Lexicons, doc: Doc, ids: Sequence[int], head: int | None, offset: int
+) -> list[Cue]:
     """Words that reject a claim: "not true", "nothing to do with"; not inside the
     clause of a theory ("a theory that X had nothing to do with it")."""
-    lex = lexicons.status()
+    lex = lexicons.status
     phrases = sorted(lex.denial_phrases + lex.rejection_phrases, key=lambda p: -len(p))
     return [
         make_cue(doc, first, last, "negation", offset)
         for first, last in match_phrases(doc, ids, phrases)
-        if not _describes_noun(doc[first], head)
+        if not _describes_noun(lexicons, doc[first], head)
     ]
 
 
-def rejects_only(cues: Sequence[Cue]) -> bool:
+def rejects_only(lexicons: Lexicons, cues: Sequence[Cue]) -> bool:
     """True when every cue is a rejection phrase ("nothing to do with", "absurd"): a
     version or someone's part is rejected, not the event itself."""
-    rejections = {" ".join(p) for p in lexicons.status().rejection_phrases}
+    rejections = {" ".join(p) for p in lexicons.status.rejection_phrases}
     return bool(cues) and all(c.text.lower() in rejections for c in cues)
 
 
-def _describes_noun(tok: Token, head: int | None) -> bool:
+def _describes_noun(lexicons: Lexicons, tok: Token, head: int | None) -> bool:
     """True when ``tok`` sits in the clause of a theory, hope or fear below the head."""
     if head is None:
         return False
-    nouns = lexicons.status().speculation_nouns
+    nouns = lexicons.status.speculation_nouns
     t = tok
     while t.i != head and t.head.i != t.i:
         if t.dep_ in ("acl", "ccomp") and t.head.lower_ in nouns:
@@ -193,7 +197,13 @@ def _describes_noun(tok: Token, head: int | None) -> bool:
 
 
 def negated_event_cues(
-    doc: Doc, ids: Sequence[int], head: int | None, offset: int, *, prospective: bool = False
+    lexicons: Lexicons,
+    doc: Doc,
+    ids: Sequence[int],
+    head: int | None,
+    offset: int,
+    *,
+    prospective: bool = False,
 ) -> list[Cue]:
     """The negation of the unit's head verb when it names an event that happened or not.
 
@@ -202,7 +212,7 @@ def negated_event_cues(
     ``prospective`` the latter count (the claim is negative all the same)."""
     if head is None:
         return []
-    lex = lexicons.status()
+    lex = lexicons.status
     h = doc[head]
     owned = set(ids)
     cues: list[Cue] = []
@@ -226,22 +236,26 @@ def negated_event_cues(
     return cues
 
 
-def negation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+def negation_cues(
+    lexicons: Lexicons, doc: Doc, ids: Sequence[int], head: int | None, offset: int
+) -> list[Cue]:
     """Denial phrases and the negation of the unit's head verb."""
-    phrases = denial_phrase_cues(doc, ids, head, offset)
+    phrases = denial_phrase_cues(lexicons, doc, ids, head, offset)
     plain = [
         c
-        for c in negated_event_cues(doc, ids, head, offset)
+        for c in negated_event_cues(lexicons, doc, ids, head, offset)
         if not any(p.start <= c.start < p.end for p in phrases)
     ]
     return sorted(phrases + plain, key=lambda c: c.start)
 
 
-def conditional_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+def conditional_cues(
+    lexicons: Lexicons, doc: Doc, ids: Sequence[int], head: int | None, offset: int
+) -> list[Cue]:
     """'if'/'unless' clauses that modify the unit's head."""
     if head is None:
         return []
-    lex = lexicons.status()
+    lex = lexicons.status
     cues: list[Cue] = []
     for c in doc[head].children:
         if c.dep_ not in ("advcl", "prep"):  # "Provided that ..." is parsed as a preposition
@@ -258,11 +272,11 @@ def conditional_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int
     return cues
 
 
-def sentence_hedges(doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
+def sentence_hedges(lexicons: Lexicons, doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
     """Every hedge, speculation word, modal and hypothetical in a sentence, wherever it
     stands (unlike the claim cues, which must bear on the claim's own verb)."""
-    lex = lexicons.status()
-    cues = hedge_cues(doc, ids, offset)
+    lex = lexicons.status
+    cues = hedge_cues(lexicons, doc, ids, offset)
     covered = {i for c in cues for i in ids if c.start <= doc[i].idx + offset < c.end}
     phrases = sorted(lex.speculation_phrases + lex.uncertainty_statements, key=lambda p: -len(p))
     for first, last in match_phrases(doc, ids, phrases):

@@ -553,12 +553,9 @@ def test_stance_verb_takes_a_noun_phrase_as_content() -> None:
     assert "criticize" in SHIPPED.attribution.stance_verbs
     r = analyse("The senator criticized the new pipeline.")
     att = attribution_at(r, "criticized")
-    assert att.kind == "stance"
+    assert (att.kind, att.claim) == ("stance", None)
     assert content(r, att) == "the new pipeline"
     assert [(s.name, s.kind) for s in att.sources] == [("senator", "official")]
-    # the clause that takes the stance is the senator's claim
-    claim = next(c for c in r.claims if c.id == att.claim)
-    assert claim.status == "reported" and "criticized" in claim.text
 
 
 def test_intent_verb_takes_the_infinitive_as_content() -> None:

@@ -469,3 +469,18 @@ def test_polarity_follows_the_negation_not_the_rejection() -> None:
     intent = claim_with(r, "intend")
     assert (intent.status, intent.polarity) == ("reported", "negative")
     assert claim_with(r, "nothing to do").polarity == "positive"  # the sinking took place
+
+
+def test_a_relative_pronoun_is_never_a_source() -> None:
+    r = analyse(
+        "The strike drew anger from the farmers' union, which said the levy had doubled. "
+        "Senator Ruth Okafor, who denied any link to the firm, spoke on Friday."
+    )
+    assert cited(claim_with(r, "the levy had doubled")) == ["farmers' union"]
+    denial = claim_with(r, "denied any link")
+    assert cited(denial) == ["Ruth Okafor"]
+
+
+def test_a_narrated_speech_act_stays_the_outlets() -> None:
+    r = analyse("Governor Lena Marsh endorsed the mayor on Tuesday.")
+    assert claim_with(r, "endorsed the mayor").status == "asserted"

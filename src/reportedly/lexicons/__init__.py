@@ -81,6 +81,8 @@ class AttributionLexicon:
     addressee_verbs: frozenset[str]
     stance_preps: frozenset[str]
     claim_nouns: frozenset[str]
+    claiming_stance_verbs: frozenset[str]
+    refusal_verbs: frozenset[str]
     speaking_verbs: frozenset[str]
     conversation_nouns: frozenset[str]
 
@@ -157,6 +159,8 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         addressee_verbs=_set(d, "addressee_verbs"),
         stance_preps=_set(d, "stance_preps"),
         claim_nouns=_set(d, "claim_nouns"),
+        claiming_stance_verbs=_set(d, "claiming_stance_verbs"),
+        refusal_verbs=_set(d, "refusal_verbs"),
         speaking_verbs=_set(d, "speaking_verbs"),
         conversation_nouns=_set(d, "conversation_nouns"),
     )

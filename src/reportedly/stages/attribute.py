@@ -99,8 +99,15 @@ def _frame_kind(lexicons: Lexicons, lemma: str) -> str:
     return "speech"
 
 
+#: Tags of relative pronouns ("who", "which", "that"): never a source of their own.
+RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
+
+
 def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subj and verb.dep_ == "relcl" and all(s.tag_ in RELATIVE_TAGS for s in subj):
+        # "Navalny's allies, who claim ...", "reports which suggested ...": the antecedent
+        return [verb.head] if verb.head.pos_ in ("NOUN", "PROPN", "PRON") else []
     if subj:
         return [t for s in subj for t in conjuncts(s)]
     agent = [c for c in verb.children if c.dep_ == "agent"]
@@ -629,7 +636,8 @@ def _sentence_units(
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
             start, end = _span_of(sent, ids)
             srcs = _speaker_sources(lexicons, state, sent, f, 1, cue)
-            stances.append((f, len(found), srcs))
+            if _states_a_claim(lexicons, doc, f):
+                stances.append((f, len(found), srcs))
             found.append((Attribution("", f.kind, cue, start, end, _speakers(srcs)), None))
     frames = [f for f in all_frames if not f.np_content]
     complement = [f for f in frames if f.content is not None]
@@ -847,6 +855,20 @@ def _speakers(chain: list[Source]) -> list[Source]:
 
 def _in_chain(src: Source, chain: list[Source]) -> bool:
     return src.start is not None and any((s.start, s.end) == (src.start, src.end) for s in chain)
+
+
+def _states_a_claim(lexicons: Lexicons, doc: Doc, f: Frame) -> bool:
+    """A stance that says something about the world ("accused Y of ...", "called it a
+    barbaric act", "denied responsibility", "declined to comment"), not a speech act the
+    outlet narrates as an event ("endorsed Perry", "urged Akin to drop out")."""
+    if f.verb is None or f.content is None:
+        return False
+    lex = lexicons.attribution
+    lemma = doc[f.verb].lemma_.lower()
+    if f.kind == "denial" or lemma in lex.claiming_stance_verbs:
+        return True
+    # "declined to comment", "refused to say": a refusal to speak is the source's answer
+    return lemma in lex.refusal_verbs and doc[f.content].lemma_.lower() in lex.speech_verbs
 
 
 def _stance_claims(

@@ -107,3 +107,69 @@ def test_adjectival_participle_is_not_an_event() -> None:
 )
 def test_pattern_families(sentence: str, trigger: str, plover: str) -> None:
     assert event(analyse(sentence), trigger).plover == plover
+
+
+def test_denial_is_a_rejection_that_happened() -> None:
+    r = analyse("The ministry denied any involvement in the bombing of the depot.")
+    ev = event(r, "denied")
+    assert ev.plover == "REJECT" and ev.polarity == "positive"
+    assert ev.actor is not None and ev.actor.name.endswith("ministry")
+    assert ev.target is None  # what is denied is no recipient
+
+
+def test_pronoun_takes_the_subject_of_the_governing_clause_not_a_later_name() -> None:
+    r = analyse("The coastguard said on Sunday it had detained the smugglers near Malta.")
+    ev = event(r, "detained")
+    assert ev.actor is not None and ev.actor.text == "it" and "coastguard" in ev.actor.name
+
+
+def test_passive_without_agent_has_no_actor() -> None:
+    r = analyse("The two suspects were driving to the border when they were arrested.")
+    ev = event(r, "arrested")
+    assert ev.actor is None
+
+
+def test_relative_pronoun_stands_for_its_noun() -> None:
+    r = analyse("Hezbollah, whose fighters attacked the outpost, said nothing.")
+    ev = event(r, "attacked")
+    assert ev.actor is not None and ev.actor.name != "whose"
+
+
+def test_stance_towards_an_event_noun_targets_its_author() -> None:
+    r = analyse("Cairo condemned the Israeli strike on the camp.")
+    ev = event(r, "condemned")
+    assert ev.target is not None and ev.target.name == "Israel"
+    r = analyse("Ankara rejected Moscow's claims about the convoy.")
+    ev = event(r, "rejected")
+    assert ev.target is not None and ev.target.name == "Moscow"
+
+
+def test_first_person_in_a_quote_is_the_speaker() -> None:
+    r = analyse('"We are sending food and medicine to the refugees," the Norwegian minister said.')
+    ev = event(r, "sending")
+    assert ev.actor is not None and ev.actor.text == "We" and "minister" in ev.actor.name
+
+
+def test_senses_that_are_no_events_are_not_coded() -> None:
+    r = analyse("The envoy offered condolences to the families and provided no evidence.")
+    assert not [e for e in r.events if e.text in ("offered", "provided")]
+    r = analyse("The army released video footage of the raid.")
+    assert not [e for e in r.events if e.text == "released"]
+
+
+def test_event_noun_takes_the_subject_of_a_light_verb_and_its_target() -> None:
+    r = analyse("The alliance launched a bombing campaign against the rebel stronghold.")
+    ev = event(r, "bombing")
+    assert ev.actor is not None and "alliance" in ev.actor.name
+    assert ev.target is not None and "stronghold" in ev.target.name
+    assert len([e for e in r.events if e.plover == "ASSAULT"]) == 1
+    r = analyse("The European Union announced sanctions on Belarus.")
+    ev = event(r, "sanctions")
+    assert ev.actor is not None and ev.target is not None and ev.target.name == "Belarus"
+
+
+def test_possessed_event_noun_takes_the_of_phrase_as_target() -> None:
+    r = analyse("Analysts expect more fighting after Ethiopia's invasion of Eritrea.")
+    ev = event(r, "invasion")
+    assert ev.actor is not None and ev.actor.name == "Ethiopia"
+    assert ev.target is not None and ev.target.name == "Eritrea"

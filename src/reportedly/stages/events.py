@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .. import actors, lexicons
 from ..pipeline import Sentence, State, Unit, stage
-from ..records import Actor, Claim, Event, Place, TimeRef
+from ..records import Actor, Claim, Event, Place, Source, TimeRef
 from ..syntax import conjuncts, np_tokens, verb_lemma
 
 if TYPE_CHECKING:
@@ -32,7 +32,11 @@ INTENT_COOPERATE = {4: "036", 5: "032", 6: "031", 7: "033", 8: "039"}
 INTENT_CONFLICT = {16: "131", 17: "1312", 18: "138", 19: "138", 20: "138", 15: "138"}
 NON_PERSON_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 TERRITORIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT"})
+STANCE_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # their target may be a statement
+NOUN_TARGET_PREPS = ("to", "with", "on", "against")  # "talks with X", "an attack on X"
 ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
 PLACE_PREPS = frozenset(
     {
@@ -69,11 +73,13 @@ def _match(tok: Token) -> EventPattern | None:
             continue
         if p.prep and not _prep_object(tok, p.prep):
             continue
+        if p.complement and not any(c.dep_ == "oprd" for c in children):
+            continue
         if p.objects and not any(
             c.dep_ in ("dobj", "nsubjpass") and _object_words(c) & p.objects for c in children
         ):
             continue
-        return p
+        return None if p.plover == lexicons.NOT_AN_EVENT else p
     return None
 
 
@@ -109,12 +115,20 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
             return conjuncts(tok.head)
         return conjuncts(s)
     agent = _prep_object(tok, "by")
-    if agent is not None and any(c.dep_ == "auxpass" for c in children):
-        return conjuncts(agent)
+    if any(c.dep_ == "auxpass" for c in children):
+        # "they were detained": the actor is the "by" agent or unsaid, never the
+        # subject of the clause the passive depends on
+        return conjuncts(agent) if agent is not None else []
     if tok.pos_ == "NOUN":
-        poss = [c for c in children if c.dep_ == "poss"]
+        poss = [c for c in children if c.dep_ == "poss" and not _temporal(c)]
         if poss:
             return conjuncts(poss[0])
+        adjective = _nationality(tok)
+        if adjective is not None:  # "an Israeli strike", "Western sanctions"
+            return [adjective]
+        lights = lexicons.events().light_verbs
+        if tok.dep_ == "dobj" and verb_lemma(tok.head, lights) in lights and depth < 3:
+            return _agents(tok.head, depth + 1)  # "the US announced sanctions": the US
         between = _prep_object(tok, "between")
         if between is not None:  # "negotiations between Israel and Lebanon"
             return conjuncts(between)
@@ -146,6 +160,52 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
         if j >= tok.sent.start and tok.doc[j].pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBD":
             return conjuncts(_conj_top(tok.doc[j]))
     return []
+
+
+def _temporal(tok: Token) -> bool:
+    """A time word, not an actor: "Friday's attack", "last week's talks"."""
+    return tok.ent_type_ in ("DATE", "TIME")
+
+
+def _nationality(tok: Token) -> Token | None:
+    """The nationality adjective of an event noun ("Israeli" in "an Israeli missile strike")."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and c.i < tok.i:
+            return c
+    return None
+
+
+def _referent(tok: Token) -> Token:
+    """What a relative pronoun stands for: "Hamas, whose attack ...", "X, whom Y had
+    assisted": the noun its relative clause hangs on."""
+    if tok.lower_ not in RELATIVE_PRONOUNS:
+        return tok
+    for anc in tok.ancestors:
+        if anc.dep_ == "relcl":
+            return anc.head
+    return tok
+
+
+def _look_through(tok: Token, *, agent: bool = False) -> list[Token]:
+    """The actor a noun stands for, when it names an event or a statement: "blamed an
+    Israeli missile strike" (Israel), "rejected Borrell's calls" (Borrell), "Hamas, whose
+    attack killed ..." (Hamas). A statement target with no author gives no target ("denied
+    the reports"); an event noun with no author as an actor gives no actor."""
+    lex = lexicons.events()
+    lemma = tok.lemma_.lower()
+    event_noun = tok.pos_ == "NOUN" and lemma in lex.by_noun
+    if not event_noun and (agent or lemma not in lex.statement_nouns):
+        return [tok]
+    poss = [c for c in tok.children if c.dep_ == "poss" and not _temporal(c)]
+    if poss:
+        return conjuncts(poss[0])
+    adjective = _nationality(tok)
+    if adjective is not None:
+        return [adjective]
+    by = _prep_object(tok, "by") or _prep_object(tok, "from")
+    if by is not None:
+        return conjuncts(by)
+    return [tok] if event_noun and not agent else []
 
 
 def _depth(tok: Token) -> int:
@@ -192,7 +252,7 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
         obj = _prep_object(tok, pat.prep)
         return conjuncts(obj) if obj is not None else []
     if pat.target.startswith("prep:"):
-        obj = _prep_object(tok, pat.target[5:])
+        obj = _prep_object(tok, pat.target[5:]) or _object_noun_target(tok, pat)
         return conjuncts(obj) if obj is not None else []
     if pat.target == "dative":
         dat = [c for c in children if c.dep_ == "dative" and c.pos_ in ("PRON", "PROPN", "NOUN")]
@@ -227,11 +287,25 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
     if objs and not (pat.objects and objs[0].lemma_.lower() in pat.objects):
         return conjuncts(objs[0])
     if tok.pos_ == "NOUN":
-        for prep in ("to", "with", "on", "against"):
+        # "Russia's invasion of Ukraine": with the actor named before the noun, the "of"
+        # phrase is the target ("the visit of the minister" keeps "of" as the actor)
+        owned = any(c.dep_ == "poss" for c in children) or _nationality(tok) is not None
+        for prep in (*NOUN_TARGET_PREPS, *(("of",) if owned else ())):
             obj = _prep_object(tok, prep)
             if obj is not None:
                 return conjuncts(obj)
     return []
+
+
+def _object_noun_target(tok: Token, pat: EventPattern) -> Token | None:
+    """The target on the object noun a pattern names ("launched an attack on the dam")."""
+    for c in tok.children:
+        if c.dep_ == "dobj" and pat.objects and _object_words(c) & pat.objects:
+            for prep in NOUN_TARGET_PREPS:
+                obj = _prep_object(c, prep)
+                if obj is not None:
+                    return obj
+    return None
 
 
 def _intermediary(tok: Token, pat: EventPattern) -> tuple[Token | None, Token | None]:
@@ -261,6 +335,7 @@ class _Ctx:
         self.state = state
         self.entities = {e.id: e for e in state.entities}
         self.mentions = sorted(state.mention_entity.items())
+        self.speaker: Source | None = None  # who says the claim being coded
 
     def entity_in(self, start: int, end: int, head_at: int) -> str | None:
         """The entity whose mention holds the head, else the first one inside the span."""
@@ -274,9 +349,13 @@ class _Ctx:
 
 
 def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token] | None:
-    """'Ethiopia said it would ...', 'the rebels ... they released': the nearest earlier
-    subject of the same number, in this sentence or the two before it in the paragraph."""
+    """'Ethiopia said it would ...', 'the rebels ... they released': the subject of the
+    clause the pronoun's clause depends on, else the nearest earlier subject of the same
+    number or name, in this sentence or the two before it in the paragraph."""
     plural = tok.lower_ in PLURAL_PRONOUNS
+    governing = _governing_subject(tok, plural)
+    if governing is not None:
+        return sent, governing
     si = next((k for k, s in enumerate(ctx.state.sentences) if s is sent), None)
     if si is None:
         return None
@@ -287,20 +366,62 @@ def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token]
         cands = [
             t
             for t in other.span
-            if (
-                t.dep_ in ("nsubj", "nsubjpass")
-                and t.pos_ in ("NOUN", "PROPN")
-                and (sj < si or t.i < tok.i)
-                and (t.tag_ in ("NNS", "NNPS") or t.pos_ == "PROPN") == plural
-            )
-            or (t.pos_ == "PROPN")
+            if (sj < si or t.i < tok.i) and _can_antecede(t, plural) and not _temporal(t)
         ]
         if cands:
             return other, cands[-1]
     return None
 
 
+def _can_antecede(t: Token, plural: bool) -> bool:
+    if t.pos_ == "PROPN":
+        return t.dep_ not in ("compound", "poss")
+    return t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and (t.tag_ == "NNS") == plural
+
+
+def _governing_subject(tok: Token, plural: bool) -> Token | None:
+    """The subject of the verb that governs the pronoun's clause ("Kyiv said Saturday it
+    rejected ..."), when it comes before the pronoun and agrees with it."""
+    clause = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or clause.dep_ not in ("ccomp", "advcl"):
+        return None
+    head = clause.head
+    for c in head.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i and c.pos_ in ("NOUN", "PROPN"):
+            subj = _referent(c)
+            return subj if _can_antecede(subj, plural) or subj.pos_ == "PROPN" else None
+    return None
+
+
+def _country_name(iso3: str) -> str | None:
+    return next((c.name for c in actors.countries() if c.iso3 == iso3), None)
+
+
+def _speaker_actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor | None:
+    """First person in a reported claim is its speaker ("We are providing aid," Sunak said)."""
+    src = ctx.speaker
+    if src is None or tok.lower_ not in FIRST_PERSON:
+        return None
+    ent = ctx.entities.get(src.entity) if src.entity else None
+    name = ent.canonical if ent else src.name
+    code = actors.resolve_name(name, date=date) or actors.resolve_phrase(src.name, date=date)
+    start = sent.char(tok.idx)
+    return Actor(
+        name=name,
+        text=tok.text,
+        start=start,
+        end=start + len(tok.text),
+        entity=src.entity,
+        country=code.country if code else None,
+        sector=code.sector if code else None,
+        code=code.code if code else None,
+    )
+
+
 def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
+    speaker = _speaker_actor(ctx, sent, tok, date)
+    if speaker is not None:
+        return speaker
     if tok.lower_ in NON_PERSON_PRONOUNS and not ctx.entity_in(
         sent.char(tok.idx), sent.char(tok.idx) + len(tok.text), sent.char(tok.idx)
     ):
@@ -323,6 +444,8 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
         code = actors.resolve_phrase(text, date=date)
     if code is None and ent is not None:
         code = actors.resolve_phrase(ent.canonical, date=date)
+    if tok.ent_type_ == "NORP" and tok.pos_ == "ADJ" and code is not None and code.country:
+        name = _country_name(code.country) or name  # "an Israeli strike": Israel
     return Actor(
         name=name,
         text=text,
@@ -417,27 +540,72 @@ def events_stage(state: State) -> None:
     state.events = events
 
 
+def _own_triggers(triggers: list[tuple[Token, EventPattern]]) -> list[tuple[Token, EventPattern]]:
+    """Leave out an event noun that a verb pattern names as its object ("launched an
+    attack", "imposed sanctions", "opened an investigation"): one event, not two."""
+    named = {
+        c.i
+        for tok, pat in triggers
+        if pat.objects
+        for c in tok.children
+        if c.dep_ in ("dobj", "nsubjpass") and _object_words(c) & pat.objects
+    }
+    return [(t, p) for t, p in triggers if not (t.pos_ == "NOUN" and t.i in named)]
+
+
+def _speaker(claim: Claim) -> Source | None:
+    """The one who says a reported claim (the last cited source), if any."""
+    cited = [src for src in claim.source_chain if src.level >= 1]
+    return cited[-1] if cited else None
+
+
+def _roles(
+    ctx: _Ctx, sent: Sentence, tok: Token, pat: EventPattern, date: str | None
+) -> tuple[list[Actor | None], list[Actor | None], Actor | None]:
+    """(actors, targets, intermediary) of one trigger."""
+    if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        tok = tok.head  # "a bombing campaign against X": the roles hang on the head noun
+    inter_tok, _ = _intermediary(tok, pat)
+    agent_toks = [_referent(x) for a in _agents(tok) for x in _look_through(a, agent=True)]
+    target_toks = [_referent(t) for t in _targets(tok, pat)]
+    if pat.reverse:
+        giver = _prep_object(tok, pat.reverse)
+        agent_toks, target_toks = (conjuncts(giver) if giver is not None else []), agent_toks
+    if pat.plover in STANCE_TYPES:
+        target_toks = [_referent(x) for t in target_toks for x in _look_through(t)]
+    agents: list[Actor | None] = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
+    targets: list[Actor | None] = [_actor(ctx, sent, t, date) for t in target_toks] or [None]
+    inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
+    return agents, targets, inter
+
+
+def _negative(tok: Token, claim: Claim, sent: Sentence, negated: bool) -> bool:
+    """Is the event said not to have happened? The denial cue of its own claim is an
+    event that did happen ("Israel denied it was involved": the denial)."""
+    if negated:
+        return True
+    if claim.polarity != "negative":
+        return False
+    start = sent.char(tok.idx)
+    return not any(c.start <= start < c.end for c in claim.cues)
+
+
 def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> list[Event]:
     state = ctx.state
     sent = state.sentences[unit.sentence]
     doc = sent.span.doc
+    ctx.speaker = _speaker(claim)
     out: list[Event] = []
-    triggers = [(doc[i], p) for i in unit.tokens if (p := _match(doc[i])) is not None]
+    triggers = _own_triggers(
+        [(doc[i], p) for i in unit.tokens if (p := _match(doc[i])) is not None]
+    )
     depth_min = min((_depth(t) for t, _ in triggers), default=0)
     if unit.parent is not None:
         depth_min = -1  # a reported content is never its sentence's main event
     for tok, pat in triggers:
         when = _time(state, sent, tok)
         date = when.value if when is not None and when.precision == "day" else published
-        inter_tok, _ = _intermediary(tok, pat)
-        agent_toks = _agents(tok)
-        target_toks = _targets(tok, pat)
-        if pat.reverse:
-            giver = _prep_object(tok, pat.reverse)
-            agent_toks, target_toks = (conjuncts(giver) if giver is not None else []), agent_toks
-        agents: list[Actor | None] = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
-        targets: list[Actor | None] = [_actor(ctx, sent, t, date) for t in target_toks] or [None]
-        inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
+        agents, targets, inter = _roles(ctx, sent, tok, pat, date)
         negated = any(c.dep_ == "neg" for c in tok.children)
         status = claim.status
         plover, mode, cameo = pat.plover, pat.mode, pat.cameo
@@ -450,6 +618,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
                 plover, mode, cameo = "REJECT", None, "12" + cameo[2:3]
                 negated = False
         start = sent.char(tok.idx)
+        negative = _negative(tok, claim, sent, negated)
         for agent in agents:
             for target in targets:
                 if (
@@ -473,9 +642,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
                         mode=mode,
                         cameo=cameo,
                         status=status,
-                        polarity="negative"
-                        if negated or claim.polarity == "negative"
-                        else "positive",
+                        polarity="negative" if negative else "positive",
                         sources=list(claim.source_chain),
                         time=when,
                         place=_place(state, sent, tok, target, pat),

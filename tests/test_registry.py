@@ -31,6 +31,12 @@ def test_unknown_name_lists_known() -> None:
         reg.get("three")
 
 
+def test_an_empty_registry_says_to_reinstall() -> None:
+    reg: Registry[int] = Registry("number", "reportedly.test-nothing")
+    with pytest.raises(UnknownName, match=r"registered: \(none; reinstall reportedly"):
+        reg.get("one")
+
+
 def test_entry_points_are_read_and_builtins_win(monkeypatch: pytest.MonkeyPatch) -> None:
     eps = [
         EntryPoint("sqrt", "math:sqrt", "reportedly.test-funcs"),

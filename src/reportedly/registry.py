@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import Generic, TypeVar, overload
 
 log = logging.getLogger(__name__)
@@ -31,9 +31,14 @@ class UnknownName(LookupError):
         self.registry = registry
         self.name = name
         self.known = known
-        super().__init__(
-            f"no {registry} named {name!r}; registered: {', '.join(known) or '(none)'}"
-        )
+        # nothing at all: the built-ins are entry points too, so the package metadata is stale
+        none = "(none; reinstall reportedly, e.g. make install, to install its entry points)"
+        super().__init__(f"no {registry} named {name!r}; registered: {', '.join(known) or none}")
+
+
+def _is_builtin(ep: EntryPoint) -> bool:
+    dist = getattr(ep, "dist", None)
+    return dist is not None and dist.name == "reportedly"
 
 
 class Registry(Generic[T]):
@@ -67,7 +72,10 @@ class Registry(Generic[T]):
         if self._entry_points_read:
             return
         self._entry_points_read = True
-        for ep in entry_points(group=self.group):
+        # reportedly's own entry points (the built-ins) first, so a plug-in cannot take a
+        # built-in's name whatever order the installed distributions are found in
+        found = sorted(entry_points(group=self.group), key=lambda ep: not _is_builtin(ep))
+        for ep in found:
             if ep.name in self._items:
                 continue  # a built-in (or an earlier registration) wins
             try:

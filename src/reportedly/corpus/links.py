@@ -1,5 +1,9 @@
 """Corpus links (copies, stories, claim clusters, contradictions), computed once per corpus state.
 
+The links are made by the registered corpus linkers (:mod:`.linker`, entry-point group
+``reportedly.linkers``), run in the order :data:`LINK_ORDER` declares; a linker's
+``requires`` must be assigned by a linker before it.
+
 Linking reads every stored analysis, so it is done once after the corpus changes and kept
 in the store (``corpus_links``, keyed by :meth:`Store.fingerprint`); ``stories``,
 ``contradictions``, the web pages and the Python API read that copy. ``reportedly ingest``
@@ -9,63 +13,55 @@ refreshes it at the end of a run.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from ..records import from_dict
-from .corroborate import link_claims
-from .dedupe import find_copies
-from .records import ClaimCluster, Contradiction, CopyLink, Story
-from .stories import cluster_stories
+from ..errors import StageOrderError
+from ..records import Analysis
+from .linker import LINK_FIELDS, LINKERS, Linker, Links
 
 if TYPE_CHECKING:
     from .store import Store
 
+__all__ = ["LINK_ORDER", "Links", "check_link_order", "compute_links", "corpus_links", "link"]
 
-@dataclass
-class Links:
-    """Everything that links the articles of a corpus."""
+#: The corpus linkers compute_links runs, in order.
+LINK_ORDER: tuple[str, ...] = ("copies", "stories", "claim-clusters", "contradictions")
 
-    copies: list[CopyLink] = field(default_factory=list)
-    stories: list[Story] = field(default_factory=list)
-    clusters: list[ClaimCluster] = field(default_factory=list)
-    contradictions: list[Contradiction] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "copies": [c.to_dict() for c in self.copies],
-            "stories": [s.to_dict() for s in self.stories],
-            "clusters": [c.to_dict() for c in self.clusters],
-            "contradictions": [c.to_dict() for c in self.contradictions],
-        }
+def check_link_order(order: Sequence[str]) -> list[Linker]:
+    """The linkers of ``order``; StageOrderError when one requires a field that no
+    linker before it assigns (or names a field Links does not have)."""
+    linkers = [LINKERS.get(name) for name in order]
+    assigned: set[str] = set()
+    for name, linker in zip(order, linkers, strict=True):
+        unknown = sorted((set(linker.requires) | set(linker.assigns)) - set(LINK_FIELDS))
+        if unknown:
+            raise StageOrderError(
+                f"corpus linker {name!r} names {', '.join(unknown)}, which Links does not "
+                f"have (fields: {', '.join(LINK_FIELDS)})"
+            )
+        missing = [f for f in linker.requires if f not in assigned]
+        if missing:
+            raise StageOrderError(
+                f"corpus linker {name!r} requires {', '.join(missing)}; put a linker that "
+                "assigns it before it"
+            )
+        assigned.update(linker.assigns)
+    return linkers
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Links:
-        clusters = [from_dict(ClaimCluster, c) for c in data.get("clusters", [])]
-        for c in clusters:
-            c.claims = [(str(a), str(b)) for a, b in c.claims]
-        contradictions = [from_dict(Contradiction, c) for c in data.get("contradictions", [])]
-        for k in contradictions:
-            k.claim_a = (str(k.claim_a[0]), str(k.claim_a[1]))
-            k.claim_b = (str(k.claim_b[0]), str(k.claim_b[1]))
-        return cls(
-            copies=[from_dict(CopyLink, c) for c in data.get("copies", [])],
-            stories=[from_dict(Story, s) for s in data.get("stories", [])],
-            clusters=clusters,
-            contradictions=contradictions,
-        )
 
-    def story_of(self, article_id: str) -> Story | None:
-        return next((s for s in self.stories if article_id in s.articles), None)
+def link(analyses: Sequence[Analysis], order: Sequence[str] = LINK_ORDER) -> Links:
+    """Run the linkers of ``order`` over ``analyses``."""
+    links = Links()
+    for linker in check_link_order(order):
+        linker.link(analyses, links)
+    return links
 
 
 def compute_links(store: Store) -> Links:
     """Link every stored article (no cache)."""
-    analyses = list(store.analyses())
-    copies = find_copies(analyses)
-    stories = cluster_stories(analyses, copies)
-    clusters, contradictions = link_claims(analyses, stories, copies)
-    return Links(copies, stories, clusters, contradictions)
+    return link(list(store.analyses()))
 
 
 def corpus_links(store: Store, *, refresh: bool = False) -> Links:

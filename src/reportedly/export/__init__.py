@@ -1,4 +1,5 @@
-"""Exporters: one module per format.
+"""Exporters: one module per format, each a registered :class:`Exporter` (:mod:`.base`,
+entry-point group ``reportedly.exporters``) looked up by name in :data:`EXPORTERS`.
 
     >>> import io
     >>> from reportedly.export import events_to_gdelt_tsv, events_to_plover
@@ -18,6 +19,7 @@ Each module's docstring documents its field mapping.
 
 from __future__ import annotations
 
+from .base import EXPORTERS, Exporter
 from .gdelt import (
     COLUMNS as GDELT_TSV_COLUMNS,
 )
@@ -33,8 +35,10 @@ from .gdelt import (
 from .plover import PLOVER_QUAD, event_to_plover, events_to_plover, write_plover_jsonl
 
 __all__ = [
+    "EXPORTERS",
     "GDELT_TSV_COLUMNS",
     "PLOVER_QUAD",
+    "Exporter",
     "cameo_root_names",
     "escape_field",
     "event_to_plover",

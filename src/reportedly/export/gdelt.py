@@ -68,12 +68,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .base import WriterExporter
+
 if TYPE_CHECKING:
     from ..records import Actor, Analysis, Claim, Event, Source
 
 __all__ = [
     "COLUMNS",
     "GDELT_COLUMNS",
+    "GDELT_TSV",
     "GOLDSTEIN_PATH",
     "PROVENANCE_COLUMNS",
     "cameo_root_names",
@@ -401,3 +404,9 @@ def events_to_gdelt_tsv(
             out.write("\t".join(row[c] for c in COLUMNS) + "\n")
             written += 1
     return written
+
+
+#: The registered exporter (entry point ``reportedly.exporters: gdelt``).
+GDELT_TSV = WriterExporter(
+    "GDELT 2.0-style event table, tab-separated, with provenance columns", events_to_gdelt_tsv
+)

@@ -58,6 +58,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .base import WriterExporter
 from .gdelt import SOURCE_SEPARATOR, event_date, goldstein, quad_class
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CODEBOOK",
+    "PLOVER_JSONL",
     "PLOVER_QUAD",
     "event_to_plover",
     "events_to_plover",
@@ -216,3 +218,9 @@ def write_plover_jsonl(
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             written += 1
     return written
+
+
+#: The registered exporter (entry point ``reportedly.exporters: plover``).
+PLOVER_JSONL = WriterExporter(
+    "PLOVER JSON records, one per line, with a provenance object", write_plover_jsonl
+)

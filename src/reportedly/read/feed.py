@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -21,7 +22,7 @@ import feedparser  # type: ignore[import-untyped]
 
 from ..errors import EmptyInput, InputTooLarge, MalformedInput, ReportedlyError
 from ..records import Article
-from .files import ReadFailure
+from .base import ReadFailure, ReadOptions, Result, head_of, overridden
 from .html import _starts_with
 from .load import load_one
 
@@ -164,3 +165,24 @@ def _entry(entry: Any, *, item: str, outlet: str | None, published: str | None) 
             article, text=f"{title}\n\n{article.text}", id="", content_hash=""
         )
     return article
+
+
+@dataclass(frozen=True)
+class FeedReader:
+    """The ``feed`` reader: ``.rss`` and ``.atom`` files, and ``.xml`` files that
+    start like a feed."""
+
+    suffixes: tuple[str, ...] = (".rss", ".atom")
+
+    def sniff(self, path: Path) -> bool:
+        return path.name.lower().endswith(".xml") and looks_like_feed(head_of(path, 4096))
+
+    def read(self, path: Path, options: ReadOptions) -> Iterator[Result]:
+        return overridden(read_feed(path, item_prefix=str(path)), options.overrides)
+
+    def count(self, path: Path) -> int | None:
+        return None  # not known without parsing the feed
+
+
+#: The registered instance (entry point ``reportedly.readers: feed``).
+FEED = FeedReader()

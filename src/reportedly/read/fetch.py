@@ -34,7 +34,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from ..errors import InputTooLarge, MalformedInput, ReportedlyError
 from ..records import Article
-from .files import ReadFailure
+from .base import ReadFailure, ReadOptions, Result, head_of, overridden
 from .load import load_one
 
 USER_AGENT = "reportedly/0.1 (+https://github.com/reportedly)"
@@ -362,3 +362,40 @@ def read_url_list(path: str | Path, fetcher: Fetcher) -> Iterator[Article | Read
         return
     for _lineno, url in url_lines(text):
         yield fetcher.fetch(url)
+
+
+#: A .txt file of at most this many bytes may be a URL list.
+URL_LIST_BYTES = 1 << 20
+
+
+def is_url_list(data: bytes) -> bool:
+    """True when every line of ``data`` (bar blanks and ``#`` comments) is an http(s) URL."""
+    if len(data) > URL_LIST_BYTES:
+        return False
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    lines = url_lines(text)
+    return bool(lines) and all(is_url(line) for _, line in lines)
+
+
+@dataclass(frozen=True)
+class UrlListReader:
+    """The ``urls`` reader: ``.urls`` files, and ``.txt`` files of URLs only; each URL
+    is fetched with the options' fetcher (default: a ``Fetcher()``)."""
+
+    suffixes: tuple[str, ...] = (".urls",)
+
+    def sniff(self, path: Path) -> bool:
+        return path.name.lower().endswith(".txt") and is_url_list(head_of(path, URL_LIST_BYTES + 1))
+
+    def read(self, path: Path, options: ReadOptions) -> Iterator[Result]:
+        return overridden(read_url_list(path, options.fetcher or Fetcher()), options.overrides)
+
+    def count(self, path: Path) -> int | None:
+        return len(url_lines(head_of(path, URL_LIST_BYTES).decode("utf-8-sig", "replace")))
+
+
+#: The registered instance (entry point ``reportedly.readers: urls``).
+URL_LIST = UrlListReader()

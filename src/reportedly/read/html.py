@@ -10,18 +10,46 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import EmptyInput
 from ..records import Article
+from .stream import OneArticlePerItem
 
 log = logging.getLogger(__name__)
 
 #: Extracted text with fewer words than this (a lone "Home" link) is no article.
 MIN_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_HTML_START = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_ROOT = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+_FRAGMENT = re.compile(r"\s*<([a-z][a-z0-9]*)\b[^>]*>.*</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|span|a|h[1-6]|li|ul|ol|article|section|table|tr|td|img|figure|"
+    r"blockquote|header|footer|nav|main|script|style|meta|link)\b[^>]*>",
+    re.IGNORECASE,
+)
+#: Markup density that makes a text HTML: at least this many tags, one per this many chars.
+MIN_TAGS = 3
+CHARS_PER_TAG = 400
 _HAS_HTML_TAG = re.compile(r"<html[\s>]", re.IGNORECASE)
 _HAS_BODY_TAG = re.compile(r"<body[\s>]", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` is markup: a doctype/html/body start, a tag-wrapped
+    fragment ("<p>...</p>"), or a density of block tags like <p> and <div>."""
+    head = text[:65_536]
+    if _HTML_START.match(head) or _HTML_ROOT.search(head):
+        return True
+    if _FRAGMENT.match(head[:8192]):
+        return True
+    tags = len(_BLOCK_TAG.findall(head))
+    return tags >= MIN_TAGS and tags * CHARS_PER_TAG >= len(head.strip())
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -118,3 +146,22 @@ def read_html(markup: str, *, item: str = "input", url: str | None = None) -> Ar
         published=published,
         meta=meta,
     )
+
+
+@dataclass(frozen=True)
+class HtmlReader(OneArticlePerItem):
+    """The ``html`` reader: a web page is one article."""
+
+    format_name: str = "html"
+    suffixes: tuple[str, ...] = (".html", ".htm", ".xhtml", ".shtml")
+    rank: int = 10
+
+    def looks_like(self, text: str) -> bool:
+        return looks_like_html(text)
+
+    def parse(self, text: str, *, item: str, url: str | None) -> Article:
+        return read_html(text, item=item, url=url)
+
+
+#: The registered instance (entry point ``reportedly.readers: html``).
+HTML = HtmlReader()

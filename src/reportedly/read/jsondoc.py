@@ -22,15 +22,21 @@ article's ``meta["collection"]``.
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from ..errors import MalformedInput
+from ..errors import MalformedInput, ReportedlyError
 from ..records import Article
+from .base import Overrides, ReadFailure, Result
 from .html import read_html
+from .load import finish
+from .stream import OneArticlePerItem, read_lines
 from .text import guess_title, normalise_text
-from .validate import check_not_empty
+from .validate import check_not_empty, decode
 
 TEXT_FIELDS = ("text", "body", "content")
 HTML_FIELDS = ("html",)
@@ -152,3 +158,124 @@ def read_object(obj: Any, *, item: str = "input") -> Article:
             article.id = ident
     article.meta.update({str(k): v for k, v in obj.items() if k not in used})
     return article
+
+
+def _is_json_line(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line.decode("utf-8-sig", "replace")), dict)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+
+
+def json_lines(head: bytes) -> bool:
+    """True when the data is one-line JSON objects (two or more), not one document."""
+    first, _, rest = head.removeprefix(codecs.BOM_UTF8).lstrip().partition(b"\n")
+    return first.startswith(b"{") and bool(rest.strip()) and _is_json_line(first)
+
+
+def _has_collection_field(line: bytes) -> bool:
+    return any(f'"{f}"'.encode() in line for f in COLLECTION_FIELDS)
+
+
+def collection_articles(obj: Any, *, item: str, overrides: Overrides) -> Iterator[Result]:
+    """The articles of a collection object (see :func:`collection`)."""
+    found = collection(obj)
+    if found is None:
+        return
+    elements, shared = found
+    for i, element in enumerate(elements):
+        sub = f"{item}[{i}]"
+        try:
+            article = read_object(element, item=sub)
+            article.meta["collection"] = shared
+            yield finish(article, item=sub, overrides=overrides)
+        except ReportedlyError as exc:
+            yield ReadFailure(sub, exc)
+
+
+def _objects(obj: Any, *, item: str, overrides: Overrides) -> Iterator[Result]:
+    """The articles of a decoded JSON document: a collection, a list, or one object."""
+    if collection(obj) is not None:
+        yield from collection_articles(obj, item=item, overrides=overrides)
+        return
+    if isinstance(obj, list):
+        for i, element in enumerate(obj):
+            sub = f"{item}[{i}]"
+            try:
+                yield finish(read_object(element, item=sub), item=sub, overrides=overrides)
+            except ReportedlyError as exc:
+                yield ReadFailure(sub, exc)
+        return
+    try:
+        yield finish(read_object(obj, item=item), item=item, overrides=overrides)
+    except ReportedlyError as exc:
+        yield ReadFailure(item, exc)
+
+
+@dataclass(frozen=True)
+class JsonLinesReader(OneArticlePerItem):
+    """The ``jsonl`` reader: one JSON object (or collection object) per line."""
+
+    format_name: str = "json"
+    suffixes: tuple[str, ...] = (".jsonl", ".ndjson")
+
+    def lines(self, head: bytes, *, gz: bool) -> bool:
+        return True
+
+    def read_line(self, line: bytes, *, item: str, overrides: Overrides) -> Iterator[Result]:
+        if _has_collection_field(line):
+            try:
+                obj = parse_json(decode(line, item=item), item=item)
+            except ReportedlyError as exc:
+                yield ReadFailure(item, exc)
+                return
+            if collection(obj) is not None:
+                yield from collection_articles(obj, item=item, overrides=overrides)
+                return
+        yield self.one(line, item=item, overrides=overrides)
+
+    def items_on_line(self, line: bytes) -> int:
+        """One, or about one per text of a collection line."""
+        if _has_collection_field(line):
+            return max(1, line.count(b'"text":') + line.count(b'"html":'))
+        return 1
+
+
+@dataclass(frozen=True)
+class JsonReader(JsonLinesReader):
+    """The ``json`` reader: one object, a list of objects or a collection object; JSON
+    Lines too when the data turns out to be one object per line."""
+
+    suffixes: tuple[str, ...] = (".json",)
+    too_large_hint: str = "; put many articles in a JSON Lines file"
+    rank: int = 0
+
+    def lines(self, head: bytes, *, gz: bool) -> bool:
+        return json_lines(head)
+
+    def read_document(self, data: bytes, *, item: str, overrides: Overrides) -> Iterator[Result]:
+        try:
+            obj = parse_json(decode(data, item=item), item=item)
+        except MalformedInput as exc:
+            if "Extra data" in exc.message:  # JSON Lines under a .json name
+                yield from read_lines(io.BytesIO(data), reader=self, item=item, overrides=overrides)
+            else:
+                yield ReadFailure(item, exc)
+            return
+        except ReportedlyError as exc:
+            yield ReadFailure(item, exc)
+            return
+        yield from _objects(obj, item=item, overrides=overrides)
+
+    def looks_like(self, text: str) -> bool:
+        """Starts with "{", or is a list of objects."""
+        head = text.lstrip("\ufeff \t\r\n")
+        return head.startswith("{") or (head.startswith("[") and head[1:].lstrip().startswith("{"))
+
+    def parse(self, text: str, *, item: str, url: str | None) -> Article:
+        return read_object(parse_json(text, item=item), item=item)
+
+
+#: The registered instances (entry points ``reportedly.readers: json, jsonl``).
+JSON = JsonReader()
+JSON_LINES = JsonLinesReader()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..records import Article
+from .stream import OneArticlePerItem
 from .validate import check_not_empty
 
 #: A first line longer than this is a paragraph, not a title.
@@ -36,3 +39,25 @@ def read_text(text: str, *, item: str = "input") -> Article:
     text = normalise_text(text)
     check_not_empty(text, item=item)
     return Article(text=text, title=guess_title(text), meta={"format": "text"})
+
+
+@dataclass(frozen=True)
+class TextReader(OneArticlePerItem):
+    """The ``text`` reader: a plain-text file is one article; gzipped, one per line."""
+
+    format_name: str = "text"
+    suffixes: tuple[str, ...] = (".txt", ".text")
+    rank: int = 99  # the format of whatever is neither JSON nor markup
+
+    def lines(self, head: bytes, *, gz: bool) -> bool:
+        return gz
+
+    def looks_like(self, text: str) -> bool:
+        return True
+
+    def parse(self, text: str, *, item: str, url: str | None) -> Article:
+        return read_text(text, item=item)
+
+
+#: The registered instance (entry point ``reportedly.readers: text``).
+TEXT = TextReader()

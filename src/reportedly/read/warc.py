@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,8 +29,9 @@ from warcio.statusandheaders import (  # type: ignore[import-untyped]
 from .. import config
 from ..errors import InputTooLarge, MalformedInput, ReportedlyError
 from ..records import Article
-from .files import ReadFailure
-from .load import apply_overrides, load_one, looks_like_html
+from .base import ReadFailure, ReadOptions, Result, apply_overrides, overridden
+from .html import looks_like_html
+from .load import load_one
 from .validate import too_large_message
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -217,3 +219,23 @@ def _record(
         apply_overrides(article, {"published": _header(record.rec_headers, "WARC-Date")})
     article.meta.setdefault("warc_offset", int(item.rsplit("@", 1)[1]))
     return article
+
+
+@dataclass(frozen=True)
+class WarcReader:
+    """The ``warc`` reader: the web pages of a web archive."""
+
+    suffixes: tuple[str, ...] = (".warc", ".warc.gz")
+
+    def sniff(self, path: Path) -> bool:
+        return False
+
+    def read(self, path: Path, options: ReadOptions) -> Iterator[Result]:
+        return overridden(read_warc(path, item_prefix=str(path)), options.overrides)
+
+    def count(self, path: Path) -> int | None:
+        return None  # not known without reading every record
+
+
+#: The registered instance (entry point ``reportedly.readers: warc``).
+WARC = WarcReader()

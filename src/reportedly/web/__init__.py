@@ -6,6 +6,10 @@
 
 from __future__ import annotations
 
-from .app import create_app
+from ..extras import require_extra
+
+require_extra("web", "reportedly.web")
+
+from .app import create_app  # noqa: E402 - after the check, so a missing extra is E105
 
 __all__ = ["create_app"]

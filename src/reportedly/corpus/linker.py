@@ -1,0 +1,94 @@
+"""What a corpus linker is, the :class:`Links` it fills, and the registry of linkers.
+
+A linker reads every analysis of a corpus and fills one or more fields of
+:class:`Links` (``copies``, ``stories``, ``clusters``, ``contradictions``), reading
+the fields that linkers before it filled. Each declares both (``requires``,
+``assigns``); :func:`reportedly.corpus.links.compute_links` runs them in a declared
+order and checks it. The built-ins (:mod:`.builtin_linkers`) are declared under the
+entry-point group ``reportedly.linkers`` in reportedly's own ``pyproject.toml``, as a
+third-party linker would be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any, Protocol
+
+from ..records import Analysis, from_dict
+from ..registry import Registry
+from .records import ClaimCluster, Contradiction, CopyLink, Story
+
+
+@dataclass
+class Links:
+    """Everything that links the articles of a corpus."""
+
+    copies: list[CopyLink] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    clusters: list[ClaimCluster] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "copies": [c.to_dict() for c in self.copies],
+            "stories": [s.to_dict() for s in self.stories],
+            "clusters": [c.to_dict() for c in self.clusters],
+            "contradictions": [c.to_dict() for c in self.contradictions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Links:
+        clusters = [from_dict(ClaimCluster, c) for c in data.get("clusters", [])]
+        for c in clusters:
+            c.claims = [(str(a), str(b)) for a, b in c.claims]
+        contradictions = [from_dict(Contradiction, c) for c in data.get("contradictions", [])]
+        for k in contradictions:
+            k.claim_a = (str(k.claim_a[0]), str(k.claim_a[1]))
+            k.claim_b = (str(k.claim_b[0]), str(k.claim_b[1]))
+        return cls(
+            copies=[from_dict(CopyLink, c) for c in data.get("copies", [])],
+            stories=[from_dict(Story, s) for s in data.get("stories", [])],
+            clusters=clusters,
+            contradictions=contradictions,
+        )
+
+    def story_of(self, article_id: str) -> Story | None:
+        return next((s for s in self.stories if article_id in s.articles), None)
+
+
+#: The fields of Links a linker may require or assign.
+LINK_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Links))
+
+
+class Linker(Protocol):
+    """One corpus linker."""
+
+    @property
+    def requires(self) -> tuple[str, ...]:
+        """Fields of :class:`Links` it reads (filled by linkers that run before it)."""
+        ...
+
+    @property
+    def assigns(self) -> tuple[str, ...]:
+        """Fields of :class:`Links` it fills."""
+        ...
+
+    def link(self, analyses: Sequence[Analysis], links: Links) -> None:
+        """Fill the ``assigns`` fields of ``links`` from ``analyses``."""
+        ...
+
+
+LINKERS: Registry[Linker] = Registry("corpus linker", "reportedly.linkers")
+
+
+@dataclass(frozen=True)
+class FunctionLinker:
+    """A linker made of a function ``fill(analyses, links)`` and what it requires and assigns."""
+
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    fill: Callable[[Sequence[Analysis], Links], None]
+
+    def link(self, analyses: Sequence[Analysis], links: Links) -> None:
+        self.fill(analyses, links)

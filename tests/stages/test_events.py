@@ -173,3 +173,40 @@ def test_possessed_event_noun_takes_the_of_phrase_as_target() -> None:
     ev = event(r, "invasion")
     assert ev.actor is not None and ev.actor.name == "Ethiopia"
     assert ev.target is not None and ev.target.name == "Eritrea"
+
+
+def test_each_other_makes_the_actors_targets_of_one_another() -> None:
+    r = analyse("Armenia and Azerbaijan accused each other of shelling the border villages.")
+    pairs = {(e.actor.name, e.target.name) for e in r.events if e.text == "accused"}  # type: ignore[union-attr]
+    assert pairs == {("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")}
+
+
+def test_holding_someone_responsible_is_an_accusation() -> None:
+    r = analyse("The opposition holds the interior minister responsible for the crackdown.")
+    ev = event(r, "holds")
+    assert ev.plover == "ACCUSE"
+    assert ev.target is not None and "minister" in ev.target.name
+
+
+def test_a_question_is_no_request() -> None:
+    r = analyse("Reporters asked whether the embassy would reopen, but the spokesman declined.")
+    assert not [e for e in r.events if e.text == "asked"]
+
+
+def test_an_event_noun_qualifying_another_noun_is_no_event() -> None:
+    r = analyse("The court is investigating the killings as war crimes.")
+    assert not [e for e in r.events if e.text == "war"]
+
+
+def test_a_participle_takes_its_by_agent() -> None:
+    r = analyse("The depot was hit by a missile fired by rebel fighters from the hills.")
+    ev = event(r, "fired")
+    assert ev.actor is not None and "fighters" in ev.actor.name
+
+
+def test_regret_and_cancelled_visits() -> None:
+    r = analyse("Seoul voiced regret over the incident.")
+    assert event(r, "regret").plover == "CONCEDE"
+    r = analyse("The foreign minister cancelled a planned trip to Tokyo.")
+    ev = event(r, "cancelled")
+    assert ev.plover == "SANCTION" and ev.target is not None and ev.target.name == "Tokyo"

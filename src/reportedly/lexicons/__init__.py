@@ -232,6 +232,8 @@ class EventLexicon:
     quantity_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     light_verbs: frozenset[str]
+    event_heads: frozenset[str]
+    question_marks: frozenset[str]
 
 
 TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit"})
@@ -281,4 +283,6 @@ def events() -> EventLexicon:
         quantity_nouns=_set(d, "quantity_nouns"),
         statement_nouns=_set(d, "statement_nouns"),
         light_verbs=_set(d, "light_verbs"),
+        event_heads=_set(d, "event_heads"),
+        question_marks=_set(d, "question_marks"),
     )

@@ -64,6 +64,8 @@ def _match(tok: Token) -> EventPattern | None:
         lemma = verb_lemma(tok, frozenset(lex.by_verb))
         pats = lex.by_verb.get(lemma, ())
     elif tok.pos_ == "NOUN":
+        if _modifier_only(tok):
+            return None
         pats = lex.by_noun.get(tok.lemma_.lower(), ())
     else:
         return None
@@ -75,12 +77,55 @@ def _match(tok: Token) -> EventPattern | None:
             continue
         if p.complement and not any(c.dep_ == "oprd" for c in children):
             continue
-        if p.objects and not any(
-            c.dep_ in ("dobj", "nsubjpass") and _object_words(c) & p.objects for c in children
-        ):
+        if p.objects and not any(_object_words(c) & p.objects for c in _objects(tok)):
             continue
+        if p.plover == "REQUEST" and _asks_a_question(tok):
+            return None  # "asked whether the talks would resume": a question, not a request
         return None if p.plover == lexicons.NOT_AN_EVENT else p
     return None
+
+
+def _modifier_only(tok: Token) -> bool:
+    """An event noun that only qualifies another noun is no event: "war crimes", "a
+    sabotage group" (but "a bombing campaign" is one: see ``event_heads``)."""
+    head = tok.head
+    lex = lexicons.events()
+    return (
+        tok.dep_ == "compound"
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.lemma_.lower() not in lex.by_noun
+        and head.lemma_.lower() not in lex.event_heads
+    )
+
+
+def _asks_a_question(tok: Token) -> bool:
+    marks = lexicons.events().question_marks
+    return any(
+        c.dep_ in ("ccomp", "advcl")
+        and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children)
+        for c in tok.children
+    )
+
+
+def _small_clause(tok: Token) -> Token | None:
+    """The adjective of "holds Putin responsible" (parsed as a clause with a subject)."""
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "oprd") and c.pos_ == "ADJ":
+            return c
+    return None
+
+
+def _objects(tok: Token) -> list[Token]:
+    """What the trigger acts on: its direct object (the subject of a passive), the
+    adjective of a small clause ("held X responsible"), or the noun a passive participle
+    describes ("the information provided by Hersh")."""
+    out = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    small = _small_clause(tok)
+    if small is not None:
+        out.append(small)
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+        out.append(tok.head)
+    return out
 
 
 def _object_words(obj: Token) -> set[str]:
@@ -115,9 +160,9 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
             return conjuncts(tok.head)
         return conjuncts(s)
     agent = _prep_object(tok, "by")
-    if any(c.dep_ == "auxpass" for c in children):
-        # "they were detained": the actor is the "by" agent or unsaid, never the
-        # subject of the clause the passive depends on
+    if any(c.dep_ == "auxpass" for c in children) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+        # "they were detained", "rockets fired by militants": the actor of a passive is
+        # its "by" agent or unsaid, never the subject of the clause it depends on
         return conjuncts(agent) if agent is not None else []
     if tok.pos_ == "NOUN":
         poss = [c for c in children if c.dep_ == "poss" and not _temporal(c)]
@@ -170,7 +215,7 @@ def _temporal(tok: Token) -> bool:
 def _nationality(tok: Token) -> Token | None:
     """The nationality adjective of an event noun ("Israeli" in "an Israeli missile strike")."""
     for c in tok.children:
-        if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and c.i < tok.i:
+        if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" and c.i < tok.i:
             return c
     return None
 
@@ -286,6 +331,11 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
     objs = [c for c in children if c.dep_ in ("dobj", "obj")]
     if objs and not (pat.objects and objs[0].lemma_.lower() in pat.objects):
         return conjuncts(objs[0])
+    small = _small_clause(tok)
+    if small is not None:  # "holds Putin responsible": Putin
+        subj = [c for c in small.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return conjuncts(subj[0])
     if tok.pos_ == "NOUN":
         # "Russia's invasion of Ukraine": with the actor named before the noun, the "of"
         # phrase is the target ("the visit of the minister" keeps "of" as the actor)
@@ -547,8 +597,8 @@ def _own_triggers(triggers: list[tuple[Token, EventPattern]]) -> list[tuple[Toke
         c.i
         for tok, pat in triggers
         if pat.objects
-        for c in tok.children
-        if c.dep_ in ("dobj", "nsubjpass") and _object_words(c) & pat.objects
+        for c in _objects(tok)
+        if _object_words(c) & pat.objects
     }
     return [(t, p) for t, p in triggers if not (t.pos_ == "NOUN" and t.i in named)]
 
@@ -574,9 +624,18 @@ def _roles(
     if pat.plover in STANCE_TYPES:
         target_toks = [_referent(x) for t in target_toks for x in _look_through(t)]
     agents: list[Actor | None] = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
+    if len(agents) > 1 and any(_reciprocal(t) for t in target_toks):
+        return agents, list(agents), None  # "Moscow and the West blamed each other"
     targets: list[Actor | None] = [_actor(ctx, sent, t, date) for t in target_toks] or [None]
     inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
     return agents, targets, inter
+
+
+def _reciprocal(tok: Token) -> bool:
+    """ "each other", "one another": the actors act on one another."""
+    return tok.lower_ in ("other", "another") and any(
+        c.lower_ in ("each", "one") for c in tok.children
+    )
 
 
 def _negative(tok: Token, claim: Claim, sent: Sentence, negated: bool) -> bool:
@@ -621,11 +680,9 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         negative = _negative(tok, claim, sent, negated)
         for agent in agents:
             for target in targets:
-                if (
-                    agent is not None
-                    and target is not None
-                    and agent.entity
-                    and agent.entity == target.entity
+                if agent is not None and (
+                    agent is target
+                    or (target is not None and agent.entity and agent.entity == target.entity)
                 ):
                     continue
                 out.append(

@@ -210,3 +210,22 @@ def test_regret_and_cancelled_visits() -> None:
     r = analyse("The foreign minister cancelled a planned trip to Tokyo.")
     ev = event(r, "cancelled")
     assert ev.plover == "SANCTION" and ev.target is not None and ev.target.name == "Tokyo"
+
+
+def test_an_authorless_event_or_incident_is_no_target() -> None:
+    r = analyse("The league condemned the attack on the stadium.")
+    assert event(r, "condemned").target is None
+    r = analyse("Police opened an investigation into the fire at the depot.")
+    assert event(r, "opened").target is None
+
+
+def test_a_relative_is_not_the_one_named() -> None:
+    r = analyse("Alexei Petrov's mother accused the prison guards of lying.")
+    ev = event(r, "accused")
+    assert ev.actor is not None and "mother" in ev.actor.name
+
+
+def test_an_agency_is_preferred_to_the_country_it_belongs_to() -> None:
+    r = analyse("Turkey's MIT intelligence agency arrested the two suspects.")
+    ev = event(r, "arrested")
+    assert ev.actor is not None and ev.actor.name != "Turkey"

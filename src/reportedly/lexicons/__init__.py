@@ -234,6 +234,7 @@ class EventLexicon:
     light_verbs: frozenset[str]
     event_heads: frozenset[str]
     question_marks: frozenset[str]
+    relation_nouns: frozenset[str]
 
 
 TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit"})
@@ -285,4 +286,5 @@ def events() -> EventLexicon:
         light_verbs=_set(d, "light_verbs"),
         event_heads=_set(d, "event_heads"),
         question_marks=_set(d, "question_marks"),
+        relation_nouns=_set(d, "relation_nouns"),
     )

@@ -234,8 +234,8 @@ def _referent(tok: Token) -> Token:
 def _look_through(tok: Token, *, agent: bool = False) -> list[Token]:
     """The actor a noun stands for, when it names an event or a statement: "blamed an
     Israeli missile strike" (Israel), "rejected Borrell's calls" (Borrell), "Hamas, whose
-    attack killed ..." (Hamas). A statement target with no author gives no target ("denied
-    the reports"); an event noun with no author as an actor gives no actor."""
+    attack killed ..." (Hamas). An event or a statement is no actor: with no author named
+    it gives none ("condemned the attack", "denied the reports")."""
     lex = lexicons.events()
     lemma = tok.lemma_.lower()
     event_noun = tok.pos_ == "NOUN" and lemma in lex.by_noun
@@ -250,7 +250,7 @@ def _look_through(tok: Token, *, agent: bool = False) -> list[Token]:
     by = _prep_object(tok, "by") or _prep_object(tok, "from")
     if by is not None:
         return conjuncts(by)
-    return [tok] if event_noun and not agent else []
+    return []
 
 
 def _depth(tok: Token) -> int:
@@ -387,15 +387,18 @@ class _Ctx:
         self.mentions = sorted(state.mention_entity.items())
         self.speaker: Source | None = None  # who says the claim being coded
 
-    def entity_in(self, start: int, end: int, head_at: int) -> str | None:
-        """The entity whose mention holds the head, else the first one inside the span."""
-        inside: list[tuple[int, int, str]] = []
+    def entity_in(self, start: int, end: int, head_at: int, inside_ok: bool = True) -> str | None:
+        """The entity whose mention holds the head, else the first one inside the span
+        that is not a place ("Russia's FSB security service": the FSB), else the first.
+        With ``inside_ok`` false only the head's own mention counts."""
+        inside: list[tuple[bool, int, str]] = []
         for (s, e), eid in self.mentions:
             if s <= head_at < e:
                 return eid
             if start <= s and e <= end:
-                inside.append((s, e, eid))
-        return inside[0][2] if inside else None
+                ent = self.entities.get(eid)
+                inside.append((ent is not None and ent.type == "PLACE", s, eid))
+        return min(inside)[2] if inside and inside_ok else None
 
 
 def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token] | None:
@@ -486,7 +489,9 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
     lo, hi = _np_span(tok)
     start, end = sent.char(doc[lo].idx), sent.char(doc[hi].idx + len(doc[hi].text))
     text = ctx.state.article.text[start:end]
-    eid = ctx.entity_in(start, end, sent.char(tok.idx))
+    # "Navalny's mother" is not Navalny
+    related = tok.lemma_.lower() in lexicons.events().relation_nouns
+    eid = ctx.entity_in(start, end, sent.char(tok.idx), inside_ok=not related)
     ent = ctx.entities.get(eid) if eid else None
     name = ent.canonical if ent else text
     code = actors.resolve_name(ent.canonical, date=date) if ent and ent.type != "PLACE" else None
@@ -626,9 +631,17 @@ def _roles(
     agents: list[Actor | None] = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
     if len(agents) > 1 and any(_reciprocal(t) for t in target_toks):
         return agents, list(agents), None  # "Moscow and the West blamed each other"
-    targets: list[Actor | None] = [_actor(ctx, sent, t, date) for t in target_toks] or [None]
+    targets: list[Actor | None] = [
+        t for t in (_actor(ctx, sent, x, date) for x in target_toks) if _fits(t, pat)
+    ] or [None]
     inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
     return agents, targets, inter
+
+
+def _fits(target: Actor, pat: EventPattern) -> bool:
+    """An investigation targets someone only when it names an actor ("investigated the
+    minister"), not an incident ("opened an investigation into the blast")."""
+    return pat.mode != "investigate" or target.entity is not None or target.code is not None
 
 
 def _reciprocal(tok: Token) -> bool:

@@ -229,3 +229,17 @@ def test_an_agency_is_preferred_to_the_country_it_belongs_to() -> None:
     r = analyse("Turkey's MIT intelligence agency arrested the two suspects.")
     ev = event(r, "arrested")
     assert ev.actor is not None and ev.actor.name != "Turkey"
+
+
+def test_blame_idioms_and_brush_offs() -> None:
+    r = analyse("The opposition placed the blame on the governor for the floods.")
+    ev = event(r, "placed")
+    assert ev.plover == "ACCUSE" and ev.target is not None and "governor" in ev.target.name
+    r = analyse("The embassy brushed off the accusations.")
+    assert event(r, "brushed").plover == "REJECT"
+
+
+def test_a_barrage_of_rockets_is_the_rockets() -> None:
+    r = analyse("The militia fired a barrage of rockets at the airbase.")
+    ev = event(r, "fired")
+    assert ev.plover == "ASSAULT" and ev.target is not None and "airbase" in ev.target.name

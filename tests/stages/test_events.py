@@ -243,3 +243,18 @@ def test_a_barrage_of_rockets_is_the_rockets() -> None:
     r = analyse("The militia fired a barrage of rockets at the airbase.")
     ev = event(r, "fired")
     assert ev.plover == "ASSAULT" and ev.target is not None and "airbase" in ev.target.name
+
+
+def test_actor_code_is_taken_at_the_event_date_even_a_year() -> None:
+    r = analyse("In 2005, Joe Biden visited the Ukrainian parliament in Kyiv.")
+    ev = event(r, "visited")
+    assert ev.time is not None and ev.time.precision == "year"
+    assert ev.actor is not None and ev.actor.code == "USALEG"  # a senator then, not president
+
+
+def test_object_pronoun_may_stand_for_an_earlier_object_a_subject_pronoun_not() -> None:
+    r = analyse("(Wire) -The widow accused the guards of lying after failing to persuade them.")
+    ev = event(r, "persuade")
+    assert ev.target is not None and "guards" in ev.target.name
+    r = analyse("The mayor has prepared buses in case they are needed to evacuate residents.")
+    assert all(e.actor is None or "buses" not in e.actor.name for e in r.events)

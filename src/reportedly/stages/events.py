@@ -419,17 +419,23 @@ def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token]
         cands = [
             t
             for t in other.span
-            if (sj < si or t.i < tok.i) and _can_antecede(t, plural) and not _temporal(t)
+            if (sj < si or t.i < tok.i)
+            and _can_antecede(t, plural, objects=sj == si and tok.dep_ in ("dobj", "pobj"))
+            and not _temporal(t)
         ]
         if cands:
             return other, cands[-1]
     return None
 
 
-def _can_antecede(t: Token, plural: bool) -> bool:
+def _can_antecede(t: Token, plural: bool, objects: bool = False) -> bool:
     if t.pos_ == "PROPN":
         return t.dep_ not in ("compound", "poss")
-    return t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and (t.tag_ == "NNS") == plural
+    if t.pos_ != "NOUN" or (t.tag_ == "NNS") != plural:
+        return False
+    # "accused the investigators ... to persuade them": an object pronoun may stand for
+    # an object before it in the sentence
+    return t.dep_ in ("nsubj", "nsubjpass") or (objects and t.dep_ in ("dobj", "pobj"))
 
 
 def _governing_subject(tok: Token, plural: bool) -> Token | None:
@@ -489,6 +495,8 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
     lo, hi = _np_span(tok)
     start, end = sent.char(doc[lo].idx), sent.char(doc[hi].idx + len(doc[hi].text))
     text = ctx.state.article.text[start:end]
+    while text and not (text[0].isalnum() or text[0] in "\"'“‘"):  # "-Alexei Navalny"
+        text, start = text[1:], start + 1
     # "Navalny's mother" is not Navalny
     related = tok.lemma_.lower() in lexicons.events().relation_nouns
     eid = ctx.entity_in(start, end, sent.char(tok.idx), inside_ok=not related)
@@ -676,7 +684,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         depth_min = -1  # a reported content is never its sentence's main event
     for tok, pat in triggers:
         when = _time(state, sent, tok)
-        date = when.value if when is not None and when.precision == "day" else published
+        date = when.value if when is not None else published  # the event's own date, any precision
         agents, targets, inter = _roles(ctx, sent, tok, pat, date)
         negated = any(c.dep_ == "neg" for c in tok.children)
         status = claim.status

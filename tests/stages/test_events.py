@@ -258,3 +258,11 @@ def test_object_pronoun_may_stand_for_an_earlier_object_a_subject_pronoun_not() 
     assert ev.target is not None and "guards" in ev.target.name
     r = analyse("The mayor has prepared buses in case they are needed to evacuate residents.")
     assert all(e.actor is None or "buses" not in e.actor.name for e in r.events)
+
+
+def test_a_date_is_never_a_target() -> None:
+    r = analyse("The bishop called on Sunday for sanctions against the junta.")
+    ev = event(r, "called")
+    assert ev.plover == "REQUEST" and (ev.target is None or "Sunday" not in ev.target.name)
+    r = analyse("Workers began a hunger strike on Monday.")
+    assert not [e for e in r.events if e.plover == "ASSAULT"]

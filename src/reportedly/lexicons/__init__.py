@@ -235,6 +235,7 @@ class EventLexicon:
     event_heads: frozenset[str]
     question_marks: frozenset[str]
     relation_nouns: frozenset[str]
+    time_words: frozenset[str]
 
 
 TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit"})
@@ -287,4 +288,5 @@ def events() -> EventLexicon:
         event_heads=_set(d, "event_heads"),
         question_marks=_set(d, "question_marks"),
         relation_nouns=_set(d, "relation_nouns"),
+        time_words=_set(d, "time_words"),
     )

@@ -141,7 +141,7 @@ def _prep_object(tok: Token, prep: str) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("prep", "dative", "agent") and c.lower_ == prep:
             for o in c.children:
-                if o.dep_ == "pobj":
+                if o.dep_ == "pobj" and not _temporal(o):  # "called on Sunday for ..."
                     return o
         if c.dep_ == "prt":  # "reached out to": the preposition hangs on the particle
             found = _prep_object(c, prep)
@@ -208,8 +208,14 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
 
 
 def _temporal(tok: Token) -> bool:
-    """A time word, not an actor: "Friday's attack", "last week's talks"."""
-    return tok.ent_type_ in ("DATE", "TIME")
+    """A time word, not an actor: "Friday's attack", "last week's talks" (the tagger's
+    date entities also swallow names: "Bashar Assad Tuesday")."""
+    words = lexicons.events().time_words
+    if any(c.dep_ == "compound" and c.ent_type_ not in ("", "DATE", "TIME") for c in tok.children):
+        return False  # "met with President Bashar Assad Tuesday", parsed with "Tuesday" as head
+    return tok.ent_type_ in ("DATE", "TIME") and (
+        tok.like_num or tok.lower_ in words or tok.lemma_.lower() in words
+    )
 
 
 def _nationality(tok: Token) -> Token | None:
@@ -328,7 +334,7 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
                 subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 if subj:
                     return conjuncts(subj[0])
-    objs = [c for c in children if c.dep_ in ("dobj", "obj")]
+    objs = [c for c in children if c.dep_ in ("dobj", "obj") and not _temporal(c)]
     if objs and not (pat.objects and objs[0].lemma_.lower() in pat.objects):
         return conjuncts(objs[0])
     small = _small_clause(tok)

@@ -65,7 +65,8 @@ def test_articles_and_article(filled: Store, corpus: list[Analysis]) -> None:
         assert [r.id for r in page] == [r.id for r in rows[2:4]]
         about = {r.id for r in store.query(ArticleQuery(about="Khamenei"))}
         assert {"seed", "week", "sohr"} <= about and "football" not in about
-        assert {r.id for r in store.query(ArticleQuery(outlet="the week"))} == {"week"} or about
+        # the outlet filter is the whole outlet name, case-folded: "Weekly Digest" is not The Week
+        assert {r.id for r in store.query(ArticleQuery(outlet="the week"))} == {"seed"}
         seed = store.article("seed")
         assert seed is not None and seed.article.id == "seed" and seed.claims
         assert store.article("nope") is None
@@ -87,7 +88,7 @@ def test_claims_filters_and_pages(filled: Store) -> None:
         assert {r.status for r in store.query(ClaimQuery(status=["reported"]))} == {"reported"}
         assert store.query(ClaimQuery(source="Bloomberg"))
         fts = store.query(ClaimQuery(text="Khamenei"))
-        assert fts and all("khamenei" in (r.text).lower() or r for r in fts)
+        assert fts and all("khamenei" in r.text.lower() for r in fts)
         assert store.query(ClaimQuery(text='"Supreme Leader"'))
         assert store.query(ClaimQuery(text="Khamen*"))
         assert store.query(ClaimQuery(text="Khamenei AND Trump"))
@@ -108,7 +109,10 @@ def test_events_entities_sources(filled: Store) -> None:
         assert by_actor and all(
             e.actor == "Bashar al-Assad" or e.actor_code == "BASHAR AL-ASSAD" for e in by_actor
         )
-        assert store.query(EventQuery(about="assad", limit=500)) or by_actor
+        about = store.query(EventQuery(about="assad", limit=500))
+        assert {(e.article_id, e.event_id) for e in by_actor} <= {
+            (e.article_id, e.event_id) for e in about
+        }
         assert all(e.plover == "CONSULT" for e in store.query(EventQuery(plover="consult")))
         late = store.query(EventQuery(since="2024-12-08", limit=500))
         assert all((e.date or e.published) >= "2024-12-08" for e in late)
@@ -125,13 +129,13 @@ def test_events_entities_sources(filled: Store) -> None:
         assert [r.name for r in store.query(SourceQuery(name=name.upper()))] == [name]
 
 
-def test_question_retrieval_and_answer(filled: Store) -> None:
+def test_question_retrieval_and_answer(filled: Store, corpus: list[Analysis]) -> None:
     with filled as store:
         assert "seed" in articles_naming(store, ["khamenei", "Ayatollah Ali Khamenei"])
         assert "seed" in articles_matching(store, 'sentence : ("khamenei")')
         assert articles_with_events(store, ["CONSULT"])
         assert "Bashar al-Assad" in canonical_names(store, ["Assad"])
-        assert store.latest_published() == "2024-12-09" or store.latest_published()
+        assert store.latest_published() == max(a.article.published or "" for a in corpus)
         ans = answer_store(Q1, store).to_dict()
         # Trump: only The Week's sources (the copy and the rewrite relay it); Khamenei: also
         # the observatory's head, a second independent chain

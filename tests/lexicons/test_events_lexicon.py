@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,8 @@ from reportedly import lexicons
 from reportedly.pipeline import Pipeline
 from reportedly.read import load_article
 
+SHIPPED = lexicons.Lexicons.load()
+
 PLOVER = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -21,7 +21,7 @@ PLOVER = {
 
 
 def all_patterns() -> list[lexicons.EventPattern]:
-    lex = lexicons.events()
+    lex = SHIPPED.events
     return [p for table in (lex.by_verb, lex.by_noun) for pats in table.values() for p in pats]
 
 
@@ -41,7 +41,7 @@ def test_patterns_have_known_types_and_cameo_codes() -> None:
 
 
 def test_word_lists_are_non_empty_lower_case() -> None:
-    lex = lexicons.events()
+    lex = SHIPPED.events
     for words in (
         lex.envoy_verbs,
         lex.intermediary_preps,
@@ -50,52 +50,42 @@ def test_word_lists_are_non_empty_lower_case() -> None:
         lex.quantity_nouns,
         lex.statement_nouns,
         lex.light_verbs,
+        lex.event_heads,
+        lex.question_marks,
+        lex.relation_nouns,
+        lex.time_words,
     ):
         assert words and all(w == w.lower() for w in words)
 
 
-def test_unquoted_yaml_boolean_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unquoted_yaml_boolean_is_refused(tmp_path: Path) -> None:
     # "prep: on" reads as True in YAML: the pattern would never match, so it is an error
     (tmp_path / "events.yaml").write_text(
         'version: 1\npatterns:\n  - {verb: call, prep: on, plover: REQUEST, cameo: "020"}\n'
     )
-    monkeypatch.setenv("REPORTEDLY_LEXICONS", str(tmp_path))
-    lexicons.events.cache_clear()
-    try:
-        with pytest.raises(ValueError, match="words"):
-            lexicons.events()
-    finally:
-        monkeypatch.delenv("REPORTEDLY_LEXICONS")
-        lexicons.events.cache_clear()
+    with pytest.raises(ValueError, match="words"):
+        _ = lexicons.Lexicons.load(tmp_path).events
 
 
 def test_more_specific_pattern_wins() -> None:
-    take = lexicons.events().by_verb["take"]
+    take = SHIPPED.events.by_verb["take"]
     assert [p.specificity for p in take] == sorted((p.specificity for p in take), reverse=True)
 
 
-@pytest.fixture
-def user_lexicons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    shutil.copy(lexicons.path("events.yaml"), tmp_path / "events.yaml")
-    monkeypatch.setenv("REPORTEDLY_LEXICONS", str(tmp_path))
-    lexicons.events.cache_clear()
-    yield tmp_path
-    monkeypatch.delenv("REPORTEDLY_LEXICONS")
-    lexicons.events.cache_clear()
-
-
-def test_a_user_pattern_is_used_without_touching_code(user_lexicons: Path) -> None:
+def test_a_user_pattern_is_used_without_touching_code(tmp_path: Path) -> None:
     text = "The Danish navy escorted the cargo ship through the strait.\n"
     before = reportedly.Pipeline()(load_article(text))
     assert not [e for e in before.events if e.text == "escorted"]
-    path = user_lexicons / "events.yaml"
-    content = path.read_text(encoding="utf-8").replace(
-        "patterns:\n",
-        'patterns:\n  - {verb: escort, plover: AID, mode: military, cameo: "074"}\n',
-        1,
+    content = (
+        SHIPPED.path("events.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "patterns:\n",
+            'patterns:\n  - {verb: escort, plover: AID, mode: military, cameo: "074"}\n',
+            1,
+        )
     )
-    path.write_text(content, encoding="utf-8")
-    lexicons.events.cache_clear()
-    after = Pipeline()(load_article(text))
+    (tmp_path / "events.yaml").write_text(content, encoding="utf-8")
+    after = Pipeline(config={"lexicons": str(tmp_path)})(load_article(text))
     (ev,) = [e for e in after.events if e.text == "escorted"]
     assert (ev.plover, ev.cameo) == ("AID", "074")

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from .. import lexicons
 from ..corpus.corroborate import normalise_name
 from ..corpus.store import Store
 from ..corpus.store.retrieval import (
@@ -49,30 +50,8 @@ __all__ = [
 #: those with a denied or negative claim about them always (so a contradiction is seen).
 MAX_ARTICLES = 60
 
-_TITLES = frozenset(
-    [
-        "president",
-        "president-elect",
-        "prime",
-        "minister",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "general",
-        "sen",
-        "rep",
-        "gov",
-        "governor",
-        "senator",
-        "leader",
-        "chairman",
-        "secretary",
-        "former",
-        "the",
-    ]
-)
+_WORDS = lexicons.default().words
+_TITLES = frozenset(_WORDS["retrieval_titles"])
 
 
 def name_forms(name: str) -> list[str]:

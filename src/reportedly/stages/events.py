@@ -16,15 +16,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import actors, lexicons
-from ..pipeline import Sentence, State, Unit, stage
+from ..events.actors import ActorResolver
+from ..lexicons import NOT_AN_EVENT, Lexicons
+from ..nlp.doc import Document, Sentence, Unit
 from ..records import Actor, Claim, Event, Place, Source, TimeRef
 from ..syntax import conjuncts, np_tokens, verb_lemma
+from .base import Resources, StageConfig, StageFunc, stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from ..lexicons import EventPattern
+    from ..lexicons import EventLexicon, EventPattern
 
 SUBJ = ("nsubj", "csubj")
 # CAMEO's "express intent to ..." (03x) and "threaten ..." (13x) codes by the intended action
@@ -38,33 +40,16 @@ TERRITORIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT"})
 STANCE_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # their target may be a statement
 NOUN_TARGET_PREPS = ("to", "with", "on", "against")  # "talks with X", "an attack on X"
 ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
-PLACE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "from",
-        "to",
-        "into",
-        "near",
-        "towards",
-        "toward",
-        "inside",
-        "across",
-        "outside",
-        "on",
-    }
-)
 
 
-def _match(tok: Token) -> EventPattern | None:
-    lex = lexicons.events()
+def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
     if tok.pos_ in ("VERB", "AUX"):
         if tok.dep_ in ("amod", "compound"):
             return None  # "Iranian-backed forces": an adjective, not an action
         lemma = verb_lemma(tok, frozenset(lex.by_verb))
         pats = lex.by_verb.get(lemma, ())
     elif tok.pos_ == "NOUN":
-        if _modifier_only(tok):
+        if _modifier_only(lex, tok):
             return None
         pats = lex.by_noun.get(tok.lemma_.lower(), ())
     else:
@@ -73,23 +58,22 @@ def _match(tok: Token) -> EventPattern | None:
     for p in pats:  # most specific first
         if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
             continue
-        if p.prep and not _prep_object(tok, p.prep):
+        if p.prep and not _prep_object(lex, tok, p.prep):
             continue
         if p.complement and not any(c.dep_ == "oprd" for c in children):
             continue
-        if p.objects and not any(_object_words(c) & p.objects for c in _objects(tok)):
+        if p.objects and not any(_object_words(lex, c) & p.objects for c in _objects(tok)):
             continue
-        if p.plover == "REQUEST" and _asks_a_question(tok):
+        if p.plover == "REQUEST" and _asks_a_question(lex, tok):
             return None  # "asked whether the talks would resume": a question, not a request
-        return None if p.plover == lexicons.NOT_AN_EVENT else p
+        return None if p.plover == NOT_AN_EVENT else p
     return None
 
 
-def _modifier_only(tok: Token) -> bool:
+def _modifier_only(lex: EventLexicon, tok: Token) -> bool:
     """An event noun that only qualifies another noun is no event: "war crimes", "a
     sabotage group" (but "a bombing campaign" is one: see ``event_heads``)."""
     head = tok.head
-    lex = lexicons.events()
     return (
         tok.dep_ == "compound"
         and head.pos_ in ("NOUN", "PROPN")
@@ -98,8 +82,8 @@ def _modifier_only(tok: Token) -> bool:
     )
 
 
-def _asks_a_question(tok: Token) -> bool:
-    marks = lexicons.events().question_marks
+def _asks_a_question(lex: EventLexicon, tok: Token) -> bool:
+    marks = lex.question_marks
     return any(
         c.dep_ in ("ccomp", "advcl")
         and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children)
@@ -128,29 +112,30 @@ def _objects(tok: Token) -> list[Token]:
     return out
 
 
-def _object_words(obj: Token) -> set[str]:
+def _object_words(lex: EventLexicon, obj: Token) -> set[str]:
     """The object's word and lemma, looking through quantities ("thousands of fighters")."""
-    if obj.lemma_.lower() in lexicons.events().quantity_nouns or obj.pos_ == "NUM":
-        inner = _prep_object(obj, "of")
+    if obj.lemma_.lower() in lex.quantity_nouns or obj.pos_ == "NUM":
+        inner = _prep_object(lex, obj, "of")
         if inner is not None:
             obj = inner
     return {obj.lower_, obj.lemma_.lower()}
 
 
-def _prep_object(tok: Token, prep: str) -> Token | None:
+def _prep_object(lex: EventLexicon, tok: Token, prep: str) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("prep", "dative", "agent") and c.lower_ == prep:
             for o in c.children:
-                if o.dep_ == "pobj" and not _temporal(o):  # "called on Sunday for ..."
+                if o.dep_ == "pobj" and not _temporal(lex, o):  # "called on Sunday for ..."
                     return o
         if c.dep_ == "prt":  # "reached out to": the preposition hangs on the particle
-            found = _prep_object(c, prep)
+            found = _prep_object(lex, c, prep)
             if found is not None:
                 return found
     return None
 
 
-def _agents(tok: Token, depth: int = 0) -> list[Token]:
+# long: one branch per way a clause names its agent
+def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:
     children = list(tok.children)
     subj = [c for c in children if c.dep_ in SUBJ]
     if subj:
@@ -159,26 +144,26 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
         if s.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             return conjuncts(tok.head)
         return conjuncts(s)
-    agent = _prep_object(tok, "by")
+    agent = _prep_object(lex, tok, "by")
     if any(c.dep_ == "auxpass" for c in children) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         # "they were detained", "rockets fired by militants": the actor of a passive is
         # its "by" agent or unsaid, never the subject of the clause it depends on
         return conjuncts(agent) if agent is not None else []
     if tok.pos_ == "NOUN":
-        poss = [c for c in children if c.dep_ == "poss" and not _temporal(c)]
+        poss = [c for c in children if c.dep_ == "poss" and not _temporal(lex, c)]
         if poss:
             return conjuncts(poss[0])
         adjective = _nationality(tok)
         if adjective is not None:  # "an Israeli strike", "Western sanctions"
             return [adjective]
-        lights = lexicons.events().light_verbs
+        lights = lex.light_verbs
         if tok.dep_ == "dobj" and verb_lemma(tok.head, lights) in lights and depth < 3:
-            return _agents(tok.head, depth + 1)  # "the US announced sanctions": the US
-        between = _prep_object(tok, "between")
+            return _agents(lex, tok.head, depth + 1)  # "the US announced sanctions": the US
+        between = _prep_object(lex, tok, "between")
         if between is not None:  # "negotiations between Israel and Lebanon"
             return conjuncts(between)
         for prep in ("of", "by"):
-            obj = _prep_object(tok, prep)
+            obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
         return []
@@ -194,7 +179,7 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
         if tok.dep_ == "xcomp" and passive_subj:
             return conjuncts(passive_subj[0])
         if head.pos_ in ("VERB", "AUX"):
-            found = _agents(head, depth + 1)
+            found = _agents(lex, head, depth + 1)
             if found:
                 return found
     if depth == 0 and tok.dep_ in ("acl", "advcl", "relcl", "conj"):
@@ -207,10 +192,10 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
     return []
 
 
-def _temporal(tok: Token) -> bool:
+def _temporal(lex: EventLexicon, tok: Token) -> bool:
     """A time word, not an actor: "Friday's attack", "last week's talks" (the tagger's
     date entities also swallow names: "Bashar Assad Tuesday")."""
-    words = lexicons.events().time_words
+    words = lex.time_words
     if any(c.dep_ == "compound" and c.ent_type_ not in ("", "DATE", "TIME") for c in tok.children):
         return False  # "met with President Bashar Assad Tuesday", parsed with "Tuesday" as head
     return tok.ent_type_ in ("DATE", "TIME") and (
@@ -237,23 +222,22 @@ def _referent(tok: Token) -> Token:
     return tok
 
 
-def _look_through(tok: Token, *, agent: bool = False) -> list[Token]:
+def _look_through(lex: EventLexicon, tok: Token, *, agent: bool = False) -> list[Token]:
     """The actor a noun stands for, when it names an event or a statement: "blamed an
     Israeli missile strike" (Israel), "rejected Borrell's calls" (Borrell), "Hamas, whose
     attack killed ..." (Hamas). An event or a statement is no actor: with no author named
     it gives none ("condemned the attack", "denied the reports")."""
-    lex = lexicons.events()
     lemma = tok.lemma_.lower()
     event_noun = tok.pos_ == "NOUN" and lemma in lex.by_noun
     if not event_noun and (agent or lemma not in lex.statement_nouns):
         return [tok]
-    poss = [c for c in tok.children if c.dep_ == "poss" and not _temporal(c)]
+    poss = [c for c in tok.children if c.dep_ == "poss" and not _temporal(lex, c)]
     if poss:
         return conjuncts(poss[0])
     adjective = _nationality(tok)
     if adjective is not None:
         return [adjective]
-    by = _prep_object(tok, "by") or _prep_object(tok, "from")
+    by = _prep_object(lex, tok, "by") or _prep_object(lex, tok, "from")
     if by is not None:
         return conjuncts(by)
     return []
@@ -279,9 +263,8 @@ def _conj_top(tok: Token) -> Token:
     return tok
 
 
-def _irrealis(tok: Token) -> bool:
+def _irrealis(lex: EventLexicon, tok: Token) -> bool:
     """An event that has not happened: under "willing to", "plans to", or a modal."""
-    lex = lexicons.events()
     if any(c.dep_ == "aux" and c.lower_ in lex.irrealis_modals for c in tok.children):
         return True
     t = tok
@@ -294,22 +277,23 @@ def _irrealis(tok: Token) -> bool:
     return False
 
 
-def _targets(tok: Token, pat: EventPattern) -> list[Token]:
+# long: one branch per target rule of events.yaml
+def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:
     children = list(tok.children)
     passive = any(c.dep_ == "auxpass" for c in children)
     if pat.target == "none":
         return []
     if pat.target == "prep" and pat.prep:
-        obj = _prep_object(tok, pat.prep)
+        obj = _prep_object(lex, tok, pat.prep)
         return conjuncts(obj) if obj is not None else []
     if pat.target.startswith("prep:"):
-        obj = _prep_object(tok, pat.target[5:]) or _object_noun_target(tok, pat)
+        obj = _prep_object(lex, tok, pat.target[5:]) or _object_noun_target(lex, tok, pat)
         return conjuncts(obj) if obj is not None else []
     if pat.target == "dative":
         dat = [c for c in children if c.dep_ == "dative" and c.pos_ in ("PRON", "PROPN", "NOUN")]
         if dat:
             return conjuncts(dat[0])
-        obj = _prep_object(tok, "to")
+        obj = _prep_object(lex, tok, "to")
         if obj is not None:
             return conjuncts(obj)
         if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
@@ -320,7 +304,7 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
     if pat.target == "inherit":
         head = tok.head
         if head.i != tok.i:
-            obj = _prep_object(head, "to")
+            obj = _prep_object(lex, head, "to")
             if obj is not None:
                 return conjuncts(obj)
         return []
@@ -334,7 +318,7 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
                 subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 if subj:
                     return conjuncts(subj[0])
-    objs = [c for c in children if c.dep_ in ("dobj", "obj") and not _temporal(c)]
+    objs = [c for c in children if c.dep_ in ("dobj", "obj") and not _temporal(lex, c)]
     if objs and not (pat.objects and objs[0].lemma_.lower() in pat.objects):
         return conjuncts(objs[0])
     small = _small_clause(tok)
@@ -347,28 +331,29 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
         # phrase is the target ("the visit of the minister" keeps "of" as the actor)
         owned = any(c.dep_ == "poss" for c in children) or _nationality(tok) is not None
         for prep in (*NOUN_TARGET_PREPS, *(("of",) if owned else ())):
-            obj = _prep_object(tok, prep)
+            obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
     return []
 
 
-def _object_noun_target(tok: Token, pat: EventPattern) -> Token | None:
+def _object_noun_target(lex: EventLexicon, tok: Token, pat: EventPattern) -> Token | None:
     """The target on the object noun a pattern names ("launched an attack on the dam")."""
     for c in tok.children:
-        if c.dep_ == "dobj" and pat.objects and _object_words(c) & pat.objects:
+        if c.dep_ == "dobj" and pat.objects and _object_words(lex, c) & pat.objects:
             for prep in NOUN_TARGET_PREPS:
-                obj = _prep_object(c, prep)
+                obj = _prep_object(lex, c, prep)
                 if obj is not None:
                     return obj
     return None
 
 
-def _intermediary(tok: Token, pat: EventPattern) -> tuple[Token | None, Token | None]:
+def _intermediary(
+    lex: EventLexicon, tok: Token, pat: EventPattern
+) -> tuple[Token | None, Token | None]:
     """(intermediary, actor override) from "via X" or "dispatched X to meet Y"."""
-    lex = lexicons.events()
     for prep in lex.intermediary_preps:
-        obj = _prep_object(tok, prep)
+        obj = _prep_object(lex, tok, prep)
         if obj is not None:
             return obj, None
     head = tok.head
@@ -387,10 +372,13 @@ def _np_span(tok: Token) -> tuple[int, int]:
 
 
 class _Ctx:
-    def __init__(self, state: State) -> None:
+    def __init__(self, state: Document, lexicons: Lexicons, actors: ActorResolver) -> None:
         self.state = state
+        self.lexicons = lexicons
+        self.lex = lexicons.events
+        self.actors = actors
         self.entities = {e.id: e for e in state.entities}
-        self.mentions = sorted(state.mention_entity.items())
+        self.mentions = sorted(((m.start, m.end), m.entity) for m in state.mentions)
         self.speaker: Source | None = None  # who says the claim being coded
 
     def entity_in(self, start: int, end: int, head_at: int, inside_ok: bool = True) -> str | None:
@@ -411,6 +399,7 @@ def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token]
     """'Ethiopia said it would ...', 'the rebels ... they released': the subject of the
     clause the pronoun's clause depends on, else the nearest earlier subject of the same
     number or name, in this sentence or the two before it in the paragraph."""
+    lex = ctx.lex
     plural = tok.lower_ in PLURAL_PRONOUNS
     governing = _governing_subject(tok, plural)
     if governing is not None:
@@ -427,7 +416,7 @@ def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token]
             for t in other.span
             if (sj < si or t.i < tok.i)
             and _can_antecede(t, plural, objects=sj == si and tok.dep_ in ("dobj", "pobj"))
-            and not _temporal(t)
+            and not _temporal(lex, t)
         ]
         if cands:
             return other, cands[-1]
@@ -458,8 +447,8 @@ def _governing_subject(tok: Token, plural: bool) -> Token | None:
     return None
 
 
-def _country_name(iso3: str) -> str | None:
-    return next((c.name for c in actors.countries() if c.iso3 == iso3), None)
+def _country_name(ctx: _Ctx, iso3: str) -> str | None:
+    return next((c.name for c in ctx.lexicons.countries if c.iso3 == iso3), None)
 
 
 def _speaker_actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor | None:
@@ -469,7 +458,9 @@ def _speaker_actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> A
         return None
     ent = ctx.entities.get(src.entity) if src.entity else None
     name = ent.canonical if ent else src.name
-    code = actors.resolve_name(name, date=date) or actors.resolve_phrase(src.name, date=date)
+    code = ctx.actors.resolve_name(name, date=date) or ctx.actors.resolve_phrase(
+        src.name, date=date
+    )
     start = sent.char(tok.idx)
     return Actor(
         name=name,
@@ -484,6 +475,7 @@ def _speaker_actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> A
 
 
 def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
+    lex = ctx.lex
     speaker = _speaker_actor(ctx, sent, tok, date)
     if speaker is not None:
         return speaker
@@ -504,17 +496,19 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
     while text and not (text[0].isalnum() or text[0] in "\"'“‘"):  # "-Alexei Navalny"
         text, start = text[1:], start + 1
     # "Navalny's mother" is not Navalny
-    related = tok.lemma_.lower() in lexicons.events().relation_nouns
+    related = tok.lemma_.lower() in lex.relation_nouns
     eid = ctx.entity_in(start, end, sent.char(tok.idx), inside_ok=not related)
     ent = ctx.entities.get(eid) if eid else None
     name = ent.canonical if ent else text
-    code = actors.resolve_name(ent.canonical, date=date) if ent and ent.type != "PLACE" else None
+    code = (
+        ctx.actors.resolve_name(ent.canonical, date=date) if ent and ent.type != "PLACE" else None
+    )
     if code is None:
-        code = actors.resolve_phrase(text, date=date)
+        code = ctx.actors.resolve_phrase(text, date=date)
     if code is None and ent is not None:
-        code = actors.resolve_phrase(ent.canonical, date=date)
+        code = ctx.actors.resolve_phrase(ent.canonical, date=date)
     if tok.ent_type_ == "NORP" and tok.pos_ == "ADJ" and code is not None and code.country:
-        name = _country_name(code.country) or name  # "an Israeli strike": Israel
+        name = _country_name(ctx, code.country) or name  # "an Israeli strike": Israel
     return Actor(
         name=name,
         text=text,
@@ -543,7 +537,7 @@ def _clause_tokens(tok: Token) -> set[int]:
     return out
 
 
-def _time(state: State, sent: Sentence, tok: Token) -> TimeRef | None:
+def _time(state: Document, sent: Sentence, tok: Token) -> TimeRef | None:
     t: Token | None = tok
     for _ in range(4):
         if t is None:
@@ -563,7 +557,12 @@ def _time(state: State, sent: Sentence, tok: Token) -> TimeRef | None:
 
 
 def _place(
-    state: State, sent: Sentence, tok: Token, target: Actor | None, pat: EventPattern
+    lex: EventLexicon,
+    state: Document,
+    sent: Sentence,
+    tok: Token,
+    target: Actor | None,
+    pat: EventPattern,
 ) -> Place | None:
     ids = _clause_tokens(tok)
     skip = {pat.prep} if pat.target in ("prep", "dative", "inherit") else set()
@@ -583,7 +582,7 @@ def _place(
                 return p
     for i in sorted(ids):
         t = tok.doc[i]
-        if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.head.lower_ not in skip:
+        if t.dep_ == "pobj" and t.head.lower_ in lex.place_preps and t.head.lower_ not in skip:
             at = sent.char(t.idx)
             for p in state.places:
                 if p.start <= at < p.end:
@@ -591,15 +590,16 @@ def _place(
     return None
 
 
-@stage("events", requires=["units", "claims", "entities", "times", "places"], assigns=["events"])
-def events_stage(state: State) -> None:
+def code_events(lexicons: Lexicons, actors: ActorResolver, state: Document) -> None:
     """Code the events of every claim with PLOVER/CAMEO, actors, date and place."""
-    ctx = _Ctx(state)
+    ctx = _Ctx(state, lexicons, actors)
     claims = {c.id: c for c in state.claims}
+    claim_of_unit = {link.unit: link.claim for link in state.claim_links}
     events: list[Event] = []
     published = state.article.published[:10] if state.article.published else None
     for ui, unit in enumerate(state.units):
-        claim = claims.get(state.unit_claim[ui]) if ui < len(state.unit_claim) else None
+        claim_id = claim_of_unit.get(ui)
+        claim = claims.get(claim_id) if claim_id is not None else None
         if claim is None:
             continue
         events.extend(_unit_events(ctx, unit, claim, published))
@@ -609,7 +609,25 @@ def events_stage(state: State) -> None:
     state.events = events
 
 
-def _own_triggers(triggers: list[tuple[Token, EventPattern]]) -> list[tuple[Token, EventPattern]]:
+@stage(
+    "events.v1",
+    alias="events",
+    requires=["units", "claims", "claim_links", "entities", "mentions", "times", "places"],
+    assigns=["events"],
+)
+def make_events(config: StageConfig, res: Resources) -> StageFunc:
+    """Code the events of every claim with PLOVER/CAMEO, actors, date and place."""
+    lexicons = res.lexicons
+
+    def events_stage(doc: Document) -> None:
+        code_events(lexicons, res.actors, doc)
+
+    return events_stage
+
+
+def _own_triggers(
+    lex: EventLexicon, triggers: list[tuple[Token, EventPattern]]
+) -> list[tuple[Token, EventPattern]]:
     """Leave out an event noun that a verb pattern names as its object ("launched an
     attack", "imposed sanctions", "opened an investigation"): one event, not two."""
     named = {
@@ -617,7 +635,7 @@ def _own_triggers(triggers: list[tuple[Token, EventPattern]]) -> list[tuple[Toke
         for tok, pat in triggers
         if pat.objects
         for c in _objects(tok)
-        if _object_words(c) & pat.objects
+        if _object_words(lex, c) & pat.objects
     }
     return [(t, p) for t, p in triggers if not (t.pos_ == "NOUN" and t.i in named)]
 
@@ -632,16 +650,19 @@ def _roles(
     ctx: _Ctx, sent: Sentence, tok: Token, pat: EventPattern, date: str | None
 ) -> tuple[list[Actor | None], list[Actor | None], Actor | None]:
     """(actors, targets, intermediary) of one trigger."""
+    lex = ctx.lex
     if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
         tok = tok.head  # "a bombing campaign against X": the roles hang on the head noun
-    inter_tok, _ = _intermediary(tok, pat)
-    agent_toks = [_referent(x) for a in _agents(tok) for x in _look_through(a, agent=True)]
-    target_toks = [_referent(t) for t in _targets(tok, pat)]
+    inter_tok, _ = _intermediary(lex, tok, pat)
+    agent_toks = [
+        _referent(x) for a in _agents(lex, tok) for x in _look_through(lex, a, agent=True)
+    ]
+    target_toks = [_referent(t) for t in _targets(lex, tok, pat)]
     if pat.reverse:
-        giver = _prep_object(tok, pat.reverse)
+        giver = _prep_object(lex, tok, pat.reverse)
         agent_toks, target_toks = (conjuncts(giver) if giver is not None else []), agent_toks
     if pat.plover in STANCE_TYPES:
-        target_toks = [_referent(x) for t in target_toks for x in _look_through(t)]
+        target_toks = [_referent(x) for t in target_toks for x in _look_through(lex, t)]
     agents: list[Actor | None] = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
     if len(agents) > 1 and any(_reciprocal(t) for t in target_toks):
         return agents, list(agents), None  # "Moscow and the West blamed each other"
@@ -677,13 +698,14 @@ def _negative(tok: Token, claim: Claim, sent: Sentence, negated: bool) -> bool:
 
 
 def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> list[Event]:
+    lex = ctx.lex
     state = ctx.state
     sent = state.sentences[unit.sentence]
     doc = sent.span.doc
     ctx.speaker = _speaker(claim)
     out: list[Event] = []
     triggers = _own_triggers(
-        [(doc[i], p) for i in unit.tokens if (p := _match(doc[i])) is not None]
+        lex, [(doc[i], p) for i in unit.tokens if (p := _match(lex, doc[i])) is not None]
     )
     depth_min = min((_depth(t) for t, _ in triggers), default=0)
     if unit.parent is not None:
@@ -695,7 +717,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         negated = any(c.dep_ == "neg" for c in tok.children)
         status = claim.status
         plover, mode, cameo = pat.plover, pat.mode, pat.cameo
-        if _irrealis(tok):
+        if _irrealis(lex, tok):
             # what an actor will, would or is ready to do is an intent, coded as CAMEO does:
             # intent to cooperate (03, AGREE) or a threat (13, THREATEN); a cooperation the
             # actor will not give is a rejection (12, REJECT)
@@ -729,7 +751,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
                         polarity="negative" if negative else "positive",
                         sources=list(claim.source_chain),
                         time=when,
-                        place=_place(state, sent, tok, target, pat),
+                        place=_place(lex, state, sent, tok, target, pat),
                         sentence_start=sent.start,
                         sentence_end=sent.end,
                         root=_depth(tok) == depth_min,

@@ -194,8 +194,8 @@ def test_a_question_is_no_request() -> None:
 
 
 def test_an_event_noun_qualifying_another_noun_is_no_event() -> None:
-    r = analyse("The court is investigating the killings as war crimes.")
-    assert not [e for e in r.events if e.text == "war"]
+    r = analyse("The court examined the case of an attack helicopter pilot.")
+    assert not [e for e in r.events if e.text == "attack"]
 
 
 def test_a_participle_takes_its_by_agent() -> None:

@@ -19,13 +19,13 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..corpus.corroborate import independent_groups, normalise_name, voices
+from ..corpus.corroborate import normalise_name, voices
 from ..corpus.dedupe import find_copies
 from ..records import Analysis, Claim, Entity, Event, from_dict
 from .question import (
@@ -41,34 +41,18 @@ from .question import (
 from .question import (
     lemmas as _lemmas_uncached,
 )
+from .verdict import combine as _combine
+from .verdict import independent_chains as _independent
+from .verdict import policy, rank
+from .verdict import verdict as _verdict
 
 if TYPE_CHECKING:
     from ..corpus.store import Store
 
 __all__ = ["VERDICTS", "Answer", "Evidence", "PartAnswer", "answer", "answer_store"]
 
-#: Verdicts, strongest first.
-VERDICTS = (
-    "confirmed",
-    "asserted",
-    "reported",
-    "unconfirmed",
-    "no_evidence",
-    "contested",
-    "denied",
-)
-_AND_RANK = {
-    v: i
-    for i, v in enumerate(
-        ["denied", "contested", "no_evidence", "unconfirmed", "reported", "asserted", "confirmed"]
-    )
-}
-_OR_RANK = {
-    v: i
-    for i, v in enumerate(
-        ["no_evidence", "denied", "contested", "unconfirmed", "reported", "asserted", "confirmed"]
-    )
-}
+#: Verdicts, strongest first (``verdicts.yaml``).
+VERDICTS = policy().verdicts
 TITLES = frozenset(
     [
         "president",
@@ -235,6 +219,12 @@ class PartAnswer:
     time: str | None = None
     polarity: str = "positive"
     explanation: str = ""
+    #: the evidence for the part and the evidence against it (denials, negated frames)
+    supporting: list[Evidence] = field(default_factory=list)
+    against: list[Evidence] = field(default_factory=list)
+    #: denials in the corpus of the part's people and action that are not its evidence:
+    #: they keep the part from "confirmed" (``verdicts.yaml``: near_denial)
+    nearby_against: list[Evidence] = field(default_factory=list)
 
 
 @dataclass
@@ -693,7 +683,7 @@ def _place_ok(doc: _Doc, ev: Event | None, claim: Claim, place: _Who | None) -> 
 
 
 def _status_usable(claim: Claim) -> bool:
-    if claim.status == "questioned":
+    if claim.status not in policy().usable:
         return False
     if claim.status == "speculative":
         irrealis = irrealis_words()
@@ -1084,7 +1074,7 @@ class _Asker:
                     by_value.setdefault(key, []).append(e)
             ranked = sorted(
                 by_value,
-                key=lambda v: (-_AND_RANK[self.verdict(by_value[v])], -len(by_value[v])),
+                key=lambda v: (-rank(self.verdict(by_value[v])), -len(by_value[v])),
             )
             answers = ranked
             if ranked:
@@ -1093,6 +1083,10 @@ class _Asker:
         else:
             date_ = next((e.event_date for e in evidence if e.event_date), None)
         verdict = self.verdict(evidence)
+        nearby: list[Evidence] = []
+        if verdict == "confirmed":
+            nearby = self.nearby_denials(evidence)
+            verdict = _verdict(evidence, self._is_anonymous, near_denial=bool(nearby))
         p = self.part
         return PartAnswer(
             about=p.about,
@@ -1108,39 +1102,44 @@ class _Asker:
             time=p.time.text if p.time else None,
             polarity=p.polarity,
             explanation=_explain(p.about, verdict, evidence, answers),
+            supporting=[e for e in evidence if not policy().against(e)],
+            against=[e for e in evidence if policy().against(e)],
+            nearby_against=nearby,
         )
 
+    def nearby_denials(self, evidence: Sequence[Evidence]) -> list[Evidence]:
+        """Denials and negated claims that name the part's actor (and target) and its
+        action in the same sentence but did not match it as evidence: "X denied any role
+        in Y" against a part that X did Y holds even when the frames differ."""
+        if self.part.wh_role is not None or self.actor is None:
+            return []
+        seen = {(e.article, e.claim) for e in evidence}
+        out: list[Evidence] = []
+        for doc in self.ix.docs:
+            for claim in doc.analysis.claims:
+                if (doc.analysis.article.id, claim.id) in seen or not _status_usable(claim):
+                    continue
+                if not policy().against(claim) or not self._names_part(doc, claim):
+                    continue
+                out.append(self._evidence(doc, claim, [], None))
+        return out
+
+    def _names_part(self, doc: _Doc, claim: Claim) -> bool:
+        s, e = claim.sentence_start, claim.sentence_end
+        sentence = doc.analysis.article.text[s:e]
+        a = self.part.action
+        named = _has_action(sentence, a) or any(
+            ev.plover in a.families for ev in doc.events_of.get(claim.id, [])
+        )
+        if not named or self.actor is None or not _mentions(doc, self.actor, s, e):
+            return False
+        return self.target is None or _mentions(doc, self.target, s, e)
+
+    def _is_anonymous(self, e: Evidence) -> bool:
+        return self._anonymous.get((e.article, e.claim), False)
+
     def verdict(self, evidence: Sequence[Evidence]) -> str:
-        if not evidence:
-            return "no_evidence"
-        neg = [e for e in evidence if e.status == "denied" or e.polarity == "negative"]
-        pos = [e for e in evidence if e not in neg]
-        if pos and neg:
-            return "contested"
-        if neg:
-            return "denied"
-        firm = [
-            e
-            for e in pos
-            if e.status in ("asserted", "reported")
-            and not self._anonymous.get((e.article, e.claim), False)
-        ]
-        if len({e.voice for e in firm}) >= 2 and len(_independent(firm)) >= 2:
-            return "confirmed"
-        if any(e.status == "asserted" and e.chain == [e.voice] for e in firm):
-            return "asserted"
-        if firm:
-            return "reported"
-        return "unconfirmed"
-
-
-def _independent(evidence: Iterable[Evidence]) -> list[list[str]]:
-    """The independent chains of the evidence (:func:`..corpus.corroborate.independent_groups`:
-    a relayed outlet, two sources cited by one outlet, and copies share their chain); each
-    as the first member's chain. Every chain name counts as named here."""
-    items = list(evidence)
-    groups = independent_groups([(e.chain, (), e.voice) for e in items])
-    return [list(items[g[0]].chain) for g in groups]
+        return _verdict(evidence, self._is_anonymous)
 
 
 def _statement(about: str, answers: Sequence[str]) -> str:
@@ -1174,14 +1173,6 @@ def _explain(about: str, verdict: str, evidence: Sequence[Evidence], answers: li
     if sources and verdict in ("reported", "unconfirmed", "confirmed", "contested"):
         text += f" ({', '.join(sources[:6])})"
     return text + "."
-
-
-def _combine(verdicts: list[str], how: str) -> str:
-    if not verdicts:
-        return "no_evidence"
-    if how == "or":
-        return max(verdicts, key=lambda v: _OR_RANK[v])
-    return min(verdicts, key=lambda v: _AND_RANK[v])
 
 
 def _repair(q: Question) -> Question:

@@ -596,7 +596,36 @@ def _mentions(doc: _Doc, who: _Who, start: int, end: int) -> bool:
         for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text):
             if not inside(start + m.start(), start + m.end()):
                 return True
-    return False
+    return not who.canon and _described(who.text, text)
+
+
+@lru_cache(maxsize=4096)
+def _state_side(name: str | None) -> str | None:
+    """The country whose state ``name`` is or speaks for ("British navy personnel",
+    "London", "the Kremlin"), by the actor dictionary; None for anyone else (a person in
+    opposition, a militant group, a company)."""
+    if not name:
+        return None
+    from ..actors import resolve_name, resolve_phrase
+
+    if resolve_name(name) is not None:
+        return None  # a named person speaks for themselves
+    code = resolve_phrase(name)
+    if code is None or code.country is None or len(code.country) != 3:
+        return None
+    if code.sector is not None and code.sector not in policy().subject_sectors:
+        return None
+    return code.country
+
+
+def _described(description: str, text: str) -> bool:
+    """Whether every word of a description that names no entity ("the Chinese balloon",
+    "British navy personnel") is in ``text`` ("the Chinese spy balloon"), up to inflection."""
+    words = [w for w in _words(description) if w not in DETERMINERS]
+    if len(words) < 2:
+        return False
+    found = {lemma for t in _words(text) for lemma in lemmas(t)}
+    return all(lemmas(w) & found for w in words)
 
 
 #: Words that make the action that follows them a wish, plan or request, not a deed:
@@ -668,8 +697,22 @@ def _actor_is(ev_actor: Any, doc: _Doc, who: _Who) -> bool:
         return True
     if not who.canon:
         keys = _key_tokens(who.text)
-        return bool(keys) and keys <= _key_tokens(ev_actor.name + " " + (ev_actor.text or ""))
+        if keys and keys <= _key_tokens(ev_actor.name + " " + (ev_actor.text or "")):
+            return True
+        return _same_forces(who.text, ev_actor.text or ev_actor.name)
     return False
+
+
+def _same_forces(description: str, other: str) -> bool:
+    """Whether a description that names no entity ("Russian forces") and an event's actor
+    ("the Russian occupation troops") are the same state organ: the same country and the
+    same sector in the actor dictionary, both set."""
+    from ..actors import resolve_phrase
+
+    a, b = resolve_phrase(description), resolve_phrase(other)
+    if a is None or b is None or a.country is None or a.sector is None:
+        return False
+    return (a.country, a.sector) == (b.country, b.sector)
 
 
 def _place_ok(doc: _Doc, ev: Event | None, claim: Claim, place: _Who | None) -> bool:
@@ -703,7 +746,14 @@ class _Asker:
         self.actor = index.resolve(part.actor) if part.actor else None
         self.target = index.resolve(part.target) if part.target else None
         self.place = index.resolve(part.place) if part.place else None
+        self.about = [index.resolve(n) for n in part.about_names]
         self.window = self._window()
+
+    def _about_ok(self, doc: _Doc) -> bool:
+        """Whether the article names what the question is about ("the Crocus City Hall
+        attack"): evidence from an article about another attack is not evidence."""
+        end = len(doc.analysis.article.text)
+        return all(_mentions(doc, who, 0, end) for who in self.about)
 
     # time --------------------------------------------------------------
     def _window(self) -> tuple[str, date, date] | None:
@@ -761,7 +811,9 @@ class _Asker:
                 return ev_day >= lo
             return published is None or published >= lo
         if ev_day is None:
-            return False
+            # no date of its own: the article's publication, up to a week after the
+            # period ("died on Friday" published the next Monday); undated: unknown
+            return published is None or lo <= published <= hi + timedelta(days=7)
         return lo <= ev_day <= hi
 
     # retrieval ---------------------------------------------------------
@@ -846,6 +898,8 @@ class _Asker:
     def evidence(self) -> list[Evidence]:
         out: list[Evidence] = []
         for doc in self.ix.docs:
+            if not self._about_ok(doc):
+                continue
             for claim in doc.analysis.claims:
                 if not _status_usable(claim):
                     continue
@@ -1082,6 +1136,8 @@ class _Asker:
                 date_ = next((e.event_date for e in best if e.event_date), None)
         else:
             date_ = next((e.event_date for e in evidence if e.event_date), None)
+        if self.part.wh_role is None:
+            evidence = evidence + self.subject_denials(evidence)
         verdict = self.verdict(evidence)
         nearby: list[Evidence] = []
         if verdict == "confirmed":
@@ -1107,6 +1163,39 @@ class _Asker:
             nearby_against=nearby,
         )
 
+    def subject_denials(self, evidence: Sequence[Evidence]) -> list[Evidence]:
+        """Denials by the actor's own side in the articles that report the part: "Russia
+        said British navy personnel blew up the pipelines ... Britain denied the claim"
+        (``verdicts.yaml``: subject_denial). Only for an actor that is a state or one of
+        its organs, coded by the actor dictionary."""
+        side = _state_side(self.part.actor)
+        if side is None or self.part.action.lemma in _DENIAL_LEMMAS:
+            return []  # "Did X deny ...?": X's denials are evidence for it
+        pol = policy()
+        seen = {(e.article, e.claim) for e in evidence}
+        reporting = {e.article for e in evidence if not pol.against(e)}
+        out: list[Evidence] = []
+        for doc in self.ix.docs:
+            if doc.analysis.article.id not in reporting:
+                continue
+            for claim in doc.analysis.claims:
+                if (doc.analysis.article.id, claim.id) in seen or not pol.against(claim):
+                    continue
+                sources = [s.name for s in claim.source_chain if s.level >= 1]
+                if not any(_state_side(n) == side for n in sources):
+                    continue
+                sentence = doc.analysis.article.text[claim.sentence_start : claim.sentence_end]
+                if set(_words(sentence)) & pol.report_nouns or self._names_action(doc, claim):
+                    out.append(self._evidence(doc, claim, [], None))
+        return out
+
+    def _names_action(self, doc: _Doc, claim: Claim) -> bool:
+        """Whether the claim's own text names the part's action as a deed (not as a
+        wish or a request: "urged him to resign")."""
+        text = doc.analysis.article.text
+        at = _action_at(text, claim.start, claim.end, self.part.action)
+        return at is not None and not _governed(text, at[0], claim.sentence_start)
+
     def nearby_denials(self, evidence: Sequence[Evidence]) -> list[Evidence]:
         """Denials and negated claims that name the part's actor (and target) and its
         action in the same sentence but did not match it as evidence: "X denied any role
@@ -1116,6 +1205,8 @@ class _Asker:
         seen = {(e.article, e.claim) for e in evidence}
         out: list[Evidence] = []
         for doc in self.ix.docs:
+            if not self._about_ok(doc):
+                continue
             for claim in doc.analysis.claims:
                 if (doc.analysis.article.id, claim.id) in seen or not _status_usable(claim):
                     continue
@@ -1126,9 +1217,8 @@ class _Asker:
 
     def _names_part(self, doc: _Doc, claim: Claim) -> bool:
         s, e = claim.sentence_start, claim.sentence_end
-        sentence = doc.analysis.article.text[s:e]
         a = self.part.action
-        named = _has_action(sentence, a) or any(
+        named = self._names_action(doc, claim) or any(
             ev.plover in a.families for ev in doc.events_of.get(claim.id, [])
         )
         if not named or self.actor is None or not _mentions(doc, self.actor, s, e):

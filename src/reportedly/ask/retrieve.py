@@ -160,7 +160,27 @@ def _claims_about(
     q = name_query(name)
     if q is not None and acting is not None:
         found |= store.articles_matching(f"{acting} AND sentence : ({q})")
+    found |= _forces_articles(store, name, action)
     return found if within is None else found & within
+
+
+def _forces_articles(store: Store, name: str, action: Action) -> set[str]:
+    """For a state organ named by a description ("Russian forces"), the articles with an
+    event of the action's families whose sentences name its country's first word
+    ("Russian"): the answer matches their actors by country and sector ("the Russian
+    occupation troops")."""
+    from ..actors import resolve_phrase
+
+    code = resolve_phrase(name)
+    if code is None or code.country is None or code.sector is None or not action.families:
+        return set()
+    words = [w for w in name.split() if w.casefold() not in DETERMINERS]
+    first = name_query(words[0]) if words else None
+    if first is None:
+        return set()
+    return store.articles_with_events(action.families) & store.articles_matching(
+        f"sentence : ({first})"
+    )
 
 
 def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> set[str]:

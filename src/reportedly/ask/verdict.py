@@ -53,6 +53,8 @@ class Policy:
     min_chains: int
     min_voices: int
     near_denial: str
+    subject_sectors: frozenset[str]
+    report_nouns: frozenset[str]
     combine_and: tuple[str, ...]
     combine_or: tuple[str, ...]
 
@@ -86,6 +88,8 @@ def policy() -> Policy:
         min_chains=int(data["confirmed"]["min_chains"]),
         min_voices=int(data["confirmed"]["min_voices"]),
         near_denial=str(data["near_denial"]["verdict"]),
+        subject_sectors=frozenset(_strings(data, "subject_denial", "sectors")),
+        report_nouns=frozenset(_strings(data, "subject_denial", "report_nouns")),
         combine_and=_strings(data, "combine", "and"),
         combine_or=_strings(data, "combine", "or"),
     )

@@ -226,7 +226,6 @@ def build(db: Path, n: int, data: Path, seed: int, limit: int | None) -> None:
         for start in range(0, n, batch):
             for a in synthesise(sources, min(batch, n - start), seed + start):
                 added += store.add(a)
-        store.ensure_read_indexes()
     t2 = time.perf_counter()
     print(f"stored {added} synthetic articles in {t2 - t1:.1f} s", file=sys.stderr)
 

@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ask_latency import DEFAULT_DATA, _percentile, build, recombine
 
-from reportedly.corpus.store import Store
+from reportedly.corpus.store import ClaimQuery, Store
 
 PARTS = ("memory", "speed", "query")
 STOP = frozenset(
@@ -288,7 +288,7 @@ def _names_and_queries(store: Store, k: int) -> tuple[list[str], list[str]]:
 
 
 def query_child(db: Path, key: str, values: list[str], repeat: int, slow_ms: float) -> int:
-    """Time ``Store.claims(**{key: value})`` for each value; one JSON line a call.
+    """Time ``store.query(ClaimQuery(**{key: value}))`` for each value; one JSON line a call.
 
     A warm-up pass first (page cache), then ``repeat`` timed passes, or a single timed
     pass when a warm-up call took more than ``slow_ms``."""
@@ -296,14 +296,14 @@ def query_child(db: Path, key: str, values: list[str], repeat: int, slow_ms: flo
         warm = []
         for value in values:
             t = time.perf_counter()
-            store.claims(**{key: value})
+            store.query(ClaimQuery(**{key: value}))
             warm.append((time.perf_counter() - t) * 1000)
             print(json.dumps({"warm_ms": round(warm[-1], 2)}), flush=True)
         passes = repeat if max(warm) <= slow_ms else 1
         for _ in range(passes):
             for value in values:
                 t = time.perf_counter()
-                rows = store.claims(**{key: value})
+                rows = store.query(ClaimQuery(**{key: value}))
                 ms = (time.perf_counter() - t) * 1000
                 print(
                     json.dumps({"value": value, "ms": round(ms, 3), "hits": len(rows)}), flush=True

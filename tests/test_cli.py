@@ -19,7 +19,8 @@ import typer
 from typer.testing import CliRunner
 
 from reportedly import errors
-from reportedly.cli import EXIT_BELOW_FLOOR, app
+from reportedly.cli import app
+from reportedly.errors import EXIT_BELOW_FLOOR
 from reportedly.evaluate import AttributionReport, UncertaintyReport
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@
 
 from __future__ import annotations
 
-from .corpus.corpus import Corpus
 from .errors import ReportedlyError
+from .facade import Corpus
 from .pipeline import DEFAULT_STAGES, Pipeline
 from .read import load_article
 from .records import SCHEMA_VERSION, Analysis, Article, Claim, Cue, Entity, Event, Source

@@ -15,6 +15,11 @@ ReportedlyError (code, message)
 │   ├── StoreUnavailable      E104
 │   └── MissingExtra          E105  (an optional part is not installed: the extra to install)
 └── StageFailed               E201, exit code 5: a pipeline stage raised
+
+The command line's exit codes are the ``EXIT_*`` constants at the end: 0 success; 1 internal
+error; 2 usage error; 3 input error; 4 configuration error; 5 a pipeline stage failed; 6 a
+batch ran but some items were skipped; 7 an evaluation fell below its quality floors; 130
+interrupted.
 """
 
 from __future__ import annotations
@@ -99,10 +104,13 @@ class StageFailed(ReportedlyError):
         self.cause = cause
 
 
-#: Exit codes of the command line, documented in the README.
+#: Exit codes of the command line, documented in the README (every one the CLI uses).
 EXIT_OK = 0
+EXIT_INTERNAL = ReportedlyError.exit_code  # an unexpected error (a bug)
 EXIT_USAGE = 2
 EXIT_INPUT = InputError.exit_code
 EXIT_CONFIG = ConfigError.exit_code
 EXIT_STAGE = StageFailed.exit_code
 EXIT_PARTIAL = 6  # a batch ran, but some items were skipped
+EXIT_BELOW_FLOOR = 7  # an evaluation fell below its quality floors
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)

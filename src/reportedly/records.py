@@ -248,6 +248,28 @@ class Analysis:
     schema_version: str = SCHEMA_VERSION
 
 
+def chain_levels(chain: typing.Sequence[Source]) -> list[list[Source]]:
+    """A source chain as its levels in order: [[outlet], [cited, cited], [their source]]."""
+    levels: dict[int, list[Source]] = {}
+    for src in chain:
+        levels.setdefault(src.level, []).append(src)
+    return [srcs for _, srcs in sorted(levels.items())]
+
+
+def chain_text(chain: typing.Sequence[Source], *, sep: str = " > ", kinds: bool = False) -> str:
+    """ "Outlet > A + B > C": the levels in order, parallel sources joined by "+";
+    ``kinds`` adds each cited source's kind ("A (official)")."""
+    return sep.join(
+        " + ".join(s.name + (f" ({s.kind})" if kinds and s.level else "") for s in level)
+        for level in chain_levels(chain)
+    )
+
+
+def parse_chain_text(text: str) -> list[list[str]]:
+    """The levels of names of a :func:`chain_text` ("Outlet > A + B > C")."""
+    return [[n.strip() for n in level.split(" + ") if n.strip()] for level in text.split(" > ")]
+
+
 def content_hash(text: str) -> str:
     """Hash of the article text with whitespace normalised (for idempotent ingest)."""
     norm = " ".join(text.split())

@@ -13,9 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from reportedly.corpus.ingest import ingest
-from reportedly.corpus.store import SCHEMA_VERSION, Store
+import reportedly
+from reportedly.corpus.ingest import LazyPipeline, ingest, ingest_one
+from reportedly.corpus.keys import fold
+from reportedly.corpus.store import SCHEMA_VERSION, ClaimQuery, SourceQuery, Store
+from reportedly.corpus.store.sqlite import SQLITE_MIGRATIONS
 from reportedly.errors import ConfigError, StoreUnavailable
+from reportedly.read import load_article
+from reportedly.records import Analysis, Article
 
 ARTICLES = [
     {"id": "a1", "outlet": "Harbour News", "published": "2024-05-02",
@@ -57,14 +62,16 @@ def test_queries_filter_by_entity_status_source_and_text(
     src = write_jsonl(tmp_path / "a.jsonl", ARTICLES)
     with Store(store_location) as store:
         ingest([src], store)
-        ruiz = store.claims(about="Ana Ruiz")
-        assert [r["text"] for r in ruiz] == ["the bridge would reopen in March"]
-        assert ruiz[0]["status"] == "reported"
-        assert {r["status"] for r in store.claims(status=["hedged"])} == {"hedged"}
-        assert store.claims(source="the council") or store.claims(source="council")
-        assert [r["article_id"] for r in store.claims(text="strike")] == ["a1", "a3"]
-        assert store.claims(outlet="Valley Post", since="2024-05-03", until="2024-05-03")
-        names = {r["name"] for r in store.sources()}
+        ruiz = store.query(ClaimQuery(about="Ana Ruiz"))
+        assert [r.text for r in ruiz] == ["the bridge would reopen in March"]
+        assert ruiz[0].status == "reported"
+        assert {r.status for r in store.query(ClaimQuery(status=["hedged"]))} == {"hedged"}
+        assert store.query(ClaimQuery(source="the council")) or store.query(
+            ClaimQuery(source="council")
+        )
+        assert [r.article_id for r in store.query(ClaimQuery(text="strike"))] == ["a1", "a3"]
+        assert store.query(ClaimQuery(outlet="Valley Post", since="2024-05-03", until="2024-05-03"))
+        names = {r.name for r in store.query(SourceQuery())}
         assert any("Ana Ruiz" in n for n in names)
 
 
@@ -135,3 +142,60 @@ def test_kill_during_ingest_then_rerun_equals_an_uninterrupted_run(tmp_path: Pat
         return arts, n_claims, n_fts
 
     assert snapshot(killed) == snapshot(clean)
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_older_sqlite_stores_migrate_to_the_fingerprint_column(
+    tmp_path: Path, version: int
+) -> None:
+    """A store of schema 1-3 opens, gains the nullable fingerprint column, and keeps working."""
+    path = tmp_path / f"v{version}.db"
+    con = sqlite3.connect(path)
+    con.create_function("rfold", 1, fold, deterministic=True)
+    for v, statements in SQLITE_MIGRATIONS:
+        if v <= version:
+            for sql in statements:
+                con.execute(sql)
+    con.execute(f"PRAGMA user_version={version}")
+    con.commit()
+    con.close()
+    src = write_jsonl(tmp_path / "a.jsonl", ARTICLES[:1])
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION
+        ingest([src], store)
+        row = store.backend.rows("SELECT fingerprint FROM articles")
+        assert row == [{"fingerprint": None}]
+
+
+def test_each_stored_analysis_keeps_its_pipeline_fingerprint(store_location: str) -> None:
+    with Store(store_location) as store:
+        analysis = reportedly.analyze(ARTICLES[0]["text"], published="2024-05-02")
+        assert store.add(analysis, fingerprint="attribute.v1:abc")
+        rows = store.backend.rows("SELECT id, fingerprint FROM articles")
+        assert rows == [{"id": analysis.article.id, "fingerprint": "attribute.v1:abc"}]
+
+
+def test_ingest_one_analyses_only_new_texts(store_location: str) -> None:
+    calls: list[str] = []
+
+    class Counting(LazyPipeline):
+        def __call__(self, article: Article) -> Analysis:
+            calls.append(article.id)
+            return super().__call__(article)
+
+    article = load_article(ARTICLES[0]["text"], published="2024-05-02")
+    with Store(store_location) as store:
+        first = ingest_one(store, article, Counting(), source_item="test")
+        again = ingest_one(store, article, Counting(), source_item="test")
+    assert first.created and first.analysis is not None
+    assert not again.created and again.analysis is None
+    assert calls == [article.id]
+
+
+def test_query_objects_are_frozen_hashable_cache_keys() -> None:
+    a = ClaimQuery(about="Assad", status=["reported"])
+    assert a == ClaimQuery(about="Assad", status=("reported",)) and hash(a) == hash(
+        ClaimQuery(about="Assad", status=("reported",))
+    )
+    with pytest.raises(AttributeError):
+        a.limit = 5  # type: ignore[misc]

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from reportedly.corpus.ingest import IngestSummary, ingest
-from reportedly.corpus.store import Store
+from reportedly.corpus.store import ClaimQuery, SourceQuery, Store
 from reportedly.records import to_dict
 
 SEED = (Path(__file__).parent.parent / "data" / "seed_article.txt").read_text(encoding="utf-8")
@@ -68,10 +68,8 @@ def _run(folder: Path, db: Path, **kwargs: Any) -> tuple[IngestSummary, str, dic
             "analyses": sorted(
                 (to_dict(a) for a in store.analyses()), key=lambda a: a["article"]["id"]
             ),
-            "claims": sorted(
-                (sorted(row.items()) for row in store.claims(limit=100_000)), key=repr
-            ),
-            "sources": sorted((sorted(row.items()) for row in store.sources(1000)), key=repr),
+            "claims": sorted(store.query(ClaimQuery(limit=100_000)), key=repr),
+            "sources": sorted(store.query(SourceQuery(limit=1000)), key=repr),
         }
         again = ingest([folder], store, **kwargs)  # all stored: no cluster is started
         assert again.ingested == 0 and again.already == summary.ingested + summary.already

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import pytest
 
+from reportedly.corpus.store.sqlite import SQLiteBackend
+from reportedly.errors import StoreUnavailable
+from reportedly.web import create_app
 from reportedly.web.app import CSP
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's TestClient warns about httpx on import
+    from fastapi.testclient import TestClient
 
 TOKEN = "test-token-7f3a"  # the writer fixture's token (conftest.py)
 SEED_QUESTION = (
@@ -294,3 +302,24 @@ def test_posting_a_stored_text_again_stores_nothing(writer: Any) -> None:
     assert resp.status_code == 200, resp.text
     assert resp.json()["created"] is False
     assert writer.get("/api").json()["counts"]["articles"] == 8
+
+
+def test_the_app_opens_and_migrates_its_store_once(
+    fresh_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One Store for the app's lifetime (migrations at start-up), closed at shutdown."""
+    migrations: list[str] = []
+    real = SQLiteBackend.migrate
+
+    def counting(self: SQLiteBackend) -> None:
+        migrations.append(self.location)
+        real(self)
+
+    monkeypatch.setattr(SQLiteBackend, "migrate", counting)
+    app = create_app(fresh_db)
+    with TestClient(app) as c:
+        for path in ("/api", "/api/claims", "/api/entities", "/claims", "/api/sources", "/"):
+            assert c.get(path).status_code == 200
+    assert migrations == [fresh_db]
+    with pytest.raises(StoreUnavailable):
+        app.state.config.store.count()  # closed with the app

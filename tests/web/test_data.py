@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportedly.records import Analysis, Article, Claim
+from reportedly.corpus.store import ClaimRow
+from reportedly.records import Analysis, Article, Claim, parse_chain_text
 from reportedly.web.app import http_url
-from reportedly.web.data import (
-    QueryCache,
-    citation_graph,
-    citations,
-    parse_chain,
-    segments,
-)
+from reportedly.web.cache import QueryCache
+from reportedly.web.services import citation_graph, citations, segments
 
 
 def _analysis(text: str, spans: list[tuple[int, int, str]]) -> Analysis:
@@ -53,15 +49,18 @@ def test_segments_ignore_spans_outside_the_text() -> None:
 
 
 def test_chains_and_citations() -> None:
-    assert parse_chain("The Week > Yaghoub Rezazadeh + Al-Alam TV") == [
+    assert parse_chain_text("The Week > Yaghoub Rezazadeh + Al-Alam TV") == [
         ["The Week"],
         ["Yaghoub Rezazadeh", "Al-Alam TV"],
     ]
-    rows: list[dict[str, Any]] = [
-        {"sources": "The Week > Bloomberg > unnamed sources"},
-        {"sources": "Daily > Bloomberg"},
-        {"sources": "The Week > Bloomberg"},
-        {"sources": "The Week"},
+    rows = [
+        ClaimRow("a", "c", "reported", "x", sources, 0, None, None, None, None, 0, 1)
+        for sources in (
+            "The Week > Bloomberg > unnamed sources",
+            "Daily > Bloomberg",
+            "The Week > Bloomberg",
+            "The Week",
+        )
     ]
     edges = citations(rows)
     assert edges[0] == {"from": "The Week", "to": "Bloomberg", "claims": 2}
@@ -110,7 +109,7 @@ def test_cached_links_are_kept_out_of_the_garbage_collector(tmp_path: Any) -> No
     import gc
 
     from reportedly.corpus.store import Store
-    from reportedly.web.data import LinksCache
+    from reportedly.web.cache import LinksCache
 
     gc.unfreeze()
     with Store(tmp_path / "x.db") as store:

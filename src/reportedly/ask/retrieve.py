@@ -21,13 +21,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import TYPE_CHECKING
 
 from ..corpus.corroborate import normalise_name
+from ..corpus.store import Store
+from ..corpus.store.retrieval import (
+    articles_matching,
+    articles_naming,
+    articles_with_claims_about,
+    articles_with_events,
+    canonical_names,
+    rank_articles,
+)
 from .question import DETERMINERS, Action, Part, Question, _lexicon
-
-if TYPE_CHECKING:
-    from ..corpus.store import Store
 
 __all__ = [
     "MAX_ARTICLES",
@@ -138,10 +143,10 @@ def action_query(action: Action, column: str = "sentence") -> str | None:
 
 def _naming(store: Store, name: str, cache_: dict[str, set[str]]) -> set[str]:
     if name not in cache_:
-        found = store.articles_naming(name_forms(name))
+        found = articles_naming(store, name_forms(name))
         q = name_query(name)
         if q is not None:
-            found |= store.articles_matching("sentence : (" + q + ")")
+            found |= articles_matching(store, "sentence : (" + q + ")")
         cache_[name] = found
     return cache_[name]
 
@@ -152,14 +157,14 @@ def _claims_about(
     """Articles with a claim whose sentence names ``name`` (a mention of a matching
     entity, pronouns included, or the name's words) and the action (its words, or an
     event of its families); only among ``within`` when given."""
-    canon = sorted(store.canonical_names(name_forms(name)))
+    canon = sorted(canonical_names(store, name_forms(name)))
     acting = action_query(action)
-    found = store.articles_with_claims_about(
-        canon, text=acting, families=action.families, within=within
+    found = articles_with_claims_about(
+        store, canon, text=acting, families=action.families, within=within
     )
     q = name_query(name)
     if q is not None and acting is not None:
-        found |= store.articles_matching(f"{acting} AND sentence : ({q})")
+        found |= articles_matching(store, f"{acting} AND sentence : ({q})")
     found |= _forces_articles(store, name, action)
     return found if within is None else found & within
 
@@ -178,8 +183,8 @@ def _forces_articles(store: Store, name: str, action: Action) -> set[str]:
     first = name_query(words[0]) if words else None
     if first is None:
         return set()
-    return store.articles_with_events(action.families) & store.articles_matching(
-        f"sentence : ({first})"
+    return articles_with_events(store, action.families) & articles_matching(
+        store, f"sentence : ({first})"
     )
 
 
@@ -196,8 +201,8 @@ def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> se
         found = set() if within == set() else _claims_about(store, named[0], action, within)
     else:
         q = action_query(action)
-        found = store.articles_matching(q) if q else set()
-        found |= store.articles_with_events(action.families)
+        found = articles_matching(store, q) if q else set()
+        found |= articles_with_events(store, action.families)
     tc = part.time
     if tc is not None and tc.anchor is not None:
         anchor_names = [
@@ -205,7 +210,7 @@ def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> se
             for n in (part.actor if tc.anchor_actor == "" else tc.anchor_actor, tc.anchor_target)
             if n
         ]
-        anchored = store.articles_with_events(tc.anchor.families)
+        anchored = articles_with_events(store, tc.anchor.families)
         for n in anchor_names:
             anchored &= _naming(store, n, names)
         found |= anchored
@@ -231,6 +236,6 @@ def select_articles(
     if len(ids) <= limit:
         return ids
     names = {n for p in question.parts for n in (p.actor, p.target) if n}
-    canon = sorted({c for n in names for c in store.canonical_names(name_forms(n))})
-    ranked = sorted(store.rank_articles(ids, canon), key=lambda r: (-(r[2] > 0), -r[1], r[0]))
+    canon = sorted({c for n in names for c in canonical_names(store, name_forms(n))})
+    ranked = sorted(rank_articles(store, ids, canon), key=lambda r: (-(r[2] > 0), -r[1], r[0]))
     return {aid for aid, _, _ in ranked[:limit]}

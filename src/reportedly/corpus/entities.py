@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import actors
-from .backends import fold
+from .keys import fold
 
 #: Words dropped from the front of a name before it is keyed.
 TITLES = frozenset(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -83,6 +84,49 @@ def ingest(
     return summary
 
 
+class LazyPipeline:
+    """The analysis pipeline, built on first use (it takes seconds) and run by one thread
+    at a time (the web server's threads share one)."""
+
+    def __init__(self, pipeline: Pipeline | None = None) -> None:
+        self._pipeline = pipeline
+        self._lock = threading.Lock()
+
+    def __call__(self, article: Article) -> Analysis:
+        with self._lock:
+            if self._pipeline is None:
+                self._pipeline = Pipeline()
+            return self._pipeline(article)
+
+    @property
+    def fingerprint(self) -> str | None:
+        """The pipeline's fingerprint, stored with each analysis (None until the pipeline
+        has one: ``Pipeline.fingerprint`` comes with the configurable pipeline)."""
+        value = getattr(self._pipeline, "fingerprint", None)
+        return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What :func:`ingest_one` did: ``analysis`` is None when the same text was stored
+    already (it was not analysed again); ``created`` says whether it was stored now."""
+
+    analysis: Analysis | None
+    created: bool
+
+
+def ingest_one(
+    store: Store, article: Article, analyse: LazyPipeline, *, source_item: str | None
+) -> Ingested:
+    """Analyse and store one article unless its text is stored already (the one step of
+    ``ingest`` and of ``POST /api/articles``); a ReportedlyError of the pipeline propagates."""
+    if store.has(article.content_hash):
+        return Ingested(None, False)
+    analysis = analyse(article)
+    created = store.add(analysis, source_item=source_item, fingerprint=analyse.fingerprint)
+    return Ingested(analysis, created)
+
+
 Fail = Callable[[str, str, str], None]
 Item = tuple[str, Article | ReadFailure]  # (the path given, what was read from it)
 
@@ -111,24 +155,19 @@ def _serial(
     progress: Progress | None,
     pipe: Pipeline | None,
 ) -> None:
+    analyse = LazyPipeline(pipe)
     for path, item in items:
         summary.read += 1
         if isinstance(item, ReadFailure):
             fail(item.item, item.error.code, str(item.error))
-        elif store.has(item.content_hash):
-            summary.already += 1
         else:
-            if pipe is None:
-                pipe = Pipeline()
             try:
-                analysis = pipe(item)
+                done = ingest_one(store, item, analyse, source_item=path)
             except ReportedlyError as exc:
                 fail(_name(item), exc.code, str(exc))
             else:
-                if store.add(analysis, source_item=path):
-                    summary.ingested += 1
-                else:
-                    summary.already += 1
+                summary.ingested += done.created
+                summary.already += not done.created
         if progress is not None:
             progress(summary, path)
 

@@ -7,25 +7,32 @@ following page, or null on the last one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..records import Analysis, Article, to_dict
-from .app import WebConfig, config_of
-from .data import (
-    STATUSES,
-    citation_graph,
-    citations,
-    open_store,
-    source_record,
-    story_detail,
+from ..corpus.ingest import ingest_one
+from ..corpus.store import ArticleQuery, ClaimQuery, EntityQuery, EventQuery, Row, SourceQuery
+from ..read.base import ReadFailure, apply_overrides
+from ..read.fetch import Fetcher
+from ..read.load import load_article
+from ..records import STATUSES, Analysis, Article, to_dict
+from .deps import Config, WebConfig
+from .errors import ApiError
+from .services import (
+    ask_answer,
+    cached,
+    contradiction_rows,
+    counts,
+    entity_record,
+    source_detail,
+    story_record,
     story_summary,
 )
-from .errors import ApiError
 
 router = APIRouter(prefix="/api")
 
@@ -37,12 +44,12 @@ StatusParam = Annotated[
 ]
 
 
-def page(request: Request, rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
+def page(request: Request, rows: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
     """One page of ``rows`` (fetched with ``limit + 1`` to know whether more follow)."""
     more = len(rows) > limit
     nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
     return {
-        "items": rows[:limit],
+        "items": [r.to_dict() if isinstance(r, Row) else r for r in rows[:limit]],
         "limit": limit,
         "offset": offset,
         "next": _relative(nxt) if more else None,
@@ -51,8 +58,6 @@ def page(request: Request, rows: list[Any], limit: int, offset: int) -> dict[str
 
 def _relative(url: str) -> str:
     """The path and query of an absolute URL (links stay valid behind a proxy)."""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
@@ -73,13 +78,10 @@ def _statuses(status: list[str] | None) -> list[str]:
 
 
 @router.get("", summary="What this API offers")
-def api_index(request: Request) -> dict[str, Any]:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        counts = {t: store.count(t) for t in ("articles", "claims", "events")}
+def api_index(cfg: Config) -> dict[str, Any]:
     return {
         "name": "reportedly",
-        "counts": counts,
+        "counts": counts(cfg),
         "writable": bool(cfg.token),
         "docs": "/docs",
         "openapi": "/api/openapi.json",
@@ -99,6 +101,7 @@ def api_index(request: Request) -> dict[str, Any]:
 @router.get("/articles", summary="Articles, newest first")
 def list_articles(
     request: Request,
+    cfg: Config,
     outlet: str | None = None,
     about: Annotated[str | None, Query(description="An entity the article names.")] = None,
     since: Annotated[str | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
@@ -106,19 +109,13 @@ def list_articles(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        rows = store.articles(
-            outlet=outlet, about=about, since=since, until=until, limit=limit + 1, offset=offset
-        )
-    return page(request, rows, limit, offset)
+    query = ArticleQuery(outlet, about, since, until, limit=limit + 1, offset=offset)
+    return page(request, cfg.store.query(query), limit, offset)
 
 
 @router.get("/articles/{article_id}", summary="One article's whole analysis")
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        analysis = store.article(article_id)
+def get_article(cfg: Config, article_id: str) -> dict[str, Any]:
+    analysis = cfg.store.article(article_id)
     if analysis is None:
         raise ApiError(404, "not_found", f"no article with id {article_id!r}")
     data: dict[str, Any] = to_dict(analysis)
@@ -144,10 +141,6 @@ class ArticleIn(BaseModel):
 
 
 def _read_posted(body: ArticleIn, cfg: WebConfig) -> Article:
-    from ..read.base import ReadFailure, apply_overrides
-    from ..read.fetch import Fetcher
-    from ..read.load import load_article
-
     given = [k for k in ("text", "html") if getattr(body, k) is not None]
     if len(given) > 1:
         raise ApiError(422, "validation_error", "give one of text, html or url, not several")
@@ -182,20 +175,15 @@ def _read_posted(body: ArticleIn, cfg: WebConfig) -> Article:
         413: {"description": "The body is too large"},
     },
 )
-def post_article(request: Request, body: ArticleIn) -> JSONResponse:
-    cfg = config_of(request)
+def post_article(request: Request, cfg: Config, body: ArticleIn) -> JSONResponse:
     cfg.check_write(request)
     article = _read_posted(body, cfg)
-    with open_store(cfg.db) as store:
-        if store.has(article.content_hash):
-            stored = store.article(article.id)
-            return JSONResponse(_ingested(stored, article, created=False), 200)
-    pipe = cfg.pipeline()
-    with cfg.pipeline_lock:
-        analysis = pipe(article)
-    with open_store(cfg.db) as store:
-        created = store.add(analysis, source_item="api")
-    return JSONResponse(_ingested(analysis, article, created=created), 201 if created else 200)
+    done = ingest_one(cfg.store, article, cfg.pipeline, source_item="api")
+    if done.analysis is None:  # the same text is stored already
+        stored = cfg.store.article(article.id)
+        return JSONResponse(_ingested(stored, article, created=False), 200)
+    created = done.created
+    return JSONResponse(_ingested(done.analysis, article, created=created), 201 if created else 200)
 
 
 def _ingested(analysis: Analysis | None, article: Article, *, created: bool) -> dict[str, Any]:
@@ -222,6 +210,7 @@ def _ingested(analysis: Analysis | None, article: Article, *, created: bool) -> 
 @router.get("/claims", summary="Claims matching every filter given")
 def list_claims(
     request: Request,
+    cfg: Config,
     about: Annotated[str | None, Query(description="An entity the claim names.")] = None,
     status: StatusParam = None,
     source: Annotated[str | None, Query(description="A cited source.")] = None,
@@ -232,25 +221,14 @@ def list_claims(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        rows = store.claims(
-            about=about,
-            status=_statuses(status),
-            source=source,
-            outlet=outlet,
-            text=q,
-            since=since,
-            until=until,
-            limit=limit + 1,
-            offset=offset,
-        )
-    return page(request, rows, limit, offset)
+    query = ClaimQuery(about, _statuses(status), source, outlet, q, since, until, limit + 1, offset)
+    return page(request, cfg.store.query(query), limit, offset)
 
 
 @router.get("/events", summary="Events: who did what to whom, when, where")
 def list_events(
     request: Request,
+    cfg: Config,
     about: Annotated[str | None, Query(description="Actor or target.")] = None,
     actor: str | None = None,
     target: str | None = None,
@@ -260,19 +238,10 @@ def list_events(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        rows = store.events(
-            about=about,
-            actor=actor,
-            target=target,
-            plover=plover,
-            since=since,
-            until=until,
-            limit=limit + 1,
-            offset=offset,
-        )
-    return page(request, rows, limit, offset)
+    query = EventQuery(
+        about, actor, target, plover, since=since, until=until, limit=limit + 1, offset=offset
+    )
+    return page(request, cfg.store.query(query), limit, offset)
 
 
 # --------------------------------------------------------------------------- entities, sources
@@ -281,133 +250,60 @@ def list_events(
 @router.get("/entities", summary="Entities across the corpus, most widely reported first")
 def list_entities(
     request: Request,
+    cfg: Config,
     name: str | None = None,
     type: Annotated[str | None, Query(description="PERSON, ORG, PLACE, GROUP...")] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        rows = cfg.cache.get(
-            store,
-            ("entities", name, type, limit + 1, offset),
-            lambda: store.entities(name=name, type=type, limit=limit + 1, offset=offset),
-        )
+    rows = cached(cfg, EntityQuery(name, type, limit + 1, offset))
     return page(request, rows, limit, offset)
 
 
-def entity_record(
-    cfg: WebConfig, name: str, *, events: int = 200, claims: int = 300
-) -> dict[str, Any]:
-    with open_store(cfg.db) as store:
-        found = cfg.cache.get(
-            store, ("entities", name, None, 5, 0), lambda: store.entities(name=name, limit=5)
-        )
-        evs = store.events(about=name, limit=events)
-        rows = store.claims(about=name, limit=claims)
-    if not found and not evs and not rows:
-        raise ApiError(404, "not_found", f"no entity named {name!r}")
-    cites = citations(rows)
-    return {
-        "name": found[0]["entity"] if found else name,
-        "entities": found,
-        "events": evs,
-        "citations": cites,
-        "graph": citation_graph(cites),
-        "claims": len(rows),
-    }
-
-
 @router.get("/entities/{name:path}", summary="An entity: its events and who cites whom about it")
-def get_entity(request: Request, name: str) -> dict[str, Any]:
-    return entity_record(config_of(request), name)
+def get_entity(cfg: Config, name: str) -> dict[str, Any]:
+    return entity_record(cfg, name)
 
 
 @router.get("/sources", summary="Cited sources, most cited first")
 def list_sources(
     request: Request,
+    cfg: Config,
     name: str | None = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        rows = cfg.cache.get(
-            store,
-            ("sources", limit + 1, offset, name),
-            lambda: store.sources(limit=limit + 1, offset=offset, name=name),
-        )
+    rows = cached(cfg, SourceQuery(name, limit + 1, offset))
     return page(request, rows, limit, offset)
 
 
-def source_detail(cfg: WebConfig, name: str, *, limit: int = 300) -> dict[str, Any]:
-    with open_store(cfg.db) as store:
-        stats = store.sources(limit=5, name=name)
-        rows = store.claims(source=name, limit=limit)
-        linked = cfg.links.get(store) if rows else None
-    if not stats and not rows:
-        raise ApiError(404, "not_found", f"no cited source named {name!r}")
-    record = source_record(stats[0]["name"] if stats else name, rows, linked)
-    record["kinds"] = stats
-    return record
-
-
 @router.get("/sources/{name:path}", summary="What a source said, how often confirmed")
-def get_source(request: Request, name: str) -> dict[str, Any]:
-    return source_detail(config_of(request), name)
+def get_source(cfg: Config, name: str) -> dict[str, Any]:
+    return source_detail(cfg, name)
 
 
 # --------------------------------------------------------------------------- stories
 
 
 @router.get("/stories", summary="Stories: articles about the same happening")
-def list_stories(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        linked = cfg.links.get(store)
+def list_stories(
+    request: Request, cfg: Config, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    linked = cfg.links.get(cfg.store)
     rows = [story_summary(st, linked) for st in linked.by_size[offset : offset + limit + 1]]
     return page(request, rows, limit, offset)
 
 
-def story_record(cfg: WebConfig, story_id: str) -> dict[str, Any]:
-    with open_store(cfg.db) as store:
-        linked = cfg.links.get(store)
-        st = linked.story_by_id.get(story_id)
-        if st is None:
-            raise ApiError(404, "not_found", f"no story with id {story_id!r}")
-        analyses = store.analyses_for(st.articles)
-    return story_detail(st, linked, analyses)
-
-
 @router.get("/stories/{story_id}", summary="A story: timeline and coverage matrix")
-def get_story(request: Request, story_id: str) -> dict[str, Any]:
-    return story_record(config_of(request), story_id)
+def get_story(cfg: Config, story_id: str) -> dict[str, Any]:
+    return story_record(cfg, story_id)
 
 
 @router.get("/contradictions", summary="Claims of one cluster that cannot both hold")
-def list_contradictions(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        linked = cfg.links.get(store)
-        chosen = linked.contradictions[offset : offset + limit + 1]
-        ids = {k.claim_a[0] for k in chosen} | {k.claim_b[0] for k in chosen}
-        analyses = store.analyses_for(ids)
-    claims = {(a.article.id, c.id): (a, c) for a in analyses for c in a.claims}
-    rows = []
-    for k in chosen:
-        item: dict[str, Any] = {"reason": k.reason, "cluster": k.cluster_a}
-        for side, key in (("claim", k.claim_a), ("against", k.claim_b)):
-            an, cl = claims.get((key[0], key[1]), (None, None))
-            item[side] = {
-                "article_id": key[0],
-                "claim_id": key[1],
-                "text": cl.text if cl else None,
-                "status": cl.status if cl else None,
-                "outlet": an.article.outlet if an else None,
-                "published": an.article.published if an else None,
-            }
-        rows.append(item)
-    return page(request, rows, limit, offset)
+def list_contradictions(
+    request: Request, cfg: Config, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    return page(request, contradiction_rows(cfg, offset, limit + 1), limit, offset)
 
 
 # --------------------------------------------------------------------------- ask
@@ -420,28 +316,21 @@ class AskIn(BaseModel):
     format: Literal["json", "claimreview"] = "json"
 
 
-def ask_answer(db: str, question: str) -> Any:
-    from ..ask.answer import answer_store
-
-    with open_store(db) as store:
-        return answer_store(question, store)
-
-
-def _ask(request: Request, question: str, fmt: str) -> dict[str, Any]:
-    ans = ask_answer(config_of(request).db, question)
+def _ask(cfg: WebConfig, question: str, fmt: str) -> dict[str, Any]:
+    ans = ask_answer(cfg, question)
     data: dict[str, Any] = ans.to_claimreview() if fmt == "claimreview" else ans.to_dict()
     return data
 
 
 @router.get("/ask", summary="Answer a question: a verdict per part, with evidence")
 def ask_get(
-    request: Request,
+    cfg: Config,
     q: Annotated[str, Query(description="The question.", max_length=2000)],
     format: Literal["json", "claimreview"] = "json",
 ) -> dict[str, Any]:
-    return _ask(request, q, format)
+    return _ask(cfg, q, format)
 
 
 @router.post("/ask", summary="Answer a question (JSON body)")
-def ask_post(request: Request, body: AskIn) -> dict[str, Any]:
-    return _ask(request, body.question, body.format)
+def ask_post(cfg: Config, body: AskIn) -> dict[str, Any]:
+    return _ask(cfg, body.question, body.format)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
 import threading
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -16,9 +16,16 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from ..corpus.ingest import LazyPipeline
+from ..corpus.store import Store
+from ..errors import ReportedlyError
 from ..pipeline import Pipeline
-from .data import STATUS_MARKS, STATUSES, LinksCache, QueryCache
-from .errors import DEFAULT_MAX_BODY, ApiError, BodyLimitMiddleware, install_error_handlers
+from ..records import STATUSES
+from .api import router as api_router
+from .deps import WebConfig
+from .errors import DEFAULT_MAX_BODY, BodyLimitMiddleware, install_error_handlers
+from .pages import router as pages_router
+from .services import STATUS_MARKS
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger(__name__)
@@ -59,59 +66,6 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-@dataclass
-class WebConfig:
-    """What the routes need: the store, the write token, the lazily built pipeline."""
-
-    db: str
-    token: str | None = None
-    max_body: int = DEFAULT_MAX_BODY
-    allow_private_urls: bool = False
-    links: LinksCache = field(default_factory=LinksCache)
-    cache: QueryCache = field(default_factory=QueryCache)
-    _pipeline: Pipeline | None = None
-    _pipeline_lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def pipeline(self) -> Pipeline:
-        """The analysis pipeline, built on first use (it takes seconds)."""
-        with self._pipeline_lock:
-            if self._pipeline is None:
-                self._pipeline = Pipeline()
-            return self._pipeline
-
-    @property
-    def pipeline_lock(self) -> threading.Lock:
-        return self._pipeline_lock
-
-    def check_write(self, request: Request) -> None:
-        """Writes need ``Authorization: Bearer <token>``; none at all without a token."""
-        if not self.token:
-            raise ApiError(
-                403,
-                "read_only",
-                "this server is read-only: start it with --token (or REPORTEDLY_TOKEN) "
-                "to allow writes",
-            )
-        auth = request.headers.get("authorization", "")
-        scheme, _, given = auth.partition(" ")
-        if scheme.lower() != "bearer" or not given:
-            raise ApiError(
-                401,
-                "unauthorized",
-                "writes need an 'Authorization: Bearer <token>' header",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        if not hmac.compare_digest(given.strip().encode(), self.token.encode()):
-            raise ApiError(
-                401, "bad_token", "the token is wrong", headers={"WWW-Authenticate": "Bearer"}
-            )
-
-
-def config_of(request: Request) -> WebConfig:
-    cfg: WebConfig = request.app.state.config
-    return cfg
-
-
 def http_url(value: object) -> str | None:
     """``value`` when it is an http(s) URL (never a javascript: or data: link)."""
     text = str(value or "").strip()
@@ -140,7 +94,8 @@ def create_app(
     allow_private_urls: bool = False,
     warm_links: bool = False,
 ) -> FastAPI:
-    """The web app over the store at ``db``.
+    """The web app over the store at ``db`` (opened here, once, and migrated; closed when
+    the app shuts down).
 
     ``token``: writes (POST /api/articles) need ``Authorization: Bearer <token>``; without
     a token the server is read-only. ``max_body``: the largest request body, in bytes.
@@ -148,8 +103,18 @@ def create_app(
     ``warm_links``: compute (or load) the corpus links in a background thread at start-up,
     so that the first story page does not wait for them.
     """
-    from .api import router as api_router
-    from .pages import router as pages_router
+    cfg = WebConfig(
+        store=Store(db),
+        token=token or None,
+        max_body=max_body,
+        allow_private_urls=allow_private_urls,
+        pipeline=LazyPipeline(pipeline),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        cfg.store.close()
 
     app = FastAPI(
         title="reportedly",
@@ -166,11 +131,8 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=lifespan,
     )
-    cfg = WebConfig(
-        db=db, token=token or None, max_body=max_body, allow_private_urls=allow_private_urls
-    )
-    cfg._pipeline = pipeline
     app.state.config = cfg
     templates = make_templates()
     app.state.templates = templates
@@ -196,11 +158,7 @@ def create_app(
 
 
 def _warm(cfg: WebConfig) -> None:
-    from ..errors import ReportedlyError
-    from .data import open_store
-
     try:
-        with open_store(cfg.db) as store:
-            cfg.links.get(store)
+        cfg.links.get(cfg.store)
     except (ReportedlyError, OSError, ValueError) as exc:
         log.warning("could not compute the corpus links at start-up: %s", exc)

@@ -12,6 +12,7 @@ fields rendered as an HTML page instead.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -22,7 +23,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import ReportedlyError
+from ..errors import ConfigError, InputError, InputTooLarge, ReportedlyError
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +102,6 @@ def error_response(
 
 
 def _reportedly_status(exc: ReportedlyError) -> int:
-    from ..errors import ConfigError, InputError, InputTooLarge
-
     if isinstance(exc, InputTooLarge):
         return 413
     if isinstance(exc, InputError):
@@ -215,8 +214,6 @@ class BodyLimitMiddleware:
 
 
 async def _send_json(send: Send, status: int, code: str, message: str) -> None:
-    import json
-
     body = json.dumps(error_body(status, code, message), separators=(",", ":")).encode()
     await send(
         {

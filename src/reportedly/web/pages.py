@@ -13,11 +13,22 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from ..corpus.store import ArticleQuery, ClaimQuery, EntityQuery, SourceQuery
 from ..errors import ReportedlyError
-from .api import entity_record, source_detail, story_record
-from .app import config_of
-from .data import STATUSES, claim_view, open_store, segments, story_summary
+from ..records import STATUSES
+from .deps import Config
 from .errors import ApiError
+from .services import (
+    ask_answer,
+    cached,
+    claim_view,
+    counts,
+    entity_record,
+    segments,
+    source_detail,
+    story_record,
+    story_summary,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,28 +58,25 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> Response:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        counts = {t: store.count(t) for t in ("articles", "claims", "events")}
-        articles = store.articles(limit=10)
-        sources = cfg.cache.get(store, ("sources", 10, 0), lambda: store.sources(limit=10))
+def home(request: Request, cfg: Config) -> Response:
+    articles = cfg.store.query(ArticleQuery(limit=10))
+    sources = cached(cfg, SourceQuery(limit=10))
     return render(
         request,
         "index.html",
-        {"title": "reportedly", "counts": counts, "articles": articles, "sources": sources},
+        {"title": "reportedly", "counts": counts(cfg), "articles": articles, "sources": sources},
     )
 
 
 @router.get("/ask", response_class=HTMLResponse)
-def ask_page(request: Request, q: Annotated[str, Query(max_length=2000)] = "") -> Response:
-    from .api import ask_answer
-
+def ask_page(
+    request: Request, cfg: Config, q: Annotated[str, Query(max_length=2000)] = ""
+) -> Response:
     context: dict[str, Any] = {"title": "Ask", "q": q, "answer": None, "error": None}
     if not q.strip():
         return render(request, "ask.html", context)
     try:
-        answer = ask_answer(config_of(request).db, q)
+        answer = ask_answer(cfg, q)
     except ReportedlyError as exc:
         context["error"] = exc.message
         return render(request, "ask.html", context, status=400)
@@ -80,13 +88,12 @@ def ask_page(request: Request, q: Annotated[str, Query(max_length=2000)] = "") -
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(
     request: Request,
+    cfg: Config,
     outlet: str | None = None,
     about: str | None = None,
     offset: Offset = 0,
 ) -> Response:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        rows = store.articles(outlet=outlet, about=about, limit=PAGE + 1, offset=offset)
+    rows = cfg.store.query(ArticleQuery(outlet, about, limit=PAGE + 1, offset=offset))
     return render(
         request,
         "articles.html",
@@ -101,10 +108,8 @@ def articles_page(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str) -> Response:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        analysis = store.article(article_id)
+def article_page(request: Request, cfg: Config, article_id: str) -> Response:
+    analysis = cfg.store.article(article_id)
     if analysis is None:
         raise ApiError(404, "not_found", f"no article with id {article_id!r}")
     claims = [claim_view(c, analysis) for c in analysis.claims]
@@ -128,6 +133,7 @@ def article_page(request: Request, article_id: str) -> Response:
 @router.get("/claims", response_class=HTMLResponse)
 def claims_page(
     request: Request,
+    cfg: Config,
     about: str | None = None,
     status: str | None = None,
     q: str | None = None,
@@ -135,18 +141,17 @@ def claims_page(
     outlet: str | None = None,
     offset: Offset = 0,
 ) -> Response:
-    cfg = config_of(request)
     wanted = [s for s in (status or "").split(",") if s in STATUSES]
-    with open_store(cfg.db) as store:
-        rows = store.claims(
-            about=about or None,
-            status=wanted,
-            text=q or None,
-            source=source or None,
-            outlet=outlet or None,
-            limit=PAGE + 1,
-            offset=offset,
-        )
+    query = ClaimQuery(
+        about=about or None,
+        status=wanted,
+        text=q or None,
+        source=source or None,
+        outlet=outlet or None,
+        limit=PAGE + 1,
+        offset=offset,
+    )
+    rows = cfg.store.query(query)
     return render(
         request,
         "claims.html",
@@ -166,10 +171,8 @@ def claims_page(
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories_page(request: Request, offset: Offset = 0) -> Response:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        linked = cfg.links.get(store)
+def stories_page(request: Request, cfg: Config, offset: Offset = 0) -> Response:
+    linked = cfg.links.get(cfg.store)
     chosen = linked.by_size[offset : offset + PAGE + 1]
     return render(
         request,
@@ -185,20 +188,16 @@ def stories_page(request: Request, offset: Offset = 0) -> Response:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> Response:
-    story = story_record(config_of(request), story_id)
+def story_page(request: Request, cfg: Config, story_id: str) -> Response:
+    story = story_record(cfg, story_id)
     return render(request, "story.html", {"title": story["title"] or story_id, "s": story})
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, name: str | None = None, offset: Offset = 0) -> Response:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        rows = cfg.cache.get(
-            store,
-            ("entities", name or None, None, PAGE + 1, offset),
-            lambda: store.entities(name=name or None, limit=PAGE + 1, offset=offset),
-        )
+def entities_page(
+    request: Request, cfg: Config, name: str | None = None, offset: Offset = 0
+) -> Response:
+    rows = cached(cfg, EntityQuery(name or None, limit=PAGE + 1, offset=offset))
     return render(
         request,
         "entities.html",
@@ -212,20 +211,14 @@ def entities_page(request: Request, name: str | None = None, offset: Offset = 0)
 
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
-def entity_page(request: Request, name: str) -> Response:
-    record = entity_record(config_of(request), name)
+def entity_page(request: Request, cfg: Config, name: str) -> Response:
+    record = entity_record(cfg, name)
     return render(request, "entity.html", {"title": record["name"], "e": record})
 
 
 @router.get("/sources", response_class=HTMLResponse)
-def sources_page(request: Request, offset: Offset = 0) -> Response:
-    cfg = config_of(request)
-    with open_store(cfg.db) as store:
-        rows = cfg.cache.get(
-            store,
-            ("sources", PAGE + 1, offset),
-            lambda: store.sources(limit=PAGE + 1, offset=offset),
-        )
+def sources_page(request: Request, cfg: Config, offset: Offset = 0) -> Response:
+    rows = cached(cfg, SourceQuery(limit=PAGE + 1, offset=offset))
     return render(
         request,
         "sources.html",
@@ -238,8 +231,8 @@ def sources_page(request: Request, offset: Offset = 0) -> Response:
 
 
 @router.get("/sources/{name:path}", response_class=HTMLResponse)
-def source_page(request: Request, name: str) -> Response:
-    record = source_detail(config_of(request), name)
+def source_page(request: Request, cfg: Config, name: str) -> Response:
+    record = source_detail(cfg, name)
     return render(request, "source.html", {"title": record["name"], "s": record})
 
 

@@ -1,5 +1,7 @@
 """``reportedly.Corpus``: the corpus from Python, on a SQLite file or a PostgreSQL URL.
 
+The only module above both :mod:`reportedly.corpus` and :mod:`reportedly.ask`.
+
 >>> import reportedly
 >>> with reportedly.Corpus("news.db") as corpus:  # doctest: +SKIP
 ...     corpus.ingest("articles.jsonl")
@@ -12,17 +14,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
-from ..extras import require_extra
-from .links import Links, corpus_links
-from .records import Contradiction, Story
-from .store import Store
+from .ask.answer import Answer, answer_store
+from .corpus.ingest import IngestSummary, ingest
+from .corpus.links import Links, corpus_links
+from .corpus.records import Contradiction, Story
+from .corpus.store import (
+    ArticleQuery,
+    ClaimQuery,
+    EntityQuery,
+    EventQuery,
+    Query,
+    Row,
+    SourceQuery,
+    Store,
+)
+from .extras import require_extra
+from .records import Analysis
 
-if TYPE_CHECKING:
-    from ..ask.answer import Answer
-    from ..records import Analysis
-    from .ingest import IngestSummary
+R = TypeVar("R")
+RowT = TypeVar("RowT", bound=Row)
 
 #: How many rows :meth:`Corpus.to_pandas` reads unless told otherwise.
 ALL = 10**9
@@ -56,31 +68,41 @@ class Corpus:
         """Analyse and store articles (files, folders, feeds, WARC, URL lists); the
         options are those of :func:`reportedly.corpus.ingest.ingest` (``published``,
         ``outlet``, ``errors``, ``workers``, ...)."""
-        from .ingest import ingest
-
         return ingest(list(paths), self.store, **options)
 
     # ------------------------------------------------------------------ queries
+
+    def query(self, query: Query[R]) -> list[R]:
+        """The typed rows of a query object (:mod:`reportedly.corpus.store.queries`)."""
+        return self.store.query(query)
+
+    def _dicts(self, query: Query[RowT]) -> list[dict[str, Any]]:
+        return [row.to_dict() for row in self.store.query(query)]
 
     def article(self, article_id: str) -> Analysis | None:
         return self.store.article(article_id)
 
     def articles(self, **filters: Any) -> list[dict[str, Any]]:
-        return self.store.articles(**filters)
+        """Articles; the filters of :class:`~reportedly.corpus.store.ArticleQuery`."""
+        return self._dicts(ArticleQuery(**filters))
 
     def claims(self, **filters: Any) -> list[dict[str, Any]]:
         """Claims; filters ``about``, ``status``, ``source``, ``outlet``, ``text``,
-        ``since``, ``until``, ``limit``, ``offset`` (see :meth:`Store.claims`)."""
-        return self.store.claims(**filters)
+        ``since``, ``until``, ``limit``, ``offset`` (see
+        :class:`~reportedly.corpus.store.ClaimQuery`)."""
+        return self._dicts(ClaimQuery(**filters))
 
     def events(self, **filters: Any) -> list[dict[str, Any]]:
-        return self.store.events(**filters)
+        """Events; the filters of :class:`~reportedly.corpus.store.EventQuery`."""
+        return self._dicts(EventQuery(**filters))
 
     def entities(self, **filters: Any) -> list[dict[str, Any]]:
-        return self.store.entities(**filters)
+        """Entities; the filters of :class:`~reportedly.corpus.store.EntityQuery`."""
+        return self._dicts(EntityQuery(**filters))
 
     def sources(self, **filters: Any) -> list[dict[str, Any]]:
-        return self.store.sources(**filters)
+        """Cited sources; the filters of :class:`~reportedly.corpus.store.SourceQuery`."""
+        return self._dicts(SourceQuery(**filters))
 
     def links(self, *, refresh: bool = False) -> Links:
         return corpus_links(self.store, refresh=refresh)
@@ -92,8 +114,6 @@ class Corpus:
         return self.links().contradictions
 
     def ask(self, question: str) -> Answer:
-        from ..ask.answer import answer_store
-
         return answer_store(question, self.store)
 
     # ------------------------------------------------------------------ pandas

@@ -1,0 +1,52 @@
+"""The Typer apps every command module registers on, and what the commands share: the
+output formats, the ``--db`` option, opening the store, turning an error into its exit code."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from ..corpus.store import Store
+from ..errors import ReportedlyError
+from .render import Format, err
+
+__all__ = ["DbOption", "Format", "app", "eval_app", "export_app", "fail", "open_store", "skipped"]
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="reportedly: who says so, how sure they sound, who else confirms it.",
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(no_args_is_help=True, help="Score reportedly against gold files.")
+app.add_typer(eval_app, name="eval")
+export_app = typer.Typer(no_args_is_help=True, help="Export records in standard formats.")
+app.add_typer(export_app, name="export")
+
+
+DbOption = Annotated[
+    str, typer.Option("--db", help="The corpus: a SQLite file (created on first use).")
+]
+
+
+def fail(exc: ReportedlyError) -> typer.Exit:
+    """Print the error; the Exit to raise with its exit code."""
+    err().print(f"[bold red]error[/] {escape(str(exc))}")
+    return typer.Exit(exc.exit_code)
+
+
+def skipped(item: str, exc: ReportedlyError) -> str:
+    """One line for a skipped item; the item is named once (the message may name it)."""
+    msg = str(exc)
+    name = "" if item in msg else f"{escape(item)}: "
+    return f"[bold red]skipped[/] {name}{escape(msg)}"
+
+
+def open_store(db: str) -> Store:
+    """The store at ``db``, or exit with the store's own message."""
+    try:
+        return Store(db)
+    except ReportedlyError as exc:
+        raise fail(exc) from None

@@ -1,0 +1,259 @@
+"""What the commands print: tables (rich), JSON, JSON Lines and CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..ask.answer import Answer
+from ..records import Analysis, chain_text
+
+STATUS_STYLE = {
+    "asserted": "bold green",
+    "reported": "bold cyan",
+    "hedged": "bold yellow",
+    "speculative": "bold magenta",
+    "questioned": "bold blue",
+    "denied": "bold red",
+}
+VERDICT_STYLE = {
+    "asserted": "bold green",
+    "confirmed": "bold green",
+    "reported": "bold cyan",
+    "unconfirmed": "bold yellow",
+    "contested": "bold magenta",
+    "denied": "bold red",
+    "no_evidence": "bold white",
+}
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def err() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def write_json(data: Any, *, ensure_ascii: bool = False) -> None:
+    """``data`` as indented JSON on stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=ensure_ascii, indent=2) + "\n")
+
+
+def write_jsonl(record: Any) -> None:
+    """One JSON line on stdout."""
+    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+class CsvOut:
+    """CSV rows on stdout, the header from the first row's keys."""
+
+    def __init__(self) -> None:
+        self._writer: csv.DictWriter[str] | None = None
+
+    def write(self, row: dict[str, Any]) -> None:
+        if self._writer is None:
+            self._writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
+            self._writer.writeheader()
+        self._writer.writerow(row)
+
+
+def render_analysis(result: Analysis, console: Console) -> None:
+    art = result.article
+    head = Text()
+    head.append(art.title or "(untitled)", style="bold")
+    meta = [x for x in (art.outlet, art.published, art.url, art.author) if x]
+    if meta:
+        head.append("\n" + " · ".join(meta), style="dim")
+    console.print(head)
+    counts: dict[str, int] = {}
+    for c in result.claims:
+        counts[c.status] = counts.get(c.status, 0) + 1
+    summary = Text(f"{len(result.claims)} claims: ")
+    for i, (status, n) in enumerate(sorted(counts.items(), key=lambda kv: -kv[1])):
+        if i:
+            summary.append(", ")
+        summary.append(f"{n} {status}", style=STATUS_STYLE.get(status, ""))
+    console.print(summary)
+    if art.chrome:
+        kept = ", ".join(
+            f"{ch.kind}{' (' + ch.credit + ')' if ch.credit else ''}" for ch in art.chrome
+        )
+        console.print(Text(f"set apart as page chrome: {kept}", style="dim"))
+    table = Table(show_lines=True, expand=True)
+    table.add_column("#", style="dim", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("claim", ratio=5)
+    table.add_column("source chain", ratio=3)
+    table.add_column("cues", ratio=2)
+    for c in result.claims:
+        claim_text = Text(("“" + c.text + "”") if c.direct_quote else c.text)
+        cues = ", ".join(f"{q.text} [{q.kind}]" for q in c.cues) or "-"
+        table.add_row(
+            c.id,
+            Text(c.status, style=STATUS_STYLE.get(c.status, "")),
+            claim_text,
+            Text(chain_text(c.source_chain, sep=" → ", kinds=True) or "-"),
+            Text(cues, style="dim"),
+        )
+    console.print(table)
+    ents = Table(title="entities", expand=True)
+    ents.add_column("entity", no_wrap=True)
+    ents.add_column("type", no_wrap=True)
+    ents.add_column("roles / descriptions", ratio=2)
+    ents.add_column("mentions", ratio=3)
+    for e in result.entities:
+        aliases = e.aliases
+        ents.add_row(
+            Text(e.canonical, style="bold"),
+            e.type,
+            Text("; ".join([*e.roles, *e.descriptions]) or "-"),
+            Text(f"{len(e.mentions)}×: " + ", ".join(aliases)),
+        )
+    console.print(ents)
+
+
+def claim_rows(result: Analysis) -> Iterator[dict[str, Any]]:
+    for c in result.claims:
+        yield {
+            "article": result.article.id,
+            "claim": c.id,
+            "status": c.status,
+            "text": c.text,
+            "start": c.start,
+            "end": c.end,
+            "sources": " -> ".join(s.name for s in c.source_chain),
+            "cues": "; ".join(q.text for q in c.cues),
+            "direct_quote": c.direct_quote,
+        }
+
+
+def event_rows(result: Analysis) -> Iterator[dict[str, Any]]:
+    for ev in result.events:
+        yield {
+            "article": result.article.id,
+            "event": ev.id,
+            "claim": ev.claim,
+            "date": ev.time.value if ev.time else "",
+            "actor": ev.actor.name if ev.actor else "",
+            "actor_code": (ev.actor.code or "") if ev.actor else "",
+            "plover": ev.plover or "",
+            "mode": ev.mode or "",
+            "cameo": ev.cameo or "",
+            "target": ev.target.name if ev.target else "",
+            "target_code": (ev.target.code or "") if ev.target else "",
+            "intermediary": ev.intermediary.name if ev.intermediary else "",
+            "place": ev.place.name if ev.place else "",
+            "status": ev.status,
+            "polarity": ev.polarity,
+            "sources": " -> ".join(x.name for x in ev.sources),
+            "text": result.article.text[ev.sentence_start : ev.sentence_end],
+        }
+
+
+def render_events(result: Analysis, console: Console) -> None:
+    table = Table(title=f"{len(result.events)} events", expand=True, show_lines=True)
+    for col in ("date", "actor", "action", "target", "place", "status", "sources"):
+        table.add_column(col)
+    for row in event_rows(result):
+        action = f"{row['plover']}{'/' + row['mode'] if row['mode'] else ''} {row['cameo']}"
+        if row["polarity"] == "negative":
+            action = "NOT " + action
+        actor = row["actor"] + (f" [{row['actor_code']}]" if row["actor_code"] else "")
+        target = row["target"] + (f" [{row['target_code']}]" if row["target_code"] else "")
+        if row["intermediary"]:
+            target += f" (via {row['intermediary']})"
+        cited = row["sources"].split(" -> ")[1:] if row["sources"] else []
+        table.add_row(
+            row["date"] or "-",
+            Text(actor or "-"),
+            Text(action),
+            Text(target or "-"),
+            Text(row["place"] or "-"),
+            Text(row["status"], style=STATUS_STYLE.get(str(row["status"]), "")),
+            Text(" + ".join(cited) or "(outlet)"),
+        )
+    console.print(table)
+
+
+def rows_out(rows: list[dict[str, Any]], fmt: Format, title: str) -> None:
+    """Rows as JSON, JSON Lines, CSV or a table (``title`` above it)."""
+    if fmt is Format.json:
+        write_json(rows)
+    elif fmt is Format.jsonl:
+        for r in rows:
+            write_jsonl(r)
+    elif fmt is Format.csv:
+        csv_out = CsvOut()
+        for r in rows:
+            csv_out.write(r)
+    elif not rows:
+        out().print(f"{title}: none found")
+    else:
+        table = Table(title=title, expand=True, show_lines=False)
+        cols = list(rows[0]) if rows else []
+        for col in cols:
+            table.add_column(col)
+        for r in rows:
+            table.add_row(
+                *[
+                    Text(str(r[c]), style=STATUS_STYLE.get(str(r[c]), ""))
+                    if c == "status"
+                    else Text("" if r[c] is None else str(r[c]))
+                    for c in cols
+                ]
+            )
+        out().print(table)
+
+
+def render_answer(ans: Answer, console: Console) -> None:
+    """An answer: the verdict, its explanation, the parts, the evidence table."""
+    head = Text(f"{ans.question}\n")
+    head.append(ans.verdict.replace("_", " "), style=VERDICT_STYLE.get(ans.verdict, "bold"))
+    if ans.answers:
+        head.append(": " + ", ".join(ans.answers), style="bold")
+    console.print(head)
+    console.print(Text(ans.explanation))
+    data = ans.to_dict()
+    parts = data.get("parts", [])
+    if len(parts) > 1:
+        for part in parts:
+            console.print(
+                Text(f"  - {part.get('about', '')}: ", style="dim")
+                + Text(
+                    str(part.get("verdict", "")),
+                    style=VERDICT_STYLE.get(str(part.get("verdict")), ""),
+                )
+            )
+    table = Table(title="evidence", expand=True, show_lines=True)
+    for col in ("outlet", "date", "status", "claim", "source chain"):
+        table.add_column(col)
+    for ev in data.get("evidence", [])[:12]:
+        chain = ev.get("source_chain") or []
+        names = " > ".join(str(x.get("name", x)) if isinstance(x, dict) else str(x) for x in chain)
+        table.add_row(
+            Text(str(ev.get("outlet") or ev.get("article") or "")),
+            Text(str(ev.get("event_date") or ev.get("date") or "")),
+            Text(str(ev.get("status", "")), style=STATUS_STYLE.get(str(ev.get("status")), "")),
+            Text(str(ev.get("claim_text") or ev.get("text") or "")),
+            Text(names),
+        )
+    if data.get("evidence"):
+        console.print(table)
+    if data.get("missing"):
+        console.print(Text("missing: " + "; ".join(map(str, data["missing"])), style="dim"))

@@ -1,0 +1,84 @@
+"""Corpus keys of entity names in the store: given when a name is first stored, and
+looked up to resolve a name to every canonical name of its entity (see :mod:`..entities`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..entities import name_key, own_key
+from ..keys import fold
+from .backend import Backend
+
+
+def key_names(db: Backend, names: Iterable[tuple[str, str]]) -> None:
+    """Give each new ``(canonical name, type)`` its corpus key (see :mod:`..entities`)."""
+    for canonical, type_ in sorted(names):
+        nk = name_key(canonical, type_)
+        if db.rows(
+            "SELECT 1 AS x FROM names WHERE canonical_key = ? AND type = ?",
+            [nk.canonical_key, type_],
+        ):
+            continue
+        key = own_key(nk)
+        person = type_ == "PERSON" and nk.last and nk.actor is None
+        if person and nk.words == 1:
+            full = db.rows(
+                "SELECT DISTINCT corpus_key FROM names WHERE last_key = ? AND words > 1"
+                " AND type = 'PERSON'",
+                [nk.last],
+            )
+            if len(full) == 1:
+                key = str(full[0]["corpus_key"])
+        elif person:
+            others = db.rows(
+                "SELECT DISTINCT corpus_key FROM names WHERE last_key = ? AND words > 1"
+                " AND type = 'PERSON' AND corpus_key <> ?",
+                [nk.last, key],
+            )
+            if not others:  # the one full name with this surname: one-word forms join
+                db.execute(
+                    "UPDATE names SET corpus_key = ? WHERE last_key = ? AND words = 1"
+                    " AND type = 'PERSON' AND corpus_key LIKE ?",
+                    [key, nk.last, "name:%"],
+                )
+        db.execute(
+            "INSERT INTO names (canonical_key, type, canonical, last_key, words, corpus_key)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [nk.canonical_key, type_, canonical, nk.last, nk.words, key],
+        )
+
+
+def backfill_names(db: Backend) -> None:
+    """Key the names of a store written before names were keyed (once, when opened)."""
+    if db.rows("SELECT 1 AS x FROM names LIMIT 1") or not db.rows(
+        "SELECT 1 AS x FROM mentions LIMIT 1"
+    ):
+        return
+    rows = db.rows("SELECT DISTINCT canonical, type FROM mentions")
+    with db.transaction():
+        key_names(db, {(str(r["canonical"]), str(r["type"])) for r in rows})
+
+
+def resolve(db: Backend, name: str) -> list[str]:
+    """The canonical-name keys of the corpus entity (or entities) called ``name``: as a
+    canonical name, as any mention's text, or as the dictionary actor it stands for,
+    with every other canonical name resolved to the same entity (:mod:`..entities`)."""
+    key = fold(name) or ""
+    if not key:
+        return []
+    nk = name_key(name, "PERSON")
+    rows = db.rows(
+        "SELECT canonical_key FROM names WHERE corpus_key IN ("
+        " SELECT corpus_key FROM names WHERE canonical_key = ?"
+        " UNION SELECT corpus_key FROM names WHERE corpus_key = ? OR corpus_key = ?)",
+        [key, nk.actor or "", own_key(nk)],
+    )
+    if not rows:  # not a canonical name: the entities it is a mention of
+        rows = db.rows(
+            "SELECT canonical_key FROM names WHERE corpus_key IN ("
+            " SELECT n.corpus_key FROM names n JOIN"
+            "  (SELECT DISTINCT canonical_key, type FROM mentions WHERE text_key = ?) m"
+            "  ON n.canonical_key = m.canonical_key AND n.type = m.type)",
+            [key],
+        )
+    return sorted({str(r["canonical_key"]) for r in rows} | {key})

@@ -1,0 +1,367 @@
+"""Frozen query objects: the filters of every listing (CLI, HTTP API, ``Corpus``), each
+compiled to one SQL query for the backend it runs on and returning typed rows.
+
+    >>> store.query(ClaimQuery(about="Assad", status=("reported",), limit=20))  # doctest: +SKIP
+    [ClaimRow(article_id='seed', claim_id='c3', status='reported', ...)]
+
+Names (``about``, ``actor``, ``name``...) are resolved across articles to every canonical
+name of their entity (:func:`.names.resolve`); ``text`` is a full-text query in the FTS5
+syntax on every backend (:mod:`.search`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from ...read.validate import english_function_words
+from ..keys import fold
+from .backend import Backend
+from .names import resolve
+from .rows import ArticleRow, ClaimRow, EntityRow, EventRow, Row, SourceRow, from_sql
+from .search import claim_filter
+from .sql import in_list
+
+R = TypeVar("R")
+RowT = TypeVar("RowT", bound=Row)
+
+
+class Query(Protocol[R]):
+    """What :meth:`Store.query <reportedly.corpus.store.Store.query>` runs (frozen and
+    hashable: a query is its own cache key)."""
+
+    def fetch(self, db: Backend) -> list[R]: ...
+    def __hash__(self) -> int: ...
+
+
+def _where(sql: str, where: Sequence[str]) -> str:
+    return sql + (" WHERE " + " AND ".join(where) if where else "")
+
+
+def _fetch(
+    db: Backend,
+    row: type[RowT],
+    sql: str,
+    args: Sequence[Any],
+    order: str,
+    page: tuple[int, int],
+) -> list[RowT]:
+    """The rows of ``sql`` (its WHERE and GROUP BY written) in ``order``, one page:
+    ``(limit, offset)``."""
+    rows = db.rows(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*args, *page])
+    return [from_sql(row, r) for r in rows]
+
+
+def _status_in(alias: str, statuses: Sequence[str]) -> tuple[list[str], list[Any]]:
+    """The condition keeping the rows of table ``alias`` with one of ``statuses`` (none:
+    no condition)."""
+    if not statuses:
+        return [], []
+    marks, vals = in_list(statuses)
+    return [f"{alias}.status IN {marks}"], list(vals)
+
+
+def _published(
+    outlet: str | None, since: str | None, until: str | None
+) -> tuple[list[str], list[Any]]:
+    """The conditions on the article ``a``: its outlet and publication dates."""
+    where: list[str] = []
+    args: list[Any] = []
+    if outlet:
+        where.append("a.outlet_key = ?")
+        args.append(fold(outlet))
+    if since:
+        where.append("a.published >= ?")
+        args.append(since)
+    if until:
+        where.append("a.published <= ?")
+        args.append(until)
+    return where, args
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """Articles (newest first) with their number of claims; ``about`` keeps those that
+    mention an entity of that name."""
+
+    outlet: str | None = None
+    about: str | None = None
+    since: str | None = None
+    until: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+    def fetch(self, db: Backend) -> list[ArticleRow]:
+        where, args = _published(self.outlet, None, None)
+        if self.about:
+            marks, vals = in_list(resolve(db, self.about))
+            where.append(
+                f"a.id IN (SELECT article_id FROM mentions WHERE canonical_key IN {marks}"
+                " UNION SELECT article_id FROM mentions WHERE text_key = ?)"
+            )
+            args += [*vals, fold(self.about)]
+        dates, date_args = _published(None, self.since, self.until)
+        sql = _where(
+            "SELECT a.id, a.title, a.outlet, a.url, a.published,"
+            " (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims"
+            " FROM articles a",
+            where + dates,
+        )
+        order = f"a.published DESC, a.{db.order}"
+        return _fetch(db, ArticleRow, sql, args + date_args, order, (self.limit, self.offset))
+
+
+#: The columns of a :class:`ClaimRow` (claims ``c`` joined with their articles ``a``).
+CLAIM_COLUMNS = (
+    "c.article_id, c.claim_id, c.status, c.text, c.sources, c.direct_quote,"
+    ' a.outlet, a.published, a.title, a.url, c.start, c."end"'
+)
+
+
+def _about_claims(db: Backend, about: str) -> tuple[str, list[Any]]:
+    """SQL selecting (article_id, claim_id) of the claims whose sentence mentions the
+    entity named ``about`` (any mention of it, pronouns included; names resolved across
+    articles), or that cite it as a source (whole names, not parts: "Assad" is not
+    "Israel's ambassador")."""
+    key = fold(about) or ""
+    marks, vals = in_list(resolve(db, about))
+    sql = (
+        "SELECT article_id, claim_id FROM claim_mentions"
+        f" WHERE canonical_key IN {marks}"
+        " UNION SELECT article_id, claim_id FROM claim_sources WHERE level >= 1"
+        f" AND (name_key IN {marks} OR name_key IN (SELECT name_key"
+        " FROM source_names WHERE name_key LIKE ? OR name_key LIKE ? OR name_key LIKE ?))"
+    )
+    words = [f"% {key}", f"{key} %", f"% {key} %"]  # "Mayor Ana Ruiz" names Ana Ruiz
+    return sql, [*vals, *vals, *words]
+
+
+@dataclass(frozen=True)
+class ClaimQuery:
+    """Claims matching every filter given.
+
+    ``about``: an entity named in the claim's sentence (any of its mentions, or its
+    canonical name), or a cited source of that name; ``source``: a cited source (level
+    >= 1); ``text``: a full-text query (FTS5 syntax, also on PostgreSQL) over claim and
+    sentence text; ``since``/``until``: the publication date.
+    """
+
+    about: str | None = None
+    status: Sequence[str] = ()
+    source: str | None = None
+    outlet: str | None = None
+    text: str | None = None
+    since: str | None = None
+    until: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", tuple(self.status))  # hashable: a cache key
+
+    def _filters(self, db: Backend) -> tuple[list[str], list[Any]]:
+        where, args = _status_in("c", self.status)
+        if self.source:
+            where.append(
+                "(c.article_id, c.claim_id) IN (SELECT article_id, claim_id FROM claim_sources"
+                " WHERE name_key = ? AND level >= 1)"
+            )
+            args.append(fold(self.source))
+        article_where, article_args = _published(self.outlet, self.since, self.until)
+        where += article_where
+        args += article_args
+        if self.text:
+            fts_sql, fts_args = claim_filter(db.dialect, "c", self.text)
+            where.append(fts_sql)
+            args += fts_args
+        return where, args
+
+    def fetch(self, db: Backend) -> list[ClaimRow]:
+        source_rows = "claims c"
+        head_args: list[Any] = []
+        if self.about:  # the matching claims drive the query (an index lookup, then the claims)
+            about_sql, head_args = _about_claims(db, self.about)
+            source_rows = (
+                f"({about_sql}) h JOIN claims c"
+                " ON c.article_id = h.article_id AND c.claim_id = h.claim_id"
+            )
+        where, args = self._filters(db)
+        sql = _where(
+            f"SELECT {CLAIM_COLUMNS} FROM {source_rows} JOIN articles a ON a.id = c.article_id",
+            where,
+        )
+        order = "a.published, c.article_id, c.start"
+        return _fetch(db, ClaimRow, sql, head_args + args, order, (self.limit, self.offset))
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Events (who did what to whom, when, where) matching every filter given.
+
+    ``actor``/``target``: the name of that participant (case-insensitive) or its actor
+    code (``SYRGOV``); ``about``: either of them; ``since``/``until``: the event's date
+    (its publication date when it has none)."""
+
+    about: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    plover: str | None = None
+    status: Sequence[str] = ()
+    since: str | None = None
+    until: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", tuple(self.status))  # hashable: a cache key
+
+    def _filters(self, db: Backend, day: str) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        args: list[Any] = []
+        for col, value in (("actor", self.actor), ("target", self.target)):
+            if value:
+                marks, vals = in_list(resolve(db, value))
+                where.append(f"(e.{col}_key IN {marks} OR e.{col}_code = ?)")
+                args += [*vals, value.upper()]
+        if self.about:
+            marks, vals = in_list(resolve(db, self.about))
+            where.append(
+                f"(e.actor_key IN {marks} OR e.target_key IN {marks}"
+                " OR e.actor_code = ? OR e.target_code = ?)"
+            )
+            args += vals * 2 + [self.about.upper()] * 2
+        if self.plover:
+            where.append("e.plover = ?")
+            args.append(self.plover.upper())
+        status, status_args = _status_in("e", self.status)
+        where += status
+        args += status_args
+        if self.since:
+            where.append(f"{day} >= ?")
+            args.append(self.since)
+        if self.until:
+            where.append(f"substr({day}, 1, 10) <= ?")
+            args.append(self.until)
+        return where, args
+
+    def fetch(self, db: Backend) -> list[EventRow]:
+        day = "coalesce(e.date, a.published)"
+        where, args = self._filters(db, day)
+        sql = _where(
+            "SELECT e.article_id, e.event_id, e.claim_id, e.date, e.actor, e.actor_code,"
+            " e.plover, e.mode, e.cameo, e.target, e.target_code, e.place, e.status,"
+            " e.polarity, a.outlet, a.published, c.text AS claim"
+            " FROM events e JOIN articles a ON a.id = e.article_id"
+            " LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_id = e.claim_id",
+            where,
+        )
+        order = f"{day}, e.article_id, e.event_id"
+        return _fetch(db, EventRow, sql, args, order, (self.limit, self.offset))
+
+
+_MENTION_NAMES = (
+    " FROM mentions m JOIN names n ON n.canonical_key = m.canonical_key AND n.type = m.type"
+)
+
+
+@dataclass(frozen=True)
+class EntityQuery:
+    """Entities across articles (most widely reported first; canonical names that are one
+    entity merged, see :mod:`..entities`), with their numbers of mentions and articles,
+    their other canonical names and their most frequent aliases.
+
+    ``name`` keeps the entity of that name (see :func:`.names.resolve`)."""
+
+    name: str | None = None
+    type: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+    def fetch(self, db: Backend) -> list[EntityRow]:
+        where: list[str] = []
+        args: list[Any] = []
+        if self.name:
+            marks, vals = in_list(resolve(db, self.name))
+            where.append(f"m.canonical_key IN {marks}")
+            args += vals
+        if self.type:
+            where.append("m.type = ?")
+            args.append(self.type.upper())
+        sql = _where(
+            "SELECT n.corpus_key AS key, min(m.type) AS type, count(*) AS mentions,"
+            " count(DISTINCT m.article_id) AS articles" + _MENTION_NAMES,
+            where,
+        )
+        sql += " GROUP BY n.corpus_key ORDER BY articles DESC, mentions DESC, key"
+        rows = db.rows(sql + " LIMIT ? OFFSET ?", [*args, self.limit, self.offset])
+        return _entity_rows(db, rows) if rows else []
+
+
+def _entity_rows(db: Backend, rows: list[dict[str, Any]]) -> list[EntityRow]:
+    """The entities of ``rows`` with their name (the most mentioned canonical name, the
+    longer one on a tie), other names and aliases."""
+    marks, keys = in_list(r["key"] for r in rows)
+    names: dict[str, list[tuple[int, int, str]]] = {}
+    for r in db.rows(
+        "SELECT n.corpus_key AS key, n.canonical, n.words, count(*) AS c"
+        + _MENTION_NAMES
+        + f" WHERE n.corpus_key IN {marks} GROUP BY n.corpus_key, n.canonical, n.words",
+        keys,
+    ):
+        names.setdefault(r["key"], []).append((-int(r["c"]), -int(r["words"]), r["canonical"]))
+    aliases: dict[str, list[str]] = {}
+    for r in db.rows(
+        "SELECT n.corpus_key AS key, min(m.text) AS alias, count(*) AS c"
+        + _MENTION_NAMES
+        + f" WHERE n.corpus_key IN {marks} GROUP BY n.corpus_key, m.text_key"
+        " ORDER BY c DESC, alias",
+        keys,
+    ):
+        aliases.setdefault(r["key"], []).append(r["alias"])
+    skip = english_function_words()
+    out = []
+    for r in rows:
+        canon = [c for _, _, c in sorted(names.get(r["key"], []))]
+        entity = canon[0] if canon else r["key"]
+        other = [
+            a
+            for a in dict.fromkeys(canon[1:] + aliases.get(r["key"], []))
+            if a != entity and (fold(a) or "") not in skip
+        ]
+        out.append(
+            EntityRow(
+                entity, r["type"], r["mentions"], r["articles"], tuple(other[:10]), tuple(canon)
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class SourceQuery:
+    """Who is cited (level >= 1), how often, in how many articles, with which statuses;
+    ``name`` keeps the source of that name."""
+
+    name: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+    def fetch(self, db: Backend) -> list[SourceRow]:
+        where = "s.level >= 1"
+        args: list[Any] = []
+        if self.name:
+            where += " AND s.name_key = ?"
+            args.append(fold(self.name))
+        sql = f"""
+            SELECT min(s.name) AS name, s.kind, count(*) AS claims,
+                   count(DISTINCT s.article_id) AS articles,
+                   count(DISTINCT a.outlet) AS outlets,
+                   sum(CASE WHEN c.status = 'reported' THEN 1 ELSE 0 END) AS reported,
+                   sum(CASE WHEN c.status = 'hedged' THEN 1 ELSE 0 END) AS hedged,
+                   sum(CASE WHEN c.status = 'denied' THEN 1 ELSE 0 END) AS denied
+            FROM claim_sources s
+            JOIN claims c ON c.article_id = s.article_id AND c.claim_id = s.claim_id
+            JOIN articles a ON a.id = s.article_id
+            WHERE {where}
+            GROUP BY s.name_key, s.kind"""
+        return _fetch(db, SourceRow, sql, args, "claims DESC, name", (self.limit, self.offset))

@@ -1,0 +1,138 @@
+"""Retrieval primitives for question answering: ids of the articles that could hold
+evidence, found with SQL before any Analysis is loaded (see :mod:`reportedly.ask.retrieve`,
+which combines them per question)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .names import resolve
+from .search import claim_matches
+from .sql import batches, in_list, keys
+from .store import Store
+
+#: Largest id list a query narrows itself to (a bigger one is applied afterwards instead).
+WITHIN_LIMIT = 5000
+
+
+def articles_naming(store: Store, names: Sequence[str]) -> set[str]:
+    """Ids of articles with an entity mention (text or canonical name) or an event
+    actor/target equal to one of ``names`` (case-insensitive)."""
+    db = store.backend
+    wanted = keys(names)
+    if not wanted:
+        return set()
+    marks, vals = in_list(wanted)
+    canon_marks, canon = in_list({k for n in names if n for k in resolve(db, n)})
+    sql = (
+        f"SELECT article_id FROM mentions WHERE canonical_key IN {canon_marks}"
+        f" UNION SELECT article_id FROM mentions WHERE text_key IN {marks}"
+        f" UNION SELECT article_id FROM events WHERE actor_key IN {marks}"
+        f" UNION SELECT article_id FROM events WHERE target_key IN {marks}"
+    )
+    return {str(r["article_id"]) for r in db.rows(sql, canon + vals * 3)}
+
+
+def articles_matching(store: Store, query: str) -> set[str]:
+    """Ids of articles with a claim whose text or sentence matches the FTS5 ``query``."""
+    db = store.backend
+    sql, args = claim_matches(db.dialect, query)
+    return {str(a) for a in db.values(f"SELECT DISTINCT f.article_id FROM ({sql}) f", args)}
+
+
+def articles_with_events(store: Store, families: Sequence[str]) -> set[str]:
+    """Ids of articles with an event of one of the PLOVER ``families``."""
+    if not families:
+        return set()
+    marks, vals = in_list(families)
+    rows = store.backend.rows(
+        f"SELECT DISTINCT article_id FROM events WHERE plover IN {marks}", vals
+    )
+    return {str(r["article_id"]) for r in rows}
+
+
+def canonical_names(store: Store, names: Sequence[str]) -> set[str]:
+    """Canonical entity names that any of ``names`` is (as a mention or canonical
+    name, case-insensitive), plus the names themselves."""
+    db = store.backend
+    found = sorted({k for n in names if n for k in resolve(db, n)})
+    if not found:
+        return {n for n in names if n}
+    marks, vals = in_list(found)
+    rows = db.rows(f"SELECT DISTINCT canonical FROM names WHERE canonical_key IN {marks}", vals)
+    return {str(r["canonical"]) for r in rows} | {n for n in names if n}
+
+
+def articles_with_claims_about(
+    store: Store,
+    canonicals: Sequence[str],
+    *,
+    text: str | None = None,
+    families: Sequence[str] = (),
+    within: set[str] | None = None,
+) -> set[str]:
+    """Ids of articles with a claim whose sentence holds a mention (any kind, pronouns
+    too) of an entity with one of the ``canonicals`` names and that either matches the
+    FTS5 query ``text`` or carries an event of one of the PLOVER ``families`` (or whose
+    event actor is one of those names)."""
+    db = store.backend
+    wanted = keys(canonicals)
+    if not wanted:
+        return set()
+    marks, vals = in_list(wanted)
+    found: set[str] = set()
+    # only among the articles ``within`` (when they are few enough to list)
+    scope, scope_args = "", list[str]()
+    if within is not None and len(within) <= WITHIN_LIMIT:
+        if not within:
+            return set()
+        scope_marks, scope_args = in_list(within)
+        scope = f" AND {{0}}.article_id IN {scope_marks}"
+    # claims of the matches that mention a name: probed through claim_mentions' key
+    mentioned = (
+        "EXISTS (SELECT 1 FROM claim_mentions cm WHERE cm.canonical_key IN"
+        f" {marks} AND cm.article_id = {{0}}.article_id AND cm.claim_id = {{0}}.claim_id)"
+    )
+    if text:
+        fts_sql, fts_args = claim_matches(db.dialect, text)
+        found.update(
+            db.values(
+                f"SELECT DISTINCT f.article_id FROM ({fts_sql}) f"
+                f" WHERE {mentioned.format('f')}{scope.format('f')}",
+                [*fts_args, *vals, *scope_args],
+            )
+        )
+    if families:
+        fam_marks, fam_vals = in_list(families)
+        found.update(
+            db.values(
+                f"SELECT DISTINCT e.article_id FROM events e WHERE e.plover IN {fam_marks}"
+                f"{scope.format('e')}"
+                f" AND (e.actor_key IN {marks} OR {mentioned.format('e')})",
+                [*fam_vals, *scope_args, *vals, *vals],
+            )
+        )
+    return {str(a) for a in found}
+
+
+def rank_articles(
+    store: Store, ids: Iterable[str], canonicals: Sequence[str]
+) -> list[tuple[str, int, int]]:
+    """``(article id, claims naming one of canonicals, of those denied or negative)``
+    for the articles given: how much each could say about those entities."""
+    out: list[tuple[str, int, int]] = []
+    key_marks, key_vals = in_list(keys(canonicals))
+    for marks, vals in batches(ids):
+        rows = store.backend.rows(
+            "SELECT c.article_id, count(*) AS n,"
+            " sum(CASE WHEN c.status = 'denied' OR c.polarity = 'negative'"
+            " THEN 1 ELSE 0 END) AS neg FROM claims c"
+            f" WHERE c.article_id IN {marks} AND (c.article_id, c.claim_id) IN"
+            " (SELECT article_id, claim_id FROM claim_mentions"
+            f" WHERE canonical_key IN {key_marks})"
+            " GROUP BY c.article_id",
+            [*vals, *key_vals],
+        )
+        got = {str(r["article_id"]): (int(r["n"]), int(r["neg"] or 0)) for r in rows}
+        out += [(a, *got.get(a, (0, 0))) for a in vals]
+    return out

@@ -1,0 +1,81 @@
+"""What both dialects' schemas share: the indexes of the query columns, the latest version.
+
+Each dialect's tables and migrations are in its module (:mod:`.sqlite`, :mod:`.postgres`);
+a store of any older version is brought up to date when it is opened.
+"""
+
+from __future__ import annotations
+
+#: Indexes of the query columns (both databases).
+INDEXES = (
+    "CREATE INDEX IF NOT EXISTS articles_outlet_key ON articles(outlet_key)",
+    "CREATE INDEX IF NOT EXISTS articles_published ON articles(published)",
+    "CREATE INDEX IF NOT EXISTS claims_status ON claims(status)",
+    "CREATE INDEX IF NOT EXISTS claim_sources_name_key ON claim_sources(name_key)",
+    "CREATE INDEX IF NOT EXISTS claim_sources_claim ON claim_sources(article_id, claim_id)",
+    "CREATE INDEX IF NOT EXISTS mentions_text_key ON mentions(text_key)",
+    "CREATE INDEX IF NOT EXISTS mentions_canonical_key ON mentions(canonical_key)",
+    "CREATE INDEX IF NOT EXISTS mentions_article_canonical"
+    " ON mentions(article_id, canonical_key, start)",
+    "CREATE INDEX IF NOT EXISTS events_actor_key ON events(actor_key)",
+    "CREATE INDEX IF NOT EXISTS events_target_key ON events(target_key)",
+    "CREATE INDEX IF NOT EXISTS events_plover ON events(plover, article_id)",
+)
+
+#: The columns of the claims table both dialects' first version has.
+CLAIM_COLUMNS = """
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        claim_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        text TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+        direct_quote INTEGER NOT NULL,
+        polarity TEXT NOT NULL,
+        sources TEXT NOT NULL
+"""
+
+#: The columns of the events table both dialects' first version has.
+EVENT_COLUMNS = """
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL, claim_id TEXT NOT NULL,
+        actor TEXT, actor_code TEXT, plover TEXT, mode TEXT, cameo TEXT,
+        target TEXT, target_code TEXT, date TEXT, place TEXT,
+        status TEXT NOT NULL, polarity TEXT NOT NULL
+"""
+
+#: The corpus keys of entity names (see :mod:`.names`), and their indexes.
+NAMES = (
+    """CREATE TABLE IF NOT EXISTS names (
+        canonical_key TEXT NOT NULL, type TEXT NOT NULL, canonical TEXT NOT NULL,
+        last_key TEXT NOT NULL, words INTEGER NOT NULL, corpus_key TEXT NOT NULL,
+        PRIMARY KEY (canonical_key, type)
+    )""",
+    "CREATE INDEX IF NOT EXISTS names_last ON names(last_key, words)",
+    "CREATE INDEX IF NOT EXISTS names_corpus ON names(corpus_key)",
+    "CREATE INDEX IF NOT EXISTS mentions_article_entity ON mentions(article_id, entity_id)",
+)
+
+#: The cached corpus links (one row).
+CORPUS_LINKS = """CREATE TABLE IF NOT EXISTS corpus_links (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        fingerprint TEXT NOT NULL,
+        data TEXT NOT NULL
+    )"""
+
+#: Which entities each claim's sentence mentions (behind claims --about and ask).
+CLAIM_MENTIONS = """CREATE TABLE IF NOT EXISTS claim_mentions (
+        article_id TEXT NOT NULL, claim_id TEXT NOT NULL, canonical_key TEXT NOT NULL,
+        PRIMARY KEY (canonical_key, article_id, claim_id)
+    )"""
+
+#: The distinct names of cited sources (searched by words).
+SOURCE_NAMES = "CREATE TABLE IF NOT EXISTS source_names (name_key TEXT PRIMARY KEY)"
+
+# Version 4: the fingerprint of the pipeline that made each stored analysis (provenance;
+# NULL for the articles stored before, or stored without one).
+FINGERPRINT_COLUMN = "ALTER TABLE articles ADD COLUMN fingerprint TEXT"
+
+#: The schema version of a store written by this reportedly.
+SCHEMA_VERSION = 4

@@ -1,0 +1,30 @@
+"""Small SQL builders the store's queries share: ``IN`` lists, id batches, name keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..keys import fold
+
+#: Ids per ``IN (...)`` list when a query takes many (well under every database's limit).
+BATCH = 500
+
+
+def in_list(values: Iterable[str]) -> tuple[str, list[str]]:
+    """``(?, ?, ...)`` and its arguments for an SQL ``IN`` list (never empty)."""
+    vals = sorted(set(values))
+    if not vals:
+        return "(NULL)", []
+    return "(" + ", ".join("?" * len(vals)) + ")", vals
+
+
+def batches(ids: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
+    """``(marks, values)`` of :func:`in_list` for the distinct ids, :data:`BATCH` at a time."""
+    wanted = sorted(set(ids))
+    for i in range(0, len(wanted), BATCH):
+        yield in_list(wanted[i : i + BATCH])
+
+
+def keys(values: Iterable[str | None]) -> list[str]:
+    """The distinct non-empty lookup keys of ``values``."""
+    return sorted({k for k in (fold(v) for v in values) if k})

@@ -1,0 +1,388 @@
+"""The view models the API and the pages share: what the web app reads from the store,
+shaped for both.
+
+Only the store's public API is used (query objects, no SQL here), so the app works on
+every store backend; the one Store of the app (:class:`.deps.WebConfig`) serves every
+request, and corpus-wide results are cached while the store does not change (:mod:`.cache`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ..ask.answer import Answer, answer_store
+from ..corpus.records import ClaimCluster, Story
+from ..corpus.store import ClaimQuery, ClaimRow, EntityQuery, EventQuery, Query, SourceQuery
+from ..records import STATUSES, Analysis, Claim, parse_chain_text
+from .cache import Linked
+from .deps import WebConfig
+from .errors import ApiError
+
+R = TypeVar("R")
+
+#: One mark per status for the coverage matrix (with the status name as its label).
+STATUS_MARKS = {
+    "asserted": "●",
+    "reported": "◆",
+    "hedged": "◐",
+    "speculative": "≈",
+    "questioned": "?",
+    "denied": "✕",
+}
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def claim_view(claim: Claim, article: Analysis) -> dict[str, Any]:
+    """A claim with what the page shows when it is clicked."""
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "status": claim.status,
+        "start": claim.start,
+        "end": claim.end,
+        "direct_quote": claim.direct_quote,
+        "polarity": claim.polarity,
+        "cues": [{"text": c.text, "kind": c.kind} for c in claim.cues],
+        "chain": [
+            {
+                "name": s.name,
+                "kind": s.kind,
+                "level": s.level,
+                "description": s.description,
+                "cue": s.cue.text if s.cue else None,
+            }
+            for s in claim.source_chain
+        ]
+        or [
+            {
+                "name": article.article.outlet or "the article",
+                "kind": "outlet",
+                "level": 0,
+                "description": None,
+                "cue": None,
+            }
+        ],
+    }
+
+
+@dataclass
+class Segment:
+    text: str
+    claim: dict[str, Any] | None = None
+
+
+def segments(analysis: Analysis) -> list[Segment]:
+    """The article text cut into plain runs and claim spans (claims in text order;
+    a claim overlapping an earlier one is cut to start where that one ends)."""
+    text = analysis.article.text
+    out: list[Segment] = []
+    pos = 0
+    for claim in sorted(analysis.claims, key=lambda c: (c.start, -c.end)):
+        start = max(claim.start, pos)
+        end = min(claim.end, len(text))
+        if end <= start:
+            continue
+        if start > pos:
+            out.append(Segment(text[pos:start]))
+        out.append(Segment(text[start:end], {"id": claim.id, "status": claim.status}))
+        pos = end
+    if pos < len(text):
+        out.append(Segment(text[pos:]))
+    return out
+
+
+# --------------------------------------------------------------------------- stories
+
+
+def story_summary(st: Story, linked: Linked) -> dict[str, Any]:
+    clusters = sorted(linked.clusters_by_story.get(st.id, []), key=lambda c: -c.corroboration)
+    top = clusters[0] if clusters else None
+    return {
+        "id": st.id,
+        "title": st.title,
+        "articles": len(st.articles),
+        "copies": len(st.copies),
+        "entities": st.entities[:6],
+        "claim_clusters": len(clusters),
+        "most_corroborated": (
+            {"text": top.text, "corroboration": top.corroboration} if top else None
+        ),
+    }
+
+
+def _timeline(st: Story, linked: Linked, by_id: dict[str, Analysis]) -> list[dict[str, Any]]:
+    """The story's articles by date, each with what it copies and its number of claims."""
+    articles = []
+    for aid in st.articles:
+        an = by_id.get(aid)
+        if an is None:
+            continue
+        art = an.article
+        articles.append(
+            {
+                "id": aid,
+                "title": art.title,
+                "outlet": art.outlet or "?",
+                "published": art.published,
+                "url": art.url,
+                "copy_of": linked.copy_of.get(aid),
+                "claims": len(an.claims),
+            }
+        )
+    articles.sort(key=lambda a: (str(a["published"] or ""), str(a["outlet"])))
+    return articles
+
+
+Claims = dict[tuple[str, str], Claim]
+
+
+def _matrix(
+    columns: Sequence[ClaimCluster], outlet_of: dict[str, str], claims: Claims
+) -> list[dict[str, Any]]:
+    """One row per outlet, one cell per claim cluster: the statuses the outlet made it with."""
+    rows = []
+    for outlet in sorted(set(outlet_of.values())):
+        cells = []
+        for cl in columns:
+            statuses: Counter[str] = Counter()
+            for aid, cid in cl.claims:
+                if outlet_of.get(aid) == outlet and (aid, cid) in claims:
+                    statuses[claims[(aid, cid)].status] += 1
+            cells.append(
+                [
+                    {"status": s, "mark": STATUS_MARKS.get(s, "·"), "count": n}
+                    for s, n in sorted(statuses.items(), key=lambda kv: STATUSES.index(kv[0]))
+                ]
+            )
+        rows.append({"outlet": outlet, "cells": cells})
+    return rows
+
+
+def _story_contradictions(
+    st: Story, linked: Linked, outlet_of: dict[str, str], claims: Claims
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "reason": k.reason,
+            "sides": [
+                {
+                    "article_id": aid,
+                    "claim_id": cid,
+                    "text": claims[(aid, cid)].text if (aid, cid) in claims else cid,
+                    "status": claims[(aid, cid)].status if (aid, cid) in claims else None,
+                    "outlet": outlet_of.get(aid),
+                }
+                for aid, cid in (k.claim_a, k.claim_b)
+            ],
+        }
+        for k in linked.contradictions
+        if linked.story_of_article.get(k.claim_a[0]) == st.id
+    ]
+
+
+def story_detail(
+    st: Story, linked: Linked, analyses: Sequence[Analysis], *, max_columns: int = 16
+) -> dict[str, Any]:
+    """A story: its articles on a timeline, and the coverage matrix (outlets x claim
+    clusters, each cell the statuses with which that outlet made that claim)."""
+    claims = {(a.article.id, c.id): c for a in analyses for c in a.claims}
+    clusters = sorted(
+        linked.clusters_by_story.get(st.id, []),
+        key=lambda c: (-len({a for a, _ in c.claims}), -c.corroboration, c.id),
+    )
+    columns = clusters[:max_columns]
+    articles = _timeline(st, linked, {a.article.id: a for a in analyses})
+    outlet_of = {str(a["id"]): str(a["outlet"]) for a in articles}
+    return {
+        **story_summary(st, linked),
+        "timeline": articles,
+        "columns": [
+            {
+                "id": cl.id,
+                "text": cl.text,
+                "corroboration": cl.corroboration,
+                "statuses": cl.statuses,
+                "chains": cl.chains,
+                "claims": [list(k) for k in cl.claims],
+            }
+            for cl in columns
+        ],
+        "more_columns": max(0, len(clusters) - len(columns)),
+        "matrix": _matrix(columns, outlet_of, claims),
+        "contradictions": _story_contradictions(st, linked, outlet_of, claims),
+    }
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def citations(claim_rows: Sequence[ClaimRow]) -> list[dict[str, Any]]:
+    """Who cites whom in these claims: one edge per (citer, cited) with its count."""
+    edges: Counter[tuple[str, str]] = Counter()
+    for row in claim_rows:
+        levels = parse_chain_text(row.sources)
+        for upper, lower in itertools.pairwise(levels):
+            for a in upper:
+                for b in lower:
+                    if a and b and a != b:
+                        edges[(a, b)] += 1
+    return [
+        {"from": a, "to": b, "claims": n}
+        for (a, b), n in sorted(edges.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def citation_graph(edges: Sequence[dict[str, Any]], *, max_edges: int = 30) -> dict[str, Any]:
+    """A two-column layout of who cites whom: citers on the left, the cited on the right,
+    one line per edge (its width grows with the number of claims)."""
+    chosen = list(edges[:max_edges])
+    left = list(dict.fromkeys(str(e["from"]) for e in chosen))
+    right = list(dict.fromkeys(str(e["to"]) for e in chosen))
+    row, top, width = 26, 16, 640
+    height = top * 2 + row * max(len(left), len(right), 1)
+    lx, rx = 200, width - 200
+    ly = {name: top + row * i + row // 2 for i, name in enumerate(left)}
+    ry = {name: top + row * i + row // 2 for i, name in enumerate(right)}
+    most = max((int(e["claims"]) for e in chosen), default=1)
+    return {
+        "width": width,
+        "height": height,
+        "left": [{"name": n, "x": lx - 8, "y": y} for n, y in ly.items()],
+        "right": [{"name": n, "x": rx + 8, "y": y} for n, y in ry.items()],
+        "edges": [
+            {
+                "x1": lx,
+                "y1": ly[str(e["from"])],
+                "x2": rx,
+                "y2": ry[str(e["to"])],
+                "w": round(1 + 5 * int(e["claims"]) / most, 1),
+                "label": f"{e['from']} → {e['to']}: {e['claims']} claims",
+            }
+            for e in chosen
+        ],
+    }
+
+
+def source_record(
+    name: str, claim_rows: Sequence[ClaimRow], linked: Linked | None
+) -> dict[str, Any]:
+    """What a source said, and how often it was confirmed (in a claim cluster of two or
+    more independent chains) or contradicted."""
+    statuses: Counter[str] = Counter(r.status for r in claim_rows)
+    confirmed = contradicted = 0
+    rows = []
+    for r in claim_rows:
+        key = (r.article_id, r.claim_id)
+        cl = linked.cluster_of_claim.get(key) if linked else None
+        corroboration = cl.corroboration if cl else 1
+        is_confirmed = corroboration >= 2
+        is_contradicted = bool(linked and key in linked.contradicted)
+        confirmed += is_confirmed
+        contradicted += is_contradicted
+        rows.append(
+            {
+                **r.to_dict(),
+                "corroboration": corroboration,
+                "confirmed": is_confirmed,
+                "contradicted": is_contradicted,
+            }
+        )
+    return {
+        "name": name,
+        "claims": len(claim_rows),
+        "statuses": dict(statuses),
+        "confirmed": confirmed,
+        "contradicted": contradicted,
+        "outlets": sorted({r.outlet for r in claim_rows if r.outlet}),
+        "said": rows,
+    }
+
+
+# --------------------------------------------------------------------------- records
+
+
+def cached(cfg: WebConfig, query: Query[R]) -> list[R]:
+    """The rows of a corpus-wide query, computed once while the store does not change."""
+    return cfg.cache.get(cfg.store, query, lambda: cfg.store.query(query))
+
+
+def entity_record(
+    cfg: WebConfig, name: str, *, events: int = 200, claims: int = 300
+) -> dict[str, Any]:
+    """An entity: its names, events, and who cites whom about it."""
+    store = cfg.store
+    found = cached(cfg, EntityQuery(name=name, limit=5))
+    evs = store.query(EventQuery(about=name, limit=events))
+    rows = store.query(ClaimQuery(about=name, limit=claims))
+    if not found and not evs and not rows:
+        raise ApiError(404, "not_found", f"no entity named {name!r}")
+    cites = citations(rows)
+    return {
+        "name": found[0].entity if found else name,
+        "entities": [r.to_dict() for r in found],
+        "events": [r.to_dict() for r in evs],
+        "citations": cites,
+        "graph": citation_graph(cites),
+        "claims": len(rows),
+    }
+
+
+def source_detail(cfg: WebConfig, name: str, *, limit: int = 300) -> dict[str, Any]:
+    """A cited source: what it said, how often confirmed or contradicted."""
+    store = cfg.store
+    stats = store.query(SourceQuery(name=name, limit=5))
+    rows = store.query(ClaimQuery(source=name, limit=limit))
+    linked = cfg.links.get(store) if rows else None
+    if not stats and not rows:
+        raise ApiError(404, "not_found", f"no cited source named {name!r}")
+    record = source_record(stats[0].name if stats else name, rows, linked)
+    record["kinds"] = [r.to_dict() for r in stats]
+    return record
+
+
+def story_record(cfg: WebConfig, story_id: str) -> dict[str, Any]:
+    """A story: its timeline and coverage matrix."""
+    linked = cfg.links.get(cfg.store)
+    st = linked.story_by_id.get(story_id)
+    if st is None:
+        raise ApiError(404, "not_found", f"no story with id {story_id!r}")
+    return story_detail(st, linked, cfg.store.analyses_for(st.articles))
+
+
+def contradiction_rows(cfg: WebConfig, offset: int, count: int) -> list[dict[str, Any]]:
+    """``count`` contradictions from ``offset``, each side with its claim and article."""
+    linked = cfg.links.get(cfg.store)
+    chosen = linked.contradictions[offset : offset + count]
+    ids = {k.claim_a[0] for k in chosen} | {k.claim_b[0] for k in chosen}
+    analyses = cfg.store.analyses_for(ids)
+    claims = {(a.article.id, c.id): (a, c) for a in analyses for c in a.claims}
+    rows = []
+    for k in chosen:
+        item: dict[str, Any] = {"reason": k.reason, "cluster": k.cluster_a}
+        for side, key in (("claim", k.claim_a), ("against", k.claim_b)):
+            an, cl = claims.get((key[0], key[1]), (None, None))
+            item[side] = {
+                "article_id": key[0],
+                "claim_id": key[1],
+                "text": cl.text if cl else None,
+                "status": cl.status if cl else None,
+                "outlet": an.article.outlet if an else None,
+                "published": an.article.published if an else None,
+            }
+        rows.append(item)
+    return rows
+
+
+def counts(cfg: WebConfig) -> dict[str, int]:
+    """How many articles, claims and events the corpus holds."""
+    return {t: cfg.store.count(t) for t in ("articles", "claims", "events")}
+
+
+def ask_answer(cfg: WebConfig, question: str) -> Answer:
+    return answer_store(question, cfg.store)

@@ -63,3 +63,17 @@ def test_an_article_about_another_event_is_not_evidence() -> None:
         "Did the Islamic Front claim responsibility for the Harbour Bridge attack?", analyses
     )
     assert {e.article for e in result.evidence} == {analyses[0].article.id}
+
+
+def test_another_agent_of_the_deed_contradicts_the_part() -> None:
+    text = (
+        "The fire at the Velmar depot was most likely caused by an electrical fault, "
+        "investigators said on Tuesday."
+    )
+    analysis = reportedly.analyze(text, published="2024-05-07", outlet="Wire")
+    question = "Was the fire at the Velmar depot caused by a rebel drone?"
+    part = parse_question(question).parts[0]
+    assert (part.actor, part.target) == ("rebel drone", "fire")
+    result = answer(question, [analysis])
+    assert result.verdict == "denied"
+    assert result.parts[0].against and not result.parts[0].supporting

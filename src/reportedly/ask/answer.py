@@ -907,12 +907,13 @@ class _Asker:
                     ev for ev in doc.events_of.get(claim.id, []) if self._event_ok(doc, claim, ev)
                 ]
                 structural = bool(events)
-                said = False
+                said = alternative = False
                 if not structural and self.part.wh_role != "target":
                     if not self._text_ok(doc, claim):
-                        if not self._cue_ok(doc, claim):
+                        alternative = self._alternative(doc, claim)
+                        if not alternative and not self._cue_ok(doc, claim):
                             continue
-                        said = True
+                        said = not alternative
                 elif not structural:
                     continue
                 ev_day = next(
@@ -944,12 +945,32 @@ class _Asker:
                     if ev.status == "denied":
                         ev.status = "reported" if cited else "asserted"
                     ev.polarity = "positive"
+                if alternative:
+                    # another agent of the same deed contradicts the part
+                    ev.polarity = "negative"
                 if said:
                     # the outlet states that the source said it: the saying is asserted
                     ev.status, ev.polarity, ev.chain = "asserted", "positive", [doc.voice]
                     self._anonymous[(ev.article, ev.claim)] = False
                 out.append(ev)
         return out
+
+    def _alternative(self, doc: _Doc, claim: Claim) -> bool:
+        """Whether the claim gives the part's deed another agent: "the explosion was most
+        likely caused by a missile fired from within Gaza" against "Was the explosion
+        caused by an Israeli airstrike?". The claim names the action and the part's target,
+        and the words after "by" do not name the part's actor."""
+        if self.actor is None or self.target is None or self.part.wh_role is not None:
+            return False
+        text = doc.analysis.article.text
+        at = _action_at(text, claim.start, claim.end, self.part.action)
+        if at is None or not _mentions(doc, self.target, claim.start, at[0]):
+            return False
+        m = re.match(r"\s+by\s+([^,;.]{3,80})", text[at[1] : claim.end])
+        if m is None:
+            return False
+        s, e = at[1] + m.start(1), at[1] + m.end(1)
+        return not _mentions(doc, self.actor, s, e)
 
     def _negation_after(self, doc: _Doc, claim: Claim, events: list[Event]) -> bool:
         """Whether every negation cue of a negative claim comes after the words that name

@@ -751,6 +751,9 @@ def _parse_clause(
     for prep, seg in segments:
         about_names.extend(named_modifiers(seg))
         names, comb, other = _split_names(seg)
+        if prep == "by" and passive and not names and other:
+            by_actor = " ".join(other)  # "caused by an Israeli airstrike": a described agent
+            continue
         objects.extend(w for w in other if (w not in PRONOUNS and not _known(w)) or prep == "")
         if not names:
             continue

@@ -188,6 +188,18 @@ def _forces_articles(store: Store, name: str, action: Action) -> set[str]:
     )
 
 
+def _alternative_articles(store: Store, part: Part) -> set[str]:
+    """Articles where the part's target undergoes the action "by" someone: the answer
+    checks whether that agent is another than the part's actor (a contradicting
+    alternative)."""
+    if part.actor is None or part.target is None or part.wh_role is not None:
+        return set()
+    acting, target = action_query(part.action), name_query(part.target)
+    if acting is None or target is None:
+        return set()
+    return articles_matching(store, f'{acting} AND sentence : ({target}) AND sentence : "by"')
+
+
 def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> set[str]:
     action = part.action
     named = [n for n in (part.actor, part.target, part.place) if n is not None]
@@ -199,6 +211,7 @@ def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> se
             naming = _naming(store, n, names)
             within = naming if within is None else within & naming
         found = set() if within == set() else _claims_about(store, named[0], action, within)
+        found |= _alternative_articles(store, part)
     else:
         q = action_query(action)
         found = articles_matching(store, q) if q else set()

@@ -77,3 +77,15 @@ def test_another_agent_of_the_deed_contradicts_the_part() -> None:
     result = answer(question, [analysis])
     assert result.verdict == "denied"
     assert result.parts[0].against and not result.parts[0].supporting
+
+
+def test_a_description_is_matched_by_its_words() -> None:
+    text = (
+        "Intelligence Suggests Pro-Ruritanian Group Sabotaged Bridge\n\n"
+        "New intelligence reviewed by officials suggests that a pro-Ruritanian group carried "
+        "out the attack on the Velmar bridge last year."
+    )
+    analysis = reportedly.analyze(text, published="2024-05-07", outlet="Wire")
+    result = answer("Did a pro-Ruritanian group carry out the Velmar bridge attack?", [analysis])
+    assert result.verdict != "no_evidence"
+    assert any("carried" in e.text for e in result.evidence)

@@ -596,7 +596,9 @@ def _mentions(doc: _Doc, who: _Who, start: int, end: int) -> bool:
         for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text):
             if not inside(start + m.start(), start + m.end()):
                 return True
-    return not who.canon and _described(who.text, text)
+    head = who.text.split()[-1:] or [""]
+    description = not who.canon or head[0][:1].islower()  # "pro-Ukrainian group"
+    return description and _described(who.text, text)
 
 
 @lru_cache(maxsize=4096)

@@ -89,3 +89,24 @@ def test_a_description_is_matched_by_its_words() -> None:
     result = answer("Did a pro-Ruritanian group carry out the Velmar bridge attack?", [analysis])
     assert result.verdict != "no_evidence"
     assert any("carried" in e.text for e in result.evidence)
+
+
+def test_a_negated_frame_is_evidence_against_whatever_its_status() -> None:
+    text = (
+        "The White House said on Friday it had no initial indication that Ruritania was "
+        "involved in the attack on the Velmar concert hall."
+    )
+    analysis = reportedly.analyze(text, published="2024-03-23", outlet="Wire")
+    result = answer("Was Ruritania involved in the attack on the Velmar concert hall?", [analysis])
+    assert result.verdict == "denied"
+
+
+def test_with_a_place_an_article_need_not_use_the_events_name() -> None:
+    text = (
+        "Officials said Ruritania was not involved in Friday's shooting attack on a concert "
+        "hall near Velmar."
+    )
+    analysis = reportedly.analyze(text, published="2024-03-23", outlet="Wire")
+    question = "Was Ruritania involved in the Harbour Hall attack near Velmar?"
+    assert parse_question(question).parts[0].about_names == ["Harbour Hall"]
+    assert answer(question, [analysis]).verdict == "denied"

@@ -751,6 +751,12 @@ class _Asker:
         self.about = [index.resolve(n) for n in part.about_names]
         self.window = self._window()
 
+    def _placed(self, doc: _Doc, claim: Claim) -> bool:
+        """Whether the question's place is named in the claim's sentence: with a place
+        ("the attack near Moscow"), an article that does not use the event's name still
+        speaks of it in a sentence that places it."""
+        return self.place is not None and _place_ok(doc, None, claim, self.place)
+
     def _about_ok(self, doc: _Doc) -> bool:
         """Whether the article names what the question is about ("the Crocus City Hall
         attack"): evidence from an article about another attack is not evidence."""
@@ -900,10 +906,9 @@ class _Asker:
     def evidence(self) -> list[Evidence]:
         out: list[Evidence] = []
         for doc in self.ix.docs:
-            if not self._about_ok(doc):
-                continue
+            about = self._about_ok(doc)
             for claim in doc.analysis.claims:
-                if not _status_usable(claim):
+                if not _status_usable(claim) or not (about or self._placed(doc, claim)):
                     continue
                 events = [
                     ev for ev in doc.events_of.get(claim.id, []) if self._event_ok(doc, claim, ev)
@@ -947,6 +952,8 @@ class _Asker:
                     if ev.status == "denied":
                         ev.status = "reported" if cited else "asserted"
                     ev.polarity = "positive"
+                elif not said and ev.polarity == "positive" and self._negated(doc, claim):
+                    ev.polarity = "negative"  # "no indication that Ukraine was involved"
                 if alternative:
                     # another agent of the same deed contradicts the part
                     ev.polarity = "negative"
@@ -956,6 +963,28 @@ class _Asker:
                     self._anonymous[(ev.article, ev.claim)] = False
                 out.append(ev)
         return out
+
+    def _negated(self, doc: _Doc, claim: Claim) -> bool:
+        """Whether the claim's own text negates the frame whatever its status: a negator
+        (``verdicts.yaml``: against.negators) at most two words before the action word
+        ("was not involved", "never met"), or a negator before a word of evidence
+        ("it had no initial indication that Ukraine ... was involved")."""
+        text = doc.analysis.article.text
+        at = _action_at(text, claim.start, claim.end, self.part.action)
+        if at is None:
+            return False
+        words = _words(text[claim.start : at[0]])
+        pol = policy()
+
+        def negator(w: str) -> bool:
+            return w in pol.negators or w.endswith("n't")
+
+        if any(negator(w) for w in words[-2:]):
+            return True
+        return any(
+            negator(w) and set(words[i + 1 : i + 4]) & pol.evidence_nouns
+            for i, w in enumerate(words)
+        )
 
     def _alternative(self, doc: _Doc, claim: Claim) -> bool:
         """Whether the claim gives the part's deed another agent: "the explosion was most

@@ -55,6 +55,8 @@ class Policy:
     near_denial: str
     subject_sectors: frozenset[str]
     report_nouns: frozenset[str]
+    negators: frozenset[str]
+    evidence_nouns: frozenset[str]
     combine_and: tuple[str, ...]
     combine_or: tuple[str, ...]
 
@@ -90,6 +92,8 @@ def policy() -> Policy:
         near_denial=str(data["near_denial"]["verdict"]),
         subject_sectors=frozenset(_strings(data, "subject_denial", "sectors")),
         report_nouns=frozenset(_strings(data, "subject_denial", "report_nouns")),
+        negators=frozenset(_strings(data, "against", "negators")),
+        evidence_nouns=frozenset(_strings(data, "against", "evidence_nouns")),
         combine_and=_strings(data, "combine", "and"),
         combine_or=_strings(data, "combine", "or"),
     )

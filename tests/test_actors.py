@@ -1,6 +1,6 @@
 """The actor dictionary (lexicons/actors.yaml, lexicons/countries.tsv) and its resolver.
 
-Structure checks read the shipped files; behaviour checks call reportedly.actors. Each
+Structure checks read the shipped files; behaviour checks call reportedly.events.actors. Each
 entry type has a test: country rows, actors and their roles, sectors, weak words, backers,
 metonyms, organisation and region codes.
 """
@@ -12,15 +12,15 @@ import re
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from reportedly import actors, lexicons
-from reportedly.actors import ActorCode
+from reportedly import lexicons
+from reportedly.events import actors
+from reportedly.events.actors import ActorCode
 
 HERE = lexicons.HERE
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -37,14 +37,6 @@ SECTIONS = {
     "actors",
 }
 EXTRA_TERRITORIES = {"PSE", "XKX", "TWN", "HKG", "VAT"}
-
-
-@pytest.fixture
-def fresh() -> Iterator[None]:
-    """Forget the loaded files before and after a test that points elsewhere."""
-    actors.clear_caches()
-    yield
-    actors.clear_caches()
 
 
 def _yaml() -> dict[str, Any]:
@@ -269,7 +261,7 @@ def test_loaded_dictionary_counts_and_no_name_given_to_two_actors() -> None:
     ad = actors.actor_dictionary()
     assert len(ad.actors) >= 500
     assert sum(len(a.roles) for a in ad.actors) >= 600
-    assert actors._index().collisions == ()
+    assert actors.resolver().index.collisions == ()
     for a in ad.actors:
         for role in a.roles:
             assert role.start is None or ISO_DATE.match(role.start)
@@ -609,9 +601,7 @@ def test_lookup_is_fast() -> None:
 # --------------------------------------------------------------------------- extending
 
 
-def test_entry_added_in_an_override_folder_is_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None
-) -> None:
+def test_entry_added_in_an_override_folder_is_used(tmp_path: Path) -> None:
     shutil.copy(HERE / "actors.yaml", tmp_path / "actors.yaml")
     with (tmp_path / "actors.yaml").open("a", encoding="utf-8") as fh:
         fh.write(
@@ -623,14 +613,14 @@ def test_entry_added_in_an_override_folder_is_used(
             "      - {sector: LEG, title: speaker of parliament, from: 2020-01-01, to: null}\n"
         )
     assert actors.resolve_name("Jane Example") is None
-    monkeypatch.setenv("REPORTEDLY_LEXICONS", str(tmp_path))
-    actors.clear_caches()
-    got = actors.resolve_name("Examplova", date="2024-12-08")
+    mine = actors.resolver(lexicons.Lexicons.load(tmp_path))
+    got = mine.resolve_name("Examplova", date="2024-12-08")
     assert got == ActorCode("HUN", "LEG", "Jane Example", "speaker of parliament")
-    assert actors.resolve_name("Jane Example", date="2019-01-01") == ActorCode(
+    assert mine.resolve_name("Jane Example", date="2019-01-01") == ActorCode(
         "HUN", None, "Jane Example"
     )
-    assert actors.country_code("Syria") == "SYR"  # countries.tsv still comes from the package
+    assert mine.country_code("Syria") == "SYR"  # countries.tsv still comes from the package
+    assert actors.resolve_name("Jane Example") is None  # the default resolver is untouched
 
 
 @pytest.mark.parametrize(
@@ -643,14 +633,10 @@ def test_entry_added_in_an_override_folder_is_used(
         ("{sector: GOV, title: president, from: null, to: null, country: ZZZ}", "country"),
     ],
 )
-def test_a_broken_entry_fails_early(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None, role: str, message: str
-) -> None:
+def test_a_broken_entry_fails_early(tmp_path: Path, role: str, message: str) -> None:
     text = (HERE / "actors.yaml").read_text(encoding="utf-8")
     text += "  - name: Broken Entry\n    aliases: []\n    type: person\n    country: HUN\n"
     text += f"    roles:\n      - {role}\n"
     (tmp_path / "actors.yaml").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("REPORTEDLY_LEXICONS", str(tmp_path))
-    actors.clear_caches()
     with pytest.raises(ValueError, match=message):
-        actors.actor_dictionary()
+        actors.ActorResolver(lexicons.Lexicons.load(tmp_path))

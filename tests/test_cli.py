@@ -188,7 +188,8 @@ def test_stages_lists_the_default_pipeline() -> None:
         for line in result.stdout.splitlines()
         if line.startswith("│") and line.split("│")[1].strip()
     }
-    assert {"clean", "nlp", "entities", "attribute", "status", "claims"} <= listed
+    names = ("clean", "nlp", "entities", "attribute", "status", "claims")
+    assert {f"{name}.v1" for name in names} <= listed  # versioned names
 
 
 # --------------------------------------------------------------------------- eval

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 import pytest
 
 import reportedly
-from reportedly import pipeline
+from reportedly.corpus import ingest
 from reportedly.errors import (
     ConfigError,
     EmptyInput,
@@ -17,8 +19,21 @@ from reportedly.errors import (
     StageOrderError,
     UnknownStage,
 )
-from reportedly.pipeline import STAGES, Pipeline, StageFunc, State, check_order, stage
-from reportedly.records import Analysis, Article
+from reportedly.lexicons import Lexicons
+from reportedly.nlp.doc import LAYERS, Document
+from reportedly.pipeline import (
+    DEFAULT_STAGES,
+    STAGES,
+    Pipeline,
+    Resources,
+    StageConfig,
+    StageFunc,
+    UndeclaredWrite,
+    check_order,
+    stage,
+)
+from reportedly.records import Analysis, Article, Cue
+from reportedly.settings import Settings
 
 Register = Callable[..., str]
 
@@ -27,12 +42,7 @@ _counter = itertools.count()
 
 @pytest.fixture
 def toy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Register]:
-    """Register toy stages under unique names; they leave the registry afterwards.
-
-    The built-in stages are not loaded: these tests are about the registry, not
-    about the stage modules (which have tests of their own).
-    """
-    monkeypatch.setattr(pipeline, "_load_builtin_stages", lambda: None)
+    """Register toy stages under unique names; they leave the registry afterwards."""
     added: list[str] = []
 
     def register(
@@ -45,55 +55,70 @@ def toy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Register]:
         name = f"test-{label}-{next(_counter)}"
         assert name not in STAGES
 
-        def run(state: State) -> None:
-            """A toy stage that records that it ran."""
-            state.article.meta.setdefault("ran", []).append(label)
+        def run(doc: Document) -> None:
+            doc.article.meta.setdefault("ran", []).append(label)
 
-        stage(name, requires=requires, assigns=assigns)(func or run)
+        def factory(config: StageConfig, res: Resources) -> StageFunc:
+            """A toy stage that records that it ran."""
+            return func or run
+
+        stage(name, requires=requires, assigns=assigns)(factory)
         added.append(name)
         return name
 
     yield register
     for name in added:
-        STAGES.pop(name, None)
+        STAGES._items.pop(name, None)
 
 
 def article() -> Article:
     return Article(text="Officials said the bridge was closed.")
 
 
-def ran(state: State) -> list[str]:
-    result: list[str] = state.article.meta.get("ran", [])
+def ran(doc: Document) -> list[str]:
+    result: list[str] = doc.article.meta.get("ran", [])
     return result
 
 
-def boom(state: State) -> None:
+def boom(doc: Document) -> None:
     raise ValueError("boom")
 
 
 # --------------------------------------------------------------------------- registering
 
 
-def test_stage_decorator_registers_and_returns_the_function(toy: Register) -> None:
+def test_stage_decorator_registers_the_factory(toy: Register) -> None:
     name = toy("a", requires=["article"], assigns=["blocks"])
-    info = STAGES[name]
+    info = STAGES.get(name)
     assert info.name == name
     assert info.requires == ("article",)
     assert info.assigns == ("blocks",)
     assert info.doc == "A toy stage that records that it ran."
 
-    def plain(state: State) -> None:
-        pass
 
-    name2 = f"test-plain-{next(_counter)}"
-    try:
-        assert stage(name2, requires=[], assigns=[])(plain) is plain
-    finally:
-        STAGES.pop(name2, None)
+def test_stage_layers_are_checked_when_registered() -> None:
+    def factory(config: StageConfig, res: Resources) -> StageFunc:
+        return boom
+
+    with pytest.raises(TypeError, match="'sentense', which is not a layer"):
+        stage("test-typo", requires=["sentense"], assigns=[])(factory)
+    with pytest.raises(TypeError, match="'status'"):
+        stage("test-typo", requires=[], assigns=["status"])(factory)
+    assert "test-typo" not in STAGES
+    assert {"blocks", "units", "unit_status", "frames", "claim_links"} <= LAYERS
+
+
+def test_built_in_stages_have_versioned_names_and_short_aliases() -> None:
+    for name in DEFAULT_STAGES:
+        short, version = name.rsplit(".", 1)
+        assert version == "v1"
+        assert STAGES.get(name).alias == short
+    assert Pipeline(["clean", "nlp"]).names == ["clean.v1", "nlp.v1"]
+    assert Pipeline(["clean.v1", "nlp"]).config["stages"] == ["clean.v1", "nlp.v1"]
 
 
 def test_no_toy_stage_survives_a_test() -> None:
-    assert not [n for n in STAGES if n.startswith("test-")]
+    assert not [n for n in STAGES.names() if n.startswith("test-")]
 
 
 # --------------------------------------------------------------------------- check_order
@@ -175,7 +200,7 @@ def test_failing_stage_raises_stage_failed_by_default(toy: Register) -> None:
 
 
 def test_coded_errors_from_a_stage_pass_through(toy: Register) -> None:
-    def empty(state: State) -> None:
+    def empty(doc: Document) -> None:
         raise EmptyInput("the article has no text")
 
     bad = toy("empty", func=empty)
@@ -193,7 +218,7 @@ def test_custom_handler_skips_dependents_and_runs_the_rest(toy: Register) -> Non
 
     calls: list[tuple[str, str]] = []
 
-    def record(stage_name: str, state: State, exc: BaseException) -> None:
+    def record(stage_name: str, doc: Document, exc: BaseException) -> None:
         calls.append((stage_name, str(exc)))
 
     pipe = Pipeline([a, bad, dependent, transitive, independent, uses_independent], on_error=record)
@@ -212,7 +237,7 @@ def test_handler_may_stop_the_article(toy: Register) -> None:
     class Stop(ReportedlyError):
         code = "E999"
 
-    def stop(stage_name: str, state: State, exc: BaseException) -> None:
+    def stop(stage_name: str, doc: Document, exc: BaseException) -> None:
         raise Stop(f"{stage_name}: {exc}")
 
     with pytest.raises(Stop, match="boom"):
@@ -228,6 +253,88 @@ def test_default_stage_order_is_valid() -> None:
     )
     infos = check_order(reportedly.DEFAULT_STAGES)
     assert [i.name for i in infos] == list(reportedly.DEFAULT_STAGES)
+
+
+# --------------------------------------------------------------------------- writes
+
+
+def test_check_writes_catches_a_stage_writing_a_layer_it_does_not_assign(
+    toy: Register,
+) -> None:
+    def sneaky(doc: Document) -> None:
+        doc.blocks = []
+        doc.hedges.append(Cue("x", 0, 1, "hedge"))
+
+    bad = toy("sneaky", assigns=["blocks"], func=sneaky)
+    Pipeline([bad])(article())  # not checked by default
+    with pytest.raises(UndeclaredWrite, match="hedges"):
+        Pipeline([bad], check_writes=True)(article())
+
+
+def test_every_default_stage_writes_only_what_it_assigns() -> None:
+    text = (
+        "Officials said the bridge was closed on Friday in Damascus. "
+        "The ministry denied that troops had been sent, according to state media."
+    )
+    checked = Pipeline(check_writes=True)(Article(text=text, published="2024-12-08"))
+    assert checked == Pipeline()(Article(text=text, published="2024-12-08"))
+    assert checked.claims and checked.attributions
+
+
+def test_clean_leaves_the_input_article_alone() -> None:
+    given = Article(text="×\n\nOfficials said the bridge was closed.")
+    result = Pipeline(["clean", "nlp"])(given)
+    assert given.chrome == []
+    assert [c.text for c in result.article.chrome] == ["×"]
+
+
+# --------------------------------------------------------------------------- config
+
+
+def test_the_config_builds_the_same_pipeline() -> None:
+    pipe = Pipeline(["clean", "nlp", "entities"])
+    config = json.loads(json.dumps(pipe.config))  # it travels as JSON
+    again = Pipeline.from_config(config)
+    assert again.names == pipe.names == ["clean.v1", "nlp.v1", "entities.v1"]
+    assert again.config == pipe.config
+    assert again.fingerprint == pipe.fingerprint
+    assert len(pipe.fingerprint) == 12
+    assert Pipeline().fingerprint != pipe.fingerprint
+    assert Pipeline(config={"stages": ["clean"]}).names == ["clean.v1"]
+
+
+def test_a_worker_builds_the_pipeline_of_the_config_it_is_sent() -> None:
+    config = Pipeline(["clean", "nlp", "entities"]).config
+    text = Article(text="Mayor John Smith said the bridge was closed.")
+    result = ingest.analyse_remote(text, json.dumps(config, sort_keys=True))
+    analysis = json.loads(result["analysis"])
+    assert analysis["entities"] and analysis["claims"] == []  # not the default pipeline
+    full = ingest.analyse_remote(text, json.dumps(Pipeline().config, sort_keys=True))
+    assert json.loads(full["analysis"])["claims"]
+
+
+def test_settings_supply_the_defaults(tmp_path: Path) -> None:
+    pipe = Pipeline(settings=Settings(lexicons=str(tmp_path)))
+    assert pipe.config["lexicons"] == str(tmp_path.resolve())
+    assert pipe.resources.lexicons == Lexicons.load(tmp_path)
+    assert Pipeline(settings=Settings()).config["lexicons"] is None
+
+
+def test_two_lexicon_folders_give_two_results_in_one_process(tmp_path: Path) -> None:
+    """The lexicons are resources of a pipeline, not process globals."""
+    shipped = Lexicons.load(None).path("attribution.yaml").read_text(encoding="utf-8")
+    edited = shipped.replace("speech_verbs: [\n  say, ", "speech_verbs: [\n  ", 1)
+    assert edited != shipped
+    (tmp_path / "attribution.yaml").write_text(edited, encoding="utf-8")
+    mine = Pipeline(config={"lexicons": str(tmp_path)})
+    default = Pipeline()
+    text = Article(text="Mayor John Smith said the bridge was closed.")
+    assert [c.status for c in default(text).claims] == ["reported"]
+    assert [c.status for c in mine(text).claims] == ["asserted"]  # "say" is no speech verb
+    assert [c.status for c in default(text).claims] == ["reported"]  # still the default
+    assert len(default(text).attributions) == 1
+    assert mine(text).attributions == []
+    assert mine.fingerprint != default.fingerprint
 
 
 # --------------------------------------------------------------------------- public API

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from . import lexicons
+from .lexicons import Lexicons
 from .records import Cue, CueKind
 
 if TYPE_CHECKING:
@@ -53,9 +53,9 @@ def match_phrases(
     return hits
 
 
-def passive_report(tok: Token) -> tuple[int, int] | None:
+def passive_report(lexicons: Lexicons, tok: Token) -> tuple[int, int] | None:
     """'X is (also) said to (have)': the cue's token range, when ``tok`` heads one."""
-    lex = lexicons.attribution()
+    lex = lexicons.attribution
     if tok.lemma_.lower() not in lex.passive_report_verbs or tok.tag_ != "VBN":
         return None
     auxpass = [c for c in tok.children if c.dep_ == "auxpass"]
@@ -75,8 +75,8 @@ def passive_report(tok: Token) -> tuple[int, int] | None:
     return None
 
 
-def hedge_cues(doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
-    lex = lexicons.status()
+def hedge_cues(lexicons: Lexicons, doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
+    lex = lexicons.status
     cues: list[Cue] = []
     covered: set[int] = set()
     for first, last in match_phrases(doc, ids, lex.hedge_phrases):
@@ -90,7 +90,7 @@ def hedge_cues(doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
         if tok.lower_ in lex.hedge_words:
             cues.append(make_cue(doc, i, i, "hedge", offset))
             continue
-        rng = passive_report(tok)
+        rng = passive_report(lexicons, tok)
         if rng is not None and all(j in owned for j in (rng[0], rng[1])):
             cues.append(make_cue(doc, rng[0], rng[1], "hedge", offset))
             covered.update(range(rng[0], rng[1] + 1))
@@ -103,9 +103,11 @@ def hedge_cues(doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
     return sorted(cues, key=lambda c: c.start)
 
 
-def speculation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+def speculation_cues(
+    lexicons: Lexicons, doc: Doc, ids: Sequence[int], head: int | None, offset: int
+) -> list[Cue]:
     """Speculation: phrases anywhere in the unit; single words when they bear on its head."""
-    lex = lexicons.status()
+    lex = lexicons.status
     cues: list[Cue] = []
     covered: set[int] = set()
     for first, last in match_phrases(doc, ids, lex.speculation_phrases):
@@ -158,9 +160,11 @@ def _subordinate(tok: Token, head: int | None) -> bool:
     return False
 
 
-def negation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+def negation_cues(
+    lexicons: Lexicons, doc: Doc, ids: Sequence[int], head: int | None, offset: int
+) -> list[Cue]:
     """Negation of the unit's head verb when it names an event, and denial phrases."""
-    lex = lexicons.status()
+    lex = lexicons.status
     cues: list[Cue] = []
     covered: set[int] = set()
     for first, last in match_phrases(doc, ids, lex.denial_phrases):
@@ -182,11 +186,13 @@ def negation_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -
     return sorted(cues, key=lambda c: c.start)
 
 
-def conditional_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int) -> list[Cue]:
+def conditional_cues(
+    lexicons: Lexicons, doc: Doc, ids: Sequence[int], head: int | None, offset: int
+) -> list[Cue]:
     """'if'/'unless' clauses that modify the unit's head."""
     if head is None:
         return []
-    lex = lexicons.status()
+    lex = lexicons.status
     cues: list[Cue] = []
     for c in doc[head].children:
         if c.dep_ not in ("advcl", "prep"):  # "Provided that ..." is parsed as a preposition
@@ -203,11 +209,11 @@ def conditional_cues(doc: Doc, ids: Sequence[int], head: int | None, offset: int
     return cues
 
 
-def sentence_hedges(doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
+def sentence_hedges(lexicons: Lexicons, doc: Doc, ids: Sequence[int], offset: int) -> list[Cue]:
     """Every hedge, speculation word, modal and hypothetical in a sentence, wherever it
     stands (unlike the claim cues, which must bear on the claim's own verb)."""
-    lex = lexicons.status()
-    cues = hedge_cues(doc, ids, offset)
+    lex = lexicons.status
+    cues = hedge_cues(lexicons, doc, ids, offset)
     covered = {i for c in cues for i in ids if c.start <= doc[i].idx + offset < c.end}
     for first, last in match_phrases(doc, ids, lex.speculation_phrases):
         cues.append(make_cue(doc, first, last, "speculation", offset))

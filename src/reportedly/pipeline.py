@@ -1,169 +1,96 @@
-"""Stage registry and the pipeline that runs registered stages in order.
+"""The pipeline: registered stages, built from one JSON-able config, run in order.
 
-A stage is a function ``State -> None`` registered under a versioned name with
-what it ``requires`` (State fields that must be filled before it runs) and what
-it ``assigns``. :class:`Pipeline` checks the order when it is built, so a wrong
-order fails at start-up, not on the thousandth article.
+A stage is a factory registered under a versioned name (``attribute.v1``) with the
+layers of :class:`~reportedly.nlp.doc.Document` it ``requires`` and ``assigns``
+(see :mod:`reportedly.stages.base`). :class:`Pipeline` checks the order when it is
+built, so a wrong order fails at start-up, not on the thousandth article.
+
+The whole pipeline is described by a plain dict (:attr:`Pipeline.config`)::
+
+    {"stages": ["clean.v1", "nlp.v1", ...], "model": null, "lexicons": null,
+     "stage_config": {"attribute.v1": {...}}}
+
+``Pipeline.from_config(config)`` builds the same pipeline anywhere (a Dask worker,
+the web app); :attr:`Pipeline.fingerprint` is a short hash of the config and of the
+contents of every lexicon file, for provenance. Environment variables only supply
+the defaults of ``model`` and ``lexicons`` (:class:`~reportedly.settings.Settings`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
+from . import stages as _builtin_stages  # importing the package registers the built-ins
 from .errors import ReportedlyError, StageFailed, StageOrderError, UnknownStage
-from .records import (
-    Analysis,
-    Article,
-    Attribution,
-    Claim,
-    Cue,
-    Entity,
-    Event,
-    Place,
-    Source,
-    TimeRef,
+from .lexicons import Lexicons
+from .nlp.doc import LAYERS, Document
+from .records import Analysis, Article
+from .settings import Settings
+from .stages import base
+from .stages.base import (
+    STAGES,
+    Resources,
+    StageConfig,
+    StageFactory,
+    StageFunc,
+    StageInfo,
+    stage,
 )
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+__all__ = [
+    "DEFAULT_STAGES",
+    "STAGES",
+    "Document",
+    "ErrorHandler",
+    "Pipeline",
+    "Resources",
+    "StageConfig",
+    "StageFactory",
+    "StageFunc",
+    "StageInfo",
+    "UndeclaredWrite",
+    "check_order",
+    "default_config",
+    "raise_error",
+    "stage",
+]
 
 log = logging.getLogger(__name__)
 
-BlockKind = Literal["headline", "standfirst", "body"]
-
-
-@dataclass
-class Block:
-    """A paragraph of the article that may hold claims (chrome is left out)."""
-
-    start: int
-    end: int
-    kind: BlockKind = "body"
-
-
-@dataclass
-class Sentence:
-    start: int
-    end: int
-    block: int
-    span: Span  # the spaCy span; its char offsets are relative to its block
-    offset: int  # add to span char offsets to get article offsets
-    kind: BlockKind = "body"
-
-    def char(self, i: int) -> int:
-        """Article offset of a char offset inside the block's Doc."""
-        return i + self.offset
-
-
-@dataclass
-class Unit:
-    """A claim in the making: a content span with its attribution frame."""
-
-    sentence: int
-    start: int
-    end: int
-    sources: list[Source] = field(default_factory=list)
-    cues: list[Cue] = field(default_factory=list)
-    direct_quote: bool = False
-    head: int | None = None  # token index (in the block Doc) of the unit's head
-    tokens: list[int] = field(default_factory=list)  # block-Doc tokens the unit owns
-    kind: Literal["clause", "content", "frame"] = "clause"
-    frame: str | None = None  # for content units: the kind of frame that introduced them
-    parent: int | None = None  # index of the unit whose frame introduced this content
-    carried: bool = False  # sources carried over from an earlier sentence
-    status: str = "asserted"
-    polarity: Literal["positive", "negative"] = "positive"
-
-
-@dataclass
-class State:
-    """What the stages read and write while analysing one article."""
-
-    article: Article
-    blocks: list[Block] = field(default_factory=list)
-    docs: list[Doc] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
-    entities: list[Entity] = field(default_factory=list)
-    mention_entity: dict[tuple[int, int], str] = field(default_factory=dict)
-    units: list[Unit] = field(default_factory=list)
-    attributions: list[Attribution] = field(default_factory=list)
-    attribution_unit: list[int | None] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    hedges: list[Cue] = field(default_factory=list)
-    unit_claim: list[str] = field(default_factory=list)  # Claim.id of each unit
-    times: list[TimeRef] = field(default_factory=list)  # every date expression, normalised
-    places: list[Place] = field(default_factory=list)  # every place name, from the gazetteer
-    events: list[Event] = field(default_factory=list)
-    filled: set[str] = field(default_factory=lambda: {"article"})
-
-    def to_analysis(self) -> Analysis:
-        return Analysis(
-            article=self.article,
-            entities=self.entities,
-            claims=self.claims,
-            events=self.events,
-            attributions=self.attributions,
-            hedges=self.hedges,
-        )
-
-
-StageFunc = Callable[[State], None]
-
-
-@dataclass(frozen=True)
-class StageInfo:
-    name: str
-    func: StageFunc
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-    doc: str = ""
-
-
-STAGES: dict[str, StageInfo] = {}
+assert _builtin_stages.__all__  # the import above is for its registrations
 
 #: The default stage order of ``reportedly analyze``.
 DEFAULT_STAGES: tuple[str, ...] = (
-    "clean",
-    "nlp",
-    "entities",
-    "attribute",
-    "status",
-    "claims",
-    "time",
-    "place",
-    "events",
+    "clean.v1",
+    "nlp.v1",
+    "entities.v1",
+    "attribute.v1",
+    "status.v1",
+    "claims.v1",
+    "time.v1",
+    "place.v1",
+    "events.v1",
 )
 
 
-def stage(
-    name: str, *, requires: Sequence[str], assigns: Sequence[str]
-) -> Callable[[StageFunc], StageFunc]:
-    """Register a stage under ``name`` (use a new name for a new behaviour)."""
-
-    def register(func: StageFunc) -> StageFunc:
-        STAGES[name] = StageInfo(name, func, tuple(requires), tuple(assigns), func.__doc__ or "")
-        return func
-
-    return register
-
-
-def _load_builtin_stages() -> None:
-    from . import stages  # noqa: F401  (importing registers them)
+class UndeclaredWrite(AssertionError):
+    """A stage changed a layer it does not assign (raised in ``check_writes`` mode)."""
 
 
 def check_order(names: Iterable[str]) -> list[StageInfo]:
     """Return the stages for ``names``, raising if one is unknown or misplaced."""
-    _load_builtin_stages()
     filled = {"article"}
     infos: list[StageInfo] = []
-    for name in names:
-        if name not in STAGES:
-            known = ", ".join(sorted(STAGES))
-            raise UnknownStage(f"no stage named {name!r}; registered stages: {known}")
-        info = STAGES[name]
+    for given in names:
+        name = base.resolve_name(given)
+        if name not in base.STAGES:
+            known = ", ".join(base.STAGES.names())
+            raise UnknownStage(f"no stage named {given!r}; registered stages: {known}")
+        info = base.STAGES.get(name)
         missing = [r for r in info.requires if r not in filled]
         if missing:
             raise StageOrderError(
@@ -174,56 +101,130 @@ def check_order(names: Iterable[str]) -> list[StageInfo]:
     return infos
 
 
-ErrorHandler = Callable[[str, State, BaseException], None]
+def default_config(settings: Settings | None = None) -> dict[str, Any]:
+    """The config of the default pipeline: DEFAULT_STAGES with the settings' resources."""
+    settings = settings or Settings.from_env()
+    folder = str(Lexicons.load(settings.lexicons).folder or "") or None
+    return {
+        "stages": list(DEFAULT_STAGES),
+        "model": settings.model,
+        "lexicons": folder,
+        "stage_config": {},
+    }
 
 
-def raise_error(stage_name: str, state: State, exc: BaseException) -> None:
+_RESOURCES: dict[tuple[str | None, str | None], Resources] = {}
+
+
+def _resources(lexicons: str | None, model: str | None) -> Resources:
+    """One Resources per (lexicon folder, model): pipelines of the same config share them."""
+    key = (lexicons, model)
+    found = _RESOURCES.get(key)
+    if found is None:
+        found = _RESOURCES[key] = Resources(Lexicons.load(lexicons), model)
+    return found
+
+
+ErrorHandler = Callable[[str, Document, BaseException], None]
+
+
+def raise_error(stage_name: str, doc: Document, exc: BaseException) -> None:
     """Default error handler: stop this article with a coded error."""
     if isinstance(exc, ReportedlyError):
         raise exc
     raise StageFailed(stage_name, exc) from exc
 
 
+def _snapshot(doc: Document, layers: Iterable[str]) -> dict[str, str]:
+    return {name: repr(getattr(doc, name)) for name in layers}
+
+
 class Pipeline:
     """Runs registered stages over articles.
 
-    ``on_error`` is called with (stage name, state, exception) when a stage
+    ``stages`` (names, versioned or short) overrides the config's; ``config`` is a
+    dict like :attr:`config` (missing keys come from :func:`default_config`).
+    ``on_error`` is called with (stage name, document, exception) when a stage
     raises; the default stops the article with :class:`StageFailed`. A handler
     that returns normally lets the remaining stages that do not depend on the
-    failed one go on.
+    failed one go on. ``check_writes`` (for tests) makes every stage prove it
+    changed no layer it does not assign.
     """
 
     def __init__(
         self,
-        stages: Sequence[str] = DEFAULT_STAGES,
+        stages: Sequence[str] | None = None,
         *,
         on_error: ErrorHandler = raise_error,
-        config: dict[str, Any] | None = None,
+        config: Mapping[str, Any] | None = None,
+        settings: Settings | None = None,
+        check_writes: bool = False,
     ) -> None:
-        self.stages = check_order(stages)
+        cfg = default_config(settings)
+        cfg.update(json.loads(json.dumps(dict(config or {}))))  # a JSON-able copy
+        if stages is not None:
+            cfg["stages"] = list(stages)
+        self.stages = check_order(cfg["stages"])
+        cfg["stages"] = [s.name for s in self.stages]
+        self.config: dict[str, Any] = cfg
         self.on_error = on_error
-        self.config = dict(config or {})
+        self.check_writes = check_writes
+        self.resources = _resources(cfg.get("lexicons"), cfg.get("model"))
+        stage_config: Mapping[str, StageConfig] = cfg.get("stage_config") or {}
+        #: the built stage functions, one per entry of ``stages``
+        self.funcs: list[StageFunc] = [
+            info.factory(stage_config.get(info.name, {}), self.resources) for info in self.stages
+        ]
+
+    @classmethod
+    def from_config(
+        cls, config: Mapping[str, Any], *, on_error: ErrorHandler = raise_error
+    ) -> Pipeline:
+        """The pipeline ``config`` describes (the :attr:`config` of another pipeline)."""
+        return cls(config=config, on_error=on_error)
 
     @property
     def names(self) -> list[str]:
         return [s.name for s in self.stages]
 
-    def run(self, article: Article) -> State:
-        state = State(article=article)
+    @property
+    def fingerprint(self) -> str:
+        """A short stable hash of the config and of every lexicon file's contents."""
+        digest = hashlib.sha256(json.dumps(self.config, sort_keys=True).encode())
+        digest.update(self.resources.lexicons.fingerprint.encode())
+        return digest.hexdigest()[:12]
+
+    def _run_stage(self, info: StageInfo, func: StageFunc, doc: Document) -> None:
+        if not self.check_writes:
+            func(doc)
+            return
+        others = LAYERS.difference(info.assigns)
+        before = _snapshot(doc, others)
+        func(doc)
+        changed = sorted(k for k, v in _snapshot(doc, others).items() if before[k] != v)
+        if changed:
+            raise UndeclaredWrite(
+                f"stage {info.name!r} changed {', '.join(changed)}, which it does not assign"
+            )
+
+    def run(self, article: Article) -> Document:
+        doc = Document(article=article)
         failed: set[str] = set()
-        for info in self.stages:
+        for info, func in zip(self.stages, self.funcs, strict=True):
             if failed.intersection(info.requires):
                 failed.update(info.assigns)
                 continue
             try:
-                info.func(state)
+                self._run_stage(info, func, doc)
+            except UndeclaredWrite:
+                raise
             except Exception as exc:  # noqa: BLE001 - handed to the error handler
                 log.warning("stage %s failed on article %s: %s", info.name, article.id, exc)
-                self.on_error(info.name, state, exc)
+                self.on_error(info.name, doc, exc)
                 failed.update(info.assigns)
                 continue
-            state.filled.update(info.assigns)
-        return state
+            doc.filled.update(info.assigns)
+        return doc
 
     def __call__(self, article: Article) -> Analysis:
         return self.run(article).to_analysis()

@@ -52,6 +52,8 @@ def test_ingest_is_idempotent_and_reports_bad_lines(tmp_path: Path, store_locati
         assert (again.ingested, again.already) == (0, 3)
         assert store.count() == 3
         assert store.count("claims") == claims_before
+        stored = {r["fingerprint"] for r in store.backend.rows("SELECT fingerprint FROM articles")}
+        assert stored == {reportedly.Pipeline().fingerprint}
     line = errors.read_text().splitlines()[0].split("\t")
     assert line[0].endswith("a.jsonl:2") and line[1] == "E006"
 
@@ -148,7 +150,7 @@ def test_kill_during_ingest_then_rerun_equals_an_uninterrupted_run(tmp_path: Pat
 def test_older_sqlite_stores_migrate_to_the_fingerprint_column(
     tmp_path: Path, version: int
 ) -> None:
-    """A store of schema 1-3 opens, gains the nullable fingerprint column, and keeps working."""
+    """A store of schema 1-3 opens, gains the fingerprint column, and keeps working."""
     path = tmp_path / f"v{version}.db"
     con = sqlite3.connect(path)
     con.create_function("rfold", 1, fold, deterministic=True)
@@ -164,7 +166,7 @@ def test_older_sqlite_stores_migrate_to_the_fingerprint_column(
         assert store.version == SCHEMA_VERSION
         ingest([src], store)
         row = store.backend.rows("SELECT fingerprint FROM articles")
-        assert row == [{"fingerprint": None}]
+        assert row == [{"fingerprint": reportedly.Pipeline().fingerprint}]
 
 
 def test_each_stored_analysis_keeps_its_pipeline_fingerprint(store_location: str) -> None:

@@ -70,6 +70,10 @@ def _run(folder: Path, db: Path, **kwargs: Any) -> tuple[IngestSummary, str, dic
             ),
             "claims": sorted(store.query(ClaimQuery(limit=100_000)), key=repr),
             "sources": sorted(store.query(SourceQuery(limit=1000)), key=repr),
+            # the workers store the fingerprint of the pipeline they built from its config
+            "fingerprints": {
+                r["fingerprint"] for r in store.backend.rows("SELECT fingerprint FROM articles")
+            },
         }
         again = ingest([folder], store, **kwargs)  # all stored: no cluster is started
         assert again.ingested == 0 and again.already == summary.ingested + summary.already

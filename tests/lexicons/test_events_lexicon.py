@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 import reportedly
 from reportedly import lexicons
 from reportedly.pipeline import Pipeline
 from reportedly.read import load_article
+
+SHIPPED = lexicons.Lexicons.load()
 
 PLOVER = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -21,7 +19,7 @@ PLOVER = {
 
 
 def all_patterns() -> list[lexicons.EventPattern]:
-    lex = lexicons.events()
+    lex = SHIPPED.events
     return [p for table in (lex.by_verb, lex.by_noun) for pats in table.values() for p in pats]
 
 
@@ -38,7 +36,7 @@ def test_patterns_have_known_types_and_cameo_codes() -> None:
 
 
 def test_word_lists_are_non_empty_lower_case() -> None:
-    lex = lexicons.events()
+    lex = SHIPPED.events
     for words in (
         lex.envoy_verbs,
         lex.intermediary_preps,
@@ -50,32 +48,24 @@ def test_word_lists_are_non_empty_lower_case() -> None:
 
 
 def test_more_specific_pattern_wins() -> None:
-    take = lexicons.events().by_verb["take"]
+    take = SHIPPED.events.by_verb["take"]
     assert [p.specificity for p in take] == sorted((p.specificity for p in take), reverse=True)
 
 
-@pytest.fixture
-def user_lexicons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    shutil.copy(lexicons.path("events.yaml"), tmp_path / "events.yaml")
-    monkeypatch.setenv("REPORTEDLY_LEXICONS", str(tmp_path))
-    lexicons.events.cache_clear()
-    yield tmp_path
-    monkeypatch.delenv("REPORTEDLY_LEXICONS")
-    lexicons.events.cache_clear()
-
-
-def test_a_user_pattern_is_used_without_touching_code(user_lexicons: Path) -> None:
+def test_a_user_pattern_is_used_without_touching_code(tmp_path: Path) -> None:
     text = "The Danish navy escorted the cargo ship through the strait.\n"
     before = reportedly.Pipeline()(load_article(text))
     assert not [e for e in before.events if e.text == "escorted"]
-    path = user_lexicons / "events.yaml"
-    content = path.read_text(encoding="utf-8").replace(
-        "patterns:\n",
-        'patterns:\n  - {verb: escort, plover: AID, mode: military, cameo: "074"}\n',
-        1,
+    content = (
+        SHIPPED.path("events.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "patterns:\n",
+            'patterns:\n  - {verb: escort, plover: AID, mode: military, cameo: "074"}\n',
+            1,
+        )
     )
-    path.write_text(content, encoding="utf-8")
-    lexicons.events.cache_clear()
-    after = Pipeline()(load_article(text))
+    (tmp_path / "events.yaml").write_text(content, encoding="utf-8")
+    after = Pipeline(config={"lexicons": str(tmp_path)})(load_article(text))
     (ev,) = [e for e in after.events if e.text == "escorted"]
     assert (ev.plover, ev.cameo) == ("AID", "074")

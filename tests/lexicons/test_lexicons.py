@@ -19,11 +19,12 @@ import yaml
 import reportedly
 from reportedly import lexicons
 from reportedly.errors import NotEnglish
-from reportedly.read import validate
+from reportedly.read import load_article, validate
 from reportedly.records import Analysis, Attribution, Claim, Source
 from reportedly.stages import clean
 
 HERE = lexicons.HERE
+SHIPPED = lexicons.Lexicons.load()
 
 # --------------------------------------------------------------------------- helpers
 
@@ -83,9 +84,9 @@ def _norm(entry: Any) -> str:
 
 #: The YAML lexicons whose loader lower-cases every entry, with the record it builds.
 LOWER_CASED_YAML = {
-    "attribution.yaml": (lexicons.AttributionLexicon, lexicons.attribution),
-    "status.yaml": (lexicons.StatusLexicon, lexicons.status),
-    "roles.yaml": (lexicons.RolesLexicon, lexicons.roles),
+    "attribution.yaml": (lexicons.AttributionLexicon, lambda: SHIPPED.attribution),
+    "status.yaml": (lexicons.StatusLexicon, lambda: SHIPPED.status),
+    "roles.yaml": (lexicons.RolesLexicon, lambda: SHIPPED.roles),
 }
 YAML_FILES = [*LOWER_CASED_YAML, "chrome.yaml"]
 #: Sections of chrome.yaml that clean.chrome_rules() lower-cases (the others are
@@ -189,7 +190,7 @@ def test_honorifics_are_lower_case_and_give_a_gender_or_none() -> None:
     assert honorific
     assert all(isinstance(k, str) and k == k.lower() for k in honorific)
     assert set(honorific.values()) <= {"male", "female", None}
-    assert lexicons.roles().honorific == honorific
+    assert SHIPPED.roles.honorific == honorific
 
 
 @pytest.mark.parametrize(
@@ -212,7 +213,7 @@ def _outlet_rows() -> list[tuple[int, list[str]]]:
 def test_outlets_load() -> None:
     rows = _outlet_rows()
     assert len(rows) > 50
-    index = lexicons.outlets()
+    index = SHIPPED.outlets
     assert all(key == key.lower() for key in index)
     assert {o.name for o in index.values()} == {cols[0].strip() for _, cols in rows}
 
@@ -425,21 +426,21 @@ STATUS_CASES = [
 def test_status_entry_sets_the_status(
     section: str, entry: str, sentence: str, needle: str, status: str, cue: str, kind: str
 ) -> None:
-    assert entry in entries(lexicons.status(), section)
+    assert entry in entries(SHIPPED.status, section)
     c = claim_with(analyse(sentence), needle)
     assert c.status == status
     assert (cue, kind) in [(q.text, q.kind) for q in c.cues]
 
 
 def test_status_stative_verb_negated_is_not_a_denial() -> None:
-    assert "know" in lexicons.status().stative_verbs
+    assert "know" in SHIPPED.status.stative_verbs
     c = claim_with(analyse("The whereabouts of the pilot are not known."), "whereabouts")
     assert c.status == "asserted"
     assert not [q for q in c.cues if q.kind == "negation"]
 
 
 def test_status_multi_word_conditional_mark() -> None:
-    assert "provided that" in entries(lexicons.status(), "conditional_marks")
+    assert "provided that" in entries(SHIPPED.status, "conditional_marks")
     r = analyse("Provided that the talks succeed, the workers will return to work.")
     c = claim_with(r, "the workers will return to work")
     assert c.status == "speculative"
@@ -454,7 +455,7 @@ def test_status_cannot_be_ruled_out_is_speculation() -> None:
 
 
 def test_speech_verb_makes_a_claim_reported() -> None:
-    assert "announce" in lexicons.attribution().speech_verbs
+    assert "announce" in SHIPPED.attribution.speech_verbs
     r = analyse("The mayor announced that the bridge would reopen in March.")
     c = claim_with(r, "the bridge would reopen in March")
     assert c.status == "reported"
@@ -464,8 +465,8 @@ def test_speech_verb_makes_a_claim_reported() -> None:
 
 
 def test_cognition_verb_is_a_cognition_frame() -> None:
-    lex = lexicons.attribution()
-    assert "know" in lex.cognition_verbs and "know" not in lexicons.status().belief_verbs
+    lex = SHIPPED.attribution
+    assert "know" in lex.cognition_verbs and "know" not in SHIPPED.status.belief_verbs
     r = analyse("The mayor knows that the bridge is unsafe.")
     att = attribution_at(r, "knows")
     assert att.kind == "cognition"
@@ -473,7 +474,7 @@ def test_cognition_verb_is_a_cognition_frame() -> None:
 
 
 def test_evidential_verb_gives_a_document_source() -> None:
-    assert "find" in lexicons.attribution().evidential_verbs
+    assert "find" in SHIPPED.attribution.evidential_verbs
     r = analyse("The survey found that most voters oppose the new tax.")
     c = claim_with(r, "most voters oppose the new tax")
     assert c.status == "reported"
@@ -483,7 +484,7 @@ def test_evidential_verb_gives_a_document_source() -> None:
 
 
 def test_denial_verb_makes_a_claim_denied() -> None:
-    assert "deny" in lexicons.attribution().denial_verbs
+    assert "deny" in SHIPPED.attribution.denial_verbs
     r = analyse("The mayor denied that the bridge had been sold.")
     c = claim_with(r, "the bridge had been sold")
     assert c.status == "denied"
@@ -492,7 +493,7 @@ def test_denial_verb_makes_a_claim_denied() -> None:
 
 
 def test_passive_report_verb_hedges_without_a_source() -> None:
-    assert "say" in lexicons.attribution().passive_report_verbs
+    assert "say" in SHIPPED.attribution.passive_report_verbs
     c = claim_with(analyse("The ship is said to have left the harbour."), "left the harbour")
     assert c.status == "hedged"
     assert ("is said to have", "hedge") in [(q.text, q.kind) for q in c.cues]
@@ -500,7 +501,7 @@ def test_passive_report_verb_hedges_without_a_source() -> None:
 
 
 def test_according_to_names_the_source() -> None:
-    assert ("according", "to") in lexicons.attribution().according_to
+    assert ("according", "to") in SHIPPED.attribution.according_to
     r = analyse("The port will close in May, according to the harbour master.")
     c = claim_with(r, "The port will close in May")
     assert c.status == "reported"
@@ -509,7 +510,7 @@ def test_according_to_names_the_source() -> None:
 
 
 def test_citing_verb_adds_a_deeper_source() -> None:
-    assert "cite" in lexicons.attribution().citing_verbs
+    assert "cite" in SHIPPED.attribution.citing_verbs
     r = analyse("The strike will end soon, the newspaper reported, citing union leaders.")
     c = claim_with(r, "The strike will end soon")
     assert [(s.name, s.level) for s in cited(c)] == [("newspaper", 1), ("union leaders", 2)]
@@ -519,13 +520,13 @@ def test_citing_verb_adds_a_deeper_source() -> None:
 
 
 def test_document_noun_gives_a_document_source() -> None:
-    assert "memo" in lexicons.attribution().document_nouns
+    assert "memo" in SHIPPED.attribution.document_nouns
     c = claim_with(analyse("A leaked memo said the plant would close by June."), "plant")
     assert [(s.name, s.kind) for s in cited(c)] == [("leaked memo", "document")]
 
 
 def test_anonymous_head_gives_an_anonymous_source() -> None:
-    assert "diplomats" in lexicons.attribution().anonymous_heads
+    assert "diplomats" in SHIPPED.attribution.anonymous_heads
     r = analyse("Two diplomats said the embassy would reopen next month.")
     c = claim_with(r, "the embassy would reopen next month")
     assert [s.kind for s in cited(c)] == ["anonymous"]
@@ -533,7 +534,7 @@ def test_anonymous_head_gives_an_anonymous_source() -> None:
 
 
 def test_anonymous_phrase_gives_an_anonymous_source() -> None:
-    lex = lexicons.attribution()
+    lex = SHIPPED.attribution
     assert ("familiar", "with") in lex.anonymous_phrases
     assert "banker" not in lex.anonymous_heads  # the phrase alone makes it anonymous
     r = analyse("A banker familiar with the deal said the merger would be announced on Friday.")
@@ -543,13 +544,13 @@ def test_anonymous_phrase_gives_an_anonymous_source() -> None:
 
 
 def test_unnamed_report_noun_hedges() -> None:
-    assert "reports" in lexicons.attribution().unnamed_report_nouns
+    assert "reports" in SHIPPED.attribution.unnamed_report_nouns
     c = claim_with(analyse("Reports say the singer has cancelled her tour."), "cancelled")
     assert c.status == "hedged"
 
 
 def test_stance_verb_takes_a_noun_phrase_as_content() -> None:
-    assert "criticize" in lexicons.attribution().stance_verbs
+    assert "criticize" in SHIPPED.attribution.stance_verbs
     r = analyse("The senator criticized the new pipeline.")
     att = attribution_at(r, "criticized")
     assert (att.kind, att.claim) == ("stance", None)
@@ -558,7 +559,7 @@ def test_stance_verb_takes_a_noun_phrase_as_content() -> None:
 
 
 def test_intent_verb_takes_the_infinitive_as_content() -> None:
-    assert "vow" in lexicons.attribution().intent_verbs
+    assert "vow" in SHIPPED.attribution.intent_verbs
     r = analyse("The governor vowed to veto the bill.")
     att = attribution_at(r, "vowed")
     assert att.kind == "stance"
@@ -566,7 +567,7 @@ def test_intent_verb_takes_the_infinitive_as_content() -> None:
 
 
 def test_addressee_verb_object_is_not_the_content() -> None:
-    assert "tell" in lexicons.attribution().addressee_verbs
+    assert "tell" in SHIPPED.attribution.addressee_verbs
     r = analyse("The minister told reporters that the border would stay open.")
     att = attribution_at(r, "told")
     assert content(r, att) == "the border would stay open"
@@ -574,7 +575,7 @@ def test_addressee_verb_object_is_not_the_content() -> None:
 
 
 def test_stance_preposition_after_call_joins_the_cue() -> None:
-    assert "for" in lexicons.attribution().stance_preps
+    assert "for" in SHIPPED.attribution.stance_preps
     r = analyse("The union called for a general strike.")
     att = attribution_at(r, "called for")
     assert content(r, att) == "a general strike"
@@ -584,20 +585,20 @@ def test_stance_preposition_after_call_joins_the_cue() -> None:
 
 
 def test_official_title_gives_kind_official() -> None:
-    assert ("foreign", "minister") in lexicons.roles().official
+    assert ("foreign", "minister") in SHIPPED.roles.official
     r = analyse("Foreign Minister Anna Berg said the talks would resume.")
     c = claim_with(r, "the talks would resume")
     assert [(s.name, s.kind) for s in cited(c)] == [("Anna Berg", "official")]
 
 
 def test_honorific_is_dropped_from_the_name() -> None:
-    assert "mr." in lexicons.roles().honorific
+    assert "mr." in SHIPPED.roles.honorific
     c = claim_with(analyse("Mr. John Carter said the factory would close."), "factory")
     assert [(s.name, s.kind) for s in cited(c)] == [("John Carter", "person")]
 
 
 def test_government_head_gives_kind_government() -> None:
-    assert "ministry" in lexicons.roles().government_heads
+    assert "ministry" in SHIPPED.roles.government_heads
     r = analyse("The Foreign Ministry said that the border would reopen.")
     c = claim_with(r, "the border would reopen")
     assert [s.kind for s in cited(c)] == ["government"]
@@ -610,15 +611,15 @@ def test_government_source_keeps_its_full_name() -> None:
 
 
 def test_outlet_head_gives_kind_outlet() -> None:
-    assert "television" in lexicons.roles().outlet_heads
-    assert lexicons.find_outlet("Blue Ridge Television") is None  # not in outlets.tsv
+    assert "television" in SHIPPED.roles.outlet_heads
+    assert SHIPPED.find_outlet("Blue Ridge Television") is None  # not in outlets.tsv
     r = analyse("Blue Ridge Television reported that the border would reopen.")
     c = claim_with(r, "the border would reopen")
     assert [(s.name, s.kind) for s in cited(c)] == [("Blue Ridge Television", "outlet")]
 
 
 def test_title_adjective_stays_in_the_title() -> None:
-    assert "former" in lexicons.roles().title_adjectives
+    assert "former" in SHIPPED.roles.title_adjectives
     r = analyse("Former President John Miller said the economy was recovering.")
     (source,) = cited(claim_with(r, "the economy was recovering"))
     assert (source.name, source.kind) == ("John Miller", "official")
@@ -627,7 +628,7 @@ def test_title_adjective_stays_in_the_title() -> None:
 
 
 def test_place_noun_makes_a_place() -> None:
-    assert "city" in lexicons.roles().place_nouns
+    assert "city" in SHIPPED.roles.place_nouns
     r = analyse("Rebels seized the port city of Tartus on Sunday.")
     assert [e.type for e in r.entities if e.canonical == "Tartus"] == ["PLACE"]
 
@@ -636,7 +637,7 @@ def test_place_noun_makes_a_place() -> None:
 
 
 def test_outlet_name_gives_kind_outlet_and_its_description() -> None:
-    outlet = lexicons.find_outlet("Reuters")
+    outlet = SHIPPED.find_outlet("Reuters")
     assert outlet is not None
     r = analyse("Reuters reported that the bank would cut jobs.")
     (source,) = cited(claim_with(r, "the bank would cut jobs"))
@@ -648,7 +649,7 @@ def test_outlet_name_gives_kind_outlet_and_its_description() -> None:
 
 
 def test_outlet_alias_gives_the_outlet_name() -> None:
-    outlet = lexicons.find_outlet("WSJ")
+    outlet = SHIPPED.find_outlet("WSJ")
     assert outlet is not None and outlet.name == "The Wall Street Journal"
     r = analyse("WSJ reported that the bank would cut jobs.")
     (source,) = cited(claim_with(r, "the bank would cut jobs"))
@@ -656,7 +657,7 @@ def test_outlet_alias_gives_the_outlet_name() -> None:
 
 
 def test_outlet_country_reaches_the_entity() -> None:
-    outlet = lexicons.find_outlet("Reuters")
+    outlet = SHIPPED.find_outlet("Reuters")
     assert outlet is not None and outlet.country == "GBR"
     r = analyse("Reuters reported that the bank would cut jobs.")
     assert [e.country for e in r.entities if e.canonical == "Reuters"] == ["GBR"]
@@ -730,52 +731,47 @@ def test_function_words_let_english_through_and_stop_french() -> None:
 # --------------------------------------------------------------------------- REPORTEDLY_LEXICONS
 
 
-def _clear_caches() -> None:
-    for cached in (
-        lexicons.attribution,
-        lexicons.status,
-        lexicons.roles,
-        lexicons.outlets,
-        clean.chrome_rules,
-        validate.english_function_words,
-    ):
-        cached.cache_clear()
-
-
-@pytest.fixture
-def fresh_lexicons(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    """Lexicon caches emptied before and after (the monkeypatched environment is undone
-    after this fixture's teardown, so nothing is reloaded from the override)."""
-    monkeypatch.delenv("REPORTEDLY_LEXICONS", raising=False)
-    _clear_caches()
-    yield monkeypatch
-    _clear_caches()
-
-
-def test_reportedly_lexicons_folder_overrides_a_file(
-    fresh_lexicons: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_a_lexicons_folder_overrides_a_file(tmp_path: Path) -> None:
     sentence = "The mayor bellowed that the bridge was closed."
-    assert "bellow" not in lexicons.attribution().speech_verbs
+    assert "bellow" not in SHIPPED.attribution.speech_verbs
     assert claim_with(analyse(sentence), "bellowed").status == "asserted"
 
     original = (HERE / "attribution.yaml").read_text(encoding="utf-8")
     assert "speech_verbs: [" in original
     modified = original.replace("speech_verbs: [", "speech_verbs: [\n  bellow,", 1)
     (tmp_path / "attribution.yaml").write_text(modified, encoding="utf-8")
-    fresh_lexicons.setenv("REPORTEDLY_LEXICONS", str(tmp_path))
-    _clear_caches()
+    mine = lexicons.Lexicons.load(tmp_path)
 
-    assert lexicons.path("attribution.yaml") == tmp_path / "attribution.yaml"
-    assert lexicons.path("status.yaml") == HERE / "status.yaml"  # files not copied: shipped
-    assert "bellow" in lexicons.attribution().speech_verbs
-    r = analyse(sentence)
+    assert mine.path("attribution.yaml") == tmp_path.resolve() / "attribution.yaml"
+    assert mine.path("status.yaml") == HERE / "status.yaml"  # files not copied: shipped
+    assert "bellow" in mine.attribution.speech_verbs
+    assert "bellow" not in SHIPPED.attribution.speech_verbs
+    pipe = reportedly.Pipeline(config={"lexicons": str(tmp_path)})
+    r = pipe(load_article(PAD + "\n\n" + sentence))
     c = claim_with(r, "the bridge was closed")
     assert c.status == "reported"
     assert [s.name for s in cited(c)] == ["mayor"]
     assert attribution_at(r, "bellowed").kind == "speech"
+    assert claim_with(analyse(sentence), "bellowed").status == "asserted"  # default unchanged
 
 
-def test_caches_are_back_to_the_shipped_files(fresh_lexicons: pytest.MonkeyPatch) -> None:
-    # runs after the override test in file order: the override must not leak
-    assert "bellow" not in lexicons.attribution().speech_verbs
+def test_reportedly_lexicons_names_the_default_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "outlets.tsv").write_text("Harbour Courier\t\tGBR\ta local paper\n", "utf-8")
+    monkeypatch.setenv("REPORTEDLY_LEXICONS", str(tmp_path))
+    assert lexicons.default() == lexicons.Lexicons.load(tmp_path)
+    assert lexicons.default().find_outlet("Harbour Courier") is not None
+    monkeypatch.delenv("REPORTEDLY_LEXICONS")
+    assert lexicons.default() == SHIPPED
+    assert SHIPPED.find_outlet("Harbour Courier") is None
+
+
+def test_every_file_comes_from_the_folder(tmp_path: Path) -> None:
+    for name in lexicons.FILES:
+        (tmp_path / name).write_text("", encoding="utf-8")
+        assert lexicons.Lexicons.load(tmp_path).path(name) == tmp_path.resolve() / name
+        assert SHIPPED.path(name) == HERE / name
+        assert SHIPPED.path(name).exists()
+    shipped = sorted(p.name for p in HERE.iterdir() if p.suffix in (".yaml", ".tsv", ".txt"))
+    assert shipped == sorted(lexicons.FILES)

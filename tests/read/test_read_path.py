@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reportedly import config
+from reportedly import settings
 from reportedly.errors import (
     BinaryInput,
     EmptyInput,
@@ -197,7 +197,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_too_large_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(config, "MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(settings, "MAX_INPUT_BYTES", 1000)
     big = tmp_path / "big.txt"
     big.write_text(STORIES[0] * 20, encoding="utf-8")
     (failure,) = _failures(list(read_path(big)))

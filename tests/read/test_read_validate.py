@@ -7,7 +7,7 @@ import gzip
 
 import pytest
 
-from reportedly import config
+from reportedly import settings
 from reportedly.errors import (
     BinaryInput,
     EmptyInput,
@@ -146,7 +146,7 @@ def test_utf8_bom_is_dropped() -> None:
 
 
 def test_too_large_is_refused_before_reading() -> None:
-    big = "a" * (config.MAX_INPUT_BYTES + 1)
+    big = "a" * (settings.MAX_INPUT_BYTES + 1)
     with pytest.raises(InputTooLarge) as info:
         load_article(big)
     assert "MAX_INPUT_BYTES" in _one_line(info.value)
@@ -154,11 +154,11 @@ def test_too_large_is_refused_before_reading() -> None:
         load_article(big.encode())
     # multi-byte characters count as bytes
     with pytest.raises(InputTooLarge):
-        load_article("é" * (config.MAX_INPUT_BYTES // 2 + 1))
+        load_article("é" * (settings.MAX_INPUT_BYTES // 2 + 1))
 
 
 def test_limit_is_read_at_call_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(config, "MAX_INPUT_BYTES", 100)
+    monkeypatch.setattr(settings, "MAX_INPUT_BYTES", 100)
     with pytest.raises(InputTooLarge):
         load_article(ENGLISH)
 

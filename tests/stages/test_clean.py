@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportedly.pipeline import STAGES, Block, State
+from reportedly.nlp.doc import Block, Document
+from reportedly.pipeline import STAGES, Pipeline
 from reportedly.read import load_article
 from reportedly.records import CHROME_KINDS, Article, Chrome
-from reportedly.stages.clean import chrome_rules, classify_line, clean_stage, clean_text
+from reportedly.stages.clean import chrome_rules, classify_line, clean_text, make_clean
 
 SEED = Path(__file__).parent.parent / "data" / "seed_article.txt"
 
@@ -37,12 +38,11 @@ def _check_invariants(text: str, blocks: list[Block], chrome: list[Chrome]) -> N
 
 def test_seed_article() -> None:
     article = load_article(SEED.read_bytes())
-    state = State(article=article)
-    clean_stage(state)
+    state = Pipeline(["clean"]).run(article)
     text = article.text
-    _check_invariants(text, state.blocks, article.chrome)
+    _check_invariants(text, state.blocks, state.chrome)
 
-    glyph, caption = article.chrome
+    glyph, caption = state.chrome
     assert (glyph.kind, glyph.text, glyph.start) == ("glyph", "×", 0)
     assert caption.kind == "caption"
     assert caption.credit == "AFP"
@@ -58,8 +58,8 @@ def test_seed_article() -> None:
 
 
 def test_stage_is_registered() -> None:
-    info = STAGES["clean"]
-    assert info.func is clean_stage
+    info = STAGES.get("clean.v1")
+    assert info is make_clean
     assert info.requires == ("article",)
     assert info.assigns == ("blocks", "chrome")
 
@@ -258,11 +258,14 @@ def test_empty_and_chrome_only_texts() -> None:
     assert [c.kind for c in chrome] == ["glyph", "boilerplate"]
 
 
-def test_stage_overwrites_old_chrome() -> None:
-    article = Article(text="×\nBody text here.", chrome=[Chrome("glyph", "stale", 0, 1)])
-    state = State(article=article)
-    clean_stage(state)
-    assert article.chrome == [Chrome("glyph", "×", 0, 1)]
+def test_stage_overwrites_old_chrome_and_leaves_the_input_alone() -> None:
+    stale = [Chrome("glyph", "stale", 0, 1)]
+    article = Article(text="×\nBody text here.", chrome=list(stale))
+    state = Pipeline(["clean"]).run(article)
+    assert state.chrome == [Chrome("glyph", "×", 0, 1)]
+    assert state.to_analysis().article.chrome == [Chrome("glyph", "×", 0, 1)]
+    assert article.chrome == stale
+    assert isinstance(state, Document)
 
 
 # --- properties ------------------------------------------------------------------------

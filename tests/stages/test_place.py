@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import reportedly.stages.place  # noqa: F401  (registers the "place" stage)
+from reportedly.gazetteer import GazetteerEntry, fold, lookup
 from reportedly.pipeline import STAGES, Pipeline
 from reportedly.read import load_article
-from reportedly.stages.place import GazetteerEntry, fold, lookup
 
 SEED = Path(__file__).parent.parent / "data" / "seed_article.txt"
 
@@ -119,8 +119,8 @@ def pipeline() -> Pipeline:
 
 
 def test_stage_is_registered() -> None:
-    info = STAGES["place"]
-    assert info.requires == ("entities",)
+    info = STAGES.get("place.v1")
+    assert info.requires == ("sentences", "entities", "mentions")
     assert info.assigns == ("places",)
 
 

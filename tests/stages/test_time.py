@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import reportedly.stages.time  # noqa: F401  (registers the "time" stage)
 from reportedly.pipeline import STAGES, Pipeline
 from reportedly.read import load_article
-from reportedly.stages.time import normalise, published_date
+from reportedly.text.dates import normalise, published_date
 
 PUB = date(2024, 12, 8)  # a Sunday: the day Damascus fell
 
@@ -246,7 +246,7 @@ def pipeline() -> Pipeline:
 
 
 def test_stage_is_registered() -> None:
-    info = STAGES["time"]
+    info = STAGES.get("time.v1")
     assert info.requires == ("sentences",)
     assert info.assigns == ("times",)
 

@@ -16,7 +16,6 @@ Russia would come to his aid") are not evidence.
 
 from __future__ import annotations
 
-import calendar
 import json
 import re
 from collections.abc import Sequence
@@ -25,13 +24,13 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .. import lexicons
 from ..corpus.corroborate import normalise_name, voices
 from ..corpus.dedupe import find_copies
 from ..records import Analysis, Claim, Entity, Event, from_dict
+from ..text.dates import day_of, resolve_date
 from .question import (
     DETERMINERS,
-    MONTHS,
-    WEEKDAYS,
     Action,
     Part,
     Question,
@@ -53,125 +52,12 @@ __all__ = ["VERDICTS", "Answer", "Evidence", "PartAnswer", "answer", "answer_sto
 
 #: Verdicts, strongest first (``verdicts.yaml``).
 VERDICTS = policy().verdicts
-TITLES = frozenset(
-    [
-        "president",
-        "president-elect",
-        "supreme",
-        "leader",
-        "ayatollah",
-        "prime",
-        "minister",
-        "king",
-        "queen",
-        "prince",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "general",
-        "gen",
-        "sheikh",
-        "senior",
-        "advisor",
-        "adviser",
-        "former",
-        "foreign",
-        "state",
-        "secretary",
-        "head",
-        "chief",
-        "commander",
-        "mp",
-        "the",
-        "syrian",
-        "iranian",
-        "russian",
-        "us",
-        "american",
-        "lebanese",
-        "hungarian",
-        "israeli",
-        "british",
-        "french",
-        "german",
-        "chinese",
-        "turkish",
-        "iraqi",
-    ]
-)
-PLACE_NOUNS = frozenset(
-    [
-        "capital",
-        "capitals",
-        "city",
-        "cities",
-        "town",
-        "towns",
-        "country",
-        "countries",
-        "province",
-        "provinces",
-        "region",
-        "regions",
-        "place",
-        "places",
-        "village",
-        "villages",
-        "port",
-        "ports",
-        "territory",
-        "territories",
-        "area",
-        "areas",
-        "state",
-        "states",
-    ]
-)
-PERSON_NOUNS = frozenset(
-    [
-        "leader",
-        "leaders",
-        "person",
-        "people",
-        "official",
-        "officials",
-        "minister",
-        "ministers",
-        "president",
-        "presidents",
-        "advisor",
-        "advisors",
-        "adviser",
-        "advisers",
-        "commander",
-        "commanders",
-        "politician",
-        "politicians",
-        "man",
-        "men",
-        "woman",
-        "women",
-    ]
-)
-ORG_NOUNS = frozenset(
-    [
-        "group",
-        "groups",
-        "organisation",
-        "organisations",
-        "organization",
-        "organizations",
-        "outlet",
-        "outlets",
-        "militia",
-        "militias",
-        "party",
-        "parties",
-        "force",
-        "forces",
-    ]
-)
+_WORDS = lexicons.default().words
+
+TITLES = frozenset(_WORDS["answer_titles"]) | frozenset(_WORDS["nationalities"])
+PLACE_NOUNS = frozenset(_WORDS["place_nouns"])
+PERSON_NOUNS = frozenset(_WORDS["person_nouns"])
+ORG_NOUNS = frozenset(_WORDS["organisation_nouns"])
 
 #: Analysis fields that answering does not read, left out when decoding stored articles.
 SKIPPED = frozenset({"attributions", "hedges"})
@@ -363,7 +249,7 @@ class _Index:
         self._nform_cache: dict[int, list[str]] = {}
 
     def _reference(self) -> date:
-        dates = [d for a in self.analyses if (d := _day(a.article.published)) is not None]
+        dates = [d for a in self.analyses if (d := day_of(a.article.published)) is not None]
         return max(dates) if dates else date.today()
 
     def _nforms(self, e: Entity) -> list[str]:
@@ -441,93 +327,11 @@ def _names_someone(text: str) -> bool:
     return any(w[:1].isupper() for w in words)
 
 
-_DENIAL_LEMMAS = frozenset({"deny", "dispute", "reject", "refute", "rebut"})
+_DENIAL_LEMMAS = lexicons.default().attribution.denial_verbs
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 # --------------------------------------------------------------------------- dates
-
-
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
-def _range(value: str | None) -> tuple[date, date] | None:
-    """The days an ISO value (day, week, month, year) covers."""
-    if not value:
-        return None
-    d = _day(value)
-    if d:
-        return d, d
-    m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
-    if m:
-        start = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-        return start, start + timedelta(days=6)
-    m = re.fullmatch(r"(\d{4})-(\d{2})", value)
-    if m:
-        y, mo = int(m.group(1)), int(m.group(2))
-        return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
-    m = re.fullmatch(r"(\d{4})", value)
-    if m:
-        return date(int(value), 1, 1), date(int(value), 12, 31)
-    return None
-
-
-def _resolve_date(words: str, ref: date) -> tuple[date, date] | None:
-    w = words.casefold().strip()
-    if _range(w):
-        return _range(w)
-    if w == "today":
-        return ref, ref
-    if w == "yesterday":
-        return ref - timedelta(days=1), ref - timedelta(days=1)
-    m = re.fullmatch(r"(last|past|this|next)\s+(week|month|year)", w)
-    if m:
-        which, unit = m.groups()
-        shift = {"last": -1, "past": -1, "this": 0, "next": 1}[which]
-        if unit == "week":
-            if which == "past":
-                return ref - timedelta(days=7), ref
-            start = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
-            return start, start + timedelta(days=6)
-        if unit == "month":
-            y, mo = ref.year, ref.month + shift
-            y, mo = (y - 1, 12) if mo == 0 else (y + 1, 1) if mo == 13 else (y, mo)
-            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
-        y = ref.year + shift
-        return date(y, 1, 1), date(y, 12, 31)
-    m = re.fullmatch(rf"(?:last\s+)?({'|'.join(WEEKDAYS)})", w)
-    if m:
-        back = (ref.weekday() - WEEKDAYS.index(m.group(1))) % 7
-        d = ref - timedelta(days=back)
-        return d, d
-    toks = re.findall(r"[a-z]+|\d+", w)
-    day = month = year = None
-    for t in toks:
-        if t.isdigit():
-            if len(t) == 4:
-                year = int(t)
-            else:
-                day = int(t)
-        elif t in MONTHS:
-            month = MONTHS[t]
-    if month is None:
-        return (date(year, 1, 1), date(year, 12, 31)) if year else None
-    year = year or ref.year
-    try:
-        if day:
-            return date(year, month, day), date(year, month, day)
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    except ValueError:
-        return None
 
 
 # --------------------------------------------------------------------------- matching
@@ -608,7 +412,7 @@ def _state_side(name: str | None) -> str | None:
     opposition, a militant group, a company)."""
     if not name:
         return None
-    from ..actors import resolve_name, resolve_phrase
+    from ..events.actors import resolve_name, resolve_phrase
 
     if resolve_name(name) is not None:
         return None  # a named person speaks for themselves
@@ -709,7 +513,7 @@ def _same_forces(description: str, other: str) -> bool:
     """Whether a description that names no entity ("Russian forces") and an event's actor
     ("the Russian occupation troops") are the same state organ: the same country and the
     same sector in the actor dictionary, both set."""
-    from ..actors import resolve_phrase
+    from ..events.actors import resolve_phrase
 
     a, b = resolve_phrase(description), resolve_phrase(other)
     if a is None or b is None or a.country is None or a.sector is None:
@@ -769,7 +573,7 @@ class _Asker:
         if tc is None:
             return None
         if tc.date:
-            r = _resolve_date(tc.date, self.ix.reference)
+            r = resolve_date(tc.date, self.ix.reference)
             return (tc.relation, r[0], r[1]) if r else None
         if tc.anchor is None:
             return None
@@ -796,7 +600,7 @@ class _Asker:
                         or _place_ok(doc, ev, claim, anchor_target)
                     ):
                         continue
-                    d = _day(ev.time.value if ev.time else None) or _day(
+                    d = day_of(ev.time.value if ev.time else None) or day_of(
                         doc.analysis.article.published
                     )
                     if d:
@@ -809,7 +613,7 @@ class _Asker:
         if self.window is None:
             return True
         relation, lo, hi = self.window
-        published = _day(doc.analysis.article.published)
+        published = day_of(doc.analysis.article.published)
         if relation == "before":
             if ev_day is not None:
                 return ev_day <= hi
@@ -925,7 +729,7 @@ class _Asker:
                     continue
                 ev_day = next(
                     (
-                        _day(ev.time.value)
+                        day_of(ev.time.value)
                         for ev in events
                         if ev.time and ev.time.precision == "day"
                     ),
@@ -934,7 +738,7 @@ class _Asker:
                 if ev_day is None:
                     ev_day = next(
                         (
-                            _day(ev.time.value)
+                            day_of(ev.time.value)
                             for ev in doc.events_of.get(claim.id, [])
                             if ev.time and ev.time.precision == "day"
                         ),
@@ -1409,7 +1213,7 @@ def answer_store(question: str | Question, store: Store) -> Answer:
         from_dict(Analysis, {k: v for k, v in json.loads(text).items() if k not in SKIPPED})
         for text in store.analysis_json_for(ids)
     ]
-    ans = _answer(q, analyses, _day(store.latest_published()))
+    ans = _answer(q, analyses, day_of(store.latest_published()))
     if len(ids) < len(found):
         ans.counts["candidate_articles"] = len(found)
         ans.counts["articles_read"] = len(ids)

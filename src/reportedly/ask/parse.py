@@ -60,9 +60,9 @@ def _pick(doc: Doc) -> Token | None:
 @lru_cache(maxsize=1024)
 def main_verb(clause: str) -> Verb | None:
     """The main verb of a question clause, or None when the parse has no usable verb."""
-    from ..stages.nlp import load_model
+    from ..nlp.model import load_model, model_name
 
-    doc = load_model()(clause)
+    doc = load_model(model_name())(clause)
     tok = _pick(doc)
     if tok is None:
         return None

@@ -16,12 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
-
+from .. import lexicons
 from ..errors import MalformedInput, NotEnglish
 from .parse import Verb, main_verb
 
@@ -36,207 +33,33 @@ __all__ = [
     "parse_question",
 ]
 
+_WORDS = lexicons.default().words
+
 #: Longest question accepted, in characters.
 MAX_QUESTION_CHARS = 1000
 
 WhKind = Literal["who", "what", "which", "when", "where", "how_many"]
 WhRole = Literal["actor", "target", "object", "time", "place", "count"]
 
-AUX = frozenset(
-    [
-        "did",
-        "does",
-        "do",
-        "has",
-        "have",
-        "had",
-        "was",
-        "were",
-        "is",
-        "are",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-    ]
-)
+AUX = frozenset(_WORDS["question_auxiliaries"])
 BE = frozenset(["was", "were", "is", "are"])
 NEG_AUX = re.compile(r"^(\w+?)n[’']t$", re.I)
 WH = frozenset(["who", "whom", "whose", "what", "which", "when", "where", "how"])
-DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "this",
-        "that",
-        "these",
-        "those",
-        "any",
-        "some",
-        "all",
-    ]
-)
-ADVERBS = frozenset(
-    [
-        "still",
-        "also",
-        "ever",
-        "really",
-        "actually",
-        "already",
-        "even",
-        "just",
-        "only",
-        "then",
-        "ever",
-    ]
-)
-CONNECTORS = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "of", "der", "la", "le"})
+DETERMINERS = frozenset(_WORDS["determiners"])
+ADVERBS = frozenset(_WORDS["question_adverbs"])
+CONNECTORS = frozenset(_WORDS["name_connectors"])
 PRONOUNS = frozenset(["he", "she", "they", "it", "him", "her", "them", "his", "its", "their"])
 #: Words that join names and are never the question's verb ("Did Romney and Arpaio ...").
 COORDINATORS = frozenset(["and", "or", "both", "either", "nor", "neither"])
-PREPS = frozenset(
-    [
-        "to",
-        "with",
-        "from",
-        "for",
-        "against",
-        "on",
-        "at",
-        "in",
-        "into",
-        "inside",
-        "near",
-        "toward",
-        "towards",
-        "about",
-        "by",
-        "via",
-        "over",
-        "of",
-        "through",
-        "across",
-        "during",
-    ]
-)
+PREPS = frozenset(_WORDS["question_prepositions"])
 PLACE_PREPS = frozenset({"in", "at", "inside", "near", "across", "through"})
 TARGET_PREPS = frozenset({"to", "with", "for", "against", "on", "toward", "towards", "about"})
 PARTICLES = frozenset({"out", "up", "back", "down", "off", "over"})
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
+MONTHS = {str(m): i + 1 for i, m in enumerate(_WORDS["months"])}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-ENGLISH = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "to",
-        "of",
-        "in",
-        "on",
-        "and",
-        "or",
-        "with",
-        "from",
-        "for",
-        "not",
-        "did",
-        "does",
-        "do",
-        "has",
-        "have",
-        "had",
-        "was",
-        "were",
-        "is",
-        "are",
-        "who",
-        "whom",
-        "what",
-        "which",
-        "when",
-        "where",
-        "how",
-        "before",
-        "after",
-        "his",
-        "her",
-        "its",
-        "their",
-        "by",
-        "both",
-        "either",
-        "any",
-        "many",
-        "much",
-        "since",
-    ]
-)
-FOREIGN = frozenset(
-    [
-        "el",
-        "los",
-        "las",
-        "les",
-        "des",
-        "der",
-        "die",
-        "das",
-        "und",
-        "que",
-        "est",
-        "une",
-        "ist",
-        "nicht",
-        "pas",
-        "por",
-        "para",
-        "con",
-        "und",
-        "del",
-        "wer",
-        "wie",
-        "qui",
-        "quoi",
-        "està",
-        "hat",
-        "ha",
-        "il",
-        "lo",
-        "je",
-        "ne",
-    ]
-)
+WEEKDAYS = [str(d) for d in _WORDS["weekdays"]]
+ENGLISH = frozenset(_WORDS["question_english"])
+FOREIGN = frozenset(_WORDS["question_foreign"])
 
 
 @dataclass
@@ -295,12 +118,10 @@ class Question:
 # --------------------------------------------------------------------------- lexicon
 
 
-@cache
 def _lexicon() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("actions.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict) or not isinstance(data.get("actions"), dict):
-        raise MalformedInput("ask/actions.yaml: expected a mapping with 'actions'")
+    data = lexicons.default().actions
+    if not isinstance(data.get("actions"), dict):
+        raise MalformedInput("lexicons/actions.yaml: expected a mapping with 'actions'")
     return data
 
 

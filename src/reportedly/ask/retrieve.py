@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from .. import lexicons
 from ..corpus.corroborate import normalise_name
 from ..corpus.store import Store
 from ..corpus.store.retrieval import (
@@ -49,30 +50,8 @@ __all__ = [
 #: those with a denied or negative claim about them always (so a contradiction is seen).
 MAX_ARTICLES = 60
 
-_TITLES = frozenset(
-    [
-        "president",
-        "president-elect",
-        "prime",
-        "minister",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "general",
-        "sen",
-        "rep",
-        "gov",
-        "governor",
-        "senator",
-        "leader",
-        "chairman",
-        "secretary",
-        "former",
-        "the",
-    ]
-)
+_WORDS = lexicons.default().words
+_TITLES = frozenset(_WORDS["retrieval_titles"])
 
 
 def name_forms(name: str) -> list[str]:
@@ -174,7 +153,7 @@ def _forces_articles(store: Store, name: str, action: Action) -> set[str]:
     event of the action's families whose sentences name its country's first word
     ("Russian"): the answer matches their actors by country and sector ("the Russian
     occupation troops")."""
-    from ..actors import resolve_phrase
+    from ..events.actors import resolve_phrase
 
     code = resolve_phrase(name)
     if code is None or code.country is None or code.sector is None or not action.families:

@@ -1,7 +1,7 @@
 """The verdict of a part from its evidence, and of a question from its parts.
 
-The policy is data (``verdicts.yaml``, documented there and in the README): which statuses
-count against, which are firm, how many independent chains and voices confirm, and how
+The policy is data (``lexicons/verdicts.yaml``, documented there and in the README): which
+statuses count against, which are firm, how many independent chains and voices confirm, and how
 "and" / "or" combine the parts. Never "confirmed" while any denying or contradicting
 evidence is in the corpus.
 """
@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Protocol, TypeVar
 
-import yaml
-
+from .. import lexicons
 from ..corpus.corroborate import independent_groups
 from ..errors import MalformedInput
 
@@ -69,17 +67,16 @@ def _strings(data: dict[str, Any], *keys: str) -> tuple[str, ...]:
     for k in keys:
         value = value.get(k) if isinstance(value, dict) else None
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise MalformedInput(f"ask/verdicts.yaml: {'.'.join(keys)} must be a list of words")
+        raise MalformedInput(f"lexicons/verdicts.yaml: {'.'.join(keys)} must be a list of words")
     return tuple(value)
 
 
 @cache
 def policy() -> Policy:
     """The verdict policy of ``verdicts.yaml``."""
-    text = resources.files(__package__).joinpath("verdicts.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = lexicons.default().verdicts
     if not isinstance(data, dict):
-        raise MalformedInput("ask/verdicts.yaml: expected a mapping")
+        raise MalformedInput("lexicons/verdicts.yaml: expected a mapping")
     verdicts = _strings(data, "verdicts")
     out = Policy(
         verdicts=verdicts,
@@ -99,9 +96,9 @@ def policy() -> Policy:
     )
     for order in (out.combine_and, out.combine_or):
         if sorted(order) != sorted(verdicts):
-            raise MalformedInput("ask/verdicts.yaml: combine lists must order every verdict")
+            raise MalformedInput("lexicons/verdicts.yaml: combine lists must order every verdict")
     if out.near_denial not in verdicts or out.near_denial == "confirmed":
-        raise MalformedInput("ask/verdicts.yaml: near_denial.verdict must not be confirmed")
+        raise MalformedInput("lexicons/verdicts.yaml: near_denial.verdict must not be confirmed")
     return out
 
 

@@ -24,17 +24,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import actors
+from .. import lexicons
+from ..events import actors
 from .keys import fold
 
 #: Words dropped from the front of a name before it is keyed.
-TITLES = frozenset(
-    {
-        *("president", "president-elect", "prime", "minister", "chancellor", "former"),
-        *("mr", "mrs", "ms", "dr", "gen", "general", "sen", "senator", "rep", "gov"),
-        *("governor", "king", "queen", "prince", "sheikh", "ayatollah", "pope", "the"),
-    }
-)
+TITLES = frozenset(lexicons.default().words["key_titles"])
 _WORD = re.compile(r"[\w'-]+")
 
 

@@ -6,9 +6,10 @@ content hash is already stored is skipped, so a rerun after an interruption (eve
 
 Parallel: with ``workers > 1`` (a Dask ``LocalCluster`` of that many worker processes) or a
 ``scheduler`` address (an existing Dask cluster), the analyses run in the workers, each of
-which builds its own ``Pipeline()`` once. This process stays the only writer: it keeps a
-bounded window of articles in flight (so memory does not grow with the input) and commits
-them in input order, so the store ends up the same as after a single-process run.
+which builds the parent's pipeline from its config (``Pipeline.from_config``) once. This
+process stays the only writer: it keeps a bounded window of articles in flight (so memory
+does not grow with the input) and commits them in input order, so the store ends up the
+same as after a single-process run.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any, TextIO
 
 from ..errors import ReportedlyError
 from ..extras import require_extra
-from ..pipeline import Pipeline
+from ..pipeline import Pipeline, default_config
 from ..read import ReadFailure, read_path
 from ..read.fetch import Fetcher
 from ..records import Analysis, Article, from_dict, to_dict
@@ -60,8 +61,8 @@ def ingest(
     """Analyse and store every article under ``paths``; report failures to ``errors``.
 
     ``workers > 1`` analyses in that many local Dask worker processes, ``scheduler``
-    (``tcp://host:port``) in an existing Dask cluster; ``pipeline`` is for the
-    single-process path only (workers build the default ``Pipeline()``)."""
+    (``tcp://host:port``) in an existing Dask cluster; the workers build ``pipeline``
+    (default: the default pipeline) from its config, without its error handler."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
     summary = IngestSummary()
@@ -78,9 +79,8 @@ def ingest(
     if workers == 1 and scheduler is None:
         _serial(items, store, summary, fail, progress, pipeline)
     else:
-        if pipeline is not None:
-            raise ValueError("a custom pipeline runs in one process only (workers=1)")
-        _parallel(items, store, summary, fail, progress, workers, scheduler)
+        config = pipeline.config if pipeline is not None else default_config()
+        _parallel(items, store, summary, fail, progress, workers, scheduler, config)
     return summary
 
 
@@ -92,18 +92,20 @@ class LazyPipeline:
         self._pipeline = pipeline
         self._lock = threading.Lock()
 
+    def _get(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = Pipeline()
+        return self._pipeline
+
     def __call__(self, article: Article) -> Analysis:
         with self._lock:
-            if self._pipeline is None:
-                self._pipeline = Pipeline()
-            return self._pipeline(article)
+            return self._get()(article)
 
     @property
-    def fingerprint(self) -> str | None:
-        """The pipeline's fingerprint, stored with each analysis (None until the pipeline
-        has one: ``Pipeline.fingerprint`` comes with the configurable pipeline)."""
-        value = getattr(self._pipeline, "fingerprint", None)
-        return value if isinstance(value, str) else None
+    def fingerprint(self) -> str:
+        """The pipeline's fingerprint (its config and lexicons), stored with each analysis."""
+        with self._lock:
+            return self._get().fingerprint
 
 
 @dataclass(frozen=True)
@@ -174,19 +176,23 @@ def _serial(
 
 # ---------------------------------------------------------------------- parallel (Dask)
 
-_WORKER_PIPELINE: Pipeline | None = None
+_WORKER_PIPELINES: dict[str, Pipeline] = {}  # config (as JSON) -> the worker's pipeline
 
 
-def analyse_remote(article: Article) -> dict[str, Any]:
+def analyse_remote(article: Article, config: str) -> dict[str, Any]:
     """The task a Dask worker runs: ``{"analysis": ...}`` as JSON text (one string is far
     cheaper to send between processes than nested objects), or ``{"error": [code,
-    message]}`` for a ReportedlyError. The worker's Pipeline is built once."""
-    global _WORKER_PIPELINE
-    if _WORKER_PIPELINE is None:
-        _WORKER_PIPELINE = Pipeline()
+    message]}`` for a ReportedlyError. ``config`` is the parent pipeline's config as JSON;
+    the worker builds that pipeline once."""
+    pipe = _WORKER_PIPELINES.get(config)
+    if pipe is None:
+        pipe = _WORKER_PIPELINES[config] = Pipeline.from_config(json.loads(config))
     try:
-        analysis = _WORKER_PIPELINE(article)
-        return {"analysis": json.dumps(to_dict(analysis), ensure_ascii=False)}
+        analysis = pipe(article)
+        return {
+            "analysis": json.dumps(to_dict(analysis), ensure_ascii=False),
+            "fingerprint": pipe.fingerprint,
+        }
     except ReportedlyError as exc:
         return {"error": [exc.code, str(exc)]}
 
@@ -202,10 +208,13 @@ class _Cluster:
     """The Dask client, made on first use (a rerun with everything stored starts nothing):
     a LocalCluster of ``workers`` processes, or a client of the cluster at ``scheduler``."""
 
-    def __init__(self, stack: ExitStack, workers: int, scheduler: str | None) -> None:
+    def __init__(
+        self, stack: ExitStack, workers: int, scheduler: str | None, config: dict[str, Any]
+    ) -> None:
         self.stack = stack
         self.workers = workers
         self.scheduler = scheduler
+        self.config = json.dumps(config, sort_keys=True)
         self._client: Any = None
 
     @property
@@ -245,7 +254,7 @@ class _Cluster:
         return self._client
 
     def submit(self, article: Article) -> Any:
-        return self.client.submit(analyse_remote, article, pure=False)
+        return self.client.submit(analyse_remote, article, self.config, pure=False)
 
 
 def _parallel(
@@ -256,10 +265,11 @@ def _parallel(
     progress: Progress | None,
     workers: int,
     scheduler: str | None,
+    config: dict[str, Any],
 ) -> None:
     """Submit new articles, keep a few per worker in flight, commit them in input order."""
     with ExitStack() as stack:
-        cluster = _Cluster(stack, workers, scheduler)
+        cluster = _Cluster(stack, workers, scheduler, config)
         _drive(cluster, items, store, summary, fail, progress)
 
 
@@ -294,6 +304,7 @@ def _drive(
                 from_dict(Analysis, json.loads(result["analysis"])),
                 source_item=entry.path,
                 analysis_json=result["analysis"],
+                fingerprint=result.get("fingerprint"),
             ):
                 summary.ingested += 1
             else:

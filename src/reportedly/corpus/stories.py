@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from .. import lexicons
 from ..records import Analysis
 from .dedupe import find_copies, root_originals
 from .records import CopyLink, Story
@@ -43,19 +44,7 @@ LEAD_WORDS = 60
 PLACE_WEIGHT = 0.4
 BLOCK_WEIGHTS: dict[str, float] = {"e": 1.0, "t": 0.8, "b": 0.6}
 
-STOPWORDS: frozenset[str] = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours out over own same she should so some such than that the their theirs them
-    then there these they this those through to too under until up very was we were what when
-    where which while who whom why will with would you your yours said says say told tell
-    according one two three new year years last week day days monday tuesday wednesday
-    thursday friday saturday sunday time like get got make made many much may might must
-    people also would could even still back well first since yet way going go went us mr mrs
-    ms dr just including""".split()  # noqa: SIM905
-)
+STOPWORDS: frozenset[str] = frozenset(lexicons.default().words["stopwords"])
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 

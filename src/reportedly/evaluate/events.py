@@ -232,7 +232,7 @@ def country_matches(gold: str | None, actor: Actor | None) -> bool:
 
 @functools.cache
 def _iso_countries() -> frozenset[str]:
-    from ..actors import countries
+    from ..events.actors import countries
 
     return frozenset(c.iso3 for c in countries())
 

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import yaml
 
-from ..stages.place import fold
+from ..gazetteer import fold
 
 __all__ = [
     "TABLES",

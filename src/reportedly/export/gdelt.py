@@ -61,13 +61,13 @@ cells stand for unknown values. :func:`unescape_field` reverses it.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .. import lexicons
+from ..lexicons import CAMEO_ROOTS
 from .base import WriterExporter
 
 if TYPE_CHECKING:
@@ -141,9 +141,8 @@ PROVENANCE_COLUMNS: tuple[str, ...] = (
 )
 COLUMNS: tuple[str, ...] = GDELT_COLUMNS + PROVENANCE_COLUMNS
 
-#: CAMEO root -> Goldstein value (and root name), a data file beside this module.
-GOLDSTEIN_PATH = Path(__file__).with_name("goldstein.tsv")
-CAMEO_ROOTS: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 21))
+#: CAMEO root -> Goldstein value (and root name): lexicons/goldstein.tsv.
+GOLDSTEIN_PATH = lexicons.HERE / "goldstein.tsv"
 SOURCE_SEPARATOR = " > "
 
 _ESCAPES = {
@@ -182,34 +181,8 @@ def unescape_field(cell: str) -> str:
     return _UNESCAPE.sub(back, cell)
 
 
-@functools.cache
 def _root_table() -> dict[str, tuple[str, float]]:
-    table: dict[str, tuple[str, float]] = {}
-    header_seen = False
-    with GOLDSTEIN_PATH.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if not header_seen:
-                header_seen = True
-                if cells[:3] != ["root", "name", "goldstein"]:
-                    raise ValueError(
-                        f"{GOLDSTEIN_PATH}:{lineno}: expected a root/name/goldstein header"
-                    )
-                continue
-            try:
-                root, name, value = cells[0], cells[1], float(cells[2])
-            except (IndexError, ValueError) as exc:
-                raise ValueError(f"{GOLDSTEIN_PATH}:{lineno}: expected root, name, value") from exc
-            if root not in CAMEO_ROOTS or not -10.0 <= value <= 10.0:
-                raise ValueError(f"{GOLDSTEIN_PATH}:{lineno}: bad root {root!r} or value {value}")
-            table[root] = (name, value)
-    missing = [r for r in CAMEO_ROOTS if r not in table]
-    if missing:
-        raise ValueError(f"{GOLDSTEIN_PATH}: no value for CAMEO roots {', '.join(missing)}")
-    return table
+    return lexicons.default().goldstein
 
 
 def goldstein_table() -> dict[str, float]:

@@ -1,34 +1,52 @@
-"""Load the lexicons shipped as data files beside this module.
+"""The lexicons: every data file reportedly reads, and its loader.
 
-Each loader reads its file once and returns frozen sets of lower-cased entries.
-Users extend a lexicon by editing its file (or pointing REPORTEDLY_LEXICONS at a
-folder holding files of the same names, which are read instead).
+:meth:`Lexicons.load` returns one frozen bundle for a folder: a file of the
+folder replaces the shipped file of the same name, files it does not hold come
+from the package. Each part is parsed the first time it is used. Stages are
+built from a bundle (see ``reportedly.stages.base.Resources``), so two pipelines
+with different folders live side by side in one process.
 """
 
 from __future__ import annotations
 
 import functools
-import os
+import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..settings import Settings
+from .chrome import ChromeRules, compile_chrome
+
 HERE = Path(__file__).parent
-FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "to", "in", "on", "a", "an"})
+
+#: Every file the bundle reads (the override folder may replace any of them).
+FILES: tuple[str, ...] = (
+    "actions.yaml",
+    "actors.yaml",
+    "attribution.yaml",
+    "chrome.yaml",
+    "countries.tsv",
+    "english_function_words.txt",
+    "events.yaml",
+    "gazetteer.yaml",
+    "goldstein.tsv",
+    "outlets.tsv",
+    "roles.yaml",
+    "status.yaml",
+    "transliteration.tsv",
+    "verdicts.yaml",
+    "words.yaml",
+)
 
 
-def path(name: str) -> Path:
-    override = os.environ.get("REPORTEDLY_LEXICONS")
-    if override and (Path(override) / name).exists():
-        return Path(override) / name
-    return HERE / name
-
-
-def load_yaml(name: str) -> dict[str, Any]:
-    with path(name).open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+def _read_yaml(file: Path, name: str) -> dict[str, Any]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 6x faster
+    with file.open(encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=loader)
     if not isinstance(data, dict):
         raise ValueError(f"lexicon {name} must be a mapping")
     return data
@@ -95,10 +113,11 @@ class RolesLexicon:
     title_adjectives: frozenset[str]
     place_nouns: frozenset[str]
     organisation_heads: frozenset[str]
+    function_words: frozenset[str]  # the small words of titles ("of", "the")
 
     @functools.cached_property
     def official_words(self) -> frozenset[str]:
-        return frozenset(w for p in self.official for w in p if w not in FUNCTION_WORDS)
+        return frozenset(w for p in self.official for w in p if w not in self.function_words)
 
 
 @dataclass(frozen=True)
@@ -109,9 +128,7 @@ class Outlet:
     description: str | None
 
 
-@functools.cache
-def attribution() -> AttributionLexicon:
-    d = load_yaml("attribution.yaml")
+def _attribution(d: dict[str, Any]) -> AttributionLexicon:
     return AttributionLexicon(
         speech_verbs=_set(d, "speech_verbs"),
         cognition_verbs=_set(d, "cognition_verbs"),
@@ -131,9 +148,7 @@ def attribution() -> AttributionLexicon:
     )
 
 
-@functools.cache
-def status() -> StatusLexicon:
-    d = load_yaml("status.yaml")
+def _status(d: dict[str, Any]) -> StatusLexicon:
     return StatusLexicon(
         hedge_words=_set(d, "hedge_words"),
         hedge_phrases=_phrases(d, "hedge_phrases"),
@@ -153,9 +168,7 @@ def status() -> StatusLexicon:
     )
 
 
-@functools.cache
-def roles() -> RolesLexicon:
-    d = load_yaml("roles.yaml")
+def _roles(d: dict[str, Any]) -> RolesLexicon:
     hon = {str(k).lower(): (None if v is None else str(v)) for k, v in d["honorific"].items()}
     return RolesLexicon(
         official=_phrases(d, "official"),
@@ -165,14 +178,14 @@ def roles() -> RolesLexicon:
         title_adjectives=_set(d, "title_adjectives"),
         place_nouns=_set(d, "place_nouns"),
         organisation_heads=_set(d, "organisation_heads"),
+        function_words=_set(d, "function_words"),
     )
 
 
-@functools.cache
-def outlets() -> dict[str, Outlet]:
+def _outlets(file: Path) -> dict[str, Outlet]:
     """Outlets by every lower-cased name and alias."""
     index: dict[str, Outlet] = {}
-    with path("outlets.tsv").open(encoding="utf-8") as fh:
+    with file.open(encoding="utf-8") as fh:
         for line in fh:
             if not line.strip() or line.startswith("#"):
                 continue
@@ -190,14 +203,6 @@ def outlets() -> dict[str, Outlet]:
                 if key.lower().startswith("the "):
                     index.setdefault(key.lower()[4:], outlet)
     return index
-
-
-def find_outlet(name: str) -> Outlet | None:
-    key = " ".join(name.lower().split())
-    hit = outlets().get(key)
-    if hit is None and key.startswith("the "):
-        hit = outlets().get(key[4:])
-    return hit
 
 
 @dataclass(frozen=True)
@@ -229,14 +234,13 @@ class EventLexicon:
     irrealis_heads: frozenset[str]
     irrealis_modals: frozenset[str]
     quantity_nouns: frozenset[str]
+    place_preps: frozenset[str]
 
 
 TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit"})
 
 
-@functools.cache
-def events() -> EventLexicon:
-    d = load_yaml("events.yaml")
+def _events(d: dict[str, Any]) -> EventLexicon:
     by_verb: dict[str, list[EventPattern]] = {}
     by_noun: dict[str, list[EventPattern]] = {}
     for i, raw in enumerate(d.get("patterns") or []):
@@ -268,4 +272,222 @@ def events() -> EventLexicon:
         irrealis_heads=_set(d, "irrealis_heads"),
         irrealis_modals=_set(d, "irrealis_modals"),
         quantity_nouns=_set(d, "quantity_nouns"),
+        place_preps=_set(d, "place_preps"),
     )
+
+
+@dataclass(frozen=True)
+class Country:
+    """One row of countries.tsv."""
+
+    iso3: str
+    name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in cell.split("|") if p.strip())
+
+
+def _countries(file: Path) -> tuple[Country, ...]:
+    """The rows of countries.tsv (comment lines start with "#")."""
+    rows: list[Country] = []
+    with file.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 5:
+                raise ValueError(f"countries.tsv line {n}: expected 5 tab-separated columns")
+            iso3, name, aliases, adjectives, capitals = (c.strip() for c in cols)
+            if not re.fullmatch(r"[A-Z]{3}", iso3) or not name:
+                raise ValueError(f"countries.tsv line {n}: bad iso3 {iso3!r} or empty name")
+            rows.append(Country(iso3, name, _split(aliases), _split(adjectives), _split(capitals)))
+    return tuple(rows)
+
+
+#: The CAMEO roots goldstein.tsv must give a value for.
+CAMEO_ROOTS: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 21))
+
+
+def _goldstein(file: Path) -> dict[str, tuple[str, float]]:
+    """goldstein.tsv: CAMEO root -> (root name, Goldstein value)."""
+    table: dict[str, tuple[str, float]] = {}
+    header_seen = False
+    with file.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if not header_seen:
+                header_seen = True
+                if cells[:3] != ["root", "name", "goldstein"]:
+                    raise ValueError(f"{file}:{lineno}: expected a root/name/goldstein header")
+                continue
+            try:
+                root, name, value = cells[0], cells[1], float(cells[2])
+            except (IndexError, ValueError) as exc:
+                raise ValueError(f"{file}:{lineno}: expected root, name, value") from exc
+            if root not in CAMEO_ROOTS or not -10.0 <= value <= 10.0:
+                raise ValueError(f"{file}:{lineno}: bad root {root!r} or value {value}")
+            table[root] = (name, value)
+    missing = [r for r in CAMEO_ROOTS if r not in table]
+    if missing:
+        raise ValueError(f"{file}: no value for CAMEO roots {', '.join(missing)}")
+    return table
+
+
+def _word_lines(file: Path) -> frozenset[str]:
+    """One lower-cased word per line; ``#`` starts a comment."""
+    words: set[str] = set()
+    with file.open(encoding="utf-8") as fh:
+        for line in fh:
+            word = line.split("#", 1)[0].strip().lower()
+            if word:
+                words.add(word)
+    return frozenset(words)
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """Every lexicon, from the shipped files or an override folder (one frozen bundle).
+
+    Build it with :meth:`load`; each part is parsed on first use and kept.
+    """
+
+    folder: Path | None = None
+
+    @classmethod
+    def load(cls, folder: str | Path | None = None) -> Lexicons:
+        """The bundle for ``folder`` (None: the shipped files); one bundle per folder."""
+        return _bundle(None if folder is None else Path(folder).resolve())
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Lexicons:
+        return cls.load(settings.lexicons)
+
+    def path(self, name: str) -> Path:
+        """The file read for ``name``: the override folder's copy when it has one."""
+        if self.folder is not None and (self.folder / name).exists():
+            return self.folder / name
+        return HERE / name
+
+    def yaml(self, name: str) -> dict[str, Any]:
+        return _read_yaml(self.path(name), name)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A short hash of the contents of every file the bundle reads."""
+        digest = hashlib.sha256()
+        for name in FILES:
+            digest.update(name.encode())
+            digest.update(self.path(name).read_bytes())
+        return digest.hexdigest()[:16]
+
+    @functools.cached_property
+    def words(self) -> dict[str, Any]:
+        """words.yaml: the word lists of the corpus and question code (titles, months ...)."""
+        return self.yaml("words.yaml")
+
+    def word_set(self, section: str) -> frozenset[str]:
+        return _set(self.words, section)
+
+    @functools.cached_property
+    def attribution(self) -> AttributionLexicon:
+        return _attribution(self.yaml("attribution.yaml"))
+
+    @functools.cached_property
+    def status(self) -> StatusLexicon:
+        return _status(self.yaml("status.yaml"))
+
+    @functools.cached_property
+    def roles(self) -> RolesLexicon:
+        return _roles(self.yaml("roles.yaml"))
+
+    @functools.cached_property
+    def events(self) -> EventLexicon:
+        return _events(self.yaml("events.yaml"))
+
+    @functools.cached_property
+    def chrome(self) -> dict[str, Any]:
+        """chrome.yaml as written (the clean stage compiles it)."""
+        return self.yaml("chrome.yaml")
+
+    @functools.cached_property
+    def chrome_rules(self) -> ChromeRules:
+        """chrome.yaml compiled for the clean stage."""
+        return compile_chrome(self.chrome)
+
+    @functools.cached_property
+    def gazetteer(self) -> dict[str, Any]:
+        """gazetteer.yaml: the English country names and regions beside geonames' own."""
+        return self.yaml("gazetteer.yaml")
+
+    @functools.cached_property
+    def actions(self) -> dict[str, Any]:
+        """actions.yaml: the verbs and nouns questions are parsed with."""
+        return self.yaml("actions.yaml")
+
+    @functools.cached_property
+    def verdicts(self) -> dict[str, Any]:
+        """verdicts.yaml: the verdict policy of ask (reportedly.ask.verdict reads it)."""
+        return self.yaml("verdicts.yaml")
+
+    @functools.cached_property
+    def actors(self) -> dict[str, Any]:
+        """actors.yaml as written (reportedly.events.actors checks and indexes it)."""
+        return self.yaml("actors.yaml")
+
+    @functools.cached_property
+    def countries(self) -> tuple[Country, ...]:
+        """countries.tsv: ISO-3 codes with names, aliases, adjectives and capitals."""
+        return _countries(self.path("countries.tsv"))
+
+    @functools.cached_property
+    def outlets(self) -> dict[str, Outlet]:
+        """Outlets by every lower-cased name and alias."""
+        return _outlets(self.path("outlets.tsv"))
+
+    def find_outlet(self, name: str) -> Outlet | None:
+        key = " ".join(name.lower().split())
+        hit = self.outlets.get(key)
+        if hit is None and key.startswith("the "):
+            hit = self.outlets.get(key[4:])
+        return hit
+
+    @functools.cached_property
+    def goldstein(self) -> dict[str, tuple[str, float]]:
+        """goldstein.tsv: CAMEO root -> (root name, Goldstein value)."""
+        return _goldstein(self.path("goldstein.tsv"))
+
+    @functools.cached_property
+    def transliteration(self) -> dict[str, str]:
+        """transliteration.tsv: character -> its ASCII spelling in name keys."""
+        table: dict[str, str] = {}
+        with self.path("transliteration.tsv").open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                char, _, spelling = line.rstrip("\n").partition("\t")
+                if len(char) != 1 or not spelling:
+                    raise ValueError(f"transliteration.tsv line {n}: expected CHARACTER<tab>ASCII")
+                table[char] = spelling
+        return table
+
+    @functools.cached_property
+    def function_words(self) -> frozenset[str]:
+        """english_function_words.txt: closed-class English words."""
+        return _word_lines(self.path("english_function_words.txt"))
+
+
+@functools.cache
+def _bundle(folder: Path | None) -> Lexicons:
+    return Lexicons(folder)
+
+
+def default() -> Lexicons:
+    """The bundle the environment names (REPORTEDLY_LEXICONS), for code outside a pipeline."""
+    return Lexicons.from_settings(Settings.from_env())

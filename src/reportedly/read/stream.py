@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import config
+from .. import settings
 from ..errors import InputTooLarge, MalformedInput, ReportedlyError
 from .base import READERS, Overrides, Readable, ReadFailure, ReadOptions, Result, StreamReader
 from .load import load_one, sniff_format
@@ -105,7 +105,7 @@ def read_stream(
 def _read_document(
     stream: Readable, *, reader: StreamReader, item: str, overrides: Overrides
 ) -> Iterator[Result]:
-    limit = config.MAX_INPUT_BYTES
+    limit = settings.MAX_INPUT_BYTES
     data = stream.read(limit + 1)
     if len(data) > limit:
         yield ReadFailure(item, InputTooLarge(too_large_message(item) + reader.too_large_hint))
@@ -117,7 +117,7 @@ def read_lines(
     stream: Readable, *, reader: StreamReader, item: str, overrides: Overrides
 ) -> Iterator[Result]:
     """One item per line; blank lines are skipped, bad lines yield ReadFailure."""
-    limit = config.MAX_INPUT_BYTES
+    limit = settings.MAX_INPUT_BYTES
     lineno = 0
     while True:
         line = stream.readline(limit + 2)

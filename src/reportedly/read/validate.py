@@ -8,13 +8,11 @@ actionable message that names the item (a file name, ``file.jsonl:12`` or
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 import unicodedata
 
-from .. import config
+from .. import lexicons, settings
 from ..errors import BinaryInput, EmptyInput, InputTooLarge, NotEnglish, UndecodableInput
-from ..lexicons import path as lexicon_path
 
 #: Leading bytes of binary formats people paste or point at by mistake.
 #: (name, magic, offset of the magic, advice)
@@ -69,8 +67,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 def check_size(data: str | bytes, *, item: str = "input") -> None:
-    """Raise InputTooLarge when ``data`` is over ``config.MAX_INPUT_BYTES`` bytes."""
-    limit = config.MAX_INPUT_BYTES
+    """Raise InputTooLarge when ``data`` is over ``settings.MAX_INPUT_BYTES`` bytes."""
+    limit = settings.MAX_INPUT_BYTES
     if isinstance(data, bytes):
         size = len(data)
     elif len(data) * 4 <= limit:  # cannot be over the limit in UTF-8
@@ -84,11 +82,11 @@ def check_size(data: str | bytes, *, item: str = "input") -> None:
 
 
 def too_large_message(item: str, size: int | None = None) -> str:
-    limit = config.MAX_INPUT_BYTES
+    limit = settings.MAX_INPUT_BYTES
     what = f"{size:,} bytes" if size is not None else "more bytes"
     return (
         f"{item}: {what} is over the limit of {limit:,} bytes per article; "
-        "split the input or raise reportedly.config.MAX_INPUT_BYTES"
+        "split the input or raise reportedly.settings.MAX_INPUT_BYTES"
     )
 
 
@@ -232,16 +230,9 @@ def check_not_empty(text: str, *, item: str = "input", what: str = "the input") 
         raise EmptyInput(f"{item}: {what} is empty (no text to analyse)")
 
 
-@functools.cache
 def english_function_words() -> frozenset[str]:
-    """The words of lexicons/english_function_words.txt (read once)."""
-    words: set[str] = set()
-    with lexicon_path("english_function_words.txt").open(encoding="utf-8") as fh:
-        for line in fh:
-            word = line.split("#", 1)[0].strip().lower()
-            if word:
-                words.add(word)
-    return frozenset(words)
+    """The words of lexicons/english_function_words.txt."""
+    return lexicons.default().function_words
 
 
 def english_score(text: str) -> tuple[float, int] | None:

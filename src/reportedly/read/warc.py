@@ -26,7 +26,7 @@ from warcio.statusandheaders import (  # type: ignore[import-untyped]
     StatusAndHeadersParserException,
 )
 
-from .. import config
+from .. import settings
 from ..errors import InputTooLarge, MalformedInput, ReportedlyError
 from ..records import Article
 from .base import ReadFailure, ReadOptions, Result, apply_overrides, overridden
@@ -188,7 +188,7 @@ def _record(
         content_type = _header(record.rec_headers, "Content-Type")
     mime = (content_type or "").split(";", 1)[0].strip().lower()
     uri = _header(record.rec_headers, "WARC-Target-URI")
-    limit = config.MAX_INPUT_BYTES
+    limit = settings.MAX_INPUT_BYTES
     try:
         data = record.content_stream().read(limit + 1)
     except _CORRUPT as exc:

@@ -21,11 +21,12 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from .. import lexicons
 from ..cuefinder import hedge_cues, make_cue
-from ..pipeline import Sentence, State, Unit, stage
+from ..lexicons import Lexicons
+from ..nlp.doc import Document, FrameLink, Sentence, Unit
 from ..records import Attribution, Cue, Source, SourceKind
 from ..syntax import conjuncts, np_tokens, verb_lemma
+from .base import stage, uses_lexicons
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -78,15 +79,15 @@ def _subtree_ids(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
-def is_event_verb(tok: Token) -> bool:
+def is_event_verb(lexicons: Lexicons, tok: Token) -> bool:
     """True when the events lexicon codes this verb (demand, accuse, threaten, appeal...)."""
-    lex = lexicons.events()
+    lex = lexicons.events
     return verb_lemma(tok, frozenset(lex.by_verb)) in lex.by_verb
 
 
-def _frame_kind(lemma: str) -> str:
-    lex = lexicons.attribution()
-    st = lexicons.status()
+def _frame_kind(lexicons: Lexicons, lemma: str) -> str:
+    lex = lexicons.attribution
+    st = lexicons.status
     if lemma in lex.denial_verbs:
         return "denial"
     if lemma in st.belief_verbs:
@@ -128,8 +129,9 @@ def _inverted_subject(verb: Token) -> list[Token]:
     return []
 
 
-def _verb_frames(sent: Sentence) -> list[Frame]:
-    lex = lexicons.attribution()
+# long: one branch per frame shape (speech, stance, passive report, inverted subject)
+def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
+    lex = lexicons.attribution
     frames: list[Frame] = []
     span = sent.span
     for tok in span:
@@ -171,14 +173,14 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
         for s in sources:
             if s.i != tok.head.i or tok.dep_ != "relcl":
                 material.update(source_tokens(s))
-        kind = _frame_kind(lemma)
+        kind = _frame_kind(lexicons, lemma)
         if kind in ("belief", "cognition") and all(s.lower_ in FIRST_SECOND for s in sources):
             continue  # "I think", "you know": talk inside quotes, not attribution
         frame = Frame(kind, cue, [s.i for s in sources], verb=tok.i, material=material)
         if ccomp:
             frame.content = ccomp[0].i
         elif lemma in lex.stance_verbs or lemma in lex.intent_verbs:
-            obj = _stance_object(tok, lemma, sources)
+            obj = _stance_object(lexicons, tok, lemma, sources)
             if obj is not None:
                 frame.content = obj.i
                 frame.np_content = True
@@ -227,9 +229,11 @@ def _verb_frames(sent: Sentence) -> list[Frame]:
     return frames
 
 
-def _stance_object(verb: Token, lemma: str, sources: list[Token]) -> Token | None:
+def _stance_object(
+    lexicons: Lexicons, verb: Token, lemma: str, sources: list[Token]
+) -> Token | None:
     """The noun phrase or infinitive a stance verb takes a position on."""
-    lex = lexicons.attribution()
+    lex = lexicons.attribution
     children = [c for c in verb.children if c not in sources]
     if lemma in lex.intent_verbs:
         for c in children:
@@ -247,8 +251,8 @@ def _stance_object(verb: Token, lemma: str, sources: list[Token]) -> Token | Non
     return None
 
 
-def _according_frames(sent: Sentence) -> list[Frame]:
-    lex = lexicons.attribution()
+def _according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
+    lex = lexicons.attribution
     frames: list[Frame] = []
     span = sent.span
     doc = span.doc
@@ -293,8 +297,8 @@ def _according_frames(sent: Sentence) -> list[Frame]:
     return frames
 
 
-def _speculation_frames(sent: Sentence) -> list[Frame]:
-    st = lexicons.status()
+def _speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
+    st = lexicons.status
     frames: list[Frame] = []
     for tok in sent.span:
         if tok.lower_ not in st.speculation_nouns or tok.dep_ not in (
@@ -335,10 +339,10 @@ def _speculation_frames(sent: Sentence) -> list[Frame]:
 # --------------------------------------------------------------------------- sources
 
 
-def _incidental(doc: Doc, frames: list[Frame]) -> set[int]:
+def _incidental(lexicons: Lexicons, doc: Doc, frames: list[Frame]) -> set[int]:
     """Words around a reporting verb that add nothing to claim: when and in what it was
     said ("said in a statement on Wednesday"), and to whom ("told reporters")."""
-    lex = lexicons.attribution()
+    lex = lexicons.attribution
     out: set[int] = set()
     for f in frames:
         assert f.verb is not None
@@ -365,9 +369,10 @@ def _incidental(doc: Doc, frames: list[Frame]) -> set[int]:
     return out
 
 
-def _entity_at(state: State, start: int, end: int) -> str | None:
+def _entity_at(state: Document, start: int, end: int) -> str | None:
     best: tuple[int, str] | None = None
-    for (s, e), eid in state.mention_entity.items():
+    for m in state.mentions:
+        s, e, eid = m.start, m.end, m.entity
         if s >= start and e <= end:
             size = e - s
             if best is None or size > best[0]:
@@ -375,19 +380,22 @@ def _entity_at(state: State, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
-def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue | None) -> Source:
+# long: one branch per source kind, in the order the kinds are tried
+def _make_source(
+    lexicons: Lexicons, state: Document, sent: Sentence, head_i: int, level: int, cue: Cue | None
+) -> Source:
     doc = sent.span.doc
     head = doc[head_i]
     ids = source_tokens(head)
     start = sent.char(doc[ids[0]].idx)
     end = sent.char(doc[ids[-1]].idx + len(doc[ids[-1]].text))
     text = state.article.text[start:end]
-    lex = lexicons.attribution()
+    lex = lexicons.attribution
     # the entity the phrase is about: the one whose mention holds its head ("the US military"
     # is not the United States), or a name inside a document ("the Bloomberg report")
     head_at = sent.char(head.idx)
     eid = next(
-        (x for (s, e), x in state.mention_entity.items() if s <= head_at < e and start <= s),
+        (m.entity for m in state.mentions if m.start <= head_at < m.end and start <= m.start),
         None,
     )
     if eid is None and (head.lemma_.lower() in lex.document_nouns or head.pos_ == "PROPN"):
@@ -402,7 +410,7 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
         sub = sorted(t.i for t in appos[0].subtree)
         name = doc[sub[0] : sub[-1] + 1].text
         description = doc[ids[0] : head.i + 1].text
-        if head_low in lexicons.roles().official_words:
+        if head_low in lexicons.roles.official_words:
             kind = "official"
     if ent is not None:
         name = ent.canonical
@@ -418,12 +426,12 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
             )
             description = description or outlet.description
         elif ent.type == "PERSON":
-            kind = "official" if ent.roles and _is_official(ent.roles) else "person"
+            kind = "official" if ent.roles and _is_official(lexicons, ent.roles) else "person"
         elif ent.type == "PLACE":
             kind = "government"
         elif ent.type == "ORG":
-            kind = "government" if _is_government(ent.canonical) else "organisation"
-            if any(w in lexicons.roles().outlet_heads for w in ent.canonical.lower().split()):
+            kind = "government" if _is_government(lexicons, ent.canonical) else "organisation"
+            if any(w in lexicons.roles.outlet_heads for w in ent.canonical.lower().split()):
                 kind = "outlet"
         else:
             kind = "organisation"
@@ -440,7 +448,7 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
         kind = "anonymous"
         name = f"unnamed {head.text.lower()}"
         description = text
-    elif _is_anonymous(doc, ids):
+    elif _is_anonymous(lexicons, doc, ids):
         kind = "anonymous"
         content_words = [doc[i] for i in ids if not doc[i].is_stop and not doc[i].is_punct]
         if len(content_words) <= 1:
@@ -448,18 +456,18 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
         description = text
     elif head_low in lex.document_nouns:
         kind = "document"
-    elif head_low in lexicons.roles().outlet_heads and head.pos_ == "NOUN":
+    elif head_low in lexicons.roles.outlet_heads and head.pos_ == "NOUN":
         kind = "outlet"  # "the newspaper reported"
-    elif head_low in lexicons.roles().organisation_heads:
+    elif head_low in lexicons.roles.organisation_heads:
         kind = "organisation"
     elif head.pos_ == "PRON":
         kind = (
             "person" if head.lower_ in ("he", "she", "i", "who", "him", "her") else "organisation"
         )
-    elif _is_government(text):
+    elif _is_government(lexicons, text):
         kind = "government"
-    elif head_low in lexicons.roles().official_words or any(
-        doc[i].lower_ in lexicons.roles().official_words for i in ids
+    elif head_low in lexicons.roles.official_words or any(
+        doc[i].lower_ in lexicons.roles.official_words for i in ids
     ):
         kind = "official"
     return Source(
@@ -474,20 +482,18 @@ def _make_source(state: State, sent: Sentence, head_i: int, level: int, cue: Cue
     )
 
 
-def _is_official(roles: list[str]) -> bool:
+def _is_official(lexicons: Lexicons, roles: list[str]) -> bool:
     words = {w.lower().strip("'’s") for r in roles for w in re.split(r"[\s\-]+", r)}
-    return bool(words & lexicons.roles().official_words)
+    return bool(words & lexicons.roles.official_words)
 
 
-def _is_government(text: str) -> bool:
+def _is_government(lexicons: Lexicons, text: str) -> bool:
     low = text.lower()
-    return any(
-        g in low.split() or (" " in g and g in low) for g in lexicons.roles().government_heads
-    )
+    return any(g in low.split() or (" " in g and g in low) for g in lexicons.roles.government_heads)
 
 
-def _is_anonymous(doc: Doc, ids: list[int]) -> bool:
-    lex = lexicons.attribution()
+def _is_anonymous(lexicons: Lexicons, doc: Doc, ids: list[int]) -> bool:
+    lex = lexicons.attribution
     toks = [doc[i] for i in ids]
     if any(t.pos_ == "PROPN" for t in toks):
         return False
@@ -557,11 +563,21 @@ def _span_of(sent: Sentence, ids: list[int]) -> tuple[int, int]:
     return sent.char(doc[ids[0]].idx), sent.char(doc[ids[-1]].idx + len(doc[ids[-1]].text))
 
 
+# long: frames to units in one pass; split in named passes with stages/attribute/
 def _sentence_units(
-    state: State, si: int, sent: Sentence, dangling: list[Frame], found: Found
+    lexicons: Lexicons,
+    state: Document,
+    si: int,
+    sent: Sentence,
+    dangling: list[Frame],
+    found: Found,
 ) -> list[Unit]:
     doc = sent.span.doc
-    all_frames = _verb_frames(sent) + _according_frames(sent) + _speculation_frames(sent)
+    all_frames = (
+        _verb_frames(lexicons, sent)
+        + _according_frames(lexicons, sent)
+        + _speculation_frames(lexicons, sent)
+    )
     if _after_quote(state, si):
         dangling.extend(f for f in all_frames if f.kind == "dangling")
     else:  # a speech verb with nothing to report is just a verb ("he asked Moscow for help")
@@ -574,7 +590,7 @@ def _sentence_units(
                 continue
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
             start, end = _span_of(sent, ids)
-            srcs = [_make_source(state, sent, x, 1, cue) for x in f.sources]
+            srcs = [_make_source(lexicons, state, sent, x, 1, cue) for x in f.sources]
             found.append((Attribution("", f.kind, cue, start, end, srcs), None))
     frames = [f for f in all_frames if not f.np_content]
     complement = [f for f in frames if f.content is not None]
@@ -606,7 +622,9 @@ def _sentence_units(
             frame_verbs_here = [
                 f for f in complement if f.verb is not None and owner.get(f.verb) == h
             ]
-            incidental = _incidental(doc, [f for f in frame_verbs_here if f.verb is not None])
+            incidental = _incidental(
+                lexicons, doc, [f for f in frame_verbs_here if f.verb is not None]
+            )
             # who the speaker is ("Rami Abdulrahman, the head of the observatory, said")
             # describes the source; it is not something the clause says
             described = {
@@ -632,7 +650,8 @@ def _sentence_units(
                 # the frame's own clause is a claim only when it says more than who spoke,
                 # or when the speaking is itself an event ("Iran demanded that ...")
                 if not core and not any(
-                    f.verb is not None and is_event_verb(doc[f.verb]) for f in frame_verbs_here
+                    f.verb is not None and is_event_verb(lexicons, doc[f.verb])
+                    for f in frame_verbs_here
                 ):
                     continue
                 keep = [
@@ -692,7 +711,7 @@ def _sentence_units(
         for f in adjuncts:
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
             unit.cues.append(cue)
-            srcs = [_make_source(state, sent, s, base_level, cue) for s in f.sources]
+            srcs = [_make_source(lexicons, state, sent, s, base_level, cue) for s in f.sources]
             unit.sources.extend(srcs)
             found.append((Attribution("", f.kind, cue, unit.start, unit.end, srcs), ui))
         if adjuncts:
@@ -703,7 +722,9 @@ def _sentence_units(
             for f in frames:
                 if f.anchor == frame.verb and f.content is None:
                     acue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
-                    srcs = [_make_source(state, sent, s, base_level, acue) for s in f.sources]
+                    srcs = [
+                        _make_source(lexicons, state, sent, s, base_level, acue) for s in f.sources
+                    ]
                     if all((x.start, x.end) in have for x in srcs):
                         continue  # already in the chain through the frame's own clause
                     unit.cues.append(acue)
@@ -714,14 +735,16 @@ def _sentence_units(
             if frame.kind == "passive":
                 cue = make_cue(doc, frame.cue[0], frame.cue[-1], "hedge", sent.offset)
             unit.cues.append(cue)
-            srcs = [_make_source(state, sent, s, base_level, cue) for s in frame.sources]
+            srcs = [_make_source(lexicons, state, sent, s, base_level, cue) for s in frame.sources]
             unit.sources.extend(srcs)
             if frame.kind != "passive":
                 found.append((Attribution("", frame.kind, cue, unit.start, unit.end, srcs), ui))
             for cue_ids, src_ids in frame.nested:
                 ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
                 unit.cues.append(ncue)
-                nsrcs = [_make_source(state, sent, s, base_level + 1, ncue) for s in src_ids]
+                nsrcs = [
+                    _make_source(lexicons, state, sent, s, base_level + 1, ncue) for s in src_ids
+                ]
                 unit.sources.extend(nsrcs)
                 found.append((Attribution("", "citing", ncue, unit.start, unit.end, nsrcs), ui))
         elif frame is not None:
@@ -729,7 +752,7 @@ def _sentence_units(
     return units
 
 
-def _after_quote(state: State, si: int) -> bool:
+def _after_quote(state: Document, si: int) -> bool:
     """True when the previous sentence of the paragraph ends with a closing quote."""
     if si == 0:
         return False
@@ -738,20 +761,22 @@ def _after_quote(state: State, si: int) -> bool:
     return prev.block == sent.block and bool(tail) and tail[-1] in "”\"’'»"
 
 
-def _attach_backwards(state: State, si: int, frame: Frame, units: list[Unit], found: Found) -> None:
+def _attach_backwards(
+    lexicons: Lexicons, state: Document, si: int, frame: Frame, units: list[Unit], found: Found
+) -> None:
     """'“Are you winning?” she said.': the speaker of a quotation the tagger split off."""
     sent = state.sentences[si]
     doc = sent.span.doc
     cue = make_cue(doc, frame.cue[0], frame.cue[-1], "attribution", sent.offset)
     for ui, u in enumerate(units):
         if u.sentence == si - 1 and not u.sources:
-            u.sources = [_make_source(state, sent, s, 1, cue) for s in frame.sources]
+            u.sources = [_make_source(lexicons, state, sent, s, 1, cue) for s in frame.sources]
             u.cues.append(cue)
             u.direct_quote = True
             found.append((Attribution("", "speech", cue, u.start, u.end, u.sources), ui))
 
 
-def _principal(state: State, units: list[Unit]) -> Unit | None:
+def _principal(state: Document, units: list[Unit]) -> Unit | None:
     """The unit that carries a sentence's main statement: the root's clause, or the
     content of the frame whose verb is the root ("..., reported Bloomberg")."""
     if not units:
@@ -766,7 +791,7 @@ def _principal(state: State, units: list[Unit]) -> Unit | None:
     return units[0]
 
 
-def _carry(state: State, units: list[Unit]) -> None:
+def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
     """Carry a chain to the next sentences of a paragraph where the discourse continues it."""
     text = state.article.text
     by_sentence: dict[int, list[Unit]] = {}
@@ -827,7 +852,7 @@ def _carry(state: State, units: list[Unit]) -> None:
             if not prev:
                 continue
             doc = sent.span.doc
-            hedged = bool(hedge_cues(doc, u.tokens, sent.offset))
+            hedged = bool(hedge_cues(lexicons, doc, u.tokens, sent.offset))
             quoted_on = u.direct_quote and any(p.direct_quote for p in prev)
             if hedged or quoted_on:
                 src = prev[0]
@@ -837,29 +862,34 @@ def _carry(state: State, units: list[Unit]) -> None:
                     u.cues.extend(c for c in src.cues if c.kind == "attribution")
 
 
-@stage("attribute", requires=["sentences", "entities"], assigns=["units", "attributions"])
-def attribute_stage(state: State) -> None:
+def attribute(lexicons: Lexicons, state: Document) -> None:
     """Find attribution frames and cut sentences into claim units with source chains."""
     units: list[Unit] = []
     found: Found = []
     for si, sent in enumerate(state.sentences):
         dangling: list[Frame] = []
         local: Found = []
-        sent_units = _sentence_units(state, si, sent, dangling, local)
+        sent_units = _sentence_units(lexicons, state, si, sent, dangling, local)
         base = len(units)
         for u in sent_units:
             if u.parent is not None:
                 u.parent += base
         found.extend((a, None if ui is None else ui + base) for a, ui in local)
         if dangling and si > 0:
-            _attach_backwards(state, si, dangling[0], units, found)
+            _attach_backwards(lexicons, state, si, dangling[0], units, found)
         units.extend(sent_units)
-    _carry(state, units)
+    _carry(lexicons, state, units)
     state.units = units
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
-    state.attributions = []
-    state.attribution_unit = []
+    state.frames = []
     for n, (att, ui) in enumerate(found, start=1):
         att.id = f"a{n}"
-        state.attributions.append(att)
-        state.attribution_unit.append(ui)
+        state.frames.append(FrameLink(att, ui))
+
+
+make_attribute = stage(
+    "attribute.v1",
+    alias="attribute",
+    requires=["sentences", "entities", "mentions"],
+    assigns=["units", "frames"],
+)(uses_lexicons(attribute))

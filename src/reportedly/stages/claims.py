@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import cast
+from ..lexicons import Lexicons
+from ..nlp.doc import ClaimLink, Document
+from ..records import Claim, Source
+from .base import stage, uses_lexicons
 
-from .. import lexicons
-from ..pipeline import State, stage
-from ..records import Claim, Source, Status
 
-
-def outlet_source(state: State) -> Source | None:
-    name = state.article.outlet
+def outlet_source(lexicons: Lexicons, doc: Document) -> Source | None:
+    name = doc.article.outlet
     if not name:
         return None
     known = lexicons.find_outlet(name)
@@ -22,21 +21,19 @@ def outlet_source(state: State) -> Source | None:
     )
 
 
-@stage("claims", requires=["units", "status"], assigns=["claims"])
-def claims_stage(state: State) -> None:
-    """One Claim per unit, in text order."""
-    text = state.article.text
-    outlet = outlet_source(state)
+def assemble_claims(lexicons: Lexicons, doc: Document) -> None:
+    """One Claim per unit, in text order, with the unit's status and cues."""
+    text = doc.article.text
+    outlet = outlet_source(lexicons, doc)
     claims: list[Claim] = []
-    order = sorted(
-        range(len(state.units)), key=lambda i: (state.units[i].start, state.units[i].end)
-    )
+    units = doc.units
+    order = sorted(range(len(units)), key=lambda i: (units[i].start, units[i].end))
     claim_of_unit = {ui: f"c{n}" for n, ui in enumerate(order, start=1)}
-    state.unit_claim = [claim_of_unit[i] for i in range(len(state.units))]
-    for att, ui in zip(state.attributions, state.attribution_unit, strict=True):
-        att.claim = claim_of_unit.get(ui) if ui is not None else None
-    for n, unit in enumerate((state.units[i] for i in order), start=1):
-        sent = state.sentences[unit.sentence]
+    doc.claim_links = [ClaimLink(unit=i, claim=claim_of_unit[i]) for i in range(len(units))]
+    status_of = {s.unit: s for s in doc.unit_status}
+    for n, ui in enumerate(order, start=1):
+        unit, status = units[ui], status_of[ui]
+        sent = doc.sentences[unit.sentence]
         chain = [outlet] if outlet else []
         chain += sorted(unit.sources, key=lambda s: s.level)
         claims.append(
@@ -45,14 +42,22 @@ def claims_stage(state: State) -> None:
                 text=text[unit.start : unit.end],
                 start=unit.start,
                 end=unit.end,
-                status=cast(Status, unit.status),
+                status=status.status,
                 sentence_start=sent.start,
                 sentence_end=sent.end,
-                cues=list(unit.cues),
+                cues=list(status.cues),
                 source_chain=chain,
                 direct_quote=unit.direct_quote,
-                polarity=unit.polarity,
+                polarity=status.polarity,
                 headline=sent.kind == "headline",
             )
         )
-    state.claims = claims
+    doc.claims = claims
+
+
+make_claims = stage(
+    "claims.v1",
+    alias="claims",
+    requires=["units", "unit_status"],
+    assigns=["claims", "claim_links"],
+)(uses_lexicons(assemble_claims))

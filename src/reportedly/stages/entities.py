@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import lexicons
-from ..pipeline import State, stage
+from ..lexicons import Lexicons
+from ..nlp.doc import Document, MentionLink
 from ..records import Entity, EntityType, Mention
+from .base import stage, uses_lexicons
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -92,25 +93,27 @@ def _firstnames(name: str) -> list[str]:
     return [p.lower() for p in parts[:-1] if not NAME_PARTICLES.match(p)]
 
 
-def _is_title_token(tok: Token) -> bool:
+def _is_title_token(lexicons: Lexicons, tok: Token) -> bool:
     low = tok.lower_
-    roles = lexicons.roles()
+    roles = lexicons.roles
     return (
         low in roles.official_words
-        or low in lexicons.roles().title_adjectives
+        or low in lexicons.roles.title_adjectives
         or low in roles.honorific
         or low.rstrip(".") in roles.official_words
     )
 
 
-def _extend_title(span: Span) -> tuple[int, str | None]:
+def _extend_title(lexicons: Lexicons, span: Span) -> tuple[int, str | None]:
     """Walk left of a person name over title words; return the new start token and title."""
     doc = span.doc
     i = span.start
     start = i
     while i > span.sent.start:
         tok = doc[i - 1]
-        if _is_title_token(tok) or (tok.text == "-" and i - 2 >= 0 and _is_title_token(doc[i - 2])):
+        if _is_title_token(lexicons, tok) or (
+            tok.text == "-" and i - 2 >= 0 and _is_title_token(lexicons, doc[i - 2])
+        ):
             i -= 1
             start = i
             continue
@@ -143,13 +146,14 @@ def _extend_title(span: Span) -> tuple[int, str | None]:
     return start, title or None
 
 
-def _strip_name(span: Span) -> Span:
+def _strip_name(lexicons: Lexicons, span: Span) -> Span:
     """Drop determiners, possessive markers and title words inside an entity span."""
     s, e = span.start, span.end
     doc = span.doc
     person = span.label_ == "PERSON"
     while s < e and (
-        doc[s].lower_ == "the" or (person and (_is_title_token(doc[s]) or doc[s].text == "-"))
+        doc[s].lower_ == "the"
+        or (person and (_is_title_token(lexicons, doc[s]) or doc[s].text == "-"))
     ):
         s += 1
     while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct):
@@ -157,16 +161,16 @@ def _strip_name(span: Span) -> Span:
     return doc[s:e] if s < e else span
 
 
-def _gender(span: Span, title: str | None) -> str | None:
+def _gender(lexicons: Lexicons, span: Span, title: str | None) -> str | None:
     words = [t.lower_ for t in span] + (title.lower().split() if title else [])
     for w in words:
-        g = lexicons.roles().honorific.get(w)
+        g = lexicons.roles.honorific.get(w)
         if g:
             return g
     return None
 
 
-def _collect(state: State) -> list[_Mention]:
+def _collect(lexicons: Lexicons, state: Document) -> list[_Mention]:
     out: list[_Mention] = []
     for si, sent in enumerate(state.sentences):
         span = sent.span
@@ -181,10 +185,10 @@ def _collect(state: State) -> list[_Mention]:
                 or (ent.end < len(ent.doc) and ent.doc[ent.end].text == "-")
             ):
                 continue  # "Syrian", "Iranian-backed" used as modifiers
-            name_span = _strip_name(ent)
-            if all(_is_title_token(t) for t in name_span):
+            name_span = _strip_name(lexicons, ent)
+            if all(_is_title_token(lexicons, t) for t in name_span):
                 continue  # a bare title the tagger took for an organisation ("Supreme")
-            if etype in ("ORG", "PERSON") and _names_a_place(ent):
+            if etype in ("ORG", "PERSON") and _names_a_place(lexicons, ent):
                 etype = "PLACE"  # "two provincial capitals: Latakia and Tartus"
             outlet = lexicons.find_outlet(name_span.text)
             if outlet is not None:
@@ -192,7 +196,7 @@ def _collect(state: State) -> list[_Mention]:
             start_tok = name_span.start
             title: str | None = None
             if etype == "PERSON":
-                start_tok, title = _extend_title(name_span)
+                start_tok, title = _extend_title(lexicons, name_span)
             doc = span.doc
             m = _Mention(
                 start=sent.char(doc[start_tok].idx),
@@ -207,7 +211,7 @@ def _collect(state: State) -> list[_Mention]:
                 title=title,
                 outlet=outlet is not None,
             )
-            m.gender = _gender(name_span, title)
+            m.gender = _gender(lexicons, name_span, title)
             m.descriptions = _descriptions(name_span)
             m.offset = sent.offset
             out.append(m)
@@ -215,7 +219,7 @@ def _collect(state: State) -> list[_Mention]:
     return out
 
 
-def _names_a_place(ent: Span) -> bool:
+def _names_a_place(lexicons: Lexicons, ent: Span) -> bool:
     """True when the entity stands in apposition to a place noun ("the port city of X")."""
     tok = ent.root
     first = tok
@@ -224,14 +228,14 @@ def _names_a_place(ent: Span) -> bool:
     j = first.left_edge.i - 1
     while j >= 0 and ent.doc[j].is_punct:
         j -= 1
-    if j >= 0 and ent.doc[j].lemma_.lower() in lexicons.roles().place_nouns:
+    if j >= 0 and ent.doc[j].lemma_.lower() in lexicons.roles.place_nouns:
         return True  # "provincial capitals: Latakia and Tartus"
     for _ in range(3):
         if tok.dep_ in ("conj", "appos", "pobj") and tok.head.i != tok.i:
             tok = tok.head
-            if tok.lemma_.lower() in lexicons.roles().place_nouns:
+            if tok.lemma_.lower() in lexicons.roles.place_nouns:
                 return True
-            if tok.dep_ == "prep" and tok.head.lemma_.lower() in lexicons.roles().place_nouns:
+            if tok.dep_ == "prep" and tok.head.lemma_.lower() in lexicons.roles.place_nouns:
                 return True
         else:
             break
@@ -274,7 +278,8 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-def _merge(mentions: list[_Mention]) -> list[_Cluster]:
+# long: the merge rules (full name, surname, title + name) share one loop
+def _merge(lexicons: Lexicons, mentions: list[_Mention]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     persons = [m for m in mentions if m.type == "PERSON"]
     # multi-token names first so that surnames attach to full names
@@ -325,14 +330,14 @@ def _merge(mentions: list[_Mention]) -> list[_Cluster]:
     return clusters
 
 
-def _role_noun(title: str) -> set[str]:
+def _role_noun(lexicons: Lexicons, title: str) -> set[str]:
     words = {w.lower().strip("'’s") for w in re.split(r"[\s\-]+", title)}
-    return words & lexicons.roles().official_words
+    return words & lexicons.roles.official_words
 
 
-def _link_descriptions(state: State, clusters: list[_Cluster]) -> None:
+def _link_descriptions(lexicons: Lexicons, state: Document, clusters: list[_Cluster]) -> None:
     """Link 'the incoming US president' to the one person whose title fits."""
-    roles = lexicons.roles()
+    roles = lexicons.roles
     taken = {(m.start, m.end) for c in clusters for m in c.mentions}
     for sent in state.sentences:
         for tok in sent.span:
@@ -363,11 +368,11 @@ def _link_descriptions(state: State, clusters: list[_Cluster]) -> None:
             for c in clusters:
                 if c.type != "PERSON" or not c.roles:
                     continue
-                if not any(tok.lower_ in _role_noun(r) for r in c.roles):
+                if not any(tok.lower_ in _role_noun(lexicons, r) for r in c.roles):
                     continue
                 role_words = {w.lower() for r in c.roles for w in re.split(r"[\s\-']+", r)}
                 country_mods = {
-                    w for w in mod_words if w[:1] and w not in lexicons.roles().title_adjectives
+                    w for w in mod_words if w[:1] and w not in lexicons.roles.title_adjectives
                 }
                 if country_mods and not country_mods <= role_words:
                     continue
@@ -379,7 +384,7 @@ def _link_descriptions(state: State, clusters: list[_Cluster]) -> None:
                 cands[0].extra.append(Mention(text=text, start=start, end=end, kind="description"))
 
 
-def _link_pronouns(state: State, clusters: list[_Cluster]) -> None:
+def _link_pronouns(state: Document, clusters: list[_Cluster]) -> None:
     """Link he/him/his (she/her) to the most salient earlier person nearby.
 
     Looks in the pronoun's own sentence (before it), then up to two sentences back;
@@ -421,16 +426,15 @@ def _link_pronouns(state: State, clusters: list[_Cluster]) -> None:
                 by_sentence[si].sort(key=lambda mc: mc[0].start)
 
 
-@stage("entities", requires=["sentences"], assigns=["entities", "mention_entity"])
-def entities_stage(state: State) -> None:
-    """Resolve the entities of the article and index every mention by its span."""
-    mentions = _collect(state)
-    clusters = _merge(mentions)
-    _link_descriptions(state, clusters)
+def resolve_entities(lexicons: Lexicons, state: Document) -> None:
+    """Resolve the entities of the article and link every mention span to its entity."""
+    mentions = _collect(lexicons, state)
+    clusters = _merge(lexicons, mentions)
+    _link_descriptions(lexicons, state, clusters)
     _link_pronouns(state, clusters)
     text = state.article.text
     state.entities = []
-    state.mention_entity = {}
+    entity_of: dict[tuple[int, int], str] = {}  # span -> entity (a later cluster wins)
     for n, c in enumerate(clusters, start=1):
         eid = f"e{n}"
         ms: list[Mention] = []
@@ -439,11 +443,11 @@ def entities_stage(state: State) -> None:
             if kind == "name" and len(m.name.split()) == 1 and len(c.canonical.split()) > 1:
                 kind = "surname"
             ms.append(Mention(text=text[m.start : m.end], start=m.start, end=m.end, kind=kind))  # type: ignore[arg-type]
-            state.mention_entity[(m.start, m.end)] = eid
-            state.mention_entity[(m.name_start, m.name_end)] = eid
+            entity_of[(m.start, m.end)] = eid
+            entity_of[(m.name_start, m.name_end)] = eid
         for x in c.extra:
             ms.append(x)
-            state.mention_entity[(x.start, x.end)] = eid
+            entity_of[(x.start, x.end)] = eid
         ms.sort(key=lambda x: x.start)
         descs = list(c.descriptions)
         for x in c.extra:
@@ -461,3 +465,9 @@ def entities_stage(state: State) -> None:
                 mentions=ms,
             )
         )
+    state.mentions = [MentionLink(start, end, eid) for (start, end), eid in entity_of.items()]
+
+
+make_entities = stage(
+    "entities.v1", alias="entities", requires=["sentences"], assigns=["entities", "mentions"]
+)(uses_lexicons(resolve_entities))

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import actors, lexicons
-from ..pipeline import Sentence, State, Unit, stage
+from ..events.actors import ActorResolver
+from ..lexicons import Lexicons
+from ..nlp.doc import Document, Sentence, Unit
 from ..records import Actor, Claim, Event, Place, TimeRef
 from ..syntax import conjuncts, np_tokens, verb_lemma
+from .base import Resources, StageConfig, StageFunc, stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -34,26 +36,10 @@ NON_PERSON_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
 TERRITORIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT"})
 ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
-PLACE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "from",
-        "to",
-        "into",
-        "near",
-        "towards",
-        "toward",
-        "inside",
-        "across",
-        "outside",
-        "on",
-    }
-)
 
 
-def _match(tok: Token) -> EventPattern | None:
-    lex = lexicons.events()
+def _match(lexicons: Lexicons, tok: Token) -> EventPattern | None:
+    lex = lexicons.events
     if tok.pos_ in ("VERB", "AUX"):
         if tok.dep_ in ("amod", "compound"):
             return None  # "Iranian-backed forces": an adjective, not an action
@@ -70,16 +56,17 @@ def _match(tok: Token) -> EventPattern | None:
         if p.prep and not _prep_object(tok, p.prep):
             continue
         if p.objects and not any(
-            c.dep_ in ("dobj", "nsubjpass") and _object_words(c) & p.objects for c in children
+            c.dep_ in ("dobj", "nsubjpass") and _object_words(lexicons, c) & p.objects
+            for c in children
         ):
             continue
         return p
     return None
 
 
-def _object_words(obj: Token) -> set[str]:
+def _object_words(lexicons: Lexicons, obj: Token) -> set[str]:
     """The object's word and lemma, looking through quantities ("thousands of fighters")."""
-    if obj.lemma_.lower() in lexicons.events().quantity_nouns or obj.pos_ == "NUM":
+    if obj.lemma_.lower() in lexicons.events.quantity_nouns or obj.pos_ == "NUM":
         inner = _prep_object(obj, "of")
         if inner is not None:
             obj = inner
@@ -99,6 +86,7 @@ def _prep_object(tok: Token, prep: str) -> Token | None:
     return None
 
 
+# long: one branch per way a clause names its agent
 def _agents(tok: Token, depth: int = 0) -> list[Token]:
     children = list(tok.children)
     subj = [c for c in children if c.dep_ in SUBJ]
@@ -168,9 +156,9 @@ def _conj_top(tok: Token) -> Token:
     return tok
 
 
-def _irrealis(tok: Token) -> bool:
+def _irrealis(lexicons: Lexicons, tok: Token) -> bool:
     """An event that has not happened: under "willing to", "plans to", or a modal."""
-    lex = lexicons.events()
+    lex = lexicons.events
     if any(c.dep_ == "aux" and c.lower_ in lex.irrealis_modals for c in tok.children):
         return True
     t = tok
@@ -183,6 +171,7 @@ def _irrealis(tok: Token) -> bool:
     return False
 
 
+# long: one branch per target rule of events.yaml
 def _targets(tok: Token, pat: EventPattern) -> list[Token]:
     children = list(tok.children)
     passive = any(c.dep_ == "auxpass" for c in children)
@@ -234,9 +223,11 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
     return []
 
 
-def _intermediary(tok: Token, pat: EventPattern) -> tuple[Token | None, Token | None]:
+def _intermediary(
+    lexicons: Lexicons, tok: Token, pat: EventPattern
+) -> tuple[Token | None, Token | None]:
     """(intermediary, actor override) from "via X" or "dispatched X to meet Y"."""
-    lex = lexicons.events()
+    lex = lexicons.events
     for prep in lex.intermediary_preps:
         obj = _prep_object(tok, prep)
         if obj is not None:
@@ -257,10 +248,11 @@ def _np_span(tok: Token) -> tuple[int, int]:
 
 
 class _Ctx:
-    def __init__(self, state: State) -> None:
+    def __init__(self, state: Document, actors: ActorResolver) -> None:
         self.state = state
+        self.actors = actors
         self.entities = {e.id: e for e in state.entities}
-        self.mentions = sorted(state.mention_entity.items())
+        self.mentions = sorted(((m.start, m.end), m.entity) for m in state.mentions)
 
     def entity_in(self, start: int, end: int, head_at: int) -> str | None:
         """The entity whose mention holds the head, else the first one inside the span."""
@@ -318,11 +310,13 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
     eid = ctx.entity_in(start, end, sent.char(tok.idx))
     ent = ctx.entities.get(eid) if eid else None
     name = ent.canonical if ent else text
-    code = actors.resolve_name(ent.canonical, date=date) if ent and ent.type != "PLACE" else None
+    code = (
+        ctx.actors.resolve_name(ent.canonical, date=date) if ent and ent.type != "PLACE" else None
+    )
     if code is None:
-        code = actors.resolve_phrase(text, date=date)
+        code = ctx.actors.resolve_phrase(text, date=date)
     if code is None and ent is not None:
-        code = actors.resolve_phrase(ent.canonical, date=date)
+        code = ctx.actors.resolve_phrase(ent.canonical, date=date)
     return Actor(
         name=name,
         text=text,
@@ -351,7 +345,7 @@ def _clause_tokens(tok: Token) -> set[int]:
     return out
 
 
-def _time(state: State, sent: Sentence, tok: Token) -> TimeRef | None:
+def _time(state: Document, sent: Sentence, tok: Token) -> TimeRef | None:
     t: Token | None = tok
     for _ in range(4):
         if t is None:
@@ -371,7 +365,12 @@ def _time(state: State, sent: Sentence, tok: Token) -> TimeRef | None:
 
 
 def _place(
-    state: State, sent: Sentence, tok: Token, target: Actor | None, pat: EventPattern
+    lexicons: Lexicons,
+    state: Document,
+    sent: Sentence,
+    tok: Token,
+    target: Actor | None,
+    pat: EventPattern,
 ) -> Place | None:
     ids = _clause_tokens(tok)
     skip = {pat.prep} if pat.target in ("prep", "dative", "inherit") else set()
@@ -391,7 +390,11 @@ def _place(
                 return p
     for i in sorted(ids):
         t = tok.doc[i]
-        if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.head.lower_ not in skip:
+        if (
+            t.dep_ == "pobj"
+            and t.head.lower_ in lexicons.events.place_preps
+            and t.head.lower_ not in skip
+        ):
             at = sent.char(t.idx)
             for p in state.places:
                 if p.start <= at < p.end:
@@ -399,37 +402,56 @@ def _place(
     return None
 
 
-@stage("events", requires=["units", "claims", "entities", "times", "places"], assigns=["events"])
-def events_stage(state: State) -> None:
+def code_events(lexicons: Lexicons, actors: ActorResolver, state: Document) -> None:
     """Code the events of every claim with PLOVER/CAMEO, actors, date and place."""
-    ctx = _Ctx(state)
+    ctx = _Ctx(state, actors)
     claims = {c.id: c for c in state.claims}
+    claim_of_unit = {link.unit: link.claim for link in state.claim_links}
     events: list[Event] = []
     published = state.article.published[:10] if state.article.published else None
     for ui, unit in enumerate(state.units):
-        claim = claims.get(state.unit_claim[ui]) if ui < len(state.unit_claim) else None
+        claim_id = claim_of_unit.get(ui)
+        claim = claims.get(claim_id) if claim_id is not None else None
         if claim is None:
             continue
-        events.extend(_unit_events(ctx, unit, claim, published))
+        events.extend(_unit_events(lexicons, ctx, unit, claim, published))
     events.sort(key=lambda e: (e.start, e.end))
     for n, ev in enumerate(events, start=1):
         ev.id = f"ev{n}"
     state.events = events
 
 
-def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> list[Event]:
+@stage(
+    "events.v1",
+    alias="events",
+    requires=["units", "claims", "claim_links", "entities", "mentions", "times", "places"],
+    assigns=["events"],
+)
+def make_events(config: StageConfig, res: Resources) -> StageFunc:
+    """Code the events of every claim with PLOVER/CAMEO, actors, date and place."""
+    lexicons = res.lexicons
+
+    def events_stage(doc: Document) -> None:
+        code_events(lexicons, res.actors, doc)
+
+    return events_stage
+
+
+def _unit_events(
+    lexicons: Lexicons, ctx: _Ctx, unit: Unit, claim: Claim, published: str | None
+) -> list[Event]:
     state = ctx.state
     sent = state.sentences[unit.sentence]
     doc = sent.span.doc
     out: list[Event] = []
-    triggers = [(doc[i], p) for i in unit.tokens if (p := _match(doc[i])) is not None]
+    triggers = [(doc[i], p) for i in unit.tokens if (p := _match(lexicons, doc[i])) is not None]
     depth_min = min((_depth(t) for t, _ in triggers), default=0)
     if unit.parent is not None:
         depth_min = -1  # a reported content is never its sentence's main event
     for tok, pat in triggers:
         when = _time(state, sent, tok)
         date = when.value if when is not None and when.precision == "day" else published
-        inter_tok, _ = _intermediary(tok, pat)
+        inter_tok, _ = _intermediary(lexicons, tok, pat)
         agent_toks = _agents(tok)
         target_toks = _targets(tok, pat)
         if pat.reverse:
@@ -441,7 +463,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         negated = any(c.dep_ == "neg" for c in tok.children)
         status = claim.status
         plover, mode, cameo = pat.plover, pat.mode, pat.cameo
-        if _irrealis(tok):
+        if _irrealis(lexicons, tok):
             # what an actor will, would or is ready to do is an intent, coded as CAMEO does:
             # intent to cooperate (03, AGREE) or a threat (13, THREATEN); a cooperation the
             # actor will not give is a rejection (12, REJECT)
@@ -478,7 +500,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
                         else "positive",
                         sources=list(claim.source_chain),
                         time=when,
-                        place=_place(state, sent, tok, target, pat),
+                        place=_place(lexicons, state, sent, tok, target, pat),
                         sentence_start=sent.start,
                         sentence_end=sent.end,
                         root=_depth(tok) == depth_min,

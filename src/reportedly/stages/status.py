@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import lexicons
 from ..cuefinder import (
     conditional_cues,
     hedge_cues,
@@ -20,14 +19,15 @@ from ..cuefinder import (
     sentence_hedges,
     speculation_cues,
 )
-from ..pipeline import State, Unit, stage
-from ..records import Cue
+from ..lexicons import Lexicons
+from ..nlp.doc import Document, Polarity, Unit, UnitStatus
+from ..records import RANK, Cue, Status
+from .base import stage, uses_lexicons
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 UNCERTAIN = ("speculative", "hedged")
-RANK = {"asserted": 0, "reported": 1, "hedged": 2, "speculative": 3, "denied": 4, "questioned": 5}
 
 
 def _near_head(doc: Doc, i: int, head: int | None) -> bool:
@@ -39,9 +39,9 @@ def _near_head(doc: Doc, i: int, head: int | None) -> bool:
     return tok.head.head.i == head and tok.head.dep_ in ("acomp", "xcomp", "attr", "advmod", "aux")
 
 
-def _question(state: State, unit: Unit) -> Cue | None:
-    sent = state.sentences[unit.sentence]
-    text = state.article.text
+def _question(doc: Document, unit: Unit) -> Cue | None:
+    sent = doc.sentences[unit.sentence]
+    text = doc.article.text
     tail = text[unit.end : sent.end].lstrip(" \"'”’)")
     sent_text = text[sent.start : sent.end].rstrip()
     if tail.startswith("?") or (unit.kind != "content" and sent_text.endswith("?")):
@@ -54,12 +54,17 @@ def _question(state: State, unit: Unit) -> Cue | None:
     return None
 
 
-def unit_status(state: State, unit: Unit) -> None:
-    sent = state.sentences[unit.sentence]
+# long: the precedence of the module docstring, one branch per status, kept in one place
+def unit_status(
+    lexicons: Lexicons, document: Document, ui: int, done: list[UnitStatus]
+) -> UnitStatus:
+    """The status of unit ``ui``; ``done`` holds the statuses of the units before it."""
+    unit = document.units[ui]
+    sent = document.sentences[unit.sentence]
     doc = sent.span.doc
     ids, head, off = unit.tokens, unit.head, sent.offset
-    hedges = hedge_cues(doc, ids, off)
-    spec_all = speculation_cues(doc, ids, head, off)
+    hedges = hedge_cues(lexicons, doc, ids, off)
+    spec_all = speculation_cues(lexicons, doc, ids, head, off)
     spec = [
         c
         for c in spec_all
@@ -68,18 +73,19 @@ def unit_status(state: State, unit: Unit) -> None:
     ]
     # words already read as a hedge ("is believed to") are not speculation as well
     spec = [c for c in spec if not any(h.start <= c.start < h.end for h in hedges)]
-    negs = negation_cues(doc, ids, head, off)
+    negs = negation_cues(lexicons, doc, ids, head, off)
     if unit.kind == "frame" and head is not None:
         # "The ministry denied on Tuesday ...": the denying is reported, its content denied
         at = doc[head].idx + off
         negs = [n for n in negs if not n.start <= at < n.end]
     # "cannot be ruled out" is speculation, not a denial
     negs = [n for n in negs if not any(c.start <= n.start < c.end for c in spec_all)]
-    conds = conditional_cues(doc, ids, head, off)
-    question = _question(state, unit)
+    conds = conditional_cues(lexicons, doc, ids, head, off)
+    question = _question(document, unit)
     named = [s for s in unit.sources if s.level >= 1 and s.kind != "anonymous"]
     anonymous_only = bool(unit.sources) and not named
     cues: list[Cue] = list(unit.cues)
+    status: Status
     if unit.frame in ("belief",):
         status = "speculative"
         cues = [
@@ -117,30 +123,35 @@ def unit_status(state: State, unit: Unit) -> None:
     elif status == "denied":
         cues.extend(negs)
     if unit.parent is not None:
-        parent = state.units[unit.parent]
+        parent = done[unit.parent]
         if parent.status == "hedged" and RANK[status] < RANK["hedged"]:
             status = "hedged"
-    unit.status = status
-    unit.polarity = "negative" if status == "denied" else "positive"
     seen: set[tuple[int, int, str]] = set()
-    unit.cues = []
+    kept: list[Cue] = []
     for c in sorted(cues, key=lambda c: c.start):
         key = (c.start, c.end, c.kind)
         if key not in seen:
             seen.add(key)
-            unit.cues.append(c)
+            kept.append(c)
+    polarity: Polarity = "negative" if status == "denied" else "positive"
+    return UnitStatus(unit=ui, status=status, polarity=polarity, cues=tuple(kept))
 
 
-@stage("status", requires=["units"], assigns=["status", "hedges"])
-def status_stage(state: State) -> None:
+def assign_status(lexicons: Lexicons, doc: Document) -> None:
     """Give each claim unit its status and the cues that set it; collect every hedge."""
-    lexicons.status()  # load once, fail early on a broken lexicon
-    for unit in state.units:  # parents come before their contents
-        unit_status(state, unit)
-    state.hedges = []
-    for sent in state.sentences:
+    statuses: list[UnitStatus] = []
+    for ui in range(len(doc.units)):  # parents come before their contents
+        statuses.append(unit_status(lexicons, doc, ui, statuses))
+    doc.unit_status = statuses
+    doc.hedges = []
+    for sent in doc.sentences:
         ids = [t.i for t in sent.span]
-        state.hedges.extend(sentence_hedges(sent.span.doc, ids, sent.offset))
+        doc.hedges.extend(sentence_hedges(lexicons, sent.span.doc, ids, sent.offset))
 
 
-__all__ = ["UNCERTAIN", "make_cue", "status_stage", "unit_status"]
+make_status = stage(
+    "status.v1", alias="status", requires=["units"], assigns=["unit_status", "hedges"]
+)(uses_lexicons(assign_status))
+
+
+__all__ = ["UNCERTAIN", "assign_status", "make_cue", "make_status", "unit_status"]

@@ -21,9 +21,10 @@ Three lookups use them:
 Matching ignores case, accents, dots, apostrophes, hyphens and a leading "the". Two
 guards keep common words from matching: an acronym ("US", "WHO", "CAR") only matches
 text in capitals, and a one-word name, adjective or metonym only matches a capitalised
-word unless the whole text is lower case. Everything is read once (``functools.cache``)
-and compiled into dictionaries, so a lookup takes microseconds; call
-:func:`clear_caches` after changing the files or ``REPORTEDLY_LEXICONS``.
+word unless the whole text is lower case. An :class:`ActorResolver` is built from one
+:class:`~reportedly.lexicons.Lexicons` bundle; it compiles the files into dictionaries
+once and memoises its answers, so a lookup takes microseconds. The module functions
+(:func:`resolve_name` ...) use the resolver of the bundle the environment names.
 """
 
 from __future__ import annotations
@@ -31,30 +32,30 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-import yaml
-
-from . import lexicons
+from .. import lexicons
+from ..lexicons import Country, Lexicons
+from ..text.keys import fold_accents
 
 __all__ = [
     "ACTOR_TYPES",
     "ActorCode",
     "ActorDictionary",
     "ActorEntry",
+    "ActorResolver",
     "Country",
     "Role",
     "actor_dictionary",
-    "clear_caches",
     "countries",
     "country_code",
     "lookup",
     "normalize",
     "resolve_name",
     "resolve_phrase",
+    "resolver",
 ]
 
 ACTOR_TYPES = frozenset({"person", "organisation", "group"})
@@ -128,17 +129,6 @@ class ActorEntry:
 
 
 @dataclass(frozen=True)
-class Country:
-    """One row of countries.tsv."""
-
-    iso3: str
-    name: str
-    aliases: tuple[str, ...]
-    adjectives: tuple[str, ...]
-    capitals: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class ActorDictionary:
     """actors.yaml, checked and loaded."""
 
@@ -155,37 +145,11 @@ class ActorDictionary:
 
 # --------------------------------------------------------------------------- text
 
-_FOLD = str.maketrans(
-    {
-        "ı": "i",
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ß": "ss",
-        "đ": "d",
-        "Đ": "D",
-        "ł": "l",
-        "Ł": "L",
-        "þ": "th",
-        "’": "'",
-        "‘": "'",
-        "ʼ": "'",
-        "ʻ": "'",
-        "`": "'",
-        "´": "'",
-    }
-)
 _TOKEN = re.compile(r"[A-Za-z0-9.']+")
 
 
 def _fold(text: str) -> str:
-    if text.isascii():
-        return text.replace("`", "'")
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return fold_accents(text).replace("`", "'")
 
 
 @dataclass(frozen=True)
@@ -257,28 +221,6 @@ def _norm_date(date: object) -> str | None:
 # --------------------------------------------------------------------------- loading
 
 
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in cell.split("|") if p.strip())
-
-
-@functools.cache
-def countries() -> tuple[Country, ...]:
-    """The rows of countries.tsv (comment lines start with "#")."""
-    rows: list[Country] = []
-    with lexicons.path("countries.tsv").open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) != 5:
-                raise ValueError(f"countries.tsv line {n}: expected 5 tab-separated columns")
-            iso3, name, aliases, adjectives, capitals = (c.strip() for c in cols)
-            if not re.fullmatch(r"[A-Z]{3}", iso3) or not name:
-                raise ValueError(f"countries.tsv line {n}: bad iso3 {iso3!r} or empty name")
-            rows.append(Country(iso3, name, _split(aliases), _split(adjectives), _split(capitals)))
-    return tuple(rows)
-
-
 def _date_field(value: Any, where: str) -> str | None:
     if value is None:
         return None
@@ -304,24 +246,14 @@ def _str_list(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-def _load_yaml(name: str) -> dict[str, Any]:
-    """Like lexicons.load_yaml, with libyaml's parser when present (6x faster here)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with lexicons.path(name).open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=loader)
-    if not isinstance(data, dict):
-        raise ValueError(f"lexicon {name} must be a mapping")
-    return data
-
-
-@functools.cache
-def actor_dictionary() -> ActorDictionary:
+# long: one check per section of actors.yaml, each with the error message it gives
+def check_actor_dictionary(lex: Lexicons) -> ActorDictionary:
     """actors.yaml, checked: unknown sectors or countries and bad dates raise ValueError."""
-    d = _load_yaml("actors.yaml")
+    d = lex.actors
     sector_codes = {str(k): str(v) for k, v in (d.get("sector_codes") or {}).items()}
     codes = {str(k): str(v) for k, v in (d.get("codes") or {}).items()}
     regions = {str(k): _str_list(v) for k, v in (d.get("regions") or {}).items()}
-    iso = {c.iso3 for c in countries()}
+    iso = {c.iso3 for c in lex.countries}
     known_countries = iso | set(codes) | set(regions)
 
     def check_country(value: Any, where: str) -> str | None:
@@ -463,13 +395,12 @@ class _Index:
     sector_maxlen: int
     weak: frozenset[str]
     backers: frozenset[str]
-    place_nouns: frozenset[str]  # lexicons.roles().place_nouns: "the capital of Damascus"
+    place_nouns: frozenset[str]  # roles.yaml place_nouns: "the capital of Damascus"
     collisions: tuple[str, ...]  # explicit names given to two actors (a test keeps it empty)
 
 
-@functools.cache
-def _index() -> _Index:
-    ad = actor_dictionary()
+# long: one table per kind of name (actors, surnames, outlets, countries, metonyms)
+def _build_index(lex: Lexicons, ad: ActorDictionary) -> _Index:
     names: _Table[_NameValue] = _Table()
     collisions: list[str] = []
     for actor in ad.actors:
@@ -500,7 +431,7 @@ def _index() -> _Index:
             ).text
             names.add(form, _NameValue(owners[0], None), {key})
     seen: set[int] = set()
-    for outlet in lexicons.outlets().values():
+    for outlet in lex.outlets.values():
         if id(outlet) in seen:
             continue
         seen.add(id(outlet))
@@ -512,7 +443,7 @@ def _index() -> _Index:
     places: _Table[str] = _Table()
     nations: _Table[str] = _Table()
     capitals: _Table[str] = _Table()
-    for c in countries():
+    for c in lex.countries:
         for form in (c.name, *c.aliases, *c.adjectives):
             places.add(form, c.iso3)
             nations.add(form, c.iso3)
@@ -541,21 +472,9 @@ def _index() -> _Index:
         sector_maxlen=max((k.count(" ") + 1 for k in sectors), default=1),
         weak=ad.weak,
         backers=ad.backers,
-        place_nouns=lexicons.roles().place_nouns,
+        place_nouns=lex.roles.place_nouns,
         collisions=tuple(collisions),
     )
-
-
-def clear_caches() -> None:
-    """Forget loaded files and memoised answers (after editing a lexicon or the env var)."""
-    countries.cache_clear()
-    actor_dictionary.cache_clear()
-    _index.cache_clear()
-    _phrase.cache_clear()
-    _name.cache_clear()
-    _country.cache_clear()
-    lexicons.outlets.cache_clear()
-    lexicons.roles.cache_clear()
 
 
 # --------------------------------------------------------------------------- matching
@@ -622,10 +541,11 @@ def _singulars(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _sector(toks: Sequence[_Tok], lo: int, hi: int, skip: set[int]) -> tuple[str | None, bool]:
+def _sector(
+    idx: _Index, toks: Sequence[_Tok], lo: int, hi: int, skip: set[int]
+) -> tuple[str | None, bool]:
     """The phrase's sector and whether it is strong: the rightmost sector word, a weak one
     ("forces", "officials") only when the phrase has no other."""
-    idx = _index()
     lows = [t.low for t in toks]
     weak: str | None = None
     j = hi
@@ -650,9 +570,8 @@ def _sector(toks: Sequence[_Tok], lo: int, hi: int, skip: set[int]) -> tuple[str
     return weak, False
 
 
-def _country_of(toks: Sequence[_Tok], cased: bool) -> tuple[str | None, set[int]]:
+def _country_of(idx: _Index, toks: Sequence[_Tok], cased: bool) -> tuple[str | None, set[int]]:
     """The phrase's country (the backer's in "X-backed"), and the tokens it used."""
-    idx = _index()
     hits = _scan(toks, idx.places, cased)
     used = {k for i, j, _ in hits for k in range(i, j)}
     for i, j, code in hits:
@@ -663,60 +582,164 @@ def _country_of(toks: Sequence[_Tok], cased: bool) -> tuple[str | None, set[int]
     return (hits[0][2] if hits else None), used
 
 
-# --------------------------------------------------------------------------- public API
+# --------------------------------------------------------------------------- the resolver
+
+
+class ActorResolver:
+    """The actor dictionary of one lexicon bundle, indexed, with memoised lookups."""
+
+    def __init__(self, lex: Lexicons) -> None:
+        self.lexicons = lex
+        self.dictionary = check_actor_dictionary(lex)
+        self.index = _build_index(lex, self.dictionary)
+        # memoised answers, per resolver (the text is matched once per distinct phrase)
+        self._country = functools.lru_cache(maxsize=16384)(self._country_code)
+        self._name = functools.lru_cache(maxsize=16384)(self._resolve_name)
+        self._phrase = functools.lru_cache(maxsize=16384)(self._resolve_phrase)
+
+    def country_code(self, text: str) -> str | None:
+        """ISO-3 of a country name, alias, adjective or capital ("the U.S." -> "USA")."""
+        return self._country(text)
+
+    def _country_code(self, text: str) -> str | None:
+        toks = _tokens(text)
+        if toks and toks[0].low == "the" and len(toks) > 1:
+            toks = toks[1:]
+        if not toks:
+            return None
+        cased = any(c.isupper() for c in text)
+        idx = self.index
+        key = " ".join(t.low for t in toks)
+        for table in (idx.nations, idx.capitals):
+            hit = table.map.get(key)
+            if hit is not None and _case_ok(toks, 0, len(toks), hit.acronym, cased):
+                return hit.value
+        return None
+
+    def lookup(self, name: str) -> ActorEntry | None:
+        """The dictionary entry a name, alias or unique surname stands for."""
+        toks = _tokens(name)
+        if not toks:
+            return None
+        found = _find_name(self.index, toks, any(c.isupper() for c in name))
+        return found[2].actor if found and found[0] == 0 and found[1] == len(toks) else None
+
+    def resolve_name(self, name: str, *, date: str | None = None) -> ActorCode | None:
+        """Code a person's or organisation's name on ``date`` (ISO; None = the latest role).
+
+        The longest known name inside ``name`` wins ("President Bashar al-Assad" is Assad).
+        When the actor held no role on the date, its country comes back with no sector.
+        News outlets (outlets.tsv) come back as MED with their country. Never raises.
+        """
+        return self._name(name, _norm_date(date))
+
+    def _resolve_name(self, name: str, date: str | None) -> ActorCode | None:
+        toks = _tokens(name)
+        if not toks:
+            return None
+        found = _find_name(self.index, toks, any(c.isupper() for c in name))
+        return _code(found[2], date) if found else None
+
+    def resolve_phrase(self, text: str, *, date: str | None = None) -> ActorCode | None:
+        """Code a noun phrase: a known name, else a metonym, else country + sector words.
+
+        "the Syrian army" -> SYR MIL; "an Iranian MP" -> IRN LEG; "rebels" -> REB;
+        "Tehran" -> IRN GOV; "Iranian-backed forces" -> IRN MIL (the backer's country);
+        "Russian President Vladimir Putin" -> Putin's role on ``date``; "Assad's forces" ->
+        SYR MIL (a person's country with the sector of the words after the name).
+        Text after a first comma is apposition and only used when the part before it gives
+        nothing. Returns None when nothing in the phrase is known. Never raises.
+        """
+        return self._phrase(text, _norm_date(date))
+
+    def _resolve_phrase(self, text: str, date: str | None) -> ActorCode | None:
+        if "," in text:
+            head = self._phrase(text.split(",", 1)[0], date)
+            if head is not None:
+                return head
+        toks = _tokens(text)
+        if not toks:
+            return None
+        cased = any(c.isupper() for c in text)
+        idx = self.index
+
+        found = _find_name(idx, toks, cased)
+        if found is not None:
+            i, j, value = found
+            code = _code(value, date)
+            if value.actor is not None and value.actor.type == "person" and j < len(toks):
+                sector, _ = _sector(idx, toks, j, len(toks), set())
+                if sector is not None:
+                    return ActorCode(country=code.country or value.actor.country, sector=sector)
+            return code
+
+        country, used = _country_of(idx, toks, cased)
+        meto = _longest(toks, idx.metonyms, cased)
+        if meto is not None:
+            i, j, (form, (m_country, m_sector)) = meto
+            if any(w in idx.place_nouns for t in toks for w in _singulars(t.low)):
+                return ActorCode(country=m_country, sector=None, name=form)  # a place
+            sector, strong = _sector(idx, toks, 0, len(toks), used | set(range(i, j)))
+            backer = country if country is not None and _backed(idx, toks, used) else None
+            return ActorCode(
+                country=backer or m_country,
+                sector=sector if strong else m_sector,
+                name=form,
+            )
+
+        sector, _ = _sector(idx, toks, 0, len(toks), used)
+        if country is None and sector is None:
+            return None
+        return ActorCode(country=country, sector=sector)
+
+
+_RESOLVERS: dict[Lexicons, ActorResolver] = {}
+
+
+def resolver(lex: Lexicons | None = None) -> ActorResolver:
+    """The resolver of ``lex`` (default: the bundle the environment names), built once."""
+    lex = lex or lexicons.default()
+    found = _RESOLVERS.get(lex)
+    if found is None:
+        found = _RESOLVERS[lex] = ActorResolver(lex)
+    return found
+
+
+# --------------------------------------------------------------------------- module API
+# The default resolver's lookups, for code outside a pipeline (stages hold their own).
+
+
+def countries() -> tuple[Country, ...]:
+    return lexicons.default().countries
+
+
+def actor_dictionary() -> ActorDictionary:
+    return resolver().dictionary
 
 
 def country_code(text: str) -> str | None:
     """ISO-3 of a country name, alias, adjective or capital ("the U.S." -> "USA")."""
-    return _country(text)
-
-
-@functools.lru_cache(maxsize=16384)
-def _country(text: str) -> str | None:
-    toks = _tokens(text)
-    if toks and toks[0].low == "the" and len(toks) > 1:
-        toks = toks[1:]
-    if not toks:
-        return None
-    cased = any(c.isupper() for c in text)
-    idx = _index()
-    key = " ".join(t.low for t in toks)
-    for table in (idx.nations, idx.capitals):
-        hit = table.map.get(key)
-        if hit is not None and _case_ok(toks, 0, len(toks), hit.acronym, cased):
-            return hit.value
-    return None
+    return resolver().country_code(text)
 
 
 def lookup(name: str) -> ActorEntry | None:
     """The dictionary entry a name, alias or unique surname stands for."""
-    toks = _tokens(name)
-    if not toks:
-        return None
-    found = _find_name(toks, any(c.isupper() for c in name))
-    return found[2].actor if found and found[0] == 0 and found[1] == len(toks) else None
+    return resolver().lookup(name)
 
 
 def resolve_name(name: str, *, date: str | None = None) -> ActorCode | None:
-    """Code a person's or organisation's name on ``date`` (ISO; None = the latest role).
-
-    The longest known name inside ``name`` wins ("President Bashar al-Assad" is Assad).
-    When the actor held no role on the date, its country comes back with no sector.
-    News outlets (outlets.tsv) come back as MED with their country. Never raises.
-    """
-    return _name(name, _norm_date(date))
+    """See :meth:`ActorResolver.resolve_name`."""
+    return resolver().resolve_name(name, date=date)
 
 
-@functools.lru_cache(maxsize=16384)
-def _name(name: str, date: str | None) -> ActorCode | None:
-    toks = _tokens(name)
-    if not toks:
-        return None
-    found = _find_name(toks, any(c.isupper() for c in name))
-    return _code(found[2], date) if found else None
+def resolve_phrase(text: str, *, date: str | None = None) -> ActorCode | None:
+    """See :meth:`ActorResolver.resolve_phrase`."""
+    return resolver().resolve_phrase(text, date=date)
 
 
-def _find_name(toks: Sequence[_Tok], cased: bool) -> tuple[int, int, _NameValue] | None:
+def _find_name(
+    idx: _Index, toks: Sequence[_Tok], cased: bool
+) -> tuple[int, int, _NameValue] | None:
     """The longest known name in toks. An outlet name must not run on into a longer
     proper name ("The National" is not "the National Assembly") nor be a common word
     after "the" ("The week")."""
@@ -728,7 +751,7 @@ def _find_name(toks: Sequence[_Tok], cased: bool) -> tuple[int, int, _NameValue]
             return False
         return j >= len(toks) or not toks[j].text[0].isupper()
 
-    return _longest(toks, _index().names, cased, accept)
+    return _longest(toks, idx.names, cased, accept)
 
 
 def _code(value: _NameValue, date: str | None) -> ActorCode:
@@ -738,63 +761,7 @@ def _code(value: _NameValue, date: str | None) -> ActorCode:
     return ActorCode(country=value.outlet.country, sector="MED", name=value.outlet.name)
 
 
-def resolve_phrase(text: str, *, date: str | None = None) -> ActorCode | None:
-    """Code a noun phrase: a known name, else a metonym, else country + sector words.
-
-    "the Syrian army" -> SYR MIL; "an Iranian MP" -> IRN LEG; "rebels" -> REB;
-    "Tehran" -> IRN GOV; "Iranian-backed forces" -> IRN MIL (the backer's country);
-    "Russian President Vladimir Putin" -> Putin's role on ``date``; "Assad's forces" ->
-    SYR MIL (a person's country with the sector of the words after the name).
-    Text after a first comma is apposition and only used when the part before it gives
-    nothing. Returns None when nothing in the phrase is known. Never raises.
-    """
-    return _phrase(text, _norm_date(date))
-
-
-@functools.lru_cache(maxsize=16384)
-def _phrase(text: str, date: str | None) -> ActorCode | None:
-    if "," in text:
-        head = _phrase(text.split(",", 1)[0], date)
-        if head is not None:
-            return head
-    toks = _tokens(text)
-    if not toks:
-        return None
-    cased = any(c.isupper() for c in text)
-    idx = _index()
-
-    found = _find_name(toks, cased)
-    if found is not None:
-        i, j, value = found
-        code = _code(value, date)
-        if value.actor is not None and value.actor.type == "person" and j < len(toks):
-            sector, _ = _sector(toks, j, len(toks), set())
-            if sector is not None:
-                return ActorCode(country=code.country or value.actor.country, sector=sector)
-        return code
-
-    country, used = _country_of(toks, cased)
-    meto = _longest(toks, idx.metonyms, cased)
-    if meto is not None:
-        i, j, (form, (m_country, m_sector)) = meto
-        if any(w in idx.place_nouns for t in toks for w in _singulars(t.low)):
-            return ActorCode(country=m_country, sector=None, name=form)  # a place, not a body
-        sector, strong = _sector(toks, 0, len(toks), used | set(range(i, j)))
-        backer = country if country is not None and _backed(toks, used) else None
-        return ActorCode(
-            country=backer or m_country,
-            sector=sector if strong else m_sector,
-            name=form,
-        )
-
-    sector, _ = _sector(toks, 0, len(toks), used)
-    if country is None and sector is None:
-        return None
-    return ActorCode(country=country, sector=sector)
-
-
-def _backed(toks: Sequence[_Tok], used: set[int]) -> bool:
-    idx = _index()
+def _backed(idx: _Index, toks: Sequence[_Tok], used: set[int]) -> bool:
     return any(
         t.low in idx.backers and (k - 1 in used or (t.low == "pro" and k + 1 in used))
         for k, t in enumerate(toks)

@@ -1,0 +1,1 @@
+"""The typed working document the stages fill, and the spaCy model loader."""

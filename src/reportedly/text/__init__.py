@@ -1,0 +1,1 @@
+"""Text helpers shared across layers: name keys (keys.py)."""

@@ -24,7 +24,8 @@ from reportedly.errors import EXIT_BELOW_FLOOR
 from reportedly.evaluate import AttributionReport, UncertaintyReport
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
+#: The documents whose ``reportedly ...`` lines must be real commands (front page, manual).
+DOCS = (ROOT / "README.md", ROOT / "docs" / "MANUAL.md")
 EXE = Path(sys.executable).parent / "reportedly"
 
 ARTICLE = (
@@ -383,13 +384,23 @@ def test_main_usage_and_eval_errors_have_no_traceback(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- README
 
 
+def test_the_docs_show_commands() -> None:
+    assert len(README_COMMANDS) > 40  # the front page and the manual are both read
+
+
 def _readme_commands() -> list[str]:
-    """The command lines shown in README.md's code blocks (``reportedly ...``, ``$`` allowed)."""
-    if not README.exists():
-        return []
+    """The command lines shown in the code blocks of README.md and docs/MANUAL.md
+    (``reportedly ...``, ``$`` allowed)."""
+    commands: list[str] = []
+    for doc in DOCS:
+        commands += _doc_commands(doc.read_text(encoding="utf-8")) if doc.exists() else []
+    return commands
+
+
+def _doc_commands(text: str) -> list[str]:
     commands: list[str] = []
     in_code = False
-    for line in README.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if line.lstrip().startswith("```"):
             in_code = not in_code
             continue
@@ -420,12 +431,11 @@ def _split(words: list[str]) -> tuple[list[str], click.Command]:
 README_COMMANDS = _readme_commands()
 
 
-@pytest.mark.skipif(not README_COMMANDS, reason="no README.md with `reportedly ...` lines yet")
-@pytest.mark.parametrize("line", README_COMMANDS or ["-"])
+@pytest.mark.parametrize("line", README_COMMANDS)
 def test_readme_command_has_working_help(line: str) -> None:
     words = shlex.split(line)[1:]
     path, command = _split(words)
-    assert path, f"README shows a command the CLI does not have: {line}"
+    assert path, f"the docs show a command the CLI does not have: {line}"
     result = invoke(*path, "--help")
     assert result.exit_code == 0, result.output
     assert "Usage" in result.stdout

@@ -21,7 +21,8 @@ def test_register_and_get() -> None:
     assert reg.get("one") == 1
     assert reg.get("two")() == 2  # type: ignore[operator]
     assert reg.names() == ["one", "two"]
-    assert "one" in reg and "three" not in reg
+    assert "one" in reg
+    assert "three" not in reg
 
 
 def test_unknown_name_lists_known() -> None:

@@ -39,7 +39,8 @@ def test_the_subjects_denial_of_a_report_is_evidence_against() -> None:
     result = answer("Did British navy personnel blow up the Baltic Link pipeline?", [analysis])
     assert result.verdict == "contested"
     part = result.parts[0]
-    assert part.supporting and part.against
+    assert part.supporting
+    assert part.against
     assert all(e.status == "denied" for e in part.against)
 
 
@@ -76,7 +77,8 @@ def test_another_agent_of_the_deed_contradicts_the_part() -> None:
     assert (part.actor, part.target) == ("rebel drone", "fire")
     result = answer(question, [analysis])
     assert result.verdict == "denied"
-    assert result.parts[0].against and not result.parts[0].supporting
+    assert result.parts[0].against
+    assert not result.parts[0].supporting
 
 
 def test_a_description_is_matched_by_its_words() -> None:

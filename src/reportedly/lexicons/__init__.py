@@ -38,6 +38,7 @@ FILES: tuple[str, ...] = (
     "roles.yaml",
     "status.yaml",
     "transliteration.tsv",
+    "verdicts.yaml",
     "words.yaml",
 )
 
@@ -450,6 +451,11 @@ class Lexicons:
     def actions(self) -> dict[str, Any]:
         """actions.yaml: the verbs and nouns questions are parsed with."""
         return self.yaml("actions.yaml")
+
+    @functools.cached_property
+    def verdicts(self) -> dict[str, Any]:
+        """verdicts.yaml: the verdict policy of ask (reportedly.ask.verdict reads it)."""
+        return self.yaml("verdicts.yaml")
 
     @functools.cached_property
     def actors(self) -> dict[str, Any]:

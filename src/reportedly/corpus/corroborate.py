@@ -24,12 +24,12 @@ polarity (``"polarity"``), or one ``denied`` and the other not (``"denial"``).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
 from ..records import Analysis, Claim
+from ..text.keys import name_key
 from .dedupe import find_copies, root_originals
 from .records import WIRE_PREFIX, ClaimCluster, Contradiction, CopyLink, Story
 from .stories import cluster_stories, content_words
@@ -38,14 +38,6 @@ from .stories import cluster_stories, content_words
 TEXT_JACCARD = 0.5
 
 ClaimRef = tuple[str, str]  # (article id, claim id)
-
-
-def normalise_name(name: str) -> str:
-    """Case-folded source name without a leading "the", possessive or punctuation."""
-    n = name.casefold().strip()
-    n = re.sub(r"^the\s+", "", n)
-    n = re.sub(r"['’]s\b", "", n)
-    return " ".join(re.sub(r"[^\w\s-]", " ", n).split())
 
 
 def voices(analyses: Sequence[Analysis], links: Sequence[CopyLink]) -> dict[str, str]:
@@ -90,7 +82,7 @@ def independent_groups(chains: Sequence[Chain]) -> list[list[int]]:
     parent = list(range(len(chains)))
     owner: dict[str, int] = {}
     for i, (named, _anonymous, voice) in enumerate(chains):
-        for key in {normalise_name(n) for n in [voice, *named]}:
+        for key in {name_key(n) for n in [voice, *named]}:
             j = owner.setdefault(key, i)
             ri, rj = find(i, parent), find(j, parent)
             if ri != rj:

@@ -3,7 +3,8 @@
 Two claims of different articles in one story are the same claim when
 
 * an event of each has the same structure: actor name, PLOVER type and target name
-  (case-folded; events without an actor, type or target do not link), or
+  (by their name keys, :func:`~reportedly.text.keys.name_key`; events without an actor,
+  type or target do not link), or
 * their texts share at least :data:`TEXT_JACCARD` of their content words
   (stopwords removed, see :func:`.stories.content_words`).
 
@@ -14,8 +15,9 @@ chain is the names of its sources beyond the outlet (``Source.level >= 1``, in l
 order); a claim the outlet makes in its own voice has the chain ``[outlet]``. Copies
 never add a chain: a copy speaks with the voice of its original (the original article's
 outlet, or the wire service it credits), and its cited sources are the original's.
-Chains that share a named (non-anonymous) source are one chain: two outlets both
-citing "Reuters" count once, and so do a Reuters copy and an outlet citing Reuters.
+Chains that share a named (non-anonymous) source (the same name key) are one chain: two
+outlets both citing "Reuters" count once, and so do a Reuters copy and an outlet citing
+Reuters.
 An anonymous-only chain ("officials said") is independent only per voice (outlet).
 
 Contradictions: two claims of one cluster, from different articles, with opposite
@@ -126,7 +128,7 @@ def _event_keys(analysis: Analysis) -> dict[str, set[tuple[str, str, str]]]:
     for ev in analysis.events:
         if ev.actor is None or ev.target is None or not ev.plover:
             continue
-        key = (ev.actor.name.casefold(), ev.plover, ev.target.name.casefold())
+        key = (name_key(ev.actor.name), ev.plover, name_key(ev.target.name))
         keys.setdefault(ev.claim, set()).add(key)
     return keys
 

@@ -20,6 +20,7 @@ import yaml
 from reportedly import lexicons
 from reportedly.events import actors
 from reportedly.events.actors import ActorCode
+from reportedly.text.keys import name_key
 
 HERE = lexicons.HERE
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -89,7 +90,7 @@ def test_every_country_form_names_one_country() -> None:
     clashes = []
     for c in actors.countries():
         for form in (c.name, *c.aliases, *c.adjectives, *c.capitals):
-            key = actors.normalize(form)
+            key = name_key(form)
             if owner.setdefault(key, c.iso3) != c.iso3:
                 clashes.append((form, owner[key], c.iso3))
     assert not clashes
@@ -271,13 +272,13 @@ def test_sectors_weak_and_backers() -> None:
     data = _yaml()
     codes = set(data["sector_codes"])
     assert set(data["sectors"]) <= codes
-    words = {actors.normalize(w) for ws in data["sectors"].values() for w in ws}
+    words = {name_key(w) for ws in data["sectors"].values() for w in ws}
     seen: dict[str, str] = {}
     for sector, ws in data["sectors"].items():
         for w in ws:
-            key = actors.normalize(w)
+            key = name_key(w)
             assert seen.setdefault(key, sector) == sector, f"{w!r} in {seen[key]} and {sector}"
-    assert {actors.normalize(w) for w in data["weak"]} <= words
+    assert {name_key(w) for w in data["weak"]} <= words
     assert {"backed", "led", "pro"} <= set(data["backers"])
     brief = {
         "army": "MIL",
@@ -314,7 +315,7 @@ def test_sectors_weak_and_backers() -> None:
         "refugee": "REF",
     }
     ad = actors.actor_dictionary()
-    table = {actors.normalize(k): v for k, v in ad.sectors.items()}
+    table = {name_key(k): v for k, v in ad.sectors.items()}
     for word, sector in brief.items():
         assert table.get(word) == sector, word
 

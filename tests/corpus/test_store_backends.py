@@ -7,12 +7,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import reportedly
 from reportedly.ask.answer import answer_store
 from reportedly.corpus.store import (
     SCHEMA_VERSION,
@@ -26,6 +28,7 @@ from reportedly.corpus.store import (
     fts5_to_tsquery,
     redact,
 )
+from reportedly.corpus.store.rekey import KEY_COLUMNS
 from reportedly.corpus.store.retrieval import (
     articles_matching,
     articles_naming,
@@ -159,6 +162,7 @@ def test_old_sqlite_file_is_migrated(tmp_path: Path, corpus: list[Analysis]) -> 
     path = tmp_path / "v1.db"
     con = sqlite3.connect(path)
     for sql in SQLITE_MIGRATIONS[0][1]:
+        assert isinstance(sql, str)
         con.execute(sql)
     con.execute(
         "INSERT INTO articles (id, content_hash, outlet, analysis)"
@@ -172,6 +176,53 @@ def test_old_sqlite_file_is_migrated(tmp_path: Path, corpus: list[Analysis]) -> 
         assert store.version == SQLITE_MIGRATIONS[-1][0] == SCHEMA_VERSION
         assert articles_naming(store, ["ösel"]) == {"x"}
         assert store.query(ArticleQuery(outlet="ünï news"))[0].id == "x"
+
+
+ORBAN = "Hungarian Prime Minister Viktor Orbán said on Monday that the border would stay closed."
+
+
+@pytest.fixture(scope="module")
+def orban() -> Analysis:
+    return reportedly.analyze(ORBAN, published="2024-05-02", outlet="Pécs Herald")
+
+
+def _found_without_accents(store: Store) -> None:
+    """Every lookup by name finds the Orbán article when asked for "Orban"."""
+    assert [r.id for r in store.query(ArticleQuery(about="Viktor Orban"))] == ["x"]
+    assert [r.id for r in store.query(ArticleQuery(outlet="Pecs Herald"))] == ["x"]
+    assert [r.article_id for r in store.query(ClaimQuery(about="Viktor Orban"))] == ["x"]
+    assert [r.entity for r in store.query(EntityQuery(name="viktor orban"))] == ["Viktor Orbán"]
+    assert articles_naming(store, ["Viktor Orban"]) == {"x"}
+
+
+def test_names_are_found_without_their_accents(store_location: str, orban: Analysis) -> None:
+    with Store(store_location) as store:
+        assert store.add(replace(orban, article=replace(orban.article, id="x")))
+        _found_without_accents(store)
+
+
+def test_a_store_keyed_before_the_name_key_is_rekeyed(store_location: str, orban: Analysis) -> None:
+    """A version-4 store (keys only case-folded: "orbán") gets the name key when opened."""
+    with Store(store_location) as store:
+        assert store.add(replace(orban, article=replace(orban.article, id="x")))
+        db = store.backend
+        for table, column, key in KEY_COLUMNS:
+            db.execute(f"UPDATE {table} SET {key} = lower({column})")
+        for table in ("claim_mentions", "source_names", "names"):
+            db.execute(f"DELETE FROM {table}")
+        if store.is_postgres:
+            db.execute("UPDATE reportedly_meta SET value = '4' WHERE key = 'schema_version'")
+        else:
+            db.execute("PRAGMA user_version=4")
+        assert db.values("SELECT canonical_key FROM mentions WHERE type = 'PERSON'") == [
+            "viktor orbán"
+        ]
+    with Store(store_location) as store:
+        assert store.version == SCHEMA_VERSION
+        assert store.backend.values("SELECT canonical_key FROM mentions WHERE type = 'PERSON'") == [
+            "viktor orban"
+        ]
+        _found_without_accents(store)
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ import pytest
 
 import reportedly
 from reportedly.corpus.ingest import LazyPipeline, ingest, ingest_one
-from reportedly.corpus.keys import fold
 from reportedly.corpus.store import SCHEMA_VERSION, ClaimQuery, SourceQuery, Store
+from reportedly.corpus.store.sql import key_column
 from reportedly.corpus.store.sqlite import SQLITE_MIGRATIONS
 from reportedly.errors import ConfigError, StoreUnavailable
 from reportedly.read import load_article
@@ -146,17 +146,18 @@ def test_kill_during_ingest_then_rerun_equals_an_uninterrupted_run(tmp_path: Pat
     assert snapshot(killed) == snapshot(clean)
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_older_sqlite_stores_migrate_to_the_fingerprint_column(
     tmp_path: Path, version: int
 ) -> None:
     """A store of schema 1-3 opens, gains the fingerprint column, and keeps working."""
     path = tmp_path / f"v{version}.db"
     con = sqlite3.connect(path)
-    con.create_function("rfold", 1, fold, deterministic=True)
+    con.create_function("rfold", 1, key_column, deterministic=True)
     for v, statements in SQLITE_MIGRATIONS:
         if v <= version:
             for sql in statements:
+                assert isinstance(sql, str)
                 con.execute(sql)
     con.execute(f"PRAGMA user_version={version}")
     con.commit()

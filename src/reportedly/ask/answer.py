@@ -25,10 +25,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import lexicons
-from ..corpus.corroborate import normalise_name, voices
+from ..corpus.corroborate import voices
 from ..corpus.dedupe import find_copies
 from ..records import Analysis, Claim, Entity, Event, from_dict
 from ..text.dates import day_of, resolve_date
+from ..text.keys import name_key
 from .question import (
     DETERMINERS,
     Action,
@@ -198,15 +199,6 @@ def _key_tokens(name: str) -> set[str]:
     return out
 
 
-def _norm(name: str) -> str:
-    return normalise_name(name)
-
-
-@lru_cache(maxsize=65536)
-def _norm_cached(name: str) -> str:
-    return normalise_name(name)
-
-
 @lru_cache(maxsize=65536)
 def _key_tokens_cached(name: str) -> frozenset[str]:
     return frozenset(_key_tokens(name))
@@ -257,12 +249,12 @@ class _Index:
         got = self._nform_cache.get(id(e))
         if got is None:
             forms = [e.canonical] + [m.text for m in e.mentions if m.kind != "pronoun"]
-            got = list(dict.fromkeys(_norm_cached(f) for f in forms))
+            got = list(dict.fromkeys(name_key(f) for f in forms))
             self._nform_cache[id(e)] = got
         return got
 
     def resolve(self, name: str) -> _Who:
-        norm = _norm(name)
+        norm = name_key(name)
         keys = _key_tokens(name)
         exact: set[str] = set()
         sub: set[str] = set()
@@ -847,7 +839,7 @@ class _Asker:
         first = [s for s in claim.source_chain if s.level == 1]
         if not any(
             (s.entity is not None and s.entity in ids)
-            or _norm(s.name) in {_norm(x) for x in self.actor.aliases}
+            or name_key(s.name) in {name_key(x) for x in self.actor.aliases}
             for s in first
         ):
             return False
@@ -980,7 +972,7 @@ class _Asker:
             spelled: dict[str, str] = {}
             for e in evidence:
                 for v in dict.fromkeys(e.values):
-                    key = spelled.setdefault(_norm(v), v)
+                    key = spelled.setdefault(name_key(v), v)
                     by_value.setdefault(key, []).append(e)
             ranked = sorted(
                 by_value,

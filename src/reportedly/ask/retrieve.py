@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from functools import cache
 
 from .. import lexicons
-from ..corpus.corroborate import normalise_name
 from ..corpus.store import Store
 from ..corpus.store.retrieval import (
     articles_matching,
@@ -33,6 +32,7 @@ from ..corpus.store.retrieval import (
     canonical_names,
     rank_articles,
 )
+from ..text.keys import name_key
 from .question import DETERMINERS, Action, Part, Question, _lexicon
 
 __all__ = [
@@ -56,11 +56,11 @@ _TITLES = frozenset(_WORDS["retrieval_titles"])
 
 def name_forms(name: str) -> list[str]:
     """Forms of a name to look up as mentions: as given, normalised, without titles."""
-    forms = {name.strip(), normalise_name(name)}
+    forms = {name.strip(), name_key(name)}
     words = [w for w in name.split() if w.casefold().strip(".") not in _TITLES]
     if words:
         forms.add(" ".join(words))
-        forms.add(normalise_name(" ".join(words)))
+        forms.add(name_key(" ".join(words)))
     return sorted(f for f in forms if f)
 
 

@@ -45,11 +45,13 @@ from typing import TYPE_CHECKING, Any
 from ..errors import MalformedInput
 from ..records import STATUSES
 from .attribution import cited_sources
+from .metrics import rounded
 from .names import any_name_matches
 from .realnews import Placed, RecordAnalyze, articles_path, each_placed
-from .shares import Share, share_table
-from .skips import Skips
+from .report import Report
+from .shares import Share
 from .spans import PRF, greedy_align, read_jsonl
+from .tables import share_table
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -238,10 +240,9 @@ def _confusion_rows() -> tuple[str, ...]:
 
 
 @dataclass
-class ClaimsReport(Skips):
+class ClaimsReport(Report):
     """Status accuracy and confusion, named sources, direct quotes over a realnews file."""
 
-    path: str
     articles: str = ""
     sentences: int = 0
     status: Share = field(default_factory=Share)
@@ -253,7 +254,6 @@ class ClaimsReport(Skips):
     quote_speaker: Share = field(default_factory=Share)
     no_claim: int = 0
     items: list[dict[str, Any]] = field(default_factory=list)
-    seconds: float = 0.0
 
     def _shares(self) -> list[tuple[str, str, Share]]:
         """(metric name, label, share) of every score of the report."""
@@ -325,10 +325,9 @@ class ClaimsReport(Skips):
                 {"gold": g, "predicted": p, "n": n} for (g, p), n in sorted(self.confusion.items())
             ],
             "sources": self.sources.to_dict(),
-            "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
+            "metrics": rounded(self.metrics),
             "items": list(self.items),
-            "errors": dict(self.errors),
-            "error_examples": list(self.error_examples),
+            **self.error_fields(),
             "seconds": round(self.seconds, 3),
         }
 

@@ -70,16 +70,19 @@ from __future__ import annotations
 import functools
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from ..errors import MalformedInput, ReportedlyError
+from ..errors import MalformedInput
+from .progress import Progress, with_progress
+from .report import Report
 from .shares import Share
-from .skips import Skips
-from .spans import PRF, greedy_align, read_jsonl
+from .spans import PRF, gold_text, greedy_align, read_jsonl
 from .status import slug
+from .tables import count_cells, prf_table, share_table
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -112,8 +115,6 @@ class EventAnalyze(Protocol):
 
     def __call__(self, text: str, *, published: str | None = ...) -> Analysis: ...
 
-
-Progress = Callable[[int, int], None]
 
 #: PLOVER 0.5b1 event types renamed or merged since (the gold uses the old names).
 PLOVER_RENAMED: dict[str, str] = {
@@ -292,13 +293,6 @@ def _gold_events(record: dict[str, Any], where: str) -> list[GoldEvent]:
     return out
 
 
-def _text(record: dict[str, Any], where: str) -> str:
-    text = record.get("text")
-    if not isinstance(text, str):
-        raise MalformedInput(f"{where}: missing 'text'")
-    return text
-
-
 def _published(record: dict[str, Any], *keys: str) -> str | None:
     for key in keys:
         value = record.get(key)
@@ -378,29 +372,18 @@ def _describe(event: Event) -> dict[str, Any]:
 
 
 @dataclass
-class EventReport(Skips):
+class EventReport(Report):
     """What both event scorers count; :class:`PloverReport` and :class:`PetrarchReport` add
     their own scores."""
 
     task: ClassVar[str] = "events"
 
-    path: str
     sentences: int = 0
     gold_events: int = 0
     predicted_events: int = 0  # predicted events coded in the scheme scored
     uncoded_events: int = 0  # predicted events without a code of that scheme
     no_prediction: int = 0  # sentences analysed without a coded event
     misses: list[dict[str, Any]] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def sentences_per_second(self) -> float:
-        return self.sentences / self.seconds if self.seconds > 0 else 0.0
-
-    @property
-    def metrics(self) -> dict[str, float]:
-        """Flat metric names, as used in ``quality/floors.json``."""
-        return {}
 
     def _keep_miss(self, example: dict[str, Any]) -> None:
         if len(self.misses) < MAX_MISS_EXAMPLES:
@@ -418,12 +401,10 @@ class EventReport(Skips):
 
     def _tail(self) -> dict[str, Any]:
         return {
-            "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
-            "errors": dict(self.errors),
-            "error_examples": list(self.error_examples),
+            **self.scored_fields(),
             "misses": list(self.misses),
             "seconds": round(self.seconds, 3),
-            "sentences_per_second": round(self.sentences_per_second, 2),
+            "sentences_per_second": round(self.per_second(self.sentences), 2),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -435,7 +416,7 @@ class EventReport(Skips):
             f"{self.predicted_events} predicted events with a {coded} "
             f"(+{self.uncoded_events} without), {self.no_prediction} sentences without a "
             f"prediction, {self.skipped} skipped; {self.seconds:.1f} s "
-            f"({self.sentences_per_second:.1f} sentences/s)."
+            f"({self.per_second(self.sentences):.1f} sentences/s)."
         )
         self.render_errors(console)
 
@@ -451,15 +432,41 @@ class EventReport(Skips):
         self._render_footer(console, "code")
 
 
-def _prf_row(prf: PRF) -> list[str]:
-    return [
-        str(prf.tp),
-        str(prf.fp),
-        str(prf.fn),
-        f"{prf.precision:.3f}",
-        f"{prf.recall:.3f}",
-        f"{prf.f1:.3f}",
-    ]
+@dataclass(frozen=True)
+class _Sentence:
+    """One gold sentence with its gold events and the events predicted in it."""
+
+    id: str
+    text: str
+    record: dict[str, Any]
+    gold: list[GoldEvent]
+    events: list[Event]
+
+
+#: Reads the gold events of a record (``where`` names it in errors).
+GoldReader = Callable[[dict[str, Any], str], list[GoldEvent]]
+
+
+def _sentences(
+    path: str | Path,
+    limit: int | None,
+    run: EventAnalyze,
+    read_gold: GoldReader,
+    dates: tuple[str, str],
+    report: EventReport,
+    progress: Progress | None,
+) -> Iterator[_Sentence]:
+    """Each sentence of a gold file, analysed with ``published`` from the first of ``dates``
+    the record has; one that fails is counted as skipped, with no events."""
+    records = read_jsonl(path, limit)
+    for n, record in with_progress(records, progress):
+        rid = str(record.get("id", n))
+        where = f"{path}: item {rid}"
+        text = gold_text(record, where)
+        gold = read_gold(record, where)
+        analysis = report.attempt(rid, partial(run, text, published=_published(record, *dates)))
+        events = [] if analysis is None else list(analysis.events)
+        yield _Sentence(rid, text, record, gold, events)
 
 
 # --------------------------------------------------------------------------- PLOVER
@@ -534,13 +541,6 @@ class PloverReport(EventReport):
         }
 
     def render(self, console: Console) -> None:
-        from rich.table import Table
-
-        summary = Table(title=f"PLOVER event coding: {self.path}")
-        summary.add_column("score")
-        summary.add_column("right", justify="right")
-        summary.add_column("of", justify="right")
-        summary.add_column("value", justify="right")
         rows: list[tuple[str, Share]] = [
             ("type accuracy (first event)", self.type_accuracy),
             ("actor country, same type", self.actor_country),
@@ -551,19 +551,15 @@ class PloverReport(EventReport):
             ("mode", self.mode),
             ("mode, type predicted", self.mode_when_typed),
         ]
-        for label, share in rows:
-            summary.add_row(label, str(share.hit), str(share.total), f"{share.value:.3f}")
-        console.print(summary)
+        console.print(share_table(f"PLOVER event coding: {self.path}", rows))
 
-        per_type = Table(title="PLOVER types (sentence sets; 0.5b1 names mapped to today's)")
-        per_type.add_column("type")
-        for name in ("tp", "fp", "fn", "P", "R", "F1"):
-            per_type.add_column(name, justify="right")
-        for label, prf in sorted(
-            self.types.items(), key=lambda kv: (-(kv[1].tp + kv[1].fn), kv[0])
-        ):
-            per_type.add_row(label, *_prf_row(prf))
-        per_type.add_row("[bold]micro[/bold]", *_prf_row(self.type_micro))
+        by_size = sorted(self.types.items(), key=lambda kv: (-(kv[1].tp + kv[1].fn), kv[0]))
+        per_type = prf_table(
+            "PLOVER types (sentence sets; 0.5b1 names mapped to today's)",
+            ("type",),
+            [((label,), prf) for label, prf in by_size],
+        )
+        per_type.add_row("[bold]micro[/bold]", *count_cells(self.type_micro))
         per_type.add_row(
             "[bold]macro F1[/bold]", "", "", "", "", "", f"{_macro_f1(self.types):.3f}"
         )
@@ -593,38 +589,31 @@ def evaluate_plover(
     ``progress(done, total)`` is called after each one. See the module docstring for the scores.
     """
     run = analyze if analyze is not None else _default_analyze()
-    records = read_jsonl(path, limit)
     report = PloverReport(path=str(path))
     started = time.perf_counter()
-    for n, record in enumerate(records, 1):
-        rid = str(record.get("id", n))
-        where = f"{path}: item {rid}"
-        text = _text(record, where)
-        gold = _gold_events(record, where)
-        if not gold and isinstance(record.get("event"), str):
-            gold = [GoldEvent(code=record["event"])]
-        events: list[Event] = []
-        try:
-            analysis = run(text, published=_published(record, "date_in_source", "date"))
-        except ReportedlyError as exc:
-            report.record_error(rid, exc)
-        else:
-            events = list(analysis.events)
-        _score_plover(report, rid, text, record, gold, events)
-        if progress is not None:
-            progress(n, len(records))
+    dates = ("date_in_source", "date")
+    for sentence in _sentences(path, limit, run, _plover_gold, dates, report, progress):
+        _score_plover(report, sentence)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _score_plover(
-    report: PloverReport,
-    rid: str,
-    text: str,
-    record: dict[str, Any],
-    gold: Sequence[GoldEvent],
-    events: Sequence[Event],
-) -> None:
+def _plover_gold(record: dict[str, Any], where: str) -> list[GoldEvent]:
+    """The expected events, or the record's one ``event`` type when none are listed."""
+    gold = _gold_events(record, where)
+    if not gold and isinstance(record.get("event"), str):
+        gold = [GoldEvent(code=record["event"])]
+    return gold
+
+
+def _score_plover(report: PloverReport, sentence: _Sentence) -> None:
+    rid, text, record, gold, events = (
+        sentence.id,
+        sentence.text,
+        sentence.record,
+        sentence.gold,
+        sentence.events,
+    )
     typed = [e for e in events if normalize_plover(e.plover)]
     report.sentences += 1
     report.gold_events += len(gold)
@@ -759,16 +748,9 @@ class PetrarchReport(EventReport):
         }
 
     def render(self, console: Console) -> None:
-        from rich.table import Table
-
         from ..export.gdelt import cameo_root_names
 
         names = cameo_root_names()
-        summary = Table(title=f"PETRARCH / CAMEO event coding: {self.path}")
-        summary.add_column("score (share of gold events)")
-        summary.add_column("right", justify="right")
-        summary.add_column("of", justify="right")
-        summary.add_column("value", justify="right")
         rows: list[tuple[str, Share]] = [
             ("CAMEO root", self.root),
             ("CAMEO code (exact)", self.code),
@@ -778,8 +760,8 @@ class PetrarchReport(EventReport):
             ("record: root + dyad codes", self.record_code),
             ("no-event sentences left empty", self.empty_correct),
         ]
-        for label, share in rows:
-            summary.add_row(label, str(share.hit), str(share.total), f"{share.value:.3f}")
+        title = f"PETRARCH / CAMEO event coding: {self.path}"
+        summary = share_table(title, rows, first="score (share of gold events)")
         rp = self.records_prf
         summary.add_row(
             "record P / R / F1 (one-to-one)",
@@ -789,14 +771,12 @@ class PetrarchReport(EventReport):
         )
         console.print(summary)
 
-        per_root = Table(title="CAMEO roots (sentence sets)")
-        per_root.add_column("root")
-        per_root.add_column("name")
-        for name in ("tp", "fp", "fn", "P", "R", "F1"):
-            per_root.add_column(name, justify="right")
-        for label, prf in sorted(self.roots.items()):
-            per_root.add_row(label, names.get(label, "?"), *_prf_row(prf))
-        per_root.add_row("[bold]micro[/bold]", "", *_prf_row(self.root_micro))
+        per_root = prf_table(
+            "CAMEO roots (sentence sets)",
+            ("root", "name"),
+            [((label, names.get(label, "?")), prf) for label, prf in sorted(self.roots.items())],
+        )
+        per_root.add_row("[bold]micro[/bold]", "", *count_cells(self.root_micro))
         console.print(per_root)
 
         if self.categories:
@@ -826,33 +806,32 @@ def evaluate_petrarch(
     after each one. See the module docstring for the scores.
     """
     run = analyze if analyze is not None else _default_analyze()
-    records = read_jsonl(path, limit)
     report = PetrarchReport(path=str(path))
     started = time.perf_counter()
-    for n, record in enumerate(records, 1):
-        rid = str(record.get("id", n))
-        where = f"{path}: item {rid}"
-        text = _text(record, where)
-        gold = _gold_events(record, where)
-        for g in gold:
-            if cameo_root(g.code) is None:
-                raise MalformedInput(f"{where}: {g.code!r} is not a CAMEO code")
-        empty = bool(record.get("no_events_expected")) or not gold
-        events: list[Event] = []
-        try:
-            analysis = run(text, published=_published(record, "date", "date_in_source"))
-        except ReportedlyError as exc:
-            report.record_error(rid, exc)
-        else:
-            events = list(analysis.events)
-        category = record.get("category")
+    dates = ("date", "date_in_source")
+    for sentence in _sentences(path, limit, run, _petrarch_gold, dates, report, progress):
+        category = sentence.record.get("category")
+        empty = bool(sentence.record.get("no_events_expected")) or not sentence.gold
         _score_petrarch(
-            report, rid, text, gold, events, empty, category if isinstance(category, str) else None
+            report,
+            sentence.id,
+            sentence.text,
+            sentence.gold,
+            sentence.events,
+            empty,
+            category if isinstance(category, str) else None,
         )
-        if progress is not None:
-            progress(n, len(records))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _petrarch_gold(record: dict[str, Any], where: str) -> list[GoldEvent]:
+    """The expected events, each of which must carry a CAMEO code."""
+    gold = _gold_events(record, where)
+    for g in gold:
+        if cameo_root(g.code) is None:
+            raise MalformedInput(f"{where}: {g.code!r} is not a CAMEO code")
+    return gold
 
 
 def _is_record_match(g: GoldEvent, e: Event, *, codes: bool) -> bool:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from ..errors import MalformedInput, ReportedlyError
+from ..errors import MalformedInput
 from ..pipeline import Pipeline
 from ..read import read_path
 from ..records import Analysis, Article
@@ -90,10 +91,9 @@ def analyse_records(
         article = articles.get(record)
         if article is None:
             raise MalformedInput(f"gold record {record!r} is not in the articles file")
-        try:
-            out[record] = analyze(article)
-        except ReportedlyError as exc:
-            skips.record_error(record, exc, key="record")
+        analysis = skips.attempt(record, partial(analyze, article), key="record")
+        if analysis is not None:
+            out[record] = analysis
     return out
 
 

@@ -44,8 +44,9 @@ from ..errors import MalformedInput
 from .events import EventReport, normalize_plover
 from .names import any_name_matches
 from .realnews import RecordAnalyze, articles_path, each_placed, spans_overlap
-from .shares import Share, share_table
+from .shares import Share
 from .spans import PRF, Span, greedy_align, read_jsonl
+from .tables import share_table
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -16,17 +16,15 @@ count for cue and content only.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MalformedInput
 from .metrics import prf_metrics
-from .progress import Progress, with_progress
 from .report import Report
+from .scorer import Scorer
 from .spans import (
     MATCH_MODES,
     PRF,
@@ -38,7 +36,6 @@ from .spans import (
     gold_text,
     greedy_align,
     plain_text_analyze,
-    read_jsonl,
     score,
 )
 from .tables import prf_cells
@@ -263,36 +260,27 @@ class AttributionReport(Report):
         self.render_errors(console)
 
 
-def evaluate_attribution(
-    path: str | Path,
-    analyze: Analyze | None = None,
-    limit: int | None = None,
-    *,
-    progress: Progress | None = None,
-) -> AttributionReport:
-    """Analyse every paragraph of a PolNeAR-style JSONL file and score the attributions.
+def _score_record(
+    report: AttributionReport, run: Analyze, rid: str, record: dict[str, Any], where: str
+) -> None:
+    """Score one paragraph; one that cannot be analysed has all its gold attributions
+    missed."""
+    text = gold_text(record, where)
+    gold = _gold(record, where)
+    report.paragraphs += 1
+    report.gold_attributions += len(gold)
+    analysis = report.attempt(rid, partial(run, text))
+    predicted = [] if analysis is None else _predicted(analysis, text)
+    report.predicted_attributions += len(predicted)
+    report.add(score_paragraph(text, predicted, gold))
 
-    ``analyze`` defaults to :func:`reportedly.analyze`. A paragraph on which it
-    raises a :class:`~reportedly.errors.ReportedlyError` is counted as skipped
-    and all its gold attributions as missed. ``limit`` takes the first N
-    paragraphs; ``progress(done, total)`` is called after each one.
-    """
-    run = analyze if analyze is not None else plain_text_analyze()
-    records = read_jsonl(path, limit)
-    report = AttributionReport(path=str(path))
-    started = time.perf_counter()
-    for n, record in with_progress(records, progress):
-        where = f"{path}: item {record.get('id', n)}"
-        text = gold_text(record, where)
-        gold = _gold(record, where)
-        report.paragraphs += 1
-        report.gold_attributions += len(gold)
-        analysis = report.attempt(str(record.get("id", n)), partial(run, text))
-        predicted = [] if analysis is None else _predicted(analysis, text)
-        report.predicted_attributions += len(predicted)
-        report.add(score_paragraph(text, predicted, gold))
-    report.seconds = time.perf_counter() - started
-    return report
+
+#: Analyse every paragraph of a PolNeAR-style JSONL file and score the attributions:
+#: ``evaluate_attribution(path, analyze=None, limit=None, *, progress=None)``, ``analyze``
+#: defaulting to :func:`reportedly.analyze` (see :class:`~.scorer.Scorer`).
+evaluate_attribution: Scorer[Analyze, AttributionReport] = Scorer(
+    AttributionReport, plain_text_analyze, _score_record
+)
 
 
 def _predicted(analysis: Analysis, text: str) -> list[PredAttribution]:

@@ -68,19 +68,17 @@ is counted as skipped with no predicted events (so its gold events are missed).
 from __future__ import annotations
 
 import functools
-import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..errors import MalformedInput
-from .progress import Progress, with_progress
 from .report import Report
+from .scorer import Scorer
 from .shares import Share
-from .spans import PRF, gold_text, greedy_align, read_jsonl
+from .spans import PRF, gold_text, greedy_align
 from .status import slug
 from .tables import count_cells, prf_table, share_table
 
@@ -447,26 +445,22 @@ class _Sentence:
 GoldReader = Callable[[dict[str, Any], str], list[GoldEvent]]
 
 
-def _sentences(
-    path: str | Path,
-    limit: int | None,
+def _sentence(
+    report: EventReport,
     run: EventAnalyze,
+    rid: str,
+    record: dict[str, Any],
+    where: str,
     read_gold: GoldReader,
     dates: tuple[str, str],
-    report: EventReport,
-    progress: Progress | None,
-) -> Iterator[_Sentence]:
-    """Each sentence of a gold file, analysed with ``published`` from the first of ``dates``
+) -> _Sentence:
+    """One sentence of a gold file, analysed with ``published`` from the first of ``dates``
     the record has; one that fails is counted as skipped, with no events."""
-    records = read_jsonl(path, limit)
-    for n, record in with_progress(records, progress):
-        rid = str(record.get("id", n))
-        where = f"{path}: item {rid}"
-        text = gold_text(record, where)
-        gold = read_gold(record, where)
-        analysis = report.attempt(rid, partial(run, text, published=_published(record, *dates)))
-        events = [] if analysis is None else list(analysis.events)
-        yield _Sentence(rid, text, record, gold, events)
+    text = gold_text(record, where)
+    gold = read_gold(record, where)
+    analysis = report.attempt(rid, partial(run, text, published=_published(record, *dates)))
+    events = [] if analysis is None else list(analysis.events)
+    return _Sentence(rid, text, record, gold, events)
 
 
 # --------------------------------------------------------------------------- PLOVER
@@ -574,28 +568,21 @@ class PloverReport(EventReport):
         self._render_footer(console, "PLOVER type")
 
 
-def evaluate_plover(
-    path: str | Path,
-    analyze: EventAnalyze | None = None,
-    limit: int | None = None,
-    *,
-    progress: Progress | None = None,
-) -> PloverReport:
-    """Analyse every sentence of a PLOVER gold file and score the predicted events.
-
-    ``analyze`` defaults to :func:`reportedly.analyze` (on the text read as plain
-    text); it is called as ``analyze(text, published=...)`` with the record's
-    ``date_in_source`` (or ``date``). ``limit`` takes the first N sentences;
-    ``progress(done, total)`` is called after each one. See the module docstring for the scores.
-    """
-    run = analyze if analyze is not None else _default_analyze()
-    report = PloverReport(path=str(path))
-    started = time.perf_counter()
+def _plover_record(
+    report: PloverReport, run: EventAnalyze, rid: str, record: dict[str, Any], where: str
+) -> None:
     dates = ("date_in_source", "date")
-    for sentence in _sentences(path, limit, run, _plover_gold, dates, report, progress):
-        _score_plover(report, sentence)
-    report.seconds = time.perf_counter() - started
-    return report
+    _score_plover(report, _sentence(report, run, rid, record, where, _plover_gold, dates))
+
+
+#: Analyse every sentence of a PLOVER gold file and score the predicted events:
+#: ``evaluate_plover(path, analyze=None, limit=None, *, progress=None)``. ``analyze``
+#: defaults to :func:`reportedly.analyze` (on the text read as plain text) and is called
+#: as ``analyze(text, published=...)`` with the record's ``date_in_source`` (or ``date``).
+#: See the module docstring for the scores and :class:`~.scorer.Scorer` for the loop.
+evaluate_plover: Scorer[EventAnalyze, PloverReport] = Scorer(
+    PloverReport, _default_analyze, _plover_record
+)
 
 
 def _plover_gold(record: dict[str, Any], where: str) -> list[GoldEvent]:
@@ -791,38 +778,32 @@ class PetrarchReport(EventReport):
         self._render_footer(console, "CAMEO code")
 
 
-def evaluate_petrarch(
-    path: str | Path,
-    analyze: EventAnalyze | None = None,
-    limit: int | None = None,
-    *,
-    progress: Progress | None = None,
-) -> PetrarchReport:
-    """Analyse every sentence of a PETRARCH gold file and score the CAMEO coding.
-
-    ``analyze`` defaults to :func:`reportedly.analyze` (on the text read as plain
-    text); it is called as ``analyze(text, published=record["date"])``.
-    ``limit`` takes the first N sentences; ``progress(done, total)`` is called
-    after each one. See the module docstring for the scores.
-    """
-    run = analyze if analyze is not None else _default_analyze()
-    report = PetrarchReport(path=str(path))
-    started = time.perf_counter()
+def _petrarch_record(
+    report: PetrarchReport, run: EventAnalyze, rid: str, record: dict[str, Any], where: str
+) -> None:
     dates = ("date", "date_in_source")
-    for sentence in _sentences(path, limit, run, _petrarch_gold, dates, report, progress):
-        category = sentence.record.get("category")
-        empty = bool(sentence.record.get("no_events_expected")) or not sentence.gold
-        _score_petrarch(
-            report,
-            sentence.id,
-            sentence.text,
-            sentence.gold,
-            sentence.events,
-            empty,
-            category if isinstance(category, str) else None,
-        )
-    report.seconds = time.perf_counter() - started
-    return report
+    sentence = _sentence(report, run, rid, record, where, _petrarch_gold, dates)
+    category = record.get("category")
+    empty = bool(record.get("no_events_expected")) or not sentence.gold
+    _score_petrarch(
+        report,
+        sentence.id,
+        sentence.text,
+        sentence.gold,
+        sentence.events,
+        empty,
+        category if isinstance(category, str) else None,
+    )
+
+
+#: Analyse every sentence of a PETRARCH gold file and score the CAMEO coding:
+#: ``evaluate_petrarch(path, analyze=None, limit=None, *, progress=None)``. ``analyze``
+#: defaults to :func:`reportedly.analyze` (on the text read as plain text) and is called
+#: as ``analyze(text, published=record["date"])``. See the module docstring for the
+#: scores and :class:`~.scorer.Scorer` for the loop.
+evaluate_petrarch: Scorer[EventAnalyze, PetrarchReport] = Scorer(
+    PetrarchReport, _default_analyze, _petrarch_record
+)
 
 
 def _petrarch_gold(record: dict[str, Any], where: str) -> list[GoldEvent]:

@@ -18,18 +18,16 @@ those kinds against the gold cue spans.
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MalformedInput
 from .metrics import prf_metrics
-from .progress import Progress, with_progress
 from .report import Report
+from .scorer import Scorer
 from .spans import (
     MATCH_MODES,
     PRF,
@@ -39,7 +37,6 @@ from .spans import (
     SpanText,
     gold_text,
     plain_text_analyze,
-    read_jsonl,
     score,
 )
 from .tables import prf_cells
@@ -194,34 +191,24 @@ class UncertaintyReport(Report):
         self.render_errors(console)
 
 
-def evaluate_uncertainty(
-    path: str | Path,
-    analyze: Analyze | None = None,
-    limit: int | None = None,
-    *,
-    progress: Progress | None = None,
-) -> UncertaintyReport:
-    """Analyse every sentence of an uncertainty JSONL file and score hedge/speculation cues.
+def _score_record(
+    report: UncertaintyReport, run: Analyze, rid: str, record: dict[str, Any], where: str
+) -> None:
+    """Score one sentence; one that cannot be analysed is predicted certain, with no cues."""
+    text = gold_text(record, where)
+    gold_cues = _gold_cues(record, where)
+    analysis = report.attempt(rid, partial(run, text))
+    cues = [] if analysis is None else uncertainty_cues(analysis)
+    predicted_cues: list[Item] = [] if analysis is None else _mapped_cues(cues, analysis, text)
+    report.add(text, record, bool(cues), predicted_cues, gold_cues)
 
-    ``analyze`` defaults to :func:`reportedly.analyze`. A sentence on which it
-    raises a :class:`~reportedly.errors.ReportedlyError` is counted as skipped,
-    predicted certain and with no cues. ``limit`` takes the first N sentences;
-    ``progress(done, total)`` is called after each one.
-    """
-    run = analyze if analyze is not None else plain_text_analyze()
-    records = read_jsonl(path, limit)
-    report = UncertaintyReport(path=str(path))
-    started = time.perf_counter()
-    for n, record in with_progress(records, progress):
-        where = f"{path}: item {record.get('id', n)}"
-        text = gold_text(record, where)
-        gold_cues = _gold_cues(record, where)
-        analysis = report.attempt(str(record.get("id", n)), partial(run, text))
-        cues = [] if analysis is None else uncertainty_cues(analysis)
-        predicted_cues: list[Item] = [] if analysis is None else _mapped_cues(cues, analysis, text)
-        report.add(text, record, bool(cues), predicted_cues, gold_cues)
-    report.seconds = time.perf_counter() - started
-    return report
+
+#: Analyse every sentence of an uncertainty JSONL file and score hedge/speculation cues:
+#: ``evaluate_uncertainty(path, analyze=None, limit=None, *, progress=None)``, ``analyze``
+#: defaulting to :func:`reportedly.analyze` (see :class:`~.scorer.Scorer`).
+evaluate_uncertainty: Scorer[Analyze, UncertaintyReport] = Scorer(
+    UncertaintyReport, plain_text_analyze, _score_record
+)
 
 
 def _mapped_cues(cues: list[Cue], analysis: Analysis, text: str) -> list[Item]:

@@ -35,7 +35,6 @@ Scores:
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,7 +46,7 @@ from ..records import STATUSES
 from .attribution import cited_sources
 from .metrics import rounded
 from .names import any_name_matches
-from .realnews import Placed, RecordAnalyze, articles_path, each_placed
+from .realnews import Placed, RealnewsScorer
 from .report import Report
 from .shares import Share
 from .spans import PRF, greedy_align, read_jsonl
@@ -369,28 +368,27 @@ class ClaimsReport(Report):
             console.print(f"  ... and {len(wrong) - SHOWN_MISSES} more (--format json lists all)")
 
 
-def evaluate_claims(
-    path: str | Path,
-    articles: str | Path | None = None,
-    analyze: RecordAnalyze | None = None,
-    limit: int | None = None,
-) -> ClaimsReport:
-    """Analyse the records of a realnews ``attribution.jsonl`` and score its sentences.
-
-    ``articles`` defaults to the ``articles.jsonl`` beside ``path``; ``analyze``
-    to a default :class:`~reportedly.Pipeline`. A record on which it raises a
-    :class:`~reportedly.errors.ReportedlyError` is counted as skipped and its
-    sentences as predicted ``(none)``. ``limit`` takes the first N sentences.
-    """
-    source = articles_path(path, articles)
-    started = time.perf_counter()
-    gold = [
+def _read_gold(path: str | Path, limit: int | None) -> list[GoldSentence]:
+    return [
         gold_sentence(r, f"{path}: item {r.get('id', n)}")
         for n, r in enumerate(read_jsonl(path, limit), 1)
     ]
-    report = ClaimsReport(path=str(path), articles=str(source))
-    none = SentenceClaim(None, NO_CLAIM, (), (), speaker=False, direct_quote=False)
-    for g, analysis, placed in each_placed(path, gold, source, analyze, report):
-        report.add(g, sentence_claim(analysis, placed) if analysis is not None else none)
-    report.seconds = time.perf_counter() - started
-    return report
+
+
+_NONE = SentenceClaim(None, NO_CLAIM, (), (), speaker=False, direct_quote=False)
+
+
+def _score(
+    report: ClaimsReport, gold: GoldSentence, analysis: Analysis | None, placed: Placed
+) -> None:
+    """Score one gold sentence; one whose record failed is predicted ``(none)``."""
+    report.add(gold, sentence_claim(analysis, placed) if analysis is not None else _NONE)
+
+
+#: Analyse the records of a realnews ``attribution.jsonl`` and score its sentences:
+#: ``evaluate_claims(path, articles=None, analyze=None, limit=None)`` (see
+#: :class:`~.realnews.RealnewsScorer`); a sentence of a failed record is predicted
+#: ``(none)``.
+evaluate_claims: RealnewsScorer[GoldSentence, ClaimsReport] = RealnewsScorer(
+    ClaimsReport, _read_gold, _score
+)

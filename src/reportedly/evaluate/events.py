@@ -75,6 +75,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..errors import MalformedInput
+from .metrics import prf_metrics
 from .report import Report
 from .scorer import Scorer
 from .shares import Share
@@ -346,6 +347,14 @@ def _macro_f1(by_label: dict[str, PRF]) -> float:
     return sum(p.f1 for p in by_label.values()) / len(by_label)
 
 
+def _label_metrics(prefix: str, by_label: dict[str, PRF]) -> dict[str, float]:
+    """Micro precision / recall / F1 and macro F1 over per-label scores."""
+    return {
+        **prf_metrics(f"{prefix}_micro", _micro(by_label)),
+        f"{prefix}_macro_f1": _macro_f1(by_label),
+    }
+
+
 def _short(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -484,18 +493,10 @@ class PloverReport(EventReport):
     mode_when_typed: Share = field(default_factory=Share)
 
     @property
-    def type_micro(self) -> PRF:
-        return _micro(self.types)
-
-    @property
     def metrics(self) -> dict[str, float]:
-        micro = self.type_micro
         flat: dict[str, float] = {
             "plover_type_accuracy": self.type_accuracy.value,
-            "plover_type_micro_precision": micro.precision,
-            "plover_type_micro_recall": micro.recall,
-            "plover_type_micro_f1": micro.f1,
-            "plover_type_macro_f1": _macro_f1(self.types),
+            **_label_metrics("plover_type", self.types),
             "plover_actor_country_match": self.actor_country.value,
             "plover_actor_country_match_any": self.actor_country_any.value,
             "plover_actor_country_match_when_typed": self.actor_country_when_typed.value,
@@ -518,7 +519,7 @@ class PloverReport(EventReport):
             "counts": self._counts(),
             "type_accuracy": self.type_accuracy.to_dict(),
             "types": {label: prf.to_dict() for label, prf in sorted(self.types.items())},
-            "type_micro": self.type_micro.to_dict(),
+            "type_micro": _micro(self.types).to_dict(),
             "confusion": [
                 {"gold": g, "predicted": p, "n": n}
                 for (g, p), n in sorted(self.confusion.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -553,7 +554,7 @@ class PloverReport(EventReport):
             ("type",),
             [((label,), prf) for label, prf in by_size],
         )
-        per_type.add_row("[bold]micro[/bold]", *count_cells(self.type_micro))
+        per_type.add_row("[bold]micro[/bold]", *count_cells(_micro(self.types)))
         per_type.add_row(
             "[bold]macro F1[/bold]", "", "", "", "", "", f"{_macro_f1(self.types):.3f}"
         )
@@ -682,12 +683,7 @@ class PetrarchReport(EventReport):
     empty_false_positives: int = 0  # predicted coded events in those sentences
 
     @property
-    def root_micro(self) -> PRF:
-        return _micro(self.roots)
-
-    @property
     def metrics(self) -> dict[str, float]:
-        micro = self.root_micro
         flat: dict[str, float] = {
             "petrarch_root_match": self.root.value,
             "petrarch_code_match": self.code.value,
@@ -698,10 +694,7 @@ class PetrarchReport(EventReport):
             "petrarch_record_precision": self.records_prf.precision,
             "petrarch_record_recall": self.records_prf.recall,
             "petrarch_record_f1": self.records_prf.f1,
-            "petrarch_root_micro_precision": micro.precision,
-            "petrarch_root_micro_recall": micro.recall,
-            "petrarch_root_micro_f1": micro.f1,
-            "petrarch_root_macro_f1": _macro_f1(self.roots),
+            **_label_metrics("petrarch_root", self.roots),
             "petrarch_empty_correct": self.empty_correct.value,
         }
         for label, prf in sorted(self.roots.items()):
@@ -728,7 +721,7 @@ class PetrarchReport(EventReport):
             "record_code": self.record_code.to_dict(),
             "records_prf": self.records_prf.to_dict(),
             "roots": {label: prf.to_dict() for label, prf in sorted(self.roots.items())},
-            "root_micro": self.root_micro.to_dict(),
+            "root_micro": _micro(self.roots).to_dict(),
             "categories": {k: s.to_dict() for k, s in sorted(self.categories.items())},
             "empty_correct": self.empty_correct.to_dict(),
             **self._tail(),
@@ -763,7 +756,7 @@ class PetrarchReport(EventReport):
             ("root", "name"),
             [((label, names.get(label, "?")), prf) for label, prf in sorted(self.roots.items())],
         )
-        per_root.add_row("[bold]micro[/bold]", "", *count_cells(self.root_micro))
+        per_root.add_row("[bold]micro[/bold]", "", *count_cells(_micro(self.roots)))
         console.print(per_root)
 
         if self.categories:

@@ -29,7 +29,7 @@ from ..records import Analysis, Article
 from .progress import Progress, with_progress
 from .report import Report
 from .spans import read_jsonl
-from .tables import prf_cells
+from .tables import ratio_cells
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -134,7 +134,10 @@ class StoriesReport(Report):
         for name in ("articles", "gold", "predicted", "P", "R", "F1"):
             table.add_column(name, justify="right")
         counts = (self.articles, self.gold_stories, self.predicted_stories)
-        table.add_row(*(str(n) for n in counts), *prf_cells(self.score))
+        table.add_row(
+            *(str(n) for n in counts),
+            *ratio_cells(self.score.precision, self.score.recall, self.score.f1),
+        )
         console.print(table)
         for c in self.copies:
             mark = "[green]marked[/green]" if c["detected"] else "[red]not marked[/red]"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from .shares import Share
 from .spans import PRF
@@ -11,26 +11,20 @@ from .spans import PRF
 if TYPE_CHECKING:
     from rich.table import Table
 
-__all__ = ["count_cells", "prf_cells", "prf_table", "share_table"]
+__all__ = ["count_cells", "prf_cells", "prf_table", "ratio_cells", "share_table"]
 
 #: The columns of a :func:`prf_table` after its label columns.
 COUNT_COLUMNS = ("tp", "fp", "fn", "P", "R", "F1")
 
 
-class Ratios(Protocol):
-    """Anything with a precision, a recall and an F1 (:class:`PRF`, B-cubed)."""
-
-    @property
-    def precision(self) -> float: ...
-    @property
-    def recall(self) -> float: ...
-    @property
-    def f1(self) -> float: ...
+def ratio_cells(*ratios: float) -> list[str]:
+    """Ratios (precision, recall, F1...) as cells, three decimals each."""
+    return [f"{r:.3f}" for r in ratios]
 
 
-def prf_cells(prf: Ratios) -> list[str]:
+def prf_cells(prf: PRF) -> list[str]:
     """Precision, recall and F1, three decimals each."""
-    return [f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}"]
+    return ratio_cells(prf.precision, prf.recall, prf.f1)
 
 
 def count_cells(prf: PRF) -> list[str]:

@@ -67,7 +67,8 @@ def test_country_rows_are_well_formed() -> None:
     assert all(re.fullmatch(r"[A-Z]{3}", c) for c in iso)
     assert set(iso) >= EXTRA_TERRITORIES
     for iso3, name, aliases, adjectives, capital in rows:
-        assert name.strip() == name and name, iso3
+        assert name, iso3
+        assert name.strip() == name, iso3
         for cell in (aliases, adjectives, capital):
             parts = cell.split("|") if cell else []
             assert all(p and p == p.strip() for p in parts), (iso3, cell)
@@ -247,7 +248,8 @@ def test_actor_entries_are_well_formed() -> None:
             assert set(r) <= {"sector", "title", "from", "to", "country"}, (where, r)
             assert {"sector", "title", "from", "to"} <= set(r), (where, r)
             assert r["sector"] in sectors, (where, r)
-            assert isinstance(r["title"], str) and r["title"] == r["title"].lower(), (where, r)
+            assert isinstance(r["title"], str), (where, r)
+            assert r["title"] == r["title"].lower(), (where, r)
             for end in ("from", "to"):
                 v = r[end]
                 assert v is None or isinstance(v, dt.date) or ISO_DATE.match(str(v)), (where, r)
@@ -363,7 +365,9 @@ def test_assad_until_the_fall_of_damascus() -> None:
     assert on == ActorCode("SYR", "GOV", "Bashar al-Assad", "president")
     assert on.code == "SYRGOV"
     after = actors.resolve_name("Assad", date="2024-12-09")
-    assert after is not None and after.country == "SYR" and after.sector is None
+    assert after is not None
+    assert after.country == "SYR"
+    assert after.sector is None
     assert after.code == "SYR"
     assert actors.resolve_name("al-Assad", date="2000-07-17") == on
     assert actors.resolve_name("Assad", date="2000-07-16").sector is None  # type: ignore[union-attr]
@@ -373,17 +377,22 @@ def test_assad_until_the_fall_of_damascus() -> None:
 def test_khamenei_supreme_leader() -> None:
     for date in ("1989-06-04", "2024-12-08", None):
         got = actors.resolve_name("Ayatollah Ali Khamenei", date=date)
-        assert got is not None and got.code == "IRNGOV" and got.title == "supreme leader"
+        assert got is not None
+        assert got.code == "IRNGOV"
+        assert got.title == "supreme leader"
 
 
 def test_trump_president_elect_and_president() -> None:
     elect = actors.resolve_name("Donald Trump", date="2024-12-08")
-    assert elect is not None and elect.country == "USA" and elect.title == "president-elect"
+    assert elect is not None
+    assert elect.country == "USA"
+    assert elect.title == "president-elect"
     assert elect.sector == "GOV"
     first = actors.resolve_name("Trump", date="2018-06-01")
     assert first == ActorCode("USA", "GOV", "Donald Trump", "president")
     between = actors.resolve_name("Trump", date="2022-06-01")
-    assert between is not None and between.code == "USA"
+    assert between is not None
+    assert between.code == "USA"
     assert actors.resolve_name("Trump", date="2025-01-20").title == "president"  # type: ignore[union-attr]
     assert actors.resolve_name("Trump").title == "president"  # type: ignore[union-attr]
     assert code("US President-Elect Donald Trump", "2024-12-08") == "USAGOV"
@@ -403,7 +412,9 @@ def test_biden_putin_orban() -> None:
 
 def test_larijani_and_irans_advisers() -> None:
     lar = actors.resolve_name("Ali Larijani", date="2024-12-06")
-    assert lar is not None and lar.code == "IRNGOV" and "adviser" in (lar.title or "")
+    assert lar is not None
+    assert lar.code == "IRNGOV"
+    assert "adviser" in (lar.title or "")
     assert actors.resolve_name("Larijani", date="2015-01-01").code == "IRNLEG"  # type: ignore[union-attr]
     assert actors.resolve_name("Velayati", date="2024-12-06").code == "IRNGOV"  # type: ignore[union-attr]
 
@@ -413,12 +424,15 @@ def test_roles_of_organisations_change_with_the_date() -> None:
     assert actors.resolve_name("the Taliban", date="2022-01-01").code == "AFGGOV"  # type: ignore[union-attr]
     assert actors.resolve_name("HTS", date="2024-12-06").code == "SYRREB"  # type: ignore[union-attr]
     sharaa = actors.resolve_name("Abu Mohammad al-Julani", date="2025-06-01")
-    assert sharaa is not None and sharaa.code == "SYRGOV" and sharaa.name == "Ahmed al-Sharaa"
+    assert sharaa is not None
+    assert sharaa.code == "SYRGOV"
+    assert sharaa.name == "Ahmed al-Sharaa"
 
 
 def test_transnational_roles_and_igos() -> None:
     g = actors.resolve_name("Guterres", date="2024-12-08")
-    assert g is not None and (g.country, g.sector) == ("UNO", "IGO")
+    assert g is not None
+    assert (g.country, g.sector) == ("UNO", "IGO")
     assert actors.resolve_name("Guterres", date="2000-01-01").code == "PRTGOV"  # type: ignore[union-attr]
     assert actors.resolve_name("Abu Bakr al-Baghdadi", date="2015-01-01").code == "IMG"  # type: ignore[union-attr]
     for name, expected in [
@@ -468,7 +482,8 @@ def test_transnational_roles_and_igos() -> None:
 )
 def test_armed_groups(name: str, expected: str) -> None:
     got = actors.resolve_name(name, date="2024-12-06")
-    assert got is not None and got.code == expected
+    assert got is not None
+    assert got.code == expected
 
 
 def test_outlets_are_media() -> None:
@@ -562,9 +577,11 @@ def test_phrases_with_names_use_the_date() -> None:
     putin = actors.resolve_phrase("Russian President Vladimir Putin", date="2024-12-08")
     assert putin == ActorCode("RUS", "GOV", "Vladimir Putin", "president")
     orban = actors.resolve_phrase("Hungarian President Viktor Orban", date="2024-12-08")
-    assert orban is not None and orban.title == "prime minister"
+    assert orban is not None
+    assert orban.title == "prime minister"
     adviser = actors.resolve_phrase("Ali Khamenei's senior advisor Ali Larijani", date="2024-12-06")
-    assert adviser is not None and adviser.name == "Ali Larijani"
+    assert adviser is not None
+    assert adviser.name == "Ali Larijani"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "...", "may", "the", "it", "who", "us", "He said"])
@@ -585,7 +602,8 @@ def test_unknown_or_common_words_give_nothing(text: str) -> None:
 )
 def test_date_precisions_never_raise(date: str, title: str | None) -> None:
     got = actors.resolve_name("Assad", date=date)
-    assert got is not None and got.title == title
+    assert got is not None
+    assert got.title == title
 
 
 # --------------------------------------------------------------------------- extending

@@ -11,7 +11,7 @@ from reportedly.registry import Registry, UnknownName
 
 
 def test_register_and_get() -> None:
-    reg: Registry[int] = Registry("number", "reportedly.test-numbers")
+    reg: Registry[object] = Registry("number", "reportedly.test-numbers")
     reg.register("one", 1)
 
     @reg.register("two")

@@ -15,10 +15,11 @@ PIPELINE_TEXT = (
 
 
 def test_the_parse_finds_a_verb_the_lexicon_does_not_know() -> None:
-    part = parse_question(
+    question = parse_question(
         "Did the Islamic Front claim responsibility for the Harbour Bridge attack?"
     )
-    assert (part := part.parts[0]).actor == "Islamic Front"
+    part = question.parts[0]
+    assert part.actor == "Islamic Front"
     assert part.action.lemma == "claim"
     assert "responsibility" in part.action.objects
     assert part.about_names == ["Harbour Bridge"]

@@ -55,7 +55,8 @@ def test_ingest_is_idempotent_and_reports_bad_lines(tmp_path: Path, store_locati
         stored = {r["fingerprint"] for r in store.backend.rows("SELECT fingerprint FROM articles")}
         assert stored == {reportedly.Pipeline().fingerprint}
     line = errors.read_text().splitlines()[0].split("\t")
-    assert line[0].endswith("a.jsonl:2") and line[1] == "E006"
+    assert line[0].endswith("a.jsonl:2")
+    assert line[1] == "E006"
 
 
 def test_queries_filter_by_entity_status_source_and_text(
@@ -83,7 +84,8 @@ def test_store_roundtrips_analyses_and_migrates(tmp_path: Path) -> None:
     with Store(path) as store:
         ingest([src], store)
         (analysis,) = list(store.analyses())
-        assert analysis.article.id == "a1" and analysis.claims
+        assert analysis.article.id == "a1"
+        assert analysis.claims
         assert store.version == SCHEMA_VERSION
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -190,15 +192,16 @@ def test_ingest_one_analyses_only_new_texts(store_location: str) -> None:
     with Store(store_location) as store:
         first = ingest_one(store, article, Counting(), source_item="test")
         again = ingest_one(store, article, Counting(), source_item="test")
-    assert first.created and first.analysis is not None
-    assert not again.created and again.analysis is None
+    assert first.created
+    assert first.analysis is not None
+    assert not again.created
+    assert again.analysis is None
     assert calls == [article.id]
 
 
 def test_query_objects_are_frozen_hashable_cache_keys() -> None:
     a = ClaimQuery(about="Assad", status=["reported"])
-    assert a == ClaimQuery(about="Assad", status=("reported",)) and hash(a) == hash(
-        ClaimQuery(about="Assad", status=("reported",))
-    )
+    assert a == ClaimQuery(about="Assad", status=("reported",))
+    assert hash(a) == hash(ClaimQuery(about="Assad", status=("reported",)))
     with pytest.raises(AttributeError):
         a.limit = 5  # type: ignore[misc]

@@ -30,7 +30,8 @@ def test_patterns_have_known_types_and_cameo_codes() -> None:
     assert len(pats) > 150
     for p in pats:
         if p.plover == lexicons.NOT_AN_EVENT:
-            assert not p.cameo and p.specificity > 0, p  # a sense of a coded word
+            assert not p.cameo, p  # a sense of a coded word
+            assert p.specificity > 0, p
             continue
         assert p.plover in PLOVER, p
         assert re.fullmatch(r"(0[1-9]|1[0-9]|20)\d{0,2}", p.cameo), p
@@ -55,7 +56,8 @@ def test_word_lists_are_non_empty_lower_case() -> None:
         lex.relation_nouns,
         lex.time_words,
     ):
-        assert words and all(w == w.lower() for w in words)
+        assert words
+        assert all(w == w.lower() for w in words)
 
 
 def test_unquoted_yaml_boolean_is_refused(tmp_path: Path) -> None:

@@ -82,7 +82,12 @@ def test_entity_page_timeline_and_citations(server: str, page: Any) -> None:
 
 def test_xss_article_runs_nothing(server: str, page: Any) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(server + "/articles/xss")
     page.locator("mark.claim").first.click()
     page.locator("#panel-body").wait_for(state="visible")

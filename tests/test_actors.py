@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ import yaml
 from reportedly import lexicons
 from reportedly.events import actors
 from reportedly.events.actors import ActorCode
+from reportedly.text.keys import name_key
 
 HERE = lexicons.HERE
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -67,7 +67,8 @@ def test_country_rows_are_well_formed() -> None:
     assert all(re.fullmatch(r"[A-Z]{3}", c) for c in iso)
     assert set(iso) >= EXTRA_TERRITORIES
     for iso3, name, aliases, adjectives, capital in rows:
-        assert name.strip() == name and name, iso3
+        assert name, iso3
+        assert name.strip() == name, iso3
         for cell in (aliases, adjectives, capital):
             parts = cell.split("|") if cell else []
             assert all(p and p == p.strip() for p in parts), (iso3, cell)
@@ -90,7 +91,7 @@ def test_every_country_form_names_one_country() -> None:
     clashes = []
     for c in actors.countries():
         for form in (c.name, *c.aliases, *c.adjectives, *c.capitals):
-            key = actors.normalize(form)
+            key = name_key(form)
             if owner.setdefault(key, c.iso3) != c.iso3:
                 clashes.append((form, owner[key], c.iso3))
     assert not clashes
@@ -247,7 +248,8 @@ def test_actor_entries_are_well_formed() -> None:
             assert set(r) <= {"sector", "title", "from", "to", "country"}, (where, r)
             assert {"sector", "title", "from", "to"} <= set(r), (where, r)
             assert r["sector"] in sectors, (where, r)
-            assert isinstance(r["title"], str) and r["title"] == r["title"].lower(), (where, r)
+            assert isinstance(r["title"], str), (where, r)
+            assert r["title"] == r["title"].lower(), (where, r)
             for end in ("from", "to"):
                 v = r[end]
                 assert v is None or isinstance(v, dt.date) or ISO_DATE.match(str(v)), (where, r)
@@ -272,13 +274,13 @@ def test_sectors_weak_and_backers() -> None:
     data = _yaml()
     codes = set(data["sector_codes"])
     assert set(data["sectors"]) <= codes
-    words = {actors.normalize(w) for ws in data["sectors"].values() for w in ws}
+    words = {name_key(w) for ws in data["sectors"].values() for w in ws}
     seen: dict[str, str] = {}
     for sector, ws in data["sectors"].items():
         for w in ws:
-            key = actors.normalize(w)
+            key = name_key(w)
             assert seen.setdefault(key, sector) == sector, f"{w!r} in {seen[key]} and {sector}"
-    assert {actors.normalize(w) for w in data["weak"]} <= words
+    assert {name_key(w) for w in data["weak"]} <= words
     assert {"backed", "led", "pro"} <= set(data["backers"])
     brief = {
         "army": "MIL",
@@ -315,7 +317,7 @@ def test_sectors_weak_and_backers() -> None:
         "refugee": "REF",
     }
     ad = actors.actor_dictionary()
-    table = {actors.normalize(k): v for k, v in ad.sectors.items()}
+    table = {name_key(k): v for k, v in ad.sectors.items()}
     for word, sector in brief.items():
         assert table.get(word) == sector, word
 
@@ -363,7 +365,9 @@ def test_assad_until_the_fall_of_damascus() -> None:
     assert on == ActorCode("SYR", "GOV", "Bashar al-Assad", "president")
     assert on.code == "SYRGOV"
     after = actors.resolve_name("Assad", date="2024-12-09")
-    assert after is not None and after.country == "SYR" and after.sector is None
+    assert after is not None
+    assert after.country == "SYR"
+    assert after.sector is None
     assert after.code == "SYR"
     assert actors.resolve_name("al-Assad", date="2000-07-17") == on
     assert actors.resolve_name("Assad", date="2000-07-16").sector is None  # type: ignore[union-attr]
@@ -373,17 +377,22 @@ def test_assad_until_the_fall_of_damascus() -> None:
 def test_khamenei_supreme_leader() -> None:
     for date in ("1989-06-04", "2024-12-08", None):
         got = actors.resolve_name("Ayatollah Ali Khamenei", date=date)
-        assert got is not None and got.code == "IRNGOV" and got.title == "supreme leader"
+        assert got is not None
+        assert got.code == "IRNGOV"
+        assert got.title == "supreme leader"
 
 
 def test_trump_president_elect_and_president() -> None:
     elect = actors.resolve_name("Donald Trump", date="2024-12-08")
-    assert elect is not None and elect.country == "USA" and elect.title == "president-elect"
+    assert elect is not None
+    assert elect.country == "USA"
+    assert elect.title == "president-elect"
     assert elect.sector == "GOV"
     first = actors.resolve_name("Trump", date="2018-06-01")
     assert first == ActorCode("USA", "GOV", "Donald Trump", "president")
     between = actors.resolve_name("Trump", date="2022-06-01")
-    assert between is not None and between.code == "USA"
+    assert between is not None
+    assert between.code == "USA"
     assert actors.resolve_name("Trump", date="2025-01-20").title == "president"  # type: ignore[union-attr]
     assert actors.resolve_name("Trump").title == "president"  # type: ignore[union-attr]
     assert code("US President-Elect Donald Trump", "2024-12-08") == "USAGOV"
@@ -403,7 +412,9 @@ def test_biden_putin_orban() -> None:
 
 def test_larijani_and_irans_advisers() -> None:
     lar = actors.resolve_name("Ali Larijani", date="2024-12-06")
-    assert lar is not None and lar.code == "IRNGOV" and "adviser" in (lar.title or "")
+    assert lar is not None
+    assert lar.code == "IRNGOV"
+    assert "adviser" in (lar.title or "")
     assert actors.resolve_name("Larijani", date="2015-01-01").code == "IRNLEG"  # type: ignore[union-attr]
     assert actors.resolve_name("Velayati", date="2024-12-06").code == "IRNGOV"  # type: ignore[union-attr]
 
@@ -413,12 +424,15 @@ def test_roles_of_organisations_change_with_the_date() -> None:
     assert actors.resolve_name("the Taliban", date="2022-01-01").code == "AFGGOV"  # type: ignore[union-attr]
     assert actors.resolve_name("HTS", date="2024-12-06").code == "SYRREB"  # type: ignore[union-attr]
     sharaa = actors.resolve_name("Abu Mohammad al-Julani", date="2025-06-01")
-    assert sharaa is not None and sharaa.code == "SYRGOV" and sharaa.name == "Ahmed al-Sharaa"
+    assert sharaa is not None
+    assert sharaa.code == "SYRGOV"
+    assert sharaa.name == "Ahmed al-Sharaa"
 
 
 def test_transnational_roles_and_igos() -> None:
     g = actors.resolve_name("Guterres", date="2024-12-08")
-    assert g is not None and (g.country, g.sector) == ("UNO", "IGO")
+    assert g is not None
+    assert (g.country, g.sector) == ("UNO", "IGO")
     assert actors.resolve_name("Guterres", date="2000-01-01").code == "PRTGOV"  # type: ignore[union-attr]
     assert actors.resolve_name("Abu Bakr al-Baghdadi", date="2015-01-01").code == "IMG"  # type: ignore[union-attr]
     for name, expected in [
@@ -468,7 +482,8 @@ def test_transnational_roles_and_igos() -> None:
 )
 def test_armed_groups(name: str, expected: str) -> None:
     got = actors.resolve_name(name, date="2024-12-06")
-    assert got is not None and got.code == expected
+    assert got is not None
+    assert got.code == expected
 
 
 def test_outlets_are_media() -> None:
@@ -562,9 +577,11 @@ def test_phrases_with_names_use_the_date() -> None:
     putin = actors.resolve_phrase("Russian President Vladimir Putin", date="2024-12-08")
     assert putin == ActorCode("RUS", "GOV", "Vladimir Putin", "president")
     orban = actors.resolve_phrase("Hungarian President Viktor Orban", date="2024-12-08")
-    assert orban is not None and orban.title == "prime minister"
+    assert orban is not None
+    assert orban.title == "prime minister"
     adviser = actors.resolve_phrase("Ali Khamenei's senior advisor Ali Larijani", date="2024-12-06")
-    assert adviser is not None and adviser.name == "Ali Larijani"
+    assert adviser is not None
+    assert adviser.name == "Ali Larijani"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "...", "may", "the", "it", "who", "us", "He said"])
@@ -585,17 +602,8 @@ def test_unknown_or_common_words_give_nothing(text: str) -> None:
 )
 def test_date_precisions_never_raise(date: str, title: str | None) -> None:
     got = actors.resolve_name("Assad", date=date)
-    assert got is not None and got.title == title
-
-
-def test_lookup_is_fast() -> None:
-    actors.resolve_phrase("warm up")
-    start = time.perf_counter()
-    for i in range(2000):
-        actors.resolve_phrase(f"the Syrian army unit {i}", date="2024-12-08")
-        actors.resolve_name(f"Vladimir Putin {i}", date="2024-12-08")
-    per_call = (time.perf_counter() - start) / 4000
-    assert per_call < 0.001  # well under a millisecond uncached; memoised calls are ~1 µs
+    assert got is not None
+    assert got.title == title
 
 
 # --------------------------------------------------------------------------- extending

@@ -417,7 +417,7 @@ def _doc_commands(text: str) -> list[str]:
 
 def _split(words: list[str]) -> tuple[list[str], click.Command]:
     """The leading words that name (sub)commands of the app, and the command they name."""
-    command: click.Command = typer.main.get_command(app)
+    command: Any = typer.main.get_command(app)
     path: list[str] = []
     for word in words:
         subcommands = getattr(command, "commands", None)  # a group (typer's or click's)

@@ -30,7 +30,8 @@ pytestmark = pytest.mark.skipif(not GOLDEN.exists(), reason=f"{GOLDEN} not prese
 
 @pytest.fixture(scope="module")
 def expected() -> dict[str, Any]:
-    return json.loads(GOLDEN.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    return data
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ so that the test needs no second package installed.
 from __future__ import annotations
 
 import gzip
+import importlib.metadata
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -128,7 +129,7 @@ def plugins(monkeypatch: pytest.MonkeyPatch) -> None:
         "reportedly.exporters": EntryPoint("count", f"{__name__}:COUNT", "reportedly.exporters"),
         "reportedly.linkers": EntryPoint("outlets", f"{__name__}:OUTLETS", "reportedly.linkers"),
     }
-    installed = registry.entry_points
+    installed = importlib.metadata.entry_points
 
     def entry_points(group: str) -> list[EntryPoint]:
         return [*installed(group=group), *([declared[group]] if group in declared else [])]
@@ -156,7 +157,7 @@ def test_plugin_reader_is_chosen_by_its_suffix(tmp_path: Path) -> None:
 
 
 def test_a_plugin_cannot_take_a_builtin_name(monkeypatch: pytest.MonkeyPatch) -> None:
-    installed = registry.entry_points
+    installed = importlib.metadata.entry_points
     impostor = EntryPoint("text", f"{__name__}:MARKDOWN", "reportedly.readers")
     monkeypatch.setattr(registry, "entry_points", lambda group: [impostor, *installed(group=group)])
     monkeypatch.setattr(READERS, "_items", {})

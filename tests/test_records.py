@@ -6,7 +6,7 @@ import dataclasses
 import json
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import jsonschema
 import pytest
@@ -160,7 +160,7 @@ def claims(draw: st.DrawFn, text: str, claim_id: str, entity_ids: list[str]) -> 
 ACTOR_SECTORS = ("GOV", "MIL", "REB", "OPP", "MED", "COP", "BUS", "CVL", "IGO")
 PLOVER_TYPES = ("CONSULT", "REQUEST", "AID", "RETREAT", "ASSAULT", "ACCUSE")
 PLOVER_MODES = ("visit", "host", "phone", "firearms", "detain")
-PRECISIONS = ("day", "week", "month", "year")
+PRECISIONS: tuple[Literal["day", "week", "month", "year"], ...] = ("day", "week", "month", "year")
 PLACE_KINDS = ("city", "country", "region", "other")
 country_codes = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3)
 iso_dates = st.dates().map(str)

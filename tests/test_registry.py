@@ -11,7 +11,7 @@ from reportedly.registry import Registry, UnknownName
 
 
 def test_register_and_get() -> None:
-    reg: Registry[int] = Registry("number", "reportedly.test-numbers")
+    reg: Registry[object] = Registry("number", "reportedly.test-numbers")
     reg.register("one", 1)
 
     @reg.register("two")
@@ -21,7 +21,8 @@ def test_register_and_get() -> None:
     assert reg.get("one") == 1
     assert reg.get("two")() == 2  # type: ignore[operator]
     assert reg.names() == ["one", "two"]
-    assert "one" in reg and "three" not in reg
+    assert "one" in reg
+    assert "three" not in reg
 
 
 def test_unknown_name_lists_known() -> None:

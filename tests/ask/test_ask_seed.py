@@ -179,5 +179,6 @@ def test_time_constraints_resolve(seed: Analysis) -> None:
 def test_missing_of_a_wh_question_names_the_answer(seed: Analysis) -> None:
     """Regression: "missing" used to read "no outlet states ... that who visited Assad"."""
     result = answer("Who visited Assad in Damascus?", [seed])
-    assert result.missing and all(" that who " not in m for m in result.missing)
+    assert result.missing
+    assert all(" that who " not in m for m in result.missing)
     assert any("that Ali Larijani visited Assad" in m for m in result.missing)

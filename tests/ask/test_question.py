@@ -10,7 +10,9 @@ from reportedly.errors import InputError, MalformedInput, NotEnglish
 
 def test_yes_no_with_actor_action_target() -> None:
     q = parse_question("Did Hezbollah abandon Assad?")
-    assert q.kind == "yesno" and q.combine == "single" and q.polarity == "positive"
+    assert q.kind == "yesno"
+    assert q.combine == "single"
+    assert q.polarity == "positive"
     (p,) = q.parts
     assert (p.actor, p.action.lemma, p.target) == ("Hezbollah", "abandon", "Assad")
     assert "SANCTION" in p.action.families
@@ -27,8 +29,10 @@ def test_both_and_gives_two_parts_with_an_anchor() -> None:
     for p in q.parts:
         assert p.actor == "Syrian President Bashar al-Assad"
         assert set(p.action.families) == {"CONSULT", "REQUEST", "AGREE"}
-        assert p.time is not None and p.time.relation == "before"
-        assert p.time.anchor is not None and p.time.anchor.families == ["RETREAT"]
+        assert p.time is not None
+        assert p.time.relation == "before"
+        assert p.time.anchor is not None
+        assert p.time.anchor.families == ["RETREAT"]
         assert p.time.anchor_actor == ""  # "he": the part's own actor
 
 
@@ -43,7 +47,8 @@ def test_or_and_either(text: str) -> None:
 
 def test_coordinated_subjects_and_clauses() -> None:
     q = parse_question("Did Iran and Hezbollah abandon Assad?")
-    assert [p.actor for p in q.parts] == ["Iran", "Hezbollah"] and q.combine == "and"
+    assert [p.actor for p in q.parts] == ["Iran", "Hezbollah"]
+    assert q.combine == "and"
     q = parse_question("Did Iran evacuate its commanders and did Hezbollah abandon Assad?")
     assert [(p.actor, p.action.lemma) for p in q.parts] == [
         ("Iran", "evacuate"),
@@ -64,13 +69,16 @@ def test_negative(text: str) -> None:
 
 def test_objects_places_and_purpose() -> None:
     p = parse_question("Did Iran evacuate its military commanders from Syria?").parts[0]
-    assert p.action.objects == ["military", "commanders"] and p.place == "Syria"
+    assert p.action.objects == ["military", "commanders"]
+    assert p.place == "Syria"
     assert p.target is None
     p = parse_question("Did Russia send troops to help Assad?").parts[0]
-    assert p.action.objects == ["troops"] and p.target == "Assad"
+    assert p.action.objects == ["troops"]
+    assert p.target == "Assad"
     assert {"AID", "SUPPORT"} <= set(p.action.families)
     p = parse_question("Did Assad dispatch a Christian leader to meet Orban?").parts[0]
-    assert p.target == "Orban" and "CONSULT" in p.action.families
+    assert p.target == "Orban"
+    assert "CONSULT" in p.action.families
 
 
 def test_wh_questions() -> None:
@@ -98,7 +106,9 @@ def test_wh_questions() -> None:
     p = parse_question("How many provincial capitals does Assad control?").parts[0]
     assert (p.wh, p.wh_noun) == ("how_many", "provincial capitals")
     p = parse_question("Who scored the opening goal?").parts[0]
-    assert p.wh_role == "actor" and p.action.families == [] and "goal" in p.action.objects
+    assert p.wh_role == "actor"
+    assert p.action.families == []
+    assert "goal" in p.action.objects
 
 
 def test_passive() -> None:
@@ -118,13 +128,16 @@ def test_passive() -> None:
 )
 def test_dates(text: str, relation: str, date: str) -> None:
     tc = parse_question(text).parts[0].time
-    assert tc is not None and (tc.relation, tc.date) == (relation, date)
+    assert tc is not None
+    assert (tc.relation, tc.date) == (relation, date)
 
 
 def test_anchor_event_with_a_target() -> None:
     tc = parse_question("Did Iran withdraw from Syria after the fall of Damascus?").parts[0].time
-    assert tc is not None and tc.relation == "after"
-    assert tc.anchor is not None and tc.anchor.lemma == "fall"
+    assert tc is not None
+    assert tc.relation == "after"
+    assert tc.anchor is not None
+    assert tc.anchor.lemma == "fall"
     assert tc.anchor_target == "Damascus"
 
 
@@ -139,7 +152,8 @@ def test_lemmas() -> None:
 def test_malformed(text: str) -> None:
     with pytest.raises(MalformedInput) as err:
         parse_question(text)
-    assert err.value.code == "E006" and err.value.message
+    assert err.value.code == "E006"
+    assert err.value.message
 
 
 def test_too_long() -> None:

@@ -37,22 +37,27 @@ def run(*args: str) -> str:
 def test_entities_command_merges_names_across_articles(db: str) -> None:
     rows = json.loads(run("entities", "--db", db, "--format", "json"))
     assad = [r for r in rows if "Assad" in r["entity"]]
-    assert len(assad) == 1 and assad[0]["articles"] >= 3
+    assert len(assad) == 1
+    assert assad[0]["articles"] >= 3
     assert "Assad" in assad[0]["aliases"]
     one = json.loads(run("entities", "--db", db, "--name", "Khamenei", "--format", "json"))
-    assert len(one) == 1 and one[0]["articles"] >= 3
+    assert len(one) == 1
+    assert one[0]["articles"] >= 3
     places = json.loads(run("entities", "--db", db, "--type", "place", "--format", "json"))
-    assert places and {r["type"] for r in places} == {"PLACE"}
+    assert places
+    assert {r["type"] for r in places} == {"PLACE"}
 
 
 def test_events_command_queries_a_corpus(db: str) -> None:
     rows = json.loads(run("events", "--db", db, "--actor", "Larijani", "--format", "json"))
-    assert rows and all("Larijani" in r["actor"] for r in rows)
+    assert rows
+    assert all("Larijani" in r["actor"] for r in rows)
     assert {r["article_id"] for r in rows} >= {"seed"}
     table = run("events", "--db", db, "--plover", "consult")
     assert "CONSULT" in table
     res = runner.invoke(app, ["events"])
-    assert res.exit_code != 0 and "--db" in res.output
+    assert res.exit_code != 0
+    assert "--db" in res.output
 
 
 def test_stories_and_contradictions_use_cached_links(db: str) -> None:
@@ -69,7 +74,8 @@ def test_stories_and_contradictions_use_cached_links(db: str) -> None:
 
 def test_bad_full_text_query_is_a_clear_error(db: str) -> None:
     res = runner.invoke(app, ["claims", "--db", db, "--search", '"unbalanced'])
-    assert res.exit_code == 3 and "bad query" in res.output
+    assert res.exit_code == 3
+    assert "bad query" in res.output
 
 
 @pytest.fixture
@@ -82,9 +88,12 @@ def corpus_api(store_location: str, corpus: list[Analysis]) -> Iterator[reported
 
 def test_corpus_python_api(corpus_api: reportedly.Corpus) -> None:
     c = corpus_api
-    assert len(c) == 7 and "articles=7" in repr(c)
+    assert len(c) == 7
+    assert "articles=7" in repr(c)
     assert c.claims(about="Assad", status=["reported"])
-    assert c.events(about="Assad") and c.entities(name="Assad") and c.sources()
+    assert c.events(about="Assad")
+    assert c.entities(name="Assad")
+    assert c.sources()
     assert c.article("seed") is not None
     stories = c.stories()
     assert any(sorted(s.articles) == ["copy", "seed", "sohr", "week"] for s in stories)
@@ -96,7 +105,8 @@ def test_corpus_python_api(corpus_api: reportedly.Corpus) -> None:
 def test_to_pandas(corpus_api: reportedly.Corpus) -> None:
     pd = pytest.importorskip("pandas")
     claims = corpus_api.to_pandas("claims", about="Assad")
-    assert isinstance(claims, pd.DataFrame) and len(claims) > 10
+    assert isinstance(claims, pd.DataFrame)
+    assert len(claims) > 10
     assert {"status", "text", "sources", "outlet"} <= set(claims.columns)
     assert len(corpus_api.to_pandas("stories")) == 3
     assert len(corpus_api.to_pandas("entities")) > 5
@@ -109,7 +119,8 @@ def test_ingest_through_the_api(tmp_path: Path) -> None:
     src.write_text("The mayor said the bridge would reopen in March.\n", encoding="utf-8")
     with reportedly.Corpus(tmp_path / "c.db") as c:
         summary = c.ingest(src, published="2024-05-01")
-        assert summary.ingested == 1 and len(c) == 1
+        assert summary.ingested == 1
+        assert len(c) == 1
         assert c.ingest(src).already == 1
 
 
@@ -121,6 +132,7 @@ def test_contradictions_of_the_example_corpus_skip_copies(tmp_path: Path) -> Non
     run("ingest", str(examples), "--db", db)
     found = json.loads(run("contradictions", "--db", db, "--format", "json"))
     pairs = {tuple(sorted((k["claim_a"][0], k["claim_b"][0]))) for k in found}
-    assert ("denial", "seed") in pairs and ("denial", "week") in pairs
+    assert ("denial", "seed") in pairs
+    assert ("denial", "week") in pairs
     assert not any("copy" in p for p in pairs)
     assert {k["reason"] for k in found} == {"denial"}

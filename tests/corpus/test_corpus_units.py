@@ -151,7 +151,8 @@ def test_bcubed_perfect_and_lumped() -> None:
     perfect = bcubed({"a": "x", "b": "x", "c": "y", "d": "y"}, gold)
     assert (perfect.precision, perfect.recall, perfect.f1) == (1.0, 1.0, 1.0)
     lumped = bcubed({k: "all" for k in gold}, gold)
-    assert lumped.precision == 0.5 and lumped.recall == 1.0
+    assert lumped.precision == 0.5
+    assert lumped.recall == 1.0
     assert math.isclose(lumped.f1, 2 / 3)
 
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import reportedly
 from reportedly.ask.answer import answer_store
 from reportedly.corpus.store import (
     SCHEMA_VERSION,
@@ -26,6 +28,7 @@ from reportedly.corpus.store import (
     fts5_to_tsquery,
     redact,
 )
+from reportedly.corpus.store.rekey import KEY_COLUMNS
 from reportedly.corpus.store.retrieval import (
     articles_matching,
     articles_naming,
@@ -58,17 +61,20 @@ def test_articles_and_article(filled: Store, corpus: list[Analysis]) -> None:
     with filled as store:
         rows = store.query(ArticleQuery(limit=100))
         assert {r.id for r in rows} == {a.article.id for a in corpus}
-        assert all(r.claims >= 0 for r in rows)
-        dates = [r.published for r in rows]
+        assert all(r.claims is not None and r.claims >= 0 for r in rows)
+        dates = [r.published or "" for r in rows]
         assert dates == sorted(dates, reverse=True)
         page = store.query(ArticleQuery(limit=2, offset=2))
         assert [r.id for r in page] == [r.id for r in rows[2:4]]
         about = {r.id for r in store.query(ArticleQuery(about="Khamenei"))}
-        assert {"seed", "week", "sohr"} <= about and "football" not in about
+        assert {"seed", "week", "sohr"} <= about
+        assert "football" not in about
         # the outlet filter is the whole outlet name, case-folded: "Weekly Digest" is not The Week
         assert {r.id for r in store.query(ArticleQuery(outlet="the week"))} == {"seed"}
         seed = store.article("seed")
-        assert seed is not None and seed.article.id == "seed" and seed.claims
+        assert seed is not None
+        assert seed.article.id == "seed"
+        assert seed.claims
         assert store.article("nope") is None
         assert [a.article.id for a in store.analyses(batch=2)] == [a.article.id for a in corpus]
         assert [a.article.id for a in store.analyses_for(["week", "seed"])] == ["seed", "week"]
@@ -77,18 +83,21 @@ def test_articles_and_article(filled: Store, corpus: list[Analysis]) -> None:
 def test_claims_filters_and_pages(filled: Store) -> None:
     with filled as store:
         about = store.query(ClaimQuery(about="Assad", limit=500))
-        assert about and {r.article_id for r in about} >= {"seed", "week", "sohr"}
+        assert about
+        assert {r.article_id for r in about} >= {"seed", "week", "sohr"}
         # pronouns resolved to Assad count: "he vanished" style sentences are included
         assert store.query(ClaimQuery(about="bashar al-assad", limit=500)) == store.query(
             ClaimQuery(about="Bashar al-Assad", limit=500)
         )
         first = store.query(ClaimQuery(about="Assad", limit=3))
         second = store.query(ClaimQuery(about="Assad", limit=3, offset=3))
-        assert first == about[:3] and second == about[3:6]
+        assert first == about[:3]
+        assert second == about[3:6]
         assert {r.status for r in store.query(ClaimQuery(status=["reported"]))} == {"reported"}
         assert store.query(ClaimQuery(source="Bloomberg"))
         fts = store.query(ClaimQuery(text="Khamenei"))
-        assert fts and all("khamenei" in r.text.lower() for r in fts)
+        assert fts
+        assert all("khamenei" in r.text.lower() for r in fts)
         assert store.query(ClaimQuery(text='"Supreme Leader"'))
         assert store.query(ClaimQuery(text="Khamen*"))
         assert store.query(ClaimQuery(text="Khamenei AND Trump"))
@@ -104,9 +113,11 @@ def test_claims_filters_and_pages(filled: Store) -> None:
 def test_events_entities_sources(filled: Store) -> None:
     with filled as store:
         events = store.query(EventQuery(limit=500))
-        assert events and all(e.plover for e in events)
+        assert events
+        assert all(e.plover for e in events)
         by_actor = store.query(EventQuery(actor="Bashar al-Assad", limit=500))
-        assert by_actor and all(
+        assert by_actor
+        assert all(
             e.actor == "Bashar al-Assad" or e.actor_code == "BASHAR AL-ASSAD" for e in by_actor
         )
         about = store.query(EventQuery(about="assad", limit=500))
@@ -115,16 +126,19 @@ def test_events_entities_sources(filled: Store) -> None:
         }
         assert all(e.plover == "CONSULT" for e in store.query(EventQuery(plover="consult")))
         late = store.query(EventQuery(since="2024-12-08", limit=500))
-        assert all((e.date or e.published) >= "2024-12-08" for e in late)
+        assert all((e.date or e.published or "") >= "2024-12-08" for e in late)
         ents = store.query(EntityQuery(limit=500))
         assad = next(e for e in ents if e.entity == "Bashar al-Assad")
-        assert assad.articles >= 3 and assad.mentions > assad.articles
-        assert "Assad" in assad.aliases and "he" not in assad.aliases
+        assert assad.articles >= 3
+        assert assad.mentions > assad.articles
+        assert "Assad" in assad.aliases
+        assert "he" not in assad.aliases
         only = store.query(EntityQuery(name="Assad"))
         assert [e.entity for e in only] == ["Bashar al-Assad"]
         assert all(e.type == "PLACE" for e in store.query(EntityQuery(type="place")))
         srcs = store.query(SourceQuery())
-        assert srcs and srcs == sorted(srcs, key=lambda r: (-r.claims, r.name))
+        assert srcs
+        assert srcs == sorted(srcs, key=lambda r: (-r.claims, r.name))
         name = srcs[0].name
         assert [r.name for r in store.query(SourceQuery(name=name.upper()))] == [name]
 
@@ -159,6 +173,7 @@ def test_old_sqlite_file_is_migrated(tmp_path: Path, corpus: list[Analysis]) -> 
     path = tmp_path / "v1.db"
     con = sqlite3.connect(path)
     for sql in SQLITE_MIGRATIONS[0][1]:
+        assert isinstance(sql, str)
         con.execute(sql)
     con.execute(
         "INSERT INTO articles (id, content_hash, outlet, analysis)"
@@ -172,6 +187,53 @@ def test_old_sqlite_file_is_migrated(tmp_path: Path, corpus: list[Analysis]) -> 
         assert store.version == SQLITE_MIGRATIONS[-1][0] == SCHEMA_VERSION
         assert articles_naming(store, ["ösel"]) == {"x"}
         assert store.query(ArticleQuery(outlet="ünï news"))[0].id == "x"
+
+
+ORBAN = "Hungarian Prime Minister Viktor Orbán said on Monday that the border would stay closed."
+
+
+@pytest.fixture(scope="module")
+def orban() -> Analysis:
+    return reportedly.analyze(ORBAN, published="2024-05-02", outlet="Pécs Herald")
+
+
+def _found_without_accents(store: Store) -> None:
+    """Every lookup by name finds the Orbán article when asked for "Orban"."""
+    assert [r.id for r in store.query(ArticleQuery(about="Viktor Orban"))] == ["x"]
+    assert [r.id for r in store.query(ArticleQuery(outlet="Pecs Herald"))] == ["x"]
+    assert [r.article_id for r in store.query(ClaimQuery(about="Viktor Orban"))] == ["x"]
+    assert [r.entity for r in store.query(EntityQuery(name="viktor orban"))] == ["Viktor Orbán"]
+    assert articles_naming(store, ["Viktor Orban"]) == {"x"}
+
+
+def test_names_are_found_without_their_accents(store_location: str, orban: Analysis) -> None:
+    with Store(store_location) as store:
+        assert store.add(replace(orban, article=replace(orban.article, id="x")))
+        _found_without_accents(store)
+
+
+def test_a_store_keyed_before_the_name_key_is_rekeyed(store_location: str, orban: Analysis) -> None:
+    """A version-4 store (keys only case-folded: "orbán") gets the name key when opened."""
+    with Store(store_location) as store:
+        assert store.add(replace(orban, article=replace(orban.article, id="x")))
+        db = store.backend
+        for table, column, key in KEY_COLUMNS:
+            db.execute(f"UPDATE {table} SET {key} = lower({column})")
+        for table in ("claim_mentions", "source_names", "names"):
+            db.execute(f"DELETE FROM {table}")
+        if store.is_postgres:
+            db.execute("UPDATE reportedly_meta SET value = '4' WHERE key = 'schema_version'")
+        else:
+            db.execute("PRAGMA user_version=4")
+        assert db.values("SELECT canonical_key FROM mentions WHERE type = 'PERSON'") == [
+            "viktor orbán"
+        ]
+    with Store(store_location) as store:
+        assert store.version == SCHEMA_VERSION
+        assert store.backend.values("SELECT canonical_key FROM mentions WHERE type = 'PERSON'") == [
+            "viktor orban"
+        ]
+        _found_without_accents(store)
 
 
 @pytest.mark.parametrize(
@@ -203,7 +265,8 @@ def test_fts5_to_tsquery_never_crashes(query: str) -> None:
         out = fts5_to_tsquery(query)
     except MalformedInput:
         return
-    assert out and "''" not in out
+    assert out
+    assert "''" not in out
 
 
 def test_a_database_password_is_never_shown() -> None:

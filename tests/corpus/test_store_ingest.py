@@ -15,8 +15,8 @@ import pytest
 
 import reportedly
 from reportedly.corpus.ingest import LazyPipeline, ingest, ingest_one
-from reportedly.corpus.keys import fold
 from reportedly.corpus.store import SCHEMA_VERSION, ClaimQuery, SourceQuery, Store
+from reportedly.corpus.store.sql import key_column
 from reportedly.corpus.store.sqlite import SQLITE_MIGRATIONS
 from reportedly.errors import ConfigError, StoreUnavailable
 from reportedly.read import load_article
@@ -55,7 +55,8 @@ def test_ingest_is_idempotent_and_reports_bad_lines(tmp_path: Path, store_locati
         stored = {r["fingerprint"] for r in store.backend.rows("SELECT fingerprint FROM articles")}
         assert stored == {reportedly.Pipeline().fingerprint}
     line = errors.read_text().splitlines()[0].split("\t")
-    assert line[0].endswith("a.jsonl:2") and line[1] == "E006"
+    assert line[0].endswith("a.jsonl:2")
+    assert line[1] == "E006"
 
 
 def test_queries_filter_by_entity_status_source_and_text(
@@ -83,7 +84,8 @@ def test_store_roundtrips_analyses_and_migrates(tmp_path: Path) -> None:
     with Store(path) as store:
         ingest([src], store)
         (analysis,) = list(store.analyses())
-        assert analysis.article.id == "a1" and analysis.claims
+        assert analysis.article.id == "a1"
+        assert analysis.claims
         assert store.version == SCHEMA_VERSION
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -146,17 +148,18 @@ def test_kill_during_ingest_then_rerun_equals_an_uninterrupted_run(tmp_path: Pat
     assert snapshot(killed) == snapshot(clean)
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_older_sqlite_stores_migrate_to_the_fingerprint_column(
     tmp_path: Path, version: int
 ) -> None:
     """A store of schema 1-3 opens, gains the fingerprint column, and keeps working."""
     path = tmp_path / f"v{version}.db"
     con = sqlite3.connect(path)
-    con.create_function("rfold", 1, fold, deterministic=True)
+    con.create_function("rfold", 1, key_column, deterministic=True)
     for v, statements in SQLITE_MIGRATIONS:
         if v <= version:
             for sql in statements:
+                assert isinstance(sql, str)
                 con.execute(sql)
     con.execute(f"PRAGMA user_version={version}")
     con.commit()
@@ -189,15 +192,16 @@ def test_ingest_one_analyses_only_new_texts(store_location: str) -> None:
     with Store(store_location) as store:
         first = ingest_one(store, article, Counting(), source_item="test")
         again = ingest_one(store, article, Counting(), source_item="test")
-    assert first.created and first.analysis is not None
-    assert not again.created and again.analysis is None
+    assert first.created
+    assert first.analysis is not None
+    assert not again.created
+    assert again.analysis is None
     assert calls == [article.id]
 
 
 def test_query_objects_are_frozen_hashable_cache_keys() -> None:
     a = ClaimQuery(about="Assad", status=["reported"])
-    assert a == ClaimQuery(about="Assad", status=("reported",)) and hash(a) == hash(
-        ClaimQuery(about="Assad", status=("reported",))
-    )
+    assert a == ClaimQuery(about="Assad", status=("reported",))
+    assert hash(a) == hash(ClaimQuery(about="Assad", status=("reported",)))
     with pytest.raises(AttributeError):
         a.limit = 5  # type: ignore[misc]

@@ -184,19 +184,24 @@ def test_tsv_gdelt_fields() -> None:
     _, lines = export_tsv(make_analysis())
     visit, attack = rows(lines)
     assert visit["SQLDATE"] == "20241206"  # the event's day
-    assert visit["MonthYear"] == "202412" and visit["Year"] == "2024"
+    assert visit["MonthYear"] == "202412"
+    assert visit["Year"] == "2024"
     assert visit["FractionDate"] == f"{2024 + (12 * 30 + 6) / 365:.4f}"
     assert attack["SQLDATE"] == "20241208"  # month precision: the publication date
-    assert visit["Actor1Code"] == "FRAGOV" and visit["Actor1CountryCode"] == "FRA"
+    assert visit["Actor1Code"] == "FRAGOV"
+    assert visit["Actor1CountryCode"] == "FRA"
     assert visit["Actor1Type1Code"] == "GOV"
-    assert visit["Actor2Code"] == "SYRGOV" and visit["Actor2Name"] == "Syria"
-    assert attack["Actor1Code"] == "REB" and attack["Actor1CountryCode"] == ""
+    assert visit["Actor2Code"] == "SYRGOV"
+    assert visit["Actor2Name"] == "Syria"
+    assert attack["Actor1Code"] == "REB"
+    assert attack["Actor1CountryCode"] == ""
     assert (visit["EventCode"], visit["EventBaseCode"], visit["EventRootCode"]) == (
         "042",
         "042",
         "04",
     )
-    assert visit["IsRootEvent"] == "1" and attack["IsRootEvent"] == "0"
+    assert visit["IsRootEvent"] == "1"
+    assert attack["IsRootEvent"] == "0"
     assert visit["ActionGeo_Type"] == "4"  # a city outside the US
     assert visit["ActionGeo_FullName"] == "Damascus"
     assert visit["ActionGeo_CountryCode"] == "SYR"
@@ -207,11 +212,14 @@ def test_tsv_gdelt_fields() -> None:
     assert visit["SOURCEURL"] == "https://example.org/news/1"
     assert visit["AvgTone"] == ""
     assert (visit["NumMentions"], visit["NumSources"], visit["NumArticles"]) == ("1", "1", "1")
-    assert visit["ClaimID"] == "c1" and visit["Status"] == "reported"
+    assert visit["ClaimID"] == "c1"
+    assert visit["Status"] == "reported"
     assert visit["EventText"] == "visited"
-    assert visit["PloverType"] == "CONSULT" and visit["PloverMode"] == "visit"
+    assert visit["PloverType"] == "CONSULT"
+    assert visit["PloverMode"] == "visit"
     assert visit["Intermediary"] == "United Arab Emirates"
-    assert int(visit["SentenceStart"]) == 0 and int(visit["SentenceEnd"]) == len(LEAD)
+    assert int(visit["SentenceStart"]) == 0
+    assert int(visit["SentenceEnd"]) == len(LEAD)
 
 
 @pytest.mark.parametrize(
@@ -246,7 +254,8 @@ def test_events_without_cameo_leave_code_columns_empty() -> None:
     analysis.events[0].cameo = None
     row = rows(export_tsv(analysis)[1])[0]
     assert row["EventCode"] == row["QuadClass"] == row["GoldsteinScale"] == ""
-    assert quad_class(None) is None and goldstein("99") is None
+    assert quad_class(None) is None
+    assert goldstein("99") is None
 
 
 def test_goldstein_table_covers_every_root() -> None:
@@ -266,7 +275,8 @@ def test_repeated_events_count_as_mentions() -> None:
 
 def test_no_events_gives_only_the_header() -> None:
     n, lines = export_tsv(Analysis(article=Article(text="Nothing happened.")))
-    assert n == 0 and len(lines) == 1
+    assert n == 0
+    assert len(lines) == 1
 
 
 # --------------------------------------------------------------------------- PLOVER JSON
@@ -300,18 +310,23 @@ def test_plover_records_round_trip_through_json_and_carry_the_field_names() -> N
     visit, attack = records
     analysis = make_analysis()
     assert visit["id"] == f"{analysis.article.id}-v1"
-    assert visit["date"] == "2024-12-06" and attack["date"] == "2024-12-08"
-    assert visit["event"] == ["CONSULT"] and visit["mode"] == "visit"
-    assert visit["source"][0]["code"] == "FRA" and visit["source"][0]["sector"] == "GOV"
+    assert visit["date"] == "2024-12-06"
+    assert attack["date"] == "2024-12-08"
+    assert visit["event"] == ["CONSULT"]
+    assert visit["mode"] == "visit"
+    assert visit["source"][0]["code"] == "FRA"
+    assert visit["source"][0]["sector"] == "GOV"
     assert visit["source"][0]["actor_text"] == "foreign minister"
-    assert (
-        visit["recipient"][0]["code"] == "SYR" and visit["recipient"][0]["actor_code"] == "SYRGOV"
-    )
+    assert visit["recipient"][0]["code"] == "SYR"
+    assert visit["recipient"][0]["actor_code"] == "SYRGOV"
     assert visit["event_text"] == ["visited"]
-    assert visit["event_loc"]["name"] == "Damascus" and visit["event_loc"]["cc3"] == "SYR"
+    assert visit["event_loc"]["name"] == "Damascus"
+    assert visit["event_loc"]["cc3"] == "SYR"
     assert visit["event_loc"]["latitude"] == pytest.approx(33.5102)
-    assert visit["quad_code"] == 1 and visit["event_scale"] == 1.0
-    assert attack["quad_code"] == 4 and attack["event_scale"] == -10.0
+    assert visit["quad_code"] == 1
+    assert visit["event_scale"] == 1.0
+    assert attack["quad_code"] == 4
+    assert attack["event_scale"] == -10.0
     assert visit["cameo"] == "042"
     assert visit["intermediary"][0]["identifier_text"] == "United Arab Emirates"
     assert visit["text"] == LEAD
@@ -319,14 +334,16 @@ def test_plover_records_round_trip_through_json_and_carry_the_field_names() -> N
     assert visit["cite_info"]["url"] == "https://example.org/news/1"
     assert visit["coder"].startswith("reportedly ")
     prov = visit["provenance"]
-    assert prov["claim_id"] == "c1" and prov["status"] == "reported"
+    assert prov["claim_id"] == "c1"
+    assert prov["status"] == "reported"
     assert prov["polarity"] == "positive"
     assert prov["source_chain"] == "Example News > state\nmedia"
     assert [s["level"] for s in prov["sources"]] == [0, 1]
     assert (prov["sentence_start"], prov["sentence_end"]) == (0, len(LEAD))
     assert TEXT[prov["event_start"] : prov["event_end"]] == "visited"
     assert attack["provenance"]["source_chain"] == "Witness"
-    assert attack["source"][0]["code"] is None and attack["source"][0]["sector"] == "REB"
+    assert attack["source"][0]["code"] is None
+    assert attack["source"][0]["sector"] == "REB"
 
 
 def test_plover_quad_uses_the_plover_type_first() -> None:
@@ -337,7 +354,8 @@ def test_plover_quad_uses_the_plover_type_first() -> None:
     analysis.events[1].cameo = "073"
     visit, attack = events_to_plover([analysis])
     assert visit["quad_code"] == PLOVER_QUAD["REQUEST"] == 3
-    assert attack["quad_code"] == 2 and attack["event"] == []
+    assert attack["quad_code"] == 2
+    assert attack["event"] == []
 
 
 def test_plover_without_text_and_as_json_lines() -> None:
@@ -354,7 +372,11 @@ def test_plover_record_for_a_bare_event() -> None:
     article = Article(text="Talks were held.")
     bare = Event(id="v1", claim="missing", text="held", start=11, end=15)
     (record,) = events_to_plover([Analysis(article=article, events=[bare])])
-    assert record["source"] == [] and record["recipient"] == [] and record["event"] == []
-    assert record["date"] is None and record["quad_code"] is None
-    assert record["provenance"]["sources"] == [] and record["provenance"]["direct_quote"] is None
+    assert record["source"] == []
+    assert record["recipient"] == []
+    assert record["event"] == []
+    assert record["date"] is None
+    assert record["quad_code"] is None
+    assert record["provenance"]["sources"] == []
+    assert record["provenance"]["direct_quote"] is None
     assert json.loads(json.dumps(record)) == record

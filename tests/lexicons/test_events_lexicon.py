@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 import reportedly
 from reportedly import lexicons
 from reportedly.pipeline import Pipeline
@@ -27,6 +29,10 @@ def test_patterns_have_known_types_and_cameo_codes() -> None:
     pats = all_patterns()
     assert len(pats) > 150
     for p in pats:
+        if p.plover == lexicons.NOT_AN_EVENT:
+            assert not p.cameo, p  # a sense of a coded word
+            assert p.specificity > 0, p
+            continue
         assert p.plover in PLOVER, p
         assert re.fullmatch(r"(0[1-9]|1[0-9]|20)\d{0,2}", p.cameo), p
         rule = p.target.split(":", 1)[0]
@@ -43,8 +49,24 @@ def test_word_lists_are_non_empty_lower_case() -> None:
         lex.irrealis_heads,
         lex.irrealis_modals,
         lex.quantity_nouns,
+        lex.statement_nouns,
+        lex.light_verbs,
+        lex.event_heads,
+        lex.question_marks,
+        lex.relation_nouns,
+        lex.time_words,
     ):
-        assert words and all(w == w.lower() for w in words)
+        assert words
+        assert all(w == w.lower() for w in words)
+
+
+def test_unquoted_yaml_boolean_is_refused(tmp_path: Path) -> None:
+    # "prep: on" reads as True in YAML: the pattern would never match, so it is an error
+    (tmp_path / "events.yaml").write_text(
+        'version: 1\npatterns:\n  - {verb: call, prep: on, plover: REQUEST, cameo: "020"}\n'
+    )
+    with pytest.raises(ValueError, match="words"):
+        _ = lexicons.Lexicons.load(tmp_path).events
 
 
 def test_more_specific_pattern_wins() -> None:

@@ -221,12 +221,15 @@ def test_url_lists(server: _Server, tmp_path: Path) -> None:
     txt = tmp_path / "list.txt"
     txt.write_text(listing)
     items = list(read_path(txt, fetcher=_fetcher(), outlet="Local"))
-    assert isinstance(items[0], Article) and items[0].outlet == "Local"
+    assert isinstance(items[0], Article)
+    assert items[0].outlet == "Local"
     assert isinstance(items[1], ReadFailure)
     # without a fetcher, the default one refuses the local server
     items = list(read_path(urls))
-    assert all(isinstance(i, ReadFailure) for i in items) and len(items) == 2
+    assert all(isinstance(i, ReadFailure) for i in items)
+    assert len(items) == 2
     # a .txt that is not only URLs is an article
     (tmp_path / "list.txt").write_text(f"{STORIES[0]}\n{base}/article\n{STORIES[1]}\n")
     items = list(read_path(tmp_path / "list.txt"))
-    assert len(items) == 1 and isinstance(items[0], Article)
+    assert len(items) == 1
+    assert isinstance(items[0], Article)

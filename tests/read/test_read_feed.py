@@ -97,7 +97,8 @@ def test_rss(tmp_path: Path) -> None:
     assert first.author == "Jane Doe"
     assert first.outlet == "Port Ellis Gazette"
     assert first.text.startswith("Harbour bridge stays shut\n\n")
-    assert STORIES[0] in first.text and STORIES[1] in first.text  # content, not the teaser
+    assert STORIES[0] in first.text
+    assert STORIES[1] in first.text
     assert first.language == "en"
     assert second.url == "https://gazette.example/shops"
     assert STORIES[2] in second.text
@@ -138,8 +139,10 @@ def test_xml_sniffed_as_feed_and_other_xml_not(tmp_path: Path) -> None:
 
 def test_broken_and_empty_feeds() -> None:
     items = list(read_feed(b"<rss><channel><title>x</title></channel></rss>", item_prefix="e"))
-    assert len(items) == 1 and isinstance(items[0], ReadFailure)
+    assert len(items) == 1
+    assert isinstance(items[0], ReadFailure)
     assert isinstance(items[0].error, EmptyInput)
     items = list(read_feed(b"\x00\x01 not xml at all <<<", item_prefix="b"))
-    assert len(items) == 1 and isinstance(items[0], ReadFailure)
+    assert len(items) == 1
+    assert isinstance(items[0], ReadFailure)
     assert isinstance(items[0].error, MalformedInput)

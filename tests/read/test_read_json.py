@@ -39,7 +39,8 @@ def test_fields_are_read() -> None:
     assert article.language == "en"
     assert article.meta["section"] == "Local"
     assert article.meta["tags"] == ["storm", "traffic"]
-    assert "text" not in article.meta and "id" not in article.meta
+    assert "text" not in article.meta
+    assert "id" not in article.meta
 
 
 @pytest.mark.parametrize("field", ["body", "content"])

@@ -186,7 +186,8 @@ def test_binary_and_empty_files(tmp_path: Path) -> None:
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
     (failure,) = _failures(list(read_path(pdf)))
-    assert isinstance(failure.error, BinaryInput) and failure.item == str(pdf)
+    assert isinstance(failure.error, BinaryInput)
+    assert failure.item == str(pdf)
     (failure,) = _failures(list(read_path(empty)))
     assert isinstance(failure.error, EmptyInput)
 
@@ -211,7 +212,8 @@ def test_too_large_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     items = list(read_path(lines))
     assert [a.text for a in _articles(items)] == [STORIES[0], STORIES[2]]
     (failure,) = _failures(items)
-    assert failure.item == f"{lines}:2" and isinstance(failure.error, InputTooLarge)
+    assert failure.item == f"{lines}:2"
+    assert isinstance(failure.error, InputTooLarge)
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -284,7 +286,8 @@ def test_collections_of_articles_in_json_lines_and_json(tmp_path: Path) -> None:
     articles = [g for g in got if not isinstance(g, ReadFailure)]
     failures = [g for g in got if isinstance(g, ReadFailure)]
     assert [a.outlet for a in articles] == ["Coastal Courier", "Ellis Daily", "Bay News"]
-    assert articles[0].published == "2024-03-05" and articles[0].title == "Bridge shut"
+    assert articles[0].published == "2024-03-05"
+    assert articles[0].title == "Bridge shut"
     assert articles[0].meta["collection"] == {"cluster_id": "s-1", "event_date": "2024-03-05"}
     assert [f.item for f in failures] == [f"{lines}:1[1]"]
     doc = tmp_path / "story.json"

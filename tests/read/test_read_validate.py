@@ -181,7 +181,8 @@ def test_english_passes_even_when_short_or_full_of_names() -> None:
         "in Cleveland."
     )
     score = english_score(ENGLISH)
-    assert score is not None and score[0] > 0.25
+    assert score is not None
+    assert score[0] > 0.25
     assert english_score("Too short to judge.") is None
 
 

@@ -120,13 +120,15 @@ def test_gzipped_warc_with_a_truncated_member(tmp_path: Path) -> None:
     ]
     assert articles[0].title == "Harbour bridge stays shut"
     assert STORIES[0] in articles[0].text
-    assert articles[0].published is not None and articles[0].published.startswith("2024-03-05")
+    assert articles[0].published is not None
+    assert articles[0].published.startswith("2024-03-05")
     assert articles[0].language == "en"
     assert len(failures) == 1
     failure = failures[0]
     assert isinstance(failure.error, MalformedInput)
     assert failure.item == f"{path}@{offsets[1]}"
-    assert str(path) in failure.error.message and str(offsets[1]) in failure.error.message
+    assert str(path) in failure.error.message
+    assert str(offsets[1]) in failure.error.message
 
 
 def test_plain_warc_with_a_corrupt_record(tmp_path: Path) -> None:

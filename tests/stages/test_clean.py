@@ -21,11 +21,13 @@ SEED = Path(__file__).parent.parent / "data" / "seed_article.txt"
 def _check_invariants(text: str, blocks: list[Block], chrome: list[Chrome]) -> None:
     for c in chrome:
         assert text[c.start : c.end] == c.text
-        assert c.text and c.text == c.text.strip()
+        assert c.text
+        assert c.text == c.text.strip()
         assert c.kind in CHROME_KINDS
     for b in blocks:
         piece = text[b.start : b.end]
-        assert piece and piece == piece.strip()
+        assert piece
+        assert piece == piece.strip()
     spans = sorted([(b.start, b.end) for b in blocks] + [(c.start, c.end) for c in chrome])
     for (_, end), (start, _) in itertools.pairwise(spans):
         assert end <= start, "blocks and chrome overlap"

@@ -7,9 +7,8 @@ from datetime import date
 import pytest
 
 from reportedly import gazetteer, lexicons
-from reportedly.events import actors
 from reportedly.text.dates import iso_range, normalise, resolve_date
-from reportedly.text.keys import fold_accents
+from reportedly.text.keys import fold_accents, name_key, name_words
 
 REF = date(2024, 12, 11)  # a Wednesday
 
@@ -32,7 +31,31 @@ def test_fold_accents_keeps_case_and_spells_letters_in_ascii(text: str, folded: 
 def test_actors_and_gazetteer_fold_with_the_one_table() -> None:
     assert set(lexicons.Lexicons.load().transliteration) >= {"ł", "ø", "ß", "’"}
     assert gazetteer.fold("Łódź") == "lodz"
-    assert actors.normalize("Viktor Orbán’s") == "viktor orban"
+    assert name_key("Viktor Orbán’s") == "viktor orban"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Viktor Orbán’s", "viktor orban"),
+        ("VIKTOR  ORBAN", "viktor orban"),
+        ("The U.S.", "us"),
+        ("the US", "us"),
+        ("Bashar al-Assad's", "bashar al assad"),
+        ("O`Brien", "obrien"),
+        ("The", "the"),
+        ("Зеленський", "зеленськии"),  # letters of any script stay (й decomposes)
+        ("Straße", "strasse"),
+        ("", ""),
+    ],
+)
+def test_one_name_key_folds_accents_case_punctuation_and_a_leading_the(name: str, key: str) -> None:
+    assert name_key(name) == key
+    assert name_key(key) == key  # a key is its own key
+
+
+def test_name_words_keep_case_for_the_acronym_guard() -> None:
+    assert name_words("the U.S.-backed Orbán’s") == ["the", "US", "backed", "Orban"]
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,8 @@ def _load_corpus_texts() -> Any:
     """The texts of tests/corpus/conftest.py (loaded by path: the folders are not packages)."""
     path = HERE.parent / "corpus" / "conftest.py"
     spec = importlib.util.spec_from_file_location("reportedly_corpus_texts", path)
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -115,7 +116,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(path)
 
 
-@pytest.fixture()
+@pytest.fixture
 def fresh_db(tmp_path: Path, web_db: str) -> str:
     """A copy of the session store that a test may write to."""
     path = tmp_path / "copy.db"
@@ -130,7 +131,7 @@ def client(web_db: str) -> Iterator[TestClient]:
         yield c
 
 
-@pytest.fixture()
+@pytest.fixture
 def writer(fresh_db: str) -> Iterator[TestClient]:
     """With a token, on a copy of the store."""
     app = create_app(fresh_db, token=TOKEN, max_body=200_000)
@@ -208,7 +209,7 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
-@pytest.fixture()
+@pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh page; a screenshot of what it shows is saved when the test ends."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})

@@ -32,7 +32,8 @@ def assert_error(resp: Any, status: int, code: str | None = None) -> dict[str, A
     err = body["error"]
     assert {"status", "code", "message"} <= set(err)
     assert err["status"] == status
-    assert isinstance(err["message"], str) and err["message"]
+    assert isinstance(err["message"], str)
+    assert err["message"]
     if code is not None:
         assert err["code"] == code
     assert resp.headers["content-security-policy"] == CSP
@@ -56,7 +57,8 @@ def test_index_lists_endpoints_and_counts(client: Any) -> None:
 def test_articles_pages_with_next_link(client: Any) -> None:
     first = client.get("/api/articles", params={"limit": 3}).json()
     assert len(first["items"]) == 3
-    assert first["limit"] == 3 and first["offset"] == 0
+    assert first["limit"] == 3
+    assert first["offset"] == 0
     assert first["next"].startswith("/api/articles?")
     ids = [a["id"] for a in first["items"]]
     second = client.get(first["next"]).json()
@@ -82,27 +84,32 @@ def test_article_detail_is_the_whole_analysis(client: Any) -> None:
 
 def test_claims_filters_and_pagination(client: Any) -> None:
     rows = client.get("/api/claims", params={"about": "Assad", "status": "reported"}).json()
-    assert rows["items"] and all(r["status"] == "reported" for r in rows["items"])
+    assert rows["items"]
+    assert all(r["status"] == "reported" for r in rows["items"])
     both = client.get(
         "/api/claims", params=[("status", "hedged"), ("status", "reported"), ("limit", 500)]
     ).json()
     assert {r["status"] for r in both["items"]} == {"hedged", "reported"}
     fts = client.get("/api/claims", params={"q": "evacuated"}).json()
-    assert fts["items"] and all("evacuated" in r["text"] for r in fts["items"])
+    assert fts["items"]
+    assert all("evacuated" in r["text"] for r in fts["items"])
     page1 = client.get("/api/claims", params={"limit": 5}).json()
     page2 = client.get("/api/claims", params={"limit": 5, "offset": 5}).json()
     keys1 = {(r["article_id"], r["claim_id"]) for r in page1["items"]}
     keys2 = {(r["article_id"], r["claim_id"]) for r in page2["items"]}
-    assert len(keys1) == len(keys2) == 5 and not keys1 & keys2
+    assert len(keys1) == len(keys2) == 5
+    assert not keys1 & keys2
     assert_error(client.get("/api/claims", params={"status": "rumoured"}), 422)
     assert_error(client.get("/api/claims", params={"q": '"unbalanced'}), 400)
 
 
 def test_events_entities_sources(client: Any) -> None:
     events = client.get("/api/events", params={"about": "Bashar al-Assad"}).json()["items"]
-    assert events and all("plover" in e for e in events)
+    assert events
+    assert all("plover" in e for e in events)
     entities = client.get("/api/entities", params={"limit": 5}).json()
-    assert len(entities["items"]) == 5 and entities["next"]
+    assert len(entities["items"]) == 5
+    assert entities["next"]
     entity = client.get("/api/entities/Bashar al-Assad").json()
     assert entity["name"] == "Bashar al-Assad"
     assert entity["events"]
@@ -111,7 +118,8 @@ def test_events_entities_sources(client: Any) -> None:
     sources = client.get("/api/sources").json()["items"]
     assert any(s["name"] == "Bloomberg" for s in sources)
     source = client.get("/api/sources/Bloomberg").json()
-    assert source["claims"] >= 4 and source["said"]
+    assert source["claims"] >= 4
+    assert source["said"]
     assert {"confirmed", "contradicted", "statuses"} <= set(source)
     assert_error(client.get("/api/sources/Nobody Atall"), 404)
 
@@ -122,7 +130,8 @@ def test_stories_and_contradictions(client: Any) -> None:
     story = client.get(f"/api/stories/{syria['id']}").json()
     outlets = {row["outlet"] for row in story["matrix"]}
     assert {"The Week", "Daily Syndicate", "Weekly Digest"} <= outlets
-    assert story["columns"] and story["timeline"]
+    assert story["columns"]
+    assert story["timeline"]
     dates = [a["published"] for a in story["timeline"]]
     assert dates == sorted(dates)
     assert all(len(row["cells"]) == len(story["columns"]) for row in story["matrix"])
@@ -221,14 +230,16 @@ def test_post_text_article_with_token(writer: Any) -> None:
     resp = writer.post("/api/articles", json=body, headers=auth)
     assert resp.status_code == 201, resp.text
     made = resp.json()
-    assert made["created"] is True and made["claims"] >= 2
+    assert made["created"] is True
+    assert made["claims"] >= 2
     assert made["title"] == "Harbour bridge closed"
     stored = writer.get(made["links"]["self"]).json()
     assert stored["article"]["outlet"] == "Harbour Post"
     statuses = {c["status"] for c in stored["claims"]}
     assert {"reported", "hedged"} <= statuses
     again = writer.post("/api/articles", json=body, headers=auth)
-    assert again.status_code == 200 and again.json()["created"] is False
+    assert again.status_code == 200
+    assert again.json()["created"] is False
     assert writer.get("/api").json()["counts"]["articles"] == 9
 
 
@@ -268,7 +279,8 @@ def test_security_headers_everywhere(client: Any) -> None:
         assert resp.headers["content-security-policy"] == CSP
         assert resp.headers["x-content-type-options"] == "nosniff"
         assert resp.headers["referrer-policy"] == "no-referrer"
-    assert "default-src 'self'" in CSP and "unsafe-inline" not in CSP
+    assert "default-src 'self'" in CSP
+    assert "unsafe-inline" not in CSP
 
 
 def test_openapi_and_docs(client: Any) -> None:
@@ -278,7 +290,8 @@ def test_openapi_and_docs(client: Any) -> None:
     assert "post" in spec["paths"]["/api/articles"]
     docs = client.get("/docs")
     assert docs.status_code == 200
-    assert "/api/claims" in docs.text and "ArticleIn" in docs.text
+    assert "/api/claims" in docs.text
+    assert "ArticleIn" in docs.text
 
 
 def test_links_can_be_warmed_at_start_up(web_db: str) -> None:

@@ -29,7 +29,8 @@ def test_ask_the_seed_question(server: str, page: Any) -> None:
     evidence = page.locator("#evidence li.ev")
     assert evidence.count() >= 2
     text = page.locator("#evidence").inner_text()
-    assert "Iran International" in text and "Bloomberg" in text
+    assert "Iran International" in text
+    assert "Bloomberg" in text
     assert "The Week" in text
     parts = page.locator("ul.parts li")
     assert parts.count() == 2
@@ -81,7 +82,12 @@ def test_entity_page_timeline_and_citations(server: str, page: Any) -> None:
 
 def test_xss_article_runs_nothing(server: str, page: Any) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(server + "/articles/xss")
     page.locator("mark.claim").first.click()
     page.locator("#panel-body").wait_for(state="visible")
@@ -108,7 +114,8 @@ def test_phone_width(browser: Any, server: str) -> None:
         panel = pg.locator("#claim-panel")
         panel.wait_for(state="visible")
         box = panel.bounding_box()
-        assert box and box["y"] + box["height"] <= 844 + 1  # on screen, over the text
+        assert box
+        assert box["y"] + box["height"] <= 844 + 1
         assert "Iran International" in pg.locator("#panel-chain").inner_text()
         SCREENSHOTS.mkdir(exist_ok=True)
         pg.screenshot(path=str(SCREENSHOTS / "test_phone_width.png"))

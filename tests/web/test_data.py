@@ -116,6 +116,7 @@ def test_cached_links_are_kept_out_of_the_garbage_collector(tmp_path: Any) -> No
         store.add(_analysis("Officials said the bridge was closed.", []))
         linked = LinksCache().get(store)
     try:
-        assert linked.stories and gc.get_freeze_count() > 0
+        assert linked.stories
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()

@@ -61,7 +61,8 @@ def test_no_inline_script_or_style_or_handlers(client: Any) -> None:
 def test_ask_page_shows_verdict_and_evidence(client: Any) -> None:
     text = client.get("/ask", params={"q": SEED_QUESTION}, headers=HTML).text
     assert 'class="verdict v-reported"' in text
-    assert "Iran International" in text and "Bloomberg" in text
+    assert "Iran International" in text
+    assert "Bloomberg" in text
     assert 'href="/articles/seed#claim-' in text
 
 
@@ -89,7 +90,8 @@ def test_article_page_highlights_every_claim(client: Any) -> None:
 
 def test_story_page_has_matrix_and_timeline(client: Any) -> None:
     text = client.get(f"/stories/{_story_id(client)}", headers=HTML).text
-    assert 'id="coverage-matrix"' in text and 'id="story-timeline"' in text
+    assert 'id="coverage-matrix"' in text
+    assert 'id="story-timeline"' in text
     for outlet in ("The Week", "Daily Syndicate", "Weekly Digest", "Levant Monitor"):
         assert f'<th scope="row">{outlet}</th>' in text
     assert 'class="mark st-reported"' in text
@@ -97,15 +99,19 @@ def test_story_page_has_matrix_and_timeline(client: Any) -> None:
 
 def test_entity_and_source_pages(client: Any) -> None:
     text = client.get(f"/entities/{quote('Bashar al-Assad')}", headers=HTML).text
-    assert 'id="entity-timeline"' in text and 'id="citations"' in text
-    assert '<svg class="graph" id="citation-graph"' in text and "<line " in text
+    assert 'id="entity-timeline"' in text
+    assert 'id="citations"' in text
+    assert '<svg class="graph" id="citation-graph"' in text
+    assert "<line " in text
     text = client.get("/sources/Bloomberg", headers=HTML).text
-    assert "confirmed" in text and "contradicted" in text
+    assert "confirmed" in text
+    assert "contradicted" in text
 
 
 def test_page_errors_are_pages_for_browsers_and_json_otherwise(client: Any) -> None:
     resp = client.get("/articles/nope", headers=HTML)
-    assert resp.status_code == 404 and "not_found" in resp.text
+    assert resp.status_code == 404
+    assert "not_found" in resp.text
     assert resp.headers["content-type"].startswith("text/html")
     resp = client.get("/articles/nope")
     assert resp.status_code == 404
@@ -152,7 +158,8 @@ def test_xss_article_renders_inert(client: Any) -> None:
     assert "&lt;img src=x onerror=alert(4)&gt; Evil Outlet" in text
     # the JSON block cannot be closed early by the text it carries
     block = re.search(r'id="claims-data">(.*?)</script>', text, re.S)
-    assert block and "<" not in block.group(1)
+    assert block
+    assert "<" not in block.group(1)
 
 
 def test_xss_in_the_query_is_escaped(client: Any) -> None:

@@ -61,7 +61,8 @@ def test_serve_answers_over_http_with_the_token_from_the_environment(web_db: str
                     raise
                 time.sleep(0.2)
         assert status == 200
-        assert data["writable"] is True and data["counts"]["articles"] == 8
+        assert data["writable"] is True
+        assert data["counts"]["articles"] == 8
         assert "default-src 'self'" in headers["content-security-policy"]
         status, _, err = _get(
             base + "/api/articles",
@@ -69,8 +70,10 @@ def test_serve_answers_over_http_with_the_token_from_the_environment(web_db: str
             headers={"content-type": "application/json"},
             method="POST",
         )
-        assert status == 401 and err["error"]["code"] == "unauthorized"
+        assert status == 401
+        assert err["error"]["code"] == "unauthorized"
     finally:
         proc.terminate()
         _, stderr = proc.communicate(timeout=30)
-    assert b"read-only" not in stderr and b"writes need the token" in stderr
+    assert b"read-only" not in stderr
+    assert b"writes need the token" in stderr

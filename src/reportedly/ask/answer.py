@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import lexicons
-from ..corpus.corroborate import independent_groups, normalise_name, voices
+from ..corpus.corroborate import voices
 from ..corpus.dedupe import find_copies
 from ..records import Analysis, Claim, Entity, Event, from_dict
 from ..text.dates import day_of, resolve_date
+from ..text.keys import name_key
 from .question import (
     DETERMINERS,
     Action,
@@ -40,36 +41,20 @@ from .question import (
 from .question import (
     lemmas as _lemmas_uncached,
 )
+from .verdict import combine as _combine
+from .verdict import independent_chains as _independent
+from .verdict import policy, rank
+from .verdict import verdict as _verdict
 
 if TYPE_CHECKING:
     from ..corpus.store import Store
 
 __all__ = ["VERDICTS", "Answer", "Evidence", "PartAnswer", "answer", "answer_store"]
 
-#: Verdicts, strongest first.
-VERDICTS = (
-    "confirmed",
-    "asserted",
-    "reported",
-    "unconfirmed",
-    "no_evidence",
-    "contested",
-    "denied",
-)
+#: Verdicts, strongest first (``verdicts.yaml``).
+VERDICTS = policy().verdicts
 _WORDS = lexicons.default().words
 
-_AND_RANK = {
-    v: i
-    for i, v in enumerate(
-        ["denied", "contested", "no_evidence", "unconfirmed", "reported", "asserted", "confirmed"]
-    )
-}
-_OR_RANK = {
-    v: i
-    for i, v in enumerate(
-        ["no_evidence", "denied", "contested", "unconfirmed", "reported", "asserted", "confirmed"]
-    )
-}
 TITLES = frozenset(_WORDS["answer_titles"]) | frozenset(_WORDS["nationalities"])
 PLACE_NOUNS = frozenset(_WORDS["place_nouns"])
 PERSON_NOUNS = frozenset(_WORDS["person_nouns"])
@@ -121,6 +106,12 @@ class PartAnswer:
     time: str | None = None
     polarity: str = "positive"
     explanation: str = ""
+    #: the evidence for the part and the evidence against it (denials, negated frames)
+    supporting: list[Evidence] = field(default_factory=list)
+    against: list[Evidence] = field(default_factory=list)
+    #: denials in the corpus of the part's people and action that are not its evidence:
+    #: they keep the part from "confirmed" (``verdicts.yaml``: near_denial)
+    nearby_against: list[Evidence] = field(default_factory=list)
 
 
 @dataclass
@@ -208,15 +199,6 @@ def _key_tokens(name: str) -> set[str]:
     return out
 
 
-def _norm(name: str) -> str:
-    return normalise_name(name)
-
-
-@lru_cache(maxsize=65536)
-def _norm_cached(name: str) -> str:
-    return normalise_name(name)
-
-
 @lru_cache(maxsize=65536)
 def _key_tokens_cached(name: str) -> frozenset[str]:
     return frozenset(_key_tokens(name))
@@ -267,12 +249,12 @@ class _Index:
         got = self._nform_cache.get(id(e))
         if got is None:
             forms = [e.canonical] + [m.text for m in e.mentions if m.kind != "pronoun"]
-            got = list(dict.fromkeys(_norm_cached(f) for f in forms))
+            got = list(dict.fromkeys(name_key(f) for f in forms))
             self._nform_cache[id(e)] = got
         return got
 
     def resolve(self, name: str) -> _Who:
-        norm = _norm(name)
+        norm = name_key(name)
         keys = _key_tokens(name)
         exact: set[str] = set()
         sub: set[str] = set()
@@ -410,7 +392,38 @@ def _mentions(doc: _Doc, who: _Who, start: int, end: int) -> bool:
         for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text):
             if not inside(start + m.start(), start + m.end()):
                 return True
-    return False
+    head = who.text.split()[-1:] or [""]
+    description = not who.canon or head[0][:1].islower()  # "pro-Ukrainian group"
+    return description and _described(who.text, text)
+
+
+@lru_cache(maxsize=4096)
+def _state_side(name: str | None) -> str | None:
+    """The country whose state ``name`` is or speaks for ("British navy personnel",
+    "London", "the Kremlin"), by the actor dictionary; None for anyone else (a person in
+    opposition, a militant group, a company)."""
+    if not name:
+        return None
+    from ..events.actors import resolve_name, resolve_phrase
+
+    if resolve_name(name) is not None:
+        return None  # a named person speaks for themselves
+    code = resolve_phrase(name)
+    if code is None or code.country is None or len(code.country) != 3:
+        return None
+    if code.sector is not None and code.sector not in policy().subject_sectors:
+        return None
+    return code.country
+
+
+def _described(description: str, text: str) -> bool:
+    """Whether every word of a description that names no entity ("the Chinese balloon",
+    "British navy personnel") is in ``text`` ("the Chinese spy balloon"), up to inflection."""
+    words = [w for w in _words(description) if w not in DETERMINERS]
+    if len(words) < 2:
+        return False
+    found = {lemma for t in _words(text) for lemma in lemmas(t)}
+    return all(lemmas(w) & found for w in words)
 
 
 #: Words that make the action that follows them a wish, plan or request, not a deed:
@@ -482,8 +495,22 @@ def _actor_is(ev_actor: Any, doc: _Doc, who: _Who) -> bool:
         return True
     if not who.canon:
         keys = _key_tokens(who.text)
-        return bool(keys) and keys <= _key_tokens(ev_actor.name + " " + (ev_actor.text or ""))
+        if keys and keys <= _key_tokens(ev_actor.name + " " + (ev_actor.text or "")):
+            return True
+        return _same_forces(who.text, ev_actor.text or ev_actor.name)
     return False
+
+
+def _same_forces(description: str, other: str) -> bool:
+    """Whether a description that names no entity ("Russian forces") and an event's actor
+    ("the Russian occupation troops") are the same state organ: the same country and the
+    same sector in the actor dictionary, both set."""
+    from ..events.actors import resolve_phrase
+
+    a, b = resolve_phrase(description), resolve_phrase(other)
+    if a is None or b is None or a.country is None or a.sector is None:
+        return False
+    return (a.country, a.sector) == (b.country, b.sector)
 
 
 def _place_ok(doc: _Doc, ev: Event | None, claim: Claim, place: _Who | None) -> bool:
@@ -497,7 +524,7 @@ def _place_ok(doc: _Doc, ev: Event | None, claim: Claim, place: _Who | None) -> 
 
 
 def _status_usable(claim: Claim) -> bool:
-    if claim.status == "questioned":
+    if claim.status not in policy().usable:
         return False
     if claim.status == "speculative":
         irrealis = irrealis_words()
@@ -517,7 +544,20 @@ class _Asker:
         self.actor = index.resolve(part.actor) if part.actor else None
         self.target = index.resolve(part.target) if part.target else None
         self.place = index.resolve(part.place) if part.place else None
+        self.about = [index.resolve(n) for n in part.about_names]
         self.window = self._window()
+
+    def _placed(self, doc: _Doc, claim: Claim) -> bool:
+        """Whether the question's place is named in the claim's sentence: with a place
+        ("the attack near Moscow"), an article that does not use the event's name still
+        speaks of it in a sentence that places it."""
+        return self.place is not None and _place_ok(doc, None, claim, self.place)
+
+    def _about_ok(self, doc: _Doc) -> bool:
+        """Whether the article names what the question is about ("the Crocus City Hall
+        attack"): evidence from an article about another attack is not evidence."""
+        end = len(doc.analysis.article.text)
+        return all(_mentions(doc, who, 0, end) for who in self.about)
 
     # time --------------------------------------------------------------
     def _window(self) -> tuple[str, date, date] | None:
@@ -575,7 +615,9 @@ class _Asker:
                 return ev_day >= lo
             return published is None or published >= lo
         if ev_day is None:
-            return False
+            # no date of its own: the article's publication, up to a week after the
+            # period ("died on Friday" published the next Monday); undated: unknown
+            return published is None or lo <= published <= hi + timedelta(days=7)
         return lo <= ev_day <= hi
 
     # retrieval ---------------------------------------------------------
@@ -660,19 +702,21 @@ class _Asker:
     def evidence(self) -> list[Evidence]:
         out: list[Evidence] = []
         for doc in self.ix.docs:
+            about = self._about_ok(doc)
             for claim in doc.analysis.claims:
-                if not _status_usable(claim):
+                if not _status_usable(claim) or not (about or self._placed(doc, claim)):
                     continue
                 events = [
                     ev for ev in doc.events_of.get(claim.id, []) if self._event_ok(doc, claim, ev)
                 ]
                 structural = bool(events)
-                said = False
+                said = alternative = False
                 if not structural and self.part.wh_role != "target":
                     if not self._text_ok(doc, claim):
-                        if not self._cue_ok(doc, claim):
+                        alternative = self._alternative(doc, claim)
+                        if not alternative and not self._cue_ok(doc, claim):
                             continue
-                        said = True
+                        said = not alternative
                 elif not structural:
                     continue
                 ev_day = next(
@@ -704,12 +748,56 @@ class _Asker:
                     if ev.status == "denied":
                         ev.status = "reported" if cited else "asserted"
                     ev.polarity = "positive"
+                elif not said and ev.polarity == "positive" and self._negated(doc, claim):
+                    ev.polarity = "negative"  # "no indication that Ukraine was involved"
+                if alternative:
+                    # another agent of the same deed contradicts the part
+                    ev.polarity = "negative"
                 if said:
                     # the outlet states that the source said it: the saying is asserted
                     ev.status, ev.polarity, ev.chain = "asserted", "positive", [doc.voice]
                     self._anonymous[(ev.article, ev.claim)] = False
                 out.append(ev)
         return out
+
+    def _negated(self, doc: _Doc, claim: Claim) -> bool:
+        """Whether the claim's own text negates the frame whatever its status: a negator
+        (``verdicts.yaml``: against.negators) at most two words before the action word
+        ("was not involved", "never met"), or a negator before a word of evidence
+        ("it had no initial indication that Ukraine ... was involved")."""
+        text = doc.analysis.article.text
+        at = _action_at(text, claim.start, claim.end, self.part.action)
+        if at is None:
+            return False
+        words = _words(text[claim.start : at[0]])
+        pol = policy()
+
+        def negator(w: str) -> bool:
+            return w in pol.negators or w.endswith("n't")
+
+        if any(negator(w) for w in words[-2:]):
+            return True
+        return any(
+            negator(w) and set(words[i + 1 : i + 4]) & pol.evidence_nouns
+            for i, w in enumerate(words)
+        )
+
+    def _alternative(self, doc: _Doc, claim: Claim) -> bool:
+        """Whether the claim gives the part's deed another agent: "the explosion was most
+        likely caused by a missile fired from within Gaza" against "Was the explosion
+        caused by an Israeli airstrike?". The claim names the action and the part's target,
+        and the words after "by" do not name the part's actor."""
+        if self.actor is None or self.target is None or self.part.wh_role is not None:
+            return False
+        text = doc.analysis.article.text
+        at = _action_at(text, claim.start, claim.end, self.part.action)
+        if at is None or not _mentions(doc, self.target, claim.start, at[0]):
+            return False
+        m = re.match(r"\s+by\s+([^,;.]{3,80})", text[at[1] : claim.end])
+        if m is None:
+            return False
+        s, e = at[1] + m.start(1), at[1] + m.end(1)
+        return not _mentions(doc, self.actor, s, e)
 
     def _negation_after(self, doc: _Doc, claim: Claim, events: list[Event]) -> bool:
         """Whether every negation cue of a negative claim comes after the words that name
@@ -751,7 +839,7 @@ class _Asker:
         first = [s for s in claim.source_chain if s.level == 1]
         if not any(
             (s.entity is not None and s.entity in ids)
-            or _norm(s.name) in {_norm(x) for x in self.actor.aliases}
+            or name_key(s.name) in {name_key(x) for x in self.actor.aliases}
             for s in first
         ):
             return False
@@ -884,11 +972,11 @@ class _Asker:
             spelled: dict[str, str] = {}
             for e in evidence:
                 for v in dict.fromkeys(e.values):
-                    key = spelled.setdefault(_norm(v), v)
+                    key = spelled.setdefault(name_key(v), v)
                     by_value.setdefault(key, []).append(e)
             ranked = sorted(
                 by_value,
-                key=lambda v: (-_AND_RANK[self.verdict(by_value[v])], -len(by_value[v])),
+                key=lambda v: (-rank(self.verdict(by_value[v])), -len(by_value[v])),
             )
             answers = ranked
             if ranked:
@@ -896,7 +984,13 @@ class _Asker:
                 date_ = next((e.event_date for e in best if e.event_date), None)
         else:
             date_ = next((e.event_date for e in evidence if e.event_date), None)
+        if self.part.wh_role is None:
+            evidence = evidence + self.subject_denials(evidence)
         verdict = self.verdict(evidence)
+        nearby: list[Evidence] = []
+        if verdict == "confirmed":
+            nearby = self.nearby_denials(evidence)
+            verdict = _verdict(evidence, self._is_anonymous, near_denial=bool(nearby))
         p = self.part
         return PartAnswer(
             about=p.about,
@@ -912,39 +1006,78 @@ class _Asker:
             time=p.time.text if p.time else None,
             polarity=p.polarity,
             explanation=_explain(p.about, verdict, evidence, answers),
+            supporting=[e for e in evidence if not policy().against(e)],
+            against=[e for e in evidence if policy().against(e)],
+            nearby_against=nearby,
         )
 
+    def subject_denials(self, evidence: Sequence[Evidence]) -> list[Evidence]:
+        """Denials by the actor's own side in the articles that report the part: "Russia
+        said British navy personnel blew up the pipelines ... Britain denied the claim"
+        (``verdicts.yaml``: subject_denial). Only for an actor that is a state or one of
+        its organs, coded by the actor dictionary."""
+        side = _state_side(self.part.actor)
+        if side is None or self.part.action.lemma in _DENIAL_LEMMAS:
+            return []  # "Did X deny ...?": X's denials are evidence for it
+        pol = policy()
+        seen = {(e.article, e.claim) for e in evidence}
+        reporting = {e.article for e in evidence if not pol.against(e)}
+        out: list[Evidence] = []
+        for doc in self.ix.docs:
+            if doc.analysis.article.id not in reporting:
+                continue
+            for claim in doc.analysis.claims:
+                if (doc.analysis.article.id, claim.id) in seen or not pol.against(claim):
+                    continue
+                sources = [s.name for s in claim.source_chain if s.level >= 1]
+                if not any(_state_side(n) == side for n in sources):
+                    continue
+                sentence = doc.analysis.article.text[claim.sentence_start : claim.sentence_end]
+                if set(_words(sentence)) & pol.report_nouns or self._names_action(doc, claim):
+                    out.append(self._evidence(doc, claim, [], None))
+        return out
+
+    def _names_action(self, doc: _Doc, claim: Claim) -> bool:
+        """Whether the claim's own text names the part's action as a deed (not as a
+        wish or a request: "urged him to resign")."""
+        text = doc.analysis.article.text
+        at = _action_at(text, claim.start, claim.end, self.part.action)
+        return at is not None and not _governed(text, at[0], claim.sentence_start)
+
+    def nearby_denials(self, evidence: Sequence[Evidence]) -> list[Evidence]:
+        """Denials and negated claims that name the part's actor (and target) and its
+        action in the same sentence but did not match it as evidence: "X denied any role
+        in Y" against a part that X did Y holds even when the frames differ."""
+        if self.part.wh_role is not None or self.actor is None:
+            return []
+        seen = {(e.article, e.claim) for e in evidence}
+        out: list[Evidence] = []
+        for doc in self.ix.docs:
+            if not self._about_ok(doc):
+                continue
+            for claim in doc.analysis.claims:
+                if (doc.analysis.article.id, claim.id) in seen or not _status_usable(claim):
+                    continue
+                if not policy().against(claim) or not self._names_part(doc, claim):
+                    continue
+                out.append(self._evidence(doc, claim, [], None))
+        return out
+
+    def _names_part(self, doc: _Doc, claim: Claim) -> bool:
+        s, e = claim.sentence_start, claim.sentence_end
+        a = self.part.action
+        named = self._names_action(doc, claim) or any(
+            ev.plover in a.families for ev in doc.events_of.get(claim.id, [])
+        )
+        if not named or self.actor is None or not _mentions(doc, self.actor, s, e):
+            return False
+        return self.target is None or _mentions(doc, self.target, s, e)
+
+    def _is_anonymous(self, e: Evidence) -> bool:
+        return self._anonymous.get((e.article, e.claim), False)
+
     def verdict(self, evidence: Sequence[Evidence]) -> str:
-        if not evidence:
-            return "no_evidence"
-        neg = [e for e in evidence if e.status == "denied" or e.polarity == "negative"]
-        pos = [e for e in evidence if e not in neg]
-        if pos and neg:
-            return "contested"
-        if neg:
-            return "denied"
-        firm = [
-            e
-            for e in pos
-            if e.status in ("asserted", "reported")
-            and not self._anonymous.get((e.article, e.claim), False)
-        ]
-        if len({e.voice for e in firm}) >= 2 and len(_independent(firm)) >= 2:
-            return "confirmed"
-        if any(e.status == "asserted" and e.chain == [e.voice] for e in firm):
-            return "asserted"
-        if firm:
-            return "reported"
-        return "unconfirmed"
-
-
-def _independent(evidence: Iterable[Evidence]) -> list[list[str]]:
-    """The independent chains of the evidence (:func:`..corpus.corroborate.independent_groups`:
-    a relayed outlet, two sources cited by one outlet, and copies share their chain); each
-    as the first member's chain. Every chain name counts as named here."""
-    items = list(evidence)
-    groups = independent_groups([(e.chain, (), e.voice) for e in items])
-    return [list(items[g[0]].chain) for g in groups]
+        return _verdict(evidence, self._is_anonymous)
 
 
 def _statement(about: str, answers: Sequence[str]) -> str:
@@ -978,14 +1111,6 @@ def _explain(about: str, verdict: str, evidence: Sequence[Evidence], answers: li
     if sources and verdict in ("reported", "unconfirmed", "confirmed", "contested"):
         text += f" ({', '.join(sources[:6])})"
     return text + "."
-
-
-def _combine(verdicts: list[str], how: str) -> str:
-    if not verdicts:
-        return "no_evidence"
-    if how == "or":
-        return max(verdicts, key=lambda v: _OR_RANK[v])
-    return min(verdicts, key=lambda v: _AND_RANK[v])
 
 
 def _repair(q: Question) -> Question:

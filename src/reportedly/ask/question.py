@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from .. import lexicons
 from ..errors import MalformedInput, NotEnglish
+from .parse import Verb, main_verb
 
 __all__ = [
     "MAX_QUESTION_CHARS",
@@ -100,6 +101,9 @@ class Part:
     wh: WhKind | None = None
     wh_role: WhRole | None = None
     wh_noun: str | None = None  # "provincial capitals" in "Which provincial capitals ..."
+    #: names that modify the objects ("the Crocus City Hall attack"): an article that
+    #: gives evidence names each of them
+    about_names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -323,6 +327,27 @@ def _names(tokens: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def _modifies(tokens: list[str], end: int) -> bool:
+    """Whether the name run ending before ``tokens[end]`` modifies the common noun there."""
+    return (
+        end < len(tokens)
+        and tokens[end][:1].islower()
+        and tokens[end].casefold() not in PREPS | {"and", "or", "either", "both", ","}
+        and not tokens[end - 1].endswith(",")
+    )
+
+
+def named_modifiers(tokens: list[str]) -> list[str]:
+    """Names that modify a common noun ("the Crocus City Hall attack", "the Nord Stream
+    pipelines"): not a party to the action, but what the question is about. One-word
+    adjectives of nationality ("Russian forces") are left out."""
+    return [
+        n
+        for s, e, n in _names(tokens)
+        if _modifies(tokens, e) and (e - s > 1 or not n.casefold().endswith(("an", "ish", "ese")))
+    ]
+
+
 def _split_names(tokens: list[str]) -> tuple[list[str], Literal["and", "or", "single"], list[str]]:
     """Names of a coordinated phrase and the other (content) words."""
     combine: Literal["and", "or", "single"] = "single"
@@ -332,16 +357,7 @@ def _split_names(tokens: list[str]) -> tuple[list[str], Literal["and", "or", "si
     elif "and" in low or "both" in low:
         combine = "and"
     # a capitalised word before a common noun is a modifier ("a Christian leader")
-    runs = [
-        (s, e, n)
-        for s, e, n in _names(tokens)
-        if not (
-            e < len(tokens)
-            and tokens[e][:1].islower()
-            and tokens[e].casefold() not in PREPS | {"and", "or", "either", "both", ","}
-            and not tokens[e - 1].endswith(",")
-        )
-    ]
+    runs = [(s, e, n) for s, e, n in _names(tokens) if not _modifies(tokens, e)]
     names = [n for _, _, n in runs]
     covered: set[int] = set()
     for s, e, _ in runs:
@@ -361,8 +377,24 @@ def _split_names(tokens: list[str]) -> tuple[list[str], Literal["and", "or", "si
 # --------------------------------------------------------------------------- parse
 
 
+_TOKEN_RE = re.compile(r"[\w][\w'’.\-/]*[\w]|[\w]|,")
+
+
 def _tokens(clause: str) -> list[str]:
-    return re.findall(r"[\w][\w'’.\-/]*[\w]|[\w]|,", clause)
+    return _TOKEN_RE.findall(clause)
+
+
+def _parsed_verb(clause: str, start: int) -> tuple[int, Verb] | None:
+    """The index among the clause's tokens (:func:`_tokens`) of the verb the spaCy parse
+    finds (:func:`.parse.main_verb`), and that verb; None when the parse has none at or
+    after token ``start``."""
+    verb = main_verb(clause)
+    if verb is None:
+        return None
+    for k, m in enumerate(_TOKEN_RE.finditer(clause)):
+        if m.start() <= verb.start < m.end():
+            return (k, verb) if k >= start else None
+    return None
 
 
 def _find_verb(tokens: list[str], start: int) -> int | None:
@@ -476,13 +508,15 @@ def _parse_clause(
     if i < len(tokens) and tokens[i].casefold() in ("not", "never"):
         polarity = "negative"
         i += 1
+    parsed: tuple[int, Verb] | None = None
     if wh_role == "actor":
         subject: list[str] = []
         v = i if i < len(tokens) else None
         if v is not None and not _known(tokens[v]) and not tokens[v][:1].islower():
             v = _find_verb(tokens, i) if i < len(tokens) else None
     else:
-        v = _find_verb(tokens, i)
+        parsed = _parsed_verb(clause, i)
+        v = parsed[0] if parsed else _find_verb(tokens, i)
         subject = tokens[i:v] if v is not None else tokens[i:]
     if v is None:
         return [], "single"
@@ -492,6 +526,9 @@ def _parse_clause(
         subject = [t for t in subject if t.casefold() not in ("not", "never")]
     verb_tok = tokens[v]
     lemma = _known(verb_tok) or sorted(lemmas(verb_tok), key=len)[0]
+    if wh_role != "actor" and parsed:
+        known = parsed[1].lemma in _lexicon()["actions"]
+        lemma = parsed[1].lemma if known else _known(verb_tok) or parsed[1].lemma
     rest = tokens[v + 1 :]
     # "send troops to help Assad": a purpose verb after "to" takes over the target
     purpose: str | None = None
@@ -531,8 +568,13 @@ def _parse_clause(
     objects: list[str] = []
     by_actor: str | None = None
     entry_move = action_for(lemma).move
+    about_names: list[str] = []
     for prep, seg in segments:
+        about_names.extend(named_modifiers(seg))
         names, comb, other = _split_names(seg)
+        if prep == "by" and passive and not names and other:
+            by_actor = " ".join(other)  # "caused by an Israeli airstrike": a described agent
+            continue
         objects.extend(w for w in other if (w not in PRONOUNS and not _known(w)) or prep == "")
         if not names:
             continue
@@ -554,6 +596,9 @@ def _parse_clause(
     if passive and by_actor:
         targets, actors = actors, [by_actor]
     action = action_for(lemma, objects)
+    if parsed and parsed[1].particle and lemma not in _lexicon()["actions"]:
+        # a phrasal verb the lexicon does not know is named by verb and particle
+        action.words = [f"{lemma} {parsed[1].particle}"]
     if purpose:
         extra = action_for(purpose)
         action.families = list(dict.fromkeys(action.families + extra.families))
@@ -581,6 +626,7 @@ def _parse_clause(
                     wh=wh,
                     wh_role=wh_role,
                     wh_noun=wh_n,
+                    about_names=list(dict.fromkeys(about_names)),
                 )
             )
     return parts, combine

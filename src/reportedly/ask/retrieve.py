@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from functools import cache
 
 from .. import lexicons
-from ..corpus.corroborate import normalise_name
 from ..corpus.store import Store
 from ..corpus.store.retrieval import (
     articles_matching,
@@ -33,6 +32,7 @@ from ..corpus.store.retrieval import (
     canonical_names,
     rank_articles,
 )
+from ..text.keys import name_key
 from .question import DETERMINERS, Action, Part, Question, _lexicon
 
 __all__ = [
@@ -56,11 +56,11 @@ _TITLES = frozenset(_WORDS["retrieval_titles"])
 
 def name_forms(name: str) -> list[str]:
     """Forms of a name to look up as mentions: as given, normalised, without titles."""
-    forms = {name.strip(), normalise_name(name)}
+    forms = {name.strip(), name_key(name)}
     words = [w for w in name.split() if w.casefold().strip(".") not in _TITLES]
     if words:
         forms.add(" ".join(words))
-        forms.add(normalise_name(" ".join(words)))
+        forms.add(name_key(" ".join(words)))
     return sorted(f for f in forms if f)
 
 
@@ -144,7 +144,39 @@ def _claims_about(
     q = name_query(name)
     if q is not None and acting is not None:
         found |= articles_matching(store, f"{acting} AND sentence : ({q})")
+    found |= _forces_articles(store, name, action)
     return found if within is None else found & within
+
+
+def _forces_articles(store: Store, name: str, action: Action) -> set[str]:
+    """For a state organ named by a description ("Russian forces"), the articles with an
+    event of the action's families whose sentences name its country's first word
+    ("Russian"): the answer matches their actors by country and sector ("the Russian
+    occupation troops")."""
+    from ..events.actors import resolve_phrase
+
+    code = resolve_phrase(name)
+    if code is None or code.country is None or code.sector is None or not action.families:
+        return set()
+    words = [w for w in name.split() if w.casefold() not in DETERMINERS]
+    first = name_query(words[0]) if words else None
+    if first is None:
+        return set()
+    return articles_with_events(store, action.families) & articles_matching(
+        store, f"sentence : ({first})"
+    )
+
+
+def _alternative_articles(store: Store, part: Part) -> set[str]:
+    """Articles where the part's target undergoes the action "by" someone: the answer
+    checks whether that agent is another than the part's actor (a contradicting
+    alternative)."""
+    if part.actor is None or part.target is None or part.wh_role is not None:
+        return set()
+    acting, target = action_query(part.action), name_query(part.target)
+    if acting is None or target is None:
+        return set()
+    return articles_matching(store, f'{acting} AND sentence : ({target}) AND sentence : "by"')
 
 
 def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> set[str]:
@@ -158,6 +190,7 @@ def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> se
             naming = _naming(store, n, names)
             within = naming if within is None else within & naming
         found = set() if within == set() else _claims_about(store, named[0], action, within)
+        found |= _alternative_articles(store, part)
     else:
         q = action_query(action)
         found = articles_matching(store, q) if q else set()

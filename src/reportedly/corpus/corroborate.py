@@ -3,7 +3,8 @@
 Two claims of different articles in one story are the same claim when
 
 * an event of each has the same structure: actor name, PLOVER type and target name
-  (case-folded; events without an actor, type or target do not link), or
+  (by their name keys, :func:`~reportedly.text.keys.name_key`; events without an actor,
+  type or target do not link), or
 * their texts share at least :data:`TEXT_JACCARD` of their content words
   (stopwords removed, see :func:`.stories.content_words`).
 
@@ -14,8 +15,9 @@ chain is the names of its sources beyond the outlet (``Source.level >= 1``, in l
 order); a claim the outlet makes in its own voice has the chain ``[outlet]``. Copies
 never add a chain: a copy speaks with the voice of its original (the original article's
 outlet, or the wire service it credits), and its cited sources are the original's.
-Chains that share a named (non-anonymous) source are one chain: two outlets both
-citing "Reuters" count once, and so do a Reuters copy and an outlet citing Reuters.
+Chains that share a named (non-anonymous) source (the same name key) are one chain: two
+outlets both citing "Reuters" count once, and so do a Reuters copy and an outlet citing
+Reuters.
 An anonymous-only chain ("officials said") is independent only per voice (outlet).
 
 Contradictions: two claims of one cluster, from different articles, with opposite
@@ -24,12 +26,12 @@ polarity (``"polarity"``), or one ``denied`` and the other not (``"denial"``).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
 from ..records import Analysis, Claim
+from ..text.keys import name_key
 from .dedupe import find_copies, root_originals
 from .records import WIRE_PREFIX, ClaimCluster, Contradiction, CopyLink, Story
 from .stories import cluster_stories, content_words
@@ -38,14 +40,6 @@ from .stories import cluster_stories, content_words
 TEXT_JACCARD = 0.5
 
 ClaimRef = tuple[str, str]  # (article id, claim id)
-
-
-def normalise_name(name: str) -> str:
-    """Case-folded source name without a leading "the", possessive or punctuation."""
-    n = name.casefold().strip()
-    n = re.sub(r"^the\s+", "", n)
-    n = re.sub(r"['’]s\b", "", n)
-    return " ".join(re.sub(r"[^\w\s-]", " ", n).split())
 
 
 def voices(analyses: Sequence[Analysis], links: Sequence[CopyLink]) -> dict[str, str]:
@@ -90,7 +84,7 @@ def independent_groups(chains: Sequence[Chain]) -> list[list[int]]:
     parent = list(range(len(chains)))
     owner: dict[str, int] = {}
     for i, (named, _anonymous, voice) in enumerate(chains):
-        for key in {normalise_name(n) for n in [voice, *named]}:
+        for key in {name_key(n) for n in [voice, *named]}:
             j = owner.setdefault(key, i)
             ri, rj = find(i, parent), find(j, parent)
             if ri != rj:
@@ -134,7 +128,7 @@ def _event_keys(analysis: Analysis) -> dict[str, set[tuple[str, str, str]]]:
     for ev in analysis.events:
         if ev.actor is None or ev.target is None or not ev.plover:
             continue
-        key = (ev.actor.name.casefold(), ev.plover, ev.target.name.casefold())
+        key = (name_key(ev.actor.name), ev.plover, name_key(ev.target.name))
         keys.setdefault(ev.claim, set()).add(key)
     return keys
 

@@ -11,7 +11,7 @@ name). Each canonical name gets a *corpus key*, and names with the same key are 
 2. otherwise a one-word person name joins the one multi-word person name of the corpus
    that ends with it ("Larijani" -> "Ali Larijani"); when two or more full names end with
    it ("Hafez al-Assad", "Bashar al-Assad") it stays apart, as it is ambiguous;
-3. otherwise the name is its own entity (its case-folded form, titles dropped).
+3. otherwise the name is its own entity (its name key, titles dropped).
 
 Keys are assigned when an article is stored (see :meth:`Store.add`), so the rule sees the
 names stored before: a one-word name stored before its full name is moved to the full
@@ -20,52 +20,57 @@ name's key when that arrives, as long as that full name is the only one with its
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicons
 from ..events import actors
-from .keys import fold
+from ..text.keys import name_key as key_of
 
-#: Words dropped from the front of a name before it is keyed.
-TITLES = frozenset(lexicons.default().words["key_titles"])
-_WORD = re.compile(r"[\w'-]+")
+#: Word sequences dropped from the front of a name before it is keyed (as keys:
+#: "president-elect" is "president elect").
+TITLES = frozenset(tuple(key_of(t).split()) for t in lexicons.default().words["key_titles"])
+#: Particles that are part of the next word of a surname ("al-Assad" is one word).
+_PARTICLES = frozenset({"al", "el"})
 
 
 @dataclass(frozen=True)
 class NameKey:
     """How one canonical name is keyed."""
 
-    canonical_key: str  # fold(canonical)
-    bare: str  # the folded name without leading titles
-    last: str  # its last word ("al-assad" for "Bashar al-Assad"), "" if none
-    words: int  # number of words in ``bare``
+    canonical_key: str  # name_key(canonical)
+    bare: str  # the key without leading titles
+    last: str  # its last word ("assad" for "Bashar al-Assad"), "" if none
+    words: int  # number of words in ``bare`` (a particle is part of the word after it)
     actor: str | None  # "actor:<dictionary name>" when the dictionary knows the name
 
 
-def _strip_al(word: str) -> str:
-    for pre in ("al-", "el-", " al ", "el "):
-        if word.startswith(pre) and len(word) > len(pre) + 1:
-            return word[len(pre) :]
-    return word
+def _strip_titles(words: list[str]) -> list[str]:
+    """``words`` without the titles in front ("president elect donald trump" ->
+    "donald trump"), never all of them."""
+    dropped = True
+    while dropped:
+        dropped = False
+        for n in (2, 1):
+            if len(words) > n and tuple(words[:n]) in TITLES:
+                words, dropped = words[n:], True
+                break
+    return words
 
 
 @lru_cache(maxsize=65536)
 def name_key(canonical: str, type_: str) -> NameKey:
     """The keying facts of a canonical name of an entity of type ``type_``."""
-    key = fold(canonical) or ""
-    words = _WORD.findall(key)
-    while len(words) > 1 and words[0].strip(".") in TITLES:
-        words = words[1:]
-    bare = " ".join(words)
+    key = key_of(canonical)
+    words = _strip_titles(key.split())
     actor = None
     if type_ in ("PERSON", "ORG", "GPE", "NORP"):
         entry = actors.lookup(canonical)
         if entry is not None:
-            actor = f"actor:{fold(entry.name)}"
-    last = _strip_al(words[-1]) if words else ""
-    return NameKey(key, bare, last, len(words), actor)
+            actor = f"actor:{key_of(entry.name)}"
+    last = words[-1] if words else ""
+    count = sum(1 for i, w in enumerate(words) if w not in _PARTICLES or i == len(words) - 1)
+    return NameKey(key, " ".join(words), last, count, actor)
 
 
 def own_key(nk: NameKey) -> str:

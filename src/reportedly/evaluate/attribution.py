@@ -16,14 +16,15 @@ count for cue and content only.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MalformedInput, ReportedlyError
-from .skips import Skips
+from ..errors import MalformedInput
+from .metrics import prf_metrics
+from .report import Report
+from .scorer import Scorer
 from .spans import (
     MATCH_MODES,
     PRF,
@@ -32,11 +33,12 @@ from .spans import (
     OffsetMap,
     Span,
     SpanText,
+    gold_text,
     greedy_align,
     plain_text_analyze,
-    read_jsonl,
     score,
 )
+from .tables import prf_cells
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,7 +46,6 @@ if TYPE_CHECKING:
     from ..records import Analysis, Claim, Source
 
 Analyze = Callable[[str], "Analysis"]
-Progress = Callable[[int, int], None]
 
 ROLES: tuple[str, ...] = ("source", "cue", "content")
 #: Cue kinds that make a claim an attribution on their own (a hedge does not).
@@ -185,20 +186,18 @@ def _empty_roles() -> dict[str, dict[str, PRF]]:
 
 
 @dataclass
-class AttributionReport(Skips):
+class AttributionReport(Report):
     """Span P/R/F1 per role and match mode, over a PolNeAR-style file."""
 
-    path: str
     paragraphs: int = 0
     gold_attributions: int = 0
     predicted_attributions: int = 0
     roles: dict[str, dict[str, PRF]] = field(default_factory=_empty_roles)
     attribution: PRF = field(default_factory=PRF)
-    seconds: float = 0.0
 
     @property
     def paragraphs_per_second(self) -> float:
-        return self.paragraphs / self.seconds if self.seconds > 0 else 0.0
+        return self.per_second(self.paragraphs)
 
     def add(self, para: ParagraphScore) -> None:
         for role, by_mode in para.roles.items():
@@ -215,13 +214,8 @@ class AttributionReport(Skips):
         flat: dict[str, float] = {}
         for role in ROLES:
             for mode in MATCH_MODES:
-                prf = self.roles[role][mode]
-                flat[f"{role}_{mode}_precision"] = prf.precision
-                flat[f"{role}_{mode}_recall"] = prf.recall
-                flat[f"{role}_{mode}_f1"] = prf.f1
-        flat["attribution_precision"] = self.attribution.precision
-        flat["attribution_recall"] = self.attribution.recall
-        flat["attribution_f1"] = self.attribution.f1
+                flat.update(prf_metrics(f"{role}_{mode}", self.roles[role][mode]))
+        flat.update(prf_metrics("attribution", self.attribution))
         return flat
 
     def to_dict(self) -> dict[str, Any]:
@@ -239,9 +233,7 @@ class AttributionReport(Skips):
                 for role, by_mode in self.roles.items()
             },
             "attribution": self.attribution.to_dict(),
-            "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
-            "errors": dict(self.errors),
-            "error_examples": list(self.error_examples),
+            **self.scored_fields(),
             "seconds": round(self.seconds, 3),
             "paragraphs_per_second": round(self.paragraphs_per_second, 2),
         }
@@ -255,15 +247,9 @@ class AttributionReport(Skips):
             for name in ("P", "R", "F1"):
                 table.add_column(f"{mode} {name}", justify="right")
         for role in ROLES:
-            cells: list[str] = []
-            for mode in MATCH_MODES:
-                prf = self.roles[role][mode]
-                cells += [f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}"]
+            cells = [cell for mode in MATCH_MODES for cell in prf_cells(self.roles[role][mode])]
             table.add_row(role, *cells)
-        a = self.attribution
-        table.add_row(
-            "attribution", "", "", "", f"{a.precision:.3f}", f"{a.recall:.3f}", f"{a.f1:.3f}"
-        )
+        table.add_row("attribution", "", "", "", *prf_cells(self.attribution))
         console.print(table)
         console.print(
             f"{self.paragraphs} paragraphs, {self.gold_attributions} gold and "
@@ -274,44 +260,31 @@ class AttributionReport(Skips):
         self.render_errors(console)
 
 
-def evaluate_attribution(
-    path: str | Path,
-    analyze: Analyze | None = None,
-    limit: int | None = None,
-    *,
-    progress: Progress | None = None,
-) -> AttributionReport:
-    """Analyse every paragraph of a PolNeAR-style JSONL file and score the attributions.
+def _score_record(
+    report: AttributionReport, run: Analyze, rid: str, record: dict[str, Any], where: str
+) -> None:
+    """Score one paragraph; one that cannot be analysed has all its gold attributions
+    missed."""
+    text = gold_text(record, where)
+    gold = _gold(record, where)
+    report.paragraphs += 1
+    report.gold_attributions += len(gold)
+    analysis = report.attempt(rid, partial(run, text))
+    predicted = [] if analysis is None else _predicted(analysis, text)
+    report.predicted_attributions += len(predicted)
+    report.add(score_paragraph(text, predicted, gold))
 
-    ``analyze`` defaults to :func:`reportedly.analyze`. A paragraph on which it
-    raises a :class:`~reportedly.errors.ReportedlyError` is counted as skipped
-    and all its gold attributions as missed. ``limit`` takes the first N
-    paragraphs; ``progress(done, total)`` is called after each one.
-    """
-    run = analyze if analyze is not None else plain_text_analyze()
-    records = read_jsonl(path, limit)
-    report = AttributionReport(path=str(path))
-    started = time.perf_counter()
-    for n, record in enumerate(records, 1):
-        where = f"{path}: item {record.get('id', n)}"
-        text = record.get("text")
-        if not isinstance(text, str):
-            raise MalformedInput(f"{where}: missing 'text'")
-        gold = _gold(record, where)
-        report.paragraphs += 1
-        report.gold_attributions += len(gold)
-        predicted: list[PredAttribution] = []
-        try:
-            analysis = run(text)
-        except ReportedlyError as exc:
-            report.record_error(str(record.get("id", n)), exc)
-        else:
-            omap = OffsetMap(text, analysis.article.text)
-            predicted = [_mapped(p, omap) for p in predicted_attributions(analysis)]
-            predicted = [p for p in predicted if p.content]
-        report.predicted_attributions += len(predicted)
-        report.add(score_paragraph(text, predicted, gold))
-        if progress is not None:
-            progress(n, len(records))
-    report.seconds = time.perf_counter() - started
-    return report
+
+#: Analyse every paragraph of a PolNeAR-style JSONL file and score the attributions:
+#: ``evaluate_attribution(path, analyze=None, limit=None, *, progress=None)``, ``analyze``
+#: defaulting to :func:`reportedly.analyze` (see :class:`~.scorer.Scorer`).
+evaluate_attribution: Scorer[Analyze, AttributionReport] = Scorer(
+    AttributionReport, plain_text_analyze, _score_record
+)
+
+
+def _predicted(analysis: Analysis, text: str) -> list[PredAttribution]:
+    """The attributions of an analysis with a content, in the offsets of the gold text."""
+    omap = OffsetMap(text, analysis.article.text)
+    predicted = [_mapped(p, omap) for p in predicted_attributions(analysis)]
+    return [p for p in predicted if p.content]

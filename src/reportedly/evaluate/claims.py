@@ -35,7 +35,6 @@ Scores:
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,11 +44,13 @@ from typing import TYPE_CHECKING, Any
 from ..errors import MalformedInput
 from ..records import STATUSES
 from .attribution import cited_sources
+from .metrics import rounded
 from .names import any_name_matches
-from .realnews import Placed, RecordAnalyze, articles_path, each_placed
-from .shares import Share, share_table
-from .skips import Skips
+from .realnews import Placed, RealnewsScorer
+from .report import Report
+from .shares import Share
 from .spans import PRF, greedy_align, read_jsonl
+from .tables import share_table
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -238,10 +239,9 @@ def _confusion_rows() -> tuple[str, ...]:
 
 
 @dataclass
-class ClaimsReport(Skips):
+class ClaimsReport(Report):
     """Status accuracy and confusion, named sources, direct quotes over a realnews file."""
 
-    path: str
     articles: str = ""
     sentences: int = 0
     status: Share = field(default_factory=Share)
@@ -253,7 +253,6 @@ class ClaimsReport(Skips):
     quote_speaker: Share = field(default_factory=Share)
     no_claim: int = 0
     items: list[dict[str, Any]] = field(default_factory=list)
-    seconds: float = 0.0
 
     def _shares(self) -> list[tuple[str, str, Share]]:
         """(metric name, label, share) of every score of the report."""
@@ -325,10 +324,9 @@ class ClaimsReport(Skips):
                 {"gold": g, "predicted": p, "n": n} for (g, p), n in sorted(self.confusion.items())
             ],
             "sources": self.sources.to_dict(),
-            "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
+            "metrics": rounded(self.metrics),
             "items": list(self.items),
-            "errors": dict(self.errors),
-            "error_examples": list(self.error_examples),
+            **self.error_fields(),
             "seconds": round(self.seconds, 3),
         }
 
@@ -370,28 +368,27 @@ class ClaimsReport(Skips):
             console.print(f"  ... and {len(wrong) - SHOWN_MISSES} more (--format json lists all)")
 
 
-def evaluate_claims(
-    path: str | Path,
-    articles: str | Path | None = None,
-    analyze: RecordAnalyze | None = None,
-    limit: int | None = None,
-) -> ClaimsReport:
-    """Analyse the records of a realnews ``attribution.jsonl`` and score its sentences.
-
-    ``articles`` defaults to the ``articles.jsonl`` beside ``path``; ``analyze``
-    to a default :class:`~reportedly.Pipeline`. A record on which it raises a
-    :class:`~reportedly.errors.ReportedlyError` is counted as skipped and its
-    sentences as predicted ``(none)``. ``limit`` takes the first N sentences.
-    """
-    source = articles_path(path, articles)
-    started = time.perf_counter()
-    gold = [
+def _read_gold(path: str | Path, limit: int | None) -> list[GoldSentence]:
+    return [
         gold_sentence(r, f"{path}: item {r.get('id', n)}")
         for n, r in enumerate(read_jsonl(path, limit), 1)
     ]
-    report = ClaimsReport(path=str(path), articles=str(source))
-    none = SentenceClaim(None, NO_CLAIM, (), (), speaker=False, direct_quote=False)
-    for g, analysis, placed in each_placed(path, gold, source, analyze, report):
-        report.add(g, sentence_claim(analysis, placed) if analysis is not None else none)
-    report.seconds = time.perf_counter() - started
-    return report
+
+
+_NONE = SentenceClaim(None, NO_CLAIM, (), (), speaker=False, direct_quote=False)
+
+
+def _score(
+    report: ClaimsReport, gold: GoldSentence, analysis: Analysis | None, placed: Placed
+) -> None:
+    """Score one gold sentence; one whose record failed is predicted ``(none)``."""
+    report.add(gold, sentence_claim(analysis, placed) if analysis is not None else _NONE)
+
+
+#: Analyse the records of a realnews ``attribution.jsonl`` and score its sentences:
+#: ``evaluate_claims(path, articles=None, analyze=None, limit=None)`` (see
+#: :class:`~.realnews.RealnewsScorer`); a sentence of a failed record is predicted
+#: ``(none)``.
+evaluate_claims: RealnewsScorer[GoldSentence, ClaimsReport] = RealnewsScorer(
+    ClaimsReport, _read_gold, _score
+)

@@ -68,18 +68,20 @@ is counted as skipped with no predicted events (so its gold events are missed).
 from __future__ import annotations
 
 import functools
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from ..errors import MalformedInput, ReportedlyError
+from ..errors import MalformedInput
+from .metrics import prf_metrics
+from .report import Report
+from .scorer import Scorer
 from .shares import Share
-from .skips import Skips
-from .spans import PRF, greedy_align, read_jsonl
+from .spans import PRF, gold_text, greedy_align
 from .status import slug
+from .tables import count_cells, prf_table, share_table
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -112,8 +114,6 @@ class EventAnalyze(Protocol):
 
     def __call__(self, text: str, *, published: str | None = ...) -> Analysis: ...
 
-
-Progress = Callable[[int, int], None]
 
 #: PLOVER 0.5b1 event types renamed or merged since (the gold uses the old names).
 PLOVER_RENAMED: dict[str, str] = {
@@ -292,13 +292,6 @@ def _gold_events(record: dict[str, Any], where: str) -> list[GoldEvent]:
     return out
 
 
-def _text(record: dict[str, Any], where: str) -> str:
-    text = record.get("text")
-    if not isinstance(text, str):
-        raise MalformedInput(f"{where}: missing 'text'")
-    return text
-
-
 def _published(record: dict[str, Any], *keys: str) -> str | None:
     for key in keys:
         value = record.get(key)
@@ -354,6 +347,14 @@ def _macro_f1(by_label: dict[str, PRF]) -> float:
     return sum(p.f1 for p in by_label.values()) / len(by_label)
 
 
+def _label_metrics(prefix: str, by_label: dict[str, PRF]) -> dict[str, float]:
+    """Micro precision / recall / F1 and macro F1 over per-label scores."""
+    return {
+        **prf_metrics(f"{prefix}_micro", _micro(by_label)),
+        f"{prefix}_macro_f1": _macro_f1(by_label),
+    }
+
+
 def _short(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -378,29 +379,18 @@ def _describe(event: Event) -> dict[str, Any]:
 
 
 @dataclass
-class EventReport(Skips):
+class EventReport(Report):
     """What both event scorers count; :class:`PloverReport` and :class:`PetrarchReport` add
     their own scores."""
 
     task: ClassVar[str] = "events"
 
-    path: str
     sentences: int = 0
     gold_events: int = 0
     predicted_events: int = 0  # predicted events coded in the scheme scored
     uncoded_events: int = 0  # predicted events without a code of that scheme
     no_prediction: int = 0  # sentences analysed without a coded event
     misses: list[dict[str, Any]] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def sentences_per_second(self) -> float:
-        return self.sentences / self.seconds if self.seconds > 0 else 0.0
-
-    @property
-    def metrics(self) -> dict[str, float]:
-        """Flat metric names, as used in ``quality/floors.json``."""
-        return {}
 
     def _keep_miss(self, example: dict[str, Any]) -> None:
         if len(self.misses) < MAX_MISS_EXAMPLES:
@@ -418,12 +408,10 @@ class EventReport(Skips):
 
     def _tail(self) -> dict[str, Any]:
         return {
-            "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
-            "errors": dict(self.errors),
-            "error_examples": list(self.error_examples),
+            **self.scored_fields(),
             "misses": list(self.misses),
             "seconds": round(self.seconds, 3),
-            "sentences_per_second": round(self.sentences_per_second, 2),
+            "sentences_per_second": round(self.per_second(self.sentences), 2),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -435,7 +423,7 @@ class EventReport(Skips):
             f"{self.predicted_events} predicted events with a {coded} "
             f"(+{self.uncoded_events} without), {self.no_prediction} sentences without a "
             f"prediction, {self.skipped} skipped; {self.seconds:.1f} s "
-            f"({self.sentences_per_second:.1f} sentences/s)."
+            f"({self.per_second(self.sentences):.1f} sentences/s)."
         )
         self.render_errors(console)
 
@@ -451,15 +439,37 @@ class EventReport(Skips):
         self._render_footer(console, "code")
 
 
-def _prf_row(prf: PRF) -> list[str]:
-    return [
-        str(prf.tp),
-        str(prf.fp),
-        str(prf.fn),
-        f"{prf.precision:.3f}",
-        f"{prf.recall:.3f}",
-        f"{prf.f1:.3f}",
-    ]
+@dataclass(frozen=True)
+class _Sentence:
+    """One gold sentence with its gold events and the events predicted in it."""
+
+    id: str
+    text: str
+    record: dict[str, Any]
+    gold: list[GoldEvent]
+    events: list[Event]
+
+
+#: Reads the gold events of a record (``where`` names it in errors).
+GoldReader = Callable[[dict[str, Any], str], list[GoldEvent]]
+
+
+def _sentence(
+    report: EventReport,
+    run: EventAnalyze,
+    rid: str,
+    record: dict[str, Any],
+    where: str,
+    read_gold: GoldReader,
+    dates: tuple[str, str],
+) -> _Sentence:
+    """One sentence of a gold file, analysed with ``published`` from the first of ``dates``
+    the record has; one that fails is counted as skipped, with no events."""
+    text = gold_text(record, where)
+    gold = read_gold(record, where)
+    analysis = report.attempt(rid, partial(run, text, published=_published(record, *dates)))
+    events = [] if analysis is None else list(analysis.events)
+    return _Sentence(rid, text, record, gold, events)
 
 
 # --------------------------------------------------------------------------- PLOVER
@@ -483,18 +493,10 @@ class PloverReport(EventReport):
     mode_when_typed: Share = field(default_factory=Share)
 
     @property
-    def type_micro(self) -> PRF:
-        return _micro(self.types)
-
-    @property
     def metrics(self) -> dict[str, float]:
-        micro = self.type_micro
         flat: dict[str, float] = {
             "plover_type_accuracy": self.type_accuracy.value,
-            "plover_type_micro_precision": micro.precision,
-            "plover_type_micro_recall": micro.recall,
-            "plover_type_micro_f1": micro.f1,
-            "plover_type_macro_f1": _macro_f1(self.types),
+            **_label_metrics("plover_type", self.types),
             "plover_actor_country_match": self.actor_country.value,
             "plover_actor_country_match_any": self.actor_country_any.value,
             "plover_actor_country_match_when_typed": self.actor_country_when_typed.value,
@@ -517,7 +519,7 @@ class PloverReport(EventReport):
             "counts": self._counts(),
             "type_accuracy": self.type_accuracy.to_dict(),
             "types": {label: prf.to_dict() for label, prf in sorted(self.types.items())},
-            "type_micro": self.type_micro.to_dict(),
+            "type_micro": _micro(self.types).to_dict(),
             "confusion": [
                 {"gold": g, "predicted": p, "n": n}
                 for (g, p), n in sorted(self.confusion.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -534,13 +536,6 @@ class PloverReport(EventReport):
         }
 
     def render(self, console: Console) -> None:
-        from rich.table import Table
-
-        summary = Table(title=f"PLOVER event coding: {self.path}")
-        summary.add_column("score")
-        summary.add_column("right", justify="right")
-        summary.add_column("of", justify="right")
-        summary.add_column("value", justify="right")
         rows: list[tuple[str, Share]] = [
             ("type accuracy (first event)", self.type_accuracy),
             ("actor country, same type", self.actor_country),
@@ -551,19 +546,15 @@ class PloverReport(EventReport):
             ("mode", self.mode),
             ("mode, type predicted", self.mode_when_typed),
         ]
-        for label, share in rows:
-            summary.add_row(label, str(share.hit), str(share.total), f"{share.value:.3f}")
-        console.print(summary)
+        console.print(share_table(f"PLOVER event coding: {self.path}", rows))
 
-        per_type = Table(title="PLOVER types (sentence sets; 0.5b1 names mapped to today's)")
-        per_type.add_column("type")
-        for name in ("tp", "fp", "fn", "P", "R", "F1"):
-            per_type.add_column(name, justify="right")
-        for label, prf in sorted(
-            self.types.items(), key=lambda kv: (-(kv[1].tp + kv[1].fn), kv[0])
-        ):
-            per_type.add_row(label, *_prf_row(prf))
-        per_type.add_row("[bold]micro[/bold]", *_prf_row(self.type_micro))
+        by_size = sorted(self.types.items(), key=lambda kv: (-(kv[1].tp + kv[1].fn), kv[0]))
+        per_type = prf_table(
+            "PLOVER types (sentence sets; 0.5b1 names mapped to today's)",
+            ("type",),
+            [((label,), prf) for label, prf in by_size],
+        )
+        per_type.add_row("[bold]micro[/bold]", *count_cells(_micro(self.types)))
         per_type.add_row(
             "[bold]macro F1[/bold]", "", "", "", "", "", f"{_macro_f1(self.types):.3f}"
         )
@@ -578,53 +569,39 @@ class PloverReport(EventReport):
         self._render_footer(console, "PLOVER type")
 
 
-def evaluate_plover(
-    path: str | Path,
-    analyze: EventAnalyze | None = None,
-    limit: int | None = None,
-    *,
-    progress: Progress | None = None,
-) -> PloverReport:
-    """Analyse every sentence of a PLOVER gold file and score the predicted events.
-
-    ``analyze`` defaults to :func:`reportedly.analyze` (on the text read as plain
-    text); it is called as ``analyze(text, published=...)`` with the record's
-    ``date_in_source`` (or ``date``). ``limit`` takes the first N sentences;
-    ``progress(done, total)`` is called after each one. See the module docstring for the scores.
-    """
-    run = analyze if analyze is not None else _default_analyze()
-    records = read_jsonl(path, limit)
-    report = PloverReport(path=str(path))
-    started = time.perf_counter()
-    for n, record in enumerate(records, 1):
-        rid = str(record.get("id", n))
-        where = f"{path}: item {rid}"
-        text = _text(record, where)
-        gold = _gold_events(record, where)
-        if not gold and isinstance(record.get("event"), str):
-            gold = [GoldEvent(code=record["event"])]
-        events: list[Event] = []
-        try:
-            analysis = run(text, published=_published(record, "date_in_source", "date"))
-        except ReportedlyError as exc:
-            report.record_error(rid, exc)
-        else:
-            events = list(analysis.events)
-        _score_plover(report, rid, text, record, gold, events)
-        if progress is not None:
-            progress(n, len(records))
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _score_plover(
-    report: PloverReport,
-    rid: str,
-    text: str,
-    record: dict[str, Any],
-    gold: Sequence[GoldEvent],
-    events: Sequence[Event],
+def _plover_record(
+    report: PloverReport, run: EventAnalyze, rid: str, record: dict[str, Any], where: str
 ) -> None:
+    dates = ("date_in_source", "date")
+    _score_plover(report, _sentence(report, run, rid, record, where, _plover_gold, dates))
+
+
+#: Analyse every sentence of a PLOVER gold file and score the predicted events:
+#: ``evaluate_plover(path, analyze=None, limit=None, *, progress=None)``. ``analyze``
+#: defaults to :func:`reportedly.analyze` (on the text read as plain text) and is called
+#: as ``analyze(text, published=...)`` with the record's ``date_in_source`` (or ``date``).
+#: See the module docstring for the scores and :class:`~.scorer.Scorer` for the loop.
+evaluate_plover: Scorer[EventAnalyze, PloverReport] = Scorer(
+    PloverReport, _default_analyze, _plover_record
+)
+
+
+def _plover_gold(record: dict[str, Any], where: str) -> list[GoldEvent]:
+    """The expected events, or the record's one ``event`` type when none are listed."""
+    gold = _gold_events(record, where)
+    if not gold and isinstance(record.get("event"), str):
+        gold = [GoldEvent(code=record["event"])]
+    return gold
+
+
+def _score_plover(report: PloverReport, sentence: _Sentence) -> None:
+    rid, text, record, gold, events = (
+        sentence.id,
+        sentence.text,
+        sentence.record,
+        sentence.gold,
+        sentence.events,
+    )
     typed = [e for e in events if normalize_plover(e.plover)]
     report.sentences += 1
     report.gold_events += len(gold)
@@ -706,12 +683,7 @@ class PetrarchReport(EventReport):
     empty_false_positives: int = 0  # predicted coded events in those sentences
 
     @property
-    def root_micro(self) -> PRF:
-        return _micro(self.roots)
-
-    @property
     def metrics(self) -> dict[str, float]:
-        micro = self.root_micro
         flat: dict[str, float] = {
             "petrarch_root_match": self.root.value,
             "petrarch_code_match": self.code.value,
@@ -722,10 +694,7 @@ class PetrarchReport(EventReport):
             "petrarch_record_precision": self.records_prf.precision,
             "petrarch_record_recall": self.records_prf.recall,
             "petrarch_record_f1": self.records_prf.f1,
-            "petrarch_root_micro_precision": micro.precision,
-            "petrarch_root_micro_recall": micro.recall,
-            "petrarch_root_micro_f1": micro.f1,
-            "petrarch_root_macro_f1": _macro_f1(self.roots),
+            **_label_metrics("petrarch_root", self.roots),
             "petrarch_empty_correct": self.empty_correct.value,
         }
         for label, prf in sorted(self.roots.items()):
@@ -752,23 +721,16 @@ class PetrarchReport(EventReport):
             "record_code": self.record_code.to_dict(),
             "records_prf": self.records_prf.to_dict(),
             "roots": {label: prf.to_dict() for label, prf in sorted(self.roots.items())},
-            "root_micro": self.root_micro.to_dict(),
+            "root_micro": _micro(self.roots).to_dict(),
             "categories": {k: s.to_dict() for k, s in sorted(self.categories.items())},
             "empty_correct": self.empty_correct.to_dict(),
             **self._tail(),
         }
 
     def render(self, console: Console) -> None:
-        from rich.table import Table
-
         from ..export.gdelt import cameo_root_names
 
         names = cameo_root_names()
-        summary = Table(title=f"PETRARCH / CAMEO event coding: {self.path}")
-        summary.add_column("score (share of gold events)")
-        summary.add_column("right", justify="right")
-        summary.add_column("of", justify="right")
-        summary.add_column("value", justify="right")
         rows: list[tuple[str, Share]] = [
             ("CAMEO root", self.root),
             ("CAMEO code (exact)", self.code),
@@ -778,8 +740,8 @@ class PetrarchReport(EventReport):
             ("record: root + dyad codes", self.record_code),
             ("no-event sentences left empty", self.empty_correct),
         ]
-        for label, share in rows:
-            summary.add_row(label, str(share.hit), str(share.total), f"{share.value:.3f}")
+        title = f"PETRARCH / CAMEO event coding: {self.path}"
+        summary = share_table(title, rows, first="score (share of gold events)")
         rp = self.records_prf
         summary.add_row(
             "record P / R / F1 (one-to-one)",
@@ -789,14 +751,12 @@ class PetrarchReport(EventReport):
         )
         console.print(summary)
 
-        per_root = Table(title="CAMEO roots (sentence sets)")
-        per_root.add_column("root")
-        per_root.add_column("name")
-        for name in ("tp", "fp", "fn", "P", "R", "F1"):
-            per_root.add_column(name, justify="right")
-        for label, prf in sorted(self.roots.items()):
-            per_root.add_row(label, names.get(label, "?"), *_prf_row(prf))
-        per_root.add_row("[bold]micro[/bold]", "", *_prf_row(self.root_micro))
+        per_root = prf_table(
+            "CAMEO roots (sentence sets)",
+            ("root", "name"),
+            [((label, names.get(label, "?")), prf) for label, prf in sorted(self.roots.items())],
+        )
+        per_root.add_row("[bold]micro[/bold]", "", *count_cells(_micro(self.roots)))
         console.print(per_root)
 
         if self.categories:
@@ -811,48 +771,41 @@ class PetrarchReport(EventReport):
         self._render_footer(console, "CAMEO code")
 
 
-def evaluate_petrarch(
-    path: str | Path,
-    analyze: EventAnalyze | None = None,
-    limit: int | None = None,
-    *,
-    progress: Progress | None = None,
-) -> PetrarchReport:
-    """Analyse every sentence of a PETRARCH gold file and score the CAMEO coding.
+def _petrarch_record(
+    report: PetrarchReport, run: EventAnalyze, rid: str, record: dict[str, Any], where: str
+) -> None:
+    dates = ("date", "date_in_source")
+    sentence = _sentence(report, run, rid, record, where, _petrarch_gold, dates)
+    category = record.get("category")
+    empty = bool(record.get("no_events_expected")) or not sentence.gold
+    _score_petrarch(
+        report,
+        sentence.id,
+        sentence.text,
+        sentence.gold,
+        sentence.events,
+        empty,
+        category if isinstance(category, str) else None,
+    )
 
-    ``analyze`` defaults to :func:`reportedly.analyze` (on the text read as plain
-    text); it is called as ``analyze(text, published=record["date"])``.
-    ``limit`` takes the first N sentences; ``progress(done, total)`` is called
-    after each one. See the module docstring for the scores.
-    """
-    run = analyze if analyze is not None else _default_analyze()
-    records = read_jsonl(path, limit)
-    report = PetrarchReport(path=str(path))
-    started = time.perf_counter()
-    for n, record in enumerate(records, 1):
-        rid = str(record.get("id", n))
-        where = f"{path}: item {rid}"
-        text = _text(record, where)
-        gold = _gold_events(record, where)
-        for g in gold:
-            if cameo_root(g.code) is None:
-                raise MalformedInput(f"{where}: {g.code!r} is not a CAMEO code")
-        empty = bool(record.get("no_events_expected")) or not gold
-        events: list[Event] = []
-        try:
-            analysis = run(text, published=_published(record, "date", "date_in_source"))
-        except ReportedlyError as exc:
-            report.record_error(rid, exc)
-        else:
-            events = list(analysis.events)
-        category = record.get("category")
-        _score_petrarch(
-            report, rid, text, gold, events, empty, category if isinstance(category, str) else None
-        )
-        if progress is not None:
-            progress(n, len(records))
-    report.seconds = time.perf_counter() - started
-    return report
+
+#: Analyse every sentence of a PETRARCH gold file and score the CAMEO coding:
+#: ``evaluate_petrarch(path, analyze=None, limit=None, *, progress=None)``. ``analyze``
+#: defaults to :func:`reportedly.analyze` (on the text read as plain text) and is called
+#: as ``analyze(text, published=record["date"])``. See the module docstring for the
+#: scores and :class:`~.scorer.Scorer` for the loop.
+evaluate_petrarch: Scorer[EventAnalyze, PetrarchReport] = Scorer(
+    PetrarchReport, _default_analyze, _petrarch_record
+)
+
+
+def _petrarch_gold(record: dict[str, Any], where: str) -> list[GoldEvent]:
+    """The expected events, each of which must carry a CAMEO code."""
+    gold = _gold_events(record, where)
+    for g in gold:
+        if cameo_root(g.code) is None:
+            raise MalformedInput(f"{where}: {g.code!r} is not a CAMEO code")
+    return gold
 
 
 def _is_record_match(g: GoldEvent, e: Event, *, codes: bool) -> bool:

@@ -25,14 +25,15 @@ import json
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import Corpus
-from ..errors import MalformedInput, ReportedlyError
+from ..errors import MalformedInput
 from .realnews import articles_path, read_articles
+from .report import Report
 from .shares import Share
-from .skips import Skips
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -169,16 +170,14 @@ def judge(gold: GoldQuestion, verdict: str, cited: tuple[str, ...]) -> QuestionR
 
 
 @dataclass
-class AskReport(Skips):
+class AskReport(Report):
     """Verdicts accepted / best, evidence right, confidently wrong, one row per question."""
 
-    path: str
     articles: str = ""
     results: list[QuestionResult] = field(default_factory=list)
     ingested: int = 0
     ingest_skipped: int = 0
     ingest_seconds: float = 0.0
-    seconds: float = 0.0
 
     def _share(self, attr: str) -> Share:
         share = Share()
@@ -217,9 +216,7 @@ class AskReport(Skips):
                 "skipped": self.skipped,
             },
             "questions": [r.to_dict() for r in self.results],
-            "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
-            "errors": dict(self.errors),
-            "error_examples": list(self.error_examples),
+            **self.scored_fields(),
             "ingest_seconds": round(self.ingest_seconds, 3),
             "seconds": round(self.seconds, 3),
         }
@@ -258,10 +255,8 @@ class AskReport(Skips):
 def _ask(
     corpus: Corpus, q: GoldQuestion, urls: dict[str, str], ids: set[str], report: AskReport
 ) -> QuestionResult:
-    try:
-        answer = corpus.ask(q.question)
-    except ReportedlyError as exc:
-        report.record_error(q.id, exc)
+    answer = report.attempt(q.id, partial(corpus.ask, q.question))
+    if answer is None:
         return judge(q, NOT_ANSWERED, ())
     return judge(q, answer.verdict, cited_records(answer, urls, ids))
 

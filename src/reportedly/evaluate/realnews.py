@@ -10,15 +10,18 @@ record once and place each gold sentence in the analysed text.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
-from ..errors import MalformedInput, ReportedlyError
+from ..errors import MalformedInput
 from ..pipeline import Pipeline
 from ..read import read_path
 from ..records import Analysis, Article
+from .report import Report
 from .skips import Skips
 from .spans import OffsetMap, Span
 
@@ -26,6 +29,7 @@ __all__ = [
     "ARTICLES_FILE",
     "GoldLine",
     "Placed",
+    "RealnewsScorer",
     "RecordAnalyze",
     "analyse_records",
     "articles_path",
@@ -90,10 +94,9 @@ def analyse_records(
         article = articles.get(record)
         if article is None:
             raise MalformedInput(f"gold record {record!r} is not in the articles file")
-        try:
-            out[record] = analyze(article)
-        except ReportedlyError as exc:
-            skips.record_error(record, exc, key="record")
+        analysis = skips.attempt(record, partial(analyze, article), key="record")
+        if analysis is not None:
+            out[record] = analysis
     return out
 
 
@@ -169,3 +172,37 @@ def each_placed(
         else:
             where = f"{path}: {g.id}"
             yield g, analysis, place_sentence(g.sentence, texts[g.record], analysis, where)
+
+
+R = TypeVar("R", bound=Report)
+
+
+@dataclass(frozen=True)
+class RealnewsScorer(Generic[Line, R]):
+    """A scorer of a realnews gold file, called as ``scorer(path, articles, analyze, limit)``.
+
+    ``articles`` defaults to the ``articles.jsonl`` beside ``path``; ``analyze`` to a
+    default :class:`~reportedly.Pipeline`. A record on which it raises a
+    :class:`~reportedly.errors.ReportedlyError` is counted as skipped and its lines are
+    scored with no analysis. ``limit`` takes the first N gold lines.
+    """
+
+    report: Callable[..., R]
+    read_gold: Callable[[str | Path, int | None], list[Line]]
+    score: Callable[[R, Line, Analysis | None, Placed], None]
+
+    def __call__(
+        self,
+        path: str | Path,
+        articles: str | Path | None = None,
+        analyze: RecordAnalyze | None = None,
+        limit: int | None = None,
+    ) -> R:
+        source = articles_path(path, articles)
+        started = time.perf_counter()
+        gold = self.read_gold(path, limit)
+        report = self.report(path=str(path), articles=str(source))
+        for line, analysis, placed in each_placed(path, gold, source, analyze, report):
+            self.score(report, line, analysis, placed)
+        report.seconds = time.perf_counter() - started
+        return report

@@ -34,7 +34,6 @@ not a false positive); *recall*, paired required events over required events;
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,14 +42,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..errors import MalformedInput
 from .events import EventReport, normalize_plover
 from .names import any_name_matches
-from .realnews import RecordAnalyze, articles_path, each_placed, spans_overlap
-from .shares import Share, share_table
+from .realnews import Placed, RealnewsScorer, spans_overlap
+from .shares import Share
 from .spans import PRF, Span, greedy_align, read_jsonl
+from .tables import share_table
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..records import Actor, Event
+    from ..records import Actor, Analysis, Event
 
 __all__ = [
     "GoldRole",
@@ -305,27 +305,22 @@ def _group(events: Sequence[Event], paired: int | None) -> list[int]:
     return [i for i, e in enumerate(events) if _same_trigger(e, events[paired])]
 
 
-def evaluate_realnews_events(
-    path: str | Path,
-    articles: str | Path | None = None,
-    analyze: RecordAnalyze | None = None,
-    limit: int | None = None,
-) -> RealnewsEventReport:
-    """Analyse the records of a realnews ``events.jsonl`` and score their events.
+def _score(
+    report: RealnewsEventReport,
+    gold: RealnewsSentence,
+    analysis: Analysis | None,
+    placed: Placed,
+) -> None:
+    """Score one gold sentence; one whose record failed has no events."""
+    found = analysis.events if analysis is not None else []
+    inside = [e for e in found if placed.holds(e.start, e.end)]
+    report.uncoded_events += sum(1 for e in inside if not e.plover)
+    report.score(gold, [e for e in inside if e.plover], placed.span)
 
-    ``articles`` defaults to the ``articles.jsonl`` beside ``path``; ``analyze`` to
-    a default :class:`~reportedly.Pipeline`. A record on which it raises a
-    :class:`~reportedly.errors.ReportedlyError` is counted as skipped, with no
-    events. ``limit`` takes the first N sentences.
-    """
-    source = articles_path(path, articles)
-    started = time.perf_counter()
-    gold = read_realnews_events(path, limit)
-    report = RealnewsEventReport(path=str(path), articles=str(source))
-    for g, analysis, placed in each_placed(path, gold, source, analyze, report):
-        found = analysis.events if analysis is not None else []
-        inside = [e for e in found if placed.holds(e.start, e.end)]
-        report.uncoded_events += sum(1 for e in inside if not e.plover)
-        report.score(g, [e for e in inside if e.plover], placed.span)
-    report.seconds = time.perf_counter() - started
-    return report
+
+#: Analyse the records of a realnews ``events.jsonl`` and score their events:
+#: ``evaluate_realnews_events(path, articles=None, analyze=None, limit=None)`` (see
+#: :class:`~.realnews.RealnewsScorer`); a failed record's sentences have no events.
+evaluate_realnews_events: RealnewsScorer[RealnewsSentence, RealnewsEventReport] = RealnewsScorer(
+    RealnewsEventReport, read_realnews_events, _score
+)

@@ -1,15 +1,10 @@
-"""A share of items right, and the table the scorers print such shares in."""
+"""A share of items right."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from rich.table import Table
-
-__all__ = ["Share", "share_table"]
+__all__ = ["Share"]
 
 
 @dataclass
@@ -29,16 +24,3 @@ class Share:
 
     def to_dict(self) -> dict[str, int | float]:
         return {"hit": self.hit, "total": self.total, "value": round(self.value, 4)}
-
-
-def share_table(title: str, rows: Iterable[tuple[str, Share]], *, first: str = "score") -> Table:
-    """A table of shares: one row per ``(label, share)`` with right / of / value."""
-    from rich.table import Table
-
-    table = Table(title=title)
-    table.add_column(first)
-    for name in ("right", "of", "value"):
-        table.add_column(name, justify="right")
-    for label, share in rows:
-        table.add_row(label, str(share.hit), str(share.total), f"{share.value:.3f}")
-    return table

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..errors import ReportedlyError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..errors import ReportedlyError
+T = TypeVar("T")
 
 #: Items whose error message a report keeps (the count covers them all).
 MAX_ERROR_EXAMPLES = 20
@@ -29,6 +32,19 @@ class Skips:
         self.errors[str(getattr(exc, "code", type(exc).__name__))] += 1
         if len(self.error_examples) < MAX_ERROR_EXAMPLES:
             self.error_examples.append({key: item, "error": str(exc)})
+
+    def attempt(self, item: str, call: Callable[[], T], *, key: str = "id") -> T | None:
+        """What ``call()`` returns, or None with ``item`` counted as skipped when it raises
+        a :class:`~reportedly.errors.ReportedlyError`."""
+        try:
+            return call()
+        except ReportedlyError as exc:
+            self.record_error(item, exc, key=key)
+            return None
+
+    def error_fields(self) -> dict[str, Any]:
+        """The ``errors`` and ``error_examples`` entries of a report's dict."""
+        return {"errors": dict(self.errors), "error_examples": list(self.error_examples)}
 
     def render_errors(self, console: Console) -> None:
         if self.errors:

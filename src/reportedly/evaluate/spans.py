@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..errors import MalformedInput
+
 if TYPE_CHECKING:
     from reportedly.records import Analysis
 
@@ -261,8 +263,6 @@ def read_jsonl(path: str | Path, limit: int | None = None) -> list[dict[str, Any
     Raises :class:`~reportedly.errors.MalformedInput` naming the line that is not
     a JSON object.
     """
-    from ..errors import MalformedInput
-
     records: list[dict[str, Any]] = []
     with Path(path).open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
@@ -278,6 +278,14 @@ def read_jsonl(path: str | Path, limit: int | None = None) -> list[dict[str, Any
                 raise MalformedInput(f"{path}:{lineno}: expected a JSON object per line")
             records.append(record)
     return records
+
+
+def gold_text(record: dict[str, Any], where: str) -> str:
+    """The ``text`` of a gold record (``where`` names it in the error when it is missing)."""
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise MalformedInput(f"{where}: missing 'text'")
+    return text
 
 
 def plain_text_analyze() -> Callable[[str], Analysis]:

@@ -18,15 +18,16 @@ those kinds against the gold cue spans.
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MalformedInput, ReportedlyError
-from .skips import Skips
+from ..errors import MalformedInput
+from .metrics import prf_metrics
+from .report import Report
+from .scorer import Scorer
 from .spans import (
     MATCH_MODES,
     PRF,
@@ -34,10 +35,11 @@ from .spans import (
     OffsetMap,
     Span,
     SpanText,
+    gold_text,
     plain_text_analyze,
-    read_jsonl,
     score,
 )
+from .tables import prf_cells
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,7 +47,6 @@ if TYPE_CHECKING:
     from ..records import Analysis, Cue
 
 Analyze = Callable[[str], "Analysis"]
-Progress = Callable[[int, int], None]
 
 #: Cue kinds that make a sentence uncertain.
 UNCERTAIN_CUE_KINDS: frozenset[str] = frozenset({"hedge", "speculation", "conditional"})
@@ -85,10 +86,9 @@ def slug(name: str) -> str:
 
 
 @dataclass
-class UncertaintyReport(Skips):
+class UncertaintyReport(Report):
     """Sentence- and cue-level P/R/F1 of uncertainty detection."""
 
-    path: str
     sentences: int = 0
     gold_uncertain: int = 0
     predicted_uncertain: int = 0
@@ -98,32 +98,48 @@ class UncertaintyReport(Skips):
     cue: dict[str, PRF] = field(default_factory=lambda: {m: PRF() for m in MATCH_MODES})
     gold_cues: int = 0
     predicted_cues: int = 0
-    seconds: float = 0.0
-
-    @property
-    def sentences_per_second(self) -> float:
-        return self.sentences / self.seconds if self.seconds > 0 else 0.0
 
     @property
     def metrics(self) -> dict[str, float]:
         """Flat metric names, as used in ``quality/floors.json``."""
-        flat: dict[str, float] = {}
-
-        def put(prefix: str, prf: PRF) -> None:
-            flat[f"{prefix}_precision"] = prf.precision
-            flat[f"{prefix}_recall"] = prf.recall
-            flat[f"{prefix}_f1"] = prf.f1
-
-        put("sentence", self.sentence)
+        flat = prf_metrics("sentence", self.sentence)
         for mode in MATCH_MODES:
-            put(f"cue_{mode}", self.cue[mode])
+            flat.update(prf_metrics(f"cue_{mode}", self.cue[mode]))
         for name, prf in sorted(self.corpora.items()):
-            put(f"{slug(name)}_sentence", prf)
+            flat.update(prf_metrics(f"{slug(name)}_sentence", prf))
         # the news and Wikipedia parts together (everything but the biomedical abstracts)
         general = [prf for name, prf in self.corpora.items() if "bioscope" not in name.lower()]
         if general:
-            put("news_wikipedia_sentence", sum(general, PRF()))
+            flat.update(prf_metrics("news_wikipedia_sentence", sum(general, PRF())))
         return flat
+
+    def add(
+        self,
+        text: str,
+        record: dict[str, Any],
+        predicted_uncertain: bool,
+        predicted_cues: list[Item],
+        gold_cues: list[Item],
+    ) -> None:
+        """Score one sentence of ``record``."""
+        gold_uncertain = bool(record.get("uncertain"))
+        corpus = _corpus(record)
+        one = PRF(
+            tp=int(predicted_uncertain and gold_uncertain),
+            fp=int(predicted_uncertain and not gold_uncertain),
+            fn=int(gold_uncertain and not predicted_uncertain),
+        )
+        self.sentences += 1
+        self.gold_uncertain += int(gold_uncertain)
+        self.predicted_uncertain += int(predicted_uncertain)
+        self.sentence = self.sentence + one
+        self.corpora[corpus] = self.corpora.get(corpus, PRF()) + one
+        self.corpus_sizes[corpus] += 1
+        self.gold_cues += len(gold_cues)
+        self.predicted_cues += len(predicted_cues)
+        st = SpanText(text)
+        for mode in MATCH_MODES:
+            self.cue[mode] = self.cue[mode] + score(st, predicted_cues, gold_cues, mode)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -143,11 +159,9 @@ class UncertaintyReport(Skips):
                 for name, prf in sorted(self.corpora.items())
             },
             "cue": {mode: prf.to_dict() for mode, prf in self.cue.items()},
-            "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
-            "errors": dict(self.errors),
-            "error_examples": list(self.error_examples),
+            **self.scored_fields(),
             "seconds": round(self.seconds, 3),
-            "sentences_per_second": round(self.sentences_per_second, 2),
+            "sentences_per_second": round(self.per_second(self.sentences), 2),
         }
 
     def render(self, console: Console) -> None:
@@ -160,9 +174,7 @@ class UncertaintyReport(Skips):
             table.add_column(name, justify="right")
 
         def row(label: str, n: int, prf: PRF) -> None:
-            table.add_row(
-                label, str(n), f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}"
-            )
+            table.add_row(label, str(n), *prf_cells(prf))
 
         row("sentence (all)", self.sentences, self.sentence)
         for name, prf in sorted(self.corpora.items()):
@@ -173,72 +185,41 @@ class UncertaintyReport(Skips):
         console.print(
             f"{self.sentences} sentences ({self.gold_uncertain} uncertain in gold, "
             f"{self.predicted_uncertain} predicted), {self.skipped} skipped; "
-            f"{self.seconds:.1f} s ({self.sentences_per_second:.1f} sentences/s). "
+            f"{self.seconds:.1f} s ({self.per_second(self.sentences):.1f} sentences/s). "
             f"Uncertain = a cue of kind {' or '.join(sorted(UNCERTAIN_CUE_KINDS))}."
         )
         self.render_errors(console)
 
 
-def evaluate_uncertainty(
-    path: str | Path,
-    analyze: Analyze | None = None,
-    limit: int | None = None,
-    *,
-    progress: Progress | None = None,
-) -> UncertaintyReport:
-    """Analyse every sentence of an uncertainty JSONL file and score hedge/speculation cues.
+def _score_record(
+    report: UncertaintyReport, run: Analyze, rid: str, record: dict[str, Any], where: str
+) -> None:
+    """Score one sentence; one that cannot be analysed is predicted certain, with no cues."""
+    text = gold_text(record, where)
+    gold_cues = _gold_cues(record, where)
+    analysis = report.attempt(rid, partial(run, text))
+    cues = [] if analysis is None else uncertainty_cues(analysis)
+    predicted_cues: list[Item] = [] if analysis is None else _mapped_cues(cues, analysis, text)
+    report.add(text, record, bool(cues), predicted_cues, gold_cues)
 
-    ``analyze`` defaults to :func:`reportedly.analyze`. A sentence on which it
-    raises a :class:`~reportedly.errors.ReportedlyError` is counted as skipped,
-    predicted certain and with no cues. ``limit`` takes the first N sentences;
-    ``progress(done, total)`` is called after each one.
-    """
-    run = analyze if analyze is not None else plain_text_analyze()
-    records = read_jsonl(path, limit)
-    report = UncertaintyReport(path=str(path))
-    started = time.perf_counter()
-    for n, record in enumerate(records, 1):
-        where = f"{path}: item {record.get('id', n)}"
-        text = record.get("text")
-        if not isinstance(text, str):
-            raise MalformedInput(f"{where}: missing 'text'")
-        gold_uncertain = bool(record.get("uncertain"))
-        gold_cues = _gold_cues(record, where)
-        meta = record.get("meta")
-        corpus = UNKNOWN_CORPUS
-        if isinstance(meta, dict) and meta.get("corpus"):
-            corpus = str(meta["corpus"])
 
-        predicted_cues: list[Item] = []
-        predicted_uncertain = False
-        try:
-            analysis = run(text)
-        except ReportedlyError as exc:
-            report.record_error(str(record.get("id", n)), exc)
-        else:
-            cues = uncertainty_cues(analysis)
-            predicted_uncertain = bool(cues)
-            omap = OffsetMap(text, analysis.article.text)
-            mapped: list[Span | None] = [omap.span(c.start, c.end) for c in cues]
-            predicted_cues = [(s,) for s in mapped if s is not None]
+#: Analyse every sentence of an uncertainty JSONL file and score hedge/speculation cues:
+#: ``evaluate_uncertainty(path, analyze=None, limit=None, *, progress=None)``, ``analyze``
+#: defaulting to :func:`reportedly.analyze` (see :class:`~.scorer.Scorer`).
+evaluate_uncertainty: Scorer[Analyze, UncertaintyReport] = Scorer(
+    UncertaintyReport, plain_text_analyze, _score_record
+)
 
-        one = PRF(
-            tp=int(predicted_uncertain and gold_uncertain),
-            fp=int(predicted_uncertain and not gold_uncertain),
-            fn=int(gold_uncertain and not predicted_uncertain),
-        )
-        report.sentences += 1
-        report.gold_uncertain += int(gold_uncertain)
-        report.predicted_uncertain += int(predicted_uncertain)
-        report.sentence = report.sentence + one
-        report.corpora[corpus] = report.corpora.get(corpus, PRF()) + one
-        report.corpus_sizes[corpus] += 1
-        report.gold_cues += len(gold_cues)
-        report.predicted_cues += len(predicted_cues)
-        st = SpanText(text)
-        for mode in MATCH_MODES:
-            report.cue[mode] = report.cue[mode] + score(st, predicted_cues, gold_cues, mode)
-        if progress is not None:
-            progress(n, len(records))
-    report.seconds = time.perf_counter() - started
-    return report
+
+def _mapped_cues(cues: list[Cue], analysis: Analysis, text: str) -> list[Item]:
+    """The cues as items in the offsets of the gold text (those that map)."""
+    omap = OffsetMap(text, analysis.article.text)
+    mapped: list[Span | None] = [omap.span(c.start, c.end) for c in cues]
+    return [(s,) for s in mapped if s is not None]
+
+
+def _corpus(record: dict[str, Any]) -> str:
+    meta = record.get("meta")
+    if isinstance(meta, dict) and meta.get("corpus"):
+        return str(meta["corpus"])
+    return UNKNOWN_CORPUS

@@ -20,19 +20,21 @@ import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MalformedInput, ReportedlyError
+from ..errors import MalformedInput
 from ..records import Analysis, Article
-from .skips import Skips
+from .progress import Progress, with_progress
+from .report import Report
 from .spans import read_jsonl
+from .tables import ratio_cells
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 Analyze = Callable[[Article], Analysis]
-Progress = Callable[[int, int], None]
 
 _KNOWN_WIRE = re.compile(r"^\W{0,3}(?:[A-Z][\w ,.'-]{0,40}\s)?\((Reuters|AP|AFP)\)")
 
@@ -80,17 +82,15 @@ def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> BCubed:
 
 
 @dataclass
-class StoriesReport(Skips):
+class StoriesReport(Report):
     """B-cubed scores of story clustering and the fate of each known copy."""
 
-    path: str
     articles: int = 0
     gold_stories: int = 0
     predicted_stories: int = 0
     score: BCubed = field(default_factory=BCubed)
     copies: list[dict[str, Any]] = field(default_factory=list)
     copy_links: int = 0
-    seconds: float = 0.0
 
     @property
     def copies_detected(self) -> int:
@@ -123,9 +123,7 @@ class StoriesReport(Skips):
             },
             "bcubed": self.score.to_dict(),
             "copies": list(self.copies),
-            "metrics": {k: round(v, 4) for k, v in self.metrics.items()},
-            "errors": dict(self.errors),
-            "error_examples": list(self.error_examples),
+            **self.scored_fields(),
             "seconds": round(self.seconds, 3),
         }
 
@@ -135,13 +133,10 @@ class StoriesReport(Skips):
         table = Table(title=f"Stories: {self.path}")
         for name in ("articles", "gold", "predicted", "P", "R", "F1"):
             table.add_column(name, justify="right")
+        counts = (self.articles, self.gold_stories, self.predicted_stories)
         table.add_row(
-            str(self.articles),
-            str(self.gold_stories),
-            str(self.predicted_stories),
-            f"{self.score.precision:.3f}",
-            f"{self.score.recall:.3f}",
-            f"{self.score.f1:.3f}",
+            *(str(n) for n in counts),
+            *ratio_cells(self.score.precision, self.score.recall, self.score.f1),
         )
         console.print(table)
         for c in self.copies:
@@ -217,13 +212,10 @@ def evaluate_stories(
     report.articles = len(items)
     report.gold_stories = len({s for s, _ in items})
     analyses: list[Analysis] = []
-    for n, (_, article) in enumerate(items, 1):
-        try:
-            analyses.append(run(article))
-        except ReportedlyError as exc:
-            report.record_error(article.id, exc, key="article")
-        if progress is not None:
-            progress(n, len(items))
+    for _, (_, article) in with_progress(items, progress):
+        analysis = report.attempt(str(article.id), partial(run, article), key="article")
+        if analysis is not None:
+            analyses.append(analysis)
     links = find_copies(analyses)
     report.copy_links = len(links)
     stories = cluster_stories(analyses, links)

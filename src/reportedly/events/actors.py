@@ -38,7 +38,7 @@ from typing import Any, Generic, TypeVar
 
 from .. import lexicons
 from ..lexicons import Country, Lexicons
-from ..text.keys import fold_accents
+from ..text.keys import name_key, name_words
 
 __all__ = [
     "ACTOR_TYPES",
@@ -52,7 +52,6 @@ __all__ = [
     "countries",
     "country_code",
     "lookup",
-    "normalize",
     "resolve_name",
     "resolve_phrase",
     "resolver",
@@ -145,12 +144,6 @@ class ActorDictionary:
 
 # --------------------------------------------------------------------------- text
 
-_TOKEN = re.compile(r"[A-Za-z0-9.']+")
-
-
-def _fold(text: str) -> str:
-    return fold_accents(text).replace("`", "'")
-
 
 @dataclass(frozen=True)
 class _Tok:
@@ -159,29 +152,7 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
-    out: list[_Tok] = []
-    for m in _TOKEN.finditer(_fold(text)):
-        t = m.group()
-        if len(t) > 2 and t[-2:] in ("'s", "'S"):
-            t = t[:-2]
-        t = t.replace(".", "").replace("'", "")
-        if t:
-            out.append(_Tok(t, t.lower()))
-    return out
-
-
-def normalize(text: str) -> str:
-    """The matching key of a text: accents folded, lower case, punctuation and "the" dropped.
-
-    >>> normalize("the U.S.")
-    'us'
-    >>> normalize("Bashar al-Assad's")
-    'bashar al assad'
-    """
-    lows = [t.low for t in _tokens(text)]
-    if len(lows) > 1 and lows[0] == "the":
-        lows = lows[1:]
-    return " ".join(lows)
+    return [_Tok(w, w.casefold()) for w in name_words(text)]
 
 
 def _is_acronym(form: str) -> bool:
@@ -192,7 +163,7 @@ def _is_acronym(form: str) -> bool:
 
 def _variants(form: str) -> set[str]:
     """Keys of a name: as written, and without the particles al-/el- ("Bashar Assad")."""
-    key = normalize(form)
+    key = name_key(form)
     out = {key} if key else set()
     words = key.split()
     bare = [w for w in words if w not in _PARTICLES]
@@ -336,9 +307,9 @@ def check_actor_dictionary(lex: Lexicons) -> ActorDictionary:
         codes=codes,
         regions=regions,
         sectors=sectors,
-        weak=frozenset(normalize(w) for w in _str_list(d.get("weak"))),
-        backers=frozenset(normalize(w) for w in _str_list(d.get("backers"))),
-        no_surname=frozenset(normalize(w) for w in _str_list(d.get("no_surname"))),
+        weak=frozenset(name_key(w) for w in _str_list(d.get("weak"))),
+        backers=frozenset(name_key(w) for w in _str_list(d.get("backers"))),
+        no_surname=frozenset(name_key(w) for w in _str_list(d.get("no_surname"))),
         metonyms=metonyms,
     )
 
@@ -365,7 +336,7 @@ class _Table(Generic[V]):
     def add(self, form: str, value: V, keys: Iterable[str] | None = None) -> bool:
         """Add ``form`` (or its given keys) unless a key is taken by another value."""
         added = False
-        for key in keys if keys is not None else {normalize(form)}:
+        for key in keys if keys is not None else {name_key(form)}:
             if not key:
                 continue
             hit = self.map.get(key)
@@ -391,7 +362,7 @@ class _Index:
     nations: _Table[str]  # country names, aliases and adjectives only -> ISO-3
     capitals: _Table[str]
     metonyms: _Table[tuple[str, tuple[str | None, str | None]]]
-    sectors: dict[str, str]  # normalized sector word -> sector
+    sectors: dict[str, str]  # keyed sector word -> sector
     sector_maxlen: int
     weak: frozenset[str]
     backers: frozenset[str]
@@ -418,8 +389,8 @@ def _build_index(lex: Lexicons, ad: ActorDictionary) -> _Index:
     for actor in ad.actors:
         if actor.type != "person":
             continue
-        words = normalize(actor.name).split()
-        last = normalize(actor.surname) if actor.surname else (words[-1] if words else "")
+        words = name_key(actor.name).split()
+        last = name_key(actor.surname) if actor.surname else (words[-1] if words else "")
         if len(last) < (2 if actor.surname else 3) or _ROMAN.match(last) or last in _PARTICLES:
             continue
         surnames.setdefault(last, []).append(actor)
@@ -461,7 +432,7 @@ def _build_index(lex: Lexicons, ad: ActorDictionary) -> _Index:
     for form, pair in ad.metonyms.items():
         metonyms.add(form, (form, pair))
 
-    sectors = {normalize(w): s for w, s in ad.sectors.items()}
+    sectors = {name_key(w): s for w, s in ad.sectors.items()}
     return _Index(
         names=names,
         places=places,

@@ -38,6 +38,7 @@ FILES: tuple[str, ...] = (
     "roles.yaml",
     "status.yaml",
     "transliteration.tsv",
+    "verdicts.yaml",
     "words.yaml",
 )
 
@@ -242,10 +243,11 @@ class EventPattern:
     objects: frozenset[str] = frozenset()
     target: str = "dobj"
     reverse: str | None = None  # "receive X from Y": Y is the actor
+    complement: bool = False  # needs an object complement: "called the strike a massacre"
 
     @property
     def specificity(self) -> int:
-        return sum(1 for x in (self.particle, self.prep) if x) + (1 if self.objects else 0)
+        return sum(1 for x in (self.particle, self.prep, self.objects, self.complement) if x)
 
 
 @dataclass(frozen=True)
@@ -257,10 +259,18 @@ class EventLexicon:
     irrealis_heads: frozenset[str]
     irrealis_modals: frozenset[str]
     quantity_nouns: frozenset[str]
+    statement_nouns: frozenset[str]
+    light_verbs: frozenset[str]
+    event_heads: frozenset[str]
+    question_marks: frozenset[str]
+    relation_nouns: frozenset[str]
+    time_words: frozenset[str]
     place_preps: frozenset[str]
 
 
 TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit"})
+#: The PLOVER value of a sense that is no event ("offered condolences", "provided evidence").
+NOT_AN_EVENT = "NONE"
 
 
 def _events(d: dict[str, Any]) -> EventLexicon:
@@ -272,7 +282,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
             objs = [objs]
         pat = EventPattern(
             plover=str(raw["plover"]).upper(),
-            cameo=str(raw["cameo"]),
+            cameo=str(raw.get("cameo") or ""),
             verb=raw.get("verb"),
             noun=raw.get("noun"),
             mode=raw.get("mode"),
@@ -281,8 +291,14 @@ def _events(d: dict[str, Any]) -> EventLexicon:
             objects=frozenset(str(o).lower() for o in objs),
             target=str(raw.get("target", "dobj")),
             reverse=raw.get("reverse"),
+            complement=bool(raw.get("complement", False)),
         )
         rule = pat.target.split(":", 1)[0]
+        if any(not isinstance(raw.get(k, ""), str) for k in ("prep", "particle", "verb", "noun")):
+            # YAML reads a bare on/off/yes/no as a boolean: quote it
+            raise ValueError(f"events.yaml pattern {i}: prep, particle, verb and noun are words")
+        if pat.plover != NOT_AN_EVENT and not pat.cameo:
+            raise ValueError(f"events.yaml pattern {i}: an event needs a CAMEO code")
         if (pat.verb is None) == (pat.noun is None) or rule not in TARGET_RULES:
             raise ValueError(f"events.yaml pattern {i}: needs one of verb/noun and a known target")
         table = by_verb if pat.verb else by_noun
@@ -295,6 +311,12 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         irrealis_heads=_set(d, "irrealis_heads"),
         irrealis_modals=_set(d, "irrealis_modals"),
         quantity_nouns=_set(d, "quantity_nouns"),
+        statement_nouns=_set(d, "statement_nouns"),
+        light_verbs=_set(d, "light_verbs"),
+        event_heads=_set(d, "event_heads"),
+        question_marks=_set(d, "question_marks"),
+        relation_nouns=_set(d, "relation_nouns"),
+        time_words=_set(d, "time_words"),
         place_preps=_set(d, "place_preps"),
     )
 
@@ -453,6 +475,11 @@ class Lexicons:
     def actions(self) -> dict[str, Any]:
         """actions.yaml: the verbs and nouns questions are parsed with."""
         return self.yaml("actions.yaml")
+
+    @functools.cached_property
+    def verdicts(self) -> dict[str, Any]:
+        """verdicts.yaml: the verdict policy of ask (reportedly.ask.verdict reads it)."""
+        return self.yaml("verdicts.yaml")
 
     @functools.cached_property
     def actors(self) -> dict[str, Any]:

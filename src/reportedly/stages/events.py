@@ -17,16 +17,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..events.actors import ActorResolver
-from ..lexicons import Lexicons
+from ..lexicons import NOT_AN_EVENT, Lexicons
 from ..nlp.doc import Document, Sentence, Unit
-from ..records import Actor, Claim, Event, Place, TimeRef
+from ..records import Actor, Claim, Event, Place, Source, TimeRef
 from ..syntax import conjuncts, np_tokens, verb_lemma
 from .base import Resources, StageConfig, StageFunc, stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from ..lexicons import EventPattern
+    from ..lexicons import EventLexicon, EventPattern
 
 SUBJ = ("nsubj", "csubj")
 # CAMEO's "express intent to ..." (03x) and "threaten ..." (13x) codes by the intended action
@@ -34,18 +34,23 @@ INTENT_COOPERATE = {4: "036", 5: "032", 6: "031", 7: "033", 8: "039"}
 INTENT_CONFLICT = {16: "131", 17: "1312", 18: "138", 19: "138", 20: "138", 15: "138"}
 NON_PERSON_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 TERRITORIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT"})
+STANCE_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # their target may be a statement
+NOUN_TARGET_PREPS = ("to", "with", "on", "against")  # "talks with X", "an attack on X"
 ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
 
 
-def _match(lexicons: Lexicons, tok: Token) -> EventPattern | None:
-    lex = lexicons.events
+def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
     if tok.pos_ in ("VERB", "AUX"):
         if tok.dep_ in ("amod", "compound"):
             return None  # "Iranian-backed forces": an adjective, not an action
         lemma = verb_lemma(tok, frozenset(lex.by_verb))
         pats = lex.by_verb.get(lemma, ())
     elif tok.pos_ == "NOUN":
+        if _modifier_only(lex, tok):
+            return None
         pats = lex.by_noun.get(tok.lemma_.lower(), ())
     else:
         return None
@@ -53,41 +58,84 @@ def _match(lexicons: Lexicons, tok: Token) -> EventPattern | None:
     for p in pats:  # most specific first
         if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
             continue
-        if p.prep and not _prep_object(tok, p.prep):
+        if p.prep and not _prep_object(lex, tok, p.prep):
             continue
-        if p.objects and not any(
-            c.dep_ in ("dobj", "nsubjpass") and _object_words(lexicons, c) & p.objects
-            for c in children
-        ):
+        if p.complement and not any(c.dep_ == "oprd" for c in children):
             continue
-        return p
+        if p.objects and not any(_object_words(lex, c) & p.objects for c in _objects(tok)):
+            continue
+        if p.plover == "REQUEST" and _asks_a_question(lex, tok):
+            return None  # "asked whether the talks would resume": a question, not a request
+        return None if p.plover == NOT_AN_EVENT else p
     return None
 
 
-def _object_words(lexicons: Lexicons, obj: Token) -> set[str]:
+def _modifier_only(lex: EventLexicon, tok: Token) -> bool:
+    """An event noun that only qualifies another noun is no event: "war crimes", "a
+    sabotage group" (but "a bombing campaign" is one: see ``event_heads``)."""
+    head = tok.head
+    return (
+        tok.dep_ == "compound"
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.lemma_.lower() not in lex.by_noun
+        and head.lemma_.lower() not in lex.event_heads
+    )
+
+
+def _asks_a_question(lex: EventLexicon, tok: Token) -> bool:
+    marks = lex.question_marks
+    return any(
+        c.dep_ in ("ccomp", "advcl")
+        and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children)
+        for c in tok.children
+    )
+
+
+def _small_clause(tok: Token) -> Token | None:
+    """The adjective of "holds Putin responsible" (parsed as a clause with a subject)."""
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "oprd") and c.pos_ == "ADJ":
+            return c
+    return None
+
+
+def _objects(tok: Token) -> list[Token]:
+    """What the trigger acts on: its direct object (the subject of a passive), the
+    adjective of a small clause ("held X responsible"), or the noun a passive participle
+    describes ("the information provided by Hersh")."""
+    out = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    small = _small_clause(tok)
+    if small is not None:
+        out.append(small)
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+        out.append(tok.head)
+    return out
+
+
+def _object_words(lex: EventLexicon, obj: Token) -> set[str]:
     """The object's word and lemma, looking through quantities ("thousands of fighters")."""
-    if obj.lemma_.lower() in lexicons.events.quantity_nouns or obj.pos_ == "NUM":
-        inner = _prep_object(obj, "of")
+    if obj.lemma_.lower() in lex.quantity_nouns or obj.pos_ == "NUM":
+        inner = _prep_object(lex, obj, "of")
         if inner is not None:
             obj = inner
     return {obj.lower_, obj.lemma_.lower()}
 
 
-def _prep_object(tok: Token, prep: str) -> Token | None:
+def _prep_object(lex: EventLexicon, tok: Token, prep: str) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("prep", "dative", "agent") and c.lower_ == prep:
             for o in c.children:
-                if o.dep_ == "pobj":
+                if o.dep_ == "pobj" and not _temporal(lex, o):  # "called on Sunday for ..."
                     return o
         if c.dep_ == "prt":  # "reached out to": the preposition hangs on the particle
-            found = _prep_object(c, prep)
+            found = _prep_object(lex, c, prep)
             if found is not None:
                 return found
     return None
 
 
 # long: one branch per way a clause names its agent
-def _agents(tok: Token, depth: int = 0) -> list[Token]:
+def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:
     children = list(tok.children)
     subj = [c for c in children if c.dep_ in SUBJ]
     if subj:
@@ -96,18 +144,26 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
         if s.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             return conjuncts(tok.head)
         return conjuncts(s)
-    agent = _prep_object(tok, "by")
-    if agent is not None and any(c.dep_ == "auxpass" for c in children):
-        return conjuncts(agent)
+    agent = _prep_object(lex, tok, "by")
+    if any(c.dep_ == "auxpass" for c in children) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+        # "they were detained", "rockets fired by militants": the actor of a passive is
+        # its "by" agent or unsaid, never the subject of the clause it depends on
+        return conjuncts(agent) if agent is not None else []
     if tok.pos_ == "NOUN":
-        poss = [c for c in children if c.dep_ == "poss"]
+        poss = [c for c in children if c.dep_ == "poss" and not _temporal(lex, c)]
         if poss:
             return conjuncts(poss[0])
-        between = _prep_object(tok, "between")
+        adjective = _nationality(tok)
+        if adjective is not None:  # "an Israeli strike", "Western sanctions"
+            return [adjective]
+        lights = lex.light_verbs
+        if tok.dep_ == "dobj" and verb_lemma(tok.head, lights) in lights and depth < 3:
+            return _agents(lex, tok.head, depth + 1)  # "the US announced sanctions": the US
+        between = _prep_object(lex, tok, "between")
         if between is not None:  # "negotiations between Israel and Lebanon"
             return conjuncts(between)
         for prep in ("of", "by"):
-            obj = _prep_object(tok, prep)
+            obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
         return []
@@ -123,7 +179,7 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
         if tok.dep_ == "xcomp" and passive_subj:
             return conjuncts(passive_subj[0])
         if head.pos_ in ("VERB", "AUX"):
-            found = _agents(head, depth + 1)
+            found = _agents(lex, head, depth + 1)
             if found:
                 return found
     if depth == 0 and tok.dep_ in ("acl", "advcl", "relcl", "conj"):
@@ -133,6 +189,57 @@ def _agents(tok: Token, depth: int = 0) -> list[Token]:
             j -= 1
         if j >= tok.sent.start and tok.doc[j].pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBD":
             return conjuncts(_conj_top(tok.doc[j]))
+    return []
+
+
+def _temporal(lex: EventLexicon, tok: Token) -> bool:
+    """A time word, not an actor: "Friday's attack", "last week's talks" (the tagger's
+    date entities also swallow names: "Bashar Assad Tuesday")."""
+    words = lex.time_words
+    if any(c.dep_ == "compound" and c.ent_type_ not in ("", "DATE", "TIME") for c in tok.children):
+        return False  # "met with President Bashar Assad Tuesday", parsed with "Tuesday" as head
+    return tok.ent_type_ in ("DATE", "TIME") and (
+        tok.like_num or tok.lower_ in words or tok.lemma_.lower() in words
+    )
+
+
+def _nationality(tok: Token) -> Token | None:
+    """The nationality adjective of an event noun ("Israeli" in "an Israeli missile strike")."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" and c.i < tok.i:
+            return c
+    return None
+
+
+def _referent(tok: Token) -> Token:
+    """What a relative pronoun stands for: "Hamas, whose attack ...", "X, whom Y had
+    assisted": the noun its relative clause hangs on."""
+    if tok.lower_ not in RELATIVE_PRONOUNS:
+        return tok
+    for anc in tok.ancestors:
+        if anc.dep_ == "relcl":
+            return anc.head
+    return tok
+
+
+def _look_through(lex: EventLexicon, tok: Token, *, agent: bool = False) -> list[Token]:
+    """The actor a noun stands for, when it names an event or a statement: "blamed an
+    Israeli missile strike" (Israel), "rejected Borrell's calls" (Borrell), "Hamas, whose
+    attack killed ..." (Hamas). An event or a statement is no actor: with no author named
+    it gives none ("condemned the attack", "denied the reports")."""
+    lemma = tok.lemma_.lower()
+    event_noun = tok.pos_ == "NOUN" and lemma in lex.by_noun
+    if not event_noun and (agent or lemma not in lex.statement_nouns):
+        return [tok]
+    poss = [c for c in tok.children if c.dep_ == "poss" and not _temporal(lex, c)]
+    if poss:
+        return conjuncts(poss[0])
+    adjective = _nationality(tok)
+    if adjective is not None:
+        return [adjective]
+    by = _prep_object(lex, tok, "by") or _prep_object(lex, tok, "from")
+    if by is not None:
+        return conjuncts(by)
     return []
 
 
@@ -156,9 +263,8 @@ def _conj_top(tok: Token) -> Token:
     return tok
 
 
-def _irrealis(lexicons: Lexicons, tok: Token) -> bool:
+def _irrealis(lex: EventLexicon, tok: Token) -> bool:
     """An event that has not happened: under "willing to", "plans to", or a modal."""
-    lex = lexicons.events
     if any(c.dep_ == "aux" and c.lower_ in lex.irrealis_modals for c in tok.children):
         return True
     t = tok
@@ -172,22 +278,22 @@ def _irrealis(lexicons: Lexicons, tok: Token) -> bool:
 
 
 # long: one branch per target rule of events.yaml
-def _targets(tok: Token, pat: EventPattern) -> list[Token]:
+def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:
     children = list(tok.children)
     passive = any(c.dep_ == "auxpass" for c in children)
     if pat.target == "none":
         return []
     if pat.target == "prep" and pat.prep:
-        obj = _prep_object(tok, pat.prep)
+        obj = _prep_object(lex, tok, pat.prep)
         return conjuncts(obj) if obj is not None else []
     if pat.target.startswith("prep:"):
-        obj = _prep_object(tok, pat.target[5:])
+        obj = _prep_object(lex, tok, pat.target[5:]) or _object_noun_target(lex, tok, pat)
         return conjuncts(obj) if obj is not None else []
     if pat.target == "dative":
         dat = [c for c in children if c.dep_ == "dative" and c.pos_ in ("PRON", "PROPN", "NOUN")]
         if dat:
             return conjuncts(dat[0])
-        obj = _prep_object(tok, "to")
+        obj = _prep_object(lex, tok, "to")
         if obj is not None:
             return conjuncts(obj)
         if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
@@ -198,7 +304,7 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
     if pat.target == "inherit":
         head = tok.head
         if head.i != tok.i:
-            obj = _prep_object(head, "to")
+            obj = _prep_object(lex, head, "to")
             if obj is not None:
                 return conjuncts(obj)
         return []
@@ -212,24 +318,42 @@ def _targets(tok: Token, pat: EventPattern) -> list[Token]:
                 subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 if subj:
                     return conjuncts(subj[0])
-    objs = [c for c in children if c.dep_ in ("dobj", "obj")]
+    objs = [c for c in children if c.dep_ in ("dobj", "obj") and not _temporal(lex, c)]
     if objs and not (pat.objects and objs[0].lemma_.lower() in pat.objects):
         return conjuncts(objs[0])
+    small = _small_clause(tok)
+    if small is not None:  # "holds Putin responsible": Putin
+        subj = [c for c in small.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return conjuncts(subj[0])
     if tok.pos_ == "NOUN":
-        for prep in ("to", "with", "on", "against"):
-            obj = _prep_object(tok, prep)
+        # "Russia's invasion of Ukraine": with the actor named before the noun, the "of"
+        # phrase is the target ("the visit of the minister" keeps "of" as the actor)
+        owned = any(c.dep_ == "poss" for c in children) or _nationality(tok) is not None
+        for prep in (*NOUN_TARGET_PREPS, *(("of",) if owned else ())):
+            obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
     return []
 
 
+def _object_noun_target(lex: EventLexicon, tok: Token, pat: EventPattern) -> Token | None:
+    """The target on the object noun a pattern names ("launched an attack on the dam")."""
+    for c in tok.children:
+        if c.dep_ == "dobj" and pat.objects and _object_words(lex, c) & pat.objects:
+            for prep in NOUN_TARGET_PREPS:
+                obj = _prep_object(lex, c, prep)
+                if obj is not None:
+                    return obj
+    return None
+
+
 def _intermediary(
-    lexicons: Lexicons, tok: Token, pat: EventPattern
+    lex: EventLexicon, tok: Token, pat: EventPattern
 ) -> tuple[Token | None, Token | None]:
     """(intermediary, actor override) from "via X" or "dispatched X to meet Y"."""
-    lex = lexicons.events
     for prep in lex.intermediary_preps:
-        obj = _prep_object(tok, prep)
+        obj = _prep_object(lex, tok, prep)
         if obj is not None:
             return obj, None
     head = tok.head
@@ -248,27 +372,38 @@ def _np_span(tok: Token) -> tuple[int, int]:
 
 
 class _Ctx:
-    def __init__(self, state: Document, actors: ActorResolver) -> None:
+    def __init__(self, state: Document, lexicons: Lexicons, actors: ActorResolver) -> None:
         self.state = state
+        self.lexicons = lexicons
+        self.lex = lexicons.events
         self.actors = actors
         self.entities = {e.id: e for e in state.entities}
         self.mentions = sorted(((m.start, m.end), m.entity) for m in state.mentions)
+        self.speaker: Source | None = None  # who says the claim being coded
 
-    def entity_in(self, start: int, end: int, head_at: int) -> str | None:
-        """The entity whose mention holds the head, else the first one inside the span."""
-        inside: list[tuple[int, int, str]] = []
+    def entity_in(self, start: int, end: int, head_at: int, inside_ok: bool = True) -> str | None:
+        """The entity whose mention holds the head, else the first one inside the span
+        that is not a place ("Russia's FSB security service": the FSB), else the first.
+        With ``inside_ok`` false only the head's own mention counts."""
+        inside: list[tuple[bool, int, str]] = []
         for (s, e), eid in self.mentions:
             if s <= head_at < e:
                 return eid
             if start <= s and e <= end:
-                inside.append((s, e, eid))
-        return inside[0][2] if inside else None
+                ent = self.entities.get(eid)
+                inside.append((ent is not None and ent.type == "PLACE", s, eid))
+        return min(inside)[2] if inside and inside_ok else None
 
 
 def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token] | None:
-    """'Ethiopia said it would ...', 'the rebels ... they released': the nearest earlier
-    subject of the same number, in this sentence or the two before it in the paragraph."""
+    """'Ethiopia said it would ...', 'the rebels ... they released': the subject of the
+    clause the pronoun's clause depends on, else the nearest earlier subject of the same
+    number or name, in this sentence or the two before it in the paragraph."""
+    lex = ctx.lex
     plural = tok.lower_ in PLURAL_PRONOUNS
+    governing = _governing_subject(tok, plural)
+    if governing is not None:
+        return sent, governing
     si = next((k for k, s in enumerate(ctx.state.sentences) if s is sent), None)
     if si is None:
         return None
@@ -279,20 +414,71 @@ def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token]
         cands = [
             t
             for t in other.span
-            if (
-                t.dep_ in ("nsubj", "nsubjpass")
-                and t.pos_ in ("NOUN", "PROPN")
-                and (sj < si or t.i < tok.i)
-                and (t.tag_ in ("NNS", "NNPS") or t.pos_ == "PROPN") == plural
-            )
-            or (t.pos_ == "PROPN")
+            if (sj < si or t.i < tok.i)
+            and _can_antecede(t, plural, objects=sj == si and tok.dep_ in ("dobj", "pobj"))
+            and not _temporal(lex, t)
         ]
         if cands:
             return other, cands[-1]
     return None
 
 
+def _can_antecede(t: Token, plural: bool, objects: bool = False) -> bool:
+    if t.pos_ == "PROPN":
+        return t.dep_ not in ("compound", "poss")
+    if t.pos_ != "NOUN" or (t.tag_ == "NNS") != plural:
+        return False
+    # "accused the investigators ... to persuade them": an object pronoun may stand for
+    # an object before it in the sentence
+    return t.dep_ in ("nsubj", "nsubjpass") or (objects and t.dep_ in ("dobj", "pobj"))
+
+
+def _governing_subject(tok: Token, plural: bool) -> Token | None:
+    """The subject of the verb that governs the pronoun's clause ("Kyiv said Saturday it
+    rejected ..."), when it comes before the pronoun and agrees with it."""
+    clause = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or clause.dep_ not in ("ccomp", "advcl"):
+        return None
+    head = clause.head
+    for c in head.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i and c.pos_ in ("NOUN", "PROPN"):
+            subj = _referent(c)
+            return subj if _can_antecede(subj, plural) or subj.pos_ == "PROPN" else None
+    return None
+
+
+def _country_name(ctx: _Ctx, iso3: str) -> str | None:
+    return next((c.name for c in ctx.lexicons.countries if c.iso3 == iso3), None)
+
+
+def _speaker_actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor | None:
+    """First person in a reported claim is its speaker ("We are providing aid," Sunak said)."""
+    src = ctx.speaker
+    if src is None or tok.lower_ not in FIRST_PERSON:
+        return None
+    ent = ctx.entities.get(src.entity) if src.entity else None
+    name = ent.canonical if ent else src.name
+    code = ctx.actors.resolve_name(name, date=date) or ctx.actors.resolve_phrase(
+        src.name, date=date
+    )
+    start = sent.char(tok.idx)
+    return Actor(
+        name=name,
+        text=tok.text,
+        start=start,
+        end=start + len(tok.text),
+        entity=src.entity,
+        country=code.country if code else None,
+        sector=code.sector if code else None,
+        code=code.code if code else None,
+    )
+
+
 def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
+    lex = ctx.lex
+    speaker = _speaker_actor(ctx, sent, tok, date)
+    if speaker is not None:
+        return speaker
     if tok.lower_ in NON_PERSON_PRONOUNS and not ctx.entity_in(
         sent.char(tok.idx), sent.char(tok.idx) + len(tok.text), sent.char(tok.idx)
     ):
@@ -307,7 +493,11 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
     lo, hi = _np_span(tok)
     start, end = sent.char(doc[lo].idx), sent.char(doc[hi].idx + len(doc[hi].text))
     text = ctx.state.article.text[start:end]
-    eid = ctx.entity_in(start, end, sent.char(tok.idx))
+    while text and not (text[0].isalnum() or text[0] in "\"'“‘"):  # "-Alexei Navalny"
+        text, start = text[1:], start + 1
+    # "Navalny's mother" is not Navalny
+    related = tok.lemma_.lower() in lex.relation_nouns
+    eid = ctx.entity_in(start, end, sent.char(tok.idx), inside_ok=not related)
     ent = ctx.entities.get(eid) if eid else None
     name = ent.canonical if ent else text
     code = (
@@ -317,6 +507,8 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
         code = ctx.actors.resolve_phrase(text, date=date)
     if code is None and ent is not None:
         code = ctx.actors.resolve_phrase(ent.canonical, date=date)
+    if tok.ent_type_ == "NORP" and tok.pos_ == "ADJ" and code is not None and code.country:
+        name = _country_name(ctx, code.country) or name  # "an Israeli strike": Israel
     return Actor(
         name=name,
         text=text,
@@ -365,7 +557,7 @@ def _time(state: Document, sent: Sentence, tok: Token) -> TimeRef | None:
 
 
 def _place(
-    lexicons: Lexicons,
+    lex: EventLexicon,
     state: Document,
     sent: Sentence,
     tok: Token,
@@ -390,11 +582,7 @@ def _place(
                 return p
     for i in sorted(ids):
         t = tok.doc[i]
-        if (
-            t.dep_ == "pobj"
-            and t.head.lower_ in lexicons.events.place_preps
-            and t.head.lower_ not in skip
-        ):
+        if t.dep_ == "pobj" and t.head.lower_ in lex.place_preps and t.head.lower_ not in skip:
             at = sent.char(t.idx)
             for p in state.places:
                 if p.start <= at < p.end:
@@ -404,7 +592,7 @@ def _place(
 
 def code_events(lexicons: Lexicons, actors: ActorResolver, state: Document) -> None:
     """Code the events of every claim with PLOVER/CAMEO, actors, date and place."""
-    ctx = _Ctx(state, actors)
+    ctx = _Ctx(state, lexicons, actors)
     claims = {c.id: c for c in state.claims}
     claim_of_unit = {link.unit: link.claim for link in state.claim_links}
     events: list[Event] = []
@@ -414,7 +602,7 @@ def code_events(lexicons: Lexicons, actors: ActorResolver, state: Document) -> N
         claim = claims.get(claim_id) if claim_id is not None else None
         if claim is None:
             continue
-        events.extend(_unit_events(lexicons, ctx, unit, claim, published))
+        events.extend(_unit_events(ctx, unit, claim, published))
     events.sort(key=lambda e: (e.start, e.end))
     for n, ev in enumerate(events, start=1):
         ev.id = f"ev{n}"
@@ -437,33 +625,99 @@ def make_events(config: StageConfig, res: Resources) -> StageFunc:
     return events_stage
 
 
-def _unit_events(
-    lexicons: Lexicons, ctx: _Ctx, unit: Unit, claim: Claim, published: str | None
-) -> list[Event]:
+def _own_triggers(
+    lex: EventLexicon, triggers: list[tuple[Token, EventPattern]]
+) -> list[tuple[Token, EventPattern]]:
+    """Leave out an event noun that a verb pattern names as its object ("launched an
+    attack", "imposed sanctions", "opened an investigation"): one event, not two."""
+    named = {
+        c.i
+        for tok, pat in triggers
+        if pat.objects
+        for c in _objects(tok)
+        if _object_words(lex, c) & pat.objects
+    }
+    return [(t, p) for t, p in triggers if not (t.pos_ == "NOUN" and t.i in named)]
+
+
+def _speaker(claim: Claim) -> Source | None:
+    """The one who says a reported claim (the last cited source), if any."""
+    cited = [src for src in claim.source_chain if src.level >= 1]
+    return cited[-1] if cited else None
+
+
+def _roles(
+    ctx: _Ctx, sent: Sentence, tok: Token, pat: EventPattern, date: str | None
+) -> tuple[list[Actor | None], list[Actor | None], Actor | None]:
+    """(actors, targets, intermediary) of one trigger."""
+    lex = ctx.lex
+    if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        tok = tok.head  # "a bombing campaign against X": the roles hang on the head noun
+    inter_tok, _ = _intermediary(lex, tok, pat)
+    agent_toks = [
+        _referent(x) for a in _agents(lex, tok) for x in _look_through(lex, a, agent=True)
+    ]
+    target_toks = [_referent(t) for t in _targets(lex, tok, pat)]
+    if pat.reverse:
+        giver = _prep_object(lex, tok, pat.reverse)
+        agent_toks, target_toks = (conjuncts(giver) if giver is not None else []), agent_toks
+    if pat.plover in STANCE_TYPES:
+        target_toks = [_referent(x) for t in target_toks for x in _look_through(lex, t)]
+    agents: list[Actor | None] = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
+    if len(agents) > 1 and any(_reciprocal(t) for t in target_toks):
+        return agents, list(agents), None  # "Moscow and the West blamed each other"
+    targets: list[Actor | None] = [
+        t for t in (_actor(ctx, sent, x, date) for x in target_toks) if _fits(t, pat)
+    ] or [None]
+    inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
+    return agents, targets, inter
+
+
+def _fits(target: Actor, pat: EventPattern) -> bool:
+    """An investigation targets someone only when it names an actor ("investigated the
+    minister"), not an incident ("opened an investigation into the blast")."""
+    return pat.mode != "investigate" or target.entity is not None or target.code is not None
+
+
+def _reciprocal(tok: Token) -> bool:
+    """ "each other", "one another": the actors act on one another."""
+    return tok.lower_ in ("other", "another") and any(
+        c.lower_ in ("each", "one") for c in tok.children
+    )
+
+
+def _negative(tok: Token, claim: Claim, sent: Sentence, negated: bool) -> bool:
+    """Is the event said not to have happened? The denial cue of its own claim is an
+    event that did happen ("Israel denied it was involved": the denial)."""
+    if negated:
+        return True
+    if claim.polarity != "negative":
+        return False
+    start = sent.char(tok.idx)
+    return not any(c.start <= start < c.end for c in claim.cues)
+
+
+def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> list[Event]:
+    lex = ctx.lex
     state = ctx.state
     sent = state.sentences[unit.sentence]
     doc = sent.span.doc
+    ctx.speaker = _speaker(claim)
     out: list[Event] = []
-    triggers = [(doc[i], p) for i in unit.tokens if (p := _match(lexicons, doc[i])) is not None]
+    triggers = _own_triggers(
+        lex, [(doc[i], p) for i in unit.tokens if (p := _match(lex, doc[i])) is not None]
+    )
     depth_min = min((_depth(t) for t, _ in triggers), default=0)
     if unit.parent is not None:
         depth_min = -1  # a reported content is never its sentence's main event
     for tok, pat in triggers:
         when = _time(state, sent, tok)
-        date = when.value if when is not None and when.precision == "day" else published
-        inter_tok, _ = _intermediary(lexicons, tok, pat)
-        agent_toks = _agents(tok)
-        target_toks = _targets(tok, pat)
-        if pat.reverse:
-            giver = _prep_object(tok, pat.reverse)
-            agent_toks, target_toks = (conjuncts(giver) if giver is not None else []), agent_toks
-        agents: list[Actor | None] = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
-        targets: list[Actor | None] = [_actor(ctx, sent, t, date) for t in target_toks] or [None]
-        inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
+        date = when.value if when is not None else published  # the event's own date, any precision
+        agents, targets, inter = _roles(ctx, sent, tok, pat, date)
         negated = any(c.dep_ == "neg" for c in tok.children)
         status = claim.status
         plover, mode, cameo = pat.plover, pat.mode, pat.cameo
-        if _irrealis(lexicons, tok):
+        if _irrealis(lex, tok):
             # what an actor will, would or is ready to do is an intent, coded as CAMEO does:
             # intent to cooperate (03, AGREE) or a threat (13, THREATEN); a cooperation the
             # actor will not give is a rejection (12, REJECT)
@@ -472,13 +726,12 @@ def _unit_events(
                 plover, mode, cameo = "REJECT", None, "12" + cameo[2:3]
                 negated = False
         start = sent.char(tok.idx)
+        negative = _negative(tok, claim, sent, negated)
         for agent in agents:
             for target in targets:
-                if (
-                    agent is not None
-                    and target is not None
-                    and agent.entity
-                    and agent.entity == target.entity
+                if agent is not None and (
+                    agent is target
+                    or (target is not None and agent.entity and agent.entity == target.entity)
                 ):
                     continue
                 out.append(
@@ -495,12 +748,10 @@ def _unit_events(
                         mode=mode,
                         cameo=cameo,
                         status=status,
-                        polarity="negative"
-                        if negated or claim.polarity == "negative"
-                        else "positive",
+                        polarity="negative" if negative else "positive",
                         sources=list(claim.source_chain),
                         time=when,
-                        place=_place(lexicons, state, sent, tok, target, pat),
+                        place=_place(lex, state, sent, tok, target, pat),
                         sentence_start=sent.start,
                         sentence_end=sent.end,
                         root=_depth(tok) == depth_min,

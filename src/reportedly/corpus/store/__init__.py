@@ -11,6 +11,7 @@ typed rows, one full-text search syntax, and the retrieval primitives of questio
 :mod:`.sqlite`         SQLite: schema, migrations, a connection per thread
 :mod:`.postgres`       PostgreSQL: schema, migrations, a connection pool
 :mod:`.schema`         what both schemas share, :data:`SCHEMA_VERSION`
+:mod:`.rekey`          the key columns recomputed with the one name key (version 5)
 :mod:`.writer`         one analysed article into the tables, in one transaction
 :mod:`.queries`        ``ArticleQuery``, ``ClaimQuery``, ``EventQuery``, ``EntityQuery``,
                        ``SourceQuery``

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...text.keys import name_key as key_of
 from ..entities import name_key, own_key
-from ..keys import fold
 from .backend import Backend
 
 
@@ -63,7 +63,7 @@ def resolve(db: Backend, name: str) -> list[str]:
     """The canonical-name keys of the corpus entity (or entities) called ``name``: as a
     canonical name, as any mention's text, or as the dictionary actor it stands for,
     with every other canonical name resolved to the same entity (:mod:`..entities`)."""
-    key = fold(name) or ""
+    key = key_of(name)
     if not key:
         return []
     nk = name_key(name, "PERSON")

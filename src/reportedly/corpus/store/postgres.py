@@ -18,6 +18,7 @@ import psycopg
 from psycopg.rows import dict_row, tuple_row
 
 from ...errors import MalformedInput, StoreUnavailable
+from .rekey import rekey
 from .schema import (
     CLAIM_COLUMNS,
     CLAIM_MENTIONS,
@@ -28,6 +29,7 @@ from .schema import (
     NAMES,
     SCHEMA_VERSION,
     SOURCE_NAMES,
+    Step,
 )
 from .search import Dialect
 
@@ -67,9 +69,10 @@ _PG_V1 = (
 )
 
 #: PostgreSQL starts at the SQLite schema's version 3 (the same tables and columns).
-PG_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+PG_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (3, (*_PG_V1, SOURCE_NAMES)),
     (4, (FINGERPRINT_COLUMN,)),
+    (5, (rekey,)),  # key columns with the one name key (accent-insensitive)
 )
 
 #: Most connections one backend keeps open (the web server's worker threads share them).
@@ -204,8 +207,11 @@ class PostgresBackend:
             for version, statements in PG_MIGRATIONS:
                 if version <= current:
                     continue
-                for sql in statements:
-                    self.execute(sql)
+                for step in statements:
+                    if isinstance(step, str):
+                        self.execute(step)
+                    else:
+                        step(self)
                 self.execute(
                     "INSERT INTO reportedly_meta (key, value) VALUES ('schema_version', ?)"
                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from ...read.validate import english_function_words
-from ..keys import fold
+from ...text.keys import name_key
 from .backend import Backend
 from .names import resolve
 from .rows import ArticleRow, ClaimRow, EntityRow, EventRow, Row, SourceRow, from_sql
@@ -70,7 +70,7 @@ def _published(
     args: list[Any] = []
     if outlet:
         where.append("a.outlet_key = ?")
-        args.append(fold(outlet))
+        args.append(name_key(outlet))
     if since:
         where.append("a.published >= ?")
         args.append(since)
@@ -100,7 +100,7 @@ class ArticleQuery:
                 f"a.id IN (SELECT article_id FROM mentions WHERE canonical_key IN {marks}"
                 " UNION SELECT article_id FROM mentions WHERE text_key = ?)"
             )
-            args += [*vals, fold(self.about)]
+            args += [*vals, name_key(self.about)]
         dates, date_args = _published(None, self.since, self.until)
         sql = _where(
             "SELECT a.id, a.title, a.outlet, a.url, a.published,"
@@ -124,7 +124,7 @@ def _about_claims(db: Backend, about: str) -> tuple[str, list[Any]]:
     entity named ``about`` (any mention of it, pronouns included; names resolved across
     articles), or that cite it as a source (whole names, not parts: "Assad" is not
     "Israel's ambassador")."""
-    key = fold(about) or ""
+    key = name_key(about)
     marks, vals = in_list(resolve(db, about))
     sql = (
         "SELECT article_id, claim_id FROM claim_mentions"
@@ -167,7 +167,7 @@ class ClaimQuery:
                 "(c.article_id, c.claim_id) IN (SELECT article_id, claim_id FROM claim_sources"
                 " WHERE name_key = ? AND level >= 1)"
             )
-            args.append(fold(self.source))
+            args.append(name_key(self.source))
         article_where, article_args = _published(self.outlet, self.since, self.until)
         where += article_where
         args += article_args
@@ -327,7 +327,7 @@ def _entity_rows(db: Backend, rows: list[dict[str, Any]]) -> list[EntityRow]:
         other = [
             a
             for a in dict.fromkeys(canon[1:] + aliases.get(r["key"], []))
-            if a != entity and (fold(a) or "") not in skip
+            if a != entity and name_key(a) not in skip
         ]
         out.append(
             EntityRow(
@@ -351,7 +351,7 @@ class SourceQuery:
         args: list[Any] = []
         if self.name:
             where += " AND s.name_key = ?"
-            args.append(fold(self.name))
+            args.append(name_key(self.name))
         sql = f"""
             SELECT min(s.name) AS name, s.kind, count(*) AS claims,
                    count(DISTINCT s.article_id) AS articles,

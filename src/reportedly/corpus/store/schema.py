@@ -6,6 +6,21 @@ a store of any older version is brought up to date when it is opened.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+
+class Executor(Protocol):
+    """What a migration step written in Python runs statements through (a backend)."""
+
+    def rows(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> int: ...
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+
+#: One step of a migration: an SQL statement, or a function run on the backend.
+Step = str | Callable[[Executor], None]
+
 #: Indexes of the query columns (both databases).
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS articles_outlet_key ON articles(outlet_key)",
@@ -78,4 +93,4 @@ SOURCE_NAMES = "CREATE TABLE IF NOT EXISTS source_names (name_key TEXT PRIMARY K
 FINGERPRINT_COLUMN = "ALTER TABLE articles ADD COLUMN fingerprint TEXT"
 
 #: The schema version of a store written by this reportedly.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..keys import fold
+from ...text.keys import name_key
 
 #: Ids per ``IN (...)`` list when a query takes many (well under every database's limit).
 BATCH = 500
@@ -25,6 +25,11 @@ def batches(ids: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
         yield in_list(wanted[i : i + BATCH])
 
 
+def key_column(value: str | None) -> str | None:
+    """What a key column holds for ``value``: its :func:`name_key`, NULL for NULL."""
+    return None if value is None else name_key(value)
+
+
 def keys(values: Iterable[str | None]) -> list[str]:
     """The distinct non-empty lookup keys of ``values``."""
-    return sorted({k for k in (fold(v) for v in values) if k})
+    return sorted({name_key(v) for v in values if v} - {""})

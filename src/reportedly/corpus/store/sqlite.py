@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import MalformedInput, StoreUnavailable
-from ..keys import fold
+from .rekey import rekey
 from .schema import (
     CLAIM_COLUMNS,
     CLAIM_MENTIONS,
@@ -27,8 +27,10 @@ from .schema import (
     NAMES,
     SCHEMA_VERSION,
     SOURCE_NAMES,
+    Step,
 )
 from .search import Dialect
+from .sql import key_column
 
 _SQLITE_V1 = (
     """CREATE TABLE articles (
@@ -61,7 +63,8 @@ _SQLITE_V1 = (
 )
 
 # Version 2: case-folded key columns (Unicode-correct on both databases, unlike NOCASE),
-# filled from Python's str.casefold through the rfold() function, and their indexes; the
+# filled from Python through the rfold() function (today the name key, which version 5
+# recomputes them with anyway), and their indexes; the
 # indexes that question answering used to create on the fly; the corpus links cache.
 _SQLITE_V2 = (
     "ALTER TABLE articles ADD COLUMN outlet_key TEXT",
@@ -98,11 +101,12 @@ _SQLITE_V3 = (
         SELECT DISTINCT name_key FROM claim_sources WHERE level >= 1""",
 )
 
-SQLITE_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (1, _SQLITE_V1),
     (2, _SQLITE_V2),
     (3, _SQLITE_V3),
     (4, (FINGERPRINT_COLUMN,)),
+    (5, (rekey,)),  # key columns with the one name key (accent-insensitive)
 )
 
 
@@ -135,7 +139,7 @@ class SQLiteBackend:
         # used by the thread that opened it only; closed by whoever closes the backend
         con = sqlite3.connect(self.location, isolation_level=None, check_same_thread=False)
         con.row_factory = sqlite3.Row
-        con.create_function("rfold", 1, fold, deterministic=True)
+        con.create_function("rfold", 1, key_column, deterministic=True)
         con.execute("PRAGMA journal_mode=WAL")
         # WAL with NORMAL sync: a commit survives the process being killed (kill -9); only
         # an OS crash or power cut can lose the last few, and the file stays consistent
@@ -187,8 +191,11 @@ class SQLiteBackend:
             if version <= current:
                 continue
             with self.transaction():
-                for sql in statements:
-                    self.db.execute(sql)
+                for step in statements:
+                    if isinstance(step, str):
+                        self.db.execute(step)
+                    else:
+                        step(self)
                 self.db.execute(f"PRAGMA user_version={version}")
 
     def values(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:

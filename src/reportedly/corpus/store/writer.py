@@ -8,9 +8,10 @@ import json
 from typing import Any
 
 from ...records import Analysis, chain_text, to_dict
-from ..keys import fold
+from ...text.keys import name_key
 from .backend import Backend
 from .names import key_names
+from .sql import key_column
 
 Row = tuple[Any, ...]
 
@@ -35,7 +36,7 @@ def write(
                 art.content_hash,
                 art.title,
                 art.outlet,
-                fold(art.outlet),
+                key_column(art.outlet),
                 art.url,
                 art.author,
                 art.published,
@@ -81,7 +82,7 @@ def _write_claims(db: Backend, analysis: Analysis) -> None:
             )
         )
         source_rows += [
-            (art.id, c.id, s.level, s.name, s.kind, fold(s.name)) for s in c.source_chain
+            (art.id, c.id, s.level, s.name, s.kind, name_key(s.name)) for s in c.source_chain
         ]
         fts_rows.append((c.text, sentence, art.id, c.id))
     db.executemany(
@@ -116,17 +117,15 @@ def _write_entities(db: Backend, analysis: Analysis) -> None:
                 m.text,
                 m.start,
                 m.end,
-                fold(m.text),
-                fold(e.canonical),
+                name_key(m.text),
+                name_key(e.canonical),
             )
             for e in analysis.entities
             for m in e.mentions
         ],
     )
     key_names(db, {(e.canonical, e.type) for e in analysis.entities})
-    starts = sorted(
-        (m.start, fold(e.canonical) or "") for e in analysis.entities for m in e.mentions
-    )
+    starts = sorted((m.start, name_key(e.canonical)) for e in analysis.entities for m in e.mentions)
     db.executemany(
         "INSERT INTO claim_mentions (article_id, claim_id, canonical_key)"
         " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -158,8 +157,8 @@ def _event_rows(analysis: Analysis) -> list[Row]:
             ev.place.name if ev.place else None,
             ev.status,
             ev.polarity,
-            fold(ev.actor.name) if ev.actor else None,
-            fold(ev.target.name) if ev.target else None,
+            name_key(ev.actor.name) if ev.actor else None,
+            name_key(ev.target.name) if ev.target else None,
         )
         for ev in analysis.events
     ]

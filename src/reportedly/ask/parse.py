@@ -1,0 +1,75 @@
+"""Read a question clause with the pipeline's own spaCy model: its main verb.
+
+The question's verb is the parse's root when the root is a verb, else its first verb
+(the small English model often makes a question's auxiliary the root: "Did the group claim
+responsibility ...?" has "Did" as root and "claim" as a verb under it). Auxiliaries, verbs
+in names and verbs inside a noun phrase before the subject's verb ("a call intercepted by
+...") are not the question's verb. The lemma is the model's, and a verb particle ("blow
+up", "carry out") is kept with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Verb", "main_verb"]
+
+#: Lemmas that are auxiliaries or copulas, never the question's action.
+_AUX_LEMMAS = frozenset({"do", "be", "have", "will", "would", "can", "could", "may", "might"})
+_VERB_TAGS = frozenset({"VB", "VBD", "VBN", "VBP", "VBZ", "VBG"})
+
+
+@dataclass(frozen=True)
+class Verb:
+    """The question's verb: its character offsets in the clause, lemma and particle."""
+
+    start: int
+    end: int
+    lemma: str
+    particle: str | None = None
+    passive: bool = False
+
+
+def _is_verb(tok: Token) -> bool:
+    return (
+        tok.pos_ == "VERB"
+        and tok.tag_ in _VERB_TAGS
+        and tok.text[:1].islower()
+        and tok.lemma_.lower() not in _AUX_LEMMAS
+        and tok.dep_ not in ("aux", "auxpass", "amod")
+        and tok.ent_type_ == ""
+    )
+
+
+def _pick(doc: Doc) -> Token | None:
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if roots and _is_verb(roots[0]):
+        return roots[0]
+    verbs = [t for t in doc if _is_verb(t)]
+    # a participle modifying the subject ("a call intercepted by ...") is not the verb
+    main = [t for t in verbs if t.dep_ != "acl" or t.head.dep_ not in ("nsubj", "nsubjpass")]
+    pool = main or verbs
+    return pool[0] if pool else None
+
+
+@lru_cache(maxsize=1024)
+def main_verb(clause: str) -> Verb | None:
+    """The main verb of a question clause, or None when the parse has no usable verb."""
+    from ..nlp.model import load_model, model_name
+
+    doc = load_model(model_name())(clause)
+    tok = _pick(doc)
+    if tok is None:
+        return None
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    passive = tok.tag_ == "VBN" and (
+        any(c.dep_ in ("auxpass", "agent") for c in tok.children)
+        or any(t.lemma_ == "be" and t.i < tok.i for t in doc[: tok.i])
+    )
+    lemma = tok.lemma_.lower()
+    return Verb(tok.idx, tok.idx + len(tok.text), lemma, particle, passive)

@@ -129,6 +129,8 @@ def speculation_cues(
                 continue
             if tok.head.i != head and tok.head.head.i != head:
                 continue
+            if low in lex.ability_modals and any(c.dep_ == "neg" for c in tok.head.children):
+                continue  # "could not verify", "cannot say": inability, not a possibility
         elif tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "ccomp", "conj", "xcomp"):
             # "suggests", "appears" as the main verb of a clause
             pass
@@ -160,30 +162,91 @@ def _subordinate(tok: Token, head: int | None) -> bool:
     return False
 
 
+def denial_phrase_cues(
+    lexicons: Lexicons, doc: Doc, ids: Sequence[int], head: int | None, offset: int
+) -> list[Cue]:
+    """Words that reject a claim: "not true", "nothing to do with"; not inside the
+    clause of a theory ("a theory that X had nothing to do with it")."""
+    lex = lexicons.status
+    phrases = sorted(lex.denial_phrases + lex.rejection_phrases, key=lambda p: -len(p))
+    return [
+        make_cue(doc, first, last, "negation", offset)
+        for first, last in match_phrases(doc, ids, phrases)
+        if not _describes_noun(lexicons, doc[first], head)
+    ]
+
+
+def rejects_only(lexicons: Lexicons, cues: Sequence[Cue]) -> bool:
+    """True when every cue is a rejection phrase ("nothing to do with", "absurd"): a
+    version or someone's part is rejected, not the event itself."""
+    rejections = {" ".join(p) for p in lexicons.status.rejection_phrases}
+    return bool(cues) and all(c.text.lower() in rejections for c in cues)
+
+
+def _describes_noun(lexicons: Lexicons, tok: Token, head: int | None) -> bool:
+    """True when ``tok`` sits in the clause of a theory, hope or fear below the head."""
+    if head is None:
+        return False
+    nouns = lexicons.status.speculation_nouns
+    t = tok
+    while t.i != head and t.head.i != t.i:
+        if t.dep_ in ("acl", "ccomp") and t.head.lower_ in nouns:
+            return True
+        t = t.head
+    return False
+
+
+def negated_event_cues(
+    lexicons: Lexicons,
+    doc: Doc,
+    ids: Sequence[int],
+    head: int | None,
+    offset: int,
+    *,
+    prospective: bool = False,
+) -> list[Cue]:
+    """The negation of the unit's head verb when it names an event that happened or not.
+
+    States ("is not known"), and what someone will, would or could do ("does not intend
+    to", "would not be allowed to", "will not announce") reject no claim; with
+    ``prospective`` the latter count (the claim is negative all the same)."""
+    if head is None:
+        return []
+    lex = lexicons.status
+    h = doc[head]
+    owned = set(ids)
+    cues: list[Cue] = []
+    targets = [h] + [c for c in h.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    for verb in targets:
+        if verb.lemma_.lower() in lex.stative_verbs or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if not prospective and (
+            verb.lemma_.lower() in lex.intention_verbs
+            or any(
+                c.dep_ in ("aux", "auxpass") and c.lower_ in lex.prospective_modals
+                for c in verb.children
+            )
+        ):
+            continue
+        for c in verb.children:
+            if c.i in owned and (
+                c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ in ("neg", "advmod"))
+            ):
+                cues.append(make_cue(doc, c.i, c.i, "negation", offset))
+    return cues
+
+
 def negation_cues(
     lexicons: Lexicons, doc: Doc, ids: Sequence[int], head: int | None, offset: int
 ) -> list[Cue]:
-    """Negation of the unit's head verb when it names an event, and denial phrases."""
-    lex = lexicons.status
-    cues: list[Cue] = []
-    covered: set[int] = set()
-    for first, last in match_phrases(doc, ids, lex.denial_phrases):
-        cues.append(make_cue(doc, first, last, "negation", offset))
-        covered.update(range(first, last + 1))
-    if head is None:
-        return cues
-    h = doc[head]
-    targets = [h] + [c for c in h.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
-    for verb in targets:
-        lemma = verb.lemma_.lower()
-        if lemma in lex.stative_verbs or verb.pos_ not in ("VERB", "AUX"):
-            continue
-        for c in verb.children:
-            if c.i in covered or c.i not in ids:
-                continue
-            if c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ in ("neg", "advmod")):
-                cues.append(make_cue(doc, c.i, c.i, "negation", offset))
-    return sorted(cues, key=lambda c: c.start)
+    """Denial phrases and the negation of the unit's head verb."""
+    phrases = denial_phrase_cues(lexicons, doc, ids, head, offset)
+    plain = [
+        c
+        for c in negated_event_cues(lexicons, doc, ids, head, offset)
+        if not any(p.start <= c.start < p.end for p in phrases)
+    ]
+    return sorted(phrases + plain, key=lambda c: c.start)
 
 
 def conditional_cues(
@@ -215,7 +278,8 @@ def sentence_hedges(lexicons: Lexicons, doc: Doc, ids: Sequence[int], offset: in
     lex = lexicons.status
     cues = hedge_cues(lexicons, doc, ids, offset)
     covered = {i for c in cues for i in ids if c.start <= doc[i].idx + offset < c.end}
-    for first, last in match_phrases(doc, ids, lex.speculation_phrases):
+    phrases = sorted(lex.speculation_phrases + lex.uncertainty_statements, key=lambda p: -len(p))
+    for first, last in match_phrases(doc, ids, phrases):
         cues.append(make_cue(doc, first, last, "speculation", offset))
         covered.update(range(first, last + 1))
     for i in ids:

@@ -372,11 +372,11 @@ STATUS_CASES = [
     ),
     (
         "speculation_phrases",
-        "it is unclear",
-        "It is unclear whether the bridge will reopen.",
+        "it is possible",
+        "It is possible that the bridge will reopen.",
         "the bridge will reopen",
         "speculative",
-        "It is unclear",
+        "It is possible",
         "speculation",
     ),
     (
@@ -391,7 +391,7 @@ STATUS_CASES = [
     (
         "negation_words",
         "never",
-        "The mayor never signed the order.",
+        "Her office said the mayor never signed the order.",
         "signed the order",
         "denied",
         "never",

@@ -74,11 +74,18 @@ class AttributionLexicon:
     document_nouns: frozenset[str]
     anonymous_heads: frozenset[str]
     anonymous_phrases: tuple[tuple[str, ...], ...]
+    generic_plural_heads: frozenset[str]
+    anaphoric_anonymous_heads: frozenset[str]
     unnamed_report_nouns: frozenset[str]
     stance_verbs: frozenset[str]
     intent_verbs: frozenset[str]
     addressee_verbs: frozenset[str]
     stance_preps: frozenset[str]
+    claim_nouns: frozenset[str]
+    claiming_stance_verbs: frozenset[str]
+    refusal_verbs: frozenset[str]
+    speaking_verbs: frozenset[str]
+    conversation_nouns: frozenset[str]
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -92,12 +99,17 @@ class StatusLexicon:
     hedge_verbs: frozenset[str]
     speculation_words: frozenset[str]
     modal_words: frozenset[str]
+    ability_modals: frozenset[str]
     belief_verbs: frozenset[str]
     speculation_phrases: tuple[tuple[str, ...], ...]
     speculation_nouns: frozenset[str]
+    uncertainty_statements: tuple[tuple[str, ...], ...]
     negation_words: frozenset[str]
     denial_phrases: tuple[tuple[str, ...], ...]
+    rejection_phrases: tuple[tuple[str, ...], ...]
     stative_verbs: frozenset[str]
+    prospective_modals: frozenset[str]
+    intention_verbs: frozenset[str]
     conditional_marks: tuple[tuple[str, ...], ...]
     uncertainty_words: frozenset[str]
     uncertainty_modals: frozenset[str]
@@ -140,11 +152,18 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         document_nouns=_set(d, "document_nouns"),
         anonymous_heads=_set(d, "anonymous_heads"),
         anonymous_phrases=_phrases(d, "anonymous_phrases"),
+        generic_plural_heads=_set(d, "generic_plural_heads"),
+        anaphoric_anonymous_heads=_set(d, "anaphoric_anonymous_heads"),
         unnamed_report_nouns=_set(d, "unnamed_report_nouns"),
         stance_verbs=_set(d, "stance_verbs"),
         intent_verbs=_set(d, "intent_verbs"),
         addressee_verbs=_set(d, "addressee_verbs"),
         stance_preps=_set(d, "stance_preps"),
+        claim_nouns=_set(d, "claim_nouns"),
+        claiming_stance_verbs=_set(d, "claiming_stance_verbs"),
+        refusal_verbs=_set(d, "refusal_verbs"),
+        speaking_verbs=_set(d, "speaking_verbs"),
+        conversation_nouns=_set(d, "conversation_nouns"),
     )
 
 
@@ -155,12 +174,17 @@ def _status(d: dict[str, Any]) -> StatusLexicon:
         hedge_verbs=_set(d, "hedge_verbs"),
         speculation_words=_set(d, "speculation_words"),
         modal_words=_set(d, "modal_words"),
+        ability_modals=_set(d, "ability_modals"),
         belief_verbs=_set(d, "belief_verbs"),
         speculation_phrases=_phrases(d, "speculation_phrases"),
         speculation_nouns=_set(d, "speculation_nouns"),
+        uncertainty_statements=_phrases(d, "uncertainty_statements"),
         negation_words=_set(d, "negation_words"),
         denial_phrases=_phrases(d, "denial_phrases"),
+        rejection_phrases=_phrases(d, "rejection_phrases"),
         stative_verbs=_set(d, "stative_verbs"),
+        prospective_modals=_set(d, "prospective_modals"),
+        intention_verbs=_set(d, "intention_verbs"),
         conditional_marks=_phrases(d, "conditional_marks"),
         uncertainty_words=_set(d, "uncertainty_words"),
         uncertainty_modals=_set(d, "uncertainty_modals"),

@@ -99,8 +99,15 @@ def _frame_kind(lexicons: Lexicons, lemma: str) -> str:
     return "speech"
 
 
+#: Tags of relative pronouns ("who", "which", "that"): never a source of their own.
+RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
+
+
 def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subj and verb.dep_ == "relcl" and all(s.tag_ in RELATIVE_TAGS for s in subj):
+        # "Navalny's allies, who claim ...", "reports which suggested ...": the antecedent
+        return [verb.head] if verb.head.pos_ in ("NOUN", "PROPN", "PRON") else []
     if subj:
         return [t for s in subj for t in conjuncts(s)]
     agent = [c for c in verb.children if c.dep_ == "agent"]
@@ -184,7 +191,11 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
             if obj is not None:
                 frame.content = obj.i
                 frame.np_content = True
-                frame.kind = "denial" if kind == "denial" else "stance"
+                # "rejected the claims" denies; "rejected Borrell's calls" refuses a request
+                rejects = kind == "denial" and (
+                    obj.lemma_.lower() in lex.claim_nouns or _has_that_clause(obj)
+                )
+                frame.kind = "denial" if rejects else "stance"
                 if obj.dep_ == "pobj":
                     frame.cue.append(obj.head.i)
                     frame.material.add(obj.head.i)
@@ -227,6 +238,14 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
                     frame.material.update(_subtree_ids(c))
         frames.append(frame)
     return frames
+
+
+def _has_that_clause(noun: Token) -> bool:
+    """'information that divers planted the charges': the noun carries a proposition."""
+    return any(
+        c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)
+        for c in noun.children
+    )
 
 
 def _stance_object(
@@ -400,6 +419,9 @@ def _make_source(
     )
     if eid is None and (head.lemma_.lower() in lex.document_nouns or head.pos_ == "PROPN"):
         eid = _entity_at(state, start, end)
+    generic = head.lower_ in lex.generic_plural_heads
+    if eid is not None and generic and _is_anonymous(lexicons, doc, ids):
+        eid = None  # "Media reported": the tagger's organisation names nobody
     ent = next((e for e in state.entities if e.id == eid), None)
     description: str | None = None
     name = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
@@ -492,21 +514,43 @@ def _is_government(lexicons: Lexicons, text: str) -> bool:
     return any(g in low.split() or (" " in g and g in low) for g in lexicons.roles.government_heads)
 
 
+#: Nouns that count the source rather than name it: "a number of Telegram channels".
+QUANTITY_NOUNS = frozenset({"number", "handful", "couple", "dozen", "dozens", "series"})
+DEFINITE = frozenset({"the", "his", "her", "their", "its", "our", "my", "this", "these", "those"})
+
+
+def _np_head(doc: Doc, ids: list[int]) -> Token:
+    """The syntactic head of a source phrase; the counted noun of 'a number of X'."""
+    owned = set(ids)
+    head = next((doc[i] for i in ids if doc[i].head.i not in owned or doc[i].head.i == i), None)
+    if head is None:
+        head = doc[ids[-1]]
+    if head.lower_ in QUANTITY_NOUNS:
+        for prep in head.children:
+            pobj = [c for c in prep.children if c.dep_ == "pobj"] if prep.lower_ == "of" else []
+            if pobj and pobj[0].i in owned:
+                return pobj[0]
+    return head
+
+
 def _is_anonymous(lexicons: Lexicons, doc: Doc, ids: list[int]) -> bool:
+    """Nobody is named: "people familiar with the matter", "a senior U.S. official",
+    "Arab governments", "some Russian-backed officials", "the official" (said before)."""
     lex = lexicons.attribution
     toks = [doc[i] for i in ids]
-    if any(t.pos_ == "PROPN" for t in toks):
-        return False
     low = " ".join(t.lower_ for t in toks)
     if any(" ".join(p) in low for p in lex.anonymous_phrases):
+        return not any(t.pos_ == "PROPN" for t in toks[:2] if t.ent_type_ == "PERSON")
+    head = _np_head(doc, ids)
+    word = head.lower_
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
+        return False  # "an official, Ana Ruiz, said"
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    if dets & DEFINITE:
+        return word in lex.anaphoric_anonymous_heads
+    if word in lex.generic_plural_heads:
         return True
-    head = max(toks, key=lambda t: t.i if t.pos_ in ("NOUN", "PROPN") else -1)
-    if head.lower_ not in lex.anonymous_heads:
-        return False
-    dets = [t.lower_ for t in toks if t.dep_ in ("det", "poss")]
-    return not any(
-        d in ("the", "his", "her", "their", "its", "our", "my", "this", "these") for d in dets
-    )
+    return word in lex.anonymous_heads
 
 
 # --------------------------------------------------------------------------- units
@@ -583,6 +627,7 @@ def _sentence_units(
     else:  # a speech verb with nothing to report is just a verb ("he asked Moscow for help")
         all_frames = [f for f in all_frames if f.kind != "dangling"]
     # stances on a noun phrase stay inside their clause's claim; only the frame is kept
+    stances: list[tuple[Frame, int, list[Source]]] = []
     for f in all_frames:
         if f.np_content and f.content is not None:
             ids = _trim(doc, sorted(_subtree_ids(doc[f.content])))
@@ -590,8 +635,10 @@ def _sentence_units(
                 continue
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
             start, end = _span_of(sent, ids)
-            srcs = [_make_source(lexicons, state, sent, x, 1, cue) for x in f.sources]
-            found.append((Attribution("", f.kind, cue, start, end, srcs), None))
+            srcs = _speaker_sources(lexicons, state, sent, f, 1, cue)
+            if _states_a_claim(lexicons, doc, f):
+                stances.append((f, len(found), srcs))
+            found.append((Attribution("", f.kind, cue, start, end, _speakers(srcs)), None))
     frames = [f for f in all_frames if not f.np_content]
     complement = [f for f in frames if f.content is not None]
     content_heads = {f.content: f for f in complement if f.content is not None}
@@ -694,6 +741,7 @@ def _sentence_units(
                 unit.parent = unit_of_head[parent_head]
         unit_of_head[h] = len(units)
         units.append(unit)
+    _stance_claims(units, unit_of_head, owner, stances, found)
     # sources
     for unit in units:
         uh = unit.head
@@ -711,9 +759,10 @@ def _sentence_units(
         for f in adjuncts:
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
             unit.cues.append(cue)
-            srcs = [_make_source(lexicons, state, sent, s, base_level, cue) for s in f.sources]
+            srcs = _speaker_sources(lexicons, state, sent, f, base_level, cue)
             unit.sources.extend(srcs)
-            found.append((Attribution("", f.kind, cue, unit.start, unit.end, srcs), ui))
+            att = Attribution("", f.kind, cue, unit.start, unit.end, _speakers(srcs))
+            found.append((att, ui))
         if adjuncts:
             base_level = max(s.level for s in unit.sources) + 1 if unit.sources else base_level
         if frame is not None and frame.verb is not None:
@@ -735,21 +784,116 @@ def _sentence_units(
             if frame.kind == "passive":
                 cue = make_cue(doc, frame.cue[0], frame.cue[-1], "hedge", sent.offset)
             unit.cues.append(cue)
-            srcs = [_make_source(lexicons, state, sent, s, base_level, cue) for s in frame.sources]
-            unit.sources.extend(srcs)
+            srcs = _speaker_sources(lexicons, state, sent, frame, base_level, cue)
+            # "X denied ..., saying ...": X is already in the chain through the denial
+            unit.sources.extend(x for x in srcs if not _in_chain(x, unit.sources))
             if frame.kind != "passive":
-                found.append((Attribution("", frame.kind, cue, unit.start, unit.end, srcs), ui))
+                att = Attribution("", frame.kind, cue, unit.start, unit.end, _speakers(srcs))
+                found.append((att, ui))
+            deeper = max((x.level for x in srcs), default=base_level) + 1
             for cue_ids, src_ids in frame.nested:
                 ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
                 unit.cues.append(ncue)
-                nsrcs = [
-                    _make_source(lexicons, state, sent, s, base_level + 1, ncue) for s in src_ids
-                ]
+                nsrcs = [_make_source(lexicons, state, sent, s, deeper, ncue) for s in src_ids]
                 unit.sources.extend(nsrcs)
                 found.append((Attribution("", "citing", ncue, unit.start, unit.end, nsrcs), ui))
         elif frame is not None:
             unit.cues.append(make_cue(doc, frame.cue[0], frame.cue[-1], "speculation", sent.offset))
     return units
+
+
+def _addressees(lexicons: Lexicons, verb: Token, sources: list[Token]) -> list[Token]:
+    """Who heard it: "told Reuters", "speaking to AFP", "in an interview with CNN",
+    "officials cited by the Times"."""
+    lex = lexicons.attribution
+    found: list[Token] = []
+
+    def pobjs(prep: Token) -> list[Token]:
+        return [o for o in prep.children if o.dep_ == "pobj"]
+
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") and verb.lemma_.lower() in lex.addressee_verbs:
+            found.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "to" and verb.lemma_.lower() in lex.speaking_verbs:
+            found += pobjs(c)
+        elif c.dep_ == "prep" and c.lower_ in ("in", "during"):
+            for o in pobjs(c):
+                if o.lemma_.lower() in lex.conversation_nouns:
+                    found += [x for p in o.children if p.lower_ in ("with", "to") for x in pobjs(p)]
+        elif c.dep_ == "advcl" and c.lemma_.lower() in lex.speaking_verbs and c.tag_ == "VBG":
+            found += [x for p in c.children if p.lower_ in ("to", "with") for x in pobjs(p)]
+    for s in sources:
+        for c in s.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in lex.citing_verbs:
+                found += [x for a in c.children if a.dep_ == "agent" for x in pobjs(a)]
+    return found
+
+
+def _speaker_sources(
+    lexicons: Lexicons, state: Document, sent: Sentence, frame: Frame, level: int, cue: Cue
+) -> list[Source]:
+    """The frame's sources; an outlet that heard them ("X told AFP") stands one level
+    above them (outlet -> AFP -> X)."""
+    doc = sent.span.doc
+    heads = [doc[s] for s in frame.sources]
+    outlets: list[Source] = []
+    if frame.verb is not None:
+        for tok in _addressees(lexicons, doc[frame.verb], heads):
+            src = _make_source(lexicons, state, sent, tok.i, level, cue)
+            if src.kind == "outlet":
+                outlets.append(src)
+    inner = level + 1 if outlets else level
+    return outlets + [_make_source(lexicons, state, sent, s, inner, cue) for s in frame.sources]
+
+
+def _speakers(chain: list[Source]) -> list[Source]:
+    """The innermost sources of a frame's chain: who spoke, not the outlet that heard it
+    (an attribution frame's source, as PolNeAR marks it)."""
+    deepest = max((s.level for s in chain), default=0)
+    return [s for s in chain if s.level == deepest]
+
+
+def _in_chain(src: Source, chain: list[Source]) -> bool:
+    return src.start is not None and any((s.start, s.end) == (src.start, src.end) for s in chain)
+
+
+def _states_a_claim(lexicons: Lexicons, doc: Doc, f: Frame) -> bool:
+    """A stance that says something about the world ("accused Y of ...", "called it a
+    barbaric act", "denied responsibility", "declined to comment"), not a speech act the
+    outlet narrates as an event ("endorsed Perry", "urged Akin to drop out")."""
+    if f.verb is None or f.content is None:
+        return False
+    lex = lexicons.attribution
+    lemma = doc[f.verb].lemma_.lower()
+    if f.kind == "denial" or lemma in lex.claiming_stance_verbs:
+        return True
+    # "declined to comment", "refused to say": a refusal to speak is the source's answer
+    return lemma in lex.refusal_verbs and doc[f.content].lemma_.lower() in lex.speech_verbs
+
+
+def _stance_claims(
+    units: list[Unit],
+    unit_of_head: dict[int, int],
+    owner: dict[int, int],
+    stances: list[tuple[Frame, int, list[Source]]],
+    found: Found,
+) -> None:
+    """'X accused Y of ...', 'X denied responsibility', 'X declined to comment': the clause
+    that takes the stance is X's claim, so X is its source (a denial makes it denied)."""
+    for f, fi, chain in stances:
+        if f.verb is None or owner.get(f.verb) not in unit_of_head:
+            continue
+        ui = unit_of_head[owner[f.verb]]
+        unit = units[ui]
+        if unit.kind == "content" or unit.sources:
+            continue  # the stance sits inside a reported content: its speaker is the source
+        att = found[fi][0]
+        unit.frame = "denial" if f.kind == "denial" else "stance"
+        found[fi] = (att, ui)
+        if all(x.start is not None and x.name.lower() in FIRST_SECOND for x in att.sources):
+            continue  # "we reject the claims" inside a quotation: the quote's speaker says it
+        unit.sources = [Source(**{**s.__dict__}) for s in chain]
+        unit.cues.append(att.cue)
 
 
 def _after_quote(state: Document, si: int) -> bool:

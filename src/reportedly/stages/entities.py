@@ -384,7 +384,91 @@ def _link_descriptions(lexicons: Lexicons, state: Document, clusters: list[_Clus
                 cands[0].extra.append(Mention(text=text, start=start, end=end, kind="description"))
 
 
-def _link_pronouns(state: Document, clusters: list[_Cluster]) -> None:
+#: How many sentences back "the ministry" or "the newspaper" looks for its name.
+DESCRIPTION_REACH = 5
+
+
+def _org_class(c: _Cluster) -> str:
+    return "outlet" if any(m.outlet for m in c.mentions) else "org"
+
+
+def _org_head_class(lexicons: Lexicons, word: str) -> str | None:
+    """'the newspaper' names an outlet, 'the ministry' or 'the rights group' a body."""
+    roles = lexicons.roles
+    if word in roles.outlet_heads and word not in roles.government_heads:
+        return "outlet"
+    if word in roles.organisation_heads or word in roles.government_heads:
+        return "org"
+    return None
+
+
+def _org_antecedent(
+    lexicons: Lexicons, tok: Token, si: int, pos: int, clusters: list[_Cluster], wanted: str
+) -> _Cluster | None:
+    """The organisation 'the <head>' refers back to: the nearest earlier one whose name
+    holds the head word ("the ministry" -> the Gaza Health Ministry), else the nearest
+    earlier one of the same class (an outlet for "the newspaper")."""
+    word = tok.lower_
+    generic = lexicons.roles.title_adjectives
+    mods = {
+        c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.lower_ not in generic
+    }
+    best: tuple[int, int, _Cluster] | None = None
+    for c in clusters:
+        name = c.canonical.lower()
+        if c.type != "ORG" or any(w not in name for w in mods):
+            continue  # "the Israeli military" is not Hamas
+        for m in c.mentions:
+            if not (si - DESCRIPTION_REACH <= m.sentence <= si and m.end <= pos):
+                continue
+            named = word in m.name.lower().split()
+            # without the head word in its name, only an organisation of the same class
+            # that spoke can be meant ("NORSAR said ... the organization said")
+            if not named and (_org_class(c) != wanted or not _speaks(lexicons, m.head)):
+                continue
+            rank = (1 if named else 0, m.end)
+            if best is None or rank > best[:2]:
+                best = (*rank, c)
+    return best[2] if best else None
+
+
+def _link_org_descriptions(lexicons: Lexicons, state: Document, clusters: list[_Cluster]) -> None:
+    """Link 'the ministry', 'the rights group', 'the newspaper' to the organisation
+    named before (a definite description with no name of its own)."""
+    taken = {(m.start, m.end) for c in clusters for m in c.mentions}
+    for si, sent in enumerate(state.sentences):
+        for tok in sent.span:
+            wanted = _org_head_class(lexicons, tok.lower_)
+            if wanted is None or tok.pos_ != "NOUN" or tok.ent_type_:
+                continue
+            kids = list(tok.children)
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids):
+                continue
+            if any(c.pos_ == "PROPN" for c in kids):
+                continue  # "the Bloomberg agency" names itself
+            head_at = sent.char(tok.idx)
+            if any(s <= head_at < e for s, e in taken):
+                continue
+            c = _org_antecedent(lexicons, tok, si, head_at, clusters, wanted)
+            if c is None:
+                continue
+            first = min(x.i for x in kids if x.i < tok.i)
+            start, end = sent.char(tok.doc[first].idx), head_at + len(tok.text)
+            text = state.article.text[start:end]
+            c.extra.append(Mention(text=text, start=start, end=end, kind="description"))
+
+
+def _speaks(lexicons: Lexicons, tok: Token) -> bool:
+    """The mention is the subject of a verb of saying ("Peskov said", "said Peskov",
+    "his spokesman, Carlos Mendes, said")."""
+    while tok.dep_ in ("appos", "compound") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and (
+        tok.head.lemma_.lower() in lexicons.attribution.speech_verbs
+    )
+
+
+def _link_pronouns(lexicons: Lexicons, state: Document, clusters: list[_Cluster]) -> None:
     """Link he/him/his (she/her) to the most salient earlier person nearby.
 
     Looks in the pronoun's own sentence (before it), then up to two sentences back;
@@ -414,8 +498,11 @@ def _link_pronouns(state: Document, clusters: list[_Cluster]) -> None:
                 ]
                 if not cands:
                     continue
+                # the last named speaker wins ("..., Peskov said. He added ..."), then a
+                # subject, then whoever came first
+                speakers = [c for m, c in cands if _speaks(lexicons, m.head)]
                 subj = [c for m, c in cands if m.head.dep_ in ("nsubj", "nsubjpass")]
-                best = subj[0] if subj else cands[0][1]
+                best = speakers[-1] if speakers else subj[0] if subj else cands[0][1]
                 break
             if best is not None:
                 end = pos + len(tok.text)
@@ -431,7 +518,8 @@ def resolve_entities(lexicons: Lexicons, state: Document) -> None:
     mentions = _collect(lexicons, state)
     clusters = _merge(lexicons, mentions)
     _link_descriptions(lexicons, state, clusters)
-    _link_pronouns(state, clusters)
+    _link_org_descriptions(lexicons, state, clusters)
+    _link_pronouns(lexicons, state, clusters)
     text = state.article.text
     state.entities = []
     entity_of: dict[tuple[int, int], str] = {}  # span -> entity (a later cluster wins)

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 
 from ..cuefinder import (
     conditional_cues,
+    denial_phrase_cues,
     hedge_cues,
     make_cue,
-    negation_cues,
+    negated_event_cues,
+    rejects_only,
     sentence_hedges,
     speculation_cues,
 )
@@ -54,6 +56,43 @@ def _question(doc: Document, unit: Unit) -> Cue | None:
     return None
 
 
+def _drop_at(negs: list[Cue], spans: list[tuple[int, int]]) -> list[Cue]:
+    return [n for n in negs if not any(s <= n.start < e for s, e in spans)]
+
+
+def _negations(
+    lexicons: Lexicons, unit: Unit, doc: Doc, spec_all: list[Cue], off: int
+) -> tuple[list[Cue], list[Cue], bool]:
+    """(negations that deny, denial phrases among them, whether the claim is negative).
+
+    A plain negation denies a claim only in someone's mouth and for what happened; in
+    the outlet's voice it states an absence ("has not independently verified"), and a
+    negated intention ("will not attend") rejects nothing. Either way the claim itself
+    is negative (its polarity)."""
+    ids, head = unit.tokens, unit.head
+    attributed = bool(unit.sources) or unit.parent is not None or unit.frame is not None
+    phrases = denial_phrase_cues(lexicons, doc, ids, head, off)
+    plain = negated_event_cues(lexicons, doc, ids, head, off, prospective=True)
+    skip = [(c.start, c.end) for c in spec_all]  # "cannot be ruled out" is speculation
+    if unit.kind == "frame" and head is not None:
+        # "The ministry denied on Tuesday ...": the denying is reported, its content denied
+        at = doc[head].idx + off
+        skip.append((at, at + 1))
+    if unit.frame == "stance" or (unit.kind != "content" and unit.frame == "denial"):
+        # "The army denied access to the site": the stance verb is the attribution; it
+        # denies only when its object is a claim (the attribute stage makes that a denial)
+        skip += [(c.start, c.end) for c in unit.cues if c.kind == "attribution"]
+    phrases, plain = _drop_at(phrases, skip), _drop_at(plain, skip)
+    plain = [c for c in plain if not any(p.start <= c.start < p.end for p in phrases)]
+    negated = bool(plain) or (bool(phrases) and not rejects_only(lexicons, phrases))
+    if attributed:
+        events = _drop_at(negated_event_cues(lexicons, doc, ids, head, off), skip)
+        plain = [c for c in plain if any(c.start == e.start for e in events)]
+    else:
+        plain = []
+    return sorted(phrases + plain, key=lambda c: c.start), phrases, negated
+
+
 # long: the precedence of the module docstring, one branch per status, kept in one place
 def unit_status(
     lexicons: Lexicons, document: Document, ui: int, done: list[UnitStatus]
@@ -73,13 +112,7 @@ def unit_status(
     ]
     # words already read as a hedge ("is believed to") are not speculation as well
     spec = [c for c in spec if not any(h.start <= c.start < h.end for h in hedges)]
-    negs = negation_cues(lexicons, doc, ids, head, off)
-    if unit.kind == "frame" and head is not None:
-        # "The ministry denied on Tuesday ...": the denying is reported, its content denied
-        at = doc[head].idx + off
-        negs = [n for n in negs if not n.start <= at < n.end]
-    # "cannot be ruled out" is speculation, not a denial
-    negs = [n for n in negs if not any(c.start <= n.start < c.end for c in spec_all)]
+    negs, phrase_negs, negated = _negations(lexicons, unit, doc, spec_all, off)
     conds = conditional_cues(lexicons, doc, ids, head, off)
     question = _question(document, unit)
     named = [s for s in unit.sources if s.level >= 1 and s.kind != "anonymous"]
@@ -104,7 +137,7 @@ def unit_status(
         status = "questioned"
         cues.append(question)
     elif status == "asserted" or status == "speculative":
-        if negs:
+        if negs and not (spec and not phrase_negs):
             status = "denied"
             cues.extend(negs)
         elif spec or (conds and not named):
@@ -133,7 +166,12 @@ def unit_status(
         if key not in seen:
             seen.add(key)
             kept.append(c)
-    polarity: Polarity = "negative" if status == "denied" else "positive"
+    # "Kyiv rejected the claims": the rejecting happened (positive); what it rejects is denied
+    rejecting = unit.kind != "content" and unit.frame == "denial"
+    negative = negated or (
+        status == "denied" and not rejecting and not rejects_only(lexicons, negs)
+    )
+    polarity: Polarity = "negative" if negative else "positive"
     return UnitStatus(unit=ui, status=status, polarity=polarity, cues=tuple(kept))
 
 

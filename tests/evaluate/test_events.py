@@ -145,7 +145,8 @@ def test_plover_names_of_version_05_map_to_todays() -> None:
     assert normalize_plover("REQUEST") == "REQUEST"
     assert normalize_plover("FIGHT") == "ASSAULT"
     assert normalize_plover("DISAPPROVE") == normalize_plover("INVESTIGATE") == "ACCUSE"
-    assert normalize_plover("") is None and normalize_plover(None) is None
+    assert normalize_plover("") is None
+    assert normalize_plover(None) is None
     assert set(PLOVER_RENAMED.values()) <= {"REQUEST", "ACCUSE", "ASSAULT"}
 
 
@@ -153,7 +154,8 @@ def test_modes_and_cameo_codes_normalise() -> None:
     assert normalize_mode("Heavy_Weapons") == normalize_mode("heavy-weapons") == "heavy-weapons"
     assert cameo_root("0874") == "08"
     assert cameo_root("190") == "19"
-    assert cameo_root("7") is None and cameo_root(None) is None
+    assert cameo_root("7") is None
+    assert cameo_root(None) is None
 
 
 def test_country_matching_rules() -> None:
@@ -192,7 +194,8 @@ def test_plover_all_right(tmp_path: Path) -> None:
         }
     )
     report = evaluate_plover(path, analyze=analyze)
-    assert isinstance(report, PloverReport) and isinstance(report, EventReport)
+    assert isinstance(report, PloverReport)
+    assert isinstance(report, EventReport)
     m = report.metrics
     assert m["plover_type_accuracy"] == 1.0
     assert m["plover_actor_country_match"] == 1.0
@@ -219,7 +222,8 @@ def test_wrong_type_lowers_accuracy(tmp_path: Path) -> None:
         }
     )
     report = evaluate_plover(path, analyze=analyze)
-    assert report.type_accuracy.hit == 1 and report.type_accuracy.total == 2
+    assert report.type_accuracy.hit == 1
+    assert report.type_accuracy.total == 2
     assert report.metrics["plover_type_accuracy"] == 0.5
     assert report.types["REQUEST"].fn == 1
     assert report.types["THREATEN"].fp == 1
@@ -255,7 +259,8 @@ def test_the_first_typed_event_decides_accuracy_but_all_count_for_f1(tmp_path: P
     assert report.types["AGREE"].tp == 1
     assert report.metrics["plover_type_micro_precision"] == 0.5
     assert report.metrics["plover_type_micro_recall"] == 1.0
-    assert report.predicted_events == 2 and report.uncoded_events == 1
+    assert report.predicted_events == 2
+    assert report.uncoded_events == 1
 
 
 def test_country_match_same_type_and_any_type(tmp_path: Path) -> None:
@@ -286,7 +291,8 @@ def test_wrong_country_is_a_miss_and_gold_without_target_is_not_scored(tmp_path:
     report = evaluate_plover(
         path, analyze=fake({AGREE_TEXT: [event(AGREE_TEXT, plover="AGREE", source=actor("ROU"))]})
     )
-    assert report.actor_country.hit == 0 and report.actor_country.total == 1
+    assert report.actor_country.hit == 0
+    assert report.actor_country.total == 1
     assert report.recipient_country.total == 0
 
 
@@ -329,7 +335,8 @@ def test_errors_are_skipped_and_gold_counts_as_missed(tmp_path: Path) -> None:
         analyze=fake({AGREE_TEXT: [event(AGREE_TEXT, plover="AGREE", source=actor("HUN"))]}, seen),
         progress=lambda done, total: progress.append((done, total)),
     )
-    assert report.skipped == 1 and report.errors["E001"] == 1
+    assert report.skipped == 1
+    assert report.errors["E001"] == 1
     assert report.error_examples[0]["id"] == "x"
     assert report.metrics["plover_type_accuracy"] == 0.5
     assert report.metrics["plover_actor_country_match"] == 0.5
@@ -341,7 +348,8 @@ def test_plover_limit_and_malformed(tmp_path: Path) -> None:
     records = [plover_record(str(i), AGREE_TEXT, "AGREE") for i in range(5)]
     path = write(tmp_path, "plover.jsonl", records)
     report = evaluate_plover(path, analyze=fake({AGREE_TEXT: []}), limit=3)
-    assert report.sentences == 3 and report.no_prediction == 3
+    assert report.sentences == 3
+    assert report.no_prediction == 3
     bad = write(tmp_path, "bad.jsonl", [{"id": "b", "expected": []}])
     with pytest.raises(MalformedInput):
         evaluate_plover(bad, analyze=fake({}))
@@ -390,7 +398,8 @@ def test_cameo_root_match_and_code_match(tmp_path: Path) -> None:
     wrong_root = fake({VISIT_TEXT: [event(VISIT_TEXT, cameo="057")]})
     report = evaluate_petrarch(path, analyze=wrong_root)
     assert report.metrics["petrarch_root_match"] == 0.0
-    assert report.roots["04"].fn == 1 and report.roots["05"].fp == 1
+    assert report.roots["04"].fn == 1
+    assert report.roots["05"].fp == 1
 
 
 def test_dyad_match_by_country_and_by_code(tmp_path: Path) -> None:
@@ -405,8 +414,10 @@ def test_dyad_match_by_country_and_by_code(tmp_path: Path) -> None:
         }
     )
     m = evaluate_petrarch(path, analyze=same_sector).metrics
-    assert m["petrarch_dyad_match"] == 1.0 and m["petrarch_dyad_code_match"] == 1.0
-    assert m["petrarch_record_match"] == 1.0 and m["petrarch_record_f1"] == 1.0
+    assert m["petrarch_dyad_match"] == 1.0
+    assert m["petrarch_dyad_code_match"] == 1.0
+    assert m["petrarch_record_match"] == 1.0
+    assert m["petrarch_record_f1"] == 1.0
 
     other_sector = fake(
         {
@@ -476,7 +487,8 @@ def test_no_events_expected_counts_predictions_as_false_positives(tmp_path: Path
         }
     )
     report = evaluate_petrarch(path, analyze=noisy)
-    assert report.empty_sentences == 1 and report.empty_false_positives == 1
+    assert report.empty_sentences == 1
+    assert report.empty_false_positives == 1
     assert report.metrics["petrarch_empty_correct"] == 0.0
     assert report.metrics["petrarch_record_precision"] == 0.5
     assert report.metrics["petrarch_record_recall"] == 1.0
@@ -541,6 +553,8 @@ def test_default_analyze_reads_gold_as_plain_text(
     monkeypatch.setattr(reportedly, "analyze", analyze)
     path = write(tmp_path, "plover.jsonl", [plover_record("b", braced, "AGREE")])
     report = evaluate_plover(path)
-    assert report.skipped == 0 and report.no_prediction == 1
+    assert report.skipped == 0
+    assert report.no_prediction == 1
     assert isinstance(seen[0], Article)
-    assert seen[0].text == braced and seen[0].published == "2000-01-01"
+    assert seen[0].text == braced
+    assert seen[0].published == "2000-01-01"

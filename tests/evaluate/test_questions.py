@@ -55,7 +55,8 @@ def test_verdict_accepted_and_best() -> None:
     q = gold(["denied", "contested"], contra=["bridge-001"])
     assert judge(q, "denied", ("bridge-001",)).best_hit
     contested = judge(q, "contested", ("bridge-001",))
-    assert contested.accepted and not contested.best_hit
+    assert contested.accepted
+    assert not contested.best_hit
     assert not judge(q, "reported", ()).accepted
 
 
@@ -149,7 +150,8 @@ def questions(realnews: Path) -> Path:
 
 def test_questions_are_asked_over_a_temporary_corpus(questions: Path) -> None:
     report = evaluate_questions(questions)
-    assert report.ingested == 2 and report.ingest_skipped == 0
+    assert report.ingested == 2
+    assert report.ingest_skipped == 0
     assert [r.id for r in report.results] == ["q1", "q2", "q3"]
     assert all(r.verdict in (*VERDICTS, NOT_ANSWERED) for r in report.results)
     assert all(set(r.cited) <= {"bridge-001", "flood-001"} for r in report.results)
@@ -165,5 +167,6 @@ def test_questions_are_asked_over_a_temporary_corpus(questions: Path) -> None:
 def test_cli_prints_one_line_per_question(questions: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "ask", str(questions), "--limit", "2"])
     assert result.exit_code == 0, result.output
-    assert "q1" in result.stdout and "q2" in result.stdout
+    assert "q1" in result.stdout
+    assert "q2" in result.stdout
     assert "confidently wrong" in " ".join(result.stdout.split())

@@ -104,7 +104,8 @@ def test_perfect_prediction(events_file: Path) -> None:
         event("evacuated", "COERCE", "the army", None),
         event("accused", "ACCUSE", "The governor", "the operator"),
     )
-    assert report.gold_events == 2 and report.optional_events == 1
+    assert report.gold_events == 2
+    assert report.optional_events == 1
     assert report.metrics["events_precision"] == 1.0
     assert report.metrics["events_recall"] == 1.0
     assert report.metrics["events_fully_right"] == 1.0
@@ -122,7 +123,8 @@ def test_false_positive_wrong_roles_and_optional_events(events_file: Path) -> No
     assert report.recall.value == 1.0
     assert (report.actor_ok.hit, report.target_ok.hit) == (1, 1)
     assert report.fully_right.hit == 1
-    assert report.misses and report.misses[0]["id"] == "flood-001#e2"
+    assert report.misses
+    assert report.misses[0]["id"] == "flood-001#e2"
 
 
 def test_type_pairs_a_required_event_and_repeats_are_not_false_positives(

@@ -147,7 +147,10 @@ def test_yaml_lexicon_loads_into_its_record_with_every_field_filled(name: str) -
 def test_chrome_yaml_loads_into_rules() -> None:
     assert set(_load("chrome.yaml")) - {"version"} == CHROME_SECTIONS
     rules = clean.chrome_rules()
-    assert rules.agencies and rules.share_exact and rules.boiler_exact and rules.months
+    assert rules.agencies
+    assert rules.share_exact
+    assert rules.boiler_exact
+    assert rules.months
 
 
 @pytest.mark.parametrize("name", YAML_FILES)
@@ -162,7 +165,8 @@ def test_section_is_not_empty(name: str, path: str) -> None:
     if isinstance(value, list | dict | str):
         assert len(value) > 0
     else:
-        assert isinstance(value, int) and not isinstance(value, bool)
+        assert isinstance(value, int)
+        assert not isinstance(value, bool)
         assert value > 0
 
 
@@ -466,7 +470,8 @@ def test_speech_verb_makes_a_claim_reported() -> None:
 
 def test_cognition_verb_is_a_cognition_frame() -> None:
     lex = SHIPPED.attribution
-    assert "know" in lex.cognition_verbs and "know" not in SHIPPED.status.belief_verbs
+    assert "know" in lex.cognition_verbs
+    assert "know" not in SHIPPED.status.belief_verbs
     r = analyse("The mayor knows that the bridge is unsafe.")
     att = attribution_at(r, "knows")
     assert att.kind == "cognition"
@@ -650,7 +655,8 @@ def test_outlet_name_gives_kind_outlet_and_its_description() -> None:
 
 def test_outlet_alias_gives_the_outlet_name() -> None:
     outlet = SHIPPED.find_outlet("WSJ")
-    assert outlet is not None and outlet.name == "The Wall Street Journal"
+    assert outlet is not None
+    assert outlet.name == "The Wall Street Journal"
     r = analyse("WSJ reported that the bank would cut jobs.")
     (source,) = cited(claim_with(r, "the bank would cut jobs"))
     assert (source.name, source.kind) == ("The Wall Street Journal", "outlet")
@@ -658,7 +664,8 @@ def test_outlet_alias_gives_the_outlet_name() -> None:
 
 def test_outlet_country_reaches_the_entity() -> None:
     outlet = SHIPPED.find_outlet("Reuters")
-    assert outlet is not None and outlet.country == "GBR"
+    assert outlet is not None
+    assert outlet.country == "GBR"
     r = analyse("Reuters reported that the bank would cut jobs.")
     assert [e.country for e in r.entities if e.canonical == "Reuters"] == ["GBR"]
 

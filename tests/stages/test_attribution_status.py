@@ -35,8 +35,9 @@ def test_subject_said_that() -> None:
     assert cited(c) == ["Jane Holloway"]
     src = c.source_chain[-1]
     assert src.kind == "official"
-    assert r.article.text[src.start : src.end] == "Mayor Jane Holloway"  # type: ignore[misc]
-    assert src.cue is not None and src.cue.text == "said"
+    assert r.article.text[src.start : src.end] == "Mayor Jane Holloway"
+    assert src.cue is not None
+    assert src.cue.text == "said"
 
 
 def test_inverted_reporting_verb_names_the_outlet() -> None:
@@ -90,7 +91,8 @@ def test_nested_chain_with_citing() -> None:
         outlet="Daily Example",
     )
     c = claim_with(r, "the ministry had ignored the warnings")
-    assert c.source_chain[0].name == "Daily Example" and c.source_chain[0].level == 0
+    assert c.source_chain[0].name == "Daily Example"
+    assert c.source_chain[0].level == 0
     names = [(s.name, s.level) for s in c.source_chain]
     assert ("The Guardian", 1) in names
     assert any(level == 2 for _, level in names)
@@ -100,7 +102,8 @@ def test_speech_frame_inside_a_report_nests() -> None:
     r = analyse("Police said the driver told officers that he had not seen the cyclist.")
     inner = claim_with(r, "he had not seen the cyclist")
     levels = [s.level for s in inner.source_chain]
-    assert levels == sorted(levels) and max(levels) == 2
+    assert levels == sorted(levels)
+    assert max(levels) == 2
 
 
 def test_denial_verb_denies_its_content() -> None:
@@ -232,7 +235,8 @@ def test_quotation_opening_a_paragraph_continues_the_previous_speaker() -> None:
         "“That is all. We have asked the council twice and heard nothing back.”"
     )
     c = claim_with(r, "We have asked the council twice")
-    assert c.direct_quote and cited(c) == ["Tom Rees"]
+    assert c.direct_quote
+    assert cited(c) == ["Tom Rees"]
     assert c.status == "reported"
 
 

@@ -455,7 +455,7 @@ def parse_question(text: str) -> Question:
     return Question(text=q, kind=kind, parts=parts, combine=combine, polarity=polarity)
 
 
-def _parse_clause(
+def _parse_clause(  # noqa: C901 - the string parser issue 12 replaces by the spaCy parse
     clause: str, last_actor: str | None
 ) -> tuple[list[Part], Literal["single", "and", "or"]]:
     clause, tc = _time(clause)

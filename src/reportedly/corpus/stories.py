@@ -234,7 +234,7 @@ def _strong_pairs_vectorised(
     return out, candidates
 
 
-def strong_pairs(
+def strong_pairs(  # noqa: C901 - candidate generation and the exact check kept in one loop for speed
     vecs: Sequence[dict[str, float]],
     dates: Sequence[str | None],
     threshold: float,

@@ -218,7 +218,7 @@ def _str_list(value: Any) -> tuple[str, ...]:
 
 
 # long: one check per section of actors.yaml, each with the error message it gives
-def check_actor_dictionary(lex: Lexicons) -> ActorDictionary:
+def check_actor_dictionary(lex: Lexicons) -> ActorDictionary:  # noqa: C901 - see above
     """actors.yaml, checked: unknown sectors or countries and bad dates raise ValueError."""
     d = lex.actors
     sector_codes = {str(k): str(v) for k, v in (d.get("sector_codes") or {}).items()}
@@ -371,7 +371,7 @@ class _Index:
 
 
 # long: one table per kind of name (actors, surnames, outlets, countries, metonyms)
-def _build_index(lex: Lexicons, ad: ActorDictionary) -> _Index:
+def _build_index(lex: Lexicons, ad: ActorDictionary) -> _Index:  # noqa: C901 - see above
     names: _Table[_NameValue] = _Table()
     collisions: list[str] = []
     for actor in ad.actors:

@@ -279,7 +279,7 @@ def _acronym(name: str) -> str:
 
 
 # long: the merge rules (full name, surname, title + name) share one loop
-def _merge(lexicons: Lexicons, mentions: list[_Mention]) -> list[_Cluster]:
+def _merge(lexicons: Lexicons, mentions: list[_Mention]) -> list[_Cluster]:  # noqa: C901 - see above
     clusters: list[_Cluster] = []
     persons = [m for m in mentions if m.type == "PERSON"]
     # multi-token names first so that surnames attach to full names

@@ -94,7 +94,7 @@ def _negations(
 
 
 # long: the precedence of the module docstring, one branch per status, kept in one place
-def unit_status(
+def unit_status(  # noqa: C901 - see above
     lexicons: Lexicons, document: Document, ui: int, done: list[UnitStatus]
 ) -> UnitStatus:
     """The status of unit ``ui``; ``done`` holds the statuses of the units before it."""

@@ -309,3 +309,16 @@ def test_a_date_is_never_a_target() -> None:
     assert ev.target is None or "Sunday" not in ev.target.name
     r = analyse("Workers began a hunger strike on Monday.")
     assert not [e for e in r.events if e.plover == "ASSAULT"]
+
+
+def test_the_us_in_a_reported_claim_is_the_country_not_the_speaker() -> None:
+    """First person in a reported claim is its speaker, but "US" is not "us"."""
+    r = analyse(
+        "The minister sent a private message to the US and Canada seeking help, "
+        "the Daily Courier reported."
+    )
+    ev = event(r, "seeking")
+    assert ev.target is not None
+    assert ev.target.text == "the US"
+    assert ev.target.name != "Daily Courier"
+    assert ev.target.country == "USA"

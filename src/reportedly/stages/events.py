@@ -454,7 +454,8 @@ def _country_name(ctx: _Ctx, iso3: str) -> str | None:
 def _speaker_actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor | None:
     """First person in a reported claim is its speaker ("We are providing aid," Sunak said)."""
     src = ctx.speaker
-    if src is None or tok.lower_ not in FIRST_PERSON:
+    # "us" is a pronoun, "US" a country
+    if src is None or tok.lower_ not in FIRST_PERSON or tok.pos_ != "PRON":
         return None
     ent = ctx.entities.get(src.entity) if src.entity else None
     name = ent.canonical if ent else src.name

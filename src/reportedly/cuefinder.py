@@ -33,12 +33,15 @@ def match_phrases(
     """Token ranges (first, last) where a phrase matches consecutive owned tokens."""
     owned = set(ids)
     lows = {i: doc[i].lower_ for i in ids}
+    starts: dict[str, list[int]] = {}  # word -> the owned tokens it is, in order
+    for i in ids:
+        starts.setdefault(lows[i], []).append(i)
     hits: list[tuple[int, int]] = []
     used: set[int] = set()
     for phrase in phrases:
         n = len(phrase)
-        for i in ids:
-            if i in used or lows[i] != phrase[0]:
+        for i in starts.get(phrase[0], ()):
+            if i in used:
                 continue
             rng = range(i, i + n)
             if (

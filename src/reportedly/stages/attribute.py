@@ -276,10 +276,12 @@ def _according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     span = sent.span
     doc = span.doc
     for tok in span:
+        low = tok.lower_
         for phrase in lex.according_to:
             n = len(phrase)
             if (
-                tok.i + n > span.end
+                phrase[0] != low
+                or tok.i + n > span.end
                 or tuple(doc[j].lower_ for j in range(tok.i, tok.i + n)) != phrase
             ):
                 continue

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-import reportedly
 from reportedly.records import Analysis, Claim
 
 HERE = Path(__file__).parent
@@ -35,9 +34,8 @@ def expected() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def result() -> Analysis:
-    text = (HERE / "data" / "seed_article.txt").read_text(encoding="utf-8")
-    return reportedly.analyze(text, published="2024-12-08", outlet="The Week")
+def result(seed_analysis: Analysis) -> Analysis:
+    return seed_analysis
 
 
 def _candidates(result: Analysis, needle: str) -> list[Claim]:

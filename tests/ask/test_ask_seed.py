@@ -28,9 +28,8 @@ QUESTIONS = yaml.safe_load((HERE / "questions.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def seed() -> Analysis:
-    text = (ROOT / "tests" / "data" / "seed_article.txt").read_text(encoding="utf-8")
-    return reportedly.analyze(text, published="2024-12-08", outlet="The Week")
+def seed(seed_analysis: Analysis) -> Analysis:
+    return seed_analysis
 
 
 @pytest.fixture(scope="module")

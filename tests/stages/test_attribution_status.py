@@ -488,3 +488,53 @@ def test_a_relative_pronoun_is_never_a_source() -> None:
 def test_a_narrated_speech_act_stays_the_outlets() -> None:
     r = analyse("Governor Lena Marsh endorsed the mayor on Tuesday.")
     assert claim_with(r, "endorsed the mayor").status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "source"),
+    [
+        # a rejection reported by its own speaker: the reported clause is the denial
+        (
+            "The ministry said on Friday it rejected claims that its ships had mined the bay.",
+            "rejected claims",
+            "ministry",
+        ),
+        # a denial verb with its particle
+        (
+            "The council brushed off allegations that the tender had been rigged.",
+            "brushed off allegations",
+            "council",
+        ),
+        # an impossibility and an evaluative rejection voiced by a named source
+        (
+            "The governor said the reports about the levy simply cannot be true.",
+            "cannot be true",
+            "governor",
+        ),
+        (
+            "The mayor told reporters that these allegations are nonsense.",
+            "allegations are nonsense",
+            "mayor",
+        ),
+    ],
+)
+def test_denials_of_reports(text: str, needle: str, source: str) -> None:
+    c = claim_with(analyse(text), needle)
+    assert c.status == "denied"
+    assert source in cited(c)
+
+
+def test_a_refusal_reported_by_a_speaker_is_no_denial() -> None:
+    r = analyse("The minister said the army had denied access to the port.")
+    assert claim_with(r, "denied access").status == "reported"
+
+
+def test_a_relayed_finding_gives_its_status_to_the_relay() -> None:
+    # the middle clause only says who found it: the content status wins for it too
+    r = analyse(
+        "Officials have stated that their assessment shows that the navy was not "
+        "responsible for the blast."
+    )
+    relay = claim_with(r, "their assessment shows")
+    assert relay.status == "denied"
+    assert claim_with(r, "the navy was not responsible").status == "denied"

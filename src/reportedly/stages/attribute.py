@@ -35,6 +35,8 @@ CONCESSIVE = frozenset({"while", "though", "although", "whereas", "whilst"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON"})
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 FIRST_SECOND = frozenset({"i", "we", "you"})
+#: Subjects that are no source of a reporting verb ("it said" is a document's, checked apart).
+NON_SOURCES = ("it", "this", "that", "there")
 PARENTHETICAL_BLOCKERS = frozenset(
     {"dobj", "xcomp", "npadvmod", "attr", "acomp", "oprd", "ccomp", "nummod", "dative"}
 )
@@ -145,7 +147,7 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         vocab = lex.frame_verbs | lex.denial_verbs | lex.stance_verbs | lex.intent_verbs
-        lemma = verb_lemma(tok, vocab)
+        lemma = _phrasal(tok, verb_lemma(tok, vocab), vocab)
         if lemma not in vocab:
             continue
         children = list(tok.children)
@@ -167,14 +169,16 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             sources = _subjects(tok)
         if not sources:
             continue
-        if any(s.lower_ in ("it", "this", "that", "there") for s in sources) and lemma not in (
-            lex.evidential_verbs
-        ):
+        # "it denied the claims": a denying "it" is the body named before, never expletive
+        blocked = NON_SOURCES[1:] if lemma in lex.denial_verbs else NON_SOURCES
+        if any(s.lower_ in blocked for s in sources) and lemma not in lex.evidential_verbs:
             continue
         cue = [tok.i]
         for c in children:
             if c.dep_ in ("aux", "neg") and c.i < tok.i and c.i >= tok.i - 3 and c.lower_ != "to":
                 cue.append(c.i)
+            elif c.dep_ == "prt" and " " in lemma:
+                cue.append(c.i)  # "brushed off"
         cue.sort()
         material = set(cue)
         for s in sources:
@@ -238,6 +242,14 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
                     frame.material.update(_subtree_ids(c))
         frames.append(frame)
     return frames
+
+
+def _phrasal(verb: Token, lemma: str, vocab: frozenset[str]) -> str:
+    """'brushed off the claims': the verb with its particle, when the lexicon lists it."""
+    for c in verb.children:
+        if c.dep_ == "prt" and (joined := f"{lemma} {c.lower_}") in vocab:
+            return joined
+    return lemma
 
 
 def _has_that_clause(noun: Token) -> bool:
@@ -887,6 +899,13 @@ def _stance_claims(
             continue
         ui = unit_of_head[owner[f.verb]]
         unit = units[ui]
+        if unit.kind == "content" and unit.head == f.verb:
+            # "Kyiv said it rejected the claims": the reported clause is a rejection, so
+            # its claim is denied ("said the army denied access": a refusal, not a denial);
+            # the speaker stays its source
+            unit.frame = "rejection" if f.kind == "denial" else "stance"
+            unit.cues.append(found[fi][0].cue)
+            continue
         if unit.kind == "content" or unit.sources:
             continue  # the stance sits inside a reported content: its speaker is the source
         att = found[fi][0]

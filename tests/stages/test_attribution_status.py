@@ -538,3 +538,14 @@ def test_a_relayed_finding_gives_its_status_to_the_relay() -> None:
     relay = claim_with(r, "their assessment shows")
     assert relay.status == "denied"
     assert claim_with(r, "the navy was not responsible").status == "denied"
+
+
+def test_a_relative_pronoun_is_the_frames_wording_of_its_antecedent() -> None:
+    # the claim's source is the union; the frame marks the word that names it ("which")
+    r = analyse("The strike drew anger from the farmers' union, which said the levy had doubled.")
+    frame = next(f for f in r.attributions if f.cue.text == "said")
+    (src,) = frame.sources
+    assert src.start is not None
+    assert r.article.text[src.start : src.end] == "which"
+    assert src.name == "farmers' union"
+    assert cited(claim_with(r, "the levy had doubled")) == ["farmers' union"]

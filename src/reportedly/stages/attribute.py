@@ -18,7 +18,7 @@ paragraph, and sentences inside a quotation that began earlier inherit its speak
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from ..cuefinder import hedge_cues, make_cue
@@ -56,6 +56,7 @@ class Frame:
     material: set[int] = field(default_factory=set)  # tokens that belong to the frame
     nested: list[tuple[list[int], list[int]]] = field(default_factory=list)  # citing X
     np_content: bool = False  # a stance on a noun phrase/infinitive: no claim of its own
+    written: dict[int, int] = field(default_factory=dict)  # antecedent -> relative pronoun
 
 
 # --------------------------------------------------------------------------- helpers
@@ -188,6 +189,7 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         if kind in ("belief", "cognition") and all(s.lower_ in FIRST_SECOND for s in sources):
             continue  # "I think", "you know": talk inside quotes, not attribution
         frame = Frame(kind, cue, [s.i for s in sources], verb=tok.i, material=material)
+        frame.written = _relative_pronouns(tok, sources)
         if ccomp:
             frame.content = ccomp[0].i
         elif lemma in lex.stance_verbs or lemma in lex.intent_verbs:
@@ -242,6 +244,14 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
                     frame.material.update(_subtree_ids(c))
         frames.append(frame)
     return frames
+
+
+def _relative_pronouns(verb: Token, sources: list[Token]) -> dict[int, int]:
+    """'the union, which said ...': the antecedent is the source, "which" its wording."""
+    if verb.dep_ != "relcl":
+        return {}
+    rel = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.tag_ in RELATIVE_TAGS]
+    return {s.i: rel[0].i for s in sources if rel and s.i == verb.head.i}
 
 
 def _phrasal(verb: Token, lemma: str, vocab: frozenset[str]) -> str:
@@ -652,7 +662,9 @@ def _sentence_units(  # noqa: C901 - see above
             srcs = _speaker_sources(lexicons, state, sent, f, 1, cue)
             if _states_a_claim(lexicons, doc, f):
                 stances.append((f, len(found), srcs))
-            found.append((Attribution("", f.kind, cue, start, end, _speakers(srcs)), None))
+            found.append(
+                (Attribution("", f.kind, cue, start, end, _as_written(sent, f, srcs)), None)
+            )
     frames = [f for f in all_frames if not f.np_content]
     complement = [f for f in frames if f.content is not None]
     content_heads = {f.content: f for f in complement if f.content is not None}
@@ -775,7 +787,7 @@ def _sentence_units(  # noqa: C901 - see above
             unit.cues.append(cue)
             srcs = _speaker_sources(lexicons, state, sent, f, base_level, cue)
             unit.sources.extend(srcs)
-            att = Attribution("", f.kind, cue, unit.start, unit.end, _speakers(srcs))
+            att = Attribution("", f.kind, cue, unit.start, unit.end, _as_written(sent, f, srcs))
             found.append((att, ui))
         if adjuncts:
             base_level = max(s.level for s in unit.sources) + 1 if unit.sources else base_level
@@ -802,7 +814,8 @@ def _sentence_units(  # noqa: C901 - see above
             # "X denied ..., saying ...": X is already in the chain through the denial
             unit.sources.extend(x for x in srcs if not _in_chain(x, unit.sources))
             if frame.kind != "passive":
-                att = Attribution("", frame.kind, cue, unit.start, unit.end, _speakers(srcs))
+                written = _as_written(sent, frame, srcs)
+                att = Attribution("", frame.kind, cue, unit.start, unit.end, written)
                 found.append((att, ui))
             deeper = max((x.level for x in srcs), default=base_level) + 1
             for cue_ids, src_ids in frame.nested:
@@ -858,6 +871,25 @@ def _speaker_sources(
                 outlets.append(src)
     inner = level + 1 if outlets else level
     return outlets + [_make_source(lexicons, state, sent, s, inner, cue) for s in frame.sources]
+
+
+def _as_written(sent: Sentence, frame: Frame, chain: list[Source]) -> list[Source]:
+    """The frame's speakers at the words that name them in the frame: a relative pronoun
+    ("which said") stands for its antecedent, which keeps the name (PolNeAR marks "which")."""
+    speakers = _speakers(chain)
+    if not frame.written:
+        return speakers
+    doc = sent.span.doc
+    at = {sent.char(doc[source_tokens(doc[a])[0]].idx): r for a, r in frame.written.items()}
+    out: list[Source] = []
+    for s in speakers:
+        r = at.get(s.start) if s.start is not None else None
+        if r is None:
+            out.append(s)
+        else:
+            start = sent.char(doc[r].idx)
+            out.append(replace(s, start=start, end=start + len(doc[r].text)))
+    return out
 
 
 def _speakers(chain: list[Source]) -> list[Source]:

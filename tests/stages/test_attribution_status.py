@@ -549,3 +549,13 @@ def test_a_relative_pronoun_is_the_frames_wording_of_its_antecedent() -> None:
     assert r.article.text[src.start : src.end] == "which"
     assert src.name == "farmers' union"
     assert cited(claim_with(r, "the levy had doubled")) == ["farmers' union"]
+
+
+def test_claiming_stances_with_it_and_confirmations_are_reported() -> None:
+    r = analyse(
+        "The regional command confirmed the destruction of the bridge on Tuesday night. "
+        "It has previously accused the rebels of hiding weapons in schools."
+    )
+    assert claim_with(r, "confirmed the destruction").status == "reported"
+    assert claim_with(r, "accused the rebels").status == "reported"
+    assert claim_with(analyse("It rained all day in the port."), "rained").status == "asserted"

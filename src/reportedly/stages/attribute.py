@@ -170,8 +170,9 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             sources = _subjects(tok)
         if not sources:
             continue
-        # "it denied the claims": a denying "it" is the body named before, never expletive
-        blocked = NON_SOURCES[1:] if lemma in lex.denial_verbs else NON_SOURCES
+        # "it denied the claims", "it accused Y of": the body named before, never expletive
+        referential = lemma in lex.denial_verbs or lemma in lex.claiming_stance_verbs
+        blocked = NON_SOURCES[1:] if referential else NON_SOURCES
         if any(s.lower_ in blocked for s in sources) and lemma not in lex.evidential_verbs:
             continue
         cue = [tok.i]

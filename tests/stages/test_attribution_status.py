@@ -559,3 +559,20 @@ def test_claiming_stances_with_it_and_confirmations_are_reported() -> None:
     assert claim_with(r, "confirmed the destruction").status == "reported"
     assert claim_with(r, "accused the rebels").status == "reported"
     assert claim_with(analyse("It rained all day in the port."), "rained").status == "asserted"
+
+
+def test_a_pronoun_source_stands_for_the_body_named_before() -> None:
+    r = analyse(
+        "The army said the strike on the depot was an accident. "
+        "It has previously accused the rebels of hiding weapons in schools."
+    )
+    c = claim_with(r, "accused the rebels")
+    assert cited(c) == ["army"]
+    src = c.source_chain[-1]
+    assert src.start is not None
+    assert r.article.text[src.start : src.end] == "It"  # its own words, resolved
+
+
+def test_a_pronoun_with_no_body_before_it_stays_as_written() -> None:
+    r = analyse("It has accused the rebels of hiding weapons in schools.")
+    assert cited(claim_with(r, "accused the rebels")) == ["It"]

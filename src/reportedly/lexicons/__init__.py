@@ -86,6 +86,7 @@ class AttributionLexicon:
     refusal_verbs: frozenset[str]
     speaking_verbs: frozenset[str]
     conversation_nouns: frozenset[str]
+    body_pronouns: frozenset[str] = frozenset()
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -164,6 +165,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         refusal_verbs=_set(d, "refusal_verbs"),
         speaking_verbs=_set(d, "speaking_verbs"),
         conversation_nouns=_set(d, "conversation_nouns"),
+        body_pronouns=_set(d, "body_pronouns"),
     )
 
 

@@ -27,6 +27,7 @@ from ..nlp.doc import Document, FrameLink, Sentence, Unit
 from ..records import Attribution, Cue, Source, SourceKind
 from ..syntax import conjuncts, np_tokens, verb_lemma
 from .base import stage, uses_lexicons
+from .source_coref import resolve_pronoun_sources
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -1077,6 +1078,7 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
             _attach_backwards(lexicons, state, si, dangling[0], units, found)
         units.extend(sent_units)
     _carry(lexicons, state, units)
+    resolve_pronoun_sources(lexicons, state, units)
     state.units = units
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
     state.frames = []

@@ -576,3 +576,33 @@ def test_a_pronoun_source_stands_for_the_body_named_before() -> None:
 def test_a_pronoun_with_no_body_before_it_stays_as_written() -> None:
     r = analyse("It has accused the rebels of hiding weapons in schools.")
     assert cited(claim_with(r, "accused the rebels")) == ["It"]
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker"),
+    [
+        (
+            "Finance Minister Ana Ruiz: Budget cuts will hit the northern provinces hardest",
+            "Finance Minister Ana Ruiz",
+        ),
+        ("Northern provinces will face deeper budget cuts: Finance Ministry", "Finance Ministry"),
+    ],
+)
+def test_a_headline_names_its_speaker_beside_a_colon(title: str, speaker: str) -> None:
+    r = reportedly.analyze(title + "\n\n" + PAD, title=title)
+    c = claim_with(r, "budget cuts" if "Ministry" in title else "Budget cuts")
+    assert c.headline
+    assert c.status == "reported"
+    assert cited(c) == [speaker]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Analysis: Budget cuts will hit the northern provinces hardest",
+        "London: Budget cuts will hit the northern provinces hardest",
+    ],
+)
+def test_a_headline_label_or_place_is_no_speaker(title: str) -> None:
+    r = reportedly.analyze(title + "\n\n" + PAD, title=title)
+    assert claim_with(r, "Budget cuts").status == "asserted"

@@ -27,6 +27,7 @@ from ..nlp.doc import Document, FrameLink, Sentence, Unit
 from ..records import Attribution, Cue, Source, SourceKind
 from ..syntax import conjuncts, np_tokens, verb_lemma
 from .base import stage, uses_lexicons
+from .headline_source import headline_sources
 from .source_coref import resolve_pronoun_sources
 
 if TYPE_CHECKING:
@@ -1078,6 +1079,9 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
             _attach_backwards(lexicons, state, si, dangling[0], units, found)
         units.extend(sent_units)
     _carry(lexicons, state, units)
+    headline_sources(
+        state, units, lambda sent, head, cue: _make_source(lexicons, state, sent, head, 1, cue)
+    )
     resolve_pronoun_sources(lexicons, state, units)
     state.units = units
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))

@@ -606,3 +606,33 @@ def test_a_headline_names_its_speaker_beside_a_colon(title: str, speaker: str) -
 def test_a_headline_label_or_place_is_no_speaker(title: str) -> None:
     r = reportedly.analyze(title + "\n\n" + PAD, title=title)
     assert claim_with(r, "Budget cuts").status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "source"),
+    [
+        (
+            "The inquiry has cast doubt on the army's account of the attack.",
+            "cast doubt",
+            "inquiry",
+        ),
+        (
+            "The spokeswoman called into question assertions by the ministry that the rebels "
+            "were behind the blast.",
+            "called into question",
+            "spokeswoman",
+        ),
+    ],
+)
+def test_casting_doubt_is_questioning(text: str, needle: str, source: str) -> None:
+    c = claim_with(analyse(text), needle)
+    assert c.status == "questioned"
+    assert cited(c) == [source]
+
+
+def test_a_documents_author_is_not_what_it_is_about() -> None:
+    r = analyse(
+        "A Reuters investigation into the fire at the Riverside Mall in Ohio has cast doubt on the "
+        "main piece of evidence."
+    )
+    assert cited(claim_with(r, "cast doubt")) == ["Reuters"]

@@ -103,6 +103,7 @@ class StatusLexicon:
     ability_modals: frozenset[str]
     belief_verbs: frozenset[str]
     speculation_phrases: tuple[tuple[str, ...], ...]
+    questioning_phrases: tuple[tuple[str, ...], ...]
     speculation_nouns: frozenset[str]
     uncertainty_statements: tuple[tuple[str, ...], ...]
     negation_words: frozenset[str]
@@ -179,6 +180,7 @@ def _status(d: dict[str, Any]) -> StatusLexicon:
         ability_modals=_set(d, "ability_modals"),
         belief_verbs=_set(d, "belief_verbs"),
         speculation_phrases=_phrases(d, "speculation_phrases"),
+        questioning_phrases=_phrases(d, "questioning_phrases"),
         speculation_nouns=_set(d, "speculation_nouns"),
         uncertainty_statements=_phrases(d, "uncertainty_statements"),
         negation_words=_set(d, "negation_words"),

@@ -28,6 +28,7 @@ from ..records import Attribution, Cue, Source, SourceKind
 from ..syntax import conjuncts, np_tokens, verb_lemma
 from .base import stage, uses_lexicons
 from .headline_source import headline_sources
+from .questioning import questioning_frames
 from .source_coref import resolve_pronoun_sources
 
 if TYPE_CHECKING:
@@ -265,6 +266,28 @@ def _phrasal(verb: Token, lemma: str, vocab: frozenset[str]) -> str:
     return lemma
 
 
+def _questioning(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
+    """'X cast doubt on Y': a stance on Y whose clause is questioned (see questioning.py)."""
+    doc = sent.span.doc
+    frames: list[Frame] = []
+    for verb, cue, sources, obj in questioning_frames(lexicons, sent, _subjects):
+        material = set(cue)
+        for s in sources:
+            material.update(source_tokens(doc[s]))
+        frames.append(
+            Frame(
+                "questioning",
+                cue,
+                sources,
+                content=obj,
+                verb=verb,
+                material=material,
+                np_content=True,
+            )
+        )
+    return frames
+
+
 def _has_that_clause(noun: Token) -> bool:
     """'information that divers planted the charges': the noun carries a proposition."""
     return any(
@@ -445,7 +468,7 @@ def _make_source(  # noqa: C901 - see above
         None,
     )
     if eid is None and (head.lemma_.lower() in lex.document_nouns or head.pos_ == "PROPN"):
-        eid = _entity_at(state, start, end)
+        eid = _entity_at(state, start, end if head.pos_ == "PROPN" else _author_end(sent, head))
     generic = head.lower_ in lex.generic_plural_heads
     if eid is not None and generic and _is_anonymous(lexicons, doc, ids):
         eid = None  # "Media reported": the tagger's organisation names nobody
@@ -529,6 +552,22 @@ def _make_source(  # noqa: C901 - see above
         level=level,
         cue=cue,
     )
+
+
+#: Prepositions that name a document's author after it ("a report by CNN").
+AUTHOR_PREPS = frozenset({"by", "from", "in", "of"})
+
+
+def _author_end(sent: Sentence, head: Token) -> int:
+    """Where a document's author can be named: before the noun ("the Bloomberg report")
+    or in its "by/in/from" phrase, not in what it is about ("an investigation into the
+    strike on al-Ahli hospital")."""
+    last = head
+    for c in head.children:
+        if c.dep_ == "prep" and c.i > head.i and c.lower_ in AUTHOR_PREPS:
+            last = max(c.subtree, key=lambda t: t.i)
+            break
+    return sent.char(last.idx + len(last.text))
 
 
 def _is_official(lexicons: Lexicons, roles: list[str]) -> bool:
@@ -644,10 +683,13 @@ def _sentence_units(  # noqa: C901 - see above
     found: Found,
 ) -> list[Unit]:
     doc = sent.span.doc
+    questioning = _questioning(lexicons, sent)
+    doubted = {f.verb for f in questioning}  # "called into question": not a speech frame
     all_frames = (
-        _verb_frames(lexicons, sent)
+        [f for f in _verb_frames(lexicons, sent) if f.verb not in doubted]
         + _according_frames(lexicons, sent)
         + _speculation_frames(lexicons, sent)
+        + questioning
     )
     if _after_quote(state, si):
         dangling.extend(f for f in all_frames if f.kind == "dangling")
@@ -914,7 +956,7 @@ def _states_a_claim(lexicons: Lexicons, doc: Doc, f: Frame) -> bool:
         return False
     lex = lexicons.attribution
     lemma = doc[f.verb].lemma_.lower()
-    if f.kind == "denial" or lemma in lex.claiming_stance_verbs:
+    if f.kind in ("denial", "questioning") or lemma in lex.claiming_stance_verbs:
         return True
     # "declined to comment", "refused to say": a refusal to speak is the source's answer
     return lemma in lex.refusal_verbs and doc[f.content].lemma_.lower() in lex.speech_verbs
@@ -944,7 +986,7 @@ def _stance_claims(
         if unit.kind == "content" or unit.sources:
             continue  # the stance sits inside a reported content: its speaker is the source
         att = found[fi][0]
-        unit.frame = "denial" if f.kind == "denial" else "stance"
+        unit.frame = f.kind if f.kind in ("denial", "questioning") else "stance"
         found[fi] = (att, ui)
         if all(x.start is not None and x.name.lower() in FIRST_SECOND for x in att.sources):
             continue  # "we reject the claims" inside a quotation: the quote's speaker says it

@@ -137,6 +137,8 @@ def unit_status(  # noqa: C901 - see above
     if question is not None:
         status = "questioned"
         cues.append(question)
+    elif unit.frame == "questioning":
+        status = "questioned"  # "X cast doubt on Y": the frame's cue is among the cues
     elif status == "asserted" or status == "speculative":
         if negs and not (spec and not phrase_negs):
             status = "denied"

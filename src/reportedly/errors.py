@@ -7,7 +7,8 @@ ReportedlyError (code, message)
 │   ├── UndecodableInput      E003
 │   ├── InputTooLarge         E004
 │   ├── NotEnglish            E005
-│   └── MalformedInput        E006  (bad JSON, missing "text", unknown format)
+│   ├── MalformedInput        E006  (bad JSON, missing "text", unknown format)
+│   └── TimeLimit             E007  (the analysis took longer than its deadline)
 ├── ConfigError               exit code 4
 │   ├── ModelNotInstalled     E101
 │   ├── UnknownStage          E102
@@ -69,6 +70,13 @@ class MalformedInput(InputError):
     code = "E006"
 
 
+class TimeLimit(InputError):
+    """The analysis of one article ran past its deadline (settings.DEADLINE_SECONDS):
+    the article is skipped so that the batch or the server goes on."""
+
+    code = "E007"
+
+
 class ConfigError(ReportedlyError):
     exit_code = 4
 
@@ -126,3 +134,5 @@ W_SPLIT = "W002"  # a paragraph longer than MAX_BLOCK_CHARS was parsed in pieces
 W_SENTENCE = "W003"  # a sentence longer than MAX_SENTENCE_TOKENS was read without frames
 W_HTML = "W004"  # an HTML page over an element or attribute limit was read in part
 W_FEED = "W005"  # a feed over MAX_FEED_ITEMS entries was read in part
+W_EVENTS = "W006"  # more event words in one claim than MAX_EVENTS_PER_UNIT
+W_WORD = "W007"  # a run of more than MAX_WORD_CHARS characters without a space, left out

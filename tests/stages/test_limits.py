@@ -3,6 +3,7 @@ say when they are reached (the timing itself is measured by benchmarks/hostile.p
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,8 +11,12 @@ import reportedly
 from reportedly import errors
 from reportedly import settings as limits
 from reportedly.cuefinder import make_cue
+from reportedly.nlp.doc import Block, Document
 from reportedly.nlp.model import load_model, model_name
+from reportedly.pipeline import Pipeline
+from reportedly.records import Article
 from reportedly.stages.attribute import _subtree_ids
+from reportedly.stages.clean import split_long_blocks
 
 NLP = load_model(model_name())
 
@@ -68,3 +73,56 @@ def test_ordinary_nesting_reads_every_frame_and_notes_nothing() -> None:
     )
     assert result.notices == []
     assert len(result.attributions) >= 2
+
+
+def test_an_article_over_the_character_limit_is_refused_with_e004() -> None:
+    text = " ".join(SENTENCES) * (limits.MAX_ARTICLE_CHARS // 300)
+    with pytest.raises(errors.InputTooLarge, match="MAX_ARTICLE_CHARS"):
+        reportedly.analyze(text)
+
+
+def test_a_run_without_spaces_is_left_out_with_a_notice() -> None:
+    text = SENTENCES[0] + " " + "(" * (limits.MAX_WORD_CHARS + 500) + " " + SENTENCES[1]
+    result = reportedly.analyze(text)
+    assert [n.code for n in result.notices] == [errors.W_WORD]
+    assert any("the deal" in c.text for c in result.claims)
+    assert all("((" not in c.text for c in result.claims)
+
+
+def test_the_deadline_stops_an_article_with_e007() -> None:
+    pipeline = Pipeline(deadline=0.0)
+    with pytest.raises(errors.TimeLimit, match="deadline"):
+        pipeline(Article(text=SENTENCES[0]))
+    assert Pipeline(deadline=None)(Article(text=SENTENCES[0])).claims
+
+
+def _article(text: str) -> Document:
+    return Document(article=Article(text=text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["word", "Said.", "(", ")", "x" * 30, "\n", "”.", "Yes!"]),
+        min_size=1,
+        max_size=400,
+    ),
+    st.integers(min_value=40, max_value=400),
+)
+def test_long_blocks_are_cut_into_pieces_that_cover_them(words: list[str], limit: int) -> None:
+    text = " ".join(words)
+    doc = _article(text)
+    block = Block(0, len(text))
+    saved = (limits.MAX_BLOCK_CHARS, limits.MAX_WORD_CHARS)
+    limits.MAX_BLOCK_CHARS, limits.MAX_WORD_CHARS = limit, 10_000
+    try:
+        pieces = split_long_blocks(doc, [block])
+    finally:
+        limits.MAX_BLOCK_CHARS, limits.MAX_WORD_CHARS = saved
+    assert pieces[0].start == 0
+    assert pieces[-1].end == len(text)
+    for a, b in zip(pieces, pieces[1:], strict=False):
+        assert a.end == b.start  # no gap, no overlap: every offset stays the article's
+    assert all(0 < p.end - p.start <= limit for p in pieces)
+    assert "".join(text[p.start : p.end] for p in pieces) == text
+    assert (len(pieces) > 1) == bool(doc.notices)

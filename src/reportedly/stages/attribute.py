@@ -1004,14 +1004,14 @@ def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
         by_sentence.setdefault(u.sentence, []).append(u)
     regions_by_block: dict[int, list[tuple[int, int]]] = {}
     for u in units:
-        block = state.blocks[state.sentences[u.sentence].block]
-        regions = regions_by_block.setdefault(
-            state.sentences[u.sentence].block,
-            [
+        bi = state.sentences[u.sentence].block
+        if bi not in regions_by_block:  # once per block (not per unit: a long block is slow)
+            block = state.blocks[bi]
+            regions_by_block[bi] = [
                 (s + block.start, e + block.start)
                 for s, e in _quote_regions(text[block.start : block.end])
-            ],
-        )
+            ]
+        regions = regions_by_block[bi]
         if _in_quote(regions, u.start, u.end):
             u.direct_quote = True
     for si, sent in enumerate(state.sentences):
@@ -1072,6 +1072,7 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
     units: list[Unit] = []
     found: Found = []
     for si, sent in enumerate(state.sentences):
+        state.check_time()
         dangling: list[Frame] = []
         local: Found = []
         sent_units = _sentence_units(lexicons, state, si, sent, dangling, local)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..lexicons import Lexicons
-from ..nlp.doc import Document, MentionLink
+from ..nlp.doc import Document, MentionLink, sentence_ents
 from ..records import Entity, EntityType, Mention
 from .base import stage, uses_lexicons
 
@@ -182,10 +182,11 @@ def _gender(lexicons: Lexicons, span: Span, title: str | None) -> str | None:
 
 def _collect(lexicons: Lexicons, state: Document) -> list[_Mention]:
     out: list[_Mention] = []
+    ents_of = sentence_ents(state.sentences)
     for si, sent in enumerate(state.sentences):
         span = sent.span
         taken: set[int] = set()
-        for ent in span.ents:
+        for ent in ents_of[si]:
             etype = LABELS.get(ent.label_)
             if etype is None:
                 continue

@@ -3,6 +3,8 @@ say when they are reached (the timing itself is measured by benchmarks/hostile.p
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -121,7 +123,7 @@ def test_long_blocks_are_cut_into_pieces_that_cover_them(words: list[str], limit
         limits.MAX_BLOCK_CHARS, limits.MAX_WORD_CHARS = saved
     assert pieces[0].start == 0
     assert pieces[-1].end == len(text)
-    for a, b in zip(pieces, pieces[1:], strict=False):
+    for a, b in itertools.pairwise(pieces):
         assert a.end == b.start  # no gap, no overlap: every offset stays the article's
     assert all(0 < p.end - p.start <= limit for p in pieces)
     assert "".join(text[p.start : p.end] for p in pieces) == text

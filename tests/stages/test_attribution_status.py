@@ -488,3 +488,151 @@ def test_a_relative_pronoun_is_never_a_source() -> None:
 def test_a_narrated_speech_act_stays_the_outlets() -> None:
     r = analyse("Governor Lena Marsh endorsed the mayor on Tuesday.")
     assert claim_with(r, "endorsed the mayor").status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "source"),
+    [
+        # a rejection reported by its own speaker: the reported clause is the denial
+        (
+            "The ministry said on Friday it rejected claims that its ships had mined the bay.",
+            "rejected claims",
+            "ministry",
+        ),
+        # a denial verb with its particle
+        (
+            "The council brushed off allegations that the tender had been rigged.",
+            "brushed off allegations",
+            "council",
+        ),
+        # an impossibility and an evaluative rejection voiced by a named source
+        (
+            "The governor said the reports about the levy simply cannot be true.",
+            "cannot be true",
+            "governor",
+        ),
+        (
+            "The mayor told reporters that these allegations are nonsense.",
+            "allegations are nonsense",
+            "mayor",
+        ),
+    ],
+)
+def test_denials_of_reports(text: str, needle: str, source: str) -> None:
+    c = claim_with(analyse(text), needle)
+    assert c.status == "denied"
+    assert source in cited(c)
+
+
+def test_a_refusal_reported_by_a_speaker_is_no_denial() -> None:
+    r = analyse("The minister said the army had denied access to the port.")
+    assert claim_with(r, "denied access").status == "reported"
+
+
+def test_a_relayed_finding_gives_its_status_to_the_relay() -> None:
+    # the middle clause only says who found it: the content status wins for it too
+    r = analyse(
+        "Officials have stated that their assessment shows that the navy was not "
+        "responsible for the blast."
+    )
+    relay = claim_with(r, "their assessment shows")
+    assert relay.status == "denied"
+    assert claim_with(r, "the navy was not responsible").status == "denied"
+
+
+def test_a_relative_pronoun_is_the_frames_wording_of_its_antecedent() -> None:
+    # the claim's source is the union; the frame marks the word that names it ("which")
+    r = analyse("The strike drew anger from the farmers' union, which said the levy had doubled.")
+    frame = next(f for f in r.attributions if f.cue.text == "said")
+    (src,) = frame.sources
+    assert src.start is not None
+    assert r.article.text[src.start : src.end] == "which"
+    assert src.name == "farmers' union"
+    assert cited(claim_with(r, "the levy had doubled")) == ["farmers' union"]
+
+
+def test_claiming_stances_with_it_and_confirmations_are_reported() -> None:
+    r = analyse(
+        "The regional command confirmed the destruction of the bridge on Tuesday night. "
+        "It has previously accused the rebels of hiding weapons in schools."
+    )
+    assert claim_with(r, "confirmed the destruction").status == "reported"
+    assert claim_with(r, "accused the rebels").status == "reported"
+    assert claim_with(analyse("It rained all day in the port."), "rained").status == "asserted"
+
+
+def test_a_pronoun_source_stands_for_the_body_named_before() -> None:
+    r = analyse(
+        "The army said the strike on the depot was an accident. "
+        "It has previously accused the rebels of hiding weapons in schools."
+    )
+    c = claim_with(r, "accused the rebels")
+    assert cited(c) == ["army"]
+    src = c.source_chain[-1]
+    assert src.start is not None
+    assert r.article.text[src.start : src.end] == "It"  # its own words, resolved
+
+
+def test_a_pronoun_with_no_body_before_it_stays_as_written() -> None:
+    r = analyse("It has accused the rebels of hiding weapons in schools.")
+    assert cited(claim_with(r, "accused the rebels")) == ["It"]
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker"),
+    [
+        (
+            "Finance Minister Ana Ruiz: Budget cuts will hit the northern provinces hardest",
+            "Finance Minister Ana Ruiz",
+        ),
+        ("Northern provinces will face deeper budget cuts: Finance Ministry", "Finance Ministry"),
+    ],
+)
+def test_a_headline_names_its_speaker_beside_a_colon(title: str, speaker: str) -> None:
+    r = reportedly.analyze(title + "\n\n" + PAD, title=title)
+    c = claim_with(r, "budget cuts" if "Ministry" in title else "Budget cuts")
+    assert c.headline
+    assert c.status == "reported"
+    assert cited(c) == [speaker]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Analysis: Budget cuts will hit the northern provinces hardest",
+        "London: Budget cuts will hit the northern provinces hardest",
+    ],
+)
+def test_a_headline_label_or_place_is_no_speaker(title: str) -> None:
+    r = reportedly.analyze(title + "\n\n" + PAD, title=title)
+    assert claim_with(r, "Budget cuts").status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "source"),
+    [
+        (
+            "The inquiry has cast doubt on the army's account of the attack.",
+            "cast doubt",
+            "inquiry",
+        ),
+        (
+            "The spokeswoman called into question assertions by the ministry that the rebels "
+            "were behind the blast.",
+            "called into question",
+            "spokeswoman",
+        ),
+    ],
+)
+def test_casting_doubt_is_questioning(text: str, needle: str, source: str) -> None:
+    c = claim_with(analyse(text), needle)
+    assert c.status == "questioned"
+    assert cited(c) == [source]
+
+
+def test_a_documents_author_is_not_what_it_is_about() -> None:
+    r = analyse(
+        "A Reuters investigation into the fire at the Riverside Mall in Ohio has cast doubt on the "
+        "main piece of evidence."
+    )
+    assert cited(claim_with(r, "cast doubt")) == ["Reuters"]

@@ -86,6 +86,7 @@ class AttributionLexicon:
     refusal_verbs: frozenset[str]
     speaking_verbs: frozenset[str]
     conversation_nouns: frozenset[str]
+    body_pronouns: frozenset[str] = frozenset()
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -102,6 +103,7 @@ class StatusLexicon:
     ability_modals: frozenset[str]
     belief_verbs: frozenset[str]
     speculation_phrases: tuple[tuple[str, ...], ...]
+    questioning_phrases: tuple[tuple[str, ...], ...]
     speculation_nouns: frozenset[str]
     uncertainty_statements: tuple[tuple[str, ...], ...]
     negation_words: frozenset[str]
@@ -164,6 +166,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         refusal_verbs=_set(d, "refusal_verbs"),
         speaking_verbs=_set(d, "speaking_verbs"),
         conversation_nouns=_set(d, "conversation_nouns"),
+        body_pronouns=_set(d, "body_pronouns"),
     )
 
 
@@ -177,6 +180,7 @@ def _status(d: dict[str, Any]) -> StatusLexicon:
         ability_modals=_set(d, "ability_modals"),
         belief_verbs=_set(d, "belief_verbs"),
         speculation_phrases=_phrases(d, "speculation_phrases"),
+        questioning_phrases=_phrases(d, "questioning_phrases"),
         speculation_nouns=_set(d, "speculation_nouns"),
         uncertainty_statements=_phrases(d, "uncertainty_statements"),
         negation_words=_set(d, "negation_words"),

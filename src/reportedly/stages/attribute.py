@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from .. import errors, settings
@@ -29,6 +29,9 @@ from ..nlp.doc import Document, FrameLink, Sentence, Unit
 from ..records import Attribution, Cue, Source, SourceKind
 from ..syntax import conjuncts, np_tokens, verb_lemma
 from .base import stage, uses_lexicons
+from .headline_source import headline_sources
+from .questioning import questioning_frames
+from .source_coref import resolve_pronoun_sources
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -37,6 +40,8 @@ CONCESSIVE = frozenset({"while", "though", "although", "whereas", "whilst"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON"})
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 FIRST_SECOND = frozenset({"i", "we", "you"})
+#: Subjects that are no source of a reporting verb ("it said" is a document's, checked apart).
+NON_SOURCES = ("it", "this", "that", "there")
 PARENTHETICAL_BLOCKERS = frozenset(
     {"dobj", "xcomp", "npadvmod", "attr", "acomp", "oprd", "ccomp", "nummod", "dative"}
 )
@@ -56,6 +61,7 @@ class Frame:
     material: set[int] = field(default_factory=set)  # tokens that belong to the frame
     nested: list[tuple[list[int], list[int]]] = field(default_factory=list)  # citing X
     np_content: bool = False  # a stance on a noun phrase/infinitive: no claim of its own
+    written: dict[int, int] = field(default_factory=dict)  # antecedent -> relative pronoun
 
 
 # --------------------------------------------------------------------------- helpers
@@ -173,7 +179,7 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         vocab = lex.frame_verbs | lex.denial_verbs | lex.stance_verbs | lex.intent_verbs
-        lemma = verb_lemma(tok, vocab)
+        lemma = _phrasal(tok, verb_lemma(tok, vocab), vocab)
         if lemma not in vocab:
             continue
         children = list(tok.children)
@@ -195,14 +201,17 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             sources = _subjects(tok)
         if not sources:
             continue
-        if any(s.lower_ in ("it", "this", "that", "there") for s in sources) and lemma not in (
-            lex.evidential_verbs
-        ):
+        # "it denied the claims", "it accused Y of": the body named before, never expletive
+        referential = lemma in lex.denial_verbs or lemma in lex.claiming_stance_verbs
+        blocked = NON_SOURCES[1:] if referential else NON_SOURCES
+        if any(s.lower_ in blocked for s in sources) and lemma not in lex.evidential_verbs:
             continue
         cue = [tok.i]
         for c in children:
             if c.dep_ in ("aux", "neg") and c.i < tok.i and c.i >= tok.i - 3 and c.lower_ != "to":
                 cue.append(c.i)
+            elif c.dep_ == "prt" and " " in lemma:
+                cue.append(c.i)  # "brushed off"
         cue.sort()
         material = set(cue)
         for s in sources:
@@ -212,6 +221,7 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         if kind in ("belief", "cognition") and all(s.lower_ in FIRST_SECOND for s in sources):
             continue  # "I think", "you know": talk inside quotes, not attribution
         frame = Frame(kind, cue, [s.i for s in sources], verb=tok.i, material=material)
+        frame.written = _relative_pronouns(tok, sources)
         if ccomp:
             frame.content = ccomp[0].i
         elif lemma in lex.stance_verbs or lemma in lex.intent_verbs:
@@ -265,6 +275,44 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
                     frame.nested.append(([c.i], [t.i for t in conjuncts(objs[0])]))
                     frame.material.update(_subtree_ids(c))
         frames.append(frame)
+    return frames
+
+
+def _relative_pronouns(verb: Token, sources: list[Token]) -> dict[int, int]:
+    """'the union, which said ...': the antecedent is the source, "which" its wording."""
+    if verb.dep_ != "relcl":
+        return {}
+    rel = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.tag_ in RELATIVE_TAGS]
+    return {s.i: rel[0].i for s in sources if rel and s.i == verb.head.i}
+
+
+def _phrasal(verb: Token, lemma: str, vocab: frozenset[str]) -> str:
+    """'brushed off the claims': the verb with its particle, when the lexicon lists it."""
+    for c in verb.children:
+        if c.dep_ == "prt" and (joined := f"{lemma} {c.lower_}") in vocab:
+            return joined
+    return lemma
+
+
+def _questioning(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
+    """'X cast doubt on Y': a stance on Y whose clause is questioned (see questioning.py)."""
+    doc = sent.span.doc
+    frames: list[Frame] = []
+    for verb, cue, sources, obj in questioning_frames(lexicons, sent, _subjects):
+        material = set(cue)
+        for s in sources:
+            material.update(source_tokens(doc[s]))
+        frames.append(
+            Frame(
+                "questioning",
+                cue,
+                sources,
+                content=obj,
+                verb=verb,
+                material=material,
+                np_content=True,
+            )
+        )
     return frames
 
 
@@ -448,7 +496,7 @@ def _make_source(  # noqa: C901 - see above
         None,
     )
     if eid is None and (head.lemma_.lower() in lex.document_nouns or head.pos_ == "PROPN"):
-        eid = _entity_at(state, start, end)
+        eid = _entity_at(state, start, end if head.pos_ == "PROPN" else _author_end(sent, head))
     generic = head.lower_ in lex.generic_plural_heads
     if eid is not None and generic and _is_anonymous(lexicons, doc, ids):
         eid = None  # "Media reported": the tagger's organisation names nobody
@@ -532,6 +580,22 @@ def _make_source(  # noqa: C901 - see above
         level=level,
         cue=cue,
     )
+
+
+#: Prepositions that name a document's author after it ("a report by CNN").
+AUTHOR_PREPS = frozenset({"by", "from", "in", "of"})
+
+
+def _author_end(sent: Sentence, head: Token) -> int:
+    """Where a document's author can be named: before the noun ("the Bloomberg report")
+    or in its "by/in/from" phrase, not in what it is about ("an investigation into the
+    strike on al-Ahli hospital")."""
+    last = head
+    for c in head.children:
+        if c.dep_ == "prep" and c.i > head.i and c.lower_ in AUTHOR_PREPS:
+            last = max(c.subtree, key=lambda t: t.i)
+            break
+    return sent.char(last.idx + len(last.text))
 
 
 def _is_official(lexicons: Lexicons, roles: list[str]) -> bool:
@@ -674,10 +738,13 @@ def _sentence_units(  # noqa: C901 - see above
     found: Found,
 ) -> list[Unit]:
     doc = sent.span.doc
+    questioning = _questioning(lexicons, sent)
+    doubted = {f.verb for f in questioning}  # "called into question": not a speech frame
     all_frames = (
-        _verb_frames(lexicons, sent)
+        [f for f in _verb_frames(lexicons, sent) if f.verb not in doubted]
         + _according_frames(lexicons, sent)
         + _speculation_frames(lexicons, sent)
+        + questioning
     )
     all_frames = _within_frame_limit(state, sent, all_frames)
     if _after_quote(state, si):
@@ -696,7 +763,9 @@ def _sentence_units(  # noqa: C901 - see above
             srcs = _speaker_sources(lexicons, state, sent, f, 1, cue)
             if _states_a_claim(lexicons, doc, f):
                 stances.append((f, len(found), srcs))
-            found.append((Attribution("", f.kind, cue, start, end, _speakers(srcs)), None))
+            found.append(
+                (Attribution("", f.kind, cue, start, end, _as_written(sent, f, srcs)), None)
+            )
     frames = [f for f in all_frames if not f.np_content]
     complement = [f for f in frames if f.content is not None]
     content_heads = {f.content: f for f in complement if f.content is not None}
@@ -822,7 +891,7 @@ def _sentence_units(  # noqa: C901 - see above
             unit.cues.append(cue)
             srcs = _speaker_sources(lexicons, state, sent, f, base_level, cue)
             unit.sources.extend(srcs)
-            att = Attribution("", f.kind, cue, unit.start, unit.end, _speakers(srcs))
+            att = Attribution("", f.kind, cue, unit.start, unit.end, _as_written(sent, f, srcs))
             found.append((att, ui))
         if adjuncts:
             base_level = max(s.level for s in unit.sources) + 1 if unit.sources else base_level
@@ -849,7 +918,8 @@ def _sentence_units(  # noqa: C901 - see above
             # "X denied ..., saying ...": X is already in the chain through the denial
             unit.sources.extend(x for x in srcs if not _in_chain(x, unit.sources))
             if frame.kind != "passive":
-                att = Attribution("", frame.kind, cue, unit.start, unit.end, _speakers(srcs))
+                written = _as_written(sent, frame, srcs)
+                att = Attribution("", frame.kind, cue, unit.start, unit.end, written)
                 found.append((att, ui))
             deeper = max((x.level for x in srcs), default=base_level) + 1
             for cue_ids, src_ids in frame.nested:
@@ -907,6 +977,25 @@ def _speaker_sources(
     return outlets + [_make_source(lexicons, state, sent, s, inner, cue) for s in frame.sources]
 
 
+def _as_written(sent: Sentence, frame: Frame, chain: list[Source]) -> list[Source]:
+    """The frame's speakers at the words that name them in the frame: a relative pronoun
+    ("which said") stands for its antecedent, which keeps the name (PolNeAR marks "which")."""
+    speakers = _speakers(chain)
+    if not frame.written:
+        return speakers
+    doc = sent.span.doc
+    at = {sent.char(doc[source_tokens(doc[a])[0]].idx): r for a, r in frame.written.items()}
+    out: list[Source] = []
+    for s in speakers:
+        r = at.get(s.start) if s.start is not None else None
+        if r is None:
+            out.append(s)
+        else:
+            start = sent.char(doc[r].idx)
+            out.append(replace(s, start=start, end=start + len(doc[r].text)))
+    return out
+
+
 def _speakers(chain: list[Source]) -> list[Source]:
     """The innermost sources of a frame's chain: who spoke, not the outlet that heard it
     (an attribution frame's source, as PolNeAR marks it)."""
@@ -926,7 +1015,7 @@ def _states_a_claim(lexicons: Lexicons, doc: Doc, f: Frame) -> bool:
         return False
     lex = lexicons.attribution
     lemma = doc[f.verb].lemma_.lower()
-    if f.kind == "denial" or lemma in lex.claiming_stance_verbs:
+    if f.kind in ("denial", "questioning") or lemma in lex.claiming_stance_verbs:
         return True
     # "declined to comment", "refused to say": a refusal to speak is the source's answer
     return lemma in lex.refusal_verbs and doc[f.content].lemma_.lower() in lex.speech_verbs
@@ -946,10 +1035,17 @@ def _stance_claims(
             continue
         ui = unit_of_head[owner[f.verb]]
         unit = units[ui]
+        if unit.kind == "content" and unit.head == f.verb:
+            # "Kyiv said it rejected the claims": the reported clause is a rejection, so
+            # its claim is denied ("said the army denied access": a refusal, not a denial);
+            # the speaker stays its source
+            unit.frame = "rejection" if f.kind == "denial" else "stance"
+            unit.cues.append(found[fi][0].cue)
+            continue
         if unit.kind == "content" or unit.sources:
             continue  # the stance sits inside a reported content: its speaker is the source
         att = found[fi][0]
-        unit.frame = "denial" if f.kind == "denial" else "stance"
+        unit.frame = f.kind if f.kind in ("denial", "questioning") else "stance"
         found[fi] = (att, ui)
         if all(x.start is not None and x.name.lower() in FIRST_SECOND for x in att.sources):
             continue  # "we reject the claims" inside a quotation: the quote's speaker says it
@@ -1085,6 +1181,10 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
             _attach_backwards(lexicons, state, si, dangling[0], units, found)
         units.extend(sent_units)
     _carry(lexicons, state, units)
+    headline_sources(
+        state, units, lambda sent, head, cue: _make_source(lexicons, state, sent, head, 1, cue)
+    )
+    resolve_pronoun_sources(lexicons, state, units)
     state.units = units
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
     state.frames = []

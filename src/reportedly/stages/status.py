@@ -9,6 +9,7 @@ content of a hedged report stays hedged ("reportedly told the US that ...").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..cuefinder import (
@@ -78,7 +79,7 @@ def _negations(
         # "The ministry denied on Tuesday ...": the denying is reported, its content denied
         at = doc[head].idx + off
         skip.append((at, at + 1))
-    if unit.frame == "stance" or (unit.kind != "content" and unit.frame == "denial"):
+    if unit.frame in ("stance", "rejection") or (unit.kind != "content" and unit.frame == "denial"):
         # "The army denied access to the site": the stance verb is the attribution; it
         # denies only when its object is a claim (the attribute stage makes that a denial)
         skip += [(c.start, c.end) for c in unit.cues if c.kind == "attribution"]
@@ -129,13 +130,15 @@ def unit_status(  # noqa: C901 - see above
         ]
     elif unit.frame == "speculation":
         status = "speculative"
-    elif unit.frame == "denial":
+    elif unit.frame in ("denial", "rejection"):
         status = "denied"
     else:
         status = "asserted"
     if question is not None:
         status = "questioned"
         cues.append(question)
+    elif unit.frame == "questioning":
+        status = "questioned"  # "X cast doubt on Y": the frame's cue is among the cues
     elif status == "asserted" or status == "speculative":
         if negs and not (spec and not phrase_negs):
             status = "denied"
@@ -167,7 +170,7 @@ def unit_status(  # noqa: C901 - see above
             seen.add(key)
             kept.append(c)
     # "Kyiv rejected the claims": the rejecting happened (positive); what it rejects is denied
-    rejecting = unit.kind != "content" and unit.frame == "denial"
+    rejecting = unit.frame == "rejection" or (unit.kind != "content" and unit.frame == "denial")
     negative = negated or (
         status == "denied" and not rejecting and not rejects_only(lexicons, negs)
     )
@@ -175,11 +178,56 @@ def unit_status(  # noqa: C901 - see above
     return UnitStatus(unit=ui, status=status, polarity=polarity, cues=tuple(kept))
 
 
+#: Statuses about the content: they win over the attribution's (reported, hedged).
+CONTENT_STATUSES = ("questioned", "denied", "speculative")
+#: Words that carry what a clause says (a relay clause has none of its own).
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON", "ADV"})
+
+
+def _relays(doc: Document, parent: Unit, child: Unit) -> bool:
+    """True when the parent content says nothing but who says the child's content:
+    "officials said [their assessment shows [the strike was not theirs]]"."""
+    if parent.kind != "content" or not parent.tokens:
+        return False
+    spacy_doc = doc.sentences[parent.sentence].span.doc
+    off = doc.sentences[parent.sentence].offset
+    have = {(s.start, s.end) for s in parent.sources}
+    spans = [(c.start, c.end) for c in child.cues if c.kind == "attribution"]
+    spans += [
+        (s.start, s.end)
+        for s in child.sources
+        if s.start is not None and s.end is not None and (s.start, s.end) not in have
+    ]
+    for i in parent.tokens:
+        tok = spacy_doc[i]
+        at = tok.idx + off
+        if tok.pos_ in CONTENT_POS and not any(a <= at < b for a, b in spans):
+            return False
+    return True
+
+
+def lift_content_status(doc: Document, statuses: list[UnitStatus]) -> None:
+    """A relay content takes the status of the content it relays (the content status
+    wins): "X said an inquiry found that Y was not to blame" is denied, not reported."""
+    for ui in range(len(doc.units) - 1, -1, -1):  # the deepest first, so lifts chain
+        parent = doc.units[ui].parent
+        child = statuses[ui]
+        if parent is None or child.status not in CONTENT_STATUSES:
+            continue
+        if doc.units[ui].frame in ("cognition", "belief"):
+            continue  # "she did not know whether ...": an attitude, not a relayed finding
+        up = statuses[parent]
+        if up.status in ("reported", "hedged") and _relays(doc, doc.units[parent], doc.units[ui]):
+            extra = tuple(c for c in child.cues if c.kind != "attribution" and c not in up.cues)
+            statuses[parent] = replace(up, status=child.status, cues=up.cues + extra)
+
+
 def assign_status(lexicons: Lexicons, doc: Document) -> None:
     """Give each claim unit its status and the cues that set it; collect every hedge."""
     statuses: list[UnitStatus] = []
     for ui in range(len(doc.units)):  # parents come before their contents
         statuses.append(unit_status(lexicons, doc, ui, statuses))
+    lift_content_status(doc, statuses)
     doc.unit_status = statuses
     doc.hedges = []
     for sent in doc.sentences:

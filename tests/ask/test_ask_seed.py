@@ -181,3 +181,28 @@ def test_missing_of_a_wh_question_names_the_answer(seed: Analysis) -> None:
     assert result.missing
     assert all(" that who " not in m for m in result.missing)
     assert any("that Ali Larijani visited Assad" in m for m in result.missing)
+
+
+def test_claimreview_has_the_required_fields(seed: Analysis) -> None:
+    # fact-check markup requires url, datePublished, author, itemReviewed (with its author
+    # and date) and reviewRating with alternateName
+    review = answer("Who visited Assad in Damascus?", [seed]).to_claimreview()
+    assert review["url"].startswith("urn:reportedly:ask:")
+    assert review["datePublished"]
+    assert review["author"]["name"] == "reportedly"
+    item = review["itemReviewed"]
+    assert item["author"]["name"]
+    assert item["datePublished"] == seed.article.published
+    assert item["firstAppearance"]["identifier"] == seed.article.id
+    assert review["reviewRating"]["alternateName"] == "reported"
+    given = answer("Who visited Assad in Damascus?", [seed]).to_claimreview(
+        url="https://example.org/review/1", published="2024-12-09"
+    )
+    assert (given["url"], given["datePublished"]) == ("https://example.org/review/1", "2024-12-09")
+
+
+def test_claimreview_without_evidence_names_no_author() -> None:
+    review = answer("Did Hezbollah abandon Assad?", []).to_claimreview()
+    assert review["reviewRating"]["alternateName"] == "no_evidence"
+    assert review["itemReviewed"]["author"]["name"].startswith("unattributed")
+    assert "datePublished" not in review["itemReviewed"]

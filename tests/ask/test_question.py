@@ -192,3 +192,18 @@ def test_a_coordinator_is_never_the_verb() -> None:
         ("Romney", "quarrel"),
         ("Arpaio", "quarrel"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("Did the governor ban the rally?", "banned"),
+        ("Did the police stop the march?", "stopped"),
+        ("Did the army control the bridge?", "controlled"),
+        ("Did the mayor meet the protesters?", "met"),
+    ],
+)
+def test_about_is_inflected_english(question: str, verb: str) -> None:
+    # the statement the answer reads back is English: "banned", not "baned" or "stoped"
+    about = parse_question(question).parts[0].about
+    assert verb in about.split(), about

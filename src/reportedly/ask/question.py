@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from lemminflect import getInflection
+
 from .. import lexicons
 from ..errors import MalformedInput, NotEnglish
 from .parse import Verb, main_verb
@@ -639,17 +641,13 @@ def _copy_action(a: Action) -> Action:
 
 
 def _past(lemma: str) -> str:
-    irregular: dict[str, str] = _lexicon().get("irregular", {})
-    for form, lem in irregular.items():
-        if lem == lemma and not form.endswith(("en", "wn")) and form != "overrun":
-            return form
-    if lemma.endswith("e"):
-        return lemma + "d"
-    if lemma.endswith("ol"):
-        return lemma + "led"
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        return lemma[:-1] + "ied"
-    return lemma + "ed"
+    """The simple past of a verb lemma, from lemminflect's tables ("ban" -> "banned",
+    "meet" -> "met"); its first form is the standard one ("controlled", not "controled").
+    Phrasal lemmas inflect their first word ("blow up" -> "blew up")."""
+    head, sep, rest = lemma.partition(" ")
+    forms = getInflection(head, tag="VBD")
+    past = forms[0] if forms else head + "ed"
+    return past + sep + rest
 
 
 def _about(

@@ -442,3 +442,13 @@ def test_readme_command_has_working_help(line: str) -> None:
     # the options and arguments shown parse (nothing is run)
     with command.make_context("reportedly " + " ".join(path), words[len(path) :]):
         pass
+
+
+def test_version_option_prints_the_version() -> None:
+    from typer.testing import CliRunner
+
+    from reportedly.cli import app
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("reportedly ")

@@ -22,6 +22,35 @@ app = typer.Typer(
 )
 eval_app = typer.Typer(no_args_is_help=True, help="Score reportedly against gold files.")
 app.add_typer(eval_app, name="eval")
+
+
+def _print_version(value: bool) -> None:
+    """``--version``: the installed package version, then exit."""
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"reportedly {version('reportedly')}")
+        except PackageNotFoundError:
+            typer.echo("reportedly (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """reportedly: who says so, how sure they sound, who else confirms it."""
+
+
 export_app = typer.Typer(no_args_is_help=True, help="Export records in standard formats.")
 app.add_typer(export_app, name="export")
 

@@ -22,9 +22,10 @@ AUX_TO_HAVE = frozenset({"to", "have", "be", "been", "has", "had"})
 
 def make_cue(doc: Doc, first: int, last: int, kind: CueKind, offset: int) -> Cue:
     """A cue over tokens first..last (inclusive) of ``doc``."""
-    start = doc[first].idx
-    end = doc[last].idx + len(doc[last].text)
-    return Cue(text=doc.text[start:end], start=start + offset, end=end + offset, kind=kind)
+    span = doc[first : last + 1]  # Span.text: these tokens only (Doc.text joins them all)
+    start = span.start_char
+    end = span.end_char
+    return Cue(text=span.text, start=start + offset, end=end + offset, kind=kind)
 
 
 def match_phrases(

@@ -7,7 +7,8 @@ ReportedlyError (code, message)
 │   ├── UndecodableInput      E003
 │   ├── InputTooLarge         E004
 │   ├── NotEnglish            E005
-│   └── MalformedInput        E006  (bad JSON, missing "text", unknown format)
+│   ├── MalformedInput        E006  (bad JSON, missing "text", unknown format)
+│   └── TimeLimit             E007  (the analysis took longer than its deadline)
 ├── ConfigError               exit code 4
 │   ├── ModelNotInstalled     E101
 │   ├── UnknownStage          E102
@@ -15,6 +16,10 @@ ReportedlyError (code, message)
 │   ├── StoreUnavailable      E104
 │   └── MissingExtra          E105  (an optional part is not installed: the extra to install)
 └── StageFailed               E201, exit code 5: a pipeline stage raised
+
+Warnings are not errors: the article is analysed, but a limit was reached and part of
+it was read more coarsely. Each is a :class:`~reportedly.records.Notice` of the analysis
+(and a ``[W...]`` line of the command line) with one of the ``W_*`` codes below.
 
 The command line's exit codes are the ``EXIT_*`` constants at the end: 0 success; 1 internal
 error; 2 usage error; 3 input error; 4 configuration error; 5 a pipeline stage failed; 6 a
@@ -63,6 +68,13 @@ class NotEnglish(InputError):
 
 class MalformedInput(InputError):
     code = "E006"
+
+
+class TimeLimit(InputError):
+    """The analysis of one article ran past its deadline (settings.DEADLINE_SECONDS):
+    the article is skipped so that the batch or the server goes on."""
+
+    code = "E007"
 
 
 class ConfigError(ReportedlyError):
@@ -114,3 +126,13 @@ EXIT_STAGE = StageFailed.exit_code
 EXIT_PARTIAL = 6  # a batch ran, but some items were skipped
 EXIT_BELOW_FLOOR = 7  # an evaluation fell below its quality floors
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+
+
+#: Notice codes (see :class:`reportedly.records.Notice`): a limit of settings.py reached.
+W_FRAMES = "W001"  # more reporting frames in one sentence than MAX_FRAMES_PER_SENTENCE
+W_SPLIT = "W002"  # a paragraph longer than MAX_BLOCK_CHARS was parsed in pieces
+W_SENTENCE = "W003"  # a sentence longer than MAX_SENTENCE_TOKENS was read without frames
+W_HTML = "W004"  # an HTML page over an element or attribute limit was read in part
+W_FEED = "W005"  # a feed over MAX_FEED_ITEMS entries was read in part
+W_EVENTS = "W006"  # more event words in one claim than MAX_EVENTS_PER_UNIT
+W_WORD = "W007"  # a run of more than MAX_WORD_CHARS characters without a space, left out

@@ -21,11 +21,20 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from . import settings
 from . import stages as _builtin_stages  # importing the package registers the built-ins
-from .errors import ReportedlyError, StageFailed, StageOrderError, UnknownStage
+from .errors import (
+    InputTooLarge,
+    ReportedlyError,
+    StageFailed,
+    StageOrderError,
+    TimeLimit,
+    UnknownStage,
+)
 from .lexicons import Lexicons
 from .nlp.doc import LAYERS, Document
 from .records import Analysis, Article
@@ -159,6 +168,7 @@ class Pipeline:
         config: Mapping[str, Any] | None = None,
         settings: Settings | None = None,
         check_writes: bool = False,
+        deadline: float | None = settings.DEADLINE_SECONDS,
     ) -> None:
         cfg = default_config(settings)
         cfg.update(json.loads(json.dumps(dict(config or {}))))  # a JSON-able copy
@@ -169,6 +179,8 @@ class Pipeline:
         self.config: dict[str, Any] = cfg
         self.on_error = on_error
         self.check_writes = check_writes
+        #: seconds one article may take (None: no limit); past it, TimeLimit (E007)
+        self.deadline = deadline
         self.resources = _resources(cfg.get("lexicons"), cfg.get("model"))
         stage_config: Mapping[str, StageConfig] = cfg.get("stage_config") or {}
         #: the built stage functions, one per entry of ``stages``
@@ -208,15 +220,24 @@ class Pipeline:
             )
 
     def run(self, article: Article) -> Document:
+        if len(article.text) > settings.MAX_ARTICLE_CHARS:
+            raise InputTooLarge(
+                f"{article.meta.get('source_item') or article.id}: the article's text is "
+                f"{len(article.text):,} characters; at most {settings.MAX_ARTICLE_CHARS:,} are "
+                "analysed (settings.MAX_ARTICLE_CHARS): split it into its articles"
+            )
         doc = Document(article=article)
+        if self.deadline is not None:
+            doc.deadline = time.monotonic() + self.deadline
         failed: set[str] = set()
         for info, func in zip(self.stages, self.funcs, strict=True):
             if failed.intersection(info.requires):
                 failed.update(info.assigns)
                 continue
             try:
+                doc.check_time()
                 self._run_stage(info, func, doc)
-            except UndeclaredWrite:
+            except (UndeclaredWrite, TimeLimit):
                 raise
             except Exception as exc:  # noqa: BLE001 - handed to the error handler
                 log.warning("stage %s failed on article %s: %s", info.name, article.id, exc)

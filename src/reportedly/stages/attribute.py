@@ -18,9 +18,11 @@ paragraph, and sentences inside a quotation that began earlier inherit its speak
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from .. import errors, settings
 from ..cuefinder import hedge_cues, make_cue
 from ..lexicons import Lexicons
 from ..nlp.doc import Document, FrameLink, Sentence, Unit
@@ -76,7 +78,33 @@ def source_tokens(head: Token) -> list[int]:
 
 
 def _subtree_ids(tok: Token) -> set[int]:
-    return {t.i for t in tok.subtree}
+    """The token ids of ``tok``'s subtree (Token.subtree, in time linear in its width:
+    spaCy's generator costs width x depth, which a deep chain of clauses makes quadratic)."""
+    doc = tok.doc
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    inside: dict[int, bool] = {tok.i: True}  # token -> whether tok is among its ancestors
+    for i in range(lo, hi + 1):
+        path: list[int] = []
+        j = i
+        while j not in inside:
+            path.append(j)
+            h = doc[j].head.i
+            if h == j or h < lo or h > hi:
+                break
+            j = h
+        below = inside.get(j, False)
+        for p in path:
+            inside[p] = below
+    return {i for i, yes in inside.items() if yes}
+
+
+def _until_full(tokens: Iterable[Token], frames: list[Frame]) -> Iterator[Token]:
+    """``tokens`` until ``frames`` holds more than the frame limit: enough for
+    :func:`_within_frame_limit` to know the sentence is over it, and no more work."""
+    for tok in tokens:
+        if len(frames) > settings.MAX_FRAMES_PER_SENTENCE:
+            return
+        yield tok
 
 
 def is_event_verb(lexicons: Lexicons, tok: Token) -> bool:
@@ -141,7 +169,7 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
     lex = lexicons.attribution
     frames: list[Frame] = []
     span = sent.span
-    for tok in span:
+    for tok in _until_full(span, frames):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         vocab = lex.frame_verbs | lex.denial_verbs | lex.stance_verbs | lex.intent_verbs
@@ -275,7 +303,7 @@ def _according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     frames: list[Frame] = []
     span = sent.span
     doc = span.doc
-    for tok in span:
+    for tok in _until_full(span, frames):
         low = tok.lower_
         for phrase in lex.according_to:
             n = len(phrase)
@@ -321,7 +349,7 @@ def _according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
 def _speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     st = lexicons.status
     frames: list[Frame] = []
-    for tok in sent.span:
+    for tok in _until_full(sent.span, frames):
         if tok.lower_ not in st.speculation_nouns or tok.dep_ not in (
             "nsubj",
             "nsubjpass",
@@ -559,18 +587,30 @@ def _is_anonymous(lexicons: Lexicons, doc: Doc, ids: list[int]) -> bool:
 
 
 def _owner_map(sent: Sentence, heads: set[int]) -> dict[int, int]:
-    """Map each token of the sentence to the nearest unit head above it (or itself)."""
+    """Map each token of the sentence to the nearest unit head above it (or itself).
+
+    Each token's owner is remembered, so a walk up the tree stops at the first token
+    already mapped: linear in the sentence, however deep its tree ("X said that Y said
+    that ..." is one long chain)."""
+    span = sent.span
     owner: dict[int, int] = {}
-    for tok in sent.span:
+    for tok in span:
+        path: list[int] = []
         t = tok
         while True:
-            if t.i in heads:
-                owner[tok.i] = t.i
+            if t.i in owner:
+                found = owner[t.i]
                 break
-            if t.head.i == t.i or t.head.i < sent.span.start or t.head.i >= sent.span.end:
-                owner[tok.i] = sent.span.root.i
+            path.append(t.i)
+            if t.i in heads:
+                found = t.i
+                break
+            if t.head.i == t.i or t.head.i < span.start or t.head.i >= span.end:
+                found = span.root.i
                 break
             t = t.head
+        for i in path:
+            owner[i] = found
     return owner
 
 
@@ -609,6 +649,21 @@ def _span_of(sent: Sentence, ids: list[int]) -> tuple[int, int]:
     return sent.char(doc[ids[0]].idx), sent.char(doc[ids[-1]].idx + len(doc[ids[-1]].text))
 
 
+def _within_frame_limit(state: Document, sent: Sentence, frames: list[Frame]) -> list[Frame]:
+    """The first MAX_FRAMES_PER_SENTENCE frames of a sentence (by their cue); deeper
+    nesting ("X said that Y said that ...") stays inside the last kept frame's content,
+    so the cost of a sentence grows with its length, not with its length squared."""
+    limit = settings.MAX_FRAMES_PER_SENTENCE
+    if len(frames) <= limit:
+        return frames
+    state.notice(
+        errors.W_FRAMES,
+        f"a sentence at character {sent.start} has {len(frames)} reporting frames; "
+        f"the first {limit} were read (settings.MAX_FRAMES_PER_SENTENCE)",
+    )
+    return sorted(frames, key=lambda f: f.cue[0])[:limit]
+
+
 # long: frames to units in one pass; split in named passes with stages/attribute/
 def _sentence_units(  # noqa: C901 - see above
     lexicons: Lexicons,
@@ -624,6 +679,7 @@ def _sentence_units(  # noqa: C901 - see above
         + _according_frames(lexicons, sent)
         + _speculation_frames(lexicons, sent)
     )
+    all_frames = _within_frame_limit(state, sent, all_frames)
     if _after_quote(state, si):
         dangling.extend(f for f in all_frames if f.kind == "dangling")
     else:  # a speech verb with nothing to report is just a verb ("he asked Moscow for help")
@@ -664,8 +720,11 @@ def _sentence_units(  # noqa: C901 - see above
     # clause units first, then contents in order of depth so parents precede children
     order = sorted(heads, key=lambda h: (len(list(doc[h].ancestors)), h))
     kind: Literal["clause", "content", "frame"]
+    owned_by: dict[int, list[int]] = {}
+    for i, o in owner.items():
+        owned_by.setdefault(o, []).append(i)
     for h in order:
-        owned = [i for i, o in owner.items() if o == h]
+        owned = owned_by.get(h, [])
         frame = content_heads.get(h)
         if frame is None:
             frame_verbs_here = [
@@ -945,14 +1004,14 @@ def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
         by_sentence.setdefault(u.sentence, []).append(u)
     regions_by_block: dict[int, list[tuple[int, int]]] = {}
     for u in units:
-        block = state.blocks[state.sentences[u.sentence].block]
-        regions = regions_by_block.setdefault(
-            state.sentences[u.sentence].block,
-            [
+        bi = state.sentences[u.sentence].block
+        if bi not in regions_by_block:  # once per block (not per unit: a long block is slow)
+            block = state.blocks[bi]
+            regions_by_block[bi] = [
                 (s + block.start, e + block.start)
                 for s, e in _quote_regions(text[block.start : block.end])
-            ],
-        )
+            ]
+        regions = regions_by_block[bi]
         if _in_quote(regions, u.start, u.end):
             u.direct_quote = True
     for si, sent in enumerate(state.sentences):
@@ -1013,6 +1072,7 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
     units: list[Unit] = []
     found: Found = []
     for si, sent in enumerate(state.sentences):
+        state.check_time()
         dangling: list[Frame] = []
         local: Found = []
         sent_units = _sentence_units(lexicons, state, si, sent, dangling, local)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .. import lexicons
+from .. import errors, lexicons, settings
 from ..lexicons.chrome import ChromeRules
 from ..nlp.doc import Block, Document
 from ..records import Chrome, ChromeKind
@@ -430,6 +430,59 @@ def clean_text(
     return blocks, chrome
 
 
+_PIECE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
+
+
+def _without_long_words(doc: Document, blocks: list[Block]) -> list[Block]:
+    """Blocks with every run of more than MAX_WORD_CHARS non-space characters left out
+    (W007): no word or URL is that long, and spaCy's tokenizer slows with its square."""
+    limit = settings.MAX_WORD_CHARS
+    long_run = re.compile(r"\S{" + str(limit + 1) + ",}")
+    text = doc.article.text
+    out: list[Block] = []
+    for block in blocks:
+        start = block.start
+        for m in long_run.finditer(text, block.start, block.end):
+            if m.start() > start:
+                out.append(Block(start, m.start(), block.kind))
+            start = m.end()
+            doc.notice(
+                errors.W_WORD,
+                f"{m.end() - m.start():,} characters without a space at character {m.start()} "
+                f"were left out (settings.MAX_WORD_CHARS is {limit:,})",
+            )
+        if start < block.end:
+            out.append(Block(start, block.end, block.kind))
+    return out
+
+
+def split_long_blocks(doc: Document, blocks: list[Block]) -> list[Block]:
+    """Blocks over MAX_BLOCK_CHARS cut into pieces at the last sentence end (else the
+    last space) before the limit, with a W002 notice; the pieces keep the block's kind.
+    Runs of more than MAX_WORD_CHARS non-space characters are left out first."""
+    limit = settings.MAX_BLOCK_CHARS
+    text = doc.article.text
+    out: list[Block] = []
+    for block in _without_long_words(doc, blocks):
+        start = block.start
+        while block.end - start > limit:
+            window = text[start : start + limit]
+            cut = max((m.end() for m in _PIECE_END.finditer(window)), default=0)
+            if cut < limit // 4:  # no sentence end in the window: the last space, else hard
+                cut = max(window.rfind(" ") + 1, limit // 4) if " " in window else limit
+            out.append(Block(start, start + cut, block.kind))
+            start += cut
+        out.append(Block(start, block.end, block.kind))
+        if start != block.start:
+            doc.notice(
+                errors.W_SPLIT,
+                f"a paragraph of {block.end - block.start:,} characters at character "
+                f"{block.start} was parsed in pieces of at most {limit:,} "
+                "(settings.MAX_BLOCK_CHARS)",
+            )
+    return out
+
+
 @stage("clean.v1", alias="clean", requires=["article"], assigns=["blocks", "chrome"])
 def make_clean(config: StageConfig, res: Resources) -> StageFunc:
     """Set page chrome (glyphs, captions, bylines, share lines, datelines) apart and
@@ -437,6 +490,7 @@ def make_clean(config: StageConfig, res: Resources) -> StageFunc:
     rules = res.lexicons.chrome_rules
 
     def clean_stage(doc: Document) -> None:
-        doc.blocks, doc.chrome = clean_text(doc.article.text, doc.article.title, rules)
+        blocks, doc.chrome = clean_text(doc.article.text, doc.article.title, rules)
+        doc.blocks = split_long_blocks(doc, blocks)
 
     return clean_stage

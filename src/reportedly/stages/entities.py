@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..lexicons import Lexicons
-from ..nlp.doc import Document, MentionLink
+from ..nlp.doc import Document, MentionLink, sentence_ents
 from ..records import Entity, EntityType, Mention
 from .base import stage, uses_lexicons
 
@@ -62,10 +62,20 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     descriptions: list[str] = field(default_factory=list)
 
+    # (number of mentions, canonical name): mentions are only ever appended, so the
+    # name is recomputed when their number changes (merging asks for it per mention)
+    _canonical: tuple[int, str] = field(default=(0, ""), repr=False, compare=False)
+
     @property
     def canonical(self) -> str:
-        names = [m.name for m in self.mentions]
-        return max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
+        """The longest name, the first given among equals."""
+        if self._canonical[0] != len(self.mentions):
+            best = max(
+                enumerate(m.name for m in self.mentions),
+                key=lambda pair: (len(pair[1].split()), len(pair[1]), -pair[0]),
+            )
+            self._canonical = (len(self.mentions), best[1])
+        return self._canonical[1]
 
     @property
     def surname(self) -> str:
@@ -172,10 +182,11 @@ def _gender(lexicons: Lexicons, span: Span, title: str | None) -> str | None:
 
 def _collect(lexicons: Lexicons, state: Document) -> list[_Mention]:
     out: list[_Mention] = []
+    ents_of = sentence_ents(state.sentences)
     for si, sent in enumerate(state.sentences):
         span = sent.span
         taken: set[int] = set()
-        for ent in span.ents:
+        for ent in ents_of[si]:
             etype = LABELS.get(ent.label_)
             if etype is None:
                 continue

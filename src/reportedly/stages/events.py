@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import errors, settings
 from ..events.actors import ActorResolver
 from ..lexicons import NOT_AN_EVENT, Lexicons
 from ..nlp.doc import Document, Sentence, Unit
@@ -603,6 +604,7 @@ def code_events(lexicons: Lexicons, actors: ActorResolver, state: Document) -> N
         claim = claims.get(claim_id) if claim_id is not None else None
         if claim is None:
             continue
+        state.check_time()
         events.extend(_unit_events(ctx, unit, claim, published))
     events.sort(key=lambda e: (e.start, e.end))
     for n, ev in enumerate(events, start=1):
@@ -708,6 +710,13 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
     triggers = _own_triggers(
         lex, [(doc[i], p) for i in unit.tokens if (p := _match(lex, doc[i])) is not None]
     )
+    if len(triggers) > settings.MAX_EVENTS_PER_UNIT:
+        state.notice(
+            errors.W_EVENTS,
+            f"a claim at character {claim.start} has {len(triggers)} event words; the first "
+            f"{settings.MAX_EVENTS_PER_UNIT} were coded (settings.MAX_EVENTS_PER_UNIT)",
+        )
+        triggers = triggers[: settings.MAX_EVENTS_PER_UNIT]
     depth_min = min((_depth(t) for t, _ in triggers), default=0)
     if unit.parent is not None:
         depth_min = -1  # a reported content is never its sentence's main event

@@ -13,7 +13,10 @@ def make_nlp(config: StageConfig, res: Resources) -> StageFunc:
     def nlp_stage(doc: Document) -> None:
         text = doc.article.text
         texts = [text[b.start : b.end] for b in doc.blocks]
-        doc.docs = list(res.nlp.pipe(texts))
+        doc.docs = []
+        for parsed in res.nlp.pipe(texts):
+            doc.docs.append(parsed)
+            doc.check_time()
         doc.sentences = []
         for i, (block, parsed) in enumerate(zip(doc.blocks, doc.docs, strict=True)):
             for sent in parsed.sents:

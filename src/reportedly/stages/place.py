@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..gazetteer import POSSESSIVE, Gazetteer
-from ..nlp.doc import Document
+from ..nlp.doc import Document, sentence_ents
 from ..records import Place
 from .base import Resources, StageConfig, StageFunc, stage
 
@@ -32,8 +32,8 @@ def find_places(gazetteer: Gazetteer, state: Document) -> None:
             if m.kind in ("name", "surname", "alias", "title"):
                 spans.setdefault(_trim(text, m.start, m.end), ent.canonical)
     types = {e.id: e.type for e in state.entities}
-    for sent in state.sentences:
-        for span in sent.span.ents:
+    for sent, ents in zip(state.sentences, sentence_ents(state.sentences), strict=True):
+        for span in ents:
             if span.label_ not in PLACE_LABELS:
                 continue
             start, end = sent.char(span.start_char), sent.char(span.end_char)

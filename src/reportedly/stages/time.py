@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..nlp.doc import Document
+from ..nlp.doc import Document, sentence_ents
 from ..records import TimeRef
 from ..text.dates import POD, normalise, published_date
 from .base import Resources, StageConfig, StageFunc, stage
@@ -31,10 +31,10 @@ def find_times(state: Document) -> None:
     published = published_date(state.article.published)
     text = state.article.text
     times: list[TimeRef] = []
-    for sent in state.sentences:
+    for sent, sent_ents in zip(state.sentences, sentence_ents(state.sentences), strict=True):
         ents = [
             e
-            for e in sent.span.ents
+            for e in sent_ents
             if e.label_ == "DATE" or (e.label_ == "TIME" and _names_part_of_day(e))
         ]
         i = 0

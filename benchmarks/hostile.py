@@ -1,0 +1,165 @@
+"""The hostile corpus through ``reportedly analyze``, one process per input, as a user runs it.
+
+Prints, for every family, how many inputs were analysed, refused with a code, failed
+internally (exit 1 or a traceback) or hung (over ``--timeout`` seconds); the slowest
+inputs; the largest peak RSS; and the growth of the nested-reporting texts: the time at
+2x, 4x and 8x length over the time at 1x (analysis time only,
+measured in this process with the model loaded once).
+
+    python benchmarks/hostile.py [--timeout 60] [--only FAMILY] [--keep DIR] [--growth]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "hostile"))
+from cases import GOOD_TEXT, NESTED_KINDS, Case, nested_text, write_cases
+
+_CODE = re.compile(r"\[(E\d{3}|W\d{3})\]")
+
+
+@dataclass
+class Run:
+    case: Case
+    rc: int | None  # None: killed at the timeout
+    seconds: float
+    rss_mb: float
+    codes: tuple[str, ...]
+    traceback: bool
+
+    @property
+    def outcome(self) -> str:
+        if self.rc is None:
+            return "hang"
+        if self.traceback or self.rc == 1:
+            return "internal"
+        if self.rc == 0:
+            return "analysed"
+        if self.codes:
+            return "coded"
+        return f"uncoded rc={self.rc}"
+
+
+def run_one(case: Case, target: Path, timeout: float) -> Run:
+    exe = Path(sys.executable).with_name("reportedly")
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(exe), "analyze", "-f", "jsonl", str(target)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    rc: int | None = None
+    rss = 0.0
+    deadline = start + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            rc = os.waitstatus_to_exitcode(status)
+            rss = usage.ru_maxrss / 1024
+            break
+        if time.perf_counter() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)
+            _, _, usage = os.wait4(proc.pid, 0)
+            rss = usage.ru_maxrss / 1024
+            break
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode("utf-8", "replace")
+    codes = tuple(sorted(set(_CODE.findall(err))))
+    return Run(case, rc, seconds, rss, codes, "Traceback (most recent call last)" in err)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--only", help="one family (html, json, nested, ...)")
+    parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
+    parser.add_argument("--growth", action="store_true", help="only the nested-reporting growth")
+    args = parser.parse_args()
+    if args.growth:
+        growth()
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp) / "hostile"
+        cases = write_cases(folder)
+        baseline_file = Path(tmp) / "baseline.txt"
+        baseline_file.write_text(GOOD_TEXT[:80], encoding="utf-8")
+        base = run_one(Case("baseline", "good", baseline_file, good=True), baseline_file, 120)
+        runs: list[Run] = []
+        for case in cases:
+            if args.only and case.family != args.only:
+                continue
+            if case.family == "files":
+                continue  # read as a folder below
+            runs.append(run_one(case, case.path, args.timeout))
+            print(f"{runs[-1].outcome:>9} {runs[-1].seconds:6.1f}s {case.name}", flush=True)
+        if not args.only or args.only == "files":
+            special = Case(
+                "special/ (FIFO, symlink loops, /dev/zero, a good file)", "files", folder
+            )
+            runs.append(run_one(special, folder / "special", args.timeout))
+        report(runs, base.seconds)
+    if not args.only or args.only == "nested":
+        growth()
+
+
+def report(runs: list[Run], startup: float) -> None:
+    by_family: dict[str, Counter[str]] = defaultdict(Counter)
+    for run in runs:
+        by_family[run.case.family][run.outcome] += 1
+    print(f"\n{len(runs)} inputs; model start-up (a 80-character text) {startup:.1f} s")
+    for family, counts in sorted(by_family.items()):
+        print(f"  {family:<9} " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    totals = Counter(run.outcome for run in runs)
+    print("  all       " + ", ".join(f"{k} {v}" for k, v in sorted(totals.items())))
+    bad_good = [r.case.name for r in runs if r.case.good and r.outcome != "analysed"]
+    print(f"good inputs not analysed: {bad_good or 'none'}")
+    print("slowest:")
+    for run in sorted(runs, key=lambda r: -r.seconds)[:10]:
+        line = f"{run.seconds:6.1f} s {run.rss_mb:6.0f} MB {run.outcome:>9} {run.case.name}"
+        print(f"  {line} {run.codes}")
+    top = max(runs, key=lambda r: r.rss_mb)
+    print(f"largest peak RSS: {top.rss_mb:.0f} MB ({top.case.name})")
+    for run in runs:
+        if run.outcome in ("internal", "hang") or run.outcome.startswith("uncoded"):
+            print(f"  {run.outcome}: {run.case.name} rc={run.rc} codes={run.codes}")
+
+
+def growth() -> None:
+    """Nested reporting at 1x, 2x, 4x and 8x length, timed in this process (one pipeline,
+    loaded once, so the ratios are of analysis time alone; best of two runs)."""
+    from reportedly.pipeline import Pipeline
+    from reportedly.records import Article
+
+    pipeline = Pipeline()
+    pipeline(Article(text=GOOD_TEXT))
+    print("nested reporting, analysis time; at 2x / 4x / 8x length over 1x:")
+    for kind in NESTED_KINDS:
+        times = {}
+        for scale in (1, 2, 4, 8):
+            text = nested_text(kind, scale)
+            best = float("inf")
+            for _ in range(2):
+                start = time.perf_counter()
+                pipeline(Article(text=text))
+                best = min(best, time.perf_counter() - start)
+            times[scale] = best
+        ratios = " / ".join(f"{times[s] / times[1]:.1f}x" for s in (2, 4, 8))
+        print(f"  {kind:<10} 1x {times[1]:.2f} s, 8x {times[8]:.2f} s; {ratios}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Bounded work per sentence: the helpers behind it give what spaCy gives, and the limits
+say when they are reached (the timing itself is measured by benchmarks/hostile.py)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import reportedly
+from reportedly import errors
+from reportedly import settings as limits
+from reportedly.cuefinder import make_cue
+from reportedly.nlp.doc import Block, Document
+from reportedly.nlp.model import load_model, model_name
+from reportedly.pipeline import Pipeline
+from reportedly.records import Article
+from reportedly.stages.attribute import _subtree_ids
+from reportedly.stages.clean import split_long_blocks
+
+NLP = load_model(model_name())
+
+SENTENCES = [
+    "The mayor said on Monday that officials had told reporters the bridge would close.",
+    "According to a source close to the talks, the deal, which was signed in May, failed.",
+    'He said "the army will not withdraw", and the ministry denied it.',
+    "Police, who arrived late, said the man had fled before the fire spread to the roof.",
+]
+
+WORDS = ["the", "mayor", "said", "that", "police", "were", "told", "it", "rained", ",", "and"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40))
+def test_subtree_ids_is_spacys_subtree(words: list[str]) -> None:
+    doc = NLP(" ".join(words))
+    for tok in doc:
+        assert _subtree_ids(tok) == {t.i for t in tok.subtree}
+
+
+def test_subtree_ids_on_real_sentences() -> None:
+    for doc in NLP.pipe(SENTENCES):
+        for tok in doc:
+            assert _subtree_ids(tok) == {t.i for t in tok.subtree}
+
+
+def test_make_cue_takes_its_tokens_text_and_offsets() -> None:
+    doc = NLP("Officials   said on Monday, according to Reuters, that it rained.")
+    first = next(t.i for t in doc if t.text == "according")
+    cue = make_cue(doc, first, first + 1, "attribution", 100)
+    assert cue.text == "according to"
+    assert (cue.start, cue.end) == (doc[first].idx + 100, doc[first + 1].idx + len("to") + 100)
+    said = next(t.i for t in doc if t.text == "said")
+    one = make_cue(doc, said, said, "attribution", 0)
+    assert one.text == "said"
+    assert doc.text[one.start : one.end] == "said"
+
+
+def test_deep_nesting_is_cut_at_the_frame_limit_with_a_notice() -> None:
+    depth = limits.MAX_FRAMES_PER_SENTENCE + 8
+    text = "Ahmed said that Maria said that " * depth + "the bridge is closed."
+    result = reportedly.analyze(text)
+    assert [n.code for n in result.notices] == [errors.W_FRAMES]
+    assert "MAX_FRAMES_PER_SENTENCE" in result.notices[0].message
+    assert 0 < len(result.attributions) <= limits.MAX_FRAMES_PER_SENTENCE
+    assert any("the bridge is closed" in c.text for c in result.claims)
+
+
+def test_ordinary_nesting_reads_every_frame_and_notes_nothing() -> None:
+    result = reportedly.analyze(
+        "The ministry said that officials told reporters that the envoy had said the "
+        "talks would resume."
+    )
+    assert result.notices == []
+    assert len(result.attributions) >= 2
+
+
+def test_an_article_over_the_character_limit_is_refused_with_e004() -> None:
+    text = " ".join(SENTENCES) * (limits.MAX_ARTICLE_CHARS // 300)
+    with pytest.raises(errors.InputTooLarge, match="MAX_ARTICLE_CHARS"):
+        reportedly.analyze(text)
+
+
+def test_a_run_without_spaces_is_left_out_with_a_notice() -> None:
+    text = SENTENCES[0] + " " + "(" * (limits.MAX_WORD_CHARS + 500) + " " + SENTENCES[1]
+    result = reportedly.analyze(text)
+    assert [n.code for n in result.notices] == [errors.W_WORD]
+    assert any("the deal" in c.text for c in result.claims)
+    assert all("((" not in c.text for c in result.claims)
+
+
+def test_the_deadline_stops_an_article_with_e007() -> None:
+    pipeline = Pipeline(deadline=0.0)
+    with pytest.raises(errors.TimeLimit, match="deadline"):
+        pipeline(Article(text=SENTENCES[0]))
+    assert Pipeline(deadline=None)(Article(text=SENTENCES[0])).claims
+
+
+def _article(text: str) -> Document:
+    return Document(article=Article(text=text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["word", "Said.", "(", ")", "x" * 30, "\n", "”.", "Yes!"]),
+        min_size=1,
+        max_size=400,
+    ),
+    st.integers(min_value=40, max_value=400),
+)
+def test_long_blocks_are_cut_into_pieces_that_cover_them(words: list[str], limit: int) -> None:
+    text = " ".join(words)
+    doc = _article(text)
+    block = Block(0, len(text))
+    saved = (limits.MAX_BLOCK_CHARS, limits.MAX_WORD_CHARS)
+    limits.MAX_BLOCK_CHARS, limits.MAX_WORD_CHARS = limit, 10_000
+    try:
+        pieces = split_long_blocks(doc, [block])
+    finally:
+        limits.MAX_BLOCK_CHARS, limits.MAX_WORD_CHARS = saved
+    assert pieces[0].start == 0
+    assert pieces[-1].end == len(text)
+    for a, b in itertools.pairwise(pieces):
+        assert a.end == b.start  # no gap, no overlap: every offset stays the article's
+    assert all(0 < p.end - p.start <= limit for p in pieces)
+    assert "".join(text[p.start : p.end] for p in pieces) == text
+    assert (len(pieces) > 1) == bool(doc.notices)

@@ -16,6 +16,15 @@ cosine the sparse products estimate) and of pairs at or above the story threshol
     .venv/bin/python benchmarks/linking_scale.py                    # N = 1000
     .venv/bin/python benchmarks/linking_scale.py --n 1000 3000 10000
     .venv/bin/python benchmarks/linking_scale.py --cache sources.jsonl   # keep the analysed sources
+
+``--added 50 --base 0 3000`` measures what the issue's acceptance names instead: a child
+process ingests the same ``--added`` new articles (real pipeline, then linking, as
+``reportedly ingest`` does) into a store holding each ``--base`` number of synthetic
+articles (written straight to the store, their links already computed), and the wall
+time, linking time and peak RSS (``VmHWM``) of each child are printed with their ratios
+to the first base.
+
+    .venv/bin/python benchmarks/linking_scale.py --cache /tmp/src.jsonl --added 50 --base 0 3000
 """
 
 from __future__ import annotations
@@ -23,7 +32,10 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -104,7 +116,86 @@ def run(analyses: list[Analysis], memory: bool) -> dict[str, Any]:
     }
 
 
+def _vm_hwm_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def added_child(jsonl: Path, db: Path) -> int:
+    """Ingest ``jsonl`` into ``db`` and link, as ``reportedly ingest`` does; one JSON line."""
+    from reportedly.corpus.ingest import ingest
+    from reportedly.corpus.links import corpus_links
+    from reportedly.corpus.store import Store
+
+    t0 = time.perf_counter()
+    with Store(db) as store:
+        summary = ingest([jsonl], store)
+        t1 = time.perf_counter()
+        links = corpus_links(store)
+        t2 = time.perf_counter()
+        total = store.count()
+    numbers = {
+        "articles": total,
+        "ingested": summary.ingested,
+        "stories": len(links.stories),
+        "seconds": round(t2 - t0, 2),
+        "link_seconds": round(t2 - t1, 2),
+        "peak_rss_mb": round(_vm_hwm_mb(), 1),
+    }
+    print(json.dumps(numbers))
+    return 0
+
+
+def _base_store(work: Path, sources: list[dict[str, Any]], n: int, seed: int) -> Path:
+    """A store of ``n`` synthetic analyses with its links computed (kept in ``work``)."""
+    from reportedly.corpus.links import corpus_links
+    from reportedly.corpus.store import Store
+
+    db = work / f"base{n}.db"
+    if not db.exists():
+        with Store(db) as store:
+            for start in range(0, n, 500):
+                for a in synthesise(sources, min(500, n - start), seed + start):
+                    store.add(a)
+            corpus_links(store)
+    return db
+
+
+def run_added(
+    sources: list[dict[str, Any]], bases: list[int], added: int, seed: int, work: Path
+) -> list[dict[str, Any]]:
+    """Add the same ``added`` new articles to a store of each base size, in a child each."""
+    from corpus_scale import write_articles
+
+    raw = [{**s["article"], "published": s["article"].get("published")} for s in sources]
+    jsonl = write_articles(work / f"added{added}.jsonl", raw, added, seed + 99991)
+    results = []
+    for n in bases:
+        base = _base_store(work, sources, n, seed)
+        db = work / f"run{n}.db"
+        shutil.copyfile(base, db)
+        cmd = [sys.executable, __file__, "--added-child", str(jsonl), str(db)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            sys.stderr.write(proc.stderr[-4000:])
+            raise SystemExit(f"child failed ({proc.returncode})")
+        numbers = json.loads(proc.stdout.strip().splitlines()[-1])
+        numbers["base"] = n
+        results.append(numbers)
+    first = results[0]
+    for r in results:
+        r["time_ratio"] = round(r["seconds"] / first["seconds"], 2)
+        r["rss_ratio"] = round(r["peak_rss_mb"] / first["peak_rss_mb"], 2)
+        r["link_ms_per_added"] = round(1000 * r["link_seconds"] / max(1, r["ingested"]), 1)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and sys.argv[1:2] == ["--added-child"]:
+        return added_child(Path(sys.argv[2]), Path(sys.argv[3]))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, nargs="+", default=[1000], help="numbers of articles")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="../shared/data")
@@ -112,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc passes")
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    ap.add_argument("--added", type=int, help="new articles to add to each --base store")
+    ap.add_argument("--base", type=int, nargs="+", default=[0, 3000], help="store sizes")
+    ap.add_argument("--work", type=Path, help="keep the stores here (default: a temp dir)")
     args = ap.parse_args(argv)
 
     clusters = args.data / "stories" / "clusters.jsonl"
@@ -119,6 +213,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{clusters} not found (set REPORTEDLY_SHARED_DATA)", file=sys.stderr)
         return 2
     sources = _sources(clusters, args.cache)
+    if args.added:
+        with tempfile.TemporaryDirectory() as tmp:
+            work = args.work or Path(tmp)
+            work.mkdir(parents=True, exist_ok=True)
+            found = run_added(sources, args.base, args.added, args.seed, work)
+        if args.json:
+            print(json.dumps(found, indent=2))
+        for r in found:
+            print(
+                f"+{r['ingested']} into {r['base']}: {r['seconds']} s "
+                f"(linking {r['link_seconds']} s, {r['link_ms_per_added']} ms per added article),"
+                f" peak RSS {r['peak_rss_mb']} MB; x{r['time_ratio']} time, "
+                f"x{r['rss_ratio']} RSS of the first",
+                flush=True,
+            )
+        return 0
     results = []
     for n in args.n:
         analyses = synthesise(sources, n, args.seed)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import psycopg
@@ -30,6 +30,7 @@ from .schema import (
     SCHEMA_VERSION,
     SOURCE_NAMES,
     Step,
+    run_migrations,
 )
 from .search import Dialect
 
@@ -204,19 +205,14 @@ class PostgresBackend:
                     f"the PostgreSQL store has schema version {current}, newer than this "
                     f"reportedly ({latest}); upgrade reportedly"
                 )
-            for version, statements in PG_MIGRATIONS:
-                if version <= current:
-                    continue
-                for step in statements:
-                    if isinstance(step, str):
-                        self.execute(step)
-                    else:
-                        step(self)
-                self.execute(
-                    "INSERT INTO reportedly_meta (key, value) VALUES ('schema_version', ?)"
-                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [str(version)],
-                )
+            run_migrations(self, PG_MIGRATIONS, current, nullcontext, self._record_version)
+
+    def _record_version(self, version: int) -> None:
+        self.execute(
+            "INSERT INTO reportedly_meta (key, value) VALUES ('schema_version', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [str(version)],
+        )
 
     def values(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
         """The first column of every row."""

@@ -7,6 +7,7 @@ a store of any older version is brought up to date when it is opened.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 
@@ -20,6 +21,33 @@ class Executor(Protocol):
 
 #: One step of a migration: an SQL statement, or a function run on the backend.
 Step = str | Callable[[Executor], None]
+
+#: The migrations of a dialect: (version, its steps), in order.
+Migrations = Sequence[tuple[int, Sequence[Step]]]
+
+
+def run_migrations(
+    db: Executor,
+    migrations: Migrations,
+    current: int,
+    in_step: Callable[[], AbstractContextManager[None]],
+    record: Callable[[int], None],
+) -> None:
+    """Run every migration newer than ``current``, in order: each version's steps (an SQL
+    statement executed, a function called on ``db``) inside ``in_step()`` (a transaction,
+    or nothing when the caller holds one), then ``record(version)``; the one loop both
+    backends share."""
+    for version, steps in migrations:
+        if version <= current:
+            continue
+        with in_step():
+            for step in steps:
+                if isinstance(step, str):
+                    db.execute(step)
+                else:
+                    step(db)
+            record(version)
+
 
 #: Indexes of the query columns (both databases).
 INDEXES = (

@@ -28,6 +28,7 @@ from .schema import (
     SCHEMA_VERSION,
     SOURCE_NAMES,
     Step,
+    run_migrations,
 )
 from .search import Dialect
 from .sql import key_column
@@ -187,16 +188,16 @@ class SQLiteBackend:
                 f"{self.location} has schema version {current}, newer than this reportedly "
                 f"({latest}); upgrade reportedly"
             )
-        for version, statements in SQLITE_MIGRATIONS:
-            if version <= current:
-                continue
-            with self.transaction():
-                for step in statements:
-                    if isinstance(step, str):
-                        self.db.execute(step)
-                    else:
-                        step(self)
-                self.db.execute(f"PRAGMA user_version={version}")
+        run_migrations(
+            self,
+            SQLITE_MIGRATIONS,
+            current,
+            self.transaction,
+            self._record_version,
+        )
+
+    def _record_version(self, version: int) -> None:
+        self.db.execute(f"PRAGMA user_version={version}")
 
     def values(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
         """The first column of every row (no dict per row: for long id lists)."""

@@ -636,3 +636,44 @@ def test_a_documents_author_is_not_what_it_is_about() -> None:
         "main piece of evidence."
     )
     assert cited(claim_with(r, "cast doubt")) == ["Reuters"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor claimed without evidence that the rebels had set the fire.",
+        '"After talking with witnesses and studying the footage, proof was found of their link '
+        'to the rebels," the agency said on Telegram.',
+    ],
+)
+def test_content_the_parser_hangs_elsewhere_is_reported(text: str) -> None:
+    r = analyse(text)
+    own = [c for c in r.claims if c.start > len(PAD)]
+    assert len(own) == 1, [c.text for c in own]  # no leftover "the agency said on Telegram"
+    c = own[0]
+    assert c.status == "reported"
+    assert "rebels" in c.text
+    assert cited(c) in (["mayor"], ["agency"])
+
+
+def test_a_quotation_over_several_sentences_keeps_its_speaker() -> None:
+    r = analyse(
+        'Ana Ruiz, the council spokesperson, said on the radio, "We see no sign of a leak in the '
+        "main pipe. On what basis do engineers reach any verdict about anyone's fault? If the "
+        'utility has solid data on this, it must be handed over at once."'
+    )
+    for needle in ("On what basis", "it must be handed over"):
+        c = claim_with(r, needle)
+        assert c.direct_quote
+        assert len(cited(c)) == 1, cited(c)
+        assert c.status != "asserted"
+
+
+def test_a_quotation_paragraph_after_a_speaker_is_the_speakers() -> None:
+    r = analyse(
+        "The rights group said it was unable to confirm the count.\n\n"
+        '"It shows an unusually high ratio of dead to injured for the damage seen on site."'
+    )
+    c = claim_with(r, "unusually high ratio")
+    assert cited(c) == ["rights group"]
+    assert c.status == "reported"

@@ -87,6 +87,8 @@ class AttributionLexicon:
     speaking_verbs: frozenset[str]
     conversation_nouns: frozenset[str]
     body_pronouns: frozenset[str] = frozenset()
+    manner_preps: frozenset[str] = frozenset()
+    medium_nouns: frozenset[str] = frozenset()
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -167,6 +169,8 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         speaking_verbs=_set(d, "speaking_verbs"),
         conversation_nouns=_set(d, "conversation_nouns"),
         body_pronouns=_set(d, "body_pronouns"),
+        manner_preps=_set(d, "manner_preps"),
+        medium_nouns=_set(d, "medium_nouns"),
     )
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .. import errors, settings
 from ..cuefinder import hedge_cues, make_cue
-from ..lexicons import Lexicons
+from ..lexicons import AttributionLexicon, Lexicons
 from ..nlp.doc import Document, FrameLink, Sentence, Unit
 from ..records import Attribution, Cue, Source, SourceKind
 from ..syntax import conjuncts, np_tokens, verb_lemma
@@ -185,7 +185,7 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         children = list(tok.children)
         has_auxpass = any(c.dep_ == "auxpass" for c in children)
         expl = [c for c in children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
-        ccomp = [c for c in children if c.dep_ == "ccomp"]
+        ccomp = [c for c in children if c.dep_ == "ccomp"] or _hidden_content(tok, children)
         if has_auxpass and not any(c.dep_ == "agent" for c in children):
             if expl and ccomp:  # "it is said that ..."
                 cue = sorted({expl[0].i, tok.i, *[c.i for c in children if c.dep_ == "auxpass"]})
@@ -276,6 +276,42 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
                     frame.material.update(_subtree_ids(c))
         frames.append(frame)
     return frames
+
+
+QUOTE_MARKS = frozenset('"“”«»')
+
+
+def _hidden_content(verb: Token, children: list[Token]) -> list[Token]:
+    """A reporting verb's content that the parser hung elsewhere:
+
+    - "claimed without evidence that X": the that-clause read as the noun's complement;
+    - '“A, B and C,” the agency said.': the quotation read as an adverbial clause (a long
+      opening like "After ..., " makes the parser do so), when a closing mark stands between
+      it and the verb and only punctuation and the subject follow it.
+    """
+    for c in children:
+        if c.dep_ != "prep" or c.lower_ != "without":
+            continue
+        for pobj in (o for o in c.children if o.dep_ == "pobj"):
+            for clause in pobj.children:
+                if clause.dep_ == "acl" and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                ):
+                    return [clause]
+    doc = verb.doc
+    for c in children:
+        if c.dep_ not in ("advcl", "parataxis") or c.i > verb.i:
+            continue
+        between = doc[c.right_edge.i + 1 : verb.i]
+        opening = c.left_edge.i - 1
+        if (
+            opening >= 0
+            and doc[opening].text in QUOTE_MARKS
+            and any(t.text in QUOTE_MARKS for t in between)
+            and all(t.is_punct or t.dep_ in ("nsubj", "det", "amod", "compound") for t in between)
+        ):
+            return [c]
+    return []
 
 
 def _relative_pronouns(verb: Token, sources: list[Token]) -> dict[int, int]:
@@ -461,9 +497,21 @@ def _incidental(lexicons: Lexicons, doc: Doc, frames: list[Frame]) -> set[int]:
                     )
                 )
                 or (c.dep_ in ("dobj", "dative") and verb.lemma_.lower() in lex.addressee_verbs)
+                or _manner_or_medium(lex, c)
             ):
                 out |= sub
     return out
+
+
+def _manner_or_medium(lex: AttributionLexicon, prep: Token) -> bool:
+    """'claimed without evidence', 'said on Telegram': how or where it was said."""
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ in lex.manner_preps:
+        return True
+    return prep.lower_ == "on" and any(
+        o.dep_ == "pobj" and o.lower_ in lex.medium_nouns for o in prep.children
+    )
 
 
 def _entity_at(state: Document, start: int, end: int) -> str | None:
@@ -1092,12 +1140,50 @@ def _principal(state: Document, units: list[Unit]) -> Unit | None:
     return units[0]
 
 
-def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
-    """Carry a chain to the next sentences of a paragraph where the discourse continues it."""
+def _opened_by(
+    state: Document,
+    by_sentence: dict[int, list[Unit]],
+    si: int,
+    region: tuple[int, int] | None,
+) -> Unit | None:
+    """The attributed quotation, begun in an earlier sentence of the paragraph, that the
+    quotation ``region`` of sentence ``si`` continues."""
+    if region is None:
+        return None
+    block = state.sentences[si].block
+    for sj in range(si - 1, -1, -1):
+        if state.sentences[sj].block != block or state.sentences[sj].end <= region[0]:
+            return None
+        quoted = [
+            p
+            for p in by_sentence.get(sj, [])
+            if p.sources and p.direct_quote and region[0] <= p.start and p.end <= region[1] + 1
+        ]
+        if quoted:  # the quotation's own speaker, not one it quotes in turn
+            return min(quoted, key=lambda p: len(p.sources))
+    return None
+
+
+def _paragraph_before(
+    state: Document,
+    by_sentence: dict[int, list[Unit]],
+    si: int,
+    region: tuple[int, int] | None,
+) -> Unit | None:
+    """The speaker of a quotation that opens a paragraph: it goes on from a quotation that
+    closed the paragraph before ('... my own music," she said. / "That's it. ..."'), or it
+    stands alone after a paragraph that names a speaker ('X said Y. / "Z."')."""
+    sent, last = state.sentences[si], state.sentences[si - 1]
+    p = _principal(state, by_sentence.get(si - 1, []))
+    alone = region is not None and region[0] == state.blocks[sent.block].start
+    if last.block == sent.block - 1 and p is not None and (p.direct_quote or alone) and p.sources:
+        return p
+    return None
+
+
+def _mark_quotes(state: Document, units: list[Unit]) -> dict[int, list[tuple[int, int]]]:
+    """Flag the units inside quotation marks; the quotation regions of each block."""
     text = state.article.text
-    by_sentence: dict[int, list[Unit]] = {}
-    for u in units:
-        by_sentence.setdefault(u.sentence, []).append(u)
     regions_by_block: dict[int, list[tuple[int, int]]] = {}
     for u in units:
         bi = state.sentences[u.sentence].block
@@ -1107,9 +1193,17 @@ def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
                 (s + block.start, e + block.start)
                 for s, e in _quote_regions(text[block.start : block.end])
             ]
-        regions = regions_by_block[bi]
-        if _in_quote(regions, u.start, u.end):
+        if _in_quote(regions_by_block[bi], u.start, u.end):
             u.direct_quote = True
+    return regions_by_block
+
+
+def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
+    """Carry a chain to the next sentences of a paragraph where the discourse continues it."""
+    by_sentence: dict[int, list[Unit]] = {}
+    for u in units:
+        by_sentence.setdefault(u.sentence, []).append(u)
+    regions_by_block = _mark_quotes(state, units)
     for si, sent in enumerate(state.sentences):
         regions = regions_by_block.get(sent.block, [])
         for u in by_sentence.get(si, []):
@@ -1123,6 +1217,13 @@ def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
                 if p is not None and p.sources
             ]
             region = next(((s, e) for s, e in regions if s <= u.start and u.end <= e + 1), None)
+            opened = _opened_by(state, by_sentence, si, region) if u.direct_quote else None
+            if opened is not None:
+                # a quotation that goes on over sentences: 'X said, "A. B. C."'
+                u.sources = [Source(**{**s.__dict__}) for s in opened.sources]
+                u.cues.extend(c for c in opened.cues if c.kind == "attribution")
+                u.carried = True
+                continue
             if u.direct_quote and region is not None:
                 # a quotation whose speaker comes at its end: "“A. B,” said X."
                 nxt = [
@@ -1141,11 +1242,8 @@ def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
                     u.carried = True
                     continue
             if not prev and u.direct_quote and si > 0:
-                # a quotation that opens a paragraph goes on from a quotation that closed
-                # the one before: "... my own music," she said. / "That's it. ..."
-                last = state.sentences[si - 1]
-                p = _principal(state, by_sentence.get(si - 1, []))
-                if last.block == sent.block - 1 and p is not None and p.direct_quote and p.sources:
+                p = _paragraph_before(state, by_sentence, si, region)
+                if p is not None:
                     u.sources = [Source(**{**s.__dict__}) for s in p.sources]
                     u.cues.extend(c for c in p.cues if c.kind == "attribution")
                     u.carried = True

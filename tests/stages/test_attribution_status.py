@@ -677,3 +677,47 @@ def test_a_quotation_paragraph_after_a_speaker_is_the_speakers() -> None:
     c = claim_with(r, "unusually high ratio")
     assert cited(c) == ["rights group"]
     assert c.status == "reported"
+
+
+def test_a_label_before_a_colon_is_no_source() -> None:
+    r = analyse(
+        "Background: At the same time, the spokesman of the ministry, Paul Martin, said it was "
+        "too early to talk about the cause while the inquiry goes on."
+    )
+    c = claim_with(r, "too early to talk")
+    assert c.status == "reported"
+    assert cited(c) == ["Paul Martin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("Preliminary data showed that the alarm had been switched off.", "the alarm"),
+        ("Photos from the port showed that smoke was rising over the docks.", "smoke"),
+    ],
+)
+def test_evidence_naming_nobody_is_an_unnamed_source(text: str, needle: str) -> None:
+    c = claim_with(analyse(text), needle)
+    assert [s.kind for s in c.source_chain if s.level >= 1] == ["anonymous"]
+    assert c.status == "hedged"
+
+
+def test_a_document_picked_out_by_the_stays_a_document() -> None:
+    c = claim_with(analyse("The analysis showed that the alarm had been switched off."), "alarm")
+    assert [s.kind for s in c.source_chain if s.level >= 1] == ["document"]
+
+
+def test_a_content_cut_before_a_conjunction_loses_the_conjunction() -> None:
+    r = analyse(
+        "The inquiry found that the fire was set on purpose, and the guards said that the alarm "
+        "had been switched off."
+    )
+    c = claim_with(r, "the fire was set on purpose")
+    assert not c.text.rstrip().endswith("and")
+
+
+def test_evidence_from_a_named_body_keeps_the_body() -> None:
+    c = claim_with(
+        analyse("Data from the ministry showed that the alarm had been switched off."), "alarm"
+    )
+    assert [s.kind for s in c.source_chain if s.level >= 1] != ["anonymous"]

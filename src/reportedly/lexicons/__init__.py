@@ -89,6 +89,7 @@ class AttributionLexicon:
     body_pronouns: frozenset[str] = frozenset()
     manner_preps: frozenset[str] = frozenset()
     medium_nouns: frozenset[str] = frozenset()
+    evidence_nouns: frozenset[str] = frozenset()
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -171,6 +172,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         body_pronouns=_set(d, "body_pronouns"),
         manner_preps=_set(d, "manner_preps"),
         medium_nouns=_set(d, "medium_nouns"),
+        evidence_nouns=_set(d, "evidence_nouns"),
     )
 
 

@@ -137,11 +137,18 @@ def _frame_kind(lexicons: Lexicons, lemma: str) -> str:
 RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
 
 
+def _before_colon(tok: Token) -> bool:
+    nxt = tok.right_edge.i + 1
+    return nxt < len(tok.doc) and tok.doc[nxt].text == ":"
+
+
 def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subj and verb.dep_ == "relcl" and all(s.tag_ in RELATIVE_TAGS for s in subj):
         # "Navalny's allies, who claim ...", "reports which suggested ...": the antecedent
         return [verb.head] if verb.head.pos_ in ("NOUN", "PROPN", "PRON") else []
+    if len(subj) > 1:  # "Details: the spokesman said ...": a label before a colon is no subject
+        subj = [s for s in subj if not _before_colon(s)] or subj
     if subj:
         return [t for s in subj for t in conjuncts(s)]
     agent = [c for c in verb.children if c.dep_ == "agent"]
@@ -596,7 +603,7 @@ def _make_source(  # noqa: C901 - see above
         kind = "anonymous"
         name = f"unnamed {head.text.lower()}"
         description = text
-    elif _is_anonymous(lexicons, doc, ids):
+    elif _is_anonymous(lexicons, doc, ids) or _bare_evidence(lexicons, doc, ids, head):
         kind = "anonymous"
         content_words = [doc[i] for i in ids if not doc[i].is_stop and not doc[i].is_punct]
         if len(content_words) <= 1:
@@ -659,6 +666,34 @@ def _is_government(lexicons: Lexicons, text: str) -> bool:
 #: Nouns that count the source rather than name it: "a number of Telegram channels".
 QUANTITY_NOUNS = frozenset({"number", "handful", "couple", "dozen", "dozens", "series"})
 DEFINITE = frozenset({"the", "his", "her", "their", "its", "our", "my", "this", "these", "those"})
+
+
+#: Determiners that pick out one known document ("the analysis", "this video").
+PICKED_OUT = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _bare_evidence(lexicons: Lexicons, doc: Doc, ids: list[int], head: Token) -> bool:
+    """'preliminary data showed', 'evidence suggested', 'photos from the port showed':
+    evidence that nobody is named for (no name, no owner, no author in "by/from", not a
+    document picked out by "the")."""
+    lex = lexicons.attribution
+    if head.lemma_.lower() not in lex.evidence_nouns and head.lower_ not in lex.evidence_nouns:
+        return False
+    if any(doc[i].pos_ == "PROPN" for i in ids):
+        return False
+    for c in head.children:
+        if c.lower_ in PICKED_OUT or c.dep_ == "poss":
+            return False  # "the analysis", "its data": a known document, an owner
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            for o in c.children:
+                low = o.lemma_.lower()
+                if (
+                    low in lexicons.roles.organisation_heads
+                    or low in lexicons.roles.official_words
+                    or _is_government(lexicons, o.text)
+                ):
+                    return False  # "data from the ministry": the ministry is the source
+    return True
 
 
 def _np_head(doc: Doc, ids: list[int]) -> Token:
@@ -740,7 +775,10 @@ def _trim(doc: Doc, ids: list[int]) -> list[int]:
         ):
             break
         ids = ids[1:]
-    while ids and (doc[ids[-1]].is_punct or doc[ids[-1]].is_space):
+    # "the fire was set on purpose, and": a conjunction whose conjunct is another claim
+    while ids and (
+        doc[ids[-1]].is_punct or doc[ids[-1]].is_space or doc[ids[-1]].dep_ in ("cc", "preconj")
+    ):
         ids = ids[:-1]
     return ids
 

@@ -721,3 +721,19 @@ def test_evidence_from_a_named_body_keeps_the_body() -> None:
         analyse("Data from the ministry showed that the alarm had been switched off."), "alarm"
     )
     assert [s.kind for s in c.source_chain if s.level >= 1] != ["anonymous"]
+
+
+def test_a_description_source_refers_back_to_the_named_body() -> None:
+    r = analyse(
+        "The flood was caused by a broken levee, according to the International Red Cross.\n\n"
+        "However, the aid group said more checks were needed to find out who was to blame."
+    )
+    assert cited(claim_with(r, "more checks were needed")) == ["International Red Cross"]
+
+
+def test_a_description_of_another_kind_stays_unresolved() -> None:
+    r = analyse(
+        "The flood was caused by a broken levee, according to France.\n\n"
+        "However, the ministry said more checks were needed to find out who was to blame."
+    )
+    assert cited(claim_with(r, "more checks were needed")) == ["ministry"]

@@ -31,7 +31,7 @@ from ..syntax import conjuncts, np_tokens, verb_lemma
 from .base import stage, uses_lexicons
 from .headline_source import headline_sources
 from .questioning import questioning_frames
-from .source_coref import resolve_pronoun_sources
+from .source_coref import resolve_description_sources, resolve_pronoun_sources
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -1321,6 +1321,7 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
         state, units, lambda sent, head, cue: _make_source(lexicons, state, sent, head, 1, cue)
     )
     resolve_pronoun_sources(lexicons, state, units)
+    resolve_description_sources(state, units)
     state.units = units
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
     state.frames = []

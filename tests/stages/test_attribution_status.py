@@ -737,3 +737,35 @@ def test_a_description_of_another_kind_stays_unresolved() -> None:
         "However, the ministry said more checks were needed to find out who was to blame."
     )
     assert cited(claim_with(r, "more checks were needed")) == ["ministry"]
+
+
+def test_they_stands_for_the_sources_named_together_before() -> None:
+    r = analyse(
+        "Oslo police and the Norwegian security service said Monday in a joint statement that "
+        '"officials can conclude that there was deliberate sabotage."\n\n'
+        'However, they added, "there are not enough grounds to open a criminal case in Norway."'
+    )
+    assert cited(claim_with(r, "officials can conclude")) == [
+        "Oslo police",
+        "Norwegian security service",
+    ]
+    assert cited(claim_with(r, "not enough grounds")) == [
+        "Oslo police",
+        "Norwegian security service",
+    ]
+
+
+def test_they_stands_for_a_plural_source_of_the_same_sentence() -> None:
+    r = analyse(
+        "While Dutch prosecutors have said that a state was the most likely culprit, they "
+        "cautioned that the culprit was still unknown."
+    )
+    assert cited(claim_with(r, "still unknown")) == ["Dutch prosecutors"]
+
+
+def test_he_after_an_unnamed_speaker_is_that_speaker() -> None:
+    r = analyse(
+        "A nurse working near the camp told the local paper that the closest clinic is 40 "
+        'kilometres away.\n\n"Who were they treating?" he added.'
+    )
+    assert cited(claim_with(r, "Who were they treating"))[-1] == "nurse"

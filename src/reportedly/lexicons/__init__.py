@@ -90,6 +90,8 @@ class AttributionLexicon:
     manner_preps: frozenset[str] = frozenset()
     medium_nouns: frozenset[str] = frozenset()
     evidence_nouns: frozenset[str] = frozenset()
+    plural_pronouns: frozenset[str] = frozenset()
+    personal_pronouns: frozenset[str] = frozenset()
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -173,6 +175,8 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         manner_preps=_set(d, "manner_preps"),
         medium_nouns=_set(d, "medium_nouns"),
         evidence_nouns=_set(d, "evidence_nouns"),
+        plural_pronouns=_set(d, "plural_pronouns"),
+        personal_pronouns=_set(d, "personal_pronouns"),
     )
 
 

@@ -31,7 +31,11 @@ from ..syntax import conjuncts, np_tokens, verb_lemma
 from .base import stage, uses_lexicons
 from .headline_source import headline_sources
 from .questioning import questioning_frames
-from .source_coref import resolve_description_sources, resolve_pronoun_sources
+from .source_coref import (
+    resolve_description_sources,
+    resolve_group_sources,
+    resolve_pronoun_sources,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -291,13 +295,14 @@ QUOTE_MARKS = frozenset('"“”«»')
 def _hidden_content(verb: Token, children: list[Token]) -> list[Token]:
     """A reporting verb's content that the parser hung elsewhere:
 
-    - "claimed without evidence that X": the that-clause read as the noun's complement;
+    - "claimed without evidence that X", "said in a statement that X": the that-clause
+      read as the noun's complement;
     - '“A, B and C,” the agency said.': the quotation read as an adverbial clause (a long
       opening like "After ..., " makes the parser do so), when a closing mark stands between
       it and the verb and only punctuation and the subject follow it.
     """
     for c in children:
-        if c.dep_ != "prep" or c.lower_ != "without":
+        if c.dep_ != "prep":
             continue
         for pobj in (o for o in c.children if o.dep_ == "pobj"):
             for clause in pobj.children:
@@ -1322,6 +1327,7 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
     )
     resolve_pronoun_sources(lexicons, state, units)
     resolve_description_sources(state, units)
+    resolve_group_sources(lexicons, state, units)
     state.units = units
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
     state.frames = []

@@ -4,8 +4,11 @@
 claim's source is the ministry. Only pronouns the entity stage left unresolved, and only
 a named body (organisation, government, outlet, document) of the same or the previous
 paragraph, are taken; persons are the entity stage's ("he" -> the last named speaker).
-A definite description does the same ("according to the Red Cross ... the aid group
-said" -> the Red Cross; "the Health Ministry ... the ministry").
+"They" stands for the sources named together just before ("X and Y said ... They added")
+or a plural source ("Swedish prosecutors"); an unresolved "he"/"she" for an unnamed
+speaker just before ("a doctor told ... he added"). A definite description does the
+same ("according to the Red Cross ... the aid group said" -> the Red Cross; "the Health
+Ministry ... the ministry").
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ def _antecedent(
                 return s
     return None
 
+
+#: Kinds of an unnamed speaker an unresolved "he"/"she" can stand for ("a nurse", "an aide").
+UNNAMED_SPEAKERS = frozenset({"anonymous", "person", "official"})
 
 #: Kinds a description ("the group", "the newspaper") takes its antecedent from without
 #: sharing its head word; a "the ministry" needs a named ministry (a country is no ministry).
@@ -108,3 +114,82 @@ def resolve_pronoun_sources(lexicons: Lexicons, state: Document, units: list[Uni
                     description=ante.description,
                     entity=ante.entity,
                 )
+
+
+def _deepest_before(state: Document, units: list[Unit], ui: int, at: int) -> list[Source]:
+    """The speakers of the last attributed statement before offset ``at``, in the paragraph
+    of unit ``ui`` or the one before ([] when none): of the last sentence with sources, the
+    unit with the shortest chain (its own statement, not a source it quotes in turn), and
+    of that chain the innermost level ("a doctor told Mediazona": the doctor)."""
+    block = state.sentences[units[ui].sentence].block
+    best: tuple[int, int, int] | None = None
+    found: list[Source] = []
+    for u in units:
+        if u is units[ui] or not block - 1 <= state.sentences[u.sentence].block <= block:
+            continue
+        cited = [s for s in u.sources if s.level >= 1 and s.start is not None and s.start < at]
+        if not cited:
+            continue
+        deepest = max(s.level for s in cited)
+        level = [s for s in cited if s.level == deepest]
+        key = (u.sentence, -deepest, max(s.start or 0 for s in level))
+        if best is None or key > best:
+            best, found = key, level
+    return found
+
+
+def _is_plural_phrase(text: str) -> bool:
+    """'Swedish prosecutors', 'the aides': a phrase ending in a plural common noun."""
+    words = text.split()
+    last = words[-1] if words else ""
+    return last.islower() and last.endswith("s") and not last.endswith("ss")
+
+
+def _pronoun_referents(
+    lexicons: Lexicons, state: Document, units: list[Unit], ui: int, src: Source
+) -> list[Source] | None:
+    """What an unresolved "they" / "he" / "she" source stands for, or None."""
+    lex = lexicons.attribution
+    assert src.start is not None
+    assert src.end is not None
+    word = state.article.text[src.start : src.end].lower()
+    if word not in lex.plural_pronouns and word not in lex.personal_pronouns:
+        return None
+    before = _deepest_before(state, units, ui, src.start)
+    text = state.article.text
+    if word in lex.plural_pronouns:
+        if len(before) > 1:
+            return before
+        if len(before) == 1 and _is_plural_phrase(text[before[0].start : before[0].end]):
+            return before
+        return None
+    if len(before) == 1 and before[0].entity is None and before[0].kind in UNNAMED_SPEAKERS:
+        return before  # "a doctor told the paper ... “Who?” he added": the same unnamed speaker
+    return None
+
+
+def resolve_group_sources(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
+    """Give unresolved "they" sources the group named just before, and "he"/"she" the
+    unnamed speaker just before, keeping the pronoun's span, level and cue."""
+    for ui, unit in enumerate(units):
+        out: list[Source] = []
+        changed = False
+        for src in unit.sources:
+            if src.entity is None and src.start is not None and src.end is not None:
+                refs = _pronoun_referents(lexicons, state, units, ui, src)
+                if refs:
+                    out.extend(
+                        replace(
+                            src,
+                            name=r.name,
+                            kind=r.kind,
+                            description=r.description,
+                            entity=r.entity,
+                        )
+                        for r in refs
+                    )
+                    changed = True
+                    continue
+            out.append(src)
+        if changed:
+            unit.sources = out

@@ -769,3 +769,38 @@ def test_he_after_an_unnamed_speaker_is_that_speaker() -> None:
         'kilometres away.\n\n"Who were they treating?" he added.'
     )
     assert cited(claim_with(r, "Who were they treating"))[-1] == "nurse"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "chain"),
+    [
+        (
+            "The mayor, speaking to Reuters on Sunday, said the port would reopen soon.",
+            "the port would reopen soon",
+            ["Reuters", "mayor"],
+        ),
+        (
+            "The strike killed four people, according to officials cited by the BBC.",
+            "The strike killed four people",
+            ["BBC", "unnamed officials"],
+        ),
+        (
+            "The minister was quoted by Interfax as saying that the blast was deliberate.",
+            "the blast was deliberate",
+            ["Interfax", "minister"],
+        ),
+        (
+            "The blast was deliberate, the minister was cited by Interfax as saying.",
+            "The blast was deliberate",
+            ["Interfax", "minister"],
+        ),
+    ],
+)
+def test_the_outlet_that_heard_a_source_keeps_its_level(
+    text: str, needle: str, chain: list[str]
+) -> None:
+    r = analyse(text)
+    c = claim_with(r, needle)
+    assert cited(c) == chain
+    assert c.status == "reported"
+    assert not [x for x in r.claims if x.start > len(PAD) and x.status == "asserted"]

@@ -197,6 +197,10 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         has_auxpass = any(c.dep_ == "auxpass" for c in children)
         expl = [c for c in children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
         ccomp = [c for c in children if c.dep_ == "ccomp"] or _hidden_content(tok, children)
+        quoted = _quoted_as_saying(lexicons, tok, lemma, children) if has_auxpass else None
+        if quoted is not None:
+            frames.append(quoted)
+            continue
         if has_auxpass and not any(c.dep_ == "agent" for c in children):
             if expl and ccomp:  # "it is said that ..."
                 cue = sorted({expl[0].i, tok.i, *[c.i for c in children if c.dep_ == "auxpass"]})
@@ -228,6 +232,8 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         for s in sources:
             if s.i != tok.head.i or tok.dep_ != "relcl":
                 material.update(source_tokens(s))
+            for c in _hearer_clauses(lexicons, s):  # "the mayor, speaking to Reuters, said"
+                material |= _subtree_ids(c)
         kind = _frame_kind(lexicons, lemma)
         if kind in ("belief", "cognition") and all(s.lower_ in FIRST_SECOND for s in sources):
             continue  # "I think", "you know": talk inside quotes, not attribution
@@ -287,6 +293,45 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
                     frame.material.update(_subtree_ids(c))
         frames.append(frame)
     return frames
+
+
+def _quoted_as_saying(
+    lexicons: Lexicons, verb: Token, lemma: str, children: list[Token]
+) -> Frame | None:
+    """'X was quoted by Interfax as saying (that) ...', '..., X was cited by TASS as
+    saying': the outlet is the source, X one level deeper."""
+    lex = lexicons.attribution
+    if lemma not in lex.citing_verbs:
+        return None
+    subj = [c for c in children if c.dep_ == "nsubjpass"]
+    agents = [o for c in children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    saying = [
+        p
+        for c in children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for p in c.children
+        if p.dep_ == "pcomp" and p.lemma_.lower() in lex.speech_verbs
+    ]
+    if not (subj and agents and saying):
+        return None
+    content = [c for c in saying[0].children if c.dep_ == "ccomp"] or [
+        c for c in children if c.dep_ == "ccomp"
+    ]
+    if not content:
+        return None
+    inside = _subtree_ids(content[0])
+    material = (_subtree_ids(verb) - inside) | {verb.i}
+    cue = sorted({verb.i, saying[0].i, *[c.i for c in children if c.dep_ == "auxpass"]})
+    frame = Frame(
+        "speech",
+        cue,
+        [t.i for t in conjuncts(agents[0])],
+        content=content[0].i,
+        verb=verb.i,
+        material=material,
+    )
+    frame.nested.append(([verb.i], [t.i for t in conjuncts(subj[0])]))
+    return frame
 
 
 QUOTE_MARKS = frozenset('"“”«»')
@@ -1044,11 +1089,37 @@ def _addressees(lexicons: Lexicons, verb: Token, sources: list[Token]) -> list[T
                     found += [x for p in o.children if p.lower_ in ("with", "to") for x in pobjs(p)]
         elif c.dep_ == "advcl" and c.lemma_.lower() in lex.speaking_verbs and c.tag_ == "VBG":
             found += [x for p in c.children if p.lower_ in ("to", "with") for x in pobjs(p)]
+    return found + _source_hearers(lexicons, sources)
+
+
+def _source_hearers(lexicons: Lexicons, sources: list[Token]) -> list[Token]:
+    """Who heard a source, said on the source itself: "officials cited by the BBC",
+    "the mayor, speaking to Reuters, said"."""
+    lex = lexicons.attribution
+    found: list[Token] = []
     for s in sources:
-        for c in s.children:
-            if c.dep_ == "acl" and c.lemma_.lower() in lex.citing_verbs:
-                found += [x for a in c.children if a.dep_ == "agent" for x in pobjs(a)]
+        for c in _hearer_clauses(lexicons, s):
+            low = c.lemma_.lower()
+            for p in c.children:
+                if (low in lex.citing_verbs and p.dep_ == "agent") or (
+                    low in lex.speaking_verbs and p.lower_ in ("to", "with")
+                ):
+                    found += [o for o in p.children if o.dep_ == "pobj"]
     return found
+
+
+def _hearer_clauses(lexicons: Lexicons, source: Token) -> list[Token]:
+    """A source's participle clauses that name who heard it ("cited by", "speaking to")."""
+    lex = lexicons.attribution
+    return [
+        c
+        for c in source.children
+        if c.dep_ == "acl"
+        and (
+            c.lemma_.lower() in lex.citing_verbs
+            or (c.lemma_.lower() in lex.speaking_verbs and c.tag_ == "VBG")
+        )
+    ]
 
 
 def _speaker_sources(
@@ -1059,8 +1130,13 @@ def _speaker_sources(
     doc = sent.span.doc
     heads = [doc[s] for s in frame.sources]
     outlets: list[Source] = []
-    if frame.verb is not None:
-        for tok in _addressees(lexicons, doc[frame.verb], heads):
+    hearers = (
+        _addressees(lexicons, doc[frame.verb], heads)
+        if frame.verb is not None
+        else _source_hearers(lexicons, heads)
+    )
+    if hearers:
+        for tok in hearers:
             src = _make_source(lexicons, state, sent, tok.i, level, cue)
             if src.kind == "outlet":
                 outlets.append(src)

@@ -804,3 +804,25 @@ def test_the_outlet_that_heard_a_source_keeps_its_level(
     assert cited(c) == chain
     assert c.status == "reported"
     assert not [x for x in r.claims if x.start > len(PAD) and x.status == "asserted"]
+
+
+def test_attribution_in_the_next_sentence_names_the_source_of_the_one_before() -> None:
+    r = analyse(
+        "The port of Varna was closed after a fire broke out in a warehouse. This was reported "
+        "by the Sofia Globe, citing the harbour master."
+    )
+    c = claim_with(r, "The port of Varna was closed")
+    assert c.status == "reported"
+    assert cited(c) == ["Sofia Globe", "harbour master"]
+    assert [s.level for s in c.source_chain if s.level >= 1] == [1, 2]
+    assert not [x for x in r.claims if "This was reported" in x.text]
+
+
+def test_that_is_according_to_names_the_source_of_the_sentence_before() -> None:
+    r = analyse("Four trucks were seized at the border. That is according to the customs office.")
+    assert cited(claim_with(r, "Four trucks were seized")) == ["customs office"]
+
+
+def test_a_this_sentence_that_denies_is_no_attribution_of_the_one_before() -> None:
+    r = analyse("The port was closed after a fire. This was denied by the harbour master.")
+    assert claim_with(r, "The port was closed").status == "asserted"

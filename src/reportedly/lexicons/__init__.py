@@ -92,6 +92,7 @@ class AttributionLexicon:
     evidence_nouns: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
     personal_pronouns: frozenset[str] = frozenset()
+    anaphoric_subjects: frozenset[str] = frozenset()
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -177,6 +178,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         evidence_nouns=_set(d, "evidence_nouns"),
         plural_pronouns=_set(d, "plural_pronouns"),
         personal_pronouns=_set(d, "personal_pronouns"),
+        anaphoric_subjects=_set(d, "anaphoric_subjects"),
     )
 
 

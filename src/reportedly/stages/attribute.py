@@ -30,6 +30,7 @@ from ..records import Attribution, Cue, Source, SourceKind
 from ..syntax import conjuncts, np_tokens, verb_lemma
 from .base import stage, uses_lexicons
 from .headline_source import headline_sources
+from .next_sentence import retro_frame
 from .questioning import questioning_frames
 from .source_coref import (
     resolve_description_sources,
@@ -1244,6 +1245,35 @@ def _attach_backwards(
             found.append((Attribution("", "speech", cue, u.start, u.end, u.sources), ui))
 
 
+def _attach_retro(
+    lexicons: Lexicons, state: Document, si: int, units: list[Unit], found: Found
+) -> bool:
+    """'A. This was reported by X, citing Y.': the unattributed units of the sentence
+    before take X (and Y one level deeper). True when the sentence was such a one."""
+    sent = state.sentences[si]
+    retro = retro_frame(lexicons, sent)
+    if retro is None or state.sentences[si - 1].block != sent.block:
+        return False
+    targets = [ui for ui, u in enumerate(units) if u.sentence == si - 1 and not u.sources]
+    if not targets:
+        return False
+    doc = sent.span.doc
+    cue = make_cue(doc, retro.cue[0], retro.cue[-1], "attribution", sent.offset)
+    for ui in targets:
+        u = units[ui]
+        srcs = [_make_source(lexicons, state, sent, s, 1, cue) for s in retro.sources]
+        u.cues.append(cue)
+        found.append((Attribution("", "speech", cue, u.start, u.end, srcs), ui))
+        for cue_ids, src_ids in retro.nested:
+            ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
+            deeper = [_make_source(lexicons, state, sent, s, 2, ncue) for s in src_ids]
+            u.cues.append(ncue)
+            found.append((Attribution("", "citing", ncue, u.start, u.end, deeper), ui))
+            srcs += deeper
+        u.sources = srcs
+    return True
+
+
 def _principal(state: Document, units: list[Unit]) -> Unit | None:
     """The unit that carries a sentence's main statement: the root's clause, or the
     content of the frame whose verb is the root ("..., reported Bloomberg")."""
@@ -1389,6 +1419,8 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
         dangling: list[Frame] = []
         local: Found = []
         sent_units = _sentence_units(lexicons, state, si, sent, dangling, local)
+        if not local and si > 0 and _attach_retro(lexicons, state, si, units, found):
+            continue  # "This was reported by X": the sentence before is X's, this is no claim
         base = len(units)
         for u in sent_units:
             if u.parent is not None:

@@ -826,3 +826,26 @@ def test_that_is_according_to_names_the_source_of_the_sentence_before() -> None:
 def test_a_this_sentence_that_denies_is_no_attribution_of_the_one_before() -> None:
     r = analyse("The port was closed after a fire. This was denied by the harbour master.")
     assert claim_with(r, "The port was closed").status == "asserted"
+
+
+def test_a_denial_noun_denies_its_that_clause() -> None:
+    r = analyse(
+        "The rebels claimed the attack, despite firm denials from army officials that the army "
+        "had anything to do with it."
+    )
+    c = claim_with(r, "had anything to do with it")
+    assert c.status == "denied"
+    assert cited(c) == ["army officials"]
+    rest = claim_with(r, "The rebels claimed the attack")
+    assert not rest.text.rstrip().endswith("despite")
+
+
+def test_charged_that_is_a_reporting_verb() -> None:
+    c = claim_with(analyse("The governor charged that the rebels set the fire."), "rebels set")
+    assert c.status == "reported"
+    assert cited(c) == ["governor"]
+
+
+def test_a_stranded_preposition_stays_in_the_claim() -> None:
+    r = analyse("The mayor said the council had found what it was looking for.")
+    assert claim_with(r, "what it was looking").text.endswith("looking for")

@@ -93,6 +93,7 @@ class AttributionLexicon:
     plural_pronouns: frozenset[str] = frozenset()
     personal_pronouns: frozenset[str] = frozenset()
     anaphoric_subjects: frozenset[str] = frozenset()
+    denial_nouns: frozenset[str] = frozenset()
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -179,6 +180,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         plural_pronouns=_set(d, "plural_pronouns"),
         personal_pronouns=_set(d, "personal_pronouns"),
         anaphoric_subjects=_set(d, "anaphoric_subjects"),
+        denial_nouns=_set(d, "denial_nouns"),
     )
 
 

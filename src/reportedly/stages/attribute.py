@@ -197,7 +197,8 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         children = list(tok.children)
         has_auxpass = any(c.dep_ == "auxpass" for c in children)
         expl = [c for c in children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
-        ccomp = [c for c in children if c.dep_ == "ccomp"] or _hidden_content(tok, children)
+        ccomp = [c for c in children if c.dep_ == "ccomp"]
+        ccomp = ccomp or _hidden_content(lexicons, tok, children)
         quoted = _quoted_as_saying(lexicons, tok, lemma, children) if has_auxpass else None
         if quoted is not None:
             frames.append(quoted)
@@ -338,19 +339,26 @@ def _quoted_as_saying(
 QUOTE_MARKS = frozenset('"“”«»')
 
 
-def _hidden_content(verb: Token, children: list[Token]) -> list[Token]:
+def _hidden_content(lexicons: Lexicons, verb: Token, children: list[Token]) -> list[Token]:
     """A reporting verb's content that the parser hung elsewhere:
 
-    - "claimed without evidence that X", "said in a statement that X": the that-clause
-      read as the noun's complement;
+    - "claimed without evidence that X", "said in a statement that X", "described as
+      evidence that X": the that-clause read as the noun's complement (of a manner
+      preposition, a document or an evidence noun);
     - '“A, B and C,” the agency said.': the quotation read as an adverbial clause (a long
       opening like "After ..., " makes the parser do so), when a closing mark stands between
       it and the verb and only punctuation and the subject follow it.
     """
+    lex = lexicons.attribution
     for c in children:
         if c.dep_ != "prep":
             continue
         for pobj in (o for o in c.children if o.dep_ == "pobj"):
+            low = pobj.lemma_.lower()
+            if c.lower_ not in lex.manner_preps and not (
+                low in lex.document_nouns or low in lex.evidence_nouns
+            ):
+                continue  # "claimed it despite denials that ...": the denial's content
             for clause in pobj.children:
                 if clause.dep_ == "acl" and any(
                     m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
@@ -485,6 +493,37 @@ def _according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
                 )
             )
             break
+    return frames
+
+
+def _denial_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
+    """'despite denials from Kyiv that it had anything to do with it', 'the ministry's
+    denial that troops were there': the that-clause is denied by the noun's owner."""
+    lex = lexicons.attribution
+    frames: list[Frame] = []
+    for tok in _until_full(sent.span, frames):
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.denial_nouns:
+            continue
+        content = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        if content is None:
+            continue
+        sources = [c for c in tok.children if c.dep_ == "poss"]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                sources += [o for o in c.children if o.dep_ == "pobj"]
+        heads = [t.i for s in sources[:1] for t in conjuncts(s)]
+        material = (_subtree_ids(tok) - _subtree_ids(content)) | {tok.i}
+        frames.append(
+            Frame("denial", [tok.i], heads, content=content.i, verb=None, material=material)
+        )
     return frames
 
 
@@ -812,6 +851,12 @@ def _owner_map(sent: Sentence, heads: set[int]) -> dict[int, int]:
     return owner
 
 
+def _orphan_prep(tok: Token, ids: list[int]) -> bool:
+    """A preposition whose object was cut away (not a stranded one: "what they asked for")."""
+    children = [c.i for c in tok.children]
+    return tok.dep_ == "prep" and bool(children) and not set(children) & set(ids)
+
+
 def _trim(doc: Doc, ids: list[int]) -> list[int]:
     ids = sorted(ids)
     while ids and (
@@ -826,9 +871,13 @@ def _trim(doc: Doc, ids: list[int]) -> list[int]:
         ):
             break
         ids = ids[1:]
-    # "the fire was set on purpose, and": a conjunction whose conjunct is another claim
+    # "the fire was set on purpose, and": a conjunction whose conjunct is another claim;
+    # "claimed the attack, despite": a preposition whose object is another frame's
     while ids and (
-        doc[ids[-1]].is_punct or doc[ids[-1]].is_space or doc[ids[-1]].dep_ in ("cc", "preconj")
+        doc[ids[-1]].is_punct
+        or doc[ids[-1]].is_space
+        or doc[ids[-1]].dep_ in ("cc", "preconj")
+        or _orphan_prep(doc[ids[-1]], ids)
     ):
         ids = ids[:-1]
     return ids
@@ -881,6 +930,7 @@ def _sentence_units(  # noqa: C901 - see above
         [f for f in _verb_frames(lexicons, sent) if f.verb not in doubted]
         + _according_frames(lexicons, sent)
         + _speculation_frames(lexicons, sent)
+        + _denial_noun_frames(lexicons, sent)
         + questioning
     )
     all_frames = _within_frame_limit(state, sent, all_frames)

@@ -636,3 +636,216 @@ def test_a_documents_author_is_not_what_it_is_about() -> None:
         "main piece of evidence."
     )
     assert cited(claim_with(r, "cast doubt")) == ["Reuters"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor claimed without evidence that the rebels had set the fire.",
+        '"After talking with witnesses and studying the footage, proof was found of their link '
+        'to the rebels," the agency said on Telegram.',
+    ],
+)
+def test_content_the_parser_hangs_elsewhere_is_reported(text: str) -> None:
+    r = analyse(text)
+    own = [c for c in r.claims if c.start > len(PAD)]
+    assert len(own) == 1, [c.text for c in own]  # no leftover "the agency said on Telegram"
+    c = own[0]
+    assert c.status == "reported"
+    assert "rebels" in c.text
+    assert cited(c) in (["mayor"], ["agency"])
+
+
+def test_a_quotation_over_several_sentences_keeps_its_speaker() -> None:
+    r = analyse(
+        'Ana Ruiz, the council spokesperson, said on the radio, "We see no sign of a leak in the '
+        "main pipe. On what basis do engineers reach any verdict about anyone's fault? If the "
+        'utility has solid data on this, it must be handed over at once."'
+    )
+    for needle in ("On what basis", "it must be handed over"):
+        c = claim_with(r, needle)
+        assert c.direct_quote
+        assert len(cited(c)) == 1, cited(c)
+        assert c.status != "asserted"
+
+
+def test_a_quotation_paragraph_after_a_speaker_is_the_speakers() -> None:
+    r = analyse(
+        "The rights group said it was unable to confirm the count.\n\n"
+        '"It shows an unusually high ratio of dead to injured for the damage seen on site."'
+    )
+    c = claim_with(r, "unusually high ratio")
+    assert cited(c) == ["rights group"]
+    assert c.status == "reported"
+
+
+def test_a_label_before_a_colon_is_no_source() -> None:
+    r = analyse(
+        "Background: At the same time, the spokesman of the ministry, Paul Martin, said it was "
+        "too early to talk about the cause while the inquiry goes on."
+    )
+    c = claim_with(r, "too early to talk")
+    assert c.status == "reported"
+    assert cited(c) == ["Paul Martin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("Preliminary data showed that the alarm had been switched off.", "the alarm"),
+        ("Photos from the port showed that smoke was rising over the docks.", "smoke"),
+    ],
+)
+def test_evidence_naming_nobody_is_an_unnamed_source(text: str, needle: str) -> None:
+    c = claim_with(analyse(text), needle)
+    assert [s.kind for s in c.source_chain if s.level >= 1] == ["anonymous"]
+    assert c.status == "hedged"
+
+
+def test_a_document_picked_out_by_the_stays_a_document() -> None:
+    c = claim_with(analyse("The analysis showed that the alarm had been switched off."), "alarm")
+    assert [s.kind for s in c.source_chain if s.level >= 1] == ["document"]
+
+
+def test_a_content_cut_before_a_conjunction_loses_the_conjunction() -> None:
+    r = analyse(
+        "The inquiry found that the fire was set on purpose, and the guards said that the alarm "
+        "had been switched off."
+    )
+    c = claim_with(r, "the fire was set on purpose")
+    assert not c.text.rstrip().endswith("and")
+
+
+def test_evidence_from_a_named_body_keeps_the_body() -> None:
+    c = claim_with(
+        analyse("Data from the ministry showed that the alarm had been switched off."), "alarm"
+    )
+    assert [s.kind for s in c.source_chain if s.level >= 1] != ["anonymous"]
+
+
+def test_a_description_source_refers_back_to_the_named_body() -> None:
+    r = analyse(
+        "The flood was caused by a broken levee, according to the International Red Cross.\n\n"
+        "However, the aid group said more checks were needed to find out who was to blame."
+    )
+    assert cited(claim_with(r, "more checks were needed")) == ["International Red Cross"]
+
+
+def test_a_description_of_another_kind_stays_unresolved() -> None:
+    r = analyse(
+        "The flood was caused by a broken levee, according to France.\n\n"
+        "However, the ministry said more checks were needed to find out who was to blame."
+    )
+    assert cited(claim_with(r, "more checks were needed")) == ["ministry"]
+
+
+def test_they_stands_for_the_sources_named_together_before() -> None:
+    r = analyse(
+        "Oslo police and the Norwegian security service said Monday in a joint statement that "
+        '"officials can conclude that there was deliberate sabotage."\n\n'
+        'However, they added, "there are not enough grounds to open a criminal case in Norway."'
+    )
+    assert cited(claim_with(r, "officials can conclude")) == [
+        "Oslo police",
+        "Norwegian security service",
+    ]
+    assert cited(claim_with(r, "not enough grounds")) == [
+        "Oslo police",
+        "Norwegian security service",
+    ]
+
+
+def test_they_stands_for_a_plural_source_of_the_same_sentence() -> None:
+    r = analyse(
+        "While Dutch prosecutors have said that a state was the most likely culprit, they "
+        "cautioned that the culprit was still unknown."
+    )
+    assert cited(claim_with(r, "still unknown")) == ["Dutch prosecutors"]
+
+
+def test_he_after_an_unnamed_speaker_is_that_speaker() -> None:
+    r = analyse(
+        "A nurse working near the camp told the local paper that the closest clinic is 40 "
+        'kilometres away.\n\n"Who were they treating?" he added.'
+    )
+    assert cited(claim_with(r, "Who were they treating"))[-1] == "nurse"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "chain"),
+    [
+        (
+            "The mayor, speaking to Reuters on Sunday, said the port would reopen soon.",
+            "the port would reopen soon",
+            ["Reuters", "mayor"],
+        ),
+        (
+            "The strike killed four people, according to officials cited by the BBC.",
+            "The strike killed four people",
+            ["BBC", "unnamed officials"],
+        ),
+        (
+            "The minister was quoted by Interfax as saying that the blast was deliberate.",
+            "the blast was deliberate",
+            ["Interfax", "minister"],
+        ),
+        (
+            "The blast was deliberate, the minister was cited by Interfax as saying.",
+            "The blast was deliberate",
+            ["Interfax", "minister"],
+        ),
+    ],
+)
+def test_the_outlet_that_heard_a_source_keeps_its_level(
+    text: str, needle: str, chain: list[str]
+) -> None:
+    r = analyse(text)
+    c = claim_with(r, needle)
+    assert cited(c) == chain
+    assert c.status == "reported"
+    assert not [x for x in r.claims if x.start > len(PAD) and x.status == "asserted"]
+
+
+def test_attribution_in_the_next_sentence_names_the_source_of_the_one_before() -> None:
+    r = analyse(
+        "The port of Varna was closed after a fire broke out in a warehouse. This was reported "
+        "by the Sofia Globe, citing the harbour master."
+    )
+    c = claim_with(r, "The port of Varna was closed")
+    assert c.status == "reported"
+    assert cited(c) == ["Sofia Globe", "harbour master"]
+    assert [s.level for s in c.source_chain if s.level >= 1] == [1, 2]
+    assert not [x for x in r.claims if "This was reported" in x.text]
+
+
+def test_that_is_according_to_names_the_source_of_the_sentence_before() -> None:
+    r = analyse("Four trucks were seized at the border. That is according to the customs office.")
+    assert cited(claim_with(r, "Four trucks were seized")) == ["customs office"]
+
+
+def test_a_this_sentence_that_denies_is_no_attribution_of_the_one_before() -> None:
+    r = analyse("The port was closed after a fire. This was denied by the harbour master.")
+    assert claim_with(r, "The port was closed").status == "asserted"
+
+
+def test_a_denial_noun_denies_its_that_clause() -> None:
+    r = analyse(
+        "The rebels claimed the attack, despite firm denials from army officials that the army "
+        "had anything to do with it."
+    )
+    c = claim_with(r, "had anything to do with it")
+    assert c.status == "denied"
+    assert cited(c) == ["army officials"]
+    rest = claim_with(r, "The rebels claimed the attack")
+    assert not rest.text.rstrip().endswith("despite")
+
+
+def test_charged_that_is_a_reporting_verb() -> None:
+    c = claim_with(analyse("The governor charged that the rebels set the fire."), "rebels set")
+    assert c.status == "reported"
+    assert cited(c) == ["governor"]
+
+
+def test_a_stranded_preposition_stays_in_the_claim() -> None:
+    r = analyse("The mayor said the council had found what it was looking for.")
+    assert claim_with(r, "what it was looking").text.endswith("looking for")

@@ -87,6 +87,13 @@ class AttributionLexicon:
     speaking_verbs: frozenset[str]
     conversation_nouns: frozenset[str]
     body_pronouns: frozenset[str] = frozenset()
+    manner_preps: frozenset[str] = frozenset()
+    medium_nouns: frozenset[str] = frozenset()
+    evidence_nouns: frozenset[str] = frozenset()
+    plural_pronouns: frozenset[str] = frozenset()
+    personal_pronouns: frozenset[str] = frozenset()
+    anaphoric_subjects: frozenset[str] = frozenset()
+    denial_nouns: frozenset[str] = frozenset()
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -167,6 +174,13 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         speaking_verbs=_set(d, "speaking_verbs"),
         conversation_nouns=_set(d, "conversation_nouns"),
         body_pronouns=_set(d, "body_pronouns"),
+        manner_preps=_set(d, "manner_preps"),
+        medium_nouns=_set(d, "medium_nouns"),
+        evidence_nouns=_set(d, "evidence_nouns"),
+        plural_pronouns=_set(d, "plural_pronouns"),
+        personal_pronouns=_set(d, "personal_pronouns"),
+        anaphoric_subjects=_set(d, "anaphoric_subjects"),
+        denial_nouns=_set(d, "denial_nouns"),
     )
 
 

@@ -24,14 +24,19 @@ from typing import TYPE_CHECKING, Literal
 
 from .. import errors, settings
 from ..cuefinder import hedge_cues, make_cue
-from ..lexicons import Lexicons
+from ..lexicons import AttributionLexicon, Lexicons
 from ..nlp.doc import Document, FrameLink, Sentence, Unit
 from ..records import Attribution, Cue, Source, SourceKind
 from ..syntax import conjuncts, np_tokens, verb_lemma
 from .base import stage, uses_lexicons
 from .headline_source import headline_sources
+from .next_sentence import retro_frame
 from .questioning import questioning_frames
-from .source_coref import resolve_pronoun_sources
+from .source_coref import (
+    resolve_description_sources,
+    resolve_group_sources,
+    resolve_pronoun_sources,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -137,11 +142,18 @@ def _frame_kind(lexicons: Lexicons, lemma: str) -> str:
 RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
 
 
+def _before_colon(tok: Token) -> bool:
+    nxt = tok.right_edge.i + 1
+    return nxt < len(tok.doc) and tok.doc[nxt].text == ":"
+
+
 def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subj and verb.dep_ == "relcl" and all(s.tag_ in RELATIVE_TAGS for s in subj):
         # "Navalny's allies, who claim ...", "reports which suggested ...": the antecedent
         return [verb.head] if verb.head.pos_ in ("NOUN", "PROPN", "PRON") else []
+    if len(subj) > 1:  # "Details: the spokesman said ...": a label before a colon is no subject
+        subj = [s for s in subj if not _before_colon(s)] or subj
     if subj:
         return [t for s in subj for t in conjuncts(s)]
     agent = [c for c in verb.children if c.dep_ == "agent"]
@@ -186,6 +198,11 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         has_auxpass = any(c.dep_ == "auxpass" for c in children)
         expl = [c for c in children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
         ccomp = [c for c in children if c.dep_ == "ccomp"]
+        ccomp = ccomp or _hidden_content(lexicons, tok, children)
+        quoted = _quoted_as_saying(lexicons, tok, lemma, children) if has_auxpass else None
+        if quoted is not None:
+            frames.append(quoted)
+            continue
         if has_auxpass and not any(c.dep_ == "agent" for c in children):
             if expl and ccomp:  # "it is said that ..."
                 cue = sorted({expl[0].i, tok.i, *[c.i for c in children if c.dep_ == "auxpass"]})
@@ -217,6 +234,8 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         for s in sources:
             if s.i != tok.head.i or tok.dep_ != "relcl":
                 material.update(source_tokens(s))
+            for c in _hearer_clauses(lexicons, s):  # "the mayor, speaking to Reuters, said"
+                material |= _subtree_ids(c)
         kind = _frame_kind(lexicons, lemma)
         if kind in ("belief", "cognition") and all(s.lower_ in FIRST_SECOND for s in sources):
             continue  # "I think", "you know": talk inside quotes, not attribution
@@ -276,6 +295,89 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
                     frame.material.update(_subtree_ids(c))
         frames.append(frame)
     return frames
+
+
+def _quoted_as_saying(
+    lexicons: Lexicons, verb: Token, lemma: str, children: list[Token]
+) -> Frame | None:
+    """'X was quoted by Interfax as saying (that) ...', '..., X was cited by TASS as
+    saying': the outlet is the source, X one level deeper."""
+    lex = lexicons.attribution
+    if lemma not in lex.citing_verbs:
+        return None
+    subj = [c for c in children if c.dep_ == "nsubjpass"]
+    agents = [o for c in children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    saying = [
+        p
+        for c in children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for p in c.children
+        if p.dep_ == "pcomp" and p.lemma_.lower() in lex.speech_verbs
+    ]
+    if not (subj and agents and saying):
+        return None
+    content = [c for c in saying[0].children if c.dep_ == "ccomp"] or [
+        c for c in children if c.dep_ == "ccomp"
+    ]
+    if not content:
+        return None
+    inside = _subtree_ids(content[0])
+    material = (_subtree_ids(verb) - inside) | {verb.i}
+    cue = sorted({verb.i, saying[0].i, *[c.i for c in children if c.dep_ == "auxpass"]})
+    frame = Frame(
+        "speech",
+        cue,
+        [t.i for t in conjuncts(agents[0])],
+        content=content[0].i,
+        verb=verb.i,
+        material=material,
+    )
+    frame.nested.append(([verb.i], [t.i for t in conjuncts(subj[0])]))
+    return frame
+
+
+QUOTE_MARKS = frozenset('"“”«»')
+
+
+def _hidden_content(lexicons: Lexicons, verb: Token, children: list[Token]) -> list[Token]:
+    """A reporting verb's content that the parser hung elsewhere:
+
+    - "claimed without evidence that X", "said in a statement that X", "described as
+      evidence that X": the that-clause read as the noun's complement (of a manner
+      preposition, a document or an evidence noun);
+    - '“A, B and C,” the agency said.': the quotation read as an adverbial clause (a long
+      opening like "After ..., " makes the parser do so), when a closing mark stands between
+      it and the verb and only punctuation and the subject follow it.
+    """
+    lex = lexicons.attribution
+    for c in children:
+        if c.dep_ != "prep":
+            continue
+        for pobj in (o for o in c.children if o.dep_ == "pobj"):
+            low = pobj.lemma_.lower()
+            if c.lower_ not in lex.manner_preps and not (
+                low in lex.document_nouns or low in lex.evidence_nouns
+            ):
+                continue  # "claimed it despite denials that ...": the denial's content
+            for clause in pobj.children:
+                if clause.dep_ == "acl" and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                ):
+                    return [clause]
+    doc = verb.doc
+    for c in children:
+        if c.dep_ not in ("advcl", "parataxis") or c.i > verb.i:
+            continue
+        between = doc[c.right_edge.i + 1 : verb.i]
+        opening = c.left_edge.i - 1
+        if (
+            opening >= 0
+            and doc[opening].text in QUOTE_MARKS
+            and any(t.text in QUOTE_MARKS for t in between)
+            and all(t.is_punct or t.dep_ in ("nsubj", "det", "amod", "compound") for t in between)
+        ):
+            return [c]
+    return []
 
 
 def _relative_pronouns(verb: Token, sources: list[Token]) -> dict[int, int]:
@@ -394,6 +496,37 @@ def _according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     return frames
 
 
+def _denial_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
+    """'despite denials from Kyiv that it had anything to do with it', 'the ministry's
+    denial that troops were there': the that-clause is denied by the noun's owner."""
+    lex = lexicons.attribution
+    frames: list[Frame] = []
+    for tok in _until_full(sent.span, frames):
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.denial_nouns:
+            continue
+        content = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        if content is None:
+            continue
+        sources = [c for c in tok.children if c.dep_ == "poss"]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                sources += [o for o in c.children if o.dep_ == "pobj"]
+        heads = [t.i for s in sources[:1] for t in conjuncts(s)]
+        material = (_subtree_ids(tok) - _subtree_ids(content)) | {tok.i}
+        frames.append(
+            Frame("denial", [tok.i], heads, content=content.i, verb=None, material=material)
+        )
+    return frames
+
+
 def _speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     st = lexicons.status
     frames: list[Frame] = []
@@ -461,9 +594,21 @@ def _incidental(lexicons: Lexicons, doc: Doc, frames: list[Frame]) -> set[int]:
                     )
                 )
                 or (c.dep_ in ("dobj", "dative") and verb.lemma_.lower() in lex.addressee_verbs)
+                or _manner_or_medium(lex, c)
             ):
                 out |= sub
     return out
+
+
+def _manner_or_medium(lex: AttributionLexicon, prep: Token) -> bool:
+    """'claimed without evidence', 'said on Telegram': how or where it was said."""
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ in lex.manner_preps:
+        return True
+    return prep.lower_ == "on" and any(
+        o.dep_ == "pobj" and o.lower_ in lex.medium_nouns for o in prep.children
+    )
 
 
 def _entity_at(state: Document, start: int, end: int) -> str | None:
@@ -548,7 +693,7 @@ def _make_source(  # noqa: C901 - see above
         kind = "anonymous"
         name = f"unnamed {head.text.lower()}"
         description = text
-    elif _is_anonymous(lexicons, doc, ids):
+    elif _is_anonymous(lexicons, doc, ids) or _bare_evidence(lexicons, doc, ids, head):
         kind = "anonymous"
         content_words = [doc[i] for i in ids if not doc[i].is_stop and not doc[i].is_punct]
         if len(content_words) <= 1:
@@ -611,6 +756,34 @@ def _is_government(lexicons: Lexicons, text: str) -> bool:
 #: Nouns that count the source rather than name it: "a number of Telegram channels".
 QUANTITY_NOUNS = frozenset({"number", "handful", "couple", "dozen", "dozens", "series"})
 DEFINITE = frozenset({"the", "his", "her", "their", "its", "our", "my", "this", "these", "those"})
+
+
+#: Determiners that pick out one known document ("the analysis", "this video").
+PICKED_OUT = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _bare_evidence(lexicons: Lexicons, doc: Doc, ids: list[int], head: Token) -> bool:
+    """'preliminary data showed', 'evidence suggested', 'photos from the port showed':
+    evidence that nobody is named for (no name, no owner, no author in "by/from", not a
+    document picked out by "the")."""
+    lex = lexicons.attribution
+    if head.lemma_.lower() not in lex.evidence_nouns and head.lower_ not in lex.evidence_nouns:
+        return False
+    if any(doc[i].pos_ == "PROPN" for i in ids):
+        return False
+    for c in head.children:
+        if c.lower_ in PICKED_OUT or c.dep_ == "poss":
+            return False  # "the analysis", "its data": a known document, an owner
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            for o in c.children:
+                low = o.lemma_.lower()
+                if (
+                    low in lexicons.roles.organisation_heads
+                    or low in lexicons.roles.official_words
+                    or _is_government(lexicons, o.text)
+                ):
+                    return False  # "data from the ministry": the ministry is the source
+    return True
 
 
 def _np_head(doc: Doc, ids: list[int]) -> Token:
@@ -678,6 +851,12 @@ def _owner_map(sent: Sentence, heads: set[int]) -> dict[int, int]:
     return owner
 
 
+def _orphan_prep(tok: Token, ids: list[int]) -> bool:
+    """A preposition whose object was cut away (not a stranded one: "what they asked for")."""
+    children = [c.i for c in tok.children]
+    return tok.dep_ == "prep" and bool(children) and not set(children) & set(ids)
+
+
 def _trim(doc: Doc, ids: list[int]) -> list[int]:
     ids = sorted(ids)
     while ids and (
@@ -692,7 +871,14 @@ def _trim(doc: Doc, ids: list[int]) -> list[int]:
         ):
             break
         ids = ids[1:]
-    while ids and (doc[ids[-1]].is_punct or doc[ids[-1]].is_space):
+    # "the fire was set on purpose, and": a conjunction whose conjunct is another claim;
+    # "claimed the attack, despite": a preposition whose object is another frame's
+    while ids and (
+        doc[ids[-1]].is_punct
+        or doc[ids[-1]].is_space
+        or doc[ids[-1]].dep_ in ("cc", "preconj")
+        or _orphan_prep(doc[ids[-1]], ids)
+    ):
         ids = ids[:-1]
     return ids
 
@@ -744,6 +930,7 @@ def _sentence_units(  # noqa: C901 - see above
         [f for f in _verb_frames(lexicons, sent) if f.verb not in doubted]
         + _according_frames(lexicons, sent)
         + _speculation_frames(lexicons, sent)
+        + _denial_noun_frames(lexicons, sent)
         + questioning
     )
     all_frames = _within_frame_limit(state, sent, all_frames)
@@ -953,11 +1140,37 @@ def _addressees(lexicons: Lexicons, verb: Token, sources: list[Token]) -> list[T
                     found += [x for p in o.children if p.lower_ in ("with", "to") for x in pobjs(p)]
         elif c.dep_ == "advcl" and c.lemma_.lower() in lex.speaking_verbs and c.tag_ == "VBG":
             found += [x for p in c.children if p.lower_ in ("to", "with") for x in pobjs(p)]
+    return found + _source_hearers(lexicons, sources)
+
+
+def _source_hearers(lexicons: Lexicons, sources: list[Token]) -> list[Token]:
+    """Who heard a source, said on the source itself: "officials cited by the BBC",
+    "the mayor, speaking to Reuters, said"."""
+    lex = lexicons.attribution
+    found: list[Token] = []
     for s in sources:
-        for c in s.children:
-            if c.dep_ == "acl" and c.lemma_.lower() in lex.citing_verbs:
-                found += [x for a in c.children if a.dep_ == "agent" for x in pobjs(a)]
+        for c in _hearer_clauses(lexicons, s):
+            low = c.lemma_.lower()
+            for p in c.children:
+                if (low in lex.citing_verbs and p.dep_ == "agent") or (
+                    low in lex.speaking_verbs and p.lower_ in ("to", "with")
+                ):
+                    found += [o for o in p.children if o.dep_ == "pobj"]
     return found
+
+
+def _hearer_clauses(lexicons: Lexicons, source: Token) -> list[Token]:
+    """A source's participle clauses that name who heard it ("cited by", "speaking to")."""
+    lex = lexicons.attribution
+    return [
+        c
+        for c in source.children
+        if c.dep_ == "acl"
+        and (
+            c.lemma_.lower() in lex.citing_verbs
+            or (c.lemma_.lower() in lex.speaking_verbs and c.tag_ == "VBG")
+        )
+    ]
 
 
 def _speaker_sources(
@@ -968,8 +1181,13 @@ def _speaker_sources(
     doc = sent.span.doc
     heads = [doc[s] for s in frame.sources]
     outlets: list[Source] = []
-    if frame.verb is not None:
-        for tok in _addressees(lexicons, doc[frame.verb], heads):
+    hearers = (
+        _addressees(lexicons, doc[frame.verb], heads)
+        if frame.verb is not None
+        else _source_hearers(lexicons, heads)
+    )
+    if hearers:
+        for tok in hearers:
             src = _make_source(lexicons, state, sent, tok.i, level, cue)
             if src.kind == "outlet":
                 outlets.append(src)
@@ -1077,6 +1295,35 @@ def _attach_backwards(
             found.append((Attribution("", "speech", cue, u.start, u.end, u.sources), ui))
 
 
+def _attach_retro(
+    lexicons: Lexicons, state: Document, si: int, units: list[Unit], found: Found
+) -> bool:
+    """'A. This was reported by X, citing Y.': the unattributed units of the sentence
+    before take X (and Y one level deeper). True when the sentence was such a one."""
+    sent = state.sentences[si]
+    retro = retro_frame(lexicons, sent)
+    if retro is None or state.sentences[si - 1].block != sent.block:
+        return False
+    targets = [ui for ui, u in enumerate(units) if u.sentence == si - 1 and not u.sources]
+    if not targets:
+        return False
+    doc = sent.span.doc
+    cue = make_cue(doc, retro.cue[0], retro.cue[-1], "attribution", sent.offset)
+    for ui in targets:
+        u = units[ui]
+        srcs = [_make_source(lexicons, state, sent, s, 1, cue) for s in retro.sources]
+        u.cues.append(cue)
+        found.append((Attribution("", "speech", cue, u.start, u.end, srcs), ui))
+        for cue_ids, src_ids in retro.nested:
+            ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
+            deeper = [_make_source(lexicons, state, sent, s, 2, ncue) for s in src_ids]
+            u.cues.append(ncue)
+            found.append((Attribution("", "citing", ncue, u.start, u.end, deeper), ui))
+            srcs += deeper
+        u.sources = srcs
+    return True
+
+
 def _principal(state: Document, units: list[Unit]) -> Unit | None:
     """The unit that carries a sentence's main statement: the root's clause, or the
     content of the frame whose verb is the root ("..., reported Bloomberg")."""
@@ -1092,12 +1339,50 @@ def _principal(state: Document, units: list[Unit]) -> Unit | None:
     return units[0]
 
 
-def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
-    """Carry a chain to the next sentences of a paragraph where the discourse continues it."""
+def _opened_by(
+    state: Document,
+    by_sentence: dict[int, list[Unit]],
+    si: int,
+    region: tuple[int, int] | None,
+) -> Unit | None:
+    """The attributed quotation, begun in an earlier sentence of the paragraph, that the
+    quotation ``region`` of sentence ``si`` continues."""
+    if region is None:
+        return None
+    block = state.sentences[si].block
+    for sj in range(si - 1, -1, -1):
+        if state.sentences[sj].block != block or state.sentences[sj].end <= region[0]:
+            return None
+        quoted = [
+            p
+            for p in by_sentence.get(sj, [])
+            if p.sources and p.direct_quote and region[0] <= p.start and p.end <= region[1] + 1
+        ]
+        if quoted:  # the quotation's own speaker, not one it quotes in turn
+            return min(quoted, key=lambda p: len(p.sources))
+    return None
+
+
+def _paragraph_before(
+    state: Document,
+    by_sentence: dict[int, list[Unit]],
+    si: int,
+    region: tuple[int, int] | None,
+) -> Unit | None:
+    """The speaker of a quotation that opens a paragraph: it goes on from a quotation that
+    closed the paragraph before ('... my own music," she said. / "That's it. ..."'), or it
+    stands alone after a paragraph that names a speaker ('X said Y. / "Z."')."""
+    sent, last = state.sentences[si], state.sentences[si - 1]
+    p = _principal(state, by_sentence.get(si - 1, []))
+    alone = region is not None and region[0] == state.blocks[sent.block].start
+    if last.block == sent.block - 1 and p is not None and (p.direct_quote or alone) and p.sources:
+        return p
+    return None
+
+
+def _mark_quotes(state: Document, units: list[Unit]) -> dict[int, list[tuple[int, int]]]:
+    """Flag the units inside quotation marks; the quotation regions of each block."""
     text = state.article.text
-    by_sentence: dict[int, list[Unit]] = {}
-    for u in units:
-        by_sentence.setdefault(u.sentence, []).append(u)
     regions_by_block: dict[int, list[tuple[int, int]]] = {}
     for u in units:
         bi = state.sentences[u.sentence].block
@@ -1107,9 +1392,17 @@ def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
                 (s + block.start, e + block.start)
                 for s, e in _quote_regions(text[block.start : block.end])
             ]
-        regions = regions_by_block[bi]
-        if _in_quote(regions, u.start, u.end):
+        if _in_quote(regions_by_block[bi], u.start, u.end):
             u.direct_quote = True
+    return regions_by_block
+
+
+def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
+    """Carry a chain to the next sentences of a paragraph where the discourse continues it."""
+    by_sentence: dict[int, list[Unit]] = {}
+    for u in units:
+        by_sentence.setdefault(u.sentence, []).append(u)
+    regions_by_block = _mark_quotes(state, units)
     for si, sent in enumerate(state.sentences):
         regions = regions_by_block.get(sent.block, [])
         for u in by_sentence.get(si, []):
@@ -1123,6 +1416,13 @@ def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
                 if p is not None and p.sources
             ]
             region = next(((s, e) for s, e in regions if s <= u.start and u.end <= e + 1), None)
+            opened = _opened_by(state, by_sentence, si, region) if u.direct_quote else None
+            if opened is not None:
+                # a quotation that goes on over sentences: 'X said, "A. B. C."'
+                u.sources = [Source(**{**s.__dict__}) for s in opened.sources]
+                u.cues.extend(c for c in opened.cues if c.kind == "attribution")
+                u.carried = True
+                continue
             if u.direct_quote and region is not None:
                 # a quotation whose speaker comes at its end: "“A. B,” said X."
                 nxt = [
@@ -1141,11 +1441,8 @@ def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
                     u.carried = True
                     continue
             if not prev and u.direct_quote and si > 0:
-                # a quotation that opens a paragraph goes on from a quotation that closed
-                # the one before: "... my own music," she said. / "That's it. ..."
-                last = state.sentences[si - 1]
-                p = _principal(state, by_sentence.get(si - 1, []))
-                if last.block == sent.block - 1 and p is not None and p.direct_quote and p.sources:
+                p = _paragraph_before(state, by_sentence, si, region)
+                if p is not None:
                     u.sources = [Source(**{**s.__dict__}) for s in p.sources]
                     u.cues.extend(c for c in p.cues if c.kind == "attribution")
                     u.carried = True
@@ -1172,6 +1469,8 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
         dangling: list[Frame] = []
         local: Found = []
         sent_units = _sentence_units(lexicons, state, si, sent, dangling, local)
+        if not local and si > 0 and _attach_retro(lexicons, state, si, units, found):
+            continue  # "This was reported by X": the sentence before is X's, this is no claim
         base = len(units)
         for u in sent_units:
             if u.parent is not None:
@@ -1185,6 +1484,8 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
         state, units, lambda sent, head, cue: _make_source(lexicons, state, sent, head, 1, cue)
     )
     resolve_pronoun_sources(lexicons, state, units)
+    resolve_description_sources(state, units)
+    resolve_group_sources(lexicons, state, units)
     state.units = units
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
     state.frames = []

@@ -322,3 +322,38 @@ def test_the_us_in_a_reported_claim_is_the_country_not_the_speaker() -> None:
     assert ev.target.text == "the US"
     assert ev.target.name != "Daily Courier"
     assert ev.target.country == "USA"
+
+
+def test_the_recipient_of_a_verb_with_no_object_comes_from_its_type_preposition() -> None:
+    r = analyse("The army is fighting with the rebel militias in the north.")
+    ev = event(r, "fighting")
+    assert ev.plover == "ASSAULT"
+    assert ev.target is not None
+    assert "militias" in ev.target.name
+    r = analyse("The two leaders met on Friday.")
+    assert event(r, "met").target is None  # "on Friday" is a date, not a recipient
+
+
+def test_claiming_responsibility_makes_the_claimer_the_actor() -> None:
+    r = analyse("The militia claimed responsibility for the bombing attack on the market.")
+    assault = [e for e in r.events if e.plover == "ASSAULT"]
+    assert assault
+    assert all(e.actor is not None and "militia" in e.actor.name for e in assault)
+    assert all(e.target is not None and "market" in e.target.name for e in assault)
+
+
+def test_denying_accusations_by_someone_is_aimed_at_their_author() -> None:
+    r = analyse("The general denied accusations by the opposition that his men shelled a town.")
+    ev = event(r, "denied")
+    assert ev.plover == "REJECT"
+    assert ev.target is not None
+    assert "opposition" in ev.target.name
+
+
+def test_a_passive_killing_in_a_national_strike_takes_the_nation_as_actor() -> None:
+    r = analyse("The commander was killed last year in an Iranian missile strike.")
+    ev = event(r, "killed")
+    assert ev.actor is not None
+    assert ev.actor.country == "IRN"
+    r = analyse("The villagers were killed in an attack on Monday.")
+    assert event(r, "killed").actor is None

@@ -149,7 +149,13 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
     if any(c.dep_ == "auxpass" for c in children) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         # "they were detained", "rockets fired by militants": the actor of a passive is
         # its "by" agent or unsaid, never the subject of the clause it depends on
-        return conjuncts(agent) if agent is not None else []
+        if agent is not None:
+            return conjuncts(agent)
+        # "was killed in an Israeli strike": the author of the event that did it
+        means = _prep_object(lex, tok, "in")
+        if means is not None and means.pos_ == "NOUN" and means.lemma_.lower() in lex.by_noun:
+            return [x for x in _look_through(lex, means) if x.i != means.i]
+        return []
     if tok.pos_ == "NOUN":
         poss = [c for c in children if c.dep_ == "poss" and not _temporal(lex, c)]
         if poss:
@@ -167,6 +173,9 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
+        claimer = _responsibility_verb(lex, tok)
+        if claimer is not None and depth < 3:
+            return _agents(lex, claimer, depth + 1)
         return []
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("VBG", "VBN"):
         # "rebels taking over the capital": the noun the participle describes
@@ -191,6 +200,19 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         if j >= tok.sent.start and tok.doc[j].pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBD":
             return conjuncts(_conj_top(tok.doc[j]))
     return []
+
+
+def _responsibility_verb(lex: EventLexicon, tok: Token) -> Token | None:
+    """The verb of "claimed responsibility for the attack", whose subject is the attack's
+    actor, when ``tok`` is the event noun."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return None
+    noun = prep.head
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return verb if verb_lemma(verb, lex.responsibility_verbs) in lex.responsibility_verbs else None
 
 
 def _temporal(lex: EventLexicon, tok: Token) -> bool:
@@ -322,6 +344,8 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
     objs = [c for c in children if c.dep_ in ("dobj", "obj") and not _temporal(lex, c)]
     if objs and not (pat.objects and objs[0].lemma_.lower() in pat.objects):
         return conjuncts(objs[0])
+    if objs and pat.plover in STANCE_TYPES and objs[0].lemma_.lower() in lex.statement_nouns:
+        return conjuncts(objs[0])  # "denied accusations by Kyiv": aimed at their author
     small = _small_clause(tok)
     if small is not None:  # "holds Putin responsible": Putin
         subj = [c for c in small.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -332,6 +356,12 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
         # phrase is the target ("the visit of the minister" keeps "of" as the actor)
         owned = any(c.dep_ == "poss" for c in children) or _nationality(tok) is not None
         for prep in (*NOUN_TARGET_PREPS, *(("of",) if owned else ())):
+            obj = _prep_object(lex, tok, prep)
+            if obj is not None:
+                return conjuncts(obj)
+    elif pat.target == "dobj" and not objs:
+        # "fighting with the militias", "fired at the convoy": the recipient of the type
+        for prep in lex.target_preps.get(pat.plover, ()):
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)

@@ -357,3 +357,40 @@ def test_a_passive_killing_in_a_national_strike_takes_the_nation_as_actor() -> N
     assert ev.actor.country == "IRN"
     r = analyse("The villagers were killed in an attack on Monday.")
     assert event(r, "killed").actor is None
+
+
+def test_a_passive_conjoined_to_a_passive_shares_its_subject_as_target() -> None:
+    r = analyse("A second suspect has been identified and detained.")
+    ev = event(r, "detained")
+    assert ev.target is not None
+    assert "suspect" in ev.target.name
+
+
+def test_a_passive_participle_on_a_noun_acts_on_that_noun() -> None:
+    r = analyse("Iran, deeply isolated by Western nations since the war, has blamed the West.")
+    ev = event(r, "isolated")
+    assert ev.plover == "SANCTION"
+    assert ev.target is not None
+    assert ev.target.country == "IRN"
+
+
+def test_a_passive_denial_of_access_is_denied_to_its_subject() -> None:
+    r = analyse("The journalists are still being denied access to the court.")
+    ev = event(r, "denied")
+    assert ev.target is not None
+    assert "journalists" in ev.target.name
+
+
+def test_conjoined_negotiators_negotiate_with_each_other_not_with_the_deal() -> None:
+    r = analyse("Russia and Ukraine negotiated a deal.")
+    pairs = {(e.actor.name, e.target.name) for e in r.events if e.actor and e.target}
+    assert pairs == {("Russia", "Ukraine"), ("Ukraine", "Russia")}
+
+
+def test_doing_nothing_to_help_is_help_negated_by_the_subject() -> None:
+    r = analyse("The government did nothing to help the prisoners.")
+    ev = event(r, "help")
+    assert ev.plover == "AID"
+    assert ev.polarity == "negative"
+    assert ev.actor is not None
+    assert "government" in ev.actor.name

@@ -273,6 +273,7 @@ class EventLexicon:
     # PLOVER type -> prepositions whose object is the recipient when the pattern names none
     target_preps: dict[str, tuple[str, ...]] = field(default_factory=dict)
     responsibility_verbs: frozenset[str] = frozenset()
+    null_objects: frozenset[str] = frozenset()
 
 
 TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit"})
@@ -330,6 +331,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
             for k, v in (d.get("target_preps") or {}).items()
         },
         responsibility_verbs=_set(d, "responsibility_verbs"),
+        null_objects=_set(d, "null_objects"),
     )
 
 

@@ -40,6 +40,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 TERRITORIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT"})
 STANCE_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # their target may be a statement
 NOUN_TARGET_PREPS = ("to", "with", "on", "against")  # "talks with X", "an attack on X"
+MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE"})  # "X and Y met": each with the other
 ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
 
 
@@ -146,7 +147,7 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
             return conjuncts(tok.head)
         return conjuncts(s)
     agent = _prep_object(lex, tok, "by")
-    if any(c.dep_ == "auxpass" for c in children) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+    if _passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         # "they were detained", "rockets fired by militants": the actor of a passive is
         # its "by" agent or unsaid, never the subject of the clause it depends on
         if agent is not None:
@@ -177,6 +178,8 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         if claimer is not None and depth < 3:
             return _agents(lex, claimer, depth + 1)
         return []
+    if _null_object(lex, tok) and depth < 3:  # "the US did nothing to help": the US
+        return _agents(lex, tok.head.head, depth + 1)
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("VBG", "VBN"):
         # "rebels taking over the capital": the noun the participle describes
         return conjuncts(_conj_top(tok.head)) if tok.tag_ == "VBG" else []
@@ -200,6 +203,18 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         if j >= tok.sent.start and tok.doc[j].pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBD":
             return conjuncts(_conj_top(tok.doc[j]))
     return []
+
+
+def _null_object(lex: EventLexicon, tok: Token) -> bool:
+    """The act of "did nothing to help": an infinitive on an object that says it was not done."""
+    head = tok.head
+    return (
+        tok.dep_ in ("relcl", "acl")
+        and head.lower_ in lex.null_objects
+        and head.dep_ == "dobj"
+        and head.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    )
 
 
 def _responsibility_verb(lex: EventLexicon, tok: Token) -> Token | None:
@@ -300,10 +315,38 @@ def _irrealis(lex: EventLexicon, tok: Token) -> bool:
     return False
 
 
+def _passive(tok: Token) -> bool:
+    """A passive verb, or one conjoined to a passive that shares its subject ("has been
+    identified and detained"), or a passive participle on a noun ("Iran, isolated by ...")."""
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        return True
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    head = tok.head
+    return (
+        tok.dep_ == "conj"
+        and tok.tag_ == "VBN"
+        and not any(c.dep_ in (*SUBJ, "nsubjpass") for c in tok.children)
+        and any(c.dep_ == "auxpass" for c in head.children)
+    )
+
+
+def _passive_subject(tok: Token) -> Token | None:
+    """What a passive acts on: its subject, the subject of the passive it is conjoined to,
+    or the noun its participle describes."""
+    for t in (tok, tok.head) if tok.dep_ == "conj" else (tok,):
+        subj = [c for c in t.children if c.dep_ == "nsubjpass"]
+        if subj:
+            return subj[0]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head
+    return None
+
+
 # long: one branch per target rule of events.yaml
 def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  # noqa: C901 - see above
     children = list(tok.children)
-    passive = any(c.dep_ == "auxpass" for c in children)
+    passive = tok.pos_ in ("VERB", "AUX") and _passive(tok)
     if pat.target == "none":
         return []
     if pat.target == "prep" and pat.prep:
@@ -319,6 +362,9 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
         obj = _prep_object(lex, tok, "to")
         if obj is not None:
             return conjuncts(obj)
+        patient = _passive_subject(tok) if passive else None
+        if patient is not None:  # "the journalists were denied access": denied to them
+            return conjuncts(patient)
         if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
             # "visited Assad ... and offered Tehran's support": offered to the one visited
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
@@ -332,8 +378,8 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
                 return conjuncts(obj)
         return []
     if passive:
-        subj = [c for c in children if c.dep_ == "nsubjpass"]
-        return conjuncts(subj[0]) if subj else []
+        patient = _passive_subject(tok)
+        return conjuncts(patient) if patient is not None else []
     if pat.plover == "REQUEST":
         # "demanded that the US lift sanctions": the one asked is the clause's subject
         for c in children:
@@ -702,6 +748,8 @@ def _roles(
     targets: list[Actor | None] = [
         t for t in (_actor(ctx, sent, x, date) for x in target_toks) if _fits(t, pat)
     ] or [None]
+    if targets == [None] and len(agents) > 1 and pat.plover in MUTUAL_TYPES:
+        return agents, list(agents), None  # "Russia and the West negotiated a deal"
     inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
     return agents, targets, inter
 
@@ -754,7 +802,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         when = _time(state, sent, tok)
         date = when.value if when is not None else published  # the event's own date, any precision
         agents, targets, inter = _roles(ctx, sent, tok, pat, date)
-        negated = any(c.dep_ == "neg" for c in tok.children)
+        negated = any(c.dep_ == "neg" for c in tok.children) or _null_object(lex, tok)
         status = claim.status
         plover, mode, cameo = pat.plover, pat.mode, pat.cameo
         if _irrealis(lex, tok):

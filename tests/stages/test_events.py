@@ -394,3 +394,23 @@ def test_doing_nothing_to_help_is_help_negated_by_the_subject() -> None:
     assert ev.polarity == "negative"
     assert ev.actor is not None
     assert "government" in ev.actor.name
+
+
+def test_a_quotation_that_goes_on_without_a_speaker_keeps_the_last_speaker() -> None:
+    r = analyse(
+        "“We need more help for the refugees,” Prime Minister Rishi Sunak told lawmakers.\n\n"
+        "“We are providing new aid to the refugees in the camps.”"
+    )
+    ev = event(r, "providing")
+    assert ev.actor is not None
+    assert ev.actor.name == "Rishi Sunak"
+
+
+def test_responsibility_claimed_apart_from_its_event_still_names_the_actor() -> None:
+    r = analyse(
+        "The militia claimed responsibility on Thursday for the bombing attack that "
+        "killed ten people in the town."
+    )
+    killed = event(r, "killed")
+    assert killed.actor is not None
+    assert "militia" in killed.actor.name

@@ -40,6 +40,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 TERRITORIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT"})
 STANCE_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # their target may be a statement
 NOUN_TARGET_PREPS = ("to", "with", "on", "against")  # "talks with X", "an attack on X"
+QUOTE_MARKS = frozenset("\"“‘'«")
 MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE"})  # "X and Y met": each with the other
 ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
 
@@ -221,11 +222,15 @@ def _responsibility_verb(lex: EventLexicon, tok: Token) -> Token | None:
     """The verb of "claimed responsibility for the attack", whose subject is the attack's
     actor, when ``tok`` is the event noun."""
     prep = tok.head
-    if tok.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+    if tok.dep_ != "pobj" or prep.lower_ != "for":
         return None
-    noun = prep.head
-    verb = noun.head
-    if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+    verb = prep.head  # "claimed responsibility on Thursday for the attack"
+    if verb.lemma_.lower() == "responsibility" and verb.dep_ in ("dobj", "nsubjpass"):
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or not any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == "responsibility"
+        for c in verb.children
+    ):
         return None
     return verb if verb_lemma(verb, lex.responsibility_verbs) in lex.responsibility_verbs else None
 
@@ -278,6 +283,9 @@ def _look_through(lex: EventLexicon, tok: Token, *, agent: bool = False) -> list
     by = _prep_object(lex, tok, "by") or _prep_object(lex, tok, "from")
     if by is not None:
         return conjuncts(by)
+    claimer = _responsibility_verb(lex, tok) if event_noun else None
+    if claimer is not None:  # "claimed responsibility for the attack that killed ..."
+        return _agents(lex, claimer, 1)
     return []
 
 
@@ -457,6 +465,7 @@ class _Ctx:
         self.entities = {e.id: e for e in state.entities}
         self.mentions = sorted(((m.start, m.end), m.entity) for m in state.mentions)
         self.speaker: Source | None = None  # who says the claim being coded
+        self.quote_speaker: tuple[int, Source] | None = None  # (paragraph, last quoted speaker)
 
     def entity_in(self, start: int, end: int, head_at: int, inside_ok: bool = True) -> str | None:
         """The entity whose mention holds the head, else the first one inside the span
@@ -719,6 +728,11 @@ def _own_triggers(
     return [(t, p) for t, p in triggers if not (t.pos_ == "NOUN" and t.i in named)]
 
 
+def _opens_quote(sent: Sentence) -> bool:
+    text = sent.span.text.lstrip()
+    return bool(text) and text[0] in QUOTE_MARKS
+
+
 def _speaker(claim: Claim) -> Source | None:
     """The one who says a reported claim (the last cited source), if any."""
     cited = [src for src in claim.source_chain if src.level >= 1]
@@ -784,6 +798,13 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
     sent = state.sentences[unit.sentence]
     doc = sent.span.doc
     ctx.speaker = _speaker(claim)
+    if ctx.speaker is not None and claim.direct_quote:
+        ctx.quote_speaker = (sent.block, ctx.speaker)
+    elif ctx.speaker is None and ctx.quote_speaker is not None and _opens_quote(sent):
+        # a quotation that goes on without a speaker is still the last speaker's
+        block, speaker = ctx.quote_speaker
+        if sent.block - block <= 1:
+            ctx.speaker = speaker
     out: list[Event] = []
     triggers = _own_triggers(
         lex, [(doc[i], p) for i in unit.tokens if (p := _match(lex, doc[i])) is not None]

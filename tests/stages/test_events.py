@@ -414,3 +414,27 @@ def test_responsibility_claimed_apart_from_its_event_still_names_the_actor() -> 
     killed = event(r, "killed")
     assert killed.actor is not None
     assert "militia" in killed.actor.name
+
+
+def test_an_act_done_by_doing_another_has_the_same_actor() -> None:
+    r = analyse("The guerrillas wanted to punish the town by blowing up the bridge.")
+    ev = event(r, "blowing")
+    assert ev.actor is not None
+    assert "guerrillas" in ev.actor.name
+
+
+def test_an_attack_that_killed_people_targets_them() -> None:
+    r = analyse("The militia, whose attack last month killed dozens of villagers, denied any role.")
+    ev = event(r, "attack")
+    assert ev.target is not None
+    assert "villagers" in ev.target.name
+
+
+def test_a_concession_said_not_to_happen_is_a_refusal() -> None:
+    r = analyse("The government had not accepted any help from abroad.")
+    ev = event(r, "accepted")
+    assert (ev.plover, ev.polarity) == ("REJECT", "positive")
+    r = analyse("The inspectors are still not allowed into the plant.")
+    assert event(r, "allowed").plover == "REJECT"
+    r = analyse("The government accepted help from abroad.")
+    assert event(r, "accepted").plover == "CONCEDE"

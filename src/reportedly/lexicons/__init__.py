@@ -274,6 +274,7 @@ class EventLexicon:
     target_preps: dict[str, tuple[str, ...]] = field(default_factory=dict)
     responsibility_verbs: frozenset[str] = frozenset()
     null_objects: frozenset[str] = frozenset()
+    refusals: frozenset[str] = frozenset()
 
 
 TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit"})
@@ -332,6 +333,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         },
         responsibility_verbs=_set(d, "responsibility_verbs"),
         null_objects=_set(d, "null_objects"),
+        refusals=_set(d, "refusals"),
     )
 
 

@@ -186,6 +186,8 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         return conjuncts(_conj_top(tok.head)) if tok.tag_ == "VBG" else []
     if depth < 3 and tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and tok.head.i != tok.i:
         head = tok.head
+        if tok.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
+            head = head.head  # "blackmailed Ukraine by blowing up the dam": who blackmailed
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # "Tehran is willing to support": the subject of "is"
         # "X is said to have visited": the subject of the passive report
@@ -413,6 +415,12 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
+        if pat.plover == "ASSAULT" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+            # "Hamas, whose attack killed 1,400 Israelis": the attack's victims
+            done = _match(lex, tok.head)
+            victims = [c for c in tok.head.children if c.dep_ == "dobj"]
+            if done is not None and done.plover == "ASSAULT" and victims:
+                return conjuncts(victims[0])
     elif pat.target == "dobj" and not objs:
         # "fighting with the militias", "fired at the convoy": the recipient of the type
         for prep in lex.target_preps.get(pat.plover, ()):
@@ -834,8 +842,13 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
             if negated and plover == "AGREE":
                 plover, mode, cameo = "REJECT", None, "12" + cameo[2:3]
                 negated = False
+        if negated and plover == "CONCEDE" and verb_lemma(tok, lex.refusals) in lex.refusals:
+            # "had not accepted any help", "are not allowed in": a refusal, not a concession
+            plover, mode, cameo, refusal = "REJECT", None, "120", True
+        else:
+            refusal = False
         start = sent.char(tok.idx)
-        negative = _negative(tok, claim, sent, negated)
+        negative = not refusal and _negative(tok, claim, sent, negated)
         for agent in agents:
             for target in targets:
                 if agent is not None and (

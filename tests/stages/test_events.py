@@ -322,3 +322,119 @@ def test_the_us_in_a_reported_claim_is_the_country_not_the_speaker() -> None:
     assert ev.target.text == "the US"
     assert ev.target.name != "Daily Courier"
     assert ev.target.country == "USA"
+
+
+def test_the_recipient_of_a_verb_with_no_object_comes_from_its_type_preposition() -> None:
+    r = analyse("The army is fighting with the rebel militias in the north.")
+    ev = event(r, "fighting")
+    assert ev.plover == "ASSAULT"
+    assert ev.target is not None
+    assert "militias" in ev.target.name
+    r = analyse("The two leaders met on Friday.")
+    assert event(r, "met").target is None  # "on Friday" is a date, not a recipient
+
+
+def test_claiming_responsibility_makes_the_claimer_the_actor() -> None:
+    r = analyse("The militia claimed responsibility for the bombing attack on the market.")
+    assault = [e for e in r.events if e.plover == "ASSAULT"]
+    assert assault
+    assert all(e.actor is not None and "militia" in e.actor.name for e in assault)
+    assert all(e.target is not None and "market" in e.target.name for e in assault)
+
+
+def test_denying_accusations_by_someone_is_aimed_at_their_author() -> None:
+    r = analyse("The general denied accusations by the opposition that his men shelled a town.")
+    ev = event(r, "denied")
+    assert ev.plover == "REJECT"
+    assert ev.target is not None
+    assert "opposition" in ev.target.name
+
+
+def test_a_passive_killing_in_a_national_strike_takes_the_nation_as_actor() -> None:
+    r = analyse("The commander was killed last year in an Iranian missile strike.")
+    ev = event(r, "killed")
+    assert ev.actor is not None
+    assert ev.actor.country == "IRN"
+    r = analyse("The villagers were killed in an attack on Monday.")
+    assert event(r, "killed").actor is None
+
+
+def test_a_passive_conjoined_to_a_passive_shares_its_subject_as_target() -> None:
+    r = analyse("A second suspect has been identified and detained.")
+    ev = event(r, "detained")
+    assert ev.target is not None
+    assert "suspect" in ev.target.name
+
+
+def test_a_passive_participle_on_a_noun_acts_on_that_noun() -> None:
+    r = analyse("Iran, deeply isolated by Western nations since the war, has blamed the West.")
+    ev = event(r, "isolated")
+    assert ev.plover == "SANCTION"
+    assert ev.target is not None
+    assert ev.target.country == "IRN"
+
+
+def test_a_passive_denial_of_access_is_denied_to_its_subject() -> None:
+    r = analyse("The journalists are still being denied access to the court.")
+    ev = event(r, "denied")
+    assert ev.target is not None
+    assert "journalists" in ev.target.name
+
+
+def test_conjoined_negotiators_negotiate_with_each_other_not_with_the_deal() -> None:
+    r = analyse("Russia and Ukraine negotiated a deal.")
+    pairs = {(e.actor.name, e.target.name) for e in r.events if e.actor and e.target}
+    assert pairs == {("Russia", "Ukraine"), ("Ukraine", "Russia")}
+
+
+def test_doing_nothing_to_help_is_help_negated_by_the_subject() -> None:
+    r = analyse("The government did nothing to help the prisoners.")
+    ev = event(r, "help")
+    assert ev.plover == "AID"
+    assert ev.polarity == "negative"
+    assert ev.actor is not None
+    assert "government" in ev.actor.name
+
+
+def test_a_quotation_that_goes_on_without_a_speaker_keeps_the_last_speaker() -> None:
+    r = analyse(
+        "“We need more help for the refugees,” Prime Minister Rishi Sunak told lawmakers.\n\n"
+        "“We are providing new aid to the refugees in the camps.”"
+    )
+    ev = event(r, "providing")
+    assert ev.actor is not None
+    assert ev.actor.name == "Rishi Sunak"
+
+
+def test_responsibility_claimed_apart_from_its_event_still_names_the_actor() -> None:
+    r = analyse(
+        "The militia claimed responsibility on Thursday for the bombing attack that "
+        "killed ten people in the town."
+    )
+    killed = event(r, "killed")
+    assert killed.actor is not None
+    assert "militia" in killed.actor.name
+
+
+def test_an_act_done_by_doing_another_has_the_same_actor() -> None:
+    r = analyse("The guerrillas wanted to punish the town by blowing up the bridge.")
+    ev = event(r, "blowing")
+    assert ev.actor is not None
+    assert "guerrillas" in ev.actor.name
+
+
+def test_an_attack_that_killed_people_targets_them() -> None:
+    r = analyse("The militia, whose attack last month killed dozens of villagers, denied any role.")
+    ev = event(r, "attack")
+    assert ev.target is not None
+    assert "villagers" in ev.target.name
+
+
+def test_a_concession_said_not_to_happen_is_a_refusal() -> None:
+    r = analyse("The government had not accepted any help from abroad.")
+    ev = event(r, "accepted")
+    assert (ev.plover, ev.polarity) == ("REJECT", "positive")
+    r = analyse("The inspectors are still not allowed into the plant.")
+    assert event(r, "allowed").plover == "REJECT"
+    r = analyse("The government accepted help from abroad.")
+    assert event(r, "accepted").plover == "CONCEDE"

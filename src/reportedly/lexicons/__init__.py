@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -284,6 +284,11 @@ class EventLexicon:
     relation_nouns: frozenset[str]
     time_words: frozenset[str]
     place_preps: frozenset[str]
+    # PLOVER type -> prepositions whose object is the recipient when the pattern names none
+    target_preps: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    responsibility_verbs: frozenset[str] = frozenset()
+    null_objects: frozenset[str] = frozenset()
+    refusals: frozenset[str] = frozenset()
 
 
 TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit"})
@@ -336,6 +341,13 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         relation_nouns=_set(d, "relation_nouns"),
         time_words=_set(d, "time_words"),
         place_preps=_set(d, "place_preps"),
+        target_preps={
+            str(k).upper(): tuple(str(w).lower() for w in v)
+            for k, v in (d.get("target_preps") or {}).items()
+        },
+        responsibility_verbs=_set(d, "responsibility_verbs"),
+        null_objects=_set(d, "null_objects"),
+        refusals=_set(d, "refusals"),
     )
 
 

@@ -40,6 +40,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
 TERRITORIAL = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT"})
 STANCE_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # their target may be a statement
 NOUN_TARGET_PREPS = ("to", "with", "on", "against")  # "talks with X", "an attack on X"
+QUOTE_MARKS = frozenset("\"“‘'«")
+MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE"})  # "X and Y met": each with the other
 ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
 
 
@@ -146,10 +148,16 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
             return conjuncts(tok.head)
         return conjuncts(s)
     agent = _prep_object(lex, tok, "by")
-    if any(c.dep_ == "auxpass" for c in children) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+    if _passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         # "they were detained", "rockets fired by militants": the actor of a passive is
         # its "by" agent or unsaid, never the subject of the clause it depends on
-        return conjuncts(agent) if agent is not None else []
+        if agent is not None:
+            return conjuncts(agent)
+        # "was killed in an Israeli strike": the author of the event that did it
+        means = _prep_object(lex, tok, "in")
+        if means is not None and means.pos_ == "NOUN" and means.lemma_.lower() in lex.by_noun:
+            return [x for x in _look_through(lex, means) if x.i != means.i]
+        return []
     if tok.pos_ == "NOUN":
         poss = [c for c in children if c.dep_ == "poss" and not _temporal(lex, c)]
         if poss:
@@ -167,12 +175,19 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
+        claimer = _responsibility_verb(lex, tok)
+        if claimer is not None and depth < 3:
+            return _agents(lex, claimer, depth + 1)
         return []
+    if _null_object(lex, tok) and depth < 3:  # "the US did nothing to help": the US
+        return _agents(lex, tok.head.head, depth + 1)
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("VBG", "VBN"):
         # "rebels taking over the capital": the noun the participle describes
         return conjuncts(_conj_top(tok.head)) if tok.tag_ == "VBG" else []
     if depth < 3 and tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and tok.head.i != tok.i:
         head = tok.head
+        if tok.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
+            head = head.head  # "blackmailed Ukraine by blowing up the dam": who blackmailed
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # "Tehran is willing to support": the subject of "is"
         # "X is said to have visited": the subject of the passive report
@@ -191,6 +206,35 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         if j >= tok.sent.start and tok.doc[j].pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBD":
             return conjuncts(_conj_top(tok.doc[j]))
     return []
+
+
+def _null_object(lex: EventLexicon, tok: Token) -> bool:
+    """The act of "did nothing to help": an infinitive on an object that says it was not done."""
+    head = tok.head
+    return (
+        tok.dep_ in ("relcl", "acl")
+        and head.lower_ in lex.null_objects
+        and head.dep_ == "dobj"
+        and head.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    )
+
+
+def _responsibility_verb(lex: EventLexicon, tok: Token) -> Token | None:
+    """The verb of "claimed responsibility for the attack", whose subject is the attack's
+    actor, when ``tok`` is the event noun."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "for":
+        return None
+    verb = prep.head  # "claimed responsibility on Thursday for the attack"
+    if verb.lemma_.lower() == "responsibility" and verb.dep_ in ("dobj", "nsubjpass"):
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or not any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == "responsibility"
+        for c in verb.children
+    ):
+        return None
+    return verb if verb_lemma(verb, lex.responsibility_verbs) in lex.responsibility_verbs else None
 
 
 def _temporal(lex: EventLexicon, tok: Token) -> bool:
@@ -241,6 +285,9 @@ def _look_through(lex: EventLexicon, tok: Token, *, agent: bool = False) -> list
     by = _prep_object(lex, tok, "by") or _prep_object(lex, tok, "from")
     if by is not None:
         return conjuncts(by)
+    claimer = _responsibility_verb(lex, tok) if event_noun else None
+    if claimer is not None:  # "claimed responsibility for the attack that killed ..."
+        return _agents(lex, claimer, 1)
     return []
 
 
@@ -278,10 +325,38 @@ def _irrealis(lex: EventLexicon, tok: Token) -> bool:
     return False
 
 
+def _passive(tok: Token) -> bool:
+    """A passive verb, or one conjoined to a passive that shares its subject ("has been
+    identified and detained"), or a passive participle on a noun ("Iran, isolated by ...")."""
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        return True
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    head = tok.head
+    return (
+        tok.dep_ == "conj"
+        and tok.tag_ == "VBN"
+        and not any(c.dep_ in (*SUBJ, "nsubjpass") for c in tok.children)
+        and any(c.dep_ == "auxpass" for c in head.children)
+    )
+
+
+def _passive_subject(tok: Token) -> Token | None:
+    """What a passive acts on: its subject, the subject of the passive it is conjoined to,
+    or the noun its participle describes."""
+    for t in (tok, tok.head) if tok.dep_ == "conj" else (tok,):
+        subj = [c for c in t.children if c.dep_ == "nsubjpass"]
+        if subj:
+            return subj[0]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head
+    return None
+
+
 # long: one branch per target rule of events.yaml
 def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  # noqa: C901 - see above
     children = list(tok.children)
-    passive = any(c.dep_ == "auxpass" for c in children)
+    passive = tok.pos_ in ("VERB", "AUX") and _passive(tok)
     if pat.target == "none":
         return []
     if pat.target == "prep" and pat.prep:
@@ -297,6 +372,9 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
         obj = _prep_object(lex, tok, "to")
         if obj is not None:
             return conjuncts(obj)
+        patient = _passive_subject(tok) if passive else None
+        if patient is not None:  # "the journalists were denied access": denied to them
+            return conjuncts(patient)
         if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
             # "visited Assad ... and offered Tehran's support": offered to the one visited
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
@@ -310,8 +388,8 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
                 return conjuncts(obj)
         return []
     if passive:
-        subj = [c for c in children if c.dep_ == "nsubjpass"]
-        return conjuncts(subj[0]) if subj else []
+        patient = _passive_subject(tok)
+        return conjuncts(patient) if patient is not None else []
     if pat.plover == "REQUEST":
         # "demanded that the US lift sanctions": the one asked is the clause's subject
         for c in children:
@@ -322,6 +400,8 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
     objs = [c for c in children if c.dep_ in ("dobj", "obj") and not _temporal(lex, c)]
     if objs and not (pat.objects and objs[0].lemma_.lower() in pat.objects):
         return conjuncts(objs[0])
+    if objs and pat.plover in STANCE_TYPES and objs[0].lemma_.lower() in lex.statement_nouns:
+        return conjuncts(objs[0])  # "denied accusations by Kyiv": aimed at their author
     small = _small_clause(tok)
     if small is not None:  # "holds Putin responsible": Putin
         subj = [c for c in small.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -332,6 +412,18 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
         # phrase is the target ("the visit of the minister" keeps "of" as the actor)
         owned = any(c.dep_ == "poss" for c in children) or _nationality(tok) is not None
         for prep in (*NOUN_TARGET_PREPS, *(("of",) if owned else ())):
+            obj = _prep_object(lex, tok, prep)
+            if obj is not None:
+                return conjuncts(obj)
+        if pat.plover == "ASSAULT" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+            # "Hamas, whose attack killed 1,400 Israelis": the attack's victims
+            done = _match(lex, tok.head)
+            victims = [c for c in tok.head.children if c.dep_ == "dobj"]
+            if done is not None and done.plover == "ASSAULT" and victims:
+                return conjuncts(victims[0])
+    elif pat.target == "dobj" and not objs:
+        # "fighting with the militias", "fired at the convoy": the recipient of the type
+        for prep in lex.target_preps.get(pat.plover, ()):
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
@@ -381,6 +473,7 @@ class _Ctx:
         self.entities = {e.id: e for e in state.entities}
         self.mentions = sorted(((m.start, m.end), m.entity) for m in state.mentions)
         self.speaker: Source | None = None  # who says the claim being coded
+        self.quote_speaker: tuple[int, Source] | None = None  # (paragraph, last quoted speaker)
 
     def entity_in(self, start: int, end: int, head_at: int, inside_ok: bool = True) -> str | None:
         """The entity whose mention holds the head, else the first one inside the span
@@ -643,6 +736,11 @@ def _own_triggers(
     return [(t, p) for t, p in triggers if not (t.pos_ == "NOUN" and t.i in named)]
 
 
+def _opens_quote(sent: Sentence) -> bool:
+    text = sent.span.text.lstrip()
+    return bool(text) and text[0] in QUOTE_MARKS
+
+
 def _speaker(claim: Claim) -> Source | None:
     """The one who says a reported claim (the last cited source), if any."""
     cited = [src for src in claim.source_chain if src.level >= 1]
@@ -672,6 +770,8 @@ def _roles(
     targets: list[Actor | None] = [
         t for t in (_actor(ctx, sent, x, date) for x in target_toks) if _fits(t, pat)
     ] or [None]
+    if targets == [None] and len(agents) > 1 and pat.plover in MUTUAL_TYPES:
+        return agents, list(agents), None  # "Russia and the West negotiated a deal"
     inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
     return agents, targets, inter
 
@@ -706,6 +806,13 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
     sent = state.sentences[unit.sentence]
     doc = sent.span.doc
     ctx.speaker = _speaker(claim)
+    if ctx.speaker is not None and claim.direct_quote:
+        ctx.quote_speaker = (sent.block, ctx.speaker)
+    elif ctx.speaker is None and ctx.quote_speaker is not None and _opens_quote(sent):
+        # a quotation that goes on without a speaker is still the last speaker's
+        block, speaker = ctx.quote_speaker
+        if sent.block - block <= 1:
+            ctx.speaker = speaker
     out: list[Event] = []
     triggers = _own_triggers(
         lex, [(doc[i], p) for i in unit.tokens if (p := _match(lex, doc[i])) is not None]
@@ -724,7 +831,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         when = _time(state, sent, tok)
         date = when.value if when is not None else published  # the event's own date, any precision
         agents, targets, inter = _roles(ctx, sent, tok, pat, date)
-        negated = any(c.dep_ == "neg" for c in tok.children)
+        negated = any(c.dep_ == "neg" for c in tok.children) or _null_object(lex, tok)
         status = claim.status
         plover, mode, cameo = pat.plover, pat.mode, pat.cameo
         if _irrealis(lex, tok):
@@ -735,8 +842,13 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
             if negated and plover == "AGREE":
                 plover, mode, cameo = "REJECT", None, "12" + cameo[2:3]
                 negated = False
+        if negated and plover == "CONCEDE" and verb_lemma(tok, lex.refusals) in lex.refusals:
+            # "had not accepted any help", "are not allowed in": a refusal, not a concession
+            plover, mode, cameo, refusal = "REJECT", None, "120", True
+        else:
+            refusal = False
         start = sent.char(tok.idx)
-        negative = _negative(tok, claim, sent, negated)
+        negative = not refusal and _negative(tok, claim, sent, negated)
         for agent in agents:
             for target in targets:
                 if agent is not None and (

@@ -894,7 +894,11 @@ class _Asker:
         if not any(
             (s.entity is not None and s.entity in ids)
             or name_key(s.name) in {name_key(x) for x in self.actor.aliases}
-            or _speaks_for(doc, s.start, s.end, self.actor)
+            or (
+                s.start is not None
+                and s.end is not None
+                and _speaks_for(doc, s.start, s.end, self.actor)
+            )
             for s in first
         ):
             return False

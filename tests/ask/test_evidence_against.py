@@ -113,3 +113,22 @@ def test_with_a_place_an_article_need_not_use_the_events_name() -> None:
     question = "Was Ruritania involved in the Harbour Hall attack near Velmar?"
     assert parse_question(question).parts[0].about_names == ["Harbour Hall"]
     assert answer(question, [analysis]).verdict == "denied"
+
+
+def test_an_institutions_spokesperson_speaks_for_it() -> None:
+    # regression: "Did the Treasury say ...?" missed "Treasury spokeswoman Ana Riel said ..."
+    text = (
+        "Treasury spokeswoman Ana Riel said the ministry knew nothing about a plan to sell "
+        "the state airline."
+    )
+    analysis = reportedly.analyze(text, published="2024-05-02", outlet="Wire")
+    q = "Did the Treasury say it knew nothing about a plan to sell the state airline?"
+    result = answer(q, [analysis])
+    assert result.verdict != "no_evidence"
+    other = reportedly.analyze(
+        "Ana Riel, who left the Treasury in May, said the ministry knew nothing about a plan "
+        "to sell the state airline.",
+        published="2024-05-02",
+        outlet="Wire",
+    )
+    assert answer(q, [other]).verdict == "no_evidence"

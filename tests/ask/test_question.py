@@ -207,3 +207,20 @@ def test_about_is_inflected_english(question: str, verb: str) -> None:
     # the statement the answer reads back is English: "banned", not "baned" or "stoped"
     about = parse_question(question).parts[0].about
     assert verb in about.split(), about
+
+
+def test_both_verb_and_verb_is_two_parts() -> None:
+    # regression: "both V1 ... and V2 ..." was one part whose objects ran through the second verb
+    q = parse_question(
+        "Did the harbour authority both close the northern pier and say the ferry was delayed?"
+    )
+    assert q.combine == "and"
+    assert [p.action.lemma for p in q.parts] == ["close", "say"]
+    assert all(p.actor == "harbour authority" for p in q.parts)
+    assert "ferry" not in q.parts[0].action.objects
+    assert "pier" not in q.parts[1].action.objects
+
+
+def test_a_verb_after_to_is_not_a_second_part() -> None:
+    q = parse_question("Did the club agree to pay the fine and leave the league?")
+    assert [p.action.lemma for p in q.parts] == ["agree"]

@@ -151,6 +151,16 @@ def test_ask_get_and_post(client: Any) -> None:
     assert review.json()["@type"] == "ClaimReview"
 
 
+def test_ask_claimreview_url_is_the_ask_page(client: Any) -> None:
+    # regression: the API gave a URN although the server has a page showing the review
+    review = client.get("/api/ask", params={"q": SEED_QUESTION, "format": "claimreview"}).json()
+    assert review["url"].startswith("http")
+    assert "/ask?q=" in review["url"]
+    assert not review["url"].startswith("urn:")
+    page = client.get(review["url"])
+    assert page.status_code == 200
+
+
 def test_ask_errors_are_in_the_error_shape(client: Any) -> None:
     err = assert_error(client.get("/api/ask", params={"q": "   "}), 400)
     assert err["code"].startswith("E")

@@ -342,6 +342,27 @@ class _Index:
         return out
 
 
+_OFFICIAL_WORDS = frozenset(w for t in lexicons.default().roles.official for w in t)
+
+
+def _speaks_for(doc: _Doc, start: int, end: int, who: _Who) -> bool:
+    """Whether the source mention at ``start:end`` is titled as ``who``'s official: the
+    name, then only role words, then the person ("Kremlin spokesperson Dmitry Peskov", "the
+    ministry's chief spokesman Ali Rahimi"), so the official speaks for the institution."""
+    text = doc.analysis.article.text
+    lo = max(0, start - 60)
+    ctx = text[lo:end]
+    for a in who.aliases | who.canon:
+        if len(a) <= 2:
+            continue
+        rx = rf"(?<![\w-])(?i:{re.escape(a)})(?:['’]s)?((?:\s+[\w.-]+){{1,3}}?)\s+(?=[A-Z])"
+        for m in re.finditer(rx, ctx):
+            words = _words(m.group(1))
+            if words and set(words) <= _OFFICIAL_WORDS and lo + m.end() >= start:
+                return True
+    return False
+
+
 def _names_someone(text: str) -> bool:
     """Whether a mention can be looked for as text in other sentences: it has a capitalised
     word after any leading article ("North Korean leader Kim Jong Un", "the North Korean
@@ -873,6 +894,11 @@ class _Asker:
         if not any(
             (s.entity is not None and s.entity in ids)
             or name_key(s.name) in {name_key(x) for x in self.actor.aliases}
+            or (
+                s.start is not None
+                and s.end is not None
+                and _speaks_for(doc, s.start, s.end, self.actor)
+            )
             for s in first
         ):
             return False

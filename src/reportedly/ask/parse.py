@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Verb", "main_verb"]
+__all__ = ["Verb", "main_verb", "verb_split"]
 
 #: Lemmas that are auxiliaries or copulas, never the question's action.
 _AUX_LEMMAS = frozenset({"do", "be", "have", "will", "would", "can", "could", "may", "might"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBN", "VBP", "VBZ", "VBG"})
+#: Words that announce a coordination ("both judge ... and say", "either resign or ...").
+_PRECONJ = frozenset({"both", "either"})
+_COORD = frozenset({"and", "or"})
 
 
 @dataclass(frozen=True)
@@ -73,3 +76,48 @@ def main_verb(clause: str) -> Verb | None:
     )
     lemma = tok.lemma_.lower()
     return Verb(tok.idx, tok.idx + len(tok.text), lemma, particle, passive)
+
+
+@dataclass(frozen=True)
+class Split:
+    """A clause with two coordinated verbs ("Did X both deny A and say B"): the shared
+    opening ("Did X"), the first verb's phrase, the coordinator and the second's phrase."""
+
+    opening: str
+    first: str
+    how: str
+    second: str
+
+
+@lru_cache(maxsize=1024)
+def verb_split(clause: str) -> Split | None:
+    """Split a clause at a second bare verb coordinated with its main verb: after "did" the
+    second verb is a bare infinitive ("Did China both acknowledge that ... and admit that
+    ...?"). The small model often hangs that verb on the first verb's clause, so a verb
+    counts as coordinated with the main verb when it is its conjunct, or when "both" /
+    "either" stands right before the main verb; never a verb after "to" ("agreed to pay
+    and leave" is one deed's content)."""
+    from ..nlp.model import load_model, model_name
+
+    doc = load_model(model_name())(clause)
+    main = _pick(doc)
+    if main is None:
+        return None
+    pre = doc[main.i - 1] if main.i > 0 else None
+    announced = pre is not None and pre.lower_ in _PRECONJ
+    for tok in doc[main.i + 1 :]:
+        cc = doc[tok.i - 1]
+        if tok.tag_ != "VB" or tok.dep_ != "conj" or cc.lower_ not in _COORD:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue
+        if tok.head.i != main.i and not announced:
+            continue
+        opening_end = pre.idx if announced and pre is not None else main.idx
+        return Split(
+            opening=clause[:opening_end].rstrip(),
+            first=clause[main.idx : cc.idx].rstrip(" ,"),
+            how=cc.lower_,
+            second=clause[tok.idx :].strip(),
+        )
+    return None

@@ -22,7 +22,7 @@ from lemminflect import getInflection
 
 from .. import lexicons
 from ..errors import MalformedInput, NotEnglish
-from .parse import Verb, main_verb
+from .parse import Verb, main_verb, verb_split
 
 __all__ = [
     "MAX_QUESTION_CHARS",
@@ -437,7 +437,7 @@ def parse_question(text: str) -> Question:
     for n, clause in enumerate(clauses[::2]):
         if n > 0:
             combine = "or" if clauses[2 * n - 1].casefold() == "or" else "and"
-        cparts, ccombine = _parse_clause(clause, last_actor)
+        cparts, ccombine = _parse_verbs(clause, last_actor)
         if not cparts:
             continue
         if ccombine != "single" and combine == "single":
@@ -455,6 +455,20 @@ def parse_question(text: str) -> Question:
     if len(parts) == 1:
         combine = "single"
     return Question(text=q, kind=kind, parts=parts, combine=combine, polarity=polarity)
+
+
+def _parse_verbs(
+    clause: str, last_actor: str | None
+) -> tuple[list[Part], Literal["single", "and", "or"]]:
+    """The parts of a clause, one per coordinated verb ("Did X both deny A and say B?"
+    asks whether X denied A and whether X said B), each with the clause's opening."""
+    split = verb_split(clause)
+    if split is not None:
+        first, _ = _parse_clause(f"{split.opening} {split.first}", last_actor)
+        second, _ = _parse_clause(f"{split.opening} {split.second}", last_actor)
+        if first and second:
+            return first + second, "or" if split.how == "or" else "and"
+    return _parse_clause(clause, last_actor)
 
 
 def _parse_clause(  # noqa: C901 - the string parser issue 12 replaces by the spaCy parse

@@ -316,21 +316,27 @@ class AskIn(BaseModel):
     format: Literal["json", "claimreview"] = "json"
 
 
-def _ask(cfg: WebConfig, question: str, fmt: str) -> dict[str, Any]:
+def _ask(request: Request, cfg: WebConfig, question: str, fmt: str) -> dict[str, Any]:
     ans = ask_answer(cfg, question)
-    data: dict[str, Any] = ans.to_claimreview() if fmt == "claimreview" else ans.to_dict()
-    return data
+    if fmt != "claimreview":
+        data: dict[str, Any] = ans.to_dict()
+        return data
+    # the review's url is the page that shows it: this server's ask page for the question
+    page_url = str(request.url_for("ask_page").include_query_params(q=question))
+    review: dict[str, Any] = ans.to_claimreview(url=page_url)
+    return review
 
 
 @router.get("/ask", summary="Answer a question: a verdict per part, with evidence")
 def ask_get(
+    request: Request,
     cfg: Config,
     q: Annotated[str, Query(description="The question.", max_length=2000)],
     format: Literal["json", "claimreview"] = "json",
 ) -> dict[str, Any]:
-    return _ask(cfg, q, format)
+    return _ask(request, cfg, q, format)
 
 
 @router.post("/ask", summary="Answer a question (JSON body)")
-def ask_post(cfg: Config, body: AskIn) -> dict[str, Any]:
-    return _ask(cfg, body.question, body.format)
+def ask_post(request: Request, cfg: Config, body: AskIn) -> dict[str, Any]:
+    return _ask(request, cfg, body.question, body.format)

@@ -18,12 +18,22 @@ from typing import TYPE_CHECKING
 
 from ..errors import StageOrderError
 from ..records import Analysis
+from .builtin_linkers import COPIES
+from .copy_index import stored_copies, update_copy_index
 from .linker import LINK_FIELDS, LINKERS, Linker, Links
 
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["LINK_ORDER", "Links", "check_link_order", "compute_links", "corpus_links", "link"]
+__all__ = [
+    "LINK_ORDER",
+    "Links",
+    "check_link_order",
+    "compute_links",
+    "corpus_links",
+    "full_links",
+    "link",
+]
 
 #: The corpus linkers compute_links runs, in order.
 LINK_ORDER: tuple[str, ...] = ("copies", "stories", "claim-clusters", "contradictions")
@@ -59,9 +69,29 @@ def link(analyses: Sequence[Analysis], order: Sequence[str] = LINK_ORDER) -> Lin
     return links
 
 
-def compute_links(store: Store) -> Links:
-    """Link every stored article (no cache)."""
+def full_links(store: Store) -> Links:
+    """Link every stored article from scratch, every linker over every analysis (the
+    reference the incremental path is tested against)."""
     return link(list(store.analyses()))
+
+
+def compute_links(store: Store, order: Sequence[str] = LINK_ORDER) -> Links:
+    """Link every stored article (no cache). The built-in copies linker is replaced by
+    the copy index kept in the store (:mod:`.copy_index`): only the articles added since
+    the last link are compared, with the articles that share an index key; the other
+    linkers still read every analysis."""
+    linkers = check_link_order(order)
+    links = Links()
+    analyses: list[Analysis] | None = None
+    for name, linker in zip(order, linkers, strict=True):
+        if name == "copies" and linker is COPIES:
+            update_copy_index(store)
+            links.copies = stored_copies(store)
+            continue
+        if analyses is None:
+            analyses = list(store.analyses())
+        linker.link(analyses, links)
+    return links
 
 
 def corpus_links(store: Store, *, refresh: bool = False) -> Links:

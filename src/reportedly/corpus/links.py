@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import StageOrderError
 from ..records import Analysis
-from .builtin_linkers import COPIES
+from .builtin_linkers import BUILTIN_LINKERS, COPIES, UNREAD_FIELDS
 from .copy_index import stored_copies, update_copy_index
 from .linker import LINK_FIELDS, LINKERS, Linker, Links
 
@@ -79,7 +79,8 @@ def compute_links(store: Store, order: Sequence[str] = LINK_ORDER) -> Links:
     """Link every stored article (no cache). The built-in copies linker is replaced by
     the copy index kept in the store (:mod:`.copy_index`): only the articles added since
     the last link are compared, with the articles that share an index key; the other
-    linkers still read every analysis."""
+    linkers still read every analysis (without the fields no built-in linker reads, when
+    they are all built-ins)."""
     linkers = check_link_order(order)
     links = Links()
     analyses: list[Analysis] | None = None
@@ -89,7 +90,8 @@ def compute_links(store: Store, order: Sequence[str] = LINK_ORDER) -> Links:
             links.copies = stored_copies(store)
             continue
         if analyses is None:
-            analyses = list(store.analyses())
+            builtin = all(x in BUILTIN_LINKERS for x in linkers)
+            analyses = list(store.analyses(without=UNREAD_FIELDS if builtin else ()))
         linker.link(analyses, links)
     return links
 

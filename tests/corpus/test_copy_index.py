@@ -88,3 +88,16 @@ def test_copy_keys_are_stable_and_match_a_near_copy() -> None:
     assert copy_keys(Article(text=text, id="a")) == (a, size_a)
     wire, _ = copy_keys(Article(text="PARIS (AFP) - " + text, id="w"))
     assert "w:AFP" in wire
+
+
+def test_analyses_without_fields(store_location: str, corpus: list[Analysis]) -> None:
+    """Linking loads analyses without the fields no built-in linker reads; the links are
+    those of the full analyses."""
+    with Store(store_location) as store:
+        for a in corpus:
+            store.add(a)
+        slim = list(store.analyses(without=("attributions", "hedges")))
+        assert [a.article.id for a in slim] == [a.article.id for a in store.analyses()]
+        assert all(not a.attributions and not a.hedges for a in slim)
+        assert any(a.attributions for a in store.analyses())
+        assert compute_links(store).to_dict() == full_links(store).to_dict()

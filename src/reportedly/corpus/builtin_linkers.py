@@ -41,3 +41,8 @@ STORIES = FunctionLinker(("copies",), ("stories",), _stories)
 CLAIM_CLUSTERS = FunctionLinker(("copies", "stories"), ("clusters",), _clusters)
 #: Claims of one cluster that contradict each other.
 CONTRADICTIONS = FunctionLinker(("copies", "clusters"), ("contradictions",), _contradictions)
+
+#: The built-in linkers.
+BUILTIN_LINKERS: tuple[FunctionLinker, ...] = (COPIES, STORIES, CLAIM_CLUSTERS, CONTRADICTIONS)
+#: The fields of an Analysis no built-in linker reads (left out when only they link).
+UNREAD_FIELDS: tuple[str, ...] = ("attributions", "hedges", "notices")

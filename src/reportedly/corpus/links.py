@@ -4,7 +4,9 @@ The links are made by the registered corpus linkers (:mod:`.linker`, entry-point
 ``reportedly.linkers``), run in the order :data:`LINK_ORDER` declares; a linker's
 ``requires`` must be assigned by a linker before it.
 
-Linking reads every stored analysis, so it is done once after the corpus changes and kept
+Copies are found incrementally against the copy index kept in the store
+(:mod:`.copy_index`); the other linkers still read every stored analysis, so linking is
+done once after the corpus changes and kept
 in the store (``corpus_links``, keyed by :meth:`Store.fingerprint`); ``stories``,
 ``contradictions``, the web pages and the Python API read that copy. ``reportedly ingest``
 refreshes it at the end of a run.
@@ -18,12 +20,22 @@ from typing import TYPE_CHECKING
 
 from ..errors import StageOrderError
 from ..records import Analysis
+from .builtin_linkers import BUILTIN_LINKERS, COPIES, UNREAD_FIELDS
+from .copy_index import stored_copies, update_copy_index
 from .linker import LINK_FIELDS, LINKERS, Linker, Links
 
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["LINK_ORDER", "Links", "check_link_order", "compute_links", "corpus_links", "link"]
+__all__ = [
+    "LINK_ORDER",
+    "Links",
+    "check_link_order",
+    "compute_links",
+    "corpus_links",
+    "full_links",
+    "link",
+]
 
 #: The corpus linkers compute_links runs, in order.
 LINK_ORDER: tuple[str, ...] = ("copies", "stories", "claim-clusters", "contradictions")
@@ -59,9 +71,31 @@ def link(analyses: Sequence[Analysis], order: Sequence[str] = LINK_ORDER) -> Lin
     return links
 
 
-def compute_links(store: Store) -> Links:
-    """Link every stored article (no cache)."""
+def full_links(store: Store) -> Links:
+    """Link every stored article from scratch, every linker over every analysis (the
+    reference the incremental path is tested against)."""
     return link(list(store.analyses()))
+
+
+def compute_links(store: Store, order: Sequence[str] = LINK_ORDER) -> Links:
+    """Link every stored article (no cache). The built-in copies linker is replaced by
+    the copy index kept in the store (:mod:`.copy_index`): only the articles added since
+    the last link are compared, with the articles that share an index key; the other
+    linkers still read every analysis (without the fields no built-in linker reads, when
+    they are all built-ins)."""
+    linkers = check_link_order(order)
+    links = Links()
+    analyses: list[Analysis] | None = None
+    for name, linker in zip(order, linkers, strict=True):
+        if name == "copies" and linker is COPIES:
+            update_copy_index(store)
+            links.copies = stored_copies(store)
+            continue
+        if analyses is None:
+            builtin = all(x in BUILTIN_LINKERS for x in linkers)
+            analyses = list(store.analyses(without=UNREAD_FIELDS if builtin else ()))
+        linker.link(analyses, links)
+    return links
 
 
 def corpus_links(store: Store, *, refresh: bool = False) -> Links:

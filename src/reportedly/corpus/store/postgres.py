@@ -22,6 +22,7 @@ from .rekey import rekey
 from .schema import (
     CLAIM_COLUMNS,
     CLAIM_MENTIONS,
+    COPY_INDEX,
     CORPUS_LINKS,
     EVENT_COLUMNS,
     FINGERPRINT_COLUMN,
@@ -74,6 +75,7 @@ PG_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (3, (*_PG_V1, SOURCE_NAMES)),
     (4, (FINGERPRINT_COLUMN,)),
     (5, (rekey,)),  # key columns with the one name key (accent-insensitive)
+    (6, COPY_INDEX),
 )
 
 #: Most connections one backend keeps open (the web server's worker threads share them).

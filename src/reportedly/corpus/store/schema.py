@@ -120,5 +120,24 @@ SOURCE_NAMES = "CREATE TABLE IF NOT EXISTS source_names (name_key TEXT PRIMARY K
 # NULL for the articles stored before, or stored without one).
 FINGERPRINT_COLUMN = "ALTER TABLE articles ADD COLUMN fingerprint TEXT"
 
+# Version 6: the copy index kept in the store (:mod:`reportedly.corpus.copy_index`): the
+# keys each article is matched by (its content hash, the prefix-filter tokens of its
+# shingles, the wire its dateline credits) with its shingle count, and the verified copy
+# pairs. Empty at first: the articles it does not hold yet are indexed at the next link.
+COPY_INDEX = (
+    """CREATE TABLE IF NOT EXISTS copy_keys (
+        key TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        size INTEGER NOT NULL,
+        PRIMARY KEY (key, article_id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS copy_keys_article ON copy_keys(article_id)",
+    """CREATE TABLE IF NOT EXISTS copy_pairs (
+        article_a TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        article_b TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (article_a, article_b)
+    )""",
+)
+
 #: The schema version of a store written by this reportedly.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6

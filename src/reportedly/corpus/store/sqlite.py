@@ -20,6 +20,7 @@ from .rekey import rekey
 from .schema import (
     CLAIM_COLUMNS,
     CLAIM_MENTIONS,
+    COPY_INDEX,
     CORPUS_LINKS,
     EVENT_COLUMNS,
     FINGERPRINT_COLUMN,
@@ -108,6 +109,7 @@ SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (3, _SQLITE_V3),
     (4, (FINGERPRINT_COLUMN,)),
     (5, (rekey,)),  # key columns with the one name key (accent-insensitive)
+    (6, COPY_INDEX),
 )
 
 

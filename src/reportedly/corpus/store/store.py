@@ -11,7 +11,7 @@ article whose content hash is stored is skipped.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -109,8 +109,10 @@ class Store:
         )
         return f"{row[0]['n']}:{row[0]['last']}"
 
-    def analyses(self, *, batch: int = 200) -> Iterator[Analysis]:
-        """Every stored Analysis, in ingest order (read in batches: memory stays flat)."""
+    def analyses(self, *, batch: int = 200, without: Sequence[str] = ()) -> Iterator[Analysis]:
+        """Every stored Analysis, in ingest order (read in batches: memory stays flat);
+        the list fields named in ``without`` left empty (for readers that do not need
+        them: less memory when every analysis is held)."""
         order = self.backend.order
         last: Any = None
         while True:
@@ -120,7 +122,10 @@ class Store:
                 [*([last] if last is not None else []), batch],
             )
             for row in rows:
-                yield from_dict(Analysis, json.loads(row["analysis"]))
+                data = json.loads(row["analysis"])
+                for name in without:
+                    data.pop(name, None)
+                yield from_dict(Analysis, data)
             if len(rows) < batch:
                 return
             last = rows[-1]["k"]

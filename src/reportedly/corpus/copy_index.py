@@ -1,0 +1,192 @@
+"""Copies found incrementally, against an index kept in the store (issue 13).
+
+:func:`.dedupe.find_copies` compares every article of the corpus with every other one; this
+module gives the same copy links while reading only what a new article can copy:
+
+* ``copy_keys`` holds, for each indexed article, the keys it is matched by: ``h:`` its
+  content hash, ``p:`` the prefix-filter tokens of its word shingles (a stable hash, so
+  the tokens mean the same in every process), ``w:`` the wire its dateline credits; with
+  its shingle count.
+* ``copy_pairs`` holds the verified copy pairs (same content hash, or Jaccard >= the
+  threshold).
+
+:func:`update_copy_index` indexes the articles the index does not hold yet, in ingest
+order: each is compared only with the indexed articles that share one of its keys and
+whose size can reach the threshold (prefix filtering: two sets with Jaccard >= t share one
+of their prefix tokens, under any fixed order of the tokens, so the pairs are exactly those
+the all-pairs comparison finds). Its pairs are written before its keys: a run killed half
+way leaves articles without keys, which the next run indexes again.
+
+:func:`stored_copies` makes the :class:`CopyLink` list from the rows: copy groups are the
+connected components of the pairs, the original of a group its earliest-published article
+(the first ingested among equals), as :func:`.dedupe.find_copies` does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from ..records import Analysis, Article, from_dict
+from .dedupe import NEAR_THRESHOLD, jaccard, shingles, wire_credit
+from .records import WIRE_PREFIX, CopyLink
+
+if TYPE_CHECKING:
+    from .store import Store
+
+__all__ = ["copy_keys", "stored_copies", "update_copy_index"]
+
+#: New articles read from the store at a time while indexing.
+BATCH = 200
+
+
+def _token(shingle: str) -> int:
+    """A hash of a shingle that is the same in every process (Python's ``hash`` is not)."""
+    digest = hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def copy_keys(article: Article, threshold: float = NEAR_THRESHOLD) -> tuple[list[str], int]:
+    """The index keys of an article and its shingle count."""
+    sh = shingles(article.text)
+    ordered = sorted(_token(x) for x in sh)
+    keep = max(len(ordered) - math.ceil(threshold * len(ordered)) + 1, 1)
+    keys = ["h:" + article.content_hash, *(f"p:{tok}" for tok in ordered[:keep])]
+    wire = wire_credit(article.text)
+    if wire is not None:
+        keys.append("w:" + wire)
+    return sorted(set(keys)), len(sh)
+
+
+def _article(text: str) -> Article:
+    return from_dict(Analysis, json.loads(text)).article
+
+
+def _unindexed(store: Store) -> list[str]:
+    order = store.backend.order
+    rows = store.backend.rows(
+        f"SELECT id FROM articles a WHERE NOT EXISTS"
+        f" (SELECT 1 FROM copy_keys k WHERE k.article_id = a.id) ORDER BY {order}"
+    )
+    return [str(r["id"]) for r in rows]
+
+
+def _candidates(store: Store, keys: Sequence[str], size: int, threshold: float) -> list[str]:
+    """Indexed articles sharing a matching key whose size can reach ``threshold``: the
+    same content hash, or a prefix token with sizes close enough."""
+    found: set[str] = set()
+    hashes = [k for k in keys if k.startswith("h:")]
+    tokens = [k for k in keys if k.startswith("p:")]
+    for wanted, sized in ((hashes, False), (tokens, True)):
+        for i in range(0, len(wanted), 500):
+            part = wanted[i : i + 500]
+            marks = "(" + ", ".join("?" * len(part)) + ")"
+            for r in store.backend.rows(
+                f"SELECT DISTINCT article_id, size FROM copy_keys WHERE key IN {marks}", part
+            ):
+                other = int(r["size"])
+                lo, hi = sorted((size, other))
+                if not sized or (hi and lo >= threshold * hi):
+                    found.add(str(r["article_id"]))
+    return sorted(found)
+
+
+def update_copy_index(store: Store, threshold: float = NEAR_THRESHOLD) -> int:
+    """Index the stored articles the copy index does not hold yet; how many it indexed."""
+    new = _unindexed(store)
+    for start in range(0, len(new), BATCH):
+        for text in store.analysis_json_for(new[start : start + BATCH]):
+            art = _article(text)
+            keys, size = copy_keys(art, threshold)
+            candidates = [c for c in _candidates(store, keys, size, threshold) if c != art.id]
+            mine = shingles(art.text)
+            pairs: list[tuple[str, str]] = []
+            for other_text in store.analysis_json_for(candidates):
+                other = _article(other_text)
+                same = other.content_hash == art.content_hash
+                if same or jaccard(mine, shingles(other.text)) >= threshold:
+                    pairs.append((min(art.id, other.id), max(art.id, other.id)))
+            with store.backend.transaction():
+                if pairs:
+                    store.backend.executemany(
+                        "INSERT INTO copy_pairs (article_a, article_b) VALUES (?, ?)"
+                        " ON CONFLICT DO NOTHING",
+                        pairs,
+                    )
+                store.backend.executemany(
+                    "INSERT INTO copy_keys (key, article_id, size) VALUES (?, ?, ?)"
+                    " ON CONFLICT DO NOTHING",
+                    [(k, art.id, size) for k in keys],
+                )
+    return len(new)
+
+
+def _components(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = {}
+    for x in list(parent):
+        groups.setdefault(find(x), []).append(x)
+    return list(groups.values())
+
+
+def stored_copies(store: Store, threshold: float = NEAR_THRESHOLD) -> list[CopyLink]:
+    """The copy links of the store, from the copy index (:func:`update_copy_index` first)."""
+    db = store.backend
+    pairs = [
+        (str(r["article_a"]), str(r["article_b"])) for r in db.rows("SELECT * FROM copy_pairs")
+    ]
+    wires = {
+        str(r["article_id"]): str(r["key"])[2:]
+        for r in db.rows("SELECT article_id, key FROM copy_keys WHERE key LIKE ?", ["w:%"])
+    }
+    groups = _components(pairs)
+    members = sorted({m for g in groups for m in g} | set(wires))
+    seq: dict[str, tuple[str, int]] = {}
+    for i in range(0, len(members), 500):
+        part = members[i : i + 500]
+        marks = "(" + ", ".join("?" * len(part)) + ")"
+        for r in db.rows(
+            f"SELECT id, published, {db.order} AS k FROM articles WHERE id IN {marks}", part
+        ):
+            date = (r["published"] or "")[:10] or "9999-99-99"
+            seq[str(r["id"])] = (str(date), int(r["k"]))
+    links: list[CopyLink] = []
+    copies: set[str] = set()
+    for group in groups:
+        original = min(group, key=lambda a: seq[a])
+        texts: dict[str, Article] = {}
+        for text in store.analysis_json_for(group):
+            art = _article(text)
+            texts[art.id] = art
+        orig = texts[original]
+        orig_sh = shingles(orig.text)
+        for aid in group:
+            if aid == original:
+                continue
+            copies.add(aid)
+            art = texts[aid]
+            exact = art.content_hash == orig.content_hash
+            sim = 1.0 if exact else jaccard(shingles(art.text), orig_sh)
+            links.append(
+                CopyLink(aid, original, round(sim, 4), exact, "exact" if exact else "near")
+            )
+    for aid, wire in wires.items():
+        if aid not in copies:
+            links.append(CopyLink(aid, WIRE_PREFIX + wire, 1.0, False, "wire"))
+    links.sort(key=lambda link: seq[link.article][1])
+    return links

@@ -9,6 +9,7 @@ import pytest
 
 from reportedly.corpus.store.sqlite import SQLiteBackend
 from reportedly.errors import StoreUnavailable
+from reportedly.pipeline import Pipeline
 from reportedly.web import create_app
 from reportedly.web.app import CSP
 
@@ -346,3 +347,13 @@ def test_the_app_opens_and_migrates_its_store_once(
     assert migrations == [fresh_db]
     with pytest.raises(StoreUnavailable):
         app.state.config.store.count()  # closed with the app
+
+
+def test_post_past_its_deadline_is_a_coded_400_and_the_server_goes_on(fresh_db: str) -> None:
+    app = create_app(fresh_db, token=TOKEN, pipeline=Pipeline(deadline=0.0))
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    article = {"text": "The minister said on Monday that the bridge would reopen in May."}
+    with TestClient(app, raise_server_exceptions=False) as writer:
+        err = assert_error(writer.post("/api/articles", json=article, headers=auth), 400, "E007")
+        assert "deadline" in err["message"]
+        assert writer.get("/api/articles").status_code == 200

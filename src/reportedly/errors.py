@@ -131,8 +131,6 @@ EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 #: Notice codes (see :class:`reportedly.records.Notice`): a limit of settings.py reached.
 W_FRAMES = "W001"  # more reporting frames in one sentence than MAX_FRAMES_PER_SENTENCE
 W_SPLIT = "W002"  # a paragraph longer than MAX_BLOCK_CHARS was parsed in pieces
-W_SENTENCE = "W003"  # a sentence longer than MAX_SENTENCE_TOKENS was read without frames
-W_HTML = "W004"  # an HTML page over an element or attribute limit was read in part
-W_FEED = "W005"  # a feed over MAX_FEED_ITEMS entries was read in part
+# W003-W005 are not used (no such limit exists yet); the numbers stay free.
 W_EVENTS = "W006"  # more event words in one claim than MAX_EVENTS_PER_UNIT
 W_WORD = "W007"  # a run of more than MAX_WORD_CHARS characters without a space, left out

@@ -6,10 +6,9 @@ The links are made by the registered corpus linkers (:mod:`.linker`, entry-point
 
 Copies are found incrementally against the copy index kept in the store
 (:mod:`.copy_index`); the other linkers still read every stored analysis, so linking is
-done once after the corpus changes and kept
-in the store (``corpus_links``, keyed by :meth:`Store.fingerprint`); ``stories``,
-``contradictions``, the web pages and the Python API read that copy. ``reportedly ingest``
-refreshes it at the end of a run.
+done once after the corpus changes and kept in the store (``corpus_links``, keyed by
+:meth:`Store.fingerprint`); ``stories``, ``contradictions``, the web pages and the Python
+API read that copy. ``reportedly ingest`` refreshes it at the end of a run.
 """
 
 from __future__ import annotations

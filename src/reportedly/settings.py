@@ -40,6 +40,9 @@ MAX_ARTICLE_CHARS = 300_000
 #: Paragraphs longer than this are parsed in pieces cut at a sentence end (W002), which
 #: keeps spaCy's memory and every per-paragraph walk bounded.
 MAX_BLOCK_CHARS = 20_000
+#: Blocks are handed to spaCy in batches of at most this many characters: spaCy holds a
+#: batch's activations at once, so a batch of many long blocks would need a gigabyte.
+MAX_BATCH_CHARS = 20_000
 #: Runs of more non-space characters are left out of the analysis (W007): the longest
 #: real words and URLs stay far below; spaCy's tokenizer slows with such a run's square.
 MAX_WORD_CHARS = 1_000

@@ -19,6 +19,7 @@ from reportedly.pipeline import Pipeline
 from reportedly.records import Article
 from reportedly.stages.attribute import _subtree_ids
 from reportedly.stages.clean import split_long_blocks
+from reportedly.stages.nlp import batches
 
 NLP = load_model(model_name())
 
@@ -128,3 +129,34 @@ def test_long_blocks_are_cut_into_pieces_that_cover_them(words: list[str], limit
     assert all(0 < p.end - p.start <= limit for p in pieces)
     assert "".join(text[p.start : p.end] for p in pieces) == text
     assert (len(pieces) > 1) == bool(doc.notices)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=50), max_size=30), st.integers(1, 80))
+def test_parse_batches_keep_order_and_the_character_budget(sizes: list[int], budget: int) -> None:
+    texts = ["x" * n + str(i) for i, n in enumerate(sizes)]
+    runs = list(batches(texts, budget))
+    assert [t for run in runs for t in run] == texts
+    for run in runs:
+        assert run
+        assert len(run) == 1 or sum(map(len, run)) <= budget
+
+
+def test_many_long_paragraphs_are_parsed_in_batches_as_one_at_a_time() -> None:
+    # A regression: all blocks went to spaCy in one batch, whose activations for nine
+    # 20,000-character paragraphs took over a gigabyte (the hostile corpus's commas.txt).
+    paragraph = " ".join(SENTENCES)
+    text = "\n\n".join(paragraph for _ in range(4))
+    budget = len(paragraph) + 10
+    assert len(list(batches([paragraph] * 4, budget))) == 4
+    old = limits.MAX_BATCH_CHARS
+    try:
+        limits.MAX_BATCH_CHARS = budget
+        small = reportedly.analyze(text)
+    finally:
+        limits.MAX_BATCH_CHARS = old
+    whole = reportedly.analyze(text)
+    assert whole.claims
+    assert small.claims == whole.claims
+    assert small.events == whole.events
+    assert small.entities == whole.entities

@@ -53,31 +53,34 @@ class Run:
 
 def run_one(case: Case, target: Path, timeout: float) -> Run:
     exe = Path(sys.executable).with_name("reportedly")
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [str(exe), "analyze", "-f", "jsonl", str(target)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    rc: int | None = None
-    rss = 0.0
-    deadline = start + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            rc = os.waitstatus_to_exitcode(status)
-            rss = usage.ru_maxrss / 1024
-            break
-        if time.perf_counter() > deadline:
-            os.killpg(proc.pid, signal.SIGKILL)
-            _, _, usage = os.wait4(proc.pid, 0)
-            rss = usage.ru_maxrss / 1024
-            break
-        time.sleep(0.02)
-    seconds = time.perf_counter() - start
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode("utf-8", "replace")
+    # stderr to a file, not a pipe: an input with thousands of bad items writes more
+    # notices than a pipe buffers, and the child would block on it (a false "hang")
+    with tempfile.TemporaryFile() as err_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [str(exe), "analyze", "-f", "jsonl", str(target)],
+            stdout=subprocess.DEVNULL,
+            stderr=err_file,
+            start_new_session=True,
+        )
+        rc: int | None = None
+        rss = 0.0
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                rc = os.waitstatus_to_exitcode(status)
+                rss = usage.ru_maxrss / 1024
+                break
+            if time.perf_counter() > deadline:
+                os.killpg(proc.pid, signal.SIGKILL)
+                _, _, usage = os.wait4(proc.pid, 0)
+                rss = usage.ru_maxrss / 1024
+                break
+            time.sleep(0.02)
+        seconds = time.perf_counter() - start
+        err_file.seek(0)
+        err = err_file.read().decode("utf-8", "replace")
     codes = tuple(sorted(set(_CODE.findall(err))))
     return Run(case, rc, seconds, rss, codes, "Traceback (most recent call last)" in err)
 

@@ -40,6 +40,11 @@ MAX_ARTICLE_CHARS = 300_000
 #: Paragraphs longer than this are parsed in pieces cut at a sentence end (W002), which
 #: keeps spaCy's memory and every per-paragraph walk bounded.
 MAX_BLOCK_CHARS = 20_000
+#: Paragraphs of at least MIN_PROSE_CHARS characters whose non-space characters are less
+#: than this share letters are left out (W003): real paragraphs are over 0.9 letters;
+#: runs of quotes, symbols or numbers hold no claim and cost spaCy three tokens a word.
+MIN_LETTER_SHARE = 0.4
+MIN_PROSE_CHARS = 2_000
 #: Blocks are handed to spaCy in batches of at most this many characters: spaCy holds a
 #: batch's activations at once, so a batch of many long blocks would need a gigabyte.
 MAX_BATCH_CHARS = 20_000

@@ -160,3 +160,21 @@ def test_many_long_paragraphs_are_parsed_in_batches_as_one_at_a_time() -> None:
     assert small.claims == whole.claims
     assert small.events == whole.events
     assert small.entities == whole.entities
+
+
+def test_a_long_paragraph_that_is_not_prose_is_left_out_with_w003() -> None:
+    prose = " ".join(SENTENCES)
+    junk = '"x" ' * (limits.MIN_PROSE_CHARS // 4 + 10)  # a third letters
+    out = reportedly.analyze(prose + "\n\n" + junk + "\n\n" + prose)
+    codes = [n.code for n in out.notices]
+    assert codes.count(errors.W_NOT_PROSE) == 1
+    assert out.claims
+    assert all(c.text not in junk for c in out.claims)
+
+
+def test_short_symbol_lines_and_number_rich_prose_are_kept() -> None:
+    figures = "The ministry said 1,204 of 3,310 voters (36.4%) backed the plan in 2024. "
+    text = "* * *\n\n" + figures * (limits.MIN_PROSE_CHARS // len(figures) + 1)
+    out = reportedly.analyze(text)
+    assert errors.W_NOT_PROSE not in [n.code for n in out.notices]
+    assert out.claims

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import reportedly
 from reportedly import errors
 from reportedly import settings as limits
-from reportedly.cuefinder import make_cue
+from reportedly.cuefinder import _describes_noun, make_cue
 from reportedly.nlp.doc import Block, Document
 from reportedly.nlp.model import load_model, model_name
 from reportedly.pipeline import Pipeline
@@ -178,3 +178,22 @@ def test_short_symbol_lines_and_number_rich_prose_are_kept() -> None:
     out = reportedly.analyze(text)
     assert errors.W_NOT_PROSE not in [n.code for n in out.notices]
     assert out.claims
+
+
+def test_the_theory_clause_walk_with_its_memo_answers_as_without() -> None:
+    lex = reportedly.lexicons.default()
+    texts = [
+        "Officials dismissed the theory that the army had nothing to do with the strike.",
+        "He denied reports that she denied the fear that it was not true, the paper said.",
+        *SENTENCES,
+    ]
+    for parsed in NLP.pipe(texts):
+        for head in [None, *range(len(parsed))]:
+            seen: dict[int, bool] = {}
+            for tok in parsed:
+                fresh = _describes_noun(lex, tok, head, {})
+                assert _describes_noun(lex, tok, head, seen) == fresh
+    theory = NLP(texts[0])
+    root = next(t.i for t in theory if t.dep_ == "ROOT")
+    nothing = next(t for t in theory if t.text == "nothing")
+    assert _describes_noun(lex, nothing, root, {})

@@ -19,6 +19,7 @@ from reportedly.pipeline import Pipeline
 from reportedly.records import Article
 from reportedly.stages.attribute import _subtree_ids
 from reportedly.stages.clean import split_long_blocks
+from reportedly.stages.entities import _Cluster, _Mention
 from reportedly.stages.nlp import batches
 
 NLP = load_model(model_name())
@@ -197,3 +198,23 @@ def test_the_theory_clause_walk_with_its_memo_answers_as_without() -> None:
     root = next(t.i for t in theory if t.dep_ == "ROOT")
     nothing = next(t for t in theory if t.text == "nothing")
     assert _describes_noun(lex, nothing, root, {})
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Assad", "Bashar al-Assad", "al-Assad", "Bashar Assad"]),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_an_entitys_name_kept_as_mentions_come_is_the_longest_first_given(names: list[str]) -> None:
+    # A regression: the name was recomputed over every mention at each new one, which
+    # made an entity named hundreds of times quadratic; now only the new ones are read.
+    head = NLP("x")[0]
+    cluster = _Cluster(type="PERSON")
+    for i, name in enumerate(names):
+        cluster.mentions.append(_Mention(i, i + 1, i, i + 1, "PERSON", name, 0, head))
+        seen = names[: i + 1]
+        longest = max(range(len(seen)), key=lambda j: (len(seen[j].split()), len(seen[j]), -j))
+        assert cluster.canonical == seen[longest]

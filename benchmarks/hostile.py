@@ -6,7 +6,7 @@ inputs; the largest peak RSS; and the growth of the nested-reporting texts: the 
 2x, 4x and 8x length over the time at 1x (analysis time only,
 measured in this process with the model loaded once).
 
-    python benchmarks/hostile.py [--timeout 30] [--batch-cap 180] [--only FAMILY] [--keep DIR]
+    python benchmarks/hostile.py [--timeout 45] [--batch-cap 180] [--only FAMILY] [--keep DIR]
         [--growth]
 
 A hang is an input after which no analysis comes out for ``--timeout`` seconds; an input
@@ -109,7 +109,10 @@ def run_one(case: Case, target: Path, timeout: float, batch_cap: float = 180.0) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--timeout", type=float, default=30.0, help="no analysis for this long: a hang"
+        "--timeout",
+        type=float,
+        default=45.0,
+        help="no analysis for this long: a hang (the 30 s deadline plus model start-up)",
     )
     parser.add_argument("--batch-cap", type=float, default=180.0, help="stop a batch input here")
     parser.add_argument("--only", help="one family (html, json, nested, ...)")

@@ -173,10 +173,11 @@ def denial_phrase_cues(
     clause of a theory ("a theory that X had nothing to do with it")."""
     lex = lexicons.status
     phrases = sorted(lex.denial_phrases + lex.rejection_phrases, key=lambda p: -len(p))
+    seen: dict[int, bool] = {}
     return [
         make_cue(doc, first, last, "negation", offset)
         for first, last in match_phrases(doc, ids, phrases)
-        if not _describes_noun(lexicons, doc[first], head)
+        if not _describes_noun(lexicons, doc[first], head, seen)
     ]
 
 
@@ -187,17 +188,32 @@ def rejects_only(lexicons: Lexicons, cues: Sequence[Cue]) -> bool:
     return bool(cues) and all(c.text.lower() in rejections for c in cues)
 
 
-def _describes_noun(lexicons: Lexicons, tok: Token, head: int | None) -> bool:
-    """True when ``tok`` sits in the clause of a theory, hope or fear below the head."""
+def _describes_noun(
+    lexicons: Lexicons, tok: Token, head: int | None, seen: dict[int, bool]
+) -> bool:
+    """True when ``tok`` sits in the clause of a theory, hope or fear below the head.
+
+    ``seen`` keeps the answer for every token walked through (one per unit and head), so
+    that many phrases in one deeply nested unit are not each walked up to the head: the
+    nested texts of the hostile corpus took seconds here."""
     if head is None:
         return False
     nouns = lexicons.status.speculation_nouns
+    path: list[int] = []
     t = tok
+    found = False
     while t.i != head and t.head.i != t.i:
+        if t.i in seen:
+            found = seen[t.i]
+            break
+        path.append(t.i)
         if t.dep_ in ("acl", "ccomp") and t.head.lower_ in nouns:
-            return True
+            found = True
+            break
         t = t.head
-    return False
+    for i in path:  # every token on the way up has the answer of the one where it ended
+        seen[i] = found
+    return found
 
 
 def negated_event_cues(

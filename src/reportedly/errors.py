@@ -131,6 +131,7 @@ EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 #: Notice codes (see :class:`reportedly.records.Notice`): a limit of settings.py reached.
 W_FRAMES = "W001"  # more reporting frames in one sentence than MAX_FRAMES_PER_SENTENCE
 W_SPLIT = "W002"  # a paragraph longer than MAX_BLOCK_CHARS was parsed in pieces
-# W003-W005 are not used (no such limit exists yet); the numbers stay free.
+W_NOT_PROSE = "W003"  # a long paragraph that is mostly not letters (MIN_LETTER_SHARE), left out
+# W004-W005 are not used (no such limit exists yet); the numbers stay free.
 W_EVENTS = "W006"  # more event words in one claim than MAX_EVENTS_PER_UNIT
 W_WORD = "W007"  # a run of more than MAX_WORD_CHARS characters without a space, left out

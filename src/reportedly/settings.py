@@ -40,6 +40,17 @@ MAX_ARTICLE_CHARS = 300_000
 #: Paragraphs longer than this are parsed in pieces cut at a sentence end (W002), which
 #: keeps spaCy's memory and every per-paragraph walk bounded.
 MAX_BLOCK_CHARS = 20_000
+#: Web pages with more tags are refused with E004: heavy news pages have 5,000-30,000;
+#: HTML parsing and main-text extraction slow with the tag count (400,000 take 25 s).
+MAX_HTML_TAGS = 100_000
+#: Paragraphs of at least MIN_PROSE_CHARS characters whose non-space characters are less
+#: than this share letters are left out (W003): real paragraphs are over 0.9 letters;
+#: runs of quotes, symbols or numbers hold no claim and cost spaCy three tokens a word.
+MIN_LETTER_SHARE = 0.4
+MIN_PROSE_CHARS = 2_000
+#: Blocks are handed to spaCy in batches of at most this many characters: spaCy holds a
+#: batch's activations at once, so a batch of many long blocks would need a gigabyte.
+MAX_BATCH_CHARS = 20_000
 #: Runs of more non-space characters are left out of the analysis (W007): the longest
 #: real words and URLs stay far below; spaCy's tokenizer slows with such a run's square.
 MAX_WORD_CHARS = 1_000

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from reportedly.errors import EmptyInput
+from reportedly import settings
+from reportedly.errors import EmptyInput, InputTooLarge
 from reportedly.read import load_article, looks_like_html
 from reportedly.read.html import read_html
 from reportedly.stages.clean import clean_text
@@ -172,3 +173,14 @@ def test_html_is_sniffed() -> None:
     assert looks_like_html(NEWS_PAGE)
     assert looks_like_html("<div><p>a</p><p>b</p><br></div>")
     assert not looks_like_html("Temperatures will be < 5 degrees and > 0 at night.")
+
+
+def test_a_page_of_too_many_tags_is_refused_with_e004() -> None:
+    body = "<p>The mayor said on Monday that the bridge would reopen in May after repairs.</p>"
+    flood = "<tr><td>1</td></tr>" * (settings.MAX_HTML_TAGS // 4 + 1)
+    with pytest.raises(InputTooLarge, match="MAX_HTML_TAGS") as info:
+        read_html(f"<html><body><table>{flood}</table>{body}</body></html>", item="page.html")
+    assert info.value.code == "E004"
+    assert "page.html" in str(info.value)
+    kept = read_html(f"<html><body>{'<p>x</p>' * 100}{body}</body></html>")
+    assert "bridge would reopen" in kept.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import warnings
 from typing import Any
 
@@ -9,7 +10,9 @@ import pytest
 
 from reportedly.corpus.store.sqlite import SQLiteBackend
 from reportedly.errors import StoreUnavailable
+from reportedly.nlp.doc import Document
 from reportedly.pipeline import Pipeline
+from reportedly.records import Article
 from reportedly.web import create_app
 from reportedly.web.app import CSP
 
@@ -357,3 +360,34 @@ def test_post_past_its_deadline_is_a_coded_400_and_the_server_goes_on(fresh_db: 
         err = assert_error(writer.post("/api/articles", json=article, headers=auth), 400, "E007")
         assert "deadline" in err["message"]
         assert writer.get("/api/articles").status_code == 200
+
+
+def test_other_requests_are_served_while_a_post_is_being_analysed(fresh_db: str) -> None:
+    """A slow analysis runs in a worker thread: reads go on meanwhile, and the POST still
+    ends with its coded deadline error."""
+    started, release = threading.Event(), threading.Event()
+
+    class Held(Pipeline):
+        def run(self, article: Article) -> Document:
+            started.set()
+            release.wait(30)
+            return super().run(article)
+
+    app = create_app(fresh_db, token=TOKEN, pipeline=Held(deadline=0.0))
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    article = {"text": "The minister said on Monday that the bridge would reopen in May."}
+    answers: list[Any] = []
+    with TestClient(app, raise_server_exceptions=False) as client:
+        poster = threading.Thread(
+            target=lambda: answers.append(client.post("/api/articles", json=article, headers=auth))
+        )
+        poster.start()
+        try:
+            assert started.wait(30)
+            for path in ("/api/articles", "/api/claims", "/"):
+                assert client.get(path).status_code == 200
+            assert poster.is_alive()  # the reads did not wait for the analysis
+        finally:
+            release.set()
+            poster.join(30)
+        assert_error(answers[0], 400, "E007")

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import EmptyInput
+from .. import settings
+from ..errors import EmptyInput, InputTooLarge
 from ..records import Article
 from .stream import OneArticlePerItem
 
@@ -112,10 +113,18 @@ def _str(value: Any) -> str | None:
 def read_html(markup: str, *, item: str = "input", url: str | None = None) -> Article:
     """Read a web page (decoded HTML) into an Article.
 
-    Raises EmptyInput when no main text can be extracted (also for broken pages).
+    Raises EmptyInput when no main text can be extracted (also for broken pages), and
+    InputTooLarge for a page of more than MAX_HTML_TAGS tags.
     """
     if not markup.strip():
         raise EmptyInput(f"{item}: the HTML page is empty (no text to analyse)")
+    tags = markup.count("<")
+    if tags > settings.MAX_HTML_TAGS:
+        raise InputTooLarge(
+            f"{item}: the HTML page has {tags:,} tags; pages of at most "
+            f"{settings.MAX_HTML_TAGS:,} are read (settings.MAX_HTML_TAGS): save the "
+            "article's own part of the page, or its text"
+        )
     document = _as_document(markup)
     try:
         doc = _extract(document, url)

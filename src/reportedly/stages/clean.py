@@ -456,10 +456,38 @@ def _without_long_words(doc: Document, blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _letter_share(text: str) -> float:
+    """The share of letters among the non-space characters of ``text`` (1.0 when none)."""
+    chars = len(text) - sum(map(text.count, " \n\t\r"))
+    return sum(c.isalpha() for c in text) / chars if chars > 0 else 1.0
+
+
+def _without_non_prose(doc: Document, blocks: list[Block]) -> list[Block]:
+    """Blocks of at least MIN_PROSE_CHARS that are mostly not letters left out (W003)."""
+    text = doc.article.text
+    out: list[Block] = []
+    for block in blocks:
+        size = block.end - block.start
+        share = (
+            _letter_share(text[block.start : block.end]) if size >= settings.MIN_PROSE_CHARS else 1
+        )
+        if share >= settings.MIN_LETTER_SHARE:
+            out.append(block)
+            continue
+        doc.notice(
+            errors.W_NOT_PROSE,
+            f"a paragraph of {size:,} characters at character {block.start} is {share:.0%} "
+            f"letters and was left out (settings.MIN_LETTER_SHARE is "
+            f"{settings.MIN_LETTER_SHARE:.0%})",
+        )
+    return out
+
+
 def split_long_blocks(doc: Document, blocks: list[Block]) -> list[Block]:
     """Blocks over MAX_BLOCK_CHARS cut into pieces at the last sentence end (else the
     last space) before the limit, with a W002 notice; the pieces keep the block's kind.
-    Runs of more than MAX_WORD_CHARS non-space characters are left out first."""
+    Runs of more than MAX_WORD_CHARS non-space characters are left out first, and the
+    pieces that are mostly not letters after (MIN_LETTER_SHARE)."""
     limit = settings.MAX_BLOCK_CHARS
     text = doc.article.text
     out: list[Block] = []
@@ -480,7 +508,7 @@ def split_long_blocks(doc: Document, blocks: list[Block]) -> list[Block]:
                 f"{block.start} was parsed in pieces of at most {limit:,} "
                 "(settings.MAX_BLOCK_CHARS)",
             )
-    return out
+    return _without_non_prose(doc, out)
 
 
 @stage("clean.v1", alias="clean", requires=["article"], assigns=["blocks", "chrome"])

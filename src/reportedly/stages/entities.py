@@ -62,20 +62,25 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     descriptions: list[str] = field(default_factory=list)
 
-    # (number of mentions, canonical name): mentions are only ever appended, so the
-    # name is recomputed when their number changes (merging asks for it per mention)
-    _canonical: tuple[int, str] = field(default=(0, ""), repr=False, compare=False)
+    # (number of mentions seen, rank, canonical name): mentions are only ever appended, so
+    # only the new ones are compared with the best so far (merging asks for it per mention;
+    # a rescan of all of them made an entity named 600 times quadratic)
+    _canonical: tuple[int, tuple[int, int, int], str] = field(
+        default=(0, (0, 0, 0), ""), repr=False, compare=False
+    )
 
     @property
     def canonical(self) -> str:
         """The longest name, the first given among equals."""
-        if self._canonical[0] != len(self.mentions):
-            best = max(
-                enumerate(m.name for m in self.mentions),
-                key=lambda pair: (len(pair[1].split()), len(pair[1]), -pair[0]),
-            )
-            self._canonical = (len(self.mentions), best[1])
-        return self._canonical[1]
+        seen, best_rank, best = self._canonical
+        if seen != len(self.mentions):
+            for i in range(seen, len(self.mentions)):
+                name = self.mentions[i].name
+                rank = (len(name.split()), len(name), -i)
+                if i == 0 or rank > best_rank:
+                    best_rank, best = rank, name
+            self._canonical = (len(self.mentions), best_rank, best)
+        return best
 
     @property
     def surname(self) -> str:
@@ -114,12 +119,14 @@ def _is_title_token(lexicons: Lexicons, tok: Token) -> bool:
     )
 
 
-def _extend_title(lexicons: Lexicons, span: Span) -> tuple[int, str | None]:
-    """Walk left of a person name over title words; return the new start token and title."""
+def _extend_title(lexicons: Lexicons, span: Span, first: int) -> tuple[int, str | None]:
+    """Walk left of a person name over title words, not past token ``first`` (its
+    sentence's start: the caller knows it; ``span.sent`` walks the sentence each time);
+    return the new start token and title."""
     doc = span.doc
     i = span.start
     start = i
-    while i > span.sent.start:
+    while i > first:
         tok = doc[i - 1]
         if _is_title_token(lexicons, tok) or (
             tok.text == "-" and i - 2 >= 0 and _is_title_token(lexicons, doc[i - 2])
@@ -134,17 +141,17 @@ def _extend_title(lexicons: Lexicons, span: Span) -> tuple[int, str | None]:
             continue
         if (
             tok.tag_ == "POS"
-            and i - 2 >= span.sent.start
+            and i - 2 >= first
             and (start < span.start or doc[i - 2].ent_type_ == "GPE")
         ):
             # "Iran's Supreme Leader", "Ali Khamenei's senior advisor"
             owner = doc[i - 2]
             j = i - 2
             if owner.ent_type_ in ("GPE", "PERSON", "ORG", "NORP"):
-                while j - 1 >= span.sent.start and doc[j - 1].ent_iob_ == "I":
+                while j - 1 >= first and doc[j - 1].ent_iob_ == "I":
                     j -= 1
                 # include the whole owner entity
-                while j > span.sent.start and doc[j].ent_iob_ == "I":
+                while j > first and doc[j].ent_iob_ == "I":
                     j -= 1
                 start = j
                 i = j
@@ -207,7 +214,7 @@ def _collect(lexicons: Lexicons, state: Document) -> list[_Mention]:
             start_tok = name_span.start
             title: str | None = None
             if etype == "PERSON":
-                start_tok, title = _extend_title(lexicons, name_span)
+                start_tok, title = _extend_title(lexicons, name_span, span.start)
             doc = span.doc
             m = _Mention(
                 start=sent.char(doc[start_tok].idx),

@@ -633,13 +633,16 @@ def _clause_tokens(tok: Token) -> set[int]:
 
 
 def _time(state: Document, sent: Sentence, tok: Token) -> TimeRef | None:
+    times = [tr for tr in state.times if sent.start <= tr.start < sent.end]
+    if not times:  # the clause walk below is the costly part: skip it when it cannot hit
+        return None
     t: Token | None = tok
     for _ in range(4):
         if t is None:
             break
         ids = _clause_tokens(t)
         chars = {sent.char(t.doc[i].idx) for i in ids}
-        hits = [tr for tr in state.times if tr.start in chars]
+        hits = [tr for tr in times if tr.start in chars]
         if hits:
             return hits[0]
         if t.dep_ in ("ROOT",) or t.head.i == t.i:
@@ -659,7 +662,6 @@ def _place(
     target: Actor | None,
     pat: EventPattern,
 ) -> Place | None:
-    ids = _clause_tokens(tok)
     skip = {pat.prep} if pat.target in ("prep", "dative", "inherit") else set()
     if pat.target.startswith("prep:"):
         skip.add(pat.target[5:])
@@ -675,7 +677,9 @@ def _place(
         for p in state.places:
             if target.start <= p.start and p.end <= target.end:
                 return p
-    for i in sorted(ids):
+    if not any(p.start < sent.end and sent.start < p.end for p in state.places):
+        return None  # no place in the sentence: no clause walk
+    for i in sorted(_clause_tokens(tok)):
         t = tok.doc[i]
         if t.dep_ == "pobj" and t.head.lower_ in lex.place_preps and t.head.lower_ not in skip:
             at = sent.char(t.idx)

@@ -111,7 +111,10 @@ def _incremental_links(store: Store) -> Links:
     links = Links(copies=stored_copies(store))
     links.stories = stored_stories(store, links.copies)
     last = store.last_links()
-    previous = Links.from_dict(json.loads(last)) if last is not None else None
+    data = json.loads(last) if last is not None else None
+    del last
+    previous = Links.from_dict(data) if data is not None else None
+    del data
     links.clusters, links.contradictions, _ = claims_by_story(
         store, links.stories, links.copies, previous, UNREAD_FIELDS
     )

@@ -145,7 +145,8 @@ def claims_by_story(
 ) -> tuple[list[ClaimCluster], list[Contradiction], int]:
     """Claim clusters and contradictions of ``stories``: kept from ``previous`` (the links
     computed before) for the stories unchanged since, computed from their analyses for the
-    others (the fields ``without`` left out); and how many stories were recomputed."""
+    others (the fields ``without`` left out); and how many stories were recomputed. The
+    clusters and contradictions of ``previous`` are reused, renumbered in place."""
     keys = _keys(stories, copies)
     kept: dict[StoryKey, Part] = {}
     if previous is not None:
@@ -180,22 +181,12 @@ def claims_by_story(
     for i, (story, key) in enumerate(zip(stories, keys, strict=True)):
         clusters, contradictions = fresh[i] if i in fresh else kept[key]
         new_id: dict[str, str] = {}
-        for c in clusters:
+        for c in clusters:  # renumbered in place: the links given are not kept
             cid = f"{story.id}.k{len(clusters_out) + 1}"
             new_id[c.id] = cid
-            clusters_out.append(
-                ClaimCluster(
-                    id=cid,
-                    story=story.id,
-                    claims=list(c.claims),
-                    chains=[list(x) for x in c.chains],
-                    corroboration=c.corroboration,
-                    statuses=dict(c.statuses),
-                    text=c.text,
-                )
-            )
+            c.id, c.story = cid, story.id
+            clusters_out.append(c)
         for k in contradictions:
-            contradictions_out.append(
-                Contradiction(new_id[k.cluster_a], k.claim_a, k.claim_b, k.reason)
-            )
+            k.cluster_a = new_id[k.cluster_a]
+            contradictions_out.append(k)
     return clusters_out, contradictions_out, len(touched)

@@ -9,12 +9,14 @@ rounds with a link after each, on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 
 from reportedly.corpus import story_index
 from reportedly.corpus.links import Links, compute_links, corpus_links, full_links
+from reportedly.corpus.records import ClaimCluster
 from reportedly.corpus.store import Store
 from reportedly.corpus.stories import (
     cluster_stories,
@@ -33,6 +35,7 @@ from reportedly.records import (
     Mention,
     Source,
     SourceKind,
+    to_dict,
 )
 
 TOPICS = [
@@ -198,3 +201,19 @@ def test_a_crash_while_relinking_claims_leaves_a_store_that_links_right(
             with pytest.raises(KeyboardInterrupt):
                 corpus_links(store)
         assert corpus_links(store).to_dict() == full_links(store).to_dict()
+
+
+def test_claim_cluster_dict_is_the_generic_one() -> None:
+    cluster = ClaimCluster(
+        "s2.k7",
+        "s2",
+        [("a1", "c3"), ("a4", "c0")],
+        [["Mara Quill"], ["officials"]],
+        2,
+        {"reported": 1, "denied": 1},
+        "the pier closed",
+    )
+    assert cluster.to_dict() == to_dict(cluster)
+    assert list(cluster.to_dict()) == list(to_dict(cluster))
+    assert ClaimCluster.from_dict(cluster.to_dict()) == cluster
+    assert ClaimCluster.from_dict(json.loads(json.dumps(cluster.to_dict()))) == cluster

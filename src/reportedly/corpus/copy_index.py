@@ -30,7 +30,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..records import Analysis, Article, from_dict
+from ..records import Article, from_dict
 from .dedupe import NEAR_THRESHOLD, jaccard, shingles, wire_credit
 from .records import WIRE_PREFIX, CopyLink
 
@@ -62,7 +62,8 @@ def copy_keys(article: Article, threshold: float = NEAR_THRESHOLD) -> tuple[list
 
 
 def _article(text: str) -> Article:
-    return from_dict(Analysis, json.loads(text)).article
+    """The article of a stored analysis JSON (the rest of the analysis is not built)."""
+    return from_dict(Article, json.loads(text)["article"])
 
 
 def _unindexed(store: Store) -> list[str]:

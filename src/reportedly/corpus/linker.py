@@ -39,9 +39,7 @@ class Links:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Links:
-        clusters = [from_dict(ClaimCluster, c) for c in data.get("clusters", [])]
-        for c in clusters:
-            c.claims = [(str(a), str(b)) for a, b in c.claims]
+        clusters = [ClaimCluster.from_dict(c) for c in data.get("clusters", [])]
         contradictions = [from_dict(Contradiction, c) for c in data.get("contradictions", [])]
         for k in contradictions:
             k.claim_a = (str(k.claim_a[0]), str(k.claim_a[1]))

@@ -5,10 +5,12 @@ The links are made by the registered corpus linkers (:mod:`.linker`, entry-point
 ``requires`` must be assigned by a linker before it.
 
 Copies are found incrementally against the copy index kept in the store
-(:mod:`.copy_index`); the other linkers still read every stored analysis, so linking is
-done once after the corpus changes and kept in the store (``corpus_links``, keyed by
-:meth:`Store.fingerprint`); ``stories``, ``contradictions``, the web pages and the Python
-API read that copy. ``reportedly ingest`` refreshes it at the end of a run.
+(:mod:`.copy_index`), stories are clustered from the story units kept in the store, and
+claim clusters and contradictions are recomputed only for the stories that changed
+(:mod:`.story_index`). The links are computed once after the corpus changes and kept in
+the store (``corpus_links``, keyed by :meth:`Store.fingerprint`); ``stories``,
+``contradictions``, the web pages and the Python API read that copy. ``reportedly ingest``
+refreshes it at the end of a run.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..records import Analysis
 from .builtin_linkers import BUILTIN_LINKERS, COPIES, UNREAD_FIELDS
 from .copy_index import stored_copies, update_copy_index
 from .linker import LINK_FIELDS, LINKERS, Linker, Links
+from .story_index import claims_by_story, stored_stories
 
 if TYPE_CHECKING:
     from .store import Store
@@ -77,12 +80,19 @@ def full_links(store: Store) -> Links:
 
 
 def compute_links(store: Store, order: Sequence[str] = LINK_ORDER) -> Links:
-    """Link every stored article (no cache). The built-in copies linker is replaced by
-    the copy index kept in the store (:mod:`.copy_index`): only the articles added since
-    the last link are compared, with the articles that share an index key; the other
-    linkers still read every analysis (without the fields no built-in linker reads, when
-    they are all built-ins)."""
+    """Link every stored article (no cache).
+
+    With the built-in linkers in their order, nothing reads every analysis: copies come
+    from the copy index kept in the store (:mod:`.copy_index`), stories from the story
+    units kept in the store, and claim clusters and contradictions are recomputed only for
+    the stories that changed since the links stored last (:mod:`.story_index`); the
+    result is that of :func:`full_links`. Other orders or linkers run over every analysis
+    (without the fields no built-in linker reads, when they are all built-ins), the copy
+    index still standing in for the built-in copies linker."""
     linkers = check_link_order(order)
+    builtin = all(x in BUILTIN_LINKERS for x in linkers)
+    if tuple(order) == LINK_ORDER and linkers == list(BUILTIN_LINKERS):
+        return _incremental_links(store)
     links = Links()
     analyses: list[Analysis] | None = None
     for name, linker in zip(order, linkers, strict=True):
@@ -91,9 +101,23 @@ def compute_links(store: Store, order: Sequence[str] = LINK_ORDER) -> Links:
             links.copies = stored_copies(store)
             continue
         if analyses is None:
-            builtin = all(x in BUILTIN_LINKERS for x in linkers)
             analyses = list(store.analyses(without=UNREAD_FIELDS if builtin else ()))
         linker.link(analyses, links)
+    return links
+
+
+def _incremental_links(store: Store) -> Links:
+    update_copy_index(store)
+    links = Links(copies=stored_copies(store))
+    links.stories = stored_stories(store, links.copies)
+    last = store.last_links()
+    data = json.loads(last) if last is not None else None
+    del last
+    previous = Links.from_dict(data) if data is not None else None
+    del data
+    links.clusters, links.contradictions, _ = claims_by_story(
+        store, links.stories, links.copies, previous, UNREAD_FIELDS
+    )
     return links
 
 

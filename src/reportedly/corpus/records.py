@@ -71,7 +71,30 @@ class ClaimCluster:
     text: str = ""  # the text of the first claim, for display
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(to_dict(self))
+        """:func:`~reportedly.records.to_dict` of the cluster, written out (a corpus has a
+        cluster per claim: the generic walk was a fifth of an incremental link)."""
+        return {
+            "id": self.id,
+            "story": self.story,
+            "claims": [[str(a), str(c)] for a, c in self.claims],
+            "chains": [list(chain) for chain in self.chains],
+            "corroboration": self.corroboration,
+            "statuses": {str(k): v for k, v in self.statuses.items()},
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimCluster:
+        """The cluster of :meth:`to_dict` (claims as ``(article id, claim id)`` tuples)."""
+        return cls(
+            id=str(data["id"]),
+            story=str(data["story"]),
+            claims=[(str(a), str(c)) for a, c in data["claims"]],
+            chains=[[str(x) for x in chain] for chain in data.get("chains", [])],
+            corroboration=int(data.get("corroboration", 0)),
+            statuses={str(k): int(v) for k, v in data.get("statuses", {}).items()},
+            text=str(data.get("text", "")),
+        )
 
 
 @dataclass

@@ -27,10 +27,12 @@ cosines on large corpora.
 from __future__ import annotations
 
 import heapq
+import json
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from .. import lexicons
@@ -100,6 +102,48 @@ def features(analysis: Analysis) -> dict[str, float]:
     for w, n in Counter(content_words(art.text)).items():
         feats["b:" + w] += 1.0 + math.log(n)
     return dict(feats)
+
+
+@dataclass(frozen=True)
+class StoryUnit:
+    """What story clustering reads of one article: compact enough to keep in the store
+    for every article (``story_units``, written at ingest) and to hold for a whole corpus.
+
+    ``entities`` are its distinct canonical entity names in order of first appearance;
+    ``features`` its raw :func:`features` (their order kept: the sums of the cosines
+    follow it)."""
+
+    id: str
+    published: str | None
+    title: str | None
+    entities: tuple[str, ...]
+    features: dict[str, float] = field(hash=False)
+
+
+def story_unit(analysis: Analysis) -> StoryUnit:
+    """The :class:`StoryUnit` of one analysed article."""
+    art = analysis.article
+    return StoryUnit(
+        id=art.id,
+        published=art.published,
+        title=art.title,
+        entities=tuple(dict.fromkeys(e.canonical for e in analysis.entities)),
+        features=features(analysis),
+    )
+
+
+def unit_json(unit: StoryUnit) -> str:
+    """A :class:`StoryUnit` as the JSON kept in the store (floats round-trip exactly)."""
+    return json.dumps(
+        {"p": unit.published, "t": unit.title, "e": list(unit.entities), "f": unit.features},
+        ensure_ascii=False,
+    )
+
+
+def unit_from_json(article_id: str, text: str) -> StoryUnit:
+    """The :class:`StoryUnit` of :func:`unit_json`."""
+    data = json.loads(text)
+    return StoryUnit(article_id, data["p"], data["t"], tuple(data["e"]), data["f"])
 
 
 def _vectors(raw: list[dict[str, float]]) -> list[dict[str, float]]:
@@ -399,7 +443,9 @@ def average_link_sparse(graph: Sequence[dict[int, float]], threshold: float) -> 
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
 
 
-def _story_groups(analyses: Sequence[Analysis], threshold: float) -> list[list[int]]:
+def _story_groups(
+    analyses: Sequence[Analysis] | Sequence[StoryUnit], threshold: float
+) -> list[list[int]]:
     """``average_link(similarity_matrix(analyses), threshold)``, without the n x n matrix.
 
     The average similarity of two clusters is at most the largest similarity of their
@@ -413,12 +459,25 @@ def _story_groups(analyses: Sequence[Analysis], threshold: float) -> list[list[i
     total(c, a)``. Here a merge makes a new node and the total of two nodes is computed on
     demand by the same recursion (split the newer node into the two it merged; two
     articles: their similarity), with a memo, only for the linked pairs.
-    Only for ``threshold <= 0`` (everything may merge) the dense version runs.
+    Only for ``threshold <= 0`` (everything may merge) the dense version runs. Takes the
+    analyses or their :class:`StoryUnit` (the same groups).
     """
+    units = [a if isinstance(a, StoryUnit) else story_unit(a) for a in analyses]
+    vecs = _vectors([u.features for u in units])
+    dates = [u.published for u in units]
     if threshold <= 0:
-        return average_link(similarity_matrix(analyses), threshold)
-    vecs = _vectors([features(a) for a in analyses])
-    dates = [a.article.published for a in analyses]
+        n = len(units)
+        dense = [
+            [
+                1.0
+                if i == j
+                else _cosine(vecs[min(i, j)], vecs[max(i, j)])
+                * date_factor(dates[min(i, j)], dates[max(i, j)])
+                for j in range(n)
+            ]
+            for i in range(n)
+        ]
+        return average_link(dense, threshold)
 
     def sim(i: int, j: int) -> float:
         return _cosine(vecs[i], vecs[j]) * date_factor(dates[i], dates[j])
@@ -506,25 +565,34 @@ def cluster_stories(
 ) -> list[Story]:
     """Group articles into stories; ``copies`` defaults to :func:`.dedupe.find_copies`."""
     links = list(copies) if copies is not None else find_copies(analyses)
-    roots = root_originals(links)
-    index = {a.article.id: i for i, a in enumerate(analyses)}
-    units = [i for i, a in enumerate(analyses) if a.article.id not in roots]
-    members: dict[int, list[int]] = {i: [i] for i in units}
-    for i, a in enumerate(analyses):
-        if a.article.id in roots:
-            members[index[roots[a.article.id]]].append(i)
-    unit_analyses = [analyses[i] for i in units]
-    groups = _story_groups(unit_analyses, threshold)
-    copy_ids = {link.article for link in links}  # in-corpus and wire copies
+    return stories_of_units([story_unit(a) for a in analyses], links, threshold)
+
+
+def stories_of_units(
+    units: Sequence[StoryUnit],
+    copies: Sequence[CopyLink],
+    threshold: float = STORY_THRESHOLD,
+) -> list[Story]:
+    """:func:`cluster_stories` from the :class:`StoryUnit` of every article (in ingest
+    order) instead of their analyses: the same stories."""
+    roots = root_originals(copies)
+    index = {u.id: i for i, u in enumerate(units)}
+    heads = [i for i, u in enumerate(units) if u.id not in roots]
+    members: dict[int, list[int]] = {i: [i] for i in heads}
+    for i, u in enumerate(units):
+        if u.id in roots:
+            members[index[roots[u.id]]].append(i)
+    groups = _story_groups([units[i] for i in heads], threshold)
+    copy_ids = {link.article for link in copies}  # in-corpus and wire copies
     stories: list[Story] = []
     for k, group in enumerate(groups, 1):
-        idx = sorted(i for g in group for i in members[units[g]])
-        ids = [analyses[i].article.id for i in idx]
+        idx = sorted(i for g in group for i in members[heads[g]])
+        ids = [units[i].id for i in idx]
         shared: Counter[str] = Counter()
         for i in idx:
-            shared.update({e.canonical for e in analyses[i].entities})
+            shared.update(units[i].entities)
         ents = [name for name, _ in shared.most_common() if shared[name] > 1 or len(idx) == 1]
-        title = next((analyses[i].article.title for i in idx if analyses[i].article.title), None)
+        title = next((units[i].title for i in idx if units[i].title), None)
         stories.append(
             Story(
                 id=f"s{k}",

@@ -30,6 +30,7 @@ from .schema import (
     NAMES,
     SCHEMA_VERSION,
     SOURCE_NAMES,
+    STORY_UNITS,
     Step,
     run_migrations,
 )
@@ -76,6 +77,7 @@ PG_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (4, (FINGERPRINT_COLUMN,)),
     (5, (rekey,)),  # key columns with the one name key (accent-insensitive)
     (6, COPY_INDEX),
+    (7, STORY_UNITS),
 )
 
 #: Most connections one backend keeps open (the web server's worker threads share them).

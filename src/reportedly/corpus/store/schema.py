@@ -139,5 +139,16 @@ COPY_INDEX = (
     )""",
 )
 
+# Version 7: what story clustering reads of each article (:class:`~reportedly.corpus.
+# stories.StoryUnit` as JSON: date, title, distinct entity names, raw features), written at
+# ingest, so stories are clustered from these rows without reading any analysis. Empty
+# after the migration: the articles it does not hold yet are filled in at the next link.
+STORY_UNITS = (
+    """CREATE TABLE IF NOT EXISTS story_units (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        data TEXT NOT NULL
+    )""",
+)
+
 #: The schema version of a store written by this reportedly.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7

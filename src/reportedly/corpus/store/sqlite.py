@@ -28,6 +28,7 @@ from .schema import (
     NAMES,
     SCHEMA_VERSION,
     SOURCE_NAMES,
+    STORY_UNITS,
     Step,
     run_migrations,
 )
@@ -110,6 +111,7 @@ SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (4, (FINGERPRINT_COLUMN,)),
     (5, (rekey,)),  # key columns with the one name key (accent-insensitive)
     (6, COPY_INDEX),
+    (7, STORY_UNITS),
 )
 
 

@@ -196,6 +196,12 @@ class Store:
             return str(rows[0]["data"])
         return None
 
+    def last_links(self) -> str | None:
+        """The cached corpus-links JSON whatever corpus state it was computed for (the
+        incremental link keeps what did not change), or None."""
+        rows = self.backend.rows("SELECT data FROM corpus_links WHERE id = 1")
+        return str(rows[0]["data"]) if rows else None
+
     def save_links(self, fingerprint: str, data: str) -> None:
         """Keep the corpus-links JSON computed for ``fingerprint`` (one upsert: threads and
         processes saving at once do not collide)."""

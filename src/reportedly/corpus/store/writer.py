@@ -9,6 +9,7 @@ from typing import Any
 
 from ...records import Analysis, chain_text, to_dict
 from ...text.keys import name_key
+from ..stories import story_unit, unit_json
 from .backend import Backend
 from .names import key_names
 from .sql import key_column
@@ -54,6 +55,10 @@ def write(
             " mode, cameo, target, target_code, date, place, status, polarity, actor_key,"
             " target_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             _event_rows(analysis),
+        )
+        db.execute(
+            "INSERT INTO story_units (article_id, data) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [art.id, unit_json(story_unit(analysis))],
         )
     return True
 

@@ -1,0 +1,219 @@
+"""Stories from the story units kept in the store, claim clusters recomputed only for the
+stories that changed: the links of a full relink (:func:`full_links`), round after round.
+
+The synthetic corpus is ours: articles of a few sentences drawn from a handful of topics
+(so that they form stories), each sentence a claim with a random status, polarity and
+cited source, events on some, near copies and wire datelines now and then; stored in
+rounds with a link after each, on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from reportedly.corpus import story_index
+from reportedly.corpus.links import Links, compute_links, corpus_links, full_links
+from reportedly.corpus.records import ClaimCluster
+from reportedly.corpus.store import Store
+from reportedly.corpus.stories import (
+    cluster_stories,
+    stories_of_units,
+    story_unit,
+    unit_from_json,
+    unit_json,
+)
+from reportedly.records import (
+    Actor,
+    Analysis,
+    Article,
+    Claim,
+    Entity,
+    Event,
+    Mention,
+    Source,
+    SourceKind,
+    to_dict,
+)
+
+TOPICS = [
+    ("harbour", "flood", "storm", "pier", "ferry", "barrier", "rain", "tide"),
+    ("budget", "deficit", "minister", "tax", "spending", "treasury", "bond", "vote"),
+    ("comet", "telescope", "orbit", "astronomer", "tail", "observatory", "night", "sky"),
+    ("strike", "union", "wage", "factory", "shift", "picket", "pay", "talks"),
+]
+NAMES = ["Mara Quill", "Port Alder", "Tobias Wren", "Kestrel Observatory", "Lina Voss"]
+SOURCES = ["Mara Quill", "officials", "Tobias Wren", "Reuters", "a spokesman"]
+DAYS = [None, "2025-01-02", "2025-01-03", "2025-01-10", "2025-02-20"]
+
+
+def _article(rng: random.Random, k: int, texts: list[str]) -> Analysis:
+    if texts and rng.random() < 0.15:  # a near copy of an earlier article
+        words = rng.choice(texts).split()
+        words[rng.randrange(len(words))] = "indeed"
+        text = " ".join(words)
+    else:
+        t = rng.randrange(12)  # twelve topics: four vocabularies, marked three ways
+        topic = [w + "xyz"[t // 4] for w in TOPICS[t % 4]]
+        sentences = [
+            " ".join(rng.choice(topic) for _ in range(rng.randint(5, 9))).capitalize() + "."
+            for _ in range(rng.randint(2, 4))
+        ]
+        text = ("LONDON (Reuters) - " if rng.random() < 0.1 else "") + " ".join(sentences)
+    texts.append(text)
+    claims, events, start = [], [], 0
+    for n, sentence in enumerate(text.split(". ")):
+        begin = text.index(sentence, start)
+        end = begin + len(sentence)
+        start = end
+        source = rng.choice(SOURCES)
+        kind: SourceKind = "anonymous" if source in ("officials", "a spokesman") else "person"
+        claims.append(
+            Claim(
+                id=f"c{n}",
+                text=sentence,
+                start=begin,
+                end=end,
+                status=rng.choice(["reported", "asserted", "denied"]),
+                sentence_start=begin,
+                sentence_end=end,
+                source_chain=[Source(source, kind, level=1)] if rng.random() < 0.7 else [],
+                polarity=rng.choice(["positive", "positive", "negative"]),
+            )
+        )
+        if rng.random() < 0.4:
+            actor, target = rng.sample(NAMES, 2)
+            events.append(
+                Event(
+                    id=f"v{n}",
+                    claim=f"c{n}",
+                    text=sentence.split()[0],
+                    start=begin,
+                    end=begin + 1,
+                    actor=Actor(actor),
+                    plover=rng.choice(["ACCUSE", "AID"]),
+                    target=Actor(target),
+                )
+            )
+    entities = [
+        Entity(id=f"e{n}", canonical=name, type="PERSON", mentions=[Mention(name, 0, 1)])
+        for n, name in enumerate(rng.sample(NAMES, rng.randint(0, 2)))
+    ]
+    return Analysis(
+        article=Article(text=text, id=f"a{k:04d}", title=text[:30], published=rng.choice(DAYS)),
+        claims=claims,
+        events=events,
+        entities=entities,
+    )
+
+
+def synthetic(seed: int, n: int) -> list[Analysis]:
+    rng = random.Random(seed)
+    texts: list[str] = []
+    return [_article(rng, k, texts) for k in range(n)]
+
+
+def test_story_units_round_trip_and_give_the_same_stories() -> None:
+    analyses = synthetic(3, 60)
+    units = [story_unit(a) for a in analyses]
+    assert [unit_from_json(u.id, unit_json(u)) for u in units] == units
+    for threshold in (0.1, 0.2, 0.0):
+        assert stories_of_units(units, [], threshold) == cluster_stories(analyses, [], threshold)
+
+
+def test_incremental_links_equal_a_full_relink(store_location: str) -> None:
+    analyses = synthetic(11, 150)
+    with Store(store_location) as store:
+        for start, stop in ((0, 80), (80, 120), (120, 125), (125, 150)):
+            for a in analyses[start:stop]:
+                store.add(a)
+            links = corpus_links(store)
+            assert links.to_dict() == full_links(store).to_dict()
+        assert len(links.stories) > 3
+        assert any(len(s.articles) > 2 for s in links.stories)
+        assert links.contradictions
+        assert any(c.corroboration > 1 for c in links.clusters)
+        assert any(links.copies)
+
+
+def test_only_touched_stories_are_recomputed(store_location: str) -> None:
+    analyses = synthetic(5, 90)
+    with Store(store_location) as store:
+        for a in analyses[:85]:
+            store.add(a)
+        before = corpus_links(store)
+        for a in analyses[85:]:
+            store.add(a)
+        copies = compute_links(store).copies
+        stories = story_index.stored_stories(store, copies)
+        kept = Links.from_dict(before.to_dict())  # claims_by_story renumbers what it reuses
+        _, _, touched = story_index.claims_by_story(store, stories, copies, kept)
+        assert 0 < touched <= 5 < len(stories)
+        again = Links.from_dict(before.to_dict())
+        clusters, contradictions, unchanged = story_index.claims_by_story(
+            store, before.stories, before.copies, again
+        )
+        assert unchanged == 0
+        assert clusters == before.clusters
+        assert contradictions == before.contradictions
+
+
+def test_stale_or_missing_state_gives_the_same_links(store_location: str) -> None:
+    """What a link killed half way can leave: story units not written for some articles,
+    links stored for an older corpus state (or none); the next link is a full relink's."""
+    analyses = synthetic(17, 100)
+    with Store(store_location) as store:
+        for a in analyses[:50]:
+            store.add(a)
+        corpus_links(store)
+        old = store.last_links()
+        for a in analyses[50:]:
+            store.add(a)
+        ids = [a.article.id for a in analyses[40:70]]
+        marks = ", ".join("?" * len(ids))
+        store.backend.execute(f"DELETE FROM story_units WHERE article_id IN ({marks})", ids)
+        assert old is not None
+        store.save_links("stale", old)
+        assert compute_links(store).to_dict() == full_links(store).to_dict()
+        assert story_index.fill_story_units(store) == 0
+        store.backend.execute("DELETE FROM corpus_links")
+        assert compute_links(store).to_dict() == full_links(store).to_dict()
+
+
+def test_a_crash_while_relinking_claims_leaves_a_store_that_links_right(
+    store_location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    analyses = synthetic(23, 80)
+    with Store(store_location) as store:
+        for a in analyses[:60]:
+            store.add(a)
+        corpus_links(store)
+        for a in analyses[60:]:
+            store.add(a)
+
+        def crash(*args: object, **kwargs: object) -> None:
+            raise KeyboardInterrupt
+
+        with monkeypatch.context() as m:
+            m.setattr(story_index, "cluster_claims", crash)
+            with pytest.raises(KeyboardInterrupt):
+                corpus_links(store)
+        assert corpus_links(store).to_dict() == full_links(store).to_dict()
+
+
+def test_claim_cluster_dict_is_the_generic_one() -> None:
+    cluster = ClaimCluster(
+        "s2.k7",
+        "s2",
+        [("a1", "c3"), ("a4", "c0")],
+        [["Mara Quill"], ["officials"]],
+        2,
+        {"reported": 1, "denied": 1},
+        "the pier closed",
+    )
+    assert cluster.to_dict() == to_dict(cluster)
+    assert list(cluster.to_dict()) == list(to_dict(cluster))
+    assert ClaimCluster.from_dict(cluster.to_dict()) == cluster
+    assert ClaimCluster.from_dict(json.loads(json.dumps(cluster.to_dict()))) == cluster

@@ -894,6 +894,51 @@ def _in_quote(regions: list[tuple[int, int]], start: int, end: int) -> bool:
 Found = list[tuple[Attribution, int | None]]
 
 
+def _with_complementizer(sent: Sentence, head: int, start: int) -> int:
+    """Where a frame's content starts when its complementizer is counted in it: "said
+    *that* the plan failed" (PolNeAR's span takes the "that"; the claim's text does not)."""
+    doc = sent.span.doc
+    marks = [c for c in doc[head].lefts if c.dep_ == "mark" and c.lower_ == "that"]
+    if not marks or sent.char(marks[0].idx) >= start:
+        return start
+    j = marks[0].i + 1
+    while j < len(doc) and sent.char(doc[j].idx) < start:
+        if not (doc[j].is_punct or doc[j].is_space):
+            return start  # words between: the "that" is not this content's
+        j += 1
+    return sent.char(marks[0].idx)
+
+
+#: What a stance on a noun phrase says of it, after the object: "called it *a mouthpiece*",
+#: "blasted her *as a creature of ...*", "backs him *for president*".
+STANCE_PREDICATES = frozenset({"oprd", "xcomp", "acomp"})
+STANCE_PREPOSITIONS = frozenset({"as", "for"})
+
+
+def _np_content_ids(doc: Doc, content: int, verb: int | None) -> list[int]:
+    """The content of a stance on a noun phrase: the phrase, what the verb predicates of it
+    after it, and not an aside about it set off by a comma ("endorsed Ruiz, who ...")."""
+    ids = _subtree_ids(doc[content])
+    for c in doc[content].rights:
+        if c.dep_ == "relcl" and c.i > 0 and doc[c.left_edge.i - 1].text == ",":
+            ids -= _subtree_ids(c) | {c.left_edge.i - 1}
+    if verb is not None and doc[content].dep_ in STANCE_PREDICATES:
+        # "call it a mouthpiece": what is called so belongs with what it is called
+        for c in doc[verb].rights:
+            if c.dep_ == "dobj" and c.i < content:
+                ids |= _subtree_ids(c)
+    elif verb is not None:
+        for c in doc[verb].rights:
+            if c.i <= content:
+                continue
+            if c.dep_ in STANCE_PREDICATES or (
+                c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS and c.i == max(ids) + 1
+            ):
+                ids |= _subtree_ids(c)
+            break
+    return sorted(ids)
+
+
 def _span_of(sent: Sentence, ids: list[int]) -> tuple[int, int]:
     doc = sent.span.doc
     return sent.char(doc[ids[0]].idx), sent.char(doc[ids[-1]].idx + len(doc[ids[-1]].text))
@@ -942,7 +987,7 @@ def _sentence_units(  # noqa: C901 - see above
     stances: list[tuple[Frame, int, list[Source]]] = []
     for f in all_frames:
         if f.np_content and f.content is not None:
-            ids = _trim(doc, sorted(_subtree_ids(doc[f.content])))
+            ids = _trim(doc, _np_content_ids(doc, f.content, f.verb))
             if not ids:
                 continue
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
@@ -1106,7 +1151,8 @@ def _sentence_units(  # noqa: C901 - see above
             unit.sources.extend(x for x in srcs if not _in_chain(x, unit.sources))
             if frame.kind != "passive":
                 written = _as_written(sent, frame, srcs)
-                att = Attribution("", frame.kind, cue, unit.start, unit.end, written)
+                start = _with_complementizer(sent, uh, unit.start)
+                att = Attribution("", frame.kind, cue, start, unit.end, written)
                 found.append((att, ui))
             deeper = max((x.level for x in srcs), default=base_level) + 1
             for cue_ids, src_ids in frame.nested:
@@ -1460,6 +1506,16 @@ def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
                     u.cues.extend(c for c in src.cues if c.kind == "attribution")
 
 
+def _quote_speakers(units: list[Unit]) -> None:
+    """Give each quoted unit the speaker of its quotation: the chain's nearest named link
+    to the outlet (a quotation quoted inside it has its own speaker one level deeper)."""
+    for u in units:
+        if not u.direct_quote:
+            continue
+        named = [s for s in u.sources if s.level >= 1 and s.start is not None]
+        u.quote_speaker = min(named, key=lambda s: s.level) if named else None
+
+
 def attribute(lexicons: Lexicons, state: Document) -> None:
     """Find attribution frames and cut sentences into claim units with source chains."""
     units: list[Unit] = []
@@ -1486,6 +1542,7 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
     resolve_pronoun_sources(lexicons, state, units)
     resolve_description_sources(state, units)
     resolve_group_sources(lexicons, state, units)
+    _quote_speakers(units)
     state.units = units
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
     state.frames = []

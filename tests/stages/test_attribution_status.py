@@ -898,3 +898,20 @@ def test_units_inside_a_quotation_know_its_speaker() -> None:
         assert unit.quote_speaker.name == "Ana Ruiz"
     plain = next(u for t, u in by_text.items() if "bridge opened" in t)
     assert plain.quote_speaker is None
+
+
+def test_a_quotation_over_sentences_is_one_frames_content() -> None:
+    r = analyse("The mayor said: “We will rebuild the station. It will take two years.”")
+    assert _content_of(r, "said") == "We will rebuild the station. It will take two years"
+
+
+def test_the_addressee_of_an_urging_is_not_its_content() -> None:
+    r = analyse("The union urged its members to vote against the deal.")
+    assert _content_of(r, "urged") == "to vote against the deal"
+
+
+def test_first_person_inside_a_quotation_is_its_speaker() -> None:
+    r = analyse("“I told the board that the plan would fail,” the treasurer, Lena Moss, said.")
+    c = claim_with(r, "the plan would fail")
+    assert "I" not in cited(c)
+    assert "Lena Moss" in cited(c)

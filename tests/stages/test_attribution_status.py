@@ -849,3 +849,69 @@ def test_charged_that_is_a_reporting_verb() -> None:
 def test_a_stranded_preposition_stays_in_the_claim() -> None:
     r = analyse("The mayor said the council had found what it was looking for.")
     assert claim_with(r, "what it was looking").text.endswith("looking for")
+
+
+def _content_of(r: Analysis, cue: str) -> str:
+    hits = [a for a in r.attributions if a.cue.text == cue]
+    assert len(hits) == 1, [a.cue.text for a in r.attributions]
+    return r.article.text[hits[0].content_start : hits[0].content_end]
+
+
+def test_a_frames_content_takes_its_complementizer_but_the_claim_does_not() -> None:
+    r = analyse("The ferry operator said that the crossings would resume on Friday.")
+    assert _content_of(r, "said") == "that the crossings would resume on Friday"
+    assert claim_with(r, "crossings").text.startswith("the crossings")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Critics call it a tool of the ministry.", "call", "it a tool of the ministry"),
+        (
+            "The senator blasted the governor as a relic of the old machine.",
+            "blasted",
+            "the governor as a relic of the old machine",
+        ),
+        ("The union endorsed Ruiz, who has since backed the levy.", "endorsed", "Ruiz"),
+    ],
+)
+def test_a_stance_on_a_noun_phrase_takes_what_is_said_of_it(
+    text: str, cue: str, content: str
+) -> None:
+    assert _content_of(analyse(text), cue) == content
+
+
+def test_units_inside_a_quotation_know_its_speaker() -> None:
+    from reportedly.pipeline import Pipeline
+    from reportedly.records import Article
+
+    text = (
+        PAD + "\n\n"
+        "“We will rebuild the station,” said the mayor, Ana Ruiz. “It will take two years. "
+        "Nobody will lose a job.”\n\nThe bridge opened in 1990."
+    )
+    doc = Pipeline().run(Article(text=text))
+    by_text = {doc.article.text[u.start : u.end]: u for u in doc.units}
+    for needle in ("We will rebuild the station", "It will take two years"):
+        unit = next(u for t, u in by_text.items() if needle in t)
+        assert unit.quote_speaker is not None
+        assert unit.quote_speaker.name == "Ana Ruiz"
+    plain = next(u for t, u in by_text.items() if "bridge opened" in t)
+    assert plain.quote_speaker is None
+
+
+def test_a_quotation_over_sentences_is_one_frames_content() -> None:
+    r = analyse("The mayor said: “We will rebuild the station. It will take two years.”")
+    assert _content_of(r, "said") == "We will rebuild the station. It will take two years"
+
+
+def test_the_addressee_of_an_urging_is_not_its_content() -> None:
+    r = analyse("The union urged its members to vote against the deal.")
+    assert _content_of(r, "urged") == "to vote against the deal"
+
+
+def test_first_person_inside_a_quotation_is_its_speaker() -> None:
+    r = analyse("“I told the board that the plan would fail,” the treasurer, Lena Moss, said.")
+    c = claim_with(r, "the plan would fail")
+    assert "I" not in cited(c)
+    assert "Lena Moss" in cited(c)

@@ -112,6 +112,10 @@ class Unit:
     frame: str | None = None  # for content units: the kind of frame that introduced them
     parent: int | None = None  # index of the unit whose frame introduced this content
     carried: bool = False  # sources carried over from an earlier sentence
+    #: who speaks the quotation the unit sits in (set by the attribute stage for every
+    #: direct-quote unit whose speaker is known, whether named in its own sentence or
+    #: carried from where the quotation opened); None outside quotes or when unknown
+    quote_speaker: Source | None = None
 
 
 @dataclass(frozen=True)

@@ -894,6 +894,52 @@ def _in_quote(regions: list[tuple[int, int]], start: int, end: int) -> bool:
 Found = list[tuple[Attribution, int | None]]
 
 
+def _with_complementizer(sent: Sentence, head: int, start: int) -> int:
+    """Where a frame's content starts when its complementizer is counted in it: "said
+    *that* the plan failed" (PolNeAR's span takes the "that"; the claim's text does not)."""
+    doc = sent.span.doc
+    marks = [c for c in doc[head].lefts if c.dep_ == "mark" and c.lower_ == "that"]
+    if not marks or sent.char(marks[0].idx) >= start:
+        return start
+    j = marks[0].i + 1
+    while j < len(doc) and sent.char(doc[j].idx) < start:
+        if not (doc[j].is_punct or doc[j].is_space):
+            return start  # words between: the "that" is not this content's
+        j += 1
+    return sent.char(marks[0].idx)
+
+
+#: What a stance on a noun phrase says of it, after the object: "called it *a mouthpiece*",
+#: "blasted her *as a creature of ...*", "backs him *for president*".
+STANCE_PREDICATES = frozenset({"oprd", "xcomp", "acomp"})
+STANCE_PREPOSITIONS = frozenset({"as", "for"})
+
+
+def _np_content_ids(doc: Doc, content: int, verb: int | None) -> list[int]:
+    """The content of a stance on a noun phrase: the phrase, what the verb predicates of it
+    after it, and not an aside about it set off by a comma ("endorsed Ruiz, who ...")."""
+    ids = _subtree_ids(doc[content])
+    for c in doc[content].rights:
+        if c.dep_ == "relcl" and c.i > 0 and doc[c.left_edge.i - 1].text == ",":
+            ids -= _subtree_ids(c) | {c.left_edge.i - 1}
+    if verb is not None and doc[content].dep_ == "oprd":
+        # "call it a mouthpiece": what is called so belongs with what it is called (not
+        # so the addressee of "urged voters to ...")
+        for c in doc[verb].rights:
+            if c.dep_ == "dobj" and c.i < content:
+                ids |= _subtree_ids(c)
+    elif verb is not None:
+        for c in doc[verb].rights:
+            if c.i <= content:
+                continue
+            if c.dep_ in STANCE_PREDICATES or (
+                c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS and c.i == max(ids) + 1
+            ):
+                ids |= _subtree_ids(c)
+            break
+    return sorted(ids)
+
+
 def _span_of(sent: Sentence, ids: list[int]) -> tuple[int, int]:
     doc = sent.span.doc
     return sent.char(doc[ids[0]].idx), sent.char(doc[ids[-1]].idx + len(doc[ids[-1]].text))
@@ -942,7 +988,7 @@ def _sentence_units(  # noqa: C901 - see above
     stances: list[tuple[Frame, int, list[Source]]] = []
     for f in all_frames:
         if f.np_content and f.content is not None:
-            ids = _trim(doc, sorted(_subtree_ids(doc[f.content])))
+            ids = _trim(doc, _np_content_ids(doc, f.content, f.verb))
             if not ids:
                 continue
             cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
@@ -1106,7 +1152,8 @@ def _sentence_units(  # noqa: C901 - see above
             unit.sources.extend(x for x in srcs if not _in_chain(x, unit.sources))
             if frame.kind != "passive":
                 written = _as_written(sent, frame, srcs)
-                att = Attribution("", frame.kind, cue, unit.start, unit.end, written)
+                start = _with_complementizer(sent, uh, unit.start)
+                att = Attribution("", frame.kind, cue, start, unit.end, written)
                 found.append((att, ui))
             deeper = max((x.level for x in srcs), default=base_level) + 1
             for cue_ids, src_ids in frame.nested:
@@ -1397,8 +1444,11 @@ def _mark_quotes(state: Document, units: list[Unit]) -> dict[int, list[tuple[int
     return regions_by_block
 
 
-def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
-    """Carry a chain to the next sentences of a paragraph where the discourse continues it."""
+def _carry(
+    lexicons: Lexicons, state: Document, units: list[Unit]
+) -> dict[int, list[tuple[int, int]]]:
+    """Carry a chain to the next sentences of a paragraph where the discourse continues it;
+    returns the quotation regions of each block."""
     by_sentence: dict[int, list[Unit]] = {}
     for u in units:
         by_sentence.setdefault(u.sentence, []).append(u)
@@ -1458,6 +1508,99 @@ def _carry(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
                 u.carried = True
                 if quoted_on:
                     u.cues.extend(c for c in src.cues if c.kind == "attribution")
+    return regions_by_block
+
+
+def _quotation_contents(
+    state: Document, units: list[Unit], found: Found, regions: dict[int, list[tuple[int, int]]]
+) -> None:
+    """A speech frame's content runs over the whole quotation it opens or closes when no
+    words stand between ('X said: "A. B."', '"A. B," said X'): one frame, one content."""
+    text = state.article.text
+    for att, ui in found:
+        if ui is None or not units[ui].direct_quote or att.kind not in ("speech", "cognition"):
+            continue
+        unit = units[ui]
+        region = next(
+            (
+                r
+                for r in regions.get(state.sentences[unit.sentence].block, [])
+                if r[0] <= unit.start and unit.end <= r[1] + 1
+            ),
+            None,
+        )
+        if region is None or not unit.sources:
+            continue
+        speaker = unit.sources[-1].name
+        mates = sorted(
+            (
+                u
+                for u in units
+                if u.carried
+                and u.direct_quote
+                and u.parent is None
+                and region[0] <= u.start
+                and u.end <= region[1] + 1
+                and any(s.name == speaker for s in u.sources)
+            ),
+            key=lambda u: u.start,
+        )
+        for u in mates:  # later sentences of the quotation
+            if u.start >= att.content_end and _only_marks(text[att.content_end : u.start]):
+                att.content_end = u.end
+        for u in reversed(mates):  # earlier ones, when the speaker comes at the end
+            if u.end <= att.content_start and _only_marks(text[u.end : att.content_start]):
+                att.content_start = u.start
+
+
+def _only_marks(gap: str) -> bool:
+    return all(not ch.isalnum() for ch in gap)
+
+
+def _speaker_of(unit: Unit) -> Source | None:
+    """The chain's nearest named link to the outlet that is not "I"/"we" (a quotation
+    quoted inside the unit has its own speaker one level deeper)."""
+    named = [
+        s
+        for s in unit.sources
+        if s.level >= 1 and s.start is not None and s.name.lower() not in FIRST_SECOND
+    ]
+    return min(named, key=lambda s: s.level) if named else None
+
+
+def _quote_speakers(
+    state: Document, units: list[Unit], regions: dict[int, list[tuple[int, int]]]
+) -> None:
+    """Give each quoted unit the speaker of its quotation, and make the quotation's "I"
+    and "we" that speaker ('"I told the board," Ruiz said': Ruiz told the board)."""
+    by_region: dict[tuple[int, int, int], list[Unit]] = {}
+    for u in units:
+        if not u.direct_quote:
+            continue
+        block = state.sentences[u.sentence].block
+        region = next(
+            (r for r in regions.get(block, []) if r[0] <= u.start and u.end <= r[1] + 1), None
+        )
+        if region is None:
+            u.quote_speaker = _speaker_of(u)
+            continue
+        by_region.setdefault((block, *region), []).append(u)
+    for members in by_region.values():
+        speakers = [p for p in map(_speaker_of, members) if p is not None]
+        speaker = min(speakers, key=lambda s: s.level) if speakers else None
+        for u in members:
+            u.quote_speaker = _speaker_of(u) or speaker
+            if speaker is None:
+                continue
+            for k, src in enumerate(u.sources):
+                if src.start is not None and src.name.lower() in ("i", "we"):
+                    u.sources[k] = replace(
+                        src,
+                        name=speaker.name,
+                        kind=speaker.kind,
+                        description=speaker.description,
+                        entity=speaker.entity,
+                    )
 
 
 def attribute(lexicons: Lexicons, state: Document) -> None:
@@ -1479,13 +1622,15 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
         if dangling and si > 0:
             _attach_backwards(lexicons, state, si, dangling[0], units, found)
         units.extend(sent_units)
-    _carry(lexicons, state, units)
+    regions = _carry(lexicons, state, units)
+    _quotation_contents(state, units, found, regions)
     headline_sources(
         state, units, lambda sent, head, cue: _make_source(lexicons, state, sent, head, 1, cue)
     )
     resolve_pronoun_sources(lexicons, state, units)
     resolve_description_sources(state, units)
     resolve_group_sources(lexicons, state, units)
+    _quote_speakers(state, units, regions)
     state.units = units
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
     state.frames = []

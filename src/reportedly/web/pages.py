@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..corpus.store import ArticleQuery, ClaimQuery, EntityQuery, SourceQuery
+from ..corpus.store import ArticleQuery, ClaimQuery, EntityQuery
 from ..errors import ReportedlyError
 from ..records import STATUSES
 from .deps import Config
@@ -21,6 +21,8 @@ from .errors import ApiError
 from .services import (
     ask_answer,
     cached,
+    cited_sources,
+    safe_text_query,
     claim_view,
     counts,
     entity_record,
@@ -60,7 +62,7 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, cfg: Config) -> Response:
     articles = cfg.store.query(ArticleQuery(limit=10))
-    sources = cached(cfg, SourceQuery(limit=10))
+    sources = cited_sources(cfg, 10)
     return render(
         request,
         "index.html",
@@ -136,7 +138,7 @@ def claims_page(
     cfg: Config,
     about: str | None = None,
     status: str | None = None,
-    q: str | None = None,
+    q: Annotated[str | None, Query(max_length=2000)] = None,
     source: str | None = None,
     outlet: str | None = None,
     offset: Offset = 0,
@@ -145,7 +147,7 @@ def claims_page(
     query = ClaimQuery(
         about=about or None,
         status=wanted,
-        text=q or None,
+        text=safe_text_query(q),
         source=source or None,
         outlet=outlet or None,
         limit=PAGE + 1,
@@ -218,7 +220,7 @@ def entity_page(request: Request, cfg: Config, name: str) -> Response:
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request, cfg: Config, offset: Offset = 0) -> Response:
-    rows = cached(cfg, SourceQuery(limit=PAGE + 1, offset=offset))
+    rows = cited_sources(cfg, PAGE + 1, offset)
     return render(
         request,
         "sources.html",

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from .. import lexicons
 from ..ask.answer import Answer, answer_store
 from ..corpus.records import ClaimCluster, Story
-from .. import lexicons
 from ..corpus.store import (
     ClaimQuery,
     ClaimRow,
@@ -380,7 +380,7 @@ def _merge(cfg: WebConfig, rows: Sequence[SourceRow]) -> list[dict[str, Any]]:
         else:
             keys = tuple(sorted(cfg.store.resolve(r.name)))
         groups.setdefault(keys or ("source:" + name_key(r.name),), []).append(r)
-    out = []
+    out: list[dict[str, Any]] = []
     for members in groups.values():
         names: Counter[str] = Counter()
         kinds: Counter[str] = Counter()

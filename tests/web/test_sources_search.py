@@ -3,6 +3,8 @@ and the header search (user text is never query syntax)."""
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,3 +143,47 @@ def test_pages_are_gzipped(client: Any) -> None:
     response = client.get("/claims", headers={"Accept-Encoding": "gzip"})
     assert response.headers.get("content-encoding") == "gzip"
     assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+def _ld_json(html: str) -> Any:
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(found) == 1
+    return json.loads(found[0])
+
+
+def test_claim_permalink_has_opengraph_and_claimreview(client: Any) -> None:
+    page = client.get("/claims", params={"q": "bridge"}).text
+    link = re.search(r'href="(/claims/[^"/]+/[^"]+)"', page)
+    assert link, "the claims table links each claim's permalink"
+    html = client.get(link.group(1)).text
+    assert '<meta property="og:title"' in html
+    review = _ld_json(html)
+    assert review["@type"] == "ClaimReview"
+    assert review["url"].endswith(link.group(1))
+    assert review["reviewRating"]["alternateName"]
+
+
+def test_claimreview_json_cannot_close_its_script(client: Any) -> None:
+    """The XSS article's claims carry </script> and markup: the JSON-LD block stays one
+    block of JSON (tojson escapes <, > and &), and nothing in it is markup."""
+    data = client.get("/api/articles/xss").json()
+    assert data["claims"]
+    blocks = 0
+    for claim in data["claims"]:
+        html = client.get(f"/claims/xss/{claim['id']}").text
+        head = html.split("</head>", 1)[0]
+        if "application/ld+json" in head:
+            block = head.split('<script type="application/ld+json">', 1)[1]
+            block = block.split("</script>", 1)[0]
+            assert "<" not in block
+            assert ">" not in block
+            _ld_json(html)
+            blocks += 1
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+        assert "&lt;img src=x onerror=alert(4)&gt; Evil Outlet" in html
+    assert blocks
+
+
+def test_unknown_claim_permalink_is_a_404(client: Any) -> None:
+    assert client.get("/claims/no-such-article/c1").status_code == 404

@@ -22,6 +22,7 @@ from .services import (
     ask_answer,
     cached,
     cited_sources,
+    claim_permalink,
     claim_view,
     counts,
     entity_record,
@@ -170,6 +171,13 @@ def claims_page(
             "pager": pager(request, len(rows), PAGE, offset),
         },
     )
+
+
+@router.get("/claims/{article_id}/{claim_id}", response_class=HTMLResponse)
+def claim_page(request: Request, cfg: Config, article_id: str, claim_id: str) -> Response:
+    """A claim's permalink, with OpenGraph markup and ClaimReview JSON-LD."""
+    record = claim_permalink(cfg, article_id, claim_id, str(request.url.replace(query="")))
+    return render(request, "claim.html", {"title": record["claim"]["text"][:120], "c": record})
 
 
 @router.get("/stories", response_class=HTMLResponse)

@@ -28,6 +28,7 @@ from ..corpus.store import (
     SourceQuery,
     SourceRow,
 )
+from ..errors import ReportedlyError
 from ..read.validate import english_function_words
 from ..records import STATUSES, Analysis, Claim, parse_chain_text
 from ..text.keys import name_key
@@ -547,6 +548,30 @@ def contradiction_rows(cfg: WebConfig, offset: int, count: int) -> list[dict[str
             }
         rows.append(item)
     return rows
+
+
+def claim_permalink(cfg: WebConfig, article_id: str, claim_id: str, url: str) -> dict[str, Any]:
+    """One claim on its own page: the claim, its article, and the corpus's answer on it
+    as ClaimReview JSON-LD (:meth:`Answer.to_claimreview`, its ``url`` this page's; None
+    when the claim cannot be asked as a question)."""
+    analysis = cfg.store.article(article_id)
+    claim = next((c for c in analysis.claims if c.id == claim_id), None) if analysis else None
+    if analysis is None or claim is None:
+        raise ApiError(404, "not_found", f"no claim {claim_id!r} in article {article_id!r}")
+
+    def review() -> dict[str, Any] | None:
+        try:
+            answer = answer_store(claim.text, cfg.store)
+        except ReportedlyError:
+            return None
+        return answer.to_claimreview(url=url, published=analysis.article.published or None)
+
+    return {
+        "claim": claim_view(claim, analysis),
+        "sentence": claim.text,
+        "article": analysis.article,
+        "review": cfg.cache.get(cfg.store, ("claimreview", article_id, claim_id, url), review),
+    }
 
 
 def counts(cfg: WebConfig) -> dict[str, int]:

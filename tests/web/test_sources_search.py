@@ -187,3 +187,22 @@ def test_claimreview_json_cannot_close_its_script(client: Any) -> None:
 
 def test_unknown_claim_permalink_is_a_404(client: Any) -> None:
     assert client.get("/claims/no-such-article/c1").status_code == 404
+
+
+def test_entity_page_pages_its_events(client: Any, monkeypatch: Any) -> None:
+    from collections import Counter
+
+    from reportedly.web import pages
+
+    events = client.get("/api/events", params={"limit": 500}).json()
+    rows = events.get("events", events.get("items", []))
+    actors = Counter(e["actor"] for e in rows if e.get("actor"))
+    name, count = actors.most_common(1)[0]
+    assert count >= 2
+    monkeypatch.setattr(pages, "PAGE", 1)
+    first = client.get(f"/entities/{name}").text
+    assert first.count("<time>") == 1
+    assert 'rel="next"' in first
+    second = client.get(f"/entities/{name}", params={"offset": 1}).text
+    assert second.count("<time>") == 1
+    assert 'rel="prev"' in second

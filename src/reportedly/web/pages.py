@@ -221,9 +221,16 @@ def entities_page(
 
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
-def entity_page(request: Request, cfg: Config, name: str) -> Response:
-    record = entity_record(cfg, name)
-    return render(request, "entity.html", {"title": record["name"], "e": record})
+def entity_page(request: Request, cfg: Config, name: str, offset: Offset = 0) -> Response:
+    """An entity, its events one page at a time (a busy entity has thousands)."""
+    record = entity_record(cfg, name, events=PAGE + 1, events_offset=offset)
+    more = len(record["events"])
+    record["events"] = record["events"][:PAGE]
+    return render(
+        request,
+        "entity.html",
+        {"title": record["name"], "e": record, "pager": pager(request, more, PAGE, offset)},
+    )
 
 
 @router.get("/sources", response_class=HTMLResponse)

@@ -484,13 +484,14 @@ def cached(cfg: WebConfig, query: Query[R]) -> list[R]:
 
 
 def entity_record(
-    cfg: WebConfig, name: str, *, events: int = 200, claims: int = 300
+    cfg: WebConfig, name: str, *, events: int = 200, claims: int = 300, events_offset: int = 0
 ) -> dict[str, Any]:
-    """An entity: its names, events, and who cites whom about it."""
+    """An entity: its names, events (``events`` of them from ``events_offset``), and who
+    cites whom about it."""
     store = cfg.store
     found = cached(cfg, EntityQuery(name=name, limit=5))
-    evs = store.query(EventQuery(about=name, limit=events))
-    rows = store.query(ClaimQuery(about=name, limit=claims))
+    evs = store.query(EventQuery(about=name, limit=events, offset=events_offset))
+    rows = cached(cfg, ClaimQuery(about=name, limit=claims))
     if not found and not evs and not rows:
         raise ApiError(404, "not_found", f"no entity named {name!r}")
     cites = citations(rows)

@@ -34,6 +34,7 @@ FILES: tuple[str, ...] = (
     "events.yaml",
     "gazetteer.yaml",
     "goldstein.tsv",
+    "outlet_domains.tsv",
     "outlets.tsv",
     "roles.yaml",
     "status.yaml",

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -25,7 +26,7 @@ from .api import router as api_router
 from .deps import WebConfig
 from .errors import DEFAULT_MAX_BODY, BodyLimitMiddleware, install_error_handlers
 from .pages import router as pages_router
-from .services import STATUS_MARKS
+from .services import STATUS_MARKS, outlet_label
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["verdict_label"] = lambda v: str(v or "").replace("_", " ")
     env.filters["pathq"] = lambda v: quote(str(v or ""), safe="")
     env.filters["http_url"] = http_url
+    env.filters["outlet_label"] = outlet_label
     return templates
 
 
@@ -152,6 +154,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     if warm_links:
         threading.Thread(target=_warm, args=(cfg,), name="reportedly-links", daemon=True).start()
     return app

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..corpus.store import ArticleQuery, ClaimQuery, EntityQuery, SourceQuery
+from ..corpus.store import ArticleQuery, ClaimQuery, EntityQuery
 from ..errors import ReportedlyError
 from ..records import STATUSES
 from .deps import Config
@@ -21,9 +21,12 @@ from .errors import ApiError
 from .services import (
     ask_answer,
     cached,
+    cited_sources,
+    claim_permalink,
     claim_view,
     counts,
     entity_record,
+    safe_text_query,
     segments,
     source_detail,
     story_record,
@@ -60,7 +63,7 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, cfg: Config) -> Response:
     articles = cfg.store.query(ArticleQuery(limit=10))
-    sources = cached(cfg, SourceQuery(limit=10))
+    sources = cited_sources(cfg, 10)
     return render(
         request,
         "index.html",
@@ -136,7 +139,7 @@ def claims_page(
     cfg: Config,
     about: str | None = None,
     status: str | None = None,
-    q: str | None = None,
+    q: Annotated[str | None, Query(max_length=2000)] = None,
     source: str | None = None,
     outlet: str | None = None,
     offset: Offset = 0,
@@ -145,7 +148,7 @@ def claims_page(
     query = ClaimQuery(
         about=about or None,
         status=wanted,
-        text=q or None,
+        text=safe_text_query(q),
         source=source or None,
         outlet=outlet or None,
         limit=PAGE + 1,
@@ -168,6 +171,13 @@ def claims_page(
             "pager": pager(request, len(rows), PAGE, offset),
         },
     )
+
+
+@router.get("/claims/{article_id}/{claim_id}", response_class=HTMLResponse)
+def claim_page(request: Request, cfg: Config, article_id: str, claim_id: str) -> Response:
+    """A claim's permalink, with OpenGraph markup and ClaimReview JSON-LD."""
+    record = claim_permalink(cfg, article_id, claim_id, str(request.url.replace(query="")))
+    return render(request, "claim.html", {"title": record["claim"]["text"][:120], "c": record})
 
 
 @router.get("/stories", response_class=HTMLResponse)
@@ -211,14 +221,21 @@ def entities_page(
 
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
-def entity_page(request: Request, cfg: Config, name: str) -> Response:
-    record = entity_record(cfg, name)
-    return render(request, "entity.html", {"title": record["name"], "e": record})
+def entity_page(request: Request, cfg: Config, name: str, offset: Offset = 0) -> Response:
+    """An entity, its events one page at a time (a busy entity has thousands)."""
+    record = entity_record(cfg, name, events=PAGE + 1, events_offset=offset)
+    more = len(record["events"])
+    record["events"] = record["events"][:PAGE]
+    return render(
+        request,
+        "entity.html",
+        {"title": record["name"], "e": record, "pager": pager(request, more, PAGE, offset)},
+    )
 
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request, cfg: Config, offset: Offset = 0) -> Response:
-    rows = cached(cfg, SourceQuery(limit=PAGE + 1, offset=offset))
+    rows = cited_sources(cfg, PAGE + 1, offset)
     return render(
         request,
         "sources.html",

@@ -8,16 +8,30 @@ request, and corpus-wide results are cached while the store does not change (:mo
 
 from __future__ import annotations
 
+import functools
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from .. import lexicons
 from ..ask.answer import Answer, answer_store
 from ..corpus.records import ClaimCluster, Story
-from ..corpus.store import ClaimQuery, ClaimRow, EntityQuery, EventQuery, Query, SourceQuery
+from ..corpus.store import (
+    ClaimQuery,
+    ClaimRow,
+    EntityQuery,
+    EventQuery,
+    Query,
+    SourceQuery,
+    SourceRow,
+)
+from ..errors import ReportedlyError
+from ..read.validate import english_function_words
 from ..records import STATUSES, Analysis, Claim, parse_chain_text
+from ..text.keys import name_key
 from .cache import Linked
 from .deps import WebConfig
 from .errors import ApiError
@@ -304,6 +318,163 @@ def source_record(
     }
 
 
+# --------------------------------------------------------------------------- who is cited
+
+_DOMAIN = re.compile(r"(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})", re.IGNORECASE)
+
+
+@functools.cache
+def _outlet_domains() -> dict[str, str]:
+    """lexicons/outlet_domains.tsv: an outlet's name by its web domain."""
+    out: dict[str, str] = {}
+    path = lexicons.default().path("outlet_domains.tsv")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            domain, name = line.split("\t")[:2]
+            out[domain.strip().lower()] = name.strip()
+    return out
+
+
+def outlet_label(outlet: object) -> str:
+    """How an outlet is shown: its name, also when all the article gave is its site's
+    domain ("nytimes.com" -> "The New York Times"); an unknown domain stays as it is."""
+    text = str(outlet or "").strip()
+    hit = _DOMAIN.fullmatch(text)
+    if hit is None:
+        return text
+    domains = _outlet_domains()
+    host = hit.group(1).lower()
+    while host:
+        if host in domains:
+            return domains[host]
+        _, _, host = host.partition(".")
+    return text
+
+
+def is_name(source: str) -> bool:
+    """False for a source that is no name: a pronoun or other function word ("They",
+    "I", "it") the attribution did not resolve to its antecedent."""
+    key = name_key(source)
+    return bool(key) and key not in english_function_words()
+
+
+@dataclass(frozen=True)
+class _SourceGroups:
+    """A cache key: the cited sources merged by entity (see :func:`cited_sources`)."""
+
+    top: int
+
+
+def _merge(cfg: WebConfig, rows: Sequence[SourceRow]) -> list[dict[str, Any]]:
+    """``rows`` merged by the entity they name: one row per corpus entity (the store's
+    cross-article name resolution: "Dmitri Peskov" and "Dmitry Peskov" are one person,
+    and one person cited as a "person" and as an "official" is one row), pronouns left
+    out. Its counts are exact when one row was merged (the claims of its variants else,
+    counted once each)."""
+    groups: dict[tuple[str, ...], list[SourceRow]] = {}
+    for r in rows:
+        if not is_name(r.name):
+            continue
+        if r.kind == "outlet":
+            known = lexicons.default().find_outlet(outlet_label(r.name))
+            keys: tuple[str, ...] = ("outlet:" + name_key(known.name if known else r.name),)
+        else:
+            keys = tuple(sorted(cfg.store.resolve(r.name)))
+        groups.setdefault(keys or ("source:" + name_key(r.name),), []).append(r)
+    out: list[dict[str, Any]] = []
+    for members in groups.values():
+        names: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        for r in members:
+            names[r.name] += r.claims
+            kinds[r.kind] += r.claims
+        name = min(names, key=lambda n: (-names[n], -len(n), n))
+        kind = min(kinds, key=lambda k: (-kinds[k], k))
+        out.append(
+            {
+                "name": outlet_label(name) if kind == "outlet" else name,
+                "key": name,
+                "kind": kind,
+                "variants": sorted({r.name for r in members} - {name}),
+                "claims": sum(r.claims for r in members),
+                "articles": max(r.articles for r in members),
+                "outlets": max(r.outlets for r in members),
+                "reported": sum(r.reported for r in members),
+                "hedged": sum(r.hedged for r in members),
+                "denied": sum(r.denied for r in members),
+                "_members": members,
+            }
+        )
+    out.sort(key=lambda g: (-int(g["claims"]), str(g["name"])))
+    return out
+
+
+def _exact(cfg: WebConfig, group: dict[str, Any]) -> dict[str, Any]:
+    """``group`` with its counts over the union of its variants' claims."""
+    members: list[SourceRow] = group.pop("_members")
+    if len(members) == 1:
+        return group
+    names = sorted({r.name for r in members})
+    claims: dict[tuple[str, str], ClaimRow] = {}
+    for n in names:
+        for c in cfg.store.query(ClaimQuery(source=n, limit=100_000)):
+            claims[(c.article_id, c.claim_id)] = c
+    statuses = Counter(c.status for c in claims.values())
+    return {
+        **group,
+        "claims": len(claims),
+        "articles": len({c.article_id for c in claims.values()}),
+        "outlets": len({c.outlet for c in claims.values() if c.outlet}),
+        "reported": statuses["reported"],
+        "hedged": statuses["hedged"],
+        "denied": statuses["denied"],
+    }
+
+
+def cited_sources(
+    cfg: WebConfig, limit: int, offset: int = 0, *, top: int = 500
+) -> list[dict[str, Any]]:
+    """The most cited sources, one row per entity (:func:`_merge`), from ``offset``.
+
+    The ``top`` most cited source names are merged; past them the rows are the store's,
+    one per name (pronouns still left out)."""
+    merged = cfg.cache.get(
+        cfg.store,
+        _SourceGroups(top),
+        lambda: _merge(cfg, cfg.store.query(SourceQuery(limit=top))),
+    )
+    chosen = [dict(g) for g in merged[offset : offset + limit]]
+    if len(chosen) < limit and len(merged) >= top:
+        skip = max(0, offset - len(merged))
+        more = cfg.store.query(SourceQuery(limit=limit - len(chosen), offset=top + skip))
+        chosen += _merge(cfg, more)
+
+    def exact() -> list[dict[str, Any]]:
+        rows = [_exact(cfg, g) for g in chosen]
+        return sorted(rows, key=lambda g: (-int(g["claims"]), str(g["name"])))
+
+    return cfg.cache.get(cfg.store, ("cited", top, limit, offset), exact)
+
+
+# --------------------------------------------------------------------------- search
+
+_PHRASE = re.compile(r'"([^"]*)"')
+_WORDS = re.compile(r"\w+")
+
+
+def safe_text_query(text: str | None, *, max_terms: int = 32) -> str | None:
+    """What a user typed, as a full-text query that means only "these words": each word
+    a quoted string, each "quoted phrase" a phrase, so that nothing typed is read as
+    query syntax (AND, OR, NOT, NEAR, ``*``, ``-``, parentheses, ``column:``). None when
+    no word is left; at most ``max_terms`` terms."""
+    if not text:
+        return None
+    phrases = [" ".join(_WORDS.findall(p)) for p in _PHRASE.findall(text)]
+    terms = [p for p in phrases if p] + _WORDS.findall(_PHRASE.sub(" ", text))
+    quoted = ['"' + t.replace('"', "") + '"' for t in terms[:max_terms]]
+    return " ".join(quoted) or None
+
+
 # --------------------------------------------------------------------------- records
 
 
@@ -313,13 +484,14 @@ def cached(cfg: WebConfig, query: Query[R]) -> list[R]:
 
 
 def entity_record(
-    cfg: WebConfig, name: str, *, events: int = 200, claims: int = 300
+    cfg: WebConfig, name: str, *, events: int = 200, claims: int = 300, events_offset: int = 0
 ) -> dict[str, Any]:
-    """An entity: its names, events, and who cites whom about it."""
+    """An entity: its names, events (``events`` of them from ``events_offset``), and who
+    cites whom about it."""
     store = cfg.store
     found = cached(cfg, EntityQuery(name=name, limit=5))
-    evs = store.query(EventQuery(about=name, limit=events))
-    rows = store.query(ClaimQuery(about=name, limit=claims))
+    evs = store.query(EventQuery(about=name, limit=events, offset=events_offset))
+    rows = cached(cfg, ClaimQuery(about=name, limit=claims))
     if not found and not evs and not rows:
         raise ApiError(404, "not_found", f"no entity named {name!r}")
     cites = citations(rows)
@@ -377,6 +549,30 @@ def contradiction_rows(cfg: WebConfig, offset: int, count: int) -> list[dict[str
             }
         rows.append(item)
     return rows
+
+
+def claim_permalink(cfg: WebConfig, article_id: str, claim_id: str, url: str) -> dict[str, Any]:
+    """One claim on its own page: the claim, its article, and the corpus's answer on it
+    as ClaimReview JSON-LD (:meth:`Answer.to_claimreview`, its ``url`` this page's; None
+    when the claim cannot be asked as a question)."""
+    analysis = cfg.store.article(article_id)
+    claim = next((c for c in analysis.claims if c.id == claim_id), None) if analysis else None
+    if analysis is None or claim is None:
+        raise ApiError(404, "not_found", f"no claim {claim_id!r} in article {article_id!r}")
+
+    def review() -> dict[str, Any] | None:
+        try:
+            answer = answer_store(claim.text, cfg.store)
+        except ReportedlyError:
+            return None
+        return answer.to_claimreview(url=url, published=analysis.article.published or None)
+
+    return {
+        "claim": claim_view(claim, analysis),
+        "sentence": claim.text,
+        "article": analysis.article,
+        "review": cfg.cache.get(cfg.store, ("claimreview", article_id, claim_id, url), review),
+    }
 
 
 def counts(cfg: WebConfig) -> dict[str, int]:

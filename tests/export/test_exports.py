@@ -141,7 +141,7 @@ def make_analysis(**article: Any) -> Analysis:
 
 def export_tsv(*analyses: Analysis) -> tuple[int, list[str]]:
     out = io.StringIO()
-    n = events_to_gdelt_tsv(list(analyses), out, added=ADDED)
+    n = events_to_gdelt_tsv(list(analyses), out, added=ADDED, header=True, provenance=True)
     value = out.getvalue()
     assert value.endswith("\n")
     return n, value[:-1].split("\n")
@@ -186,7 +186,7 @@ def test_tsv_gdelt_fields() -> None:
     assert visit["SQLDATE"] == "20241206"  # the event's day
     assert visit["MonthYear"] == "202412"
     assert visit["Year"] == "2024"
-    assert visit["FractionDate"] == f"{2024 + (12 * 30 + 6) / 365:.4f}"
+    assert visit["FractionDate"] == f"{2024 + (11 * 30 + 6) / 365:.4f}"
     assert attack["SQLDATE"] == "20241208"  # month precision: the publication date
     assert visit["Actor1Code"] == "FRAGOV"
     assert visit["Actor1CountryCode"] == "FRA"
@@ -204,7 +204,8 @@ def test_tsv_gdelt_fields() -> None:
     assert attack["IsRootEvent"] == "0"
     assert visit["ActionGeo_Type"] == "4"  # a city outside the US
     assert visit["ActionGeo_FullName"] == "Damascus"
-    assert visit["ActionGeo_CountryCode"] == "SYR"
+    assert visit["ActionGeo_CountryCode"] == "SY"  # FIPS 10-4, as GDELT's geo fields
+    assert visit["ActionGeo_ADM1Code"] == ""  # a city: no ADM1 known
     assert float(visit["ActionGeo_Lat"]) == pytest.approx(33.5102)
     assert visit["ActionGeo_FeatureID"] == "170654"
     assert attack["ActionGeo_Type"] == ""

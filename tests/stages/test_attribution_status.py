@@ -915,3 +915,12 @@ def test_first_person_inside_a_quotation_is_its_speaker() -> None:
     c = claim_with(r, "the plan would fail")
     assert "I" not in cited(c)
     assert "Lena Moss" in cited(c)
+
+
+def test_a_quotation_that_speaks_of_itself_goes_on_from_the_last_speaker() -> None:
+    r = analyse(
+        "The auditor, Lena Moss, said: “The accounts were kept badly.”\n\n"
+        "“Our review shows that the money was moved twice.”"
+    )
+    c = claim_with(r, "the money was moved twice")
+    assert cited(c) == ["Lena Moss"]

@@ -1557,13 +1557,21 @@ def _only_marks(gap: str) -> bool:
     return all(not ch.isalnum() for ch in gap)
 
 
+#: A source that is the quotation's speaker speaking of itself: "I", "we", "our evidence".
+FIRST_PERSON = frozenset({"i", "we", "my", "our"})
+
+
+def _first_person(src: Source) -> bool:
+    return src.start is not None and src.name.split(" ", 1)[0].lower() in FIRST_PERSON
+
+
 def _speaker_of(unit: Unit) -> Source | None:
     """The chain's nearest named link to the outlet that is not "I"/"we" (a quotation
     quoted inside the unit has its own speaker one level deeper)."""
     named = [
         s
         for s in unit.sources
-        if s.level >= 1 and s.start is not None and s.name.lower() not in FIRST_SECOND
+        if s.level >= 1 and s.start is not None and not _first_person(s) and s.name.lower() != "you"
     ]
     return min(named, key=lambda s: s.level) if named else None
 
@@ -1585,15 +1593,23 @@ def _quote_speakers(
             u.quote_speaker = _speaker_of(u)
             continue
         by_region.setdefault((block, *region), []).append(u)
-    for members in by_region.values():
+    last: tuple[int, Source] | None = None  # (block, speaker) of the last quotation
+    for (block, _, _), members in by_region.items():
         speakers = [p for p in map(_speaker_of, members) if p is not None]
         speaker = min(speakers, key=lambda s: s.level) if speakers else None
+        if speaker is None and last is not None and block - last[0] <= 1:
+            # a quotation that speaks only of itself ("Our evidence suggests ...") goes on
+            # from the one just before it
+            if all(all(_first_person(s) for s in u.sources if s.level >= 1) for u in members):
+                speaker = last[1]
+        if speaker is not None:
+            last = (block, speaker)
         for u in members:
             u.quote_speaker = _speaker_of(u) or speaker
             if speaker is None:
                 continue
             for k, src in enumerate(u.sources):
-                if src.start is not None and src.name.lower() in ("i", "we"):
+                if _first_person(src):
                     u.sources[k] = replace(
                         src,
                         name=speaker.name,

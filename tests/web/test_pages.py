@@ -168,3 +168,45 @@ def test_xss_in_the_query_is_escaped(client: Any) -> None:
     assert "<script>alert(1)" not in text
     text = client.get("/claims", params={"about": q}, headers=HTML).text
     assert "<script>alert(1)" not in text
+
+
+def test_claims_page_has_a_total_status_and_outlet_facets_and_downloads(client: Any) -> None:
+    text = client.get("/claims", headers=HTML).text
+    assert 'class="totals"' in text
+    assert 'class="facet"' in text
+    assert "download=csv" in text
+    assert "download=json" in text
+    one = client.get("/claims?status=denied", headers=HTML).text
+    assert 'class="selected"' in one
+
+
+def test_list_downloads_are_the_rows_as_csv_and_json(client: Any) -> None:
+    import csv
+    import io
+    import json
+
+    resp = client.get("/claims?download=csv")
+    assert resp.status_code == 200
+    assert resp.headers["content-type"].startswith("text/csv")
+    assert "attachment" in resp.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(resp.text)))
+    assert rows
+    assert "status" in rows[0]
+    data = json.loads(client.get("/claims?download=json").text)
+    assert len(data) == len(rows)
+    for path in ("/articles?download=json", "/entities?download=csv"):
+        assert client.get(path).status_code == 200
+    assert client.get("/claims?download=exe").status_code in (400, 422)
+
+
+def test_an_entitys_events_download_through_the_cli_exporters(client: Any) -> None:
+    name = quote("Bashar al-Assad")
+    tsv = client.get(f"/entities/{name}?download=gdelt")
+    assert tsv.status_code == 200
+    assert "attachment" in tsv.headers["content-disposition"]
+    lines = [x for x in tsv.text.splitlines() if x]
+    assert lines
+    assert all(len(x.split("\t")) == len(lines[0].split("\t")) for x in lines)
+    plover = client.get(f"/entities/{name}?download=plover")
+    assert plover.status_code == 200
+    assert all("event" in json.loads(x) for x in plover.text.splitlines() if x)

@@ -7,16 +7,22 @@ escapes one by one, and the claims' details travel in a JSON block escaped by ``
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import csv
+import dataclasses
+import io
+import json
+from collections import Counter
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..corpus.store import ArticleQuery, ClaimQuery, EntityQuery
+from ..corpus.store import ArticleQuery, ClaimQuery, EntityQuery, EventQuery, SourceQuery
 from ..errors import ReportedlyError
+from ..export import EXPORTERS
 from ..records import STATUSES
-from .deps import Config
+from .deps import Config, WebConfig
 from .errors import ApiError
 from .services import (
     ask_answer,
@@ -58,6 +64,75 @@ def pager(request: Request, count: int, limit: int, offset: int) -> dict[str, st
 
 
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+#: A list page's rows as a file: the CLI's CSV and JSON (one dict per row, ``to_dict``).
+Download = Annotated[Literal["csv", "json"] | None, Query(alias="download")]
+#: An entity's events in an export format of :data:`reportedly.export.EXPORTERS`.
+EventDownload = Annotated[Literal["gdelt", "plover", "jsonl"] | None, Query(alias="download")]
+#: The most rows a download or a facet count reads.
+MAX_ROWS = 10_000
+
+
+def download(rows: list[dict[str, Any]], fmt: str, name: str) -> Response:
+    """``rows`` as the CLI writes them with ``--format csv`` or ``--format json``."""
+    disposition = {"content-disposition": f'attachment; filename="{name}.{fmt}"'}
+    if fmt == "json":
+        body = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        return Response(body, media_type="application/json", headers=disposition)
+    buf = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers=disposition)
+
+
+def links(request: Request, **changes: str | None) -> str:
+    """This page's URL with ``changes`` made to its query (None drops a parameter); back
+    to the first page."""
+    params = {k: v for k, v in request.query_params.items() if k not in ("offset", "download")}
+    for k, v in changes.items():
+        if v is None:
+            params.pop(k, None)
+        else:
+            params[k] = v
+    return f"{request.url.path}?{urlencode(params)}" if params else request.url.path
+
+
+def claim_facets(cfg: WebConfig, query: ClaimQuery, request: Request) -> dict[str, Any]:
+    """datasette-style facets of a claims listing: the total, and counts by status and by
+    outlet (each with the link that sets it), over at most :data:`MAX_ROWS` claims."""
+    every = dataclasses.replace(query, status=(), limit=MAX_ROWS + 1, offset=0)
+    rows = cached(cfg, every)
+    capped = len(rows) > MAX_ROWS
+    rows = rows[:MAX_ROWS]
+    statuses = Counter(r.status for r in rows)
+    outlets = Counter(r.outlet for r in rows if r.outlet)
+    chosen = set(query.status)
+    total = sum(n for s, n in statuses.items() if not chosen or s in chosen)
+    return {
+        "total": total,
+        "capped": capped,
+        "status": [
+            {
+                "value": s,
+                "count": statuses[s],
+                "selected": s in chosen,
+                "link": links(request, status=None if s in chosen else s),
+            }
+            for s in STATUSES
+            if statuses[s]
+        ],
+        "outlet": [
+            {
+                "value": o,
+                "count": n,
+                "selected": o == query.outlet,
+                "link": links(request, outlet=None if o == query.outlet else o),
+            }
+            for o, n in outlets.most_common(10)
+        ],
+        "downloads": {f: links(request, download=f) for f in ("csv", "json")},
+    }
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -95,7 +170,11 @@ def articles_page(
     outlet: str | None = None,
     about: str | None = None,
     offset: Offset = 0,
+    download_as: Download = None,
 ) -> Response:
+    if download_as:
+        every = cfg.store.query(ArticleQuery(outlet, about, limit=MAX_ROWS))
+        return download([r.to_dict() for r in every], download_as, "articles")
     rows = cfg.store.query(ArticleQuery(outlet, about, limit=PAGE + 1, offset=offset))
     return render(
         request,
@@ -106,6 +185,8 @@ def articles_page(
             "outlet": outlet,
             "about": about,
             "pager": pager(request, len(rows), PAGE, offset),
+            "total": cfg.store.count("articles") if not (outlet or about) else None,
+            "downloads": {f: links(request, download=f) for f in ("csv", "json")},
         },
     )
 
@@ -143,6 +224,7 @@ def claims_page(
     source: str | None = None,
     outlet: str | None = None,
     offset: Offset = 0,
+    download_as: Download = None,
 ) -> Response:
     wanted = [s for s in (status or "").split(",") if s in STATUSES]
     query = ClaimQuery(
@@ -154,6 +236,9 @@ def claims_page(
         limit=PAGE + 1,
         offset=offset,
     )
+    if download_as:
+        every = dataclasses.replace(query, limit=MAX_ROWS, offset=0)
+        return download([r.to_dict() for r in cfg.store.query(every)], download_as, "claims")
     rows = cfg.store.query(query)
     return render(
         request,
@@ -169,6 +254,7 @@ def claims_page(
                 "outlet": outlet or "",
             },
             "pager": pager(request, len(rows), PAGE, offset),
+            "facets": claim_facets(cfg, query, request),
         },
     )
 
@@ -205,8 +291,15 @@ def story_page(request: Request, cfg: Config, story_id: str) -> Response:
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(
-    request: Request, cfg: Config, name: str | None = None, offset: Offset = 0
+    request: Request,
+    cfg: Config,
+    name: str | None = None,
+    offset: Offset = 0,
+    download_as: Download = None,
 ) -> Response:
+    if download_as:
+        every = cfg.store.query(EntityQuery(name or None, limit=MAX_ROWS))
+        return download([r.to_dict() for r in every], download_as, "entities")
     rows = cached(cfg, EntityQuery(name or None, limit=PAGE + 1, offset=offset))
     return render(
         request,
@@ -216,25 +309,58 @@ def entities_page(
             "entities": rows[:PAGE],
             "name": name or "",
             "pager": pager(request, len(rows), PAGE, offset),
+            "downloads": {f: links(request, download=f) for f in ("csv", "json")},
         },
     )
 
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
-def entity_page(request: Request, cfg: Config, name: str, offset: Offset = 0) -> Response:
-    """An entity, its events one page at a time (a busy entity has thousands)."""
+def entity_page(
+    request: Request,
+    cfg: Config,
+    name: str,
+    offset: Offset = 0,
+    download_as: EventDownload = None,
+) -> Response:
+    """An entity, its events one page at a time (a busy entity has thousands); with
+    ``download``, the events of the articles that have events about it, written by the
+    CLI's exporter of that name (GDELT TSV, PLOVER or event JSON Lines)."""
+    if download_as:
+        events = cfg.store.query(EventQuery(about=name, limit=MAX_ROWS))
+        ids = list(dict.fromkeys(e.article_id for e in events))
+        buf = io.StringIO()
+        EXPORTERS.get(download_as).write(cfg.store.analyses_for(ids), buf)
+        kind = "text/tab-separated-values" if download_as == "gdelt" else "application/x-ndjson"
+        ext = "tsv" if download_as == "gdelt" else "jsonl"
+        return Response(
+            buf.getvalue(),
+            media_type=f"{kind}; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="events-{download_as}.{ext}"'},
+        )
     record = entity_record(cfg, name, events=PAGE + 1, events_offset=offset)
     more = len(record["events"])
     record["events"] = record["events"][:PAGE]
     return render(
         request,
         "entity.html",
-        {"title": record["name"], "e": record, "pager": pager(request, more, PAGE, offset)},
+        {
+            "title": record["name"],
+            "e": record,
+            "pager": pager(request, more, PAGE, offset),
+            "downloads": {f: links(request, download=f) for f in ("gdelt", "plover", "jsonl")},
+        },
     )
 
 
 @router.get("/sources", response_class=HTMLResponse)
-def sources_page(request: Request, cfg: Config, offset: Offset = 0) -> Response:
+def sources_page(
+    request: Request, cfg: Config, offset: Offset = 0, download_as: Download = None
+) -> Response:
+    """The most cited sources, one row per entity (name variants merged, pronouns out);
+    the download is the store's rows, one per name and kind, as the CLI gives them."""
+    if download_as:
+        every = cfg.store.query(SourceQuery(limit=MAX_ROWS))
+        return download([r.to_dict() for r in every], download_as, "sources")
     rows = cited_sources(cfg, PAGE + 1, offset)
     return render(
         request,
@@ -243,6 +369,7 @@ def sources_page(request: Request, cfg: Config, offset: Offset = 0) -> Response:
             "title": "Sources",
             "sources": rows[:PAGE],
             "pager": pager(request, len(rows), PAGE, offset),
+            "downloads": {f: links(request, download=f) for f in ("csv", "json")},
         },
     )
 

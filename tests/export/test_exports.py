@@ -285,6 +285,7 @@ def test_no_events_gives_only_the_header() -> None:
 PLOVER_FIELDS = {
     "id",
     "date",
+    "actor",
     "source",
     "recipient",
     "event",
@@ -314,15 +315,18 @@ def test_plover_records_round_trip_through_json_and_carry_the_field_names() -> N
     assert visit["date"] == "2024-12-06"
     assert attack["date"] == "2024-12-08"
     assert visit["event"] == ["CONSULT"]
-    assert visit["mode"] == "visit"
-    assert visit["source"][0]["code"] == "FRA"
-    assert visit["source"][0]["sector"] == "GOV"
-    assert visit["source"][0]["actor_text"] == "foreign minister"
+    assert visit["mode"] == ["visit"]
+    assert visit["context"] == []
+    assert visit["actor"][0]["code"] == "FRA"
+    assert visit["actor"][0]["sector"] == "GOV"
+    assert visit["actor"][0]["actor_text"] == "foreign minister"
+    assert visit["source"] == visit["actor"]  # the spec table's older name, same list
     assert visit["recipient"][0]["code"] == "SYR"
     assert visit["recipient"][0]["actor_code"] == "SYRGOV"
     assert visit["event_text"] == ["visited"]
     assert visit["event_loc"]["name"] == "Damascus"
     assert visit["event_loc"]["cc3"] == "SYR"
+    assert visit["event_loc"]["country code"] == "SY"
     assert visit["event_loc"]["latitude"] == pytest.approx(33.5102)
     assert visit["quad_code"] == 1
     assert visit["event_scale"] == 1.0
@@ -343,8 +347,9 @@ def test_plover_records_round_trip_through_json_and_carry_the_field_names() -> N
     assert (prov["sentence_start"], prov["sentence_end"]) == (0, len(LEAD))
     assert TEXT[prov["event_start"] : prov["event_end"]] == "visited"
     assert attack["provenance"]["source_chain"] == "Witness"
-    assert attack["source"][0]["code"] is None
-    assert attack["source"][0]["sector"] == "REB"
+    assert attack["actor"][0]["code"] is None
+    assert attack["actor"][0]["sector"] == "REB"
+    assert attack["mode"] == []
 
 
 def test_plover_quad_uses_the_plover_type_first() -> None:
@@ -373,7 +378,7 @@ def test_plover_record_for_a_bare_event() -> None:
     article = Article(text="Talks were held.")
     bare = Event(id="v1", claim="missing", text="held", start=11, end=15)
     (record,) = events_to_plover([Analysis(article=article, events=[bare])])
-    assert record["source"] == []
+    assert record["actor"] == record["source"] == []
     assert record["recipient"] == []
     assert record["event"] == []
     assert record["date"] is None

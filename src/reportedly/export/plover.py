@@ -2,9 +2,11 @@
 
 Field names follow the "JSON Data Fields" chapter of the PLOVER specification
 (Open Event Data Alliance, *PLOVER: Event, Actor and Data Interchange
-Specification*, draft 0.7b1): ``id``, ``date``, ``source`` and ``recipient``
-(lists of actor objects), ``event`` (a list of categories), ``mode``,
-``context``, ``event_text`` (a list), ``event_loc`` (a location object with
+Specification*, draft 0.8): ``id``, ``date``, ``actor`` and ``recipient``
+(lists of actor objects; ``actor`` is the name POLECAT and today's PLOVER
+coders use for the spec table's ``source``, which is written too, the same
+list, for readers of the older name), ``event``, ``mode`` and ``context``
+(lists), ``event_text`` (a list), ``event_loc`` (a location object with
 GeoNames field names), ``quad_code``, ``event_scale``, ``text``,
 ``text_info``, ``cite_info`` and ``coder``. The specification allows fields of
 one's own; ours are ``article_id``, ``cameo``, ``intermediary``, ``time_ref``
@@ -16,15 +18,17 @@ Field mapping (PLOVER <- reportedly):
 =================== ==================================================================
 id                  ``"{article.id}-{event.id}"``
 date                ``event.time.value`` when its precision is ``day``, else the
-                    article's ``published`` date (``YYYY-MM-DD``), else null
-source              ``[actor object of event.actor]``, or ``[]``
+                    article's ``published`` date (``YYYY-MM-DD``; ISO or RFC 2822
+                    dates are read), null only when neither is known
+actor, source       ``[actor object of event.actor]``, or ``[]`` (the same list)
 recipient           ``[actor object of event.target]``, or ``[]``
 event               ``[event.plover]``, or ``[]`` when the event has no PLOVER type
-mode                ``event.mode``
-context             null (reportedly does not code contexts yet)
+mode                ``[event.mode]``, or ``[]`` (the spec: a list of modes)
+context             ``[]`` (reportedly does not code contexts yet)
 event_text          ``[event.text]``
 event_loc           ``event.place`` as {``geonameid``, ``name``, ``latitude``,
-                    ``longitude``, ``cc3`` (ISO alpha-3), ``feature class``}, or null
+                    ``longitude``, ``country code`` (ISO alpha-2, as GeoNames),
+                    ``cc3`` (ISO alpha-3), ``feature class``}, or null
 quad_code           PLOVER's quad table (AGREE, CONSULT, SUPPORT, CONCEDE -> 1;
                     COOPERATE, AID, RETREAT, INVESTIGATE -> 2; REQUEST/DEMAND, ACCUSE,
                     REJECT, SANCTION, THREATEN -> 3; PROTEST, MOBILIZE, COERCE,
@@ -41,6 +45,7 @@ coder               ``"reportedly <version>"``
 Actor object: ``code`` (3-letter top level: ``actor.country``, else the first
 three letters of ``actor.code``), ``sector`` (``actor.sector``, else the rest of
 ``actor.code``), ``actor_text`` (the words in the article, else the name),
+``identifier_id`` (a Wikidata id in the spec: null, we do not resolve them),
 ``identifier_text`` (``actor.name``); our own ``actor_code`` (the full
 Phoenix-style code) and ``entity`` (the :class:`~reportedly.records.Entity` id).
 
@@ -59,7 +64,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .base import WriterExporter
-from .gdelt import SOURCE_SEPARATOR, event_date, goldstein, quad_class
+from .gdelt import SOURCE_SEPARATOR, event_date, goldstein, iso_alpha2, quad_class
 
 if TYPE_CHECKING:
     from ..records import Actor, Analysis, Claim, Event, Place, Source
@@ -102,6 +107,7 @@ def _actor(actor: Actor) -> dict[str, Any]:
         "code": top,
         "sector": sector,
         "actor_text": actor.text if actor.text is not None else actor.name,
+        "identifier_id": None,
         "identifier_text": actor.name,
         "actor_code": code or ((actor.country or "") + (actor.sector or "")) or None,
         "entity": actor.entity,
@@ -114,10 +120,18 @@ def _location(place: Place) -> dict[str, Any]:
         "name": place.name,
         "latitude": place.lat,
         "longitude": place.lon,
+        "country code": _alpha2(place.country),
         "cc3": place.country,
         "feature class": _FEATURE_CLASS.get(place.kind),
         "place_text": place.text,
     }
+
+
+def _alpha2(code: str | None) -> str | None:
+    """GeoNames' ``country code`` (ISO alpha-2) for our alpha-3 code, or None."""
+    if not code:
+        return None
+    return iso_alpha2(code)
 
 
 def _chain(event: Event, claim: Claim | None) -> list[Source]:
@@ -138,14 +152,16 @@ def event_to_plover(
     if quad is None:
         quad = quad_class(event.cameo)
     chain = _chain(event, claim)
+    actors = [_actor(event.actor)] if event.actor else []
     record: dict[str, Any] = {
         "id": f"{article.id}-{event.id}",
         "date": day.isoformat() if day else None,
-        "source": [_actor(event.actor)] if event.actor else [],
+        "actor": actors,
+        "source": actors,
         "recipient": [_actor(event.target)] if event.target else [],
         "event": [plover] if plover else [],
-        "mode": event.mode,
-        "context": None,
+        "mode": [event.mode] if event.mode else [],
+        "context": [],
         "event_text": [event.text],
         "event_loc": _location(event.place) if event.place else None,
         "quad_code": quad,

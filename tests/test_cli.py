@@ -452,3 +452,42 @@ def test_version_option_prints_the_version() -> None:
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("reportedly ")
+
+
+READ_COMMANDS = [
+    ["ask", "Did the council close the bridge?"],
+    ["claims"],
+    ["entities"],
+    ["sources"],
+    ["stories"],
+    ["contradictions"],
+    ["events"],
+]
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: c[0])
+def test_a_read_command_on_a_missing_corpus_is_e104_with_the_path(
+    command: list[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "typo.db"
+    result = invoke(*command, "--db", str(db))
+    assert result.exit_code == errors.StoreUnavailable.exit_code
+    assert "[E104]" in result.output
+    assert "typo.db" in result.output
+    assert not db.exists()  # no empty store was made in its place
+
+
+def test_serve_read_only_on_a_missing_corpus_is_e104(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    db = tmp_path / "typo.db"
+    result = invoke("serve", "--db", str(db))
+    assert result.exit_code == errors.StoreUnavailable.exit_code
+    assert "[E104]" in result.output
+    assert not db.exists()
+
+
+def test_ingest_still_creates_the_corpus(article: Path, tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    assert invoke("ingest", str(article), "--db", str(db)).exit_code == 0
+    assert db.exists()
+    assert invoke("claims", "--db", str(db)).exit_code == 0

@@ -55,7 +55,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.requests.append((self.path, time.monotonic()))
         if self.path == "/robots.txt":
             if self.server.robots_status == 200:
-                self._send(200, ROBOTS, "text/plain")
+                self._send(200, self.server.robots_body, "text/plain")
             else:
                 self._send(self.server.robots_status, b"oops", "text/plain")
         elif self.path in ("/article", "/private/article"):
@@ -90,6 +90,7 @@ class _Server(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.requests: list[tuple[str, float]] = []
         self.robots_status = 200
+        self.robots_body = ROBOTS
 
     def paths(self) -> list[str]:
         with self.lock:
@@ -137,11 +138,51 @@ def test_robots_disallowed_path_is_refused(server: _Server) -> None:
     assert server.paths() == ["/robots.txt", "/article"]
 
 
-def test_robots_that_cannot_be_fetched_allow_all(server: _Server) -> None:
-    server.robots_status = 500
+def test_robots_404_allows_all(server: _Server) -> None:
+    server.robots_status = 404
     result = _fetcher().fetch(_base(server) + "/private/article")
     assert isinstance(result, Article)
     assert server.paths() == ["/robots.txt", "/private/article"]
+
+
+def test_robots_5xx_disallows_all_for_a_while(
+    server: _Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RFC 9309 2.3.1.4: a server error on robots.txt means complete disallow."""
+    server.robots_status = 503
+    fetcher = _fetcher()
+    result = fetcher.fetch(_base(server) + "/article")
+    assert isinstance(result, ReadFailure)
+    assert "robots.txt" in result.error.message
+    assert "HTTP 503" in result.error.message
+    assert isinstance(fetcher.fetch(_base(server) + "/article"), ReadFailure)  # remembered
+    assert server.paths() == ["/robots.txt"]
+    # once the wait is over robots.txt is asked again; now it answers
+    server.robots_status = 200
+    with fetcher._lock:
+        for robots in fetcher._robots.values():
+            robots.until = time.monotonic() - 1
+    assert isinstance(fetcher.fetch(_base(server) + "/article"), Article)
+    assert server.paths() == ["/robots.txt", "/robots.txt", "/article"]
+
+
+def test_robots_wildcards_and_end_anchors(server: _Server) -> None:
+    server.robots_body = b"User-agent: *\nDisallow: /*cle$\nAllow: /private/\n"
+    fetcher = _fetcher()
+    assert isinstance(fetcher.fetch(_base(server) + "/article"), ReadFailure)
+    # the longer Allow (9 characters) wins over the shorter wildcard Disallow (6), RFC 9309
+    assert isinstance(fetcher.fetch(_base(server) + "/private/article"), Article)
+
+
+def test_robots_crawl_delay_is_honoured(server: _Server) -> None:
+    delay = 0.3
+    server.robots_body = f"User-agent: *\nCrawl-delay: {delay}\n".encode()
+    fetcher = _fetcher()  # its own per-host delay is 0
+    for _ in range(2):
+        assert isinstance(fetcher.fetch(_base(server) + "/article"), Article)
+    with server.lock:
+        times = [t for p, t in server.requests if p == "/article"]
+    assert times[1] - times[0] >= delay
 
 
 def test_redirects(server: _Server) -> None:

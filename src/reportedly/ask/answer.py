@@ -30,6 +30,7 @@ from ..corpus.corroborate import voices
 from ..corpus.dedupe import find_copies
 from ..records import Analysis, Claim, Entity, Event, from_dict
 from ..text.dates import day_of, resolve_date
+from ..text.inflect import counted, third_person
 from ..text.keys import name_key
 from .question import (
     DETERMINERS,
@@ -1158,16 +1159,18 @@ def _explain(about: str, verdict: str, evidence: Sequence[Evidence], answers: li
     sources = sorted({n for e in evidence for n in e.chain if n not in outlets})
     what = _statement(about, answers)
     n = len(evidence)
-    claims = f"{n} claim{'s' if n != 1 else ''} in {', '.join(outlets)}"
+    claims = f"{counted(n, 'claim')} in {', '.join(outlets)}"
+
+    def verb(lemma: str) -> str:  # agrees with the number of claims
+        return third_person(lemma) if n == 1 else lemma
+
     text = {
         "confirmed": f"Confirmed: {what}; {claims}, from independent sources",
-        "asserted": f"Asserted: {claims} state{'s' if n == 1 else ''} that {what} "
-        "in the outlet's own voice",
-        "reported": f"Reported: {claims} attribute{'s' if n == 1 else ''} that {what} "
-        "to named sources",
+        "asserted": f"Asserted: {claims} {verb('state')} that {what} in the outlet's own voice",
+        "reported": f"Reported: {claims} {verb('attribute')} that {what} to named sources",
         "unconfirmed": f"Unconfirmed: only hedged or anonymous reports that {what} ({claims})",
-        "contested": f"Contested: {claims} go{'es' if n == 1 else ''} both ways on whether {what}",
-        "denied": f"Denied: {claims} only den{'ies' if n == 1 else 'y'} that {what}",
+        "contested": f"Contested: {claims} {verb('go')} both ways on whether {what}",
+        "denied": f"Denied: {claims} only {verb('deny')} that {what}",
     }[verdict]
     if sources and verdict in ("reported", "unconfirmed", "confirmed", "contested"):
         text += f" ({', '.join(sources[:6])})"

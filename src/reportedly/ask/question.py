@@ -18,10 +18,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from lemminflect import getInflection
-
 from .. import lexicons
 from ..errors import MalformedInput, NotEnglish
+from ..text.inflect import past
 from .parse import Verb, main_verb, verb_split
 
 __all__ = [
@@ -654,16 +653,6 @@ def _copy_action(a: Action) -> Action:
     )
 
 
-def _past(lemma: str) -> str:
-    """The simple past of a verb lemma, from lemminflect's tables ("ban" -> "banned",
-    "meet" -> "met"); its first form is the standard one ("controlled", not "controled").
-    Phrasal lemmas inflect their first word ("blow up" -> "blew up")."""
-    head, sep, rest = lemma.partition(" ")
-    forms = getInflection(head, tag="VBD")
-    past = forms[0] if forms else head + "ed"
-    return past + sep + rest
-
-
 def _about(
     actor: str | None,
     action: Action,
@@ -679,7 +668,7 @@ def _about(
     if polarity == "negative":
         words.append("did not " + action.lemma)
     else:
-        words.append(_past(action.lemma))
+        words.append(past(action.lemma))
     if purpose:
         words.extend([*action.objects, "to", purpose])
     if target:

@@ -15,6 +15,7 @@ from ..errors import ReportedlyError
 from ..pipeline import DEFAULT_STAGES, STAGES, Pipeline, check_order
 from ..read import ReadFailure, read_path
 from ..records import Analysis, to_dict
+from ..text.inflect import counted
 from .app import app, fail, open_store, skipped
 from .render import (
     CsvOut,
@@ -122,7 +123,7 @@ def _stored_events(db: str, query: EventQuery, fmt: Format) -> None:
     if fmt is Format.table:
         keep = ("date", "actor", "plover", "cameo", "target", "place", "status", "outlet")
         rows = [{k: r[k] for k in keep} for r in rows]
-    rows_out(rows, fmt, f"{len(rows)} events")
+    rows_out(rows, fmt, counted(len(rows), "event"))
 
 
 @app.command()

@@ -3,16 +3,27 @@ output formats, the ``--db`` option, opening the store, turning an error into it
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from ..corpus.store import Store
-from ..errors import ReportedlyError
+from ..corpus.store import Store, is_postgres_url
+from ..errors import ReportedlyError, StoreUnavailable
 from .render import Format, err
 
-__all__ = ["DbOption", "Format", "app", "eval_app", "export_app", "fail", "open_store", "skipped"]
+__all__ = [
+    "DbOption",
+    "Format",
+    "app",
+    "eval_app",
+    "export_app",
+    "fail",
+    "open_store",
+    "require_store",
+    "skipped",
+]
 
 app = typer.Typer(
     add_completion=False,
@@ -56,7 +67,8 @@ app.add_typer(export_app, name="export")
 
 
 DbOption = Annotated[
-    str, typer.Option("--db", help="The corpus: a SQLite file (created on first use).")
+    str,
+    typer.Option("--db", help="The corpus: a SQLite file (ingest creates it) or a PostgreSQL URL."),
 ]
 
 
@@ -79,9 +91,25 @@ def skipped(item: str, exc: ReportedlyError) -> str:
     return f"[bold red]skipped[/] {name}{escape(msg)}"
 
 
-def open_store(db: str) -> Store:
-    """The store at ``db``, or exit with the store's own message."""
+def require_store(db: str) -> None:
+    """Raise E104 when ``db`` names a SQLite file that does not exist.
+
+    A read command on a mistyped path must say so, not make a new empty store and answer
+    "no evidence" with exit code 0; only writing commands create a store."""
+    if is_postgres_url(db) or db == ":memory:" or Path(db).exists():
+        return
+    raise StoreUnavailable(
+        f"no corpus at {db}: check the path, or create it with 'reportedly ingest --db {db} ...'"
+    )
+
+
+def open_store(db: str, *, create: bool = False) -> Store:
+    """The store at ``db``, or exit with the store's own message.
+
+    Only a writing command passes ``create``; for any other a missing file is E104."""
     try:
+        if not create:
+            require_store(db)
         return Store(db)
     except ReportedlyError as exc:
         raise fail(exc) from None

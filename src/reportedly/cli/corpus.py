@@ -28,6 +28,7 @@ from ..errors import ReportedlyError
 from ..read.fetch import Fetcher
 from ..read.files import estimate_items
 from ..records import to_dict
+from ..text.inflect import counted
 from .app import DbOption, app, fail, open_store
 from .render import Format, err, out, rows_out
 
@@ -109,7 +110,7 @@ def ingest(
     Reads .txt/.html/.json/.jsonl(.gz), WARC(.gz) response records, RSS/Atom feeds, and URL
     lists (.urls, or .txt files of URLs only), fetched politely (robots.txt, per-host delay,
     size cap) and never from private or loopback addresses unless --allow-private."""
-    store = open_store(db)
+    store = open_store(db, create=True)
     errs = errors_file.open("a", encoding="utf-8") if errors_file else None
     # how many items, when the inputs tell without being read through (for the ETA)
     counts = [estimate_items(p) for p in paths]
@@ -180,7 +181,7 @@ def claims(
         rows = [
             {k: r[k] for k in ("published", "outlet", "status", "text", "sources")} for r in rows
         ]
-    rows_out(rows, fmt, f"{len(rows)} claims")
+    rows_out(rows, fmt, counted(len(rows), "claim"))
 
 
 @app.command()
@@ -203,7 +204,7 @@ def entities(
              "aliases": ", ".join(r["aliases"])}
             for r in rows
         ]  # fmt: skip
-    rows_out(rows, fmt, f"{len(rows)} entities")
+    rows_out(rows, fmt, counted(len(rows), "entity"))
 
 
 @app.command()
@@ -214,7 +215,7 @@ def sources(
 ) -> None:
     """Who is cited, by how many articles and outlets, and with which statuses."""
     rows = _query(db, SourceQuery(limit=limit))
-    rows_out(rows, fmt, f"{len(rows)} cited sources")
+    rows_out(rows, fmt, counted(len(rows), "cited source"))
 
 
 def _links(db: str) -> tuple[Links, dict[str, ArticleRow], dict[tuple[str, str], ClaimRow]]:
@@ -263,7 +264,9 @@ def stories(
             {**to_dict(st), "claim_clusters": [to_dict(c) for c in by_story.get(st.id, [])]}
             for st in links.stories
         ]
-    rows_out(rows, fmt, f"{len(links.stories)} stories, {len(links.copies)} copies")
+    rows_out(
+        rows, fmt, f"{counted(len(links.stories), 'story')}, {counted(len(links.copies), 'copy')}"
+    )
 
 
 def _side(c: ClaimRow) -> str:
@@ -287,4 +290,4 @@ def contradictions(
     ]
     if fmt is not Format.table:
         rows = [to_dict(k) for k in links.contradictions]
-    rows_out(rows, fmt, f"{len(rows)} contradictions")
+    rows_out(rows, fmt, counted(len(rows), "contradiction"))

@@ -10,7 +10,7 @@ from rich.markup import escape
 from ..corpus.store import redact
 from ..errors import ReportedlyError
 from ..extras import require_extra
-from .app import DbOption, app, fail
+from .app import DbOption, app, fail, require_store
 from .render import err
 
 
@@ -40,6 +40,8 @@ def serve(
     from ..web import create_app
 
     try:  # the app opens the store now: a bad one fails here, with its own message
+        if token is None:  # read-only: a missing corpus is a mistyped path, not a new one
+            require_store(db)
         web_app = create_app(
             db, token=token, max_body=max_body, warm_links=True, allow_private_urls=allow_private
         )

@@ -1,4 +1,4 @@
-"""Polite, guarded fetching of web pages (stdlib only: http.client, urllib.robotparser).
+"""Polite, guarded fetching of web pages (http.client; robots.txt read by Protego).
 
 :class:`Fetcher` gets one URL as an Article:
 
@@ -8,10 +8,14 @@
   address that is not globally routable) are refused unless ``allow_private``;
   the connection goes to a checked address (no second lookup to rebind), and
   every redirect is checked again;
-- robots.txt is honoured, fetched once per host (a robots.txt that cannot be
-  fetched allows everything);
+- robots.txt is honoured as RFC 9309 says (Protego reads it: wildcards, ``$``, the
+  longest match wins), fetched once per origin: a 4xx answer (no robots.txt) allows
+  everything, a 5xx answer disallows everything for ``ROBOTS_RETRY_SECONDS``, after
+  which it is asked again; a robots.txt that cannot be reached at all allows everything
+  (the page itself then fails with its own error);
 - requests to one host are at least ``per_host_delay`` seconds apart (counted from
-  the end of the previous one);
+  the end of the previous one), or the robots.txt ``Crawl-delay`` when longer (up to
+  ``MAX_CRAWL_DELAY``);
 - the body is capped at ``max_bytes`` while it streams in (InputTooLarge);
 - only HTML and plain-text responses are read, through the existing readers.
 
@@ -26,11 +30,12 @@ import socket
 import ssl
 import threading
 import time
-import urllib.robotparser
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
+
+from protego import Protego
 
 from ..errors import InputTooLarge, MalformedInput, ReportedlyError
 from ..records import Article
@@ -42,6 +47,10 @@ MAX_REDIRECTS = 5
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 #: robots.txt files larger than this are cut (Google reads 500 KiB).
 MAX_ROBOTS_BYTES = 512 * 1024
+#: After a 5xx answer for robots.txt the origin is disallowed this long, then asked again.
+ROBOTS_RETRY_SECONDS = 600.0
+#: A robots.txt Crawl-delay longer than this is cut to it (one host cannot stall a batch).
+MAX_CRAWL_DELAY = 30.0
 _REDIRECTS = (301, 302, 303, 307, 308)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
@@ -54,6 +63,16 @@ class _Response:
     status: int
     content_type: str
     body: bytes
+
+
+@dataclass
+class _Robots:
+    """What an origin's robots.txt says: its rules (None: everything allowed), or that the
+    server failed to answer (``status``) and everything is disallowed until ``until``."""
+
+    rules: Protego | None
+    status: int = 200
+    until: float = float("inf")
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
@@ -115,8 +134,9 @@ class Fetcher:
         self.per_host_delay = per_host_delay
         self.user_agent = user_agent
         self.max_redirects = max_redirects
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots: dict[str, _Robots] = {}
         self._last: dict[str, float] = {}
+        self._crawl_delay: dict[str, float] = {}  # host -> its robots.txt Crawl-delay
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
         self._ssl = ssl.create_default_context()
@@ -178,29 +198,41 @@ class Fetcher:
                     )
         return host, port, addresses
 
-    def _robots_allows(self, url: str) -> bool:
+    def _robots_refusal(self, url: str, host: str) -> str | None:
+        """Why robots.txt refuses ``url`` (None when it allows it)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
         with self._lock:
-            known = origin in self._robots
-            parser = self._robots.get(origin)
-        if not known:
-            parser = self._load_robots(origin)
+            robots = self._robots.get(origin)
+        if robots is None or time.monotonic() >= robots.until:
+            robots = self._load_robots(origin)
             with self._lock:
-                self._robots[origin] = parser
-        return parser is None or parser.can_fetch(self.user_agent, url)
+                self._robots[origin] = robots
+                delay = robots.rules.crawl_delay(self.user_agent) if robots.rules else None
+                if delay:
+                    self._crawl_delay[host.lower()] = min(float(delay), MAX_CRAWL_DELAY)
+        agent = self.user_agent.split("/", 1)[0]
+        if robots.status >= 500:
+            return (
+                f"{url}: refused: robots.txt of {host} answered HTTP {robots.status}, "
+                f"so nothing there may be fetched for now (asked again after "
+                f"{ROBOTS_RETRY_SECONDS:.0f} s)"
+            )
+        if robots.rules is not None and not robots.rules.can_fetch(url, self.user_agent):
+            return f"{url}: refused: robots.txt of {host} does not allow {agent} to fetch it"
+        return None
 
-    def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
-        """The robots.txt rules of an origin; None (all allowed) when it cannot be had."""
+    def _load_robots(self, origin: str) -> _Robots:
+        """The robots.txt rules of an origin (RFC 9309 section 2.3.1)."""
         try:
             response = self._get(origin + "/robots.txt", check_robots=False, limit=None)
-        except ReportedlyError:
-            return None
-        if response.status != 200:
-            return None
-        parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
-        parser.parse(response.body.decode("utf-8", "replace").splitlines())
-        return parser
+        except ReportedlyError:  # unreachable: the page's own request will say why
+            return _Robots(None)
+        if response.status >= 500:  # the server is in trouble: disallow all, for a while
+            return _Robots(None, response.status, time.monotonic() + ROBOTS_RETRY_SECONDS)
+        if response.status != 200:  # 4xx: there is no robots.txt, everything is allowed
+            return _Robots(None, response.status)
+        return _Robots(Protego.parse(response.body.decode("utf-8", "replace")))
 
     # -- transport ----------------------------------------------------------
 
@@ -213,11 +245,8 @@ class Fetcher:
         current = url
         for _ in range(self.max_redirects + 1):
             host, port, addresses = self._addresses(current)
-            if check_robots and not self._robots_allows(current):
-                raise MalformedInput(
-                    f"{current}: refused: robots.txt of {host} does not allow "
-                    f"{self.user_agent.split('/', 1)[0]} to fetch it"
-                )
+            if check_robots and (refusal := self._robots_refusal(current, host)):
+                raise MalformedInput(refusal)
             with self._host_lock(host.lower()):
                 self._wait(host.lower())
                 try:
@@ -238,7 +267,8 @@ class Fetcher:
     def _wait(self, host: str) -> None:
         last = self._last.get(host)
         if last is not None:
-            pause = last + self.per_host_delay - time.monotonic()
+            delay = max(self.per_host_delay, self._crawl_delay.get(host, 0.0))
+            pause = last + delay - time.monotonic()
             if pause > 0:
                 time.sleep(pause)
 

@@ -62,3 +62,13 @@ def test_and_takes_the_weakest_or_the_strongest() -> None:
     assert combine(["confirmed", "denied"], "and") == "denied"
     assert combine(["no_evidence", "reported"], "or") == "reported"
     assert combine([], "and") == "no_evidence"
+
+
+def test_one_outlet_own_voice_is_asserted_but_a_statement_is_reported() -> None:
+    # "The council closed the bridge" in one outlet's voice: asserted; "The mayor denied
+    # the report", stated by one outlet, is the mayor's on-record statement: reported
+    one = [Ev("asserted", "Outlet A"), Ev("asserted", "Outlet A")]
+    assert verdict(one) == "asserted"
+    assert verdict(one, statement=True) == policy().statement == "reported"
+    two = [Ev("asserted", "Outlet A"), Ev("asserted", "Outlet B")]
+    assert verdict(two, statement=True) == "confirmed"

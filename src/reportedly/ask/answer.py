@@ -375,6 +375,7 @@ def _names_someone(text: str) -> bool:
 
 
 _DENIAL_LEMMAS = lexicons.default().attribution.denial_verbs
+_STATEMENT_LEMMAS = lexicons.default().attribution.speech_verbs | _DENIAL_LEMMAS
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -1052,7 +1053,12 @@ class _Asker:
         nearby: list[Evidence] = []
         if verdict == "confirmed":
             nearby = self.nearby_denials(evidence)
-            verdict = _verdict(evidence, self._is_anonymous, near_denial=bool(nearby))
+            verdict = _verdict(
+                evidence,
+                self._is_anonymous,
+                near_denial=bool(nearby),
+                statement=self._statement(),
+            )
         p = self.part
         return PartAnswer(
             about=p.about,
@@ -1139,7 +1145,12 @@ class _Asker:
         return self._anonymous.get((e.article, e.claim), False)
 
     def verdict(self, evidence: Sequence[Evidence]) -> str:
-        return _verdict(evidence, self._is_anonymous)
+        return _verdict(evidence, self._is_anonymous, statement=self._statement())
+
+    def _statement(self) -> bool:
+        """Whether the part asks if its actor said something: its verb is a verb of saying
+        or denying ("Did the ministry deny ...?", "Did she say ...?")."""
+        return self.part.action.lemma in _STATEMENT_LEMMAS
 
 
 def _statement(about: str, answers: Sequence[str]) -> str:

@@ -51,6 +51,7 @@ class Policy:
     min_chains: int
     min_voices: int
     near_denial: str
+    statement: str
     subject_sectors: frozenset[str]
     report_nouns: frozenset[str]
     negators: frozenset[str]
@@ -87,6 +88,7 @@ def policy() -> Policy:
         min_chains=int(data["confirmed"]["min_chains"]),
         min_voices=int(data["confirmed"]["min_voices"]),
         near_denial=str(data["near_denial"]["verdict"]),
+        statement=str(data["statement"]["verdict"]),
         subject_sectors=frozenset(_strings(data, "subject_denial", "sectors")),
         report_nouns=frozenset(_strings(data, "subject_denial", "report_nouns")),
         negators=frozenset(_strings(data, "against", "negators")),
@@ -99,6 +101,8 @@ def policy() -> Policy:
             raise MalformedInput("lexicons/verdicts.yaml: combine lists must order every verdict")
     if out.near_denial not in verdicts or out.near_denial == "confirmed":
         raise MalformedInput("lexicons/verdicts.yaml: near_denial.verdict must not be confirmed")
+    if out.statement not in verdicts or out.statement == "confirmed":
+        raise MalformedInput("lexicons/verdicts.yaml: statement.verdict must not be confirmed")
     return out
 
 
@@ -115,10 +119,13 @@ def verdict(
     evidence: Sequence[W],
     anonymous: Callable[[W], bool] | None = None,
     near_denial: bool = False,
+    statement: bool = False,
 ) -> str:
     """A part's verdict. ``anonymous`` tells evidence whose cited sources are all
     anonymous; ``near_denial`` that the corpus holds a denial about the part's people and
-    action that did not match the part closely enough to be its evidence."""
+    action that did not match the part closely enough to be its evidence; ``statement``
+    that the part asks whether its actor said something (one outlet's account of the
+    statement is then ``statement.verdict``, not "asserted")."""
     p = policy()
     if not evidence:
         return "no_evidence"
@@ -133,7 +140,7 @@ def verdict(
     if len(voices) >= p.min_voices and len(independent_chains(firm)) >= p.min_chains:
         return p.near_denial if near_denial else "confirmed"
     if any(e.status == "asserted" and e.chain == [e.voice] for e in firm):
-        return "asserted"
+        return p.statement if statement else "asserted"
     if firm:
         return "reported"
     return "unconfirmed"

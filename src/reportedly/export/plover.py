@@ -120,18 +120,11 @@ def _location(place: Place) -> dict[str, Any]:
         "name": place.name,
         "latitude": place.lat,
         "longitude": place.lon,
-        "country code": _alpha2(place.country),
+        "country code": iso_alpha2(place.country),  # GeoNames: ISO alpha-2
         "cc3": place.country,
         "feature class": _FEATURE_CLASS.get(place.kind),
         "place_text": place.text,
     }
-
-
-def _alpha2(code: str | None) -> str | None:
-    """GeoNames' ``country code`` (ISO alpha-2) for our alpha-3 code, or None."""
-    if not code:
-        return None
-    return iso_alpha2(code)
 
 
 def _chain(event: Event, claim: Claim | None) -> list[Source]:

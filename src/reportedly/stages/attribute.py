@@ -33,6 +33,7 @@ from .headline_source import headline_sources
 from .next_sentence import retro_frame
 from .questioning import questioning_frames
 from .source_coref import (
+    refer_to,
     resolve_description_sources,
     resolve_group_sources,
     resolve_pronoun_sources,
@@ -1610,13 +1611,7 @@ def _quote_speakers(
                 continue
             for k, src in enumerate(u.sources):
                 if _first_person(src):
-                    u.sources[k] = replace(
-                        src,
-                        name=speaker.name,
-                        kind=speaker.kind,
-                        description=speaker.description,
-                        entity=speaker.entity,
-                    )
+                    u.sources[k] = refer_to(src, speaker)
 
 
 def attribute(lexicons: Lexicons, state: Document) -> None:

@@ -23,6 +23,14 @@ from ..records import Source
 BODY_KINDS = frozenset({"organisation", "government", "outlet", "document"})
 
 
+def refer_to(src: Source, other: Source) -> Source:
+    """``src`` (its words, offsets and level kept) standing for ``other``'s source: its
+    name, kind, description and entity."""
+    return replace(
+        src, name=other.name, kind=other.kind, description=other.description, entity=other.entity
+    )
+
+
 def _antecedent(
     state: Document, units: list[Unit], before: int, pronoun: Source, pronouns: frozenset[str]
 ) -> Source | None:
@@ -107,13 +115,7 @@ def resolve_pronoun_sources(lexicons: Lexicons, state: Document, units: list[Uni
                 continue
             ante = _antecedent(state, units, ui, src, pronouns)
             if ante is not None:
-                unit.sources[k] = replace(
-                    src,
-                    name=ante.name,
-                    kind=ante.kind,
-                    description=ante.description,
-                    entity=ante.entity,
-                )
+                unit.sources[k] = refer_to(src, ante)
 
 
 def _deepest_before(state: Document, units: list[Unit], ui: int, at: int) -> list[Source]:
@@ -178,16 +180,7 @@ def resolve_group_sources(lexicons: Lexicons, state: Document, units: list[Unit]
             if src.entity is None and src.start is not None and src.end is not None:
                 refs = _pronoun_referents(lexicons, state, units, ui, src)
                 if refs:
-                    out.extend(
-                        replace(
-                            src,
-                            name=r.name,
-                            kind=r.kind,
-                            description=r.description,
-                            entity=r.entity,
-                        )
-                        for r in refs
-                    )
+                    out.extend(refer_to(src, r) for r in refs)
                     changed = True
                     continue
             out.append(src)

@@ -46,6 +46,8 @@ CONCESSIVE = frozenset({"while", "though", "although", "whereas", "whilst"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON"})
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 FIRST_SECOND = frozenset({"i", "we", "you"})
+#: A source that is the quotation's speaker speaking of itself: "I", "we", "our evidence".
+FIRST_PERSON = frozenset({"i", "we", "my", "our"})
 #: Subjects that are no source of a reporting verb ("it said" is a document's, checked apart).
 NON_SOURCES = ("it", "this", "that", "there")
 PARENTHETICAL_BLOCKERS = frozenset(
@@ -1512,6 +1514,15 @@ def _carry(
     return regions_by_block
 
 
+def _region_of(
+    regions: dict[int, list[tuple[int, int]]], block: int, unit: Unit
+) -> tuple[int, int] | None:
+    """The quotation region of ``block`` that holds ``unit``, or None."""
+    return next(
+        (r for r in regions.get(block, []) if r[0] <= unit.start and unit.end <= r[1] + 1), None
+    )
+
+
 def _quotation_contents(
     state: Document, units: list[Unit], found: Found, regions: dict[int, list[tuple[int, int]]]
 ) -> None:
@@ -1522,14 +1533,7 @@ def _quotation_contents(
         if ui is None or not units[ui].direct_quote or att.kind not in ("speech", "cognition"):
             continue
         unit = units[ui]
-        region = next(
-            (
-                r
-                for r in regions.get(state.sentences[unit.sentence].block, [])
-                if r[0] <= unit.start and unit.end <= r[1] + 1
-            ),
-            None,
-        )
+        region = _region_of(regions, state.sentences[unit.sentence].block, unit)
         if region is None or not unit.sources:
             continue
         speaker = unit.sources[-1].name
@@ -1558,10 +1562,6 @@ def _only_marks(gap: str) -> bool:
     return all(not ch.isalnum() for ch in gap)
 
 
-#: A source that is the quotation's speaker speaking of itself: "I", "we", "our evidence".
-FIRST_PERSON = frozenset({"i", "we", "my", "our"})
-
-
 def _first_person(src: Source) -> bool:
     return src.start is not None and src.name.split(" ", 1)[0].lower() in FIRST_PERSON
 
@@ -1587,9 +1587,7 @@ def _quote_speakers(
         if not u.direct_quote:
             continue
         block = state.sentences[u.sentence].block
-        region = next(
-            (r for r in regions.get(block, []) if r[0] <= u.start and u.end <= r[1] + 1), None
-        )
+        region = _region_of(regions, block, u)
         if region is None:
             u.quote_speaker = _speaker_of(u)
             continue

@@ -527,6 +527,17 @@ class Lexicons:
         """Outlets by every lower-cased name and alias."""
         return _outlets(self.path("outlets.tsv"))
 
+    @functools.cached_property
+    def outlet_domains(self) -> dict[str, str]:
+        """outlet_domains.tsv: an outlet's name by its lower-cased web domain."""
+        table: dict[str, str] = {}
+        with self.path("outlet_domains.tsv").open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip() and not line.startswith("#"):
+                    domain, name = line.rstrip("\n").split("\t")[:2]
+                    table[domain.strip().lower()] = name.strip()
+        return table
+
     def find_outlet(self, name: str) -> Outlet | None:
         key = " ".join(name.lower().split())
         hit = self.outlets.get(key)

@@ -8,7 +8,6 @@ request, and corpus-wide results are cached while the store does not change (:mo
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections import Counter
@@ -323,18 +322,6 @@ def source_record(
 _DOMAIN = re.compile(r"(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})", re.IGNORECASE)
 
 
-@functools.cache
-def _outlet_domains() -> dict[str, str]:
-    """lexicons/outlet_domains.tsv: an outlet's name by its web domain."""
-    out: dict[str, str] = {}
-    path = lexicons.default().path("outlet_domains.tsv")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            domain, name = line.split("\t")[:2]
-            out[domain.strip().lower()] = name.strip()
-    return out
-
-
 def outlet_label(outlet: object) -> str:
     """How an outlet is shown: its name, also when all the article gave is its site's
     domain ("nytimes.com" -> "The New York Times"); an unknown domain stays as it is."""
@@ -342,7 +329,7 @@ def outlet_label(outlet: object) -> str:
     hit = _DOMAIN.fullmatch(text)
     if hit is None:
         return text
-    domains = _outlet_domains()
+    domains = lexicons.default().outlet_domains
     host = hit.group(1).lower()
     while host:
         if host in domains:

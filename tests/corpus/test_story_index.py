@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
+import warnings
+from pathlib import Path
 
 import pytest
 
 from reportedly.corpus import story_index
 from reportedly.corpus.links import Links, compute_links, corpus_links, full_links
-from reportedly.corpus.records import ClaimCluster
-from reportedly.corpus.store import Store
+from reportedly.corpus.records import ClaimCluster, Story
+from reportedly.corpus.store import SCHEMA_VERSION, Store
 from reportedly.corpus.stories import (
     cluster_stories,
     stories_of_units,
+    story_changes,
+    story_id,
     story_unit,
     unit_from_json,
     unit_json,
@@ -217,3 +222,103 @@ def test_claim_cluster_dict_is_the_generic_one() -> None:
     assert list(cluster.to_dict()) == list(to_dict(cluster))
     assert ClaimCluster.from_dict(cluster.to_dict()) == cluster
     assert ClaimCluster.from_dict(json.loads(json.dumps(cluster.to_dict()))) == cluster
+
+
+# Stable story ids: from the story's first article, the same when the same articles are
+# stored again, kept when a story grows; merges and splits recorded (schema 8).
+
+
+def _stored(location: str, n: int, seed: int = 3) -> list[Story]:
+    with Store(location) as store:
+        for a in synthetic(seed, n):
+            store.add(a)
+        return corpus_links(store).stories
+
+
+def test_story_id_comes_from_the_first_article() -> None:
+    assert story_id("a1") == story_id("a1") != story_id("a2")
+    assert story_id("a1").startswith("s")
+    assert len(story_id("a1")) == 17
+
+
+def test_the_same_articles_stored_again_give_the_same_story_ids(
+    store_location: str, tmp_path: Path
+) -> None:
+    first = _stored(store_location, 40)
+    again = _stored(str(tmp_path / "again.db"), 40)
+    assert [s.to_dict() for s in first] == [s.to_dict() for s in again]
+    assert all(s.id == story_id(s.articles[0]) for s in first)
+
+
+def test_ids_survive_a_relink_after_more_articles(store_location: str) -> None:
+    articles = synthetic(5, 60)
+    with Store(store_location) as store:
+        for a in articles[:40]:
+            store.add(a)
+        before = {s.articles[0]: s.id for s in corpus_links(store).stories}
+        for a in articles[40:]:
+            store.add(a)
+        after = corpus_links(store)
+        assert after.to_dict() == full_links(store).to_dict()
+        kept = {s.articles[0]: s.id for s in after.stories}
+    assert all(kept[first] == sid for first, sid in before.items() if first in kept)
+    assert sum(first in kept for first in before) >= len(before) // 2
+
+
+def test_merges_and_splits_are_recorded() -> None:
+    previous = [Story("sa", ["a", "b"]), Story("sc", ["c"]), Story("sd", ["d", "e"])]
+    now = [Story("sa", ["a", "b", "c", "x"]), Story("sd", ["d"]), Story("se", ["e"])]
+    assert story_changes(previous, now) == [
+        ("sa", "sa", "merge"),
+        ("sa", "sc", "merge"),
+        ("sd", "sd", "split"),
+        ("se", "sd", "split"),
+    ]
+    assert story_changes(previous, previous) == []
+
+
+def test_the_store_keeps_story_changes(store_location: str) -> None:
+    with Store(store_location) as store:
+        rows = [("sa", "sc", "merge"), ("se", "sd", "split")]
+        store.record_story_changes(rows)
+        store.record_story_changes(rows[:1])  # a link run again records nothing twice
+        assert store.story_changes() == [("sa", "sc", "merge"), ("se", "sd", "split")]
+        assert store.story_changes("sd") == [("se", "sd", "split")]
+
+
+def test_a_version_7_store_gets_the_story_changes_table(tmp_path: Path) -> None:
+    path = tmp_path / "v7.db"
+    with Store(path) as store:
+        for a in synthetic(3, 8):
+            store.add(a)
+        stories = corpus_links(store).stories
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE story_changes")
+    con.execute("PRAGMA user_version=7")
+    con.commit()
+    con.close()
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION == 8
+        assert store.story_changes() == []
+        assert [s.id for s in corpus_links(store, refresh=True).stories] == [s.id for s in stories]
+
+
+def test_the_web_story_url_stays_the_same(tmp_path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # starlette's TestClient warns about httpx on import
+        from fastapi.testclient import TestClient
+    from reportedly.web import create_app
+
+    paths = []
+    for name in ("one.db", "two.db"):
+        path = tmp_path / name
+        _stored(str(path), 30, seed=9)
+        paths.append(path)
+    urls = []
+    for path in paths:
+        with TestClient(create_app(str(path))) as client:
+            stories = client.get("/api/stories?limit=200").json()["items"]
+            sid = stories[0]["id"]
+            assert client.get(f"/api/stories/{sid}").status_code == 200
+            urls.append(sorted(f"/stories/{s['id']}" for s in stories))
+    assert urls[0] == urls[1]

@@ -24,6 +24,7 @@ from ..records import Analysis
 from .builtin_linkers import BUILTIN_LINKERS, COPIES, UNREAD_FIELDS
 from .copy_index import stored_copies, update_copy_index
 from .linker import LINK_FIELDS, LINKERS, Linker, Links
+from .stories import story_changes
 from .story_index import claims_by_story, stored_stories
 
 if TYPE_CHECKING:
@@ -115,6 +116,8 @@ def _incremental_links(store: Store) -> Links:
     del last
     previous = Links.from_dict(data) if data is not None else None
     del data
+    if previous is not None:
+        store.record_story_changes(story_changes(previous.stories, links.stories))
     links.clusters, links.contradictions, _ = claims_by_story(
         store, links.stories, links.copies, previous, UNREAD_FIELDS
     )

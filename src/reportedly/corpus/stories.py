@@ -26,6 +26,7 @@ cosines on large corpora.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 import math
@@ -558,6 +559,39 @@ def average_link_lazy(
     return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
 
 
+def story_id(first_article: str) -> str:
+    """The id of the story whose first article (in ingest order) is ``first_article``:
+    ``s`` and 16 hex digits of its hash. Article ids are content hashes, so a story keeps
+    its id when articles join it, across relinks and when the same files are ingested
+    again; only a merge (the story of the earlier first article keeps its id) or a split
+    (the part without the first article gets a new one) changes it, and those are
+    recorded (:func:`story_changes`)."""
+    return "s" + hashlib.blake2b(first_article.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def story_changes(
+    previous: Sequence[Story], stories: Sequence[Story]
+) -> list[tuple[str, str, str]]:
+    """How the stories ``previous`` became ``stories``: ``(story id, previous story id,
+    kind)`` rows, ``kind`` ``"merge"`` when a story holds the articles of several previous
+    stories (a row for each of them) and ``"split"`` when the articles of one previous
+    story are in several stories now (a row for each of them). Articles that joined or
+    left are no change; a story that only grew is not recorded."""
+    before = {a: s.id for s in previous for a in s.articles}
+    came_from: dict[str, set[str]] = {}
+    went_to: defaultdict[str, set[str]] = defaultdict(set)
+    for s in stories:
+        came_from[s.id] = {before[a] for a in s.articles if a in before}
+        for old in came_from[s.id]:
+            went_to[old].add(s.id)
+    rows: set[tuple[str, str, str]] = set()
+    for sid, olds in came_from.items():
+        if len(olds) > 1:
+            rows.update((sid, old, "merge") for old in olds)
+        rows.update((sid, old, "split") for old in olds if len(went_to[old]) > 1)
+    return sorted(rows)
+
+
 def cluster_stories(
     analyses: Sequence[Analysis],
     copies: Sequence[CopyLink] | None = None,
@@ -585,7 +619,7 @@ def stories_of_units(
     groups = _story_groups([units[i] for i in heads], threshold)
     copy_ids = {link.article for link in copies}  # in-corpus and wire copies
     stories: list[Story] = []
-    for k, group in enumerate(groups, 1):
+    for group in groups:
         idx = sorted(i for g in group for i in members[heads[g]])
         ids = [units[i].id for i in idx]
         shared: Counter[str] = Counter()
@@ -595,7 +629,7 @@ def stories_of_units(
         title = next((units[i].title for i in idx if units[i].title), None)
         stories.append(
             Story(
-                id=f"s{k}",
+                id=story_id(ids[0]),
                 articles=ids,
                 title=title,
                 entities=ents[:10],

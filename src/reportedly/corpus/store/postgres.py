@@ -30,6 +30,7 @@ from .schema import (
     NAMES,
     SCHEMA_VERSION,
     SOURCE_NAMES,
+    STORY_CHANGES,
     STORY_UNITS,
     Step,
     run_migrations,
@@ -78,6 +79,7 @@ PG_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (5, (rekey,)),  # key columns with the one name key (accent-insensitive)
     (6, COPY_INDEX),
     (7, STORY_UNITS),
+    (8, STORY_CHANGES),
 )
 
 #: Most connections one backend keeps open (the web server's worker threads share them).

@@ -150,5 +150,18 @@ STORY_UNITS = (
     )""",
 )
 
+# Version 8: merges and splits of stories (:func:`reportedly.corpus.stories.story_changes`),
+# recorded when a link changes them: story ids are stable (from the story's first article),
+# so a story's URL changes only through one of these, and the row says where it went.
+STORY_CHANGES = (
+    """CREATE TABLE IF NOT EXISTS story_changes (
+        story_id TEXT NOT NULL,
+        previous_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (previous_id, story_id, kind)
+    )""",
+    "CREATE INDEX IF NOT EXISTS story_changes_story ON story_changes(story_id)",
+)
+
 #: The schema version of a store written by this reportedly.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8

@@ -28,6 +28,7 @@ from .schema import (
     NAMES,
     SCHEMA_VERSION,
     SOURCE_NAMES,
+    STORY_CHANGES,
     STORY_UNITS,
     Step,
     run_migrations,
@@ -112,6 +113,7 @@ SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (5, (rekey,)),  # key columns with the one name key (accent-insensitive)
     (6, COPY_INDEX),
     (7, STORY_UNITS),
+    (8, STORY_CHANGES),
 )
 
 

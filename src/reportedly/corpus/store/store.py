@@ -202,6 +202,29 @@ class Store:
         rows = self.backend.rows("SELECT data FROM corpus_links WHERE id = 1")
         return str(rows[0]["data"]) if rows else None
 
+    def record_story_changes(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """Keep ``(story id, previous story id, kind)`` rows of merges and splits (a row
+        already kept is left as it is: a link run again records nothing twice)."""
+        if rows:
+            with self.backend.transaction():
+                self.backend.executemany(
+                    "INSERT INTO story_changes (story_id, previous_id, kind) VALUES (?, ?, ?)"
+                    " ON CONFLICT DO NOTHING",
+                    [list(r) for r in rows],
+                )
+
+    def story_changes(self, story_id: str | None = None) -> list[tuple[str, str, str]]:
+        """The merges and splits kept: ``(story id, previous story id, kind)``, those of
+        ``story_id`` (as the story or the previous one) when given."""
+        where = " WHERE story_id = ? OR previous_id = ?" if story_id is not None else ""
+        args = [story_id, story_id] if story_id is not None else []
+        rows = self.backend.rows(
+            "SELECT story_id, previous_id, kind FROM story_changes"
+            f"{where} ORDER BY previous_id, story_id, kind",
+            args,
+        )
+        return [(str(r["story_id"]), str(r["previous_id"]), str(r["kind"])) for r in rows]
+
     def save_links(self, fingerprint: str, data: str) -> None:
         """Keep the corpus-links JSON computed for ``fingerprint`` (one upsert: threads and
         processes saving at once do not collide)."""

@@ -54,6 +54,11 @@ MAX_BATCH_CHARS = 20_000
 #: Runs of more non-space characters are left out of the analysis (W007): the longest
 #: real words and URLs stay far below; spaCy's tokenizer slows with such a run's square.
 MAX_WORD_CHARS = 1_000
+#: Two dated articles further apart than this many days are never in one story's pairs:
+#: their story similarity is 0 (within it, :func:`reportedly.corpus.stories.date_factor`
+#: falls to 0.3 at a month apart), so story candidates are blocked by a time window and
+#: the sparse product that finds them only compares articles in each other's window.
+STORY_WINDOW_DAYS = 30
 #: Event words coded per claim (a claim of real news has at most a handful).
 MAX_EVENTS_PER_UNIT = 12
 

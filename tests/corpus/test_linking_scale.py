@@ -8,6 +8,7 @@ pairs of claims of a story.
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,6 +25,7 @@ from reportedly.corpus.stories import (
     date_factor,
     features,
     similarity_graph,
+    story_id,
     strong_pairs,
 )
 from reportedly.records import Actor, Analysis, Article, Claim, Entity, Event, Mention
@@ -156,7 +158,7 @@ def test_corpus_fixture_stories_equal_dense(corpus: list[Analysis]) -> None:
             dense_similarity(units), threshold
         )
     stories = cluster_stories(corpus, links)
-    assert [s.id for s in stories] == [f"s{k}" for k in range(1, len(stories) + 1)]
+    assert [s.id for s in stories] == [story_id(s.articles[0]) for s in stories]
 
 
 def dense_claim_groups(analyses: list[Analysis], story: Story) -> list[list[tuple[str, str]]]:
@@ -229,3 +231,33 @@ def test_corpus_fixture_claims_equal_all_pairs(corpus: list[Analysis]) -> None:
     got = [c.claims for c in cluster_claims(corpus, stories, copies=[])]
     expected = [g for s in stories for g in dense_claim_groups(corpus, s)]
     assert got == expected
+
+
+def test_story_candidates_are_blocked_by_the_time_window() -> None:
+    """Articles on the same happening more than STORY_WINDOW_DAYS apart are two stories;
+    within the window, or undated, one (the sparse product and the pure loop agree)."""
+    from reportedly.corpus.stories import StoryUnit, stories_of_units
+    from reportedly.settings import STORY_WINDOW_DAYS
+
+    def unit(k: int, day: str | None) -> StoryUnit:
+        feats = {"e:harbour city": 1.0, "t:ferry": 1.0, "b:ferry": 1.5, "b:pier": 1.0}
+        feats[f"b:only{k}"] = 1.0
+        return StoryUnit(f"a{k}", day, "Ferry", ("Harbour City",), feats)
+
+    base = date(2024, 12, 1)
+    far = (base + timedelta(days=STORY_WINDOW_DAYS + 1)).isoformat()
+    near = (base + timedelta(days=STORY_WINDOW_DAYS)).isoformat()
+    filler = [unit(k, None) for k in range(10, 14)]  # other articles, so the IDF is not 0
+    for k, f in enumerate(filler):
+        f.features.pop("e:harbour city")
+        f.features[f"b:other{k % 2}"] = 1.0
+    apart = stories_of_units([unit(1, base.isoformat()), unit(2, far), *filler], [])
+    assert [s.articles for s in apart if "a1" in s.articles] == [["a1"]]
+    close = stories_of_units([unit(1, base.isoformat()), unit(2, near), *filler], [])
+    assert [s.articles for s in close if "a1" in s.articles] == [["a1", "a2"]]
+    vecs = _vectors([unit(k, None).features for k in range(40)])
+    days = [(base + timedelta(days=3 * k)).isoformat() if k % 5 else None for k in range(40)]
+    pure, _ = strong_pairs(vecs, days, 0.2, vectorised=False)
+    assert strong_pairs(vecs, days, 0.2, vectorised=True)[0] == pure
+    assert all(date_factor(days[i], days[j]) > 0 for i, j, _ in pure)
+    assert any(days[i] and days[j] for i, j, _ in pure)

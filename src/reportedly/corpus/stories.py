@@ -10,7 +10,9 @@ Each article becomes one TF-IDF weighted vector of three blocks of features:
 
 Blocks are weighted by :data:`BLOCK_WEIGHTS`, every feature by its inverse document
 frequency over the corpus, and two articles' similarity is the cosine of their
-vectors, scaled by :func:`date_factor` when both have a publication date.
+vectors, scaled by :func:`date_factor` when both have a publication date (0 when they
+are more than :data:`~reportedly.settings.STORY_WINDOW_DAYS` apart: story candidates are
+blocked by that time window).
 Average-link agglomerative clustering merges clusters while their mean pairwise
 similarity is at least ``threshold``. Copies (see :mod:`.dedupe`) always join
 their original's story: they are clustered as one unit with it.
@@ -26,6 +28,7 @@ cosines on large corpora.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import heapq
 import json
@@ -38,6 +41,7 @@ from datetime import date
 
 from .. import lexicons
 from ..records import Analysis
+from ..settings import STORY_WINDOW_DAYS
 from .dedupe import find_copies, root_originals
 from .records import CopyLink, Story
 
@@ -76,12 +80,21 @@ def _parse_date(value: str | None) -> date | None:
         return None
 
 
-def date_factor(a: str | None, b: str | None) -> float:
-    """1.0 within 3 days, falling to 0.3 at a month apart and beyond; 1.0 when a date is missing."""
+def _day(value: str | None) -> int | None:
+    d = _parse_date(value)
+    return None if d is None else d.toordinal()
+
+
+def date_factor(a: str | None, b: str | None, window: int = STORY_WINDOW_DAYS) -> float:
+    """1.0 within 3 days, falling to 0.3 at a month apart and beyond, 0.0 more than
+    ``window`` days apart (two such articles are never story candidates); 1.0 when a
+    date is missing."""
     da, db = _parse_date(a), _parse_date(b)
     if da is None or db is None:
         return 1.0
     days = abs((da - db).days)
+    if days > window:
+        return 0.0
     if days <= 3:
         return 1.0
     if days >= 30:
@@ -206,8 +219,8 @@ def _graph(vecs: Sequence[dict[str, float]], dates: Sequence[str | None]) -> lis
                 p = x * w
                 acc[j] = acc[j] + p if j in acc else p
         for j, s in acc.items():
+            s *= date_factor(dates[min(i, j)], dates[max(i, j)])
             if s:
-                s *= date_factor(dates[min(i, j)], dates[max(i, j)])
                 graph[i][j] = graph[j][i] = s
         for k, x in vecs[i].items():
             postings[k].append((i, x))
@@ -246,32 +259,47 @@ def _strong_pairs_vectorised(
         from scipy import sparse  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - scipy comes with datasketch
         return None
+    n = len(vecs)
+    days = [_day(d) for d in dates]
+    # Rows in date order, the undated first: a dated row is only compared with the rows
+    # after it up to STORY_WINDOW_DAYS later (the others have similarity 0), an undated
+    # one with every row after it.
+    order = sorted(range(n), key=lambda i: (days[i] is not None, days[i] or 0, i))
+    undated = sum(d is None for d in days)
+    ordinals = [days[i] or 0 for i in order[undated:]]
     ids: dict[str, int] = {}
     indptr = [0]
     indices: list[int] = []
     data: list[float] = []
-    for vec in vecs:
-        for k, x in vec.items():
+    for i in order:
+        for k, x in vecs[i].items():
             indices.append(ids.setdefault(k, len(ids)))
             data.append(x)
         indptr.append(len(indices))
-    n = len(vecs)
     matrix = sparse.csr_matrix(
         (np.asarray(data, dtype=np.float64), np.asarray(indices), np.asarray(indptr)),
         shape=(n, max(1, len(ids))),
     )
+    del data, indices, indptr
     transposed = matrix.T.tocsc()
     limit = threshold * (1 - 1e-6)
     rows = max(1, BLOCK_CELLS // max(1, n))
     out: list[tuple[int, int, float]] = []
     candidates = 0
     for start in range(0, n, rows):
-        block = (matrix[start : start + rows] @ transposed).tocoo()
-        upper = block.col > block.row + start
+        stop = min(n, start + rows)
+        end = n
+        if start >= undated:
+            last = ordinals[stop - 1 - undated] + STORY_WINDOW_DAYS
+            end = undated + bisect.bisect_right(ordinals, last)
+        block = (matrix[start:stop] @ transposed[:, start:end]).tocoo()
+        upper = block.col > block.row
         candidates += int(np.count_nonzero(upper))
         keep = upper & (block.data >= limit)
-        for r, j in zip(block.row[keep].tolist(), block.col[keep].tolist(), strict=True):
-            i = r + start
+        for r, c in zip(block.row[keep].tolist(), block.col[keep].tolist(), strict=True):
+            i, j = order[r + start], order[c + start]
+            if i > j:
+                i, j = j, i
             s = _cosine(vecs[i], vecs[j]) * date_factor(dates[i], dates[j])
             if s >= threshold:
                 out.append((i, j, s))

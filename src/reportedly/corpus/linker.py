@@ -11,6 +11,7 @@ third-party linker would be.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Protocol
@@ -36,6 +37,18 @@ class Links:
             "clusters": [c.to_dict() for c in self.clusters],
             "contradictions": [c.to_dict() for c in self.contradictions],
         }
+
+    def to_json(self) -> str:
+        """``json.dumps(self.to_dict(), ensure_ascii=False)``, the same text, made one
+        record at a time: the dicts of every claim cluster of a corpus are never held at
+        once (they were the peak of saving the links)."""
+        parts = []
+        for name in ("copies", "stories", "clusters", "contradictions"):
+            items = ", ".join(
+                json.dumps(x.to_dict(), ensure_ascii=False) for x in getattr(self, name)
+            )
+            parts.append(f'"{name}": [{items}]')
+        return "{" + ", ".join(parts) + "}"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Links:

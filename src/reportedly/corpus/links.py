@@ -133,5 +133,5 @@ def corpus_links(store: Store, *, refresh: bool = False) -> Links:
         if cached is not None:
             return Links.from_dict(json.loads(cached))
     links = compute_links(store)
-    store.save_links(fingerprint, json.dumps(links.to_dict(), ensure_ascii=False))
+    store.save_links(fingerprint, links.to_json())
     return links

@@ -241,7 +241,7 @@ def similarity_graph(analyses: Sequence[Analysis]) -> list[dict[int, float]]:
 #: products (scipy, installed with datasketch) before checking them exactly.
 VECTORISED_MIN = 300
 #: Cells (rows x articles) of one block of the sparse product.
-BLOCK_CELLS = 4_000_000
+BLOCK_CELLS = 1_000_000
 
 
 def _strong_pairs_vectorised(

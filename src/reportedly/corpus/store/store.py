@@ -191,10 +191,10 @@ class Store:
 
     def load_links(self, fingerprint: str) -> str | None:
         """The cached corpus-links JSON if it was computed for ``fingerprint``."""
-        rows = self.backend.rows("SELECT fingerprint, data FROM corpus_links WHERE id = 1")
-        if rows and rows[0]["fingerprint"] == fingerprint:
-            return str(rows[0]["data"])
-        return None
+        rows = self.backend.rows(  # the data only when it is that state's: it can be large
+            "SELECT data FROM corpus_links WHERE id = 1 AND fingerprint = ?", [fingerprint]
+        )
+        return str(rows[0]["data"]) if rows else None
 
     def last_links(self) -> str | None:
         """The cached corpus-links JSON whatever corpus state it was computed for (the

@@ -14,11 +14,41 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ..records import Analysis, from_dict
 from ..registry import Registry
 from .records import ClaimCluster, Contradiction, CopyLink, Story
+
+LinkRecord = CopyLink | Story | ClaimCluster | Contradiction
+R = TypeVar("R", CopyLink, Story, ClaimCluster, Contradiction)
+
+
+def _record(kind: type[R], data: R | dict[str, Any]) -> R:
+    """The record ``kind`` of a :meth:`Links.to_dict` item (``data`` itself when made)."""
+    if isinstance(data, kind):
+        return data
+    assert isinstance(data, dict)
+    if kind is ClaimCluster:
+        return ClaimCluster.from_dict(data)  # type: ignore[return-value]
+    record = from_dict(kind, data)
+    if isinstance(record, Contradiction):
+        record.claim_a = (str(record.claim_a[0]), str(record.claim_a[1]))
+        record.claim_b = (str(record.claim_b[0]), str(record.claim_b[1]))
+    return record
+
+
+def _maker(kind: type[R]) -> Callable[[dict[str, Any]], R]:
+    return lambda data: _record(kind, data)
+
+
+#: The record made of a dict with these keys (those of its ``to_dict``).
+_RECORD_KEYS: dict[frozenset[str], Callable[[dict[str, Any]], LinkRecord]] = {
+    frozenset(f.name for f in fields(CopyLink)): _maker(CopyLink),
+    frozenset(f.name for f in fields(Story)): _maker(Story),
+    frozenset(f.name for f in fields(ClaimCluster)): _maker(ClaimCluster),
+    frozenset(f.name for f in fields(Contradiction)): _maker(Contradiction),
+}
 
 
 @dataclass
@@ -52,17 +82,26 @@ class Links:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Links:
-        clusters = [ClaimCluster.from_dict(c) for c in data.get("clusters", [])]
-        contradictions = [from_dict(Contradiction, c) for c in data.get("contradictions", [])]
-        for k in contradictions:
-            k.claim_a = (str(k.claim_a[0]), str(k.claim_a[1]))
-            k.claim_b = (str(k.claim_b[0]), str(k.claim_b[1]))
+        """The links of :meth:`to_dict` (records already made, as :meth:`from_json`
+        leaves them, are taken as they are)."""
         return cls(
-            copies=[from_dict(CopyLink, c) for c in data.get("copies", [])],
-            stories=[from_dict(Story, s) for s in data.get("stories", [])],
-            clusters=clusters,
-            contradictions=contradictions,
+            copies=[_record(CopyLink, c) for c in data.get("copies", [])],
+            stories=[_record(Story, s) for s in data.get("stories", [])],
+            clusters=[_record(ClaimCluster, c) for c in data.get("clusters", [])],
+            contradictions=[_record(Contradiction, c) for c in data.get("contradictions", [])],
         )
+
+    @classmethod
+    def from_json(cls, text: str) -> Links:
+        """``Links.from_dict(json.loads(text))``, each record made as soon as it is parsed:
+        the dicts of every claim cluster are never held at once beside the records (they
+        were the peak of reading the previous links)."""
+
+        def hook(data: dict[str, Any]) -> Any:
+            make = _RECORD_KEYS.get(frozenset(data))
+            return data if make is None else make(data)
+
+        return cls.from_dict(json.loads(text, object_hook=hook))
 
     def story_of(self, article_id: str) -> Story | None:
         return next((s for s in self.stories if article_id in s.articles), None)

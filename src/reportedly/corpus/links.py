@@ -15,7 +15,6 @@ refreshes it at the end of a run.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -112,10 +111,8 @@ def _incremental_links(store: Store) -> Links:
     links = Links(copies=stored_copies(store))
     links.stories = stored_stories(store, links.copies)
     last = store.last_links()
-    data = json.loads(last) if last is not None else None
+    previous = Links.from_json(last) if last is not None else None
     del last
-    previous = Links.from_dict(data) if data is not None else None
-    del data
     if previous is not None:
         store.record_story_changes(story_changes(previous.stories, links.stories))
     links.clusters, links.contradictions, _ = claims_by_story(
@@ -131,7 +128,7 @@ def corpus_links(store: Store, *, refresh: bool = False) -> Links:
     if not refresh:
         cached = store.load_links(fingerprint)
         if cached is not None:
-            return Links.from_dict(json.loads(cached))
+            return Links.from_json(cached)
     links = compute_links(store)
     store.save_links(fingerprint, links.to_json())
     return links

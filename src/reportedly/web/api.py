@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..corpus.ingest import ingest_one
 from ..corpus.store import ArticleQuery, ClaimQuery, EntityQuery, EventQuery, Row, SourceQuery
+from ..export.claimreview import to_claimreview
 from ..read.base import ReadFailure, apply_overrides
 from ..read.fetch import Fetcher
 from ..read.load import load_article
@@ -323,8 +324,7 @@ def _ask(request: Request, cfg: WebConfig, question: str, fmt: str) -> dict[str,
         return data
     # the review's url is the page that shows it: this server's ask page for the question
     page_url = str(request.url_for("ask_page").include_query_params(q=question))
-    review: dict[str, Any] = ans.to_claimreview(url=page_url)
-    return review
+    return to_claimreview(ans, url=page_url)
 
 
 @router.get("/ask", summary="Answer a question: a verdict per part, with evidence")

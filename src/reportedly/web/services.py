@@ -28,6 +28,7 @@ from ..corpus.store import (
     SourceRow,
 )
 from ..errors import ReportedlyError
+from ..export.claimreview import to_claimreview
 from ..read.validate import english_function_words
 from ..records import STATUSES, Analysis, Claim, parse_chain_text
 from ..text.keys import name_key
@@ -540,8 +541,8 @@ def contradiction_rows(cfg: WebConfig, offset: int, count: int) -> list[dict[str
 
 def claim_permalink(cfg: WebConfig, article_id: str, claim_id: str, url: str) -> dict[str, Any]:
     """One claim on its own page: the claim, its article, and the corpus's answer on it
-    as ClaimReview JSON-LD (:meth:`Answer.to_claimreview`, its ``url`` this page's; None
-    when the claim cannot be asked as a question)."""
+    as ClaimReview JSON-LD (:func:`~reportedly.export.claimreview.to_claimreview`, its ``url``
+    this page's; None when the claim cannot be asked as a question)."""
     analysis = cfg.store.article(article_id)
     claim = next((c for c in analysis.claims if c.id == claim_id), None) if analysis else None
     if analysis is None or claim is None:
@@ -552,7 +553,7 @@ def claim_permalink(cfg: WebConfig, article_id: str, claim_id: str, url: str) ->
             answer = answer_store(claim.text, cfg.store)
         except ReportedlyError:
             return None
-        return answer.to_claimreview(url=url, published=analysis.article.published or None)
+        return to_claimreview(answer, url=url, published=analysis.article.published or None)
 
     return {
         "claim": claim_view(claim, analysis),

@@ -116,6 +116,17 @@ def _counted(cfg: WebConfig, query: Any) -> Callable[[], int | None]:
     return count
 
 
+def _whole(cfg: WebConfig, query: Any) -> tuple[list[Any], int | None]:
+    """One page of a corpus-wide list (entities, sources: one aggregate over every
+    mention, as costly for a page as for all) cut from the whole list, fetched once while
+    the store does not change, and its total; past :data:`TOTAL_CAP` rows, the page alone
+    and no total."""
+    every = cached(cfg, dataclasses.replace(query, limit=TOTAL_CAP + 1, offset=0))
+    if len(every) > TOTAL_CAP:
+        return cached(cfg, query), None
+    return every[query.offset : query.offset + query.limit], len(every)
+
+
 def _table(cfg: WebConfig, table: str) -> Callable[[], int | None]:
     return lambda: cfg.store.count(table)
 
@@ -339,8 +350,8 @@ def list_entities(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    query = EntityQuery(name, type, limit + 1, offset)
-    return page(request, response, cached(cfg, query), limit, offset, _counted(cfg, query))
+    rows, total = _whole(cfg, EntityQuery(name, type, limit + 1, offset))
+    return page(request, response, rows, limit, offset, lambda: total)
 
 
 @router.get(
@@ -361,8 +372,8 @@ def list_sources(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    query = SourceQuery(name, limit + 1, offset)
-    return page(request, response, cached(cfg, query), limit, offset, _counted(cfg, query))
+    rows, total = _whole(cfg, SourceQuery(name, limit + 1, offset))
+    return page(request, response, rows, limit, offset, lambda: total)
 
 
 @router.get(

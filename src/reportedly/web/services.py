@@ -476,9 +476,8 @@ def entity_record(
 ) -> dict[str, Any]:
     """An entity: its names, events (``events`` of them from ``events_offset``), and who
     cites whom about it."""
-    store = cfg.store
     found = cached(cfg, EntityQuery(name=name, limit=5))
-    evs = store.query(EventQuery(about=name, limit=events, offset=events_offset))
+    evs = cached(cfg, EventQuery(about=name, limit=events, offset=events_offset))
     rows = cached(cfg, ClaimQuery(about=name, limit=claims))
     if not found and not evs and not rows:
         raise ApiError(404, "not_found", f"no entity named {name!r}")
@@ -496,8 +495,8 @@ def entity_record(
 def source_detail(cfg: WebConfig, name: str, *, limit: int = 300) -> dict[str, Any]:
     """A cited source: what it said, how often confirmed or contradicted."""
     store = cfg.store
-    stats = store.query(SourceQuery(name=name, limit=5))
-    rows = store.query(ClaimQuery(source=name, limit=limit))
+    stats = cached(cfg, SourceQuery(name=name, limit=5))
+    rows = cached(cfg, ClaimQuery(source=name, limit=limit))
     linked = cfg.links.get(store) if rows else None
     if not stats and not rows:
         raise ApiError(404, "not_found", f"no cited source named {name!r}")

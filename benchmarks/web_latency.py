@@ -8,6 +8,9 @@ queries, template rendering; no network) and prints p50 / p95 / max per route in
 - the pages ``/``, ``/articles``, ``/articles/{id}``, ``/stories/{id}``,
   ``/entities/{name}``, ``/sources/{name}``, ``/claims?about=...``, sampled over the store.
 
+Beside the times, the largest response of each route in KB as sent (gzip-compressed when
+the server compresses it; TestClient asks with ``Accept-Encoding: gzip``).
+
 The corpus links (stories) are computed or loaded once before timing (the first story
 request); that one-off time is printed apart. Build a store first, e.g. with
 ``benchmarks/ask_latency.py --articles 10000 --db ask10k.db``:
@@ -52,10 +55,17 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def timed(client: TestClient, url: str) -> tuple[float, int]:
+def timed(client: TestClient, url: str) -> tuple[float, int, int]:
+    """The server time in ms, the status and the size on the wire in bytes (gzip-compressed
+    when the server compressed it, as a browser asking with ``Accept-Encoding: gzip`` gets)."""
     start = time.perf_counter()
     resp = client.get(url, headers=HTML)
-    return (time.perf_counter() - start) * 1000, resp.status_code
+    ms = (time.perf_counter() - start) * 1000
+    if resp.headers.get("content-encoding") == "gzip" and "content-length" in resp.headers:
+        size = int(resp.headers["content-length"])
+    else:
+        size = len(resp.content)
+    return ms, resp.status_code, size
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,16 +133,19 @@ def main(argv: list[str] | None = None) -> int:
         for name, urls in routes.items():
             print(f"timing {name} ({len(urls)} requests)", file=sys.stderr, flush=True)
             times: list[float] = []
+            sizes: list[int] = []
             statuses: dict[int, int] = {}
             for url in urls:
-                ms, status = timed(client, url)
+                ms, status, size = timed(client, url)
                 times.append(ms)
+                sizes.append(size)
                 statuses[status] = statuses.get(status, 0) + 1
             results[name] = {
                 "n": len(times),
                 "p50_ms": round(statistics.median(times), 1) if times else None,
                 "p95_ms": round(percentile(times, 0.95), 1),
                 "max_ms": round(max(times), 1) if times else None,
+                "max_kb": round(max(sizes) / 1024, 1) if sizes else None,
                 "statuses": statuses,
             }
 
@@ -150,11 +163,13 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(stories)} stories (first /api/stories: {links_ms:.0f} ms, links computed or "
         "loaded once)"
     )
-    print(f"{'route':<20} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  statuses")
+    print(
+        f"{'route':<20} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'max KB':>7}  statuses"
+    )
     for name, r in results.items():
         print(
             f"{name:<20} {r['n']:>4} {r['p50_ms']!s:>8} {r['p95_ms']!s:>8} {r['max_ms']!s:>8}"
-            f"  {r['statuses']}"
+            f" {r['max_kb']!s:>7}  {r['statuses']}"
         )
     return 0
 

@@ -16,7 +16,6 @@ Russia would come to his aid") are not evidence.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from .. import lexicons
 from ..corpus.corroborate import voices
 from ..corpus.dedupe import find_copies
+from ..export.claimreview import to_claimreview as _claimreview
 from ..records import Analysis, Claim, Entity, Event, from_dict
 from ..text.dates import day_of, resolve_date
 from ..text.inflect import counted, third_person
@@ -148,63 +148,6 @@ class Answer:
         claim, with its author, its first date and where it appeared) and ``reviewRating``
         with the verdict as ``alternateName``."""
         return _claimreview(self, url, published)
-
-
-def _appearances(evidence: Sequence[Evidence]) -> list[dict[str, Any]]:
-    """One CreativeWork per article that carries the claim, earliest first."""
-    works: dict[str, dict[str, Any]] = {}
-    for ev in sorted(evidence, key=lambda e: e.date or "9999"):
-        if ev.article in works:
-            continue
-        work: dict[str, Any] = {"@type": "CreativeWork", "identifier": ev.article}
-        if ev.url:
-            work["url"] = ev.url
-        if ev.title:
-            work["headline"] = ev.title
-        if ev.outlet:
-            work["publisher"] = {"@type": "Organization", "name": ev.outlet}
-        if ev.date:
-            work["datePublished"] = ev.date
-        works[ev.article] = work
-    return list(works.values())
-
-
-def _claim_author(evidence: Sequence[Evidence]) -> dict[str, Any]:
-    """Who first made the claim: the speaker of the earliest evidence (the end of its chain),
-    else its outlet; an unattributed claim when no article makes it."""
-    for ev in sorted(evidence, key=lambda e: e.date or "9999"):
-        name = ev.chain[-1] if ev.chain else (ev.voice or ev.outlet)
-        if name:
-            return {"@type": "Thing", "name": name}
-    return {"@type": "Thing", "name": "unattributed (no article in the corpus makes the claim)"}
-
-
-def _claimreview(ans: Answer, url: str | None, published: str | None) -> dict[str, Any]:
-    digest = hashlib.sha256(ans.question.encode("utf-8")).hexdigest()[:16]
-    item: dict[str, Any] = {
-        "@type": "Claim",
-        "author": _claim_author(ans.evidence),
-        "appearance": _appearances(ans.evidence),
-    }
-    dates = sorted(ev.date for ev in ans.evidence if ev.date)
-    if dates:
-        item["datePublished"] = dates[0]
-    if item["appearance"]:
-        item["firstAppearance"] = item["appearance"][0]
-    return {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": url or f"urn:reportedly:ask:{digest}",
-        "datePublished": published or date.today().isoformat(),
-        "claimReviewed": ans.question,
-        "author": {"@type": "Organization", "name": "reportedly"},
-        "reviewRating": {
-            "@type": "Rating",
-            "alternateName": ans.verdict,
-            "ratingExplanation": ans.explanation,
-        },
-        "itemReviewed": item,
-    }
 
 
 # --------------------------------------------------------------------------- index

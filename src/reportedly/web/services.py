@@ -28,6 +28,7 @@ from ..corpus.store import (
     SourceRow,
 )
 from ..errors import ReportedlyError
+from ..export.claimreview import to_claimreview
 from ..read.validate import english_function_words
 from ..records import STATUSES, Analysis, Claim, parse_chain_text
 from ..text.keys import name_key
@@ -475,9 +476,8 @@ def entity_record(
 ) -> dict[str, Any]:
     """An entity: its names, events (``events`` of them from ``events_offset``), and who
     cites whom about it."""
-    store = cfg.store
     found = cached(cfg, EntityQuery(name=name, limit=5))
-    evs = store.query(EventQuery(about=name, limit=events, offset=events_offset))
+    evs = cached(cfg, EventQuery(about=name, limit=events, offset=events_offset))
     rows = cached(cfg, ClaimQuery(about=name, limit=claims))
     if not found and not evs and not rows:
         raise ApiError(404, "not_found", f"no entity named {name!r}")
@@ -495,8 +495,8 @@ def entity_record(
 def source_detail(cfg: WebConfig, name: str, *, limit: int = 300) -> dict[str, Any]:
     """A cited source: what it said, how often confirmed or contradicted."""
     store = cfg.store
-    stats = store.query(SourceQuery(name=name, limit=5))
-    rows = store.query(ClaimQuery(source=name, limit=limit))
+    stats = cached(cfg, SourceQuery(name=name, limit=5))
+    rows = cached(cfg, ClaimQuery(source=name, limit=limit))
     linked = cfg.links.get(store) if rows else None
     if not stats and not rows:
         raise ApiError(404, "not_found", f"no cited source named {name!r}")
@@ -540,8 +540,8 @@ def contradiction_rows(cfg: WebConfig, offset: int, count: int) -> list[dict[str
 
 def claim_permalink(cfg: WebConfig, article_id: str, claim_id: str, url: str) -> dict[str, Any]:
     """One claim on its own page: the claim, its article, and the corpus's answer on it
-    as ClaimReview JSON-LD (:meth:`Answer.to_claimreview`, its ``url`` this page's; None
-    when the claim cannot be asked as a question)."""
+    as ClaimReview JSON-LD (:func:`~reportedly.export.claimreview.to_claimreview`, its ``url``
+    this page's; None when the claim cannot be asked as a question)."""
     analysis = cfg.store.article(article_id)
     claim = next((c for c in analysis.claims if c.id == claim_id), None) if analysis else None
     if analysis is None or claim is None:
@@ -552,7 +552,7 @@ def claim_permalink(cfg: WebConfig, article_id: str, claim_id: str, url: str) ->
             answer = answer_store(claim.text, cfg.store)
         except ReportedlyError:
             return None
-        return answer.to_claimreview(url=url, published=analysis.article.published or None)
+        return to_claimreview(answer, url=url, published=analysis.article.published or None)
 
     return {
         "claim": claim_view(claim, analysis),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from html import escape
 
 #: The colours of the claim statuses (the same as the page's ``st-*`` classes).
@@ -190,3 +191,34 @@ def world_map(
         out.append(f'<a href="{escape(p.href)}">{dot}</a>' if p.href else dot)
     out.append("</svg>")
     return "".join(out)
+
+
+#: The colours of a story's coverage chart: first reports and copies of them.
+COVERAGE_COLOURS = {"original": "#1a55b0", "copy": "#9bb5dd"}
+
+
+def coverage(articles: Sequence[tuple[str | None, bool]], label: str) -> str:
+    """A story's coverage over time: its articles per day (``(published, is_copy)``;
+    undated ones are left out), originals and copies stacked; days without an article
+    between the first and the last are drawn empty, so the gaps show."""
+    days: dict[str, list[int]] = {}
+    for published, is_copy in articles:
+        day = (published or "")[:10]
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            continue
+        days.setdefault(day, [0, 0])[1 if is_copy else 0] += 1
+    if not days:
+        return empty(label)
+    first, last = date.fromisoformat(min(days)), date.fromisoformat(max(days))
+    span = (last - first).days
+    if span > 400:  # a long story: its days as they are, no gap filling
+        keys = sorted(days)
+    else:
+        keys = [(first + timedelta(days=i)).isoformat() for i in range(span + 1)]
+    data = [
+        Bar(k, (("original", days.get(k, [0, 0])[0]), ("copy", days.get(k, [0, 0])[1])))
+        for k in keys
+    ]
+    return bars(data, label, colours=COVERAGE_COLOURS, height=140)

@@ -85,16 +85,21 @@ def _item(ev: Evidence, sources: dict[tuple[str, str], str]) -> dict[str, Any]:
 
 
 def fold_copies(items: Sequence[dict[str, Any]], copy_of: dict[str, str]) -> list[dict[str, Any]]:
-    """``items`` with each copy (an article whose original is also among them) moved under
-    its original's ``copies``; a copy whose original is not there stays, marked."""
+    """``items`` with each copy (an article whose original, or the original of that, is
+    also among them) moved under the first original's ``copies``; a copy whose original
+    is not there stays, marked."""
     by_article = {i["article"]: i for i in items}
     out = []
     for item in items:
+        root, seen = None, {item["article"]}
         original = copy_of.get(item["article"])
-        while original is not None and original not in by_article and original in copy_of:
-            original = copy_of[original]  # a copy of a copy
-        if original is not None and original in by_article and original != item["article"]:
-            by_article[original]["copies"].append(item)
+        while original is not None and original not in seen:  # a copy of a copy...
+            seen.add(original)
+            if original in by_article:
+                root = original  # the earliest one shown
+            original = copy_of.get(original)
+        if root is not None:
+            by_article[root]["copies"].append(item)
             continue
         item["copy_of"] = copy_of.get(item["article"])
         out.append(item)

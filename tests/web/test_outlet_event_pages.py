@@ -54,7 +54,7 @@ def test_events_page_draws_histogram_and_map_and_filters(client: Any) -> None:
     assert total > 0
     assert 'id="event-histogram"><svg' in text
     assert 'id="event-map"><svg' in text
-    assert "class=\"place\"" in text  # at least one event placed on the map
+    assert 'class="place"' in text  # at least one event placed on the map
     kind = re.search(r'href="/events\?type=(\w+)"', text).group(1)  # type: ignore[union-attr]
     narrowed = client.get("/events", params={"type": kind}, headers=HTML).text
     n = int(re.search(r'id="event-total">(\d+)', narrowed).group(1))  # type: ignore[union-attr]
@@ -103,7 +103,9 @@ def test_parallel_sources_show_as_parallel() -> None:
 
 
 def test_fold_copies_puts_copies_under_their_original() -> None:
-    items = [{"article": a, "copies": []} for a in ("orig", "copy1", "copy2", "lone")]
+    items: list[dict[str, Any]] = [
+        {"article": a, "copies": []} for a in ("orig", "copy1", "copy2", "lone")
+    ]
     folded = fold_copies(items, {"copy1": "orig", "copy2": "copy1", "lone": "elsewhere"})
     assert [i["article"] for i in folded] == ["orig", "lone"]
     assert [c["article"] for c in folded[0]["copies"]] == ["copy1", "copy2"]
@@ -111,5 +113,6 @@ def test_fold_copies_puts_copies_under_their_original() -> None:
 
 
 def test_related_query_quotes_words_and_drops_function_words() -> None:
-    assert related_query('Did the "mayor" close AND the bridge?') == '"mayor" OR "close" OR "bridge"'
+    query = related_query('Did the "mayor" close AND the bridge?')
+    assert query == '"mayor" OR "close" OR "bridge"'
     assert related_query("did the") is None

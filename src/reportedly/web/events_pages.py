@@ -21,7 +21,8 @@ from .services import cached
 router = APIRouter(include_in_schema=False)
 
 Text = Annotated[str | None, Query(max_length=200)]
-Day = Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+#: A date or its month or year; empty (the form's blank date field) is no filter.
+Day = Annotated[str | None, Query(max_length=10, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")]
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,8 @@ queries, template rendering; no network) and prints p50 / p95 / max per route in
 - ``/ask?q=...`` (the page) and ``/api/ask`` with the questions of
   ``tests/ask/clusters_questions.yaml``;
 - the pages ``/``, ``/articles``, ``/articles/{id}``, ``/stories/{id}``,
-  ``/entities/{name}``, ``/sources/{name}``, ``/claims?about=...``, sampled over the store.
+  ``/entities/{name}``, ``/sources/{name}``, ``/claims?about=...``, ``/outlets``,
+  ``/outlets/{name}``, ``/events`` and ``/events?actor=...``, sampled over the store.
 
 The corpus links (stories) are computed or loaded once before timing (the first story
 request); that one-off time is printed apart. Build a store first, e.g. with
@@ -52,10 +53,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def timed(client: TestClient, url: str) -> tuple[float, int]:
+def timed(client: TestClient, url: str) -> tuple[float, int, int]:
+    """How long ``url`` took (ms), its status and its size on the wire (gzip, bytes)."""
     start = time.perf_counter()
-    resp = client.get(url, headers=HTML)
-    return (time.perf_counter() - start) * 1000, resp.status_code
+    resp = client.get(url, headers={**HTML, "accept-encoding": "gzip"})
+    return (time.perf_counter() - start) * 1000, resp.status_code, resp.num_bytes_downloaded
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,10 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"links: {links_ms:.0f} ms", file=sys.stderr, flush=True)
 
         article_ids: list[str] = []
+        outlets: list[str] = []
         for _ in range(args.samples):
             off = rng.randrange(max(1, n_articles - 1))
             items = client.get("/api/articles", params={"limit": 1, "offset": off}).json()
             article_ids += [a["id"] for a in items["items"]]
+            outlets += [a["outlet"] for a in items["items"] if a.get("outlet")]
         multi = [s["id"] for s in stories if s["articles"] >= 2] or [s["id"] for s in stories]
         entities = [e["entity"] for e in client.get("/api/entities?limit=60").json()["items"]]
         sources = [s["name"] for s in client.get("/api/sources?limit=60").json()["items"]]
@@ -114,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
             "/entities/{name}": [f"/entities/{quote(e, safe='')}" for e in sample(entities)],
             "/sources/{name}": [f"/sources/{quote(s, safe='')}" for s in sample(sources)],
             "/claims?about=": [f"/claims?about={quote(e)}" for e in sample(entities)],
+            "/outlets": ["/outlets"] * args.samples,
+            "/outlets/{name}": [f"/outlets/{quote(o, safe='')}" for o in sample(outlets)],
+            "/events": ["/events"] * args.samples,
+            "/events?actor=": [f"/events?actor={quote(e)}" for e in sample(entities)],
         }
         # one warm-up request per route (templates compiled, caches filled)
         for urls in routes.values():
@@ -123,16 +131,19 @@ def main(argv: list[str] | None = None) -> int:
         for name, urls in routes.items():
             print(f"timing {name} ({len(urls)} requests)", file=sys.stderr, flush=True)
             times: list[float] = []
+            sizes: list[int] = [0]
             statuses: dict[int, int] = {}
             for url in urls:
-                ms, status = timed(client, url)
+                ms, status, size = timed(client, url)
                 times.append(ms)
+                sizes.append(size)
                 statuses[status] = statuses.get(status, 0) + 1
             results[name] = {
                 "n": len(times),
                 "p50_ms": round(statistics.median(times), 1) if times else None,
                 "p95_ms": round(percentile(times, 0.95), 1),
                 "max_ms": round(max(times), 1) if times else None,
+                "max_gzip_kb": round(max(sizes) / 1024, 1),
                 "statuses": statuses,
             }
 
@@ -150,11 +161,13 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(stories)} stories (first /api/stories: {links_ms:.0f} ms, links computed or "
         "loaded once)"
     )
-    print(f"{'route':<20} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  statuses")
+    print(
+        f"{'route':<20} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'gzip KB':>8}  statuses"
+    )
     for name, r in results.items():
         print(
             f"{name:<20} {r['n']:>4} {r['p50_ms']!s:>8} {r['p95_ms']!s:>8} {r['max_ms']!s:>8}"
-            f"  {r['statuses']}"
+            f" {r['max_gzip_kb']!s:>8}  {r['statuses']}"
         )
     return 0
 

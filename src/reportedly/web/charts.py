@@ -76,7 +76,7 @@ def bars(
     left, bottom, top = 36, 22, 8
     plot_w, plot_h = width - left - 4, height - bottom - top
     peak = max(b.total for b in data)
-    step = plot_w / len(data)
+    step = min(plot_w / len(data), 48.0)  # a few bars stay bars, not walls
     gap = min(2.0, step * 0.2)
     out = [_open(width, height, label, "chart-bars")]
     out.append(

@@ -29,10 +29,13 @@ def _num(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def _open(width: int, height: int, label: str, css: str) -> str:
+def _open(width: int, height: int, label: str, css: str, *, fluid: bool = True) -> str:
+    """The ``<svg>`` start tag: ``fluid`` ones fill their box's width, others keep their
+    own size (at most the box's, by the style sheet)."""
+    size = 'width="100%"' if fluid else f'width="{width}" height="{height}"'
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {escape(css)}" role="img"'
-        f' viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet"'
+        f' viewBox="0 0 {width} {height}" {size} preserveAspectRatio="xMinYMin meet"'
         f' aria-label="{escape(label)}"><title>{escape(label)}</title>'
     )
 
@@ -123,7 +126,7 @@ def legend(series: Sequence[str], colours: dict[str, str]) -> str:
     if not series:
         return ""
     width = 12 + 96 * len(series)
-    out = [_open(width, 18, "legend", "chart-legend")]
+    out = [_open(width, 18, "legend", "chart-legend", fluid=False)]
     for i, s in enumerate(series):
         x = 4 + 96 * i
         out.append(

@@ -46,6 +46,7 @@ def country_centroids() -> dict[str, tuple[float, float]]:
     return {code: (a / w, b / w) for code, (a, b, w) in sums.items() if w}
 
 
+@lru_cache(maxsize=4096)
 def place_point(name: str) -> tuple[float, float] | None:
     """Where a place name is on the map: a city's coordinates, a country's centroid."""
     entry = gazetteer.lookup(name)
@@ -77,7 +78,8 @@ def _filters(
 
 def events_view(request: Request, cfg: Config, filters: EventQuery, offset: int) -> dict[str, Any]:
     """What the events page shows (the charts as SVG text)."""
-    rows = cfg.store.query(dataclasses.replace(filters, limit=PAGE + 1, offset=offset))
+    # cached like the counts: the unfiltered first page sorts every event by its day
+    rows = cached(cfg, dataclasses.replace(filters, limit=PAGE + 1, offset=offset))
     months = cached(cfg, EventCounts(filters, "month"))
     types = cached(cfg, EventCounts(filters, "plover", limit=30))
     actors = cached(cfg, EventCounts(filters, "actor", limit=15))

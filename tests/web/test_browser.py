@@ -165,7 +165,12 @@ def test_no_evidence_shows_related(server: str, page: Any) -> None:
 
 def test_outlets_pages(server: str, page: Any) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(server + "/outlets")
     rows = page.locator("#outlet-rows tbody tr")
     assert rows.count() >= 4

@@ -15,10 +15,13 @@ from ..corpus.store import EventQuery
 from . import charts
 from .deps import Config
 from .pages import PAGE, Offset, links, pager, render
-from .queries import EventCounts, EventTotal
+from .queries import EventFacets
 from .services import cached
 
 router = APIRouter(include_in_schema=False)
+
+#: The most places the map draws (the most frequent).
+MAX_PLACES = 200
 
 Text = Annotated[str | None, Query(max_length=200)]
 #: A date or its month or year; empty (the form's blank date field) is no filter.
@@ -80,30 +83,27 @@ def events_view(request: Request, cfg: Config, filters: EventQuery, offset: int)
     """What the events page shows (the charts as SVG text)."""
     # cached like the counts: the unfiltered first page sorts every event by its day
     rows = cached(cfg, dataclasses.replace(filters, limit=PAGE + 1, offset=offset))
-    months = cached(cfg, EventCounts(filters, "month"))
-    types = cached(cfg, EventCounts(filters, "plover", limit=30))
-    actors = cached(cfg, EventCounts(filters, "actor", limit=15))
-    places = cached(cfg, EventCounts(filters, "place", limit=200))
-    total = cached(cfg, EventTotal(filters))[0]
-    by_day = len(months) <= 2  # a short span: one bar per day
-    bins = cached(cfg, EventCounts(filters, "day")) if by_day else months
+    facets = cached(cfg, EventFacets(filters))[0]
+    months, total = facets["month"], facets["total"]
+    bins = facets["day"] if len(months) <= 2 else months  # a short span: one bar per day
     histogram = charts.bars(
         [
             charts.Bar(
-                str(b["value"]),
-                (("events", int(b["n"])),),
-                links(request, since=str(b["value"]), until=_last_day(str(b["value"]))),
+                period,
+                (("events", n),),
+                links(request, since=period, until=_last_day(period)),
             )
-            for b in bins
+            for period, n in bins
         ],
         "events over time",
         colours={"events": "#2a5db0"},
     )
     points = []
-    for p in places:
-        where = place_point(str(p["value"]))
+    places = facets["place"][:MAX_PLACES]
+    for name, n in places:
+        where = place_point(name)
         if where is not None:
-            points.append(charts.Point(str(p["value"]), where[0], where[1], int(p["n"])))
+            points.append(charts.Point(name, where[0], where[1], n))
     world = charts.world_map(
         points, "where the events happened", land=list(country_centroids().values())
     )
@@ -113,14 +113,14 @@ def events_view(request: Request, cfg: Config, filters: EventQuery, offset: int)
         "total": total,
         "histogram": histogram,
         "map": world,
-        "unplaced": sum(int(p["n"]) for p in places) - sum(p.count for p in points),
+        "unplaced": sum(n for _, n in places) - sum(p.count for p in points),
         "types": [
-            {"value": t["value"], "count": t["n"], "link": links(request, type=str(t["value"]))}
-            for t in types
+            {"value": v, "count": n, "link": links(request, type=v)}
+            for v, n in facets["plover"][:30]
         ],
         "actors": [
-            {"value": t["value"], "count": t["n"], "link": links(request, actor=str(t["value"]))}
-            for t in actors
+            {"value": v, "count": n, "link": links(request, actor=v)}
+            for v, n in facets["actor"][:15]
         ],
     }
 

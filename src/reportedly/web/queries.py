@@ -7,6 +7,7 @@ Each returns plain dicts: the pages shape them (:mod:`.outlets`, :mod:`.events_p
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,36 +111,6 @@ _DAY = "coalesce(e.date, a.published)"
 
 
 @dataclass(frozen=True)
-class EventCounts:
-    """The events an :class:`EventQuery`'s filters keep, counted by ``by``: ``"day"``
-    (``YYYY-MM-DD``), ``"month"``, ``"plover"`` (the event type), ``"actor"`` or
-    ``"place"``."""
-
-    filters: EventQuery
-    by: str = "month"
-    limit: int = 400
-
-    def fetch(self, db: Backend) -> list[dict[str, Any]]:
-        key = {
-            "day": f"substr({_DAY}, 1, 10)",
-            "month": f"substr({_DAY}, 1, 7)",
-            "plover": "e.plover",
-            "actor": "e.actor",
-            "place": "e.place",
-        }[self.by]
-        where, args = self.filters._filters(db, _DAY)  # the listing's own filters
-        where = [*where, f"{key} IS NOT NULL", f"{key} <> ''"]
-        order = "value" if self.by in ("day", "month") else "n DESC, value"
-        rows = db.rows(
-            f"SELECT {key} AS value, count(*) AS n FROM events e"
-            " JOIN articles a ON a.id = e.article_id"
-            f" WHERE {' AND '.join(where)} GROUP BY {key} ORDER BY {order} LIMIT ?",
-            [*args, self.limit],
-        )
-        return rows
-
-
-@dataclass(frozen=True)
 class EventTotal:
     """How many events an :class:`EventQuery`'s filters keep."""
 
@@ -151,3 +122,44 @@ class EventTotal:
         if where:
             sql += " WHERE " + " AND ".join(where)
         return [int(db.rows(sql, args)[0]["n"])]
+
+
+@dataclass(frozen=True)
+class EventFacets:
+    """The facets of the events an :class:`EventQuery`'s filters keep, from one pass over
+    them (at most ``cap``): their total and their counts by day, month, type (PLOVER),
+    actor and place, each ``[(value, count)]``; days and months in order, the others most
+    frequent first."""
+
+    filters: EventQuery
+    cap: int = 50_000
+
+    def fetch(self, db: Backend) -> list[dict[str, Any]]:
+        where, args = self.filters._filters(db, _DAY)  # the listing's own filters
+        sql = (
+            f"SELECT substr({_DAY}, 1, 10) AS day, e.plover AS plover, e.actor AS actor,"
+            " e.place AS place FROM events e JOIN articles a ON a.id = e.article_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = db.rows(sql + " LIMIT ?", [*args, self.cap + 1])
+        total = len(rows)
+        if total > self.cap:
+            total = EventTotal(self.filters).fetch(db)[0]
+        counts: dict[str, Counter[str]] = {k: Counter() for k in FACETS}
+        for r in rows[: self.cap]:
+            day = str(r["day"] or "")
+            if day:
+                counts["day"][day] += 1
+                counts["month"][day[:7]] += 1
+            for k in ("plover", "actor", "place"):
+                if r[k]:
+                    counts[k][str(r[k])] += 1
+        facets: dict[str, Any] = {"total": total}
+        for k, c in counts.items():
+            facets[k] = sorted(c.items()) if k in ("day", "month") else c.most_common()
+        return [facets]
+
+
+#: The facets :class:`EventFacets` counts.
+FACETS = ("day", "month", "plover", "actor", "place")

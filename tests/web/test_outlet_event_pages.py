@@ -119,6 +119,21 @@ def test_fold_copies_puts_copies_under_their_original() -> None:
     assert folded[1]["copy_of"] == "elsewhere"
 
 
+def test_a_copy_folds_under_the_same_claim_of_its_original() -> None:
+    def item(article: str, claim: str, words: str) -> dict[str, Any]:
+        return {"article": article, "claim": claim, "sentence": {"claim": words}, "copies": []}
+
+    items = [
+        item("orig", "c1", "The bridge was closed"),
+        item("orig", "c2", "Repairs will take two months"),
+        item("copy", "c9", "repairs will take two months"),
+        item("copy", "c1", "Something else entirely"),
+    ]
+    folded = fold_copies(items, {"copy": "orig"})
+    assert [c["claim"] for c in folded[1]["copies"]] == ["c9"]  # the same words
+    assert [c["claim"] for c in folded[0]["copies"]] == ["c1"]  # else the same claim id
+
+
 def test_related_query_quotes_words_and_drops_function_words() -> None:
     query = related_query('Did the "mayor" close AND the bridge?')
     assert query == '"mayor" OR "close" OR "bridge"'

@@ -86,9 +86,23 @@ def _item(ev: Evidence, sources: dict[tuple[str, str], str]) -> dict[str, Any]:
 
 def fold_copies(items: Sequence[dict[str, Any]], copy_of: dict[str, str]) -> list[dict[str, Any]]:
     """``items`` with each copy (an article whose original, or the original of that, is
-    also among them) moved under the first original's ``copies``; a copy whose original
+    also among them) moved under the ``copies`` of the original's item that makes the same
+    claim (the same words, else the same claim id, else its first); a copy whose original
     is not there stays, marked."""
-    by_article = {i["article"]: i for i in items}
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for i in items:
+        by_article.setdefault(i["article"], []).append(i)
+
+    def text(item: dict[str, Any]) -> str:
+        return str(item.get("sentence", {}).get("claim") or "").casefold()
+
+    def host(item: dict[str, Any], original: str) -> dict[str, Any]:
+        same = by_article[original]
+        return next(
+            (o for o in same if text(item) and text(o) == text(item)),
+            next((o for o in same if o.get("claim") == item.get("claim")), same[0]),
+        )
+
     out = []
     for item in items:
         root, seen = None, {item["article"]}
@@ -99,7 +113,7 @@ def fold_copies(items: Sequence[dict[str, Any]], copy_of: dict[str, str]) -> lis
                 root = original  # the earliest one shown
             original = copy_of.get(original)
         if root is not None:
-            by_article[root]["copies"].append(item)
+            host(item, root)["copies"].append(item)
             continue
         item["copy_of"] = copy_of.get(item["article"])
         out.append(item)

@@ -187,6 +187,15 @@ def test_outlets_pages(server: str, page: Any) -> None:
 
 
 def test_events_browser(server: str, page: Any) -> None:
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(server + "/events?actor=" + quote("Dana Holt"))  # the markup article's source
+    page.wait_for_timeout(200)
     page.goto(server + "/events")
     total = int(page.locator("#event-total").inner_text())
     assert total > 0
@@ -205,6 +214,7 @@ def test_events_browser(server: str, page: Any) -> None:
     page.wait_for_selector("#event-total")
     assert "since=" in page.url
     assert 0 < int(page.locator("#event-total").inner_text()) <= total
+    assert dialogs == []
     assert not page.js_errors
 
 

@@ -6,7 +6,8 @@ queries, template rendering; no network) and prints p50 / p95 / max per route in
 - ``/ask?q=...`` (the page) and ``/api/ask`` with the questions of
   ``tests/ask/clusters_questions.yaml``;
 - the pages ``/``, ``/articles``, ``/articles/{id}``, ``/stories/{id}``,
-  ``/entities/{name}``, ``/sources/{name}``, ``/claims?about=...``, sampled over the store.
+  ``/entities/{name}``, ``/sources/{name}``, ``/claims?about=...``, ``/outlets``,
+  ``/outlets/{name}``, ``/events`` and ``/events?actor=...``, sampled over the store.
 
 Beside the times, the largest response of each route in KB as sent (gzip-compressed when
 the server compresses it; TestClient asks with ``Accept-Encoding: gzip``).
@@ -98,10 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"links: {links_ms:.0f} ms", file=sys.stderr, flush=True)
 
         article_ids: list[str] = []
+        outlets: list[str] = []
         for _ in range(args.samples):
             off = rng.randrange(max(1, n_articles - 1))
             items = client.get("/api/articles", params={"limit": 1, "offset": off}).json()
             article_ids += [a["id"] for a in items["items"]]
+            outlets += [a["outlet"] for a in items["items"] if a.get("outlet")]
         multi = [s["id"] for s in stories if s["articles"] >= 2] or [s["id"] for s in stories]
         entities = [e["entity"] for e in client.get("/api/entities?limit=60").json()["items"]]
         sources = [s["name"] for s in client.get("/api/sources?limit=60").json()["items"]]
@@ -124,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
             "/entities/{name}": [f"/entities/{quote(e, safe='')}" for e in sample(entities)],
             "/sources/{name}": [f"/sources/{quote(s, safe='')}" for s in sample(sources)],
             "/claims?about=": [f"/claims?about={quote(e)}" for e in sample(entities)],
+            "/outlets": ["/outlets"] * args.samples,
+            "/outlets/{name}": [f"/outlets/{quote(o, safe='')}" for o in sample(outlets)],
+            "/events": ["/events"] * args.samples,
+            "/events?actor=": [f"/events?actor={quote(e)}" for e in sample(entities)],
         }
         # one warm-up request per route (templates compiled, caches filled)
         for urls in routes.values():

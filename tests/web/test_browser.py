@@ -123,3 +123,135 @@ def test_phone_width(browser: Any, server: str) -> None:
         assert not panel.is_visible()
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- outlets, events, verdicts
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _phone(browser: Any, server: str, path: str, name: str) -> Any:
+    """A page at phone width on ``path``, its screenshot saved as ``name``; the caller
+    closes ``page.context``."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    pg = context.new_page()
+    pg.goto(server + path)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    return pg
+
+
+def test_verdict_card_groups_evidence(server: str, page: Any) -> None:
+    page.goto(server + "/ask?q=" + quote(SEED_QUESTION))
+    card = page.locator("#evidence-for")
+    assert card.locator("li.ev").count() >= 3
+    assert "published 2024-12-08" in card.inner_text()
+    copies = card.locator("details.copies").first
+    assert not copies.locator("li.ev-copy").first.is_visible()  # folded
+    copies.locator("summary").click()
+    assert copies.locator("li.ev-copy").first.is_visible()
+    assert "Daily Syndicate" in copies.inner_text()
+    page.locator("#evidence-for a.outlet", has_text="The Week").first.click()
+    page.wait_for_selector("#outlet-stats")
+    assert page.locator("h1").inner_text() == "The Week"
+    assert not page.js_errors
+
+
+def test_no_evidence_shows_related(server: str, page: Any) -> None:
+    page.goto(server + "/ask?q=" + quote("Did Assad sell the bridge to the mayor?"))
+    assert page.locator("#related li").count() >= 1
+    assert not page.js_errors
+
+
+def test_outlets_pages(server: str, page: Any) -> None:
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(server + "/outlets")
+    rows = page.locator("#outlet-rows tbody tr")
+    assert rows.count() >= 4
+    assert page.locator("#outlet-rows", has_text="Evil Outlet").count() == 1
+    page.locator("#outlet-rows a.outlet", has_text="Evil Outlet").click()
+    page.wait_for_selector("#outlet-stats")
+    assert page.locator("h1").inner_text().startswith("<img src=x")
+    page.goto(server + "/outlets")
+    page.locator("#outlet-rows a.outlet", has_text="The Week").click()
+    assert page.locator("#outlet-cited li").count() >= 1
+    assert page.locator("#outlet-chart svg").count() == 1
+    assert dialogs == []
+    assert not page.js_errors
+
+
+def test_events_browser(server: str, page: Any) -> None:
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(server + "/events?actor=" + quote("Dana Holt"))  # the markup article's source
+    page.wait_for_timeout(200)
+    page.goto(server + "/events")
+    total = int(page.locator("#event-total").inner_text())
+    assert total > 0
+    assert page.locator("#event-histogram svg g.bar").count() >= 1
+    assert page.locator("#event-map svg circle.place").count() >= 1
+    assert page.locator("#event-rows tbody tr").count() >= 1
+    page.locator("#facet-type a").first.click()
+    page.wait_for_selector("#event-total")
+    assert 0 < int(page.locator("#event-total").inner_text()) <= total
+    page.fill("#event-filters input[name=actor]", "Bashar al-Assad")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_selector("#event-total")
+    assert "actor=Bashar" in page.url
+    page.goto(server + "/events")
+    page.locator("#event-histogram svg a").first.click()
+    page.wait_for_selector("#event-total")
+    assert "since=" in page.url
+    assert 0 < int(page.locator("#event-total").inner_text()) <= total
+    assert dialogs == []
+    assert not page.js_errors
+
+
+def test_story_chart_and_matrix_at_phone_width(browser: Any, server: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    try:
+        pg = context.new_page()
+        pg.goto(server + "/stories")
+        pg.locator("table.rows a", has_text="Did Syrian President").first.click()
+        pg.wait_for_selector("#coverage-matrix")
+        assert pg.locator("#coverage-chart svg g.bar").count() >= 1
+        # the matrix scrolls in its own box; the page itself does not get wider
+        assert pg.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+        wrap = pg.locator(".matrix-wrap")
+        assert wrap.evaluate("w => w.scrollWidth > w.clientWidth")
+        box = wrap.bounding_box()
+        assert box
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= PHONE["width"] + 1
+        wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+        assert wrap.evaluate("w => w.scrollLeft") > 0
+        SCREENSHOTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(SCREENSHOTS / "test_story_phone_width.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_new_pages_fit_a_phone(browser: Any, server: str) -> None:
+    for path, name in (
+        ("/events", "test_events_phone"),
+        ("/outlets", "test_outlets_phone"),
+        ("/outlets/" + quote("The Week", safe=""), "test_outlet_phone"),
+        ("/ask?q=" + quote(SEED_QUESTION), "test_verdict_phone"),
+    ):
+        pg = _phone(browser, server, path, name)
+        try:
+            width = pg.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"] + 1, (path, width)
+        finally:
+            pg.context.close()

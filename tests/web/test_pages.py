@@ -93,7 +93,8 @@ def test_story_page_has_matrix_and_timeline(client: Any) -> None:
     assert 'id="coverage-matrix"' in text
     assert 'id="story-timeline"' in text
     for outlet in ("The Week", "Daily Syndicate", "Weekly Digest", "Levant Monitor"):
-        assert f'<th scope="row">{outlet}</th>' in text
+        href = "/outlets/" + quote(outlet, safe="")
+        assert f'<th scope="row"><a class="outlet" href="{href}">{outlet}</a></th>' in text
     assert 'class="mark st-reported"' in text
 
 

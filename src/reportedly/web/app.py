@@ -25,6 +25,8 @@ from ..records import STATUSES
 from .api import router as api_router
 from .deps import WebConfig
 from .errors import DEFAULT_MAX_BODY, BodyLimitMiddleware, install_error_handlers
+from .events_pages import router as events_router
+from .outlets import router as outlets_router
 from .pages import router as pages_router
 from .services import STATUS_MARKS, outlet_label
 
@@ -151,6 +153,8 @@ def create_app(
     install_error_handlers(app)
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(outlets_router)
+    app.include_router(events_router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
     app.add_middleware(SecurityHeadersMiddleware)

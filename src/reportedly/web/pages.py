@@ -22,6 +22,7 @@ from ..corpus.store import ArticleQuery, ClaimQuery, EntityQuery, EventQuery, So
 from ..errors import ReportedlyError
 from ..export import EXPORTERS
 from ..records import STATUSES
+from . import charts
 from .deps import Config, WebConfig
 from .errors import ApiError
 from .services import (
@@ -38,6 +39,7 @@ from .services import (
     story_record,
     story_summary,
 )
+from .verdict import verdict_card
 
 router = APIRouter(include_in_schema=False)
 
@@ -159,6 +161,7 @@ def ask_page(
         context["error"] = exc.message
         return render(request, "ask.html", context, status=400)
     context["answer"] = answer.to_dict()
+    context["card"] = verdict_card(cfg, answer)
     context["title"] = f"Ask: {q}"
     return render(request, "ask.html", context)
 
@@ -286,7 +289,19 @@ def stories_page(request: Request, cfg: Config, offset: Offset = 0) -> Response:
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, cfg: Config, story_id: str) -> Response:
     story = story_record(cfg, story_id)
-    return render(request, "story.html", {"title": story["title"] or story_id, "s": story})
+    chart = charts.coverage(
+        [(a["published"], bool(a["copy_of"])) for a in story["timeline"]], "articles per day"
+    )
+    return render(
+        request,
+        "story.html",
+        {
+            "title": story["title"] or story_id,
+            "s": story,
+            "coverage_chart": chart,
+            "coverage_legend": charts.legend(["original", "copy"], charts.COVERAGE_COLOURS),
+        },
+    )
 
 
 @router.get("/entities", response_class=HTMLResponse)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -15,6 +16,38 @@ from rich.text import Text
 
 from ..ask.answer import Answer
 from ..records import Analysis, chain_text
+
+#: The level of the ``reportedly`` loggers for each verbosity (-q, default, -v, -vv).
+LOG_LEVELS = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO, 2: logging.DEBUG}
+
+
+class _StderrHandler(logging.Handler):
+    """Log records as lines on whatever ``sys.stderr`` is when they are emitted."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except (OSError, ValueError):  # a closed stream must not crash on a log line
+            self.handleError(record)
+
+
+_handler = _StderrHandler()
+_handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+
+
+def configure_logging(level: int) -> None:
+    """The ``reportedly`` loggers at the level of ``level`` (a verbosity), on stderr.
+
+    At the default verbosity they are left as Python has them (warnings on stderr)."""
+    logger = logging.getLogger("reportedly")
+    if level == 0:
+        logger.setLevel(logging.NOTSET)
+        logger.removeHandler(_handler)
+        return
+    logger.setLevel(LOG_LEVELS[max(-1, min(2, level))])
+    if _handler not in logger.handlers:
+        logger.addHandler(_handler)
+
 
 STATUS_STYLE = {
     "asserted": "bold green",
@@ -47,7 +80,27 @@ def out() -> Console:
 
 
 def err() -> Console:
+    """stderr for errors: printed whatever ``-q``."""
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+#: -1 with ``-q``, 0 by default, 1 with ``-v``, 2 with ``-vv`` (set by the root callback).
+_verbosity = 0
+
+
+def set_verbosity(level: int) -> None:
+    global _verbosity
+    _verbosity = level
+
+
+def verbosity() -> int:
+    return _verbosity
+
+
+def info() -> Console:
+    """stderr for what is not the result nor an error (notes, skipped items, progress,
+    summaries): silent with ``-q``."""
+    return Console(stderr=True, highlight=False, soft_wrap=True, quiet=_verbosity < 0)
 
 
 def write_json(data: Any, *, ensure_ascii: bool = False) -> None:

@@ -29,6 +29,7 @@ from .render import (
     render_analysis,
     render_events,
     rows_out,
+    wide,
     write_json,
     write_jsonl,
 )
@@ -137,9 +138,19 @@ def _stored_events(db: str, query: EventQuery, fmt: Format) -> None:
         rows = [r.to_dict() for r in store.query(query)]
     finally:
         store.close()
-    if fmt is Format.table:
+    if fmt is Format.table and wide():
         keep = ("date", "actor", "plover", "cameo", "target", "place", "status", "outlet")
         rows = [{k: r[k] for k in keep} for r in rows]
+    elif fmt is Format.table:  # PLOVER type and CAMEO code in one column, to fit
+        rows = [
+            {
+                "date": r["date"],
+                "actor": r["actor"],
+                "action": " ".join(str(r[k]) for k in ("plover", "cameo") if r[k]),
+                **{k: r[k] for k in ("target", "place", "status", "outlet")},
+            }
+            for r in rows
+        ]
     rows_out(rows, fmt, counted(len(rows), "event"))
 
 

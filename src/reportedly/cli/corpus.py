@@ -31,9 +31,11 @@ from ..read.files import estimate_items
 from ..records import to_dict
 from ..text.inflect import counted
 from .app import DbOption, app, fail, open_store
-from .render import Format, info, out, rows_out, verbosity
+from .render import Format, info, out, rows_out, verbosity, wide
 
 Tick = Callable[[IngestSummary, str], None]
+#: The per-status counts of a ``sources`` row (one "statuses" column in a narrow table).
+STATUS_COUNTS = ("asserted", "reported", "hedged", "speculative", "questioned", "denied")
 log = logging.getLogger(__name__)
 RowT = TypeVar("RowT", bound=Row)
 
@@ -220,6 +222,14 @@ def sources(
 ) -> None:
     """Who is cited, by how many articles and outlets, and with which statuses."""
     rows = _query(db, SourceQuery(limit=limit))
+    if fmt is Format.table and not wide():  # the status counts in one column, to fit
+        rows = [
+            {
+                **{k: v for k, v in r.items() if k not in STATUS_COUNTS},
+                "statuses": ", ".join(f"{r[k]} {k}" for k in STATUS_COUNTS if r.get(k)) or "-",
+            }
+            for r in rows
+        ]
     rows_out(rows, fmt, counted(len(rows), "cited source"))
 
 

@@ -17,7 +17,8 @@ from reportedly.errors import (
     NotEnglish,
     UndecodableInput,
 )
-from reportedly.read import check_english, decode, english_score, load_article
+from reportedly.read import check_english, decode, english_score, load_article, validate
+from reportedly.read.validate import identify_language
 
 ENGLISH = (
     "The harbour bridge in Port Ellis was closed to traffic on Tuesday after engineers "
@@ -201,3 +202,74 @@ def test_malformed_json() -> None:
 def test_unknown_format() -> None:
     with pytest.raises(MalformedInput):
         load_article(ENGLISH, fmt="pdf")
+
+
+#: Sentences of 12-19 words (too short for the function-word count) and a paragraph whose
+#: Dutch shares enough words with English ("is", "was", "over") to pass that count.
+LANGID_FOREIGN = {
+    "nl": "Het kabinet heeft dinsdag besloten dat de nieuwe regels voor huurwoningen pas "
+    "volgend jaar ingaan.",
+    "de": "Die Bundesregierung hat am Mittwoch angekündigt, dass die neuen Regeln erst im "
+    "kommenden Jahr gelten.",
+    "fr": "Le gouvernement a annoncé mercredi que les nouvelles règles n'entreront en vigueur "
+    "que l'année prochaine.",
+    "es": "El gobierno anunció el miércoles que las nuevas normas no entrarán en vigor hasta "
+    "el próximo año.",
+    "nl-paragraph": "Het was in maart, en hij was in Brussel. Hij is over de plannen van het "
+    "kabinet begonnen en hij is van mening dat de stad meer geld nodig heeft. Wie in de stad "
+    "woont, was het daar over eens: de wachtlijst is te lang.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LANGID_FOREIGN))
+def test_the_language_identifier_refuses_what_the_word_count_lets_pass(lang: str) -> None:
+    """Regression: a Dutch sentence passed as English (too short for the word count)."""
+    with pytest.raises(NotEnglish) as info:
+        load_article(LANGID_FOREIGN[lang])
+    assert "language identifier" in _one_line(info.value)
+    assert info.value.code == "E005"
+    found = identify_language(LANGID_FOREIGN[lang])
+    assert found is not None
+    assert found[0] == lang.split("-")[0]
+    score = english_score(LANGID_FOREIGN[lang])
+    assert score is None or score[0] >= validate.MIN_FUNCTION_SHARE  # the count lets it pass
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor told reporters, in German, \u201eWir schaffen das\u201c, before adding that "
+        "the city would open two more shelters this winter.",
+        "Jean-Luc Mélenchon, Olaf Scholz and Pedro Sánchez met Giorgia Meloni in Brussels on "
+        "Thursday to discuss farm subsidies.",
+        "Kim Jong Un and Xi Jinping met in Beijing on Tuesday, Xinhua and KCNA reported.",
+        "Storm closes schools",
+    ],
+)
+def test_english_with_foreign_names_or_quotes_passes_the_identifier(text: str) -> None:
+    check_english(text)
+    load_article(text)
+
+
+def test_clear_english_never_asks_the_identifier(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long text that is plainly English by its function words skips the model (speed)."""
+
+    def refuse(text: str) -> None:
+        raise AssertionError("the identifier was asked")
+
+    monkeypatch.setattr(validate, "identify_language", refuse)
+    check_english(ENGLISH)
+
+
+def test_the_identifier_reads_a_bounded_sample() -> None:
+    long_dutch = (LANGID_FOREIGN["nl"] + " ") * 2000
+    assert identify_language(long_dutch) == identify_language(
+        long_dutch[: validate.LANGID_SAMPLE_CHARS]
+    )
+    english = ENGLISH
+    while len(english) < validate.LANGID_SAMPLE_CHARS:
+        english += " " + ENGLISH
+    found = identify_language(english + " " + long_dutch)  # the Dutch tail is not read
+    assert found is not None
+    assert found[0] == "en"
+    assert identify_language("Too short to judge by its words.") is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -21,18 +23,21 @@ from .render import (
     CsvOut,
     Format,
     claim_rows,
-    err,
     event_rows,
+    info,
     out,
     render_analysis,
     render_events,
     rows_out,
+    wide,
     write_json,
     write_jsonl,
 )
 
 #: An item that could not be read or analysed: its name and why.
 Skipped = tuple[str, ReportedlyError]
+
+log = logging.getLogger(__name__)
 
 Published = Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")]
 
@@ -57,10 +62,23 @@ def analyses(
                 item.url = url
             if pipeline is None:
                 pipeline = Pipeline()
+                log.debug("pipeline: %s", ", ".join(pipeline.names))
+            started = time.perf_counter()
             try:
-                yield pipeline(item)
+                result = pipeline(item)
             except ReportedlyError as exc:
                 yield (item.id, exc)
+                continue
+            log.info(
+                "%s: %s, %s, %s in %.2f s (%s characters)",
+                item.id,
+                counted(len(result.claims), "claim"),
+                counted(len(result.events), "event"),
+                counted(len(result.entities), "entity"),
+                time.perf_counter() - started,
+                len(item.text),
+            )
+            yield result
 
 
 @app.command()
@@ -87,11 +105,11 @@ def analyze(
             if isinstance(res, tuple):
                 n_bad += 1
                 last_error = res[1]
-                err().print(skipped(*res))
+                info().print(skipped(*res))
                 continue
             n_ok += 1
             for notice in res.notices:  # a limit reached: analysed, but part read coarsely
-                err().print(f"[yellow]note[/] [{notice.code}] {escape(notice.message)}")
+                info().print(f"[yellow]note[/] [{notice.code}] {escape(notice.message)}")
             if fmt is Format.table:
                 if n_ok > 1:
                     console.rule()
@@ -110,7 +128,7 @@ def analyze(
     if n_bad and not n_ok and last_error is not None:
         raise typer.Exit(last_error.exit_code)
     if n_bad:
-        err().print(f"{n_ok} analysed, {n_bad} skipped")
+        info().print(f"{n_ok} analysed, {n_bad} skipped")
         raise typer.Exit(errors.EXIT_PARTIAL)
 
 
@@ -120,9 +138,19 @@ def _stored_events(db: str, query: EventQuery, fmt: Format) -> None:
         rows = [r.to_dict() for r in store.query(query)]
     finally:
         store.close()
-    if fmt is Format.table:
+    if fmt is Format.table and wide():
         keep = ("date", "actor", "plover", "cameo", "target", "place", "status", "outlet")
         rows = [{k: r[k] for k in keep} for r in rows]
+    elif fmt is Format.table:  # PLOVER type and CAMEO code in one column, to fit
+        rows = [
+            {
+                "date": r["date"],
+                "actor": r["actor"],
+                "action": " ".join(str(r[k]) for k in ("plover", "cameo") if r[k]),
+                **{k: r[k] for k in ("target", "place", "status", "outlet")},
+            }
+            for r in rows
+        ]
     rows_out(rows, fmt, counted(len(rows), "event"))
 
 
@@ -160,7 +188,7 @@ def events(
     for res in analyses(paths, published, outlet):
         if isinstance(res, tuple):
             n_bad += 1
-            err().print(skipped(*res))
+            info().print(skipped(*res))
         elif fmt is Format.table:
             render_events(res, console)
         elif fmt is Format.csv:
@@ -182,11 +210,11 @@ def stages() -> None:
     table = Table()
     for col in ("stage", "requires", "assigns", "in default pipeline"):
         table.add_column(col)
-    for name, info in STAGES.items():
+    for name, stage in STAGES.items():
         table.add_row(
             name,
-            ", ".join(info.requires),
-            ", ".join(info.assigns),
+            ", ".join(stage.requires),
+            ", ".join(stage.assigns),
             "yes" if name in DEFAULT_STAGES else "",
         )
     out().print(table)

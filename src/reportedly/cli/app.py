@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from ..corpus.store import Store, is_postgres_url
 from ..errors import ReportedlyError, StoreUnavailable
-from .render import Format, err
+from .render import Format, configure_logging, err, set_verbosity, set_wide
 
 __all__ = [
     "DbOption",
@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     help="reportedly: who says so, how sure they sound, who else confirms it.",
     pretty_exceptions_enable=False,
@@ -58,8 +58,35 @@ def _root(
             help="Print the version and exit.",
         ),
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print only results and errors (no notes, progress, summaries)."
+        ),
+    ] = False,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            help="Say more: what each article gave and took (-v), and debug logs (-vv).",
+        ),
+    ] = 0,
+    wide_tables: Annotated[
+        bool,
+        typer.Option(
+            "--wide", help="Tables as wide as their content: a row a line, a column per field."
+        ),
+    ] = False,
 ) -> None:
     """reportedly: who says so, how sure they sound, who else confirms it."""
+    if quiet and verbose:
+        raise typer.BadParameter("give --quiet or --verbose, not both")
+    level = -1 if quiet else min(verbose, 2)
+    set_verbosity(level)
+    set_wide(wide_tables)
+    configure_logging(level)
 
 
 export_app = typer.Typer(no_args_is_help=True, help="Export records in standard formats.")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,9 +31,12 @@ from ..read.files import estimate_items
 from ..records import to_dict
 from ..text.inflect import counted
 from .app import DbOption, app, fail, open_store
-from .render import Format, err, out, rows_out
+from .render import Format, info, out, rows_out, verbosity, wide
 
 Tick = Callable[[IngestSummary, str], None]
+#: The per-status counts of a ``sources`` row (one "statuses" column in a narrow table).
+STATUS_COUNTS = ("asserted", "reported", "hedged", "speculative", "questioned", "denied")
+log = logging.getLogger(__name__)
 RowT = TypeVar("RowT", bound=Row)
 
 
@@ -47,7 +51,7 @@ def _progress(total: int | None) -> Iterator[Tick]:
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),
-        console=err(),
+        console=info(),
         transient=True,
     ) as bar:
         task = bar.add_task("ingesting", rate="", total=total)
@@ -63,6 +67,7 @@ def _progress(total: int | None) -> Iterator[Tick]:
                 f"already stored {summary.already}, skipped {summary.skipped}",
                 rate=rate,
             )
+            log.debug("read %s (%s ingested so far)", item, summary.ingested)
 
         yield tick
 
@@ -130,7 +135,7 @@ def ingest(
             )
         linked = ""
         if link and summary.ingested:
-            with err().status("linking the corpus (copies, stories, claim clusters)"):
+            with info().status("linking the corpus (copies, stories, claim clusters)"):
                 linked = _linked(corpus_links(store))
     except ReportedlyError as exc:
         raise fail(exc) from None
@@ -140,11 +145,13 @@ def ingest(
         total = store.count()
         store.close()
     reasons = ", ".join(f"{code} x{n}" for code, n in summary.reasons.most_common())
-    out().print(
-        f"read {summary.read}: ingested {summary.ingested}, already stored {summary.already}, "
-        f"skipped {summary.skipped}{' (' + reasons + ')' if reasons else ''}; "
-        f"{total} articles in {redact(db)}{linked}"
-    )
+    if verbosity() >= 0:
+        out().print(
+            f"read {summary.read}: ingested {summary.ingested}, "
+            f"already stored {summary.already}, "
+            f"skipped {summary.skipped}{' (' + reasons + ')' if reasons else ''}; "
+            f"{total} articles in {redact(db)}{linked}"
+        )
     if summary.skipped:
         raise typer.Exit(errors.EXIT_PARTIAL)
 
@@ -215,6 +222,14 @@ def sources(
 ) -> None:
     """Who is cited, by how many articles and outlets, and with which statuses."""
     rows = _query(db, SourceQuery(limit=limit))
+    if fmt is Format.table and not wide():  # the status counts in one column, to fit
+        rows = [
+            {
+                **{k: v for k, v in r.items() if k not in STATUS_COUNTS},
+                "statuses": ", ".join(f"{r[k]} {k}" for k in STATUS_COUNTS if r.get(k)) or "-",
+            }
+            for r in rows
+        ]
     rows_out(rows, fmt, counted(len(rows), "cited source"))
 
 

@@ -16,7 +16,7 @@ from ..export.gdelt import events_to_gdelt_tsv
 from ..records import Analysis
 from .analyze import Published, analyses
 from .app import export_app, fail, open_store, skipped
-from .render import err
+from .render import info
 
 
 class ExportFormat(StrEnum):
@@ -68,7 +68,7 @@ def export_events(
     for res in analyses(paths, published, outlet):
         if isinstance(res, tuple):
             n_bad += 1
-            err().print(skipped(*res))
+            info().print(skipped(*res))
         else:
             results.append(res)
     _write(results, fmt, header, provenance)

@@ -11,7 +11,7 @@ from ..corpus.store import redact
 from ..errors import ReportedlyError
 from ..extras import require_extra
 from .app import DbOption, app, fail, require_store
-from .render import err
+from .render import info
 
 
 @app.command()
@@ -47,7 +47,7 @@ def serve(
         )
     except ReportedlyError as exc:
         raise fail(exc) from None
-    err().print(
+    info().print(
         f"Serving {escape(redact(db))} at http://{host}:{port} "
         f"({'writes need the token' if token else 'read-only'}; API docs at /docs)"
     )

@@ -8,8 +8,10 @@ actionable message that names the item (a file name, ``file.jsonl:12`` or
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
+from typing import Any
 
 from .. import lexicons, settings
 from ..errors import BinaryInput, EmptyInput, InputTooLarge, NotEnglish, UndecodableInput
@@ -62,6 +64,17 @@ MIN_FUNCTION_SHARE = 0.08
 MAX_NON_LATIN_SHARE = 0.5
 #: Only this many leading characters are looked at (enough to judge, and fast).
 ENGLISH_SAMPLE_CHARS = 20_000
+#: The language identifier (py3langid) judges texts of at least this many words: a shorter
+#: text (a headline, a name-heavy line) is too little to tell languages apart reliably.
+LANGID_MIN_WORDS = 12
+#: ... and reads only this many leading characters (a few sentences tell the language).
+LANGID_SAMPLE_CHARS = 1_500
+#: ... and refuses a text only when it is this sure the language is another one.
+LANGID_MIN_CONFIDENCE = 0.95
+#: A long text with at least this share of English function words is English without asking
+#: the identifier (English news scores 0.15-0.45; news in other languages the identifier
+#: has to catch scores under 0.08-0.15), so clear English never loads its model.
+CLEAR_ENGLISH_SHARE = 0.2
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -261,20 +274,49 @@ def _is_latin(ch: str) -> bool:
     return unicodedata.name(ch, "").startswith("LATIN")
 
 
+@functools.cache
+def _identifier() -> Any:
+    """The py3langid identifier (its model is read on first use, about a second)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def identify_language(text: str) -> tuple[str, float] | None:
+    """(ISO 639-1 code, probability) of the language of ``text``'s first
+    LANGID_SAMPLE_CHARS characters, or None for fewer than LANGID_MIN_WORDS words."""
+    sample = text[:LANGID_SAMPLE_CHARS]
+    if len(_WORD.findall(sample)) < LANGID_MIN_WORDS:
+        return None
+    lang, prob = _identifier().classify(sample)
+    return str(lang), float(prob)
+
+
 def check_english(text: str, *, item: str = "input") -> None:
     """Raise NotEnglish unless ``text`` reads as English.
 
-    Texts of fewer than MIN_WORDS words are not judged. Longer texts need at least
-    MIN_FUNCTION_SHARE of their words to be very common English function words
-    (the, of, and, to, is, that, ...; see lexicons/english_function_words.txt).
+    Texts of fewer than MIN_WORDS words are not judged by their words. Longer texts need
+    at least MIN_FUNCTION_SHARE of their words to be very common English function words
+    (the, of, and, to, is, that, ...; see lexicons/english_function_words.txt). A text of
+    at least LANGID_MIN_WORDS words that is not clearly English by that share (under
+    CLEAR_ENGLISH_SHARE) is then given to the language identifier, which refuses it when
+    it is at least LANGID_MIN_CONFIDENCE sure of another language.
     """
     score = english_score(text)
-    if score is None:
-        return
-    share, n_words = score
-    if share < MIN_FUNCTION_SHARE:
+    if score is not None:
+        share, n_words = score
+        if share < MIN_FUNCTION_SHARE:
+            raise NotEnglish(
+                f"{item}: the text does not look like English (only {share:.0%} of its "
+                f"{n_words} words are common English words, at least {MIN_FUNCTION_SHARE:.0%} "
+                "expected); reportedly analyses English news only"
+            )
+        if share >= CLEAR_ENGLISH_SHARE:
+            return
+    found = identify_language(text)
+    if found is not None and found[0] != "en" and found[1] >= LANGID_MIN_CONFIDENCE:
         raise NotEnglish(
-            f"{item}: the text does not look like English (only {share:.0%} of its "
-            f"{n_words} words are common English words, at least {MIN_FUNCTION_SHARE:.0%} "
-            "expected); reportedly analyses English news only"
+            f"{item}: the text does not look like English (the language identifier reads "
+            f"it as ISO 639-1 '{found[0]}', {found[1]:.0%} sure); "
+            "reportedly analyses English news only"
         )

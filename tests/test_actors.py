@@ -33,6 +33,7 @@ SECTIONS = {
     "weak",
     "backers",
     "no_surname",
+    "context_sectors",
     "metonyms",
     "actors",
 }
@@ -648,3 +649,34 @@ def test_a_broken_entry_fails_early(tmp_path: Path, role: str, message: str) -> 
     (tmp_path / "actors.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         actors.ActorResolver(lexicons.Lexicons.load(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sentence", "want"),
+    [
+        # a named office holder the dictionary lacks takes the sentence's one country
+        (
+            "President Jean Ondo-Maba",
+            "President Jean Ondo-Maba dissolved the Gabonese parliament on Monday.",
+            "GAB",
+        ),
+        ("Premier Ana Ruiz", "Premier Ana Ruiz flew home from Lima after the vote.", "PER"),
+        # no name in the phrase, two countries, or a sector outside context_sectors: as is
+        ("the government", "The government thanked Japan for its help.", None),
+        ("President Ana Ruiz", "President Ana Ruiz met Chilean and Bolivian envoys.", None),
+        ("Rebel leader Tomas Ode", "Rebel leader Tomas Ode crossed into Chad.", None),
+    ],
+)
+def test_in_context_gives_a_named_office_holder_the_sentence_country(
+    phrase: str, sentence: str, want: str | None
+) -> None:
+    r = actors.resolver()
+    code = r.resolve_phrase(phrase)
+    assert code is not None
+    assert code.country is None
+    assert r.in_context(code, phrase, sentence).country == want
+
+
+def test_countries_named_leaves_regions_out() -> None:
+    named = actors.resolver().countries_named("Kenyan troops left Nairobi for West Africa.")
+    assert named == frozenset({"KEN"})

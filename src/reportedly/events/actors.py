@@ -140,6 +140,7 @@ class ActorDictionary:
     backers: frozenset[str]
     no_surname: frozenset[str]
     metonyms: Mapping[str, tuple[str | None, str | None]]
+    context_sectors: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- text
@@ -311,6 +312,9 @@ def check_actor_dictionary(lex: Lexicons) -> ActorDictionary:  # noqa: C901 - se
         backers=frozenset(name_key(w) for w in _str_list(d.get("backers"))),
         no_surname=frozenset(name_key(w) for w in _str_list(d.get("no_surname"))),
         metonyms=metonyms,
+        context_sectors=frozenset(
+            check_sector(s, "context_sectors") for s in _str_list(d.get("context_sectors"))
+        ),
     )
 
 
@@ -367,6 +371,7 @@ class _Index:
     weak: frozenset[str]
     backers: frozenset[str]
     place_nouns: frozenset[str]  # roles.yaml place_nouns: "the capital of Damascus"
+    context_sectors: frozenset[str]
     collisions: tuple[str, ...]  # explicit names given to two actors (a test keeps it empty)
 
 
@@ -444,6 +449,7 @@ def _build_index(lex: Lexicons, ad: ActorDictionary) -> _Index:  # noqa: C901 - 
         weak=ad.weak,
         backers=ad.backers,
         place_nouns=lex.roles.place_nouns,
+        context_sectors=ad.context_sectors,
         collisions=tuple(collisions),
     )
 
@@ -567,6 +573,7 @@ class ActorResolver:
         self._country = functools.lru_cache(maxsize=16384)(self._country_code)
         self._name = functools.lru_cache(maxsize=16384)(self._resolve_name)
         self._phrase = functools.lru_cache(maxsize=16384)(self._resolve_phrase)
+        self._named_countries = functools.lru_cache(maxsize=4096)(self._countries_named)
 
     def country_code(self, text: str) -> str | None:
         """ISO-3 of a country name, alias, adjective or capital ("the U.S." -> "USA")."""
@@ -662,6 +669,57 @@ class ActorResolver:
         if country is None and sector is None:
             return None
         return ActorCode(country=country, sector=sector)
+
+    def countries_named(self, text: str) -> frozenset[str]:
+        """The ISO-3 codes of the countries a text names by name, alias, adjective,
+        people or capital ("Ugandan candidates in Kampala" -> {"UGA"}); regions are left out."""
+        return self._named_countries(text)
+
+    def _countries_named(self, text: str) -> frozenset[str]:
+        toks = _tokens(text)
+        cased = any(c.isupper() for c in text)
+        iso = {c.iso3 for c in self.lexicons.countries}
+        found = {
+            v
+            for table in (self.index.places, self.index.capitals)
+            for _, _, v in _scan(toks, table, cased)
+        }
+        return frozenset(found & iso)
+
+    def in_context(self, code: ActorCode, phrase: str, context: str) -> ActorCode:
+        """A named office holder with no country ("President Yoweri Museveni", GOV) takes
+        the one country ``context`` (its sentence) names; any other code comes back as is.
+
+        Only the sectors of ``context_sectors`` (actors.yaml) are completed, and only when
+        the phrase holds a capitalised word that is no sector word (a name): "the
+        government" or "Insurgents" stay without a country."""
+        if code.country is not None or code.sector not in self.index.context_sectors:
+            return code
+        if not _has_name(self.index, _tokens(phrase)):
+            return code
+        named = self.countries_named(context)
+        if len(named) != 1:
+            return code
+        (country,) = named
+        return ActorCode(country=country, sector=code.sector, name=code.name, title=code.title)
+
+
+def _has_name(idx: _Index, toks: Sequence[_Tok]) -> bool:
+    """Does a phrase hold a capitalised word outside its sector words (a proper name)?"""
+    lows = [t.low for t in toks]
+    covered: set[int] = set()
+    for i in range(len(toks)):
+        for j in range(min(len(toks), i + idx.sector_maxlen), i, -1):
+            if any(
+                " ".join([*lows[i : j - 1], head]) in idx.sectors
+                for head in _singulars(lows[j - 1])
+            ):
+                covered.update(range(i, j))
+                break
+    return any(
+        k not in covered and t.text[:1].isupper() and t.low not in ("the", "a", "an")
+        for k, t in enumerate(toks)
+    )
 
 
 _RESOLVERS: dict[Lexicons, ActorResolver] = {}

@@ -602,6 +602,8 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
         code = ctx.actors.resolve_phrase(text, date=date)
     if code is None and ent is not None:
         code = ctx.actors.resolve_phrase(ent.canonical, date=date)
+    if code is not None:  # "President Yoweri Museveni ... Ugandan": the sentence's country
+        code = ctx.actors.in_context(code, text, sent.span.text)
     if tok.ent_type_ == "NORP" and tok.pos_ == "ADJ" and code is not None and code.country:
         name = _country_name(ctx, code.country) or name  # "an Israeli strike": Israel
     return Actor(

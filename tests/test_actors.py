@@ -680,3 +680,24 @@ def test_in_context_gives_a_named_office_holder_the_sentence_country(
 def test_countries_named_leaves_regions_out() -> None:
     named = actors.resolver().countries_named("Kenyan troops left Nairobi for West Africa.")
     assert named == frozenset({"KEN"})
+
+
+@pytest.mark.parametrize(
+    ("phrase", "want"),
+    [
+        ("Kenyan and Ugandan troops", [("Kenyan", "KEN", "MIL"), ("Ugandan", "UGA", "MIL")]),
+        (
+            "Dutch, Belgian and French ministers",
+            [("Dutch", "NLD", "GOV"), ("Belgian", "BEL", "GOV"), ("French", "FRA", "GOV")],
+        ),
+        ("Peru and Western diplomats", [("Peru", "PER", "GOV"), ("Western", "WST", "GOV")]),
+        ("the Kenyan army", []),  # one country
+        ("Kenyan troops in Somalia", []),  # not coordinated
+        ("the United States and Canada", [("United States", "USA", None), ("Canada", "CAN", None)]),
+    ],
+)
+def test_members_of_coordinated_country_words(
+    phrase: str, want: list[tuple[str, str, str | None]]
+) -> None:
+    got = actors.resolver().members(phrase)
+    assert [(form, c.country, c.sector) for form, c in got] == want

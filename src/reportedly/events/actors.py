@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -574,6 +575,7 @@ class ActorResolver:
         self._name = functools.lru_cache(maxsize=16384)(self._resolve_name)
         self._phrase = functools.lru_cache(maxsize=16384)(self._resolve_phrase)
         self._named_countries = functools.lru_cache(maxsize=4096)(self._countries_named)
+        self._members = functools.lru_cache(maxsize=4096)(self._coordinated)
 
     def country_code(self, text: str) -> str | None:
         """ISO-3 of a country name, alias, adjective or capital ("the U.S." -> "USA")."""
@@ -702,6 +704,42 @@ class ActorResolver:
             return code
         (country,) = named
         return ActorCode(country=country, sector=code.sector, name=code.name, title=code.title)
+
+    def members(self, text: str, *, date: str | None = None) -> tuple[tuple[str, ActorCode], ...]:
+        """The members of a phrase that coordinates country words before one head
+        ("US and British activists", "Senior Hungarian and Romanian officials", "Russia and
+        Western officials"): (the country word as written, its code with the head's
+        sector), one per country. Empty when the phrase is a known name or names fewer
+        than two coordinated countries."""
+        return self._members(text, _norm_date(date))
+
+    def _coordinated(self, text: str, date: str | None) -> tuple[tuple[str, ActorCode], ...]:
+        toks = _tokens(text)
+        cased = any(c.isupper() for c in text)
+        idx = self.index
+        if len(toks) < 3 or _find_name(idx, toks, cased) is not None:
+            return ()
+        hits = _scan(toks, idx.places, cased)
+        if len(hits) < 2:
+            return ()
+        run = [hits[0]]
+        for prev, hit in itertools.pairwise(hits):
+            between = {t.low for t in toks[prev[1] : hit[0]]}
+            # the words drop commas: "Swedish, Danish and German" has none between the first two
+            if not (between or "," in text) or not between <= _COORDINATORS:
+                break
+            run.append(hit)
+        if len(run) < 2 or len({code for _, _, code in run}) < 2:
+            return ()
+        sector, _ = _sector(idx, toks, run[-1][1], len(toks), set())
+        out: list[tuple[str, ActorCode]] = []
+        for i, j, code in run:
+            form = " ".join(t.text for t in toks[i:j])
+            out.append((form, ActorCode(country=code, sector=sector)))
+        return tuple(out)
+
+
+_COORDINATORS = frozenset({"and", "or"})
 
 
 def _has_name(idx: _Index, toks: Sequence[_Tok]) -> bool:

@@ -14,6 +14,7 @@ from the actor dictionary, checked against the event's date.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import errors, settings
@@ -770,16 +771,38 @@ def _roles(
         agent_toks, target_toks = (conjuncts(giver) if giver is not None else []), agent_toks
     if pat.plover in STANCE_TYPES:
         target_toks = [_referent(x) for t in target_toks for x in _look_through(lex, t)]
-    agents: list[Actor | None] = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
+    agents: list[Actor | None] = [
+        m for a in agent_toks for m in _members(ctx, _actor(ctx, sent, a, date), date)
+    ] or [None]
     if len(agents) > 1 and any(_reciprocal(t) for t in target_toks):
         return agents, list(agents), None  # "Moscow and the West blamed each other"
     targets: list[Actor | None] = [
-        t for t in (_actor(ctx, sent, x, date) for x in target_toks) if _fits(t, pat)
+        m
+        for t in (_actor(ctx, sent, x, date) for x in target_toks)
+        if _fits(t, pat)
+        for m in _members(ctx, t, date)
     ] or [None]
     if targets == [None] and len(agents) > 1 and pat.plover in MUTUAL_TYPES:
         return agents, list(agents), None  # "Russia and the West negotiated a deal"
     inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
     return agents, targets, inter
+
+
+def _members(ctx: _Ctx, actor: Actor, date: str | None) -> list[Actor]:
+    """One actor per coordinated country of one noun phrase ("US and British activists"),
+    else the actor itself; the entity stays with the member of its country."""
+    parts = ctx.actors.members(actor.text, date=date) if actor.text else ()
+    return [
+        replace(
+            actor,
+            name=(_country_name(ctx, code.country) if code.country else None) or form,
+            entity=actor.entity if code.country == actor.country else None,
+            country=code.country,
+            sector=code.sector,
+            code=code.code,
+        )
+        for form, code in parts
+    ] or [actor]
 
 
 def _fits(target: Actor, pat: EventPattern) -> bool:

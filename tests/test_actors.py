@@ -701,3 +701,22 @@ def test_members_of_coordinated_country_words(
 ) -> None:
     got = actors.resolver().members(phrase)
     assert [(form, c.country, c.sector) for form, c in got] == want
+
+
+@pytest.mark.parametrize(
+    ("phrase", "date", "country", "sector"),
+    [
+        ("UNITA fighters", "1995-06-01", "AGO", "REB"),  # before the 2002 peace
+        ("UNITA", "2012-06-01", "AGO", "PTY"),
+        ("the SPLA", "1999-01-01", "SDN", "REB"),
+        ("the SPLM", "2013-01-01", "SSD", "GOV"),  # South Sudan's ruling party
+        ("the Kosovo Liberation Army", "1998-05-01", "SRB", "REB"),
+        ("the European Community", "1989-02-01", "EEC", "IGO"),
+    ],
+)
+def test_armed_groups_and_organisations_on_the_event_date(
+    phrase: str, date: str, country: str, sector: str
+) -> None:
+    code = actors.resolve_phrase(phrase, date=date)
+    assert code is not None
+    assert (code.country, code.sector) == (country, sector)

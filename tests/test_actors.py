@@ -720,3 +720,27 @@ def test_armed_groups_and_organisations_on_the_event_date(
     code = actors.resolve_phrase(phrase, date=date)
     assert code is not None
     assert (code.country, code.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [
+        ("ethnic Hungarians in northern Romania", "ROU"),  # a people: the country it lives in
+        ("the Armenians of southern Georgia", "GEO"),
+        ("Hungarian troops in Romania", "HUN"),  # a state's troops keep their state
+        ("the Hungarian embassy in Bucharest", "HUN"),
+    ],
+)
+def test_a_people_is_coded_by_the_country_it_lives_in(phrase: str, country: str) -> None:
+    code = actors.resolve_phrase(phrase)
+    assert code is not None
+    assert code.country == country
+
+
+def test_in_context_completes_a_named_opposition_group() -> None:
+    r = actors.resolver()
+    phrase = "leaders of the Narodna opposition bloc"
+    code = r.resolve_phrase(phrase)
+    assert code is not None
+    got = r.in_context(code, phrase, "Leaders of the Narodna opposition bloc marched in Sofia.")
+    assert (got.country, got.sector) == ("BGR", "OPP")

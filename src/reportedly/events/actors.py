@@ -557,7 +557,24 @@ def _country_of(idx: _Index, toks: Sequence[_Tok], cased: bool) -> tuple[str | N
         before = toks[i - 1].low if i > 0 else ""
         if after in idx.backers or before == "pro":
             return code, used
+    if len(hits) > 1 and _people(idx, toks, hits[0]):
+        # "ethnic Albanians in south Serbia": a people is coded by the country it lives in
+        for i, _, code in hits[1:]:
+            if any(t.low in _LOCATING for t in toks[max(0, i - 2) : i]):
+                return code, used
     return (hits[0][2] if hits else None), used
+
+
+_LOCATING = frozenset({"in", "of", "from"})
+
+
+def _people(idx: _Index, toks: Sequence[_Tok], hit: tuple[int, int, str]) -> bool:
+    """Is a country word a people ("ethnic Serbs", "Albanians"), not the state's?"""
+    i, j, _ = hit
+    if i > 0 and toks[i - 1].low == "ethnic":
+        return True
+    last = toks[j - 1].low
+    return j - i == 1 and last.endswith("s") and last[:-1] in idx.places.map
 
 
 # --------------------------------------------------------------------------- the resolver

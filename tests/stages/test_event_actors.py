@@ -35,3 +35,18 @@ def test_unknown_office_holder_takes_the_sentence_country() -> None:
     actor = events(r, "threatened")[0].actor
     assert actor is not None
     assert (actor.country, actor.sector) == ("GAB", "GOV")
+
+
+def test_apposition_names_the_actor_of_a_description() -> None:
+    r = analyse("A member of the Peruvian congress, Tomas Quispe-Ayala, condemned the decree.")
+    actor = events(r, "condemned")[0].actor
+    assert actor is not None
+    assert "Quispe" in actor.name
+    assert (actor.country, actor.sector) == ("PER", "LEG")
+
+
+def test_apposition_gives_the_country_of_an_unknown_name() -> None:
+    r = analyse("Tomas Quispe-Ayala, Peru's deputy foreign minister, condemned the decree.")
+    actor = events(r, "condemned")[0].actor
+    assert actor is not None
+    assert actor.country == "PER"

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import errors, settings
-from ..events.actors import ActorResolver
+from ..events.actors import ActorCode, ActorResolver
 from ..lexicons import NOT_AN_EVENT, Lexicons
 from ..nlp.doc import Document, Sentence, Unit
 from ..records import Actor, Claim, Event, Place, Source, TimeRef
@@ -603,6 +603,17 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
         code = ctx.actors.resolve_phrase(text, date=date)
     if code is None and ent is not None:
         code = ctx.actors.resolve_phrase(ent.canonical, date=date)
+    appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+    if appos is not None:
+        if ent is None and appos.pos_ == "PROPN":
+            # "the foreign minister, Ana Ruiz": Ruiz, coded by the title when her name is not
+            named = _actor(ctx, sent, appos, date)
+            if named.code is None and code is not None:
+                named.country, named.sector, named.code = code.country, code.sector, code.code
+            return named
+        if code is None or code.country is None:
+            # "Ana Ruiz, Peru's foreign minister": the apposition says whose
+            code = _apposition_code(ctx, sent, appos, code, date)
     if code is not None:  # "President Yoweri Museveni ... Ugandan": the sentence's country
         code = ctx.actors.in_context(code, text, sent.span.text)
     if tok.ent_type_ == "NORP" and tok.pos_ == "ADJ" and code is not None and code.country:
@@ -616,6 +627,23 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
         country=code.country if code else None,
         sector=code.sector if code else None,
         code=code.code if code else None,
+    )
+
+
+def _apposition_code(
+    ctx: _Ctx, sent: Sentence, appos: Token, code: ActorCode | None, date: str | None
+) -> ActorCode | None:
+    """The code of an actor completed by its apposition's country (and sector if it has
+    none)."""
+    doc = sent.span.doc
+    lo, hi = _np_span(appos)
+    said = ctx.actors.resolve_phrase(doc[lo : hi + 1].text, date=date)
+    if said is None or said.country is None:
+        return code
+    if code is None:
+        return said
+    return ActorCode(
+        country=said.country, sector=code.sector or said.sector, name=code.name, title=code.title
     )
 
 

@@ -744,3 +744,9 @@ def test_in_context_completes_a_named_opposition_group() -> None:
     assert code is not None
     got = r.in_context(code, phrase, "Leaders of the Narodna opposition bloc marched in Sofia.")
     assert (got.country, got.sector) == ("BGR", "OPP")
+
+
+def test_a_one_word_name_with_a_slipped_capital_still_matches() -> None:
+    assert actors.country_code("peRu") == "PER"
+    assert actors.resolve_phrase("the Kenyan envoy in peru") is not None
+    assert actors.resolve_phrase("the Kenyan envoy in peru").country == "KEN"  # "peru": no

@@ -50,3 +50,17 @@ def test_apposition_gives_the_country_of_an_unknown_name() -> None:
     actor = events(r, "condemned")[0].actor
     assert actor is not None
     assert actor.country == "PER"
+
+
+def test_event_noun_takes_the_by_agent_of_its_participle() -> None:
+    r = analyse("Lima said it was kept out of probes conducted by Chilean prosecutors.")
+    actor = events(r, "probes")[0].actor
+    assert actor is not None
+    assert (actor.country, actor.sector) == ("CHL", "JUD")
+
+
+def test_nationality_on_the_compound_of_an_event_noun() -> None:
+    r = analyse("The ministry said foreign advisers directed Kenyan drone attacks on the convoy.")
+    actor = events(r, "attacks")[0].actor
+    assert actor is not None
+    assert actor.country == "KEN"

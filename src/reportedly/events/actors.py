@@ -464,7 +464,8 @@ def _case_ok(toks: Sequence[_Tok], i: int, j: int, acronym: bool, cased: bool) -
     text = toks[i].text
     if acronym:
         return text.isupper()
-    return not cased or text[0].isupper() or text[0].isdigit()
+    # "iSrael": a capital anywhere marks a name typed with a slip
+    return not cased or text[0].isdigit() or any(c.isupper() for c in text)
 
 
 def _longest(

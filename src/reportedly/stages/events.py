@@ -176,6 +176,9 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
+        for c in children:  # "probes carried out by Swedish authorities": the "by" agent
+            if c.dep_ == "acl" and c.tag_ == "VBN" and (obj := _prep_object(lex, c, "by")):
+                return conjuncts(obj)
         claimer = _responsibility_verb(lex, tok)
         if claimer is not None and depth < 3:
             return _agents(lex, claimer, depth + 1)
@@ -254,6 +257,11 @@ def _nationality(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" and c.i < tok.i:
             return c
+    for c in tok.children:  # "Ukrainian drone attacks": the adjective on the compound
+        if c.dep_ == "compound" and c.i < tok.i and c.pos_ == "NOUN":
+            for g in c.children:
+                if g.dep_ == "amod" and g.ent_type_ == "NORP" and g.i < c.i:
+                    return g
     return None
 
 

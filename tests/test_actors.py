@@ -33,6 +33,7 @@ SECTIONS = {
     "weak",
     "backers",
     "no_surname",
+    "context_sectors",
     "metonyms",
     "actors",
 }
@@ -648,3 +649,105 @@ def test_a_broken_entry_fails_early(tmp_path: Path, role: str, message: str) -> 
     (tmp_path / "actors.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         actors.ActorResolver(lexicons.Lexicons.load(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sentence", "want"),
+    [
+        # a named office holder the dictionary lacks takes the sentence's one country
+        (
+            "President Jean Ondo-Maba",
+            "President Jean Ondo-Maba dissolved the Gabonese parliament on Monday.",
+            "GAB",
+        ),
+        ("Premier Ana Ruiz", "Premier Ana Ruiz flew home from Lima after the vote.", "PER"),
+        # no name in the phrase, two countries, or a sector outside context_sectors: as is
+        ("the government", "The government thanked Japan for its help.", None),
+        ("President Ana Ruiz", "President Ana Ruiz met Chilean and Bolivian envoys.", None),
+        ("Rebel leader Tomas Ode", "Rebel leader Tomas Ode crossed into Chad.", None),
+    ],
+)
+def test_in_context_gives_a_named_office_holder_the_sentence_country(
+    phrase: str, sentence: str, want: str | None
+) -> None:
+    r = actors.resolver()
+    code = r.resolve_phrase(phrase)
+    assert code is not None
+    assert code.country is None
+    assert r.in_context(code, phrase, sentence).country == want
+
+
+def test_countries_named_leaves_regions_out() -> None:
+    named = actors.resolver().countries_named("Kenyan troops left Nairobi for West Africa.")
+    assert named == frozenset({"KEN"})
+
+
+@pytest.mark.parametrize(
+    ("phrase", "want"),
+    [
+        ("Kenyan and Ugandan troops", [("Kenyan", "KEN", "MIL"), ("Ugandan", "UGA", "MIL")]),
+        (
+            "Dutch, Belgian and French ministers",
+            [("Dutch", "NLD", "GOV"), ("Belgian", "BEL", "GOV"), ("French", "FRA", "GOV")],
+        ),
+        ("Peru and Western diplomats", [("Peru", "PER", "GOV"), ("Western", "WST", "GOV")]),
+        ("the Kenyan army", []),  # one country
+        ("Kenyan troops in Somalia", []),  # not coordinated
+        ("the United States and Canada", [("United States", "USA", None), ("Canada", "CAN", None)]),
+    ],
+)
+def test_members_of_coordinated_country_words(
+    phrase: str, want: list[tuple[str, str, str | None]]
+) -> None:
+    got = actors.resolver().members(phrase)
+    assert [(form, c.country, c.sector) for form, c in got] == want
+
+
+@pytest.mark.parametrize(
+    ("phrase", "date", "country", "sector"),
+    [
+        ("UNITA fighters", "1995-06-01", "AGO", "REB"),  # before the 2002 peace
+        ("UNITA", "2012-06-01", "AGO", "PTY"),
+        ("the SPLA", "1999-01-01", "SDN", "REB"),
+        ("the SPLM", "2013-01-01", "SSD", "GOV"),  # South Sudan's ruling party
+        ("the Kosovo Liberation Army", "1998-05-01", "SRB", "REB"),
+        ("the European Community", "1989-02-01", "EEC", "IGO"),
+    ],
+)
+def test_armed_groups_and_organisations_on_the_event_date(
+    phrase: str, date: str, country: str, sector: str
+) -> None:
+    code = actors.resolve_phrase(phrase, date=date)
+    assert code is not None
+    assert (code.country, code.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [
+        ("ethnic Hungarians in northern Romania", "ROU"),  # a people: the country it lives in
+        ("the Armenians of southern Georgia", "GEO"),
+        ("Hungarian troops in Romania", "HUN"),  # a state's troops keep their state
+        ("the Hungarian embassy in Bucharest", "HUN"),
+    ],
+)
+def test_a_people_is_coded_by_the_country_it_lives_in(phrase: str, country: str) -> None:
+    code = actors.resolve_phrase(phrase)
+    assert code is not None
+    assert code.country == country
+
+
+def test_in_context_completes_a_named_opposition_group() -> None:
+    r = actors.resolver()
+    phrase = "leaders of the Narodna opposition bloc"
+    code = r.resolve_phrase(phrase)
+    assert code is not None
+    got = r.in_context(code, phrase, "Leaders of the Narodna opposition bloc marched in Sofia.")
+    assert (got.country, got.sector) == ("BGR", "OPP")
+
+
+def test_a_one_word_name_with_a_slipped_capital_still_matches() -> None:
+    assert actors.country_code("peRu") == "PER"
+    code = actors.resolve_phrase("the Kenyan envoy in peru")  # "peru" in a cased text: no
+    assert code is not None
+    assert code.country == "KEN"

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -140,6 +141,7 @@ class ActorDictionary:
     backers: frozenset[str]
     no_surname: frozenset[str]
     metonyms: Mapping[str, tuple[str | None, str | None]]
+    context_sectors: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- text
@@ -311,6 +313,9 @@ def check_actor_dictionary(lex: Lexicons) -> ActorDictionary:  # noqa: C901 - se
         backers=frozenset(name_key(w) for w in _str_list(d.get("backers"))),
         no_surname=frozenset(name_key(w) for w in _str_list(d.get("no_surname"))),
         metonyms=metonyms,
+        context_sectors=frozenset(
+            check_sector(s, "context_sectors") for s in _str_list(d.get("context_sectors"))
+        ),
     )
 
 
@@ -367,6 +372,7 @@ class _Index:
     weak: frozenset[str]
     backers: frozenset[str]
     place_nouns: frozenset[str]  # roles.yaml place_nouns: "the capital of Damascus"
+    context_sectors: frozenset[str]
     collisions: tuple[str, ...]  # explicit names given to two actors (a test keeps it empty)
 
 
@@ -444,6 +450,7 @@ def _build_index(lex: Lexicons, ad: ActorDictionary) -> _Index:  # noqa: C901 - 
         weak=ad.weak,
         backers=ad.backers,
         place_nouns=lex.roles.place_nouns,
+        context_sectors=ad.context_sectors,
         collisions=tuple(collisions),
     )
 
@@ -457,7 +464,8 @@ def _case_ok(toks: Sequence[_Tok], i: int, j: int, acronym: bool, cased: bool) -
     text = toks[i].text
     if acronym:
         return text.isupper()
-    return not cased or text[0].isupper() or text[0].isdigit()
+    # "iSrael": a capital anywhere marks a name typed with a slip
+    return not cased or text[0].isdigit() or any(c.isupper() for c in text)
 
 
 def _longest(
@@ -550,7 +558,24 @@ def _country_of(idx: _Index, toks: Sequence[_Tok], cased: bool) -> tuple[str | N
         before = toks[i - 1].low if i > 0 else ""
         if after in idx.backers or before == "pro":
             return code, used
+    if len(hits) > 1 and _people(idx, toks, hits[0]):
+        # "ethnic Albanians in south Serbia": a people is coded by the country it lives in
+        for i, _, code in hits[1:]:
+            if any(t.low in _LOCATING for t in toks[max(0, i - 2) : i]):
+                return code, used
     return (hits[0][2] if hits else None), used
+
+
+_LOCATING = frozenset({"in", "of", "from"})
+
+
+def _people(idx: _Index, toks: Sequence[_Tok], hit: tuple[int, int, str]) -> bool:
+    """Is a country word a people ("ethnic Serbs", "Albanians"), not the state's?"""
+    i, j, _ = hit
+    if i > 0 and toks[i - 1].low == "ethnic":
+        return True
+    last = toks[j - 1].low
+    return j - i == 1 and last.endswith("s") and last[:-1] in idx.places.map
 
 
 # --------------------------------------------------------------------------- the resolver
@@ -567,6 +592,8 @@ class ActorResolver:
         self._country = functools.lru_cache(maxsize=16384)(self._country_code)
         self._name = functools.lru_cache(maxsize=16384)(self._resolve_name)
         self._phrase = functools.lru_cache(maxsize=16384)(self._resolve_phrase)
+        self._named_countries = functools.lru_cache(maxsize=4096)(self._countries_named)
+        self._members = functools.lru_cache(maxsize=4096)(self._coordinated)
 
     def country_code(self, text: str) -> str | None:
         """ISO-3 of a country name, alias, adjective or capital ("the U.S." -> "USA")."""
@@ -662,6 +689,93 @@ class ActorResolver:
         if country is None and sector is None:
             return None
         return ActorCode(country=country, sector=sector)
+
+    def countries_named(self, text: str) -> frozenset[str]:
+        """The ISO-3 codes of the countries a text names by name, alias, adjective,
+        people or capital ("Ugandan candidates in Kampala" -> {"UGA"}); regions are left out."""
+        return self._named_countries(text)
+
+    def _countries_named(self, text: str) -> frozenset[str]:
+        toks = _tokens(text)
+        cased = any(c.isupper() for c in text)
+        iso = {c.iso3 for c in self.lexicons.countries}
+        found = {
+            v
+            for table in (self.index.places, self.index.capitals)
+            for _, _, v in _scan(toks, table, cased)
+        }
+        return frozenset(found & iso)
+
+    def in_context(self, code: ActorCode, phrase: str, context: str) -> ActorCode:
+        """A named office holder with no country ("President Yoweri Museveni", GOV) takes
+        the one country ``context`` (its sentence) names; any other code comes back as is.
+
+        Only the sectors of ``context_sectors`` (actors.yaml) are completed, and only when
+        the phrase holds a capitalised word that is no sector word (a name): "the
+        government" or "Insurgents" stay without a country."""
+        if code.country is not None or code.sector not in self.index.context_sectors:
+            return code
+        if not _has_name(self.index, _tokens(phrase)):
+            return code
+        named = self.countries_named(context)
+        if len(named) != 1:
+            return code
+        (country,) = named
+        return ActorCode(country=country, sector=code.sector, name=code.name, title=code.title)
+
+    def members(self, text: str, *, date: str | None = None) -> tuple[tuple[str, ActorCode], ...]:
+        """The members of a phrase that coordinates country words before one head
+        ("US and British activists", "Senior Hungarian and Romanian officials", "Russia and
+        Western officials"): (the country word as written, its code with the head's
+        sector), one per country. Empty when the phrase is a known name or names fewer
+        than two coordinated countries."""
+        return self._members(text, _norm_date(date))
+
+    def _coordinated(self, text: str, date: str | None) -> tuple[tuple[str, ActorCode], ...]:
+        toks = _tokens(text)
+        cased = any(c.isupper() for c in text)
+        idx = self.index
+        if len(toks) < 3 or _find_name(idx, toks, cased) is not None:
+            return ()
+        hits = _scan(toks, idx.places, cased)
+        if len(hits) < 2:
+            return ()
+        run = [hits[0]]
+        for prev, hit in itertools.pairwise(hits):
+            between = {t.low for t in toks[prev[1] : hit[0]]}
+            # the words drop commas: "Swedish, Danish and German" has none between the first two
+            if not (between or "," in text) or not between <= _COORDINATORS:
+                break
+            run.append(hit)
+        if len(run) < 2 or len({code for _, _, code in run}) < 2:
+            return ()
+        sector, _ = _sector(idx, toks, run[-1][1], len(toks), set())
+        out: list[tuple[str, ActorCode]] = []
+        for i, j, code in run:
+            form = " ".join(t.text for t in toks[i:j])
+            out.append((form, ActorCode(country=code, sector=sector)))
+        return tuple(out)
+
+
+_COORDINATORS = frozenset({"and", "or"})
+
+
+def _has_name(idx: _Index, toks: Sequence[_Tok]) -> bool:
+    """Does a phrase hold a capitalised word outside its sector words (a proper name)?"""
+    lows = [t.low for t in toks]
+    covered: set[int] = set()
+    for i in range(len(toks)):
+        for j in range(min(len(toks), i + idx.sector_maxlen), i, -1):
+            if any(
+                " ".join([*lows[i : j - 1], head]) in idx.sectors
+                for head in _singulars(lows[j - 1])
+            ):
+                covered.update(range(i, j))
+                break
+    return any(
+        k not in covered and t.text[:1].isupper() and t.low not in ("the", "a", "an")
+        for k, t in enumerate(toks)
+    )
 
 
 _RESOLVERS: dict[Lexicons, ActorResolver] = {}

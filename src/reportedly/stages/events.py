@@ -14,10 +14,11 @@ from the actor dictionary, checked against the event's date.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import errors, settings
-from ..events.actors import ActorResolver
+from ..events.actors import ActorCode, ActorResolver
 from ..lexicons import NOT_AN_EVENT, Lexicons
 from ..nlp.doc import Document, Sentence, Unit
 from ..records import Actor, Claim, Event, Place, Source, TimeRef
@@ -175,6 +176,9 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
+        for c in children:  # "probes carried out by Swedish authorities": the "by" agent
+            if c.dep_ == "acl" and c.tag_ == "VBN" and (obj := _prep_object(lex, c, "by")):
+                return conjuncts(obj)
         claimer = _responsibility_verb(lex, tok)
         if claimer is not None and depth < 3:
             return _agents(lex, claimer, depth + 1)
@@ -253,6 +257,11 @@ def _nationality(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" and c.i < tok.i:
             return c
+    for c in tok.children:  # "Ukrainian drone attacks": the adjective on the compound
+        if c.dep_ == "compound" and c.i < tok.i and c.pos_ == "NOUN":
+            for g in c.children:
+                if g.dep_ == "amod" and g.ent_type_ == "NORP" and g.i < c.i:
+                    return g
     return None
 
 
@@ -602,6 +611,19 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
         code = ctx.actors.resolve_phrase(text, date=date)
     if code is None and ent is not None:
         code = ctx.actors.resolve_phrase(ent.canonical, date=date)
+    appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+    if appos is not None:
+        if ent is None and appos.pos_ == "PROPN":
+            # "the foreign minister, Ana Ruiz": Ruiz, coded by the title when her name is not
+            named = _actor(ctx, sent, appos, date)
+            if named.code is None and code is not None:
+                named.country, named.sector, named.code = code.country, code.sector, code.code
+            return named
+        if code is None or code.country is None:
+            # "Ana Ruiz, Peru's foreign minister": the apposition says whose
+            code = _apposition_code(ctx, sent, appos, code, date)
+    if code is not None:  # "President Yoweri Museveni ... Ugandan": the sentence's country
+        code = ctx.actors.in_context(code, text, sent.span.text)
     if tok.ent_type_ == "NORP" and tok.pos_ == "ADJ" and code is not None and code.country:
         name = _country_name(ctx, code.country) or name  # "an Israeli strike": Israel
     return Actor(
@@ -613,6 +635,23 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
         country=code.country if code else None,
         sector=code.sector if code else None,
         code=code.code if code else None,
+    )
+
+
+def _apposition_code(
+    ctx: _Ctx, sent: Sentence, appos: Token, code: ActorCode | None, date: str | None
+) -> ActorCode | None:
+    """The code of an actor completed by its apposition's country (and sector if it has
+    none)."""
+    doc = sent.span.doc
+    lo, hi = _np_span(appos)
+    said = ctx.actors.resolve_phrase(doc[lo : hi + 1].text, date=date)
+    if said is None or said.country is None:
+        return code
+    if code is None:
+        return said
+    return ActorCode(
+        country=said.country, sector=code.sector or said.sector, name=code.name, title=code.title
     )
 
 
@@ -768,16 +807,38 @@ def _roles(
         agent_toks, target_toks = (conjuncts(giver) if giver is not None else []), agent_toks
     if pat.plover in STANCE_TYPES:
         target_toks = [_referent(x) for t in target_toks for x in _look_through(lex, t)]
-    agents: list[Actor | None] = [_actor(ctx, sent, a, date) for a in agent_toks] or [None]
+    agents: list[Actor | None] = [
+        m for a in agent_toks for m in _members(ctx, _actor(ctx, sent, a, date), date)
+    ] or [None]
     if len(agents) > 1 and any(_reciprocal(t) for t in target_toks):
         return agents, list(agents), None  # "Moscow and the West blamed each other"
     targets: list[Actor | None] = [
-        t for t in (_actor(ctx, sent, x, date) for x in target_toks) if _fits(t, pat)
+        m
+        for t in (_actor(ctx, sent, x, date) for x in target_toks)
+        if _fits(t, pat)
+        for m in _members(ctx, t, date)
     ] or [None]
     if targets == [None] and len(agents) > 1 and pat.plover in MUTUAL_TYPES:
         return agents, list(agents), None  # "Russia and the West negotiated a deal"
     inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
     return agents, targets, inter
+
+
+def _members(ctx: _Ctx, actor: Actor, date: str | None) -> list[Actor]:
+    """One actor per coordinated country of one noun phrase ("US and British activists"),
+    else the actor itself; the entity stays with the member of its country."""
+    parts = ctx.actors.members(actor.text, date=date) if actor.text else ()
+    return [
+        replace(
+            actor,
+            name=(_country_name(ctx, code.country) if code.country else None) or form,
+            entity=actor.entity if code.country == actor.country else None,
+            country=code.country,
+            sector=code.sector,
+            code=code.code,
+        )
+        for form, code in parts
+    ] or [actor]
 
 
 def _fits(target: Actor, pat: EventPattern) -> bool:

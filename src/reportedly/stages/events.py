@@ -14,6 +14,7 @@ from the actor dictionary, checked against the event's date.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import errors, settings
@@ -63,7 +64,10 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
             continue
         if p.prep and not _prep_object(lex, tok, p.prep):
             continue
-        if p.complement and not any(c.dep_ == "oprd" for c in children):
+        if p.complement and not any(
+            c.dep_ == "oprd" and (not p.complement_words or _words(c) & p.complement_words)
+            for c in children
+        ):
             continue
         if p.objects and not any(_object_words(lex, c) & p.objects for c in _objects(tok)):
             continue
@@ -71,6 +75,13 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
             return None  # "asked whether the talks would resume": a question, not a request
         return None if p.plover == NOT_AN_EVENT else p
     return None
+
+
+def _words(tok: Token) -> set[str]:
+    """A complement's lemma and those of its modifiers ("a barbaric act", "a war crime")."""
+    out = {tok.lemma_.lower()}
+    out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "acomp"))
+    return out
 
 
 def _modifier_only(lex: EventLexicon, tok: Token) -> bool:
@@ -82,6 +93,7 @@ def _modifier_only(lex: EventLexicon, tok: Token) -> bool:
         and head.pos_ in ("NOUN", "PROPN")
         and head.lemma_.lower() not in lex.by_noun
         and head.lemma_.lower() not in lex.event_heads
+        and head.lemma_.lower() not in lex.order_words  # "evacuation orders"
     )
 
 
@@ -171,7 +183,7 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         between = _prep_object(lex, tok, "between")
         if between is not None:  # "negotiations between Israel and Lebanon"
             return conjuncts(between)
-        for prep in ("of", "by"):
+        for prep in ("of", "by", "from"):  # "evacuation orders from the army"
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
@@ -380,6 +392,10 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             return conjuncts(objs[0]) if objs else []
         return []
+    if pat.target == "beneficiary":
+        # "arrested them with the help of X": the one X helped is the actor of the verb
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "with" else None
+        return _agents(lex, verb, 1) if verb is not None and verb.pos_ in ("VERB", "AUX") else []
     if pat.target == "inherit":
         head = tok.head
         if head.i != tok.i:
@@ -740,6 +756,19 @@ def _own_triggers(
     return [(t, p) for t, p in triggers if not (t.pos_ == "NOUN" and t.i in named)]
 
 
+def _order(lex: EventLexicon, tok: Token, pat: EventPattern) -> Token | None:
+    """The order a withdrawal obeys ("ordered the residents to evacuate", "evacuation
+    orders"): the retreat is the orderer's coercion of those told to go."""
+    if pat.plover != "RETREAT" or tok.head.i == tok.i:
+        return None
+    head = tok.head
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "xcomp":
+        return head if verb_lemma(head, lex.order_words) in lex.order_words else None
+    if tok.pos_ == "NOUN" and tok.dep_ == "compound" and head.lemma_.lower() in lex.order_words:
+        return head
+    return None
+
+
 def _opens_quote(sent: Sentence) -> bool:
     text = sent.span.text.lstrip()
     return bool(text) and text[0] in QUOTE_MARKS
@@ -834,7 +863,10 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
     for tok, pat in triggers:
         when = _time(state, sent, tok)
         date = when.value if when is not None else published  # the event's own date, any precision
-        agents, targets, inter = _roles(ctx, sent, tok, pat, date)
+        order = _order(lex, tok, pat)
+        if order is not None:  # "ordered the villagers to leave": the orderer coerces them
+            pat = replace(pat, plover="COERCE", mode=None, cameo="170", target="dobj")
+        agents, targets, inter = _roles(ctx, sent, order or tok, pat, date)
         negated = any(c.dep_ == "neg" for c in tok.children) or _null_object(lex, tok)
         status = claim.status
         plover, mode, cameo = pat.plover, pat.mode, pat.cameo

@@ -265,6 +265,9 @@ class EventPattern:
     complement: bool = False  # needs an object complement: "called the strike a massacre"
     # the complement must be (or qualify with) one of these words: "called it a war crime"
     complement_words: frozenset[str] = frozenset()
+    # a judgment of its subject by the one who says it ("these claims are false"): the
+    # actor is the claim's speaker, the target the subject (or its author)
+    judgment: bool = False
 
     @property
     def specificity(self) -> int:
@@ -295,6 +298,8 @@ class EventLexicon:
     refusals: frozenset[str] = frozenset()
     # verbs and nouns of an order: "ordered the residents to evacuate", "evacuation orders"
     order_words: frozenset[str] = frozenset()
+    # subjects a judgment of falsity is about: "such claims are false" (statement nouns too)
+    judged_subjects: frozenset[str] = frozenset()
 
 
 TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit", "beneficiary"})
@@ -322,6 +327,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
             reverse=raw.get("reverse"),
             complement=bool(raw.get("complement", False)),
             complement_words=_complement_words(d, raw.get("complement")),
+            judgment=bool(raw.get("judgment", False)),
         )
         rule = pat.target.split(":", 1)[0]
         if any(not isinstance(raw.get(k, ""), str) for k in ("prep", "particle", "verb", "noun")):
@@ -356,6 +362,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         null_objects=_set(d, "null_objects"),
         refusals=_set(d, "refusals"),
         order_words=_set(d, "order_words"),
+        judged_subjects=_set(d, "judged_subjects"),
     )
 
 

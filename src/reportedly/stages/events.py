@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..lexicons import EventLexicon, EventPattern
 
 SUBJ = ("nsubj", "csubj")
+COMPLEMENTS = ("oprd", "attr", "acomp")  # "called it a crime", "is false", "are nonsense"
 # CAMEO's "express intent to ..." (03x) and "threaten ..." (13x) codes by the intended action
 INTENT_COOPERATE = {4: "036", 5: "032", 6: "031", 7: "033", 8: "039"}
 INTENT_CONFLICT = {16: "131", 17: "1312", 18: "138", 19: "138", 20: "138", 15: "138"}
@@ -65,9 +66,12 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
         if p.prep and not _prep_object(lex, tok, p.prep):
             continue
         if p.complement and not any(
-            c.dep_ == "oprd" and (not p.complement_words or _words(c) & p.complement_words)
+            (c.dep_ in COMPLEMENTS or (c.dep_ == "ccomp" and c.pos_ == "ADJ"))
+            and (not p.complement_words or _words(c) & p.complement_words)
             for c in children
         ):
+            continue
+        if p.judgment and not _judged(lex, tok, p):
             continue
         if p.objects and not any(_object_words(lex, c) & p.objects for c in _objects(tok)):
             continue
@@ -75,6 +79,17 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
             return None  # "asked whether the talks would resume": a question, not a request
         return None if p.plover == NOT_AN_EVENT else p
     return None
+
+
+def _judged(lex: EventLexicon, tok: Token, pat: EventPattern) -> bool:
+    """A judgment needs a subject; one of falsity ("are false") a statement as subject."""
+    subj = [c for c in tok.children if c.dep_ in SUBJ]
+    if not subj:
+        return False
+    if pat.plover != "REJECT":
+        return True
+    lemma = subj[0].lemma_.lower()
+    return lemma in lex.statement_nouns or lemma in lex.judged_subjects
 
 
 def _words(tok: Token) -> set[str]:
@@ -563,21 +578,31 @@ def _country_name(ctx: _Ctx, iso3: str) -> str | None:
 
 def _speaker_actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor | None:
     """First person in a reported claim is its speaker ("We are providing aid," Sunak said)."""
-    src = ctx.speaker
     # "us" is a pronoun, "US" a country
-    if src is None or tok.lower_ not in FIRST_PERSON or tok.pos_ != "PRON":
+    if tok.lower_ not in FIRST_PERSON or tok.pos_ != "PRON":
+        return None
+    actor = _speaker_as_actor(ctx, date)
+    if actor is not None:
+        start = sent.char(tok.idx)
+        actor.text, actor.start, actor.end = tok.text, start, start + len(tok.text)
+    return actor
+
+
+def _speaker_as_actor(ctx: _Ctx, date: str | None) -> Actor | None:
+    """The speaker of the claim being coded, as an actor."""
+    src = ctx.speaker
+    if src is None:
         return None
     ent = ctx.entities.get(src.entity) if src.entity else None
     name = ent.canonical if ent else src.name
     code = ctx.actors.resolve_name(name, date=date) or ctx.actors.resolve_phrase(
         src.name, date=date
     )
-    start = sent.char(tok.idx)
     return Actor(
         name=name,
-        text=tok.text,
-        start=start,
-        end=start + len(tok.text),
+        text=src.name,
+        start=src.start,
+        end=src.end,
         entity=src.entity,
         country=code.country if code else None,
         sector=code.sector if code else None,
@@ -787,6 +812,13 @@ def _roles(
     lex = ctx.lex
     if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
         tok = tok.head  # "a bombing campaign against X": the roles hang on the head noun
+    if pat.judgment:  # "these claims are false," X said: X rejects the claims' author
+        judged = [
+            _referent(x) for c in tok.children if c.dep_ in SUBJ for x in _look_through(lex, c)
+        ]
+        speaker = _speaker_as_actor(ctx, date)
+        aimed = [_actor(ctx, sent, x, date) for x in judged if x.pos_ != "PRON"]
+        return [speaker], [t for t in aimed if t.entity or t.code] or [None], None
     inter_tok, _ = _intermediary(lex, tok, pat)
     agent_toks = [
         _referent(x) for a in _agents(lex, tok) for x in _look_through(lex, a, agent=True)
@@ -861,6 +893,8 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
     if unit.parent is not None:
         depth_min = -1  # a reported content is never its sentence's main event
     for tok, pat in triggers:
+        if pat.judgment and ctx.speaker is None:
+            continue  # the outlet's own judgment is no event between actors
         when = _time(state, sent, tok)
         date = when.value if when is not None else published  # the event's own date, any precision
         order = _order(lex, tok, pat)
@@ -884,7 +918,10 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         else:
             refusal = False
         start = sent.char(tok.idx)
-        negative = not refusal and _negative(tok, claim, sent, negated)
+        # a judgment that the claims are false is the rejection, not a denied event
+        negative = not refusal and (
+            negated if pat.judgment else _negative(tok, claim, sent, negated)
+        )
         for agent in agents:
             for target in targets:
                 if agent is not None and (

@@ -84,8 +84,10 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
 def _judged(lex: EventLexicon, tok: Token, pat: EventPattern) -> bool:
     """A judgment needs a subject; one of falsity ("are false") a statement as subject."""
     subj = [c for c in tok.children if c.dep_ in SUBJ]
-    if not subj:
-        return False
+    if not subj or any(
+        g.dep_ == "relcl" for c in tok.children if c.dep_ == "attr" for g in c.children
+    ):
+        return False  # no subject, or a cleft ("it was militants that attacked"): no judgment
     if pat.plover != "REJECT":
         return True
     lemma = subj[0].lemma_.lower()
@@ -340,8 +342,10 @@ def _conj_top(tok: Token) -> Token:
 
 def _irrealis(lex: EventLexicon, tok: Token) -> bool:
     """An event that has not happened: under "willing to", "plans to", or a modal."""
-    if any(c.dep_ == "aux" and c.lower_ in lex.irrealis_modals for c in tok.children):
-        return True
+    auxes = [c for c in tok.children if c.dep_ == "aux"]
+    if any(c.lower_ in lex.irrealis_modals for c in auxes):
+        # "may have carried out an attack": a guess about the past, not an intent
+        return not any(c.lemma_.lower() == "have" for c in auxes)
     t = tok
     for _ in range(3):
         if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:

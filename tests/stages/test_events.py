@@ -438,3 +438,65 @@ def test_a_concession_said_not_to_happen_is_a_refusal() -> None:
     assert event(r, "allowed").plover == "REJECT"
     r = analyse("The government accepted help from abroad.")
     assert event(r, "accepted").plover == "CONCEDE"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "plover", "actor"),
+    [
+        ("The minister called the raid on the village a massacre.", "called", "ACCUSE", "minister"),
+        ("The group branded the arrest an act of terrorism.", "branded", "ACCUSE", "group"),
+        (
+            '"This is a barbaric act," the president said after the bombing.',
+            "is",
+            "ACCUSE",
+            "president",
+        ),
+        ("The rebels conducted airstrikes on the town.", "conducted", "ASSAULT", "rebels"),
+        (
+            "Russian forces carried out an assault on the city.",
+            "carried",
+            "ASSAULT",
+            "Russian forces",
+        ),
+        ("The militants attacked the base with the help of Iran.", "help", "AID", "Iran"),
+    ],
+)
+def test_condemning_names_and_light_verbs_of_attacks(
+    sentence: str, trigger: str, plover: str, actor: str
+) -> None:
+    ev = event(analyse(sentence), trigger)
+    assert ev.plover == plover
+    assert ev.actor is not None
+    assert actor in ev.actor.name
+
+
+def test_a_judgment_of_falsity_in_a_quote_is_the_speakers_rejection() -> None:
+    r = analyse(
+        '"Such claims are false," the ministry said of reports that its troops shelled the town.'
+    )
+    ev = event(r, "are")
+    assert ev.plover == "REJECT"
+    assert ev.actor is not None
+    assert "ministry" in ev.actor.name
+
+
+def test_a_cleft_is_no_judgment() -> None:
+    r = analyse("It was militants that attacked the convoy, the police said.")
+    assert [e.plover for e in r.events if e.text == "was"] == []
+    assert event(r, "attacked").plover == "ASSAULT"
+
+
+def test_a_modal_perfect_is_a_guess_about_the_past_not_an_intent() -> None:
+    past = event(analyse("The rebels may have carried out the attack on the convoy."), "carried")
+    assert past.plover == "ASSAULT"
+    future = event(analyse("The rebels may carry out an attack on the convoy."), "carry")
+    assert future.plover != "ASSAULT"  # a possible future attack is a threat or intent
+
+
+def test_publishing_an_opinion_is_no_release() -> None:
+    assert [
+        e.plover
+        for e in analyse("The court released its opinion on the case.").events
+        if e.text == "released"
+    ] == []
+    assert event(analyse("The army released the prisoners."), "released").plover == "CONCEDE"

@@ -263,10 +263,16 @@ class EventPattern:
     target: str = "dobj"
     reverse: str | None = None  # "receive X from Y": Y is the actor
     complement: bool = False  # needs an object complement: "called the strike a massacre"
+    # the complement must be (or qualify with) one of these words: "called it a war crime"
+    complement_words: frozenset[str] = frozenset()
+    # a judgment of its subject by the one who says it ("these claims are false"): the
+    # actor is the claim's speaker, the target the subject (or its author)
+    judgment: bool = False
 
     @property
     def specificity(self) -> int:
-        return sum(1 for x in (self.particle, self.prep, self.objects, self.complement) if x)
+        marks = (self.particle, self.prep, self.objects, self.complement, self.complement_words)
+        return sum(1 for x in marks if x)
 
 
 @dataclass(frozen=True)
@@ -290,9 +296,13 @@ class EventLexicon:
     responsibility_verbs: frozenset[str] = frozenset()
     null_objects: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
+    # verbs and nouns of an order: "ordered the residents to evacuate", "evacuation orders"
+    order_words: frozenset[str] = frozenset()
+    # subjects a judgment of falsity is about: "such claims are false" (statement nouns too)
+    judged_subjects: frozenset[str] = frozenset()
 
 
-TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit"})
+TARGET_RULES = frozenset({"dobj", "prep", "dative", "none", "inherit", "beneficiary"})
 #: The PLOVER value of a sense that is no event ("offered condolences", "provided evidence").
 NOT_AN_EVENT = "NONE"
 
@@ -316,6 +326,8 @@ def _events(d: dict[str, Any]) -> EventLexicon:
             target=str(raw.get("target", "dobj")),
             reverse=raw.get("reverse"),
             complement=bool(raw.get("complement", False)),
+            complement_words=_complement_words(d, raw.get("complement")),
+            judgment=bool(raw.get("judgment", False)),
         )
         rule = pat.target.split(":", 1)[0]
         if any(not isinstance(raw.get(k, ""), str) for k in ("prep", "particle", "verb", "noun")):
@@ -349,7 +361,15 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         responsibility_verbs=_set(d, "responsibility_verbs"),
         null_objects=_set(d, "null_objects"),
         refusals=_set(d, "refusals"),
+        order_words=_set(d, "order_words"),
+        judged_subjects=_set(d, "judged_subjects"),
     )
+
+
+def _complement_words(d: dict[str, Any], value: Any) -> frozenset[str]:
+    """A pattern's ``complement: <list name>`` names a word list of events.yaml that the
+    complement must come from; ``complement: true`` takes any complement."""
+    return _set(d, value) if isinstance(value, str) else frozenset()
 
 
 @dataclass(frozen=True)

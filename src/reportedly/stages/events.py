@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..lexicons import EventLexicon, EventPattern
 
 SUBJ = ("nsubj", "csubj")
+COMPLEMENTS = ("oprd", "attr", "acomp")  # "called it a crime", "is false", "are nonsense"
 # CAMEO's "express intent to ..." (03x) and "threaten ..." (13x) codes by the intended action
 INTENT_COOPERATE = {4: "036", 5: "032", 6: "031", 7: "033", 8: "039"}
 INTENT_CONFLICT = {16: "131", 17: "1312", 18: "138", 19: "138", 20: "138", 15: "138"}
@@ -64,7 +65,13 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
             continue
         if p.prep and not _prep_object(lex, tok, p.prep):
             continue
-        if p.complement and not any(c.dep_ == "oprd" for c in children):
+        if p.complement and not any(
+            (c.dep_ in COMPLEMENTS or (c.dep_ == "ccomp" and c.pos_ == "ADJ"))
+            and (not p.complement_words or _words(c) & p.complement_words)
+            for c in children
+        ):
+            continue
+        if p.judgment and not _judged(lex, tok, p):
             continue
         if p.objects and not any(_object_words(lex, c) & p.objects for c in _objects(tok)):
             continue
@@ -72,6 +79,26 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
             return None  # "asked whether the talks would resume": a question, not a request
         return None if p.plover == NOT_AN_EVENT else p
     return None
+
+
+def _judged(lex: EventLexicon, tok: Token, pat: EventPattern) -> bool:
+    """A judgment needs a subject; one of falsity ("are false") a statement as subject."""
+    subj = [c for c in tok.children if c.dep_ in SUBJ]
+    if not subj or any(
+        g.dep_ == "relcl" for c in tok.children if c.dep_ == "attr" for g in c.children
+    ):
+        return False  # no subject, or a cleft ("it was militants that attacked"): no judgment
+    if pat.plover != "REJECT":
+        return True
+    lemma = subj[0].lemma_.lower()
+    return lemma in lex.statement_nouns or lemma in lex.judged_subjects
+
+
+def _words(tok: Token) -> set[str]:
+    """A complement's lemma and those of its modifiers ("a barbaric act", "a war crime")."""
+    out = {tok.lemma_.lower()}
+    out.update(c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "acomp"))
+    return out
 
 
 def _modifier_only(lex: EventLexicon, tok: Token) -> bool:
@@ -83,6 +110,7 @@ def _modifier_only(lex: EventLexicon, tok: Token) -> bool:
         and head.pos_ in ("NOUN", "PROPN")
         and head.lemma_.lower() not in lex.by_noun
         and head.lemma_.lower() not in lex.event_heads
+        and head.lemma_.lower() not in lex.order_words  # "evacuation orders"
     )
 
 
@@ -172,7 +200,7 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         between = _prep_object(lex, tok, "between")
         if between is not None:  # "negotiations between Israel and Lebanon"
             return conjuncts(between)
-        for prep in ("of", "by"):
+        for prep in ("of", "by", "from"):  # "evacuation orders from the army"
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
@@ -322,8 +350,10 @@ def _conj_top(tok: Token) -> Token:
 
 def _irrealis(lex: EventLexicon, tok: Token) -> bool:
     """An event that has not happened: under "willing to", "plans to", or a modal."""
-    if any(c.dep_ == "aux" and c.lower_ in lex.irrealis_modals for c in tok.children):
-        return True
+    auxes = [c for c in tok.children if c.dep_ == "aux"]
+    if any(c.lower_ in lex.irrealis_modals for c in auxes):
+        # "may have carried out an attack": a guess about the past, not an intent
+        return not any(c.lemma_.lower() == "have" for c in auxes)
     t = tok
     for _ in range(3):
         if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
@@ -389,6 +419,10 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             return conjuncts(objs[0]) if objs else []
         return []
+    if pat.target == "beneficiary":
+        # "arrested them with the help of X": the one X helped is the actor of the verb
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "with" else None
+        return _agents(lex, verb, 1) if verb is not None and verb.pos_ in ("VERB", "AUX") else []
     if pat.target == "inherit":
         head = tok.head
         if head.i != tok.i:
@@ -556,21 +590,31 @@ def _country_name(ctx: _Ctx, iso3: str) -> str | None:
 
 def _speaker_actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor | None:
     """First person in a reported claim is its speaker ("We are providing aid," Sunak said)."""
-    src = ctx.speaker
     # "us" is a pronoun, "US" a country
-    if src is None or tok.lower_ not in FIRST_PERSON or tok.pos_ != "PRON":
+    if tok.lower_ not in FIRST_PERSON or tok.pos_ != "PRON":
+        return None
+    actor = _speaker_as_actor(ctx, date)
+    if actor is not None:
+        start = sent.char(tok.idx)
+        actor.text, actor.start, actor.end = tok.text, start, start + len(tok.text)
+    return actor
+
+
+def _speaker_as_actor(ctx: _Ctx, date: str | None) -> Actor | None:
+    """The speaker of the claim being coded, as an actor."""
+    src = ctx.speaker
+    if src is None:
         return None
     ent = ctx.entities.get(src.entity) if src.entity else None
     name = ent.canonical if ent else src.name
     code = ctx.actors.resolve_name(name, date=date) or ctx.actors.resolve_phrase(
         src.name, date=date
     )
-    start = sent.char(tok.idx)
     return Actor(
         name=name,
-        text=tok.text,
-        start=start,
-        end=start + len(tok.text),
+        text=src.name,
+        start=src.start,
+        end=src.end,
         entity=src.entity,
         country=code.country if code else None,
         sector=code.sector if code else None,
@@ -779,6 +823,19 @@ def _own_triggers(
     return [(t, p) for t, p in triggers if not (t.pos_ == "NOUN" and t.i in named)]
 
 
+def _order(lex: EventLexicon, tok: Token, pat: EventPattern) -> Token | None:
+    """The order a withdrawal obeys ("ordered the residents to evacuate", "evacuation
+    orders"): the retreat is the orderer's coercion of those told to go."""
+    if pat.plover != "RETREAT" or tok.head.i == tok.i:
+        return None
+    head = tok.head
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "xcomp":
+        return head if verb_lemma(head, lex.order_words) in lex.order_words else None
+    if tok.pos_ == "NOUN" and tok.dep_ == "compound" and head.lemma_.lower() in lex.order_words:
+        return head
+    return None
+
+
 def _opens_quote(sent: Sentence) -> bool:
     text = sent.span.text.lstrip()
     return bool(text) and text[0] in QUOTE_MARKS
@@ -797,6 +854,13 @@ def _roles(
     lex = ctx.lex
     if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
         tok = tok.head  # "a bombing campaign against X": the roles hang on the head noun
+    if pat.judgment:  # "these claims are false," X said: X rejects the claims' author
+        judged = [
+            _referent(x) for c in tok.children if c.dep_ in SUBJ for x in _look_through(lex, c)
+        ]
+        speaker = _speaker_as_actor(ctx, date)
+        aimed = [_actor(ctx, sent, x, date) for x in judged if x.pos_ != "PRON"]
+        return [speaker], [t for t in aimed if t.entity or t.code] or [None], None
     inter_tok, _ = _intermediary(lex, tok, pat)
     agent_toks = [
         _referent(x) for a in _agents(lex, tok) for x in _look_through(lex, a, agent=True)
@@ -893,9 +957,14 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
     if unit.parent is not None:
         depth_min = -1  # a reported content is never its sentence's main event
     for tok, pat in triggers:
+        if pat.judgment and ctx.speaker is None:
+            continue  # the outlet's own judgment is no event between actors
         when = _time(state, sent, tok)
         date = when.value if when is not None else published  # the event's own date, any precision
-        agents, targets, inter = _roles(ctx, sent, tok, pat, date)
+        order = _order(lex, tok, pat)
+        if order is not None:  # "ordered the villagers to leave": the orderer coerces them
+            pat = replace(pat, plover="COERCE", mode=None, cameo="170", target="dobj")
+        agents, targets, inter = _roles(ctx, sent, order or tok, pat, date)
         negated = any(c.dep_ == "neg" for c in tok.children) or _null_object(lex, tok)
         status = claim.status
         plover, mode, cameo = pat.plover, pat.mode, pat.cameo
@@ -913,7 +982,10 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         else:
             refusal = False
         start = sent.char(tok.idx)
-        negative = not refusal and _negative(tok, claim, sent, negated)
+        # a judgment that the claims are false is the rejection, not a denied event
+        negative = not refusal and (
+            negated if pat.judgment else _negative(tok, claim, sent, negated)
+        )
         for agent in agents:
             for target in targets:
                 if agent is not None and (

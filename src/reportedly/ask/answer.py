@@ -638,6 +638,13 @@ class _Asker:
             for claim in doc.analysis.claims:
                 if claim.status == "questioned":
                     continue
+                if not tc.anchor.families:
+                    # a verb the events lexicon does not code ("shot the balloon down"):
+                    # a claim that names it, by the anchor's actor when there is one
+                    d = self._anchor_day(doc, claim, tc.anchor, anchor_actor)
+                    if d:
+                        days.append(d)
+                    continue
                 for ev in doc.events_of.get(claim.id, []):
                     if ev.plover not in tc.anchor.families:
                         continue
@@ -656,6 +663,21 @@ class _Asker:
         if not days:
             return None
         return tc.relation, min(days), min(days)
+
+    @staticmethod
+    def _anchor_day(doc: _Doc, claim: Claim, anchor: Action, who: _Who | None) -> date | None:
+        """The day of an anchor event named only by its word in the claim's text: the
+        claim's own dated event, else the article's publication."""
+        if not _has_action(claim.text, anchor):
+            return None
+        if who is not None and not _mentions(doc, who, claim.sentence_start, claim.sentence_end):
+            return None
+        dated = [
+            day_of(ev.time.value)
+            for ev in doc.events_of.get(claim.id, [])
+            if ev.time and ev.time.precision == "day"
+        ]
+        return next((d for d in dated if d), None) or day_of(doc.analysis.article.published)
 
     def _in_time(self, doc: _Doc, ev_day: date | None) -> bool:
         if self.window is None:

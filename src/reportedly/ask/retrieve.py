@@ -202,7 +202,12 @@ def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> se
             for n in (part.actor if tc.anchor_actor == "" else tc.anchor_actor, tc.anchor_target)
             if n
         ]
-        anchored = articles_with_events(store, tc.anchor.families)
+        if tc.anchor.families:
+            anchored = articles_with_events(store, tc.anchor.families)
+        else:
+            # an anchor verb the events lexicon does not code: claims that name it
+            q = action_query(tc.anchor)
+            anchored = articles_matching(store, q) if q else set()
         for n in anchor_names:
             anchored &= _naming(store, n, names)
         found |= anchored

@@ -127,6 +127,8 @@ class Answer:
     missing: list[str]
     kind: str = "yesno"
     combine: str = "single"
+    #: names of the question no stored article names (answer_store only): W008 notices
+    unknown_names: list[str] = field(default_factory=list)
 
     @property
     def answers(self) -> list[str]:
@@ -1292,7 +1294,7 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     could bear on it and how many were read). Relative dates count from the latest
     publication date in the whole store.
     """
-    from .retrieve import candidate_articles, select_articles
+    from .retrieve import candidate_articles, select_articles, unknown_names
 
     q = _repair(question if isinstance(question, Question) else parse_question(question))
     found = candidate_articles(store, q)
@@ -1303,6 +1305,7 @@ def answer_store(question: str | Question, store: Store) -> Answer:
         for text in store.analysis_json_for(ids)
     ]
     ans = _answer(q, analyses, day_of(store.latest_published()))
+    ans.unknown_names = unknown_names(store, q)
     if len(ids) < len(found):
         ans.counts["candidate_articles"] = len(found)
         ans.counts["articles_read"] = len(ids)

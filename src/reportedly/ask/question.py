@@ -292,18 +292,21 @@ def _anchor(text: str, tc: TimeConstraint) -> None:
         if at is None or verb is None:
             return
         tc.anchor = action_for(verb.lemma)
+    anchor = tc.anchor
+    assert anchor is not None
     low = tokens[at].casefold().strip(",.?")
     before = [n for s, e, n in names if e <= at]
     after = [n for s, e, n in names if s > at]
     if low in PRONOUNS or any(t.casefold() in PRONOUNS for t in tokens[:at]):
         tc.anchor_actor = ""
-    elif before and low in nouns and names[0][1] == at:
-        tc.anchor_target = before[0]  # the name that modifies the noun is where it happened
+    elif low in nouns and any(e == at for _, e, _ in names):
+        # the name that modifies the noun is where it happened
+        tc.anchor_target = next(n for _, e, n in names if e == at)
     elif before:
         tc.anchor_actor = before[0]
     if after:
-        if tc.anchor.passive or low in nouns:
-            if tc.anchor.passive or tc.anchor_actor is not None:
+        if anchor.passive or low in nouns:
+            if anchor.passive or tc.anchor_actor is not None:
                 tc.anchor_target = after[0]
             else:
                 tc.anchor_actor = after[0]
@@ -567,6 +570,10 @@ def _parse_clause(  # noqa: C901 - the string parser issue 12 replaces by the sp
             v = _find_verb(tokens, i) if i < len(tokens) else None
     else:
         parsed = _parsed_verb(clause, i)
+        if parsed is None and i == 0 and not _known(tokens[0]) and main_verb(clause) is None:
+            # no auxiliary to open a question and no verb in the parse: words, not a
+            # question ("The president Damascus")
+            return [], "single"
         v = parsed[0] if parsed else _find_verb(tokens, i)
         subject = tokens[i:v] if v is not None else tokens[i:]
     if v is None:

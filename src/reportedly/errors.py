@@ -135,3 +135,4 @@ W_NOT_PROSE = "W003"  # a long paragraph that is mostly not letters (MIN_LETTER_
 # W004-W005 are not used (no such limit exists yet); the numbers stay free.
 W_EVENTS = "W006"  # more event words in one claim than MAX_EVENTS_PER_UNIT
 W_WORD = "W007"  # a run of more than MAX_WORD_CHARS characters without a space, left out
+W_UNKNOWN_NAME = "W008"  # ask: a name of the question that no stored article names

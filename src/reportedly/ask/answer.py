@@ -127,6 +127,8 @@ class Answer:
     missing: list[str]
     kind: str = "yesno"
     combine: str = "single"
+    #: names of the question no stored article names (answer_store only): W008 notices
+    unknown_names: list[str] = field(default_factory=list)
 
     @property
     def answers(self) -> list[str]:
@@ -581,6 +583,13 @@ class _Asker:
             for claim in doc.analysis.claims:
                 if claim.status == "questioned":
                     continue
+                if not tc.anchor.families:
+                    # a verb the events lexicon does not code ("shot the balloon down"):
+                    # a claim that names it, by the anchor's actor when there is one
+                    d = self._anchor_day(doc, claim, tc.anchor, anchor_actor)
+                    if d:
+                        days.append(d)
+                    continue
                 for ev in doc.events_of.get(claim.id, []):
                     if ev.plover not in tc.anchor.families:
                         continue
@@ -599,6 +608,21 @@ class _Asker:
         if not days:
             return None
         return tc.relation, min(days), min(days)
+
+    @staticmethod
+    def _anchor_day(doc: _Doc, claim: Claim, anchor: Action, who: _Who | None) -> date | None:
+        """The day of an anchor event named only by its word in the claim's text: the
+        claim's own dated event, else the article's publication."""
+        if not _has_action(claim.text, anchor):
+            return None
+        if who is not None and not _mentions(doc, who, claim.sentence_start, claim.sentence_end):
+            return None
+        dated = [
+            day_of(ev.time.value)
+            for ev in doc.events_of.get(claim.id, [])
+            if ev.time and ev.time.precision == "day"
+        ]
+        return next((d for d in dated if d), None) or day_of(doc.analysis.article.published)
 
     def _in_time(self, doc: _Doc, ev_day: date | None) -> bool:
         if self.window is None:
@@ -1213,7 +1237,7 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     could bear on it and how many were read). Relative dates count from the latest
     publication date in the whole store.
     """
-    from .retrieve import candidate_articles, select_articles
+    from .retrieve import candidate_articles, select_articles, unknown_names
 
     q = _repair(question if isinstance(question, Question) else parse_question(question))
     found = candidate_articles(store, q)
@@ -1224,6 +1248,7 @@ def answer_store(question: str | Question, store: Store) -> Answer:
         for text in store.analysis_json_for(ids)
     ]
     ans = _answer(q, analyses, day_of(store.latest_published()))
+    ans.unknown_names = unknown_names(store, q)
     if len(ids) < len(found):
         ans.counts["candidate_articles"] = len(found)
         ans.counts["articles_read"] = len(ids)

@@ -228,6 +228,8 @@ _DATE_WORDS = (
 _TIME_RES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(before|after|since|until|prior to)\s+(.+)$", re.I), "anchor"),
     (re.compile(rf"\b(on|in|during)\s+({_DATE_WORDS})\b", re.I), "date"),
+    # "by 5 March": a deadline, never "by" before a name ("killed by Hamas")
+    (re.compile(rf"\b(by)\s+({_DATE_WORDS})\b", re.I), "by"),
     (re.compile(r"\b((?:last|this|past)\s+(?:week|month|year)|yesterday|today)\b", re.I), "rel"),
 ]
 
@@ -240,6 +242,8 @@ def _time(clause: str) -> tuple[str, TimeConstraint | None]:
         rest = (clause[: m.start()] + " " + clause[m.end() :]).strip()
         if kind == "rel":
             return rest, TimeConstraint("during", m.group(0), date=m.group(1))
+        if kind == "by":
+            return rest, TimeConstraint("before", m.group(0), date=m.group(2))
         if kind == "date":
             rel: Literal["on", "during"] = "on" if m.group(1).casefold() == "on" else "during"
             return rest, TimeConstraint(rel, m.group(0), date=m.group(2))
@@ -260,34 +264,69 @@ def _time(clause: str) -> tuple[str, TimeConstraint | None]:
 
 
 def _anchor(text: str, tc: TimeConstraint) -> None:
-    """Read "he vanished" / "the fall of Damascus" / "Assad fled" into an anchor."""
+    """Read "he vanished" / "the fall of Damascus" / "Assad fled" into an anchor: a noun
+    or verb of the actions lexicon, else the anchor clause's own verb from the parse ("the
+    US shot the balloon down"), whatever that verb is."""
     tokens = text.split()
     nouns: dict[str, str] = _lexicon().get("nouns", {})
     names = _names(tokens)
+    at: int | None = None
     for i, tok in enumerate(tokens):
         low = tok.casefold().strip(",.?")
-        if low in nouns and (i == 0 or tokens[i - 1].casefold() in DETERMINERS | PRONOUNS):
+        prev = tokens[i - 1] if i else ""
+        # "the fall", "his disappearance", "the Crocus City Hall attack"
+        if low in nouns and (
+            i == 0 or prev.casefold() in DETERMINERS | PRONOUNS or prev[:1].isupper()
+        ):
             tc.anchor = action_for(str(nouns[low]))
-        elif tc.anchor is None and not tok[:1].isupper():
+        elif not tok[:1].isupper():
             lem = _known(low)
             if lem:
                 tc.anchor = action_for(lem)
         if tc.anchor is not None:
-            before = [n for s, e, n in names if e <= i]
-            after = [n for s, e, n in names if s > i]
-            if low in PRONOUNS or any(t.casefold() in PRONOUNS for t in tokens[:i]):
-                tc.anchor_actor = ""
-            elif before:
-                tc.anchor_actor = before[0]
-            if after:
-                if tc.anchor.passive or low in nouns:
-                    if tc.anchor.passive or tc.anchor_actor is not None:
-                        tc.anchor_target = after[0]
-                    else:
-                        tc.anchor_actor = after[0]
-                else:
-                    tc.anchor_target = after[0]
+            at = i
+            break
+    if at is None:
+        at = _parsed_anchor(text, tokens)
+        verb = main_verb(text)
+        if at is None or verb is None:
             return
+        tc.anchor = action_for(verb.lemma)
+    anchor = tc.anchor
+    assert anchor is not None
+    low = tokens[at].casefold().strip(",.?")
+    before = [n for s, e, n in names if e <= at]
+    after = [n for s, e, n in names if s > at]
+    if low in PRONOUNS or any(t.casefold() in PRONOUNS for t in tokens[:at]):
+        tc.anchor_actor = ""
+    elif low in nouns and any(e == at for _, e, _ in names):
+        # the name that modifies the noun is where it happened
+        tc.anchor_target = next(n for _, e, n in names if e == at)
+    elif before:
+        tc.anchor_actor = before[0]
+    if after:
+        if anchor.passive or low in nouns:
+            if anchor.passive or tc.anchor_actor is not None:
+                tc.anchor_target = after[0]
+            else:
+                tc.anchor_actor = after[0]
+        else:
+            tc.anchor_target = after[0]
+
+
+def _parsed_anchor(text: str, tokens: list[str]) -> int | None:
+    """The token index of the anchor clause's verb in the parse, or None when it has none
+    ("before the court" is a place, not a time)."""
+    verb = main_verb(text)
+    if verb is None:
+        return None
+    offset = 0
+    for k, tok in enumerate(tokens):
+        offset = text.index(tok, offset)
+        if offset <= verb.start < offset + len(tok):
+            return k
+        offset += len(tok)
+    return None
 
 
 # --------------------------------------------------------------------------- names
@@ -343,7 +382,7 @@ def named_modifiers(tokens: list[str]) -> list[str]:
     pipelines"): not a party to the action, but what the question is about. One-word
     adjectives of nationality ("Russian forces") are left out."""
     return [
-        n
+        n.removesuffix("'s")  # "the US Embassy's warning" is about the US Embassy
         for s, e, n in _names(tokens)
         if _modifies(tokens, e) and (e - s > 1 or not n.casefold().endswith(("an", "ish", "ese")))
     ]
@@ -531,6 +570,10 @@ def _parse_clause(  # noqa: C901 - the string parser issue 12 replaces by the sp
             v = _find_verb(tokens, i) if i < len(tokens) else None
     else:
         parsed = _parsed_verb(clause, i)
+        if parsed is None and i == 0 and not _known(tokens[0]) and main_verb(clause) is None:
+            # no auxiliary to open a question and no verb in the parse: words, not a
+            # question ("The president Damascus")
+            return [], "single"
         v = parsed[0] if parsed else _find_verb(tokens, i)
         subject = tokens[i:v] if v is not None else tokens[i:]
     if v is None:
@@ -607,10 +650,13 @@ def _parse_clause(  # noqa: C901 - the string parser issue 12 replaces by the sp
             targets, tcombine = names, comb
         elif place is None:
             place = names[0]
-    objects = [o for o in objects if o not in PRONOUNS and o not in ("not", "never")]
+    # "the balloon's entry": the object word is "balloon"
+    objects = [
+        o.removesuffix("'s") for o in objects if o not in PRONOUNS and o not in ("not", "never")
+    ]
     if passive and by_actor:
         targets, actors = actors, [by_actor]
-    action = action_for(lemma, objects)
+    action = _light(lemma, objects) or action_for(lemma, objects)
     if parsed and parsed[1].particle and lemma not in _lexicon()["actions"]:
         # a phrasal verb the lexicon does not know is named by verb and particle
         action.words = [f"{lemma} {parsed[1].particle}"]
@@ -645,6 +691,24 @@ def _parse_clause(  # noqa: C901 - the string parser issue 12 replaces by the sp
                 )
             )
     return parts, combine
+
+
+def _light(lemma: str, objects: list[str]) -> Action | None:
+    """The action of a light verb and its noun ("express regret over X": regret, with X's
+    words as its objects), or None when ``lemma`` is not a light verb or its noun does
+    not name a deed (``actions.yaml``: light_verbs, nouns)."""
+    lex = _lexicon()
+    if lemma not in lex.get("light_verbs", []) or not objects:
+        return None
+    nouns: dict[str, str] = lex.get("nouns", {})
+    noun = objects[0].casefold()
+    deed = nouns.get(noun) or (noun if noun in lex["actions"] else None)
+    if deed is None:
+        return None
+    action = action_for(str(deed), objects[1:])
+    if noun not in action.words:
+        action.words.append(noun)
+    return action
 
 
 def _copy_action(a: Action) -> Action:

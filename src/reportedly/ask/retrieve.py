@@ -43,6 +43,7 @@ __all__ = [
     "name_forms",
     "name_query",
     "select_articles",
+    "unknown_names",
 ]
 
 #: At most this many candidate articles are read to answer one question. When more could
@@ -202,7 +203,12 @@ def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> se
             for n in (part.actor if tc.anchor_actor == "" else tc.anchor_actor, tc.anchor_target)
             if n
         ]
-        anchored = articles_with_events(store, tc.anchor.families)
+        if tc.anchor.families:
+            anchored = articles_with_events(store, tc.anchor.families)
+        else:
+            # an anchor verb the events lexicon does not code: claims that name it
+            q = action_query(tc.anchor)
+            anchored = articles_matching(store, q) if q else set()
         for n in anchor_names:
             anchored &= _naming(store, n, names)
         found |= anchored
@@ -217,6 +223,15 @@ def candidate_articles(store: Store, parts: Iterable[Part] | Question) -> set[st
     for part in seq:
         out |= _part_candidates(store, part, names)
     return out
+
+
+def unknown_names(store: Store, parts: Iterable[Part] | Question) -> list[str]:
+    """The names of ``parts`` (actor, target, place) that no stored article names: a
+    misspelling or someone the corpus has never covered."""
+    seq = parts.parts if isinstance(parts, Question) else list(parts)
+    cache_: dict[str, set[str]] = {}
+    names = dict.fromkeys(n for p in seq for n in (p.actor, p.target, p.place) if n)
+    return [n for n in names if not _naming(store, n, cache_)]
 
 
 def select_articles(

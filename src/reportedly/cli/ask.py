@@ -6,11 +6,12 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from ..ask.answer import answer_store
-from ..errors import ReportedlyError
+from ..errors import W_UNKNOWN_NAME, ReportedlyError
 from .app import DbOption, app, fail, open_store
-from .render import out, render_answer, write_json
+from .render import err, out, render_answer, write_json
 
 
 class AskFormat(StrEnum):
@@ -33,6 +34,10 @@ def ask(
         raise fail(exc) from None
     finally:
         store.close()
+    for name in ans.unknown_names:
+        err().print(
+            escape(f"[{W_UNKNOWN_NAME}] no stored article names {name!r}: check the spelling")
+        )
     if fmt is AskFormat.json:
         write_json(ans.to_dict())
     elif fmt is AskFormat.claimreview:

@@ -136,6 +136,8 @@ class RolesLexicon:
     place_nouns: frozenset[str]
     organisation_heads: frozenset[str]
     function_words: frozenset[str]  # the small words of titles ("of", "the")
+    generic_leaders: frozenset[str] = frozenset()  # "the Russian leader"
+    leader_titles: tuple[tuple[str, ...], ...] = ()  # the titles a "leader" holds
 
     @functools.cached_property
     def official_words(self) -> frozenset[str]:
@@ -222,6 +224,8 @@ def _roles(d: dict[str, Any]) -> RolesLexicon:
         place_nouns=_set(d, "place_nouns"),
         organisation_heads=_set(d, "organisation_heads"),
         function_words=_set(d, "function_words"),
+        generic_leaders=_set(d, "generic_leaders"),
+        leader_titles=_phrases(d, "leader_titles"),
     )
 
 

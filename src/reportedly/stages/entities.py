@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..lexicons import Lexicons
 from ..nlp.doc import Document, MentionLink, sentence_ents
 from ..records import Entity, EntityType, Mention
+from ..events.actors import resolver
 from .base import stage, uses_lexicons
 
 if TYPE_CHECKING:
@@ -353,13 +354,63 @@ def _role_noun(lexicons: Lexicons, title: str) -> set[str]:
     return words & lexicons.roles.official_words
 
 
+def _fits_role(lexicons: Lexicons, noun: str, role: str) -> bool:
+    """Whether a role noun of a description names ``role``: its own word ("the president"
+    for "President"), or the generic "leader" for a head of state or government
+    (roles.yaml: leader_titles)."""
+    if noun in _role_noun(lexicons, role):
+        return True
+    return noun in lexicons.roles.generic_leaders and _is_leader_title(lexicons, role)
+
+
+def _is_leader_title(lexicons: Lexicons, role: str) -> bool:
+    words = [w for w in re.split(r"[\s\-]+", role.lower()) if w]
+    titles = lexicons.roles.leader_titles
+    return any(
+        tuple(words[i : i + len(t)]) == t for t in titles for i in range(len(words) - len(t) + 1)
+    )
+
+
+def _one_country(lexicons: Lexicons, words: set[str]) -> str | None:
+    """The country the modifiers of a description name ("the Russian leader"), if one."""
+    found = {code for w in words if (code := resolver(lexicons).country_code(w)) is not None}
+    return found.pop() if len(found) == 1 else None
+
+
+def _person_country(lexicons: Lexicons, state: Document, c: _Cluster) -> str | None:
+    """The country a person acts for: the actor dictionary's entry on the article's date,
+    else a country named in one of the person's titled mentions ("Russian President X",
+    "President X of Russia")."""
+    res = resolver(lexicons)
+    code = res.resolve_name(c.canonical, date=state.article.published)
+    if code is not None and code.country:
+        return code.country
+    text = state.article.text
+    for m in c.mentions:
+        if m.title is None:
+            continue
+        code = res.resolve_phrase(text[m.start : m.end], date=state.article.published)
+        if code is not None and code.country:
+            return code.country
+        after = _OF_PLACE.match(text, m.end)
+        if after and (country := res.country_code(after.group(1))):
+            return country
+    return None
+
+
+#: "President Vladimir Putin of Russia": the country after a titled name
+_OF_PLACE = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
+
+
 def _link_descriptions(lexicons: Lexicons, state: Document, clusters: list[_Cluster]) -> None:
     """Link 'the incoming US president' to the one person whose title fits."""
     roles = lexicons.roles
     taken = {(m.start, m.end) for c in clusters for m in c.mentions}
     for sent in state.sentences:
         for tok in sent.span:
-            if tok.lower_ not in roles.official_words or tok.pos_ != "NOUN":
+            if tok.pos_ != "NOUN" or (
+                tok.lower_ not in roles.official_words and tok.lower_ not in roles.generic_leaders
+            ):
                 continue
             dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
             if not dets:
@@ -382,17 +433,22 @@ def _link_descriptions(lexicons: Lexicons, state: Document, clusters: list[_Clus
                 for w in obj.subtree
                 if w.pos_ == "PROPN"
             }
+            country_mods = {
+                w for w in mod_words if w[:1] and w not in lexicons.roles.title_adjectives
+            }
+            mod_country = _one_country(lexicons, country_mods)
             cands = []
             for c in clusters:
                 if c.type != "PERSON" or not c.roles:
                     continue
-                if not any(tok.lower_ in _role_noun(lexicons, r) for r in c.roles):
+                if not any(_fits_role(lexicons, tok.lower_, r) for r in c.roles):
                     continue
                 role_words = {w.lower() for r in c.roles for w in re.split(r"[\s\-']+", r)}
-                country_mods = {
-                    w for w in mod_words if w[:1] and w not in lexicons.roles.title_adjectives
-                }
-                if country_mods and not country_mods <= role_words:
+                if (
+                    country_mods
+                    and not country_mods <= role_words
+                    and (mod_country is None or _person_country(lexicons, state, c) != mod_country)
+                ):
                     continue
                 if of_names and not of_names <= role_words:
                     continue

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..events.actors import resolver
 from ..lexicons import Lexicons
 from ..nlp.doc import Document, MentionLink, sentence_ents
 from ..records import Entity, EntityType, Mention
-from ..events.actors import resolver
 from .base import stage, uses_lexicons
 
 if TYPE_CHECKING:

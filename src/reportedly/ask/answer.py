@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import lexicons
@@ -38,6 +38,7 @@ from .question import (
     Part,
     Question,
     irrealis_words,
+    object_synonyms,
     parse_question,
 )
 from .question import (
@@ -358,7 +359,33 @@ def _has_objects(text: str, objects: Sequence[str]) -> bool:
     if not objects:
         return True
     toks = {lemma for t in _words(text) for lemma in lemmas(t)}
-    return any(lemmas(o) & toks for o in objects)
+    return any(_object_forms(o) & toks for o in objects)
+
+
+def _has_every_object(text: str, objects: Sequence[str]) -> bool:
+    """Whether every object word (or a synonym) is in ``text``: a stricter match for parts
+    whose content is the objects ("admit that it was used for surveillance")."""
+    toks = {lemma for t in _words(text) for lemma in lemmas(t)}
+    return bool(objects) and all(_object_forms(o) & toks for o in objects)
+
+
+@cache
+def _synonyms() -> dict[str, frozenset[str]]:
+    groups = object_synonyms()
+    out: dict[str, frozenset[str]] = {}
+    for group in groups:
+        words = frozenset(str(w).casefold() for w in group)
+        for w in words:
+            out[w] = out.get(w, frozenset()) | words
+    return out
+
+
+def _object_forms(word: str) -> frozenset[str]:
+    forms = set(lemmas(word))
+    syn = _synonyms()
+    for f in list(forms):
+        forms |= syn.get(f, frozenset())
+    return frozenset(forms)
 
 
 def _mentions(doc: _Doc, who: _Who, start: int, end: int) -> bool:
@@ -734,7 +761,11 @@ class _Asker:
                 ]
                 structural = bool(events)
                 said = alternative = False
-                if not structural and self.part.wh_role != "target":
+                conceded = None if structural else self._conceded(doc, claim)
+                if conceded is not None:
+                    said = conceded == "positive"
+                    alternative = not said  # the actor's own denial is evidence against
+                elif not structural and self.part.wh_role != "target":
                     if not self._text_ok(doc, claim):
                         alternative = self._alternative(doc, claim)
                         if not alternative and not self._cue_ok(doc, claim):
@@ -847,6 +878,45 @@ class _Asker:
             return False
         return any(_has_action(c.text, self.part.action) for c in claim.cues)
 
+    def _conceded(self, doc: _Doc, claim: Claim) -> str | None:
+        """For a concession part ("Did China admit that the balloon was used for
+        surveillance?"): "positive" when the actor itself states the objects, "negative"
+        when it denies or negates them ("it was not being used for spying"), else None."""
+        a = self.part.action
+        if not a.concession or self.actor is None or self.part.wh_role is not None:
+            return None
+        if not self._from_actor(doc, claim) or not _has_every_object(claim.text, a.objects):
+            return None
+        if self.target is not None and not _mentions(doc, self.target, claim.start, claim.end):
+            return None
+        text = doc.analysis.article.text[claim.sentence_start : claim.sentence_end]
+        pol = policy()
+        negated = any(w in pol.negators or w.endswith("n't") for w in _words(text))
+        if claim.status == "denied" or claim.polarity == "negative" or negated:
+            return "negative"
+        return "positive"
+
+    def _from_actor(self, doc: _Doc, claim: Claim) -> bool:
+        """Whether the claim's first cited source is the part's actor, or, for a state, one
+        of its organs ("the Norwegian foreign ministry" speaks for Norway)."""
+        assert self.actor is not None
+        ids = self.actor.ids.get(doc.analysis.article.id, set())
+        aliases = {name_key(x) for x in self.actor.aliases}
+        first = [s for s in claim.source_chain if s.level == 1]
+        side = _state_side(self.part.actor) if self.part.action.concession else None
+        if side is not None and any(_state_side(s.name) == side for s in first):
+            return True
+        return any(
+            (s.entity is not None and s.entity in ids)
+            or name_key(s.name) in aliases
+            or (
+                s.start is not None
+                and s.end is not None
+                and _speaks_for(doc, s.start, s.end, self.actor)
+            )
+            for s in first
+        )
+
     def _cue_ok(self, doc: _Doc, claim: Claim) -> bool:
         """A claim whose reporting words name the action and whose first source is the
         actor: "Christie announced he is running for president" answers "Did Christie
@@ -858,18 +928,7 @@ class _Asker:
         cues += [s.cue.text for s in claim.source_chain if s.cue is not None]
         if not any(_has_action(c, a) for c in cues):
             return False
-        ids = self.actor.ids.get(doc.analysis.article.id, set())
-        first = [s for s in claim.source_chain if s.level == 1]
-        if not any(
-            (s.entity is not None and s.entity in ids)
-            or name_key(s.name) in {name_key(x) for x in self.actor.aliases}
-            or (
-                s.start is not None
-                and s.end is not None
-                and _speaks_for(doc, s.start, s.end, self.actor)
-            )
-            for s in first
-        ):
+        if not self._from_actor(doc, claim):
             return False
         s, e = claim.sentence_start, claim.sentence_end
         if self.target is not None and not _mentions(doc, self.target, s, e):

@@ -44,6 +44,20 @@ WhRole = Literal["actor", "target", "object", "time", "place", "count"]
 
 AUX = frozenset(_WORDS["question_auxiliaries"])
 BE = frozenset(["was", "were", "is", "are"])
+#: forms of be/have/do that carry no content of their own ("was being used")
+AUXILIARIES = BE | {
+    "be",
+    "been",
+    "being",
+    "am",
+    "has",
+    "have",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+}
 NEG_AUX = re.compile(r"^(\w+?)n[’']t$", re.I)
 WH = frozenset(["who", "whom", "whose", "what", "which", "when", "where", "how"])
 DETERMINERS = frozenset(_WORDS["determiners"])
@@ -74,6 +88,7 @@ class Action:
     objects: list[str] = field(default_factory=list)  # object words ("troops")
     move: bool = False
     passive: bool = False
+    concession: bool = False  # "admit that ...": the actor's own statement of the objects
 
 
 @dataclass
@@ -126,6 +141,12 @@ def _lexicon() -> dict[str, Any]:
     return data
 
 
+def object_synonyms() -> list[list[str]]:
+    """actions.yaml ``object_synonyms``: groups of object words that name one thing."""
+    groups = _lexicon().get("object_synonyms") or []
+    return [[str(w) for w in g] for g in groups]
+
+
 def irrealis_words() -> frozenset[str]:
     return frozenset(str(w) for w in _lexicon().get("irrealis", []))
 
@@ -174,6 +195,7 @@ def action_for(lemma: str, objects: list[str] | None = None) -> Action:
         objects=list(objects or []),
         move=bool(entry.get("move", False)),
         passive=bool(entry.get("passive", False)),
+        concession=bool(entry.get("concession", False)),
     )
 
 
@@ -652,7 +674,9 @@ def _parse_clause(  # noqa: C901 - the string parser issue 12 replaces by the sp
             place = names[0]
     # "the balloon's entry": the object word is "balloon"
     objects = [
-        o.removesuffix("'s") for o in objects if o not in PRONOUNS and o not in ("not", "never")
+        o.removesuffix("'s")
+        for o in objects
+        if o not in PRONOUNS and o not in ("not", "never") and o.casefold() not in AUXILIARIES
     ]
     if passive and by_actor:
         targets, actors = actors, [by_actor]
@@ -713,7 +737,14 @@ def _light(lemma: str, objects: list[str]) -> Action | None:
 
 def _copy_action(a: Action) -> Action:
     return Action(
-        a.lemma, list(a.families), list(a.modes), list(a.words), list(a.objects), a.move, a.passive
+        a.lemma,
+        list(a.families),
+        list(a.modes),
+        list(a.words),
+        list(a.objects),
+        a.move,
+        a.passive,
+        a.concession,
     )
 
 

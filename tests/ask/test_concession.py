@@ -1,0 +1,55 @@
+"""'Did X admit that ...?': the actor's own statement of the content is evidence for, its
+denial or negation evidence against; auxiliaries are not content; object synonyms match."""
+
+from __future__ import annotations
+
+import reportedly
+from reportedly.ask.answer import _has_every_object, answer
+from reportedly.ask.question import parse_question
+
+
+def test_auxiliaries_are_not_objects() -> None:
+    part = parse_question("Did Norway admit that the drone was being used for surveillance?").parts[
+        0
+    ]
+    assert part.action.concession
+    assert "was" not in part.action.objects
+    assert "being" not in part.action.objects
+    assert "surveillance" in part.action.objects
+
+
+def test_an_object_synonym_matches() -> None:
+    assert _has_every_object("it was not being used for spying", ["used", "surveillance"])
+    assert not _has_every_object("it was used for farming", ["used", "surveillance"])
+
+
+def test_the_actors_denial_answers_an_admission_question() -> None:
+    text = (
+        "Norway's foreign ministry said on Monday that the drone had not been used for "
+        "spying and had drifted off course. Officials in Sweden disputed that account."
+    )
+    analysis = reportedly.analyze(text, published="2025-05-12", outlet="Wire")
+    result = answer("Did Norway admit that the drone was being used for surveillance?", [analysis])
+    assert result.verdict in ("denied", "contested"), result.parts[0].explanation
+    assert result.parts[0].against
+
+
+def test_the_actors_own_statement_supports_an_admission() -> None:
+    text = (
+        "Norway's foreign ministry said on Monday that the drone had been used for "
+        "surveillance of the border."
+    )
+    analysis = reportedly.analyze(text, published="2025-05-12", outlet="Wire")
+    result = answer("Did Norway admit that the drone was being used for surveillance?", [analysis])
+    assert result.verdict not in ("denied", "contested", "no_evidence")
+    assert result.parts[0].supporting
+
+
+def test_someone_elses_statement_is_no_admission() -> None:
+    text = (
+        "Sweden's defence ministry said on Monday that the Norwegian drone had been used "
+        "for surveillance of the border."
+    )
+    analysis = reportedly.analyze(text, published="2025-05-12", outlet="Wire")
+    result = answer("Did Norway admit that the drone was being used for surveillance?", [analysis])
+    assert not result.parts[0].supporting or result.verdict == "no_evidence"

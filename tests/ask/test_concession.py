@@ -3,9 +3,12 @@ denial or negation evidence against; auxiliaries are not content; object synonym
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import reportedly
-from reportedly.ask.answer import _has_every_object, answer
+from reportedly.ask.answer import _has_every_object, answer, answer_store
 from reportedly.ask.question import parse_question
+from reportedly.corpus.store import Store
 
 
 def test_auxiliaries_are_not_objects() -> None:
@@ -53,3 +56,24 @@ def test_someone_elses_statement_is_no_admission() -> None:
     analysis = reportedly.analyze(text, published="2025-05-12", outlet="Wire")
     result = answer("Did Norway admit that the drone was being used for surveillance?", [analysis])
     assert not result.parts[0].supporting or result.verdict == "no_evidence"
+
+
+def test_a_participle_phrase_is_not_part_of_the_actor() -> None:
+    part = parse_question(
+        "Did a letter signed by the council prove that the mayor knew of the leak?"
+    ).parts[0]
+    assert part.actor == "letter"
+    assert part.action.lemma == "prove"
+
+
+def test_a_described_actor_is_found_through_a_synonym(tmp_path: Path) -> None:
+    text = (
+        "The harbour police said on Friday they had recorded a telephone call proving that "
+        "smugglers had sunk the Aurora ferry."
+    )
+    analysis = reportedly.analyze(text, published="2025-06-13", outlet="Wire")
+    question = "Did a phone call recorded by the police prove that smugglers sank the Aurora ferry?"
+    assert answer(question, [analysis]).verdict == "reported"
+    with Store(tmp_path / "news.db") as store:
+        store.add(analysis)
+        assert answer_store(question, store).verdict == "reported"

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import lexicons
@@ -38,8 +38,8 @@ from .question import (
     Part,
     Question,
     irrealis_words,
-    object_synonyms,
     parse_question,
+    synonyms,
 )
 from .question import (
     lemmas as _lemmas_uncached,
@@ -369,22 +369,10 @@ def _has_every_object(text: str, objects: Sequence[str]) -> bool:
     return bool(objects) and all(_object_forms(o) & toks for o in objects)
 
 
-@cache
-def _synonyms() -> dict[str, frozenset[str]]:
-    groups = object_synonyms()
-    out: dict[str, frozenset[str]] = {}
-    for group in groups:
-        words = frozenset(str(w).casefold() for w in group)
-        for w in words:
-            out[w] = out.get(w, frozenset()) | words
-    return out
-
-
 def _object_forms(word: str) -> frozenset[str]:
     forms = set(lemmas(word))
-    syn = _synonyms()
     for f in list(forms):
-        forms |= syn.get(f, frozenset())
+        forms |= synonyms(f)
     return frozenset(forms)
 
 
@@ -451,7 +439,7 @@ def _described(description: str, text: str) -> bool:
     if len(words) < 2:
         return False
     found = {lemma for t in _words(text) for lemma in lemmas(t)}
-    return all(lemmas(w) & found for w in words)
+    return all(_object_forms(w) & found for w in words)
 
 
 #: Words that make the action that follows them a wish, plan or request, not a deed:

@@ -13,6 +13,7 @@ one part each.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -141,10 +142,21 @@ def _lexicon() -> dict[str, Any]:
     return data
 
 
-def object_synonyms() -> list[list[str]]:
-    """actions.yaml ``object_synonyms``: groups of object words that name one thing."""
-    groups = _lexicon().get("object_synonyms") or []
-    return [[str(w) for w in g] for g in groups]
+@functools.cache
+def _synonym_map() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for group in _lexicon().get("object_synonyms") or []:
+        words = frozenset(str(w).casefold() for w in group)
+        for w in words:
+            out[w] = out.get(w, frozenset()) | words
+    return out
+
+
+def synonyms(word: str) -> frozenset[str]:
+    """actions.yaml ``object_synonyms``: the words naming the same thing as ``word``
+    (itself included)."""
+    w = word.casefold()
+    return _synonym_map().get(w, frozenset({w}))
 
 
 def irrealis_words() -> frozenset[str]:
@@ -517,6 +529,18 @@ def parse_question(text: str) -> Question:
     return Question(text=q, kind=kind, parts=parts, combine=combine, polarity=polarity)
 
 
+def _without_reduced_relative(subject: list[str]) -> list[str]:
+    """The subject without a participle phrase that modifies it: "a phone call intercepted
+    by the security service" is "a phone call" (the interceptor does not prove anything)."""
+    for k in range(1, len(subject) - 1):
+        word = subject[k].casefold()
+        if subject[k + 1].casefold() == "by" and (
+            re.search(r"(ed|en|wn)$", word) or word in _lexicon().get("irregular", {})
+        ):
+            return subject[:k]
+    return subject
+
+
 def _parse_verbs(
     clause: str, last_actor: str | None
 ) -> tuple[list[Part], Literal["single", "and", "or"]]:
@@ -597,7 +621,7 @@ def _parse_clause(  # noqa: C901 - the string parser issue 12 replaces by the sp
             # question ("The president Damascus")
             return [], "single"
         v = parsed[0] if parsed else _find_verb(tokens, i)
-        subject = tokens[i:v] if v is not None else tokens[i:]
+        subject = _without_reduced_relative(tokens[i:v] if v is not None else tokens[i:])
     if v is None:
         return [], "single"
     neg_in_subject = [t for t in subject if t.casefold() in ("not", "never")]

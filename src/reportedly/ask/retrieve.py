@@ -33,7 +33,7 @@ from ..corpus.store.retrieval import (
     rank_articles,
 )
 from ..text.keys import name_key
-from .question import DETERMINERS, Action, Part, Question, _lexicon
+from .question import DETERMINERS, Action, Part, Question, _lexicon, synonyms
 
 __all__ = [
     "MAX_ARTICLES",
@@ -78,7 +78,15 @@ def name_query(name: str) -> str | None:
     ]
     if not toks:
         return None
-    return " AND ".join(f'"{t}"' for t in dict.fromkeys(toks))
+    return " AND ".join(_any_of(t) for t in dict.fromkeys(toks))
+
+
+def _any_of(token: str) -> str:
+    """A token or its synonyms ("phone" also finds "telephone")."""
+    forms = sorted(synonyms(token) | {token})
+    if len(forms) == 1:
+        return f'"{token}"'
+    return "(" + " OR ".join(f'"{f}"' for f in forms if " " not in f) + ")"
 
 
 @cache

@@ -52,3 +52,33 @@ def test_a_leader_needs_a_person_who_leads() -> None:
         "officials said."
     )
     assert "The Swedish leader" not in _mentions(text, "Anna Berg")
+
+
+def test_a_bracketed_acronym_is_the_name_before_it() -> None:
+    text = (
+        "On Friday the Norwegian Directorate of Coastal Defence (KFD) said the buoy had "
+        "drifted. The KFD explained that storms were to blame. Later the defence agency "
+        "said the buoy was recovered."
+    )
+    mentions = _mentions(text, "Norwegian Directorate of Coastal Defence")
+    assert mentions.count("KFD") == 2
+    assert "the defence agency" in mentions
+
+
+def test_a_bracketed_outlet_or_word_is_not_an_acronym_merge() -> None:
+    result = reportedly.analyze(
+        "The Harbour Board (HB) met on Monday. Reuters (REUTERS) reported the vote.",
+        published="2024-03-20",
+    )
+    names = {e.canonical for e in result.entities}
+    assert "Reuters" in names or "REUTERS" in names
+    assert not any("Harbour" in n and "Reuters" in n for n in names)
+
+
+def test_a_generic_organisation_noun_that_is_not_cited_is_not_linked() -> None:
+    text = (
+        "The Lakeside Research Council said on Monday the water was safe. Two patients "
+        "were treated at the hospital in Tromso."
+    )
+    mentions = _mentions(text, "Lakeside Research Council")
+    assert "the hospital" not in mentions

@@ -17,6 +17,7 @@ Russia would come to his aid") are not evidence.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -265,8 +266,9 @@ class _Index:
                         for m in e.mentions
                         if m.kind != "pronoun" and _names_someone(m.text)
                     )
-        if not canon:
-            aliases.add(name.casefold())
+        # the question's own wording names it too ("al-Ahli" for the entity "al-Ahli
+        # Arab Hospital", in an article that writes "the Al Ahli Baptist Hospital")
+        aliases.add(name.casefold())
         return _Who(name, canon, ids, aliases)
 
     def _surnames(self, key: str, canon: set[str]) -> set[str]:
@@ -362,11 +364,30 @@ def _has_objects(text: str, objects: Sequence[str]) -> bool:
     return any(_object_forms(o) & toks for o in objects)
 
 
-def _has_every_object(text: str, objects: Sequence[str]) -> bool:
-    """Whether every object word (or a synonym) is in ``text``: a stricter match for parts
+def _has_every_object(text: str, objects: Sequence[str], share: float = 1.0) -> bool:
+    """Whether every object word (or a synonym; a hyphenated word by its parts: "al-Ahli"
+    is in "Al Ahli") is in ``text``, or at least ``share`` of them: the match for parts
     whose content is the objects ("admit that it was used for surveillance")."""
-    toks = {lemma for t in _words(text) for lemma in lemmas(t)}
-    return bool(objects) and all(_object_forms(o) & toks for o in objects)
+    words = _words(text)
+    toks = {lemma for t in words for lemma in lemmas(t)}
+    toks |= {lemma for t in words for piece in t.split("-") if piece for lemma in lemmas(piece)}
+
+    def found(o: str) -> bool:
+        if _object_forms(o) & toks:
+            return True
+        pieces = [p for p in o.split("-") if p]
+        return len(pieces) > 1 and all(_object_forms(p) & toks for p in pieces)
+
+    if not objects:
+        return False
+    hits = sum(1 for o in objects if found(o))
+    return hits >= max(1, math.ceil(share * len(objects)))
+
+
+#: A content part's claim must hold this share of its object words: a long that-clause
+#: is rarely repeated word for word ("a misfired rocket most likely caused the blast"
+#: against "the most likely cause of the blast was a rocket that possibly misfired").
+CONTENT_SHARE = 2 / 3
 
 
 def _object_forms(word: str) -> frozenset[str]:
@@ -405,7 +426,9 @@ def _mentions(doc: _Doc, who: _Who, start: int, end: int) -> bool:
     for a in who.aliases:
         if len(a) <= 2:
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text):
+        # "al-Ahli" is also written "Al Ahli"
+        form = re.escape(a).replace(r"\-", r"[-\s]")
+        for m in re.finditer(rf"(?<![\w-]){form}(?![\w-])", text):
             if not inside(start + m.start(), start + m.end()):
                 return True
     head = who.text.split()[-1:] or [""]
@@ -749,7 +772,7 @@ class _Asker:
                 ]
                 structural = bool(events)
                 said = alternative = False
-                conceded = None if structural else self._conceded(doc, claim)
+                conceded = None if structural else self._stated(doc, claim)
                 if conceded is not None:
                     said = conceded == "positive"
                     alternative = not said  # the actor's own denial is evidence against
@@ -866,20 +889,28 @@ class _Asker:
             return False
         return any(_has_action(c.text, self.part.action) for c in claim.cues)
 
-    def _conceded(self, doc: _Doc, claim: Claim) -> str | None:
-        """For a concession part ("Did China admit that the balloon was used for
-        surveillance?"): "positive" when the actor itself states the objects, "negative"
-        when it denies or negates them ("it was not being used for spying"), else None."""
+    def _stated(self, doc: _Doc, claim: Claim) -> str | None:
+        """For a content part ("Did China admit that the balloon was used for
+        surveillance?", "Did the agency judge that ...?"): "positive" when the actor itself
+        states the objects, "negative" when it denies or negates them ("it was not being
+        used for spying"), else None."""
         a = self.part.action
-        if not a.concession or self.actor is None or self.part.wh_role is not None:
+        if not a.content or self.actor is None or self.part.wh_role is not None:
             return None
-        if not self._from_actor(doc, claim) or not _has_every_object(claim.text, a.objects):
+        if not self._from_actor(doc, claim):
+            return None
+        if not _has_every_object(claim.text, a.objects, CONTENT_SHARE):
             return None
         if self.target is not None and not _mentions(doc, self.target, claim.start, claim.end):
             return None
-        text = doc.analysis.article.text[claim.sentence_start : claim.sentence_end]
         pol = policy()
-        negated = any(w in pol.negators or w.endswith("n't") for w in _words(text))
+
+        def negator(w: str) -> bool:
+            return w in pol.negators or w.endswith("n't")
+
+        if any(negator(o.casefold()) for o in a.objects):
+            return "positive"  # "say it knew nothing": the claim repeats the negation
+        negated = any(negator(w) for w in _words(claim.text))
         if claim.status == "denied" or claim.polarity == "negative" or negated:
             return "negative"
         return "positive"
@@ -891,9 +922,16 @@ class _Asker:
         ids = self.actor.ids.get(doc.analysis.article.id, set())
         aliases = {name_key(x) for x in self.actor.aliases}
         first = [s for s in claim.source_chain if s.level == 1]
-        side = _state_side(self.part.actor) if self.part.action.concession else None
-        if side is not None and any(_state_side(s.name) == side for s in first):
-            return True
+        if self.part.action.content:
+            # "an assessment by X indicates ..., an official said": X at any level
+            first = [s for s in claim.source_chain if s.level >= 1]
+            side = _state_side(self.part.actor)
+            if side is not None and any(_state_side(s.name) == side for s in first):
+                return True
+            # a described body: "French military intelligence" is "the French
+            # Directorate of Military Intelligence"
+            if self.part.actor and any(_described(self.part.actor, s.name) for s in first):
+                return True
         return any(
             (s.entity is not None and s.entity in ids)
             or name_key(s.name) in aliases
@@ -1164,7 +1202,7 @@ class _Asker:
     def _statement(self) -> bool:
         """Whether the part asks if its actor said something: its verb is a verb of saying
         or denying ("Did the ministry deny ...?", "Did she say ...?")."""
-        return self.part.action.lemma in _STATEMENT_LEMMAS
+        return self.part.action.lemma in _STATEMENT_LEMMAS or self.part.action.content
 
 
 def _statement(about: str, answers: Sequence[str]) -> str:

@@ -200,6 +200,10 @@ def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> se
             within = naming if within is None else within & naming
         found = set() if within == set() else _claims_about(store, named[0], action, within)
         found |= _alternative_articles(store, part)
+        if action.content and part.actor is not None:
+            # "Did X judge that ...?": X may say it with any verb ("X stated that ...")
+            naming = _naming(store, part.actor, names)
+            found |= naming if within is None else naming & within
     else:
         q = action_query(action)
         found = articles_matching(store, q) if q else set()

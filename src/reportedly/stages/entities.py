@@ -354,6 +354,35 @@ def _role_noun(lexicons: Lexicons, title: str) -> set[str]:
     return words & lexicons.roles.official_words
 
 
+_BRACKETED = re.compile(r"\s?\(([A-Z][A-Z0-9&]{1,9})\)")
+
+
+def _merge_parenthesised(state: Document, clusters: list[_Cluster]) -> list[_Cluster]:
+    """Merge the cluster of an acronym given in brackets right after a name with that
+    name's: "the Directorate of Military Intelligence (DRM)" and later "the DRM" (the
+    letters need not match: the acronym may come from another language)."""
+    text = state.article.text
+    by_name: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        for m in c.mentions:
+            by_name.setdefault(m.name, []).append(c)
+    merged: set[int] = set()
+    for host in clusters:
+        if id(host) in merged:
+            continue
+        for m in list(host.mentions):
+            found = _BRACKETED.match(text, m.name_end)
+            if found is None:
+                continue
+            for other in by_name.get(found.group(1), []):
+                if other is host or id(other) in merged or other.type != host.type:
+                    continue
+                host.mentions.extend(other.mentions)
+                host.extra.extend(other.extra)
+                merged.add(id(other))
+    return [c for c in clusters if id(c) not in merged]
+
+
 def _fits_role(lexicons: Lexicons, noun: str, role: str) -> bool:
     """Whether a role noun of a description names ``role``: its own word ("the president"
     for "President"), or the generic "leader" for a head of state or government
@@ -497,8 +526,13 @@ def _org_antecedent(
                 continue
             named = word in m.name.lower().split()
             # without the head word in its name, only an organisation of the same class
-            # that spoke can be meant ("NORSAR said ... the organization said")
-            if not named and (_org_class(c) != wanted or not _speaks(lexicons, m.head)):
+            # that spoke, and only by a description that speaks or names its kind, can be
+            # meant ("NORSAR said ... the organization said"; not "at the hospital")
+            if not named and (
+                _org_class(c) != wanted
+                or not _speaks(lexicons, m.head)
+                or not (mods or _speaks(lexicons, tok) or _cited(tok))
+            ):
                 continue
             rank = (1 if named else 0, m.end)
             if best is None or rank > best[:2]:
@@ -530,6 +564,17 @@ def _link_org_descriptions(lexicons: Lexicons, state: Document, clusters: list[_
             start, end = sent.char(tok.doc[first].idx), head_at + len(tok.text)
             text = state.article.text[start:end]
             c.extra.append(Mention(text=text, start=start, end=end, kind="description"))
+
+
+def _cited(tok: Token) -> bool:
+    """The mention is what "according to" cites ("according to the agency")."""
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ == "to"
+        and prep.i > 0
+        and tok.doc[prep.i - 1].lower_ == "according"
+    )
 
 
 def _speaks(lexicons: Lexicons, tok: Token) -> bool:
@@ -590,7 +635,7 @@ def _link_pronouns(lexicons: Lexicons, state: Document, clusters: list[_Cluster]
 def resolve_entities(lexicons: Lexicons, state: Document) -> None:
     """Resolve the entities of the article and link every mention span to its entity."""
     mentions = _collect(lexicons, state)
-    clusters = _merge(lexicons, mentions)
+    clusters = _merge_parenthesised(state, _merge(lexicons, mentions))
     _link_descriptions(lexicons, state, clusters)
     _link_org_descriptions(lexicons, state, clusters)
     _link_pronouns(lexicons, state, clusters)

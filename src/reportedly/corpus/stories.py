@@ -34,8 +34,9 @@ import heapq
 import json
 import math
 import re
+import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -157,24 +158,34 @@ def unit_json(unit: StoryUnit) -> str:
 def unit_from_json(article_id: str, text: str) -> StoryUnit:
     """The :class:`StoryUnit` of :func:`unit_json`."""
     data = json.loads(text)
-    return StoryUnit(article_id, data["p"], data["t"], tuple(data["e"]), data["f"])
+    # feature names repeat across the corpus: one string each, not one per article
+    feats = {sys.intern(k): v for k, v in data["f"].items()}
+    return StoryUnit(article_id, data["p"], data["t"], tuple(data["e"]), feats)
 
 
 def _vectors(raw: list[dict[str, float]]) -> list[dict[str, float]]:
+    df = document_frequencies(raw)
+    return [feature_vector(f, df, len(raw)) for f in raw]
+
+
+def document_frequencies(raw: Iterable[Mapping[str, float]]) -> Counter[str]:
+    """In how many of the raw feature maps each feature occurs."""
     df: Counter[str] = Counter()
     for f in raw:
         df.update(f.keys())
-    n = len(raw)
-    vectors: list[dict[str, float]] = []
-    for f in raw:
-        vec: dict[str, float] = {}
-        for k, v in f.items():
-            if df[k] < 2:  # a feature of one article links nothing
-                continue
-            vec[k] = v * BLOCK_WEIGHTS[k[0]] * math.log((n + 1) / df[k])
-        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
-        vectors.append({k: x / norm for k, x in vec.items()})
-    return vectors
+    return df
+
+
+def feature_vector(f: Mapping[str, float], df: Mapping[str, int], n: int) -> dict[str, float]:
+    """The unit-length weighted vector of one article's raw features among ``n`` articles
+    with the document frequencies ``df`` (features of one article dropped)."""
+    vec: dict[str, float] = {}
+    for k, v in f.items():
+        if df[k] < 2:  # a feature of one article links nothing
+            continue
+        vec[k] = v * BLOCK_WEIGHTS[k[0]] * math.log((n + 1) / df[k])
+    norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+    return {k: x / norm for k, x in vec.items()}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -473,7 +484,9 @@ def average_link_sparse(graph: Sequence[dict[int, float]], threshold: float) -> 
 
 
 def _story_groups(
-    analyses: Sequence[Analysis] | Sequence[StoryUnit], threshold: float
+    analyses: Sequence[Analysis] | Sequence[StoryUnit],
+    threshold: float,
+    vectors: list[dict[str, float]] | None = None,
 ) -> list[list[int]]:
     """``average_link(similarity_matrix(analyses), threshold)``, without the n x n matrix.
 
@@ -492,7 +505,7 @@ def _story_groups(
     analyses or their :class:`StoryUnit` (the same groups).
     """
     units = [a if isinstance(a, StoryUnit) else story_unit(a) for a in analyses]
-    vecs = _vectors([u.features for u in units])
+    vecs = vectors if vectors is not None else _vectors([u.features for u in units])
     dates = [u.published for u in units]
     if threshold <= 0:
         n = len(units)
@@ -634,9 +647,12 @@ def stories_of_units(
     units: Sequence[StoryUnit],
     copies: Sequence[CopyLink],
     threshold: float = STORY_THRESHOLD,
+    vectors: list[dict[str, float]] | None = None,
 ) -> list[Story]:
     """:func:`cluster_stories` from the :class:`StoryUnit` of every article (in ingest
-    order) instead of their analyses: the same stories."""
+    order) instead of their analyses: the same stories. ``vectors``, when given, are the
+    :func:`feature_vector` of the units that are not copies, in order (the units' own
+    features are then not read, so they may be empty)."""
     roots = root_originals(copies)
     index = {u.id: i for i, u in enumerate(units)}
     heads = [i for i, u in enumerate(units) if u.id not in roots]
@@ -644,7 +660,7 @@ def stories_of_units(
     for i, u in enumerate(units):
         if u.id in roots:
             members[index[roots[u.id]]].append(i)
-    groups = _story_groups([units[i] for i in heads], threshold)
+    groups = _story_groups([units[i] for i in heads], threshold, vectors)
     copy_ids = {link.article for link in copies}  # in-corpus and wire copies
     stories: list[Story] = []
     for group in groups:

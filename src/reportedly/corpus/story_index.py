@@ -21,14 +21,24 @@ idempotent): a link killed half way leaves nothing the next one would read wrong
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..records import Analysis, from_dict
 from .corroborate import cluster_claims, find_contradictions
+from .dedupe import root_originals
 from .linker import Links
 from .records import ClaimCluster, Contradiction, CopyLink, Story
-from .stories import STORY_THRESHOLD, StoryUnit, stories_of_units, story_unit, unit_from_json
+from .stories import (
+    STORY_THRESHOLD,
+    StoryUnit,
+    feature_vector,
+    stories_of_units,
+    story_unit,
+    unit_from_json,
+)
 from .stories import unit_json as _unit_json
 
 if TYPE_CHECKING:
@@ -88,9 +98,27 @@ def stored_units(store: Store) -> Iterator[StoryUnit]:
 def stored_stories(
     store: Store, copies: Sequence[CopyLink], threshold: float = STORY_THRESHOLD
 ) -> list[Story]:
-    """The stories of the store, from its ``story_units`` rows (filled first)."""
+    """The stories of the store, from its ``story_units`` rows (filled first).
+
+    The rows are read twice so that no raw features are held for the whole corpus: once
+    for the document frequencies (the units are kept without their features), once for
+    the weighted vectors."""
     fill_story_units(store)
-    return stories_of_units(list(stored_units(store)), copies, threshold)
+    roots = root_originals(copies)
+    df: Counter[str] = Counter()
+    heads = 0
+    units: list[StoryUnit] = []
+    for u in stored_units(store):
+        if u.id not in roots:
+            df.update(u.features.keys())
+            heads += 1
+        units.append(replace(u, features={}))
+    vectors = [
+        feature_vector(u.features, df, heads) for u in stored_units(store) if u.id not in roots
+    ]
+    if len(vectors) != heads:  # the store changed between the two reads
+        return stories_of_units(list(stored_units(store)), copies, threshold)
+    return stories_of_units(units, copies, threshold, vectors)
 
 
 StoryKey = tuple[tuple[str, ...], tuple[tuple[Any, ...], ...]]

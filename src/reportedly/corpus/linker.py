@@ -12,7 +12,7 @@ third-party linker would be.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Protocol, TypeVar
 
@@ -72,13 +72,18 @@ class Links:
         """``json.dumps(self.to_dict(), ensure_ascii=False)``, the same text, made one
         record at a time: the dicts of every claim cluster of a corpus are never held at
         once (they were the peak of saving the links)."""
-        parts = []
-        for name in ("copies", "stories", "clusters", "contradictions"):
-            items = ", ".join(
-                json.dumps(x.to_dict(), ensure_ascii=False) for x in getattr(self, name)
-            )
-            parts.append(f'"{name}": [{items}]')
-        return "{" + ", ".join(parts) + "}"
+        return "".join(self.json_chunks())
+
+    def json_chunks(self) -> Iterator[str]:
+        """The text of :meth:`to_json` in pieces, one record each, for writers that
+        stream it (the store compresses it as it comes)."""
+        yield "{"
+        for n, name in enumerate(("copies", "stories", "clusters", "contradictions")):
+            yield f'{", " if n else ""}"{name}": ['
+            for i, x in enumerate(getattr(self, name)):
+                yield (", " if i else "") + json.dumps(x.to_dict(), ensure_ascii=False)
+            yield "]"
+        yield "}"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Links:

@@ -130,5 +130,5 @@ def corpus_links(store: Store, *, refresh: bool = False) -> Links:
         if cached is not None:
             return Links.from_json(cached)
     links = compute_links(store)
-    store.save_links(fingerprint, links.to_json())
+    store.save_links(fingerprint, links.json_chunks())
     return links

@@ -21,6 +21,7 @@ idempotent): a link killed half way leaves nothing the next one would read wrong
 from __future__ import annotations
 
 import json
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -100,24 +101,25 @@ def stored_stories(
 ) -> list[Story]:
     """The stories of the store, from its ``story_units`` rows (filled first).
 
-    The rows are read twice so that no raw features are held for the whole corpus: once
-    for the document frequencies (the units are kept without their features), once for
-    the weighted vectors."""
+    No raw features are held as dicts for the whole corpus: while the rows are read, each
+    article's features are kept as a tuple of (interned) names and an array of values,
+    and the document frequencies counted; the weighted vectors are made from those."""
     fill_story_units(store)
     roots = root_originals(copies)
     df: Counter[str] = Counter()
-    heads = 0
     units: list[StoryUnit] = []
+    packed: list[tuple[tuple[str, ...], array[float]]] = []
     for u in stored_units(store):
         if u.id not in roots:
             df.update(u.features.keys())
-            heads += 1
+            packed.append((tuple(u.features), array("d", u.features.values())))
         units.append(replace(u, features={}))
-    vectors = [
-        feature_vector(u.features, df, heads) for u in stored_units(store) if u.id not in roots
-    ]
-    if len(vectors) != heads:  # the store changed between the two reads
-        return stories_of_units(list(stored_units(store)), copies, threshold)
+    n = len(packed)
+    vectors: list[dict[str, float]] = []
+    while packed:  # consumed from the end, so each packed row is freed once used
+        keys, values = packed.pop()
+        vectors.append(feature_vector(dict(zip(keys, values, strict=True)), df, n))
+    vectors.reverse()
     return stories_of_units(units, copies, threshold, vectors)
 
 

@@ -117,3 +117,13 @@ def test_the_agencys_own_statement_answers_a_judge_question() -> None:
         [analysis],
     )
     assert result.verdict in ("reported", "asserted"), result.parts[0].explanation
+
+
+def test_who_is_sent_to_meet_is_not_the_sender() -> None:
+    text = (
+        "OSLO — The prime minister dispatched the foreign office envoy Kari Holm to Reykjavik "
+        "to meet with its mayor, Jon Gnarr, last week, two officials said on Tuesday."
+    )
+    analysis = reportedly.analyze(text, published="2025-03-04", outlet="Wire")
+    result = answer("Did the prime minister meet Jon Gnarr?", [analysis])
+    assert result.verdict == "no_evidence", result.parts[0].explanation

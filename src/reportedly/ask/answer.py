@@ -465,12 +465,10 @@ def _described(description: str, text: str) -> bool:
     return all(_object_forms(w) & found for w in words)
 
 
-#: Words that make the action that follows them a wish, plan or request, not a deed:
-#: "planning to meet", "calling for Akin to drop out", "expected to be indicted".
-_GOVERNING = frozenset(
-    {"urge", "call", "ask", "press", "demand", "pressure", "push", "encourage"}
-    | {"hope", "want", "wish", "plan", "expect", "intend", "aim", "seek", "vow", "promise"}
-)
+#: Words that make the action that follows them a wish, plan, request or errand, not the
+#: subject's deed: "planning to meet", "calling for Akin to drop out", "expected to be
+#: indicted", "sent his envoy to Pyongyang to meet" (words.yaml: governing_verbs).
+_GOVERNING = frozenset(lexicons.default().words["governing_verbs"])
 
 
 def _governed(text: str, start: int, limit: int) -> bool:
@@ -478,7 +476,7 @@ def _governed(text: str, start: int, limit: int) -> bool:
     planning or asking in the same clause (looking back to ``limit``)."""
     before = text[max(limit, start - 80) : start]
     before = re.split(r"[,;:!?—–\"“”]", re.sub(r"\([^()]*\)", " ", before))[-1]
-    toks = _words(before)[-7:]
+    toks = _words(before)[-14:]
     if not toks or not {"to", "for"} & set(toks[-4:]):
         return False
     irrealis = irrealis_words()

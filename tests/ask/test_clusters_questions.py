@@ -27,7 +27,7 @@ CLUSTERS = SHARED_DATA / "stories" / "clusters.jsonl"
 SPEC: dict[str, Any] = yaml.safe_load((HERE / "clusters_questions.yaml").read_text("utf-8"))
 QUESTIONS: list[dict[str, Any]] = SPEC["questions"]
 STORIES: dict[str, str] = SPEC["stories"]
-PASS_RATE = 0.8
+PASS_RATE = 0.9  # 41 of 45 (issue 12)
 
 needs_data = pytest.mark.skipif(not CLUSTERS.exists(), reason=f"{CLUSTERS} not present")
 

@@ -127,3 +127,16 @@ def test_who_is_sent_to_meet_is_not_the_sender() -> None:
     analysis = reportedly.analyze(text, published="2025-03-04", outlet="Wire")
     result = answer("Did the prime minister meet Jon Gnarr?", [analysis])
     assert result.verdict == "no_evidence", result.parts[0].explanation
+
+
+def test_declaring_a_candidacy_is_announcing_a_run() -> None:
+    texts = [
+        "Mayor Lena Berg declared her candidacy for governor on Monday in Bergen.",
+        "Lena Berg announced on Monday that she would run for governor.",
+    ]
+    analyses = [
+        reportedly.analyze(t, published="2025-04-07", outlet=o)
+        for t, o in zip(texts, ["Wire", "Daily"], strict=True)
+    ]
+    result = answer("Did Lena Berg announce a run for governor?", analyses)
+    assert len(result.parts[0].supporting) == 2, result.parts[0].explanation

@@ -924,3 +924,42 @@ def test_a_quotation_that_speaks_of_itself_goes_on_from_the_last_speaker() -> No
     )
     c = claim_with(r, "the money was moved twice")
     assert cited(c) == ["Lena Moss"]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "speaker"),
+    [
+        # "Harbour" read as a verb takes "Anna Berg" as its object: "said" has no subject
+        (
+            "Harbour chief Anna Berg, who ran the inquiry, said the crane was overloaded.",
+            "the crane was overloaded",
+            "Anna Berg",
+        ),
+        # "Tomas Lind" read as a conjunct of "the Northgate Bridge"
+        (
+            "After the mayor accused the contractor of delaying the works at the Northgate "
+            "Bridge, Tomas Lind, Secretary of the Regional Transport Council, stated that "
+            "the schedule had been approved.",
+            "the schedule had been approved",
+            "Tomas Lind",
+        ),
+    ],
+)
+def test_a_name_before_the_comma_is_the_speaker_the_parser_lost(
+    text: str, needle: str, speaker: str
+) -> None:
+    r = analyse(text)
+    c = claim_with(r, needle)
+    assert c.status == "reported"
+    assert cited(c) == [speaker]
+    assert not any("who ran the inquiry" in x.text for x in r.claims if x is not c)
+
+
+def test_a_stance_in_a_clause_before_another_speaker_is_not_above_it() -> None:
+    r = analyse(
+        "After the mayor accused the contractor of delaying the works, Tomas Lind, "
+        "Secretary of the Regional Transport Council, stated that the schedule had been "
+        "approved."
+    )
+    c = claim_with(r, "the schedule had been approved")
+    assert cited(c) == ["Tomas Lind"]

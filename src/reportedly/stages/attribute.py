@@ -176,6 +176,52 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+#: Tags of a finite verb: the only ones that a clause's missing subject can stand before.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+#: Dependents of a name that only describe it or belong to a longer one.
+COMMA_SUBJECT_PARTS = frozenset({"compound", "flat", "appos", "pobj", "poss"})
+
+
+def _comma_subject(verb: Token) -> list[Token]:
+    """'Harbour chief Anna Berg, who ran the inquiry, said ...': a finite speech verb the
+    parser left without a subject, its subject noun phrase hung elsewhere (as an object or
+    appositive of an earlier clause). The proper-noun phrase whose end is the comma right
+    before the verb (its auxiliaries aside) is the speaker; only a name is taken, never a
+    common noun, which is far more often the object it seems to be."""
+    if verb.tag_ not in FINITE_TAGS or any(c.dep_ in (*SUBJ, "expl") for c in verb.children):
+        return []
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and doc[j].head.i == verb.i and doc[j].dep_ in ("aux", "neg", "advmod"):
+        j -= 1
+    if j <= 0 or doc[j].text != ",":
+        return []
+    start = verb.sent.start
+    for k in range(j - 1, start - 1, -1):
+        tok = doc[k]
+        if tok.pos_ != "PROPN" or tok.dep_ in COMMA_SUBJECT_PARTS:
+            continue  # "Secretary of the Council": what describes the name, not the name
+        end = tok.right_edge.i
+        while end > tok.i and doc[end].is_punct:
+            end -= 1
+        if end == j - 1:
+            return conjuncts(tok)
+    return []
+
+
+def _comma_phrase(name: Token) -> set[int]:
+    """The whole phrase of a speaker found by :func:`_comma_subject`: the name with what
+    describes it ("who ran the inquiry"), and a word before it the parser made its head
+    ("Harbour" read as a verb in "Harbour chief Anna Berg")."""
+    ids = _subtree_ids(name)
+    head = name.head
+    if head.i == name.left_edge.i - 1 and head.right_edge.i == name.right_edge.i:
+        ids.add(head.i)
+    return ids
+
+
 def _inverted_subject(verb: Token) -> list[Token]:
     """'..., reported Bloomberg' / '..., said Smith': a name right after the verb."""
     for c in verb.children:
@@ -219,6 +265,10 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             sources = []
         if not sources:
             sources = _subjects(tok)
+        comma_phrase: set[int] = set()
+        if not sources and lemma in lex.speech_verbs:
+            sources = _comma_subject(tok)
+            comma_phrase = {i for s in sources for i in _comma_phrase(s)}
         if not sources:
             continue
         # "it denied the claims", "it accused Y of": the body named before, never expletive
@@ -233,7 +283,7 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             elif c.dep_ == "prt" and " " in lemma:
                 cue.append(c.i)  # "brushed off"
         cue.sort()
-        material = set(cue)
+        material = set(cue) | comma_phrase
         for s in sources:
             if s.i != tok.head.i or tok.dep_ != "relcl":
                 material.update(source_tokens(s))
@@ -1107,7 +1157,7 @@ def _sentence_units(  # noqa: C901 - see above
                 unit.parent = unit_of_head[parent_head]
         unit_of_head[h] = len(units)
         units.append(unit)
-    _stance_claims(units, unit_of_head, owner, stances, found)
+    _stance_claims(doc, units, unit_of_head, owner, stances, found)
     # sources
     for unit in units:
         uh = unit.head
@@ -1290,6 +1340,7 @@ def _states_a_claim(lexicons: Lexicons, doc: Doc, f: Frame) -> bool:
 
 
 def _stance_claims(
+    doc: Doc,
     units: list[Unit],
     unit_of_head: dict[int, int],
     owner: dict[int, int],
@@ -1312,6 +1363,10 @@ def _stance_claims(
             continue
         if unit.kind == "content" or unit.sources:
             continue  # the stance sits inside a reported content: its speaker is the source
+        if unit.kind == "frame" and doc[f.verb].dep_ == "advcl":
+            # "After the mayor accused Y, Lind stated that ...": the stance is a clause
+            # beside another speaker's frame; its source would pass down to that content
+            continue
         att = found[fi][0]
         unit.frame = f.kind if f.kind in ("denial", "questioning") else "stance"
         found[fi] = (att, ui)

@@ -963,3 +963,40 @@ def test_a_stance_in_a_clause_before_another_speaker_is_not_above_it() -> None:
     )
     c = claim_with(r, "the schedule had been approved")
     assert cited(c) == ["Tomas Lind"]
+
+
+def test_two_frames_of_one_speaker_cite_it_once() -> None:
+    r = analyse(
+        "The ministry has consistently denied responsibility and pointed to the rebels as "
+        "the likely cause."
+    )
+    c = claim_with(r, "denied responsibility")
+    assert c.status == "denied"
+    assert cited(c) == ["ministry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "rest"),
+    [
+        (
+            "The engineer added that when she inspected the bridge, the contractor “had not "
+            "fixed the cracks, but he did not hide them either.”",
+            "had not fixed the cracks",
+            "he did not hide them either",
+        ),
+        (
+            "The engineer said the contractor “had not fixed the cracks, and the council had "
+            "never checked the work.”",
+            "had not fixed the cracks",
+            "the council had never checked the work",
+        ),
+    ],
+)
+def test_a_clause_inside_the_open_quotation_is_more_of_the_content(
+    text: str, needle: str, rest: str
+) -> None:
+    r = analyse(text)
+    c = claim_with(r, needle)
+    assert rest in c.text
+    assert cited(c) == ["engineer"]
+    assert not [x for x in r.claims if "The engineer" in x.text and not cited(x)]

@@ -1014,6 +1014,33 @@ def _within_frame_limit(state: Document, sent: Sentence, frames: list[Frame]) ->
 
 
 # long: frames to units in one pass; split in named passes with stages/attribute/
+def _quoted_conjuncts(doc: Doc, frames: list[Frame], owner: dict[int, int]) -> dict[int, set[int]]:
+    """'X said the contractor “had not fixed the cracks, and the council never checked”':
+    a clause the parser joined to the speech verb although it stands inside the quotation
+    that opened in the content is more of the quoted content. Those clauses are handed to
+    the content's head (in ``owner``); returns the tokens each content head adopted."""
+    adopted: dict[int, set[int]] = {}
+    for f in frames:
+        if f.content is None or f.verb is None:
+            continue
+        content = doc[f.content]
+        lo, hi = content.left_edge.i, content.right_edge.i
+        if sum(doc[i].text in QUOTE_MARKS for i in range(lo, hi + 1)) % 2 == 0:
+            continue  # no quotation left open at the content's end
+        for k in doc[f.verb].children:
+            if k.dep_ != "conj" or k.i <= hi:
+                continue
+            if any(doc[i].text in QUOTE_MARKS for i in range(hi + 1, k.left_edge.i)):
+                continue  # the quotation closed before the clause
+            ids = {i for i in _subtree_ids(k) if owner.get(i) == owner.get(f.verb)}
+            cc = [c.i for c in doc[f.verb].children if c.dep_ in ("cc", "punct") and hi < c.i < k.i]
+            ids.update(i for i in cc if owner.get(i) == owner.get(f.verb))
+            for i in ids:
+                owner[i] = f.content
+            adopted.setdefault(f.content, set()).update(ids)
+    return adopted
+
+
 def _sentence_units(  # noqa: C901 - see above
     lexicons: Lexicons,
     state: Document,
@@ -1067,6 +1094,7 @@ def _sentence_units(  # noqa: C901 - see above
             if marks & CONCESSIVE and any(c.dep_ in SUBJ for c in tok.children):
                 heads.add(tok.i)
     owner = _owner_map(sent, heads)
+    adopted = _quoted_conjuncts(doc, complement, owner)
     material: set[int] = set()
     for f in frames:
         material |= f.material
@@ -1140,7 +1168,8 @@ def _sentence_units(  # noqa: C901 - see above
             span_ids = ids
         else:
             ids = _trim(doc, owned)
-            full = _trim(doc, sorted(_subtree_ids(doc[h]) - (frame.material if frame else set())))
+            inside = _subtree_ids(doc[h]) | adopted.get(h, set())
+            full = _trim(doc, sorted(inside - (frame.material if frame else set())))
             if full and doc[full[0]].lower_ == "that" and doc[full[0]].dep_ == "mark":
                 full = full[1:]
             if not full:

@@ -1000,3 +1000,27 @@ def test_a_clause_inside_the_open_quotation_is_more_of_the_content(
     assert rest in c.text
     assert cited(c) == ["engineer"]
     assert not [x for x in r.claims if "The engineer" in x.text and not cited(x)]
+
+
+def test_our_data_and_analysis_inside_a_quotation_is_its_speaker() -> None:
+    r = analyse(
+        "Senior engineer Maria Holt, who led the review, said: “The crane was overloaded on "
+        "the day of the accident. Our data and analysis suggest that the operator ignored the "
+        "alarms.”"
+    )
+    c = claim_with(r, "the operator ignored the alarms")
+    assert cited(c) == ["Maria Holt"]
+
+
+def test_a_quotation_that_speaks_of_our_data_goes_on_after_a_caption() -> None:
+    r = analyse(
+        "Senior engineer Maria Holt, who led the review, said: “The crane was overloaded on "
+        "the day of the accident.\n\n"
+        "The crane at the north quay after the accident (Photo: Harbour Board)\n\n"
+        "“Our data and analysis suggest that the operator ignored the alarms. Instead, we "
+        "find there is a high probability the brakes had failed.”"
+    )
+    for needle in ("the operator ignored the alarms", "the brakes had failed"):
+        c = claim_with(r, needle)
+        assert c.direct_quote
+        assert cited(c) == ["Maria Holt"]

@@ -1646,19 +1646,54 @@ def _only_marks(gap: str) -> bool:
     return all(not ch.isalnum() for ch in gap)
 
 
-def _first_person(src: Source) -> bool:
-    return src.start is not None and src.name.split(" ", 1)[0].lower() in FIRST_PERSON
+def _first_person(src: Source, text: str = "") -> bool:
+    """'I', 'we', 'our evidence': the words of the source in ``text`` when given (an
+    unnamed "our analysis" is named "unnamed analysis"), else its name."""
+    if src.start is None:
+        return False
+    words = text[src.start : src.end] if text and src.end is not None else src.name
+    first = words.split(" ", 1)[0].lower()
+    return first in FIRST_PERSON or src.name.split(" ", 1)[0].lower() in FIRST_PERSON
 
 
-def _speaker_of(unit: Unit) -> Source | None:
+def _own_voice(unit: Unit, text: str) -> list[int]:
+    """The indices of the unit's sources that are its quotation's speaker speaking of
+    itself: "I", "we", "our evidence", and a conjunct sharing the possessive ("Our data
+    and analysis suggest": "analysis" is a source of the same frame at the same level)."""
+    ours = {(s.level, s.cue.start) for s in unit.sources if s.cue and _first_person(s, text)}
+    return [
+        k
+        for k, s in enumerate(unit.sources)
+        if _first_person(s, text)
+        or (s.kind == "anonymous" and s.cue is not None and (s.level, s.cue.start) in ours)
+    ]
+
+
+def _speaker_of(unit: Unit, text: str = "") -> Source | None:
     """The chain's nearest named link to the outlet that is not "I"/"we" (a quotation
     quoted inside the unit has its own speaker one level deeper)."""
+    own = set(_own_voice(unit, text))
     named = [
         s
-        for s in unit.sources
-        if s.level >= 1 and s.start is not None and not _first_person(s) and s.name.lower() != "you"
+        for k, s in enumerate(unit.sources)
+        if s.level >= 1 and s.start is not None and k not in own and s.name.lower() != "you"
     ]
     return min(named, key=lambda s: s.level) if named else None
+
+
+def _goes_on(
+    text: str, last: tuple[int, Source] | None, block: int, members: list[Unit]
+) -> Source | None:
+    """The speaker of the quotation just before, when this one speaks only of itself
+    ("Our evidence suggests ...") and follows it in the next paragraph."""
+    if last is None or block - last[0] > 1:
+        return None
+    if all(
+        set(_own_voice(u, text)) >= {k for k, s in enumerate(u.sources) if s.level >= 1}
+        for u in members
+    ):
+        return last[1]
+    return None
 
 
 def _quote_speakers(
@@ -1666,6 +1701,7 @@ def _quote_speakers(
 ) -> None:
     """Give each quoted unit the speaker of its quotation, and make the quotation's "I"
     and "we" that speaker ('"I told the board," Ruiz said': Ruiz told the board)."""
+    text = state.article.text
     by_region: dict[tuple[int, int, int], list[Unit]] = {}
     for u in units:
         if not u.direct_quote:
@@ -1673,27 +1709,23 @@ def _quote_speakers(
         block = state.sentences[u.sentence].block
         region = _region_of(regions, block, u)
         if region is None:
-            u.quote_speaker = _speaker_of(u)
+            u.quote_speaker = _speaker_of(u, text)
             continue
         by_region.setdefault((block, *region), []).append(u)
     last: tuple[int, Source] | None = None  # (block, speaker) of the last quotation
     for (block, _, _), members in by_region.items():
-        speakers = [p for p in map(_speaker_of, members) if p is not None]
+        speakers = [p for p in (_speaker_of(u, text) for u in members) if p is not None]
         speaker = min(speakers, key=lambda s: s.level) if speakers else None
-        if speaker is None and last is not None and block - last[0] <= 1:
-            # a quotation that speaks only of itself ("Our evidence suggests ...") goes on
-            # from the one just before it
-            if all(all(_first_person(s) for s in u.sources if s.level >= 1) for u in members):
-                speaker = last[1]
+        if speaker is None:
+            speaker = _goes_on(text, last, block, members)
         if speaker is not None:
             last = (block, speaker)
         for u in members:
-            u.quote_speaker = _speaker_of(u) or speaker
+            u.quote_speaker = _speaker_of(u, text) or speaker
             if speaker is None:
                 continue
-            for k, src in enumerate(u.sources):
-                if _first_person(src):
-                    u.sources[k] = refer_to(src, speaker)
+            for k in _own_voice(u, text):
+                u.sources[k] = refer_to(u.sources[k], speaker)
 
 
 def attribute(lexicons: Lexicons, state: Document) -> None:

@@ -22,12 +22,12 @@ def outlet_source(lexicons: Lexicons, doc: Document) -> Source | None:
 
 
 def distinct_sources(sources: list[Source]) -> list[Source]:
-    """The chain without repeats: two frames of one speaker ("denied ... and pointed to ...")
-    give the same source at the same level once."""
-    seen: set[tuple[int, int | None, int | None, str]] = set()  # "they" may stand for two
+    """The chain without repeats: two frames of one speaker ("denied ... and pointed to ...",
+    "she said: 'our data suggest ...'") give the same source at the same level once."""
+    seen: set[tuple[int, str]] = set()
     out: list[Source] = []
     for src in sources:
-        key = (src.level, src.start, src.end, src.name)
+        key = (src.level, src.name)
         if key not in seen:
             seen.add(key)
             out.append(src)

@@ -865,6 +865,8 @@ def _is_anonymous(lexicons: Lexicons, doc: Doc, ids: list[int]) -> bool:
     word = head.lower_
     if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
         return False  # "an official, Ana Ruiz, said"
+    if word in lex.possessed_group_heads and any(c.dep_ == "poss" for c in head.children):
+        return True  # "his aides", "the mayor's supporters": a group, nobody named
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     if dets & DEFINITE:
         return word in lex.anaphoric_anonymous_heads

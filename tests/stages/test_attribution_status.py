@@ -1042,3 +1042,20 @@ def test_a_possessed_group_or_a_bare_profession_names_nobody(text: str, needle: 
     c = claim_with(analyse(text), needle)
     assert c.status == "hedged"
     assert all(s.kind == "anonymous" for s in c.source_chain if s.level >= 1)
+
+
+def test_a_document_with_no_author_is_the_issuer_cited_before() -> None:
+    r = analyse(
+        "The Norwegian Foreign Ministry said on Friday that the vessel was a research ship "
+        'that had drifted off course.\n"The ship is Norwegian. It was blown north by the '
+        'storm," the Norwegian statement said. "The Norwegian side regrets the incident."'
+    )
+    for needle in ("blown north by the storm", "regrets the incident"):
+        assert cited(claim_with(r, needle)) == ["Norwegian Foreign Ministry"]
+
+
+def test_a_document_with_nobody_named_before_stays_unnamed() -> None:
+    r = analyse("The study was published on Monday. The report said the river was polluted.")
+    c = claim_with(r, "the river was polluted")
+    assert c.status == "hedged"
+    assert all(s.kind == "anonymous" for s in c.source_chain if s.level >= 1)

@@ -35,6 +35,7 @@ from .questioning import questioning_frames
 from .source_coref import (
     refer_to,
     resolve_description_sources,
+    resolve_document_sources,
     resolve_group_sources,
     resolve_pronoun_sources,
 )
@@ -1756,6 +1757,7 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
     )
     resolve_pronoun_sources(lexicons, state, units)
     resolve_description_sources(state, units)
+    resolve_document_sources(state, units)
     resolve_group_sources(lexicons, state, units)
     _quote_speakers(state, units, regions)
     state.units = units

@@ -1059,3 +1059,14 @@ def test_a_document_with_nobody_named_before_stays_unnamed() -> None:
     c = claim_with(r, "the river was polluted")
     assert c.status == "hedged"
     assert all(s.kind == "anonymous" for s in c.source_chain if s.level >= 1)
+
+
+def test_speakers_read_as_the_object_of_an_opening_word_are_the_source() -> None:
+    # "Copenhagen" tagged as an adjective heading the sentence, "police" its object
+    r = analyse(
+        "Copenhagen police and the Danish security service said Monday in a joint statement "
+        "that “investigators can conclude that the fire was set deliberately.”"
+    )
+    c = claim_with(r, "investigators can conclude")
+    assert c.status == "reported"
+    assert cited(c) == ["police", "Danish security service"]

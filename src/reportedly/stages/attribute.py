@@ -212,13 +212,38 @@ def _comma_subject(verb: Token) -> list[Token]:
     return []
 
 
+def _opening_subject(verb: Token) -> list[Token]:
+    """'Copenhagen police and the coast guard said ...' parsed with "Copenhagen" as an
+    adjective or verb heading the sentence and the speakers as its object: a finite speech
+    verb with no subject whose words before it are just that opening word and its object
+    takes the object (with its conjuncts) as its source."""
+    if verb.tag_ not in FINITE_TAGS or any(c.dep_ in (*SUBJ, "expl") for c in verb.children):
+        return []
+    doc = verb.doc
+    first = doc[verb.sent.start]
+    if first.pos_ not in ("ADJ", "VERB") or not first.is_title or first.i >= verb.i - 1:
+        return []
+    if verb.head.i != first.i and first.head.i != verb.i:
+        return []
+    for obj in first.children:
+        if obj.dep_ != "dobj" or obj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        end = obj.right_edge.i
+        while end > obj.i and doc[end].is_punct:
+            end -= 1
+        if end == verb.i - 1 and obj.left_edge.i == first.i + 1:
+            return conjuncts(obj)
+    return []
+
+
 def _comma_phrase(name: Token) -> set[int]:
     """The whole phrase of a speaker found by :func:`_comma_subject`: the name with what
     describes it ("who ran the inquiry"), and a word before it the parser made its head
     ("Harbour" read as a verb in "Harbour chief Anna Berg")."""
     ids = _subtree_ids(name)
     head = name.head
-    if head.i == name.left_edge.i - 1 and head.right_edge.i == name.right_edge.i:
+    opening = head.i == name.sent.start and head.dep_ == "ROOT"  # "Copenhagen police said"
+    if head.i == name.left_edge.i - 1 and (head.right_edge.i == name.right_edge.i or opening):
         ids.add(head.i)
     return ids
 
@@ -268,7 +293,7 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             sources = _subjects(tok)
         comma_phrase: set[int] = set()
         if not sources and lemma in lex.speech_verbs:
-            sources = _comma_subject(tok)
+            sources = _comma_subject(tok) or _opening_subject(tok)
             comma_phrase = {i for s in sources for i in _comma_phrase(s)}
         if not sources:
             continue

@@ -1070,3 +1070,27 @@ def test_speakers_read_as_the_object_of_an_opening_word_are_the_source() -> None
     c = claim_with(r, "investigators can conclude")
     assert c.status == "reported"
     assert cited(c) == ["police", "Danish security service"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Finnish Foreign Ministry scoffed that the reports were nonsense.",
+        "The Finnish Foreign Ministry huffed to Helsingin Sanomat that “the reports were "
+        "nonsense.”",
+    ],
+)
+def test_a_verb_of_saying_in_a_mood_reports(text: str) -> None:
+    r = analyse(text)
+    c = claim_with(r, "the reports were nonsense")
+    assert c.status == "denied"
+    assert cited(c)[-1] == "Finnish Foreign Ministry"
+
+
+def test_the_officers_after_the_names_nobody() -> None:
+    r = analyse(
+        "The plot was hatched by a handful of junior army officers, the Daily Courier "
+        "reported, citing the officers involved in the plot."
+    )
+    c = claim_with(r, "The plot was hatched")
+    assert [s.kind for s in c.source_chain if s.level >= 1] == ["outlet", "anonymous"]

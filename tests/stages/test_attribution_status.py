@@ -1094,3 +1094,39 @@ def test_the_officers_after_the_names_nobody() -> None:
     )
     c = claim_with(r, "The plot was hatched")
     assert [s.kind for s in c.source_chain if s.level >= 1] == ["outlet", "anonymous"]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "denier"),
+    [
+        (
+            "The mayor's aides have accused the governor of rigging the vote, an allegation "
+            "the governor's office has angrily rejected.",
+            "rigging the vote",
+            "governor's office",
+        ),
+        (
+            "The opposition has accused the army of shelling the village, which the army has "
+            "denied.",
+            "shelling the village",
+            "army",
+        ),
+        (
+            "These reports that were denied by the ministry claimed that the drone had flown "
+            "over the base twice.",
+            "the drone had flown over the base twice",
+            "ministry",
+        ),
+    ],
+)
+def test_a_denial_in_a_relative_clause_denies_the_claim_it_names(
+    text: str, needle: str, denier: str
+) -> None:
+    c = claim_with(analyse(text), needle)
+    assert c.status == "denied"
+    assert cited(c) == [denier]
+
+
+def test_a_relative_clause_of_another_verb_denies_nothing() -> None:
+    c = claim_with(analyse("The council approved the plan, which the mayor had proposed."), "plan")
+    assert c.status == "asserted"

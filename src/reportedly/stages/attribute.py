@@ -1069,6 +1069,49 @@ def _quoted_conjuncts(doc: Doc, frames: list[Frame], owner: dict[int, int]) -> d
     return adopted
 
 
+def _relative_denials(lexicons: Lexicons, sent: Sentence) -> list[tuple[Token, list[Token]]]:
+    """Denials in a relative clause or participle, with their deniers: "..., an allegation
+    the Kremlin has rejected", "..., which the US has denied", "a claim rejected by US
+    officials", "reports that were denied by China claimed ..."."""
+    lex = lexicons.attribution
+    out: list[tuple[Token, list[Token]]] = []
+    for tok in sent.span:
+        if tok.dep_ not in ("relcl", "acl") or tok.pos_ != "VERB":
+            continue
+        if verb_lemma(tok, lex.denial_verbs) not in lex.denial_verbs:
+            continue
+        which = any(c.lower_ == "which" and c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+        if not (which or tok.head.lemma_.lower() in lex.claim_nouns):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.tag_ not in RELATIVE_TAGS]
+        agent = [o for c in tok.children if c.dep_ == "agent" for o in c.children]
+        denier = subj or [o for o in agent if o.dep_ == "pobj"]
+        if denier and denier[0].pos_ in ("NOUN", "PROPN"):
+            out.append((tok, conjuncts(denier[0])))
+    return out
+
+
+def _denied_units(
+    verb: Token,
+    frames: list[Frame],
+    unit_of_head: dict[int, int],
+    owner: dict[int, int],
+) -> list[int]:
+    """The units a relative denial rejects: the contents the denied reports frame ("reports
+    that were denied by China claimed that X": X), else the clause the denied claim stands
+    in ("Y accused Z of X, an allegation W rejected": that clause)."""
+    noun = verb.head.i
+    said = [
+        unit_of_head[f.content]
+        for f in frames
+        if f.content is not None and noun in f.sources and f.content in unit_of_head
+    ]
+    if said:
+        return said
+    ui = unit_of_head.get(owner.get(verb.i, -1))
+    return [ui] if ui is not None else []
+
+
 def _sentence_units(  # noqa: C901 - see above
     lexicons: Lexicons,
     state: Document,
@@ -1274,6 +1317,12 @@ def _sentence_units(  # noqa: C901 - see above
                 found.append((Attribution("", "citing", ncue, unit.start, unit.end, nsrcs), ui))
         elif frame is not None:
             unit.cues.append(make_cue(doc, frame.cue[0], frame.cue[-1], "speculation", sent.offset))
+    for verb, denier in _relative_denials(lexicons, sent):
+        cue = make_cue(doc, verb.i, verb.i, "attribution", sent.offset)
+        for ui in _denied_units(verb, frames, unit_of_head, owner):
+            units[ui].sources = [_make_source(lexicons, state, sent, d.i, 1, cue) for d in denier]
+            units[ui].frame = "rejection"
+            units[ui].cues.append(cue)
     return units
 
 

@@ -1130,3 +1130,23 @@ def test_a_denial_in_a_relative_clause_denies_the_claim_it_names(
 def test_a_relative_clause_of_another_verb_denies_nothing() -> None:
     c = claim_with(analyse("The council approved the plan, which the mayor had proposed."), "plan")
     assert c.status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        (
+            "The spokeswoman repeated the ministry's insistence that the drone was a civilian "
+            "research craft.",
+            "the drone was a civilian research craft",
+        ),
+        ("The minister reiterated the claim that the dam had been mined.", "the dam had been"),
+    ],
+)
+def test_saying_a_claim_again_reports_its_that_clause(text: str, needle: str) -> None:
+    r = analyse(text)
+    c = claim_with(r, needle)
+    assert c.status == "reported"
+    assert c.text.startswith("the")
+    assert len(cited(c)) == 1
+    assert all(cited(x) for x in r.claims if x.start > len(PAD))

@@ -310,6 +310,9 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
                 cue.append(c.i)  # "brushed off"
         cue.sort()
         material = set(cue) | comma_phrase
+        said = ccomp[0].head if ccomp and ccomp[0].dep_ == "acl" else None
+        if said is not None and said.dep_ == "dobj" and said.head.i == tok.i:
+            material.update(np_tokens(said))  # "repeated the claim that": the claim is X
         for s in sources:
             if s.i != tok.head.i or tok.dep_ != "relcl":
                 material.update(source_tokens(s))
@@ -439,6 +442,18 @@ def _hidden_content(lexicons: Lexicons, verb: Token, children: list[Token]) -> l
             ):
                 continue  # "claimed it despite denials that ...": the denial's content
             for clause in pobj.children:
+                if clause.dep_ == "acl" and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                ):
+                    return [clause]
+    lemma = verb_lemma(verb, lex.speech_verbs)
+    if lemma in lex.speech_verbs and lemma not in lex.denial_verbs | lex.stance_verbs:
+        # "repeated her nation's insistence that X", "reiterated the claim that X": the
+        # speaker says X again
+        for obj in (c for c in children if c.dep_ == "dobj"):
+            if obj.lemma_.lower() not in lex.claim_nouns:
+                continue
+            for clause in obj.children:
                 if clause.dep_ == "acl" and any(
                     m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
                 ):

@@ -1150,3 +1150,30 @@ def test_saying_a_claim_again_reports_its_that_clause(text: str, needle: str) ->
     assert c.text.startswith("the")
     assert len(cited(c)) == 1
     assert all(cited(x) for x in r.claims if x.start > len(PAD))
+
+
+def test_who_has_confidence_that_holds_the_assessment() -> None:
+    r = analyse(
+        "The inspectors now have “high confidence” that the fire was caused by a faulty heater."
+    )
+    c = claim_with(r, "the fire was caused by a faulty heater")
+    assert c.status == "speculative"
+    assert cited(c) == ["inspectors"]
+
+
+def test_continued_after_a_quotation_names_its_speaker() -> None:
+    r = analyse(
+        "The mayor, Ana Ruiz, said on Monday that the port was closed. "
+        '"We did not see it coming. No, we are not to blame, we have lost a ferry," she '
+        "continued."
+    )
+    for needle in ("We did not see it coming", "we have lost a ferry"):
+        c = claim_with(r, needle)
+        assert c.direct_quote
+        assert cited(c) == ["Ana Ruiz"]
+
+
+def test_continued_without_a_quotation_reports_nothing() -> None:
+    c = claim_with(analyse("The talks continued on Monday in the capital."), "The talks")
+    assert c.status == "asserted"
+    assert not cited(c)

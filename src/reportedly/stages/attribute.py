@@ -267,7 +267,7 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             continue
         vocab = lex.frame_verbs | lex.denial_verbs | lex.stance_verbs | lex.intent_verbs
         lemma = _phrasal(tok, verb_lemma(tok, vocab), vocab)
-        if lemma not in vocab:
+        if lemma not in vocab and not _closes_quote(lex, tok):
             continue
         children = list(tok.children)
         has_auxpass = any(c.dep_ == "auxpass" for c in children)
@@ -377,6 +377,19 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
                     frame.material.update(_subtree_ids(c))
         frames.append(frame)
     return frames
+
+
+def _closes_quote(lex: AttributionLexicon, verb: Token) -> bool:
+    """'"...," he continued.': a verb that says who spoke only when its subject follows a
+    closing quotation mark (``quote_closing_verbs``)."""
+    if verb.lemma_.lower() not in lex.quote_closing_verbs:
+        return False
+    doc = verb.doc
+    for s in verb.children:
+        if s.dep_ == "nsubj" and s.i < verb.i:
+            before = doc[max(0, s.left_edge.i - 2) : s.left_edge.i]
+            return any(t.text in QUOTE_MARKS for t in before)
+    return False
 
 
 def _quoted_as_saying(
@@ -621,6 +634,17 @@ def _denial_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     return frames
 
 
+def _noun_clause(noun: Token) -> Token | None:
+    """The clause a speculation noun frames ("rumours that ..."), or None."""
+    content: Token | None = None
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
+            content = c
+        elif c.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            content = c  # "confidence that the fire was caused ...", read as relative
+    return content
+
+
 def _speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     st = lexicons.status
     frames: list[Frame] = []
@@ -632,10 +656,7 @@ def _speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
             "dobj",
         ):
             continue
-        content: Token | None = None
-        for c in tok.children:
-            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
-                content = c
+        content = _noun_clause(tok)
         head = tok.head
         last = head.i
         if content is None:
@@ -656,8 +677,27 @@ def _speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
         if content is not None and content.head.i == tok.i:
             last = tok.i
         cue = list(range(first, max(last, tok.i) + 1))
-        frames.append(Frame("speculation", cue, [], content=content.i, material=set(cue)))
+        holder = _holder(tok)
+        if holder is None:
+            frames.append(Frame("speculation", cue, [], content=content.i, material=set(cue)))
+            continue
+        # "The officials have high confidence that X": the officials' assessment
+        material = set(cue) | set(source_tokens(holder))
+        frames.append(
+            Frame("belief", cue, [holder.i], content=content.i, verb=head.i, material=material)
+        )
     return frames
+
+
+def _holder(noun: Token) -> Token | None:
+    """Who holds the theory, hope or confidence a verb's object names ("the officials have
+    high confidence that ..."), when it is not the speaker ("I", "we") or nobody ("it")."""
+    if noun.dep_ != "dobj":
+        return None
+    subj = [c for c in noun.head.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].pos_ not in ("NOUN", "PROPN") or subj[0].tag_ in RELATIVE_TAGS:
+        return None
+    return subj[0]
 
 
 # --------------------------------------------------------------------------- sources

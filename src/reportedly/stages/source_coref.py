@@ -50,6 +50,9 @@ def _antecedent(
 #: Kinds of an unnamed speaker an unresolved "he"/"she" can stand for ("a nurse", "an aide").
 UNNAMED_SPEAKERS = frozenset({"anonymous", "person", "official"})
 
+#: Kinds of a named speaker an unresolved "he"/"she" can stand for.
+PERSON_KINDS = frozenset({"person", "official"})
+
 #: Kinds a description ("the group", "the newspaper") takes its antecedent from without
 #: sharing its head word; a "the ministry" needs a named ministry (a country is no ministry).
 LOOSE_KINDS = frozenset({"organisation", "outlet"})
@@ -202,6 +205,8 @@ def _pronoun_referents(
         return None
     if len(before) == 1 and before[0].entity is None and before[0].kind in UNNAMED_SPEAKERS:
         return before  # "a doctor told the paper ... “Who?” he added": the same unnamed speaker
+    if len(before) == 1 and before[0].entity is not None and before[0].kind in PERSON_KINDS:
+        return before  # "Peskov said ... '...,' he continued": the speaker just before
     return None
 
 

@@ -1177,3 +1177,15 @@ def test_continued_without_a_quotation_reports_nothing() -> None:
     c = claim_with(analyse("The talks continued on Monday in the capital."), "The talks")
     assert c.status == "asserted"
     assert not cited(c)
+
+
+def test_of_two_complements_the_wider_is_the_content() -> None:
+    r = analyse(
+        "Senior engineer Maria Holt, who led the review, said: “Data available to the Harbour "
+        "Safety Board and verified with a leading Crane Inspection company, indicates that at "
+        "this stage, it is highly likely the crane was overloaded."
+    )
+    c = claim_with(r, "the crane was overloaded")
+    assert c.status == "speculative"
+    assert c.direct_quote
+    assert cited(c) == ["Maria Holt"]

@@ -272,7 +272,12 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         children = list(tok.children)
         has_auxpass = any(c.dep_ == "auxpass" for c in children)
         expl = [c for c in children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
-        ccomp = [c for c in children if c.dep_ == "ccomp"]
+        # two complements are a misparse ('said: “Information ... and verified ..., indicates
+        # that ...”'): the wider one is the content
+        ccomp = sorted(
+            (c for c in children if c.dep_ == "ccomp"),
+            key=lambda c: c.left_edge.i - c.right_edge.i,
+        )
         ccomp = ccomp or _hidden_content(lexicons, tok, children)
         quoted = _quoted_as_saying(lexicons, tok, lemma, children) if has_auxpass else None
         if quoted is not None:

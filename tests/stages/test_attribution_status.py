@@ -1189,3 +1189,21 @@ def test_of_two_complements_the_wider_is_the_content() -> None:
     assert c.status == "speculative"
     assert c.direct_quote
     assert cited(c) == ["Maria Holt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "status"),
+    [
+        (
+            "The spokesman declined to respond on Monday to questions about what kind of data "
+            "the drone might have collected.",
+            "declined to respond",
+            "reported",
+        ),
+        ("The fire may have been set deliberately.", "The fire", "speculative"),
+    ],
+)
+def test_a_modal_in_a_question_the_claim_mentions_is_no_speculation(
+    text: str, needle: str, status: str
+) -> None:
+    assert claim_with(analyse(text), needle).status == status

@@ -1207,3 +1207,19 @@ def test_a_modal_in_a_question_the_claim_mentions_is_no_speculation(
     text: str, needle: str, status: str
 ) -> None:
     assert claim_with(analyse(text), needle).status == status
+
+
+def test_a_finite_verb_hung_on_its_subject_keeps_that_subject() -> None:
+    r = analyse(
+        "Norway’s foreign ministry spokeswoman, Ingrid Dahl, called into question claims by "
+        "the Swedish navy that a submarine was behind the blast."
+    )
+    c = claim_with(r, "called into question")
+    assert c.status == "questioned"
+    assert cited(c) == ["Ingrid Dahl"]
+
+
+def test_a_reduced_relative_is_no_speaker() -> None:
+    c = claim_with(analyse("The ferry called Nordlys sank on Monday."), "sank")
+    assert c.status == "asserted"
+    assert not cited(c)

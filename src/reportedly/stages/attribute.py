@@ -167,6 +167,10 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
             return conjuncts(pobj[0])
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [verb.head]
+    if verb.dep_ == "acl" and verb.tag_ in FINITE_TAGS and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "The spokeswoman, Ana Ruiz, called into question ...": a finite verb is no reduced
+        # relative ("the man called Bob"); the parser hung the main verb on its subject
+        return [verb.head]
     if (
         depth < 2
         and verb.dep_ in ("advcl", "xcomp", "conj")

@@ -1223,3 +1223,10 @@ def test_a_reduced_relative_is_no_speaker() -> None:
     c = claim_with(analyse("The ferry called Nordlys sank on Monday."), "sank")
     assert c.status == "asserted"
     assert not cited(c)
+
+
+def test_not_our_doing_disowns_the_deed() -> None:
+    r = analyse("The defence minister told reporters in Oslo that the fire was “not our doing”.")
+    c = claim_with(r, "the fire was")
+    assert c.status == "denied"
+    assert cited(c) == ["defence minister"]

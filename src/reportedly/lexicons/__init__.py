@@ -77,6 +77,8 @@ class AttributionLexicon:
     anonymous_phrases: tuple[tuple[str, ...], ...]
     generic_plural_heads: frozenset[str]
     anaphoric_anonymous_heads: frozenset[str]
+    possessed_group_heads: frozenset[str]
+    quote_closing_verbs: frozenset[str]
     unnamed_report_nouns: frozenset[str]
     stance_verbs: frozenset[str]
     intent_verbs: frozenset[str]
@@ -166,6 +168,8 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         anonymous_phrases=_phrases(d, "anonymous_phrases"),
         generic_plural_heads=_set(d, "generic_plural_heads"),
         anaphoric_anonymous_heads=_set(d, "anaphoric_anonymous_heads"),
+        possessed_group_heads=_set(d, "possessed_group_heads"),
+        quote_closing_verbs=_set(d, "quote_closing_verbs"),
         unnamed_report_nouns=_set(d, "unnamed_report_nouns"),
         stance_verbs=_set(d, "stance_verbs"),
         intent_verbs=_set(d, "intent_verbs"),

@@ -35,6 +35,7 @@ from .questioning import questioning_frames
 from .source_coref import (
     refer_to,
     resolve_description_sources,
+    resolve_document_sources,
     resolve_group_sources,
     resolve_pronoun_sources,
 )
@@ -166,6 +167,10 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
             return conjuncts(pobj[0])
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [verb.head]
+    if verb.dep_ == "acl" and verb.tag_ in FINITE_TAGS and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "The spokeswoman, Ana Ruiz, called into question ...": a finite verb is no reduced
+        # relative ("the man called Bob"); the parser hung the main verb on its subject
+        return [verb.head]
     if (
         depth < 2
         and verb.dep_ in ("advcl", "xcomp", "conj")
@@ -174,6 +179,77 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
         if not any(c.dep_ in SUBJ for c in verb.children):
             return _subjects(verb.head, depth + 1)
     return []
+
+
+#: Tags of a finite verb: the only ones that a clause's missing subject can stand before.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+#: Dependents of a name that only describe it or belong to a longer one.
+COMMA_SUBJECT_PARTS = frozenset({"compound", "flat", "appos", "pobj", "poss"})
+
+
+def _comma_subject(verb: Token) -> list[Token]:
+    """'Harbour chief Anna Berg, who ran the inquiry, said ...': a finite speech verb the
+    parser left without a subject, its subject noun phrase hung elsewhere (as an object or
+    appositive of an earlier clause). The proper-noun phrase whose end is the comma right
+    before the verb (its auxiliaries aside) is the speaker; only a name is taken, never a
+    common noun, which is far more often the object it seems to be."""
+    if verb.tag_ not in FINITE_TAGS or any(c.dep_ in (*SUBJ, "expl") for c in verb.children):
+        return []
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and doc[j].head.i == verb.i and doc[j].dep_ in ("aux", "neg", "advmod"):
+        j -= 1
+    if j <= 0 or doc[j].text != ",":
+        return []
+    start = verb.sent.start
+    for k in range(j - 1, start - 1, -1):
+        tok = doc[k]
+        if tok.pos_ != "PROPN" or tok.dep_ in COMMA_SUBJECT_PARTS:
+            continue  # "Secretary of the Council": what describes the name, not the name
+        end = tok.right_edge.i
+        while end > tok.i and doc[end].is_punct:
+            end -= 1
+        if end == j - 1:
+            return conjuncts(tok)
+    return []
+
+
+def _opening_subject(verb: Token) -> list[Token]:
+    """'Copenhagen police and the coast guard said ...' parsed with "Copenhagen" as an
+    adjective or verb heading the sentence and the speakers as its object: a finite speech
+    verb with no subject whose words before it are just that opening word and its object
+    takes the object (with its conjuncts) as its source."""
+    if verb.tag_ not in FINITE_TAGS or any(c.dep_ in (*SUBJ, "expl") for c in verb.children):
+        return []
+    doc = verb.doc
+    first = doc[verb.sent.start]
+    if first.pos_ not in ("ADJ", "VERB") or not first.is_title or first.i >= verb.i - 1:
+        return []
+    if verb.head.i != first.i and first.head.i != verb.i:
+        return []
+    for obj in first.children:
+        if obj.dep_ != "dobj" or obj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        end = obj.right_edge.i
+        while end > obj.i and doc[end].is_punct:
+            end -= 1
+        if end == verb.i - 1 and obj.left_edge.i == first.i + 1:
+            return conjuncts(obj)
+    return []
+
+
+def _comma_phrase(name: Token) -> set[int]:
+    """The whole phrase of a speaker found by :func:`_comma_subject`: the name with what
+    describes it ("who ran the inquiry"), and a word before it the parser made its head
+    ("Harbour" read as a verb in "Harbour chief Anna Berg")."""
+    ids = _subtree_ids(name)
+    head = name.head
+    opening = head.i == name.sent.start and head.dep_ == "ROOT"  # "Copenhagen police said"
+    if head.i == name.left_edge.i - 1 and (head.right_edge.i == name.right_edge.i or opening):
+        ids.add(head.i)
+    return ids
 
 
 def _inverted_subject(verb: Token) -> list[Token]:
@@ -195,12 +271,17 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             continue
         vocab = lex.frame_verbs | lex.denial_verbs | lex.stance_verbs | lex.intent_verbs
         lemma = _phrasal(tok, verb_lemma(tok, vocab), vocab)
-        if lemma not in vocab:
+        if lemma not in vocab and not _closes_quote(lex, tok):
             continue
         children = list(tok.children)
         has_auxpass = any(c.dep_ == "auxpass" for c in children)
         expl = [c for c in children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
-        ccomp = [c for c in children if c.dep_ == "ccomp"]
+        # two complements are a misparse ('said: “Information ... and verified ..., indicates
+        # that ...”'): the wider one is the content
+        ccomp = sorted(
+            (c for c in children if c.dep_ == "ccomp"),
+            key=lambda c: c.left_edge.i - c.right_edge.i,
+        )
         ccomp = ccomp or _hidden_content(lexicons, tok, children)
         quoted = _quoted_as_saying(lexicons, tok, lemma, children) if has_auxpass else None
         if quoted is not None:
@@ -219,6 +300,10 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             sources = []
         if not sources:
             sources = _subjects(tok)
+        comma_phrase: set[int] = set()
+        if not sources and lemma in lex.speech_verbs:
+            sources = _comma_subject(tok) or _opening_subject(tok)
+            comma_phrase = {i for s in sources for i in _comma_phrase(s)}
         if not sources:
             continue
         # "it denied the claims", "it accused Y of": the body named before, never expletive
@@ -233,7 +318,10 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             elif c.dep_ == "prt" and " " in lemma:
                 cue.append(c.i)  # "brushed off"
         cue.sort()
-        material = set(cue)
+        material = set(cue) | comma_phrase
+        said = ccomp[0].head if ccomp and ccomp[0].dep_ == "acl" else None
+        if said is not None and said.dep_ == "dobj" and said.head.i == tok.i:
+            material.update(np_tokens(said))  # "repeated the claim that": the claim is X
         for s in sources:
             if s.i != tok.head.i or tok.dep_ != "relcl":
                 material.update(source_tokens(s))
@@ -300,6 +388,19 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
     return frames
 
 
+def _closes_quote(lex: AttributionLexicon, verb: Token) -> bool:
+    """'"...," he continued.': a verb that says who spoke only when its subject follows a
+    closing quotation mark (``quote_closing_verbs``)."""
+    if verb.lemma_.lower() not in lex.quote_closing_verbs:
+        return False
+    doc = verb.doc
+    for s in verb.children:
+        if s.dep_ == "nsubj" and s.i < verb.i:
+            before = doc[max(0, s.left_edge.i - 2) : s.left_edge.i]
+            return any(t.text in QUOTE_MARKS for t in before)
+    return False
+
+
 def _quoted_as_saying(
     lexicons: Lexicons, verb: Token, lemma: str, children: list[Token]
 ) -> Frame | None:
@@ -363,6 +464,18 @@ def _hidden_content(lexicons: Lexicons, verb: Token, children: list[Token]) -> l
             ):
                 continue  # "claimed it despite denials that ...": the denial's content
             for clause in pobj.children:
+                if clause.dep_ == "acl" and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                ):
+                    return [clause]
+    lemma = verb_lemma(verb, lex.speech_verbs)
+    if lemma in lex.speech_verbs and lemma not in lex.denial_verbs | lex.stance_verbs:
+        # "repeated her nation's insistence that X", "reiterated the claim that X": the
+        # speaker says X again
+        for obj in (c for c in children if c.dep_ == "dobj"):
+            if obj.lemma_.lower() not in lex.claim_nouns:
+                continue
+            for clause in obj.children:
                 if clause.dep_ == "acl" and any(
                     m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
                 ):
@@ -530,6 +643,17 @@ def _denial_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     return frames
 
 
+def _noun_clause(noun: Token) -> Token | None:
+    """The clause a speculation noun frames ("rumours that ..."), or None."""
+    content: Token | None = None
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
+            content = c
+        elif c.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            content = c  # "confidence that the fire was caused ...", read as relative
+    return content
+
+
 def _speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     st = lexicons.status
     frames: list[Frame] = []
@@ -541,10 +665,7 @@ def _speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
             "dobj",
         ):
             continue
-        content: Token | None = None
-        for c in tok.children:
-            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
-                content = c
+        content = _noun_clause(tok)
         head = tok.head
         last = head.i
         if content is None:
@@ -565,8 +686,27 @@ def _speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
         if content is not None and content.head.i == tok.i:
             last = tok.i
         cue = list(range(first, max(last, tok.i) + 1))
-        frames.append(Frame("speculation", cue, [], content=content.i, material=set(cue)))
+        holder = _holder(tok)
+        if holder is None:
+            frames.append(Frame("speculation", cue, [], content=content.i, material=set(cue)))
+            continue
+        # "The officials have high confidence that X": the officials' assessment
+        material = set(cue) | set(source_tokens(holder))
+        frames.append(
+            Frame("belief", cue, [holder.i], content=content.i, verb=head.i, material=material)
+        )
     return frames
+
+
+def _holder(noun: Token) -> Token | None:
+    """Who holds the theory, hope or confidence a verb's object names ("the officials have
+    high confidence that ..."), when it is not the speaker ("I", "we") or nobody ("it")."""
+    if noun.dep_ != "dobj":
+        return None
+    subj = [c for c in noun.head.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].pos_ not in ("NOUN", "PROPN") or subj[0].tag_ in RELATIVE_TAGS:
+        return None
+    return subj[0]
 
 
 # --------------------------------------------------------------------------- sources
@@ -815,6 +955,8 @@ def _is_anonymous(lexicons: Lexicons, doc: Doc, ids: list[int]) -> bool:
     word = head.lower_
     if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
         return False  # "an official, Ana Ruiz, said"
+    if word in lex.possessed_group_heads and any(c.dep_ == "poss" for c in head.children):
+        return True  # "his aides", "the mayor's supporters": a group, nobody named
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     if dets & DEFINITE:
         return word in lex.anaphoric_anonymous_heads
@@ -964,6 +1106,76 @@ def _within_frame_limit(state: Document, sent: Sentence, frames: list[Frame]) ->
 
 
 # long: frames to units in one pass; split in named passes with stages/attribute/
+def _quoted_conjuncts(doc: Doc, frames: list[Frame], owner: dict[int, int]) -> dict[int, set[int]]:
+    """'X said the contractor “had not fixed the cracks, and the council never checked”':
+    a clause the parser joined to the speech verb although it stands inside the quotation
+    that opened in the content is more of the quoted content. Those clauses are handed to
+    the content's head (in ``owner``); returns the tokens each content head adopted."""
+    adopted: dict[int, set[int]] = {}
+    for f in frames:
+        if f.content is None or f.verb is None:
+            continue
+        content = doc[f.content]
+        lo, hi = content.left_edge.i, content.right_edge.i
+        if sum(doc[i].text in QUOTE_MARKS for i in range(lo, hi + 1)) % 2 == 0:
+            continue  # no quotation left open at the content's end
+        for k in doc[f.verb].children:
+            if k.dep_ != "conj" or k.i <= hi:
+                continue
+            if any(doc[i].text in QUOTE_MARKS for i in range(hi + 1, k.left_edge.i)):
+                continue  # the quotation closed before the clause
+            ids = {i for i in _subtree_ids(k) if owner.get(i) == owner.get(f.verb)}
+            cc = [c.i for c in doc[f.verb].children if c.dep_ in ("cc", "punct") and hi < c.i < k.i]
+            ids.update(i for i in cc if owner.get(i) == owner.get(f.verb))
+            for i in ids:
+                owner[i] = f.content
+            adopted.setdefault(f.content, set()).update(ids)
+    return adopted
+
+
+def _relative_denials(lexicons: Lexicons, sent: Sentence) -> list[tuple[Token, list[Token]]]:
+    """Denials in a relative clause or participle, with their deniers: "..., an allegation
+    the Kremlin has rejected", "..., which the US has denied", "a claim rejected by US
+    officials", "reports that were denied by China claimed ..."."""
+    lex = lexicons.attribution
+    out: list[tuple[Token, list[Token]]] = []
+    for tok in sent.span:
+        if tok.dep_ not in ("relcl", "acl") or tok.pos_ != "VERB":
+            continue
+        if verb_lemma(tok, lex.denial_verbs) not in lex.denial_verbs:
+            continue
+        which = any(c.lower_ == "which" and c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+        if not (which or tok.head.lemma_.lower() in lex.claim_nouns):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.tag_ not in RELATIVE_TAGS]
+        agent = [o for c in tok.children if c.dep_ == "agent" for o in c.children]
+        denier = subj or [o for o in agent if o.dep_ == "pobj"]
+        if denier and denier[0].pos_ in ("NOUN", "PROPN"):
+            out.append((tok, conjuncts(denier[0])))
+    return out
+
+
+def _denied_units(
+    verb: Token,
+    frames: list[Frame],
+    unit_of_head: dict[int, int],
+    owner: dict[int, int],
+) -> list[int]:
+    """The units a relative denial rejects: the contents the denied reports frame ("reports
+    that were denied by China claimed that X": X), else the clause the denied claim stands
+    in ("Y accused Z of X, an allegation W rejected": that clause)."""
+    noun = verb.head.i
+    said = [
+        unit_of_head[f.content]
+        for f in frames
+        if f.content is not None and noun in f.sources and f.content in unit_of_head
+    ]
+    if said:
+        return said
+    ui = unit_of_head.get(owner.get(verb.i, -1))
+    return [ui] if ui is not None else []
+
+
 def _sentence_units(  # noqa: C901 - see above
     lexicons: Lexicons,
     state: Document,
@@ -1017,6 +1229,7 @@ def _sentence_units(  # noqa: C901 - see above
             if marks & CONCESSIVE and any(c.dep_ in SUBJ for c in tok.children):
                 heads.add(tok.i)
     owner = _owner_map(sent, heads)
+    adopted = _quoted_conjuncts(doc, complement, owner)
     material: set[int] = set()
     for f in frames:
         material |= f.material
@@ -1090,7 +1303,8 @@ def _sentence_units(  # noqa: C901 - see above
             span_ids = ids
         else:
             ids = _trim(doc, owned)
-            full = _trim(doc, sorted(_subtree_ids(doc[h]) - (frame.material if frame else set())))
+            inside = _subtree_ids(doc[h]) | adopted.get(h, set())
+            full = _trim(doc, sorted(inside - (frame.material if frame else set())))
             if full and doc[full[0]].lower_ == "that" and doc[full[0]].dep_ == "mark":
                 full = full[1:]
             if not full:
@@ -1107,7 +1321,7 @@ def _sentence_units(  # noqa: C901 - see above
                 unit.parent = unit_of_head[parent_head]
         unit_of_head[h] = len(units)
         units.append(unit)
-    _stance_claims(units, unit_of_head, owner, stances, found)
+    _stance_claims(doc, units, unit_of_head, owner, stances, found)
     # sources
     for unit in units:
         uh = unit.head
@@ -1167,6 +1381,12 @@ def _sentence_units(  # noqa: C901 - see above
                 found.append((Attribution("", "citing", ncue, unit.start, unit.end, nsrcs), ui))
         elif frame is not None:
             unit.cues.append(make_cue(doc, frame.cue[0], frame.cue[-1], "speculation", sent.offset))
+    for verb, denier in _relative_denials(lexicons, sent):
+        cue = make_cue(doc, verb.i, verb.i, "attribution", sent.offset)
+        for ui in _denied_units(verb, frames, unit_of_head, owner):
+            units[ui].sources = [_make_source(lexicons, state, sent, d.i, 1, cue) for d in denier]
+            units[ui].frame = "rejection"
+            units[ui].cues.append(cue)
     return units
 
 
@@ -1290,6 +1510,7 @@ def _states_a_claim(lexicons: Lexicons, doc: Doc, f: Frame) -> bool:
 
 
 def _stance_claims(
+    doc: Doc,
     units: list[Unit],
     unit_of_head: dict[int, int],
     owner: dict[int, int],
@@ -1312,6 +1533,10 @@ def _stance_claims(
             continue
         if unit.kind == "content" or unit.sources:
             continue  # the stance sits inside a reported content: its speaker is the source
+        if unit.kind == "frame" and doc[f.verb].dep_ == "advcl":
+            # "After the mayor accused Y, Lind stated that ...": the stance is a clause
+            # beside another speaker's frame; its source would pass down to that content
+            continue
         att = found[fi][0]
         unit.frame = f.kind if f.kind in ("denial", "questioning") else "stance"
         found[fi] = (att, ui)
@@ -1562,19 +1787,54 @@ def _only_marks(gap: str) -> bool:
     return all(not ch.isalnum() for ch in gap)
 
 
-def _first_person(src: Source) -> bool:
-    return src.start is not None and src.name.split(" ", 1)[0].lower() in FIRST_PERSON
+def _first_person(src: Source, text: str = "") -> bool:
+    """'I', 'we', 'our evidence': the words of the source in ``text`` when given (an
+    unnamed "our analysis" is named "unnamed analysis"), else its name."""
+    if src.start is None:
+        return False
+    words = text[src.start : src.end] if text and src.end is not None else src.name
+    first = words.split(" ", 1)[0].lower()
+    return first in FIRST_PERSON or src.name.split(" ", 1)[0].lower() in FIRST_PERSON
 
 
-def _speaker_of(unit: Unit) -> Source | None:
+def _own_voice(unit: Unit, text: str) -> list[int]:
+    """The indices of the unit's sources that are its quotation's speaker speaking of
+    itself: "I", "we", "our evidence", and a conjunct sharing the possessive ("Our data
+    and analysis suggest": "analysis" is a source of the same frame at the same level)."""
+    ours = {(s.level, s.cue.start) for s in unit.sources if s.cue and _first_person(s, text)}
+    return [
+        k
+        for k, s in enumerate(unit.sources)
+        if _first_person(s, text)
+        or (s.kind == "anonymous" and s.cue is not None and (s.level, s.cue.start) in ours)
+    ]
+
+
+def _speaker_of(unit: Unit, text: str = "") -> Source | None:
     """The chain's nearest named link to the outlet that is not "I"/"we" (a quotation
     quoted inside the unit has its own speaker one level deeper)."""
+    own = set(_own_voice(unit, text))
     named = [
         s
-        for s in unit.sources
-        if s.level >= 1 and s.start is not None and not _first_person(s) and s.name.lower() != "you"
+        for k, s in enumerate(unit.sources)
+        if s.level >= 1 and s.start is not None and k not in own and s.name.lower() != "you"
     ]
     return min(named, key=lambda s: s.level) if named else None
+
+
+def _goes_on(
+    text: str, last: tuple[int, Source] | None, block: int, members: list[Unit]
+) -> Source | None:
+    """The speaker of the quotation just before, when this one speaks only of itself
+    ("Our evidence suggests ...") and follows it in the next paragraph."""
+    if last is None or block - last[0] > 1:
+        return None
+    if all(
+        set(_own_voice(u, text)) >= {k for k, s in enumerate(u.sources) if s.level >= 1}
+        for u in members
+    ):
+        return last[1]
+    return None
 
 
 def _quote_speakers(
@@ -1582,6 +1842,7 @@ def _quote_speakers(
 ) -> None:
     """Give each quoted unit the speaker of its quotation, and make the quotation's "I"
     and "we" that speaker ('"I told the board," Ruiz said': Ruiz told the board)."""
+    text = state.article.text
     by_region: dict[tuple[int, int, int], list[Unit]] = {}
     for u in units:
         if not u.direct_quote:
@@ -1589,27 +1850,23 @@ def _quote_speakers(
         block = state.sentences[u.sentence].block
         region = _region_of(regions, block, u)
         if region is None:
-            u.quote_speaker = _speaker_of(u)
+            u.quote_speaker = _speaker_of(u, text)
             continue
         by_region.setdefault((block, *region), []).append(u)
     last: tuple[int, Source] | None = None  # (block, speaker) of the last quotation
     for (block, _, _), members in by_region.items():
-        speakers = [p for p in map(_speaker_of, members) if p is not None]
+        speakers = [p for p in (_speaker_of(u, text) for u in members) if p is not None]
         speaker = min(speakers, key=lambda s: s.level) if speakers else None
-        if speaker is None and last is not None and block - last[0] <= 1:
-            # a quotation that speaks only of itself ("Our evidence suggests ...") goes on
-            # from the one just before it
-            if all(all(_first_person(s) for s in u.sources if s.level >= 1) for u in members):
-                speaker = last[1]
+        if speaker is None:
+            speaker = _goes_on(text, last, block, members)
         if speaker is not None:
             last = (block, speaker)
         for u in members:
-            u.quote_speaker = _speaker_of(u) or speaker
+            u.quote_speaker = _speaker_of(u, text) or speaker
             if speaker is None:
                 continue
-            for k, src in enumerate(u.sources):
-                if _first_person(src):
-                    u.sources[k] = refer_to(src, speaker)
+            for k in _own_voice(u, text):
+                u.sources[k] = refer_to(u.sources[k], speaker)
 
 
 def attribute(lexicons: Lexicons, state: Document) -> None:
@@ -1638,6 +1895,7 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
     )
     resolve_pronoun_sources(lexicons, state, units)
     resolve_description_sources(state, units)
+    resolve_document_sources(state, units)
     resolve_group_sources(lexicons, state, units)
     _quote_speakers(state, units, regions)
     state.units = units

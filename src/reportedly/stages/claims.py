@@ -21,6 +21,19 @@ def outlet_source(lexicons: Lexicons, doc: Document) -> Source | None:
     )
 
 
+def distinct_sources(sources: list[Source]) -> list[Source]:
+    """The chain without repeats: two frames of one speaker ("denied ... and pointed to ...",
+    "she said: 'our data suggest ...'") give the same source at the same level once."""
+    seen: set[tuple[int, str]] = set()
+    out: list[Source] = []
+    for src in sources:
+        key = (src.level, src.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(src)
+    return out
+
+
 def assemble_claims(lexicons: Lexicons, doc: Document) -> None:
     """One Claim per unit, in text order, with the unit's status and cues."""
     text = doc.article.text
@@ -35,7 +48,7 @@ def assemble_claims(lexicons: Lexicons, doc: Document) -> None:
         unit, status = units[ui], status_of[ui]
         sent = doc.sentences[unit.sentence]
         chain = [outlet] if outlet else []
-        chain += sorted(unit.sources, key=lambda s: s.level)
+        chain += distinct_sources(sorted(unit.sources, key=lambda s: s.level))
         claims.append(
             Claim(
                 id=f"c{n}",

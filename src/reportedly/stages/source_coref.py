@@ -50,6 +50,9 @@ def _antecedent(
 #: Kinds of an unnamed speaker an unresolved "he"/"she" can stand for ("a nurse", "an aide").
 UNNAMED_SPEAKERS = frozenset({"anonymous", "person", "official"})
 
+#: Kinds of a named speaker an unresolved "he"/"she" can stand for.
+PERSON_KINDS = frozenset({"person", "official"})
+
 #: Kinds a description ("the group", "the newspaper") takes its antecedent from without
 #: sharing its head word; a "the ministry" needs a named ministry (a country is no ministry).
 LOOSE_KINDS = frozenset({"organisation", "outlet"})
@@ -100,6 +103,41 @@ def resolve_description_sources(state: Document, units: list[Unit]) -> None:
                 unit.sources[k] = replace(
                     src, name=ante.name, description=ante.description, entity=ante.entity
                 )
+
+
+#: Kinds of a named source that issues statements and reports.
+ISSUER_KINDS = frozenset({"organisation", "government", "outlet", "official", "person"})
+#: Words that pick out a document already spoken of ("the statement", "this report").
+DOCUMENT_DETERMINERS = frozenset({"the", "this", "that"})
+
+
+def _issuer_before(state: Document, units: list[Unit], before: int) -> Source | None:
+    """The last named source cited before unit ``before``, in its paragraph or the last."""
+    block = state.sentences[units[before].sentence].block
+    for u in reversed(units[:before]):
+        if state.sentences[u.sentence].block < block - 1:
+            return None
+        for s in sorted(u.sources, key=lambda x: -x.level):
+            if s.entity is not None and s.kind in ISSUER_KINDS:
+                return s
+    return None
+
+
+def resolve_document_sources(state: Document, units: list[Unit]) -> None:
+    """Give a document source with no author of its own ("the statement said", "the Chinese
+    statement added") the named source cited just before: the document is that source's
+    ("China's Foreign Ministry said ... the Chinese statement said")."""
+    text = state.article.text
+    for ui, unit in enumerate(units):
+        for k, src in enumerate(unit.sources):
+            if src.kind != "document" or src.entity is not None or src.start is None:
+                continue
+            words = text[src.start : src.end].split()
+            if len(words) < 2 or words[0].lower() not in DOCUMENT_DETERMINERS:
+                continue
+            ante = _issuer_before(state, units, ui)
+            if ante is not None:
+                unit.sources[k] = refer_to(src, ante)
 
 
 def resolve_pronoun_sources(lexicons: Lexicons, state: Document, units: list[Unit]) -> None:
@@ -167,6 +205,8 @@ def _pronoun_referents(
         return None
     if len(before) == 1 and before[0].entity is None and before[0].kind in UNNAMED_SPEAKERS:
         return before  # "a doctor told the paper ... “Who?” he added": the same unnamed speaker
+    if len(before) == 1 and before[0].entity is not None and before[0].kind in PERSON_KINDS:
+        return before  # "Peskov said ... '...,' he continued": the speaker just before
     return None
 
 

@@ -42,6 +42,27 @@ def _near_head(doc: Doc, i: int, head: int | None) -> bool:
     return tok.head.head.i == head and tok.head.dep_ in ("acomp", "xcomp", "attr", "advmod", "aux")
 
 
+#: Tags of the wh-words that open an embedded question ("who might be responsible").
+WH_TAGS = frozenset({"WP", "WDT", "WRB", "WP$"})
+#: Marks of an embedded yes/no question ("whether it might reopen").
+QUESTION_MARKS = frozenset({"whether", "if"})
+
+
+def _in_embedded_question(doc: Doc, i: int, head: int | None) -> bool:
+    """True when token ``i`` sits in a question the claim only mentions ("have not said who
+    might be responsible", "questions about what the balloon might have accessed"): what
+    might be is asked there, not put forward (a relative clause is not such a question)."""
+    t = doc[i]
+    while head is not None and t.i != head and t.head.i != t.i:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "pcomp", "pobj", "dobj", "xcomp"):
+            opener = doc[t.left_edge.i]
+            marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+            if opener.tag_ in WH_TAGS or marks & QUESTION_MARKS:
+                return True
+        t = t.head
+    return False
+
+
 def _question(doc: Document, unit: Unit) -> Cue | None:
     sent = doc.sentences[unit.sentence]
     text = doc.article.text
@@ -113,6 +134,8 @@ def unit_status(  # noqa: C901 - see above
     ]
     # words already read as a hedge ("is believed to") are not speculation as well
     spec = [c for c in spec if not any(h.start <= c.start < h.end for h in hedges)]
+    asked = {t.idx + off for t in doc if t.i in ids and _in_embedded_question(doc, t.i, head)}
+    spec = [c for c in spec if c.start not in asked]
     negs, phrase_negs, negated = _negations(lexicons, unit, doc, spec_all, off)
     conds = conditional_cues(lexicons, doc, ids, head, off)
     question = _question(document, unit)

@@ -12,7 +12,7 @@ syntax on every backend (:mod:`.search`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
 from ...read.validate import english_function_words
@@ -20,6 +20,7 @@ from ...text.keys import name_key
 from .backend import Backend
 from .names import resolve
 from .rows import ArticleRow, ClaimRow, EntityRow, EventRow, Row, SourceRow, from_sql
+from .schema import COVERING
 from .search import claim_filter
 from .sql import in_list
 
@@ -51,6 +52,16 @@ def _fetch(
     ``(limit, offset)``."""
     rows = db.rows(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*args, *page])
     return [from_sql(row, r) for r in rows]
+
+
+def indexed_table(db: Backend, table: str, alias: str) -> str:
+    """``table alias`` in a FROM clause, on SQLite with the table's covering index named
+    (:data:`.schema.COVERING`): without statistics its planner looks rows up by primary
+    key, reading each row (an article's holds its whole analysis) to filter and sort."""
+    index = COVERING.get(table)
+    if db.dialect == "sqlite" and index:
+        return f"{table} {alias} INDEXED BY {index}"
+    return f"{table} {alias}"
 
 
 def _status_in(alias: str, statuses: Sequence[str]) -> tuple[list[str], list[Any]]:
@@ -137,6 +148,20 @@ def _about_claims(db: Backend, about: str) -> tuple[str, list[Any]]:
     return sql, [*vals, *vals, *words]
 
 
+#: The claims that cite a source (its name key the argument), each once.
+_SOURCE_CLAIMS = (
+    "SELECT DISTINCT article_id, claim_id FROM claim_sources WHERE name_key = ? AND level >= 1"
+)
+
+#: The columns claim listings are sorted on (publication date, article, place in it; the
+#: claim id last, so that claims at one place keep one order), and that order.
+_ORDER_KEYS = (
+    "a.published AS k_published, c.article_id AS k_article, c.start AS k_start,"
+    " c.claim_id AS k_claim"
+)
+_ORDER = "k_published, k_article, k_start, k_claim"
+
+
 @dataclass(frozen=True)
 class ClaimQuery:
     """Claims matching every filter given.
@@ -162,11 +187,8 @@ class ClaimQuery:
 
     def _filters(self, db: Backend) -> tuple[list[str], list[Any]]:
         where, args = _status_in("c", self.status)
-        if self.source:
-            where.append(
-                "(c.article_id, c.claim_id) IN (SELECT article_id, claim_id FROM claim_sources"
-                " WHERE name_key = ? AND level >= 1)"
-            )
+        if self.source and self.about:  # else the source's claims drive the query
+            where.append(f"(c.article_id, c.claim_id) IN ({_SOURCE_CLAIMS})")
             args.append(name_key(self.source))
         article_where, article_args = _published(self.outlet, self.since, self.until)
         where += article_where
@@ -177,22 +199,58 @@ class ClaimQuery:
             args += fts_args
         return where, args
 
-    def fetch(self, db: Backend) -> list[ClaimRow]:
-        source_rows = "claims c"
+    def matching(self, db: Backend, columns: str) -> tuple[str, list[Any]]:
+        """SQL selecting ``columns`` of the claims ``c`` (with their articles ``a``) this
+        query keeps, in no order, and its arguments; it reads the covering indexes only
+        (:func:`indexed_table`) when ``columns`` are among theirs."""
+        claims, articles = indexed_table(db, "claims", "c"), indexed_table(db, "articles", "a")
+        source_rows = claims
         head_args: list[Any] = []
-        if self.about:  # the matching claims drive the query (an index lookup, then the claims)
-            about_sql, head_args = _about_claims(db, self.about)
-            source_rows = (
-                f"({about_sql}) h JOIN claims c"
-                " ON c.article_id = h.article_id AND c.claim_id = h.claim_id"
-            )
+        # the claims that match a name drive the query (an index lookup, then the claims)
+        head = None
+        if self.about:
+            head, head_args = _about_claims(db, self.about)
+        elif self.source:
+            head, head_args = _SOURCE_CLAIMS, [name_key(self.source)]
+        if head is not None:
+            on = "c.article_id = h.article_id AND c.claim_id = h.claim_id"
+            source_rows = f"({head}) h JOIN {claims} ON {on}"
         where, args = self._filters(db)
         sql = _where(
-            f"SELECT {CLAIM_COLUMNS} FROM {source_rows} JOIN articles a ON a.id = c.article_id",
-            where,
+            f"SELECT {columns} FROM {source_rows} JOIN {articles} ON a.id = c.article_id", where
         )
-        order = "a.published, c.article_id, c.start"
-        return _fetch(db, ClaimRow, sql, head_args + args, order, (self.limit, self.offset))
+        return sql, head_args + args
+
+    def fetch(self, db: Backend) -> list[ClaimRow]:
+        # the page's keys first, sorted over the indexes; then only its rows are read
+        keys, args = self.matching(db, _ORDER_KEYS)
+        rows = db.rows(
+            f"SELECT {CLAIM_COLUMNS} FROM ({keys} ORDER BY {_ORDER} LIMIT ? OFFSET ?) k"
+            " JOIN claims c ON c.article_id = k.k_article AND c.claim_id = k.k_claim"
+            " JOIN articles a ON a.id = c.article_id"
+            f" ORDER BY {_ORDER}",
+            [*args, self.limit, self.offset],
+        )
+        return [from_sql(ClaimRow, r) for r in rows]
+
+
+@dataclass(frozen=True)
+class ClaimFacets:
+    """The status and outlet of the first ``cap`` claims a :class:`ClaimQuery` keeps (its
+    statuses ignored), in its order, and one more when there are more: what a listing
+    counts its facets over, read from the indexes alone."""
+
+    filters: ClaimQuery
+    cap: int = 10_000
+
+    def fetch(self, db: Backend) -> list[tuple[str, str | None]]:
+        every = replace(self.filters, status=())
+        sql, args = every.matching(db, f"c.status, a.outlet, {_ORDER_KEYS}")
+        rows = db.rows(
+            f"SELECT status, outlet FROM ({sql}) k ORDER BY {_ORDER} LIMIT ?",
+            [*args, self.cap + 1],
+        )
+        return [(str(r["status"]), r["outlet"]) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -248,16 +306,25 @@ class EventQuery:
     def fetch(self, db: Backend) -> list[EventRow]:
         day = "coalesce(e.date, a.published)"
         where, args = self._filters(db, day)
-        sql = _where(
+        # the page's keys first (the articles' dates from their index), then its rows
+        keys = _where(
+            f"SELECT e.article_id AS k_article, e.event_id AS k_event, {day} AS k_day"
+            f" FROM events e JOIN {indexed_table(db, 'articles', 'a')} ON a.id = e.article_id",
+            where,
+        )
+        order = "k_day, k_article, k_event"
+        rows = db.rows(
             "SELECT e.article_id, e.event_id, e.claim_id, e.date, e.actor, e.actor_code,"
             " e.plover, e.mode, e.cameo, e.target, e.target_code, e.place, e.status,"
             " e.polarity, a.outlet, a.published, c.text AS claim"
-            " FROM events e JOIN articles a ON a.id = e.article_id"
-            " LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_id = e.claim_id",
-            where,
+            f" FROM ({keys} ORDER BY {order} LIMIT ? OFFSET ?) k"
+            " JOIN events e ON e.article_id = k.k_article AND e.event_id = k.k_event"
+            " JOIN articles a ON a.id = e.article_id"
+            " LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_id = e.claim_id"
+            f" ORDER BY {order}",
+            [*args, self.limit, self.offset],
         )
-        order = f"{day}, e.article_id, e.event_id"
-        return _fetch(db, EventRow, sql, args, order, (self.limit, self.offset))
+        return [from_sql(EventRow, r) for r in rows]
 
 
 _MENTION_NAMES = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +16,14 @@ import pytest
 import reportedly
 from reportedly.ask.question import parse_question
 from reportedly.ask.retrieve import unknown_names
-from reportedly.corpus.store import SCHEMA_VERSION, ClaimFacets, ClaimQuery, EventQuery, Store
+from reportedly.corpus.store import (
+    SCHEMA_VERSION,
+    ClaimFacets,
+    ClaimQuery,
+    ClaimRow,
+    EventQuery,
+    Store,
+)
 from reportedly.corpus.store.retrieval import (
     any_matching,
     articles_matching,
@@ -76,8 +83,8 @@ def store(store_location: str, analyses: list[Analysis]) -> Iterator[Store]:
         yield s
 
 
-def _keys(rows: list[object]) -> list[tuple[str, str]]:
-    return [(r.article_id, r.claim_id) for r in rows]  # type: ignore[attr-defined]
+def _keys(rows: Sequence[ClaimRow]) -> list[tuple[str, str]]:
+    return [(r.article_id, r.claim_id) for r in rows]
 
 
 def test_claim_listings_keep_their_order(store: Store, analyses: list[Analysis]) -> None:

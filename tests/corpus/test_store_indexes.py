@@ -18,6 +18,7 @@ from reportedly.ask.question import parse_question
 from reportedly.ask.retrieve import unknown_names
 from reportedly.corpus.store import (
     SCHEMA_VERSION,
+    ArticleQuery,
     ClaimFacets,
     ClaimQuery,
     ClaimRow,
@@ -169,3 +170,20 @@ def test_full_text_matches_come_from_claim_keys(tmp_path: Path, analyses: list[A
         assert articles_matching(s, 'sentence : ("rail")') == {"strike"}
         names = {r["name"] for r in db.rows("SELECT name FROM sqlite_master WHERE type='index'")}
         assert {"claims_order", "articles_order", "mentions_entity_cover"} <= names
+
+
+def test_article_listing_pages_in_sql(store: Store) -> None:
+    """Newest first, articles of one date in ingest order, one page at a time; the same
+    with a name or an outlet to filter on."""
+    every = [r.id for r in store.query(ArticleQuery(limit=100))]
+    assert every == ["dock", "strike", "water"]
+    assert [r.id for o in range(3) for r in store.query(ArticleQuery(limit=1, offset=o))] == every
+    lisvale = [
+        r.id
+        for o in range(3)
+        for r in store.query(ArticleQuery(about="Lisvale", limit=1, offset=o))
+    ]
+    assert lisvale == every
+    harbour = store.query(ArticleQuery(outlet="the harbour post", limit=100))
+    assert [r.id for r in harbour] == ["dock", "strike"]
+    assert all(r.claims for r in harbour)

@@ -113,14 +113,23 @@ class ArticleQuery:
             )
             args += [*vals, name_key(self.about)]
         dates, date_args = _published(None, self.since, self.until)
-        sql = _where(
-            "SELECT a.id, a.title, a.outlet, a.url, a.published,"
-            " (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims"
-            " FROM articles a",
+        # the page's keys first, sorted over the index of dates (rows in one date by ingest
+        # order: the sort over the rest of the order would else read every row skipped)
+        # (the articles that name an entity are looked up by id: their dates from the index)
+        articles = indexed_table(db, "articles", "a") if self.about else "articles a"
+        keys = _where(
+            f"SELECT a.{db.order} AS k_order, a.published AS k_published FROM {articles}",
             where + dates,
         )
-        order = f"a.published DESC, a.{db.order}"
-        return _fetch(db, ArticleRow, sql, args + date_args, order, (self.limit, self.offset))
+        order = "k_published DESC, k_order"
+        rows = db.rows(
+            "SELECT a.id, a.title, a.outlet, a.url, a.published,"
+            " (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims"
+            f" FROM ({keys} ORDER BY {order} LIMIT ? OFFSET ?) k"
+            f" JOIN articles a ON a.{db.order} = k.k_order ORDER BY {order}",
+            [*args, *date_args, self.limit, self.offset],
+        )
+        return [from_sql(ArticleRow, r) for r in rows]
 
 
 #: The columns of a :class:`ClaimRow` (claims ``c`` joined with their articles ``a``).
@@ -419,6 +428,7 @@ class SourceQuery:
         if self.name:
             where += " AND s.name_key = ?"
             args.append(name_key(self.name))
+        claims, articles = indexed_table(db, "claims", "c"), indexed_table(db, "articles", "a")
         sql = f"""
             SELECT min(s.name) AS name, s.kind, count(*) AS claims,
                    count(DISTINCT s.article_id) AS articles,
@@ -427,8 +437,8 @@ class SourceQuery:
                    sum(CASE WHEN c.status = 'hedged' THEN 1 ELSE 0 END) AS hedged,
                    sum(CASE WHEN c.status = 'denied' THEN 1 ELSE 0 END) AS denied
             FROM claim_sources s
-            JOIN claims c ON c.article_id = s.article_id AND c.claim_id = s.claim_id
-            JOIN articles a ON a.id = s.article_id
+            JOIN {claims} ON c.article_id = s.article_id AND c.claim_id = s.claim_id
+            JOIN {articles} ON a.id = s.article_id
             WHERE {where}
             GROUP BY s.name_key, s.kind"""
         return _fetch(db, SourceRow, sql, args, "claims DESC, name", (self.limit, self.offset))

@@ -177,7 +177,7 @@ LOOKUP_INDEXES = (
     " ON mentions(text_key, canonical_key, type, article_id)",
     "CREATE INDEX IF NOT EXISTS claims_order ON claims(article_id, claim_id, start, status)",
     "CREATE INDEX IF NOT EXISTS claim_sources_cited"
-    " ON claim_sources(name_key, level, article_id, claim_id)",
+    " ON claim_sources(name_key, level, kind, name, article_id, claim_id)",
     "DROP INDEX IF EXISTS claim_sources_name_key",
     "CREATE INDEX IF NOT EXISTS articles_order ON articles(id, published, outlet_key, outlet)",
     "DROP INDEX IF EXISTS mentions_canonical_key",

@@ -336,9 +336,15 @@ class EventQuery:
         return [from_sql(EventRow, r) for r in rows]
 
 
-_MENTION_NAMES = (
-    " FROM mentions m JOIN names n ON n.canonical_key = m.canonical_key AND n.type = m.type"
-)
+def _mention_groups(columns: str, where: str, aggregates: str = "count(*) AS c") -> str:
+    """The mentions (``m``) matching ``where``, counted per canonical name, type and
+    ``columns`` (``c``, with ``aggregates``) as ``g``, joined with their names ``n``: one
+    row per group, not per mention (read from the mentions' covering index)."""
+    group = f"m.canonical_key, m.type{', ' if columns else ''}{columns}"
+    return (
+        f" FROM (SELECT {group}, {aggregates} FROM mentions m WHERE {where} GROUP BY {group}) g"
+        " JOIN names n ON n.canonical_key = g.canonical_key AND n.type = g.type"
+    )
 
 
 @dataclass(frozen=True)
@@ -355,7 +361,7 @@ class EntityQuery:
     offset: int = 0
 
     def fetch(self, db: Backend) -> list[EntityRow]:
-        where: list[str] = []
+        where: list[str] = ["1 = 1"]
         args: list[Any] = []
         if self.name:
             marks, vals = in_list(resolve(db, self.name))
@@ -364,12 +370,12 @@ class EntityQuery:
         if self.type:
             where.append("m.type = ?")
             args.append(self.type.upper())
-        sql = _where(
-            "SELECT n.corpus_key AS key, min(m.type) AS type, count(*) AS mentions,"
-            " count(DISTINCT m.article_id) AS articles" + _MENTION_NAMES,
-            where,
+        sql = (
+            "SELECT n.corpus_key AS key, min(g.type) AS type, sum(g.c) AS mentions,"
+            " count(DISTINCT g.article_id) AS articles"
+            + _mention_groups("m.article_id", " AND ".join(where))
+            + " GROUP BY n.corpus_key ORDER BY articles DESC, mentions DESC, key"
         )
-        sql += " GROUP BY n.corpus_key ORDER BY articles DESC, mentions DESC, key"
         rows = db.rows(sql + " LIMIT ? OFFSET ?", [*args, self.limit, self.offset])
         return _entity_rows(db, rows) if rows else []
 
@@ -378,21 +384,22 @@ def _entity_rows(db: Backend, rows: list[dict[str, Any]]) -> list[EntityRow]:
     """The entities of ``rows`` with their name (the most mentioned canonical name, the
     longer one on a tie), other names and aliases."""
     marks, keys = in_list(r["key"] for r in rows)
+    named = f"m.canonical_key IN (SELECT canonical_key FROM names WHERE corpus_key IN {marks})"
     names: dict[str, list[tuple[int, int, str]]] = {}
     for r in db.rows(
-        "SELECT n.corpus_key AS key, n.canonical, n.words, count(*) AS c"
-        + _MENTION_NAMES
+        "SELECT n.corpus_key AS key, n.canonical, n.words, sum(g.c) AS c"
+        + _mention_groups("", named)
         + f" WHERE n.corpus_key IN {marks} GROUP BY n.corpus_key, n.canonical, n.words",
-        keys,
+        keys * 2,
     ):
         names.setdefault(r["key"], []).append((-int(r["c"]), -int(r["words"]), r["canonical"]))
     aliases: dict[str, list[str]] = {}
     for r in db.rows(
-        "SELECT n.corpus_key AS key, min(m.text) AS alias, count(*) AS c"
-        + _MENTION_NAMES
-        + f" WHERE n.corpus_key IN {marks} GROUP BY n.corpus_key, m.text_key"
+        "SELECT n.corpus_key AS key, min(g.alias) AS alias, sum(g.c) AS c"
+        + _mention_groups("m.text_key", named, "min(m.text) AS alias, count(*) AS c")
+        + f" WHERE n.corpus_key IN {marks} GROUP BY n.corpus_key, g.text_key"
         " ORDER BY c DESC, alias",
-        keys,
+        keys * 2,
     ):
         aliases.setdefault(r["key"], []).append(r["alias"])
     skip = english_function_words()

@@ -187,3 +187,22 @@ def test_article_listing_pages_in_sql(store: Store) -> None:
     harbour = store.query(ArticleQuery(outlet="the harbour post", limit=100))
     assert [r.id for r in harbour] == ["dock", "strike"]
     assert all(r.claims for r in harbour)
+
+
+def test_a_frequent_name_is_listed_by_a_scan_in_order(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan in publication order (for a name with many claims) gives the rows the
+    sorted lookup gives, one page at a time."""
+    from reportedly.corpus.store import queries
+
+    for about in ("Ana Ruiz", "Lisvale", "the union"):
+        looked_up = store.query(ClaimQuery(about=about, limit=1000))
+        pages = [store.query(ClaimQuery(about=about, limit=2, offset=o)) for o in range(0, 8, 2)]
+        monkeypatch.setattr(queries, "SCAN_MIN", 0)
+        monkeypatch.setattr(queries, "SCAN_RATIO", 0)
+        assert store.query(ClaimQuery(about=about, limit=1000)) == looked_up
+        scanned = [store.query(ClaimQuery(about=about, limit=2, offset=o)) for o in range(0, 8, 2)]
+        assert scanned == pages
+        assert [r for p in scanned for r in p] == looked_up[:8]
+        monkeypatch.undo()

@@ -139,23 +139,55 @@ CLAIM_COLUMNS = (
 )
 
 
-def _about_claims(db: Backend, about: str) -> tuple[str, list[Any]]:
+def _about_claims(db: Backend, about: str) -> tuple[str, list[Any], int]:
     """SQL selecting (article_id, claim_id) of the claims whose sentence mentions the
     entity named ``about`` (any mention of it, pronouns included; names resolved across
     articles), or that cite it as a source (whole names, not parts: "Assad" is not
-    "Israel's ambassador")."""
+    "Israel's ambassador"); its arguments; and about how many claims mention it."""
     key = name_key(about)
     marks, vals = in_list(resolve(db, about))
+    # three index searches (one OR of the two source conditions is a scan on PostgreSQL)
     sql = (
         "SELECT article_id, claim_id FROM claim_mentions"
         f" WHERE canonical_key IN {marks}"
         " UNION SELECT article_id, claim_id FROM claim_sources WHERE level >= 1"
-        f" AND (name_key IN {marks} OR name_key IN (SELECT name_key"
-        " FROM source_names WHERE name_key LIKE ? OR name_key LIKE ? OR name_key LIKE ?))"
+        f" AND name_key IN {marks}"
+        " UNION SELECT article_id, claim_id FROM claim_sources WHERE level >= 1"
+        f" AND name_key IN ({_NAMED_SOURCES})"
     )
     words = [f"% {key}", f"{key} %", f"% {key} %"]  # "Mayor Ana Ruiz" names Ana Ruiz
-    return sql, [*vals, *vals, *words]
+    rows = db.rows(f"SELECT count(*) AS n FROM claim_mentions WHERE canonical_key IN {marks}", vals)
+    return sql, [*vals, *vals, *words], int(rows[0]["n"])
 
+
+#: The cited source names that contain a name's words (the arguments: its key with a
+#: space after, before, or on both sides).
+_NAMED_SOURCES = (
+    "SELECT name_key FROM source_names WHERE name_key LIKE ? OR name_key LIKE ? OR name_key LIKE ?"
+)
+
+
+def _about_condition(db: Backend, about: str) -> tuple[str, list[Any]]:
+    """The condition on a claim ``c`` that :func:`_about_claims` selects, as probes of
+    that claim's keys (for a scan of the claims in listing order)."""
+    key = name_key(about)
+    marks, vals = in_list(resolve(db, about))
+    sql = (
+        "(EXISTS (SELECT 1 FROM claim_mentions cm WHERE cm.canonical_key IN"
+        f" {marks} AND cm.article_id = c.article_id AND cm.claim_id = c.claim_id)"
+        " OR EXISTS (SELECT 1 FROM claim_sources s WHERE s.article_id = c.article_id"
+        f" AND s.claim_id = c.claim_id AND s.level >= 1 AND (s.name_key IN {marks}"
+        f" OR s.name_key IN ({_NAMED_SOURCES}))))"
+    )
+    return sql, [*vals, *vals, f"% {key}", f"{key} %", f"% {key} %"]
+
+
+#: A listing of the claims about a name this many times more frequent than the rows it
+#: needs scans the claims in its order and stops at the last row (probing each claim's
+#: keys), instead of sorting every claim about the name.
+SCAN_RATIO = 20
+#: ... when the name has at least this many claims.
+SCAN_MIN = 5000
 
 #: The claims that cite a source (its name key the argument), each once.
 _SOURCE_CLAIMS = (
@@ -208,17 +240,27 @@ class ClaimQuery:
             args += fts_args
         return where, args
 
-    def matching(self, db: Backend, columns: str) -> tuple[str, list[Any]]:
+    def matching(self, db: Backend, columns: str, *, scan: bool = False) -> tuple[str, list[Any]]:
         """SQL selecting ``columns`` of the claims ``c`` (with their articles ``a``) this
         query keeps, in no order, and its arguments; it reads the covering indexes only
-        (:func:`indexed_table`) when ``columns`` are among theirs."""
+        (:func:`indexed_table`) when ``columns`` are among theirs. With ``scan``, for one
+        page of a name with many claims (:data:`SCAN_RATIO`), the claims are read in
+        publication order instead (the caller sorts them so)."""
         claims, articles = indexed_table(db, "claims", "c"), indexed_table(db, "articles", "a")
         source_rows = claims
         head_args: list[Any] = []
         # the claims that match a name drive the query (an index lookup, then the claims)
         head = None
         if self.about:
-            head, head_args = _about_claims(db, self.about)
+            head, head_args, many = _about_claims(db, self.about)
+            if scan and many >= max(SCAN_MIN, SCAN_RATIO * (self.limit + self.offset)):
+                cond, cond_args = _about_condition(db, self.about)
+                where, args = self._filters(db)
+                sql = _where(
+                    f"SELECT {columns} FROM articles a CROSS JOIN {claims}",
+                    ["c.article_id = a.id", cond, *where],
+                )
+                return sql, cond_args + args
         elif self.source:
             head, head_args = _SOURCE_CLAIMS, [name_key(self.source)]
         if head is not None:
@@ -232,7 +274,7 @@ class ClaimQuery:
 
     def fetch(self, db: Backend) -> list[ClaimRow]:
         # the page's keys first, sorted over the indexes; then only its rows are read
-        keys, args = self.matching(db, _ORDER_KEYS)
+        keys, args = self.matching(db, _ORDER_KEYS, scan=True)
         rows = db.rows(
             f"SELECT {CLAIM_COLUMNS} FROM ({keys} ORDER BY {_ORDER} LIMIT ? OFFSET ?) k"
             " JOIN claims c ON c.article_id = k.k_article AND c.claim_id = k.k_claim"

@@ -182,9 +182,9 @@ def _about_condition(db: Backend, about: str) -> tuple[str, list[Any]]:
     return sql, [*vals, *vals, f"% {key}", f"{key} %", f"% {key} %"]
 
 
-#: A listing of the claims about a name this many times more frequent than the rows it
-#: needs scans the claims in its order and stops at the last row (probing each claim's
-#: keys), instead of sorting every claim about the name.
+#: On SQLite, a listing of the claims about a name this many times more frequent than the
+#: rows it needs scans the claims in its order and stops at the last row (probing each
+#: claim's keys), instead of sorting every claim about the name.
 SCAN_RATIO = 20
 #: ... when the name has at least this many claims.
 SCAN_MIN = 5000
@@ -253,7 +253,9 @@ class ClaimQuery:
         head = None
         if self.about:
             head, head_args, many = _about_claims(db, self.about)
-            if scan and many >= max(SCAN_MIN, SCAN_RATIO * (self.limit + self.offset)):
+            # (SQLite's planner runs it in that order; PostgreSQL's sorts every claim first)
+            frequent = many >= max(SCAN_MIN, SCAN_RATIO * (self.limit + self.offset))
+            if scan and frequent and db.dialect == "sqlite":
                 cond, cond_args = _about_condition(db, self.about)
                 where, args = self._filters(db)
                 sql = _where(

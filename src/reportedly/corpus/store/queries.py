@@ -272,6 +272,10 @@ class ClaimQuery:
         sql = _where(
             f"SELECT {columns} FROM {source_rows} JOIN {articles} ON a.id = c.article_id", where
         )
+        if head is not None and db.dialect == "postgresql":
+            # planned on its own (OFFSET 0): PostgreSQL underestimates the claims of a
+            # much-named person and would else walk the articles by date, rereading them
+            sql = f"SELECT * FROM ({sql} OFFSET 0) m"
         return sql, head_args + args
 
     def fetch(self, db: Backend) -> list[ClaimRow]:

@@ -25,11 +25,13 @@ from functools import cache
 from .. import lexicons
 from ..corpus.store import Store
 from ..corpus.store.retrieval import (
+    any_matching,
     articles_matching,
     articles_naming,
     articles_with_claims_about,
     articles_with_events,
     canonical_names,
+    names_any,
     rank_articles,
 )
 from ..text.keys import name_key
@@ -241,9 +243,17 @@ def unknown_names(store: Store, parts: Iterable[Part] | Question) -> list[str]:
     """The names of ``parts`` (actor, target, place) that no stored article names: a
     misspelling or someone the corpus has never covered."""
     seq = parts.parts if isinstance(parts, Question) else list(parts)
-    cache_: dict[str, set[str]] = {}
     names = dict.fromkeys(n for p in seq for n in (p.actor, p.target, p.place) if n)
-    return [n for n in names if not _naming(store, n, cache_)]
+    return [n for n in names if not _names_anything(store, n)]
+
+
+def _names_anything(store: Store, name: str) -> bool:
+    """Whether some stored article names ``name`` (:func:`_naming` is not empty), with
+    one-row lookups instead of every article's id."""
+    if names_any(store, name_forms(name)):
+        return True
+    q = name_query(name)
+    return q is not None and any_matching(store, "sentence : (" + q + ")")
 
 
 def select_articles(

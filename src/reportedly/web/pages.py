@@ -18,7 +18,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..corpus.store import ArticleQuery, ClaimQuery, EntityQuery, EventQuery, SourceQuery
+from ..corpus.store import (
+    ArticleQuery,
+    ClaimFacets,
+    ClaimQuery,
+    EntityQuery,
+    EventQuery,
+    SourceQuery,
+)
 from ..errors import ReportedlyError
 from ..export import EXPORTERS
 from ..records import STATUSES
@@ -103,12 +110,12 @@ def links(request: Request, **changes: str | None) -> str:
 def claim_facets(cfg: WebConfig, query: ClaimQuery, request: Request) -> dict[str, Any]:
     """datasette-style facets of a claims listing: the total, and counts by status and by
     outlet (each with the link that sets it), over at most :data:`MAX_ROWS` claims."""
-    every = dataclasses.replace(query, status=(), limit=MAX_ROWS + 1, offset=0)
-    rows = cached(cfg, every)
+    every = dataclasses.replace(query, limit=MAX_ROWS + 1, offset=0)
+    rows = cached(cfg, ClaimFacets(every, cap=MAX_ROWS))  # (status, outlet), in order
     capped = len(rows) > MAX_ROWS
     rows = rows[:MAX_ROWS]
-    statuses = Counter(r.status for r in rows)
-    outlets = Counter(r.outlet for r in rows if r.outlet)
+    statuses = Counter(status for status, _ in rows)
+    outlets = Counter(outlet for _, outlet in rows if outlet)
     chosen = set(query.status)
     total = sum(n for s, n in statuses.items() if not chosen or s in chosen)
     return {

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..corpus.store import EventQuery
 from ..corpus.store.backend import Backend
+from ..corpus.store.queries import indexed_table
 from ..text.keys import name_key
 
 
@@ -118,7 +119,8 @@ class EventTotal:
 
     def fetch(self, db: Backend) -> list[int]:
         where, args = self.filters._filters(db, _DAY)
-        sql = "SELECT count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id"
+        articles = indexed_table(db, "articles", "a")  # the dates without the rows
+        sql = f"SELECT count(*) AS n FROM events e JOIN {articles} ON a.id = e.article_id"
         if where:
             sql += " WHERE " + " AND ".join(where)
         return [int(db.rows(sql, args)[0]["n"])]
@@ -138,7 +140,8 @@ class EventFacets:
         where, args = self.filters._filters(db, _DAY)  # the listing's own filters
         sql = (
             f"SELECT substr({_DAY}, 1, 10) AS day, e.plover AS plover, e.actor AS actor,"
-            " e.place AS place FROM events e JOIN articles a ON a.id = e.article_id"
+            " e.place AS place FROM events e"
+            f" JOIN {indexed_table(db, 'articles', 'a')} ON a.id = e.article_id"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)

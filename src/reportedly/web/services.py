@@ -564,7 +564,14 @@ def claim_permalink(cfg: WebConfig, article_id: str, claim_id: str, url: str) ->
 
 def counts(cfg: WebConfig) -> dict[str, int]:
     """How many articles, claims and events the corpus holds."""
-    return {t: cfg.store.count(t) for t in ("articles", "claims", "events")}
+    # each a count over a whole table: once per store state, like the other corpus totals
+    return dict(
+        cfg.cache.get(
+            cfg.store,
+            ("counts",),
+            lambda: {t: cfg.store.count(t) for t in ("articles", "claims", "events")},
+        )
+    )
 
 
 def ask_answer(cfg: WebConfig, question: str) -> Answer:

@@ -25,7 +25,15 @@ typed rows, one full-text search syntax, and the retrieval primitives of questio
 from __future__ import annotations
 
 from .backend import Backend, is_postgres_url, open_backend, redact
-from .queries import ArticleQuery, ClaimQuery, EntityQuery, EventQuery, Query, SourceQuery
+from .queries import (
+    ArticleQuery,
+    ClaimFacets,
+    ClaimQuery,
+    EntityQuery,
+    EventQuery,
+    Query,
+    SourceQuery,
+)
 from .rows import ArticleRow, ClaimRow, EntityRow, EventRow, Row, SourceRow
 from .schema import SCHEMA_VERSION
 from .search import fts5_to_tsquery
@@ -36,6 +44,7 @@ __all__ = [
     "ArticleQuery",
     "ArticleRow",
     "Backend",
+    "ClaimFacets",
     "ClaimQuery",
     "ClaimRow",
     "EntityQuery",

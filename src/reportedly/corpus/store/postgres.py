@@ -27,6 +27,7 @@ from .schema import (
     EVENT_COLUMNS,
     FINGERPRINT_COLUMN,
     INDEXES,
+    LOOKUP_INDEXES,
     NAMES,
     SCHEMA_VERSION,
     SOURCE_NAMES,
@@ -80,6 +81,7 @@ PG_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (6, COPY_INDEX),
     (7, STORY_UNITS),
     (8, STORY_CHANGES),
+    (9, LOOKUP_INDEXES),
 )
 
 #: Most connections one backend keeps open (the web server's worker threads share them).

@@ -12,7 +12,7 @@ syntax on every backend (:mod:`.search`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
 from ...read.validate import english_function_words
@@ -20,6 +20,7 @@ from ...text.keys import name_key
 from .backend import Backend
 from .names import resolve
 from .rows import ArticleRow, ClaimRow, EntityRow, EventRow, Row, SourceRow, from_sql
+from .schema import COVERING
 from .search import claim_filter
 from .sql import in_list
 
@@ -51,6 +52,16 @@ def _fetch(
     ``(limit, offset)``."""
     rows = db.rows(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*args, *page])
     return [from_sql(row, r) for r in rows]
+
+
+def indexed_table(db: Backend, table: str, alias: str) -> str:
+    """``table alias`` in a FROM clause, on SQLite with the table's covering index named
+    (:data:`.schema.COVERING`): without statistics its planner looks rows up by primary
+    key, reading each row (an article's holds its whole analysis) to filter and sort."""
+    index = COVERING.get(table)
+    if db.dialect == "sqlite" and index:
+        return f"{table} {alias} INDEXED BY {index}"
+    return f"{table} {alias}"
 
 
 def _status_in(alias: str, statuses: Sequence[str]) -> tuple[list[str], list[Any]]:
@@ -102,14 +113,23 @@ class ArticleQuery:
             )
             args += [*vals, name_key(self.about)]
         dates, date_args = _published(None, self.since, self.until)
-        sql = _where(
-            "SELECT a.id, a.title, a.outlet, a.url, a.published,"
-            " (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims"
-            " FROM articles a",
+        # the page's keys first, sorted over the index of dates (rows in one date by ingest
+        # order: the sort over the rest of the order would else read every row skipped)
+        # (the articles that name an entity are looked up by id: their dates from the index)
+        articles = indexed_table(db, "articles", "a") if self.about else "articles a"
+        keys = _where(
+            f"SELECT a.{db.order} AS k_order, a.published AS k_published FROM {articles}",
             where + dates,
         )
-        order = f"a.published DESC, a.{db.order}"
-        return _fetch(db, ArticleRow, sql, args + date_args, order, (self.limit, self.offset))
+        order = "k_published DESC, k_order"
+        rows = db.rows(
+            "SELECT a.id, a.title, a.outlet, a.url, a.published,"
+            " (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims"
+            f" FROM ({keys} ORDER BY {order} LIMIT ? OFFSET ?) k"
+            f" JOIN articles a ON a.{db.order} = k.k_order ORDER BY {order}",
+            [*args, *date_args, self.limit, self.offset],
+        )
+        return [from_sql(ArticleRow, r) for r in rows]
 
 
 #: The columns of a :class:`ClaimRow` (claims ``c`` joined with their articles ``a``).
@@ -119,22 +139,68 @@ CLAIM_COLUMNS = (
 )
 
 
-def _about_claims(db: Backend, about: str) -> tuple[str, list[Any]]:
+def _about_claims(db: Backend, about: str) -> tuple[str, list[Any], int]:
     """SQL selecting (article_id, claim_id) of the claims whose sentence mentions the
     entity named ``about`` (any mention of it, pronouns included; names resolved across
     articles), or that cite it as a source (whole names, not parts: "Assad" is not
-    "Israel's ambassador")."""
+    "Israel's ambassador"); its arguments; and about how many claims mention it."""
     key = name_key(about)
     marks, vals = in_list(resolve(db, about))
+    # three index searches (one OR of the two source conditions is a scan on PostgreSQL)
     sql = (
         "SELECT article_id, claim_id FROM claim_mentions"
         f" WHERE canonical_key IN {marks}"
         " UNION SELECT article_id, claim_id FROM claim_sources WHERE level >= 1"
-        f" AND (name_key IN {marks} OR name_key IN (SELECT name_key"
-        " FROM source_names WHERE name_key LIKE ? OR name_key LIKE ? OR name_key LIKE ?))"
+        f" AND name_key IN {marks}"
+        " UNION SELECT article_id, claim_id FROM claim_sources WHERE level >= 1"
+        f" AND name_key IN ({_NAMED_SOURCES})"
     )
     words = [f"% {key}", f"{key} %", f"% {key} %"]  # "Mayor Ana Ruiz" names Ana Ruiz
-    return sql, [*vals, *vals, *words]
+    rows = db.rows(f"SELECT count(*) AS n FROM claim_mentions WHERE canonical_key IN {marks}", vals)
+    return sql, [*vals, *vals, *words], int(rows[0]["n"])
+
+
+#: The cited source names that contain a name's words (the arguments: its key with a
+#: space after, before, or on both sides).
+_NAMED_SOURCES = (
+    "SELECT name_key FROM source_names WHERE name_key LIKE ? OR name_key LIKE ? OR name_key LIKE ?"
+)
+
+
+def _about_condition(db: Backend, about: str) -> tuple[str, list[Any]]:
+    """The condition on a claim ``c`` that :func:`_about_claims` selects, as probes of
+    that claim's keys (for a scan of the claims in listing order)."""
+    key = name_key(about)
+    marks, vals = in_list(resolve(db, about))
+    sql = (
+        "(EXISTS (SELECT 1 FROM claim_mentions cm WHERE cm.canonical_key IN"
+        f" {marks} AND cm.article_id = c.article_id AND cm.claim_id = c.claim_id)"
+        " OR EXISTS (SELECT 1 FROM claim_sources s WHERE s.article_id = c.article_id"
+        f" AND s.claim_id = c.claim_id AND s.level >= 1 AND (s.name_key IN {marks}"
+        f" OR s.name_key IN ({_NAMED_SOURCES}))))"
+    )
+    return sql, [*vals, *vals, f"% {key}", f"{key} %", f"% {key} %"]
+
+
+#: On SQLite, a listing of the claims about a name this many times more frequent than the
+#: rows it needs scans the claims in its order and stops at the last row (probing each
+#: claim's keys), instead of sorting every claim about the name.
+SCAN_RATIO = 20
+#: ... when the name has at least this many claims.
+SCAN_MIN = 5000
+
+#: The claims that cite a source (its name key the argument), each once.
+_SOURCE_CLAIMS = (
+    "SELECT DISTINCT article_id, claim_id FROM claim_sources WHERE name_key = ? AND level >= 1"
+)
+
+#: The columns claim listings are sorted on (publication date, article, place in it; the
+#: claim id last, so that claims at one place keep one order), and that order.
+_ORDER_KEYS = (
+    "a.published AS k_published, c.article_id AS k_article, c.start AS k_start,"
+    " c.claim_id AS k_claim"
+)
+_ORDER = "k_published, k_article, k_start, k_claim"
 
 
 @dataclass(frozen=True)
@@ -162,11 +228,8 @@ class ClaimQuery:
 
     def _filters(self, db: Backend) -> tuple[list[str], list[Any]]:
         where, args = _status_in("c", self.status)
-        if self.source:
-            where.append(
-                "(c.article_id, c.claim_id) IN (SELECT article_id, claim_id FROM claim_sources"
-                " WHERE name_key = ? AND level >= 1)"
-            )
+        if self.source and self.about:  # else the source's claims drive the query
+            where.append(f"(c.article_id, c.claim_id) IN ({_SOURCE_CLAIMS})")
             args.append(name_key(self.source))
         article_where, article_args = _published(self.outlet, self.since, self.until)
         where += article_where
@@ -177,22 +240,74 @@ class ClaimQuery:
             args += fts_args
         return where, args
 
-    def fetch(self, db: Backend) -> list[ClaimRow]:
-        source_rows = "claims c"
+    def matching(self, db: Backend, columns: str, *, scan: bool = False) -> tuple[str, list[Any]]:
+        """SQL selecting ``columns`` of the claims ``c`` (with their articles ``a``) this
+        query keeps, in no order, and its arguments; it reads the covering indexes only
+        (:func:`indexed_table`) when ``columns`` are among theirs. With ``scan``, for one
+        page of a name with many claims (:data:`SCAN_RATIO`), the claims are read in
+        publication order instead (the caller sorts them so)."""
+        claims, articles = indexed_table(db, "claims", "c"), indexed_table(db, "articles", "a")
+        source_rows = claims
         head_args: list[Any] = []
-        if self.about:  # the matching claims drive the query (an index lookup, then the claims)
-            about_sql, head_args = _about_claims(db, self.about)
-            source_rows = (
-                f"({about_sql}) h JOIN claims c"
-                " ON c.article_id = h.article_id AND c.claim_id = h.claim_id"
-            )
+        # the claims that match a name drive the query (an index lookup, then the claims)
+        head = None
+        if self.about:
+            head, head_args, many = _about_claims(db, self.about)
+            # (SQLite's planner runs it in that order; PostgreSQL's sorts every claim first)
+            frequent = many >= max(SCAN_MIN, SCAN_RATIO * (self.limit + self.offset))
+            if scan and frequent and db.dialect == "sqlite":
+                cond, cond_args = _about_condition(db, self.about)
+                where, args = self._filters(db)
+                sql = _where(
+                    f"SELECT {columns} FROM articles a CROSS JOIN {claims}",
+                    ["c.article_id = a.id", cond, *where],
+                )
+                return sql, cond_args + args
+        elif self.source:
+            head, head_args = _SOURCE_CLAIMS, [name_key(self.source)]
+        if head is not None:
+            on = "c.article_id = h.article_id AND c.claim_id = h.claim_id"
+            source_rows = f"({head}) h JOIN {claims} ON {on}"
         where, args = self._filters(db)
         sql = _where(
-            f"SELECT {CLAIM_COLUMNS} FROM {source_rows} JOIN articles a ON a.id = c.article_id",
-            where,
+            f"SELECT {columns} FROM {source_rows} JOIN {articles} ON a.id = c.article_id", where
         )
-        order = "a.published, c.article_id, c.start"
-        return _fetch(db, ClaimRow, sql, head_args + args, order, (self.limit, self.offset))
+        if head is not None and db.dialect == "postgresql":
+            # planned on its own (OFFSET 0): PostgreSQL underestimates the claims of a
+            # much-named person and would else walk the articles by date, rereading them
+            sql = f"SELECT * FROM ({sql} OFFSET 0) m"
+        return sql, head_args + args
+
+    def fetch(self, db: Backend) -> list[ClaimRow]:
+        # the page's keys first, sorted over the indexes; then only its rows are read
+        keys, args = self.matching(db, _ORDER_KEYS, scan=True)
+        rows = db.rows(
+            f"SELECT {CLAIM_COLUMNS} FROM ({keys} ORDER BY {_ORDER} LIMIT ? OFFSET ?) k"
+            " JOIN claims c ON c.article_id = k.k_article AND c.claim_id = k.k_claim"
+            " JOIN articles a ON a.id = c.article_id"
+            f" ORDER BY {_ORDER}",
+            [*args, self.limit, self.offset],
+        )
+        return [from_sql(ClaimRow, r) for r in rows]
+
+
+@dataclass(frozen=True)
+class ClaimFacets:
+    """The status and outlet of the first ``cap`` claims a :class:`ClaimQuery` keeps (its
+    statuses ignored), in its order, and one more when there are more: what a listing
+    counts its facets over, read from the indexes alone."""
+
+    filters: ClaimQuery
+    cap: int = 10_000
+
+    def fetch(self, db: Backend) -> list[tuple[str, str | None]]:
+        every = replace(self.filters, status=())
+        sql, args = every.matching(db, f"c.status, a.outlet, {_ORDER_KEYS}")
+        rows = db.rows(
+            f"SELECT status, outlet FROM ({sql}) k ORDER BY {_ORDER} LIMIT ?",
+            [*args, self.cap + 1],
+        )
+        return [(str(r["status"]), r["outlet"]) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -248,21 +363,36 @@ class EventQuery:
     def fetch(self, db: Backend) -> list[EventRow]:
         day = "coalesce(e.date, a.published)"
         where, args = self._filters(db, day)
-        sql = _where(
+        # the page's keys first (the articles' dates from their index), then its rows
+        keys = _where(
+            f"SELECT e.article_id AS k_article, e.event_id AS k_event, {day} AS k_day"
+            f" FROM events e JOIN {indexed_table(db, 'articles', 'a')} ON a.id = e.article_id",
+            where,
+        )
+        order = "k_day, k_article, k_event"
+        rows = db.rows(
             "SELECT e.article_id, e.event_id, e.claim_id, e.date, e.actor, e.actor_code,"
             " e.plover, e.mode, e.cameo, e.target, e.target_code, e.place, e.status,"
             " e.polarity, a.outlet, a.published, c.text AS claim"
-            " FROM events e JOIN articles a ON a.id = e.article_id"
-            " LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_id = e.claim_id",
-            where,
+            f" FROM ({keys} ORDER BY {order} LIMIT ? OFFSET ?) k"
+            " JOIN events e ON e.article_id = k.k_article AND e.event_id = k.k_event"
+            " JOIN articles a ON a.id = e.article_id"
+            " LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_id = e.claim_id"
+            f" ORDER BY {order}",
+            [*args, self.limit, self.offset],
         )
-        order = f"{day}, e.article_id, e.event_id"
-        return _fetch(db, EventRow, sql, args, order, (self.limit, self.offset))
+        return [from_sql(EventRow, r) for r in rows]
 
 
-_MENTION_NAMES = (
-    " FROM mentions m JOIN names n ON n.canonical_key = m.canonical_key AND n.type = m.type"
-)
+def _mention_groups(columns: str, where: str, aggregates: str = "count(*) AS c") -> str:
+    """The mentions (``m``) matching ``where``, counted per canonical name, type and
+    ``columns`` (``c``, with ``aggregates``) as ``g``, joined with their names ``n``: one
+    row per group, not per mention (read from the mentions' covering index)."""
+    group = f"m.canonical_key, m.type{', ' if columns else ''}{columns}"
+    return (
+        f" FROM (SELECT {group}, {aggregates} FROM mentions m WHERE {where} GROUP BY {group}) g"
+        " JOIN names n ON n.canonical_key = g.canonical_key AND n.type = g.type"
+    )
 
 
 @dataclass(frozen=True)
@@ -279,7 +409,7 @@ class EntityQuery:
     offset: int = 0
 
     def fetch(self, db: Backend) -> list[EntityRow]:
-        where: list[str] = []
+        where: list[str] = ["1 = 1"]
         args: list[Any] = []
         if self.name:
             marks, vals = in_list(resolve(db, self.name))
@@ -288,12 +418,12 @@ class EntityQuery:
         if self.type:
             where.append("m.type = ?")
             args.append(self.type.upper())
-        sql = _where(
-            "SELECT n.corpus_key AS key, min(m.type) AS type, count(*) AS mentions,"
-            " count(DISTINCT m.article_id) AS articles" + _MENTION_NAMES,
-            where,
+        sql = (
+            "SELECT n.corpus_key AS key, min(g.type) AS type, sum(g.c) AS mentions,"
+            " count(DISTINCT g.article_id) AS articles"
+            + _mention_groups("m.article_id", " AND ".join(where))
+            + " GROUP BY n.corpus_key ORDER BY articles DESC, mentions DESC, key"
         )
-        sql += " GROUP BY n.corpus_key ORDER BY articles DESC, mentions DESC, key"
         rows = db.rows(sql + " LIMIT ? OFFSET ?", [*args, self.limit, self.offset])
         return _entity_rows(db, rows) if rows else []
 
@@ -302,21 +432,22 @@ def _entity_rows(db: Backend, rows: list[dict[str, Any]]) -> list[EntityRow]:
     """The entities of ``rows`` with their name (the most mentioned canonical name, the
     longer one on a tie), other names and aliases."""
     marks, keys = in_list(r["key"] for r in rows)
+    named = f"m.canonical_key IN (SELECT canonical_key FROM names WHERE corpus_key IN {marks})"
     names: dict[str, list[tuple[int, int, str]]] = {}
     for r in db.rows(
-        "SELECT n.corpus_key AS key, n.canonical, n.words, count(*) AS c"
-        + _MENTION_NAMES
+        "SELECT n.corpus_key AS key, n.canonical, n.words, sum(g.c) AS c"
+        + _mention_groups("", named)
         + f" WHERE n.corpus_key IN {marks} GROUP BY n.corpus_key, n.canonical, n.words",
-        keys,
+        keys * 2,
     ):
         names.setdefault(r["key"], []).append((-int(r["c"]), -int(r["words"]), r["canonical"]))
     aliases: dict[str, list[str]] = {}
     for r in db.rows(
-        "SELECT n.corpus_key AS key, min(m.text) AS alias, count(*) AS c"
-        + _MENTION_NAMES
-        + f" WHERE n.corpus_key IN {marks} GROUP BY n.corpus_key, m.text_key"
+        "SELECT n.corpus_key AS key, min(g.alias) AS alias, sum(g.c) AS c"
+        + _mention_groups("m.text_key", named, "min(m.text) AS alias, count(*) AS c")
+        + f" WHERE n.corpus_key IN {marks} GROUP BY n.corpus_key, g.text_key"
         " ORDER BY c DESC, alias",
-        keys,
+        keys * 2,
     ):
         aliases.setdefault(r["key"], []).append(r["alias"])
     skip = english_function_words()
@@ -352,6 +483,7 @@ class SourceQuery:
         if self.name:
             where += " AND s.name_key = ?"
             args.append(name_key(self.name))
+        claims, articles = indexed_table(db, "claims", "c"), indexed_table(db, "articles", "a")
         sql = f"""
             SELECT min(s.name) AS name, s.kind, count(*) AS claims,
                    count(DISTINCT s.article_id) AS articles,
@@ -360,8 +492,8 @@ class SourceQuery:
                    sum(CASE WHEN c.status = 'hedged' THEN 1 ELSE 0 END) AS hedged,
                    sum(CASE WHEN c.status = 'denied' THEN 1 ELSE 0 END) AS denied
             FROM claim_sources s
-            JOIN claims c ON c.article_id = s.article_id AND c.claim_id = s.claim_id
-            JOIN articles a ON a.id = s.article_id
+            JOIN {claims} ON c.article_id = s.article_id AND c.claim_id = s.claim_id
+            JOIN {articles} ON a.id = s.article_id
             WHERE {where}
             GROUP BY s.name_key, s.kind"""
         return _fetch(db, SourceRow, sql, args, "claims DESC, name", (self.limit, self.offset))

@@ -33,6 +33,34 @@ def articles_naming(store: Store, names: Sequence[str]) -> set[str]:
     return {str(r["article_id"]) for r in db.rows(sql, canon + vals * 3)}
 
 
+def names_any(store: Store, names: Sequence[str]) -> bool:
+    """Whether an article has an entity mention (text or canonical name) or an event
+    actor/target equal to one of ``names``: :func:`articles_naming` is not empty."""
+    db = store.backend
+    wanted = keys(names)
+    if not wanted:
+        return False
+    marks, vals = in_list(wanted)
+    canon_marks, canon = in_list({k for n in names if n for k in resolve(db, n)})
+    for sql, args in (
+        (f"SELECT 1 AS x FROM mentions WHERE canonical_key IN {canon_marks} LIMIT 1", canon),
+        (f"SELECT 1 AS x FROM mentions WHERE text_key IN {marks} LIMIT 1", vals),
+        (f"SELECT 1 AS x FROM events WHERE actor_key IN {marks} LIMIT 1", vals),
+        (f"SELECT 1 AS x FROM events WHERE target_key IN {marks} LIMIT 1", vals),
+    ):
+        if db.rows(sql, args):
+            return True
+    return False
+
+
+def any_matching(store: Store, query: str) -> bool:
+    """Whether a claim's text or sentence matches the FTS5 ``query``:
+    :func:`articles_matching` is not empty."""
+    db = store.backend
+    sql, args = claim_matches(db.dialect, query)
+    return bool(db.values(f"SELECT 1 FROM ({sql}) f LIMIT 1", args))
+
+
 def articles_matching(store: Store, query: str) -> set[str]:
     """Ids of articles with a claim whose text or sentence matches the FTS5 ``query``."""
     db = store.backend
@@ -123,15 +151,17 @@ def rank_articles(
     out: list[tuple[str, int, int]] = []
     key_marks, key_vals = in_list(keys(canonicals))
     for marks, vals in batches(ids):
+        # the claims of these articles that name one of the keys: looked up by (key,
+        # article), not every claim naming the keys listed first
         rows = store.backend.rows(
             "SELECT c.article_id, count(*) AS n,"
             " sum(CASE WHEN c.status = 'denied' OR c.polarity = 'negative'"
-            " THEN 1 ELSE 0 END) AS neg FROM claims c"
-            f" WHERE c.article_id IN {marks} AND (c.article_id, c.claim_id) IN"
-            " (SELECT article_id, claim_id FROM claim_mentions"
-            f" WHERE canonical_key IN {key_marks})"
+            " THEN 1 ELSE 0 END) AS neg FROM"
+            " (SELECT DISTINCT article_id, claim_id FROM claim_mentions"
+            f" WHERE canonical_key IN {key_marks} AND article_id IN {marks}) m"
+            " JOIN claims c ON c.article_id = m.article_id AND c.claim_id = m.claim_id"
             " GROUP BY c.article_id",
-            [*vals, *key_vals],
+            [*key_vals, *vals],
         )
         got = {str(r["article_id"]): (int(r["n"]), int(r["neg"] or 0)) for r in rows}
         out += [(a, *got.get(a, (0, 0))) for a in vals]

@@ -163,5 +163,32 @@ STORY_CHANGES = (
     "CREATE INDEX IF NOT EXISTS story_changes_story ON story_changes(story_id)",
 )
 
+# Version 9: indexes for the web pages and question answering at 10,000 articles and more.
+# Each covers what its queries read, so they read no table row (articles rows hold whole
+# analyses, claims rows their text: thousands of such rows per query were the cost):
+# entity names to their mentions' articles, types and texts; claims and articles by key
+# to what listings filter and sort on (:data:`COVERING`); event participants by code too
+# (an "about" filter is then one index search per column). On SQLite, claim_keys maps a
+# claims_fts row to its claim (see :mod:`.sqlite`).
+LOOKUP_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS mentions_entity_cover"
+    " ON mentions(canonical_key, type, article_id, text_key, text)",
+    "CREATE INDEX IF NOT EXISTS mentions_text_cover"
+    " ON mentions(text_key, canonical_key, type, article_id)",
+    "CREATE INDEX IF NOT EXISTS claims_order ON claims(article_id, claim_id, start, status)",
+    "CREATE INDEX IF NOT EXISTS claim_sources_cited"
+    " ON claim_sources(name_key, level, kind, name, article_id, claim_id)",
+    "DROP INDEX IF EXISTS claim_sources_name_key",
+    "CREATE INDEX IF NOT EXISTS articles_order ON articles(id, published, outlet_key, outlet)",
+    "DROP INDEX IF EXISTS mentions_canonical_key",
+    "DROP INDEX IF EXISTS mentions_text_key",
+    "CREATE INDEX IF NOT EXISTS events_actor_code ON events(actor_code)",
+    "CREATE INDEX IF NOT EXISTS events_target_code ON events(target_code)",
+)
+
+#: The covering indexes of claims and articles (see :data:`LOOKUP_INDEXES`), which SQLite
+#: is told to use (without statistics it prefers the primary key, then reads the rows).
+COVERING = {"claims": "claims_order", "articles": "articles_order"}
+
 #: The schema version of a store written by this reportedly.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9

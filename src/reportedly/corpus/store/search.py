@@ -115,11 +115,8 @@ def claim_filter(dialect: Dialect, alias: str, query: str) -> tuple[str, list[An
     if dialect == "postgresql":
         return f"{alias}.tsv @@ to_tsquery('simple', ?)", [fts5_to_tsquery(query)]
     # the matches are found once (not per claim row) and then joined by key
-    return (
-        f"({alias}.article_id, {alias}.claim_id) IN"
-        " (SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH ?)",
-        [query],
-    )
+    matches, args = claim_matches(dialect, query)
+    return f"({alias}.article_id, {alias}.claim_id) IN ({matches})", args
 
 
 def claim_matches(dialect: Dialect, query: str) -> tuple[str, list[Any]]:
@@ -129,4 +126,10 @@ def claim_matches(dialect: Dialect, query: str) -> tuple[str, list[Any]]:
             "SELECT article_id, claim_id FROM claims WHERE tsv @@ to_tsquery('simple', ?)",
             [fts5_to_tsquery(query)],
         )
-    return "SELECT article_id, claim_id FROM claims_fts WHERE claims_fts MATCH ?", [query]
+    # the index gives the matching rowids; claim_keys their claims (without reading the
+    # claim and sentence text claims_fts stores with them)
+    return (
+        "SELECT k.article_id, k.claim_id FROM claim_keys k"
+        " WHERE k.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)",
+        [query],
+    )

@@ -25,6 +25,7 @@ from .schema import (
     EVENT_COLUMNS,
     FINGERPRINT_COLUMN,
     INDEXES,
+    LOOKUP_INDEXES,
     NAMES,
     SCHEMA_VERSION,
     SOURCE_NAMES,
@@ -105,6 +106,18 @@ _SQLITE_V3 = (
         SELECT DISTINCT name_key FROM claim_sources WHERE level >= 1""",
 )
 
+# Version 9 (SQLite): claim_keys, the (article id, claim id) of each claims_fts row under
+# the same rowid, filled for what is stored. A full-text match reads only the rowids of
+# its rows from the index; reading its article id from claims_fts itself would load the
+# whole row (claim and sentence text) of every match.
+CLAIM_KEYS = (
+    """CREATE TABLE IF NOT EXISTS claim_keys (
+        rowid INTEGER PRIMARY KEY, article_id TEXT NOT NULL, claim_id TEXT NOT NULL
+    )""",
+    """INSERT OR IGNORE INTO claim_keys (rowid, article_id, claim_id)
+        SELECT rowid, article_id, claim_id FROM claims_fts""",
+)
+
 SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (1, _SQLITE_V1),
     (2, _SQLITE_V2),
@@ -114,6 +127,7 @@ SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (6, COPY_INDEX),
     (7, STORY_UNITS),
     (8, STORY_CHANGES),
+    (9, (*LOOKUP_INDEXES, *CLAIM_KEYS)),
 )
 
 
@@ -217,9 +231,19 @@ class SQLiteBackend:
             raise
 
     def index_claims(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        """Index the claims' text (in the writer's transaction: one writer), and key the
+        new claims_fts rows in claim_keys."""
+        if not rows:
+            return
+        last = self.db.execute("SELECT max(rowid) FROM claim_keys").fetchone()[0] or 0
         self.executemany(
             "INSERT INTO claims_fts (text, sentence, article_id, claim_id) VALUES (?, ?, ?, ?)",
             rows,
+        )
+        self.execute(
+            "INSERT INTO claim_keys (rowid, article_id, claim_id)"
+            " SELECT rowid, article_id, claim_id FROM claims_fts WHERE rowid > ?",
+            [last],
         )
 
     def close(self) -> None:

@@ -337,9 +337,22 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w-]+", text.casefold())
 
 
+@lru_cache(maxsize=8192)
+def _lemmatised(text: str) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
+    """The words of ``text`` and their candidate lemmas (cached: every part of a question
+    checks the same claims)."""
+    toks = tuple(_words(text))
+    return toks, tuple(lemmas(t) for t in toks)
+
+
+@lru_cache(maxsize=8192)
+def _word_spans(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """Offsets and candidate lemmas of the words of ``text`` (cached)."""
+    return tuple((m.start(), m.end(), lemmas(m.group(0))) for m in re.finditer(r"[\w-]+", text))
+
+
 def _has_action(text: str, action: Action) -> bool:
-    toks = _words(text)
-    lem = [lemmas(t) for t in toks]
+    toks, lem = _lemmatised(text)
     for phrase in action.words:
         parts = phrase.split()
         for i in range(len(toks) - len(parts) + 1):
@@ -350,10 +363,10 @@ def _has_action(text: str, action: Action) -> bool:
 
 def _action_at(text: str, start: int, end: int, action: Action) -> tuple[int, int] | None:
     """Offsets of the first word in ``text[start:end]`` that names ``action``."""
-    for m in re.finditer(r"[\w-]+", text[start:end]):
-        forms = lemmas(m.group(0))
-        if any(phrase.split()[0] in forms for phrase in action.words):
-            return start + m.start(), start + m.end()
+    firsts = {phrase.split()[0] for phrase in action.words}
+    for s, e, forms in _word_spans(text[start:end]):
+        if not firsts.isdisjoint(forms):
+            return start + s, start + e
     return None
 
 

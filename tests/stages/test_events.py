@@ -500,3 +500,39 @@ def test_publishing_an_opinion_is_no_release() -> None:
         if e.text == "released"
     ] == []
     assert event(analyse("The army released the prisoners."), "released").plover == "CONCEDE"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "actor"),
+    [
+        ("The commander said the brigade had nothing to do with the ambush.", "had", "brigade"),
+        ("The army had no hand in the killings, a spokesman said.", "had", "army"),
+        ("The ministry said the navy was not involved in the sinking.", "involved", "navy"),
+    ],
+)
+def test_a_denial_worded_without_deny_is_a_rejection(
+    sentence: str, trigger: str, actor: str
+) -> None:
+    ev = event(analyse(sentence), trigger)
+    assert (ev.plover, ev.polarity) == ("REJECT", "positive")
+    assert ev.actor is not None
+    assert actor in (ev.actor.text or "")
+    assert ev.target is None
+
+
+def test_a_denial_pattern_needs_its_negation() -> None:
+    r = analyse("The ministry said the navy was involved in the sinking of the ferry.")
+    assert [e.plover for e in r.events if e.text == "involved"] == []
+    quiet = analyse('"I have nothing to say to you," the minister told reporters.')
+    assert [e.plover for e in quiet.events if e.text == "have"] == []
+
+
+def test_issued_orders_coerce_their_addressee_and_an_ultimatum_threatens() -> None:
+    ev = event(analyse("The governor issued orders to the police to clear the square."), "issued")
+    assert (ev.plover, ev.cameo) == ("COERCE", "170")
+    assert ev.target is not None
+    assert "police" in (ev.target.text or "")
+    threat = event(analyse("The junta issued an ultimatum to the striking miners."), "issued")
+    assert (threat.plover, threat.cameo) == ("THREATEN", "139")
+    assert threat.target is not None
+    assert "miners" in (threat.target.text or "")

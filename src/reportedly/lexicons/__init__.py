@@ -268,10 +268,21 @@ class EventPattern:
     # a judgment of its subject by the one who says it ("these claims are false"): the
     # actor is the claim's speaker, the target the subject (or its author)
     judgment: bool = False
+    # a denial worded without "deny" ("had nothing to do with", "had no role in", "was not
+    # involved in"): the pattern holds only when the phrase is negated, and the event is
+    # the rejection that was made, not the act said not to have happened
+    denial: bool = False
 
     @property
     def specificity(self) -> int:
-        marks = (self.particle, self.prep, self.objects, self.complement, self.complement_words)
+        marks = (
+            self.particle,
+            self.prep,
+            self.objects,
+            self.complement,
+            self.complement_words,
+            self.denial,
+        )
         return sum(1 for x in marks if x)
 
 
@@ -296,6 +307,10 @@ class EventLexicon:
     responsibility_verbs: frozenset[str] = frozenset()
     null_objects: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
+    # determiners that negate their noun: "had no role in" (see EventPattern.denial)
+    negative_determiners: frozenset[str] = frozenset()
+    # prepositions that tie a null object to what it denies: "had nothing to do with X"
+    null_object_preps: frozenset[str] = frozenset()
     # verbs and nouns of an order: "ordered the residents to evacuate", "evacuation orders"
     order_words: frozenset[str] = frozenset()
     # subjects a judgment of falsity is about: "such claims are false" (statement nouns too)
@@ -328,6 +343,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
             complement=bool(raw.get("complement", False)),
             complement_words=_complement_words(d, raw.get("complement")),
             judgment=bool(raw.get("judgment", False)),
+            denial=bool(raw.get("denial", False)),
         )
         rule = pat.target.split(":", 1)[0]
         if any(not isinstance(raw.get(k, ""), str) for k in ("prep", "particle", "verb", "noun")):
@@ -361,6 +377,8 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         responsibility_verbs=_set(d, "responsibility_verbs"),
         null_objects=_set(d, "null_objects"),
         refusals=_set(d, "refusals"),
+        negative_determiners=_set(d, "negative_determiners"),
+        null_object_preps=_set(d, "null_object_preps"),
         order_words=_set(d, "order_words"),
         judged_subjects=_set(d, "judged_subjects"),
     )

@@ -73,12 +73,31 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
             continue
         if p.judgment and not _judged(lex, tok, p):
             continue
+        if p.denial and not _denied(lex, tok):
+            continue
         if p.objects and not any(_object_words(lex, c) & p.objects for c in _objects(tok)):
             continue
         if p.plover == "REQUEST" and _asks_a_question(lex, tok):
             return None  # "asked whether the talks would resume": a question, not a request
         return None if p.plover == NOT_AN_EVENT else p
     return None
+
+
+def _denied(lex: EventLexicon, tok: Token) -> bool:
+    """Is a denial pattern's phrase negated? "was not involved", "had no role in", "had
+    nothing to do with" (a null object counts only when tied to what it denies)."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+        negators = lex.negative_determiners
+        if any(c.dep_ in ("det", "neg") and c.lower_ in negators for c in obj.children):
+            return True
+        if obj.lower_ in lex.null_objects and any(
+            t.dep_ == "prep" and t.lower_ in lex.null_object_preps
+            for t in (*obj.subtree, *tok.children)
+        ):
+            return True
+    return False
 
 
 def _judged(lex: EventLexicon, tok: Token, pat: EventPattern) -> bool:
@@ -866,6 +885,10 @@ def _roles(
         _referent(x) for a in _agents(lex, tok) for x in _look_through(lex, a, agent=True)
     ]
     target_toks = [_referent(t) for t in _targets(lex, tok, pat)]
+    if pat.denial and not agent_toks and _passive(tok):
+        # "the navy was not involved in it": the one said not to be involved denies it
+        patient = _passive_subject(tok)
+        agent_toks = [_referent(x) for x in conjuncts(patient)] if patient is not None else []
     if pat.reverse:
         giver = _prep_object(lex, tok, pat.reverse)
         agent_toks, target_toks = (conjuncts(giver) if giver is not None else []), agent_toks
@@ -965,10 +988,13 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         if order is not None:  # "ordered the villagers to leave": the orderer coerces them
             pat = replace(pat, plover="COERCE", mode=None, cameo="170", target="dobj")
         agents, targets, inter = _roles(ctx, sent, order or tok, pat, date)
-        negated = any(c.dep_ == "neg" for c in tok.children) or _null_object(lex, tok)
+        # a denial pattern's negation is the denial itself: the rejection did happen
+        negated = not pat.denial and (
+            any(c.dep_ == "neg" for c in tok.children) or _null_object(lex, tok)
+        )
         status = claim.status
         plover, mode, cameo = pat.plover, pat.mode, pat.cameo
-        if _irrealis(lex, tok):
+        if _irrealis(lex, tok) and not pat.denial:
             # what an actor will, would or is ready to do is an intent, coded as CAMEO does:
             # intent to cooperate (03, AGREE) or a threat (13, THREATEN); a cooperation the
             # actor will not give is a rejection (12, REJECT)
@@ -984,7 +1010,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         start = sent.char(tok.idx)
         # a judgment that the claims are false is the rejection, not a denied event
         negative = not refusal and (
-            negated if pat.judgment else _negative(tok, claim, sent, negated)
+            negated if pat.judgment or pat.denial else _negative(tok, claim, sent, negated)
         )
         for agent in agents:
             for target in targets:

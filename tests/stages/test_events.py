@@ -536,3 +536,62 @@ def test_issued_orders_coerce_their_addressee_and_an_ultimatum_threatens() -> No
     assert (threat.plover, threat.cameo) == ("THREATEN", "139")
     assert threat.target is not None
     assert "miners" in (threat.target.text or "")
+
+
+def test_a_quoted_name_hung_on_the_object_still_condemns() -> None:
+    r = analyse('The mayor called the Kremlin statement "open blackmail," aides said.')
+    ev = event(r, "called")
+    assert ev.plover == "ACCUSE"
+    assert ev.target is not None
+    assert "Kremlin" in (ev.target.text or "")
+    plain = event(analyse("The president called his counterpart, Mr Ruiz, on Monday."), "called")
+    assert plain.plover == "CONSULT"
+
+
+def test_a_condemning_judgment_targets_the_author_it_names() -> None:
+    r = analyse(
+        '"This is a cowardly provocation by the secret police," the opposition leader said.'
+    )
+    ev = event(r, "is")
+    assert ev.plover == "ACCUSE"
+    assert ev.target is not None
+    assert "secret police" in (ev.target.text or "")
+
+
+def test_an_event_noun_framing_a_clause_is_the_subjects() -> None:
+    r = analyse(
+        "In a phone call with the Turkish president, the chancellor said the floods were a disaster."
+    )
+    ev = event(r, "call")
+    assert ev.plover == "CONSULT"
+    assert ev.actor is not None
+    assert "chancellor" in (ev.actor.text or "")
+    rally = event(analyse("The demonstrators clashed with police during a rally."), "rally")
+    assert rally.actor is not None
+    assert "demonstrators" in (rally.actor.text or "")
+
+
+def test_a_clause_hung_on_a_noun_keeps_its_own_subject_and_object() -> None:
+    r = analyse("The minister claimed without evidence that the neighbours had aided the rebels.")
+    ev = event(r, "aided")
+    assert ev.actor is not None
+    assert "neighbours" in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "rebels" in (ev.target.text or "")
+
+
+def test_the_giver_may_hang_on_the_object() -> None:
+    r = analyse("The police said the smugglers received large amounts of weapons from the cartel.")
+    ev = event(r, "received")
+    assert ev.plover == "AID"
+    assert ev.actor is not None
+    assert "cartel" in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "smugglers" in (ev.target.text or "")
+
+
+def test_the_subject_of_have_is_the_actor_of_its_event_noun() -> None:
+    r = analyse('"We have a war with the junta," the rebel commander said.')
+    ev = event(r, "war")
+    assert ev.actor is not None
+    assert "commander" in (ev.actor.name or "")

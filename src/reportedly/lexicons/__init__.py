@@ -311,6 +311,8 @@ class EventLexicon:
     negative_determiners: frozenset[str] = frozenset()
     # prepositions that tie a null object to what it denies: "had nothing to do with X"
     null_object_preps: frozenset[str] = frozenset()
+    # prepositions of an event noun that frames a clause: "In talks with X, Y said ..." (Y's)
+    circumstance_preps: frozenset[str] = frozenset()
     # verbs and nouns of an order: "ordered the residents to evacuate", "evacuation orders"
     order_words: frozenset[str] = frozenset()
     # subjects a judgment of falsity is about: "such claims are false" (statement nouns too)
@@ -379,6 +381,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         refusals=_set(d, "refusals"),
         negative_determiners=_set(d, "negative_determiners"),
         null_object_preps=_set(d, "null_object_preps"),
+        circumstance_preps=_set(d, "circumstance_preps"),
         order_words=_set(d, "order_words"),
         judged_subjects=_set(d, "judged_subjects"),
     )

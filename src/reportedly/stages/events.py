@@ -66,9 +66,7 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
         if p.prep and not _prep_object(lex, tok, p.prep):
             continue
         if p.complement and not any(
-            (c.dep_ in COMPLEMENTS or (c.dep_ == "ccomp" and c.pos_ == "ADJ"))
-            and (not p.complement_words or _words(c) & p.complement_words)
-            for c in children
+            not p.complement_words or _words(c) & p.complement_words for c in _complements(tok)
         ):
             continue
         if p.judgment and not _judged(lex, tok, p):
@@ -81,6 +79,25 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
             return None  # "asked whether the talks would resume": a question, not a request
         return None if p.plover == NOT_AN_EVENT else p
     return None
+
+
+def _complements(tok: Token) -> list[Token]:
+    """The object complements of a verb ("called it a crime", "is false"), also where the
+    parser hangs a quoted one on the object as an apposition ("called the strike "a
+    massacre"")."""
+    out = [
+        c for c in tok.children if c.dep_ in COMPLEMENTS or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
+    ]
+    if tok.pos_ in ("VERB", "AUX"):
+        out.extend(
+            g
+            for c in tok.children
+            if c.dep_ == "dobj"
+            for g in c.children
+            # a name in apposition is the object itself ("called his counterpart, Mr Ruiz")
+            if g.dep_ == "appos" and g.i > c.i and g.pos_ != "PROPN"
+        )
+    return out
 
 
 def _denied(lex: EventLexicon, tok: Token) -> bool:
@@ -158,7 +175,7 @@ def _objects(tok: Token) -> list[Token]:
     small = _small_clause(tok)
     if small is not None:
         out.append(small)
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+    if _participle_on_noun(tok):
         out.append(tok.head)
     return out
 
@@ -229,6 +246,15 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         claimer = _responsibility_verb(lex, tok)
         if claimer is not None and depth < 3:
             return _agents(lex, claimer, depth + 1)
+        prep = tok.head
+        if (
+            tok.dep_ == "pobj"
+            and prep.lower_ in lex.circumstance_preps
+            and prep.head.pos_ in ("VERB", "AUX")
+            and not _passive(prep.head)
+            and depth < 3
+        ):  # "In a phone call with Erdogan, Putin said ...": the one who said it
+            return _agents(lex, prep.head, depth + 1)
         return []
     if _null_object(lex, tok) and depth < 3:  # "the US did nothing to help": the US
         return _agents(lex, tok.head.head, depth + 1)
@@ -338,6 +364,10 @@ def _look_through(lex: EventLexicon, tok: Token, *, agent: bool = False) -> list
     adjective = _nationality(tok)
     if adjective is not None:
         return [adjective]
+    if not event_noun:  # "the U.S. Embassy statement", "a Kremlin statement": its author
+        named = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if named and named[-1].ent_type_ not in ("", "DATE", "TIME"):
+            return [named[-1]]
     by = _prep_object(lex, tok, "by") or _prep_object(lex, tok, "from")
     if by is not None:
         return conjuncts(by)
@@ -388,7 +418,7 @@ def _passive(tok: Token) -> bool:
     identified and detained"), or a passive participle on a noun ("Iran, isolated by ...")."""
     if any(c.dep_ == "auxpass" for c in tok.children):
         return True
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+    if _participle_on_noun(tok):
         return True
     head = tok.head
     return (
@@ -406,9 +436,20 @@ def _passive_subject(tok: Token) -> Token | None:
         subj = [c for c in t.children if c.dep_ == "nsubjpass"]
         if subj:
             return subj[0]
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+    if _participle_on_noun(tok):
         return tok.head
     return None
+
+
+def _participle_on_noun(tok: Token) -> bool:
+    """A passive participle describing a noun ("the aid provided by X"), not a clause with
+    its own subject that the parser hung on a noun ("evidence that Ukraine had aided them")."""
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in SUBJ for c in tok.children)
+    )
 
 
 # long: one branch per target rule of events.yaml
@@ -879,7 +920,16 @@ def _roles(
         ]
         speaker = _speaker_as_actor(ctx, date)
         aimed = [_actor(ctx, sent, x, date) for x in judged if x.pos_ != "PRON"]
-        return [speaker], [t for t in aimed if t.entity or t.code] or [None], None
+        aimed = [t for t in aimed if t.entity or t.code]
+        if not aimed:  # "it was a provocation by the special services", "a lie from X"
+            authors = [
+                x
+                for c in _complements(tok)
+                if (by := _prep_object(lex, c, "by") or _prep_object(lex, c, "from")) is not None
+                for x in conjuncts(by)
+            ]
+            aimed = [_actor(ctx, sent, _referent(x), date) for x in authors if x.pos_ != "PRON"]
+        return [speaker], aimed or [None], None
     inter_tok, _ = _intermediary(lex, tok, pat)
     agent_toks = [
         _referent(x) for a in _agents(lex, tok) for x in _look_through(lex, a, agent=True)
@@ -890,7 +940,11 @@ def _roles(
         patient = _passive_subject(tok)
         agent_toks = [_referent(x) for x in conjuncts(patient)] if patient is not None else []
     if pat.reverse:
-        giver = _prep_object(lex, tok, pat.reverse)
+        giver = _prep_object(lex, tok, pat.reverse) or next(
+            # "received large amounts of money from X": the "from" on the object
+            (g for c in _objects(tok) if (g := _prep_object(lex, c, pat.reverse)) is not None),
+            None,
+        )
         agent_toks, target_toks = (conjuncts(giver) if giver is not None else []), agent_toks
     if pat.plover in STANCE_TYPES:
         target_toks = [_referent(x) for t in target_toks for x in _look_through(lex, t)]

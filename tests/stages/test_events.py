@@ -560,7 +560,7 @@ def test_a_condemning_judgment_targets_the_author_it_names() -> None:
 
 def test_an_event_noun_framing_a_clause_is_the_subjects() -> None:
     r = analyse(
-        "In a phone call with the Turkish president, the chancellor said the floods were a disaster."
+        "In a phone call with the Turkish president, the chancellor said the floods were dire."
     )
     ev = event(r, "call")
     assert ev.plover == "CONSULT"

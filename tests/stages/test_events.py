@@ -595,3 +595,41 @@ def test_the_subject_of_have_is_the_actor_of_its_event_noun() -> None:
     ev = event(r, "war")
     assert ev.actor is not None
     assert "commander" in (ev.actor.name or "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "plover"),
+    [
+        ("The rebels reached an agreement with the government on Sunday.", "reached", "AGREE"),
+        ("The doctors handed over 300 kg of medicine to the clinic.", "handed", "AID"),
+        ("The ministry lodged a protest with the embassy.", "protest", "ACCUSE"),
+        ("The army lifted the blockade of the port.", "lifted", "RETREAT"),
+        ("The governor eased the curfew in the north.", "eased", "CONCEDE"),
+        ("The militia surrendered to the army.", "surrendered", "RETREAT"),
+        ("The junta outlawed the largest opposition party.", "outlawed", "COERCE"),
+        ("Soldiers demolished several houses in the village.", "demolished", "COERCE"),
+        ("The guards beat up the prisoners.", "beat", "ASSAULT"),
+        ("The mediators ended talks with the rebels.", "ended", "SANCTION"),
+        ("Gunmen kidnapped two engineers near the mine.", "kidnapped", "COERCE"),
+    ],
+)
+def test_more_plover_verbs(sentence: str, trigger: str, plover: str) -> None:
+    assert event(analyse(sentence), trigger).plover == plover
+
+
+def test_a_vow_to_fight_is_a_threat() -> None:
+    assert (
+        event(analyse("The guerrillas have sworn to fight the army."), "fight").plover == "THREATEN"
+    )
+
+
+def test_refusing_to_comment_is_no_rejection() -> None:
+    r = analyse("Police refused to comment on the arrests.")
+    assert [e.plover for e in r.events if e.text == "refused"] == []
+    ev = event(analyse("The deputy declined to resign despite the pressure."), "declined")
+    assert ev.plover == "REJECT"
+
+
+def test_abusing_power_is_no_assault() -> None:
+    r = analyse("The court found that the mayor abused his power.")
+    assert [e.plover for e in r.events if e.text == "abused"] == []

@@ -313,6 +313,8 @@ class EventLexicon:
     null_object_preps: frozenset[str] = frozenset()
     # prepositions of an event noun that frames a clause: "In talks with X, Y said ..." (Y's)
     circumstance_preps: frozenset[str] = frozenset()
+    # what a refusal to speak refuses: "declined to comment" is no rejection
+    comment_verbs: frozenset[str] = frozenset()
     # verbs and nouns of an order: "ordered the residents to evacuate", "evacuation orders"
     order_words: frozenset[str] = frozenset()
     # subjects a judgment of falsity is about: "such claims are false" (statement nouns too)
@@ -382,6 +384,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         negative_determiners=_set(d, "negative_determiners"),
         null_object_preps=_set(d, "null_object_preps"),
         circumstance_preps=_set(d, "circumstance_preps"),
+        comment_verbs=_set(d, "comment_verbs"),
         order_words=_set(d, "order_words"),
         judged_subjects=_set(d, "judged_subjects"),
     )

@@ -77,6 +77,10 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
             continue
         if p.plover == "REQUEST" and _asks_a_question(lex, tok):
             return None  # "asked whether the talks would resume": a question, not a request
+        if p.plover == "REJECT" and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in lex.comment_verbs for c in children
+        ):
+            return None  # "declined to comment": no answer, not a rejection
         return None if p.plover == NOT_AN_EVENT else p
     return None
 
@@ -405,7 +409,11 @@ def _irrealis(lex: EventLexicon, tok: Token) -> bool:
         return not any(c.lemma_.lower() == "have" for c in auxes)
     t = tok
     for _ in range(3):
-        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
+        # "vowed to fight" (an infinitive the parser may also hang as an adverbial clause)
+        infinitive = t.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in t.children
+        )
+        if (t.dep_ not in ("xcomp", "acomp") and not infinitive) or t.head.i == t.i:
             return False
         t = t.head
         if t.lemma_.lower() in lex.irrealis_heads or t.lower_ in lex.irrealis_heads:

@@ -250,15 +250,15 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         claimer = _responsibility_verb(lex, tok)
         if claimer is not None and depth < 3:
             return _agents(lex, claimer, depth + 1)
-        prep = tok.head
+        framing = tok.head
         if (
             tok.dep_ == "pobj"
-            and prep.lower_ in lex.circumstance_preps
-            and prep.head.pos_ in ("VERB", "AUX")
-            and not _passive(prep.head)
+            and framing.lower_ in lex.circumstance_preps
+            and framing.head.pos_ in ("VERB", "AUX")
+            and not _passive(framing.head)
             and depth < 3
         ):  # "In a phone call with Erdogan, Putin said ...": the one who said it
-            return _agents(lex, prep.head, depth + 1)
+            return _agents(lex, framing.head, depth + 1)
         return []
     if _null_object(lex, tok) and depth < 3:  # "the US did nothing to help": the US
         return _agents(lex, tok.head.head, depth + 1)
@@ -937,7 +937,8 @@ def _roles(
                 for x in conjuncts(by)
             ]
             aimed = [_actor(ctx, sent, _referent(x), date) for x in authors if x.pos_ != "PRON"]
-        return [speaker], aimed or [None], None
+        judged_targets: list[Actor | None] = list(aimed)
+        return [speaker], judged_targets or [None], None
     inter_tok, _ = _intermediary(lex, tok, pat)
     agent_toks = [
         _referent(x) for a in _agents(lex, tok) for x in _look_through(lex, a, agent=True)

@@ -633,3 +633,19 @@ def test_refusing_to_comment_is_no_rejection() -> None:
 def test_abusing_power_is_no_assault() -> None:
     r = analyse("The court found that the mayor abused his power.")
     assert [e.plover for e in r.events if e.text == "abused"] == []
+
+
+def test_the_target_preposition_may_hang_on_a_quantity_object() -> None:
+    r = analyse("The brigade said it had fired a barrage of rockets at the border town.")
+    ev = event(r, "fired")
+    assert ev.target is not None
+    assert "town" in (ev.target.text or "")
+
+
+def test_a_reported_clause_left_without_subject_takes_the_noun_before_it() -> None:
+    r = analyse(
+        "The service said it had found a recording proving a “sabotage group” blew up the bridge."
+    )
+    ev = event(r, "blew")
+    assert ev.actor is not None
+    assert "sabotage group" in (ev.actor.text or "")

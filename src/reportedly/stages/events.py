@@ -279,7 +279,7 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
             found = _agents(lex, head, depth + 1)
             if found:
                 return found
-    if depth == 0 and tok.dep_ in ("acl", "advcl", "relcl", "conj"):
+    if depth == 0 and tok.dep_ in ("acl", "advcl", "relcl", "conj", "ccomp"):
         # a finite verb the parser left without a subject: the noun phrase right before it
         j = tok.i - 1
         while j >= tok.sent.start and tok.doc[j].pos_ in ("ADV", "PART", "AUX", "PUNCT"):
@@ -543,9 +543,11 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
 
 def _object_noun_target(lex: EventLexicon, tok: Token, pat: EventPattern) -> Token | None:
     """The target on the object noun a pattern names ("launched an attack on the dam")."""
+    own = (pat.target[5:],) if pat.target.startswith("prep:") else ()
     for c in tok.children:
         if c.dep_ == "dobj" and pat.objects and _object_words(lex, c) & pat.objects:
-            for prep in NOUN_TARGET_PREPS:
+            # "fired a barrage of rockets at the town": the pattern's own preposition first
+            for prep in (*own, *NOUN_TARGET_PREPS):
                 obj = _prep_object(lex, c, prep)
                 if obj is not None:
                     return obj

@@ -649,3 +649,49 @@ def test_a_reported_clause_left_without_subject_takes_the_noun_before_it() -> No
     ev = event(r, "blew")
     assert ev.actor is not None
     assert "sabotage group" in (ev.actor.text or "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "actor", "target"),
+    [
+        (
+            '"All responsibility lies with the junta," the opposition leader said.',
+            "lies",
+            "leader",
+            "junta",
+        ),
+        (
+            "The minister said the rebels bear full responsibility for the blast.",
+            "bear",
+            "minister",
+            "rebels",
+        ),
+        (
+            "The general said the militia was behind the bombing of the market.",
+            "was",
+            "general",
+            "militia",
+        ),
+    ],
+)
+def test_laying_responsibility_is_the_speakers_accusation(
+    sentence: str, trigger: str, actor: str, target: str
+) -> None:
+    ev = event(analyse(sentence), trigger)
+    assert ev.plover == "ACCUSE"
+    assert ev.actor is not None
+    assert actor in (ev.actor.text or "")
+    assert ev.target is not None
+    assert target in (ev.target.text or "")
+
+
+def test_a_subject_constraint_keeps_other_senses_out() -> None:
+    r = analyse("The decision lies with the court, the minister said.")
+    assert [e.plover for e in r.events if e.text == "lies"] == []
+
+
+def test_of_names_who_suffers_an_attack_not_who_makes_it() -> None:
+    ev = event(analyse("Residents described the shelling of the market on Sunday."), "shelling")
+    assert ev.actor is None or "market" not in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "market" in (ev.target.text or "")

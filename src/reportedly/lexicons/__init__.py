@@ -272,6 +272,8 @@ class EventPattern:
     # involved in"): the pattern holds only when the phrase is negated, and the event is
     # the rejection that was made, not the act said not to have happened
     denial: bool = False
+    # the lemma(s) the subject must have: "responsibility lies with X", "the blame rests with X"
+    subjects: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -282,6 +284,7 @@ class EventPattern:
             self.complement,
             self.complement_words,
             self.denial,
+            self.subjects,
         )
         return sum(1 for x in marks if x)
 
@@ -348,6 +351,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
             complement_words=_complement_words(d, raw.get("complement")),
             judgment=bool(raw.get("judgment", False)),
             denial=bool(raw.get("denial", False)),
+            subjects=frozenset(str(o).lower() for o in _listed(raw.get("subject"))),
         )
         rule = pat.target.split(":", 1)[0]
         if any(not isinstance(raw.get(k, ""), str) for k in ("prep", "particle", "verb", "noun")):
@@ -388,6 +392,13 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         order_words=_set(d, "order_words"),
         judged_subjects=_set(d, "judged_subjects"),
     )
+
+
+def _listed(value: Any) -> list[Any]:
+    """A pattern field that takes one word or a list of words."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
 
 
 def _complement_words(d: dict[str, Any], value: Any) -> frozenset[str]:

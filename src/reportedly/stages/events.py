@@ -44,7 +44,10 @@ STANCE_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # their target may be
 NOUN_TARGET_PREPS = ("to", "with", "on", "against")  # "talks with X", "an attack on X"
 QUOTE_MARKS = frozenset("\"“‘'«")
 MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE"})  # "X and Y met": each with the other
-ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
+ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})
+PATIENT_OF_TYPES = frozenset(
+    {"ASSAULT", "COERCE"}
+)  # "the shelling of the town": its target  # what an envoy can do for a sender
 
 
 def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
@@ -72,6 +75,10 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
         if p.judgment and not _judged(lex, tok, p):
             continue
         if p.denial and not _denied(lex, tok):
+            continue
+        if p.subjects and not any(
+            c.dep_ in SUBJ and c.lemma_.lower() in p.subjects for c in children
+        ):
             continue
         if p.objects and not any(_object_words(lex, c) & p.objects for c in _objects(tok)):
             continue
@@ -240,7 +247,12 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         between = _prep_object(lex, tok, "between")
         if between is not None:  # "negotiations between Israel and Lebanon"
             return conjuncts(between)
-        for prep in ("of", "by", "from"):  # "evacuation orders from the army"
+        # "the bombing of the market", "the arrest of the editor": "of" is who suffers it
+        patient_of = any(
+            p.plover in PATIENT_OF_TYPES for p in lex.by_noun.get(tok.lemma_.lower(), ())
+        )
+        for prep in ("by", "from") if patient_of else ("of", "by", "from"):
+            # "evacuation orders from the army"
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
@@ -521,7 +533,11 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
     if tok.pos_ == "NOUN":
         # "Russia's invasion of Ukraine": with the actor named before the noun, the "of"
         # phrase is the target ("the visit of the minister" keeps "of" as the actor)
-        owned = any(c.dep_ == "poss" for c in children) or _nationality(tok) is not None
+        owned = (
+            any(c.dep_ == "poss" for c in children)
+            or _nationality(tok) is not None
+            or pat.plover in PATIENT_OF_TYPES
+        )
         for prep in (*NOUN_TARGET_PREPS, *(("of",) if owned else ())):
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
@@ -925,9 +941,14 @@ def _roles(
     if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
         tok = tok.head  # "a bombing campaign against X": the roles hang on the head noun
     if pat.judgment:  # "these claims are false," X said: X rejects the claims' author
-        judged = [
-            _referent(x) for c in tok.children if c.dep_ in SUBJ for x in _look_through(lex, c)
-        ]
+        judged = (
+            # "responsibility lies with X": the pattern names who is judged
+            _targets(lex, tok, pat)
+            if pat.target.startswith("prep")
+            else [
+                _referent(x) for c in tok.children if c.dep_ in SUBJ for x in _look_through(lex, c)
+            ]
+        )
         speaker = _speaker_as_actor(ctx, date)
         aimed = [_actor(ctx, sent, x, date) for x in judged if x.pos_ != "PRON"]
         aimed = [t for t in aimed if t.entity or t.code]

@@ -695,3 +695,14 @@ def test_of_names_who_suffers_an_attack_not_who_makes_it() -> None:
     assert ev.actor is None or "market" not in (ev.actor.text or "")
     assert ev.target is not None
     assert "market" in (ev.target.text or "")
+
+
+def test_a_second_verb_of_the_attribution_frame_is_coded() -> None:
+    r = analyse("The army denied responsibility and pointed to the rebels as the likely culprits.")
+    ev = event(r, "pointed")
+    assert ev.plover == "ACCUSE"
+    assert ev.actor is not None
+    assert "army" in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "rebels" in (ev.target.text or "")
+    assert len([e for e in r.events if e.text == "denied"]) == 1

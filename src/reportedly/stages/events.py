@@ -603,6 +603,7 @@ class _Ctx:
         self.mentions = sorted(((m.start, m.end), m.entity) for m in state.mentions)
         self.speaker: Source | None = None  # who says the claim being coded
         self.quote_speaker: tuple[int, Source] | None = None  # (paragraph, last quoted speaker)
+        self.owned: set[tuple[int, int]] = set()  # (block, token) of every unit's tokens
 
     def entity_in(self, start: int, end: int, head_at: int, inside_ok: bool = True) -> str | None:
         """The entity whose mention holds the head, else the first one inside the span
@@ -865,6 +866,7 @@ def code_events(lexicons: Lexicons, actors: ActorResolver, state: Document) -> N
     claim_of_unit = {link.unit: link.claim for link in state.claim_links}
     events: list[Event] = []
     published = state.article.published[:10] if state.article.published else None
+    ctx.owned = {(state.sentences[u.sentence].block, i) for u in state.units for i in u.tokens}
     for ui, unit in enumerate(state.units):
         claim_id = claim_of_unit.get(ui)
         claim = claims.get(claim_id) if claim_id is not None else None
@@ -1038,6 +1040,19 @@ def _negative(tok: Token, claim: Claim, sent: Sentence, negated: bool) -> bool:
     return not any(c.start <= start < c.end for c in claim.cues)
 
 
+def _cue_tokens(ctx: _Ctx, sent: Sentence, unit: Unit) -> list[int]:
+    """Tokens of the unit's attribution cues that no unit owns: a second verb of the frame
+    may be an act ("denied responsibility and pointed to the rebels")."""
+    out: list[int] = []
+    for cue in unit.cues:
+        for t in sent.span:
+            at = sent.char(t.idx)
+            if cue.start <= at < cue.end and (sent.block, t.i) not in ctx.owned:
+                out.append(t.i)
+                ctx.owned.add((sent.block, t.i))  # a cue shared by two units is coded once
+    return out
+
+
 def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> list[Event]:
     lex = ctx.lex
     state = ctx.state
@@ -1053,7 +1068,12 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
             ctx.speaker = speaker
     out: list[Event] = []
     triggers = _own_triggers(
-        lex, [(doc[i], p) for i in unit.tokens if (p := _match(lex, doc[i])) is not None]
+        lex,
+        [
+            (doc[i], p)
+            for i in (*unit.tokens, *_cue_tokens(ctx, sent, unit))
+            if (p := _match(lex, doc[i])) is not None
+        ],
     )
     if len(triggers) > settings.MAX_EVENTS_PER_UNIT:
         state.notice(

@@ -706,3 +706,16 @@ def test_a_second_verb_of_the_attribution_frame_is_coded() -> None:
     assert ev.target is not None
     assert "rebels" in (ev.target.text or "")
     assert len([e for e in r.events if e.text == "denied"]) == 1
+
+
+def test_an_object_pronoun_is_not_its_verbs_subject() -> None:
+    ev = event(analyse("The EU chief called it a war crime."), "called")
+    assert ev.plover == "ACCUSE"
+    assert ev.actor is not None
+    assert "chief" in (ev.actor.text or "")
+    assert ev.target is None  # "it" is the act judged, no actor
+
+
+def test_a_judgment_stays_an_accusation_under_a_modal() -> None:
+    r = analyse("The minister said the rebels should bear full responsibility for the blast.")
+    assert event(r, "bear").plover == "ACCUSE"

@@ -639,6 +639,8 @@ def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token]
             t
             for t in other.span
             if (sj < si or t.i < tok.i)
+            # "the chief called it a crime": an object pronoun is not its verb's subject
+            and not (sj == si and t.head.i == tok.head.i and t.dep_ in SUBJ)
             and _can_antecede(t, plural, objects=sj == si and tok.dep_ in ("dobj", "pobj"))
             and not _temporal(lex, t)
         ]
@@ -990,7 +992,7 @@ def _roles(
     targets: list[Actor | None] = [
         m
         for t in (_actor(ctx, sent, x, date) for x in target_toks)
-        if _fits(t, pat)
+        if _fits(t, pat) and not _unresolved_stance_pronoun(t, pat)
         for m in _members(ctx, t, date)
     ] or [None]
     if targets == [None] and len(agents) > 1 and pat.plover in MUTUAL_TYPES:
@@ -1020,6 +1022,17 @@ def _fits(target: Actor, pat: EventPattern) -> bool:
     """An investigation targets someone only when it names an actor ("investigated the
     minister"), not an incident ("opened an investigation into the blast")."""
     return pat.mode != "investigate" or target.entity is not None or target.code is not None
+
+
+def _unresolved_stance_pronoun(target: Actor, pat: EventPattern) -> bool:
+    """ "condemned it", "called it a war crime": an "it" no one stands for is mostly the
+    event or the statement judged, which is no target."""
+    return (
+        pat.plover in STANCE_TYPES
+        and target.entity is None
+        and target.code is None
+        and (target.text or "").lower() in NON_PERSON_PRONOUNS
+    )
 
 
 def _reciprocal(tok: Token) -> bool:
@@ -1100,7 +1113,8 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         )
         status = claim.status
         plover, mode, cameo = pat.plover, pat.mode, pat.cameo
-        if _irrealis(lex, tok) and not pat.denial:
+        # a judgment or a denial stays what it is under a modal ("X must bear responsibility")
+        if _irrealis(lex, tok) and not pat.denial and not pat.judgment:
             # what an actor will, would or is ready to do is an intent, coded as CAMEO does:
             # intent to cooperate (03, AGREE) or a threat (13, THREATEN); a cooperation the
             # actor will not give is a rejection (12, REJECT)

@@ -719,3 +719,13 @@ def test_an_object_pronoun_is_not_its_verbs_subject() -> None:
 def test_a_judgment_stays_an_accusation_under_a_modal() -> None:
     r = analyse("The minister said the rebels should bear full responsibility for the blast.")
     assert event(r, "bear").plover == "ACCUSE"
+
+
+def test_a_promised_punishment_is_the_speakers_threat() -> None:
+    r = analyse("“Those who ordered this crime will be severely punished,” the president said.")
+    ev = event(r, "punished")
+    assert ev.plover == "THREATEN"
+    assert ev.actor is not None
+    assert "president" in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "Those" in (ev.target.text or "")

@@ -216,7 +216,7 @@ def _prep_object(lex: EventLexicon, tok: Token, prep: str) -> Token | None:
 # long: one branch per way a clause names its agent
 def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # noqa: C901 - see above
     children = list(tok.children)
-    subj = [c for c in children if c.dep_ in SUBJ]
+    subj = [c for c in children if c.dep_ in SUBJ and not _slipped_passive(tok)]
     if subj:
         before = [c for c in subj if c.i < tok.i]
         s = before[-1] if before else subj[0]  # "Not just Iran, Assad reached out": Assad
@@ -416,6 +416,8 @@ def _conj_top(tok: Token) -> Token:
 def _irrealis(lex: EventLexicon, tok: Token) -> bool:
     """An event that has not happened: under "willing to", "plans to", or a modal."""
     auxes = [c for c in tok.children if c.dep_ == "aux"]
+    # "will be punished": the parser may hang the modal on the passive auxiliary
+    auxes += [g for c in tok.children if c.dep_ == "auxpass" for g in c.children if g.dep_ == "aux"]
     if any(c.lower_ in lex.irrealis_modals for c in auxes):
         # "may have carried out an attack": a guess about the past, not an intent
         return not any(c.lemma_.lower() == "have" for c in auxes)
@@ -449,11 +451,21 @@ def _passive(tok: Token) -> bool:
     )
 
 
+def _slipped_passive(tok: Token) -> bool:
+    """A passive participle whose subject the parser labelled active ("those who ordered it
+    will be punished", with "punished" taking an nsubj)."""
+    return tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+
+
 def _passive_subject(tok: Token) -> Token | None:
     """What a passive acts on: its subject, the subject of the passive it is conjoined to,
     or the noun its participle describes."""
     for t in (tok, tok.head) if tok.dep_ == "conj" else (tok,):
-        subj = [c for c in t.children if c.dep_ == "nsubjpass"]
+        subj = [
+            c
+            for c in t.children
+            if c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and _slipped_passive(t))
+        ]
         if subj:
             return subj[0]
     if _participle_on_noun(tok):
@@ -1066,6 +1078,30 @@ def _cue_tokens(ctx: _Ctx, sent: Sentence, unit: Unit) -> list[int]:
     return out
 
 
+def _intent(
+    ctx: _Ctx,
+    tok: Token,
+    pat: EventPattern,
+    agents: list[Actor | None],
+    negated: bool,
+    date: str | None,
+) -> tuple[str, str | None, str, list[Actor | None], bool]:
+    """(plover, mode, cameo, actors, negated) of a trigger, as an intent when it has not
+    happened: what an actor will, would or is ready to do is coded as CAMEO does, intent to
+    cooperate (03, AGREE) or a threat (13, THREATEN); a cooperation the actor will not give
+    is a rejection (12, REJECT). A judgment or a denial stays what it is under a modal ("X
+    must bear responsibility")."""
+    if pat.denial or pat.judgment or not _irrealis(ctx.lex, tok):
+        return pat.plover, pat.mode, pat.cameo, agents, negated
+    plover, mode, cameo = intent_code(pat.cameo)
+    if agents == [None] and tok.pos_ in ("VERB", "AUX") and _passive(tok):
+        # "those who ordered it will be punished," X said: X's threat or promise
+        agents = [_speaker_as_actor(ctx, date)]
+    if negated and plover == "AGREE":
+        return "REJECT", None, "12" + cameo[2:3], agents, False
+    return plover, mode, cameo, agents, negated
+
+
 def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> list[Event]:
     lex = ctx.lex
     state = ctx.state
@@ -1112,16 +1148,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
             any(c.dep_ == "neg" for c in tok.children) or _null_object(lex, tok)
         )
         status = claim.status
-        plover, mode, cameo = pat.plover, pat.mode, pat.cameo
-        # a judgment or a denial stays what it is under a modal ("X must bear responsibility")
-        if _irrealis(lex, tok) and not pat.denial and not pat.judgment:
-            # what an actor will, would or is ready to do is an intent, coded as CAMEO does:
-            # intent to cooperate (03, AGREE) or a threat (13, THREATEN); a cooperation the
-            # actor will not give is a rejection (12, REJECT)
-            plover, mode, cameo = intent_code(pat.cameo)
-            if negated and plover == "AGREE":
-                plover, mode, cameo = "REJECT", None, "12" + cameo[2:3]
-                negated = False
+        plover, mode, cameo, agents, negated = _intent(ctx, tok, pat, agents, negated, date)
         if negated and plover == "CONCEDE" and verb_lemma(tok, lex.refusals) in lex.refusals:
             # "had not accepted any help", "are not allowed in": a refusal, not a concession
             plover, mode, cameo, refusal = "REJECT", None, "120", True

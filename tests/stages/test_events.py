@@ -729,3 +729,19 @@ def test_a_promised_punishment_is_the_speakers_threat() -> None:
     assert "president" in (ev.actor.text or "")
     assert ev.target is not None
     assert "Those" in (ev.target.text or "")
+
+
+def test_evidence_does_not_accuse_the_one_who_cites_it_does() -> None:
+    r = analyse('"All the evidence points to the militia," the mayor told reporters.')
+    ev = event(r, "points")
+    assert ev.plover == "ACCUSE"
+    assert ev.actor is not None
+    assert "mayor" in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "militia" in (ev.target.text or "")
+
+
+def test_an_allegation_targets_the_subject_of_what_is_alleged() -> None:
+    ev = event(analyse("The minister alleged that the rebels had shelled the school."), "alleged")
+    assert ev.target is not None
+    assert "rebels" in (ev.target.text or "")

@@ -525,12 +525,16 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
     if passive:
         patient = _passive_subject(tok)
         return conjuncts(patient) if patient is not None else []
-    if pat.plover == "REQUEST":
-        # "demanded that the US lift sanctions": the one asked is the clause's subject
+    if pat.plover in ("REQUEST", "ACCUSE") and not any(c.dep_ == "dobj" for c in children):
+        # "demanded that the US lift sanctions": the one asked is the clause's subject;
+        # "charged that it was militants that attacked": the one accused (a cleft's focus)
         for c in children:
             if c.dep_ == "ccomp":
                 subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-                if subj:
+                focus = [g for g in c.children if g.dep_ == "attr"]
+                if subj and subj[0].lower_ == "it" and focus:
+                    return conjuncts(focus[0])
+                if subj and subj[0].pos_ != "PRON":
                     return conjuncts(subj[0])
     objs = [c for c in children if c.dep_ in ("dobj", "obj") and not _temporal(lex, c)]
     if objs and not (pat.objects and objs[0].lemma_.lower() in pat.objects):

@@ -745,3 +745,13 @@ def test_an_allegation_targets_the_subject_of_what_is_alleged() -> None:
     ev = event(analyse("The minister alleged that the rebels had shelled the school."), "alleged")
     assert ev.target is not None
     assert "rebels" in (ev.target.text or "")
+
+
+def test_a_condemned_act_with_a_relative_clause_is_no_cleft() -> None:
+    r = analyse(
+        "The president said the shelling of the port was “a barbaric act which caused havoc.”"
+    )
+    ev = event(r, "was")
+    assert ev.plover == "ACCUSE"
+    assert ev.actor is not None
+    assert "president" in (ev.actor.text or "")

@@ -131,10 +131,13 @@ def _denied(lex: EventLexicon, tok: Token) -> bool:
 def _judged(lex: EventLexicon, tok: Token, pat: EventPattern) -> bool:
     """A judgment needs a subject; one of falsity ("are false") a statement as subject."""
     subj = [c for c in tok.children if c.dep_ in SUBJ]
-    if not subj or any(
-        g.dep_ == "relcl" for c in tok.children if c.dep_ == "attr" for g in c.children
+    if not subj or (
+        subj[0].lower_ == "it"
+        and any(g.dep_ == "relcl" for c in tok.children if c.dep_ == "attr" for g in c.children)
     ):
-        return False  # no subject, or a cleft ("it was militants that attacked"): no judgment
+        # no subject, or a cleft ("it was militants that attacked"): no judgment; "the
+        # breach was a barbaric act which ..." is one
+        return False
     if pat.plover != "REJECT":
         return True
     lemma = subj[0].lemma_.lower()

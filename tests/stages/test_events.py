@@ -755,3 +755,20 @@ def test_a_condemned_act_with_a_relative_clause_is_no_cleft() -> None:
     assert ev.plover == "ACCUSE"
     assert ev.actor is not None
     assert "president" in (ev.actor.text or "")
+
+
+def test_what_someone_must_do_is_the_speakers_demand() -> None:
+    r = analyse("The ministry said on Tuesday that the neighbours must return the seized tanker.")
+    ev = event(r, "must")
+    assert (ev.plover, ev.cameo) == ("REQUEST", "100")
+    assert ev.actor is not None
+    assert "ministry" in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "neighbours" in (ev.target.text or "")
+
+
+def test_must_have_is_a_guess_and_the_outlets_must_no_demand() -> None:
+    guess = analyse("The rebels must have crossed the river at night, the officer said.")
+    assert [e for e in guess.events if e.text == "must"] == []
+    plain = analyse("The neighbours must return the tanker.")
+    assert [e for e in plain.events if e.text == "must"] == []

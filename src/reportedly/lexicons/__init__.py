@@ -318,6 +318,8 @@ class EventLexicon:
     circumstance_preps: frozenset[str] = frozenset()
     # what a refusal to speak refuses: "declined to comment" is no rejection
     comment_verbs: frozenset[str] = frozenset()
+    # modals of obligation: what a speaker says someone must do is a demand on them
+    demand_modals: frozenset[str] = frozenset()
     # verbs and nouns of an order: "ordered the residents to evacuate", "evacuation orders"
     order_words: frozenset[str] = frozenset()
     # subjects a judgment of falsity is about: "such claims are false" (statement nouns too)
@@ -389,6 +391,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         null_object_preps=_set(d, "null_object_preps"),
         circumstance_preps=_set(d, "circumstance_preps"),
         comment_verbs=_set(d, "comment_verbs"),
+        demand_modals=_set(d, "demand_modals"),
         order_words=_set(d, "order_words"),
         judged_subjects=_set(d, "judged_subjects"),
     )

@@ -1196,4 +1196,61 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
                         root=_depth(tok) == depth_min,
                     )
                 )
+    out.extend(_demands(ctx, unit, claim, sent, published, depth_min))
+    return out
+
+
+def _demands(
+    ctx: _Ctx,
+    unit: Unit,
+    claim: Claim,
+    sent: Sentence,
+    published: str | None,
+    depth_min: int,
+) -> list[Event]:
+    """ "China must drop the barriers," X said: what a speaker says someone must do is X's
+    demand on them (REQUEST, on the modal), whatever the verb."""
+    lex = ctx.lex
+    if ctx.speaker is None or not lex.demand_modals:
+        return []
+    doc = sent.span.doc
+    out: list[Event] = []
+    for i in unit.tokens:
+        modal = doc[i]
+        verb = modal.head
+        if (
+            modal.dep_ != "aux"
+            or modal.lower_ not in lex.demand_modals
+            or verb.pos_ not in ("VERB", "AUX")
+            or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+        ):
+            continue  # "must have been": a guess about the past, no demand
+        when = _time(ctx.state, sent, verb)
+        date = when.value if when is not None else published
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        target = _actor(ctx, sent, _referent(subj[0]), date) if subj else None
+        start = sent.char(modal.idx)
+        out.append(
+            Event(
+                id="",
+                claim=claim.id,
+                text=modal.text,
+                start=start,
+                end=start + len(modal.text),
+                actor=_speaker_as_actor(ctx, date),
+                target=target if target is not None and target.text else None,
+                intermediary=None,
+                plover="REQUEST",
+                mode=None,
+                cameo="100",
+                status=claim.status,
+                polarity="positive",
+                sources=list(claim.source_chain),
+                time=when,
+                place=None,
+                sentence_start=sent.start,
+                sentence_end=sent.end,
+                root=_depth(verb) <= depth_min,
+            )
+        )
     return out

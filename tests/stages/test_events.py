@@ -772,3 +772,16 @@ def test_must_have_is_a_guess_and_the_outlets_must_no_demand() -> None:
     assert [e for e in guess.events if e.text == "must"] == []
     plain = analyse("The neighbours must return the tanker.")
     assert [e for e in plain.events if e.text == "must"] == []
+
+
+def test_failing_to_agree_is_a_rejection_and_the_topic_no_target() -> None:
+    ev = event(analyse("The two sides failed to reach agreement on the border on Sunday."), "reach")
+    assert (ev.plover, ev.polarity) == ("REJECT", "positive")
+    assert ev.target is None
+
+
+def test_an_intent_under_unless_is_a_threat() -> None:
+    r = analyse(
+        "The government announced that it will withdraw its troops unless the rebels disarm."
+    )
+    assert event(r, "withdraw").plover == "THREATEN"

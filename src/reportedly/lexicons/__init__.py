@@ -320,6 +320,10 @@ class EventLexicon:
     comment_verbs: frozenset[str] = frozenset()
     # modals of obligation: what a speaker says someone must do is a demand on them
     demand_modals: frozenset[str] = frozenset()
+    # "failed to reach agreement": the agreement was not made (a rejection)
+    failure_verbs: frozenset[str] = frozenset()
+    # conjunctions that make an intent a threat: "will withdraw unless ..."
+    threat_conditions: frozenset[str] = frozenset()
     # verbs and nouns of an order: "ordered the residents to evacuate", "evacuation orders"
     order_words: frozenset[str] = frozenset()
     # subjects a judgment of falsity is about: "such claims are false" (statement nouns too)
@@ -392,6 +396,8 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         circumstance_preps=_set(d, "circumstance_preps"),
         comment_verbs=_set(d, "comment_verbs"),
         demand_modals=_set(d, "demand_modals"),
+        failure_verbs=_set(d, "failure_verbs"),
+        threat_conditions=_set(d, "threat_conditions"),
         order_words=_set(d, "order_words"),
         judged_subjects=_set(d, "judged_subjects"),
     )

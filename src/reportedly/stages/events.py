@@ -582,7 +582,9 @@ def _object_noun_target(lex: EventLexicon, tok: Token, pat: EventPattern) -> Tok
     for c in tok.children:
         if c.dep_ == "dobj" and pat.objects and _object_words(lex, c) & pat.objects:
             # "fired a barrage of rockets at the town": the pattern's own preposition first
-            for prep in (*own, *NOUN_TARGET_PREPS):
+            # ... but "reached agreement on the border" is about the border, not with it
+            preps = own if own and pat.plover not in TERRITORIAL else (*own, *NOUN_TARGET_PREPS)
+            for prep in preps:
                 obj = _prep_object(lex, c, prep)
                 if obj is not None:
                     return obj
@@ -1098,9 +1100,19 @@ def _intent(
     cooperate (03, AGREE) or a threat (13, THREATEN); a cooperation the actor will not give
     is a rejection (12, REJECT). A judgment or a denial stays what it is under a modal ("X
     must bear responsibility")."""
-    if pat.denial or pat.judgment or not _irrealis(ctx.lex, tok):
+    lex = ctx.lex
+    failed = tok.dep_ == "xcomp" and verb_lemma(tok.head, lex.failure_verbs) in lex.failure_verbs
+    if failed and pat.plover == "AGREE":  # "failed to reach agreement": no agreement made
+        return "REJECT", None, "120", agents, False
+    if pat.denial or pat.judgment or not _irrealis(lex, tok):
         return pat.plover, pat.mode, pat.cameo, agents, negated
     plover, mode, cameo = intent_code(pat.cameo)
+    if plover == "AGREE" and any(
+        c.dep_ == "advcl"
+        and any(g.dep_ == "mark" and g.lower_ in lex.threat_conditions for g in c.children)
+        for c in tok.children
+    ):  # "will withdraw its troops unless the talks resume": a threat
+        plover, mode, cameo = "THREATEN", None, "130"
     if agents == [None] and tok.pos_ in ("VERB", "AUX") and _passive(tok):
         # "those who ordered it will be punished," X said: X's threat or promise
         agents = [_speaker_as_actor(ctx, date)]

@@ -663,6 +663,7 @@ def test_a_broken_entry_fails_early(tmp_path: Path, role: str, message: str) -> 
             "GAB",
         ),
         ("Premier Ana Ruiz", "Premier Ana Ruiz flew home from Lima after the vote.", "PER"),
+        ("Lt. Gen. Tomas Ode", "Lt. Gen. Tomas Ode resigned as army chief in Lima.", "PER"),
         # no name in the phrase, two countries, or a sector outside context_sectors: as is
         ("the government", "The government thanked Japan for its help.", None),
         ("President Ana Ruiz", "President Ana Ruiz met Chilean and Bolivian envoys.", None),

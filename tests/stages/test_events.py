@@ -785,3 +785,24 @@ def test_an_intent_under_unless_is_a_threat() -> None:
         "The government announced that it will withdraw its troops unless the rebels disarm."
     )
     assert event(r, "withdraw").plover == "THREATEN"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "threat"),
+    [
+        ("The governor warned that police will no longer tolerate the rallies.", True),
+        ("The army warned that it would respond with force.", True),
+        ("The embassy warned that extremists were planning attacks on concerts.", False),
+        ("The ministry warned all citizens to avoid the border.", False),
+    ],
+)
+def test_a_warning_threatens_only_what_will_be_done(sentence: str, threat: bool) -> None:
+    r = analyse(sentence)
+    assert any(e.text == "warned" and e.plover == "THREATEN" for e in r.events) == threat
+
+
+def test_demonstrating_something_is_no_protest() -> None:
+    r = analyse('"This act demonstrates the cruelty of the regime," the envoy said.')
+    assert [e.plover for e in r.events if e.text == "demonstrates"] == []
+    protest = reportedly.analyze("Thousands demonstrated outside parliament on Monday.")
+    assert [e.plover for e in protest.events if e.text == "demonstrated"] == ["PROTEST"]

@@ -274,6 +274,12 @@ class EventPattern:
     denial: bool = False
     # the lemma(s) the subject must have: "responsibility lies with X", "the blame rests with X"
     subjects: frozenset[str] = frozenset()
+    # the sense holds only with no direct object ("demonstrated" is a protest,
+    # "demonstrates the brutality of X" shows it)
+    intransitive: bool = False
+    # a warning is a threat only about what its speaker will do ("warned it would respond"),
+    # not advice or news ("warned Americans to avoid concerts", "warned that X was planning")
+    warning: bool = False
 
     @property
     def specificity(self) -> int:
@@ -324,6 +330,8 @@ class EventLexicon:
     failure_verbs: frozenset[str] = frozenset()
     # conjunctions that make an intent a threat: "will withdraw unless ..."
     threat_conditions: frozenset[str] = frozenset()
+    # modals of what will be done: "warned that police will not tolerate rallies" threatens
+    threat_modals: frozenset[str] = frozenset()
     # verbs and nouns of an order: "ordered the residents to evacuate", "evacuation orders"
     order_words: frozenset[str] = frozenset()
     # subjects a judgment of falsity is about: "such claims are false" (statement nouns too)
@@ -358,6 +366,8 @@ def _events(d: dict[str, Any]) -> EventLexicon:
             judgment=bool(raw.get("judgment", False)),
             denial=bool(raw.get("denial", False)),
             subjects=frozenset(str(o).lower() for o in _listed(raw.get("subject"))),
+            intransitive=bool(raw.get("intransitive", False)),
+            warning=bool(raw.get("warning", False)),
         )
         rule = pat.target.split(":", 1)[0]
         if any(not isinstance(raw.get(k, ""), str) for k in ("prep", "particle", "verb", "noun")):
@@ -398,6 +408,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         demand_modals=_set(d, "demand_modals"),
         failure_verbs=_set(d, "failure_verbs"),
         threat_conditions=_set(d, "threat_conditions"),
+        threat_modals=_set(d, "threat_modals"),
         order_words=_set(d, "order_words"),
         judged_subjects=_set(d, "judged_subjects"),
     )

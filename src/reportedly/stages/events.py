@@ -64,23 +64,7 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
         return None
     children = list(tok.children)
     for p in pats:  # most specific first
-        if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
-            continue
-        if p.prep and not _prep_object(lex, tok, p.prep):
-            continue
-        if p.complement and not any(
-            not p.complement_words or _words(c) & p.complement_words for c in _complements(tok)
-        ):
-            continue
-        if p.judgment and not _judged(lex, tok, p):
-            continue
-        if p.denial and not _denied(lex, tok):
-            continue
-        if p.subjects and not any(
-            c.dep_ in SUBJ and c.lemma_.lower() in p.subjects for c in children
-        ):
-            continue
-        if p.objects and not any(_object_words(lex, c) & p.objects for c in _objects(tok)):
+        if not _holds(lex, tok, children, p):
             continue
         if p.plover == "REQUEST" and _asks_a_question(lex, tok):
             return None  # "asked whether the talks would resume": a question, not a request
@@ -90,6 +74,29 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
             return None  # "declined to comment": no answer, not a rejection
         return None if p.plover == NOT_AN_EVENT else p
     return None
+
+
+def _holds(lex: EventLexicon, tok: Token, children: list[Token], p: EventPattern) -> bool:
+    """Do all the constraints of a pattern hold on the trigger?"""
+    if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
+        return False
+    if p.prep and not _prep_object(lex, tok, p.prep):
+        return False
+    if p.complement and not any(
+        not p.complement_words or _words(c) & p.complement_words for c in _complements(tok)
+    ):
+        return False
+    if p.judgment and not _judged(lex, tok, p):
+        return False
+    if p.denial and not _denied(lex, tok):
+        return False
+    if p.intransitive and any(c.dep_ == "dobj" for c in children):
+        return False
+    if p.warning and not _self_warning(lex, children):
+        return False
+    if p.subjects and not any(c.dep_ in SUBJ and c.lemma_.lower() in p.subjects for c in children):
+        return False
+    return not p.objects or any(_object_words(lex, c) & p.objects for c in _objects(tok))
 
 
 def _complements(tok: Token) -> list[Token]:
@@ -109,6 +116,21 @@ def _complements(tok: Token) -> list[Token]:
             if g.dep_ == "appos" and g.i > c.i and g.pos_ != "PROPN"
         )
     return out
+
+
+def _self_warning(lex: EventLexicon, children: list[Token]) -> bool:
+    """Is a warning about what its speaker will do? Not when it advises ("warned them to
+    leave") or reports what others do ("warned that militants were planning attacks"); a
+    clause of what will be done is a threat ("warned that police will not tolerate it")."""
+    if any(c.dep_ == "xcomp" for c in children):
+        return False
+    for c in children:
+        if c.dep_ == "ccomp":
+            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            willed = any(g.dep_ == "aux" and g.lower_ in lex.threat_modals for g in c.children)
+            if subj and subj[0].pos_ != "PRON" and not willed:
+                return False
+    return True
 
 
 def _denied(lex: EventLexicon, tok: Token) -> bool:

@@ -611,6 +611,7 @@ def test_the_subject_of_have_is_the_actor_of_its_event_noun() -> None:
         ("The guards beat up the prisoners.", "beat", "ASSAULT"),
         ("The mediators ended talks with the rebels.", "ended", "SANCTION"),
         ("Gunmen kidnapped two engineers near the mine.", "kidnapped", "COERCE"),
+        ("Settlers set fire to the offices of the council overnight.", "set", "COERCE"),
     ],
 )
 def test_more_plover_verbs(sentence: str, trigger: str, plover: str) -> None:

@@ -32,6 +32,8 @@ SECTIONS = {
     "sectors",
     "weak",
     "backers",
+    "placeholders",
+    "peoples",
     "no_surname",
     "context_sectors",
     "metonyms",
@@ -661,6 +663,7 @@ def test_a_broken_entry_fails_early(tmp_path: Path, role: str, message: str) -> 
             "GAB",
         ),
         ("Premier Ana Ruiz", "Premier Ana Ruiz flew home from Lima after the vote.", "PER"),
+        ("Lt. Gen. Tomas Ode", "Lt. Gen. Tomas Ode resigned as army chief in Lima.", "PER"),
         # no name in the phrase, two countries, or a sector outside context_sectors: as is
         ("the government", "The government thanked Japan for its help.", None),
         ("President Ana Ruiz", "President Ana Ruiz met Chilean and Bolivian envoys.", None),
@@ -751,3 +754,50 @@ def test_a_one_word_name_with_a_slipped_capital_still_matches() -> None:
     code = actors.resolve_phrase("the Kenyan envoy in peru")  # "peru" in a cased text: no
     assert code is not None
     assert code.country == "KEN"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [
+        ("villagers in Turkish-held northern Cyprus", "CYP"),
+        ("NATO-member Denmark", "DNK"),
+        ("a Paris-based rights group", None),
+        ("Russian-held villages near the river", None),
+        ("Vietnamese-led forces", "VNM"),  # a leader or backer keeps its country
+    ],
+)
+def test_a_place_holder_compound_gives_no_actor_country(phrase: str, country: str | None) -> None:
+    code = actors.resolve_phrase(phrase)
+    assert (code.country if code else None) == country
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [
+        ("Croats", "HRV"),
+        ("ethnic Serbs", "SRB"),
+        ("Up to 500 Turks", "TUR"),
+        ("Iraqi Kurds", "IRQ"),
+    ],
+)
+def test_national_peoples(phrase: str, country: str) -> None:
+    code = actors.resolve_phrase(phrase)
+    assert code is not None
+    assert code.country == country
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("the OSCE", "SCE"),
+        ("the International Labour Organization", "ILO"),
+        ("the WTO", "WTO"),
+        ("ECOWAS", "WAS"),
+        ("the Organization of American States", "OAS"),
+        ("the Southern African Development Community", "SAD"),
+    ],
+)
+def test_more_international_organisations(name: str, country: str) -> None:
+    code = actors.resolve_phrase(name)
+    assert code is not None
+    assert (code.country, code.sector) == (country, "IGO")

@@ -500,3 +500,310 @@ def test_publishing_an_opinion_is_no_release() -> None:
         if e.text == "released"
     ] == []
     assert event(analyse("The army released the prisoners."), "released").plover == "CONCEDE"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "actor"),
+    [
+        ("The commander said the brigade had nothing to do with the ambush.", "had", "brigade"),
+        ("The army had no hand in the killings, a spokesman said.", "had", "army"),
+        ("The ministry said the navy was not involved in the sinking.", "involved", "navy"),
+    ],
+)
+def test_a_denial_worded_without_deny_is_a_rejection(
+    sentence: str, trigger: str, actor: str
+) -> None:
+    ev = event(analyse(sentence), trigger)
+    assert (ev.plover, ev.polarity) == ("REJECT", "positive")
+    assert ev.actor is not None
+    assert actor in (ev.actor.text or "")
+    assert ev.target is None
+
+
+def test_a_denial_pattern_needs_its_negation() -> None:
+    r = analyse("The ministry said the navy was involved in the sinking of the ferry.")
+    assert [e.plover for e in r.events if e.text == "involved"] == []
+    quiet = analyse('"I have nothing to say to you," the minister told reporters.')
+    assert [e.plover for e in quiet.events if e.text == "have"] == []
+
+
+def test_issued_orders_coerce_their_addressee_and_an_ultimatum_threatens() -> None:
+    ev = event(analyse("The governor issued orders to the police to clear the square."), "issued")
+    assert (ev.plover, ev.cameo) == ("COERCE", "170")
+    assert ev.target is not None
+    assert "police" in (ev.target.text or "")
+    threat = event(analyse("The junta issued an ultimatum to the striking miners."), "issued")
+    assert (threat.plover, threat.cameo) == ("THREATEN", "139")
+    assert threat.target is not None
+    assert "miners" in (threat.target.text or "")
+
+
+def test_a_quoted_name_hung_on_the_object_still_condemns() -> None:
+    r = analyse('The mayor called the Kremlin statement "open blackmail," aides said.')
+    ev = event(r, "called")
+    assert ev.plover == "ACCUSE"
+    assert ev.target is not None
+    assert "Kremlin" in (ev.target.text or "")
+    plain = event(analyse("The president called his counterpart, Mr Ruiz, on Monday."), "called")
+    assert plain.plover == "CONSULT"
+
+
+def test_a_condemning_judgment_targets_the_author_it_names() -> None:
+    r = analyse(
+        '"This is a cowardly provocation by the secret police," the opposition leader said.'
+    )
+    ev = event(r, "is")
+    assert ev.plover == "ACCUSE"
+    assert ev.target is not None
+    assert "secret police" in (ev.target.text or "")
+
+
+def test_an_event_noun_framing_a_clause_is_the_subjects() -> None:
+    r = analyse(
+        "In a phone call with the Turkish president, the chancellor said the floods were dire."
+    )
+    ev = event(r, "call")
+    assert ev.plover == "CONSULT"
+    assert ev.actor is not None
+    assert "chancellor" in (ev.actor.text or "")
+    rally = event(analyse("The demonstrators clashed with police during a rally."), "rally")
+    assert rally.actor is not None
+    assert "demonstrators" in (rally.actor.text or "")
+
+
+def test_a_clause_hung_on_a_noun_keeps_its_own_subject_and_object() -> None:
+    r = analyse("The minister claimed without evidence that the neighbours had aided the rebels.")
+    ev = event(r, "aided")
+    assert ev.actor is not None
+    assert "neighbours" in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "rebels" in (ev.target.text or "")
+
+
+def test_the_giver_may_hang_on_the_object() -> None:
+    r = analyse("The police said the smugglers received large amounts of weapons from the cartel.")
+    ev = event(r, "received")
+    assert ev.plover == "AID"
+    assert ev.actor is not None
+    assert "cartel" in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "smugglers" in (ev.target.text or "")
+
+
+def test_the_subject_of_have_is_the_actor_of_its_event_noun() -> None:
+    r = analyse('"We have a war with the junta," the rebel commander said.')
+    ev = event(r, "war")
+    assert ev.actor is not None
+    assert "commander" in (ev.actor.name or "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "plover"),
+    [
+        ("The rebels reached an agreement with the government on Sunday.", "reached", "AGREE"),
+        ("The doctors handed over 300 kg of medicine to the clinic.", "handed", "AID"),
+        ("The ministry lodged a protest with the embassy.", "protest", "ACCUSE"),
+        ("The army lifted the blockade of the port.", "lifted", "RETREAT"),
+        ("The governor eased the curfew in the north.", "eased", "CONCEDE"),
+        ("The militia surrendered to the army.", "surrendered", "RETREAT"),
+        ("The junta outlawed the largest opposition party.", "outlawed", "COERCE"),
+        ("Soldiers demolished several houses in the village.", "demolished", "COERCE"),
+        ("The guards beat up the prisoners.", "beat", "ASSAULT"),
+        ("The mediators ended talks with the rebels.", "ended", "SANCTION"),
+        ("Gunmen kidnapped two engineers near the mine.", "kidnapped", "COERCE"),
+        ("Settlers set fire to the offices of the council overnight.", "set", "COERCE"),
+    ],
+)
+def test_more_plover_verbs(sentence: str, trigger: str, plover: str) -> None:
+    assert event(analyse(sentence), trigger).plover == plover
+
+
+def test_a_vow_to_fight_is_a_threat() -> None:
+    assert (
+        event(analyse("The guerrillas have sworn to fight the army."), "fight").plover == "THREATEN"
+    )
+
+
+def test_refusing_to_comment_is_no_rejection() -> None:
+    r = analyse("Police refused to comment on the arrests.")
+    assert [e.plover for e in r.events if e.text == "refused"] == []
+    ev = event(analyse("The deputy declined to resign despite the pressure."), "declined")
+    assert ev.plover == "REJECT"
+
+
+def test_abusing_power_is_no_assault() -> None:
+    r = analyse("The court found that the mayor abused his power.")
+    assert [e.plover for e in r.events if e.text == "abused"] == []
+
+
+def test_the_target_preposition_may_hang_on_a_quantity_object() -> None:
+    r = analyse("The brigade said it had fired a barrage of rockets at the border town.")
+    ev = event(r, "fired")
+    assert ev.target is not None
+    assert "town" in (ev.target.text or "")
+
+
+def test_a_reported_clause_left_without_subject_takes_the_noun_before_it() -> None:
+    r = analyse(
+        "The service said it had found a recording proving a “sabotage group” blew up the bridge."
+    )
+    ev = event(r, "blew")
+    assert ev.actor is not None
+    assert "sabotage group" in (ev.actor.text or "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "actor", "target"),
+    [
+        (
+            '"All responsibility lies with the junta," the opposition leader said.',
+            "lies",
+            "leader",
+            "junta",
+        ),
+        (
+            "The minister said the rebels bear full responsibility for the blast.",
+            "bear",
+            "minister",
+            "rebels",
+        ),
+        (
+            "The general said the militia was behind the bombing of the market.",
+            "was",
+            "general",
+            "militia",
+        ),
+    ],
+)
+def test_laying_responsibility_is_the_speakers_accusation(
+    sentence: str, trigger: str, actor: str, target: str
+) -> None:
+    ev = event(analyse(sentence), trigger)
+    assert ev.plover == "ACCUSE"
+    assert ev.actor is not None
+    assert actor in (ev.actor.text or "")
+    assert ev.target is not None
+    assert target in (ev.target.text or "")
+
+
+def test_a_subject_constraint_keeps_other_senses_out() -> None:
+    r = analyse("The decision lies with the court, the minister said.")
+    assert [e.plover for e in r.events if e.text == "lies"] == []
+
+
+def test_of_names_who_suffers_an_attack_not_who_makes_it() -> None:
+    ev = event(analyse("Residents described the shelling of the market on Sunday."), "shelling")
+    assert ev.actor is None or "market" not in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "market" in (ev.target.text or "")
+
+
+def test_a_second_verb_of_the_attribution_frame_is_coded() -> None:
+    r = analyse("The army denied responsibility and pointed to the rebels as the likely culprits.")
+    ev = event(r, "pointed")
+    assert ev.plover == "ACCUSE"
+    assert ev.actor is not None
+    assert "army" in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "rebels" in (ev.target.text or "")
+    assert len([e for e in r.events if e.text == "denied"]) == 1
+
+
+def test_an_object_pronoun_is_not_its_verbs_subject() -> None:
+    ev = event(analyse("The EU chief called it a war crime."), "called")
+    assert ev.plover == "ACCUSE"
+    assert ev.actor is not None
+    assert "chief" in (ev.actor.text or "")
+    assert ev.target is None  # "it" is the act judged, no actor
+
+
+def test_a_judgment_stays_an_accusation_under_a_modal() -> None:
+    r = analyse("The minister said the rebels should bear full responsibility for the blast.")
+    assert event(r, "bear").plover == "ACCUSE"
+
+
+def test_a_promised_punishment_is_the_speakers_threat() -> None:
+    r = analyse("“Those who ordered this crime will be severely punished,” the president said.")
+    ev = event(r, "punished")
+    assert ev.plover == "THREATEN"
+    assert ev.actor is not None
+    assert "president" in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "Those" in (ev.target.text or "")
+
+
+def test_evidence_does_not_accuse_the_one_who_cites_it_does() -> None:
+    r = analyse('"All the evidence points to the militia," the mayor told reporters.')
+    ev = event(r, "points")
+    assert ev.plover == "ACCUSE"
+    assert ev.actor is not None
+    assert "mayor" in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "militia" in (ev.target.text or "")
+
+
+def test_an_allegation_targets_the_subject_of_what_is_alleged() -> None:
+    ev = event(analyse("The minister alleged that the rebels had shelled the school."), "alleged")
+    assert ev.target is not None
+    assert "rebels" in (ev.target.text or "")
+
+
+def test_a_condemned_act_with_a_relative_clause_is_no_cleft() -> None:
+    r = analyse(
+        "The president said the shelling of the port was “a barbaric act which caused havoc.”"
+    )
+    ev = event(r, "was")
+    assert ev.plover == "ACCUSE"
+    assert ev.actor is not None
+    assert "president" in (ev.actor.text or "")
+
+
+def test_what_someone_must_do_is_the_speakers_demand() -> None:
+    r = analyse("The ministry said on Tuesday that the neighbours must return the seized tanker.")
+    ev = event(r, "must")
+    assert (ev.plover, ev.cameo) == ("REQUEST", "100")
+    assert ev.actor is not None
+    assert "ministry" in (ev.actor.text or "")
+    assert ev.target is not None
+    assert "neighbours" in (ev.target.text or "")
+
+
+def test_must_have_is_a_guess_and_the_outlets_must_no_demand() -> None:
+    guess = analyse("The rebels must have crossed the river at night, the officer said.")
+    assert [e for e in guess.events if e.text == "must"] == []
+    plain = analyse("The neighbours must return the tanker.")
+    assert [e for e in plain.events if e.text == "must"] == []
+
+
+def test_failing_to_agree_is_a_rejection_and_the_topic_no_target() -> None:
+    ev = event(analyse("The two sides failed to reach agreement on the border on Sunday."), "reach")
+    assert (ev.plover, ev.polarity) == ("REJECT", "positive")
+    assert ev.target is None
+
+
+def test_an_intent_under_unless_is_a_threat() -> None:
+    r = analyse(
+        "The government announced that it will withdraw its troops unless the rebels disarm."
+    )
+    assert event(r, "withdraw").plover == "THREATEN"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "threat"),
+    [
+        ("The governor warned that police will no longer tolerate the rallies.", True),
+        ("The army warned that it would respond with force.", True),
+        ("The embassy warned that extremists were planning attacks on concerts.", False),
+        ("The ministry warned all citizens to avoid the border.", False),
+    ],
+)
+def test_a_warning_threatens_only_what_will_be_done(sentence: str, threat: bool) -> None:
+    r = analyse(sentence)
+    assert any(e.text == "warned" and e.plover == "THREATEN" for e in r.events) == threat
+
+
+def test_demonstrating_something_is_no_protest() -> None:
+    r = analyse('"This act demonstrates the cruelty of the regime," the envoy said.')
+    assert [e.plover for e in r.events if e.text == "demonstrates"] == []
+    protest = reportedly.analyze("Thousands demonstrated outside parliament on Monday.")
+    assert [e.plover for e in protest.events if e.text == "demonstrated"] == ["PROTEST"]

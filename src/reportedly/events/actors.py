@@ -29,6 +29,7 @@ once and memoises its answers, so a lookup takes microseconds. The module functi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import itertools
@@ -142,6 +143,9 @@ class ActorDictionary:
     no_surname: frozenset[str]
     metonyms: Mapping[str, tuple[str | None, str | None]]
     context_sectors: frozenset[str] = frozenset()
+    # "the Israeli-occupied West Bank", "NATO-member Norway": the name before is no actor
+    placeholders: frozenset[str] = frozenset()
+    peoples: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- text
@@ -245,6 +249,10 @@ def check_actor_dictionary(lex: Lexicons) -> ActorDictionary:  # noqa: C901 - se
             raise ValueError(f"{where}: sector {text!r} is not in sector_codes")
         return text
 
+    peoples = {str(k): _str_list(v) for k, v in (d.get("peoples") or {}).items()}
+    for code in peoples:
+        check_country(code, "peoples")
+
     for code in (*codes, *regions):
         if not _CODE.match(code):
             raise ValueError(f"actors.yaml: code {code!r} must be three capitals")
@@ -316,6 +324,8 @@ def check_actor_dictionary(lex: Lexicons) -> ActorDictionary:  # noqa: C901 - se
         context_sectors=frozenset(
             check_sector(s, "context_sectors") for s in _str_list(d.get("context_sectors"))
         ),
+        placeholders=frozenset(name_key(w) for w in _str_list(d.get("placeholders"))),
+        peoples=peoples,
     )
 
 
@@ -371,6 +381,7 @@ class _Index:
     sector_maxlen: int
     weak: frozenset[str]
     backers: frozenset[str]
+    placeholders: frozenset[str]
     place_nouns: frozenset[str]  # roles.yaml place_nouns: "the capital of Damascus"
     context_sectors: frozenset[str]
     collisions: tuple[str, ...]  # explicit names given to two actors (a test keeps it empty)
@@ -433,6 +444,9 @@ def _build_index(lex: Lexicons, ad: ActorDictionary) -> _Index:  # noqa: C901 - 
     for code, forms in ad.regions.items():
         for form in forms:
             places.add(form, code)
+    for code, forms in ad.peoples.items():  # "Serbs", "Turks": the people's country
+        for form in forms:
+            places.add(form, code)
 
     metonyms: _Table[tuple[str, tuple[str | None, str | None]]] = _Table()
     for form, pair in ad.metonyms.items():
@@ -449,6 +463,7 @@ def _build_index(lex: Lexicons, ad: ActorDictionary) -> _Index:  # noqa: C901 - 
         sector_maxlen=max((k.count(" ") + 1 for k in sectors), default=1),
         weak=ad.weak,
         backers=ad.backers,
+        placeholders=ad.placeholders,
         place_nouns=lex.roles.place_nouns,
         context_sectors=ad.context_sectors,
         collisions=tuple(collisions),
@@ -655,11 +670,11 @@ class ActorResolver:
             head = self._phrase(text.split(",", 1)[0], date)
             if head is not None:
                 return head
-        toks = _tokens(text)
+        idx = self.index
+        toks = _drop_placeholders(idx, _tokens(text))
         if not toks:
             return None
         cased = any(c.isupper() for c in text)
-        idx = self.index
 
         found = _find_name(idx, toks, cased)
         if found is not None:
@@ -844,6 +859,35 @@ def _code(value: _NameValue, date: str | None) -> ActorCode:
         return value.actor.code_on(date)
     assert value.outlet is not None
     return ActorCode(country=value.outlet.country, sector="MED", name=value.outlet.name)
+
+
+def _drop_placeholders(idx: _Index, toks: list[_Tok]) -> list[_Tok]:
+    """The phrase without its place-holder compounds: "the Israeli-occupied West Bank" is
+    "the West Bank", "NATO-member Norway" "Norway" (a known name, country or metonym right
+    before a place-holder word goes with it)."""
+    if not idx.placeholders or not any(t.low in idx.placeholders for t in toks[1:]):
+        return toks
+    out = list(toks)
+    k = len(out) - 1
+    while k > 0:
+        if out[k].low in idx.placeholders:
+            lows = [t.low for t in out]
+            start = next(
+                (
+                    i
+                    for i in range(max(0, k - 6), k)
+                    if any(
+                        " ".join(lows[i:k]) in table.map
+                        for table in (idx.names, idx.places, idx.capitals, idx.metonyms)
+                    )
+                ),
+                None,
+            )
+            if start is not None:
+                del out[start : k + 1]
+                k = start
+        k -= 1
+    return out
 
 
 def _backed(idx: _Index, toks: Sequence[_Tok], used: set[int]) -> bool:

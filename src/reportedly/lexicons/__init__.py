@@ -276,10 +276,30 @@ class EventPattern:
     # a judgment of its subject by the one who says it ("these claims are false"): the
     # actor is the claim's speaker, the target the subject (or its author)
     judgment: bool = False
+    # a denial worded without "deny" ("had nothing to do with", "had no role in", "was not
+    # involved in"): the pattern holds only when the phrase is negated, and the event is
+    # the rejection that was made, not the act said not to have happened
+    denial: bool = False
+    # the lemma(s) the subject must have: "responsibility lies with X", "the blame rests with X"
+    subjects: frozenset[str] = frozenset()
+    # the sense holds only with no direct object ("demonstrated" is a protest,
+    # "demonstrates the brutality of X" shows it)
+    intransitive: bool = False
+    # a warning is a threat only about what its speaker will do ("warned it would respond"),
+    # not advice or news ("warned Americans to avoid concerts", "warned that X was planning")
+    warning: bool = False
 
     @property
     def specificity(self) -> int:
-        marks = (self.particle, self.prep, self.objects, self.complement, self.complement_words)
+        marks = (
+            self.particle,
+            self.prep,
+            self.objects,
+            self.complement,
+            self.complement_words,
+            self.denial,
+            self.subjects,
+        )
         return sum(1 for x in marks if x)
 
 
@@ -304,6 +324,22 @@ class EventLexicon:
     responsibility_verbs: frozenset[str] = frozenset()
     null_objects: frozenset[str] = frozenset()
     refusals: frozenset[str] = frozenset()
+    # determiners that negate their noun: "had no role in" (see EventPattern.denial)
+    negative_determiners: frozenset[str] = frozenset()
+    # prepositions that tie a null object to what it denies: "had nothing to do with X"
+    null_object_preps: frozenset[str] = frozenset()
+    # prepositions of an event noun that frames a clause: "In talks with X, Y said ..." (Y's)
+    circumstance_preps: frozenset[str] = frozenset()
+    # what a refusal to speak refuses: "declined to comment" is no rejection
+    comment_verbs: frozenset[str] = frozenset()
+    # modals of obligation: what a speaker says someone must do is a demand on them
+    demand_modals: frozenset[str] = frozenset()
+    # "failed to reach agreement": the agreement was not made (a rejection)
+    failure_verbs: frozenset[str] = frozenset()
+    # conjunctions that make an intent a threat: "will withdraw unless ..."
+    threat_conditions: frozenset[str] = frozenset()
+    # modals of what will be done: "warned that police will not tolerate rallies" threatens
+    threat_modals: frozenset[str] = frozenset()
     # verbs and nouns of an order: "ordered the residents to evacuate", "evacuation orders"
     order_words: frozenset[str] = frozenset()
     # subjects a judgment of falsity is about: "such claims are false" (statement nouns too)
@@ -336,6 +372,10 @@ def _events(d: dict[str, Any]) -> EventLexicon:
             complement=bool(raw.get("complement", False)),
             complement_words=_complement_words(d, raw.get("complement")),
             judgment=bool(raw.get("judgment", False)),
+            denial=bool(raw.get("denial", False)),
+            subjects=frozenset(str(o).lower() for o in _listed(raw.get("subject"))),
+            intransitive=bool(raw.get("intransitive", False)),
+            warning=bool(raw.get("warning", False)),
         )
         rule = pat.target.split(":", 1)[0]
         if any(not isinstance(raw.get(k, ""), str) for k in ("prep", "particle", "verb", "noun")):
@@ -369,9 +409,24 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         responsibility_verbs=_set(d, "responsibility_verbs"),
         null_objects=_set(d, "null_objects"),
         refusals=_set(d, "refusals"),
+        negative_determiners=_set(d, "negative_determiners"),
+        null_object_preps=_set(d, "null_object_preps"),
+        circumstance_preps=_set(d, "circumstance_preps"),
+        comment_verbs=_set(d, "comment_verbs"),
+        demand_modals=_set(d, "demand_modals"),
+        failure_verbs=_set(d, "failure_verbs"),
+        threat_conditions=_set(d, "threat_conditions"),
+        threat_modals=_set(d, "threat_modals"),
         order_words=_set(d, "order_words"),
         judged_subjects=_set(d, "judged_subjects"),
     )
+
+
+def _listed(value: Any) -> list[Any]:
+    """A pattern field that takes one word or a list of words."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
 
 
 def _complement_words(d: dict[str, Any], value: Any) -> frozenset[str]:

@@ -44,7 +44,10 @@ STANCE_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # their target may be
 NOUN_TARGET_PREPS = ("to", "with", "on", "against")  # "talks with X", "an attack on X"
 QUOTE_MARKS = frozenset("\"“‘'«")
 MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE"})  # "X and Y met": each with the other
-ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})  # what an envoy can do for a sender
+ENVOY_TYPES = frozenset({"CONSULT", "REQUEST", "AGREE"})
+PATIENT_OF_TYPES = frozenset(
+    {"ASSAULT", "COERCE"}
+)  # "the shelling of the town": its target  # what an envoy can do for a sender
 
 
 def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
@@ -61,33 +64,102 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
         return None
     children = list(tok.children)
     for p in pats:  # most specific first
-        if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
-            continue
-        if p.prep and not _prep_object(lex, tok, p.prep):
-            continue
-        if p.complement and not any(
-            (c.dep_ in COMPLEMENTS or (c.dep_ == "ccomp" and c.pos_ == "ADJ"))
-            and (not p.complement_words or _words(c) & p.complement_words)
-            for c in children
-        ):
-            continue
-        if p.judgment and not _judged(lex, tok, p):
-            continue
-        if p.objects and not any(_object_words(lex, c) & p.objects for c in _objects(tok)):
+        if not _holds(lex, tok, children, p):
             continue
         if p.plover == "REQUEST" and _asks_a_question(lex, tok):
             return None  # "asked whether the talks would resume": a question, not a request
+        if p.plover == "REJECT" and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in lex.comment_verbs for c in children
+        ):
+            return None  # "declined to comment": no answer, not a rejection
         return None if p.plover == NOT_AN_EVENT else p
     return None
+
+
+def _holds(lex: EventLexicon, tok: Token, children: list[Token], p: EventPattern) -> bool:
+    """Do all the constraints of a pattern hold on the trigger?"""
+    if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
+        return False
+    if p.prep and not _prep_object(lex, tok, p.prep):
+        return False
+    if p.complement and not any(
+        not p.complement_words or _words(c) & p.complement_words for c in _complements(tok)
+    ):
+        return False
+    if p.judgment and not _judged(lex, tok, p):
+        return False
+    if p.denial and not _denied(lex, tok):
+        return False
+    if p.intransitive and any(c.dep_ == "dobj" for c in children):
+        return False
+    if p.warning and not _self_warning(lex, children):
+        return False
+    if p.subjects and not any(c.dep_ in SUBJ and c.lemma_.lower() in p.subjects for c in children):
+        return False
+    return not p.objects or any(_object_words(lex, c) & p.objects for c in _objects(tok))
+
+
+def _complements(tok: Token) -> list[Token]:
+    """The object complements of a verb ("called it a crime", "is false"), also where the
+    parser hangs a quoted one on the object as an apposition ("called the strike "a
+    massacre"")."""
+    out = [
+        c for c in tok.children if c.dep_ in COMPLEMENTS or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
+    ]
+    if tok.pos_ in ("VERB", "AUX"):
+        out.extend(
+            g
+            for c in tok.children
+            if c.dep_ == "dobj"
+            for g in c.children
+            # a name in apposition is the object itself ("called his counterpart, Mr Ruiz")
+            if g.dep_ == "appos" and g.i > c.i and g.pos_ != "PROPN"
+        )
+    return out
+
+
+def _self_warning(lex: EventLexicon, children: list[Token]) -> bool:
+    """Is a warning about what its speaker will do? Not when it advises ("warned them to
+    leave") or reports what others do ("warned that militants were planning attacks"); a
+    clause of what will be done is a threat ("warned that police will not tolerate it")."""
+    if any(c.dep_ == "xcomp" for c in children):
+        return False
+    for c in children:
+        if c.dep_ == "ccomp":
+            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            willed = any(g.dep_ == "aux" and g.lower_ in lex.threat_modals for g in c.children)
+            if subj and subj[0].pos_ != "PRON" and not willed:
+                return False
+    return True
+
+
+def _denied(lex: EventLexicon, tok: Token) -> bool:
+    """Is a denial pattern's phrase negated? "was not involved", "had no role in", "had
+    nothing to do with" (a null object counts only when tied to what it denies)."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+        negators = lex.negative_determiners
+        if any(c.dep_ in ("det", "neg") and c.lower_ in negators for c in obj.children):
+            return True
+        if obj.lower_ in lex.null_objects and any(
+            t.dep_ == "prep" and t.lower_ in lex.null_object_preps
+            for t in (*obj.subtree, *tok.children)
+        ):
+            return True
+    return False
 
 
 def _judged(lex: EventLexicon, tok: Token, pat: EventPattern) -> bool:
     """A judgment needs a subject; one of falsity ("are false") a statement as subject."""
     subj = [c for c in tok.children if c.dep_ in SUBJ]
-    if not subj or any(
-        g.dep_ == "relcl" for c in tok.children if c.dep_ == "attr" for g in c.children
+    if not subj or (
+        subj[0].lower_ == "it"
+        and any(g.dep_ == "relcl" for c in tok.children if c.dep_ == "attr" for g in c.children)
     ):
-        return False  # no subject, or a cleft ("it was militants that attacked"): no judgment
+        # no subject, or a cleft ("it was militants that attacked"): no judgment; "the
+        # breach was a barbaric act which ..." is one
+        return False
     if pat.plover != "REJECT":
         return True
     lemma = subj[0].lemma_.lower()
@@ -139,7 +211,7 @@ def _objects(tok: Token) -> list[Token]:
     small = _small_clause(tok)
     if small is not None:
         out.append(small)
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+    if _participle_on_noun(tok):
         out.append(tok.head)
     return out
 
@@ -169,7 +241,7 @@ def _prep_object(lex: EventLexicon, tok: Token, prep: str) -> Token | None:
 # long: one branch per way a clause names its agent
 def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # noqa: C901 - see above
     children = list(tok.children)
-    subj = [c for c in children if c.dep_ in SUBJ]
+    subj = [c for c in children if c.dep_ in SUBJ and not _slipped_passive(tok)]
     if subj:
         before = [c for c in subj if c.i < tok.i]
         s = before[-1] if before else subj[0]  # "Not just Iran, Assad reached out": Assad
@@ -200,7 +272,12 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         between = _prep_object(lex, tok, "between")
         if between is not None:  # "negotiations between Israel and Lebanon"
             return conjuncts(between)
-        for prep in ("of", "by", "from"):  # "evacuation orders from the army"
+        # "the bombing of the market", "the arrest of the editor": "of" is who suffers it
+        patient_of = any(
+            p.plover in PATIENT_OF_TYPES for p in lex.by_noun.get(tok.lemma_.lower(), ())
+        )
+        for prep in ("by", "from") if patient_of else ("of", "by", "from"):
+            # "evacuation orders from the army"
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
@@ -210,6 +287,15 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         claimer = _responsibility_verb(lex, tok)
         if claimer is not None and depth < 3:
             return _agents(lex, claimer, depth + 1)
+        framing = tok.head
+        if (
+            tok.dep_ == "pobj"
+            and framing.lower_ in lex.circumstance_preps
+            and framing.head.pos_ in ("VERB", "AUX")
+            and not _passive(framing.head)
+            and depth < 3
+        ):  # "In a phone call with Erdogan, Putin said ...": the one who said it
+            return _agents(lex, framing.head, depth + 1)
         return []
     if _null_object(lex, tok) and depth < 3:  # "the US did nothing to help": the US
         return _agents(lex, tok.head.head, depth + 1)
@@ -230,7 +316,7 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
             found = _agents(lex, head, depth + 1)
             if found:
                 return found
-    if depth == 0 and tok.dep_ in ("acl", "advcl", "relcl", "conj"):
+    if depth == 0 and tok.dep_ in ("acl", "advcl", "relcl", "conj", "ccomp"):
         # a finite verb the parser left without a subject: the noun phrase right before it
         j = tok.i - 1
         while j >= tok.sent.start and tok.doc[j].pos_ in ("ADV", "PART", "AUX", "PUNCT"):
@@ -319,6 +405,10 @@ def _look_through(lex: EventLexicon, tok: Token, *, agent: bool = False) -> list
     adjective = _nationality(tok)
     if adjective is not None:
         return [adjective]
+    if not event_noun:  # "the U.S. Embassy statement", "a Kremlin statement": its author
+        named = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if named and named[-1].ent_type_ not in ("", "DATE", "TIME"):
+            return [named[-1]]
     by = _prep_object(lex, tok, "by") or _prep_object(lex, tok, "from")
     if by is not None:
         return conjuncts(by)
@@ -351,12 +441,18 @@ def _conj_top(tok: Token) -> Token:
 def _irrealis(lex: EventLexicon, tok: Token) -> bool:
     """An event that has not happened: under "willing to", "plans to", or a modal."""
     auxes = [c for c in tok.children if c.dep_ == "aux"]
+    # "will be punished": the parser may hang the modal on the passive auxiliary
+    auxes += [g for c in tok.children if c.dep_ == "auxpass" for g in c.children if g.dep_ == "aux"]
     if any(c.lower_ in lex.irrealis_modals for c in auxes):
         # "may have carried out an attack": a guess about the past, not an intent
         return not any(c.lemma_.lower() == "have" for c in auxes)
     t = tok
     for _ in range(3):
-        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
+        # "vowed to fight" (an infinitive the parser may also hang as an adverbial clause)
+        infinitive = t.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in t.children
+        )
+        if (t.dep_ not in ("xcomp", "acomp") and not infinitive) or t.head.i == t.i:
             return False
         t = t.head
         if t.lemma_.lower() in lex.irrealis_heads or t.lower_ in lex.irrealis_heads:
@@ -369,7 +465,7 @@ def _passive(tok: Token) -> bool:
     identified and detained"), or a passive participle on a noun ("Iran, isolated by ...")."""
     if any(c.dep_ == "auxpass" for c in tok.children):
         return True
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+    if _participle_on_noun(tok):
         return True
     head = tok.head
     return (
@@ -380,16 +476,37 @@ def _passive(tok: Token) -> bool:
     )
 
 
+def _slipped_passive(tok: Token) -> bool:
+    """A passive participle whose subject the parser labelled active ("those who ordered it
+    will be punished", with "punished" taking an nsubj)."""
+    return tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+
+
 def _passive_subject(tok: Token) -> Token | None:
     """What a passive acts on: its subject, the subject of the passive it is conjoined to,
     or the noun its participle describes."""
     for t in (tok, tok.head) if tok.dep_ == "conj" else (tok,):
-        subj = [c for c in t.children if c.dep_ == "nsubjpass"]
+        subj = [
+            c
+            for c in t.children
+            if c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and _slipped_passive(t))
+        ]
         if subj:
             return subj[0]
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+    if _participle_on_noun(tok):
         return tok.head
     return None
+
+
+def _participle_on_noun(tok: Token) -> bool:
+    """A passive participle describing a noun ("the aid provided by X"), not a clause with
+    its own subject that the parser hung on a noun ("evidence that Ukraine had aided them")."""
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in SUBJ for c in tok.children)
+    )
 
 
 # long: one branch per target rule of events.yaml
@@ -433,12 +550,16 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
     if passive:
         patient = _passive_subject(tok)
         return conjuncts(patient) if patient is not None else []
-    if pat.plover == "REQUEST":
-        # "demanded that the US lift sanctions": the one asked is the clause's subject
+    if pat.plover in ("REQUEST", "ACCUSE") and not any(c.dep_ == "dobj" for c in children):
+        # "demanded that the US lift sanctions": the one asked is the clause's subject;
+        # "charged that it was militants that attacked": the one accused (a cleft's focus)
         for c in children:
             if c.dep_ == "ccomp":
                 subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-                if subj:
+                focus = [g for g in c.children if g.dep_ == "attr"]
+                if subj and subj[0].lower_ == "it" and focus:
+                    return conjuncts(focus[0])
+                if subj and subj[0].pos_ != "PRON":
                     return conjuncts(subj[0])
     objs = [c for c in children if c.dep_ in ("dobj", "obj") and not _temporal(lex, c)]
     if objs and not (pat.objects and objs[0].lemma_.lower() in pat.objects):
@@ -453,7 +574,11 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
     if tok.pos_ == "NOUN":
         # "Russia's invasion of Ukraine": with the actor named before the noun, the "of"
         # phrase is the target ("the visit of the minister" keeps "of" as the actor)
-        owned = any(c.dep_ == "poss" for c in children) or _nationality(tok) is not None
+        owned = (
+            any(c.dep_ == "poss" for c in children)
+            or _nationality(tok) is not None
+            or pat.plover in PATIENT_OF_TYPES
+        )
         for prep in (*NOUN_TARGET_PREPS, *(("of",) if owned else ())):
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
@@ -475,9 +600,13 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
 
 def _object_noun_target(lex: EventLexicon, tok: Token, pat: EventPattern) -> Token | None:
     """The target on the object noun a pattern names ("launched an attack on the dam")."""
+    own = (pat.target[5:],) if pat.target.startswith("prep:") else ()
     for c in tok.children:
         if c.dep_ == "dobj" and pat.objects and _object_words(lex, c) & pat.objects:
-            for prep in NOUN_TARGET_PREPS:
+            # "fired a barrage of rockets at the town": the pattern's own preposition first
+            # ... but "reached agreement on the border" is about the border, not with it
+            preps = own if own and pat.plover not in TERRITORIAL else (*own, *NOUN_TARGET_PREPS)
+            for prep in preps:
                 obj = _prep_object(lex, c, prep)
                 if obj is not None:
                     return obj
@@ -517,6 +646,7 @@ class _Ctx:
         self.mentions = sorted(((m.start, m.end), m.entity) for m in state.mentions)
         self.speaker: Source | None = None  # who says the claim being coded
         self.quote_speaker: tuple[int, Source] | None = None  # (paragraph, last quoted speaker)
+        self.owned: set[tuple[int, int]] = set()  # (block, token) of every unit's tokens
 
     def entity_in(self, start: int, end: int, head_at: int, inside_ok: bool = True) -> str | None:
         """The entity whose mention holds the head, else the first one inside the span
@@ -552,6 +682,8 @@ def _antecedent(ctx: _Ctx, sent: Sentence, tok: Token) -> tuple[Sentence, Token]
             t
             for t in other.span
             if (sj < si or t.i < tok.i)
+            # "the chief called it a crime": an object pronoun is not its verb's subject
+            and not (sj == si and t.head.i == tok.head.i and t.dep_ in SUBJ)
             and _can_antecede(t, plural, objects=sj == si and tok.dep_ in ("dobj", "pobj"))
             and not _temporal(lex, t)
         ]
@@ -779,6 +911,7 @@ def code_events(lexicons: Lexicons, actors: ActorResolver, state: Document) -> N
     claim_of_unit = {link.unit: link.claim for link in state.claim_links}
     events: list[Event] = []
     published = state.article.published[:10] if state.article.published else None
+    ctx.owned = {(state.sentences[u.sentence].block, i) for u in state.units for i in u.tokens}
     for ui, unit in enumerate(state.units):
         claim_id = claim_of_unit.get(ui)
         claim = claims.get(claim_id) if claim_id is not None else None
@@ -855,19 +988,42 @@ def _roles(
     if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
         tok = tok.head  # "a bombing campaign against X": the roles hang on the head noun
     if pat.judgment:  # "these claims are false," X said: X rejects the claims' author
-        judged = [
-            _referent(x) for c in tok.children if c.dep_ in SUBJ for x in _look_through(lex, c)
-        ]
+        judged = (
+            # "responsibility lies with X": the pattern names who is judged
+            _targets(lex, tok, pat)
+            if pat.target.startswith("prep")
+            else [
+                _referent(x) for c in tok.children if c.dep_ in SUBJ for x in _look_through(lex, c)
+            ]
+        )
         speaker = _speaker_as_actor(ctx, date)
         aimed = [_actor(ctx, sent, x, date) for x in judged if x.pos_ != "PRON"]
-        return [speaker], [t for t in aimed if t.entity or t.code] or [None], None
+        aimed = [t for t in aimed if t.entity or t.code]
+        if not aimed:  # "it was a provocation by the special services", "a lie from X"
+            authors = [
+                x
+                for c in _complements(tok)
+                if (by := _prep_object(lex, c, "by") or _prep_object(lex, c, "from")) is not None
+                for x in conjuncts(by)
+            ]
+            aimed = [_actor(ctx, sent, _referent(x), date) for x in authors if x.pos_ != "PRON"]
+        judged_targets: list[Actor | None] = list(aimed)
+        return [speaker], judged_targets or [None], None
     inter_tok, _ = _intermediary(lex, tok, pat)
     agent_toks = [
         _referent(x) for a in _agents(lex, tok) for x in _look_through(lex, a, agent=True)
     ]
     target_toks = [_referent(t) for t in _targets(lex, tok, pat)]
+    if pat.denial and not agent_toks and _passive(tok):
+        # "the navy was not involved in it": the one said not to be involved denies it
+        patient = _passive_subject(tok)
+        agent_toks = [_referent(x) for x in conjuncts(patient)] if patient is not None else []
     if pat.reverse:
-        giver = _prep_object(lex, tok, pat.reverse)
+        giver = _prep_object(lex, tok, pat.reverse) or next(
+            # "received large amounts of money from X": the "from" on the object
+            (g for c in _objects(tok) if (g := _prep_object(lex, c, pat.reverse)) is not None),
+            None,
+        )
         agent_toks, target_toks = (conjuncts(giver) if giver is not None else []), agent_toks
     if pat.plover in STANCE_TYPES:
         target_toks = [_referent(x) for t in target_toks for x in _look_through(lex, t)]
@@ -879,7 +1035,7 @@ def _roles(
     targets: list[Actor | None] = [
         m
         for t in (_actor(ctx, sent, x, date) for x in target_toks)
-        if _fits(t, pat)
+        if _fits(t, pat) and not _unresolved_stance_pronoun(t, pat)
         for m in _members(ctx, t, date)
     ] or [None]
     if targets == [None] and len(agents) > 1 and pat.plover in MUTUAL_TYPES:
@@ -911,6 +1067,17 @@ def _fits(target: Actor, pat: EventPattern) -> bool:
     return pat.mode != "investigate" or target.entity is not None or target.code is not None
 
 
+def _unresolved_stance_pronoun(target: Actor, pat: EventPattern) -> bool:
+    """ "condemned it", "called it a war crime": an "it" no one stands for is mostly the
+    event or the statement judged, which is no target."""
+    return (
+        pat.plover in STANCE_TYPES
+        and target.entity is None
+        and target.code is None
+        and (target.text or "").lower() in NON_PERSON_PRONOUNS
+    )
+
+
 def _reciprocal(tok: Token) -> bool:
     """ "each other", "one another": the actors act on one another."""
     return tok.lower_ in ("other", "another") and any(
@@ -929,6 +1096,53 @@ def _negative(tok: Token, claim: Claim, sent: Sentence, negated: bool) -> bool:
     return not any(c.start <= start < c.end for c in claim.cues)
 
 
+def _cue_tokens(ctx: _Ctx, sent: Sentence, unit: Unit) -> list[int]:
+    """Tokens of the unit's attribution cues that no unit owns: a second verb of the frame
+    may be an act ("denied responsibility and pointed to the rebels")."""
+    out: list[int] = []
+    for cue in unit.cues:
+        for t in sent.span:
+            at = sent.char(t.idx)
+            if cue.start <= at < cue.end and (sent.block, t.i) not in ctx.owned:
+                out.append(t.i)
+                ctx.owned.add((sent.block, t.i))  # a cue shared by two units is coded once
+    return out
+
+
+def _intent(
+    ctx: _Ctx,
+    tok: Token,
+    pat: EventPattern,
+    agents: list[Actor | None],
+    negated: bool,
+    date: str | None,
+) -> tuple[str, str | None, str, list[Actor | None], bool]:
+    """(plover, mode, cameo, actors, negated) of a trigger, as an intent when it has not
+    happened: what an actor will, would or is ready to do is coded as CAMEO does, intent to
+    cooperate (03, AGREE) or a threat (13, THREATEN); a cooperation the actor will not give
+    is a rejection (12, REJECT). A judgment or a denial stays what it is under a modal ("X
+    must bear responsibility")."""
+    lex = ctx.lex
+    failed = tok.dep_ == "xcomp" and verb_lemma(tok.head, lex.failure_verbs) in lex.failure_verbs
+    if failed and pat.plover == "AGREE":  # "failed to reach agreement": no agreement made
+        return "REJECT", None, "120", agents, False
+    if pat.denial or pat.judgment or not _irrealis(lex, tok):
+        return pat.plover, pat.mode, pat.cameo, agents, negated
+    plover, mode, cameo = intent_code(pat.cameo)
+    if plover == "AGREE" and any(
+        c.dep_ == "advcl"
+        and any(g.dep_ == "mark" and g.lower_ in lex.threat_conditions for g in c.children)
+        for c in tok.children
+    ):  # "will withdraw its troops unless the talks resume": a threat
+        plover, mode, cameo = "THREATEN", None, "130"
+    if agents == [None] and tok.pos_ in ("VERB", "AUX") and _passive(tok):
+        # "those who ordered it will be punished," X said: X's threat or promise
+        agents = [_speaker_as_actor(ctx, date)]
+    if negated and plover == "AGREE":
+        return "REJECT", None, "12" + cameo[2:3], agents, False
+    return plover, mode, cameo, agents, negated
+
+
 def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> list[Event]:
     lex = ctx.lex
     state = ctx.state
@@ -944,7 +1158,12 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
             ctx.speaker = speaker
     out: list[Event] = []
     triggers = _own_triggers(
-        lex, [(doc[i], p) for i in unit.tokens if (p := _match(lex, doc[i])) is not None]
+        lex,
+        [
+            (doc[i], p)
+            for i in (*unit.tokens, *_cue_tokens(ctx, sent, unit))
+            if (p := _match(lex, doc[i])) is not None
+        ],
     )
     if len(triggers) > settings.MAX_EVENTS_PER_UNIT:
         state.notice(
@@ -965,17 +1184,12 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         if order is not None:  # "ordered the villagers to leave": the orderer coerces them
             pat = replace(pat, plover="COERCE", mode=None, cameo="170", target="dobj")
         agents, targets, inter = _roles(ctx, sent, order or tok, pat, date)
-        negated = any(c.dep_ == "neg" for c in tok.children) or _null_object(lex, tok)
+        # a denial pattern's negation is the denial itself: the rejection did happen
+        negated = not pat.denial and (
+            any(c.dep_ == "neg" for c in tok.children) or _null_object(lex, tok)
+        )
         status = claim.status
-        plover, mode, cameo = pat.plover, pat.mode, pat.cameo
-        if _irrealis(lex, tok):
-            # what an actor will, would or is ready to do is an intent, coded as CAMEO does:
-            # intent to cooperate (03, AGREE) or a threat (13, THREATEN); a cooperation the
-            # actor will not give is a rejection (12, REJECT)
-            plover, mode, cameo = intent_code(pat.cameo)
-            if negated and plover == "AGREE":
-                plover, mode, cameo = "REJECT", None, "12" + cameo[2:3]
-                negated = False
+        plover, mode, cameo, agents, negated = _intent(ctx, tok, pat, agents, negated, date)
         if negated and plover == "CONCEDE" and verb_lemma(tok, lex.refusals) in lex.refusals:
             # "had not accepted any help", "are not allowed in": a refusal, not a concession
             plover, mode, cameo, refusal = "REJECT", None, "120", True
@@ -984,7 +1198,7 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         start = sent.char(tok.idx)
         # a judgment that the claims are false is the rejection, not a denied event
         negative = not refusal and (
-            negated if pat.judgment else _negative(tok, claim, sent, negated)
+            negated if pat.judgment or pat.denial else _negative(tok, claim, sent, negated)
         )
         for agent in agents:
             for target in targets:
@@ -1016,4 +1230,61 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
                         root=_depth(tok) == depth_min,
                     )
                 )
+    out.extend(_demands(ctx, unit, claim, sent, published, depth_min))
+    return out
+
+
+def _demands(
+    ctx: _Ctx,
+    unit: Unit,
+    claim: Claim,
+    sent: Sentence,
+    published: str | None,
+    depth_min: int,
+) -> list[Event]:
+    """ "China must drop the barriers," X said: what a speaker says someone must do is X's
+    demand on them (REQUEST, on the modal), whatever the verb."""
+    lex = ctx.lex
+    if ctx.speaker is None or not lex.demand_modals:
+        return []
+    doc = sent.span.doc
+    out: list[Event] = []
+    for i in unit.tokens:
+        modal = doc[i]
+        verb = modal.head
+        if (
+            modal.dep_ != "aux"
+            or modal.lower_ not in lex.demand_modals
+            or verb.pos_ not in ("VERB", "AUX")
+            or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+        ):
+            continue  # "must have been": a guess about the past, no demand
+        when = _time(ctx.state, sent, verb)
+        date = when.value if when is not None else published
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        target = _actor(ctx, sent, _referent(subj[0]), date) if subj else None
+        start = sent.char(modal.idx)
+        out.append(
+            Event(
+                id="",
+                claim=claim.id,
+                text=modal.text,
+                start=start,
+                end=start + len(modal.text),
+                actor=_speaker_as_actor(ctx, date),
+                target=target if target is not None and target.text else None,
+                intermediary=None,
+                plover="REQUEST",
+                mode=None,
+                cameo="100",
+                status=claim.status,
+                polarity="positive",
+                sources=list(claim.source_chain),
+                time=when,
+                place=None,
+                sentence_start=sent.start,
+                sentence_end=sent.end,
+                root=_depth(verb) <= depth_min,
+            )
+        )
     return out

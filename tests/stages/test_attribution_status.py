@@ -1230,3 +1230,14 @@ def test_not_our_doing_disowns_the_deed() -> None:
     c = claim_with(r, "the fire was")
     assert c.status == "denied"
     assert cited(c) == ["defence minister"]
+
+
+def test_a_quoted_complement_wins_over_a_that_clause_hung_on_the_verb() -> None:
+    # the that-clause belongs to "reports", the parser hangs it on "said"
+    result = reportedly.analyze(
+        '"These figures are wrong," the agency said of reports that its staff left the port.',
+        published="2024-05-02",
+    )
+    quoted = [c for c in result.claims if c.text.startswith("These figures are wrong")]
+    assert quoted
+    assert [s.name for s in quoted[0].source_chain if s.level >= 1] == ["agency"]

@@ -277,10 +277,11 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         has_auxpass = any(c.dep_ == "auxpass" for c in children)
         expl = [c for c in children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
         # two complements are a misparse ('said: “Information ... and verified ..., indicates
-        # that ...”'): the wider one is the content
+        # that ...”'): a quoted one is the content ('"Such claims are false," the ministry
+        # said of reports that ...': the that-clause belongs to "reports"), else the wider
         ccomp = sorted(
             (c for c in children if c.dep_ == "ccomp"),
-            key=lambda c: c.left_edge.i - c.right_edge.i,
+            key=lambda c: (not _opens_quote(c), c.left_edge.i - c.right_edge.i),
         )
         ccomp = ccomp or _hidden_content(lexicons, tok, children)
         quoted = _quoted_as_saying(lexicons, tok, lemma, children) if has_auxpass else None
@@ -399,6 +400,12 @@ def _closes_quote(lex: AttributionLexicon, verb: Token) -> bool:
             before = doc[max(0, s.left_edge.i - 2) : s.left_edge.i]
             return any(t.text in QUOTE_MARKS for t in before)
     return False
+
+
+def _opens_quote(tok: Token) -> bool:
+    """Whether the phrase of ``tok`` starts right after an opening quotation mark."""
+    first = tok.left_edge.i
+    return first > 0 and tok.doc[first - 1].text in QUOTE_MARKS
 
 
 def _quoted_as_saying(

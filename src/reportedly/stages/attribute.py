@@ -1737,6 +1737,8 @@ def _carry(
             doc = sent.span.doc
             hedged = bool(hedge_cues(lexicons, doc, u.tokens, sent.offset))
             quoted_on = u.direct_quote and any(p.direct_quote for p in prev)
+            if hedged and not quoted_on and _passive_report(lexicons, doc, u.tokens):
+                continue  # "X is said to ...": its own unnamed source, not the last speaker
             if hedged or quoted_on:
                 src = prev[0]
                 u.sources = [Source(**{**s.__dict__}) for s in src.sources]
@@ -1744,6 +1746,19 @@ def _carry(
                 if quoted_on:
                     u.cues.extend(c for c in src.cues if c.kind == "attribution")
     return regions_by_block
+
+
+def _passive_report(lexicons: Lexicons, doc: Doc, ids: Iterable[int]) -> bool:
+    """Whether the tokens ``ids`` hold a passive report ("is said to be", "are reported to
+    have"): an evidential with an unnamed source of its own."""
+    verbs = lexicons.attribution.passive_report_verbs
+    for i in ids:
+        tok = doc[i]
+        if tok.tag_ != "VBN" or tok.lemma_.lower() not in verbs or tok.i + 1 >= len(tok.doc):
+            continue
+        if tok.doc[tok.i + 1].lower_ == "to" and any(c.dep_ == "auxpass" for c in tok.children):
+            return True
+    return False
 
 
 def _region_of(

@@ -13,7 +13,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportedly import cuefinder
-from reportedly.cuefinder import longest_first, lowers, match_phrases, phrase_index
+from reportedly.cuefinder import (
+    hedge_cues,
+    lemma_lowers,
+    longest_first,
+    lowers,
+    match_phrases,
+    phrase_index,
+    sentence_hedges,
+    token_starts,
+)
+from reportedly.lexicons import Lexicons
 from reportedly.nlp.model import load_model, model_name
 
 SENTENCES = [
@@ -97,3 +107,20 @@ def test_indexes_and_lower_case_words_are_made_once(nlp: Language) -> None:
     assert lowers(doc) is lowers(doc)
     assert lowers(doc) == [t.lower_ for t in doc]
     assert doc in cuefinder._LOWERS
+    assert lemma_lowers(doc) is lemma_lowers(doc)
+    assert lemma_lowers(doc) == [t.lemma_.lower() for t in doc]
+    assert token_starts(doc) == [t.idx for t in doc]
+
+
+def test_hedges_found_with_the_word_lists_are_those_of_the_tokens(nlp: Language) -> None:
+    lexicons = Lexicons.load()
+    doc = nlp(
+        "The envoy is said to have left, and officials reportedly believe he may return; "
+        "it is unclear whether talks could resume if the ceasefire holds."
+    )
+    ids = list(range(len(doc)))
+    hedges = [c.text for c in hedge_cues(lexicons, doc, ids, 0)]
+    assert hedges[:2] == ["is said to have", "reportedly"]
+    every = sentence_hedges(lexicons, doc, ids, 100)
+    assert {c.kind for c in every} >= {"hedge", "speculation", "conditional"}
+    assert all(doc.text[c.start - 100 : c.end - 100] == c.text for c in every)

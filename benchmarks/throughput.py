@@ -325,6 +325,42 @@ def stage_seconds(texts: list[Text]) -> dict[str, float]:
     return spent
 
 
+def paired_ratio(
+    nlp: Any, analyze: Analyze, texts: list[Text], batch_size: int, chunk: int
+) -> dict[str, Any]:
+    """Both parts on the same ``chunk`` articles in turn (which goes first alternates), over
+    all texts: a load that comes and goes falls on both parts alike."""
+    wall = {"spacy": 0.0, "pipeline": 0.0}
+    cpu = dict(wall)
+
+    def spacy(part: list[Text]) -> None:
+        for _ in nlp.pipe([t.text for t in part], batch_size=batch_size):
+            pass
+
+    def pipeline(part: list[Text]) -> None:
+        run_pipeline(analyze, part, None)
+
+    runs: list[tuple[str, Callable[[list[Text]], None]]] = [
+        ("spacy", spacy),
+        ("pipeline", pipeline),
+    ]
+    for k in range(0, len(texts), chunk):
+        part = texts[k : k + chunk]
+        for name, run in runs if (k // chunk) % 2 == 0 else runs[::-1]:
+            gc.collect()
+            start, c = time.perf_counter(), time.process_time()
+            run(part)
+            wall[name] += time.perf_counter() - start
+            cpu[name] += time.process_time() - c
+    return {
+        "chunk": chunk,
+        "spacy_s": round(wall["spacy"], 3),
+        "pipeline_s": round(wall["pipeline"], 3),
+        "ratio": round(wall["pipeline"] / wall["spacy"], 3),
+        "ratio_cpu": round(cpu["pipeline"] / cpu["spacy"], 3),
+    }
+
+
 def tracemalloc_peak_mb(analyze: Analyze, texts: list[Text]) -> float:
     gc.collect()
     tracemalloc.start()
@@ -389,6 +425,10 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
     report["ratio"] = round(pipe_timing.best / spacy_timing.best, 2)
     # CPU seconds: steadier than wall time when other jobs share the cores
     report["ratio_cpu"] = round(min(pipe_timing.cpu_runs) / min(spacy_timing.cpu_runs), 2)
+    if args.paired:
+        report["paired"] = paired_ratio(nlp, analyze, texts, args.batch_size, args.paired)
+    if args.no_stages:
+        return report
     spent = stage_seconds(texts)
     total = sum(spent.values()) or 1.0
     report["stages_s"] = {k: round(v, 3) for k, v in spent.items()}
@@ -425,6 +465,12 @@ def print_report(report: dict[str, Any]) -> None:
         print(f"  ratio   reportedly / bare spaCy time = {report['ratio']:.2f}x{caveat}")
         print(f"          CPU time = {report['ratio_cpu']:.2f}x; {pipe['calls']}")
         print(f"  stages  {', '.join(pipe['stages'])}; reader: {pipe['reader']}")
+        if "paired" in report:
+            pr = report["paired"]
+            print(
+                f"  paired  chunks of {pr['chunk']} in turn: {pr['ratio']:.2f}x time, "
+                f"{pr['ratio_cpu']:.2f}x CPU"
+            )
         if "stages_s" in report:
             per = ", ".join(f"{k} {v:.2f}s" for k, v in report["stages_s"].items())
             print(f"  per stage (one pass)  {per}")
@@ -464,6 +510,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size")
     parser.add_argument("--model", default=None, help="spaCy pipeline to load instead")
+    parser.add_argument(
+        "--paired",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time both parts on chunks of N articles in turn (steadier under load)",
+    )
+    parser.add_argument(
+        "--no-stages", action="store_true", help="skip the per-stage pass (one more pass)"
+    )
     parser.add_argument(
         "--one-by-one",
         action="store_true",

@@ -86,7 +86,10 @@ def source_tokens(head: Token) -> list[int]:
             and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN")
         ):
             ids = list(range(ids[0], max(t.i for t in c.subtree) + 1))
-            while ids and head.doc[ids[-1]].is_punct:
+            doc = head.doc
+            if ids[-1] + 1 < len(doc) and _closes_bracket(doc, [*ids, ids[-1] + 1]):
+                ids.append(ids[-1] + 1)  # "Sen. Ann Berg (D-Ore.)": the bracket closes
+            while ids and doc[ids[-1]].is_punct and not _closes_bracket(doc, ids):
                 ids.pop()
             break
     return ids
@@ -1026,13 +1029,32 @@ def _trim(doc: Doc, ids: list[int]) -> list[int]:
     # "the fire was set on purpose, and": a conjunction whose conjunct is another claim;
     # "claimed the attack, despite": a preposition whose object is another frame's
     while ids and (
-        doc[ids[-1]].is_punct
+        (doc[ids[-1]].is_punct and not _closes_bracket(doc, ids))
         or doc[ids[-1]].is_space
         or doc[ids[-1]].dep_ in ("cc", "preconj")
         or _orphan_prep(doc[ids[-1]], ids)
     ):
         ids = ids[:-1]
     return ids
+
+
+_BRACKETS = {")": "(", "]": "["}
+
+
+def _closes_bracket(doc: Doc, ids: list[int]) -> bool:
+    """Whether the last token closes a bracket opened inside ``ids`` ("Sen. Ann Berg (D-Ore.)"
+    keeps its ")")."""
+    opening = _BRACKETS.get(doc[ids[-1]].text)
+    if opening is None:
+        return False
+    depth = 0
+    for i in ids[:-1]:
+        t = doc[i].text
+        if t == opening:
+            depth += 1
+        elif t == doc[ids[-1]].text:
+            depth -= 1
+    return depth > 0
 
 
 def _quote_regions(text: str) -> list[tuple[int, int]]:

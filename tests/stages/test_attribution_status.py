@@ -1263,3 +1263,24 @@ def test_a_dateline_is_not_part_of_the_claim(opening: str) -> None:
         opening + "Ferry crews walked off the job on Monday.", published="2024-05-03"
     )
     assert result.claims[0].text == "Ferry crews walked off the job on Monday"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        ("Sen. Ann Berg (D-Ore.) said the bill would pass.", "Sen. Ann Berg (D-Ore.)", "Ann Berg"),
+        (
+            "Tomas Lind, the port's chief engineer, said the crane was overloaded.",
+            "Tomas Lind, the port's chief engineer",
+            "Tomas Lind",
+        ),
+    ],
+)
+def test_a_source_span_is_the_whole_phrase_and_its_name_the_name(
+    text: str, span: str, name: str
+) -> None:
+    result = reportedly.analyze(text, published="2024-06-11", outlet="Wire")
+    att = result.attributions[0]
+    spans = [text[s.start : s.end] for s in att.sources if s.start is not None]
+    assert spans == [span]
+    assert [s.name for s in att.sources] == [name]

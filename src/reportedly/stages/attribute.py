@@ -95,6 +95,23 @@ def source_tokens(head: Token) -> list[int]:
     return ids
 
 
+def _phrase_end(sent: Sentence, head: Token, ids: list[int], end: int) -> int:
+    """Where a source's phrase ends when it goes on with a description or a relative clause
+    set off after the name ("Brian Fallon, the campaign's press secretary, said"; "Joseph,
+    who has four children, said"): the whole noun phrase is the source's span, as PolNeAR
+    marks it, while its name stays the name."""
+    doc = head.doc
+    last = ids[-1]
+    for c in head.children:
+        if c.dep_ in ("appos", "relcl") and c.i > last:
+            last = max(last, max(t.i for t in c.subtree))
+    while last > ids[-1] and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last == ids[-1]:
+        return end
+    return sent.char(doc[last].idx + len(doc[last].text))
+
+
 def _subtree_ids(tok: Token) -> set[int]:
     """The token ids of ``tok``'s subtree (Token.subtree, in time linear in its width:
     spaCy's generator costs width x depth, which a deep chain of clauses makes quadratic)."""
@@ -873,7 +890,7 @@ def _make_source(  # noqa: C901 - see above
         kind=kind,
         description=description,
         start=start,
-        end=end,
+        end=_phrase_end(sent, head, ids, end),
         entity=eid,
         level=level,
         cue=cue,

@@ -1284,3 +1284,17 @@ def test_a_source_span_is_the_whole_phrase_and_its_name_the_name(
     spans = [text[s.start : s.end] for s in att.sources if s.start is not None]
     assert spans == [span]
     assert [s.name for s in att.sources] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The harbour master then pointed out that the crane was old.", "then pointed out"),
+        ("Critics called for an inquiry into the port deal.", "called for"),
+        ("She appeared to suggest that the count was wrong.", "appeared to suggest"),
+        ("The harbour master said on Monday that the crane was old.", "said"),
+    ],
+)
+def test_an_attribution_cue_is_its_phrase(text: str, cue: str) -> None:
+    result = reportedly.analyze(text, published="2024-06-11", outlet="Wire")
+    assert [a.cue.text for a in result.attributions][:1] == [cue]

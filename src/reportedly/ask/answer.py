@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import lexicons
 from ..corpus.corroborate import voices
-from ..corpus.dedupe import find_copies
+from ..corpus.dedupe import find_copies, jaccard, shingles, wire_credit
+from ..corpus.records import WIRE_PREFIX, CopyLink
 from ..export.claimreview import to_claimreview as _claimreview
 from ..records import Analysis, Claim, Entity, Event, from_dict
 from ..text.dates import day_of, resolve_date
@@ -206,10 +207,68 @@ class _Who:
         return self.text
 
 
+def _copy_links(analyses: Sequence[Analysis], pairs: Sequence[tuple[str, str]]) -> list[CopyLink]:
+    """The links :func:`~reportedly.corpus.dedupe.find_copies` gives for ``analyses`` when
+    ``pairs`` (article ids) are the copy pairs among them: copy groups are the connected
+    components, the original of each its earliest-published article (the first given among
+    equals), and an original whose dateline credits a wire copies that wire."""
+    n = len(analyses)
+    at = {a.article.id: i for i, a in enumerate(analyses)}
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        ri, rj = find(at[a]), find(at[b])
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+
+    def day(i: int) -> str:
+        return (analyses[i].article.published or "")[:10] or "9999-99-99"
+
+    links: list[CopyLink] = []
+    for members in groups.values():
+        original = min(members, key=lambda i: (day(i), i))
+        orig = analyses[original].article
+        for i in members:
+            if i == original:
+                continue
+            art = analyses[i].article
+            exact = art.content_hash == orig.content_hash
+            sim = 1.0 if exact else jaccard(shingles(art.text), shingles(orig.text))
+            links.append(
+                CopyLink(art.id, orig.id, round(sim, 4), exact, "exact" if exact else "near")
+            )
+        wire = wire_credit(orig.text)
+        if wire is not None:
+            links.append(CopyLink(orig.id, WIRE_PREFIX + wire, 1.0, False, "wire"))
+    links.sort(key=lambda link: at.get(link.article, n))
+    return links
+
+
 class _Index:
-    def __init__(self, analyses: Sequence[Analysis], reference: date | None = None) -> None:
+    def __init__(
+        self,
+        analyses: Sequence[Analysis],
+        reference: date | None = None,
+        pairs: Sequence[tuple[str, str]] | None = None,
+    ) -> None:
+        """``pairs``: the copy pairs among ``analyses`` when known (a store's copy index);
+        else the analyses are compared."""
         self.analyses = list(analyses)
-        links = find_copies(self.analyses) if len(self.analyses) > 1 else []
+        if len(self.analyses) <= 1:
+            links = []
+        elif pairs is not None:
+            links = _copy_links(self.analyses, pairs)
+        else:
+            links = find_copies(self.analyses)
         voice_of = voices(self.analyses, links)
         self.docs: list[_Doc] = []
         for a in self.analyses:
@@ -1276,10 +1335,16 @@ def answer(question: str | Question, analyses: Sequence[Analysis]) -> Answer:
     return _answer(_repair(q), analyses, None)
 
 
-def _answer(q: Question, analyses: Sequence[Analysis], reference: date | None) -> Answer:
+def _answer(
+    q: Question,
+    analyses: Sequence[Analysis],
+    reference: date | None,
+    pairs: Sequence[tuple[str, str]] | None = None,
+) -> Answer:
     """Answer ``q`` from ``analyses``; relative dates ("last week") count from
-    ``reference`` (default: the latest publication date among ``analyses``)."""
-    index = _Index(analyses, reference)
+    ``reference`` (default: the latest publication date among ``analyses``); ``pairs``:
+    the copy pairs among them, when known."""
+    index = _Index(analyses, reference, pairs)
     parts = [_Asker(index, p).run() for p in q.parts]
     verdict = _combine([p.verdict for p in parts], q.combine)
     evidence: list[Evidence] = []
@@ -1333,7 +1398,7 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     could bear on it and how many were read). Relative dates count from the latest
     publication date in the whole store.
     """
-    from .retrieve import candidate_articles, select_articles, unknown_names
+    from .retrieve import candidate_articles, select_articles, stored_copy_pairs, unknown_names
 
     q = _repair(question if isinstance(question, Question) else parse_question(question))
     found = candidate_articles(store, q)
@@ -1343,7 +1408,9 @@ def answer_store(question: str | Question, store: Store) -> Answer:
         from_dict(Analysis, {k: v for k, v in json.loads(text).items() if k not in SKIPPED})
         for text in store.analysis_json_for(ids)
     ]
-    ans = _answer(q, analyses, day_of(store.latest_published()))
+    # the copy pairs among them from the store's copy index when it holds them all
+    pairs = stored_copy_pairs(store, {a.article.id: a.article.content_hash for a in analyses})
+    ans = _answer(q, analyses, day_of(store.latest_published()), pairs)
     ans.unknown_names = unknown_names(store, q)
     if len(ids) < len(found):
         ans.counts["candidate_articles"] = len(found)

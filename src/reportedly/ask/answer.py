@@ -16,9 +16,12 @@ Russia would come to his aid") are not evidence.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -1388,6 +1391,33 @@ def _answer(
     )
 
 
+#: Decoded analyses kept between questions, most recently read last: a digest of the
+#: stored JSON -> its Analysis (about 65 kB each), so a question that reads an article
+#: read before does not decode it again; a changed analysis has another digest.
+DECODED_CACHE_SIZE = 1000
+_decoded_cache: OrderedDict[bytes, Analysis] = OrderedDict()
+_decoded_lock = threading.Lock()
+
+
+def _decoded(text: str) -> Analysis:
+    """The Analysis of a stored JSON text without the fields answering does not read
+    (:data:`SKIPPED`), from the cache when the same text was decoded before. Answering
+    does not change analyses, so the cached ones can be shared."""
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    with _decoded_lock:
+        got = _decoded_cache.get(key)
+        if got is not None:
+            _decoded_cache.move_to_end(key)
+            return got
+    data = json.loads(text)
+    got = from_dict(Analysis, {k: v for k, v in data.items() if k not in SKIPPED})
+    with _decoded_lock:
+        _decoded_cache[key] = got
+        while len(_decoded_cache) > DECODED_CACHE_SIZE:
+            _decoded_cache.popitem(last=False)
+    return got
+
+
 def answer_store(question: str | Question, store: Store) -> Answer:
     """Answer ``question`` from the analyses in ``store`` that could bear on it.
 
@@ -1403,11 +1433,7 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     q = _repair(question if isinstance(question, Question) else parse_question(question))
     found = candidate_articles(store, q)
     ids = select_articles(store, q, found)
-    # answering reads articles, entities, claims and events: skip the rest
-    analyses = [
-        from_dict(Analysis, {k: v for k, v in json.loads(text).items() if k not in SKIPPED})
-        for text in store.analysis_json_for(ids)
-    ]
+    analyses = [_decoded(text) for text in store.analysis_json_for(ids)]
     # the copy pairs among them from the store's copy index when it holds them all
     pairs = stored_copy_pairs(store, {a.article.id: a.article.content_hash for a in analyses})
     ans = _answer(q, analyses, day_of(store.latest_published()), pairs)

@@ -21,6 +21,7 @@ import json
 import math
 import re
 import threading
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -195,6 +196,30 @@ class _Doc:
     voice: str
     events_of: dict[str, list[Event]]
     entities: dict[str, Entity]
+    # the non-pronoun mentions (start, end, entity id) by start, and their starts: made
+    # on first use by :meth:`named_in`
+    _spans: list[tuple[int, int, str]] | None = None
+    _starts: list[int] = field(default_factory=list)
+
+    def named_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The non-pronoun mentions inside ``start:end``: (start, end, entity id)."""
+        if self._spans is None:
+            self._spans = sorted(
+                (m.start, m.end, e.id)
+                for e in self.analysis.entities
+                for m in e.mentions
+                if m.kind != "pronoun"
+            )
+            self._starts = [sp[0] for sp in self._spans]
+        out: list[tuple[int, int, str]] = []
+        spans = self._spans
+        for i in range(bisect_left(self._starts, start), len(spans)):
+            sp = spans[i]
+            if sp[0] > end:
+                break
+            if sp[1] <= end:
+                out.append(sp)
+        return out
 
 
 @dataclass
@@ -413,7 +438,22 @@ def _word_spans(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     return tuple((m.start(), m.end(), lemmas(m.group(0))) for m in re.finditer(r"[\w-]+", text))
 
 
+@lru_cache(maxsize=8192)
+def _lemma_union(text: str) -> frozenset[str]:
+    """Every candidate lemma of every word of ``text`` (cached)."""
+    return frozenset().union(*_lemmatised(text)[1])
+
+
+@lru_cache(maxsize=1024)
+def _first_words(words: tuple[str, ...]) -> frozenset[str]:
+    """The first word of each phrase naming an action."""
+    return frozenset(phrase.split()[0] for phrase in words)
+
+
 def _has_action(text: str, action: Action) -> bool:
+    firsts = _first_words(tuple(action.words))
+    if firsts.isdisjoint(_lemma_union(text)):
+        return False  # no word of the text can start a phrase of the action
     toks, lem = _lemmatised(text)
     for phrase in action.words:
         parts = phrase.split()
@@ -425,7 +465,7 @@ def _has_action(text: str, action: Action) -> bool:
 
 def _action_at(text: str, start: int, end: int, action: Action) -> tuple[int, int] | None:
     """Offsets of the first word in ``text[start:end]`` that names ``action``."""
-    firsts = {phrase.split()[0] for phrase in action.words}
+    firsts = _first_words(tuple(action.words))
     for s, e, forms in _word_spans(text[start:end]):
         if not firsts.isdisjoint(forms):
             return start + s, start + e
@@ -476,13 +516,7 @@ def _mentions(doc: _Doc, who: _Who, start: int, end: int) -> bool:
     """Whether ``who`` is named in ``text[start:end]``, not only inside another's name
     ("Iran" in "Iran's Supreme Leader Ayatollah Ali Khamenei" names Khamenei)."""
     ids = who.ids.get(doc.analysis.article.id, set())
-    others = [
-        (m.start, m.end)
-        for e in doc.analysis.entities
-        if e.id not in ids
-        for m in e.mentions
-        if m.kind != "pronoun" and start <= m.start and m.end <= end
-    ]
+    others = [(a, b) for a, b, eid in doc.named_in(start, end) if eid not in ids]
 
     text_all = doc.analysis.article.text
 

@@ -3,6 +3,7 @@ changed one again, and the cache stays bounded."""
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
@@ -37,3 +38,17 @@ def test_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(answer_mod._decoded_cache) == 3
     assert answer_mod._decoded(texts[-1]) is decoded[-1]  # recent: kept
     assert answer_mod._decoded(texts[0]) is not decoded[0]  # oldest: decoded again
+
+
+def test_collector_paused_and_restored() -> None:
+    assert gc.isenabled()
+    with answer_mod._collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with answer_mod._collector_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller set it
+    finally:
+        gc.enable()

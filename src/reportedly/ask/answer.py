@@ -16,6 +16,7 @@ Russia would come to his aid") are not evidence.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
@@ -23,7 +24,8 @@ import re
 import threading
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -1427,8 +1429,9 @@ def _answer(
 
 #: Decoded analyses kept between questions, most recently read last: a digest of the
 #: stored JSON -> its Analysis (about 65 kB each), so a question that reads an article
-#: read before does not decode it again; a changed analysis has another digest.
-DECODED_CACHE_SIZE = 1000
+#: read before does not decode it again; a changed analysis has another digest. 2,000
+#: analyses (some 130 MB) hold what 30 questions of 60 articles each read.
+DECODED_CACHE_SIZE = 2000
 _decoded_cache: OrderedDict[bytes, Analysis] = OrderedDict()
 _decoded_lock = threading.Lock()
 
@@ -1452,6 +1455,23 @@ def _decoded(text: str) -> Analysis:
     return got
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a question is answered: decoding
+    the analyses makes some hundred thousand records, which set off collections of the
+    whole heap (the parser's model, the caches), each longer the larger the heap, for
+    nothing, as records hold no reference cycles (reference counting frees them); what
+    cyclic garbage the call leaves is collected after it. The collector is enabled again
+    only if it was enabled before."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def answer_store(question: str | Question, store: Store) -> Answer:
     """Answer ``question`` from the analyses in ``store`` that could bear on it.
 
@@ -1462,6 +1482,11 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     could bear on it and how many were read). Relative dates count from the latest
     publication date in the whole store.
     """
+    with _collector_paused():
+        return _answer_store(question, store)
+
+
+def _answer_store(question: str | Question, store: Store) -> Answer:
     from .retrieve import candidate_articles, select_articles, stored_copy_pairs, unknown_names
 
     q = _repair(question if isinstance(question, Question) else parse_question(question))
@@ -1469,8 +1494,8 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     ids = select_articles(store, q, found)
     analyses = [_decoded(text) for text in store.analysis_json_for(ids)]
     # the copy pairs among them from the store's copy index when it holds them all
-    pairs = stored_copy_pairs(store, {a.article.id: a.article.content_hash for a in analyses})
-    ans = _answer(q, analyses, day_of(store.latest_published()), pairs)
+    hashes = {a.article.id: a.article.content_hash for a in analyses}
+    ans = _answer(q, analyses, day_of(store.latest_published()), stored_copy_pairs(store, hashes))
     ans.unknown_names = unknown_names(store, q)
     if len(ids) < len(found):
         ans.counts["candidate_articles"] = len(found)

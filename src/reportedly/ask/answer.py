@@ -22,7 +22,7 @@ import json
 import math
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -213,15 +213,8 @@ class _Doc:
                 if m.kind != "pronoun"
             )
             self._starts = [sp[0] for sp in self._spans]
-        out: list[tuple[int, int, str]] = []
-        spans = self._spans
-        for i in range(bisect_left(self._starts, start), len(spans)):
-            sp = spans[i]
-            if sp[0] > end:
-                break
-            if sp[1] <= end:
-                out.append(sp)
-        return out
+        lo, hi = bisect_left(self._starts, start), bisect_right(self._starts, end)
+        return [sp for sp in self._spans[lo:hi] if sp[1] <= end]
 
 
 @dataclass
@@ -514,6 +507,15 @@ def _object_forms(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+@lru_cache(maxsize=8192)
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    """The words of ``alias`` as a whole, a hyphen also written as a space ("al-Ahli" is
+    also written "Al Ahli"); without a hyphen it matches only where ``alias`` is in the
+    text (compiled once per alias)."""
+    form = re.escape(alias).replace(r"\-", r"[-\s]")
+    return re.compile(rf"(?<![\w-]){form}(?![\w-])")
+
+
 def _mentions(doc: _Doc, who: _Who, start: int, end: int) -> bool:
     """Whether ``who`` is named in ``text[start:end]``, not only inside another's name
     ("Iran" in "Iran's Supreme Leader Ayatollah Ali Khamenei" names Khamenei)."""
@@ -535,11 +537,9 @@ def _mentions(doc: _Doc, who: _Who, start: int, end: int) -> bool:
             return True
     text = doc.analysis.article.text[start:end].casefold()
     for a in who.aliases:
-        if len(a) <= 2:
+        if len(a) <= 2 or ("-" not in a and a not in text):
             continue
-        # "al-Ahli" is also written "Al Ahli"
-        form = re.escape(a).replace(r"\-", r"[-\s]")
-        for m in re.finditer(rf"(?<![\w-]){form}(?![\w-])", text):
+        for m in _alias_pattern(a).finditer(text):
             if not inside(start + m.start(), start + m.end()):
                 return True
     head = who.text.split()[-1:] or [""]

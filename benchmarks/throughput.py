@@ -4,8 +4,9 @@ In one process and on the same texts it times
 
 (a) bare spaCy: ``nlp.pipe(texts)`` with the model reportedly loads
     (``reportedly.nlp.model.load_model()``), and
-(b) reportedly: ``reportedly.Pipeline()`` on ``reportedly.read.load_article(text)``
-    for every text (the full default stage list: clean, nlp, entities, ...),
+(b) reportedly: ``reportedly.Pipeline().pipe()`` on ``reportedly.read.load_article(text)``
+    of every text (the full default stage list: clean, nlp, entities, ...; the parse
+    batched across articles as ``ingest`` does; ``--one-by-one``: one call per article),
 
 and prints articles/s and chars/s for both, the ratio of the two times
 (reportedly / bare spaCy: how much our stages cost on top of the parse), and
@@ -35,7 +36,7 @@ import statistics
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,7 @@ class Text:
 class Timing:
     name: str
     runs: list[float] = field(default_factory=list)
+    cpu_runs: list[float] = field(default_factory=list)  # process CPU seconds of each run
     articles: int = 0
     chars: int = 0
     failed: int = 0
@@ -79,6 +81,7 @@ class Timing:
             "runs_s": [round(r, 4) for r in self.runs],
             "best_s": round(best, 4),
             "mean_s": round(statistics.fmean(self.runs), 4),
+            "cpu_s": [round(r, 4) for r in self.cpu_runs],
             "articles_per_s": round(self.articles / best, 2) if best else None,
             "chars_per_s": round(self.chars / best) if best else None,
             "failed_articles": self.failed,
@@ -197,19 +200,22 @@ def time_spacy(nlp: Any, texts: list[Text], repeat: int, batch_size: int) -> Tim
     for _ in range(repeat):
         gc.collect()
         tokens = 0
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for doc in nlp.pipe(raw, batch_size=batch_size):
             tokens += len(doc)
         timing.runs.append(time.perf_counter() - start)
+        timing.cpu_runs.append(time.process_time() - cpu)
     timing.output = {"tokens": tokens}
     return timing
 
 
-Analyze = Callable[[Text], Any]
+#: texts -> one result per text, in order: its Analysis, or the exception it raised
+Analyze = Callable[[Sequence[Text]], Iterator[Any]]
 
 
-def build_analyze() -> tuple[Analyze, dict[str, Any]]:
-    """reportedly's full pipeline as a function Text -> Analysis (raises if unavailable)."""
+def build_analyze(one_by_one: bool = False) -> tuple[Analyze, dict[str, Any]]:
+    """reportedly's full pipeline as a function texts -> analyses (raises if unavailable):
+    ``Pipeline.pipe`` (the parse batched across articles) when there is one."""
     reportedly = importlib.import_module("reportedly")
     pipe = reportedly.Pipeline()
     info: dict[str, Any] = {"stages": list(pipe.names)}
@@ -218,33 +224,56 @@ def build_analyze() -> tuple[Analyze, dict[str, Any]]:
     except (ImportError, AttributeError) as exc:
         info["reader"] = f"reportedly.Article(text=...) (reportedly.read: {describe(exc)})"
 
-        def analyze(t: Text) -> Any:
-            article = reportedly.Article(
+        def read(t: Text) -> Any:
+            return reportedly.Article(
                 text=t.text, title=t.title, outlet=t.outlet, published=t.published, url=t.url
             )
-            return pipe(article)
 
     else:
         info["reader"] = "reportedly.read.load_article"
 
-        def analyze(t: Text) -> Any:
-            article = load_article(
+        def read(t: Text) -> Any:
+            return load_article(
                 t.text, published=t.published, title=t.title, outlet=t.outlet, url=t.url
             )
-            return pipe(article)
 
-    return analyze, info
+    def articles(texts: Sequence[Text]) -> Iterator[Any]:
+        for t in texts:
+            try:
+                yield read(t)
+            except Exception as exc:  # noqa: BLE001 - counted and reported, the run goes on
+                yield exc
+
+    def each(texts: Sequence[Text]) -> Iterator[Any]:
+        for article in articles(texts):
+            if isinstance(article, Exception):
+                yield article
+                continue
+            try:
+                yield pipe(article)
+            except Exception as exc:  # noqa: BLE001 - counted and reported, the run goes on
+                yield exc
+
+    def batched(texts: Sequence[Text]) -> Iterator[Any]:
+        read_ = list(articles(texts))
+        results = iter(pipe.pipe(a for a in read_ if not isinstance(a, Exception)))
+        for article in read_:
+            yield article if isinstance(article, Exception) else next(results)
+
+    if one_by_one or not hasattr(pipe, "pipe"):
+        info["calls"] = "Pipeline(article), one article at a time"
+        return each, info
+    info["calls"] = "Pipeline.pipe(articles), the parse batched across articles"
+    return batched, info
 
 
-def run_pipeline(analyze: Analyze, texts: Iterable[Text], timing: Timing | None) -> None:
+def run_pipeline(analyze: Analyze, texts: Sequence[Text], timing: Timing | None) -> None:
     claims = entities = events = 0
-    for t in texts:
-        try:
-            analysis = analyze(t)
-        except Exception as exc:  # noqa: BLE001 - counted and reported, the run goes on
+    for analysis in analyze(texts):
+        if isinstance(analysis, Exception):
             if timing is not None:
                 timing.failed += 1
-                key = describe(exc)[:300]
+                key = describe(analysis)[:300]
                 timing.errors[key] = timing.errors.get(key, 0) + 1
             continue
         claims += len(getattr(analysis, "claims", []))
@@ -261,16 +290,18 @@ def time_pipeline(analyze: Analyze, texts: list[Text], repeat: int) -> Timing:
     for i in range(repeat):
         gc.collect()
         run = Timing(timing.name)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         run_pipeline(analyze, texts, run)
         timing.runs.append(time.perf_counter() - start)
+        timing.cpu_runs.append(time.process_time() - cpu)
         if i == 0:
             timing.failed, timing.errors, timing.output = run.failed, run.errors, run.output
     return timing
 
 
 def stage_seconds(texts: list[Text]) -> dict[str, float]:
-    """Seconds spent in each stage of the default pipeline over the texts (one pass)."""
+    """Seconds spent in each stage of the default pipeline over the texts (one pass, one
+    article at a time)."""
     reportedly = importlib.import_module("reportedly")
     load_article = importlib.import_module("reportedly.read").load_article
     pipe = reportedly.Pipeline()
@@ -292,6 +323,42 @@ def stage_seconds(texts: list[Text]) -> dict[str, float]:
         with contextlib.suppress(Exception):
             pipe(article)
     return spent
+
+
+def paired_ratio(
+    nlp: Any, analyze: Analyze, texts: list[Text], batch_size: int, chunk: int
+) -> dict[str, Any]:
+    """Both parts on the same ``chunk`` articles in turn (which goes first alternates), over
+    all texts: a load that comes and goes falls on both parts alike."""
+    wall = {"spacy": 0.0, "pipeline": 0.0}
+    cpu = dict(wall)
+
+    def spacy(part: list[Text]) -> None:
+        for _ in nlp.pipe([t.text for t in part], batch_size=batch_size):
+            pass
+
+    def pipeline(part: list[Text]) -> None:
+        run_pipeline(analyze, part, None)
+
+    runs: list[tuple[str, Callable[[list[Text]], None]]] = [
+        ("spacy", spacy),
+        ("pipeline", pipeline),
+    ]
+    for k in range(0, len(texts), chunk):
+        part = texts[k : k + chunk]
+        for name, run in runs if (k // chunk) % 2 == 0 else runs[::-1]:
+            gc.collect()
+            start, c = time.perf_counter(), time.process_time()
+            run(part)
+            wall[name] += time.perf_counter() - start
+            cpu[name] += time.process_time() - c
+    return {
+        "chunk": chunk,
+        "spacy_s": round(wall["spacy"], 3),
+        "pipeline_s": round(wall["pipeline"], 3),
+        "ratio": round(wall["pipeline"] / wall["spacy"], 3),
+        "ratio_cpu": round(cpu["pipeline"] / cpu["spacy"], 3),
+    }
 
 
 def tracemalloc_peak_mb(analyze: Analyze, texts: list[Text]) -> float:
@@ -345,7 +412,7 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
 
     start = time.perf_counter()
     try:
-        analyze, info = build_analyze()
+        analyze, info = build_analyze(args.one_by_one)
     except Exception as exc:  # noqa: BLE001 - the pipeline may not be complete yet
         report["pipeline"] = {"name": "reportedly Pipeline", "error": describe(exc)}
         report["ratio"] = None
@@ -356,6 +423,12 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
     report["pipeline"] = {**pipe_timing.summary(), **info}
     report["rss_mb_after_pipeline"] = round(peak_rss_mb(), 1)
     report["ratio"] = round(pipe_timing.best / spacy_timing.best, 2)
+    # CPU seconds: steadier than wall time when other jobs share the cores
+    report["ratio_cpu"] = round(min(pipe_timing.cpu_runs) / min(spacy_timing.cpu_runs), 2)
+    if args.paired:
+        report["paired"] = paired_ratio(nlp, analyze, texts, args.batch_size, args.paired)
+    if args.no_stages:
+        return report
     spent = stage_seconds(texts)
     total = sum(spent.values()) or 1.0
     report["stages_s"] = {k: round(v, 3) for k, v in spent.items()}
@@ -390,7 +463,14 @@ def print_report(report: dict[str, Any]) -> None:
     if report["ratio"] is not None:
         caveat = " (NOT comparable: some articles failed)" if pipe["failed_articles"] else ""
         print(f"  ratio   reportedly / bare spaCy time = {report['ratio']:.2f}x{caveat}")
+        print(f"          CPU time = {report['ratio_cpu']:.2f}x; {pipe['calls']}")
         print(f"  stages  {', '.join(pipe['stages'])}; reader: {pipe['reader']}")
+        if "paired" in report:
+            pr = report["paired"]
+            print(
+                f"  paired  chunks of {pr['chunk']} in turn: {pr['ratio']:.2f}x time, "
+                f"{pr['ratio_cpu']:.2f}x CPU"
+            )
         if "stages_s" in report:
             per = ", ".join(f"{k} {v:.2f}s" for k, v in report["stages_s"].items())
             print(f"  per stage (one pass)  {per}")
@@ -430,6 +510,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size")
     parser.add_argument("--model", default=None, help="spaCy pipeline to load instead")
+    parser.add_argument(
+        "--paired",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time both parts on chunks of N articles in turn (steadier under load)",
+    )
+    parser.add_argument(
+        "--no-stages", action="store_true", help="skip the per-stage pass (one more pass)"
+    )
+    parser.add_argument(
+        "--one-by-one",
+        action="store_true",
+        help="call the pipeline on each article (not Pipeline.pipe on all of them)",
+    )
     parser.add_argument(
         "--tracemalloc", action="store_true", help="also measure the pipeline's allocation peak"
     )

@@ -8,6 +8,7 @@ offsets.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -28,20 +29,93 @@ def make_cue(doc: Doc, first: int, last: int, kind: CueKind, offset: int) -> Cue
     return Cue(text=span.text, start=start + offset, end=end + offset, kind=kind)
 
 
+#: A phrase list's phrases by first word, with their rank in the list.
+PhraseIndex = dict[str, list[tuple[int, tuple[str, ...]]]]
+Phrases = tuple[tuple[str, ...], ...]
+
+_INDEXES: dict[int, tuple[Sequence[tuple[str, ...]], PhraseIndex]] = {}
+_LOWERS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
+_LEMMAS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
+_STARTS: weakref.WeakKeyDictionary[Doc, list[int]] = weakref.WeakKeyDictionary()
+
+
+def phrase_index(phrases: Iterable[tuple[str, ...]]) -> PhraseIndex:
+    """``phrases`` by first word; kept for a tuple (the lexicons' phrase lists), so the
+    index of a lexicon's list is made once."""
+    if isinstance(phrases, tuple):
+        hit = _INDEXES.get(id(phrases))
+        if hit is not None and hit[0] is phrases:
+            return hit[1]
+    index: PhraseIndex = {}
+    for rank, phrase in enumerate(phrases):
+        if phrase:
+            index.setdefault(phrase[0], []).append((rank, phrase))
+    if isinstance(phrases, tuple):
+        if len(_INDEXES) >= 256:  # only a few lexicons' lists are ever used: never grows
+            _INDEXES.clear()
+        _INDEXES[id(phrases)] = (phrases, index)
+    return index
+
+
+_JOINED: dict[tuple[int, int], tuple[Phrases, Phrases, Phrases]] = {}
+
+
+def longest_first(first: Phrases, second: Phrases) -> Phrases:
+    """The phrases of two lists, longer ones first (stable), made once per pair of lists."""
+    key = (id(first), id(second))
+    hit = _JOINED.get(key)
+    if hit is not None and hit[0] is first and hit[1] is second:
+        return hit[2]
+    joined = tuple(sorted(first + second, key=lambda p: -len(p)))
+    if len(_JOINED) >= 256:
+        _JOINED.clear()
+    _JOINED[key] = (first, second, joined)
+    return joined
+
+
+def lowers(doc: Doc) -> list[str]:
+    """``Token.lower_`` of every token of ``doc``, made once per Doc (a Python loop over
+    tokens makes a Token object for each; the cue finders read the words of every unit
+    and sentence)."""
+    low = _LOWERS.get(doc)
+    if low is None or len(low) != len(doc):
+        low = _LOWERS[doc] = [t.lower_ for t in doc]
+    return low
+
+
+def lemma_lowers(doc: Doc) -> list[str]:
+    """``Token.lemma_.lower()`` of every token of ``doc``, made once per Doc."""
+    lemmas = _LEMMAS.get(doc)
+    if lemmas is None or len(lemmas) != len(doc):
+        lemmas = _LEMMAS[doc] = [t.lemma_.lower() for t in doc]
+    return lemmas
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """``Token.idx`` of every token of ``doc``, made once per Doc."""
+    starts = _STARTS.get(doc)
+    if starts is None or len(starts) != len(doc):
+        starts = _STARTS[doc] = [t.idx for t in doc]
+    return starts
+
+
 def match_phrases(
     doc: Doc, ids: Sequence[int], phrases: Iterable[tuple[str, ...]]
 ) -> list[tuple[int, int]]:
-    """Token ranges (first, last) where a phrase matches consecutive owned tokens."""
+    """Token ranges (first, last) where a phrase matches consecutive owned tokens; the
+    phrases are tried in their order, each at the owned tokens in order."""
     owned = set(ids)
-    lows = {i: doc[i].lower_ for i in ids}
+    lows = lowers(doc)
     starts: dict[str, list[int]] = {}  # word -> the owned tokens it is, in order
     for i in ids:
         starts.setdefault(lows[i], []).append(i)
+    index = phrase_index(phrases)
+    tried = sorted(c for word in starts for c in index.get(word, ()))
     hits: list[tuple[int, int]] = []
     used: set[int] = set()
-    for phrase in phrases:
+    for _, phrase in tried:
         n = len(phrase)
-        for i in starts.get(phrase[0], ()):
+        for i in starts[phrase[0]]:
             if i in used:
                 continue
             rng = range(i, i + n)
@@ -87,19 +161,24 @@ def hedge_cues(lexicons: Lexicons, doc: Doc, ids: Sequence[int], offset: int) ->
         cues.append(make_cue(doc, first, last, "hedge", offset))
         covered.update(range(first, last + 1))
     owned = set(ids)
+    lows, lemmas = lowers(doc), lemma_lowers(doc)
+    passive_verbs = lexicons.attribution.passive_report_verbs
     for i in ids:
-        tok = doc[i]
         if i in covered:
             continue
-        if tok.lower_ in lex.hedge_words:
+        if lows[i] in lex.hedge_words:
             cues.append(make_cue(doc, i, i, "hedge", offset))
             continue
+        lemma = lemmas[i]
+        if lemma not in passive_verbs and lemma not in lex.hedge_verbs:
+            continue  # neither test below can pass: no Token is made
+        tok = doc[i]
         rng = passive_report(lexicons, tok)
         if rng is not None and all(j in owned for j in (rng[0], rng[1])):
             cues.append(make_cue(doc, rng[0], rng[1], "hedge", offset))
             covered.update(range(rng[0], rng[1] + 1))
             continue
-        if tok.lemma_.lower() in lex.hedge_verbs and tok.pos_ in ("VERB", "AUX"):
+        if lemma in lex.hedge_verbs and tok.pos_ in ("VERB", "AUX"):
             if any(c.dep_ == "xcomp" for c in tok.children) or any(
                 c.dep_ == "ccomp" for c in tok.children
             ):
@@ -119,13 +198,14 @@ def speculation_cues(
             continue  # "... until next of kin could be told": not the claim's own modality
         cues.append(make_cue(doc, first, last, "speculation", offset))
         covered.update(range(first, last + 1))
+    lows = lowers(doc)
     for i in ids:
         if i in covered:
             continue
-        tok = doc[i]
-        low = tok.lower_
+        low = lows[i]
         if low not in lex.speculation_words:
             continue
+        tok = doc[i]
         if low in lex.modal_words:
             # a modal counts when it is an auxiliary of the unit's head (or of a verb the
             # head is coordinated with)
@@ -172,7 +252,7 @@ def denial_phrase_cues(
     """Words that reject a claim: "not true", "nothing to do with"; not inside the
     clause of a theory ("a theory that X had nothing to do with it")."""
     lex = lexicons.status
-    phrases = sorted(lex.denial_phrases + lex.rejection_phrases, key=lambda p: -len(p))
+    phrases = longest_first(lex.denial_phrases, lex.rejection_phrases)
     seen: dict[int, bool] = {}
     return [
         make_cue(doc, first, last, "negation", offset)
@@ -297,19 +377,20 @@ def sentence_hedges(lexicons: Lexicons, doc: Doc, ids: Sequence[int], offset: in
     stands (unlike the claim cues, which must bear on the claim's own verb)."""
     lex = lexicons.status
     cues = hedge_cues(lexicons, doc, ids, offset)
-    covered = {i for c in cues for i in ids if c.start <= doc[i].idx + offset < c.end}
-    phrases = sorted(lex.speculation_phrases + lex.uncertainty_statements, key=lambda p: -len(p))
+    starts = token_starts(doc)
+    covered = {i for c in cues for i in ids if c.start <= starts[i] + offset < c.end}
+    phrases = longest_first(lex.speculation_phrases, lex.uncertainty_statements)
     for first, last in match_phrases(doc, ids, phrases):
         cues.append(make_cue(doc, first, last, "speculation", offset))
         covered.update(range(first, last + 1))
+    lows = lowers(doc)
     for i in ids:
         if i in covered:
             continue
-        tok = doc[i]
-        low = tok.lower_
-        if low in lex.uncertainty_modals and tok.tag_ == "MD":
+        low = lows[i]
+        if low in lex.uncertainty_modals and doc[i].tag_ == "MD":
             cues.append(make_cue(doc, i, i, "speculation", offset))
-        elif low in lex.hypothetical_marks and tok.dep_ == "mark":
+        elif low in lex.hypothetical_marks and doc[i].dep_ == "mark":
             cues.append(make_cue(doc, i, i, "conditional", offset))
         elif low in lex.uncertainty_words or low in lex.speculation_words:
             cues.append(make_cue(doc, i, i, "speculation", offset))

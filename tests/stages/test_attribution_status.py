@@ -1230,3 +1230,36 @@ def test_not_our_doing_disowns_the_deed() -> None:
     c = claim_with(r, "the fire was")
     assert c.status == "denied"
     assert cited(c) == ["defence minister"]
+
+
+def test_a_quoted_complement_wins_over_a_that_clause_hung_on_the_verb() -> None:
+    # the that-clause belongs to "reports", the parser hangs it on "said"
+    result = reportedly.analyze(
+        '"These figures are wrong," the agency said of reports that its staff left the port.',
+        published="2024-05-02",
+    )
+    quoted = [c for c in result.claims if c.text.startswith("These figures are wrong")]
+    assert quoted
+    assert [s.name for s in quoted[0].source_chain if s.level >= 1] == ["agency"]
+
+
+def test_a_passive_report_does_not_take_the_last_speaker() -> None:
+    result = reportedly.analyze(
+        "Port analysts said the closure could cost millions. The union is said to be "
+        "planning a second walkout.",
+        published="2024-06-11",
+        outlet="Wire",
+    )
+    claim = next(c for c in result.claims if c.text.startswith("The union"))
+    assert claim.status == "hedged"
+    assert [s.name for s in claim.source_chain] == ["Wire"]
+
+
+@pytest.mark.parametrize(
+    "opening", ["OSLO (Reuters) - ", "BERGEN, Norway — ", "TROMSO, May 3 (AP) -- "]
+)
+def test_a_dateline_is_not_part_of_the_claim(opening: str) -> None:
+    result = reportedly.analyze(
+        opening + "Ferry crews walked off the job on Monday.", published="2024-05-03"
+    )
+    assert result.claims[0].text == "Ferry crews walked off the job on Monday"

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 from ..records import Analysis
+from ..text.datelines import WIRE_DATELINE
 from .records import WIRE_PREFIX, CopyLink
 
 #: Jaccard similarity of word 5-shingles at and above which two texts are copies.
@@ -46,9 +47,7 @@ WIRES: dict[str, str] = {
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # "(Reuters) -", "WASHINGTON (AP) —", "LONDON, Nov 18 (Reuters) -" at the start of the body
-_DATELINE = re.compile(
-    r"^\W{0,3}(?:[A-Z][\w .,'’/-]{0,60}?\s)?\((?P<wire>[A-Za-z][A-Za-z .-]{0,30})\)\s*[-—–:]",
-)
+_DATELINE = WIRE_DATELINE
 
 
 def wire_credit(text: str) -> str | None:

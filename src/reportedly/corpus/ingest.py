@@ -26,7 +26,7 @@ from typing import Any, TextIO
 
 from ..errors import ReportedlyError
 from ..extras import require_extra
-from ..pipeline import Pipeline, default_config
+from ..pipeline import BATCH_CHARS, Pipeline, default_config
 from ..read import ReadFailure, read_path
 from ..read.fetch import Fetcher
 from ..records import Analysis, Article, from_dict, to_dict
@@ -101,6 +101,11 @@ class LazyPipeline:
         with self._lock:
             return self._get()(article)
 
+    def pipe(self, articles: list[Article]) -> list[Analysis | ReportedlyError]:
+        """:meth:`Pipeline.pipe` on ``articles`` (the parse batched across them)."""
+        with self._lock:
+            return list(self._get().pipe(articles))
+
     @property
     def fingerprint(self) -> str:
         """The pipeline's fingerprint (its config and lexicons), stored with each analysis."""
@@ -158,20 +163,63 @@ def _serial(
     pipe: Pipeline | None,
 ) -> None:
     analyse = LazyPipeline(pipe)
-    for path, item in items:
-        summary.read += 1
-        if isinstance(item, ReadFailure):
-            fail(item.item, item.error.code, str(item.error))
-        else:
-            try:
-                done = ingest_one(store, item, analyse, source_item=path)
-            except ReportedlyError as exc:
-                fail(_name(item), exc.code, str(exc))
+    for run in _runs(items, BATCH_CHARS):
+        # the new texts of the run are analysed together (Pipeline.pipe), then every item
+        # is stored or reported in input order, as one at a time would
+        new: dict[str, Article] = {}
+        for _, item in run:
+            if isinstance(item, Article) and item.content_hash not in new:
+                if not store.has(item.content_hash):
+                    new[item.content_hash] = item
+        analysed = dict(zip(new, analyse.pipe(list(new.values())), strict=True))
+        for path, item in run:
+            summary.read += 1
+            if isinstance(item, ReadFailure):
+                fail(item.item, item.error.code, str(item.error))
             else:
-                summary.ingested += done.created
-                summary.already += not done.created
-        if progress is not None:
-            progress(summary, path)
+                try:
+                    done = _store_one(store, item, analyse, analysed, source_item=path)
+                except ReportedlyError as exc:
+                    fail(_name(item), exc.code, str(exc))
+                else:
+                    summary.ingested += done.created
+                    summary.already += not done.created
+            if progress is not None:
+                progress(summary, path)
+
+
+def _runs(items: Iterator[Item], budget: int) -> Iterator[list[Item]]:
+    """``items`` in runs whose articles hold at most ``budget`` characters (or one)."""
+    run: list[Item] = []
+    size = 0
+    for path, item in items:
+        chars = len(item.text) if isinstance(item, Article) else 0
+        if run and size + chars > budget:
+            yield run
+            run, size = [], 0
+        run.append((path, item))
+        size += chars
+    if run:
+        yield run
+
+
+def _store_one(
+    store: Store,
+    article: Article,
+    analyse: LazyPipeline,
+    analysed: dict[str, Analysis | ReportedlyError],
+    *,
+    source_item: str,
+) -> Ingested:
+    """Store the analysis made for ``article`` in its run (the first copy of a text takes
+    it); a later copy, or a text stored meanwhile, goes through :func:`ingest_one`."""
+    result = analysed.pop(article.content_hash, None)
+    if result is None or store.has(article.content_hash):
+        return ingest_one(store, article, analyse, source_item=source_item)
+    if isinstance(result, ReportedlyError):
+        raise result
+    created = store.add(result, source_item=source_item, fingerprint=analyse.fingerprint)
+    return Ingested(result, created)
 
 
 # ---------------------------------------------------------------------- parallel (Dask)

@@ -277,10 +277,11 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
         has_auxpass = any(c.dep_ == "auxpass" for c in children)
         expl = [c for c in children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
         # two complements are a misparse ('said: “Information ... and verified ..., indicates
-        # that ...”'): the wider one is the content
+        # that ...”'): a quoted one is the content ('"Such claims are false," the ministry
+        # said of reports that ...': the that-clause belongs to "reports"), else the wider
         ccomp = sorted(
             (c for c in children if c.dep_ == "ccomp"),
-            key=lambda c: c.left_edge.i - c.right_edge.i,
+            key=lambda c: (not _opens_quote(c), c.left_edge.i - c.right_edge.i),
         )
         ccomp = ccomp or _hidden_content(lexicons, tok, children)
         quoted = _quoted_as_saying(lexicons, tok, lemma, children) if has_auxpass else None
@@ -399,6 +400,12 @@ def _closes_quote(lex: AttributionLexicon, verb: Token) -> bool:
             before = doc[max(0, s.left_edge.i - 2) : s.left_edge.i]
             return any(t.text in QUOTE_MARKS for t in before)
     return False
+
+
+def _opens_quote(tok: Token) -> bool:
+    """Whether the phrase of ``tok`` starts right after an opening quotation mark."""
+    first = tok.left_edge.i
+    return first > 0 and tok.doc[first - 1].text in QUOTE_MARKS
 
 
 def _quoted_as_saying(
@@ -1730,6 +1737,8 @@ def _carry(
             doc = sent.span.doc
             hedged = bool(hedge_cues(lexicons, doc, u.tokens, sent.offset))
             quoted_on = u.direct_quote and any(p.direct_quote for p in prev)
+            if hedged and not quoted_on and _passive_report(lexicons, doc, u.tokens):
+                continue  # "X is said to ...": its own unnamed source, not the last speaker
             if hedged or quoted_on:
                 src = prev[0]
                 u.sources = [Source(**{**s.__dict__}) for s in src.sources]
@@ -1737,6 +1746,19 @@ def _carry(
                 if quoted_on:
                     u.cues.extend(c for c in src.cues if c.kind == "attribution")
     return regions_by_block
+
+
+def _passive_report(lexicons: Lexicons, doc: Doc, ids: Iterable[int]) -> bool:
+    """Whether the tokens ``ids`` hold a passive report ("is said to be", "are reported to
+    have"): an evidential with an unnamed source of its own."""
+    verbs = lexicons.attribution.passive_report_verbs
+    for i in ids:
+        tok = doc[i]
+        if tok.tag_ != "VBN" or tok.lemma_.lower() not in verbs or tok.i + 1 >= len(tok.doc):
+            continue
+        if tok.doc[tok.i + 1].lower_ == "to" and any(c.dep_ == "auxpass" for c in tok.children):
+            return True
+    return False
 
 
 def _region_of(

@@ -10,6 +10,11 @@ fields of ``Document`` right there, so a misspelt layer fails at import.
 
 Third-party stages register under the entry-point group ``reportedly.stages``
 (the entry point names a :class:`StageInfo`, which ``@stage`` returns).
+
+A stage function may also be a :class:`BatchStage`: besides running on one document,
+its ``batch`` runs it on several at once (the spaCy stage parses the blocks of many
+articles in one ``nlp.pipe`` call), which :meth:`reportedly.pipeline.Pipeline.pipe`
+uses. ``batch(docs)`` must leave every document as ``func(doc)`` would.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..events.actors import ActorResolver, resolver
 from ..gazetteer import Gazetteer
@@ -31,6 +36,19 @@ if TYPE_CHECKING:
 
 StageFunc = Callable[[Document], None]
 StageConfig = Mapping[str, Any]
+
+
+@runtime_checkable
+class BatchStage(Protocol):
+    """A stage function that can also run on several documents at once."""
+
+    def __call__(self, doc: Document) -> None: ...
+
+    def batch(self, docs: Sequence[Document]) -> None:
+        """Run the stage on every document of ``docs``; when it raises, the pipeline
+        runs the stage again on each document on its own (so it must not matter what
+        a failed batch left behind)."""
+        ...
 
 
 class Resources:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..lexicons import Lexicons
 from ..nlp.doc import ClaimLink, Document
 from ..records import Claim, Source
+from ..text.datelines import dateline_length
 from .base import stage, uses_lexicons
 
 
@@ -49,11 +50,15 @@ def assemble_claims(lexicons: Lexicons, doc: Document) -> None:
         sent = doc.sentences[unit.sentence]
         chain = [outlet] if outlet else []
         chain += distinct_sources(sorted(unit.sources, key=lambda s: s.level))
+        # a claim that opens its sentence starts after a dateline ("PARIS (AP) — ")
+        start = unit.start
+        if start == sent.start:
+            start += dateline_length(text[start : unit.end])
         claims.append(
             Claim(
                 id=f"c{n}",
-                text=text[unit.start : unit.end],
-                start=unit.start,
+                text=text[start : unit.end],
+                start=start,
                 end=unit.end,
                 status=status.status,
                 sentence_start=sent.start,

@@ -21,6 +21,7 @@ from ..cuefinder import (
     rejects_only,
     sentence_hedges,
     speculation_cues,
+    token_starts,
 )
 from ..lexicons import Lexicons
 from ..nlp.doc import Document, Polarity, Unit, UnitStatus
@@ -130,7 +131,9 @@ def unit_status(  # noqa: C901 - see above
         c
         for c in spec_all
         if " " in c.text
-        or any(_near_head(doc, t.i, head) for t in doc[0 : len(doc)] if t.idx + off == c.start)
+        or any(
+            _near_head(doc, i, head) for i, x in enumerate(token_starts(doc)) if x + off == c.start
+        )
     ]
     # words already read as a hedge ("is believed to") are not speculation as well
     spec = [c for c in spec if not any(h.start <= c.start < h.end for h in hedges)]
@@ -254,7 +257,7 @@ def assign_status(lexicons: Lexicons, doc: Document) -> None:
     doc.unit_status = statuses
     doc.hedges = []
     for sent in doc.sentences:
-        ids = [t.i for t in sent.span]
+        ids = list(range(sent.span.start, sent.span.end))
         doc.hedges.extend(sentence_hedges(lexicons, sent.span.doc, ids, sent.offset))
 
 

@@ -1,0 +1,37 @@
+"""Datelines at the start of a news body: "ROTTERDAM (Reuters) -", "PARIS (AP) —",
+"LONDON, Nov 18 (Reuters) -", "WEST PALM BEACH, Fla. —"."""
+
+from __future__ import annotations
+
+import re
+
+#: A dateline that credits a wire service in brackets (the place may be missing).
+WIRE_DATELINE = re.compile(
+    r"^\W{0,3}(?:[A-Z][\w .,'’/-]{0,60}?\s)?\((?P<wire>[A-Za-z][A-Za-z .-]{0,30})\)\s*[-—–:]",
+)
+
+#: A place in capitals, an optional ", <state or date>", an optional wire credit, a dash.
+_PLACE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3})"
+    r"(?:,\s?[A-Z][\w.]{0,10}(?:\s[\w.]{1,10}){0,2})?"
+    r"\s*(?P<wire>\([A-Za-z][A-Za-z .-]{0,30}\))?\s*(?P<dash>--|[-—–])\s+"
+)
+
+
+def dateline_length(text: str) -> int:
+    """How many characters a dateline takes at the start of ``text`` (with the space
+    after its dash), 0 when there is none. The place must be in capitals (two letters
+    or more) or a wire credit must follow it, so a sentence opening ("US - China talks")
+    is not taken for one."""
+    m = _PLACE_DATELINE.match(text)
+    if m is not None and sum(ch.isalpha() for ch in m.group("place")) >= 2:
+        # without a wire credit only a long dash: "US - China talks" is no dateline
+        if (m.group("wire") or m.group("dash") != "-") and m.end() < len(text):
+            return m.end()
+    m = WIRE_DATELINE.match(text)
+    if m is not None and m.end() < len(text):
+        end = m.end()
+        while end < len(text) and text[end].isspace():
+            end += 1
+        return end
+    return 0

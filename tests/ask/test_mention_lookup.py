@@ -59,3 +59,19 @@ def test_action_words_quick_reject() -> None:
     assert _has_action("They will sit down with the unions.", meet)
     assert not _has_action("They will sit on the board.", meet)
     assert not _has_action("The ministers spoke by phone.", meet)
+
+
+def test_resolve_a_name_inside_a_longer_one() -> None:
+    from reportedly.ask.answer import _Index
+
+    text = "Harbour Master Lena Vik Olsen spoke. Lena Vikström also spoke."
+    olsen = Entity(
+        "e1",
+        "Harbour Master Lena Vik Olsen",
+        "PERSON",
+        mentions=[Mention("Harbour Master Lena Vik Olsen", 0, 29)],
+    )
+    other = Entity("e2", "Lena Vikström", "PERSON", mentions=[Mention("Lena Vikström", 37, 50)])
+    analysis = Analysis(article=Article(text=text), entities=[olsen, other])
+    who = _Index([analysis]).resolve("Lena Vik")
+    assert who.canon == {"harbour master lena vik olsen"}  # whole words: not "Vikström"

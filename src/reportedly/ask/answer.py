@@ -322,14 +322,14 @@ class _Index:
         exact: set[str] = set()
         sub: set[str] = set()
         tok: set[str] = set()
+        # a name of two words or more inside a longer one, as whole words
+        inner = re.compile(rf"(?<!\w){re.escape(norm)}(?!\w)") if len(norm.split()) >= 2 else None
         for d in self.docs:
             for e in d.entities.values():
                 nforms = self._nforms(e)
                 if norm in nforms:
                     exact.add(e.canonical.casefold())
-                elif len(norm.split()) >= 2 and any(
-                    re.search(rf"(?<!\w){re.escape(norm)}(?!\w)", f) for f in nforms
-                ):
+                elif inner is not None and any(norm in f and inner.search(f) for f in nforms):
                     sub.add(e.canonical.casefold())
                 elif keys and keys <= _key_tokens_cached(e.canonical):
                     tok.add(e.canonical.casefold())

@@ -16,7 +16,9 @@ The store is made of new articles that recombine real passages of the stories in
 
 Then it times ``answer_store`` over the questions of ``tests/ask/clusters_questions.yaml``
 (the first ``--questions``, 30 by default) ``--repeat`` times each, and prints p50 / p95 /
-max latency in milliseconds, with the store's size.
+max latency in milliseconds, with the store's size: over all the answers, over the first
+time each question is asked (the warm-up asks a question that is not timed, so nothing of
+these questions is cached yet) and over the repeats, and the mean CPU time of an answer.
 
     .venv/bin/python benchmarks/ask_latency.py                       # 1000 articles
     .venv/bin/python benchmarks/ask_latency.py --articles 10000 --db ask10k.db

@@ -16,10 +16,16 @@ Russia would come to his aid") are not evidence.
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import json
 import math
 import re
-from collections.abc import Sequence
+import threading
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -27,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import lexicons
 from ..corpus.corroborate import voices
-from ..corpus.dedupe import find_copies
+from ..corpus.dedupe import find_copies, jaccard, shingles, wire_credit
+from ..corpus.records import WIRE_PREFIX, CopyLink
 from ..export.claimreview import to_claimreview as _claimreview
 from ..records import Analysis, Claim, Entity, Event, from_dict
 from ..text.dates import day_of, resolve_date
@@ -191,6 +198,23 @@ class _Doc:
     voice: str
     events_of: dict[str, list[Event]]
     entities: dict[str, Entity]
+    # the non-pronoun mentions (start, end, entity id) by start, and their starts: made
+    # on first use by :meth:`named_in`
+    _spans: list[tuple[int, int, str]] | None = None
+    _starts: list[int] = field(default_factory=list)
+
+    def named_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The non-pronoun mentions inside ``start:end``: (start, end, entity id)."""
+        if self._spans is None:
+            self._spans = sorted(
+                (m.start, m.end, e.id)
+                for e in self.analysis.entities
+                for m in e.mentions
+                if m.kind != "pronoun"
+            )
+            self._starts = [sp[0] for sp in self._spans]
+        lo, hi = bisect_left(self._starts, start), bisect_right(self._starts, end)
+        return [sp for sp in self._spans[lo:hi] if sp[1] <= end]
 
 
 @dataclass
@@ -206,10 +230,68 @@ class _Who:
         return self.text
 
 
+def _copy_links(analyses: Sequence[Analysis], pairs: Sequence[tuple[str, str]]) -> list[CopyLink]:
+    """The links :func:`~reportedly.corpus.dedupe.find_copies` gives for ``analyses`` when
+    ``pairs`` (article ids) are the copy pairs among them: copy groups are the connected
+    components, the original of each its earliest-published article (the first given among
+    equals), and an original whose dateline credits a wire copies that wire."""
+    n = len(analyses)
+    at = {a.article.id: i for i, a in enumerate(analyses)}
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        ri, rj = find(at[a]), find(at[b])
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+
+    def day(i: int) -> str:
+        return (analyses[i].article.published or "")[:10] or "9999-99-99"
+
+    links: list[CopyLink] = []
+    for members in groups.values():
+        original = min(members, key=lambda i: (day(i), i))
+        orig = analyses[original].article
+        for i in members:
+            if i == original:
+                continue
+            art = analyses[i].article
+            exact = art.content_hash == orig.content_hash
+            sim = 1.0 if exact else jaccard(shingles(art.text), shingles(orig.text))
+            links.append(
+                CopyLink(art.id, orig.id, round(sim, 4), exact, "exact" if exact else "near")
+            )
+        wire = wire_credit(orig.text)
+        if wire is not None:
+            links.append(CopyLink(orig.id, WIRE_PREFIX + wire, 1.0, False, "wire"))
+    links.sort(key=lambda link: at.get(link.article, n))
+    return links
+
+
 class _Index:
-    def __init__(self, analyses: Sequence[Analysis], reference: date | None = None) -> None:
+    def __init__(
+        self,
+        analyses: Sequence[Analysis],
+        reference: date | None = None,
+        pairs: Sequence[tuple[str, str]] | None = None,
+    ) -> None:
+        """``pairs``: the copy pairs among ``analyses`` when known (a store's copy index);
+        else the analyses are compared."""
         self.analyses = list(analyses)
-        links = find_copies(self.analyses) if len(self.analyses) > 1 else []
+        if len(self.analyses) <= 1:
+            links = []
+        elif pairs is not None:
+            links = _copy_links(self.analyses, pairs)
+        else:
+            links = find_copies(self.analyses)
         voice_of = voices(self.analyses, links)
         self.docs: list[_Doc] = []
         for a in self.analyses:
@@ -240,14 +322,14 @@ class _Index:
         exact: set[str] = set()
         sub: set[str] = set()
         tok: set[str] = set()
+        # a name of two words or more inside a longer one, as whole words
+        inner = re.compile(rf"(?<!\w){re.escape(norm)}(?!\w)") if len(norm.split()) >= 2 else None
         for d in self.docs:
             for e in d.entities.values():
                 nforms = self._nforms(e)
                 if norm in nforms:
                     exact.add(e.canonical.casefold())
-                elif len(norm.split()) >= 2 and any(
-                    re.search(rf"(?<!\w){re.escape(norm)}(?!\w)", f) for f in nforms
-                ):
+                elif inner is not None and any(norm in f and inner.search(f) for f in nforms):
                     sub.add(e.canonical.casefold())
                 elif keys and keys <= _key_tokens_cached(e.canonical):
                     tok.add(e.canonical.casefold())
@@ -351,7 +433,22 @@ def _word_spans(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     return tuple((m.start(), m.end(), lemmas(m.group(0))) for m in re.finditer(r"[\w-]+", text))
 
 
+@lru_cache(maxsize=8192)
+def _lemma_union(text: str) -> frozenset[str]:
+    """Every candidate lemma of every word of ``text`` (cached)."""
+    return frozenset().union(*_lemmatised(text)[1])
+
+
+@lru_cache(maxsize=1024)
+def _first_words(words: tuple[str, ...]) -> frozenset[str]:
+    """The first word of each phrase naming an action."""
+    return frozenset(phrase.split()[0] for phrase in words)
+
+
 def _has_action(text: str, action: Action) -> bool:
+    firsts = _first_words(tuple(action.words))
+    if firsts.isdisjoint(_lemma_union(text)):
+        return False  # no word of the text can start a phrase of the action
     toks, lem = _lemmatised(text)
     for phrase in action.words:
         parts = phrase.split()
@@ -363,7 +460,7 @@ def _has_action(text: str, action: Action) -> bool:
 
 def _action_at(text: str, start: int, end: int, action: Action) -> tuple[int, int] | None:
     """Offsets of the first word in ``text[start:end]`` that names ``action``."""
-    firsts = {phrase.split()[0] for phrase in action.words}
+    firsts = _first_words(tuple(action.words))
     for s, e, forms in _word_spans(text[start:end]):
         if not firsts.isdisjoint(forms):
             return start + s, start + e
@@ -410,17 +507,20 @@ def _object_forms(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+@lru_cache(maxsize=8192)
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    """The words of ``alias`` as a whole, a hyphen also written as a space ("al-Ahli" is
+    also written "Al Ahli"); without a hyphen it matches only where ``alias`` is in the
+    text (compiled once per alias)."""
+    form = re.escape(alias).replace(r"\-", r"[-\s]")
+    return re.compile(rf"(?<![\w-]){form}(?![\w-])")
+
+
 def _mentions(doc: _Doc, who: _Who, start: int, end: int) -> bool:
     """Whether ``who`` is named in ``text[start:end]``, not only inside another's name
     ("Iran" in "Iran's Supreme Leader Ayatollah Ali Khamenei" names Khamenei)."""
     ids = who.ids.get(doc.analysis.article.id, set())
-    others = [
-        (m.start, m.end)
-        for e in doc.analysis.entities
-        if e.id not in ids
-        for m in e.mentions
-        if m.kind != "pronoun" and start <= m.start and m.end <= end
-    ]
+    others = [(a, b) for a, b, eid in doc.named_in(start, end) if eid not in ids]
 
     text_all = doc.analysis.article.text
 
@@ -437,11 +537,9 @@ def _mentions(doc: _Doc, who: _Who, start: int, end: int) -> bool:
             return True
     text = doc.analysis.article.text[start:end].casefold()
     for a in who.aliases:
-        if len(a) <= 2:
+        if len(a) <= 2 or ("-" not in a and a not in text):
             continue
-        # "al-Ahli" is also written "Al Ahli"
-        form = re.escape(a).replace(r"\-", r"[-\s]")
-        for m in re.finditer(rf"(?<![\w-]){form}(?![\w-])", text):
+        for m in _alias_pattern(a).finditer(text):
             if not inside(start + m.start(), start + m.end()):
                 return True
     head = who.text.split()[-1:] or [""]
@@ -1276,10 +1374,16 @@ def answer(question: str | Question, analyses: Sequence[Analysis]) -> Answer:
     return _answer(_repair(q), analyses, None)
 
 
-def _answer(q: Question, analyses: Sequence[Analysis], reference: date | None) -> Answer:
+def _answer(
+    q: Question,
+    analyses: Sequence[Analysis],
+    reference: date | None,
+    pairs: Sequence[tuple[str, str]] | None = None,
+) -> Answer:
     """Answer ``q`` from ``analyses``; relative dates ("last week") count from
-    ``reference`` (default: the latest publication date among ``analyses``)."""
-    index = _Index(analyses, reference)
+    ``reference`` (default: the latest publication date among ``analyses``); ``pairs``:
+    the copy pairs among them, when known."""
+    index = _Index(analyses, reference, pairs)
     parts = [_Asker(index, p).run() for p in q.parts]
     verdict = _combine([p.verdict for p in parts], q.combine)
     evidence: list[Evidence] = []
@@ -1323,6 +1427,51 @@ def _answer(q: Question, analyses: Sequence[Analysis], reference: date | None) -
     )
 
 
+#: Decoded analyses kept between questions, most recently read last: a digest of the
+#: stored JSON -> its Analysis (about 65 kB each), so a question that reads an article
+#: read before does not decode it again; a changed analysis has another digest. 2,000
+#: analyses (some 130 MB) hold what 30 questions of 60 articles each read.
+DECODED_CACHE_SIZE = 2000
+_decoded_cache: OrderedDict[bytes, Analysis] = OrderedDict()
+_decoded_lock = threading.Lock()
+
+
+def _decoded(text: str) -> Analysis:
+    """The Analysis of a stored JSON text without the fields answering does not read
+    (:data:`SKIPPED`), from the cache when the same text was decoded before. Answering
+    does not change analyses, so the cached ones can be shared."""
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    with _decoded_lock:
+        got = _decoded_cache.get(key)
+        if got is not None:
+            _decoded_cache.move_to_end(key)
+            return got
+    data = json.loads(text)
+    got = from_dict(Analysis, {k: v for k, v in data.items() if k not in SKIPPED})
+    with _decoded_lock:
+        _decoded_cache[key] = got
+        while len(_decoded_cache) > DECODED_CACHE_SIZE:
+            _decoded_cache.popitem(last=False)
+    return got
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a question is answered: decoding
+    the analyses makes some hundred thousand records, which set off collections of the
+    whole heap (the parser's model, the caches), each longer the larger the heap, for
+    nothing, as records hold no reference cycles (reference counting frees them); what
+    cyclic garbage the call leaves is collected after it. The collector is enabled again
+    only if it was enabled before."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def answer_store(question: str | Question, store: Store) -> Answer:
     """Answer ``question`` from the analyses in ``store`` that could bear on it.
 
@@ -1333,17 +1482,20 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     could bear on it and how many were read). Relative dates count from the latest
     publication date in the whole store.
     """
-    from .retrieve import candidate_articles, select_articles, unknown_names
+    with _collector_paused():
+        return _answer_store(question, store)
+
+
+def _answer_store(question: str | Question, store: Store) -> Answer:
+    from .retrieve import candidate_articles, select_articles, stored_copy_pairs, unknown_names
 
     q = _repair(question if isinstance(question, Question) else parse_question(question))
     found = candidate_articles(store, q)
     ids = select_articles(store, q, found)
-    # answering reads articles, entities, claims and events: skip the rest
-    analyses = [
-        from_dict(Analysis, {k: v for k, v in json.loads(text).items() if k not in SKIPPED})
-        for text in store.analysis_json_for(ids)
-    ]
-    ans = _answer(q, analyses, day_of(store.latest_published()))
+    analyses = [_decoded(text) for text in store.analysis_json_for(ids)]
+    # the copy pairs among them from the store's copy index when it holds them all
+    hashes = {a.article.id: a.article.content_hash for a in analyses}
+    ans = _answer(q, analyses, day_of(store.latest_published()), stored_copy_pairs(store, hashes))
     ans.unknown_names = unknown_names(store, q)
     if len(ids) < len(found):
         ans.counts["candidate_articles"] = len(found)

@@ -34,6 +34,7 @@ from ..corpus.store.retrieval import (
     names_any,
     rank_articles,
 )
+from ..corpus.store.sql import batches
 from ..text.keys import name_key
 from .question import DETERMINERS, Action, Part, Question, _lexicon, synonyms
 
@@ -45,6 +46,7 @@ __all__ = [
     "name_forms",
     "name_query",
     "select_articles",
+    "stored_copy_pairs",
     "unknown_names",
 ]
 
@@ -268,3 +270,31 @@ def select_articles(
     canon = sorted({c for n in names for c in canonical_names(store, name_forms(n))})
     ranked = sorted(rank_articles(store, ids, canon), key=lambda r: (-(r[2] > 0), -r[1], r[0]))
     return {aid for aid, _, _ in ranked[:limit]}
+
+
+def stored_copy_pairs(store: Store, articles: dict[str, str]) -> list[tuple[str, str]] | None:
+    """The copy pairs among ``articles`` (id -> content hash) kept in the store's copy
+    index (:mod:`reportedly.corpus.copy_index`), or None when the index does not hold
+    each of them with that content hash (not linked since it was stored): then they must
+    be compared. The index's pairs are the pairs the all-pairs comparison of
+    :func:`~reportedly.corpus.dedupe.find_copies` verifies, so the copy groups of the
+    articles are the connected components of these pairs."""
+    wanted: dict[str, set[str]] = {}
+    for aid, h in articles.items():
+        wanted.setdefault("h:" + h, set()).add(aid)
+    indexed: set[str] = set()
+    db = store.backend
+    for marks, vals in batches(wanted):
+        for r in db.rows(f"SELECT key, article_id FROM copy_keys WHERE key IN {marks}", vals):
+            if str(r["article_id"]) in wanted.get(str(r["key"]), ()):
+                indexed.add(str(r["article_id"]))
+    if len(indexed) != len(articles):
+        return None
+    pairs: list[tuple[str, str]] = []
+    for marks, vals in batches(sorted(articles)):
+        for r in db.rows(
+            f"SELECT article_a, article_b FROM copy_pairs WHERE article_a IN {marks}", vals
+        ):
+            if str(r["article_b"]) in articles:
+                pairs.append((str(r["article_a"]), str(r["article_b"])))
+    return sorted(pairs)

@@ -1,0 +1,54 @@
+"""answer_store keeps the analyses it decoded: the same stored JSON is decoded once, a
+changed one again, and the cache stays bounded."""
+
+from __future__ import annotations
+
+import gc
+import json
+
+import pytest
+
+from reportedly.ask import answer as answer_mod
+from reportedly.records import Analysis, Article, Claim, to_dict
+
+
+def _json(text: str) -> str:
+    article = Article(text=text, outlet="Lakeside Gazette", published="2025-09-14")
+    claim = Claim("c1", text, 0, len(text), "asserted", 0, len(text))
+    return json.dumps(to_dict(Analysis(article=article, claims=[claim])))
+
+
+def test_same_text_decoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(answer_mod, "_decoded_cache", type(answer_mod._decoded_cache)())
+    stored = _json("The ferry to the island runs twice a day in winter.")
+    first = answer_mod._decoded(stored)
+    assert answer_mod._decoded(stored) is first
+    assert first.claims[0].text.startswith("The ferry")
+    assert first.attributions == []  # not read by answering
+    assert first.hedges == []
+    changed = _json("The ferry to the island runs three times a day in winter.")
+    assert answer_mod._decoded(changed) is not first
+
+
+def test_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(answer_mod, "_decoded_cache", type(answer_mod._decoded_cache)())
+    monkeypatch.setattr(answer_mod, "DECODED_CACHE_SIZE", 3)
+    texts = [_json(f"The market opens at {h} o'clock on Saturdays.") for h in range(5, 10)]
+    decoded = [answer_mod._decoded(t) for t in texts]
+    assert len(answer_mod._decoded_cache) == 3
+    assert answer_mod._decoded(texts[-1]) is decoded[-1]  # recent: kept
+    assert answer_mod._decoded(texts[0]) is not decoded[0]  # oldest: decoded again
+
+
+def test_collector_paused_and_restored() -> None:
+    assert gc.isenabled()
+    with answer_mod._collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with answer_mod._collector_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller set it
+    finally:
+        gc.enable()

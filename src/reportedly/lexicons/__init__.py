@@ -330,6 +330,12 @@ class EventLexicon:
     null_object_preps: frozenset[str] = frozenset()
     # prepositions of an event noun that frames a clause: "In talks with X, Y said ..." (Y's)
     circumstance_preps: frozenset[str] = frozenset()
+    # verbs of going somewhere for an event: "arrived in Amman on a visit" (the visitor's)
+    journey_verbs: frozenset[str] = frozenset()
+    # "agreed that sabotage is the likely cause": a shared view, no agreement made
+    opinion_verbs: frozenset[str] = frozenset()
+    # the prepositions of the event such a journey is for: "on a visit", "for talks"
+    journey_preps: frozenset[str] = frozenset()
     # what a refusal to speak refuses: "declined to comment" is no rejection
     comment_verbs: frozenset[str] = frozenset()
     # modals of obligation: what a speaker says someone must do is a demand on them
@@ -412,6 +418,9 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         negative_determiners=_set(d, "negative_determiners"),
         null_object_preps=_set(d, "null_object_preps"),
         circumstance_preps=_set(d, "circumstance_preps"),
+        journey_verbs=_set(d, "journey_verbs"),
+        opinion_verbs=_set(d, "opinion_verbs"),
+        journey_preps=_set(d, "journey_preps"),
         comment_verbs=_set(d, "comment_verbs"),
         demand_modals=_set(d, "demand_modals"),
         failure_verbs=_set(d, "failure_verbs"),

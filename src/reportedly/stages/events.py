@@ -72,8 +72,26 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
             c.dep_ == "xcomp" and c.lemma_.lower() in lex.comment_verbs for c in children
         ):
             return None  # "declined to comment": no answer, not a rejection
+        if p.plover == "AGREE" and _shared_view(lex, tok, children):
+            return None
         return None if p.plover == NOT_AN_EVENT else p
     return None
+
+
+def _shared_view(lex: EventLexicon, tok: Token, children: list[Token]) -> bool:
+    """ "agreed that sabotage is the likely cause": agreement with a statement of what is (a
+    copula with no modal) is a shared view, not an agreement to do something."""
+    if (
+        tok.pos_ not in ("VERB", "AUX")
+        or verb_lemma(tok, lex.opinion_verbs) not in lex.opinion_verbs
+    ):
+        return False
+    return any(
+        c.dep_ == "ccomp"
+        and c.lemma_.lower() == "be"
+        and not any(g.dep_ == "aux" and g.tag_ == "MD" for g in c.children)
+        for c in children
+    )
 
 
 def _holds(lex: EventLexicon, tok: Token, children: list[Token], p: EventPattern) -> bool:
@@ -247,7 +265,7 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         s = before[-1] if before else subj[0]  # "Not just Iran, Assad reached out": Assad
         if s.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             return conjuncts(tok.head)
-        return conjuncts(s)
+        return _listed(s)
     agent = _prep_object(lex, tok, "by")
     if _passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         # "they were detained", "rockets fired by militants": the actor of a passive is
@@ -296,6 +314,13 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
             and depth < 3
         ):  # "In a phone call with Erdogan, Putin said ...": the one who said it
             return _agents(lex, framing.head, depth + 1)
+        if (
+            tok.dep_ == "pobj"
+            and framing.lower_ in lex.journey_preps
+            and verb_lemma(framing.head, lex.journey_verbs) in lex.journey_verbs
+            and depth < 3
+        ):  # "arrived in Amman on a surprise visit": the visitor
+            return _agents(lex, framing.head, depth + 1)
         return []
     if _null_object(lex, tok) and depth < 3:  # "the US did nothing to help": the US
         return _agents(lex, tok.head.head, depth + 1)
@@ -324,6 +349,24 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         if j >= tok.sent.start and tok.doc[j].pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBD":
             return conjuncts(_conj_top(tok.doc[j]))
     return []
+
+
+def _listed(tok: Token) -> list[Token]:
+    """The members of a coordinated name, also where the parser took a name of a list for
+    an apposition ("The UK, Norway, and Iceland met": the UK, Norway and Iceland)."""
+    members = conjuncts(tok)
+    if tok.pos_ != "PROPN":
+        return members
+    for c in tok.children:
+        if c.dep_ != "appos" or c.pos_ != "PROPN":
+            continue
+        listed = conjuncts(c)
+        joined = any(
+            g.dep_ == "cc" and g.lower_ in ("and", "or") for h in (tok, c) for g in h.children
+        )
+        if joined and len(members) + len(listed) > 2 and all(m.pos_ == "PROPN" for m in listed):
+            return sorted({*members, *listed}, key=lambda t: t.i)
+    return members
 
 
 def _null_object(lex: EventLexicon, tok: Token) -> bool:
@@ -580,6 +623,8 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
             or pat.plover in PATIENT_OF_TYPES
         )
         for prep in (*NOUN_TARGET_PREPS, *(("of",) if owned else ())):
+            if prep == "on" and pat.plover in MUTUAL_TYPES:
+                continue  # "talks on the border" are about it, not with it
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
@@ -602,6 +647,12 @@ def _object_noun_target(lex: EventLexicon, tok: Token, pat: EventPattern) -> Tok
     """The target on the object noun a pattern names ("launched an attack on the dam")."""
     own = (pat.target[5:],) if pat.target.startswith("prep:") else ()
     for c in tok.children:
+        if c.dep_ == "dobj" and not pat.objects and own and tok.pos_ != "NOUN":
+            # "ratified an agreement with the EU": a verb that takes any object has the
+            # pattern's own preposition on it too
+            obj = _prep_object(lex, c, own[0])
+            if obj is not None:
+                return obj
         if c.dep_ == "dobj" and pat.objects and _object_words(lex, c) & pat.objects:
             # "fired a barrage of rockets at the town": the pattern's own preposition first
             # ... but "reached agreement on the border" is about the border, not with it

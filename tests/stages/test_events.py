@@ -845,3 +845,17 @@ def test_agreeing_on_what_is_the_case_is_no_agreement() -> None:
     assert [e for e in r.events if e.text == "agreed"] == []
     r = analyse("Peru and Chile agreed that their navies will hold joint drills.")
     assert event(r, "agreed").plover == "AGREE"
+
+
+def test_talks_with_someone_go_both_ways_but_a_visit_does_not() -> None:
+    r = analyse("Peru's foreign minister telephoned Chile's foreign minister on Sunday.")
+    pairs = {(e.actor.country, e.target.country) for e in r.events if e.actor and e.target}
+    assert pairs == {("PER", "CHL"), ("CHL", "PER")}
+    r = analyse("The Turkish defence minister visited Iraq on Sunday.")
+    pairs = {(e.actor.country, e.target.country) for e in r.events if e.actor and e.target}
+    assert pairs == {("TUR", "IRQ")}
+
+
+def test_they_after_coordinated_names_stands_for_each() -> None:
+    r = analyse("Peru and Chile said they will attack Bolivia.")
+    assert {e.actor.country for e in r.events if e.text == "attack" and e.actor} == {"PER", "CHL"}

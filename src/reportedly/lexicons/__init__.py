@@ -334,6 +334,8 @@ class EventLexicon:
     journey_verbs: frozenset[str] = frozenset()
     # "agreed that sabotage is the likely cause": a shared view, no agreement made
     opinion_verbs: frozenset[str] = frozenset()
+    # modes of a two-sided act: "X met Y" is also Y meeting X
+    mutual_modes: frozenset[str] = frozenset()
     # the prepositions of the event such a journey is for: "on a visit", "for talks"
     journey_preps: frozenset[str] = frozenset()
     # what a refusal to speak refuses: "declined to comment" is no rejection
@@ -420,6 +422,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         circumstance_preps=_set(d, "circumstance_preps"),
         journey_verbs=_set(d, "journey_verbs"),
         opinion_verbs=_set(d, "opinion_verbs"),
+        mutual_modes=_set(d, "mutual_modes"),
         journey_preps=_set(d, "journey_preps"),
         comment_verbs=_set(d, "comment_verbs"),
         demand_modals=_set(d, "demand_modals"),

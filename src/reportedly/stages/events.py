@@ -1079,7 +1079,10 @@ def _roles(
     if pat.plover in STANCE_TYPES:
         target_toks = [_referent(x) for t in target_toks for x in _look_through(lex, t)]
     agents: list[Actor | None] = [
-        m for a in agent_toks for m in _members(ctx, _actor(ctx, sent, a, date), date)
+        m
+        for a in agent_toks
+        for actor in _plural_referents(ctx, sent, a, date)
+        for m in _members(ctx, actor, date)
     ] or [None]
     if len(agents) > 1 and any(_reciprocal(t) for t in target_toks):
         return agents, list(agents), None  # "Moscow and the West blamed each other"
@@ -1092,7 +1095,35 @@ def _roles(
     if targets == [None] and len(agents) > 1 and pat.plover in MUTUAL_TYPES:
         return agents, list(agents), None  # "Russia and the West negotiated a deal"
     inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
+    if (
+        pat.mode in lex.mutual_modes
+        and len(agents) == 1
+        and len(targets) == 1
+        and agents[0] is not None
+        and targets[0] is not None
+        and (targets[0].entity or targets[0].code)
+    ):  # "X held talks with Y": Y talked with X too
+        return [agents[0], targets[0]], [targets[0], agents[0]], inter
     return agents, targets, inter
+
+
+def _plural_referents(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> list[Actor]:
+    """The actor a token stands for; "they" after "Peru and Chile said" stands for each of
+    the coordinated names."""
+    if tok.lower_ in PLURAL_PRONOUNS and not ctx.entity_in(
+        sent.char(tok.idx), sent.char(tok.idx) + len(tok.text), sent.char(tok.idx)
+    ):
+        found = _antecedent(ctx, sent, tok)
+        if found is not None:
+            other, ante = found
+            names = _listed(ante)
+            if len(names) > 1:
+                start = sent.char(tok.idx)
+                out = [_actor(ctx, other, x, date) for x in names]
+                for ref in out:  # the mention is the pronoun, as for a single antecedent
+                    ref.text, ref.start, ref.end = tok.text, start, start + len(tok.text)
+                return out
+    return [_actor(ctx, sent, tok, date)]
 
 
 def _members(ctx: _Ctx, actor: Actor, date: str | None) -> list[Actor]:

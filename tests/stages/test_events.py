@@ -859,3 +859,19 @@ def test_talks_with_someone_go_both_ways_but_a_visit_does_not() -> None:
 def test_they_after_coordinated_names_stands_for_each() -> None:
     r = analyse("Peru and Chile said they will attack Bolivia.")
     assert {e.actor.country for e in r.events if e.text == "attack" and e.actor} == {"PER", "CHL"}
+
+
+def test_being_opposed_to_something_is_opposing_it() -> None:
+    ev = event(analyse("Chile is opposed to the Bolivian plan for a new port."), "opposed")
+    assert ev.actor is not None
+    assert ev.actor.country == "CHL"
+    ev = event(analyse("The port plan was opposed by Chile."), "opposed")
+    assert ev.actor is not None
+    assert ev.actor.country == "CHL"
+
+
+def test_being_engaged_in_attacks_against_someone_is_attacking_them() -> None:
+    r = analyse("Chilean troops were engaged in raids against Bolivian smugglers near the border.")
+    ev = event(r, "engaged")
+    assert ev.actor is not None
+    assert ev.actor.country == "CHL"

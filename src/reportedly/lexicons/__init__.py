@@ -336,6 +336,8 @@ class EventLexicon:
     opinion_verbs: frozenset[str] = frozenset()
     # modes of a two-sided act: "X met Y" is also Y meeting X
     mutual_modes: frozenset[str] = frozenset()
+    # participles that say a state of their subject: "X is opposed to Y" (X opposes Y)
+    stative_participles: frozenset[str] = frozenset()
     # the prepositions of the event such a journey is for: "on a visit", "for talks"
     journey_preps: frozenset[str] = frozenset()
     # what a refusal to speak refuses: "declined to comment" is no rejection
@@ -423,6 +425,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         journey_verbs=_set(d, "journey_verbs"),
         opinion_verbs=_set(d, "opinion_verbs"),
         mutual_modes=_set(d, "mutual_modes"),
+        stative_participles=_set(d, "stative_participles"),
         journey_preps=_set(d, "journey_preps"),
         comment_verbs=_set(d, "comment_verbs"),
         demand_modals=_set(d, "demand_modals"),

@@ -1069,6 +1069,9 @@ def _roles(
         # "the navy was not involved in it": the one said not to be involved denies it
         patient = _passive_subject(tok)
         agent_toks = [_referent(x) for x in conjuncts(patient)] if patient is not None else []
+    stative = _stative(lex, tok)
+    if stative is not None:  # "Israel is opposed to the plan": Israel opposes it
+        agent_toks, target_toks = stative
     if pat.reverse:
         giver = _prep_object(lex, tok, pat.reverse) or next(
             # "received large amounts of money from X": the "from" on the object
@@ -1105,6 +1108,27 @@ def _roles(
     ):  # "X held talks with Y": Y talked with X too
         return [agents[0], targets[0]], [targets[0], agents[0]], inter
     return agents, targets, inter
+
+
+def _stative(lex: EventLexicon, tok: Token) -> tuple[list[Token], list[Token]] | None:
+    """(actors, targets) of "X is opposed to Y", "X was engaged in attacks against Y": the
+    subject, and the "to" or "against" object."""
+    if tok.lower_ not in lex.stative_participles:
+        return None
+    if _prep_object(lex, tok, "by") is not None:
+        return None
+    aimed = _prep_object(lex, tok, "to") or _prep_object(lex, tok, "against")
+    copulas = [c for c in tok.children if c.dep_ == "auxpass"]
+    if tok.dep_ == "acomp":  # "Chile is opposed to it" parsed as "is" + a complement
+        copulas.append(tok.head)
+    subject = _passive_subject(tok) or next(  # the parser may hang it on the "is"
+        (g for c in copulas for g in c.children if g.dep_ in SUBJ),
+        None,
+    )
+    if subject is None:
+        return None
+    aimed_at = [_referent(x) for x in conjuncts(aimed)] if aimed is not None else []
+    return [_referent(x) for x in conjuncts(subject)], aimed_at
 
 
 def _plural_referents(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> list[Actor]:

@@ -875,3 +875,15 @@ def test_being_engaged_in_attacks_against_someone_is_attacking_them() -> None:
     ev = event(r, "engaged")
     assert ev.actor is not None
     assert ev.actor.country == "CHL"
+
+
+def test_the_against_phrase_on_a_passive_subject_is_the_target() -> None:
+    ev = event(analyse("Evidence against Peru was presented by Chile on Monday."), "presented")
+    assert ev.target is not None
+    assert ev.target.country == "PER"
+
+
+def test_a_summit_on_a_country_targets_it_without_making_it_a_party() -> None:
+    r = analyse("The Kenyan president will attend a summit on the crisis in Sudan.")
+    pairs = {(e.actor.country, e.target.country) for e in r.events if e.actor and e.target}
+    assert pairs == {("KEN", "SDN")}

@@ -653,7 +653,8 @@ def _object_noun_target(lex: EventLexicon, tok: Token, pat: EventPattern) -> Tok
             obj = _prep_object(lex, c, own[0])
             if obj is not None:
                 return obj
-        if c.dep_ == "dobj" and pat.objects and _object_words(lex, c) & pat.objects:
+        # the object may be a passive's subject ("evidence against X was presented")
+        if c.dep_ in ("dobj", "nsubjpass") and pat.objects and _object_words(lex, c) & pat.objects:
             # "fired a barrage of rockets at the town": the pattern's own preposition first
             # ... but "reached agreement on the border" is about the border, not with it
             preps = own if own and pat.plover not in TERRITORIAL else (*own, *NOUN_TARGET_PREPS)
@@ -1095,11 +1096,18 @@ def _roles(
         if _fits(t, pat) and not _unresolved_stance_pronoun(t, pat)
         for m in _members(ctx, t, date)
     ] or [None]
+    topical = False  # a target that is what the talks are about takes no part in them
+    if targets == [None] and len(agents) == 1 and pat.plover in MUTUAL_TYPES:
+        topic = _prep_object(lex, tok, "on") if tok.pos_ == "NOUN" else None
+        about = _actor(ctx, sent, _referent(topic), date) if topic is not None else None
+        if about is not None and about.code:  # "a summit on the unrest in Iran": Iran
+            targets, topical = [about], True
     if targets == [None] and len(agents) > 1 and pat.plover in MUTUAL_TYPES:
         return agents, list(agents), None  # "Russia and the West negotiated a deal"
     inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
     if (
         pat.mode in lex.mutual_modes
+        and not topical
         and len(agents) == 1
         and len(targets) == 1
         and agents[0] is not None

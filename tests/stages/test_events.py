@@ -887,3 +887,12 @@ def test_a_summit_on_a_country_targets_it_without_making_it_a_party() -> None:
     r = analyse("The Kenyan president will attend a summit on the crisis in Sudan.")
     pairs = {(e.actor.country, e.target.country) for e in r.events if e.actor and e.target}
     assert pairs == {("KEN", "SDN")}
+
+
+def test_an_ethnic_group_is_coded_by_where_it_lives_not_by_its_namesake_state() -> None:
+    ev = event(analyse("Ethnic Hungarians protested in Bratislava on Sunday."), "protested")
+    assert ev.actor is not None
+    assert ev.actor.country == "SVK"
+    ev = event(analyse("Ethnic Serbs blocked the main road on Sunday."), "blocked")
+    assert ev.actor is not None
+    assert ev.actor.country is None

@@ -338,6 +338,8 @@ class EventLexicon:
     mutual_modes: frozenset[str] = frozenset()
     # participles that say a state of their subject: "X is opposed to Y" (X opposes Y)
     stative_participles: frozenset[str] = frozenset()
+    # words that make a people an ethnic group, not its state: "ethnic Albanians"
+    ethnic_markers: frozenset[str] = frozenset()
     # the prepositions of the event such a journey is for: "on a visit", "for talks"
     journey_preps: frozenset[str] = frozenset()
     # what a refusal to speak refuses: "declined to comment" is no rejection
@@ -426,6 +428,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         opinion_verbs=_set(d, "opinion_verbs"),
         mutual_modes=_set(d, "mutual_modes"),
         stative_participles=_set(d, "stative_participles"),
+        ethnic_markers=_set(d, "ethnic_markers"),
         journey_preps=_set(d, "journey_preps"),
         comment_verbs=_set(d, "comment_verbs"),
         demand_modals=_set(d, "demand_modals"),

@@ -852,6 +852,12 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
             code = _apposition_code(ctx, sent, appos, code, date)
     if code is not None:  # "President Yoweri Museveni ... Ugandan": the sentence's country
         code = ctx.actors.in_context(code, text, sent.span.text)
+    if (
+        code is not None
+        and code.country
+        and any(doc[k].lower_ in lex.ethnic_markers for k in range(lo, hi + 1))
+    ):
+        code = _where_they_live(ctx, sent, tok, code)
     if tok.ent_type_ == "NORP" and tok.pos_ == "ADJ" and code is not None and code.country:
         name = _country_name(ctx, code.country) or name  # "an Israeli strike": Israel
     return Actor(
@@ -864,6 +870,34 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
         sector=code.sector if code else None,
         code=code.code if code else None,
     )
+
+
+def _where_they_live(ctx: _Ctx, sent: Sentence, tok: Token, code: ActorCode) -> ActorCode:
+    """An ethnic group ("ethnic Albanians") is coded by the country its clause puts it in
+    ("demonstrated in Serbia"), else by the one other country its sentence names, else by
+    none: the group is not the state its name comes from."""
+    clause = tok.head if tok.dep_ in SUBJ else tok
+    places = [
+        t
+        for c in (*tok.children, *clause.children)  # "ethnic Albanians in Serbia"
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for t in c.children
+        if t.dep_ == "pobj" and t.ent_type_ in ("GPE", "LOC")
+    ]
+    named: set[str] = set()
+    for t in places:
+        named |= ctx.actors.countries_named(t.text)
+    if code.country in named:  # "ethnic Albanians in Serbia" already coded Serbia
+        return code
+    if not named:
+        named = set(ctx.actors.countries_named(sent.span.text))
+    lo, hi = _np_span(tok)
+    people = ctx.actors.countries_named(
+        " ".join(t.text for t in tok.doc[lo : hi + 1] if t.ent_type_ == "NORP")
+    )
+    named -= people
+    where = next(iter(named)) if len(named) == 1 else None
+    return ActorCode(country=where, sector=code.sector, name=code.name, title=code.title)
 
 
 def _apposition_code(

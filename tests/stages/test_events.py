@@ -896,3 +896,10 @@ def test_an_ethnic_group_is_coded_by_where_it_lives_not_by_its_namesake_state() 
     ev = event(analyse("Ethnic Serbs blocked the main road on Sunday."), "blocked")
     assert ev.actor is not None
     assert ev.actor.country is None
+
+
+def test_a_statement_demanding_something_is_its_issuers_demand() -> None:
+    r = analyse("The Bolivian government issued a statement demanding that Chile open the port.")
+    ev = event(r, "demanding")
+    assert ev.actor is not None
+    assert ev.actor.country == "BOL"

@@ -326,6 +326,17 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         return _agents(lex, tok.head.head, depth + 1)
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("VBG", "VBN"):
         # "rebels taking over the capital": the noun the participle describes
+        said = tok.head
+        if (
+            tok.tag_ == "VBG"
+            and said.lemma_.lower() in lex.statement_nouns
+            and said.dep_ == "dobj"
+            and said.head.pos_ in ("VERB", "AUX")
+            and depth < 3
+        ):  # "issued a statement accusing X": who issued it
+            found = _agents(lex, said.head, depth + 1)
+            if found:
+                return found
         return conjuncts(_conj_top(tok.head)) if tok.tag_ == "VBG" else []
     if depth < 3 and tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and tok.head.i != tok.i:
         head = tok.head

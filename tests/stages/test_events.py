@@ -903,3 +903,10 @@ def test_a_statement_demanding_something_is_its_issuers_demand() -> None:
     ev = event(r, "demanding")
     assert ev.actor is not None
     assert ev.actor.country == "BOL"
+
+
+def test_withdrawing_from_a_country_targets_it() -> None:
+    ev = event(analyse("Chile withdrew its troops from Bolivia on Monday."), "withdrew")
+    assert ev.target is not None
+    assert ev.target.country == "BOL"
+    assert event(analyse("Chile withdrew its ambassador on Monday."), "withdrew").target is None

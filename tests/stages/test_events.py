@@ -910,3 +910,9 @@ def test_withdrawing_from_a_country_targets_it() -> None:
     assert ev.target is not None
     assert ev.target.country == "BOL"
     assert event(analyse("Chile withdrew its ambassador on Monday."), "withdrew").target is None
+
+
+def test_a_protest_with_no_target_is_aimed_at_the_country_it_is_held_in() -> None:
+    r = analyse("Peruvian and Chilean activists staged a protest in Beijing on Friday.")
+    targets = {e.target.country for e in r.events if e.plover == "PROTEST" and e.target}
+    assert targets == {"CHN"}

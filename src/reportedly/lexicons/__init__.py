@@ -340,6 +340,8 @@ class EventLexicon:
     stative_participles: frozenset[str] = frozenset()
     # words that make a people an ethnic group, not its state: "ethnic Albanians"
     ethnic_markers: frozenset[str] = frozenset()
+    # event types aimed at the country they happen in when they name no target
+    place_targets: frozenset[str] = frozenset()
     # the prepositions of the event such a journey is for: "on a visit", "for talks"
     journey_preps: frozenset[str] = frozenset()
     # what a refusal to speak refuses: "declined to comment" is no rejection
@@ -429,6 +431,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         mutual_modes=_set(d, "mutual_modes"),
         stative_participles=_set(d, "stative_participles"),
         ethnic_markers=_set(d, "ethnic_markers"),
+        place_targets=frozenset(str(w).upper() for w in d.get("place_targets") or ()),
         journey_preps=_set(d, "journey_preps"),
         comment_verbs=_set(d, "comment_verbs"),
         demand_modals=_set(d, "demand_modals"),

@@ -1142,11 +1142,8 @@ def _roles(
         for m in _members(ctx, t, date)
     ] or [None]
     topical = False  # a target that is what the talks are about takes no part in them
-    if targets == [None] and len(agents) == 1 and pat.plover in MUTUAL_TYPES:
-        topic = _prep_object(lex, tok, "on") if tok.pos_ == "NOUN" else None
-        about = _actor(ctx, sent, _referent(topic), date) if topic is not None else None
-        if about is not None and about.code:  # "a summit on the unrest in Iran": Iran
-            targets, topical = [about], True
+    if targets == [None]:
+        targets, topical = _unnamed_target(ctx, sent, tok, pat, len(agents), date)
     if targets == [None] and len(agents) > 1 and pat.plover in MUTUAL_TYPES:
         return agents, list(agents), None  # "Russia and the West negotiated a deal"
     inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
@@ -1182,6 +1179,29 @@ def _stative(lex: EventLexicon, tok: Token) -> tuple[list[Token], list[Token]] |
         return None
     aimed_at = [_referent(x) for x in conjuncts(aimed)] if aimed is not None else []
     return [_referent(x) for x in conjuncts(subject)], aimed_at
+
+
+def _unnamed_target(
+    ctx: _Ctx, sent: Sentence, tok: Token, pat: EventPattern, n_agents: int, date: str | None
+) -> tuple[list[Actor | None], bool]:
+    """(targets, topical) of a trigger that names no target: a protest is aimed at the
+    country it is held in ("staged a protest in Beijing"); one party's summit or talks "on"
+    a country are about it ("a summit on the unrest in Iran": topical, no party to them)."""
+    lex = ctx.lex
+    if pat.plover in lex.place_targets:
+        where = _prep_object(lex, tok, "in")
+        if where is None and tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+            where = _prep_object(lex, tok.head, "in")  # "staged a protest in Beijing"
+        if where is not None and where.ent_type_ == "GPE":
+            held = _actor(ctx, sent, where, date)
+            if held.country:
+                return [held], False
+    if n_agents == 1 and pat.plover in MUTUAL_TYPES and tok.pos_ == "NOUN":
+        topic = _prep_object(lex, tok, "on")
+        about = _actor(ctx, sent, _referent(topic), date) if topic is not None else None
+        if about is not None and about.code:  # "a summit on the unrest in Iran": Iran
+            return [about], True
+    return [None], False
 
 
 def _plural_referents(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> list[Actor]:

@@ -916,3 +916,9 @@ def test_a_protest_with_no_target_is_aimed_at_the_country_it_is_held_in() -> Non
     r = analyse("Peruvian and Chilean activists staged a protest in Beijing on Friday.")
     targets = {e.target.country for e in r.events if e.plover == "PROTEST" and e.target}
     assert targets == {"CHN"}
+
+
+def test_bombarding_is_an_artillery_assault() -> None:
+    ev = event(analyse("Rebel units bombarded the northern town of Arica overnight."), "bombarded")
+    assert ev.plover == "ASSAULT"
+    assert ev.cameo == "194"

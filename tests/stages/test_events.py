@@ -922,3 +922,9 @@ def test_bombarding_is_an_artillery_assault() -> None:
     ev = event(analyse("Rebel units bombarded the northern town of Arica overnight."), "bombarded")
     assert ev.plover == "ASSAULT"
     assert ev.cameo == "194"
+
+
+def test_a_clash_goes_both_ways() -> None:
+    r = analyse("Chilean police clashed with Bolivian smugglers near the border.")
+    pairs = {(e.actor.country, e.target.country) for e in r.events if e.actor and e.target}
+    assert pairs == {("CHL", "BOL"), ("BOL", "CHL")}

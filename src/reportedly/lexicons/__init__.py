@@ -336,6 +336,8 @@ class EventLexicon:
     opinion_verbs: frozenset[str] = frozenset()
     # modes of a two-sided act: "X met Y" is also Y meeting X
     mutual_modes: frozenset[str] = frozenset()
+    # verbs of a two-sided act whatever their mode: "X clashed with Y"
+    mutual_verbs: frozenset[str] = frozenset()
     # participles that say a state of their subject: "X is opposed to Y" (X opposes Y)
     stative_participles: frozenset[str] = frozenset()
     # words that make a people an ethnic group, not its state: "ethnic Albanians"
@@ -429,6 +431,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         journey_verbs=_set(d, "journey_verbs"),
         opinion_verbs=_set(d, "opinion_verbs"),
         mutual_modes=_set(d, "mutual_modes"),
+        mutual_verbs=_set(d, "mutual_verbs"),
         stative_participles=_set(d, "stative_participles"),
         ethnic_markers=_set(d, "ethnic_markers"),
         place_targets=frozenset(str(w).upper() for w in d.get("place_targets") or ()),

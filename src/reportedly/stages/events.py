@@ -1148,7 +1148,7 @@ def _roles(
         return agents, list(agents), None  # "Russia and the West negotiated a deal"
     inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
     if (
-        pat.mode in lex.mutual_modes
+        (pat.mode in lex.mutual_modes or (pat.verb or "") in lex.mutual_verbs)
         and not topical
         and len(agents) == 1
         and len(targets) == 1

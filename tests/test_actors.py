@@ -801,3 +801,15 @@ def test_more_international_organisations(name: str, country: str) -> None:
     code = actors.resolve_phrase(name)
     assert code is not None
     assert (code.country, code.sector) == (country, "IGO")
+
+
+def test_organisation_codes_follow_the_cameo_codebook() -> None:
+    # CAMEO's actor codebook: IGOWAS (ECOWAS), IGOSCE (OSCE), NON (non-aligned countries)
+    for name, code in (
+        ("ECOWAS", "WAS"),
+        ("Organization for Security and Co-operation in Europe", "SCE"),
+        ("Non-Aligned Movement", "NON"),
+    ):
+        found = actors.resolve_name(name)
+        assert found is not None, name
+        assert found.country == code, name

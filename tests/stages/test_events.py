@@ -807,3 +807,124 @@ def test_demonstrating_something_is_no_protest() -> None:
     assert [e.plover for e in r.events if e.text == "demonstrates"] == []
     protest = reportedly.analyze("Thousands demonstrated outside parliament on Monday.")
     assert [e.plover for e in protest.events if e.text == "demonstrated"] == ["PROTEST"]
+
+
+def test_a_list_the_parser_took_for_an_apposition_meets_pairwise() -> None:
+    r = analyse("The UK, Norway, and Iceland met on Thursday.")
+    pairs = {(e.actor.name, e.target.name) for e in r.events if e.actor and e.target}
+    assert ("United Kingdom", "Norway") in pairs or ("UK", "Norway") in pairs
+    assert any(a in ("Iceland",) for a, _ in pairs)
+
+
+def test_the_with_phrase_on_the_object_of_a_ratification_is_its_target() -> None:
+    ev = event(analyse("Canada ratified a trade agreement with Mexico on Monday."), "ratified")
+    assert ev.target is not None
+    assert ev.target.country == "MEX"
+
+
+def test_an_event_noun_after_a_participation_verb_takes_its_subject() -> None:
+    r = analyse("Chile and Peru renewed negotiations on their maritime border.")
+    pairs = {(e.actor.country, e.target.country) for e in r.events if e.actor and e.target}
+    assert ("CHL", "PER") in pairs
+    assert ("PER", "CHL") in pairs
+    ev = event(analyse("The Kenyan president attended a summit on the drought."), "summit")
+    assert ev.actor is not None
+    assert ev.actor.country == "KEN"
+
+
+def test_the_event_a_journey_is_for_is_the_travellers() -> None:
+    ev = event(
+        analyse("The Turkish foreign minister arrived in Baghdad on a surprise visit."), "visit"
+    )
+    assert ev.actor is not None
+    assert ev.actor.country == "TUR"
+
+
+def test_agreeing_on_what_is_the_case_is_no_agreement() -> None:
+    r = analyse("Peru, Chile and Bolivia agreed that the drought is the main cause of the losses.")
+    assert [e for e in r.events if e.text == "agreed"] == []
+    r = analyse("Peru and Chile agreed that their navies will hold joint drills.")
+    assert event(r, "agreed").plover == "AGREE"
+
+
+def test_talks_with_someone_go_both_ways_but_a_visit_does_not() -> None:
+    r = analyse("Peru's foreign minister telephoned Chile's foreign minister on Sunday.")
+    pairs = {(e.actor.country, e.target.country) for e in r.events if e.actor and e.target}
+    assert pairs == {("PER", "CHL"), ("CHL", "PER")}
+    r = analyse("The Turkish defence minister visited Iraq on Sunday.")
+    pairs = {(e.actor.country, e.target.country) for e in r.events if e.actor and e.target}
+    assert pairs == {("TUR", "IRQ")}
+
+
+def test_they_after_coordinated_names_stands_for_each() -> None:
+    r = analyse("Peru and Chile said they will attack Bolivia.")
+    assert {e.actor.country for e in r.events if e.text == "attack" and e.actor} == {"PER", "CHL"}
+
+
+def test_being_opposed_to_something_is_opposing_it() -> None:
+    ev = event(analyse("Chile is opposed to the Bolivian plan for a new port."), "opposed")
+    assert ev.actor is not None
+    assert ev.actor.country == "CHL"
+    ev = event(analyse("The port plan was opposed by Chile."), "opposed")
+    assert ev.actor is not None
+    assert ev.actor.country == "CHL"
+
+
+def test_being_engaged_in_attacks_against_someone_is_attacking_them() -> None:
+    r = analyse("Chilean troops were engaged in raids against Bolivian smugglers near the border.")
+    ev = event(r, "engaged")
+    assert ev.actor is not None
+    assert ev.actor.country == "CHL"
+
+
+def test_the_against_phrase_on_a_passive_subject_is_the_target() -> None:
+    ev = event(analyse("Evidence against Peru was presented by Chile on Monday."), "presented")
+    assert ev.target is not None
+    assert ev.target.country == "PER"
+
+
+def test_a_summit_on_a_country_targets_it_without_making_it_a_party() -> None:
+    r = analyse("The Kenyan president will attend a summit on the crisis in Sudan.")
+    pairs = {(e.actor.country, e.target.country) for e in r.events if e.actor and e.target}
+    assert pairs == {("KEN", "SDN")}
+
+
+def test_an_ethnic_group_is_coded_by_where_it_lives_not_by_its_namesake_state() -> None:
+    ev = event(analyse("Ethnic Hungarians protested in Bratislava on Sunday."), "protested")
+    assert ev.actor is not None
+    assert ev.actor.country == "SVK"
+    ev = event(analyse("Ethnic Serbs blocked the main road on Sunday."), "blocked")
+    assert ev.actor is not None
+    assert ev.actor.country is None
+
+
+def test_a_statement_demanding_something_is_its_issuers_demand() -> None:
+    r = analyse("The Bolivian government issued a statement demanding that Chile open the port.")
+    ev = event(r, "demanding")
+    assert ev.actor is not None
+    assert ev.actor.country == "BOL"
+
+
+def test_withdrawing_from_a_country_targets_it() -> None:
+    ev = event(analyse("Chile withdrew its troops from Bolivia on Monday."), "withdrew")
+    assert ev.target is not None
+    assert ev.target.country == "BOL"
+    assert event(analyse("Chile withdrew its ambassador on Monday."), "withdrew").target is None
+
+
+def test_a_protest_with_no_target_is_aimed_at_the_country_it_is_held_in() -> None:
+    r = analyse("Peruvian and Chilean activists staged a protest in Beijing on Friday.")
+    targets = {e.target.country for e in r.events if e.plover == "PROTEST" and e.target}
+    assert targets == {"CHN"}
+
+
+def test_bombarding_is_an_artillery_assault() -> None:
+    ev = event(analyse("Rebel units bombarded the northern town of Arica overnight."), "bombarded")
+    assert ev.plover == "ASSAULT"
+    assert ev.cameo == "194"
+
+
+def test_a_clash_goes_both_ways() -> None:
+    r = analyse("Chilean police clashed with Bolivian smugglers near the border.")
+    pairs = {(e.actor.country, e.target.country) for e in r.events if e.actor and e.target}
+    assert pairs == {("CHL", "BOL"), ("BOL", "CHL")}

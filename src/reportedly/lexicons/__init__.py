@@ -330,6 +330,22 @@ class EventLexicon:
     null_object_preps: frozenset[str] = frozenset()
     # prepositions of an event noun that frames a clause: "In talks with X, Y said ..." (Y's)
     circumstance_preps: frozenset[str] = frozenset()
+    # verbs of going somewhere for an event: "arrived in Amman on a visit" (the visitor's)
+    journey_verbs: frozenset[str] = frozenset()
+    # "agreed that sabotage is the likely cause": a shared view, no agreement made
+    opinion_verbs: frozenset[str] = frozenset()
+    # modes of a two-sided act: "X met Y" is also Y meeting X
+    mutual_modes: frozenset[str] = frozenset()
+    # verbs of a two-sided act whatever their mode: "X clashed with Y"
+    mutual_verbs: frozenset[str] = frozenset()
+    # participles that say a state of their subject: "X is opposed to Y" (X opposes Y)
+    stative_participles: frozenset[str] = frozenset()
+    # words that make a people an ethnic group, not its state: "ethnic Albanians"
+    ethnic_markers: frozenset[str] = frozenset()
+    # event types aimed at the country they happen in when they name no target
+    place_targets: frozenset[str] = frozenset()
+    # the prepositions of the event such a journey is for: "on a visit", "for talks"
+    journey_preps: frozenset[str] = frozenset()
     # what a refusal to speak refuses: "declined to comment" is no rejection
     comment_verbs: frozenset[str] = frozenset()
     # modals of obligation: what a speaker says someone must do is a demand on them
@@ -412,6 +428,14 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         negative_determiners=_set(d, "negative_determiners"),
         null_object_preps=_set(d, "null_object_preps"),
         circumstance_preps=_set(d, "circumstance_preps"),
+        journey_verbs=_set(d, "journey_verbs"),
+        opinion_verbs=_set(d, "opinion_verbs"),
+        mutual_modes=_set(d, "mutual_modes"),
+        mutual_verbs=_set(d, "mutual_verbs"),
+        stative_participles=_set(d, "stative_participles"),
+        ethnic_markers=_set(d, "ethnic_markers"),
+        place_targets=frozenset(str(w).upper() for w in d.get("place_targets") or ()),
+        journey_preps=_set(d, "journey_preps"),
         comment_verbs=_set(d, "comment_verbs"),
         demand_modals=_set(d, "demand_modals"),
         failure_verbs=_set(d, "failure_verbs"),

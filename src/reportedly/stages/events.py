@@ -72,8 +72,26 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
             c.dep_ == "xcomp" and c.lemma_.lower() in lex.comment_verbs for c in children
         ):
             return None  # "declined to comment": no answer, not a rejection
+        if p.plover == "AGREE" and _shared_view(lex, tok, children):
+            return None
         return None if p.plover == NOT_AN_EVENT else p
     return None
+
+
+def _shared_view(lex: EventLexicon, tok: Token, children: list[Token]) -> bool:
+    """ "agreed that sabotage is the likely cause": agreement with a statement of what is (a
+    copula with no modal) is a shared view, not an agreement to do something."""
+    if (
+        tok.pos_ not in ("VERB", "AUX")
+        or verb_lemma(tok, lex.opinion_verbs) not in lex.opinion_verbs
+    ):
+        return False
+    return any(
+        c.dep_ == "ccomp"
+        and c.lemma_.lower() == "be"
+        and not any(g.dep_ == "aux" and g.tag_ == "MD" for g in c.children)
+        for c in children
+    )
 
 
 def _holds(lex: EventLexicon, tok: Token, children: list[Token], p: EventPattern) -> bool:
@@ -247,7 +265,7 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         s = before[-1] if before else subj[0]  # "Not just Iran, Assad reached out": Assad
         if s.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             return conjuncts(tok.head)
-        return conjuncts(s)
+        return _listed(s)
     agent = _prep_object(lex, tok, "by")
     if _passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         # "they were detained", "rockets fired by militants": the actor of a passive is
@@ -296,11 +314,29 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
             and depth < 3
         ):  # "In a phone call with Erdogan, Putin said ...": the one who said it
             return _agents(lex, framing.head, depth + 1)
+        if (
+            tok.dep_ == "pobj"
+            and framing.lower_ in lex.journey_preps
+            and verb_lemma(framing.head, lex.journey_verbs) in lex.journey_verbs
+            and depth < 3
+        ):  # "arrived in Amman on a surprise visit": the visitor
+            return _agents(lex, framing.head, depth + 1)
         return []
     if _null_object(lex, tok) and depth < 3:  # "the US did nothing to help": the US
         return _agents(lex, tok.head.head, depth + 1)
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("VBG", "VBN"):
         # "rebels taking over the capital": the noun the participle describes
+        said = tok.head
+        if (
+            tok.tag_ == "VBG"
+            and said.lemma_.lower() in lex.statement_nouns
+            and said.dep_ == "dobj"
+            and said.head.pos_ in ("VERB", "AUX")
+            and depth < 3
+        ):  # "issued a statement accusing X": who issued it
+            found = _agents(lex, said.head, depth + 1)
+            if found:
+                return found
         return conjuncts(_conj_top(tok.head)) if tok.tag_ == "VBG" else []
     if depth < 3 and tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and tok.head.i != tok.i:
         head = tok.head
@@ -324,6 +360,24 @@ def _agents(lex: EventLexicon, tok: Token, depth: int = 0) -> list[Token]:  # no
         if j >= tok.sent.start and tok.doc[j].pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBD":
             return conjuncts(_conj_top(tok.doc[j]))
     return []
+
+
+def _listed(tok: Token) -> list[Token]:
+    """The members of a coordinated name, also where the parser took a name of a list for
+    an apposition ("The UK, Norway, and Iceland met": the UK, Norway and Iceland)."""
+    members = conjuncts(tok)
+    if tok.pos_ != "PROPN":
+        return members
+    for c in tok.children:
+        if c.dep_ != "appos" or c.pos_ != "PROPN":
+            continue
+        listed = conjuncts(c)
+        joined = any(
+            g.dep_ == "cc" and g.lower_ in ("and", "or") for h in (tok, c) for g in h.children
+        )
+        if joined and len(members) + len(listed) > 2 and all(m.pos_ == "PROPN" for m in listed):
+            return sorted({*members, *listed}, key=lambda t: t.i)
+    return members
 
 
 def _null_object(lex: EventLexicon, tok: Token) -> bool:
@@ -580,6 +634,8 @@ def _targets(lex: EventLexicon, tok: Token, pat: EventPattern) -> list[Token]:  
             or pat.plover in PATIENT_OF_TYPES
         )
         for prep in (*NOUN_TARGET_PREPS, *(("of",) if owned else ())):
+            if prep == "on" and pat.plover in MUTUAL_TYPES:
+                continue  # "talks on the border" are about it, not with it
             obj = _prep_object(lex, tok, prep)
             if obj is not None:
                 return conjuncts(obj)
@@ -602,7 +658,14 @@ def _object_noun_target(lex: EventLexicon, tok: Token, pat: EventPattern) -> Tok
     """The target on the object noun a pattern names ("launched an attack on the dam")."""
     own = (pat.target[5:],) if pat.target.startswith("prep:") else ()
     for c in tok.children:
-        if c.dep_ == "dobj" and pat.objects and _object_words(lex, c) & pat.objects:
+        if c.dep_ == "dobj" and not pat.objects and own and tok.pos_ != "NOUN":
+            # "ratified an agreement with the EU": a verb that takes any object has the
+            # pattern's own preposition on it too
+            obj = _prep_object(lex, c, own[0])
+            if obj is not None:
+                return obj
+        # the object may be a passive's subject ("evidence against X was presented")
+        if c.dep_ in ("dobj", "nsubjpass") and pat.objects and _object_words(lex, c) & pat.objects:
             # "fired a barrage of rockets at the town": the pattern's own preposition first
             # ... but "reached agreement on the border" is about the border, not with it
             preps = own if own and pat.plover not in TERRITORIAL else (*own, *NOUN_TARGET_PREPS)
@@ -800,6 +863,12 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
             code = _apposition_code(ctx, sent, appos, code, date)
     if code is not None:  # "President Yoweri Museveni ... Ugandan": the sentence's country
         code = ctx.actors.in_context(code, text, sent.span.text)
+    if (
+        code is not None
+        and code.country
+        and any(doc[k].lower_ in lex.ethnic_markers for k in range(lo, hi + 1))
+    ):
+        code = _where_they_live(ctx, sent, tok, code)
     if tok.ent_type_ == "NORP" and tok.pos_ == "ADJ" and code is not None and code.country:
         name = _country_name(ctx, code.country) or name  # "an Israeli strike": Israel
     return Actor(
@@ -812,6 +881,34 @@ def _actor(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> Actor:
         sector=code.sector if code else None,
         code=code.code if code else None,
     )
+
+
+def _where_they_live(ctx: _Ctx, sent: Sentence, tok: Token, code: ActorCode) -> ActorCode:
+    """An ethnic group ("ethnic Albanians") is coded by the country its clause puts it in
+    ("demonstrated in Serbia"), else by the one other country its sentence names, else by
+    none: the group is not the state its name comes from."""
+    clause = tok.head if tok.dep_ in SUBJ else tok
+    places = [
+        t
+        for c in (*tok.children, *clause.children)  # "ethnic Albanians in Serbia"
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for t in c.children
+        if t.dep_ == "pobj" and t.ent_type_ in ("GPE", "LOC")
+    ]
+    named: set[str] = set()
+    for t in places:
+        named |= ctx.actors.countries_named(t.text)
+    if code.country in named:  # "ethnic Albanians in Serbia" already coded Serbia
+        return code
+    if not named:
+        named = set(ctx.actors.countries_named(sent.span.text))
+    lo, hi = _np_span(tok)
+    people = ctx.actors.countries_named(
+        " ".join(t.text for t in tok.doc[lo : hi + 1] if t.ent_type_ == "NORP")
+    )
+    named -= people
+    where = next(iter(named)) if len(named) == 1 else None
+    return ActorCode(country=where, sector=code.sector, name=code.name, title=code.title)
 
 
 def _apposition_code(
@@ -1018,6 +1115,9 @@ def _roles(
         # "the navy was not involved in it": the one said not to be involved denies it
         patient = _passive_subject(tok)
         agent_toks = [_referent(x) for x in conjuncts(patient)] if patient is not None else []
+    stative = _stative(lex, tok)
+    if stative is not None:  # "Israel is opposed to the plan": Israel opposes it
+        agent_toks, target_toks = stative
     if pat.reverse:
         giver = _prep_object(lex, tok, pat.reverse) or next(
             # "received large amounts of money from X": the "from" on the object
@@ -1028,7 +1128,10 @@ def _roles(
     if pat.plover in STANCE_TYPES:
         target_toks = [_referent(x) for t in target_toks for x in _look_through(lex, t)]
     agents: list[Actor | None] = [
-        m for a in agent_toks for m in _members(ctx, _actor(ctx, sent, a, date), date)
+        m
+        for a in agent_toks
+        for actor in _plural_referents(ctx, sent, a, date)
+        for m in _members(ctx, actor, date)
     ] or [None]
     if len(agents) > 1 and any(_reciprocal(t) for t in target_toks):
         return agents, list(agents), None  # "Moscow and the West blamed each other"
@@ -1038,10 +1141,86 @@ def _roles(
         if _fits(t, pat) and not _unresolved_stance_pronoun(t, pat)
         for m in _members(ctx, t, date)
     ] or [None]
+    topical = False  # a target that is what the talks are about takes no part in them
+    if targets == [None]:
+        targets, topical = _unnamed_target(ctx, sent, tok, pat, len(agents), date)
     if targets == [None] and len(agents) > 1 and pat.plover in MUTUAL_TYPES:
         return agents, list(agents), None  # "Russia and the West negotiated a deal"
     inter = _actor(ctx, sent, inter_tok, date) if inter_tok is not None else None
+    if (
+        (pat.mode in lex.mutual_modes or (pat.verb or "") in lex.mutual_verbs)
+        and not topical
+        and len(agents) == 1
+        and len(targets) == 1
+        and agents[0] is not None
+        and targets[0] is not None
+        and (targets[0].entity or targets[0].code)
+    ):  # "X held talks with Y": Y talked with X too
+        return [agents[0], targets[0]], [targets[0], agents[0]], inter
     return agents, targets, inter
+
+
+def _stative(lex: EventLexicon, tok: Token) -> tuple[list[Token], list[Token]] | None:
+    """(actors, targets) of "X is opposed to Y", "X was engaged in attacks against Y": the
+    subject, and the "to" or "against" object."""
+    if tok.lower_ not in lex.stative_participles:
+        return None
+    if _prep_object(lex, tok, "by") is not None:
+        return None
+    aimed = _prep_object(lex, tok, "to") or _prep_object(lex, tok, "against")
+    copulas = [c for c in tok.children if c.dep_ == "auxpass"]
+    if tok.dep_ == "acomp":  # "Chile is opposed to it" parsed as "is" + a complement
+        copulas.append(tok.head)
+    subject = _passive_subject(tok) or next(  # the parser may hang it on the "is"
+        (g for c in copulas for g in c.children if g.dep_ in SUBJ),
+        None,
+    )
+    if subject is None:
+        return None
+    aimed_at = [_referent(x) for x in conjuncts(aimed)] if aimed is not None else []
+    return [_referent(x) for x in conjuncts(subject)], aimed_at
+
+
+def _unnamed_target(
+    ctx: _Ctx, sent: Sentence, tok: Token, pat: EventPattern, n_agents: int, date: str | None
+) -> tuple[list[Actor | None], bool]:
+    """(targets, topical) of a trigger that names no target: a protest is aimed at the
+    country it is held in ("staged a protest in Beijing"); one party's summit or talks "on"
+    a country are about it ("a summit on the unrest in Iran": topical, no party to them)."""
+    lex = ctx.lex
+    if pat.plover in lex.place_targets:
+        where = _prep_object(lex, tok, "in")
+        if where is None and tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+            where = _prep_object(lex, tok.head, "in")  # "staged a protest in Beijing"
+        if where is not None and where.ent_type_ == "GPE":
+            held = _actor(ctx, sent, where, date)
+            if held.country:
+                return [held], False
+    if n_agents == 1 and pat.plover in MUTUAL_TYPES and tok.pos_ == "NOUN":
+        topic = _prep_object(lex, tok, "on")
+        about = _actor(ctx, sent, _referent(topic), date) if topic is not None else None
+        if about is not None and about.code:  # "a summit on the unrest in Iran": Iran
+            return [about], True
+    return [None], False
+
+
+def _plural_referents(ctx: _Ctx, sent: Sentence, tok: Token, date: str | None) -> list[Actor]:
+    """The actor a token stands for; "they" after "Peru and Chile said" stands for each of
+    the coordinated names."""
+    if tok.lower_ in PLURAL_PRONOUNS and not ctx.entity_in(
+        sent.char(tok.idx), sent.char(tok.idx) + len(tok.text), sent.char(tok.idx)
+    ):
+        found = _antecedent(ctx, sent, tok)
+        if found is not None:
+            other, ante = found
+            names = _listed(ante)
+            if len(names) > 1:
+                start = sent.char(tok.idx)
+                out = [_actor(ctx, other, x, date) for x in names]
+                for ref in out:  # the mention is the pronoun, as for a single antecedent
+                    ref.text, ref.start, ref.end = tok.text, start, start + len(tok.text)
+                return out
+    return [_actor(ctx, sent, tok, date)]
 
 
 def _members(ctx: _Ctx, actor: Actor, date: str | None) -> list[Actor]:

@@ -140,3 +140,13 @@ def test_declaring_a_candidacy_is_announcing_a_run() -> None:
     ]
     result = answer("Did Lena Berg announce a run for governor?", analyses)
     assert len(result.parts[0].supporting) == 2, result.parts[0].explanation
+
+
+def test_a_two_sided_act_coded_both_ways_is_still_the_senders_errand() -> None:
+    text = (
+        "The mayor is said to have dispatched a senior aide to meet Governor Lena Berg "
+        "to ask for flood funds."
+    )
+    analysis = reportedly.analyze(text, published="2025-03-04", outlet="Wire")
+    result = answer("Did the mayor dispatch an aide to meet Lena Berg?", [analysis])
+    assert result.verdict != "no_evidence", result.parts[0].explanation

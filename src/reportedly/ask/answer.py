@@ -834,14 +834,18 @@ class _Asker:
             ):
                 return False
         if self.actor is not None:
-            # a coded event of this action by someone else: the claim is about them
-            for ev in doc.events_of.get(claim.id, []):
-                if (
-                    ev.plover in a.families
-                    and ev.actor is not None
-                    and not _actor_is(ev.actor, doc, self.actor)
-                ):
-                    return False
+            # a coded event of this action by someone else at the word that names it: the
+            # claim is about them (a two-sided act, "X met Y", is coded both ways: the one
+            # by the actor counts)
+            acts = [
+                ev
+                for ev in doc.events_of.get(claim.id, [])
+                if ev.plover in a.families
+                and ev.actor is not None
+                and (at is None or (ev.start < at[1] and at[0] < ev.end))
+            ]
+            if acts and not any(_actor_is(ev.actor, doc, self.actor) for ev in acts):
+                return False
         if self.part.wh_role == "actor":
             pass
         elif self.actor is None or not _mentions(

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportedly.ask.answer import _copy_links
 from reportedly.ask.retrieve import stored_copy_pairs
 from reportedly.corpus.copy_index import update_copy_index
+from reportedly.corpus.dedupe import copy_links as _copy_links
 from reportedly.corpus.dedupe import find_copies
 from reportedly.corpus.store import Store
 from reportedly.records import Analysis, Article

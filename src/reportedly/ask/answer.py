@@ -33,8 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import lexicons
 from ..corpus.corroborate import voices
-from ..corpus.dedupe import find_copies, jaccard, shingles, wire_credit
-from ..corpus.records import WIRE_PREFIX, CopyLink
+from ..corpus.dedupe import copy_links, find_copies
 from ..export.claimreview import to_claimreview as _claimreview
 from ..records import Analysis, Claim, Entity, Event, from_dict
 from ..text.dates import day_of, resolve_date
@@ -230,52 +229,6 @@ class _Who:
         return self.text
 
 
-def _copy_links(analyses: Sequence[Analysis], pairs: Sequence[tuple[str, str]]) -> list[CopyLink]:
-    """The links :func:`~reportedly.corpus.dedupe.find_copies` gives for ``analyses`` when
-    ``pairs`` (article ids) are the copy pairs among them: copy groups are the connected
-    components, the original of each its earliest-published article (the first given among
-    equals), and an original whose dateline credits a wire copies that wire."""
-    n = len(analyses)
-    at = {a.article.id: i for i, a in enumerate(analyses)}
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, b in pairs:
-        ri, rj = find(at[a]), find(at[b])
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-
-    def day(i: int) -> str:
-        return (analyses[i].article.published or "")[:10] or "9999-99-99"
-
-    links: list[CopyLink] = []
-    for members in groups.values():
-        original = min(members, key=lambda i: (day(i), i))
-        orig = analyses[original].article
-        for i in members:
-            if i == original:
-                continue
-            art = analyses[i].article
-            exact = art.content_hash == orig.content_hash
-            sim = 1.0 if exact else jaccard(shingles(art.text), shingles(orig.text))
-            links.append(
-                CopyLink(art.id, orig.id, round(sim, 4), exact, "exact" if exact else "near")
-            )
-        wire = wire_credit(orig.text)
-        if wire is not None:
-            links.append(CopyLink(orig.id, WIRE_PREFIX + wire, 1.0, False, "wire"))
-    links.sort(key=lambda link: at.get(link.article, n))
-    return links
-
-
 class _Index:
     def __init__(
         self,
@@ -289,7 +242,7 @@ class _Index:
         if len(self.analyses) <= 1:
             links = []
         elif pairs is not None:
-            links = _copy_links(self.analyses, pairs)
+            links = copy_links(self.analyses, pairs)
         else:
             links = find_copies(self.analyses)
         voice_of = voices(self.analyses, links)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
 from ..records import Analysis
@@ -161,16 +161,56 @@ def find_copies(analyses: Sequence[Analysis], threshold: float = NEAR_THRESHOLD)
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
+    return _group_links(analyses, list(groups.values()), sets)
+
+
+def copy_links(analyses: Sequence[Analysis], pairs: Iterable[tuple[str, str]]) -> list[CopyLink]:
+    """The links :func:`find_copies` gives for ``analyses`` when ``pairs`` (article ids) are
+    already known to be the copy pairs among them (a store's copy index): the copy groups
+    are their connected components."""
+    at = {a.article.id: i for i, a in enumerate(analyses)}
+    parent = list(range(len(analyses)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        ri, rj = find(at[a]), find(at[b])
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(analyses)):
+        groups.setdefault(find(i), []).append(i)
+    return _group_links(analyses, list(groups.values()), None)
+
+
+def _group_links(
+    analyses: Sequence[Analysis],
+    groups: Sequence[Sequence[int]],
+    sets: Sequence[AbstractSet[str]] | None,
+) -> list[CopyLink]:
+    """One link per copy of each group (to its earliest-published member, the first given
+    among equals), one per original whose dateline credits a wire, in input order;
+    ``sets`` are the articles' shingles when already made."""
     links: list[CopyLink] = []
-    for members in groups.values():
+    for members in groups:
         original = min(members, key=lambda i: (_date_key(analyses[i]), i))
         orig = analyses[original].article
+        orig_sh = sets[original] if sets is not None else None
         for i in members:
             if i == original:
                 continue
             art = analyses[i].article
             exact = art.content_hash == orig.content_hash
-            sim = 1.0 if exact else jaccard(sets[i], sets[original])
+            if exact:
+                sim = 1.0
+            elif sets is not None and orig_sh is not None:
+                sim = jaccard(sets[i], orig_sh)
+            else:
+                sim = jaccard(shingles(art.text), shingles(orig.text))
             links.append(
                 CopyLink(art.id, orig.id, round(sim, 4), exact, "exact" if exact else "near")
             )
@@ -178,7 +218,7 @@ def find_copies(analyses: Sequence[Analysis], threshold: float = NEAR_THRESHOLD)
         if wire is not None:
             links.append(CopyLink(orig.id, WIRE_PREFIX + wire, 1.0, False, "wire"))
     order = {a.article.id: i for i, a in enumerate(analyses)}
-    links.sort(key=lambda link: order.get(link.article, n))
+    links.sort(key=lambda link: order.get(link.article, len(analyses)))
     return links
 
 

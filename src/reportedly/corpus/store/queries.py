@@ -155,9 +155,8 @@ def _about_claims(db: Backend, about: str) -> tuple[str, list[Any], int]:
         " UNION SELECT article_id, claim_id FROM claim_sources WHERE level >= 1"
         f" AND name_key IN ({_NAMED_SOURCES})"
     )
-    words = [f"% {key}", f"{key} %", f"% {key} %"]  # "Mayor Ana Ruiz" names Ana Ruiz
     rows = db.rows(f"SELECT count(*) AS n FROM claim_mentions WHERE canonical_key IN {marks}", vals)
-    return sql, [*vals, *vals, *words], int(rows[0]["n"])
+    return sql, [*vals, *vals, *_named_source_args(key)], int(rows[0]["n"])
 
 
 #: The cited source names that contain a name's words (the arguments: its key with a
@@ -165,6 +164,11 @@ def _about_claims(db: Backend, about: str) -> tuple[str, list[Any], int]:
 _NAMED_SOURCES = (
     "SELECT name_key FROM source_names WHERE name_key LIKE ? OR name_key LIKE ? OR name_key LIKE ?"
 )
+
+
+def _named_source_args(key: str) -> list[str]:
+    """The arguments of :data:`_NAMED_SOURCES`: "Mayor Ana Ruiz" names Ana Ruiz."""
+    return [f"% {key}", f"{key} %", f"% {key} %"]
 
 
 def _about_condition(db: Backend, about: str) -> tuple[str, list[Any]]:
@@ -179,7 +183,7 @@ def _about_condition(db: Backend, about: str) -> tuple[str, list[Any]]:
         f" AND s.claim_id = c.claim_id AND s.level >= 1 AND (s.name_key IN {marks}"
         f" OR s.name_key IN ({_NAMED_SOURCES}))))"
     )
-    return sql, [*vals, *vals, f"% {key}", f"{key} %", f"% {key} %"]
+    return sql, [*vals, *vals, *_named_source_args(key)]
 
 
 #: On SQLite, a listing of the claims about a name this many times more frequent than the

@@ -423,7 +423,7 @@ def _action_at(text: str, start: int, end: int, action: Action) -> tuple[int, in
 def _has_objects(text: str, objects: Sequence[str]) -> bool:
     if not objects:
         return True
-    toks = {lemma for t in _words(text) for lemma in lemmas(t)}
+    toks = _lemma_union(text)
     return any(_object_forms(o) & toks for o in objects)
 
 
@@ -431,9 +431,13 @@ def _has_every_object(text: str, objects: Sequence[str], share: float = 1.0) -> 
     """Whether every object word (or a synonym; a hyphenated word by its parts: "al-Ahli"
     is in "Al Ahli") is in ``text``, or at least ``share`` of them: the match for parts
     whose content is the objects ("admit that it was used for surveillance")."""
-    words = _words(text)
-    toks = {lemma for t in words for lemma in lemmas(t)}
-    toks |= {lemma for t in words for piece in t.split("-") if piece for lemma in lemmas(piece)}
+    toks = _lemma_union(text) | {
+        lemma
+        for t in _lemmatised(text)[0]
+        for piece in t.split("-")
+        if piece
+        for lemma in lemmas(piece)
+    }
 
     def found(o: str) -> bool:
         if _object_forms(o) & toks:
@@ -525,7 +529,7 @@ def _described(description: str, text: str) -> bool:
     words = [w for w in _words(description) if w not in DETERMINERS]
     if len(words) < 2:
         return False
-    found = {lemma for t in _words(text) for lemma in lemmas(t)}
+    found = _lemma_union(text)
     return all(_object_forms(w) & found for w in words)
 
 

@@ -97,6 +97,8 @@ class AttributionLexicon:
     personal_pronouns: frozenset[str] = frozenset()
     anaphoric_subjects: frozenset[str] = frozenset()
     denial_nouns: frozenset[str] = frozenset()
+    cue_prepositions: frozenset[str] = frozenset()  # "called for", "pointed to"
+    raising_verbs: frozenset[str] = frozenset()  # "appeared to suggest"
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -188,6 +190,8 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         personal_pronouns=_set(d, "personal_pronouns"),
         anaphoric_subjects=_set(d, "anaphoric_subjects"),
         denial_nouns=_set(d, "denial_nouns"),
+        cue_prepositions=_set(d, "cue_prepositions"),
+        raising_verbs=_set(d, "raising_verbs"),
     )
 
 

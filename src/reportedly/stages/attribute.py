@@ -17,6 +17,7 @@ paragraph, and sentences inside a quotation that began earlier inherit its speak
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -112,21 +113,14 @@ def _phrase_end(sent: Sentence, head: Token, ids: list[int], end: int) -> int:
     return sent.char(doc[last].idx + len(doc[last].text))
 
 
-#: Prepositions a verb of stance or saying takes as part of its cue ("called for",
-#: "pointed to", "warned against", "called on").
-_CUE_PREPS = frozenset({"on", "for", "to", "against"})
-#: Verbs whose "to"-complement carries the cue ("appeared to suggest", "seemed to admit").
-_RAISING = frozenset({"appear", "seem"})
-
-
-def _cue_prep(speech: frozenset[str], verb: Token, prep: Token) -> bool:
+def _cue_prep(lex: AttributionLexicon, verb: Token, prep: Token) -> bool:
     """A preposition that belongs to the cue: "called for", "pointed to", "warned against";
     not a date ("said on Monday") nor the hearer of a verb of saying ("said to reporters")."""
-    if prep.lower_ not in _CUE_PREPS:
+    if prep.lower_ not in lex.cue_prepositions:
         return False
     if any(o.ent_type_ in ("DATE", "TIME") for o in prep.children):
         return False
-    return not (prep.lower_ in ("to", "on") and verb.lemma_.lower() in speech)
+    return not (prep.lower_ in ("to", "on") and verb.lemma_.lower() in lex.speech_verbs)
 
 
 def _cue_before(prev: Token, verb: Token) -> bool:
@@ -136,27 +130,34 @@ def _cue_before(prev: Token, verb: Token) -> bool:
     return prev.dep_ == "aux" and prev.lower_ == "to" and prev.head.i == verb.i
 
 
-def _cue_after(speech: frozenset[str], nxt: Token, verb: Token) -> bool:
+def _cue_after(lex: AttributionLexicon, nxt: Token, verb: Token) -> bool:
     """The verb's particle, its preposition ("called for") or a day ("said Friday")."""
     if nxt.head.i != verb.i:
         return False
     if nxt.dep_ == "prt":
         return True
     if nxt.dep_ == "prep":
-        return _cue_prep(speech, verb, nxt)
+        return _cue_prep(lex, verb, nxt)
     return nxt.dep_ in ("npadvmod", "tmod") and nxt.ent_type_ in ("DATE", "TIME")
 
 
-def _cue_phrase(lexicons: Lexicons, state: Document, cue: Cue) -> Cue:
+def _sentence_at(starts: list[int], offset: int) -> int:
+    """Index of the sentence (by its start offsets, in order) that holds ``offset``."""
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _cue_phrase(lexicons: Lexicons, state: Document, starts: list[int], cue: Cue) -> Cue:
     """The attribution record's cue as a phrase, the way PolNeAR marks it: the verb with
     the adverbs right before it ("then pointed out", "also vowed"), its particle or
     preposition ("called for", "pointed to"), a day right after it ("said Friday"), and
     the raising verb that governs it ("appeared to suggest"). The claim's own cue (what
-    status reads) is left as it is."""
-    sent = next((x for x in state.sentences if x.start <= cue.start < x.end), None)
-    if sent is None or cue.kind != "attribution":
+    status reads) is left as it is. ``starts``: the sentences' start offsets."""
+    if cue.kind != "attribution":
         return cue
-    speech = lexicons.attribution.speech_verbs
+    sent = state.sentences[_sentence_at(starts, cue.start)] if starts else None
+    if sent is None or not sent.start <= cue.start < sent.end:
+        return cue
+    lex = lexicons.attribution
     toks = [t for t in sent.span if cue.start <= sent.char(t.idx) < cue.end]
     verbs = [t for t in toks if t.pos_ in ("VERB", "AUX")]
     if not verbs:
@@ -164,11 +165,11 @@ def _cue_phrase(lexicons: Lexicons, state: Document, cue: Cue) -> Cue:
     verb = verbs[-1]
     doc = verb.doc
     lo, hi = toks[0].i, toks[-1].i
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _RAISING and verb.head.i < lo:
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.raising_verbs and verb.head.i < lo:
         lo = verb.head.i  # "appeared to suggest"
     while lo > sent.span.start and _cue_before(doc[lo - 1], verb):
         lo -= 1
-    while hi + 1 < sent.span.end and _cue_after(speech, doc[hi + 1], verb):
+    while hi + 1 < sent.span.end and _cue_after(lex, doc[hi + 1], verb):
         hi += 1
     if lo == toks[0].i and hi == toks[-1].i:
         return cue
@@ -2026,8 +2027,9 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
     _quote_speakers(state, units, regions)
     state.units = units
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
+    starts = [x.start for x in state.sentences]
     for att, _ in found:
-        att.cue = _cue_phrase(lexicons, state, att.cue)
+        att.cue = _cue_phrase(lexicons, state, starts, att.cue)
     state.frames = []
     for n, (att, ui) in enumerate(found, start=1):
         att.id = f"a{n}"

@@ -46,13 +46,11 @@ WIRES: dict[str, str] = {
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# "(Reuters) -", "WASHINGTON (AP) —", "LONDON, Nov 18 (Reuters) -" at the start of the body
-_DATELINE = WIRE_DATELINE
 
 
 def wire_credit(text: str) -> str | None:
     """The wire service credited in the dateline of ``text`` ("Reuters"), or None."""
-    m = _DATELINE.match(text.lstrip()[:120])
+    m = WIRE_DATELINE.match(text.lstrip()[:120])  # "WASHINGTON (AP) —"
     if m is None:
         return None
     return WIRES.get(m.group("wire").strip().lower())

@@ -23,18 +23,6 @@ SCHEMA_VERSION = "0.2.0"
 Status = Literal["asserted", "reported", "hedged", "speculative", "questioned", "denied"]
 #: Claim statuses, in display order (the order of ``Status``).
 STATUSES: tuple[str, ...] = get_args(Status)
-#: Precedence of the statuses when several apply: questioned > denied > speculative >
-#: hedged > reported > asserted (the status stage keeps the highest).
-PRECEDENCE: tuple[Status, ...] = (
-    "asserted",
-    "reported",
-    "hedged",
-    "speculative",
-    "denied",
-    "questioned",
-)
-RANK: dict[str, int] = {s: i for i, s in enumerate(PRECEDENCE)}
-assert set(PRECEDENCE) == set(STATUSES)
 
 SourceKind = Literal[
     "outlet", "person", "official", "organisation", "government", "document", "anonymous"

@@ -128,6 +128,13 @@ class StatusLexicon:
     uncertainty_words: frozenset[str]
     uncertainty_modals: frozenset[str]
     hypothetical_marks: frozenset[str]
+    #: The statuses, the one that wins first (see ``precedence`` in status.yaml).
+    precedence: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def rank(self) -> dict[str, int]:
+        """A status's place in the precedence: 0 wins over 1."""
+        return {s: i for i, s in enumerate(self.precedence)}
 
 
 @dataclass(frozen=True)
@@ -218,7 +225,21 @@ def _status(d: dict[str, Any]) -> StatusLexicon:
         uncertainty_words=_set(d, "uncertainty_words"),
         uncertainty_modals=_set(d, "uncertainty_modals"),
         hypothetical_marks=_set(d, "hypothetical_marks"),
+        precedence=_precedence(d),
     )
+
+
+def _precedence(d: dict[str, Any]) -> tuple[str, ...]:
+    """The status precedence of status.yaml: every status once, or ValueError."""
+    from ..records import STATUSES
+
+    order = tuple(str(s) for s in d.get("precedence") or ())
+    if sorted(order) != sorted(STATUSES):
+        raise ValueError(
+            f"status.yaml precedence must list every status once ({', '.join(STATUSES)}),"
+            f" got {', '.join(order) or 'nothing'}"
+        )
+    return order
 
 
 def _roles(d: dict[str, Any]) -> RolesLexicon:

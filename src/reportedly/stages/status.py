@@ -1,15 +1,23 @@
 """Status: how sure each claim sounds, and the cues that say so.
 
-Precedence: questioned > denied > speculative > reported / hedged > asserted.
-A claim with a named source of its own is *reported* even when a hedge rides along
-("is said to have ..., according to X"); hedge cues alone, anonymous sources alone, or
-a source carried over from an earlier sentence with a hedge make it *hedged*. The
+The status of a claim unit is decided by named passes, each reading what
+:func:`gather` collected (hedges, speculation, negations, denial phrases, conditions,
+a question mark, the unit's frame and sources) and each putting forward a status or
+nothing: :func:`question_pass` (questioned), :func:`denial_pass` (denied: a frame that
+rejects a proposition, or a negation that denies), :func:`speculation_pass`
+(speculative: likelihood and assessment, belief frames, unsourced conditions) and
+:func:`source_pass` (reported with a named source of its own, hedged with hedges, unnamed
+sources or a passive report). When several apply, the status first in ``precedence`` of
+status.yaml wins (questioned > denied > speculative > hedged > reported > asserted by
+default); with none, the claim is asserted. A claim with a named source of its own is
+*reported* even when a hedge rides along ("is said to have ..., according to X"). The
 content of a hedged report stays hedged ("reportedly told the US that ...").
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..cuefinder import (
@@ -25,7 +33,7 @@ from ..cuefinder import (
 )
 from ..lexicons import Lexicons
 from ..nlp.doc import Document, Polarity, Unit, UnitStatus
-from ..records import RANK, Cue, Status
+from ..records import Cue, Status
 from .base import stage, uses_lexicons
 
 if TYPE_CHECKING:
@@ -116,78 +124,139 @@ def _negations(
     return sorted(phrases + plain, key=lambda c: c.start), phrases, negated
 
 
-# long: the precedence of the module docstring, one branch per status, kept in one place
-def unit_status(  # noqa: C901 - see above
-    lexicons: Lexicons, document: Document, ui: int, done: list[UnitStatus]
-) -> UnitStatus:
-    """The status of unit ``ui``; ``done`` holds the statuses of the units before it."""
-    unit = document.units[ui]
-    sent = document.sentences[unit.sentence]
-    doc = sent.span.doc
-    ids, head, off = unit.tokens, unit.head, sent.offset
-    hedges = hedge_cues(lexicons, doc, ids, off)
+@dataclass(frozen=True)
+class Evidence:
+    """What the status passes read about one unit: its cues of each kind and its sources."""
+
+    unit: Unit
+    hedges: list[Cue]
+    speculation: list[Cue]
+    negations: list[Cue]
+    denial_phrases: list[Cue]
+    negated: bool
+    conditionals: list[Cue]
+    question: Cue | None
+    named: bool
+    anonymous_only: bool
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A status a pass puts forward, with the cues that make it."""
+
+    status: Status
+    cues: tuple[Cue, ...] = ()
+
+
+def _speculation(
+    lexicons: Lexicons, doc: Doc, unit: Unit, off: int, hedges: list[Cue]
+) -> tuple[list[Cue], list[Cue]]:
+    """(speculation words near the claim's own verb, every speculation cue of the unit)."""
+    ids, head = unit.tokens, unit.head
     spec_all = speculation_cues(lexicons, doc, ids, head, off)
+    starts = token_starts(doc)
     spec = [
         c
         for c in spec_all
         if " " in c.text
-        or any(
-            _near_head(doc, i, head) for i, x in enumerate(token_starts(doc)) if x + off == c.start
-        )
+        or any(_near_head(doc, i, head) for i, x in enumerate(starts) if x + off == c.start)
     ]
     # words already read as a hedge ("is believed to") are not speculation as well
     spec = [c for c in spec if not any(h.start <= c.start < h.end for h in hedges)]
     asked = {t.idx + off for t in doc if t.i in ids and _in_embedded_question(doc, t.i, head)}
-    spec = [c for c in spec if c.start not in asked]
+    return [c for c in spec if c.start not in asked], spec_all
+
+
+def gather(lexicons: Lexicons, document: Document, ui: int) -> Evidence:
+    """The cues and sources of unit ``ui`` that the passes weigh."""
+    unit = document.units[ui]
+    sent = document.sentences[unit.sentence]
+    doc = sent.span.doc
+    off = sent.offset
+    hedges = hedge_cues(lexicons, doc, unit.tokens, off)
+    spec, spec_all = _speculation(lexicons, doc, unit, off, hedges)
     negs, phrase_negs, negated = _negations(lexicons, unit, doc, spec_all, off)
-    conds = conditional_cues(lexicons, doc, ids, head, off)
-    question = _question(document, unit)
-    named = [s for s in unit.sources if s.level >= 1 and s.kind != "anonymous"]
-    anonymous_only = bool(unit.sources) and not named
-    cues: list[Cue] = list(unit.cues)
-    status: Status
-    if unit.frame in ("belief",):
-        status = "speculative"
-        cues = [
-            Cue(c.text, c.start, c.end, "speculation")
-            if c.kind == "attribution" and c is unit.cues[-1]
-            else c
-            for c in cues
-        ]
-    elif unit.frame == "speculation":
-        status = "speculative"
-    elif unit.frame in ("denial", "rejection"):
-        status = "denied"
-    else:
-        status = "asserted"
-    if question is not None:
-        status = "questioned"
-        cues.append(question)
-    elif unit.frame == "questioning":
-        status = "questioned"  # "X cast doubt on Y": the frame's cue is among the cues
-    elif status == "asserted" or status == "speculative":
-        if negs and not (spec and not phrase_negs):
-            status = "denied"
-            cues.extend(negs)
-        elif spec or (conds and not named):
-            status = "speculative"
-            cues.extend(spec)
-            cues.extend(conds if not named else [])
-        elif status == "asserted":
-            if named and not unit.carried:
-                status = "reported"
-                cues.extend(hedges)
-            elif hedges or anonymous_only or unit.frame == "passive":
-                status = "hedged"
-                cues.extend(hedges)
-            elif unit.carried:
-                status = "reported"
-    elif status == "denied":
-        cues.extend(negs)
-    if unit.parent is not None:
-        parent = done[unit.parent]
-        if parent.status == "hedged" and RANK[status] < RANK["hedged"]:
-            status = "hedged"
+    named = any(s.level >= 1 and s.kind != "anonymous" for s in unit.sources)
+    return Evidence(
+        unit=unit,
+        hedges=hedges,
+        speculation=spec,
+        negations=negs,
+        denial_phrases=phrase_negs,
+        negated=negated,
+        conditionals=conditional_cues(lexicons, doc, unit.tokens, unit.head, off),
+        question=_question(document, unit),
+        named=named,
+        anonymous_only=bool(unit.sources) and not named,
+    )
+
+
+def question_pass(ev: Evidence) -> Proposal | None:
+    """Questioned: a question mark ends the claim, or its frame casts doubt on it ("X cast
+    doubt on Y"; the frame's cue is among the unit's cues already)."""
+    if ev.question is not None:
+        return Proposal("questioned", (ev.question,))
+    if ev.unit.frame == "questioning":
+        return Proposal("questioned")
+    return None
+
+
+def denial_pass(ev: Evidence) -> Proposal | None:
+    """Denied: a frame that rejects a proposition ("denied that ...", "rejected reports
+    that ..."), or a negation that denies; a plain negation under a speculation word is
+    speculation ("may not return"), a denial phrase is still a denial."""
+    if ev.unit.frame in ("denial", "rejection"):
+        return Proposal("denied", tuple(ev.negations))
+    if ev.negations and not (ev.speculation and not ev.denial_phrases):
+        return Proposal("denied", tuple(ev.negations))
+    return None
+
+
+def speculation_pass(ev: Evidence) -> Proposal | None:
+    """Speculative: a belief or speculation frame ("officials believe ..."), a likelihood
+    or assessment phrase near the claim's verb, or a condition no named source states."""
+    conds = () if ev.named else tuple(ev.conditionals)
+    if ev.speculation or conds:
+        return Proposal("speculative", tuple(ev.speculation) + conds)
+    if ev.unit.frame in ("belief", "speculation"):
+        return Proposal("speculative")
+    return None
+
+
+def source_pass(ev: Evidence) -> Proposal | None:
+    """Reported or hedged, by who says it: a named source of the claim's own makes it
+    reported (a hedge riding along is kept as a cue); hedges alone, unnamed sources alone
+    or a passive report ("is said to") make it hedged; a source carried over from an
+    earlier sentence, without a hedge, makes it reported."""
+    unit = ev.unit
+    if ev.named and not unit.carried:
+        return Proposal("reported", tuple(ev.hedges))
+    if ev.hedges or ev.anonymous_only or unit.frame == "passive":
+        return Proposal("hedged", tuple(ev.hedges))
+    if unit.carried:
+        return Proposal("reported")
+    return None
+
+
+StatusPass = Callable[[Evidence], "Proposal | None"]
+
+#: The status passes; which one wins is the status precedence of the status lexicon
+#: (``precedence`` in status.yaml), not their order here.
+PASSES: tuple[StatusPass, ...] = (question_pass, denial_pass, speculation_pass, source_pass)
+
+
+def _frame_cues(unit: Unit) -> list[Cue]:
+    """The unit's own cues; a belief verb's cue is a speculation cue ("officials believe")."""
+    if unit.frame != "belief" or not unit.cues:
+        return list(unit.cues)
+    last = unit.cues[-1]
+    return [
+        Cue(c.text, c.start, c.end, "speculation") if c.kind == "attribution" and c is last else c
+        for c in unit.cues
+    ]
+
+
+def _distinct_cues(cues: Iterable[Cue]) -> tuple[Cue, ...]:
     seen: set[tuple[int, int, str]] = set()
     kept: list[Cue] = []
     for c in sorted(cues, key=lambda c: c.start):
@@ -195,13 +264,42 @@ def unit_status(  # noqa: C901 - see above
         if key not in seen:
             seen.add(key)
             kept.append(c)
+    return tuple(kept)
+
+
+def decide(lexicons: Lexicons, ev: Evidence) -> Proposal:
+    """The proposal of the pass whose status comes first in the precedence; asserted
+    when no pass applies."""
+    rank = lexicons.status.rank
+    best: Proposal | None = None
+    for run in PASSES:
+        got = run(ev)
+        if got is not None and (best is None or rank[got.status] < rank[best.status]):
+            best = got
+    return best or Proposal("asserted")
+
+
+def unit_status(
+    lexicons: Lexicons, document: Document, ui: int, done: list[UnitStatus]
+) -> UnitStatus:
+    """The status of unit ``ui``; ``done`` holds the statuses of the units before it."""
+    ev = gather(lexicons, document, ui)
+    unit = ev.unit
+    chosen = decide(lexicons, ev)
+    status = chosen.status
+    rank = lexicons.status.rank
+    if unit.parent is not None and done[unit.parent].status == "hedged":
+        # the content of a hedged report stays hedged ("reportedly told the US that ...")
+        if rank[status] > rank["hedged"]:
+            status = "hedged"
     # "Kyiv rejected the claims": the rejecting happened (positive); what it rejects is denied
     rejecting = unit.frame == "rejection" or (unit.kind != "content" and unit.frame == "denial")
-    negative = negated or (
-        status == "denied" and not rejecting and not rejects_only(lexicons, negs)
+    negative = ev.negated or (
+        status == "denied" and not rejecting and not rejects_only(lexicons, ev.negations)
     )
     polarity: Polarity = "negative" if negative else "positive"
-    return UnitStatus(unit=ui, status=status, polarity=polarity, cues=tuple(kept))
+    cues = _distinct_cues([*_frame_cues(unit), *chosen.cues])
+    return UnitStatus(unit=ui, status=status, polarity=polarity, cues=cues)
 
 
 #: Statuses about the content: they win over the attribution's (reported, hedged).
@@ -266,4 +364,19 @@ make_status = stage(
 )(uses_lexicons(assign_status))
 
 
-__all__ = ["UNCERTAIN", "assign_status", "make_cue", "make_status", "unit_status"]
+__all__ = [
+    "PASSES",
+    "UNCERTAIN",
+    "Evidence",
+    "Proposal",
+    "assign_status",
+    "decide",
+    "denial_pass",
+    "gather",
+    "make_cue",
+    "make_status",
+    "question_pass",
+    "source_pass",
+    "speculation_pass",
+    "unit_status",
+]

@@ -21,12 +21,28 @@ def conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+#: Entity types of a time expression.
+TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def time_modifier(tok: Token) -> bool:
+    """A time phrase the parser hung on a noun after it ("the government on Tuesday
+    rejected"): it dates the clause, it does not describe the noun."""
+    if tok.i < tok.head.i:
+        return False
+    if tok.dep_ == "npadvmod":
+        return tok.ent_type_ in TIME_ENTS
+    return tok.dep_ == "prep" and any(
+        g.dep_ == "pobj" and g.ent_type_ in TIME_ENTS for g in tok.children
+    )
+
+
 def np_tokens(tok: Token) -> list[int]:
     """The noun phrase headed by ``tok``: no relative clauses, appositions or conjuncts,
-    and no punctuation at its edges."""
+    no time phrase after it, and no punctuation at its edges."""
     keep = [tok.i]
     for c in tok.children:
-        if c.dep_ not in NP_EXCLUDED:
+        if c.dep_ not in NP_EXCLUDED and not time_modifier(c):
             keep.extend(t.i for t in c.subtree)
     lo, hi = min(keep), max(keep)
     doc = tok.doc

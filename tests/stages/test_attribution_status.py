@@ -1298,3 +1298,55 @@ def test_a_source_span_is_the_whole_phrase_and_its_name_the_name(
 def test_an_attribution_cue_is_its_phrase(text: str, cue: str) -> None:
     result = reportedly.analyze(text, published="2024-06-11", outlet="Wire")
     assert [a.cue.text for a in result.attributions][:1] == [cue]
+
+
+def test_speculated_that_is_the_speculators_speculation() -> None:
+    r = analyse("Several residents have speculated that the warehouse fire was started on purpose.")
+    c = claim_with(r, "the warehouse fire was started on purpose")
+    assert c.status == "speculative"
+    assert "residents" in c.source_chain[-1].name
+    assert c.source_chain[-1].kind == "anonymous"
+
+
+def test_time_phrase_after_the_subject_is_not_part_of_the_source() -> None:
+    r = analyse("The Danish government on Thursday rejected claims that it had hidden the audit.")
+    c = claim_with(r, "rejected claims")
+    assert c.status == "denied"
+    assert cited(c) == ["Danish government"]
+
+
+def test_trailing_citing_adds_a_deeper_source_and_leaves_the_content() -> None:
+    r = analyse(
+        "The Herald reported that the ferry service would end in June, citing two port officials."
+    )
+    c = claim_with(r, "the ferry service would end in June")
+    assert "citing" not in c.text
+    assert c.status == "reported"
+    names = [s.name for s in c.source_chain if s.level >= 1]
+    assert names[0] == "Herald"
+    assert len(names) == 2 and "officials" in names[1]
+    assert c.source_chain[-1].level == 2
+
+
+def test_citing_a_reason_is_not_a_source() -> None:
+    r = analyse("The mayor said the festival would be cancelled, citing a shortage of volunteers.")
+    c = claim_with(r, "the festival would be cancelled")
+    assert cited(c) == ["mayor"]
+
+
+def test_document_seen_by_an_outlet_is_cited_by_that_outlet() -> None:
+    r = analyse(
+        "The ferry lost power twice last winter, according to an inspection report seen by The Herald."
+    )
+    c = claim_with(r, "The ferry lost power twice last winter")
+    chain = [(s.name, s.level) for s in c.source_chain if s.level >= 1]
+    assert chain[0] == ("Herald", 1)
+    assert chain[1][1] == 2 and chain[1][0] != "The Herald"
+
+
+def test_denying_an_alleged_deed_denies_the_accusation() -> None:
+    r = analyse("Port authority denies cover-up over crane collapse")
+    c = claim_with(r, "cover-up")
+    assert c.status == "denied"
+    r = analyse("The trade minister denied any collusion with the bidders.")
+    assert claim_with(r, "collusion").status == "denied"

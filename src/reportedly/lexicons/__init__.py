@@ -99,6 +99,7 @@ class AttributionLexicon:
     denial_nouns: frozenset[str] = frozenset()
     cue_prepositions: frozenset[str] = frozenset()  # "called for", "pointed to"
     raising_verbs: frozenset[str] = frozenset()  # "appeared to suggest"
+    obtaining_verbs: frozenset[str] = frozenset()  # "a memo seen by Reuters"
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -199,6 +200,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         denial_nouns=_set(d, "denial_nouns"),
         cue_prepositions=_set(d, "cue_prepositions"),
         raising_verbs=_set(d, "raising_verbs"),
+        obtaining_verbs=_set(d, "obtaining_verbs"),
     )
 
 

@@ -428,7 +428,9 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
                 frame.np_content = True
                 # "rejected the claims" denies; "rejected Borrell's calls" refuses a request
                 rejects = kind == "denial" and (
-                    obj.lemma_.lower() in lex.claim_nouns or _has_that_clause(obj)
+                    obj.lemma_.lower() in lex.claim_nouns
+                    or _hyphenated(obj) in lex.claim_nouns
+                    or _has_that_clause(obj)
                 )
                 frame.kind = "denial" if rejects else "stance"
                 if obj.dep_ == "pobj":
@@ -463,16 +465,66 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             citing += [
                 c
                 for c in content_tok.children
-                if c.i < content_tok.left_edge.i + 4 and c.dep_ == "advcl"
+                if c.dep_ == "advcl" and (c.i < content_tok.left_edge.i + 4 or _trailing_citing(c))
             ]
         for c in citing:
             if c.lemma_.lower() in lex.citing_verbs and c.dep_ in ("advcl", "xcomp", "conj"):
                 objs = [o for o in c.children if o.dep_ in ("dobj", "pobj", "attr")]
-                if objs:
+                if objs and _can_be_cited(lexicons, objs[0]):
                     frame.nested.append(([c.i], [t.i for t in conjuncts(objs[0])]))
                     frame.material.update(_subtree_ids(c))
         frames.append(frame)
     return frames
+
+
+#: Entity types of who or what can be cited as a source.
+CITED_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "LAW"})
+
+
+def _can_be_cited(lexicons: Lexicons, obj: Token) -> bool:
+    """Whether the object of "citing" is a source (a name, a person, a body, a document)
+    and not a reason ("said the plan was dropped, citing a lack of funds")."""
+    if obj.pos_ == "PROPN" or obj.ent_type_ in CITED_ENTS:
+        return True
+    low, lemma = obj.lower_, obj.lemma_.lower()
+    lex, roles = lexicons.attribution, lexicons.roles
+    words = (
+        lex.document_nouns
+        | lex.anonymous_heads
+        | lex.generic_plural_heads
+        | lex.medium_nouns
+        | lex.evidence_nouns
+        | lex.conversation_nouns
+        | roles.official_words
+        | roles.outlet_heads
+        | roles.organisation_heads
+        | roles.government_heads
+    )
+    return low in words or lemma in words
+
+
+def _trailing_citing(c: Token) -> bool:
+    """'reported that the talks had collapsed, citing two diplomats': a participle set off
+    by a comma after the content, with no subject of its own, is the reporter's citing
+    (the parser hangs it on the content's verb)."""
+    doc = c.doc
+    return (
+        c.tag_ == "VBG"
+        and c.i > c.head.i
+        and c.i > 0
+        and doc[c.i - 1].text == ","
+        and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+    )
+
+
+def _hyphenated(noun: Token) -> str:
+    """The lemma of a hyphenated compound the parser split ("cover-up" headed by "up"):
+    its first part, the hyphen and the head's lemma; the head's lemma otherwise."""
+    doc = noun.doc
+    i = noun.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].head.i == i:
+        return f"{doc[i - 2].lower_}-{noun.lemma_.lower()}"
+    return noun.lemma_.lower()
 
 
 def _closes_quote(lex: AttributionLexicon, verb: Token) -> bool:
@@ -679,6 +731,12 @@ def _according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
             if not pobj:
                 continue
             sources = conjuncts(pobj[0])
+            holder = _document_holder(lex, pobj[0])
+            nested: list[tuple[list[int], list[int]]] = []
+            if holder is not None:  # "according to a memo seen by Reuters": Reuters > memo
+                verb, held = holder
+                nested.append(([verb.i], [s.i for s in sources]))
+                sources = conjuncts(held)
             anchor = doc[tok.i].head
             while (
                 anchor.pos_ not in ("VERB", "AUX")
@@ -699,10 +757,27 @@ def _according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
                     [s.i for s in sources],
                     anchor=anchor.i,
                     material=material,
+                    nested=nested,
                 )
             )
             break
     return frames
+
+
+def _document_holder(lex: AttributionLexicon, noun: Token) -> tuple[Token, Token] | None:
+    """(the participle, who holds it) for a document the outlet obtained: "a memo seen by
+    Reuters", "documents obtained by the newspaper"; None for other sources."""
+    if noun.lemma_.lower() not in lex.document_nouns and noun.lower_ not in lex.document_nouns:
+        return None
+    for acl in noun.children:
+        if acl.dep_ != "acl" or acl.tag_ != "VBN" or acl.lemma_.lower() not in lex.obtaining_verbs:
+            continue
+        for agent in acl.children:
+            if agent.dep_ == "agent":
+                objs = [o for o in agent.children if o.dep_ == "pobj"]
+                if objs:
+                    return acl, objs[0]
+    return None
 
 
 def _denial_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
@@ -1455,6 +1530,12 @@ def _sentence_units(  # noqa: C901 - see above
             unit.sources.extend(srcs)
             att = Attribution("", f.kind, cue, unit.start, unit.end, _as_written(sent, f, srcs))
             found.append((att, ui))
+            deeper = max((x.level for x in srcs), default=base_level) + 1
+            for cue_ids, src_ids in f.nested:  # "according to a memo seen by X": X > memo
+                ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
+                unit.sources.extend(
+                    _make_source(lexicons, state, sent, s, deeper, ncue) for s in src_ids
+                )
         if adjuncts:
             base_level = max(s.level for s in unit.sources) + 1 if unit.sources else base_level
         if frame is not None and frame.verb is not None:

@@ -1324,7 +1324,8 @@ def test_trailing_citing_adds_a_deeper_source_and_leaves_the_content() -> None:
     assert c.status == "reported"
     names = [s.name for s in c.source_chain if s.level >= 1]
     assert names[0] == "Herald"
-    assert len(names) == 2 and "officials" in names[1]
+    assert len(names) == 2
+    assert "officials" in names[1]
     assert c.source_chain[-1].level == 2
 
 
@@ -1336,12 +1337,14 @@ def test_citing_a_reason_is_not_a_source() -> None:
 
 def test_document_seen_by_an_outlet_is_cited_by_that_outlet() -> None:
     r = analyse(
-        "The ferry lost power twice last winter, according to an inspection report seen by The Herald."
+        "The ferry lost power twice last winter, according to an inspection report seen by "
+        "The Herald."
     )
     c = claim_with(r, "The ferry lost power twice last winter")
     chain = [(s.name, s.level) for s in c.source_chain if s.level >= 1]
     assert chain[0] == ("Herald", 1)
-    assert chain[1][1] == 2 and chain[1][0] != "The Herald"
+    assert chain[1][1] == 2
+    assert "report" in chain[1][0]
 
 
 def test_denying_an_alleged_deed_denies_the_accusation() -> None:

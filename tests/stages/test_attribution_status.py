@@ -1353,3 +1353,32 @@ def test_denying_an_alleged_deed_denies_the_accusation() -> None:
     assert c.status == "denied"
     r = analyse("The trade minister denied any collusion with the bidders.")
     assert claim_with(r, "collusion").status == "denied"
+
+
+def test_object_moved_after_as_phrase_is_the_rejected_report() -> None:
+    r = analyse(
+        'The carrier dismissed as "pure invention" a magazine report that it would sell its '
+        "cargo arm."
+    )
+    c = claim_with(r, "dismissed")
+    assert c.status == "denied"
+    assert cited(c) == ["carrier"]
+
+
+def test_quantifiers_and_generic_plurals_are_unnamed_sources() -> None:
+    r = analyse("Traders were split. Some said the rate cut was overdue.")
+    c = claim_with(r, "the rate cut was overdue")
+    assert c.status == "hedged"
+    assert c.source_chain[-1].kind == "anonymous"
+    r = analyse("Protesters said the guards had fired rubber bullets.")
+    c = claim_with(r, "the guards had fired rubber bullets")
+    assert c.status == "hedged"
+    r = analyse("Police said two boats had been seized.")
+    assert claim_with(r, "two boats had been seized").status == "reported"
+
+
+def test_refusing_to_speculate_is_no_speculation() -> None:
+    r = analyse("The harbour office said the cause was under review and declined to speculate.")
+    c = claim_with(r, "the cause was under review")
+    assert c.status == "reported"
+    assert all(cue.kind != "speculation" for cue in c.cues)

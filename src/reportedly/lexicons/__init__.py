@@ -100,6 +100,7 @@ class AttributionLexicon:
     cue_prepositions: frozenset[str] = frozenset()  # "called for", "pointed to"
     raising_verbs: frozenset[str] = frozenset()  # "appeared to suggest"
     obtaining_verbs: frozenset[str] = frozenset()  # "a memo seen by Reuters"
+    person_suffixes: tuple[str, ...] = ()  # "economists", "traders": people, not reasons
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -201,6 +202,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         cue_prepositions=_set(d, "cue_prepositions"),
         raising_verbs=_set(d, "raising_verbs"),
         obtaining_verbs=_set(d, "obtaining_verbs"),
+        person_suffixes=tuple(str(x) for x in d.get("person_suffixes") or ()),
     )
 
 

@@ -500,7 +500,12 @@ def _can_be_cited(lexicons: Lexicons, obj: Token) -> bool:
         | roles.organisation_heads
         | roles.government_heads
     )
-    return low in words or lemma in words
+    if low in words or lemma in words:
+        return True
+    phrase = " ".join(t.lower_ for t in obj.subtree)
+    if any(" ".join(p) in phrase for p in lex.anonymous_phrases):
+        return True  # "citing unnamed bankers", "citing people close to the talks"
+    return low.endswith(lex.person_suffixes)  # "citing economists", "citing traders"
 
 
 def _trailing_citing(c: Token) -> bool:
@@ -701,11 +706,27 @@ def _stance_object(
         for c in children:
             if c.dep_ in ("dobj", "oprd") and c.pos_ in ("NOUN", "PROPN") and c.i > verb.i:
                 return c
+        moved = _object_after_as(lex, children)
+        if moved is not None:
+            return moved
     for c in children:
         if c.dep_ == "prep" and c.lower_ in lex.stance_preps and c.i == verb.i + 1:
             pobj = [o for o in c.children if o.dep_ == "pobj"]
             if pobj and lemma == "call":
                 return pobj[0]
+    return None
+
+
+def _object_after_as(lex: AttributionLexicon, children: list[Token]) -> Token | None:
+    """'dismissed as "pure fiction" a report that ...': the object moved after the "as"
+    phrase, which the parser reads as an apposition of the "as" noun."""
+    for c in children:
+        if c.dep_ != "prep" or c.lower_ != "as":
+            continue
+        for pobj in (o for o in c.children if o.dep_ == "pobj"):
+            for appos in pobj.children:
+                if appos.dep_ == "appos" and appos.lemma_.lower() in lex.claim_nouns:
+                    return appos
     return None
 
 

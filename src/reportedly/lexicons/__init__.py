@@ -101,6 +101,8 @@ class AttributionLexicon:
     raising_verbs: frozenset[str] = frozenset()  # "appeared to suggest"
     obtaining_verbs: frozenset[str] = frozenset()  # "a memo seen by Reuters"
     person_suffixes: tuple[str, ...] = ()  # "economists", "traders": people, not reasons
+    topic_preps: frozenset[str] = frozenset()  # "commented on reports that": their content
+    report_context_preps: frozenset[str] = frozenset()  # "amid reports that X"
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -203,6 +205,8 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         raising_verbs=_set(d, "raising_verbs"),
         obtaining_verbs=_set(d, "obtaining_verbs"),
         person_suffixes=tuple(str(x) for x in d.get("person_suffixes") or ()),
+        topic_preps=_set(d, "topic_preps"),
+        report_context_preps=_set(d, "report_context_preps"),
     )
 
 

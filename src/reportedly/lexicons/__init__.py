@@ -359,6 +359,7 @@ class EventLexicon:
     refusals: frozenset[str] = frozenset()
     # determiners that negate their noun: "had no role in" (see EventPattern.denial)
     negative_determiners: frozenset[str] = frozenset()
+    negative_pronouns: frozenset[str] = frozenset()  # "nobody was killed": no victim
     # prepositions that tie a null object to what it denies: "had nothing to do with X"
     null_object_preps: frozenset[str] = frozenset()
     # prepositions of an event noun that frames a clause: "In talks with X, Y said ..." (Y's)
@@ -459,6 +460,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         null_objects=_set(d, "null_objects"),
         refusals=_set(d, "refusals"),
         negative_determiners=_set(d, "negative_determiners"),
+        negative_pronouns=_set(d, "negative_pronouns"),
         null_object_preps=_set(d, "null_object_preps"),
         circumstance_preps=_set(d, "circumstance_preps"),
         journey_verbs=_set(d, "journey_verbs"),

@@ -215,6 +215,8 @@ def speculation_cues(
                 continue
             if low in lex.ability_modals and any(c.dep_ == "neg" for c in tok.head.children):
                 continue  # "could not verify", "cannot say": inability, not a possibility
+        elif tok.pos_ == "VERB" and _refused(lexicons, tok):
+            continue  # "would not speculate", "declined to speculate": no possibility put
         elif tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "ccomp", "conj", "xcomp"):
             # "suggests", "appears" as the main verb of a clause
             pass
@@ -224,6 +226,18 @@ def speculation_cues(
             continue
         cues.append(make_cue(doc, i, i, "speculation", offset))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _refused(lexicons: Lexicons, verb: Token) -> bool:
+    """A verb negated or refused ("would not speculate", "declined to speculate")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if verb.dep_ != "xcomp":
+        return False
+    head = verb.head
+    return head.lemma_.lower() in lexicons.attribution.refusal_verbs or any(
+        c.dep_ == "neg" for c in head.children
+    )
 
 
 SUBORDINATE = frozenset({"advcl", "relcl", "acl"})

@@ -1353,3 +1353,65 @@ def test_denying_an_alleged_deed_denies_the_accusation() -> None:
     assert c.status == "denied"
     r = analyse("The trade minister denied any collusion with the bidders.")
     assert claim_with(r, "collusion").status == "denied"
+
+
+def test_object_moved_after_as_phrase_is_the_rejected_report() -> None:
+    r = analyse(
+        'The carrier dismissed as "pure invention" a magazine report that it would sell its '
+        "cargo arm."
+    )
+    c = claim_with(r, "dismissed")
+    assert c.status == "denied"
+    assert cited(c) == ["carrier"]
+
+
+def test_quantifiers_and_generic_plurals_are_unnamed_sources() -> None:
+    r = analyse("Traders were split. Some said the rate cut was overdue.")
+    c = claim_with(r, "the rate cut was overdue")
+    assert c.status == "hedged"
+    assert c.source_chain[-1].kind == "anonymous"
+    r = analyse("Protesters said the guards had fired rubber bullets.")
+    c = claim_with(r, "the guards had fired rubber bullets")
+    assert c.status == "hedged"
+    r = analyse("Police said two boats had been seized.")
+    assert claim_with(r, "two boats had been seized").status == "reported"
+
+
+def test_refusing_to_speculate_is_no_speculation() -> None:
+    r = analyse("The harbour office said the cause was under review and declined to speculate.")
+    c = claim_with(r, "the cause was under review")
+    assert c.status == "reported"
+    assert all(cue.kind != "speculation" for cue in c.cues)
+
+
+def test_denied_with_a_gerund_denies_the_deed() -> None:
+    r = analyse("The navy has repeatedly denied shelling the fishing villages.")
+    c = claim_with(r, "shelling the fishing villages")
+    assert c.status == "denied"
+    assert cited(c) == ["navy"]
+
+
+def test_apposition_after_according_to_source_stays_out_of_the_content() -> None:
+    r = analyse(
+        "According to the Harbour Safety Board, a government watchdog, the crane had not been "
+        "inspected for a decade."
+    )
+    c = claim_with(r, "the crane had not been inspected")
+    assert "watchdog" not in c.text
+    r = analyse("According to the police, the driver, who was drunk, fled the scene.")
+    assert "the driver" in claim_with(r, "fled the scene").text
+
+
+def test_what_unnamed_reports_say_is_not_the_subjects_claim() -> None:
+    r = analyse("The rail operator has not commented on reports that its signals had failed.")
+    c = claim_with(r, "its signals had failed")
+    assert c.status == "hedged"
+    assert [s.kind for s in c.source_chain if s.level >= 1] == ["anonymous"]
+    r = analyse("The union declined to comment on reports that the strike would be called off.")
+    c = claim_with(r, "the strike would be called off")
+    assert c.status == "hedged"
+    assert "union" not in cited(c)
+    r = analyse("Bond prices slipped amid rumours that the central bank would raise rates.")
+    assert claim_with(r, "the central bank would raise rates").status == "hedged"
+    r = analyse("The rail operator denied reports that its signals had failed.")
+    assert claim_with(r, "its signals had failed").status == "denied"

@@ -82,3 +82,31 @@ def test_a_generic_organisation_noun_that_is_not_cited_is_not_linked() -> None:
     )
     mentions = _mentions(text, "Lakeside Research Council")
     assert "the hospital" not in mentions
+
+
+def test_surname_the_tagger_missed_is_the_person_named_before() -> None:
+    text = (
+        "The city council met on Monday to discuss the new bridge.\n\n"
+        '"The toll will be too high," said Tomas Brandt, an engineer at the port.\n\n'
+        'Will the bridge open on time? Brandt thinks so. "We are ready," he said.'
+    )
+    r = reportedly.analyze(text)
+    person = next(e for e in r.entities if e.canonical == "Tomas Brandt")
+    kinds = {(m.text, m.kind) for m in person.mentions}
+    assert ("Brandt", "surname") in kinds
+    c = next(c for c in r.claims if "We are ready" in c.text)
+    assert [s.name for s in c.source_chain if s.level >= 1] == ["Tomas Brandt"]
+
+
+def test_a_person_taken_by_she_is_not_a_later_he() -> None:
+    text = (
+        "The city council met on Monday to discuss the new bridge.\n\n"
+        "Lena Sorvik, who leads the inquiry, met the contractor Paul Grieve on Friday. "
+        "Sorvik said that when she asked Grieve about the cables, he refused to answer."
+    )
+    r = reportedly.analyze(text)
+    grieve = next(e for e in r.entities if e.canonical == "Paul Grieve")
+    sorvik = next(e for e in r.entities if e.canonical == "Lena Sorvik")
+    assert any(m.text == "she" for m in sorvik.mentions)
+    assert not any(m.text == "he" for m in sorvik.mentions)
+    assert grieve.mentions

@@ -928,3 +928,21 @@ def test_a_clash_goes_both_ways() -> None:
     r = analyse("Chilean police clashed with Bolivian smugglers near the border.")
     pairs = {(e.actor.country, e.target.country) for e in r.events if e.actor and e.target}
     assert pairs == {("CHL", "BOL"), ("BOL", "CHL")}
+
+
+def test_nobody_as_victim_makes_the_act_negative_and_names_no_one() -> None:
+    r = reportedly.analyze(
+        "A fire gutted the old mill overnight, the fire chief said, adding that nobody had "
+        "been killed."
+    )
+    kills = [e for e in r.events if e.text == "killed"]
+    assert kills
+    assert all(e.polarity == "negative" for e in kills)
+    assert all(e.target is None for e in kills)
+
+
+def test_destroying_a_store_is_an_assault() -> None:
+    r = reportedly.analyze("Rebel fighters destroyed an army fuel store near the border.")
+    hits = [e for e in r.events if e.text == "destroyed"]
+    assert [e.plover for e in hits] == ["ASSAULT"]
+    assert hits[0].actor is not None

@@ -100,6 +100,9 @@ class AttributionLexicon:
     cue_prepositions: frozenset[str] = frozenset()  # "called for", "pointed to"
     raising_verbs: frozenset[str] = frozenset()  # "appeared to suggest"
     obtaining_verbs: frozenset[str] = frozenset()  # "a memo seen by Reuters"
+    person_suffixes: tuple[str, ...] = ()  # "economists", "traders": people, not reasons
+    topic_preps: frozenset[str] = frozenset()  # "commented on reports that": their content
+    report_context_preps: frozenset[str] = frozenset()  # "amid reports that X"
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -201,6 +204,9 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         cue_prepositions=_set(d, "cue_prepositions"),
         raising_verbs=_set(d, "raising_verbs"),
         obtaining_verbs=_set(d, "obtaining_verbs"),
+        person_suffixes=tuple(str(x) for x in d.get("person_suffixes") or ()),
+        topic_preps=_set(d, "topic_preps"),
+        report_context_preps=_set(d, "report_context_preps"),
     )
 
 
@@ -353,6 +359,7 @@ class EventLexicon:
     refusals: frozenset[str] = frozenset()
     # determiners that negate their noun: "had no role in" (see EventPattern.denial)
     negative_determiners: frozenset[str] = frozenset()
+    negative_pronouns: frozenset[str] = frozenset()  # "nobody was killed": no victim
     # prepositions that tie a null object to what it denies: "had nothing to do with X"
     null_object_preps: frozenset[str] = frozenset()
     # prepositions of an event noun that frames a clause: "In talks with X, Y said ..." (Y's)
@@ -453,6 +460,7 @@ def _events(d: dict[str, Any]) -> EventLexicon:
         null_objects=_set(d, "null_objects"),
         refusals=_set(d, "refusals"),
         negative_determiners=_set(d, "negative_determiners"),
+        negative_pronouns=_set(d, "negative_pronouns"),
         null_object_preps=_set(d, "null_object_preps"),
         circumstance_preps=_set(d, "circumstance_preps"),
         journey_verbs=_set(d, "journey_verbs"),

@@ -62,6 +62,7 @@ QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 class Frame:
     kind: (
         str  # speech | cognition | belief | evidential | denial | according | speculation | passive
+        # | report (unnamed reports' that-clause)
     )
     cue: list[int]  # token indices of the cue words
     sources: list[int]  # head tokens of the (parallel) sources
@@ -370,6 +371,9 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             key=lambda c: (not _opens_quote(c), c.left_edge.i - c.right_edge.i),
         )
         ccomp = ccomp or _hidden_content(lexicons, tok, children)
+        if not ccomp and lemma in lex.denial_verbs:
+            # "denied targeting civilians", "denies having met him": the gerund is the deed
+            ccomp = [c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG"][:1]
         quoted = _quoted_as_saying(lexicons, tok, lemma, children) if has_auxpass else None
         if quoted is not None:
             frames.append(quoted)
@@ -500,7 +504,12 @@ def _can_be_cited(lexicons: Lexicons, obj: Token) -> bool:
         | roles.organisation_heads
         | roles.government_heads
     )
-    return low in words or lemma in words
+    if low in words or lemma in words:
+        return True
+    phrase = " ".join(t.lower_ for t in obj.subtree)
+    if any(" ".join(p) in phrase for p in lex.anonymous_phrases):
+        return True  # "citing unnamed bankers", "citing people close to the talks"
+    return low.endswith(lex.person_suffixes)  # "citing economists", "citing traders"
 
 
 def _trailing_citing(c: Token) -> bool:
@@ -599,20 +608,9 @@ def _hidden_content(lexicons: Lexicons, verb: Token, children: list[Token]) -> l
       it and the verb and only punctuation and the subject follow it.
     """
     lex = lexicons.attribution
-    for c in children:
-        if c.dep_ != "prep":
-            continue
-        for pobj in (o for o in c.children if o.dep_ == "pobj"):
-            low = pobj.lemma_.lower()
-            if c.lower_ not in lex.manner_preps and not (
-                low in lex.document_nouns or low in lex.evidence_nouns
-            ):
-                continue  # "claimed it despite denials that ...": the denial's content
-            for clause in pobj.children:
-                if clause.dep_ == "acl" and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
-                ):
-                    return [clause]
+    clause = _document_clause(lex, children)
+    if clause is not None:
+        return [clause]
     lemma = verb_lemma(verb, lex.speech_verbs)
     if lemma in lex.speech_verbs and lemma not in lex.denial_verbs | lex.stance_verbs:
         # "repeated her nation's insistence that X", "reiterated the claim that X": the
@@ -639,6 +637,28 @@ def _hidden_content(lexicons: Lexicons, verb: Token, children: list[Token]) -> l
         ):
             return [c]
     return []
+
+
+def _document_clause(lex: AttributionLexicon, children: list[Token]) -> Token | None:
+    """'claimed without evidence that X', 'said in a statement that X': the that-clause of a
+    manner preposition's or a document noun's object."""
+    for c in children:
+        if c.dep_ != "prep":
+            continue
+        for pobj in (o for o in c.children if o.dep_ == "pobj"):
+            low = pobj.lemma_.lower()
+            if c.lower_ not in lex.manner_preps and not (
+                low in lex.document_nouns or low in lex.evidence_nouns
+            ):
+                continue  # "claimed it despite denials that ...": the denial's content
+            if c.lower_ in lex.topic_preps:
+                continue  # "has not commented on reports that ...": the reports' content
+            for clause in pobj.children:
+                if clause.dep_ == "acl" and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                ):
+                    return clause
+    return None
 
 
 def _relative_pronouns(verb: Token, sources: list[Token]) -> dict[int, int]:
@@ -701,11 +721,27 @@ def _stance_object(
         for c in children:
             if c.dep_ in ("dobj", "oprd") and c.pos_ in ("NOUN", "PROPN") and c.i > verb.i:
                 return c
+        moved = _object_after_as(lex, children)
+        if moved is not None:
+            return moved
     for c in children:
         if c.dep_ == "prep" and c.lower_ in lex.stance_preps and c.i == verb.i + 1:
             pobj = [o for o in c.children if o.dep_ == "pobj"]
             if pobj and lemma == "call":
                 return pobj[0]
+    return None
+
+
+def _object_after_as(lex: AttributionLexicon, children: list[Token]) -> Token | None:
+    """'dismissed as "pure fiction" a report that ...': the object moved after the "as"
+    phrase, which the parser reads as an apposition of the "as" noun."""
+    for c in children:
+        if c.dep_ != "prep" or c.lower_ != "as":
+            continue
+        for pobj in (o for o in c.children if o.dep_ == "pobj"):
+            for appos in pobj.children:
+                if appos.dep_ == "appos" and appos.lemma_.lower() in lex.claim_nouns:
+                    return appos
     return None
 
 
@@ -747,6 +783,7 @@ def _according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
             material = set()
             for j in range(tok.i, tok.i + n):
                 material.update(_subtree_ids(doc[j]))
+            material |= _loose_apposition(doc, max(material), span.end)
             # a comma right before the phrase belongs to it
             if tok.i > span.start and doc[tok.i - 1].is_punct:
                 material.add(tok.i - 1)
@@ -762,6 +799,34 @@ def _according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
             )
             break
     return frames
+
+
+#: The most words an apposition set off by commas after a source may have.
+APPOSITION_WORDS = 10
+
+
+def _loose_apposition(doc: Doc, last: int, end: int) -> set[int]:
+    """'According to X, a US-based think tank, Y ...': a noun phrase between commas right
+    after the source (which the parser may hang anywhere) describes the source, unless it
+    is the clause's subject ("According to X, the driver, who was drunk, fled"); its
+    tokens, the closing comma left to the clause."""
+    if last + 2 >= end or doc[last + 1].text != ",":
+        return set()
+    for k in range(last + 2, min(end, last + 2 + APPOSITION_WORDS)):
+        if doc[k].text == ",":
+            words = [doc[j] for j in range(last + 2, k)]
+            inside = {w.i for w in words}
+            roots = [w for w in words if w.head.i not in inside]
+            if (
+                words
+                and words[0].pos_ == "DET"
+                and not any(r.dep_ in ("nsubj", "nsubjpass", "csubj") for r in roots)
+                and not any(w.pos_ in ("VERB", "AUX") and w.tag_ != "VBN" for w in words)
+                and any(w.pos_ in ("NOUN", "PROPN") for w in words)
+            ):
+                return set(range(last + 1, k))
+            return set()
+    return set()
 
 
 def _document_holder(lex: AttributionLexicon, noun: Token) -> tuple[Token, Token] | None:
@@ -863,6 +928,34 @@ def _speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
         frames.append(
             Frame("belief", cue, [holder.i], content=content.i, verb=head.i, material=material)
         )
+    return frames
+
+
+def _report_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
+    """'has not commented on reports that X', 'amid rumours that X': X is what unnamed
+    reports say (the reports are its source), not what the sentence's subject says. Only
+    for reports nobody owns ("Reuters' report", "reports by the agency" name a source) and
+    not under a denial verb ("denied reports that X" rejects X)."""
+    lex = lexicons.attribution
+    frames: list[Frame] = []
+    for tok in _until_full(sent.span, frames):
+        if tok.lower_ not in lex.unnamed_report_nouns or tok.dep_ != "pobj":
+            continue
+        prep = tok.head
+        if prep.lower_ not in lex.report_context_preps:
+            continue
+        if verb_lemma(prep.head, lex.denial_verbs) in lex.denial_verbs:
+            continue
+        if any(
+            c.dep_ in ("poss", "agent") or (c.dep_ == "compound" and c.pos_ == "PROPN")
+            for c in tok.children
+        ):
+            continue
+        content = _noun_clause(tok)
+        if content is None:
+            continue
+        cue = [tok.i]
+        frames.append(Frame("report", cue, [tok.i], content=content.i, material=set(cue)))
     return frames
 
 
@@ -1379,6 +1472,7 @@ def _sentence_units(  # noqa: C901 - see above
         + _according_frames(lexicons, sent)
         + _speculation_frames(lexicons, sent)
         + _denial_noun_frames(lexicons, sent)
+        + _report_noun_frames(lexicons, sent)
         + questioning
     )
     all_frames = _within_frame_limit(state, sent, all_frames)
@@ -1504,7 +1598,8 @@ def _sentence_units(  # noqa: C901 - see above
         if frame is not None:
             unit.frame = frame.kind
             parent_head = owner.get(frame.verb if frame.verb is not None else frame.cue[0])
-            if parent_head is not None and parent_head in unit_of_head:
+            # what unnamed reports say is not said by whoever mentions the reports
+            if parent_head is not None and parent_head in unit_of_head and frame.kind != "report":
                 unit.parent = unit_of_head[parent_head]
         unit_of_head[h] = len(units)
         units.append(unit)

@@ -624,6 +624,10 @@ def _link_pronouns(lexicons: Lexicons, state: Document, clusters: list[_Cluster]
                 best = speakers[-1] if speakers else subj[0] if subj else cands[0][1]
                 break
             if best is not None:
+                if best.gender is None and best.mentions:
+                    # "she approached him ... he added": once "she" stands for a person, a
+                    # later "he" does not
+                    best.mentions[0].gender = gender
                 end = pos + len(tok.text)
                 best.extra.append(Mention(text=tok.text, start=pos, end=end, kind="pronoun"))
                 # the pronoun is itself a mention later pronouns can refer back to
@@ -632,12 +636,53 @@ def _link_pronouns(lexicons: Lexicons, state: Document, clusters: list[_Cluster]
                 by_sentence[si].sort(key=lambda mc: mc[0].start)
 
 
+def _untagged_surnames(state: Document, clusters: list[_Cluster]) -> None:
+    """A person's surname the tagger left untagged after the full name ("Mark Feld, an
+    analyst, said ... Feld thinks so"): a capitalised proper noun (or a noun the tagger
+    took for a common one, as a subject) equal to the surname of exactly one person named
+    in full before it, standing alone (not part of a longer name), is a mention of that
+    person."""
+    owners: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        if c.type == "PERSON" and len(c.canonical.split()) > 1 and c.surname:
+            owners.setdefault(c.surname, []).append(c)
+    if not owners:
+        return
+    taken = {(m.start, m.end) for c in clusters for m in c.mentions}
+    covered = [(m.start, m.end) for c in clusters for m in c.mentions]
+    for si, sent in enumerate(state.sentences):
+        for tok in sent.span:
+            hits = owners.get(tok.lower_) if tok.is_title else None
+            if hits is None or len(hits) != 1 or tok.ent_type_:
+                continue
+            # a proper noun, or a capitalised "noun" that acts as a subject ("Feld thinks")
+            if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and tok.dep_ == "nsubj"):
+                continue
+            doc = tok.doc
+            if any(
+                0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title
+                for j in (tok.i - 1, tok.i + 1)
+            ):
+                continue  # part of another name ("Feld Research", "Anna Feld")
+            start = sent.char(tok.idx)
+            end = start + len(tok.text)
+            if (start, end) in taken or any(a <= start < b for a, b in covered):
+                continue
+            person = hits[0]
+            if min(m.start for m in person.mentions) > start:
+                continue  # the full name must come first
+            person.mentions.append(
+                _Mention(start, end, start, end, "PERSON", tok.text, si, tok, kind="name")
+            )
+
+
 def resolve_entities(lexicons: Lexicons, state: Document) -> None:
     """Resolve the entities of the article and link every mention span to its entity."""
     mentions = _collect(lexicons, state)
     clusters = _merge_parenthesised(state, _merge(lexicons, mentions))
     _link_descriptions(lexicons, state, clusters)
     _link_org_descriptions(lexicons, state, clusters)
+    _untagged_surnames(state, clusters)
     _link_pronouns(lexicons, state, clusters)
     text = state.article.text
     state.entities = []

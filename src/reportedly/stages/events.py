@@ -1322,6 +1322,22 @@ def _intent(
     return plover, mode, cameo, agents, negated
 
 
+def _without_nobody(
+    lex: EventLexicon, agents: list[Actor | None], targets: list[Actor | None]
+) -> tuple[list[Actor | None], list[Actor | None], bool]:
+    """The participants without the ones that are nobody ("nobody had been killed"), and
+    whether there was one: then the act happened to no one, it is negative."""
+
+    def nobody(a: Actor | None) -> bool:
+        return a is not None and (a.text or a.name).lower() in lex.negative_pronouns
+
+    if not any(nobody(a) for a in (*agents, *targets)):
+        return agents, targets, False
+    kept_agents = [None if nobody(a) else a for a in agents]
+    kept_targets = [None if nobody(a) else a for a in targets]
+    return kept_agents, kept_targets, True
+
+
 def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> list[Event]:
     lex = ctx.lex
     state = ctx.state
@@ -1363,9 +1379,10 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         if order is not None:  # "ordered the villagers to leave": the orderer coerces them
             pat = replace(pat, plover="COERCE", mode=None, cameo="170", target="dobj")
         agents, targets, inter = _roles(ctx, sent, order or tok, pat, date)
+        agents, targets, nobody = _without_nobody(lex, agents, targets)
         # a denial pattern's negation is the denial itself: the rejection did happen
         negated = not pat.denial and (
-            any(c.dep_ == "neg" for c in tok.children) or _null_object(lex, tok)
+            nobody or any(c.dep_ == "neg" for c in tok.children) or _null_object(lex, tok)
         )
         status = claim.status
         plover, mode, cameo, agents, negated = _intent(ctx, tok, pat, agents, negated, date)

@@ -610,8 +610,10 @@ def _same_forces(description: str, other: str) -> bool:
     """Whether a description that names no entity ("Russian forces") and an event's actor
     ("the Russian occupation troops") are the same state organ: the same country and the
     same sector in the actor dictionary, both set."""
-    from ..events.actors import resolve_phrase
+    from ..events.actors import resolve_name, resolve_phrase
 
+    if resolve_name(description) is not None:
+        return False  # a named person or body is not a description of a state organ
     a, b = resolve_phrase(description), resolve_phrase(other)
     if a is None or b is None or a.country is None or a.sector is None:
         return False

@@ -166,8 +166,10 @@ def _forces_articles(store: Store, name: str, action: Action) -> set[str]:
     event of the action's families whose sentences name its country's first word
     ("Russian"): the answer matches their actors by country and sector ("the Russian
     occupation troops")."""
-    from ..events.actors import resolve_phrase
+    from ..events.actors import resolve_name, resolve_phrase
 
+    if resolve_name(name) is not None:
+        return set()  # a named person or body ("Trump"), not a description
     code = resolve_phrase(name)
     if code is None or code.country is None or code.sector is None or not action.families:
         return set()

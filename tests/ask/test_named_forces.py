@@ -1,8 +1,8 @@
 """A named person is not a description of a state organ (issue 12: retrieval cost)."""
 
 from reportedly.ask.answer import _same_forces
-from reportedly.ask.retrieve import _forces_articles
 from reportedly.ask.question import parse_question
+from reportedly.ask.retrieve import _forces_articles
 
 
 def test_description_matches_same_forces() -> None:

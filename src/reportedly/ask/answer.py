@@ -1450,11 +1450,11 @@ def answer_store(question: str | Question, store: Store) -> Answer:
 
 
 def _answer_store(question: str | Question, store: Store) -> Answer:
-    from .retrieve import candidate_articles, select_articles, stored_copy_pairs, unknown_names
+    from .retrieve import candidate_articles, select_by_frames, stored_copy_pairs, unknown_names
 
     q = _repair(question if isinstance(question, Question) else parse_question(question))
     found = candidate_articles(store, q)
-    ids = select_articles(store, q, found)
+    ids = select_by_frames(store, q, found)
     analyses = [_decoded(text) for text in store.analysis_json_for(ids)]
     # the copy pairs among them from the store's copy index when it holds them all
     hashes = {a.article.id: a.article.content_hash for a in analyses}

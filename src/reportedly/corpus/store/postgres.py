@@ -26,6 +26,7 @@ from .schema import (
     CORPUS_LINKS,
     EVENT_COLUMNS,
     FINGERPRINT_COLUMN,
+    FRAMES,
     INDEXES,
     LOOKUP_INDEXES,
     NAMES,
@@ -82,6 +83,7 @@ PG_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (7, STORY_UNITS),
     (8, STORY_CHANGES),
     (9, LOOKUP_INDEXES),
+    (10, FRAMES),
 )
 
 #: Most connections one backend keeps open (the web server's worker threads share them).

@@ -50,10 +50,12 @@ FRAMES_TABLE = (
         event_time TEXT,
         PRIMARY KEY (article_id, claim_id, frame)
     )""",
+    # partial: a third of the frames have no actor and half no target (a frame is only
+    # looked up by a key it has)
     "CREATE INDEX IF NOT EXISTS claim_frames_actor"
-    " ON claim_frames(actor_key, predicate, plover, article_id)",
+    " ON claim_frames(actor_key, predicate, plover, article_id) WHERE actor_key IS NOT NULL",
     "CREATE INDEX IF NOT EXISTS claim_frames_target"
-    " ON claim_frames(target_key, predicate, plover, article_id)",
+    " ON claim_frames(target_key, predicate, plover, article_id) WHERE target_key IS NOT NULL",
 )
 
 #: The columns a frame row holds, in order.

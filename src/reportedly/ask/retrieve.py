@@ -13,7 +13,10 @@ Damascus") adds the articles that could date that event.
 The filter only removes articles in which the answering rules could not match, so the
 answer over the candidates is the answer over the whole store, up to name resolution
 across articles (an article whose only link to a name is a canonical form none of the
-candidates uses).
+candidates uses). When there are more candidates than :data:`MAX_ARTICLES`, the claim
+frames stored at ingest (:mod:`reportedly.corpus.store.frames`) pick the ones to read:
+those with a claim whose frame fits a part (its actor or target key, and its predicate
+lemma or PLOVER family) first.
 """
 
 from __future__ import annotations

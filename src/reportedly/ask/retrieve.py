@@ -349,7 +349,9 @@ def select_by_frames(
     framed = frame_articles(store, question, ids)
     names = {n for p in question.parts for n in (p.actor, p.target) if n}
     canon = sorted({c for n in names for c in canonical_names(store, name_forms(n))})
-    ranked = rank_articles(store, ids, canon)
+    # with as many fitting articles as are read, only they can be chosen: their claims
+    # about the names are counted (to break ties), not those of every candidate
+    ranked = rank_articles(store, set(framed) if len(framed) >= limit else ids, canon)
     denied = {aid for aid, _, neg in ranked if neg > 0}
     claims = {aid: n for aid, n, _ in ranked}
     wanted = set(framed) | denied

@@ -312,19 +312,22 @@ def articles_with_frames(
         # give the role to another name of the clause ("X, of Y, pleaded")
         key_sql = f"{column} IN {km} AND "
         key_args = kv
-        if role == "actor":
-            key_sql = (
-                f"({column} IN {km} OR EXISTS (SELECT 1 FROM claim_mentions cm"
-                f" WHERE cm.canonical_key IN {km} AND cm.article_id = f.article_id"
-                " AND cm.claim_id = f.claim_id)) AND "
-            )
-            key_args = [*kv, *kv]
     out: dict[str, int] = {}
     for marks, vals in batches(sorted(ids)):
+        sql, sql_args = key_sql, key_args
+        if keys and role == "actor":
+            # the mentions probed only among these articles (PostgreSQL hashes the whole
+            # subquery: every claim naming "Trump" otherwise)
+            sql = (
+                f"({column} IN {km} OR EXISTS (SELECT 1 FROM claim_mentions cm"
+                f" WHERE cm.canonical_key IN {km} AND cm.article_id IN {marks}"
+                " AND cm.article_id = f.article_id AND cm.claim_id = f.claim_id)) AND "
+            )
+            sql_args = [*kv, *kv, *vals]
         for r in db.rows(
-            f"SELECT article_id, count(*) AS n FROM claim_frames f WHERE {key_sql}{what}"
+            f"SELECT article_id, count(*) AS n FROM claim_frames f WHERE {sql}{what}"
             f" AND article_id IN {marks} GROUP BY article_id",
-            [*key_args, *args, *vals],
+            [*sql_args, *args, *vals],
         ):
             out[str(r["article_id"])] = int(r["n"])
     return out

@@ -127,3 +127,11 @@ def test_an_older_store_gets_its_frames(store_location: str, harbour: Analysis) 
         assert store.version == SCHEMA_VERSION == 10
         n = store.backend.values("SELECT count(*) FROM claim_frames")[0]
         assert n == len(frame_rows(harbour)) > 0
+
+
+def test_postgres_runs_without_jit(store_location: str) -> None:
+    """The store's short look-ups are not compiled (PostgreSQL only)."""
+    with Store(store_location) as store:
+        if not store.is_postgres:
+            pytest.skip("a PostgreSQL setting")
+        assert store.backend.values("SHOW jit") == ["off"]

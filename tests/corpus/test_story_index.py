@@ -301,7 +301,7 @@ def test_a_version_7_store_gets_the_story_changes_table(tmp_path: Path) -> None:
     con.commit()
     con.close()
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 9
+        assert store.version == SCHEMA_VERSION >= 9
         assert store.story_changes() == []
         assert [s.id for s in corpus_links(store, refresh=True).stories] == [s.id for s in stories]
 

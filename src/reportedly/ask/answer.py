@@ -191,29 +191,82 @@ def _key_tokens_cached(name: str) -> frozenset[str]:
     return frozenset(_key_tokens(name))
 
 
+class _Derived:
+    """What answering derives from one Analysis whatever the question: its events by
+    claim, its entities by id, its non-pronoun mention spans (made on first use) and the
+    normalised forms of each entity's names (made on first use). Kept with the decoded
+    analyses (:func:`_derived`), so a question reading an article read before does not
+    derive them again; answering never changes them."""
+
+    __slots__ = ("entities", "events_of", "nforms", "spans", "starts")
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.events_of: dict[str, list[Event]] = {}
+        for ev in analysis.events:
+            self.events_of.setdefault(ev.claim, []).append(ev)
+        self.entities: dict[str, Entity] = {e.id: e for e in analysis.entities}
+        self.spans: list[tuple[int, int, str]] | None = None
+        self.starts: list[int] = []
+        self.nforms: dict[str, list[str]] = {}
+
+
+_derived_cache: OrderedDict[int, tuple[Analysis, _Derived]] = OrderedDict()
+_derived_lock = threading.Lock()
+
+
+def _derived(analysis: Analysis) -> _Derived:
+    """The :class:`_Derived` of ``analysis``: the one kept for a decoded stored analysis
+    (:func:`_keep_derived`, looked up by identity), else a new one."""
+    key = id(analysis)
+    with _derived_lock:
+        got = _derived_cache.get(key)
+        if got is not None and got[0] is analysis:
+            _derived_cache.move_to_end(key)
+            return got[1]
+    return _Derived(analysis)
+
+
+def _keep_derived(analysis: Analysis) -> None:
+    """Keep the :class:`_Derived` of a decoded stored analysis (shared by the questions
+    that read it, like the analysis itself); analyses given by a caller are not kept, as
+    the caller may change them between questions."""
+    made = _Derived(analysis)
+    with _derived_lock:
+        _derived_cache[id(analysis)] = (analysis, made)
+        while len(_derived_cache) > DECODED_CACHE_SIZE:
+            _derived_cache.popitem(last=False)
+
+
 @dataclass
 class _Doc:
     analysis: Analysis
     voice: str
     events_of: dict[str, list[Event]]
     entities: dict[str, Entity]
-    # the non-pronoun mentions (start, end, entity id) by start, and their starts: made
-    # on first use by :meth:`named_in`
-    _spans: list[tuple[int, int, str]] | None = None
-    _starts: list[int] = field(default_factory=list)
+    #: what is derived from the analysis whatever the question (the non-pronoun mention
+    #: spans by start and the entities' normalised names, made on first use), shared by
+    #: the questions that read a decoded stored analysis
+    derived: _Derived | None = None
+
+    def __post_init__(self) -> None:
+        if self.derived is None:
+            self.derived = _Derived(self.analysis)
 
     def named_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """The non-pronoun mentions inside ``start:end``: (start, end, entity id)."""
-        if self._spans is None:
-            self._spans = sorted(
+        d = self.derived
+        assert d is not None
+        if d.spans is None:
+            spans = sorted(
                 (m.start, m.end, e.id)
                 for e in self.analysis.entities
                 for m in e.mentions
                 if m.kind != "pronoun"
             )
-            self._starts = [sp[0] for sp in self._spans]
-        lo, hi = bisect_left(self._starts, start), bisect_right(self._starts, end)
-        return [sp for sp in self._spans[lo:hi] if sp[1] <= end]
+            d.starts = [sp[0] for sp in spans]
+            d.spans = spans
+        lo, hi = bisect_left(d.starts, start), bisect_right(d.starts, end)
+        return [sp for sp in d.spans[lo:hi] if sp[1] <= end]
 
 
 @dataclass
@@ -248,25 +301,24 @@ class _Index:
         voice_of = voices(self.analyses, links)
         self.docs: list[_Doc] = []
         for a in self.analyses:
-            voice = voice_of[a.article.id]
-            events_of: dict[str, list[Event]] = {}
-            for ev in a.events:
-                events_of.setdefault(ev.claim, []).append(ev)
-            self.docs.append(_Doc(a, voice, events_of, {e.id: e for e in a.entities}))
+            d = _derived(a)
+            self.docs.append(_Doc(a, voice_of[a.article.id], d.events_of, d.entities, d))
         self.reference = reference or self._reference()
-        self._nform_cache: dict[int, list[str]] = {}
 
     def _reference(self) -> date:
         dates = [d for a in self.analyses if (d := day_of(a.article.published)) is not None]
         return max(dates) if dates else date.today()
 
-    def _nforms(self, e: Entity) -> list[str]:
+    @staticmethod
+    def _nforms(d: _Doc, e: Entity) -> list[str]:
         """Normalised canonical name and non-pronoun mention texts of ``e`` (cached)."""
-        got = self._nform_cache.get(id(e))
+        assert d.derived is not None
+        cache = d.derived.nforms
+        got = cache.get(e.id)
         if got is None:
             forms = [e.canonical] + [m.text for m in e.mentions if m.kind != "pronoun"]
             got = list(dict.fromkeys(name_key(f) for f in forms))
-            self._nform_cache[id(e)] = got
+            cache[e.id] = got
         return got
 
     def resolve(self, name: str) -> _Who:
@@ -279,7 +331,7 @@ class _Index:
         inner = re.compile(rf"(?<!\w){re.escape(norm)}(?!\w)") if len(norm.split()) >= 2 else None
         for d in self.docs:
             for e in d.entities.values():
-                nforms = self._nforms(e)
+                nforms = self._nforms(d, e)
                 if norm in nforms:
                     exact.add(e.canonical.casefold())
                 elif inner is not None and any(norm in f and inner.search(f) for f in nforms):
@@ -610,8 +662,10 @@ def _same_forces(description: str, other: str) -> bool:
     """Whether a description that names no entity ("Russian forces") and an event's actor
     ("the Russian occupation troops") are the same state organ: the same country and the
     same sector in the actor dictionary, both set."""
-    from ..events.actors import resolve_phrase
+    from ..events.actors import resolve_name, resolve_phrase
 
+    if resolve_name(description) is not None:
+        return False  # a named person or body is not a description of a state organ
     a, b = resolve_phrase(description), resolve_phrase(other)
     if a is None or b is None or a.country is None or a.sector is None:
         return False
@@ -1409,6 +1463,7 @@ def _decoded(text: str) -> Analysis:
             return got
     data = json.loads(text)
     got = from_dict(Analysis, {k: v for k, v in data.items() if k not in SKIPPED})
+    _keep_derived(got)
     with _decoded_lock:
         _decoded_cache[key] = got
         while len(_decoded_cache) > DECODED_CACHE_SIZE:
@@ -1439,20 +1494,21 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     Candidate articles are found with SQL first (:mod:`reportedly.ask.retrieve`: names
     through mentions, events and ``claims_fts``; the action through ``claims_fts`` and
     event families); only their analyses are decoded and answered over, at most
-    :data:`~reportedly.ask.retrieve.MAX_ARTICLES` of them (the counts then say how many
-    could bear on it and how many were read). Relative dates count from the latest
-    publication date in the whole store.
+    :data:`~reportedly.ask.retrieve.MAX_ARTICLES` of them, those whose stored claim frames
+    fit the question first (:func:`~reportedly.ask.retrieve.select_by_frames`; the counts
+    then say how many could bear on it and how many were read). Relative dates count from
+    the latest publication date in the whole store.
     """
     with _collector_paused():
         return _answer_store(question, store)
 
 
 def _answer_store(question: str | Question, store: Store) -> Answer:
-    from .retrieve import candidate_articles, select_articles, stored_copy_pairs, unknown_names
+    from .retrieve import candidate_articles, select_by_frames, stored_copy_pairs, unknown_names
 
     q = _repair(question if isinstance(question, Question) else parse_question(question))
     found = candidate_articles(store, q)
-    ids = select_articles(store, q, found)
+    ids = select_by_frames(store, q, found)
     analyses = [_decoded(text) for text in store.analysis_json_for(ids)]
     # the copy pairs among them from the store's copy index when it holds them all
     hashes = {a.article.id: a.article.content_hash for a in analyses}

@@ -26,6 +26,7 @@ from .schema import (
     CORPUS_LINKS,
     EVENT_COLUMNS,
     FINGERPRINT_COLUMN,
+    FRAMES,
     INDEXES,
     LOOKUP_INDEXES,
     NAMES,
@@ -82,6 +83,7 @@ PG_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (7, STORY_UNITS),
     (8, STORY_CHANGES),
     (9, LOOKUP_INDEXES),
+    (10, FRAMES),
 )
 
 #: Most connections one backend keeps open (the web server's worker threads share them).
@@ -106,6 +108,9 @@ class Pool:
     def _connect(self) -> psycopg.Connection[dict[str, Any]]:
         try:
             con = psycopg.connect(self.url, autocommit=True, row_factory=dict_row)
+            # the store's queries are short look-ups: compiling one (15-20 ms, set off by
+            # the cost of an IN list over a few hundred ids) costs more than it saves
+            con.execute("SET jit = off")
         except psycopg.Error as exc:
             raise StoreUnavailable(f"cannot connect to PostgreSQL: {first_line(exc)}") from None
         with self._lock:

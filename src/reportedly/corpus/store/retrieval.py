@@ -5,7 +5,10 @@ which combines them per question)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 
+from ... import lexicons
+from ...text.keys import name_key
 from .names import resolve
 from .search import claim_matches
 from .sql import batches, in_list, keys
@@ -166,3 +169,29 @@ def rank_articles(
         got = {str(r["article_id"]): (int(r["n"]), int(r["neg"] or 0)) for r in rows}
         out += [(a, *got.get(a, (0, 0))) for a in vals]
     return out
+
+
+def surname_keys(store: Store, name: str) -> list[str]:
+    """For a one-word name ("Comey"), the canonical-name keys of the people whose last
+    name it is ("james comey", "patrick w carlineo jr"): an article may name them in full
+    only."""
+    key = name_key(name)
+    if not key or " " in key:
+        return []
+    suffixes = _suffixes()
+    marks, vals = in_list({key} | suffixes)
+    out: list[str] = []
+    for v in store.backend.values(
+        f"SELECT canonical_key FROM names WHERE last_key IN {marks} AND words >= 2"
+        " AND type = 'PERSON'",
+        vals,
+    ):
+        words = [w for w in str(v).split() if w not in suffixes]
+        if len(words) >= 2 and words[-1] == key:
+            out.append(str(v))
+    return sorted(set(out))
+
+
+@cache
+def _suffixes() -> frozenset[str]:
+    return frozenset(str(w) for w in lexicons.default().words["name_suffixes"])

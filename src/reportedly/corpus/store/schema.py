@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
+from .frames import FRAMES_TABLE, fill_frames
+
 
 class Executor(Protocol):
     """What a migration step written in Python runs statements through (a backend)."""
@@ -186,9 +188,13 @@ LOOKUP_INDEXES = (
     "CREATE INDEX IF NOT EXISTS events_target_code ON events(target_code)",
 )
 
+# Version 10: claim frames (:mod:`.frames`), who does what to whom in each claim, written
+# at ingest from the Analysis records and filled for what is stored by the migration.
+FRAMES = (*FRAMES_TABLE, fill_frames)
+
 #: The covering indexes of claims and articles (see :data:`LOOKUP_INDEXES`), which SQLite
 #: is told to use (without statistics it prefers the primary key, then reads the rows).
 COVERING = {"claims": "claims_order", "articles": "articles_order"}
 
 #: The schema version of a store written by this reportedly.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10

@@ -24,6 +24,7 @@ from .schema import (
     CORPUS_LINKS,
     EVENT_COLUMNS,
     FINGERPRINT_COLUMN,
+    FRAMES,
     INDEXES,
     LOOKUP_INDEXES,
     NAMES,
@@ -128,6 +129,7 @@ SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (7, STORY_UNITS),
     (8, STORY_CHANGES),
     (9, (*LOOKUP_INDEXES, *CLAIM_KEYS)),
+    (10, FRAMES),
 )
 
 

@@ -11,6 +11,7 @@ from ...records import Analysis, chain_text, to_dict
 from ...text.keys import name_key
 from ..stories import story_unit, unit_json
 from .backend import Backend
+from .frames import write_frames
 from .names import key_names
 from .sql import key_column
 
@@ -56,6 +57,7 @@ def write(
             " target_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             _event_rows(analysis),
         )
+        write_frames(db, analysis)
         db.execute(
             "INSERT INTO story_units (article_id, data) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [art.id, unit_json(story_unit(analysis))],

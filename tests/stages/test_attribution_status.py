@@ -1431,3 +1431,10 @@ def test_participle_after_the_content_is_the_speakers() -> None:
     r = analyse("She said the budget was balanced, adding it would be approved.")
     c = claim_with(r, "it would be approved")
     assert [s.name for s in c.source_chain if s.level >= 1] == ["She"]
+
+
+def test_unsourced_indications_hedge_and_absent_evidence_denies() -> None:
+    r = analyse("There were indications that the strike at the mine was ending.")
+    assert claim_with(r, "the strike at the mine was ending").status == "hedged"
+    r = analyse("There is no evidence that the ballots were tampered with.")
+    assert claim_with(r, "the ballots were tampered with").status == "denied"

@@ -1415,3 +1415,26 @@ def test_what_unnamed_reports_say_is_not_the_subjects_claim() -> None:
     assert claim_with(r, "the central bank would raise rates").status == "hedged"
     r = analyse("The rail operator denied reports that its signals had failed.")
     assert claim_with(r, "its signals had failed").status == "denied"
+
+
+def test_content_run_on_as_a_second_complement_stays_one_content() -> None:
+    r = analyse(
+        "The senator claimed that the ministry had quietly ordered surveys showing the tax "
+        "would cost it the next election."
+    )
+    c = claim_with(r, "ordered surveys")
+    assert c.text.endswith("would cost it the next election")
+    assert c.status == "reported"
+
+
+def test_participle_after_the_content_is_the_speakers() -> None:
+    r = analyse("She said the budget was balanced, adding it would be approved.")
+    c = claim_with(r, "it would be approved")
+    assert [s.name for s in c.source_chain if s.level >= 1] == ["She"]
+
+
+def test_unsourced_indications_hedge_and_absent_evidence_denies() -> None:
+    r = analyse("There were indications that the strike at the mine was ending.")
+    assert claim_with(r, "the strike at the mine was ending").status == "hedged"
+    r = analyse("There is no evidence that the ballots were tampered with.")
+    assert claim_with(r, "the ballots were tampered with").status == "denied"

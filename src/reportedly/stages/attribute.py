@@ -264,7 +264,12 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
         and verb.tag_ in ("VBG", "VB", "VBD", "VBZ", "VBP")
     ):
         if not any(c.dep_ in SUBJ for c in verb.children):
-            return _subjects(verb.head, depth + 1)
+            head = verb.head
+            if _trailing_citing(verb) and head.dep_ == "ccomp":
+                # "She said the plan was sound, adding it would pass": the parser hung
+                # "adding" on the content; the one adding is the one who said it
+                head = head.head
+            return _subjects(head, depth + 1)
     return []
 
 
@@ -1385,6 +1390,31 @@ def _within_frame_limit(state: Document, sent: Sentence, frames: list[Frame]) ->
     return sorted(frames, key=lambda f: f.cue[0])[:limit]
 
 
+def _run_on_complements(
+    doc: Doc, frames: list[Frame], owner: dict[int, int]
+) -> dict[int, set[int]]:
+    """'claimed that the government had commissioned polls showing the reform would cost it
+    the election': the parser may hang the end of the content ("would cost ...") on the
+    speech verb as a second complement. One that starts right where the content ends, with
+    no comma, conjunction or "that" of its own, is more of the content."""
+    adopted: dict[int, set[int]] = {}
+    for f in frames:
+        if f.content is None or f.verb is None:
+            continue
+        content = doc[f.content]
+        hi = content.right_edge.i
+        for k in doc[f.verb].children:
+            if k.dep_ != "ccomp" or k.i == content.i or k.left_edge.i != hi + 1:
+                continue
+            if any(c.dep_ == "mark" for c in k.children) or doc[k.left_edge.i].is_punct:
+                continue
+            ids = {i for i in _subtree_ids(k) if owner.get(i) == owner.get(f.verb)}
+            for i in ids:
+                owner[i] = f.content
+            adopted.setdefault(f.content, set()).update(ids)
+    return adopted
+
+
 # long: frames to units in one pass; split in named passes with stages/attribute/
 def _quoted_conjuncts(doc: Doc, frames: list[Frame], owner: dict[int, int]) -> dict[int, set[int]]:
     """'X said the contractor “had not fixed the cracks, and the council never checked”':
@@ -1511,6 +1541,8 @@ def _sentence_units(  # noqa: C901 - see above
                 heads.add(tok.i)
     owner = _owner_map(sent, heads)
     adopted = _quoted_conjuncts(doc, complement, owner)
+    for content_head, run_on in _run_on_complements(doc, complement, owner).items():
+        adopted.setdefault(content_head, set()).update(run_on)
     material: set[int] = set()
     for f in frames:
         material |= f.material

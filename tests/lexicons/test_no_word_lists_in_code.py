@@ -22,6 +22,7 @@ WORD = re.compile(r"[^\W\d_][\w'’.\-]*(?: [\w'’.\-]+){0,2}")  # a word or a 
 ALLOWED: dict[tuple[str, str], str] = {
     ("export/gdelt.py", "GDELT_COLUMNS"): "the GDELT 2.0 event-table format's column names",
     ("export/gdelt.py", "PROVENANCE_COLUMNS"): "the column names of our own TSV format",
+    ("corpus/store/frames.py", "FRAME_COLUMNS"): "the column names of the claim_frames table",
 }
 
 

@@ -1438,3 +1438,22 @@ def test_unsourced_indications_hedge_and_absent_evidence_denies() -> None:
     assert claim_with(r, "the strike at the mine was ending").status == "hedged"
     r = analyse("There is no evidence that the ballots were tampered with.")
     assert claim_with(r, "the ballots were tampered with").status == "denied"
+
+
+def test_debunked_and_passive_rejections_deny_with_their_source() -> None:
+    r = analyse("Fact-checkers have debunked claims that the new bridge is sinking.")
+    assert claim_with(r, "the new bridge is sinking").status == "denied"
+    r = analyse("The claim was rejected by the port authority, which called it baseless.")
+    c = claim_with(r, "rejected by the port authority")
+    assert c.status == "denied"
+    assert cited(c) == ["port authority"]
+    r = analyse("The ministry dismissed speculation that the governor would resign.")
+    c = claim_with(r, "the governor would resign")
+    assert c.status == "denied"
+    r = analyse("The mayor was questioned by reporters about the flooding.")
+    assert cited(claim_with(r, "questioned by reporters")) == []
+
+
+def test_contrary_to_claims_rebuts() -> None:
+    r = analyse("Contrary to claims shared online, the old lighthouse has not been sold.")
+    assert claim_with(r, "the old lighthouse has not been sold").status == "denied"

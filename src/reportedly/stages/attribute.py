@@ -729,6 +729,11 @@ def _stance_object(
         moved = _object_after_as(lex, children)
         if moved is not None:
             return moved
+        if any(c.dep_ == "agent" for c in children):
+            # "the claim was rejected by the ministry": a passive claim is the object
+            for c in children:
+                if c.dep_ == "nsubjpass" and c.lemma_.lower() in lex.claim_nouns:
+                    return c
     for c in children:
         if c.dep_ == "prep" and c.lower_ in lex.stance_preps and c.i == verb.i + 1:
             pobj = [o for o in c.children if o.dep_ == "pobj"]
@@ -903,8 +908,12 @@ def _speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
             "dobj",
         ):
             continue
-        content = _noun_clause(tok)
         head = tok.head
+        if tok.dep_ == "dobj" and verb_lemma(head, lexicons.attribution.denial_verbs) in (
+            lexicons.attribution.denial_verbs
+        ):
+            continue  # "dismissed speculation that X": the denial frame rejects X
+        content = _noun_clause(tok)
         last = head.i
         if content is None:
             for c in head.children:

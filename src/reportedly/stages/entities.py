@@ -601,6 +601,7 @@ def _link_pronouns(lexicons: Lexicons, state: Document, clusters: list[_Cluster]
             by_sentence.setdefault(m.sentence, []).append((m, c))
     for pairs in by_sentence.values():
         pairs.sort(key=lambda mc: mc[0].start)
+    taken_as: dict[tuple[int, int], str] = {}  # (sentence, cluster) -> the pronoun's gender
     for si, sent in enumerate(state.sentences):
         for tok in sent.span:
             low = tok.lower_
@@ -613,7 +614,9 @@ def _link_pronouns(lexicons: Lexicons, state: Document, clusters: list[_Cluster]
                 cands = [
                     (m, c)
                     for m, c in by_sentence.get(sj, [])
-                    if m.start < pos and c.gender in (None, gender)
+                    if m.start < pos
+                    and c.gender in (None, gender)
+                    and taken_as.get((si, id(c)), gender) == gender
                 ]
                 if not cands:
                     continue
@@ -624,10 +627,9 @@ def _link_pronouns(lexicons: Lexicons, state: Document, clusters: list[_Cluster]
                 best = speakers[-1] if speakers else subj[0] if subj else cands[0][1]
                 break
             if best is not None:
-                if best.gender is None and best.mentions:
-                    # "she approached him ... he added": once "she" stands for a person, a
-                    # later "he" does not
-                    best.mentions[0].gender = gender
+                # "when she asked Grieve, he refused": in one sentence, the person "she"
+                # stands for is no "he"
+                taken_as[(si, id(best))] = gender
                 end = pos + len(tok.text)
                 best.extra.append(Mention(text=tok.text, start=pos, end=end, kind="pronoun"))
                 # the pronoun is itself a mention later pronouns can refer back to

@@ -169,7 +169,7 @@ def _lemma_set(word: str) -> frozenset[str]:
 
 
 def lemmas(word: str) -> frozenset[str]:
-    """:func:`reportedly.ask.question.lemmas`, cached (claims repeat their words)."""
+    """:func:`reportedly.text.action_words.lemmas`, cached (claims repeat their words)."""
     return _lemma_set(word)
 
 

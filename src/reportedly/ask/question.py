@@ -21,6 +21,9 @@ from typing import Any, Literal
 
 from .. import lexicons
 from ..errors import MalformedInput, NotEnglish
+from ..text.action_words import actions_lexicon as _lexicon
+from ..text.action_words import known_action as _known
+from ..text.action_words import lemmas
 from ..text.inflect import past
 from .parse import Verb, main_verb, verb_split
 
@@ -125,13 +128,6 @@ class Question:
 # --------------------------------------------------------------------------- lexicon
 
 
-def _lexicon() -> dict[str, Any]:
-    data = lexicons.default().actions
-    if not isinstance(data.get("actions"), dict):
-        raise MalformedInput("lexicons/actions.yaml: expected a mapping with 'actions'")
-    return data
-
-
 @functools.cache
 def _synonym_map() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
@@ -151,36 +147,6 @@ def synonyms(word: str) -> frozenset[str]:
 
 def irrealis_words() -> frozenset[str]:
     return frozenset(str(w) for w in _lexicon().get("irrealis", []))
-
-
-def lemmas(word: str) -> set[str]:
-    """Candidate lemmas of an English word form (rules plus the irregular table)."""
-    w = word.casefold().strip("'’")
-    out = {w}
-    irregular: dict[str, str] = _lexicon().get("irregular", {})
-    if w in irregular:
-        out.add(str(irregular[w]))
-    for suffix in ("ing", "ed", "es", "s", "d"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
-            stem = w[: -len(suffix)]
-            out.add(stem)
-            if suffix in ("ing", "ed"):
-                out.add(stem + "e")
-                if len(stem) >= 3 and stem[-1] == stem[-2]:
-                    out.add(stem[:-1])
-    if w.endswith("ied"):
-        out.add(w[:-3] + "y")
-    if w.endswith("ies"):
-        out.add(w[:-3] + "y")
-    return out
-
-
-def _known(word: str) -> str | None:
-    actions: dict[str, Any] = _lexicon()["actions"]
-    for lem in sorted(lemmas(word), key=len, reverse=True):
-        if lem in actions:
-            return lem
-    return None
 
 
 def action_for(lemma: str, objects: list[str] | None = None) -> Action:

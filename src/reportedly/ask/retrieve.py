@@ -40,8 +40,9 @@ from ..corpus.store.retrieval import (
     surname_keys,
 )
 from ..corpus.store.sql import batches, keys
+from ..text.action_words import actions_lexicon as _lexicon
 from ..text.keys import name_key
-from .question import DETERMINERS, Action, Part, Question, _lexicon, synonyms
+from .question import DETERMINERS, Action, Part, Question, synonyms
 
 __all__ = [
     "MAX_ARTICLES",

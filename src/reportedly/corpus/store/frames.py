@@ -23,6 +23,7 @@ from typing import Any
 from ... import lexicons
 from ...errors import MalformedInput
 from ...records import Analysis, Claim, Event
+from ...text.action_words import actions_lexicon, known_action
 from ...text.keys import name_key
 from .sql import batches, in_list
 
@@ -99,13 +100,12 @@ def predicate_lemma(word: str) -> str:
     """The lemma a frame stores for a word naming an action: the events lexicon's action
     it inflects ("pleaded" -> "plead"), else the irregular table's lemma ("met" -> "meet"),
     else the word case-folded."""
-    from ...ask.question import _known, _lexicon
 
     w = word.casefold().strip("'’")
-    known = _known(w)
+    known = known_action(w)
     if known is not None:
         return known
-    irregular: dict[str, str] = _lexicon().get("irregular", {})
+    irregular: dict[str, str] = actions_lexicon().get("irregular", {})
     return str(irregular.get(w, w))
 
 
@@ -113,7 +113,6 @@ def predicate_lemma(word: str) -> str:
 def lemma_forms(lemma: str) -> frozenset[str]:
     """Every form a frame may store for an action ``lemma``: the lemma, its regular
     inflections and the irregular forms of it (the inverse of the candidate lemmas)."""
-    from ...ask.question import _lexicon
 
     w = lemma.casefold()
     out = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
@@ -123,7 +122,7 @@ def lemma_forms(lemma: str) -> frozenset[str]:
         out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
     if w.endswith("y"):
         out |= {w[:-1] + "ied", w[:-1] + "ies"}
-    irregular: dict[str, str] = _lexicon().get("irregular", {})
+    irregular: dict[str, str] = actions_lexicon().get("irregular", {})
     out |= {str(f) for f, lem in irregular.items() if str(lem) == w}
     return frozenset(out)
 
@@ -150,9 +149,8 @@ def _negated(claim: Claim, ev: Event | None = None) -> int:
 def _verbish(word: str) -> bool:
     """Whether a word can name the action of a clause without a parse: an action of the
     events lexicon in any form, an irregular verb form, or a regular past or -ing form."""
-    from ...ask.question import _known, _lexicon
 
-    if _known(word) is not None or word in _lexicon().get("irregular", {}):
+    if known_action(word) is not None or word in actions_lexicon().get("irregular", {}):
         return True
     return (word.endswith("ed") and len(word) > 4) or (word.endswith("ing") and len(word) > 5)
 

@@ -206,3 +206,26 @@ def test_a_frequent_name_is_listed_by_a_scan_in_order(
         assert scanned == pages
         assert [r for p in scanned for r in p] == looked_up[:8]
         monkeypatch.undo()
+
+
+def test_a_full_text_listing_is_the_listing_filtered(store: Store) -> None:
+    """Driven by its full-text matches, a listing by words gives the claims of the whole
+    listing that match, in its order and one page at a time, also with the other filters
+    (status, outlet, name, source) set."""
+    every = _keys(store.query(ClaimQuery(limit=1000)))
+    for text in ('"port"', '"union" OR "reservoir"'):
+        found = store.query(ClaimQuery(text=text, limit=1000))
+        assert 0 < len(found) < len(every)
+        assert _keys(found) == [k for k in every if k in set(_keys(found))]
+        pages = [store.query(ClaimQuery(text=text, limit=1, offset=o)) for o in range(len(found))]
+        assert [r for p in pages for r in p] == found
+    port = set(_keys(store.query(ClaimQuery(text='"port"', limit=1000))))
+    for query in (
+        ClaimQuery(status=("reported",), limit=1000),
+        ClaimQuery(outlet="The Harbour Post", limit=1000),
+        ClaimQuery(about="Ana Ruiz", limit=1000),
+        ClaimQuery(source="the union", limit=1000),
+    ):
+        alone = _keys(store.query(query))
+        both = _keys(store.query(replace(query, text='"port"')))
+        assert both == [k for k in alone if k in port]

@@ -20,6 +20,7 @@ from reportedly.corpus.store import (
     SCHEMA_VERSION,
     ArticleQuery,
     ClaimFacets,
+    ClaimKeys,
     ClaimQuery,
     ClaimRow,
     EventQuery,
@@ -229,3 +230,19 @@ def test_a_full_text_listing_is_the_listing_filtered(store: Store) -> None:
         alone = _keys(store.query(query))
         both = _keys(store.query(replace(query, text='"port"')))
         assert both == [k for k in alone if k in port]
+
+
+def test_claim_keys_are_the_listing_s_keys(store: Store) -> None:
+    """ClaimKeys gives the key, status and outlet of the claims a listing keeps, in its
+    order (its statuses kept), capped with one more."""
+    for query in (
+        ClaimQuery(limit=1000),
+        ClaimQuery(source="the union", limit=1000),
+        ClaimQuery(about="Ana Ruiz", status=("reported",), limit=1000),
+    ):
+        rows = store.query(query)
+        assert store.query(ClaimKeys(query)) == [
+            (r.article_id, r.claim_id, r.status, r.outlet) for r in rows
+        ]
+    every = store.query(ClaimQuery(limit=3))
+    assert [k[:2] for k in store.query(ClaimKeys(ClaimQuery(), cap=2))] == _keys(every)

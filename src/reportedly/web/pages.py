@@ -397,9 +397,22 @@ def sources_page(
 
 
 @router.get("/sources/{name:path}", response_class=HTMLResponse)
-def source_page(request: Request, cfg: Config, name: str) -> Response:
-    record = source_detail(cfg, name)
-    return render(request, "source.html", {"title": record["name"], "s": record})
+def source_page(request: Request, cfg: Config, name: str, offset: Offset = 0) -> Response:
+    """A cited source: its totals, and what it said one page at a time (a much cited
+    person has thousands of claims)."""
+    record = source_detail(cfg, name, limit=PAGE + 1, offset=offset)
+    more = len(record["said"])
+    record["said"] = record["said"][:PAGE]
+    return render(
+        request,
+        "source.html",
+        {
+            "title": record["name"],
+            "s": record,
+            "offset": offset,
+            "pager": pager(request, more, PAGE, offset),
+        },
+    )
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -28,6 +28,7 @@ from .backend import Backend, is_postgres_url, open_backend, redact
 from .queries import (
     ArticleQuery,
     ClaimFacets,
+    ClaimKeys,
     ClaimQuery,
     EntityQuery,
     EventQuery,
@@ -45,6 +46,7 @@ __all__ = [
     "ArticleRow",
     "Backend",
     "ClaimFacets",
+    "ClaimKeys",
     "ClaimQuery",
     "ClaimRow",
     "EntityQuery",

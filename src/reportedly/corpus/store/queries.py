@@ -324,6 +324,29 @@ class ClaimFacets:
 
 
 @dataclass(frozen=True)
+class ClaimKeys:
+    """The keys, status and outlet of the first ``cap`` claims a :class:`ClaimQuery`
+    keeps (its statuses kept), in its order, and one more when there are more: what a
+    detail page counts its totals over while it shows one page of rows, read from the
+    indexes alone."""
+
+    filters: ClaimQuery
+    cap: int = 10_000
+
+    def fetch(self, db: Backend) -> list[tuple[str, str, str, str | None]]:
+        sql, args = self.filters.matching(
+            db, f"c.article_id, c.claim_id, c.status, a.outlet, {_ORDER_KEYS}"
+        )
+        rows = db.rows(
+            f"SELECT article_id, claim_id, status, outlet FROM ({sql}) k ORDER BY {_ORDER} LIMIT ?",
+            [*args, self.cap + 1],
+        )
+        return [
+            (str(r["article_id"]), str(r["claim_id"]), str(r["status"]), r["outlet"]) for r in rows
+        ]
+
+
+@dataclass(frozen=True)
 class EventQuery:
     """Events (who did what to whom, when, where) matching every filter given.
 

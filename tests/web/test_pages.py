@@ -231,3 +231,27 @@ def test_source_page_shows_one_page_of_claims_with_the_totals(
         assert f"<dt>claims</dt><dd>{said['claims']}</dd>" in text
         assert ('rel="prev"' in text) == (offset > 0)
         assert ('rel="next"' in text) == (offset < said["claims"] - 1)
+
+
+def test_a_claims_page_cut_from_the_facet_keys_is_the_queried_page(client: Any) -> None:
+    """The claims page is cut from the keys its facets count (statuses chosen or not, any
+    offset), or queried when the capped keys do not hold it: the rows are the listing's."""
+    from dataclasses import replace
+
+    from reportedly.corpus.store import ClaimQuery
+    from reportedly.web.services import claim_listing
+
+    cfg = client.app.state.config
+    for base in (ClaimQuery(), ClaimQuery(about="Bashar al-Assad"), ClaimQuery(outlet="The Week")):
+        for status in ((), ("reported",), ("reported", "hedged")):
+            for offset in (0, 1, 3):
+                query = replace(base, status=status, limit=3, offset=offset)
+                for cap in (1000, 4):
+                    rows, keys, capped = claim_listing(cfg, query, cap)
+                    assert rows == cfg.store.query(query), (query, cap)
+                    assert len(keys) <= cap
+                    every = cfg.store.query(replace(base, limit=cap + 1))
+                    assert capped == (len(every) > cap)
+                    assert [k[:2] for k in keys] == [(r.article_id, r.claim_id) for r in every][
+                        :cap
+                    ]

@@ -12,7 +12,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from .. import lexicons
@@ -484,6 +484,32 @@ def cached(cfg: WebConfig, query: Query[R]) -> list[R]:
     return cfg.cache.get(cfg.store, query, lambda: cfg.store.query(query))
 
 
+def claim_rows_of(cfg: WebConfig, keys: Sequence[tuple[str, str]]) -> list[ClaimRow]:
+    """The rows of the claims ``keys`` name, in that order (those stored)."""
+    found = cfg.store.claim_rows(keys)
+    return [found[k] for k in keys if k in found]
+
+
+def claim_listing(
+    cfg: WebConfig, query: ClaimQuery, cap: int
+) -> tuple[list[ClaimRow], list[ClaimKey], bool]:
+    """One page of a claims listing (``query.limit`` rows from ``query.offset``), and the
+    keys, statuses and outlets of its first ``cap`` claims whatever their status (what its
+    facets count; computed once while the store does not change), with whether there
+    were more. The page is cut from those keys when they hold it (only its rows are read
+    then), else queried."""
+    every = replace(query, status=(), limit=cap, offset=0)
+    keys = cached(cfg, ClaimKeys(every, cap=cap))
+    capped = len(keys) > cap
+    keys = keys[:cap]
+    chosen = set(query.status)
+    kept = [(a, c) for a, c, status, _ in keys if not chosen or status in chosen]
+    end = query.offset + query.limit
+    if not capped or end <= len(kept):
+        return claim_rows_of(cfg, kept[query.offset : end]), keys, capped
+    return cfg.store.query(query), keys, capped
+
+
 def entity_record(
     cfg: WebConfig, name: str, *, events: int = 200, claims: int = 300, events_offset: int = 0
 ) -> dict[str, Any]:
@@ -519,9 +545,7 @@ def source_detail(
     keys = cached(cfg, ClaimKeys(ClaimQuery(source=name), cap=MAX_CLAIMS))
     if len(keys) <= MAX_CLAIMS or offset + limit <= MAX_CLAIMS:
         # the page is a slice of the keys in listing order: only its rows are read
-        chosen = [(aid, cid) for aid, cid, _, _ in keys[offset : offset + limit]]
-        found = store.claim_rows(chosen)
-        rows = [found[k] for k in chosen if k in found]
+        rows = claim_rows_of(cfg, [(aid, cid) for aid, cid, _, _ in keys[offset : offset + limit]])
     else:
         rows = cached(cfg, ClaimQuery(source=name, limit=limit, offset=offset))
     linked = cfg.links.get(store) if keys else None

@@ -262,7 +262,10 @@ class ClaimQuery:
             head, head_args, many = _about_claims(db, self.about)
             # (SQLite's planner runs it in that order; PostgreSQL's sorts every claim first)
             frequent = many >= max(SCAN_MIN, SCAN_RATIO * (self.limit + self.offset))
-            if scan and frequent and db.dialect == "sqlite":
+            if scan and frequent:
+                # SQLite is told the order (CROSS JOIN); PostgreSQL's planner finds it (the
+                # articles' keys sorted by date, each one's claims from the index, an
+                # incremental sort): 300 claims about Donald Trump in 53 ms, not 208
                 cond, cond_args = _about_condition(db, self.about)
                 where, args = self._filters(db)
                 sql = _where(

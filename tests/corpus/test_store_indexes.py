@@ -246,3 +246,20 @@ def test_claim_keys_are_the_listing_s_keys(store: Store) -> None:
         ]
     every = store.query(ClaimQuery(limit=3))
     assert [k[:2] for k in store.query(ClaimKeys(ClaimQuery(), cap=2))] == _keys(every)
+
+
+def test_claim_rows_by_key_are_the_listing_s_rows(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Store.claim_rows reads the rows of the keys given (unknown ones skipped, in
+    batches), as a listing gives them."""
+    from reportedly.corpus.store import store as store_module
+
+    every = {(r.article_id, r.claim_id): r for r in store.query(ClaimQuery(limit=1000))}
+    some = list(every)[::2]
+    assert store.claim_rows([*some, ("dock", "nope"), ("nope", "c1"), some[0]]) == {
+        k: every[k] for k in some
+    }
+    monkeypatch.setattr(store_module, "BATCH", 2)
+    assert store.claim_rows(every) == every
+    assert store.claim_rows([]) == {}

@@ -23,6 +23,8 @@ from reportedly.corpus.store import (
     ClaimKeys,
     ClaimQuery,
     ClaimRow,
+    EntityQuery,
+    EntityRow,
     EventQuery,
     Store,
 )
@@ -263,3 +265,33 @@ def test_claim_rows_by_key_are_the_listing_s_rows(
     monkeypatch.setattr(store_module, "BATCH", 2)
     assert store.claim_rows(every) == every
     assert store.claim_rows([]) == {}
+
+
+def test_entity_names_and_aliases_by_mentions(store_location: str, corpus: list[Analysis]) -> None:
+    """An entity's name is its most mentioned canonical name and its aliases its mention
+    texts, most mentioned first (one spelling per text key), as the mentions count them."""
+    with Store(store_location) as store:
+        for a in corpus:
+            store.add(a)
+        rows = store.query(EntityQuery(limit=100))
+        assert any(a not in r.names for r in rows for a in r.aliases)
+        for row in rows:
+            _check_names(store, row)
+
+
+def _check_names(store: Store, row: EntityRow) -> None:
+    keys = store.resolve(row.entity)
+    marks = ", ".join("?" * len(keys))
+    mentions = store.backend.rows(
+        f"SELECT canonical, text, text_key FROM mentions WHERE canonical_key IN ({marks})",
+        keys,
+    )
+    per_name = Counter(str(m["canonical"]) for m in mentions)
+    assert per_name[row.entity] == max(per_name.values())
+    assert [per_name[n] for n in row.names] == sorted(per_name.values(), reverse=True)
+    texts: dict[str, list[str]] = {}
+    for m in mentions:
+        texts.setdefault(str(m["text_key"]), []).append(str(m["text"]))
+    expected = [a for _, a in sorted((-len(v), min(v)) for v in texts.values())]
+    only = [a for a in row.aliases if a not in row.names]
+    assert only == [a for a in expected if a in only]

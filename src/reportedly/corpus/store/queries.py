@@ -472,23 +472,31 @@ def _entity_rows(db: Backend, rows: list[dict[str, Any]]) -> list[EntityRow]:
     longer one on a tie), other names and aliases."""
     marks, keys = in_list(r["key"] for r in rows)
     named = f"m.canonical_key IN (SELECT canonical_key FROM names WHERE corpus_key IN {marks})"
-    names: dict[str, list[tuple[int, int, str]]] = {}
+    # one pass over the entities' mentions, per canonical name and mention text: the
+    # names' counts and the aliases' counts are both sums of these
+    counts: dict[str, dict[tuple[str, int], int]] = {}
+    texts: dict[str, dict[str, tuple[int, str]]] = {}
     for r in db.rows(
-        "SELECT n.corpus_key AS key, n.canonical, n.words, sum(g.c) AS c"
-        + _mention_groups("", named)
-        + f" WHERE n.corpus_key IN {marks} GROUP BY n.corpus_key, n.canonical, n.words",
-        keys * 2,
-    ):
-        names.setdefault(r["key"], []).append((-int(r["c"]), -int(r["words"]), r["canonical"]))
-    aliases: dict[str, list[str]] = {}
-    for r in db.rows(
-        "SELECT n.corpus_key AS key, min(g.alias) AS alias, sum(g.c) AS c"
+        "SELECT n.corpus_key AS key, n.canonical, n.words, g.text_key, g.alias, g.c"
         + _mention_groups("m.text_key", named, "min(m.text) AS alias, count(*) AS c")
-        + f" WHERE n.corpus_key IN {marks} GROUP BY n.corpus_key, g.text_key"
-        " ORDER BY c DESC, alias",
+        + f" WHERE n.corpus_key IN {marks}",
         keys * 2,
     ):
-        aliases.setdefault(r["key"], []).append(r["alias"])
+        key, c = str(r["key"]), int(r["c"])
+        per_name = counts.setdefault(key, {})
+        at = (str(r["canonical"]), int(r["words"]))
+        per_name[at] = per_name.get(at, 0) + c
+        seen = texts.setdefault(key, {})
+        n, alias = seen.get(str(r["text_key"]), (0, str(r["alias"])))
+        seen[str(r["text_key"])] = (n + c, min(alias, str(r["alias"])))
+    names = {
+        key: [(-c, -words, canonical) for (canonical, words), c in per_name.items()]
+        for key, per_name in counts.items()
+    }
+    aliases = {
+        key: [alias for n, alias in sorted((-n, alias) for n, alias in seen.values())]
+        for key, seen in texts.items()
+    }
     skip = english_function_words()
     out = []
     for r in rows:

@@ -283,6 +283,17 @@ class ClaimQuery:
         if head is not None:
             on = "c.article_id = h.article_id AND c.claim_id = h.claim_id"
             source_rows = f"({head}) h JOIN {claims} ON {on}"
+            if db.dialect == "postgresql":
+                # the claims of the head first, planned on their own (OFFSET 0): joined
+                # with the articles in one plan, PostgreSQL looked each claim up by its
+                # article alone (the article id is one class of equal columns), reading
+                # every claim of the article (31,426 claims about Donald Trump: 320-490
+                # -> 170-190 ms for their facet keys)
+                tsv = ", c.tsv" if self.text else ""
+                source_rows = (
+                    f"(SELECT c.article_id, c.claim_id, c.start, c.status{tsv}"
+                    f" FROM {source_rows} OFFSET 0) c"
+                )
         text_drives = bool(self.text) and head is not None and not (self.about or self.source)
         where, args = self._filters(db, text=not text_drives)
         sql = _where(

@@ -26,6 +26,8 @@ from reportedly.corpus.store import (
     EntityQuery,
     EntityRow,
     EventQuery,
+    SourceKinds,
+    SourceQuery,
     Store,
 )
 from reportedly.corpus.store.retrieval import (
@@ -295,3 +297,13 @@ def _check_names(store: Store, row: EntityRow) -> None:
     expected = [a for _, a in sorted((-len(v), min(v)) for v in texts.values())]
     only = [a for a in row.aliases if a not in row.names]
     assert only == [a for a in expected if a in only]
+
+
+def test_source_kinds_are_the_source_rows_kinds(store: Store) -> None:
+    """SourceKinds gives the name, kind and number of citations of a source's SourceQuery
+    rows, in their order, from the cited names alone."""
+    names = {r.name for r in store.query(SourceQuery(limit=100))}
+    assert names
+    for name in [*sorted(names), "Nobody Here"]:
+        rows = store.query(SourceQuery(name=name, limit=5))
+        assert store.query(SourceKinds(name)) == [(r.name, r.kind, r.claims) for r in rows]

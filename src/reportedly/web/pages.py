@@ -401,7 +401,7 @@ def sources_page(
 def source_page(request: Request, cfg: Config, name: str, offset: Offset = 0) -> Response:
     """A cited source: its totals, and what it said one page at a time (a much cited
     person has thousands of claims)."""
-    record = source_detail(cfg, name, limit=PAGE + 1, offset=offset)
+    record = source_detail(cfg, name, limit=PAGE + 1, offset=offset, counts=False)
     more = len(record["said"])
     record["said"] = record["said"][:PAGE]
     return render(

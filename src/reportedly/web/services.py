@@ -25,6 +25,7 @@ from ..corpus.store import (
     EntityQuery,
     EventQuery,
     Query,
+    SourceKinds,
     SourceQuery,
     SourceRow,
 )
@@ -536,12 +537,20 @@ MAX_CLAIMS = 10_000
 
 
 def source_detail(
-    cfg: WebConfig, name: str, *, limit: int = 300, offset: int = 0
+    cfg: WebConfig, name: str, *, limit: int = 300, offset: int = 0, counts: bool = True
 ) -> dict[str, Any]:
     """A cited source: what it said (``limit`` claims from ``offset``), how often it was
-    confirmed or contradicted (over all its claims, at most :data:`MAX_CLAIMS`)."""
+    confirmed or contradicted (over all its claims, at most :data:`MAX_CLAIMS`), and the
+    kinds it is cited as: its :class:`SourceQuery` rows, or without ``counts`` only their
+    name, kind and number of citations (:class:`SourceKinds`: no claim or article read)."""
     store = cfg.store
-    stats = cached(cfg, SourceQuery(name=name, limit=5))
+    if counts:
+        kinds = [r.to_dict() for r in cached(cfg, SourceQuery(name=name, limit=5))]
+    else:
+        kinds = [
+            {"name": n, "kind": kind, "claims": cited}
+            for n, kind, cited in cached(cfg, SourceKinds(name))
+        ]
     keys = cached(cfg, ClaimKeys(ClaimQuery(source=name), cap=MAX_CLAIMS))
     if len(keys) <= MAX_CLAIMS or offset + limit <= MAX_CLAIMS:
         # the page is a slice of the keys in listing order: only its rows are read
@@ -549,11 +558,11 @@ def source_detail(
     else:
         rows = cached(cfg, ClaimQuery(source=name, limit=limit, offset=offset))
     linked = cfg.links.get(store) if keys else None
-    if not stats and not keys:
+    if not kinds and not keys:
         raise ApiError(404, "not_found", f"no cited source named {name!r}")
-    record = source_record(stats[0].name if stats else name, rows, linked, keys[:MAX_CLAIMS])
+    record = source_record(kinds[0]["name"] if kinds else name, rows, linked, keys[:MAX_CLAIMS])
     record["capped"] = len(keys) > MAX_CLAIMS
-    record["kinds"] = [r.to_dict() for r in stats]
+    record["kinds"] = kinds
     return record
 
 

@@ -33,6 +33,7 @@ from .queries import (
     EntityQuery,
     EventQuery,
     Query,
+    SourceKinds,
     SourceQuery,
 )
 from .rows import ArticleRow, ClaimRow, EntityRow, EventRow, Row, SourceRow
@@ -55,6 +56,7 @@ __all__ = [
     "EventRow",
     "Query",
     "Row",
+    "SourceKinds",
     "SourceQuery",
     "SourceRow",
     "Store",

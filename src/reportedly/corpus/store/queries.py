@@ -555,3 +555,23 @@ class SourceQuery:
             WHERE {where}
             GROUP BY s.name_key, s.kind"""
         return _fetch(db, SourceRow, sql, args, "claims DESC, name", (self.limit, self.offset))
+
+
+@dataclass(frozen=True)
+class SourceKinds:
+    """The kinds the source ``name`` is cited as (level >= 1), each with its name (the
+    least of its spellings) and number of citations, most cited first: the ``name``,
+    ``kind`` and ``claims`` of its :class:`SourceQuery` rows, from the index of cited
+    names alone (no claim or article is read)."""
+
+    name: str
+    limit: int = 5
+
+    def fetch(self, db: Backend) -> list[tuple[str, str, int]]:
+        rows = db.rows(
+            "SELECT min(name) AS first_name, kind, count(*) AS n FROM claim_sources"
+            " WHERE name_key = ? AND level >= 1 GROUP BY kind ORDER BY n DESC, first_name"
+            " LIMIT ?",
+            [name_key(self.name), self.limit],
+        )
+        return [(str(r["first_name"]), str(r["kind"]), int(r["n"])) for r in rows]

@@ -252,7 +252,8 @@ class ClaimQuery:
         query keeps, in no order, and its arguments; it reads the covering indexes only
         (:func:`indexed_table`) when ``columns`` are among theirs. With ``scan``, for one
         page of a name with many claims (:data:`SCAN_RATIO`), the claims are read in
-        publication order instead (the caller sorts them so)."""
+        publication order instead (the caller sorts them so). Of the claim, ``columns``
+        may name its keys, ``start`` and ``status`` (what the covering index holds)."""
         claims, articles = indexed_table(db, "claims", "c"), indexed_table(db, "articles", "a")
         source_rows = claims
         head_args: list[Any] = []

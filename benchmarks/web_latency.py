@@ -10,7 +10,10 @@ queries, template rendering; no network) and prints p50 / p95 / max per route in
   ``/outlets/{name}``, ``/events`` and ``/events?actor=...``, sampled over the store.
 
 Beside the times, the largest response of each route in KB as sent (gzip-compressed when
-the server compresses it; TestClient asks with ``Accept-Encoding: gzip``).
+the server compresses it; TestClient asks with ``Accept-Encoding: gzip``), the p95 of the
+CPU time the process spent per request (on SQLite nearly all of a request's work, and far
+steadier than wall time on a loaded machine; a PostgreSQL server's own time is not in it),
+and the load averages before and after timing.
 
 The corpus links (stories) are computed or loaded once before timing (the first story
 request); that one-off time is printed apart. Build a store first, e.g. with
@@ -25,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import random
 import statistics
 import sys
@@ -56,17 +60,28 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def timed(client: TestClient, url: str) -> tuple[float, int, int]:
-    """The server time in ms, the status and the size on the wire in bytes (gzip-compressed
-    when the server compressed it, as a browser asking with ``Accept-Encoding: gzip`` gets)."""
-    start = time.perf_counter()
+def timed(client: TestClient, url: str) -> tuple[float, float, int, int]:
+    """The server time in ms, the CPU time of this process in ms (the app's threads and
+    SQLite; not a PostgreSQL server's), the status and the size on the wire in bytes
+    (gzip-compressed when the server compressed it, as a browser asking with
+    ``Accept-Encoding: gzip`` gets)."""
+    start, cpu = time.perf_counter(), time.process_time()
     resp = client.get(url, headers=HTML)
     ms = (time.perf_counter() - start) * 1000
+    cpu_ms = (time.process_time() - cpu) * 1000
     if resp.headers.get("content-encoding") == "gzip" and "content-length" in resp.headers:
         size = int(resp.headers["content-length"])
     else:
         size = len(resp.content)
-    return ms, resp.status_code, size
+    return ms, cpu_ms, resp.status_code, size
+
+
+def load_average() -> list[float]:
+    """The 1, 5 and 15 minute load averages (empty where the system has none)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,14 +152,17 @@ def main(argv: list[str] | None = None) -> int:
             if urls:
                 timed(client, urls[0])
         results: dict[str, dict[str, Any]] = {}
+        load_before = load_average()
         for name, urls in routes.items():
             print(f"timing {name} ({len(urls)} requests)", file=sys.stderr, flush=True)
             times: list[float] = []
+            cpu: list[float] = []
             sizes: list[int] = []
             statuses: dict[int, int] = {}
             for url in urls:
-                ms, status, size = timed(client, url)
+                ms, cpu_ms, status, size = timed(client, url)
                 times.append(ms)
+                cpu.append(cpu_ms)
                 sizes.append(size)
                 statuses[status] = statuses.get(status, 0) + 1
             results[name] = {
@@ -153,13 +171,16 @@ def main(argv: list[str] | None = None) -> int:
                 "p95_ms": round(percentile(times, 0.95), 1),
                 "max_ms": round(max(times), 1) if times else None,
                 "max_kb": round(max(sizes) / 1024, 1) if sizes else None,
+                "cpu_p95_ms": round(percentile(cpu, 0.95), 1),
                 "statuses": statuses,
             }
+        load_after = load_average()
 
     report = {
         "store": {"articles": n_articles, "claims": counts["claims"], "events": counts["events"]},
         "stories": len(stories),
         "links_first_ms": round(links_ms, 1),
+        "load_average": {"before": load_before, "after": load_after},
         "routes": results,
     }
     if args.json:
@@ -170,13 +191,15 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(stories)} stories (first /api/stories: {links_ms:.0f} ms, links computed or "
         "loaded once)"
     )
+    print(f"load average (1, 5, 15 min) before timing {load_before}, after {load_after}")
     print(
-        f"{'route':<20} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'max KB':>7}  statuses"
+        f"{'route':<20} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'max KB':>7}"
+        f" {'cpu p95':>8}  statuses"
     )
     for name, r in results.items():
         print(
             f"{name:<20} {r['n']:>4} {r['p50_ms']!s:>8} {r['p95_ms']!s:>8} {r['max_ms']!s:>8}"
-            f" {r['max_kb']!s:>7}  {r['statuses']}"
+            f" {r['max_kb']!s:>7} {r['cpu_p95_ms']!s:>8}  {r['statuses']}"
         )
     return 0
 

@@ -20,9 +20,14 @@ from reportedly.corpus.store import (
     SCHEMA_VERSION,
     ArticleQuery,
     ClaimFacets,
+    ClaimKeys,
     ClaimQuery,
     ClaimRow,
+    EntityQuery,
+    EntityRow,
     EventQuery,
+    SourceKinds,
+    SourceQuery,
     Store,
 )
 from reportedly.corpus.store.retrieval import (
@@ -206,3 +211,99 @@ def test_a_frequent_name_is_listed_by_a_scan_in_order(
         assert scanned == pages
         assert [r for p in scanned for r in p] == looked_up[:8]
         monkeypatch.undo()
+
+
+def test_a_full_text_listing_is_the_listing_filtered(store: Store) -> None:
+    """Driven by its full-text matches, a listing by words gives the claims of the whole
+    listing that match, in its order and one page at a time, also with the other filters
+    (status, outlet, name, source) set."""
+    every = _keys(store.query(ClaimQuery(limit=1000)))
+    for text in ('"port"', '"union" OR "reservoir"'):
+        found = store.query(ClaimQuery(text=text, limit=1000))
+        assert 0 < len(found) < len(every)
+        assert _keys(found) == [k for k in every if k in set(_keys(found))]
+        pages = [store.query(ClaimQuery(text=text, limit=1, offset=o)) for o in range(len(found))]
+        assert [r for p in pages for r in p] == found
+    port = set(_keys(store.query(ClaimQuery(text='"port"', limit=1000))))
+    for query in (
+        ClaimQuery(status=("reported",), limit=1000),
+        ClaimQuery(outlet="The Harbour Post", limit=1000),
+        ClaimQuery(about="Ana Ruiz", limit=1000),
+        ClaimQuery(source="the union", limit=1000),
+    ):
+        alone = _keys(store.query(query))
+        both = _keys(store.query(replace(query, text='"port"')))
+        assert both == [k for k in alone if k in port]
+
+
+def test_claim_keys_are_the_listing_s_keys(store: Store) -> None:
+    """ClaimKeys gives the key, status and outlet of the claims a listing keeps, in its
+    order (its statuses kept), capped with one more."""
+    for query in (
+        ClaimQuery(limit=1000),
+        ClaimQuery(source="the union", limit=1000),
+        ClaimQuery(about="Ana Ruiz", status=("reported",), limit=1000),
+    ):
+        rows = store.query(query)
+        assert store.query(ClaimKeys(query)) == [
+            (r.article_id, r.claim_id, r.status, r.outlet) for r in rows
+        ]
+    every = store.query(ClaimQuery(limit=3))
+    assert [k[:2] for k in store.query(ClaimKeys(ClaimQuery(), cap=2))] == _keys(every)
+
+
+def test_claim_rows_by_key_are_the_listing_s_rows(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Store.claim_rows reads the rows of the keys given (unknown ones skipped, in
+    batches), as a listing gives them."""
+    from reportedly.corpus.store import store as store_module
+
+    every = {(r.article_id, r.claim_id): r for r in store.query(ClaimQuery(limit=1000))}
+    some = list(every)[::2]
+    assert store.claim_rows([*some, ("dock", "nope"), ("nope", "c1"), some[0]]) == {
+        k: every[k] for k in some
+    }
+    monkeypatch.setattr(store_module, "BATCH", 2)
+    assert store.claim_rows(every) == every
+    assert store.claim_rows([]) == {}
+
+
+def test_entity_names_and_aliases_by_mentions(store_location: str, corpus: list[Analysis]) -> None:
+    """An entity's name is its most mentioned canonical name and its aliases its mention
+    texts, most mentioned first (one spelling per text key), as the mentions count them."""
+    with Store(store_location) as store:
+        for a in corpus:
+            store.add(a)
+        rows = store.query(EntityQuery(limit=100))
+        assert any(a not in r.names for r in rows for a in r.aliases)
+        for row in rows:
+            _check_names(store, row)
+
+
+def _check_names(store: Store, row: EntityRow) -> None:
+    keys = store.resolve(row.entity)
+    marks = ", ".join("?" * len(keys))
+    mentions = store.backend.rows(
+        f"SELECT canonical, text, text_key FROM mentions WHERE canonical_key IN ({marks})",
+        keys,
+    )
+    per_name = Counter(str(m["canonical"]) for m in mentions)
+    assert per_name[row.entity] == max(per_name.values())
+    assert [per_name[n] for n in row.names] == sorted(per_name.values(), reverse=True)
+    texts: dict[str, list[str]] = {}
+    for m in mentions:
+        texts.setdefault(str(m["text_key"]), []).append(str(m["text"]))
+    expected = [a for _, a in sorted((-len(v), min(v)) for v in texts.values())]
+    only = [a for a in row.aliases if a not in row.names]
+    assert only == [a for a in expected if a in only]
+
+
+def test_source_kinds_are_the_source_rows_kinds(store: Store) -> None:
+    """SourceKinds gives the name, kind and number of citations of a source's SourceQuery
+    rows, in their order, from the cited names alone."""
+    names = {r.name for r in store.query(SourceQuery(limit=100))}
+    assert names
+    for name in [*sorted(names), "Nobody Here"]:
+        rows = store.query(SourceQuery(name=name, limit=5))
+        assert store.query(SourceKinds(name)) == [(r.name, r.kind, r.claims) for r in rows]

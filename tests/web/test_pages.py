@@ -211,3 +211,47 @@ def test_an_entitys_events_download_through_the_cli_exporters(client: Any) -> No
     plover = client.get(f"/entities/{name}?download=plover")
     assert plover.status_code == 200
     assert all("event" in json.loads(x) for x in plover.text.splitlines() if x)
+
+
+def test_source_page_shows_one_page_of_claims_with_the_totals(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A much cited source's claims come a page at a time (here one a page), in the order
+    the API lists them; its totals count all of them, on every page."""
+    from reportedly.web import pages
+
+    said = client.get("/api/sources/Bloomberg").json()
+    assert said["claims"] == len(said["said"]) >= 2
+    monkeypatch.setattr(pages, "PAGE", 1)
+    for offset, claim in enumerate(said["said"]):
+        text = client.get(f"/sources/Bloomberg?offset={offset}", headers=HTML).text
+        rows = re.findall(r'<td><a href="/articles/([^"#]+)#claim-([^"]+)">', text)
+        assert rows == [(quote(claim["article_id"], safe=""), claim["claim_id"])]
+        assert f"{offset + 1}–{offset + 1} of {said['claims']}" in text
+        assert f"<dt>claims</dt><dd>{said['claims']}</dd>" in text
+        assert ('rel="prev"' in text) == (offset > 0)
+        assert ('rel="next"' in text) == (offset < said["claims"] - 1)
+
+
+def test_a_claims_page_cut_from_the_facet_keys_is_the_queried_page(client: Any) -> None:
+    """The claims page is cut from the keys its facets count (statuses chosen or not, any
+    offset), or queried when the capped keys do not hold it: the rows are the listing's."""
+    from dataclasses import replace
+
+    from reportedly.corpus.store import ClaimQuery
+    from reportedly.web.services import claim_listing
+
+    cfg = client.app.state.config
+    for base in (ClaimQuery(), ClaimQuery(about="Bashar al-Assad"), ClaimQuery(outlet="The Week")):
+        for status in ((), ("reported",), ("reported", "hedged")):
+            for offset in (0, 1, 3):
+                query = replace(base, status=status, limit=3, offset=offset)
+                for cap in (1000, 4):
+                    rows, keys, capped = claim_listing(cfg, query, cap)
+                    assert rows == cfg.store.query(query), (query, cap)
+                    assert len(keys) <= cap
+                    every = cfg.store.query(replace(base, limit=cap + 1))
+                    assert capped == (len(every) > cap)
+                    assert [k[:2] for k in keys] == [(r.article_id, r.claim_id) for r in every][
+                        :cap
+                    ]

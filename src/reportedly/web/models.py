@@ -125,6 +125,7 @@ class SourceRecord(BaseModel):
     outlets: list[str]
     said: list[dict[str, Any]]
     kinds: list[SourceRow]
+    capped: bool = False  # the totals are over its first 10,000 claims
 
 
 class IngestLinks(BaseModel):

@@ -12,6 +12,7 @@ import dataclasses
 import io
 import json
 from collections import Counter
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -20,7 +21,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from ..corpus.store import (
     ArticleQuery,
-    ClaimFacets,
     ClaimQuery,
     EntityQuery,
     EventQuery,
@@ -30,12 +30,14 @@ from ..errors import ReportedlyError
 from ..export import EXPORTERS
 from ..records import STATUSES
 from . import charts
-from .deps import Config, WebConfig
+from .deps import Config
 from .errors import ApiError
 from .services import (
+    ClaimKey,
     ask_answer,
     cached,
     cited_sources,
+    claim_listing,
     claim_permalink,
     claim_view,
     counts,
@@ -107,15 +109,14 @@ def links(request: Request, **changes: str | None) -> str:
     return f"{request.url.path}?{urlencode(params)}" if params else request.url.path
 
 
-def claim_facets(cfg: WebConfig, query: ClaimQuery, request: Request) -> dict[str, Any]:
+def claim_facets(
+    query: ClaimQuery, request: Request, keys: Sequence[ClaimKey], capped: bool
+) -> dict[str, Any]:
     """datasette-style facets of a claims listing: the total, and counts by status and by
-    outlet (each with the link that sets it), over at most :data:`MAX_ROWS` claims."""
-    every = dataclasses.replace(query, limit=MAX_ROWS + 1, offset=0)
-    rows = cached(cfg, ClaimFacets(every, cap=MAX_ROWS))  # (status, outlet), in order
-    capped = len(rows) > MAX_ROWS
-    rows = rows[:MAX_ROWS]
-    statuses = Counter(status for status, _ in rows)
-    outlets = Counter(outlet for _, outlet in rows if outlet)
+    outlet (each with the link that sets it), over ``keys``: its first :data:`MAX_ROWS`
+    claims whatever their status (:func:`claim_listing`)."""
+    statuses = Counter(status for _, _, status, _ in keys)
+    outlets = Counter(outlet for _, _, _, outlet in keys if outlet)
     chosen = set(query.status)
     total = sum(n for s, n in statuses.items() if not chosen or s in chosen)
     return {
@@ -249,7 +250,7 @@ def claims_page(
     if download_as:
         every = dataclasses.replace(query, limit=MAX_ROWS, offset=0)
         return download([r.to_dict() for r in cfg.store.query(every)], download_as, "claims")
-    rows = cfg.store.query(query)
+    rows, keys, capped = claim_listing(cfg, query, MAX_ROWS)
     return render(
         request,
         "claims.html",
@@ -264,7 +265,7 @@ def claims_page(
                 "outlet": outlet or "",
             },
             "pager": pager(request, len(rows), PAGE, offset),
-            "facets": claim_facets(cfg, query, request),
+            "facets": claim_facets(query, request, keys, capped),
         },
     )
 
@@ -397,9 +398,22 @@ def sources_page(
 
 
 @router.get("/sources/{name:path}", response_class=HTMLResponse)
-def source_page(request: Request, cfg: Config, name: str) -> Response:
-    record = source_detail(cfg, name)
-    return render(request, "source.html", {"title": record["name"], "s": record})
+def source_page(request: Request, cfg: Config, name: str, offset: Offset = 0) -> Response:
+    """A cited source: its totals, and what it said one page at a time (a much cited
+    person has thousands of claims)."""
+    record = source_detail(cfg, name, limit=PAGE + 1, offset=offset, counts=False)
+    more = len(record["said"])
+    record["said"] = record["said"][:PAGE]
+    return render(
+        request,
+        "source.html",
+        {
+            "title": record["name"],
+            "s": record,
+            "offset": offset,
+            "pager": pager(request, more, PAGE, offset),
+        },
+    )
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -12,18 +12,20 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from .. import lexicons
 from ..ask.answer import Answer, answer_store
 from ..corpus.records import ClaimCluster, Story
 from ..corpus.store import (
+    ClaimKeys,
     ClaimQuery,
     ClaimRow,
     EntityQuery,
     EventQuery,
     Query,
+    SourceKinds,
     SourceQuery,
     SourceRow,
 )
@@ -283,37 +285,49 @@ def citation_graph(edges: Sequence[dict[str, Any]], *, max_edges: int = 30) -> d
     }
 
 
+#: A claim's key, status and outlet (:class:`~reportedly.corpus.store.ClaimKeys`).
+ClaimKey = tuple[str, str, str, str | None]
+
+
 def source_record(
-    name: str, claim_rows: Sequence[ClaimRow], linked: Linked | None
+    name: str,
+    claim_rows: Sequence[ClaimRow],
+    linked: Linked | None,
+    keys: Sequence[ClaimKey] | None = None,
 ) -> dict[str, Any]:
     """What a source said, and how often it was confirmed (in a claim cluster of two or
-    more independent chains) or contradicted."""
-    statuses: Counter[str] = Counter(r.status for r in claim_rows)
-    confirmed = contradicted = 0
+    more independent chains) or contradicted: the totals over ``keys`` (all its claims,
+    when ``claim_rows`` are one page of them), else over ``claim_rows``."""
+    every = (
+        keys
+        if keys is not None
+        else [(r.article_id, r.claim_id, r.status, r.outlet) for r in claim_rows]
+    )
+
+    def corroboration(key: tuple[str, str]) -> int:
+        cl = linked.cluster_of_claim.get(key) if linked else None
+        return cl.corroboration if cl else 1
+
+    contradicted = linked.contradicted if linked else set()
     rows = []
     for r in claim_rows:
         key = (r.article_id, r.claim_id)
-        cl = linked.cluster_of_claim.get(key) if linked else None
-        corroboration = cl.corroboration if cl else 1
-        is_confirmed = corroboration >= 2
-        is_contradicted = bool(linked and key in linked.contradicted)
-        confirmed += is_confirmed
-        contradicted += is_contradicted
+        n = corroboration(key)
         rows.append(
             {
                 **r.to_dict(),
-                "corroboration": corroboration,
-                "confirmed": is_confirmed,
-                "contradicted": is_contradicted,
+                "corroboration": n,
+                "confirmed": n >= 2,
+                "contradicted": key in contradicted,
             }
         )
     return {
         "name": name,
-        "claims": len(claim_rows),
-        "statuses": dict(statuses),
-        "confirmed": confirmed,
-        "contradicted": contradicted,
-        "outlets": sorted({r.outlet for r in claim_rows if r.outlet}),
+        "claims": len(every),
+        "statuses": dict(Counter(k[2] for k in every)),
+        "confirmed": sum(1 for k in every if corroboration((k[0], k[1])) >= 2),
+        "contradicted": sum(1 for k in every if (k[0], k[1]) in contradicted),
+        "outlets": sorted({k[3] for k in every if k[3]}),
         "said": rows,
     }
 
@@ -471,6 +485,32 @@ def cached(cfg: WebConfig, query: Query[R]) -> list[R]:
     return cfg.cache.get(cfg.store, query, lambda: cfg.store.query(query))
 
 
+def claim_rows_of(cfg: WebConfig, keys: Sequence[tuple[str, str]]) -> list[ClaimRow]:
+    """The rows of the claims ``keys`` name, in that order (those stored)."""
+    found = cfg.store.claim_rows(keys)
+    return [found[k] for k in keys if k in found]
+
+
+def claim_listing(
+    cfg: WebConfig, query: ClaimQuery, cap: int
+) -> tuple[list[ClaimRow], list[ClaimKey], bool]:
+    """One page of a claims listing (``query.limit`` rows from ``query.offset``), and the
+    keys, statuses and outlets of its first ``cap`` claims whatever their status (what its
+    facets count; computed once while the store does not change), with whether there
+    were more. The page is cut from those keys when they hold it (only its rows are read
+    then), else queried."""
+    every = replace(query, status=(), limit=cap, offset=0)
+    keys = cached(cfg, ClaimKeys(every, cap=cap))
+    capped = len(keys) > cap
+    keys = keys[:cap]
+    chosen = set(query.status)
+    kept = [(a, c) for a, c, status, _ in keys if not chosen or status in chosen]
+    end = query.offset + query.limit
+    if not capped or end <= len(kept):
+        return claim_rows_of(cfg, kept[query.offset : end]), keys, capped
+    return cfg.store.query(query), keys, capped
+
+
 def entity_record(
     cfg: WebConfig, name: str, *, events: int = 200, claims: int = 300, events_offset: int = 0
 ) -> dict[str, Any]:
@@ -492,16 +532,37 @@ def entity_record(
     }
 
 
-def source_detail(cfg: WebConfig, name: str, *, limit: int = 300) -> dict[str, Any]:
-    """A cited source: what it said, how often confirmed or contradicted."""
+#: The most claims of one source its totals are counted over.
+MAX_CLAIMS = 10_000
+
+
+def source_detail(
+    cfg: WebConfig, name: str, *, limit: int = 300, offset: int = 0, counts: bool = True
+) -> dict[str, Any]:
+    """A cited source: what it said (``limit`` claims from ``offset``), how often it was
+    confirmed or contradicted (over all its claims, at most :data:`MAX_CLAIMS`), and the
+    kinds it is cited as: its :class:`SourceQuery` rows, or without ``counts`` only their
+    name, kind and number of citations (:class:`SourceKinds`: no claim or article read)."""
     store = cfg.store
-    stats = cached(cfg, SourceQuery(name=name, limit=5))
-    rows = cached(cfg, ClaimQuery(source=name, limit=limit))
-    linked = cfg.links.get(store) if rows else None
-    if not stats and not rows:
+    if counts:
+        kinds = [r.to_dict() for r in cached(cfg, SourceQuery(name=name, limit=5))]
+    else:
+        kinds = [
+            {"name": n, "kind": kind, "claims": cited}
+            for n, kind, cited in cached(cfg, SourceKinds(name))
+        ]
+    keys = cached(cfg, ClaimKeys(ClaimQuery(source=name), cap=MAX_CLAIMS))
+    if len(keys) <= MAX_CLAIMS or offset + limit <= MAX_CLAIMS:
+        # the page is a slice of the keys in listing order: only its rows are read
+        rows = claim_rows_of(cfg, [(aid, cid) for aid, cid, _, _ in keys[offset : offset + limit]])
+    else:
+        rows = cached(cfg, ClaimQuery(source=name, limit=limit, offset=offset))
+    linked = cfg.links.get(store) if keys else None
+    if not kinds and not keys:
         raise ApiError(404, "not_found", f"no cited source named {name!r}")
-    record = source_record(stats[0].name if stats else name, rows, linked)
-    record["kinds"] = [r.to_dict() for r in stats]
+    record = source_record(kinds[0]["name"] if kinds else name, rows, linked, keys[:MAX_CLAIMS])
+    record["capped"] = len(keys) > MAX_CLAIMS
+    record["kinds"] = kinds
     return record
 
 

@@ -28,10 +28,12 @@ from .backend import Backend, is_postgres_url, open_backend, redact
 from .queries import (
     ArticleQuery,
     ClaimFacets,
+    ClaimKeys,
     ClaimQuery,
     EntityQuery,
     EventQuery,
     Query,
+    SourceKinds,
     SourceQuery,
 )
 from .rows import ArticleRow, ClaimRow, EntityRow, EventRow, Row, SourceRow
@@ -45,6 +47,7 @@ __all__ = [
     "ArticleRow",
     "Backend",
     "ClaimFacets",
+    "ClaimKeys",
     "ClaimQuery",
     "ClaimRow",
     "EntityQuery",
@@ -53,6 +56,7 @@ __all__ = [
     "EventRow",
     "Query",
     "Row",
+    "SourceKinds",
     "SourceQuery",
     "SourceRow",
     "Store",

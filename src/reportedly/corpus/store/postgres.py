@@ -18,6 +18,7 @@ import psycopg
 from psycopg.rows import dict_row, tuple_row
 
 from ...errors import MalformedInput, StoreUnavailable
+from .linkrows import link_rows_from_blob
 from .rekey import rekey
 from .schema import (
     CLAIM_COLUMNS,
@@ -27,6 +28,7 @@ from .schema import (
     EVENT_COLUMNS,
     FINGERPRINT_COLUMN,
     INDEXES,
+    LINK_ROWS,
     LOOKUP_INDEXES,
     NAMES,
     SCHEMA_VERSION,
@@ -82,6 +84,7 @@ PG_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (7, STORY_UNITS),
     (8, STORY_CHANGES),
     (9, LOOKUP_INDEXES),
+    (12, (*LINK_ROWS, link_rows_from_blob)),  # the corpus links as rows
 )
 
 #: Most connections one backend keeps open (the web server's worker threads share them).

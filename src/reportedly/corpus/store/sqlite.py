@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import MalformedInput, StoreUnavailable
+from .linkrows import link_rows_from_blob
 from .rekey import rekey
 from .schema import (
     CLAIM_COLUMNS,
@@ -25,6 +26,7 @@ from .schema import (
     EVENT_COLUMNS,
     FINGERPRINT_COLUMN,
     INDEXES,
+    LINK_ROWS,
     LOOKUP_INDEXES,
     NAMES,
     SCHEMA_VERSION,
@@ -128,6 +130,7 @@ SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (7, STORY_UNITS),
     (8, STORY_CHANGES),
     (9, (*LOOKUP_INDEXES, *CLAIM_KEYS)),
+    (12, (*LINK_ROWS, link_rows_from_blob)),  # the corpus links as rows
 )
 
 

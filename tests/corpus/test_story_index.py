@@ -10,14 +10,26 @@ rounds with a link after each, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import json
+import os
 import random
+import signal
 import sqlite3
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
 from reportedly.corpus import story_index
+from reportedly.corpus.link_rows import (
+    iter_stories,
+    link_counts,
+    read_contradictions,
+    read_links,
+    read_stories,
+    update_links,
+)
 from reportedly.corpus.links import Links, compute_links, corpus_links, full_links
 from reportedly.corpus.records import ClaimCluster, Story
 from reportedly.corpus.store import SCHEMA_VERSION, Store
@@ -330,3 +342,113 @@ def test_the_web_story_url_stays_the_same(tmp_path: Path) -> None:
             assert client.get(f"/api/stories/{sid}").status_code == 200
             urls.append(sorted(f"/stories/{s['id']}" for s in stories))
     assert urls[0] == urls[1]
+
+
+_KILLED_LINK = """
+import os, signal, sys
+from reportedly.corpus import link_rows
+from reportedly.corpus.links import corpus_links
+from reportedly.corpus.store import Store
+
+put = link_rows._put_stories
+
+def put_then_die(db, rows):
+    put(db, rows)  # some rows of the update written, the transaction still open
+    os.kill(os.getpid(), signal.SIGKILL)
+
+link_rows._put_stories = put_then_die
+with Store(sys.argv[1]) as store:
+    corpus_links(store)
+"""
+
+
+def test_a_kill_9_while_writing_link_rows_leaves_a_store_that_links_right(
+    store_location: str, tmp_path: Path
+) -> None:
+    analyses = synthetic(29, 90)
+    with Store(store_location) as store:
+        for a in analyses[:60]:
+            store.add(a)
+        before = corpus_links(store).to_dict()
+        for a in analyses[60:]:
+            store.add(a)
+        state = store.backend.rows("SELECT fingerprint FROM link_state")
+        done = subprocess.run(
+            [sys.executable, "-c", _KILLED_LINK, store_location],
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+            capture_output=True,
+            timeout=300,
+        )
+        assert done.returncode == -signal.SIGKILL, done.stderr.decode()
+        # the rows are those of the state before: the killed transaction left nothing
+        assert store.backend.rows("SELECT fingerprint FROM link_state") == state
+        assert read_links(store).to_dict() == before
+        after = corpus_links(store)
+        assert after.to_dict() == full_links(store).to_dict()
+    with Store(tmp_path / "uninterrupted.db") as other:
+        for a in analyses[:60]:
+            other.add(a)
+        corpus_links(other)
+        for a in analyses[60:]:
+            other.add(a)
+        assert corpus_links(other).to_dict() == after.to_dict()
+
+
+def test_a_link_rewrites_only_the_rows_of_the_stories_that_changed(store_location: str) -> None:
+    analyses = synthetic(31, 120)
+    with Store(store_location) as store:
+        for a in analyses[:118]:
+            store.add(a)
+        assert update_links(store) > 10
+        assert update_links(store) == 0  # the rows are of this state
+        for a in analyses[118:]:
+            store.add(a)
+        stories = len(read_stories(store))
+        rewritten = update_links(store)
+        assert 0 < rewritten <= 2 < stories
+        assert read_links(store).to_dict() == full_links(store).to_dict()
+
+
+def test_the_row_readers_give_what_the_whole_links_hold(store_location: str) -> None:
+    with Store(store_location) as store:
+        for a in synthetic(37, 70):
+            store.add(a)
+        links = corpus_links(store)
+        assert links.contradictions
+        assert read_contradictions(store) == links.contradictions
+        assert read_stories(store) == links.stories
+        assert read_stories(store, offset=3, limit=4) == links.stories[3:7]
+        assert read_stories(store, offset=5) == links.stories[5:]
+        found = list(iter_stories(store))
+        assert [s for s, _, _ in found] == links.stories
+        assert [c for _, cs, _ in found for c in cs] == links.clusters
+        counts = link_counts(store)
+        assert (counts.stories, counts.copies, counts.contradictions) == (
+            len(links.stories),
+            len(links.copies),
+            len(links.contradictions),
+        )
+
+
+def test_a_version_9_store_gets_its_link_rows_from_the_links_blob(tmp_path: Path) -> None:
+    path = tmp_path / "v9.db"
+    with Store(path) as store:
+        for a in synthetic(41, 50):
+            store.add(a)
+        links = corpus_links(store)
+        store.save_links(store.fingerprint(), links.json_chunks())
+    con = sqlite3.connect(path)
+    for table in ("link_state", "link_copies", "link_stories", "link_members", "link_clusters"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DROP TABLE link_contradictions")
+    con.execute("PRAGMA user_version=9")
+    con.commit()
+    con.close()
+    with Store(path) as store:
+        assert store.version == 12
+        assert read_links(store).to_dict() == links.to_dict()
+        assert update_links(store) == 0  # the blob's state is the store's: nothing to redo
+        assert store.last_links() is None  # the blob is gone
+        for a in synthetic(43, 5):
+            store.add(a)
+        assert corpus_links(store).to_dict() == full_links(store).to_dict()

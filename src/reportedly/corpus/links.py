@@ -35,6 +35,7 @@ __all__ = [
     "check_link_order",
     "compute_links",
     "corpus_links",
+    "ensure_links",
     "full_links",
     "link",
     "update_links",
@@ -110,8 +111,15 @@ def compute_links(store: Store, order: Sequence[str] = LINK_ORDER) -> Links:
     return links
 
 
+def ensure_links(store: Store, *, refresh: bool = False) -> int:
+    """Bring the link rows up to date when the corpus changed since they were computed
+    (or with ``refresh``); how many stories' rows were rewritten. Readers of the rows
+    (:mod:`.link_rows`) call this first."""
+    return update_links(store, force=refresh, without=UNREAD_FIELDS)
+
+
 def corpus_links(store: Store, *, refresh: bool = False) -> Links:
     """The links of the store as it is now, read from the link rows, which are brought
     up to date first when the corpus changed since (or with ``refresh``)."""
-    update_links(store, force=refresh, without=UNREAD_FIELDS)
+    ensure_links(store, refresh=refresh)
     return read_links(store)

@@ -19,10 +19,11 @@ cosine the sparse products estimate) and of pairs at or above the story threshol
 
 ``--added 50 --base 0 3000`` measures what the issue's acceptance names instead: a child
 process ingests the same ``--added`` new articles (real pipeline, then linking, as
-``reportedly ingest`` does) into a store holding each ``--base`` number of synthetic
-articles (written straight to the store, their links already computed), and the wall
-time, linking time and peak RSS (``VmHWM``) of each child are printed with their ratios
-to the first base.
+``reportedly ingest`` does: the link rows brought up to date) into a store holding each
+``--base`` number of synthetic articles (written straight to the store, their links
+already computed), and the wall time, linking time (and that of each step of the link),
+the stories rewritten and peak RSS (``VmHWM``) of each child are printed with their
+ratios to the first base.
 
     .venv/bin/python benchmarks/linking_scale.py --cache /tmp/src.jsonl --added 50 --base 0 3000
 """
@@ -124,25 +125,62 @@ def _vm_hwm_mb() -> float:
     return 0.0
 
 
+#: The steps of a link that the child times (module, function name).
+_STEPS = (
+    ("link_rows", "update_copy_index"),
+    ("link_rows", "stored_copies"),
+    ("link_rows", "stored_stories"),
+    ("link_rows", "claims_of_stories"),
+    ("link_rows", "_write"),
+)
+
+
+def _timed_steps() -> dict[str, float]:
+    """Wrap the steps of :func:`update_links` so each adds its seconds to the dict returned."""
+    import functools
+    import importlib
+
+    spent: dict[str, float] = {}
+    for module, name in _STEPS:
+        mod = importlib.import_module(f"reportedly.corpus.{module}")
+        fn = getattr(mod, name)
+
+        def timed(*args: Any, _fn: Any = fn, _name: str = name, **kwargs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return _fn(*args, **kwargs)
+            finally:
+                spent[_name] = round(spent.get(_name, 0.0) + time.perf_counter() - t, 2)
+
+        setattr(mod, name, functools.wraps(fn)(timed))
+    return spent
+
+
 def added_child(jsonl: Path, db: Path) -> int:
-    """Ingest ``jsonl`` into ``db`` and link, as ``reportedly ingest`` does; one JSON line."""
+    """Ingest ``jsonl`` into ``db`` and link, as ``reportedly ingest`` does (the link rows
+    brought up to date, their counts read); one JSON line."""
     from reportedly.corpus.ingest import ingest
-    from reportedly.corpus.links import corpus_links
+    from reportedly.corpus.link_rows import link_counts
+    from reportedly.corpus.links import ensure_links
     from reportedly.corpus.store import Store
 
+    steps = _timed_steps()
     t0 = time.perf_counter()
     with Store(db) as store:
         summary = ingest([jsonl], store)
         t1 = time.perf_counter()
-        links = corpus_links(store)
+        rewritten = ensure_links(store)
+        counts = link_counts(store)
         t2 = time.perf_counter()
         total = store.count()
     numbers = {
         "articles": total,
         "ingested": summary.ingested,
-        "stories": len(links.stories),
+        "stories": counts.stories,
+        "stories_rewritten": rewritten,
         "seconds": round(t2 - t0, 2),
         "link_seconds": round(t2 - t1, 2),
+        "link_steps": steps,
         "peak_rss_mb": round(_vm_hwm_mb(), 1),
     }
     print(json.dumps(numbers))
@@ -225,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"+{r['ingested']} into {r['base']}: {r['seconds']} s "
                 f"(linking {r['link_seconds']} s, {r['link_ms_per_added']} ms per added article),"
                 f" peak RSS {r['peak_rss_mb']} MB; x{r['time_ratio']} time, "
-                f"x{r['rss_ratio']} RSS of the first",
+                f"x{r['rss_ratio']} RSS of the first; {r['stories_rewritten']} of "
+                f"{r['stories']} stories rewritten; link steps {r['link_steps']}",
                 flush=True,
             )
         return 0

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..records import Article, from_dict
@@ -145,16 +145,34 @@ def _components(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
     return list(groups.values())
 
 
-def stored_copies(store: Store, threshold: float = NEAR_THRESHOLD) -> list[CopyLink]:
-    """The copy links of the store, from the copy index (:func:`update_copy_index` first)."""
+def _wire_keys(store: Store) -> dict[str, str]:
+    """Article id -> the wire its dateline credits, from the ``w:`` keys of the index (on
+    SQLite a range of the primary key: the keys sort bytewise there; LIKE would scan)."""
+    db = store.backend
+    if db.dialect == "sqlite":
+        where, args = "key >= ? AND key < ?", ["w:", "w;"]
+    else:
+        where, args = "key LIKE ?", ["w:%"]
+    rows = db.rows(f"SELECT article_id, key FROM copy_keys WHERE {where}", args)
+    return {str(r["article_id"]): str(r["key"])[2:] for r in rows}
+
+
+def stored_copies(
+    store: Store,
+    threshold: float = NEAR_THRESHOLD,
+    known: Mapping[str, CopyLink] | None = None,
+) -> list[CopyLink]:
+    """The copy links of the store, from the copy index (:func:`update_copy_index` first).
+
+    ``known`` (article id -> its copy link, as computed before) saves reading texts: a
+    copy whose original is the one it had keeps its similarity (that of the two texts),
+    so only the copies of groups that changed are compared with their original again."""
     db = store.backend
     pairs = [
-        (str(r["article_a"]), str(r["article_b"])) for r in db.rows("SELECT * FROM copy_pairs")
+        (str(r["article_a"]), str(r["article_b"]))
+        for r in db.rows("SELECT article_a, article_b FROM copy_pairs")
     ]
-    wires = {
-        str(r["article_id"]): str(r["key"])[2:]
-        for r in db.rows("SELECT article_id, key FROM copy_keys WHERE key LIKE ?", ["w:%"])
-    }
+    wires = _wire_keys(store)
     groups = _components(pairs)
     members = sorted({m for g in groups for m in g} | set(wires))
     seq: dict[str, tuple[str, int]] = {}
@@ -166,20 +184,31 @@ def stored_copies(store: Store, threshold: float = NEAR_THRESHOLD) -> list[CopyL
         ):
             date = (r["published"] or "")[:10] or "9999-99-99"
             seq[str(r["id"])] = (str(date), int(r["k"]))
+    before = known or {}
     links: list[CopyLink] = []
     copies: set[str] = set()
     for group in groups:
         original = min(group, key=lambda a: seq[a])
+        kept: dict[str, CopyLink] = {}
+        for aid in group:
+            old = before.get(aid)
+            if aid != original and old is not None and old.original == original:
+                kept[aid] = CopyLink(aid, original, old.similarity, old.exact, old.kind)
+        todo = [a for a in group if a != original and a not in kept]
         texts: dict[str, Article] = {}
-        for text in store.analysis_json_for(group):
-            art = _article(text)
-            texts[art.id] = art
-        orig = texts[original]
-        orig_sh = shingles(orig.text)
+        if todo:
+            for text in store.analysis_json_for([original, *todo]):
+                art = _article(text)
+                texts[art.id] = art
+            orig = texts[original]
+            orig_sh = shingles(orig.text)
         for aid in group:
             if aid == original:
                 continue
             copies.add(aid)
+            if aid in kept:
+                links.append(kept[aid])
+                continue
             art = texts[aid]
             exact = art.content_hash == orig.content_hash
             sim = 1.0 if exact else jaccard(shingles(art.text), orig_sh)

@@ -281,7 +281,7 @@ def update_links(store: Store, *, force: bool = False, without: Sequence[str] = 
     if not force and _state(db) == fingerprint:
         return 0
     update_copy_index(store)
-    copies = stored_copies(store)
+    copies = stored_copies(store, known={c.article: c for c in _copies(db)})
     stories = stored_stories(store, copies)
     link_of = {c.article: c for c in copies}
     stored = {

@@ -189,7 +189,7 @@ def added_child(jsonl: Path, db: Path) -> int:
 
 def _base_store(work: Path, sources: list[dict[str, Any]], n: int, seed: int) -> Path:
     """A store of ``n`` synthetic analyses with its links computed (kept in ``work``)."""
-    from reportedly.corpus.links import corpus_links
+    from reportedly.corpus.links import ensure_links
     from reportedly.corpus.store import Store
 
     db = work / f"base{n}.db"
@@ -198,7 +198,7 @@ def _base_store(work: Path, sources: list[dict[str, Any]], n: int, seed: int) ->
             for start in range(0, n, 500):
                 for a in synthesise(sources, min(500, n - start), seed + start):
                     store.add(a)
-            corpus_links(store)
+            ensure_links(store)
     return db
 
 

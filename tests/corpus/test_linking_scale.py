@@ -261,3 +261,19 @@ def test_story_candidates_are_blocked_by_the_time_window() -> None:
     assert strong_pairs(vecs, days, 0.2, vectorised=True)[0] == pure
     assert all(date_factor(days[i], days[j]) > 0 for i, j, _ in pure)
     assert any(days[i] and days[j] for i, j, _ in pure)
+
+
+def test_packed_vectors_read_back_as_the_dicts_they_were() -> None:
+    from reportedly.corpus.stories import PackedVectors
+
+    made = [{"e:quill": 0.6, "t:ferry": 0.8}, {}, {"b:tide": 1.0, "e:quill": 0.1}]
+    packed = PackedVectors(cache=1)
+    for vec in made:
+        packed.append(vec)
+    assert len(packed) == 3
+    for _ in range(2):  # once made, once again after the cache let it go
+        for i, vec in enumerate(made):
+            assert packed[i] == vec
+            assert list(packed[i]) == list(vec)  # the order the cosine sums follow
+    assert list(packed) == made
+    assert packed[1:] == made[1:]

@@ -34,6 +34,7 @@ from .linker import Links
 from .records import ClaimCluster, Contradiction, CopyLink, Story
 from .stories import (
     STORY_THRESHOLD,
+    PackedVectors,
     StoryUnit,
     feature_vector,
     stories_of_units,
@@ -109,7 +110,8 @@ def stored_stories(
 
     No raw features are held as dicts for the whole corpus: while the rows are read, each
     article's features are kept as a tuple of (interned) names and an array of values,
-    and the document frequencies counted; the weighted vectors are made from those."""
+    and the document frequencies counted; the weighted vectors are made from those and
+    kept packed too (:class:`.stories.PackedVectors`)."""
     fill_story_units(store)
     roots = root_originals(copies)
     df: Counter[str] = Counter()
@@ -121,11 +123,11 @@ def stored_stories(
             packed.append((tuple(u.features), array("d", u.features.values())))
         units.append(replace(u, features={}))
     n = len(packed)
-    vectors: list[dict[str, float]] = []
+    vectors = PackedVectors()
+    packed.reverse()
     while packed:  # consumed from the end, so each packed row is freed once used
         keys, values = packed.pop()
         vectors.append(feature_vector(dict(zip(keys, values, strict=True)), df, n))
-    vectors.reverse()
     return stories_of_units(units, copies, threshold, vectors)
 
 

@@ -28,6 +28,8 @@ from reportedly.corpus.link_rows import (
     read_contradictions,
     read_links,
     read_stories,
+    read_story,
+    story_of_article,
     update_links,
 )
 from reportedly.corpus.links import Links, compute_links, corpus_links, full_links
@@ -422,6 +424,16 @@ def test_the_row_readers_give_what_the_whole_links_hold(store_location: str) -> 
         found = list(iter_stories(store))
         assert [s for s, _, _ in found] == links.stories
         assert [c for _, cs, _ in found for c in cs] == links.clusters
+        for story in links.stories:
+            got = read_story(store, story.id)
+            assert got is not None
+            assert got[0] == story
+            assert got[1] == [c for c in links.clusters if c.story == story.id]
+            ids = {c.id for c in got[1]}
+            assert got[2] == [k for k in links.contradictions if k.cluster_a in ids]
+            assert all(story_of_article(store, a) == story.id for a in story.articles)
+        assert read_story(store, "s-none") is None
+        assert story_of_article(store, "no-such-article") is None
         counts = link_counts(store)
         assert (counts.stories, counts.copies, counts.contradictions) == (
             len(links.stories),

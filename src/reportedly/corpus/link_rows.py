@@ -52,8 +52,10 @@ __all__ = [
     "read_contradictions",
     "read_links",
     "read_stories",
+    "read_story",
     "rows_from_blob",
     "story_key",
+    "story_of_article",
     "update_links",
 ]
 
@@ -412,6 +414,37 @@ def read_contradictions(store: Store) -> list[Contradiction]:
         " FROM link_stories) t WHERE contradictions > 0"
     )
     return _contradictions_of(db, {str(r["story_id"]): int(r["off"]) for r in rows})
+
+
+def read_story(
+    store: Store, story_id: str
+) -> tuple[Story, list[ClaimCluster], list[Contradiction]] | None:
+    """One stored story with its claim clusters and contradictions (numbered as in the
+    whole links), or None: its rows and the cluster count of the stories before it."""
+    db = store.backend
+    rows = db.rows(
+        "SELECT s.seq AS seq, s.data AS data, c.data AS cdata FROM link_stories s"
+        " LEFT JOIN link_clusters c ON c.story_id = s.story_id WHERE s.story_id = ?",
+        [story_id],
+    )
+    if not rows:
+        return None
+    before = db.rows(
+        "SELECT coalesce(sum(clusters), 0) AS n FROM link_stories WHERE seq < ?",
+        [rows[0]["seq"]],
+    )
+    offset = int(before[0]["n"])
+    story = from_dict(Story, json.loads(rows[0]["data"]))
+    clusters = _clusters_of(story, rows[0]["cdata"], offset)
+    return story, clusters, _contradictions_of(db, {story.id: offset})
+
+
+def story_of_article(store: Store, article_id: str) -> str | None:
+    """The id of the stored story of an article, or None."""
+    rows = store.backend.rows(
+        "SELECT story_id FROM link_members WHERE article_id = ?", [article_id]
+    )
+    return str(rows[0]["story_id"]) if rows else None
 
 
 def link_counts(store: Store) -> LinkCounts:

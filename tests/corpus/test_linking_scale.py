@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -277,3 +278,26 @@ def test_packed_vectors_read_back_as_the_dicts_they_were() -> None:
             assert list(packed[i]) == list(vec)  # the order the cosine sums follow
     assert list(packed) == made
     assert packed[1:] == made[1:]
+
+
+def test_blocks_sized_by_the_time_window_find_the_same_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A corpus spread over a year, a few undated: however small the blocks of the sparse
+    product (rows against their time window's columns), the pairs are the pure loop's."""
+    from reportedly.corpus import stories
+
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(30)]
+    raw = [{f"b:{w}": 1.0 + rng.random() for w in rng.sample(words, 6)} for _ in range(120)]
+    vecs = _vectors(raw)
+    start = date(2024, 1, 1)
+    days = [
+        None if k % 17 == 0 else (start + timedelta(days=rng.randrange(365))).isoformat()
+        for k in range(120)
+    ]
+    pure, _ = strong_pairs(vecs, days, 0.2, vectorised=False)
+    assert pure
+    for cells in (1, 50, 400, 10**6):
+        monkeypatch.setattr(stories, "BLOCK_CELLS", cells)
+        assert strong_pairs(vecs, days, 0.2, vectorised=True)[0] == pure

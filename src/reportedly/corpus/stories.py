@@ -342,11 +342,21 @@ def _strong_pairs_vectorised(
     del data, indices, indptr
     transposed = matrix.T.tocsc()
     limit = threshold * (1 - 1e-6)
-    rows = max(1, BLOCK_CELLS // max(1, n))
     out: list[tuple[int, int, float]] = []
     candidates = 0
-    for start in range(0, n, rows):
-        stop = min(n, start + rows)
+    start = 0
+    while start < n:
+        # about BLOCK_CELLS cells a block: as many rows as fit against the columns of the
+        # first row's time window (every column after it for an undated row), and no more
+        # rows than that window holds (the block's columns run to the last row's window),
+        # so a large corpus spread over time is not cut into blocks of a few rows, each
+        # paying for its window's columns (the products grew with the square of the corpus)
+        width = n - start
+        if start >= undated:
+            reach = ordinals[start - undated] + STORY_WINDOW_DAYS
+            width = undated + bisect.bisect_right(ordinals, reach) - start
+        width = max(1, width)
+        stop = min(n, start + max(1, min(width, BLOCK_CELLS // width)))
         end = n
         if start >= undated:
             last = ordinals[stop - 1 - undated] + STORY_WINDOW_DAYS
@@ -362,6 +372,7 @@ def _strong_pairs_vectorised(
             s = _cosine(vecs[i], vecs[j]) * date_factor(dates[i], dates[j])
             if s >= threshold:
                 out.append((i, j, s))
+        start = stop
     out.sort()
     return out, candidates
 

@@ -187,6 +187,10 @@ class PackedVectors(Sequence[dict[str, float]]):
     def __len__(self) -> int:
         return len(self._names)
 
+    def packed(self, i: int) -> tuple[tuple[str, ...], array[float]]:
+        """The feature names and weights of vector ``i``, in order, without a dict."""
+        return self._names[i], self._weights[i]
+
     @overload
     def __getitem__(self, i: int) -> dict[str, float]: ...
     @overload
@@ -327,9 +331,12 @@ def _strong_pairs_vectorised(
     indices = array("q")
     data = array("d")
     for i in order:
-        vec = vecs[i]
-        indices.extend(ids.setdefault(k, len(ids)) for k in vec)
-        data.extend(vec.values())
+        if isinstance(vecs, PackedVectors):
+            names, weights = vecs.packed(i)
+        else:
+            names, weights = tuple(vecs[i]), array("d", vecs[i].values())
+        indices.extend(ids.setdefault(k, len(ids)) for k in names)
+        data.extend(weights)
         indptr.append(len(indices))
     matrix = sparse.csr_matrix(
         (

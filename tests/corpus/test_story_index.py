@@ -464,3 +464,22 @@ def test_a_version_9_store_gets_its_link_rows_from_the_links_blob(tmp_path: Path
         for a in synthetic(43, 5):
             store.add(a)
         assert corpus_links(store).to_dict() == full_links(store).to_dict()
+
+
+def test_two_links_at_once_leave_the_links_of_one(store_location: str) -> None:
+    """The web app warming its links while an ingest links: each writes the rows in one
+    transaction (one writer at a time), the second finding them done or rewriting them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    analyses = synthetic(47, 80)
+    with Store(store_location) as store:
+        for a in analyses[:50]:
+            store.add(a)
+        update_links(store)
+        for a in analyses[50:]:
+            store.add(a)
+        with ThreadPoolExecutor(2) as pool:
+            done = [pool.submit(update_links, store) for _ in range(2)]
+            rewritten = sorted(f.result() for f in done)  # raises what a link raised
+        assert rewritten[1] > 0
+        assert read_links(store).to_dict() == full_links(store).to_dict()

@@ -307,6 +307,10 @@ def update_links(store: Store, *, force: bool = False, without: Sequence[str] = 
     parts = claims_of_stories(store, changed, copies, without)
     fresh = [(s, key, part) for (s, key), part in zip(touched, parts, strict=True)]
     with db.transaction():
+        if db.dialect == "postgresql":  # one writer of the link rows at a time (SQLite's
+            db.execute("SELECT pg_advisory_xact_lock(4712)")  # transaction is exclusive)
+        if not force and _state(db) == fingerprint:
+            return 0  # another process brought them up to this state meanwhile
         _write(db, fingerprint, copies, drop, fresh, changes)
     return len(fresh)
 

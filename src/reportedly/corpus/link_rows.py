@@ -214,7 +214,7 @@ def _put_copies(db: Executor, copies: Sequence[CopyLink]) -> None:
 def _head(story: Story, roots: Mapping[str, str]) -> str:
     """The article a story is listed by: its first that copies no article of the corpus
     (stories are in the order of those, see :func:`.stories.stories_of_units`)."""
-    return next(a for a in story.articles if a not in roots)
+    return next((a for a in story.articles if a not in roots), story.articles[0])
 
 
 def _write(

@@ -280,11 +280,11 @@ def test_packed_vectors_read_back_as_the_dicts_they_were() -> None:
     assert packed[1:] == made[1:]
 
 
-def test_blocks_sized_by_the_time_window_find_the_same_pairs(
+def test_any_blocks_of_the_sparse_product_find_the_same_pairs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A corpus spread over a year, a few undated: however small the blocks of the sparse
-    product (rows against their time window's columns), the pairs are the pure loop's."""
+    product (rows against the columns of their time window), the pairs are the pure loop's."""
     from reportedly.corpus import stories
 
     rng = random.Random(5)

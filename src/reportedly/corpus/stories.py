@@ -172,7 +172,7 @@ class PackedVectors(Sequence[dict[str, float]]):
     A dict per article was most of the memory of clustering a large corpus; the dicts
     read back are equal to the packed ones, key order included (the sums of the cosines
     follow it), so the stories are the same. Readers go through a corpus in date order,
-    a block of rows against the rows of its time window: the cache holds that window."""
+    a block of rows against the rows of its time window: the cache holds such a window."""
 
     def __init__(self, cache: int = 8192) -> None:
         self.cache = cache
@@ -349,21 +349,11 @@ def _strong_pairs_vectorised(
     del data, indices, indptr
     transposed = matrix.T.tocsc()
     limit = threshold * (1 - 1e-6)
+    rows = max(1, BLOCK_CELLS // max(1, n))
     out: list[tuple[int, int, float]] = []
     candidates = 0
-    start = 0
-    while start < n:
-        # about BLOCK_CELLS cells a block: as many rows as fit against the columns of the
-        # first row's time window (every column after it for an undated row), and no more
-        # rows than that window holds (the block's columns run to the last row's window),
-        # so a large corpus spread over time is not cut into blocks of a few rows, each
-        # paying for its window's columns (the products grew with the square of the corpus)
-        width = n - start
-        if start >= undated:
-            reach = ordinals[start - undated] + STORY_WINDOW_DAYS
-            width = undated + bisect.bisect_right(ordinals, reach) - start
-        width = max(1, width)
-        stop = min(n, start + max(1, min(width, BLOCK_CELLS // width)))
+    for start in range(0, n, rows):
+        stop = min(n, start + rows)
         end = n
         if start >= undated:
             last = ordinals[stop - 1 - undated] + STORY_WINDOW_DAYS
@@ -379,7 +369,6 @@ def _strong_pairs_vectorised(
             s = _cosine(vecs[i], vecs[j]) * date_factor(dates[i], dates[j])
             if s >= threshold:
                 out.append((i, j, s))
-        start = stop
     out.sort()
     return out, candidates
 

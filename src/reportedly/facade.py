@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from .ask.answer import Answer, answer_store
 from .corpus.ingest import IngestSummary, ingest
-from .corpus.link_rows import read_contradictions, read_stories
+from .corpus.link_rows import read_contradictions, read_stories, read_story, story_of_article
 from .corpus.links import Links, corpus_links, ensure_links
 from .corpus.records import Contradiction, Story
 from .corpus.store import (
@@ -113,6 +113,18 @@ class Corpus:
         rows (brought up to date first), not the whole links."""
         ensure_links(self.store)
         return read_stories(self.store, offset=offset, limit=limit)
+
+    def story(self, story_id: str) -> Story | None:
+        """One story by id (its rows only), or None."""
+        ensure_links(self.store)
+        found = read_story(self.store, story_id)
+        return found[0] if found is not None else None
+
+    def story_of(self, article_id: str) -> Story | None:
+        """The story of an article (its rows only), or None."""
+        ensure_links(self.store)
+        sid = story_of_article(self.store, article_id)
+        return self.story(sid) if sid is not None else None
 
     def contradictions(self) -> list[Contradiction]:
         """Every contradiction, read from the link rows (brought up to date first)."""

@@ -100,6 +100,13 @@ def test_corpus_python_api(corpus_api: reportedly.Corpus) -> None:
     stories = c.stories()
     assert any(sorted(s.articles) == ["copy", "seed", "sohr", "week"] for s in stories)
     assert c.links().to_dict() == corpus_links(c.store).to_dict()
+    seed = c.story_of("seed")
+    assert seed is not None
+    assert sorted(seed.articles) == ["copy", "seed", "sohr", "week"]
+    assert c.story(seed.id) == seed
+    assert c.stories(offset=0, limit=1) == stories[:1]
+    assert c.story("s-none") is None
+    assert c.story_of("no-such-article") is None
     assert c.contradictions() == []
     assert c.ask("Who visited Assad in Damascus?").verdict != "no_evidence"
 

@@ -19,12 +19,21 @@ cosine the sparse products estimate) and of pairs at or above the story threshol
 
 ``--added 50 --base 0 3000`` measures what the issue's acceptance names instead: a child
 process ingests the same ``--added`` new articles (real pipeline, then linking, as
-``reportedly ingest`` does) into a store holding each ``--base`` number of synthetic
-articles (written straight to the store, their links already computed), and the wall
-time, linking time and peak RSS (``VmHWM``) of each child are printed with their ratios
-to the first base.
+``reportedly ingest`` does: the link rows brought up to date) into a store holding each
+``--base`` number of synthetic articles (written straight to the store, their links
+already computed), and the wall time, linking time (and that of each step of the link),
+the stories rewritten and peak RSS (``VmHWM``) of each child are printed with their
+ratios to the first base.
 
     .venv/bin/python benchmarks/linking_scale.py --cache /tmp/src.jsonl --added 50 --base 0 3000
+
+``--units STORE --times 1 3 10`` times story clustering alone (:func:`stored_stories`, the
+step of a link that grows with the corpus) on a store of the story units of ``STORE``
+(e.g. the ``base10000.db`` that ``--added --base 10000 --work DIR`` keeps) replicated
+``--times`` over, each replica dated later (``units_store``): 10k / 30k / 100k articles
+of the same density per day, in seconds instead of the half hour analyses take at 100k.
+
+    .venv/bin/python benchmarks/linking_scale.py --units DIR/base10000.db --times 1 3 10
 """
 
 from __future__ import annotations
@@ -124,25 +133,65 @@ def _vm_hwm_mb() -> float:
     return 0.0
 
 
+#: The steps of a link that the child times (module, function name).
+_STEPS = (
+    ("link_rows", "update_copy_index"),
+    ("link_rows", "stored_copies"),
+    ("link_rows", "stored_stories"),
+    ("link_rows", "claims_of_stories"),
+    ("link_rows", "_write"),
+)
+
+
+def _timed_steps() -> dict[str, float]:
+    """Wrap the steps of :func:`update_links` so each adds its seconds to the dict returned."""
+    import functools
+    import importlib
+
+    spent: dict[str, float] = {}
+    for module, name in _STEPS:
+        mod = importlib.import_module(f"reportedly.corpus.{module}")
+        fn = getattr(mod, name)
+
+        def timed(*args: Any, _fn: Any = fn, _name: str = name, **kwargs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return _fn(*args, **kwargs)
+            finally:
+                spent[_name] = round(spent.get(_name, 0.0) + time.perf_counter() - t, 2)
+
+        setattr(mod, name, functools.wraps(fn)(timed))
+    return spent
+
+
 def added_child(jsonl: Path, db: Path) -> int:
-    """Ingest ``jsonl`` into ``db`` and link, as ``reportedly ingest`` does; one JSON line."""
+    """Ingest ``jsonl`` into ``db`` and link, as ``reportedly ingest`` does (the link rows
+    brought up to date, their counts read); one JSON line."""
     from reportedly.corpus.ingest import ingest
-    from reportedly.corpus.links import corpus_links
+    from reportedly.corpus.link_rows import link_counts
+    from reportedly.corpus.links import ensure_links
     from reportedly.corpus.store import Store
 
-    t0 = time.perf_counter()
+    steps = _timed_steps()
+    t0, c0 = time.perf_counter(), time.process_time()
     with Store(db) as store:
         summary = ingest([jsonl], store)
-        t1 = time.perf_counter()
-        links = corpus_links(store)
-        t2 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
+        rewritten = ensure_links(store)
+        counts = link_counts(store)
+        t2, c2 = time.perf_counter(), time.process_time()
         total = store.count()
     numbers = {
         "articles": total,
         "ingested": summary.ingested,
-        "stories": len(links.stories),
+        "stories": counts.stories,
+        "stories_rewritten": rewritten,
         "seconds": round(t2 - t0, 2),
         "link_seconds": round(t2 - t1, 2),
+        # CPU seconds of this process: on a loaded machine wall time says more of the load
+        "cpu_seconds": round(c2 - c0, 2),
+        "link_cpu_seconds": round(c2 - c1, 2),
+        "link_steps": steps,
         "peak_rss_mb": round(_vm_hwm_mb(), 1),
     }
     print(json.dumps(numbers))
@@ -151,7 +200,7 @@ def added_child(jsonl: Path, db: Path) -> int:
 
 def _base_store(work: Path, sources: list[dict[str, Any]], n: int, seed: int) -> Path:
     """A store of ``n`` synthetic analyses with its links computed (kept in ``work``)."""
-    from reportedly.corpus.links import corpus_links
+    from reportedly.corpus.links import ensure_links
     from reportedly.corpus.store import Store
 
     db = work / f"base{n}.db"
@@ -160,7 +209,7 @@ def _base_store(work: Path, sources: list[dict[str, Any]], n: int, seed: int) ->
             for start in range(0, n, 500):
                 for a in synthesise(sources, min(500, n - start), seed + start):
                     store.add(a)
-            corpus_links(store)
+            ensure_links(store)
     return db
 
 
@@ -189,13 +238,76 @@ def run_added(
     for r in results:
         r["time_ratio"] = round(r["seconds"] / first["seconds"], 2)
         r["rss_ratio"] = round(r["peak_rss_mb"] / first["peak_rss_mb"], 2)
+        r["cpu_ratio"] = round(r.get("cpu_seconds", 0) / max(0.01, first.get("cpu_seconds", 0)), 2)
         r["link_ms_per_added"] = round(1000 * r["link_seconds"] / max(1, r["ingested"]), 1)
     return results
+
+
+#: Days between the replicas of ``--units``: more than the span of the synthetic dates
+#: (two years) plus the story window, so replicas share no story candidates.
+REPLICA_DAYS = 800
+
+
+def units_store(base: Path, out: Path, times: int) -> Path:
+    """A store of only articles and story units: those of ``base`` ``times`` over, each
+    replica dated :data:`REPLICA_DAYS` later (a corpus of the same density over more days,
+    as a newsroom's grows). Built in seconds, where analyses take half an hour at 100k."""
+    import sqlite3
+    from datetime import date, timedelta
+
+    from reportedly.corpus.store import Store
+
+    if out.exists():
+        return out
+    con = sqlite3.connect(base)
+    rows = con.execute(
+        "SELECT a.id, a.content_hash, u.data FROM articles a"
+        " JOIN story_units u ON u.article_id = a.id ORDER BY a.rowid"
+    ).fetchall()
+    con.close()
+    with Store(out):
+        pass  # the schema
+    db = sqlite3.connect(out)
+    for rep in range(times):
+        shift = timedelta(days=REPLICA_DAYS * rep)
+        arts, units = [], []
+        for aid, digest, text in rows:
+            unit = json.loads(text)
+            if unit["p"]:
+                unit["p"] = (date.fromisoformat(unit["p"][:10]) + shift).isoformat()
+            arts.append((f"{aid}-{rep}", f"{digest}-{rep}", "{}"))
+            units.append((f"{aid}-{rep}", json.dumps(unit, ensure_ascii=False)))
+        db.executemany("INSERT INTO articles (id, content_hash, analysis) VALUES (?, ?, ?)", arts)
+        db.executemany("INSERT INTO story_units (article_id, data) VALUES (?, ?)", units)
+        db.commit()
+    db.close()
+    return out
+
+
+def units_child(db: Path) -> int:
+    """Cluster the stories of a units store (no copies); one JSON line."""
+    from reportedly.corpus.store import Store
+    from reportedly.corpus.story_index import stored_stories
+
+    with Store(db) as store:
+        t, cpu = time.perf_counter(), time.process_time()
+        found = stored_stories(store, [])
+        numbers = {
+            "articles": store.count(),
+            "stories": len(found),
+            "seconds": round(time.perf_counter() - t, 2),
+            "cpu_seconds": round(time.process_time() - cpu, 2),
+            "peak_rss_mb": round(_vm_hwm_mb(), 1),
+        }
+    print(json.dumps(numbers))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     if argv is None and sys.argv[1:2] == ["--added-child"]:
         return added_child(Path(sys.argv[2]), Path(sys.argv[3]))
+    if argv is None and sys.argv[1:2] == ["--units-child"]:
+        return units_child(Path(sys.argv[2]))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, nargs="+", default=[1000], help="numbers of articles")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="../shared/data")
@@ -206,7 +318,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--added", type=int, help="new articles to add to each --base store")
     ap.add_argument("--base", type=int, nargs="+", default=[0, 3000], help="store sizes")
     ap.add_argument("--work", type=Path, help="keep the stores here (default: a temp dir)")
+    ap.add_argument("--units", type=Path, help="time story clustering on this store's units...")
+    ap.add_argument("--times", type=int, nargs="+", default=[1, 3, 10], help="...this many over")
     args = ap.parse_args(argv)
+    if args.units:
+        work = args.work or args.units.parent
+        for k in args.times:
+            db = units_store(args.units, work / f"units{k}x.db", k)
+            cmd = [sys.executable, __file__, "--units-child", str(db)]
+            done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            print(f"x{k}: {done.stdout.strip()}", flush=True)
+        return 0
 
     clusters = args.data / "stories" / "clusters.jsonl"
     if not clusters.exists() and not (args.cache and args.cache.exists()):
@@ -225,7 +347,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"+{r['ingested']} into {r['base']}: {r['seconds']} s "
                 f"(linking {r['link_seconds']} s, {r['link_ms_per_added']} ms per added article),"
                 f" peak RSS {r['peak_rss_mb']} MB; x{r['time_ratio']} time, "
-                f"x{r['rss_ratio']} RSS of the first",
+                f"x{r['rss_ratio']} RSS of the first; CPU {r.get('cpu_seconds')} s "
+                f"(linking {r.get('link_cpu_seconds')} s), x{r['cpu_ratio']} of the first; "
+                f"{r['stories_rewritten']} of "
+                f"{r['stories']} stories rewritten; link steps {r['link_steps']}",
                 flush=True,
             )
         return 0

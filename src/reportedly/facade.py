@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 
 from .ask.answer import Answer, answer_store
 from .corpus.ingest import IngestSummary, ingest
-from .corpus.links import Links, corpus_links
+from .corpus.link_rows import read_contradictions, read_stories, read_story, story_of_article
+from .corpus.links import Links, corpus_links, ensure_links
 from .corpus.records import Contradiction, Story
 from .corpus.store import (
     ArticleQuery,
@@ -107,11 +108,28 @@ class Corpus:
     def links(self, *, refresh: bool = False) -> Links:
         return corpus_links(self.store, refresh=refresh)
 
-    def stories(self) -> list[Story]:
-        return self.links().stories
+    def stories(self, *, offset: int = 0, limit: int | None = None) -> list[Story]:
+        """The stories in order (a page with ``offset`` and ``limit``), read from the link
+        rows (brought up to date first), not the whole links."""
+        ensure_links(self.store)
+        return read_stories(self.store, offset=offset, limit=limit)
+
+    def story(self, story_id: str) -> Story | None:
+        """One story by id (its rows only), or None."""
+        ensure_links(self.store)
+        found = read_story(self.store, story_id)
+        return found[0] if found is not None else None
+
+    def story_of(self, article_id: str) -> Story | None:
+        """The story of an article (its rows only), or None."""
+        ensure_links(self.store)
+        sid = story_of_article(self.store, article_id)
+        return self.story(sid) if sid is not None else None
 
     def contradictions(self) -> list[Contradiction]:
-        return self.links().contradictions
+        """Every contradiction, read from the link rows (brought up to date first)."""
+        ensure_links(self.store)
+        return read_contradictions(self.store)
 
     def ask(self, question: str) -> Answer:
         return answer_store(question, self.store)

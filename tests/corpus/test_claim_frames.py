@@ -124,7 +124,7 @@ def test_an_older_store_gets_its_frames(store_location: str, harbour: Analysis) 
         else:
             db.execute("PRAGMA user_version=9")
     with Store(store_location) as store:
-        assert store.version == SCHEMA_VERSION == 10
+        assert store.version == SCHEMA_VERSION >= 10
         n = store.backend.values("SELECT count(*) FROM claim_frames")[0]
         assert n == len(frame_rows(harbour)) > 0
 

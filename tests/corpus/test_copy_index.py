@@ -101,3 +101,31 @@ def test_analyses_without_fields(store_location: str, corpus: list[Analysis]) ->
         assert all(not a.attributions and not a.hedges for a in slim)
         assert any(a.attributions for a in store.analyses())
         assert compute_links(store).to_dict() == full_links(store).to_dict()
+
+
+def test_known_copy_links_are_reused_and_only_changed_groups_read(store_location: str) -> None:
+    rng = random.Random(19)
+    analyses = synthetic(rng, 120)
+    with Store(store_location) as store:
+        kept = [a for a in analyses[:90] if store.add(a)]
+        update_copy_index(store)
+        before = stored_copies(store)
+        known = {c.article: c for c in before}
+        read: list[str] = []
+        real = store.analysis_json_for
+
+        def counted(ids: object) -> list[str]:
+            wanted = list(ids)  # type: ignore[call-overload]
+            read.extend(wanted)
+            return real(wanted)
+
+        store.analysis_json_for = counted  # type: ignore[method-assign]
+        assert _key(stored_copies(store, known=known)) == _key(before)
+        assert read == []  # nothing changed: no text read
+        kept += [a for a in analyses[90:] if store.add(a)]
+        update_copy_index(store)
+        read.clear()
+        after = stored_copies(store, known=known)
+        assert _key(after) == _key(find_copies(kept))
+        in_corpus = [c for c in after if c.kind != "wire"]
+        assert len(set(read)) < len({x for c in in_corpus for x in (c.article, c.original)})

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 import reportedly
 from reportedly.cli import app
-from reportedly.corpus.links import Links, compute_links, corpus_links
+from reportedly.corpus.link_rows import read_links
+from reportedly.corpus.links import compute_links, corpus_links
 from reportedly.corpus.store import Store
 from reportedly.records import Analysis
 
@@ -60,16 +61,17 @@ def test_events_command_queries_a_corpus(db: str) -> None:
     assert "--db" in res.output
 
 
-def test_stories_and_contradictions_use_cached_links(db: str) -> None:
+def test_stories_and_contradictions_read_the_link_rows(db: str) -> None:
     out = json.loads(run("stories", "--db", db, "--format", "json"))
     syria = next(s for s in out if "seed" in s["articles"])
     assert sorted(syria["articles"]) == ["copy", "seed", "sohr", "week"]
     assert syria["copies"] == ["copy"]
     assert json.loads(run("contradictions", "--db", db, "--format", "json")) == []
     with Store(db) as store:
-        cached = store.load_links(store.fingerprint())
-        assert cached is not None
-        assert Links.from_dict(json.loads(cached)).to_dict() == compute_links(store).to_dict()
+        state = store.backend.rows("SELECT fingerprint FROM link_state")
+        assert state == [{"fingerprint": store.fingerprint()}]
+        assert read_links(store).to_dict() == compute_links(store).to_dict()
+        assert store.load_links(store.fingerprint()) is None  # no blob
 
 
 def test_bad_full_text_query_is_a_clear_error(db: str) -> None:
@@ -98,6 +100,13 @@ def test_corpus_python_api(corpus_api: reportedly.Corpus) -> None:
     stories = c.stories()
     assert any(sorted(s.articles) == ["copy", "seed", "sohr", "week"] for s in stories)
     assert c.links().to_dict() == corpus_links(c.store).to_dict()
+    seed = c.story_of("seed")
+    assert seed is not None
+    assert sorted(seed.articles) == ["copy", "seed", "sohr", "week"]
+    assert c.story(seed.id) == seed
+    assert c.stories(offset=0, limit=1) == stories[:1]
+    assert c.story("s-none") is None
+    assert c.story_of("no-such-article") is None
     assert c.contradictions() == []
     assert c.ask("Who visited Assad in Damascus?").verdict != "no_evidence"
 

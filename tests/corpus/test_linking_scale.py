@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -261,3 +262,42 @@ def test_story_candidates_are_blocked_by_the_time_window() -> None:
     assert strong_pairs(vecs, days, 0.2, vectorised=True)[0] == pure
     assert all(date_factor(days[i], days[j]) > 0 for i, j, _ in pure)
     assert any(days[i] and days[j] for i, j, _ in pure)
+
+
+def test_packed_vectors_read_back_as_the_dicts_they_were() -> None:
+    from reportedly.corpus.stories import PackedVectors
+
+    made = [{"e:quill": 0.6, "t:ferry": 0.8}, {}, {"b:tide": 1.0, "e:quill": 0.1}]
+    packed = PackedVectors(cache=1)
+    for vec in made:
+        packed.append(vec)
+    assert len(packed) == 3
+    for _ in range(2):  # once made, once again after the cache let it go
+        for i, vec in enumerate(made):
+            assert packed[i] == vec
+            assert list(packed[i]) == list(vec)  # the order the cosine sums follow
+    assert list(packed) == made
+    assert packed[1:] == made[1:]
+
+
+def test_any_blocks_of_the_sparse_product_find_the_same_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A corpus spread over a year, a few undated: however small the blocks of the sparse
+    product (rows against the columns of their time window), the pairs are the pure loop's."""
+    from reportedly.corpus import stories
+
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(30)]
+    raw = [{f"b:{w}": 1.0 + rng.random() for w in rng.sample(words, 6)} for _ in range(120)]
+    vecs = _vectors(raw)
+    start = date(2024, 1, 1)
+    days = [
+        None if k % 17 == 0 else (start + timedelta(days=rng.randrange(365))).isoformat()
+        for k in range(120)
+    ]
+    pure, _ = strong_pairs(vecs, days, 0.2, vectorised=False)
+    assert pure
+    for cells in (1, 50, 400, 10**6):
+        monkeypatch.setattr(stories, "BLOCK_CELLS", cells)
+        assert strong_pairs(vecs, days, 0.2, vectorised=True)[0] == pure

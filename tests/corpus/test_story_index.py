@@ -10,14 +10,28 @@ rounds with a link after each, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import json
+import os
 import random
+import signal
 import sqlite3
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
 from reportedly.corpus import story_index
+from reportedly.corpus.link_rows import (
+    iter_stories,
+    link_counts,
+    read_contradictions,
+    read_links,
+    read_stories,
+    read_story,
+    story_of_article,
+    update_links,
+)
 from reportedly.corpus.links import Links, compute_links, corpus_links, full_links
 from reportedly.corpus.records import ClaimCluster, Story
 from reportedly.corpus.store import SCHEMA_VERSION, Store
@@ -170,23 +184,28 @@ def test_only_touched_stories_are_recomputed(store_location: str) -> None:
 
 def test_stale_or_missing_state_gives_the_same_links(store_location: str) -> None:
     """What a link killed half way can leave: story units not written for some articles,
-    links stored for an older corpus state (or none); the next link is a full relink's."""
+    link rows of an older corpus state (or none, or some missing); the next link is a full
+    relink's."""
     analyses = synthetic(17, 100)
     with Store(store_location) as store:
         for a in analyses[:50]:
             store.add(a)
         corpus_links(store)
-        old = store.last_links()
         for a in analyses[50:]:
             store.add(a)
         ids = [a.article.id for a in analyses[40:70]]
         marks = ", ".join("?" * len(ids))
         store.backend.execute(f"DELETE FROM story_units WHERE article_id IN ({marks})", ids)
-        assert old is not None
-        store.save_links("stale", old)
         assert compute_links(store).to_dict() == full_links(store).to_dict()
         assert story_index.fill_story_units(store) == 0
-        store.backend.execute("DELETE FROM corpus_links")
+        some = [r["story_id"] for r in store.backend.rows("SELECT story_id FROM link_stories")][::3]
+        marks = ", ".join("?" * len(some))
+        store.backend.execute(f"DELETE FROM link_stories WHERE story_id IN ({marks})", some)
+        store.backend.execute("DELETE FROM link_copies WHERE article_id < ?", ["a0050"])
+        store.backend.execute("UPDATE link_state SET fingerprint = 'stale'")
+        assert corpus_links(store).to_dict() == full_links(store).to_dict()
+        for table in ("link_stories", "link_members", "link_clusters", "link_contradictions"):
+            store.backend.execute(f"DELETE FROM {table}")
         assert compute_links(store).to_dict() == full_links(store).to_dict()
 
 
@@ -325,3 +344,157 @@ def test_the_web_story_url_stays_the_same(tmp_path: Path) -> None:
             assert client.get(f"/api/stories/{sid}").status_code == 200
             urls.append(sorted(f"/stories/{s['id']}" for s in stories))
     assert urls[0] == urls[1]
+
+
+_KILLED_LINK = """
+import os, signal, sys
+from reportedly.corpus import link_rows
+from reportedly.corpus.links import corpus_links
+from reportedly.corpus.store import Store
+
+put = link_rows._put_stories
+
+def put_then_die(db, rows):
+    put(db, rows)  # some rows of the update written, the transaction still open
+    os.kill(os.getpid(), signal.SIGKILL)
+
+link_rows._put_stories = put_then_die
+with Store(sys.argv[1]) as store:
+    corpus_links(store)
+"""
+
+
+def test_a_kill_9_while_writing_link_rows_leaves_a_store_that_links_right(
+    store_location: str, tmp_path: Path
+) -> None:
+    analyses = synthetic(29, 90)
+    with Store(store_location) as store:
+        for a in analyses[:60]:
+            store.add(a)
+        before = corpus_links(store).to_dict()
+        for a in analyses[60:]:
+            store.add(a)
+        state = store.backend.rows("SELECT fingerprint FROM link_state")
+        done = subprocess.run(
+            [sys.executable, "-c", _KILLED_LINK, store_location],
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+            capture_output=True,
+            timeout=300,
+        )
+        assert done.returncode == -signal.SIGKILL, done.stderr.decode()
+        # the rows are those of the state before: the killed transaction left nothing
+        assert store.backend.rows("SELECT fingerprint FROM link_state") == state
+        assert read_links(store).to_dict() == before
+        after = corpus_links(store)
+        assert after.to_dict() == full_links(store).to_dict()
+    with Store(tmp_path / "uninterrupted.db") as other:
+        for a in analyses[:60]:
+            other.add(a)
+        corpus_links(other)
+        for a in analyses[60:]:
+            other.add(a)
+        assert corpus_links(other).to_dict() == after.to_dict()
+
+
+def test_a_link_rewrites_only_the_rows_of_the_stories_that_changed(store_location: str) -> None:
+    analyses = synthetic(31, 120)
+    with Store(store_location) as store:
+        for a in analyses[:118]:
+            store.add(a)
+        assert update_links(store) > 10
+        assert update_links(store) == 0  # the rows are of this state
+        for a in analyses[118:]:
+            store.add(a)
+        stories = len(read_stories(store))
+        rewritten = update_links(store)
+        assert 0 < rewritten <= 2 < stories
+        assert read_links(store).to_dict() == full_links(store).to_dict()
+
+
+def test_the_row_readers_give_what_the_whole_links_hold(store_location: str) -> None:
+    with Store(store_location) as store:
+        for a in synthetic(37, 70):
+            store.add(a)
+        links = corpus_links(store)
+        assert links.contradictions
+        assert read_contradictions(store) == links.contradictions
+        assert read_stories(store) == links.stories
+        assert read_stories(store, offset=3, limit=4) == links.stories[3:7]
+        assert read_stories(store, offset=5) == links.stories[5:]
+        found = list(iter_stories(store))
+        assert [s for s, _, _ in found] == links.stories
+        assert [c for _, cs, _ in found for c in cs] == links.clusters
+        for story in links.stories:
+            got = read_story(store, story.id)
+            assert got is not None
+            assert got[0] == story
+            assert got[1] == [c for c in links.clusters if c.story == story.id]
+            ids = {c.id for c in got[1]}
+            assert got[2] == [k for k in links.contradictions if k.cluster_a in ids]
+            assert all(story_of_article(store, a) == story.id for a in story.articles)
+        assert read_story(store, "s-none") is None
+        assert story_of_article(store, "no-such-article") is None
+        counts = link_counts(store)
+        assert (counts.stories, counts.copies, counts.contradictions) == (
+            len(links.stories),
+            len(links.copies),
+            len(links.contradictions),
+        )
+
+
+_LINK_TABLES = (
+    "link_state",
+    "link_copies",
+    "link_stories",
+    "link_members",
+    "link_clusters",
+    "link_contradictions",
+)
+
+
+def test_a_version_9_store_gets_its_link_rows_from_the_links_blob(store_location: str) -> None:
+    with Store(store_location) as store:
+        for a in synthetic(41, 50):
+            store.add(a)
+        links = corpus_links(store)
+        store.save_links(store.fingerprint(), links.json_chunks())
+        if store.is_postgres:  # back to version 9: no link tables, the blob
+            for table in _LINK_TABLES:
+                store.backend.execute(f"DROP TABLE {table}")
+            store.backend.execute(
+                "UPDATE reportedly_meta SET value = '9' WHERE key = 'schema_version'"
+            )
+    if not store_location.startswith("postgresql"):
+        con = sqlite3.connect(store_location)
+        for table in _LINK_TABLES:
+            con.execute(f"DROP TABLE {table}")
+        con.execute("PRAGMA user_version=9")
+        con.commit()
+        con.close()
+    with Store(store_location) as store:
+        assert store.version == SCHEMA_VERSION
+        assert read_links(store).to_dict() == links.to_dict()
+        assert update_links(store) == 0  # the blob's state is the store's: nothing to redo
+        assert store.last_links() is None  # the blob is gone
+        for a in synthetic(43, 5):
+            store.add(a)
+        assert corpus_links(store).to_dict() == full_links(store).to_dict()
+
+
+def test_two_links_at_once_leave_the_links_of_one(store_location: str) -> None:
+    """The web app warming its links while an ingest links: each writes the rows in one
+    transaction (one writer at a time), the second finding them done or rewriting them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    analyses = synthetic(47, 80)
+    with Store(store_location) as store:
+        for a in analyses[:50]:
+            store.add(a)
+        update_links(store)
+        for a in analyses[50:]:
+            store.add(a)
+        with ThreadPoolExecutor(2) as pool:
+            done = [pool.submit(update_links, store) for _ in range(2)]
+            rewritten = sorted(f.result() for f in done)  # raises what a link raised
+        assert rewritten[1] > 0
+        assert read_links(store).to_dict() == full_links(store).to_dict()

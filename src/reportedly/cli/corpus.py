@@ -22,7 +22,9 @@ from rich.progress import (
 from .. import errors
 from ..corpus.ingest import IngestSummary
 from ..corpus.ingest import ingest as run_ingest
-from ..corpus.links import Links, corpus_links
+from ..corpus.link_rows import LinkCounts, iter_stories, link_counts, read_contradictions
+from ..corpus.links import ensure_links
+from ..corpus.records import ClaimCluster, Story
 from ..corpus.store import ClaimQuery, ClaimRow, EntityQuery, Query, Row, SourceQuery, redact
 from ..corpus.store.rows import ArticleRow
 from ..errors import ReportedlyError
@@ -72,10 +74,10 @@ def _progress(total: int | None) -> Iterator[Tick]:
         yield tick
 
 
-def _linked(links: Links) -> str:
+def _linked(counts: LinkCounts) -> str:
     return (
-        f"; {len(links.stories)} stories, {len(links.copies)} copies, "
-        f"{len(links.contradictions)} contradictions"
+        f"; {counts.stories} stories, {counts.copies} copies, "
+        f"{counts.contradictions} contradictions"
     )
 
 
@@ -136,7 +138,8 @@ def ingest(
         linked = ""
         if link and summary.ingested:
             with info().status("linking the corpus (copies, stories, claim clusters)"):
-                linked = _linked(corpus_links(store))
+                ensure_links(store)
+                linked = _linked(link_counts(store))
     except ReportedlyError as exc:
         raise fail(exc) from None
     finally:
@@ -233,19 +236,8 @@ def sources(
     rows_out(rows, fmt, counted(len(rows), "cited source"))
 
 
-def _links(db: str) -> tuple[Links, dict[str, ArticleRow], dict[tuple[str, str], ClaimRow]]:
-    """The corpus links (cached in the store) and the rows of the linked articles and of
-    the contradicting claims."""
-    store = open_store(db)
-    try:
-        links = corpus_links(store)
-        rows = store.article_rows(a for st in links.stories for a in st.articles)
-        claims = store.claim_rows(
-            ref for k in links.contradictions for ref in (k.claim_a, k.claim_b)
-        )
-    finally:
-        store.close()
-    return links, rows, claims
+#: Stories whose article rows are read at a time.
+STORY_BATCH = 500
 
 
 @app.command()
@@ -254,34 +246,46 @@ def stories(
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Stories (articles about the same happening), copies collapsed, best-corroborated claims."""
-    links, articles, _ = _links(db)
-    by_story: dict[str, list[Any]] = {}
-    for cl in links.clusters:
-        by_story.setdefault(cl.story, []).append(cl)
+    store = open_store(db)
     rows: list[dict[str, Any]] = []
-    for st in links.stories:
-        top = sorted(by_story.get(st.id, []), key=lambda c: -c.corroboration)[:1]
-        outlets = {articles[a].outlet or "?" for a in st.articles if a in articles}
-        rows.append(
-            {
-                "story": st.id,
-                "title": st.title,
-                "articles": len(st.articles),
-                "copies": len(st.copies),
-                "outlets": ", ".join(sorted(outlets)),
-                "most corroborated claim": (
-                    f"{top[0].text} ({top[0].corroboration} independent)" if top else ""
-                ),
-            }
-        )
+    try:
+        ensure_links(store)
+        copies = link_counts(store).copies
+        batch: list[tuple[Story, list[ClaimCluster]]] = []
+
+        def flush() -> None:
+            articles = store.article_rows(a for st, _ in batch for a in st.articles)
+            for st, clusters in batch:
+                rows.append(_story_row(st, clusters, articles, fmt))
+            batch.clear()
+
+        for st, clusters, _ in iter_stories(store):
+            batch.append((st, clusters))
+            if len(batch) >= STORY_BATCH:
+                flush()
+        flush()
+    finally:
+        store.close()
+    rows_out(rows, fmt, f"{counted(len(rows), 'story')}, {counted(copies, 'copy')}")
+
+
+def _story_row(
+    st: Story, clusters: list[ClaimCluster], articles: dict[str, ArticleRow], fmt: Format
+) -> dict[str, Any]:
     if fmt is not Format.table:
-        rows = [
-            {**to_dict(st), "claim_clusters": [to_dict(c) for c in by_story.get(st.id, [])]}
-            for st in links.stories
-        ]
-    rows_out(
-        rows, fmt, f"{counted(len(links.stories), 'story')}, {counted(len(links.copies), 'copy')}"
-    )
+        return {**to_dict(st), "claim_clusters": [to_dict(c) for c in clusters]}
+    top = sorted(clusters, key=lambda c: -c.corroboration)[:1]
+    outlets = {articles[a].outlet or "?" for a in st.articles if a in articles}
+    return {
+        "story": st.id,
+        "title": st.title,
+        "articles": len(st.articles),
+        "copies": len(st.copies),
+        "outlets": ", ".join(sorted(outlets)),
+        "most corroborated claim": (
+            f"{top[0].text} ({top[0].corroboration} independent)" if top else ""
+        ),
+    }
 
 
 def _side(c: ClaimRow) -> str:
@@ -294,15 +298,21 @@ def contradictions(
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Claims about the same thing with opposite polarity, or denied by one source."""
-    links, _, claims_by = _links(db)
+    store = open_store(db)
+    try:
+        ensure_links(store)
+        found = read_contradictions(store)
+        claims_by = store.claim_rows(ref for k in found for ref in (k.claim_a, k.claim_b))
+    finally:
+        store.close()
     rows: list[dict[str, Any]] = [
         {
             "reason": k.reason,
             "claim": _side(claims_by[k.claim_a]),
             "against": _side(claims_by[k.claim_b]),
         }
-        for k in links.contradictions
+        for k in found
     ]
     if fmt is not Format.table:
-        rows = [to_dict(k) for k in links.contradictions]
+        rows = [to_dict(k) for k in found]
     rows_out(rows, fmt, counted(len(rows), "contradiction"))

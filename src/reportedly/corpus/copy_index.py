@@ -25,12 +25,11 @@ connected components of the pairs, the original of a group its earliest-publishe
 from __future__ import annotations
 
 import hashlib
-import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..records import Article, from_dict
+from ..records import Article
 from .dedupe import NEAR_THRESHOLD, jaccard, shingles, wire_credit
 from .records import WIRE_PREFIX, CopyLink
 
@@ -61,9 +60,34 @@ def copy_keys(article: Article, threshold: float = NEAR_THRESHOLD) -> tuple[list
     return sorted(set(keys)), len(sh)
 
 
-def _article(text: str) -> Article:
-    """The article of a stored analysis JSON (the rest of the analysis is not built)."""
-    return from_dict(Article, json.loads(text)["article"])
+#: The SQL of an article's text inside its stored analysis, per dialect (the database
+#: reads it out of the JSON: decoding whole analyses in Python was most of a link's cost).
+_TEXT_SQL = {
+    "sqlite": "json_extract(analysis, '$.article.text')",
+    "postgresql": "(analysis::json) -> 'article' ->> 'text'",
+}
+
+#: Candidates whose shingles are kept between the new articles of one run.
+SHINGLE_CACHE = 4000
+
+
+def _articles(store: Store, ids: Sequence[str]) -> list[Article]:
+    """The id, text and content hash of each stored article given, in ingest order (the
+    rest of the analysis is neither read nor built)."""
+    db = store.backend
+    found: list[tuple[int, Article]] = []
+    for i in range(0, len(ids), 500):
+        part = list(ids[i : i + 500])
+        marks = "(" + ", ".join("?" * len(part)) + ")"
+        for r in db.rows(
+            f"SELECT {db.order} AS k, id, content_hash, {_TEXT_SQL[db.dialect]} AS text"
+            f" FROM articles WHERE id IN {marks}",
+            part,
+        ):
+            art = Article(text=str(r["text"]), id=str(r["id"]), content_hash=str(r["content_hash"]))
+            found.append((int(r["k"]), art))
+    found.sort(key=lambda x: x[0])
+    return [a for _, a in found]
 
 
 def _unindexed(store: Store) -> list[str]:
@@ -98,18 +122,23 @@ def _candidates(store: Store, keys: Sequence[str], size: int, threshold: float) 
 def update_copy_index(store: Store, threshold: float = NEAR_THRESHOLD) -> int:
     """Index the stored articles the copy index does not hold yet; how many it indexed."""
     new = _unindexed(store)
+    seen: dict[str, tuple[str, set[str]]] = {}  # candidate -> content hash, shingles
     for start in range(0, len(new), BATCH):
-        for text in store.analysis_json_for(new[start : start + BATCH]):
-            art = _article(text)
+        for art in _articles(store, new[start : start + BATCH]):
             keys, size = copy_keys(art, threshold)
             candidates = [c for c in _candidates(store, keys, size, threshold) if c != art.id]
+            if len(seen) > SHINGLE_CACHE:
+                seen.clear()
+            for other in _articles(store, [c for c in candidates if c not in seen]):
+                seen[other.id] = (other.content_hash, shingles(other.text))
             mine = shingles(art.text)
             pairs: list[tuple[str, str]] = []
-            for other_text in store.analysis_json_for(candidates):
-                other = _article(other_text)
-                same = other.content_hash == art.content_hash
-                if same or jaccard(mine, shingles(other.text)) >= threshold:
-                    pairs.append((min(art.id, other.id), max(art.id, other.id)))
+            for cid in candidates:
+                if cid not in seen:
+                    continue  # gone from the store since its keys were read
+                other_hash, other_shingles = seen[cid]
+                if other_hash == art.content_hash or jaccard(mine, other_shingles) >= threshold:
+                    pairs.append((min(art.id, cid), max(art.id, cid)))
             with store.backend.transaction():
                 if pairs:
                     store.backend.executemany(
@@ -145,16 +174,34 @@ def _components(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
     return list(groups.values())
 
 
-def stored_copies(store: Store, threshold: float = NEAR_THRESHOLD) -> list[CopyLink]:
-    """The copy links of the store, from the copy index (:func:`update_copy_index` first)."""
+def _wire_keys(store: Store) -> dict[str, str]:
+    """Article id -> the wire its dateline credits, from the ``w:`` keys of the index (on
+    SQLite a range of the primary key: the keys sort bytewise there; LIKE would scan)."""
+    db = store.backend
+    if db.dialect == "sqlite":
+        where, args = "key >= ? AND key < ?", ["w:", "w;"]
+    else:
+        where, args = "key LIKE ?", ["w:%"]
+    rows = db.rows(f"SELECT article_id, key FROM copy_keys WHERE {where}", args)
+    return {str(r["article_id"]): str(r["key"])[2:] for r in rows}
+
+
+def stored_copies(
+    store: Store,
+    threshold: float = NEAR_THRESHOLD,
+    known: Mapping[str, CopyLink] | None = None,
+) -> list[CopyLink]:
+    """The copy links of the store, from the copy index (:func:`update_copy_index` first).
+
+    ``known`` (article id -> its copy link, as computed before) saves reading texts: a
+    copy whose original is the one it had keeps its similarity (that of the two texts),
+    so only the copies of groups that changed are compared with their original again."""
     db = store.backend
     pairs = [
-        (str(r["article_a"]), str(r["article_b"])) for r in db.rows("SELECT * FROM copy_pairs")
+        (str(r["article_a"]), str(r["article_b"]))
+        for r in db.rows("SELECT article_a, article_b FROM copy_pairs")
     ]
-    wires = {
-        str(r["article_id"]): str(r["key"])[2:]
-        for r in db.rows("SELECT article_id, key FROM copy_keys WHERE key LIKE ?", ["w:%"])
-    }
+    wires = _wire_keys(store)
     groups = _components(pairs)
     members = sorted({m for g in groups for m in g} | set(wires))
     seq: dict[str, tuple[str, int]] = {}
@@ -166,20 +213,29 @@ def stored_copies(store: Store, threshold: float = NEAR_THRESHOLD) -> list[CopyL
         ):
             date = (r["published"] or "")[:10] or "9999-99-99"
             seq[str(r["id"])] = (str(date), int(r["k"]))
+    before = known or {}
     links: list[CopyLink] = []
     copies: set[str] = set()
     for group in groups:
         original = min(group, key=lambda a: seq[a])
+        kept: dict[str, CopyLink] = {}
+        for aid in group:
+            old = before.get(aid)
+            if aid != original and old is not None and old.original == original:
+                kept[aid] = CopyLink(aid, original, old.similarity, old.exact, old.kind)
+        todo = [a for a in group if a != original and a not in kept]
         texts: dict[str, Article] = {}
-        for text in store.analysis_json_for(group):
-            art = _article(text)
-            texts[art.id] = art
-        orig = texts[original]
-        orig_sh = shingles(orig.text)
+        if todo:
+            texts = {a.id: a for a in _articles(store, [original, *todo])}
+            orig = texts[original]
+            orig_sh = shingles(orig.text)
         for aid in group:
             if aid == original:
                 continue
             copies.add(aid)
+            if aid in kept:
+                links.append(kept[aid])
+                continue
             art = texts[aid]
             exact = art.content_hash == orig.content_hash
             sim = 1.0 if exact else jaccard(shingles(art.text), orig_sh)

@@ -7,10 +7,11 @@ The links are made by the registered corpus linkers (:mod:`.linker`, entry-point
 Copies are found incrementally against the copy index kept in the store
 (:mod:`.copy_index`), stories are clustered from the story units kept in the store, and
 claim clusters and contradictions are recomputed only for the stories that changed
-(:mod:`.story_index`). The links are computed once after the corpus changes and kept in
-the store (``corpus_links``, keyed by :meth:`Store.fingerprint`); ``stories``,
-``contradictions``, the web pages and the Python API read that copy. ``reportedly ingest``
-refreshes it at the end of a run.
+(:mod:`.story_index`). The links are kept in the store as rows (:mod:`.link_rows`), brought
+up to date once after the corpus changes, only the rows of the stories that changed
+rewritten; ``stories``, ``contradictions``, the web pages and the Python API read the rows
+(:func:`corpus_links` makes one :class:`Links` of them for callers that want all).
+``reportedly ingest`` updates them at the end of a run.
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from ..errors import StageOrderError
 from ..records import Analysis
 from .builtin_linkers import BUILTIN_LINKERS, COPIES, UNREAD_FIELDS
 from .copy_index import stored_copies, update_copy_index
+from .link_rows import read_links, update_links
 from .linker import LINK_FIELDS, LINKERS, Linker, Links
-from .stories import story_changes
-from .story_index import claims_by_story, stored_stories
 
 if TYPE_CHECKING:
     from .store import Store
@@ -35,8 +35,10 @@ __all__ = [
     "check_link_order",
     "compute_links",
     "corpus_links",
+    "ensure_links",
     "full_links",
     "link",
+    "update_links",
 ]
 
 #: The corpus linkers compute_links runs, in order.
@@ -80,19 +82,22 @@ def full_links(store: Store) -> Links:
 
 
 def compute_links(store: Store, order: Sequence[str] = LINK_ORDER) -> Links:
-    """Link every stored article (no cache).
+    """Link every stored article.
 
-    With the built-in linkers in their order, nothing reads every analysis: copies come
-    from the copy index kept in the store (:mod:`.copy_index`), stories from the story
-    units kept in the store, and claim clusters and contradictions are recomputed only for
-    the stories that changed since the links stored last (:mod:`.story_index`); the
-    result is that of :func:`full_links`. Other orders or linkers run over every analysis
-    (without the fields no built-in linker reads, when they are all built-ins), the copy
-    index still standing in for the built-in copies linker."""
+    With the built-in linkers in their order, the link rows are brought up to date
+    (:func:`.link_rows.update_links`, every story compared with its row, even when the
+    rows are of this state) and read: nothing reads every analysis, copies come from the
+    copy index kept in the store (:mod:`.copy_index`), stories from the story units kept
+    in the store, and claim clusters and contradictions are recomputed only for the
+    stories that changed (:mod:`.story_index`); the result is that of :func:`full_links`.
+    Other orders or linkers run over every analysis (without the fields no built-in linker
+    reads, when they are all built-ins), the copy index still standing in for the
+    built-in copies linker, and store nothing."""
     linkers = check_link_order(order)
     builtin = all(x in BUILTIN_LINKERS for x in linkers)
     if tuple(order) == LINK_ORDER and linkers == list(BUILTIN_LINKERS):
-        return _incremental_links(store)
+        update_links(store, force=True, without=UNREAD_FIELDS)
+        return read_links(store)
     links = Links()
     analyses: list[Analysis] | None = None
     for name, linker in zip(order, linkers, strict=True):
@@ -106,29 +111,15 @@ def compute_links(store: Store, order: Sequence[str] = LINK_ORDER) -> Links:
     return links
 
 
-def _incremental_links(store: Store) -> Links:
-    update_copy_index(store)
-    links = Links(copies=stored_copies(store))
-    links.stories = stored_stories(store, links.copies)
-    last = store.last_links()
-    previous = Links.from_json(last) if last is not None else None
-    del last
-    if previous is not None:
-        store.record_story_changes(story_changes(previous.stories, links.stories))
-    links.clusters, links.contradictions, _ = claims_by_story(
-        store, links.stories, links.copies, previous, UNREAD_FIELDS
-    )
-    return links
+def ensure_links(store: Store, *, refresh: bool = False) -> int:
+    """Bring the link rows up to date when the corpus changed since they were computed
+    (or with ``refresh``); how many stories' rows were rewritten. Readers of the rows
+    (:mod:`.link_rows`) call this first."""
+    return update_links(store, force=refresh, without=UNREAD_FIELDS)
 
 
 def corpus_links(store: Store, *, refresh: bool = False) -> Links:
-    """The links of the store as it is now: the stored copy when the corpus has not
-    changed since it was computed, else computed and stored."""
-    fingerprint = store.fingerprint()
-    if not refresh:
-        cached = store.load_links(fingerprint)
-        if cached is not None:
-            return Links.from_json(cached)
-    links = compute_links(store)
-    store.save_links(fingerprint, links.json_chunks())
-    return links
+    """The links of the store as it is now, read from the link rows, which are brought
+    up to date first when the corpus changed since (or with ``refresh``)."""
+    ensure_links(store, refresh=refresh)
+    return read_links(store)

@@ -35,10 +35,12 @@ import json
 import math
 import re
 import sys
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import overload
 
 from .. import lexicons
 from ..records import Analysis
@@ -163,6 +165,50 @@ def unit_from_json(article_id: str, text: str) -> StoryUnit:
     return StoryUnit(article_id, data["p"], data["t"], tuple(data["e"]), feats)
 
 
+class PackedVectors(Sequence[dict[str, float]]):
+    """Weighted vectors kept packed (their feature names, interned, and an array of their
+    weights, in order) and made into dicts when read, the last :attr:`cache` made kept.
+
+    A dict per article was most of the memory of clustering a large corpus; the dicts
+    read back are equal to the packed ones, key order included (the sums of the cosines
+    follow it), so the stories are the same. Readers go through a corpus in date order,
+    a block of rows against the rows of its time window: the cache holds such a window."""
+
+    def __init__(self, cache: int = 8192) -> None:
+        self.cache = cache
+        self._names: list[tuple[str, ...]] = []
+        self._weights: list[array[float]] = []
+        self._made: OrderedDict[int, dict[str, float]] = OrderedDict()
+
+    def append(self, vector: Mapping[str, float]) -> None:
+        self._names.append(tuple(vector))
+        self._weights.append(array("d", vector.values()))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def packed(self, i: int) -> tuple[tuple[str, ...], array[float]]:
+        """The feature names and weights of vector ``i``, in order, without a dict."""
+        return self._names[i], self._weights[i]
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, float]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, float]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, float] | list[dict[str, float]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        made = self._made.get(i)
+        if made is not None:
+            self._made.move_to_end(i)
+            return made
+        made = dict(zip(self._names[i], self._weights[i], strict=True))
+        self._made[i] = made
+        if len(self._made) > self.cache:
+            self._made.popitem(last=False)
+        return made
+
+
 def _vectors(raw: list[dict[str, float]]) -> list[dict[str, float]]:
     df = document_frequencies(raw)
     return [feature_vector(f, df, len(raw)) for f in raw]
@@ -279,16 +325,25 @@ def _strong_pairs_vectorised(
     undated = sum(d is None for d in days)
     ordinals = [days[i] or 0 for i in order[undated:]]
     ids: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
+    # typed arrays, not lists: a list holds a Python object per value (the peak of a large
+    # corpus was these lists, four times the matrix)
+    indptr = array("q", [0])
+    indices = array("q")
+    data = array("d")
     for i in order:
-        for k, x in vecs[i].items():
-            indices.append(ids.setdefault(k, len(ids)))
-            data.append(x)
+        if isinstance(vecs, PackedVectors):
+            names, weights = vecs.packed(i)
+        else:
+            names, weights = tuple(vecs[i]), array("d", vecs[i].values())
+        indices.extend(ids.setdefault(k, len(ids)) for k in names)
+        data.extend(weights)
         indptr.append(len(indices))
     matrix = sparse.csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(indices), np.asarray(indptr)),
+        (
+            np.frombuffer(data, dtype=np.float64),
+            np.frombuffer(indices, dtype=np.int64),
+            np.frombuffer(indptr, dtype=np.int64),
+        ),
         shape=(n, max(1, len(ids))),
     )
     del data, indices, indptr
@@ -486,7 +541,7 @@ def average_link_sparse(graph: Sequence[dict[int, float]], threshold: float) -> 
 def _story_groups(
     analyses: Sequence[Analysis] | Sequence[StoryUnit],
     threshold: float,
-    vectors: list[dict[str, float]] | None = None,
+    vectors: Sequence[dict[str, float]] | None = None,
 ) -> list[list[int]]:
     """``average_link(similarity_matrix(analyses), threshold)``, without the n x n matrix.
 
@@ -647,7 +702,7 @@ def stories_of_units(
     units: Sequence[StoryUnit],
     copies: Sequence[CopyLink],
     threshold: float = STORY_THRESHOLD,
-    vectors: list[dict[str, float]] | None = None,
+    vectors: Sequence[dict[str, float]] | None = None,
 ) -> list[Story]:
     """:func:`cluster_stories` from the :class:`StoryUnit` of every article (in ingest
     order) instead of their analyses: the same stories. ``vectors``, when given, are the

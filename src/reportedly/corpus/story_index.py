@@ -34,6 +34,7 @@ from .linker import Links
 from .records import ClaimCluster, Contradiction, CopyLink, Story
 from .stories import (
     STORY_THRESHOLD,
+    PackedVectors,
     StoryUnit,
     feature_vector,
     stories_of_units,
@@ -45,7 +46,13 @@ from .stories import unit_json as _unit_json
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["claims_by_story", "fill_story_units", "stored_stories", "stored_units"]
+__all__ = [
+    "claims_by_story",
+    "claims_of_stories",
+    "fill_story_units",
+    "stored_stories",
+    "stored_units",
+]
 
 #: Rows read from the store at a time.
 BATCH = 500
@@ -103,7 +110,8 @@ def stored_stories(
 
     No raw features are held as dicts for the whole corpus: while the rows are read, each
     article's features are kept as a tuple of (interned) names and an array of values,
-    and the document frequencies counted; the weighted vectors are made from those."""
+    and the document frequencies counted; the weighted vectors are made from those and
+    kept packed too (:class:`.stories.PackedVectors`)."""
     fill_story_units(store)
     roots = root_originals(copies)
     df: Counter[str] = Counter()
@@ -115,11 +123,11 @@ def stored_stories(
             packed.append((tuple(u.features), array("d", u.features.values())))
         units.append(replace(u, features={}))
     n = len(packed)
-    vectors: list[dict[str, float]] = []
+    vectors = PackedVectors()
+    packed.reverse()
     while packed:  # consumed from the end, so each packed row is freed once used
         keys, values = packed.pop()
         vectors.append(feature_vector(dict(zip(keys, values, strict=True)), df, n))
-    vectors.reverse()
     return stories_of_units(units, copies, threshold, vectors)
 
 
@@ -166,6 +174,38 @@ def _decoded(texts: Sequence[str], without: Sequence[str]) -> list[Analysis]:
     return out
 
 
+def claims_of_stories(
+    store: Store,
+    stories: Sequence[Story],
+    copies: Sequence[CopyLink],
+    without: Sequence[str] = (),
+) -> list[Part]:
+    """The claim clusters and contradictions of each of ``stories``, computed from their
+    analyses (the fields ``without`` left out), :data:`CLAIM_BATCH` articles' analyses
+    held at a time. Cluster ids are unique among them, not yet numbered across the corpus."""
+    out: list[Part] = []
+    batch: list[Story] = []
+
+    def flush() -> None:
+        ids = [a for s in batch for a in s.articles]
+        analyses = _decoded(store.analysis_json_for(ids), without)
+        clusters = cluster_claims(analyses, batch, copies)
+        found = _by_story(clusters, find_contradictions(analyses, clusters, copies))
+        out.extend(found.get(s.id, ([], [])) for s in batch)
+        batch.clear()
+
+    size = 0
+    for story in stories:
+        batch.append(story)
+        size += len(story.articles)
+        if size >= CLAIM_BATCH:
+            flush()
+            size = 0
+    if batch:
+        flush()
+    return out
+
+
 def claims_by_story(
     store: Store,
     stories: Sequence[Story],
@@ -184,28 +224,13 @@ def claims_by_story(
         for s, key in zip(previous.stories, _keys(previous.stories, previous.copies), strict=True):
             kept[key] = parts.get(s.id, ([], []))
     touched = [i for i, key in enumerate(keys) if key not in kept]
-    fresh: dict[int, Part] = {}
-    batch: list[int] = []
-
-    def flush() -> None:
-        ids = [a for i in batch for a in stories[i].articles]
-        analyses = _decoded(store.analysis_json_for(ids), without)
-        chosen = [stories[i] for i in batch]
-        clusters = cluster_claims(analyses, chosen, copies)
-        found = _by_story(clusters, find_contradictions(analyses, clusters, copies))
-        for i in batch:
-            fresh[i] = found.get(stories[i].id, ([], []))
-        batch.clear()
-
-    size = 0
-    for i in touched:
-        batch.append(i)
-        size += len(stories[i].articles)
-        if size >= CLAIM_BATCH:
-            flush()
-            size = 0
-    if batch:
-        flush()
+    fresh = dict(
+        zip(
+            touched,
+            claims_of_stories(store, [stories[i] for i in touched], copies, without),
+            strict=True,
+        )
+    )
     clusters_out: list[ClaimCluster] = []
     contradictions_out: list[Contradiction] = []
     for i, (story, key) in enumerate(zip(stories, keys, strict=True)):

@@ -18,6 +18,7 @@ import psycopg
 from psycopg.rows import dict_row, tuple_row
 
 from ...errors import MalformedInput, StoreUnavailable
+from .linkrows import link_rows_from_blob
 from .rekey import rekey
 from .schema import (
     CLAIM_COLUMNS,
@@ -28,6 +29,7 @@ from .schema import (
     FINGERPRINT_COLUMN,
     FRAMES,
     INDEXES,
+    LINK_ROWS,
     LOOKUP_INDEXES,
     NAMES,
     SCHEMA_VERSION,
@@ -84,6 +86,7 @@ PG_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (8, STORY_CHANGES),
     (9, LOOKUP_INDEXES),
     (10, FRAMES),
+    (11, (*LINK_ROWS, link_rows_from_blob)),  # the corpus links as rows
 )
 
 #: Most connections one backend keeps open (the web server's worker threads share them).

@@ -192,9 +192,43 @@ LOOKUP_INDEXES = (
 # at ingest from the Analysis records and filled for what is stored by the migration.
 FRAMES = (*FRAMES_TABLE, fill_frames)
 
+# Version 11: the corpus links as rows (:mod:`reportedly.corpus.link_rows`), instead of the
+# one ``corpus_links`` JSON blob every link read and wrote whole: a row per copy link, per
+# story (in the ingest order of its first article, with the key of what its claim clusters
+# depend on), per article's story, per story's claim clusters and per contradiction, and
+# the store state they were computed for. A link rewrites only the rows of the stories
+# that changed, with the state, in one transaction. The migration fills them from the
+# stored blob (:func:`~reportedly.corpus.link_rows.rows_from_blob`).
+LINK_ROWS = (
+    """CREATE TABLE IF NOT EXISTS link_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        fingerprint TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS link_copies (
+        article_id TEXT PRIMARY KEY, seq BIGINT NOT NULL, data TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS link_copies_seq ON link_copies(seq)",
+    """CREATE TABLE IF NOT EXISTS link_stories (
+        story_id TEXT PRIMARY KEY, seq BIGINT NOT NULL, key TEXT NOT NULL,
+        clusters INTEGER NOT NULL, contradictions INTEGER NOT NULL, data TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS link_stories_seq ON link_stories(seq, clusters, contradictions)",
+    """CREATE TABLE IF NOT EXISTS link_members (
+        article_id TEXT PRIMARY KEY, story_id TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS link_members_story ON link_members(story_id)",
+    """CREATE TABLE IF NOT EXISTS link_clusters (
+        story_id TEXT PRIMARY KEY, data TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS link_contradictions (
+        story_id TEXT NOT NULL, n INTEGER NOT NULL, data TEXT NOT NULL,
+        PRIMARY KEY (story_id, n)
+    )""",
+)
+
 #: The covering indexes of claims and articles (see :data:`LOOKUP_INDEXES`), which SQLite
 #: is told to use (without statistics it prefers the primary key, then reads the rows).
 COVERING = {"claims": "claims_order", "articles": "articles_order"}
 
 #: The schema version of a store written by this reportedly.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import MalformedInput, StoreUnavailable
+from .linkrows import link_rows_from_blob
 from .rekey import rekey
 from .schema import (
     CLAIM_COLUMNS,
@@ -26,6 +27,7 @@ from .schema import (
     FINGERPRINT_COLUMN,
     FRAMES,
     INDEXES,
+    LINK_ROWS,
     LOOKUP_INDEXES,
     NAMES,
     SCHEMA_VERSION,
@@ -130,6 +132,7 @@ SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (8, STORY_CHANGES),
     (9, (*LOOKUP_INDEXES, *CLAIM_KEYS)),
     (10, FRAMES),
+    (11, (*LINK_ROWS, link_rows_from_blob)),  # the corpus links as rows
 )
 
 

@@ -193,6 +193,9 @@ class Store:
         return str(rows[0]["p"]) if rows and rows[0]["p"] else None
 
     # ------------------------------------------------------------------ cached corpus links
+    # The corpus links are rows since schema version 11 (:mod:`reportedly.corpus.link_rows`);
+    # the one-row JSON blob below is what older stores kept, read once by that version's
+    # migration (which empties it), and kept for callers that store a links text of their own.
 
     def load_links(self, fingerprint: str) -> str | None:
         """The cached corpus-links JSON if it was computed for ``fingerprint``."""

@@ -1457,3 +1457,9 @@ def test_debunked_and_passive_rejections_deny_with_their_source() -> None:
 def test_contrary_to_claims_rebuts() -> None:
     r = analyse("Contrary to claims shared online, the old lighthouse has not been sold.")
     assert claim_with(r, "the old lighthouse has not been sold").status == "denied"
+
+
+def test_a_capital_the_entity_stage_left_out_speaks_for_its_government() -> None:
+    r = analyse("Her office later said the remarks had been misread.")
+    c = claim_with(r, "the remarks had been misread")
+    assert c.source_chain[-1].kind == "government"

@@ -1133,6 +1133,10 @@ def _make_source(  # noqa: C901 - see above
         doc[i].lower_ in lexicons.roles.official_words for i in ids
     ):
         kind = "official"
+    elif head.ent_type_ in NAMED_KINDS:
+        # a name the entity stage left out: a country or capital speaks for its government
+        # ("Kyiv has not commented"), a company or body is an organisation
+        kind = NAMED_KINDS[head.ent_type_]
     return Source(
         name=name,
         kind=kind,
@@ -1143,6 +1147,14 @@ def _make_source(  # noqa: C901 - see above
         level=level,
         cue=cue,
     )
+
+
+#: The source kind of a name the tagger typed but no entity holds.
+NAMED_KINDS: dict[str, SourceKind] = {
+    "GPE": "government",
+    "ORG": "organisation",
+    "NORP": "organisation",
+}
 
 
 #: Prepositions that name a document's author after it ("a report by CNN").

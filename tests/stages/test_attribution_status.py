@@ -1459,7 +1459,7 @@ def test_contrary_to_claims_rebuts() -> None:
     assert claim_with(r, "the old lighthouse has not been sold").status == "denied"
 
 
-def test_a_capital_the_entity_stage_left_out_speaks_for_its_government() -> None:
+def test_an_office_that_speaks_is_a_government_source() -> None:
     r = analyse("Her office later said the remarks had been misread.")
     c = claim_with(r, "the remarks had been misread")
     assert c.source_chain[-1].kind == "government"

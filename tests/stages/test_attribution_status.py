@@ -1463,3 +1463,13 @@ def test_an_office_that_speaks_is_a_government_source() -> None:
     r = analyse("Her office later said the remarks had been misread.")
     c = claim_with(r, "the remarks had been misread")
     assert c.source_chain[-1].kind == "government"
+
+
+def test_quote_paragraph_after_a_speaker_who_follows_the_quote() -> None:
+    r = analyse(
+        '"The shop is gone," said Mira Koster, 61, standing in the flooded street.\n\n'
+        '"The water rose in an hour. We had no time."'
+    )
+    c = claim_with(r, "The water rose in an hour")
+    assert cited(c) == ["Mira Koster"]
+    assert c.direct_quote

@@ -1989,7 +1989,12 @@ def _paragraph_before(
     closed the paragraph before ('... my own music," she said. / "That's it. ..."'), or it
     stands alone after a paragraph that names a speaker ('X said Y. / "Z."')."""
     sent, last = state.sentences[si], state.sentences[si - 1]
-    p = _principal(state, by_sentence.get(si - 1, []))
+    before = by_sentence.get(si - 1, [])
+    p = _principal(state, before)
+    if p is not None and not p.sources:
+        # '"We lost everything," said X, standing outside her shop.': the root is the
+        # speech verb's own clause; the quotation it introduces has the speaker
+        p = next((u for u in reversed(before) if u.direct_quote and u.sources), p)
     alone = region is not None and region[0] == state.blocks[sent.block].start
     if last.block == sent.block - 1 and p is not None and (p.direct_quote or alone) and p.sources:
         return p

@@ -1457,3 +1457,19 @@ def test_debunked_and_passive_rejections_deny_with_their_source() -> None:
 def test_contrary_to_claims_rebuts() -> None:
     r = analyse("Contrary to claims shared online, the old lighthouse has not been sold.")
     assert claim_with(r, "the old lighthouse has not been sold").status == "denied"
+
+
+def test_an_office_that_speaks_is_a_government_source() -> None:
+    r = analyse("Her office later said the remarks had been misread.")
+    c = claim_with(r, "the remarks had been misread")
+    assert c.source_chain[-1].kind == "government"
+
+
+def test_quote_paragraph_after_a_speaker_who_follows_the_quote() -> None:
+    r = analyse(
+        '"The shop is gone," said Mira Koster, 61, standing in the flooded street.\n\n'
+        '"The water rose in an hour. We had no time."'
+    )
+    c = claim_with(r, "The water rose in an hour")
+    assert cited(c) == ["Mira Koster"]
+    assert c.direct_quote

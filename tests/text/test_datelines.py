@@ -19,6 +19,13 @@ from reportedly.text.datelines import dateline_length
         ("US - China talks resumed.", ""),
         ("NATO says it will meet.", ""),
         ("The port - which is closed - waits.", ""),
+        ("UPDATE 3-Ferries stopped.", "UPDATE 3-"),
+        ("REFILE-Ferries stopped.", "REFILE-"),
+        ("EXCLUSIVE: Ferries stopped.", "EXCLUSIVE: "),
+        ("UPDATE: 09:15 — Ferries stopped.", "UPDATE: 09:15 — "),
+        ("UPDATE 1-OSLO (Reuters) - Ferries stopped.", "UPDATE 1-OSLO (Reuters) - "),
+        ("Update: the ferries stopped.", ""),
+        ("LIVE music returned to the port.", ""),
     ],
 )
 def test_dateline_length(text: str, dateline: str) -> None:

@@ -1133,6 +1133,10 @@ def _make_source(  # noqa: C901 - see above
         doc[i].lower_ in lexicons.roles.official_words for i in ids
     ):
         kind = "official"
+    elif head.ent_type_ in NAMED_KINDS:
+        # a name the entity stage left out: a country or capital speaks for its government
+        # ("Kyiv has not commented"), a company or body is an organisation
+        kind = NAMED_KINDS[head.ent_type_]
     return Source(
         name=name,
         kind=kind,
@@ -1143,6 +1147,14 @@ def _make_source(  # noqa: C901 - see above
         level=level,
         cue=cue,
     )
+
+
+#: The source kind of a name the tagger typed but no entity holds.
+NAMED_KINDS: dict[str, SourceKind] = {
+    "GPE": "government",
+    "ORG": "organisation",
+    "NORP": "organisation",
+}
 
 
 #: Prepositions that name a document's author after it ("a report by CNN").
@@ -1977,7 +1989,12 @@ def _paragraph_before(
     closed the paragraph before ('... my own music," she said. / "That's it. ..."'), or it
     stands alone after a paragraph that names a speaker ('X said Y. / "Z."')."""
     sent, last = state.sentences[si], state.sentences[si - 1]
-    p = _principal(state, by_sentence.get(si - 1, []))
+    before = by_sentence.get(si - 1, [])
+    p = _principal(state, before)
+    if p is not None and not p.sources:
+        # '"We lost everything," said X, standing outside her shop.': the root is the
+        # speech verb's own clause; the quotation it introduces has the speaker
+        p = next((u for u in reversed(before) if u.direct_quote and u.sources), p)
     alone = region is not None and region[0] == state.blocks[sent.block].start
     if last.block == sent.block - 1 and p is not None and (p.direct_quote or alone) and p.sources:
         return p

@@ -106,7 +106,12 @@ def test_quiet_and_verbose_together_is_a_usage_error() -> None:
     assert "not both" in result.output
 
 
-def test_show_completion_prints_a_bash_script() -> None:
+def test_show_completion_prints_a_bash_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    # typer reads the shell from the process tree ("bash" after the flag is not taken as
+    # its value): under make the nearest shell is sh, which has no completion script
+    import typer.completion
+
+    monkeypatch.setattr(typer.completion, "_get_shell_name", lambda: "bash")
     result = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="reportedly")
     assert result.exit_code == 0
     assert "complete " in result.stdout

@@ -40,6 +40,7 @@ from .source_coref import (
     resolve_group_sources,
     resolve_pronoun_sources,
 )
+from .tagged_frames import tagged_attributions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -2026,6 +2027,14 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
     resolve_group_sources(lexicons, state, units)
     _quote_speakers(state, units, regions)
     state.units = units
+    found.extend(
+        (att, None)
+        for att in tagged_attributions(
+            state,
+            [a for a, _ in found],
+            lambda sent, head, cue: _make_source(lexicons, state, sent, head, 1, cue),
+        )
+    )
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
     starts = [x.start for x in state.sentences]
     for att, _ in found:

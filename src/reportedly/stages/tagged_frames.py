@@ -1,0 +1,165 @@
+"""Attribution frames from the learned tagger's cues that no rule frame covers.
+
+The tagger (:mod:`reportedly.nlp.tagger`) proposes SOURCE and CUE spans. Where a rule
+frame already has the cue, the rule's frame stands. A proposed cue the rules did not find
+becomes an :class:`~reportedly.records.Attribution` of its own when its content can be
+read from the parse:
+
+- the cue's clausal or object complement ("mentioned *the plan*", "responded *that ...*"),
+  the complementizer counted in (as PolNeAR counts it);
+- a noun cue's clause or prepositional object ("the claim *that ...*");
+- the clause a parenthetical cue interrupts or follows ("..., he said, ...");
+- after a colon cue, the rest of the sentence ("Name: text").
+
+Its source is the tagged SOURCE span that holds the cue's subject (or the agent of a
+passive cue, or the owner of a noun cue), else the nearest tagged source of the sentence
+outside the content; none when there is none. These frames are what the attribution
+layer reports; they make no claim of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from ..cuefinder import make_cue
+from ..nlp.doc import Document, Sentence
+from ..nlp.tagger import SPANS_KEY
+from ..records import Attribution, Cue, Source
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+#: Complements of a cue that are its content, best first.
+CONTENT_DEPS: tuple[str, ...] = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acl", "relcl")
+#: Dependents that point from a cue to its speaker.
+SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "pobj"})
+#: Relations of a parenthetical cue to the clause it reports ("X, he said, Y").
+PARENTHETICAL_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
+COLONS = frozenset({":", "―", "—"})
+
+MakeSource = Callable[[Sentence, int, Cue], Source]
+
+
+def _ids(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _edges(doc_ids: Iterable[int]) -> tuple[int, int] | None:
+    ids = sorted(doc_ids)
+    return (ids[0], ids[-1]) if ids else None
+
+
+def _trimmed(sent: Span, first: int, last: int) -> tuple[int, int] | None:
+    """first..last without leading commas/spaces and trailing commas (a closing mark stays)."""
+    doc = sent.doc
+    while first <= last and (doc[first].is_space or doc[first].text in (",", "-", "—")):
+        first += 1
+    while last >= first and (doc[last].is_space or doc[last].text in (",", "-", "—")):
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def _after_colon(sent: Span, cue: Span) -> tuple[int, int] | None:
+    return _trimmed(sent, cue.end, sent.end - 1) if cue.end < sent.end else None
+
+
+def _complement(cue: Span) -> set[int]:
+    root = cue.root
+    for dep in CONTENT_DEPS:
+        for c in root.children:
+            if c.dep_ == dep and not (cue.start <= c.i < cue.end):
+                return _ids(c)
+    for c in root.children:
+        if c.dep_ == "prep" and c.i >= cue.end:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs and root.pos_ == "NOUN":
+                return _ids(c)
+    return set()
+
+
+def _interrupted(cue: Span) -> set[int]:
+    """The clause a parenthetical cue belongs to, less the cue's own subtree."""
+    root = cue.root
+    if root.dep_ not in PARENTHETICAL_DEPS or root.head.i == root.i:
+        return set()
+    return _ids(root.head) - _ids(root)
+
+
+def content_of(sent: Span, cue: Span) -> tuple[int, int] | None:
+    """Token range (first, last) of the content a tagged cue introduces, or None."""
+    if cue.text.strip() in COLONS:
+        return _after_colon(sent, cue)
+    ids = _complement(cue) or _interrupted(cue)
+    ids = {i for i in ids if sent.start <= i < sent.end and not (cue.start <= i < cue.end)}
+    edges = _edges(ids)
+    if edges is None:
+        return None
+    first, last = edges
+    if cue.end <= first and last + 1 < sent.end and sent.doc[last + 1].is_punct:
+        nxt = sent.doc[last + 1]
+        if nxt.text in (".", "!", "?") or nxt.is_quote:
+            last += 1  # the sentence's own closing mark, as PolNeAR counts it
+            if last + 1 < sent.end and sent.doc[last + 1].is_quote:
+                last += 1
+    return _trimmed(sent, first, last)
+
+
+def _speaker(cue: Span, sources: list[Span], content: tuple[int, int]) -> Span | None:
+    """The tagged source of a cue: the one holding its subject, else the nearest outside
+    the content."""
+    root = cue.root
+    for c in root.children:
+        if c.dep_ in SPEAKER_DEPS:
+            heads = {c.i} | {g.i for g in c.children if c.dep_ == "agent" and g.dep_ == "pobj"}
+            for s in sources:
+                if any(s.start <= h < s.end for h in heads):
+                    return s
+    outside = [s for s in sources if s.end <= content[0] or s.start > content[1]]
+    if not outside:
+        return None
+
+    def distance(s: Span) -> int:
+        return min(abs(s.start - cue.end), abs(cue.start - s.end))
+
+    return min(outside, key=distance)
+
+
+def _covered(cue: Cue, taken: list[tuple[int, int]]) -> bool:
+    return any(cue.start < e and s < cue.end for s, e in taken)
+
+
+def tagged_attributions(
+    state: Document, known: Iterable[Attribution], make_source: MakeSource
+) -> list[Attribution]:
+    """The frames of the tagger's cues that no rule frame (``known``) covers."""
+    taken = [(a.cue.start, a.cue.end) for a in known]
+    out: list[Attribution] = []
+    for sent in state.sentences:
+        doc = sent.span.doc
+        if SPANS_KEY not in doc.spans:
+            continue
+        here = [s for s in doc.spans[SPANS_KEY] if sent.span.start <= s.start < sent.span.end]
+        sources = [s for s in here if s.label_ == "SOURCE"]
+        for span in here:
+            if span.label_ != "CUE":
+                continue
+            cue = make_cue(doc, span.start, span.end - 1, "attribution", sent.offset)
+            if _covered(cue, taken):
+                continue
+            content = content_of(sent.span, span)
+            if content is None:
+                continue
+            first, last = content
+            start = sent.char(doc[first].idx)
+            end = sent.char(doc[last].idx + len(doc[last].text))
+            srcs: list[Source] = []
+            who = _speaker(span, sources, content)
+            if who is not None:
+                src = make_source(sent, who.root.i, cue)
+                src.start = sent.char(who.start_char)
+                src.end = sent.char(who.end_char)
+                srcs.append(src)
+            out.append(Attribution("", "tagged", cue, start, end, srcs))
+            taken.append((cue.start, cue.end))
+    return out

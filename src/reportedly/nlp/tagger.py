@@ -137,6 +137,7 @@ class Vocab:
     deps: tuple[str, ...]
     ents: tuple[str, ...]
     buckets: int = 16384
+    children: bool = True  # the dependency labels of a token's children are features
 
     @functools.cached_property
     def dep_index(self) -> dict[str, int]:
@@ -164,7 +165,14 @@ def dense_features(raw: Raw, vocab: Vocab) -> tuple[FloatArray, IntArray]:
     head_dep = dep[raw.head] if n else dep
     head_pos = pos[raw.head] if n else pos
     ent = _onehot(raw.ent, vocab.ent_index)
-    dense = np.hstack([t, prev, nxt, head_t, pos, head_pos, dep, head_dep, ent, raw.flags])
+    parts = [t, prev, nxt, head_t, pos, head_pos, dep, head_dep]
+    if vocab.children:
+        children = np.zeros_like(dep)
+        own = raw.head != np.arange(n)
+        if n:
+            children[raw.head[own], dep[own].argmax(axis=1)] = dep[own].max(axis=1)
+        parts.append(children)
+    dense = np.hstack([*parts, ent, raw.flags])
     buckets = (raw.lemma % np.uint64(vocab.buckets)).astype(np.int64)
     lex = np.stack([buckets, buckets[raw.head] if n else buckets], axis=1)
     return dense.astype(np.float32), lex
@@ -256,8 +264,9 @@ class Weights:
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        info = {"deps": list(self.vocab.deps), "ents": list(self.vocab.ents)}
-        info["buckets"] = self.vocab.buckets  # type: ignore[assignment]
+        info: dict[str, Any] = {"deps": list(self.vocab.deps), "ents": list(self.vocab.ents)}
+        info["buckets"] = self.vocab.buckets
+        info["children"] = self.vocab.children
         with path.open("wb") as fh:
             np.savez_compressed(
                 fh,
@@ -284,7 +293,12 @@ class Weights:
                 b2=data["b2"],
                 mean=data["mean"],
                 scale=data["scale"],
-                vocab=Vocab(tuple(info["deps"]), tuple(info["ents"]), int(info["buckets"])),
+                vocab=Vocab(
+                    tuple(info["deps"]),
+                    tuple(info["ents"]),
+                    int(info["buckets"]),
+                    bool(info.get("children", False)),
+                ),
                 meta=json.loads(str(data["meta"])),
             )
 

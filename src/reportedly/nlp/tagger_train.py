@@ -54,13 +54,15 @@ class Example:
 @dataclass
 class Options:
     seed: int = 0
-    epochs: int = 12
-    patience: int = 3
+    epochs: int = 8
+    patience: int = 2
     hidden: int = 128
     emb: int = 32
     buckets: int = 16384
-    batch: int = 256
+    batch: int = 512
     lr: float = 1e-3
+    decay: float = 0.3  # epoch k's learning rate: lr / (1 + decay * (k - 1))
+    children: bool = True  # the dependency labels of a token's children as features
     dropout: float = 0.2
     limit: int | None = None  # paragraphs of the train file (None: all)
 
@@ -104,11 +106,12 @@ def examples(nlp: Language, records: Sequence[dict[str, Any]]) -> Iterator[Examp
         yield Example(raw_of(doc), bio_labels(doc, record))
 
 
-def vocab_of(nlp: Language, buckets: int) -> Vocab:
+def vocab_of(nlp: Language, buckets: int, children: bool = True) -> Vocab:
     """The dependency and entity labels of the model (sorted: the same model, the same order)."""
     deps = sorted(str(x) for x in nlp.get_pipe("parser").labels) if nlp.has_pipe("parser") else []
     ents = sorted(str(x) for x in nlp.get_pipe("ner").labels) if nlp.has_pipe("ner") else []
-    return Vocab(tuple([*deps, "ROOT"] if "ROOT" not in deps else deps), tuple(ents), buckets)
+    labels = tuple([*deps, "ROOT"] if "ROOT" not in deps else deps)
+    return Vocab(labels, tuple(ents), buckets, children)
 
 
 def _stack(data: Sequence[Example], vocab: Vocab) -> tuple[FloatArray, IntArray, IntArray]:
@@ -141,7 +144,7 @@ class _Adam:
     def __init__(self, params: dict[str, FloatArray], lr: float) -> None:
         self.lr = lr
         self.m = {k: np.zeros_like(v) for k, v in params.items()}
-        self.v = {k: np.zeros_like(v) for k, v in params.items()}
+        self.v = {k: np.zeros_like(v) for k, v in params.items()}  # "emb": sparse_step
         self.t = 0
 
     def step(self, params: dict[str, FloatArray], grads: dict[str, FloatArray]) -> None:
@@ -154,6 +157,16 @@ class _Adam:
             params[k] -= (self.lr * corr * self.m[k] / (np.sqrt(self.v[k]) + 1e-8)).astype(
                 np.float32
             )
+
+    def sparse_step(
+        self, params: dict[str, FloatArray], key: str, rows: IntArray, g: FloatArray
+    ) -> None:
+        """Adam on the embedding rows a batch used only (the others keep their moments)."""
+        b1, b2 = 0.9, 0.999
+        corr = np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
+        m = self.m[key][rows] = b1 * self.m[key][rows] + (1 - b1) * g
+        v = self.v[key][rows] = b2 * self.v[key][rows] + (1 - b2) * g * g
+        params[key][rows] -= (self.lr * corr * m / (np.sqrt(v) + 1e-8)).astype(np.float32)
 
 
 def _init(rng: np.random.Generator, d: int, opts: Options) -> dict[str, FloatArray]:
@@ -193,8 +206,9 @@ def _grads(
     lex: IntArray,
     y: IntArray,
     mask: FloatArray,
-) -> dict[str, FloatArray]:
-    """Gradients of the mean cross-entropy of one batch (``mask``: dropout on the hidden layer)."""
+) -> tuple[IntArray, FloatArray, dict[str, FloatArray]]:
+    """Gradients of the mean cross-entropy of one batch (``mask``: dropout on the hidden
+    layer): the embedding rows used and their gradients, and the dense layers'."""
     e = p["emb"]
     xi = np.hstack([x, e[lex[:, 0]], e[lex[:, 1]]])
     a = xi @ p["w1"] + p["b1"]
@@ -209,16 +223,21 @@ def _grads(
     dx = dh @ p["w1"].T
     d = x.shape[1]
     k = e.shape[1]
-    gemb = np.zeros_like(e)
-    np.add.at(gemb, lex[:, 0], dx[:, d : d + k])
-    np.add.at(gemb, lex[:, 1], dx[:, d + k :])
-    return {
-        "emb": gemb,
-        "w1": (xi.T @ dh).astype(np.float32),
-        "b1": dh.sum(axis=0),
-        "w2": (h.T @ dz).astype(np.float32),
-        "b2": dz.sum(axis=0),
-    }
+    rows, inverse = np.unique(lex, return_inverse=True)
+    inverse = inverse.reshape(lex.shape)
+    gemb = np.zeros((len(rows), k), dtype=np.float32)
+    np.add.at(gemb, inverse[:, 0], dx[:, d : d + k])
+    np.add.at(gemb, inverse[:, 1], dx[:, d + k :])
+    return (
+        rows,
+        gemb,
+        {
+            "w1": (xi.T @ dh).astype(np.float32),
+            "b1": dh.sum(axis=0),
+            "w2": (h.T @ dz).astype(np.float32),
+            "b2": dz.sum(axis=0),
+        },
+    )
 
 
 def fit(
@@ -242,12 +261,15 @@ def fit(
     best: Weights | None = None
     best_score = -1.0
     for epoch in range(1, opts.epochs + 1):
+        adam.lr = opts.lr / (1.0 + opts.decay * (epoch - 1))
         order = rng.permutation(len(y))
         for i in range(0, len(order), opts.batch):
             idx = order[i : i + opts.batch]
             keep = (rng.random((len(idx), opts.hidden)) >= opts.dropout).astype(np.float32)
             mask = keep / (1.0 - opts.dropout)
-            adam.step(params, _grads(params, dense[idx], lex[idx], y[idx], mask))
+            rows, gemb, grads = _grads(params, dense[idx], lex[idx], y[idx], mask)
+            adam.step(params, grads)
+            adam.sparse_step(params, "emb", rows, gemb)
         current = _weights(params, mean, scale, vocab, meta)
         scores = span_scores(current, dev_data)
         score = (scores["source"] + scores["cue"]) / 2
@@ -275,7 +297,7 @@ def train(
 ) -> History:
     """Parse, convert, train and write the weights to ``out``."""
     started = time.monotonic()
-    vocab = vocab_of(nlp, opts.buckets)
+    vocab = vocab_of(nlp, opts.buckets, opts.children)
     train_records = read_records(train_path, opts.limit)
     dev_records = read_records(dev_path)
     report(f"parsing {len(train_records)} train and {len(dev_records)} dev paragraphs")

@@ -36,6 +36,9 @@ CONTENT_DEPS: tuple[str, ...] = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acl"
 SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "pobj"})
 #: Relations of a parenthetical cue to the clause it reports ("X, he said, Y").
 PARENTHETICAL_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
+#: What follows a cue's object and belongs with it in the content.
+PREDICATE_DEPS = frozenset({"oprd", "xcomp", "acomp"})
+PREDICATE_PREPS = frozenset({"as"})
 COLONS = frozenset({":", "―", "—"})
 
 MakeSource = Callable[[Sentence, int, Cue], Source]
@@ -69,12 +72,24 @@ def _complement(cue: Span) -> set[int]:
     for dep in CONTENT_DEPS:
         for c in root.children:
             if c.dep_ == dep and not (cue.start <= c.i < cue.end):
-                return _ids(c)
+                return _ids(c) | (_predicate(root, c) if dep == "dobj" else set())
     for c in root.children:
         if c.dep_ == "prep" and c.i >= cue.end:
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if objs and root.pos_ == "NOUN":
                 return _ids(c)
+    return set()
+
+
+def _predicate(verb: Token, obj: Token) -> set[int]:
+    """What the verb says of its object right after it: "described the plan *as a failure*",
+    "called it *a mistake*"."""
+    for c in verb.rights:
+        if c.i <= obj.i:
+            continue
+        if c.dep_ in PREDICATE_DEPS or (c.dep_ == "prep" and c.lower_ in PREDICATE_PREPS):
+            return _ids(c)
+        break
     return set()
 
 
@@ -96,13 +111,25 @@ def content_of(sent: Span, cue: Span) -> tuple[int, int] | None:
     if edges is None:
         return None
     first, last = edges
-    if cue.end <= first and last + 1 < sent.end and sent.doc[last + 1].is_punct:
-        nxt = sent.doc[last + 1]
-        if nxt.text in (".", "!", "?") or nxt.is_quote:
-            last += 1  # the sentence's own closing mark, as PolNeAR counts it
-            if last + 1 < sent.end and sent.doc[last + 1].is_quote:
-                last += 1
+    last = _close_quote(sent, first, last)
+    while last > first and sent.doc[last].text in (".", "!", "?", ";"):
+        last -= 1  # PolNeAR leaves the sentence's own closing mark out of the content
     return _trimmed(sent, first, last)
+
+
+def _close_quote(sent: Span, first: int, last: int) -> int:
+    """``last``, or the closing quotation mark after it when the content opened a quotation
+    it does not close (the mark and the full stop before it belong to the content)."""
+    doc = sent.doc
+    marks = [t for t in doc[first : last + 1] if t.is_quote]
+    if len(marks) % 2 == 0:
+        return last
+    j = last + 1
+    while j < sent.end and j <= last + 3:
+        if doc[j].is_quote:
+            return j
+        j += 1
+    return last
 
 
 def _speaker(cue: Span, sources: list[Span], content: tuple[int, int]) -> Span | None:

@@ -78,3 +78,15 @@ def test_tagged_cue_becomes_an_attribution(monkeypatch: pytest.MonkeyPatch) -> N
     assert [body[s.start : s.end] for s in att.sources if s.start is not None and s.end] == [
         "The coach"
     ]
+
+
+def test_object_and_its_infinitive(nlp: Language) -> None:
+    doc = nlp("The coach urged his players to rest before the match.")
+    got = _text(doc, content_of(doc[:], _cue(doc, "urged")))
+    assert got == "his players to rest before the match"
+
+
+def test_predicate_of_the_object(nlp: Language) -> None:
+    doc = nlp("The critic described the film as a triumph.")
+    got = _text(doc, content_of(doc[:], _cue(doc, "described")))
+    assert got == "the film as a triumph"

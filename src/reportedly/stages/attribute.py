@@ -1167,37 +1167,6 @@ def _with_complementizer(sent: Sentence, head: int, start: int) -> int:
     return sent.char(marks[0].idx)
 
 
-OPENING_QUOTES = '“"«'
-CLOSING_QUOTES = '”"»'
-#: Punctuation a quotation closes over: "..., it rained,” she said.
-QUOTED_PUNCT = re.compile(r"[,.;:!?…]*")
-
-
-def _opens(text: str) -> int:
-    """How many quotations ``text`` opens and does not close (straight quotes pair up)."""
-    curly = sum(text.count(c) for c in "“«") - sum(text.count(c) for c in "”»")
-    return max(curly, 0) + text.count('"') % 2
-
-
-def quoted_extent(text: str, start: int, end: int) -> tuple[int, int]:
-    """An attribution's content with the quotation marks around it, as PolNeAR marks a
-    quoted content: a content that opens a quotation runs to its closing mark (the
-    punctuation before the mark included), and a content that is all of a quotation
-    takes its marks ("“It rained,” she said": the content is “It rained,”)."""
-    if start >= end:
-        return start, end
-    closing = QUOTED_PUNCT.match(text, end)
-    after = closing.end() if closing else end
-    closes = after < len(text) and text[after] in CLOSING_QUOTES
-    if _opens(text[start:end]) > 0:
-        return (start, after + 1) if closes else (start, end)
-    if start > 0 and text[start - 1] in OPENING_QUOTES and closes:
-        inner = text[start:end]
-        if not any(c in inner for c in OPENING_QUOTES + CLOSING_QUOTES):
-            return start - 1, after + 1
-    return start, end
-
-
 #: What a stance on a noun phrase says of it, after the object: "called it *a mouthpiece*",
 #: "blasted her *as a creature of ...*", "backs him *for president*".
 STANCE_PREDICATES = frozenset({"oprd", "xcomp", "acomp"})
@@ -2070,9 +2039,6 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
     starts = [x.start for x in state.sentences]
     for att, _ in found:
         att.cue = _cue_phrase(lexicons, state, starts, att.cue)
-        att.content_start, att.content_end = quoted_extent(
-            state.article.text, att.content_start, att.content_end
-        )
     state.frames = []
     for n, (att, ui) in enumerate(found, start=1):
         att.id = f"a{n}"

@@ -69,6 +69,10 @@ def _after_colon(sent: Span, cue: Span) -> tuple[int, int] | None:
 
 def _complement(cue: Span) -> set[int]:
     root = cue.root
+    objs = [c for c in root.children if c.dep_ == "dobj" and c.i >= cue.end]
+    clauses = [c for c in root.children if c.dep_ == "xcomp" and c.i >= cue.end]
+    if objs and clauses and objs[0].i < clauses[0].i:
+        return _ids(objs[0]) | _ids(clauses[0])  # "urged voters *to stay home*": both
     for dep in CONTENT_DEPS:
         for c in root.children:
             if c.dep_ == dep and not (cue.start <= c.i < cue.end):

@@ -33,10 +33,10 @@ def test_object_content(nlp: Language) -> None:
     assert _text(doc, content_of(doc[:], _cue(doc, "mentioned"))) == "the new budget"
 
 
-def test_clause_content_keeps_that_and_the_full_stop(nlp: Language) -> None:
+def test_clause_content_keeps_that_not_the_full_stop(nlp: Language) -> None:
     doc = nlp("The union responded that the strike would go on.")
     got = _text(doc, content_of(doc[:], _cue(doc, "responded")))
-    assert got == "that the strike would go on."
+    assert got == "that the strike would go on"
 
 
 def test_colon_content(nlp: Language) -> None:
@@ -74,7 +74,7 @@ def test_tagged_cue_becomes_an_attribution(monkeypatch: pytest.MonkeyPatch) -> N
     att = tagged[0]
     body = analysis.article.text
     assert body[att.cue.start : att.cue.end] == "likened"
-    assert body[att.content_start : att.content_end] == "the final"
+    assert body[att.content_start : att.content_end] == "the final to a storm at sea"
     assert [body[s.start : s.end] for s in att.sources if s.start is not None and s.end] == [
         "The coach"
     ]
@@ -90,3 +90,47 @@ def test_predicate_of_the_object(nlp: Language) -> None:
     doc = nlp("The critic described the film as a triumph.")
     got = _text(doc, content_of(doc[:], _cue(doc, "described")))
     assert got == "the film as a triumph"
+
+
+def test_preposition_in_the_cue(nlp: Language) -> None:
+    doc = nlp("The tenants complained about the broken heating.")
+    cue = doc[2:4]  # "complained about"
+    assert _text(doc, content_of(doc[:], cue)) == "the broken heating"
+
+
+def test_quotation_before_a_bare_cue(nlp: Language) -> None:
+    doc = nlp("“Who will pay for the new bridge?” the councillor asked.")
+    sent = next(s for s in doc.sents if "asked" in s.text)
+    got = _text(doc, content_of(sent, _cue(doc, "asked")))
+    assert got is not None and got.startswith("“Who will pay")
+
+
+def _no_spans(self: object, doc: Doc) -> Doc:
+    doc.spans[SPANS_KEY] = []
+    return doc
+
+
+def test_unconfirmed_stance_is_no_attribution_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stance frame whose cue the tagger does not mark leaves the attribution records;
+    the claims stay as they were."""
+    from reportedly.nlp import tagger
+
+    text = "The senator criticized the new budget on Tuesday."
+    article = reportedly.read.load_article(text, fmt="text")
+    off = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": False}}})(article)
+    assert any(a.kind == "stance" for a in off.attributions)
+    monkeypatch.setattr(tagger.AttributionTagger, "__call__", _no_spans)
+    on = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": True}}})(article)
+    assert not any(a.kind == "stance" for a in on.attributions)
+    assert [c.text for c in on.claims] == [c.text for c in off.claims]
+
+
+def test_speech_frames_stay_without_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportedly.nlp import tagger
+
+    monkeypatch.setattr(tagger.AttributionTagger, "__call__", _no_spans)
+    text = "The harbour master said the ferries would sail again."
+    on = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": True}}})(
+        reportedly.read.load_article(text, fmt="text")
+    )
+    assert [a.kind for a in on.attributions] == ["speech"]

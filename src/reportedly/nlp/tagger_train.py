@@ -106,10 +106,16 @@ def examples(nlp: Language, records: Sequence[dict[str, Any]]) -> Iterator[Examp
         yield Example(raw_of(doc), bio_labels(doc, record))
 
 
+def _labels(nlp: Language, name: str) -> list[str]:
+    if not nlp.has_pipe(name):
+        return []
+    return [str(x) for x in getattr(nlp.get_pipe(name), "labels", ())]
+
+
 def vocab_of(nlp: Language, buckets: int, children: bool = True) -> Vocab:
     """The dependency and entity labels of the model (sorted: the same model, the same order)."""
-    deps = sorted(str(x) for x in nlp.get_pipe("parser").labels) if nlp.has_pipe("parser") else []
-    ents = sorted(str(x) for x in nlp.get_pipe("ner").labels) if nlp.has_pipe("ner") else []
+    deps = sorted(_labels(nlp, "parser"))
+    ents = sorted(_labels(nlp, "ner"))
     labels = tuple([*deps, "ROOT"] if "ROOT" not in deps else deps)
     return Vocab(labels, tuple(ents), buckets, children)
 

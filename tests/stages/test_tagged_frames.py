@@ -102,7 +102,8 @@ def test_quotation_before_a_bare_cue(nlp: Language) -> None:
     doc = nlp("“Who will pay for the new bridge?” the councillor asked.")
     sent = next(s for s in doc.sents if "asked" in s.text)
     got = _text(doc, content_of(sent, _cue(doc, "asked")))
-    assert got is not None and got.startswith("“Who will pay")
+    assert got is not None
+    assert got.startswith("“Who will pay")
 
 
 def _no_spans(self: object, doc: Doc) -> Doc:

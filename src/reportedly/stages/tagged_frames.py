@@ -6,10 +6,15 @@ becomes an :class:`~reportedly.records.Attribution` of its own when its content 
 read from the parse:
 
 - the cue's clausal or object complement ("mentioned *the plan*", "responded *that ...*"),
-  the complementizer counted in (as PolNeAR counts it);
-- a noun cue's clause or prepositional object ("the claim *that ...*");
+  the complementizer counted in (as PolNeAR counts it), an object with its infinitive
+  ("urged *voters to stay home*") or its "as" predicate ("described *it as a failure*");
+- the object of a preposition the cue holds ("complained about *the heating*"), and a
+  noun cue's clause or prepositional object ("the claim *that ...*");
 - the clause a parenthetical cue interrupts or follows ("..., he said, ...");
-- after a colon cue, the rest of the sentence ("Name: text").
+- after a colon cue, the rest of the sentence ("Name: text");
+- for a sentence that is only a speaker and a cue, the quotation just before it.
+
+The sentence's closing full stop is left out (PolNeAR's spans leave it out).
 
 Its source is the tagged SOURCE span that holds the cue's subject (or the agent of a
 passive cue, or the owner of a noun cue), else the nearest tagged source of the sentence

@@ -246,8 +246,12 @@ class Weights:
         return np.hstack([x, self.emb[lex[:, 0]], self.emb[lex[:, 1]]]).astype(np.float32)
 
     def logits(self, x: FloatArray) -> FloatArray:
-        h = np.maximum(x @ self.w1 + self.b1, 0.0)
-        out: FloatArray = h @ self.w2 + self.b2
+        # thinc's gemm (blis, one thread, as spaCy's own layers): numpy's BLAS would start
+        # its threads for these small products, which costs more than the products on a
+        # busy machine
+        ops = _ops()
+        h = np.maximum(ops.gemm(np.ascontiguousarray(x), self.w1) + self.b1, 0.0)
+        out: FloatArray = ops.gemm(np.ascontiguousarray(h, dtype=np.float32), self.w2) + self.b2
         return out
 
     def log_probs(self, raw: Raw) -> FloatArray:
@@ -301,6 +305,13 @@ class Weights:
                 ),
                 meta=json.loads(str(data["meta"])),
             )
+
+
+@functools.cache
+def _ops() -> Any:
+    from thinc.api import NumpyOps
+
+    return NumpyOps()
 
 
 def default_weights_path() -> Path:

@@ -81,21 +81,24 @@ class Raw:
 
 def _flags(doc: Doc) -> FloatArray:
     """in quotation, is a quote mark, sentence start, head before / after / self, title case."""
+    from spacy.attrs import HEAD, IS_QUOTE, IS_TITLE, SENT_START
+
     n = len(doc)
     out = np.zeros((n, N_FLAGS), dtype=np.float32)
-    inside = False
-    for tok in doc:
-        i = tok.i
-        if tok.is_quote:
-            out[i, 1] = 1.0
-            inside = not inside
-        elif inside:
-            out[i, 0] = 1.0
-        if tok.is_sent_start:
-            out[i, 2] = 1.0
-        head = tok.head.i
-        out[i, 3 if head < i else 4 if head > i else 5] = 1.0
-        out[i, 6] = 1.0 if tok.is_title else 0.0
+    if not n:
+        return out
+    arr = doc.to_array([IS_QUOTE, SENT_START, IS_TITLE, HEAD]).astype(np.int64)
+    quote = arr[:, 0] == 1
+    before = np.cumsum(quote) - quote  # quote marks before the token
+    out[:, 0] = (before % 2 == 1) & ~quote
+    out[:, 1] = quote
+    out[:, 2] = arr[:, 1] == 1
+    out[0, 2] = 1.0
+    rel = arr[:, 3]
+    out[:, 3] = rel < 0
+    out[:, 4] = rel > 0
+    out[:, 5] = rel == 0
+    out[:, 6] = arr[:, 2] == 1
     return out
 
 

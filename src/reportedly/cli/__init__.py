@@ -8,6 +8,7 @@
 :mod:`.export`         ``export events``
 :mod:`.serve`          ``serve``
 :mod:`.evaluate`       ``eval attribution | status | stories | events``
+:mod:`.train`          ``train attribution`` (the learned attribution tagger)
 :mod:`.render`         tables, JSON, JSON Lines, CSV
 :mod:`.app`            the Typer apps and what the commands share
 =====================  =======================================================
@@ -24,14 +25,14 @@ import sys
 from rich.markup import escape
 
 from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, ReportedlyError
-from . import analyze, ask, corpus, evaluate, export, serve
+from . import analyze, ask, corpus, evaluate, export, serve, train
 from .app import app
 from .render import err
 
 __all__ = ["app", "main"]
 
 #: The command modules (imported for the commands they register on ``app``).
-COMMANDS = (analyze, ask, corpus, evaluate, export, serve)
+COMMANDS = (analyze, ask, corpus, evaluate, export, serve, train)
 
 
 def main() -> None:

@@ -40,6 +40,7 @@ from .source_coref import (
     resolve_group_sources,
     resolve_pronoun_sources,
 )
+from .tagged_frames import tagged_attributions, unconfirmed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -2260,6 +2261,16 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
     resolve_group_sources(lexicons, state, units)
     _quote_speakers(state, units, regions)
     state.units = units
+    found.extend(
+        (att, None)
+        for att in tagged_attributions(
+            state,
+            [a for a, _ in found],
+            lambda sent, head, cue: _make_source(lexicons, state, sent, head, 1, cue),
+        )
+    )
+    dropped = unconfirmed(state, [a for a, _ in found])
+    found = [(a, ui) for a, ui in found if id(a) not in dropped]
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
     starts = [x.start for x in state.sentences]
     for att, _ in found:

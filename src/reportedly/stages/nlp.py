@@ -1,7 +1,13 @@
-"""The spaCy stage: sentences, tokens, POS, dependency parse and NER per block."""
+"""The spaCy stage: sentences, tokens, POS, dependency parse and NER per block.
+
+With the learned attribution tagger on (the default; stage config ``{"tagger": false}`` or
+``REPORTEDLY_TAGGER=0`` turns it off), every parsed block also gets the tagger's SOURCE and
+CUE spans (``doc.spans["attribution_tagger"]``, see :mod:`reportedly.nlp.tagger`).
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -11,6 +17,11 @@ from .base import Resources, StageConfig, StageFunc, stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
+
+    from ..nlp.tagger import AttributionTagger
+
+#: The environment variable that turns the attribution tagger off ("0", "false", "off").
+TAGGER_ENV = "REPORTEDLY_TAGGER"
 
 
 def batches(texts: list[str], budget: int) -> Iterator[list[str]]:
@@ -56,14 +67,19 @@ class NlpStage:
     """The spaCy stage's function: one document, or (``batch``) the blocks of several
     documents parsed together, in runs of at most ``budget`` characters."""
 
-    def __init__(self, res: Resources, budget: int) -> None:
+    def __init__(self, res: Resources, budget: int, tagger: AttributionTagger | None) -> None:
         self.res = res
         self.budget = budget
+        self.tagger = tagger
+
+    def _parse(self, batch: list[str]) -> Iterator[SpacyDoc]:
+        parsed = self.res.nlp.pipe(batch, batch_size=len(batch))
+        return self.tagger.pipe(parsed) if self.tagger is not None else parsed
 
     def __call__(self, doc: Document) -> None:
         doc.docs = []
         for batch in batches(_block_texts(doc), self.budget):
-            for parsed in self.res.nlp.pipe(batch, batch_size=len(batch)):
+            for parsed in self._parse(batch):
                 doc.docs.append(parsed)
                 doc.check_time()
         _sentences(doc)
@@ -74,7 +90,7 @@ class NlpStage:
             texts.extend(_block_texts(doc))
         parsed: list[SpacyDoc] = []
         for batch in batches(texts, self.budget):
-            parsed.extend(self.res.nlp.pipe(batch, batch_size=len(batch)))
+            parsed.extend(self._parse(batch))
         k = 0
         for doc in docs:
             n = len(doc.blocks)
@@ -85,5 +101,22 @@ class NlpStage:
 
 @stage("nlp.v1", alias="nlp", requires=["blocks"], assigns=["docs", "sentences"])
 def make_nlp(config: StageConfig, res: Resources) -> StageFunc:
-    """Parse each block with spaCy; sentences keep article offsets."""
-    return NlpStage(res, settings.MAX_BATCH_CHARS)
+    """Parse each block with spaCy (and tag attribution spans); sentences keep article offsets."""
+    return NlpStage(res, settings.MAX_BATCH_CHARS, _tagger(config, res))
+
+
+def tagger_enabled(config: StageConfig) -> bool:
+    """The stage config's ``tagger`` flag, else the environment's (default: on)."""
+    flag = config.get("tagger")
+    if flag is not None:
+        return bool(flag)
+    return os.environ.get(TAGGER_ENV, "1").strip().lower() not in ("0", "false", "off", "no")
+
+
+def _tagger(config: StageConfig, res: Resources) -> AttributionTagger | None:
+    if not tagger_enabled(config):
+        return None
+    from ..nlp.tagger import tagger_component
+
+    weights = config.get("tagger_weights")
+    return tagger_component(res.nlp, str(weights) if weights else None)

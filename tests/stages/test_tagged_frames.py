@@ -1,0 +1,137 @@
+"""Frames built from the attribution tagger's cues (stages/tagged_frames.py), on sentences
+written for these tests; the tagger's spans are set by hand so the frames do not depend on
+the shipped weights."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import reportedly
+from reportedly.nlp.model import load_model, model_name
+from reportedly.nlp.tagger import SPANS_KEY
+from reportedly.stages.tagged_frames import content_of
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model(model_name(None))
+
+
+def _cue(doc: Doc, word: str) -> Span:
+    i = next(t.i for t in doc if t.text == word)
+    return doc[i : i + 1]
+
+
+def _text(doc: Doc, got: tuple[int, int] | None) -> str | None:
+    return None if got is None else doc[got[0] : got[1] + 1].text
+
+
+def test_object_content(nlp: Language) -> None:
+    doc = nlp("The mayor mentioned the new budget during the council meeting.")
+    assert _text(doc, content_of(doc[:], _cue(doc, "mentioned"))) == "the new budget"
+
+
+def test_clause_content_keeps_that_not_the_full_stop(nlp: Language) -> None:
+    doc = nlp("The union responded that the strike would go on.")
+    got = _text(doc, content_of(doc[:], _cue(doc, "responded")))
+    assert got == "that the strike would go on"
+
+
+def test_colon_content(nlp: Language) -> None:
+    doc = nlp("Harbour chief: the ferries will sail again next week")
+    got = _text(doc, content_of(doc[:], _cue(doc, ":")))
+    assert got == "the ferries will sail again next week"
+
+
+def test_no_content_no_frame(nlp: Language) -> None:
+    doc = nlp("She smiled.")
+    assert content_of(doc[:], _cue(doc, "smiled")) is None
+
+
+def test_tagged_cue_becomes_an_attribution(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cue the rules do not know ("likened") gets a frame with its tagged source."""
+    from reportedly.nlp import tagger
+
+    def fake(self: tagger.AttributionTagger, doc: Doc) -> Doc:
+        spans = []
+        for t in doc:
+            if t.text == "likened":
+                spans.append(Span(doc, t.i, t.i + 1, label="CUE"))
+            if t.text == "coach":
+                spans.append(Span(doc, t.i - 1, t.i + 1, label="SOURCE"))
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    monkeypatch.setattr(tagger.AttributionTagger, "__call__", fake)
+    text = "The coach likened the final to a storm at sea."
+    analysis = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": True}}})(
+        reportedly.read.load_article(text, fmt="text")
+    )
+    tagged = [a for a in analysis.attributions if a.kind == "tagged"]
+    assert len(tagged) == 1
+    att = tagged[0]
+    body = analysis.article.text
+    assert body[att.cue.start : att.cue.end] == "likened"
+    assert body[att.content_start : att.content_end] == "the final to a storm at sea"
+    assert [body[s.start : s.end] for s in att.sources if s.start is not None and s.end] == [
+        "The coach"
+    ]
+
+
+def test_object_and_its_infinitive(nlp: Language) -> None:
+    doc = nlp("The coach urged his players to rest before the match.")
+    got = _text(doc, content_of(doc[:], _cue(doc, "urged")))
+    assert got == "his players to rest before the match"
+
+
+def test_predicate_of_the_object(nlp: Language) -> None:
+    doc = nlp("The critic described the film as a triumph.")
+    got = _text(doc, content_of(doc[:], _cue(doc, "described")))
+    assert got == "the film as a triumph"
+
+
+def test_preposition_in_the_cue(nlp: Language) -> None:
+    doc = nlp("The tenants complained about the broken heating.")
+    cue = doc[2:4]  # "complained about"
+    assert _text(doc, content_of(doc[:], cue)) == "the broken heating"
+
+
+def test_quotation_before_a_bare_cue(nlp: Language) -> None:
+    doc = nlp("“Who will pay for the new bridge?” the councillor asked.")
+    sent = next(s for s in doc.sents if "asked" in s.text)
+    got = _text(doc, content_of(sent, _cue(doc, "asked")))
+    assert got is not None
+    assert got.startswith("“Who will pay")
+
+
+def _no_spans(self: object, doc: Doc) -> Doc:
+    doc.spans[SPANS_KEY] = []
+    return doc
+
+
+def test_unconfirmed_stance_is_no_attribution_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stance frame whose cue the tagger does not mark leaves the attribution records;
+    the claims stay as they were."""
+    from reportedly.nlp import tagger
+
+    text = "The senator criticized the new budget on Tuesday."
+    article = reportedly.read.load_article(text, fmt="text")
+    off = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": False}}})(article)
+    assert any(a.kind == "stance" for a in off.attributions)
+    monkeypatch.setattr(tagger.AttributionTagger, "__call__", _no_spans)
+    on = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": True}}})(article)
+    assert not any(a.kind == "stance" for a in on.attributions)
+    assert [c.text for c in on.claims] == [c.text for c in off.claims]
+
+
+def test_speech_frames_stay_without_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportedly.nlp import tagger
+
+    monkeypatch.setattr(tagger.AttributionTagger, "__call__", _no_spans)
+    text = "The harbour master said the ferries would sail again."
+    on = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": True}}})(
+        reportedly.read.load_article(text, fmt="text")
+    )
+    assert [a.kind for a in on.attributions] == ["speech"]

@@ -1,0 +1,103 @@
+"""The learned attribution tagger: BIO decoding, the shipped weights, the nlp stage's
+switch, and ``reportedly train attribution`` end to end on paragraphs written here."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import reportedly
+from reportedly.cli import app
+from reportedly.nlp.tagger import (
+    LABELS,
+    SPANS_KEY,
+    Weights,
+    default_weights_path,
+    load_weights,
+    spans_of,
+    viterbi,
+)
+from reportedly.stages.nlp import TAGGER_ENV, tagger_enabled
+
+
+def _logp(rows: list[list[float]]) -> np.ndarray:
+    return np.log(np.asarray(rows, dtype=np.float32))
+
+
+def test_viterbi_keeps_bio_well_formed() -> None:
+    # token 0 prefers I-CUE, which cannot open a span: decoding makes it B-CUE or O
+    labels = viterbi(_logp([[0.1, 0.0001, 0.0001, 0.3, 0.6], [0.1, 0.0001, 0.0001, 0.1, 0.8]]))
+    assert LABELS[labels[0]] in ("O", "B-CUE")
+    for a, b in itertools.pairwise(labels):
+        if LABELS[b].startswith("I-"):
+            assert LABELS[a][2:] == LABELS[b][2:]
+
+
+def test_spans_of() -> None:
+    seq = [LABELS.index(x) for x in ("B-SOURCE", "I-SOURCE", "B-CUE", "O", "B-CUE", "I-CUE")]
+    assert spans_of(seq) == [("SOURCE", 0, 2), ("CUE", 2, 3), ("CUE", 4, 6)]
+
+
+def test_shipped_weights_load_and_say_what_they_were_trained_on() -> None:
+    assert default_weights_path().exists()
+    weights = load_weights()
+    assert weights.meta.get("trained_on", "polnear_train.jsonl").startswith("polnear")
+    assert default_weights_path().stat().st_size < 10_000_000
+
+
+def test_tagger_marks_a_plain_report() -> None:
+    analysis_doc = reportedly.Pipeline().run(
+        reportedly.read.load_article("The harbour master said the ferries would run again.")
+    )
+    spans = {(s.label_, s.text) for d in analysis_doc.docs for s in d.spans[SPANS_KEY]}
+    assert ("CUE", "said") in spans
+    assert ("SOURCE", "The harbour master") in spans
+
+
+def test_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(TAGGER_ENV, raising=False)
+    assert tagger_enabled({})
+    assert not tagger_enabled({"tagger": False})
+    monkeypatch.setenv(TAGGER_ENV, "0")
+    assert not tagger_enabled({})
+    assert tagger_enabled({"tagger": True})
+    doc = reportedly.Pipeline().run(reportedly.read.load_article("The mayor said it rained."))
+    assert all(SPANS_KEY not in d.spans for d in doc.docs)
+
+
+PARAGRAPHS = [
+    ("The mayor said the bridge would reopen in May.", "The mayor", "said"),
+    ("Fishermen complained that the quotas were too low.", "Fishermen", "complained"),
+    ("The bakery will open a second shop, its owner announced.", "its owner", "announced"),
+    ("A spokeswoman confirmed the delay on Tuesday.", "A spokeswoman", "confirmed"),
+    ("Rain is expected over the hills tonight.", None, None),
+]
+
+
+def _record(text: str, source: str | None, cue: str | None) -> dict[str, object]:
+    atts = []
+    if source and cue:
+        s, c = text.index(source), text.index(cue)
+        atts.append({"source_spans": [[s, s + len(source)]], "cue_spans": [[c, c + len(cue)]]})
+    return {"id": text[:10], "text": text, "attributions": atts}
+
+
+def test_train_command_end_to_end(tmp_path: Path) -> None:
+    data = tmp_path / "tiny.jsonl"
+    data.write_text("\n".join(json.dumps(_record(*p)) for p in PARAGRAPHS) + "\n", encoding="utf-8")
+    out = tmp_path / "model" / "tagger.npz"
+    args = ["train", "attribution", "--train", str(data), "--dev", str(data)]
+    result = CliRunner().invoke(app, [*args, "--out", str(out), "--epochs", "2", "--seed", "1"])
+    assert result.exit_code == 0, result.output
+    weights = Weights.load(out)
+    assert weights.meta["seed"] == 1
+    assert weights.meta["trained_on"] == "tiny.jsonl"
+    again = tmp_path / "again.npz"
+    result = CliRunner().invoke(app, [*args, "--out", str(again), "--epochs", "2", "--seed", "1"])
+    assert result.exit_code == 0, result.output
+    assert np.array_equal(Weights.load(again).w1, weights.w1)  # the same seed, the same weights

@@ -23,6 +23,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("export/gdelt.py", "GDELT_COLUMNS"): "the GDELT 2.0 event-table format's column names",
     ("export/gdelt.py", "PROVENANCE_COLUMNS"): "the column names of our own TSV format",
     ("corpus/store/frames.py", "FRAME_COLUMNS"): "the column names of the claim_frames table",
+    ("nlp/tagger.py", "UPOS"): "the Universal Dependencies POS tags, in the order of the "
+    "tagger's trained feature index (part of the shipped model, not a lexicon)",
 }
 
 

@@ -1473,3 +1473,12 @@ def test_quote_paragraph_after_a_speaker_who_follows_the_quote() -> None:
     c = claim_with(r, "The water rose in an hour")
     assert cited(c) == ["Mira Koster"]
     assert c.direct_quote
+
+
+def test_indirect_questions_are_asked_not_speculated() -> None:
+    r = analyse("The councillor asked whether the ferry contract had been signed.")
+    assert claim_with(r, "the ferry contract had been signed").status == "questioned"
+    r = analyse("The harbour chief would not say whether the ferry contract had been signed.")
+    c = claim_with(r, "the ferry contract had been signed")
+    assert c.status == "reported"
+    assert all(cue.kind != "speculation" for cue in c.cues)

@@ -52,6 +52,8 @@ def test_question_pass() -> None:
     doubt = Unit(sentence=0, start=0, end=40, frame="questioning")
     assert question_pass(evidence(doubt)) == Proposal("questioned")
     assert question_pass(evidence()) is None
+    whether = Cue("whether", 12, 19, "question")
+    assert question_pass(evidence(asked=whether)) == Proposal("questioned", (whether,))
 
 
 def test_denial_pass_needs_a_rejection_or_a_denying_negation() -> None:

@@ -134,6 +134,7 @@ class StatusLexicon:
     hypothetical_marks: frozenset[str]
     #: The statuses, the one that wins first (see ``precedence`` in status.yaml).
     precedence: tuple[str, ...] = ()
+    asking_verbs: frozenset[str] = frozenset()  # "asked whether X": X is questioned
 
     @functools.cached_property
     def rank(self) -> dict[str, int]:
@@ -234,6 +235,7 @@ def _status(d: dict[str, Any]) -> StatusLexicon:
         uncertainty_modals=_set(d, "uncertainty_modals"),
         hypothetical_marks=_set(d, "hypothetical_marks"),
         precedence=_precedence(d),
+        asking_verbs=_set(d, "asking_verbs"),
     )
 
 

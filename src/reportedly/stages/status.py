@@ -37,7 +37,7 @@ from ..records import Cue, Status
 from .base import stage, uses_lexicons
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 UNCERTAIN = ("speculative", "hedged")
 
@@ -138,6 +138,8 @@ class Evidence:
     question: Cue | None
     named: bool
     anonymous_only: bool
+    #: "asked whether X": the mark of an indirect question a verb of asking introduces
+    asked: Cue | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,18 @@ def gather(lexicons: Lexicons, document: Document, ui: int) -> Evidence:
     off = sent.offset
     hedges = hedge_cues(lexicons, doc, unit.tokens, off)
     spec, spec_all = _speculation(lexicons, doc, unit, off, hedges)
+    mark = _question_mark(doc, unit)
+    asked: Cue | None = None
+    if mark is not None:
+        # "would not say whether X", "asked whether X": an indirect question puts nothing
+        # forward as possible; asked, it is questioned
+        at = mark.idx + off
+        spec = [c for c in spec if c.start != at]
+        parent = document.units[unit.parent] if unit.parent is not None else None
+        if parent is not None and parent.head is not None:
+            verb = document.sentences[parent.sentence].span.doc[parent.head]
+            if verb.lemma_.lower() in lexicons.status.asking_verbs:
+                asked = make_cue(doc, mark.i, mark.i, "question", off)
     negs, phrase_negs, negated = _negations(lexicons, unit, doc, spec_all, off)
     named = any(s.level >= 1 and s.kind != "anonymous" for s in unit.sources)
     return Evidence(
@@ -188,7 +202,18 @@ def gather(lexicons: Lexicons, document: Document, ui: int) -> Evidence:
         question=_question(document, unit),
         named=named,
         anonymous_only=bool(unit.sources) and not named,
+        asked=asked,
     )
+
+
+def _question_mark(doc: Doc, unit: Unit) -> Token | None:
+    """The "whether" / "if" that makes a content an indirect question, or None."""
+    if unit.kind != "content" or unit.head is None:
+        return None
+    for c in doc[unit.head].children:
+        if c.dep_ == "mark" and c.lower_ in QUESTION_MARKS:
+            return c
+    return None
 
 
 def question_pass(ev: Evidence) -> Proposal | None:
@@ -196,6 +221,8 @@ def question_pass(ev: Evidence) -> Proposal | None:
     doubt on Y"; the frame's cue is among the unit's cues already)."""
     if ev.question is not None:
         return Proposal("questioned", (ev.question,))
+    if ev.asked is not None:
+        return Proposal("questioned", (ev.asked,))
     if ev.unit.frame == "questioning":
         return Proposal("questioned")
     return None

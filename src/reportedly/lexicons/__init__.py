@@ -102,7 +102,7 @@ class AttributionLexicon:
     obtaining_verbs: frozenset[str] = frozenset()  # "a memo seen by Reuters"
     person_suffixes: tuple[str, ...] = ()  # "economists", "traders": people, not reasons
     topic_preps: frozenset[str] = frozenset()  # "commented on reports that": their content
-    report_context_preps: frozenset[str] = frozenset()  # "amid reports that X"
+    report_context_preps: frozenset[str] = frozenset()  # "amid reports that X" (+ topic)
 
     @property
     def frame_verbs(self) -> frozenset[str]:

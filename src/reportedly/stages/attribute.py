@@ -216,6 +216,11 @@ def is_event_verb(lexicons: Lexicons, tok: Token) -> bool:
     return verb_lemma(tok, frozenset(lex.by_verb)) in lex.by_verb
 
 
+def _is_denial_verb(lex: AttributionLexicon, tok: Token) -> bool:
+    """The token inflects a denial verb ("dismissed", "denies")."""
+    return verb_lemma(tok, lex.denial_verbs) in lex.denial_verbs
+
+
 def _frame_kind(lexicons: Lexicons, lemma: str) -> str:
     lex = lexicons.attribution
     st = lexicons.status
@@ -266,7 +271,7 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     ):
         if not any(c.dep_ in SUBJ for c in verb.children):
             head = verb.head
-            if _trailing_citing(verb) and head.dep_ == "ccomp":
+            if _trailing_participle(verb) and head.dep_ == "ccomp":
                 # "She said the plan was sound, adding it would pass": the parser hung
                 # "adding" on the content; the one adding is the one who said it
                 head = head.head
@@ -475,7 +480,8 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             citing += [
                 c
                 for c in content_tok.children
-                if c.dep_ == "advcl" and (c.i < content_tok.left_edge.i + 4 or _trailing_citing(c))
+                if c.dep_ == "advcl"
+                and (c.i < content_tok.left_edge.i + 4 or _trailing_participle(c))
             ]
         for c in citing:
             if c.lemma_.lower() in lex.citing_verbs and c.dep_ in ("advcl", "xcomp", "conj"):
@@ -518,10 +524,10 @@ def _can_be_cited(lexicons: Lexicons, obj: Token) -> bool:
     return low.endswith(lex.person_suffixes)  # "citing economists", "citing traders"
 
 
-def _trailing_citing(c: Token) -> bool:
-    """'reported that the talks had collapsed, citing two diplomats': a participle set off
-    by a comma after the content, with no subject of its own, is the reporter's citing
-    (the parser hangs it on the content's verb)."""
+def _trailing_participle(c: Token) -> bool:
+    """'reported that the talks had collapsed, citing two diplomats', 'said the plan was
+    sound, adding ...': a participle set off by a comma after the content, with no subject
+    of its own, is the reporter's (the parser hangs it on the content's verb)."""
     doc = c.doc
     return (
         c.tag_ == "VBG"
@@ -910,9 +916,7 @@ def _speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
         ):
             continue
         head = tok.head
-        if tok.dep_ == "dobj" and verb_lemma(head, lexicons.attribution.denial_verbs) in (
-            lexicons.attribution.denial_verbs
-        ):
+        if tok.dep_ == "dobj" and _is_denial_verb(lexicons.attribution, head):
             continue  # "dismissed speculation that X": the denial frame rejects X
         content = _noun_clause(tok)
         last = head.i
@@ -957,9 +961,9 @@ def _report_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
         if tok.lower_ not in lex.unnamed_report_nouns or tok.dep_ != "pobj":
             continue
         prep = tok.head
-        if prep.lower_ not in lex.report_context_preps:
+        if prep.lower_ not in lex.topic_preps and prep.lower_ not in lex.report_context_preps:
             continue
-        if verb_lemma(prep.head, lex.denial_verbs) in lex.denial_verbs:
+        if _is_denial_verb(lex, prep.head):
             continue
         if any(
             c.dep_ in ("poss", "agent") or (c.dep_ == "compound" and c.pos_ == "PROPN")
@@ -1474,7 +1478,7 @@ def _relative_denials(lexicons: Lexicons, sent: Sentence) -> list[tuple[Token, l
     for tok in sent.span:
         if tok.dep_ not in ("relcl", "acl") or tok.pos_ != "VERB":
             continue
-        if verb_lemma(tok, lex.denial_verbs) not in lex.denial_verbs:
+        if not _is_denial_verb(lex, tok):
             continue
         which = any(c.lower_ == "which" and c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
         if not (which or tok.head.lemma_.lower() in lex.claim_nouns):
@@ -1680,11 +1684,8 @@ def _sentence_units(  # noqa: C901 - see above
             att = Attribution("", f.kind, cue, unit.start, unit.end, _as_written(sent, f, srcs))
             found.append((att, ui))
             deeper = max((x.level for x in srcs), default=base_level) + 1
-            for cue_ids, src_ids in f.nested:  # "according to a memo seen by X": X > memo
-                ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
-                unit.sources.extend(
-                    _make_source(lexicons, state, sent, s, deeper, ncue) for s in src_ids
-                )
+            for _, nsrcs in _nested(lexicons, state, sent, f.nested, deeper):
+                unit.sources.extend(nsrcs)  # "according to a memo seen by X": X > memo
         if adjuncts:
             base_level = max(s.level for s in unit.sources) + 1 if unit.sources else base_level
         if frame is not None and frame.verb is not None:
@@ -1715,10 +1716,8 @@ def _sentence_units(  # noqa: C901 - see above
                 att = Attribution("", frame.kind, cue, start, unit.end, written)
                 found.append((att, ui))
             deeper = max((x.level for x in srcs), default=base_level) + 1
-            for cue_ids, src_ids in frame.nested:
-                ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
+            for ncue, nsrcs in _nested(lexicons, state, sent, frame.nested, deeper):
                 unit.cues.append(ncue)
-                nsrcs = [_make_source(lexicons, state, sent, s, deeper, ncue) for s in src_ids]
                 unit.sources.extend(nsrcs)
                 found.append((Attribution("", "citing", ncue, unit.start, unit.end, nsrcs), ui))
         elif frame is not None:
@@ -1730,6 +1729,23 @@ def _sentence_units(  # noqa: C901 - see above
             units[ui].frame = "rejection"
             units[ui].cues.append(cue)
     return units
+
+
+def _nested(
+    lexicons: Lexicons,
+    state: Document,
+    sent: Sentence,
+    nested: list[tuple[list[int], list[int]]],
+    level: int,
+) -> list[tuple[Cue, list[Source]]]:
+    """The deeper links of a frame (its ``nested``: "citing X", "a memo seen by X"): each
+    one's cue and its sources at ``level``."""
+    doc = sent.span.doc
+    out: list[tuple[Cue, list[Source]]] = []
+    for cue_ids, src_ids in nested:
+        ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
+        out.append((ncue, [_make_source(lexicons, state, sent, s, level, ncue) for s in src_ids]))
+    return out
 
 
 def _addressees(lexicons: Lexicons, verb: Token, sources: list[Token]) -> list[Token]:
@@ -1931,9 +1947,7 @@ def _attach_retro(
         srcs = [_make_source(lexicons, state, sent, s, 1, cue) for s in retro.sources]
         u.cues.append(cue)
         found.append((Attribution("", "speech", cue, u.start, u.end, srcs), ui))
-        for cue_ids, src_ids in retro.nested:
-            ncue = make_cue(doc, cue_ids[0], cue_ids[-1], "attribution", sent.offset)
-            deeper = [_make_source(lexicons, state, sent, s, 2, ncue) for s in src_ids]
+        for ncue, deeper in _nested(lexicons, state, sent, retro.nested, 2):
             u.cues.append(ncue)
             found.append((Attribution("", "citing", ncue, u.start, u.end, deeper), ui))
             srcs += deeper

@@ -650,7 +650,6 @@ def _untagged_surnames(state: Document, clusters: list[_Cluster]) -> None:
             owners.setdefault(c.surname, []).append(c)
     if not owners:
         return
-    taken = {(m.start, m.end) for c in clusters for m in c.mentions}
     covered = [(m.start, m.end) for c in clusters for m in c.mentions]
     for si, sent in enumerate(state.sentences):
         for tok in sent.span:
@@ -668,7 +667,7 @@ def _untagged_surnames(state: Document, clusters: list[_Cluster]) -> None:
                 continue  # part of another name ("Feld Research", "Anna Feld")
             start = sent.char(tok.idx)
             end = start + len(tok.text)
-            if (start, end) in taken or any(a <= start < b for a, b in covered):
+            if any(a <= start < b for a, b in covered):
                 continue
             person = hits[0]
             if min(m.start for m in person.mentions) > start:

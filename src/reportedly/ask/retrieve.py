@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 
 from .. import lexicons
 from ..corpus.store import Store
@@ -40,7 +39,7 @@ from ..corpus.store.retrieval import (
     surname_keys,
 )
 from ..corpus.store.sql import batches, keys
-from ..text.action_words import actions_lexicon as _lexicon
+from ..text.action_words import irregular_forms
 from ..text.keys import name_key
 from .question import DETERMINERS, Action, Part, Question, synonyms
 
@@ -103,14 +102,6 @@ def _any_of(token: str) -> str:
     return "(" + " OR ".join(f'"{f}"' for f in forms if " " not in f) + ")"
 
 
-@cache
-def _irregular_forms() -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = {}
-    for form, lemma in (_lexicon().get("irregular") or {}).items():
-        out.setdefault(str(lemma), set()).add(str(form))
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 def _word_terms(word: str) -> set[str]:
     """FTS5 terms (prefix terms end in *) covering the forms whose lemma is ``word``."""
     w = word.casefold()
@@ -123,7 +114,7 @@ def _word_terms(word: str) -> set[str]:
         terms.add(f'"{w}{w[-1]}"*')  # stop -> stopped
     if len(w) < 3:
         terms.update({f'"{w}s"', f'"{w}es"', f'"{w}ed"', f'"{w}ing"', f'"{w}d"'})
-    terms.update(f'"{f}"' for f in _irregular_forms().get(w, ()))
+    terms.update(f'"{f}"' for f in irregular_forms(w))
     return terms
 
 

@@ -7,6 +7,7 @@ which must agree on what "met", "pleaded" or "meeting" stand for.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from .. import lexicons
@@ -50,3 +51,17 @@ def known_action(word: str) -> str | None:
         if lem in actions:
             return lem
     return None
+
+
+@cache
+def _irregular_by_lemma() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for form, lemma in (actions_lexicon().get("irregular") or {}).items():
+        out.setdefault(str(lemma), set()).add(str(form))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def irregular_forms(lemma: str) -> frozenset[str]:
+    """The irregular forms of ``lemma`` in the actions lexicon ("meet" -> "met"): the
+    inverse of its irregular table."""
+    return _irregular_by_lemma().get(lemma, frozenset())

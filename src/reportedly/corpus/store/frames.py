@@ -23,7 +23,7 @@ from typing import Any
 from ... import lexicons
 from ...errors import MalformedInput
 from ...records import Analysis, Claim, Event
-from ...text.action_words import actions_lexicon, known_action
+from ...text.action_words import actions_lexicon, irregular_forms, known_action
 from ...text.keys import name_key
 from .sql import batches, in_list
 
@@ -122,8 +122,7 @@ def lemma_forms(lemma: str) -> frozenset[str]:
         out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
     if w.endswith("y"):
         out |= {w[:-1] + "ied", w[:-1] + "ies"}
-    irregular: dict[str, str] = actions_lexicon().get("irregular", {})
-    out |= {str(f) for f, lem in irregular.items() if str(lem) == w}
+    out |= irregular_forms(w)
     return frozenset(out)
 
 

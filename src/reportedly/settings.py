@@ -9,6 +9,7 @@ setting                  environment variable   default
 =======================  =====================  ==========================================
 ``model``                ``REPORTEDLY_MODEL``   the first installed of MODEL_CANDIDATES
 ``lexicons``             ``REPORTEDLY_LEXICONS``  the files shipped in reportedly/lexicons
+``tagger``               ``REPORTEDLY_TAGGER``  on ("0", "false", "off" or "no" turn it off)
 =======================  =====================  ==========================================
 """
 
@@ -64,6 +65,9 @@ MAX_EVENTS_PER_UNIT = 12
 
 ENV_MODEL = "REPORTEDLY_MODEL"
 ENV_LEXICONS = "REPORTEDLY_LEXICONS"
+ENV_TAGGER = "REPORTEDLY_TAGGER"
+#: Values of REPORTEDLY_TAGGER that turn the attribution tagger off.
+OFF_VALUES = frozenset({"0", "false", "off", "no"})
 
 
 @dataclass(frozen=True)
@@ -72,9 +76,14 @@ class Settings:
 
     model: str | None = None  # a spaCy pipeline name; None: the first installed candidate
     lexicons: str | None = None  # a folder whose files replace the shipped ones
+    tagger: bool = True  # the learned attribution tagger (the nlp stage's default)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """The defaults, overridden by the environment variables that are set."""
         env = os.environ if environ is None else environ
-        return cls(model=env.get(ENV_MODEL) or None, lexicons=env.get(ENV_LEXICONS) or None)
+        return cls(
+            model=env.get(ENV_MODEL) or None,
+            lexicons=env.get(ENV_LEXICONS) or None,
+            tagger=env.get(ENV_TAGGER, "1").strip().lower() not in OFF_VALUES,
+        )

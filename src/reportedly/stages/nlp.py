@@ -7,7 +7,6 @@ CUE spans (``doc.spans["attribution_tagger"]``, see :mod:`reportedly.nlp.tagger`
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -20,8 +19,8 @@ if TYPE_CHECKING:
 
     from ..nlp.tagger import AttributionTagger
 
-#: The environment variable that turns the attribution tagger off ("0", "false", "off").
-TAGGER_ENV = "REPORTEDLY_TAGGER"
+#: The environment variable that turns the attribution tagger off (see :mod:`..settings`).
+TAGGER_ENV = settings.ENV_TAGGER
 
 
 def batches(texts: list[str], budget: int) -> Iterator[list[str]]:
@@ -106,11 +105,12 @@ def make_nlp(config: StageConfig, res: Resources) -> StageFunc:
 
 
 def tagger_enabled(config: StageConfig) -> bool:
-    """The stage config's ``tagger`` flag, else the environment's (default: on)."""
+    """The stage config's ``tagger`` flag, else the settings' (``REPORTEDLY_TAGGER``,
+    default: on)."""
     flag = config.get("tagger")
     if flag is not None:
         return bool(flag)
-    return os.environ.get(TAGGER_ENV, "1").strip().lower() not in ("0", "false", "off", "no")
+    return settings.Settings.from_env().tagger
 
 
 def _tagger(config: StageConfig, res: Resources) -> AttributionTagger | None:

@@ -67,3 +67,24 @@ def verb_lemma(tok: Token, vocab: frozenset[str]) -> str:
     if low.endswith("ied") and low[:-3] + "y" in vocab:
         return low[:-3] + "y"
     return lemma
+
+
+def subtree_ids(tok: Token) -> set[int]:
+    """The token ids of ``tok``'s subtree (Token.subtree, in time linear in its width:
+    spaCy's generator costs width x depth, which a deep chain of clauses makes quadratic)."""
+    doc = tok.doc
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    inside: dict[int, bool] = {tok.i: True}  # token -> whether tok is among its ancestors
+    for i in range(lo, hi + 1):
+        path: list[int] = []
+        j = i
+        while j not in inside:
+            path.append(j)
+            h = doc[j].head.i
+            if h == j or h < lo or h > hi:
+                break
+            j = h
+        below = inside.get(j, False)
+        for p in path:
+            inside[p] = below
+    return {i for i, yes in inside.items() if yes}

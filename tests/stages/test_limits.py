@@ -17,10 +17,10 @@ from reportedly.nlp.doc import Block, Document
 from reportedly.nlp.model import load_model, model_name
 from reportedly.pipeline import Pipeline
 from reportedly.records import Article
-from reportedly.stages.attribute import _subtree_ids
 from reportedly.stages.clean import split_long_blocks
 from reportedly.stages.entities import _Cluster, _Mention
 from reportedly.stages.nlp import batches
+from reportedly.syntax import subtree_ids as _subtree_ids
 
 NLP = load_model(model_name())
 

@@ -28,7 +28,7 @@ from ..cuefinder import hedge_cues, make_cue
 from ..lexicons import AttributionLexicon, Lexicons
 from ..nlp.doc import Document, FrameLink, Sentence, Unit
 from ..records import Attribution, Cue, Source, SourceKind
-from ..syntax import conjuncts, np_tokens, verb_lemma
+from ..syntax import conjuncts, np_tokens, subtree_ids, verb_lemma
 from .base import stage, uses_lexicons
 from .headline_source import headline_sources
 from .next_sentence import retro_frame
@@ -180,27 +180,6 @@ def _cue_phrase(lexicons: Lexicons, state: Document, starts: list[int], cue: Cue
     return Cue(text=state.article.text[start:end], start=start, end=end, kind=cue.kind)
 
 
-def _subtree_ids(tok: Token) -> set[int]:
-    """The token ids of ``tok``'s subtree (Token.subtree, in time linear in its width:
-    spaCy's generator costs width x depth, which a deep chain of clauses makes quadratic)."""
-    doc = tok.doc
-    lo, hi = tok.left_edge.i, tok.right_edge.i
-    inside: dict[int, bool] = {tok.i: True}  # token -> whether tok is among its ancestors
-    for i in range(lo, hi + 1):
-        path: list[int] = []
-        j = i
-        while j not in inside:
-            path.append(j)
-            h = doc[j].head.i
-            if h == j or h < lo or h > hi:
-                break
-            j = h
-        below = inside.get(j, False)
-        for p in path:
-            inside[p] = below
-    return {i for i, yes in inside.items() if yes}
-
-
 def _until_full(tokens: Iterable[Token], frames: list[Frame]) -> Iterator[Token]:
     """``tokens`` until ``frames`` holds more than the frame limit: enough for
     :func:`_within_frame_limit` to know the sentence is over it, and no more work."""
@@ -342,7 +321,7 @@ def _comma_phrase(name: Token) -> set[int]:
     """The whole phrase of a speaker found by :func:`_comma_subject`: the name with what
     describes it ("who ran the inquiry"), and a word before it the parser made its head
     ("Harbour" read as a verb in "Harbour chief Anna Berg")."""
-    ids = _subtree_ids(name)
+    ids = subtree_ids(name)
     head = name.head
     opening = head.i == name.sent.start and head.dep_ == "ROOT"  # "Copenhagen police said"
     if head.i == name.left_edge.i - 1 and (head.right_edge.i == name.right_edge.i or opening):
@@ -428,7 +407,7 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
             if s.i != tok.head.i or tok.dep_ != "relcl":
                 material.update(source_tokens(s))
             for c in _hearer_clauses(lexicons, s):  # "the mayor, speaking to Reuters, said"
-                material |= _subtree_ids(c)
+                material |= subtree_ids(c)
         kind = _frame_kind(lexicons, lemma)
         if kind in ("belief", "cognition") and all(s.lower_ in FIRST_SECOND for s in sources):
             continue  # "I think", "you know": talk inside quotes, not attribution
@@ -488,7 +467,7 @@ def _verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C9
                 objs = [o for o in c.children if o.dep_ in ("dobj", "pobj", "attr")]
                 if objs and _can_be_cited(lexicons, objs[0]):
                     frame.nested.append(([c.i], [t.i for t in conjuncts(objs[0])]))
-                    frame.material.update(_subtree_ids(c))
+                    frame.material.update(subtree_ids(c))
         frames.append(frame)
     return frames
 
@@ -591,8 +570,8 @@ def _quoted_as_saying(
     ]
     if not content:
         return None
-    inside = _subtree_ids(content[0])
-    material = (_subtree_ids(verb) - inside) | {verb.i}
+    inside = subtree_ids(content[0])
+    material = (subtree_ids(verb) - inside) | {verb.i}
     cue = sorted({verb.i, saying[0].i, *[c.i for c in children if c.dep_ == "auxpass"]})
     frame = Frame(
         "speech",
@@ -799,7 +778,7 @@ def _according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
                 anchor = anchor.head
             material = set()
             for j in range(tok.i, tok.i + n):
-                material.update(_subtree_ids(doc[j]))
+                material.update(subtree_ids(doc[j]))
             material |= _loose_apposition(doc, max(material), span.end)
             # a comma right before the phrase belongs to it
             if tok.i > span.start and doc[tok.i - 1].is_punct:
@@ -886,7 +865,7 @@ def _denial_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
             if c.dep_ == "prep" and c.lower_ in ("from", "by"):
                 sources += [o for o in c.children if o.dep_ == "pobj"]
         heads = [t.i for s in sources[:1] for t in conjuncts(s)]
-        material = (_subtree_ids(tok) - _subtree_ids(content)) | {tok.i}
+        material = (subtree_ids(tok) - subtree_ids(content)) | {tok.i}
         frames.append(
             Frame("denial", [tok.i], heads, content=content.i, verb=None, material=material)
         )
@@ -1374,16 +1353,16 @@ STANCE_PREPOSITIONS = frozenset({"as", "for"})
 def _np_content_ids(doc: Doc, content: int, verb: int | None) -> list[int]:
     """The content of a stance on a noun phrase: the phrase, what the verb predicates of it
     after it, and not an aside about it set off by a comma ("endorsed Ruiz, who ...")."""
-    ids = _subtree_ids(doc[content])
+    ids = subtree_ids(doc[content])
     for c in doc[content].rights:
         if c.dep_ == "relcl" and c.i > 0 and doc[c.left_edge.i - 1].text == ",":
-            ids -= _subtree_ids(c) | {c.left_edge.i - 1}
+            ids -= subtree_ids(c) | {c.left_edge.i - 1}
     if verb is not None and doc[content].dep_ == "oprd":
         # "call it a mouthpiece": what is called so belongs with what it is called (not
         # so the addressee of "urged voters to ...")
         for c in doc[verb].rights:
             if c.dep_ == "dobj" and c.i < content:
-                ids |= _subtree_ids(c)
+                ids |= subtree_ids(c)
     elif verb is not None:
         for c in doc[verb].rights:
             if c.i <= content:
@@ -1391,7 +1370,7 @@ def _np_content_ids(doc: Doc, content: int, verb: int | None) -> list[int]:
             if c.dep_ in STANCE_PREDICATES or (
                 c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS and c.i == max(ids) + 1
             ):
-                ids |= _subtree_ids(c)
+                ids |= subtree_ids(c)
             break
     return sorted(ids)
 
@@ -1434,7 +1413,7 @@ def _run_on_complements(
                 continue
             if any(c.dep_ == "mark" for c in k.children) or doc[k.left_edge.i].is_punct:
                 continue
-            ids = {i for i in _subtree_ids(k) if owner.get(i) == owner.get(f.verb)}
+            ids = {i for i in subtree_ids(k) if owner.get(i) == owner.get(f.verb)}
             for i in ids:
                 owner[i] = f.content
             adopted.setdefault(f.content, set()).update(ids)
@@ -1460,7 +1439,7 @@ def _quoted_conjuncts(doc: Doc, frames: list[Frame], owner: dict[int, int]) -> d
                 continue
             if any(doc[i].text in QUOTE_MARKS for i in range(hi + 1, k.left_edge.i)):
                 continue  # the quotation closed before the clause
-            ids = {i for i in _subtree_ids(k) if owner.get(i) == owner.get(f.verb)}
+            ids = {i for i in subtree_ids(k) if owner.get(i) == owner.get(f.verb)}
             cc = [c.i for c in doc[f.verb].children if c.dep_ in ("cc", "punct") and hi < c.i < k.i]
             ids.update(i for i in cc if owner.get(i) == owner.get(f.verb))
             for i in ids:
@@ -1557,7 +1536,7 @@ def _sentence_units(  # noqa: C901 - see above
     inside_content: set[int] = set()
     for f in complement:
         if f.content is not None:
-            inside_content |= _subtree_ids(doc[f.content])
+            inside_content |= subtree_ids(doc[f.content])
     root = sent.span.root
     heads: set[int] = {root.i, *content_heads}
     for tok in sent.span:
@@ -1642,7 +1621,7 @@ def _sentence_units(  # noqa: C901 - see above
             span_ids = ids
         else:
             ids = _trim(doc, owned)
-            inside = _subtree_ids(doc[h]) | adopted.get(h, set())
+            inside = subtree_ids(doc[h]) | adopted.get(h, set())
             full = _trim(doc, sorted(inside - (frame.material if frame else set())))
             if full and doc[full[0]].lower_ == "that" and doc[full[0]].dep_ == "mark":
                 full = full[1:]

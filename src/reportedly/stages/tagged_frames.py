@@ -31,6 +31,7 @@ from ..cuefinder import make_cue
 from ..nlp.doc import Document, Sentence
 from ..nlp.tagger import SPANS_KEY
 from ..records import Attribution, Cue, Source
+from ..syntax import subtree_ids
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -47,10 +48,6 @@ PREDICATE_PREPS = frozenset({"as"})
 COLONS = frozenset({":", "―", "—"})
 
 MakeSource = Callable[[Sentence, int, Cue], Source]
-
-
-def _ids(tok: Token) -> set[int]:
-    return {t.i for t in tok.subtree}
 
 
 def _edges(doc_ids: Iterable[int]) -> tuple[int, int] | None:
@@ -77,19 +74,19 @@ def _complement(cue: Span) -> set[int]:
     objs = [c for c in root.children if c.dep_ == "dobj" and c.i >= cue.end]
     clauses = [c for c in root.children if c.dep_ == "xcomp" and c.i >= cue.end]
     if objs and clauses and objs[0].i < clauses[0].i:
-        return _ids(objs[0]) | _ids(clauses[0])  # "urged voters *to stay home*": both
+        return subtree_ids(objs[0]) | subtree_ids(clauses[0])  # "urged voters *to stay home*": both
     for dep in CONTENT_DEPS:
         for c in root.children:
             if c.dep_ == dep and not (cue.start <= c.i < cue.end):
-                return _ids(c) | (_predicate(root, c) if dep == "dobj" else set())
+                return subtree_ids(c) | (_predicate(root, c) if dep == "dobj" else set())
     for c in root.children:
         if c.dep_ != "prep":
             continue
         objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
         if objs and cue.start <= c.i < cue.end:
-            return _ids(objs[0])  # the cue holds its preposition: "complained *about* it"
+            return subtree_ids(objs[0])  # the cue holds its preposition: "complained *about* it"
         if objs and c.i >= cue.end and root.pos_ == "NOUN":
-            return _ids(c)
+            return subtree_ids(c)
     return set()
 
 
@@ -115,7 +112,7 @@ def _predicate(verb: Token, obj: Token) -> set[int]:
         if c.i <= obj.i:
             continue
         if c.dep_ in PREDICATE_DEPS or (c.dep_ == "prep" and c.lower_ in PREDICATE_PREPS):
-            return _ids(c)
+            return subtree_ids(c)
         break
     return set()
 
@@ -125,7 +122,7 @@ def _interrupted(cue: Span) -> set[int]:
     root = cue.root
     if root.dep_ not in PARENTHETICAL_DEPS or root.head.i == root.i:
         return set()
-    return _ids(root.head) - _ids(root)
+    return subtree_ids(root.head) - subtree_ids(root)
 
 
 def content_of(sent: Span, cue: Span) -> tuple[int, int] | None:

@@ -45,6 +45,7 @@ def assemble_claims(lexicons: Lexicons, doc: Document) -> None:
     claim_of_unit = {ui: f"c{n}" for n, ui in enumerate(order, start=1)}
     doc.claim_links = [ClaimLink(unit=i, claim=claim_of_unit[i]) for i in range(len(units))]
     status_of = {s.unit: s for s in doc.unit_status}
+    labels = lexicons.word_set("headline_labels")
     for n, ui in enumerate(order, start=1):
         unit, status = units[ui], status_of[ui]
         sent = doc.sentences[unit.sentence]
@@ -53,7 +54,7 @@ def assemble_claims(lexicons: Lexicons, doc: Document) -> None:
         # a claim that opens its sentence starts after a dateline ("PARIS (AP) — ")
         start = unit.start
         if start == sent.start:
-            start += dateline_length(text[start : unit.end])
+            start += dateline_length(text[start : unit.end], labels)
         claims.append(
             Claim(
                 id=f"c{n}",

@@ -22,30 +22,36 @@ _PLACE_DATELINE = re.compile(
 
 
 @cache
-def _label() -> re.Pattern[str]:
+def _label(labels: frozenset[str]) -> re.Pattern[str]:
     """A headline label in capitals with its number or time and its dash or colon:
-    "UPDATE 2-", "REFILE-", "EXCLUSIVE: ", "UPDATE: 18:40 -- " (words.yaml headline_labels)."""
-    words = sorted(lexicons.default().word_set("headline_labels"), key=len, reverse=True)
+    "UPDATE 2-", "REFILE-", "EXCLUSIVE: ", "UPDATE: 18:40 -- "."""
+    words = sorted(labels, key=len, reverse=True)
     alts = "|".join(re.escape(w.upper()) for w in words)
     return re.compile(
         rf"^(?:{alts})(?:\s?\d{{1,2}})?\s?[-—–:]+\s*(?:\d{{1,2}}[:.]\d{{2}}\s*(?:--|[-—–])\s*)?"
     )
 
 
-def label_length(text: str) -> int:
-    """How many characters a headline label takes at the start of ``text``, 0 when none."""
-    m = _label().match(text)
+def label_length(text: str, labels: frozenset[str] | None = None) -> int:
+    """How many characters a headline label (``labels``, by default words.yaml
+    ``headline_labels`` of the shipped lexicons) takes at the start of ``text``, 0 when
+    none."""
+    if labels is None:
+        labels = lexicons.default().word_set("headline_labels")
+    if not labels:
+        return 0
+    m = _label(labels).match(text)
     return m.end() if m is not None and m.end() < len(text) else 0
 
 
-def dateline_length(text: str) -> int:
+def dateline_length(text: str, labels: frozenset[str] | None = None) -> int:
     """How many characters a dateline (after any headline label, see :func:`label_length`)
     takes at the start of ``text`` (with the space after its dash), 0 when there is none.
     The place must be in capitals (two letters or more) or a wire credit must follow it,
     so a sentence opening ("US - China talks") is not taken for one."""
-    label = label_length(text)
+    label = label_length(text, labels)
     if label:
-        return label + dateline_length(text[label:])
+        return label + dateline_length(text[label:], labels)
     m = _PLACE_DATELINE.match(text)
     if m is not None and sum(ch.isalpha() for ch in m.group("place")) >= 2:
         # without a wire credit only a long dash: "US - China talks" is no dateline

@@ -317,7 +317,7 @@ def test_links_can_be_warmed_at_start_up(web_db: str) -> None:
     for thread in threading.enumerate():
         if thread.name == "reportedly-links":
             thread.join(timeout=60)
-    assert app.state.config.links._value is not None
+    assert app.state.config.links._value is not None  # the view, made at start-up
 
 
 def test_posting_a_stored_text_again_stores_nothing(writer: Any) -> None:

@@ -101,22 +101,3 @@ def test_query_cache_forgets_when_the_store_changes() -> None:
     cache.get(store, ("b",), compute)
     cache.get(store, ("c",), compute)  # evicts ("a",)
     assert cache.get(store, ("a",), compute) == 5
-
-
-def test_cached_links_are_kept_out_of_the_garbage_collector(tmp_path: Any) -> None:
-    """Regression: with the links of 10,000 articles cached, every full collection walked
-    them and /api/ask's p95 doubled; the cache freezes what it holds."""
-    import gc
-
-    from reportedly.corpus.store import Store
-    from reportedly.web.cache import LinksCache
-
-    gc.unfreeze()
-    with Store(tmp_path / "x.db") as store:
-        store.add(_analysis("Officials said the bridge was closed.", []))
-        linked = LinksCache().get(store)
-    try:
-        assert linked.stories
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()

@@ -47,13 +47,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LinkCounts",
+    "StoryRows",
     "iter_stories",
     "link_counts",
+    "originals_of_articles",
     "read_contradictions",
     "read_links",
     "read_stories",
+    "read_stories_by_id",
     "read_story",
     "rows_from_blob",
+    "stories_of_articles",
+    "story_ids_by_size",
     "story_key",
     "story_of_article",
     "update_links",
@@ -459,6 +464,78 @@ def link_counts(store: Store) -> LinkCounts:
     ]
     copies = int(db.rows("SELECT count(*) AS n FROM link_copies")[0]["n"])
     return LinkCounts(stories=int(row["n"]), copies=copies, contradictions=int(row["k"]))
+
+
+def story_ids_by_size(store: Store) -> list[str]:
+    """The ids of the stored stories, most articles first (ties in story order)."""
+    rows = store.backend.rows(
+        "SELECT s.story_id AS id FROM link_stories s JOIN (SELECT story_id, count(*) AS n"
+        " FROM link_members GROUP BY story_id) m ON m.story_id = s.story_id"
+        " ORDER BY m.n DESC, s.seq"
+    )
+    return [str(r["id"]) for r in rows]
+
+
+StoryRows = tuple[Story, list[ClaimCluster], list[Contradiction]]
+
+
+def read_stories_by_id(store: Store, ids: Iterable[str]) -> dict[str, StoryRows]:
+    """The stored stories of ``ids`` (those that exist), each with its claim clusters and
+    contradictions numbered as in the whole links: the count of the clusters of the
+    stories before each comes from one window over the story rows per batch."""
+    db = store.backend
+    out: dict[str, StoryRows] = {}
+    offsets: dict[str, int] = {}
+    for part in _chunks(dict.fromkeys(ids)):
+        rows = db.rows(
+            "SELECT t.story_id AS id, t.off AS off, t.k AS k, s.data AS data, c.data AS cdata"
+            " FROM (SELECT story_id, contradictions AS k,"
+            " SUM(clusters) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) - clusters AS off"
+            " FROM link_stories) t JOIN link_stories s ON s.story_id = t.story_id"
+            " LEFT JOIN link_clusters c ON c.story_id = t.story_id"
+            f" WHERE t.story_id IN {_marks(part)}",
+            part,
+        )
+        for r in rows:
+            story = from_dict(Story, json.loads(r["data"]))
+            offset = int(r["off"])
+            out[story.id] = (story, _clusters_of(story, r["cdata"], offset), [])
+            if int(r["k"]):
+                offsets[story.id] = offset
+    for part in _chunks(offsets):
+        found = db.rows(
+            f"SELECT story_id, n, data FROM link_contradictions WHERE story_id IN {_marks(part)}"
+            " ORDER BY story_id, n",
+            part,
+        )
+        for r in found:
+            sid = str(r["story_id"])
+            out[sid][2].append(_contradiction(sid, offsets[sid], r["data"]))
+    return out
+
+
+def stories_of_articles(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
+    """The story id of each of ``article_ids`` that is in a stored story."""
+    out: dict[str, str] = {}
+    for part in _chunks(dict.fromkeys(article_ids)):
+        for r in store.backend.rows(
+            f"SELECT article_id, story_id FROM link_members WHERE article_id IN {_marks(part)}",
+            part,
+        ):
+            out[str(r["article_id"])] = str(r["story_id"])
+    return out
+
+
+def originals_of_articles(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
+    """The article each of ``article_ids`` that is a stored copy copies."""
+    out: dict[str, str] = {}
+    for part in _chunks(dict.fromkeys(article_ids)):
+        for r in store.backend.rows(
+            f"SELECT data FROM link_copies WHERE article_id IN {_marks(part)}", part
+        ):
+            link = from_dict(CopyLink, json.loads(r["data"]))
+            out[link.article] = link.original
+    return out
 
 
 # ---------------------------------------------------------------------- migration

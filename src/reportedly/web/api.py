@@ -55,7 +55,7 @@ from .services import (
     entity_record,
     source_detail,
     story_record,
-    story_summary,
+    story_summaries,
 )
 
 #: Every route may answer with an error, in the one shape :mod:`.errors` sends.
@@ -394,9 +394,9 @@ def get_source(cfg: Config, name: str) -> dict[str, Any]:
 def list_stories(
     request: Request, response: Response, cfg: Config, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
-    linked = cfg.links.get(cfg.store)
-    rows = [story_summary(st, linked) for st in linked.by_size[offset : offset + limit + 1]]
-    return page(request, response, rows, limit, offset, lambda: len(linked.by_size))
+    view = cfg.links.get(cfg.store)
+    rows = story_summaries(view, view.by_size(offset, limit + 1))
+    return page(request, response, rows, limit, offset, lambda: view.counts().stories)
 
 
 @router.get(
@@ -417,8 +417,8 @@ def list_contradictions(
     request: Request, response: Response, cfg: Config, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     rows = contradiction_rows(cfg, offset, limit + 1)
-    linked = cfg.links.get(cfg.store)
-    return page(request, response, rows, limit, offset, lambda: len(linked.contradictions))
+    view = cfg.links.get(cfg.store)
+    return page(request, response, rows, limit, offset, lambda: view.counts().contradictions)
 
 
 # --------------------------------------------------------------------------- ask

@@ -14,7 +14,7 @@ from ..corpus.store import ArticleQuery
 from ..records import STATUSES
 from ..text.keys import name_key
 from . import charts
-from .cache import Linked
+from .cache import LinkView
 from .deps import Config, WebConfig
 from .errors import ApiError
 from .pages import render
@@ -41,13 +41,13 @@ def status_mix(counts: dict[str, int]) -> list[dict[str, Any]]:
     ]
 
 
-def contradicted_elsewhere(cfg: WebConfig, linked: Linked) -> dict[str, set[tuple[str, str]]]:
+def contradicted_elsewhere(cfg: WebConfig, view: LinkView) -> dict[str, set[tuple[str, str]]]:
     """Per outlet key, its claims that a claim of another outlet contradicts."""
 
     def compute() -> dict[str, set[tuple[str, str]]]:
         outlet_of = dict(cached(cfg, ArticleOutlets()))
         out: dict[str, set[tuple[str, str]]] = {}
-        for k in linked.contradictions:
+        for k in view.contradictions():
             a, b = outlet_of.get(k.claim_a[0], ""), outlet_of.get(k.claim_b[0], "")
             if a == b:
                 continue  # one outlet disagreeing with itself is not "elsewhere"
@@ -58,7 +58,7 @@ def contradicted_elsewhere(cfg: WebConfig, linked: Linked) -> dict[str, set[tupl
         return out
 
     result: dict[str, set[tuple[str, str]]] = cfg.cache.get(
-        cfg.store, ("contradicted-elsewhere", len(linked.contradictions)), compute
+        cfg.store, ("contradicted-elsewhere",), compute
     )
     return result
 
@@ -95,8 +95,8 @@ def outlet_page(request: Request, cfg: Config, name: str) -> Response:
     if row is None:
         raise ApiError(404, "not_found", f"no outlet named {name!r}")
     counts = {str(r["status"]): int(r["n"]) for r in cached(cfg, OutletStatuses(name))}
-    linked = cfg.links.get(cfg.store)
-    against = sorted(contradicted_elsewhere(cfg, linked).get(key, set()))
+    view = cfg.links.get(cfg.store)
+    against = sorted(contradicted_elsewhere(cfg, view).get(key, set()))
     claim_rows = cfg.store.claim_rows(against[:20])
     months = cached(cfg, OutletMonths(name))
     chart = charts.bars(
@@ -106,8 +106,8 @@ def outlet_page(request: Request, cfg: Config, name: str) -> Response:
     )
     total = sum(counts.values())
     ids = cached(cfg, OutletArticleIds(name))
-    in_stories = sum(1 for a in ids if a in linked.story_of_article)
-    copies = sum(1 for a in ids if a in linked.copy_of)
+    in_stories = len(view.story_of(ids))
+    copies = len(view.copy_of(ids))
     return render(
         request,
         "outlet.html",

@@ -46,7 +46,7 @@ from .services import (
     segments,
     source_detail,
     story_record,
-    story_summary,
+    story_summaries,
 )
 from .verdict import verdict_card
 
@@ -279,16 +279,17 @@ def claim_page(request: Request, cfg: Config, article_id: str, claim_id: str) ->
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request, cfg: Config, offset: Offset = 0) -> Response:
-    linked = cfg.links.get(cfg.store)
-    chosen = linked.by_size[offset : offset + PAGE + 1]
+    view = cfg.links.get(cfg.store)
+    chosen = view.by_size(offset, PAGE + 1)
+    counts = view.counts()
     return render(
         request,
         "stories.html",
         {
             "title": "Stories",
-            "stories": [story_summary(st, linked) for st in chosen[:PAGE]],
-            "total": len(linked.stories),
-            "copies": len(linked.copies),
+            "stories": story_summaries(view, chosen[:PAGE]),
+            "total": counts.stories,
+            "copies": counts.copies,
             "pager": pager(request, len(chosen), PAGE, offset),
         },
     )

@@ -11,13 +11,14 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from .. import lexicons
 from ..ask.answer import Answer, answer_store
-from ..corpus.records import ClaimCluster, Story
+from ..corpus.link_rows import StoryRows
+from ..corpus.records import ClaimCluster, Contradiction, Story
 from ..corpus.store import (
     ClaimKeys,
     ClaimQuery,
@@ -34,7 +35,7 @@ from ..export.claimreview import to_claimreview
 from ..read.validate import english_function_words
 from ..records import STATUSES, Analysis, Claim, parse_chain_text
 from ..text.keys import name_key
-from .cache import Linked
+from .cache import LinkView
 from .deps import WebConfig
 from .errors import ApiError
 
@@ -116,8 +117,9 @@ def segments(analysis: Analysis) -> list[Segment]:
 # --------------------------------------------------------------------------- stories
 
 
-def story_summary(st: Story, linked: Linked) -> dict[str, Any]:
-    clusters = sorted(linked.clusters_by_story.get(st.id, []), key=lambda c: -c.corroboration)
+def story_summary(st: Story, clusters: Sequence[ClaimCluster]) -> dict[str, Any]:
+    """A story's line in a list: its size, entities and most corroborated claim."""
+    clusters = sorted(clusters, key=lambda c: -c.corroboration)
     top = clusters[0] if clusters else None
     return {
         "id": st.id,
@@ -132,7 +134,15 @@ def story_summary(st: Story, linked: Linked) -> dict[str, Any]:
     }
 
 
-def _timeline(st: Story, linked: Linked, by_id: dict[str, Analysis]) -> list[dict[str, Any]]:
+def story_summaries(view: LinkView, stories: Sequence[Story]) -> list[dict[str, Any]]:
+    """The summaries of ``stories``, their clusters read through ``view``."""
+    got = view.stories([st.id for st in stories])
+    return [story_summary(st, got[st.id][1] if st.id in got else []) for st in stories]
+
+
+def _timeline(
+    st: Story, copy_of: Mapping[str, str], by_id: dict[str, Analysis]
+) -> list[dict[str, Any]]:
     """The story's articles by date, each with what it copies and its number of claims."""
     articles = []
     for aid in st.articles:
@@ -147,7 +157,7 @@ def _timeline(st: Story, linked: Linked, by_id: dict[str, Analysis]) -> list[dic
                 "outlet": art.outlet or "?",
                 "published": art.published,
                 "url": art.url,
-                "copy_of": linked.copy_of.get(aid),
+                "copy_of": copy_of.get(aid),
                 "claims": len(an.claims),
             }
         )
@@ -181,7 +191,7 @@ def _matrix(
 
 
 def _story_contradictions(
-    st: Story, linked: Linked, outlet_of: dict[str, str], claims: Claims
+    contradictions: Sequence[Contradiction], outlet_of: dict[str, str], claims: Claims
 ) -> list[dict[str, Any]]:
     return [
         {
@@ -197,26 +207,31 @@ def _story_contradictions(
                 for aid, cid in (k.claim_a, k.claim_b)
             ],
         }
-        for k in linked.contradictions
-        if linked.story_of_article.get(k.claim_a[0]) == st.id
+        for k in contradictions
     ]
 
 
 def story_detail(
-    st: Story, linked: Linked, analyses: Sequence[Analysis], *, max_columns: int = 16
+    rows: StoryRows,
+    copy_of: Mapping[str, str],
+    analyses: Sequence[Analysis],
+    *,
+    max_columns: int = 16,
 ) -> dict[str, Any]:
-    """A story: its articles on a timeline, and the coverage matrix (outlets x claim
-    clusters, each cell the statuses with which that outlet made that claim)."""
+    """A story (with its clusters and contradictions): its articles on a timeline, and the
+    coverage matrix (outlets x claim clusters, each cell the statuses with which that
+    outlet made that claim); ``copy_of`` the original of each of its copies."""
+    st, story_clusters, contradictions = rows
     claims = {(a.article.id, c.id): c for a in analyses for c in a.claims}
     clusters = sorted(
-        linked.clusters_by_story.get(st.id, []),
+        story_clusters,
         key=lambda c: (-len({a for a, _ in c.claims}), -c.corroboration, c.id),
     )
     columns = clusters[:max_columns]
-    articles = _timeline(st, linked, {a.article.id: a for a in analyses})
+    articles = _timeline(st, copy_of, {a.article.id: a for a in analyses})
     outlet_of = {str(a["id"]): str(a["outlet"]) for a in articles}
     return {
-        **story_summary(st, linked),
+        **story_summary(st, story_clusters),
         "timeline": articles,
         "columns": [
             {
@@ -231,7 +246,7 @@ def story_detail(
         ],
         "more_columns": max(0, len(clusters) - len(columns)),
         "matrix": _matrix(columns, outlet_of, claims),
-        "contradictions": _story_contradictions(st, linked, outlet_of, claims),
+        "contradictions": _story_contradictions(contradictions, outlet_of, claims),
     }
 
 
@@ -292,7 +307,7 @@ ClaimKey = tuple[str, str, str, str | None]
 def source_record(
     name: str,
     claim_rows: Sequence[ClaimRow],
-    linked: Linked | None,
+    view: LinkView | None,
     keys: Sequence[ClaimKey] | None = None,
 ) -> dict[str, Any]:
     """What a source said, and how often it was confirmed (in a claim cluster of two or
@@ -304,11 +319,14 @@ def source_record(
         else [(r.article_id, r.claim_id, r.status, r.outlet) for r in claim_rows]
     )
 
+    pairs = [(k[0], k[1]) for k in every]
+    clusters = view.claim_clusters(pairs) if view is not None else {}
+    contradicted = view.contradicted(pairs) if view is not None else set()
+
     def corroboration(key: tuple[str, str]) -> int:
-        cl = linked.cluster_of_claim.get(key) if linked else None
+        cl = clusters.get(key)
         return cl.corroboration if cl else 1
 
-    contradicted = linked.contradicted if linked else set()
     rows = []
     for r in claim_rows:
         key = (r.article_id, r.claim_id)
@@ -557,10 +575,10 @@ def source_detail(
         rows = claim_rows_of(cfg, [(aid, cid) for aid, cid, _, _ in keys[offset : offset + limit]])
     else:
         rows = cached(cfg, ClaimQuery(source=name, limit=limit, offset=offset))
-    linked = cfg.links.get(store) if keys else None
+    view = cfg.links.get(store) if keys else None
     if not kinds and not keys:
         raise ApiError(404, "not_found", f"no cited source named {name!r}")
-    record = source_record(kinds[0]["name"] if kinds else name, rows, linked, keys[:MAX_CLAIMS])
+    record = source_record(kinds[0]["name"] if kinds else name, rows, view, keys[:MAX_CLAIMS])
     record["capped"] = len(keys) > MAX_CLAIMS
     record["kinds"] = kinds
     return record
@@ -568,17 +586,17 @@ def source_detail(
 
 def story_record(cfg: WebConfig, story_id: str) -> dict[str, Any]:
     """A story: its timeline and coverage matrix."""
-    linked = cfg.links.get(cfg.store)
-    st = linked.story_by_id.get(story_id)
-    if st is None:
+    view = cfg.links.get(cfg.store)
+    rows = view.story(story_id)
+    if rows is None:
         raise ApiError(404, "not_found", f"no story with id {story_id!r}")
-    return story_detail(st, linked, cfg.store.analyses_for(st.articles))
+    st = rows[0]
+    return story_detail(rows, view.copy_of(st.articles), cfg.store.analyses_for(st.articles))
 
 
 def contradiction_rows(cfg: WebConfig, offset: int, count: int) -> list[dict[str, Any]]:
     """``count`` contradictions from ``offset``, each side with its claim and article."""
-    linked = cfg.links.get(cfg.store)
-    chosen = linked.contradictions[offset : offset + count]
+    chosen = cfg.links.get(cfg.store).contradictions()[offset : offset + count]
     ids = {k.claim_a[0] for k in chosen} | {k.claim_b[0] for k in chosen}
     analyses = cfg.store.analyses_for(ids)
     claims = {(a.article.id, c.id): (a, c) for a in analyses for c in a.claims}

@@ -17,9 +17,9 @@ from typing import Any
 from ..ask.answer import Answer, Evidence
 from ..corpus.store import ClaimQuery, ClaimRow
 from ..read.validate import english_function_words
-from .cache import Linked
+from .cache import LinkView
 from .deps import WebConfig
-from .services import story_summary
+from .services import story_summaries
 
 #: The most evidence items a group shows (the rest are counted).
 MAX_ITEMS = 30
@@ -137,7 +137,7 @@ def related_query(question: str, *, max_terms: int = 8) -> str | None:
     return " OR ".join(f'"{t}"' for t in terms) or None
 
 
-def _related(cfg: WebConfig, question: str, linked: Linked | None) -> dict[str, Any]:
+def _related(cfg: WebConfig, question: str, view: LinkView | None) -> dict[str, Any]:
     text = related_query(question)
     if text is None:
         return {"claims": [], "stories": []}
@@ -150,23 +150,34 @@ def _related(cfg: WebConfig, question: str, linked: Linked | None) -> dict[str, 
 
     rows = sorted(found, key=lambda r: -shared(r))[:8]  # stable: earliest first on ties
     stories = []
-    if linked is not None:
-        ids = dict.fromkeys(
-            linked.story_of_article[r.article_id]
-            for r in rows
-            if r.article_id in linked.story_of_article
-        )
-        stories = [story_summary(linked.story_by_id[s], linked) for s in list(ids)[:5]]
+    if view is not None:
+        story_of = view.story_of(r.article_id for r in rows)
+        ids = list(dict.fromkeys(story_of[r.article_id] for r in rows if r.article_id in story_of))
+        got = view.stories(ids[:5])
+        stories = story_summaries(view, [got[s][0] for s in ids[:5] if s in got])
     return {"claims": rows, "stories": stories}
+
+
+def _copy_links(view: LinkView | None, articles: set[str]) -> dict[str, str]:
+    """The original of each of ``articles`` that is a copy, and of those originals in turn
+    (what :func:`fold_copies` follows)."""
+    out: dict[str, str] = {}
+    todo = articles
+    while view is not None and todo:
+        found = view.copy_of(todo)
+        out.update(found)
+        todo = {o for o in found.values() if o not in out and o not in articles}
+        articles = articles | todo
+    return out
 
 
 def verdict_card(cfg: WebConfig, answer: Answer) -> dict[str, Any]:
     """What the ask page's card shows beyond the answer itself."""
     stances = _stances(answer)
-    linked = cfg.links.get(cfg.store) if cfg.store.count("articles") else None
-    copy_of = linked.copy_of if linked else {}
+    view = cfg.links.get(cfg.store) if cfg.store.count("articles") else None
+    copy_of = _copy_links(view, {e.article for evs in stances.values() for e in evs})
     groups = {name: _group(cfg, evs, copy_of) for name, evs in stances.items()}
     card: dict[str, Any] = {"groups": groups, "related": None}
     if not any(stances.values()):
-        card["related"] = _related(cfg, answer.question, linked)
+        card["related"] = _related(cfg, answer.question, view)
     return card

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import reportedly
-from reportedly.ask.answer import _has_every_object, answer, answer_store
+from reportedly.ask.answer import answer, answer_store
+from reportedly.ask.match import has_every_object
 from reportedly.ask.question import parse_question
 from reportedly.corpus.store import Store
 
@@ -22,8 +23,8 @@ def test_auxiliaries_are_not_objects() -> None:
 
 
 def test_an_object_synonym_matches() -> None:
-    assert _has_every_object("it was not being used for spying", ["used", "surveillance"])
-    assert not _has_every_object("it was used for farming", ["used", "surveillance"])
+    assert has_every_object("it was not being used for spying", ["used", "surveillance"])
+    assert not has_every_object("it was used for farming", ["used", "surveillance"])
 
 
 def test_the_actors_denial_answers_an_admission_question() -> None:
@@ -93,16 +94,16 @@ def test_a_reporting_verb_before_that_is_the_questions_verb() -> None:
 
 def test_a_long_content_needs_most_of_its_words_not_all() -> None:
     objects = ["loose", "mooring", "caused", "harbour", "collision"]
-    assert _has_every_object(
+    assert has_every_object(
         "the most likely cause of the harbour collision was a mooring that came loose",
         objects,
         2 / 3,
     )
-    assert not _has_every_object("the harbour reopened on Monday", objects, 2 / 3)
+    assert not has_every_object("the harbour reopened on Monday", objects, 2 / 3)
 
 
 def test_a_hyphenated_name_matches_its_spaced_spelling() -> None:
-    assert _has_every_object("the Al Ahli hospital", ["al-ahli", "hospital"])
+    assert has_every_object("the Al Ahli hospital", ["al-ahli", "hospital"])
 
 
 def test_the_agencys_own_statement_answers_a_judge_question() -> None:

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from reportedly.ask import answer as answer_mod
+from reportedly.ask import cache
 from reportedly.records import Analysis, Article, Claim, to_dict
 
 
@@ -19,25 +20,25 @@ def _json(text: str) -> str:
 
 
 def test_same_text_decoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(answer_mod, "_decoded_cache", type(answer_mod._decoded_cache)())
+    monkeypatch.setattr(cache, "_decoded_cache", type(cache._decoded_cache)())
     stored = _json("The ferry to the island runs twice a day in winter.")
-    first = answer_mod._decoded(stored)
-    assert answer_mod._decoded(stored) is first
+    first = cache.decoded(stored)
+    assert cache.decoded(stored) is first
     assert first.claims[0].text.startswith("The ferry")
     assert first.attributions == []  # not read by answering
     assert first.hedges == []
     changed = _json("The ferry to the island runs three times a day in winter.")
-    assert answer_mod._decoded(changed) is not first
+    assert cache.decoded(changed) is not first
 
 
 def test_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(answer_mod, "_decoded_cache", type(answer_mod._decoded_cache)())
-    monkeypatch.setattr(answer_mod, "DECODED_CACHE_SIZE", 3)
+    monkeypatch.setattr(cache, "_decoded_cache", type(cache._decoded_cache)())
+    monkeypatch.setattr(cache, "DECODED_CACHE_SIZE", 3)
     texts = [_json(f"The market opens at {h} o'clock on Saturdays.") for h in range(5, 10)]
-    decoded = [answer_mod._decoded(t) for t in texts]
-    assert len(answer_mod._decoded_cache) == 3
-    assert answer_mod._decoded(texts[-1]) is decoded[-1]  # recent: kept
-    assert answer_mod._decoded(texts[0]) is not decoded[0]  # oldest: decoded again
+    decoded = [cache.decoded(t) for t in texts]
+    assert len(cache._decoded_cache) == 3
+    assert cache.decoded(texts[-1]) is decoded[-1]  # recent: kept
+    assert cache.decoded(texts[0]) is not decoded[0]  # oldest: decoded again
 
 
 def test_collector_paused_and_restored() -> None:

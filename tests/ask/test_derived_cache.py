@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from reportedly.ask import answer as answer_mod
+from reportedly.ask import cache
+from reportedly.ask.index import Index
 from reportedly.records import Analysis, Article, Claim, Entity, Mention, to_dict
 
 TEXT = "Mayor Ana Ruiz opened the new footbridge over the canal on Sunday."
@@ -22,21 +23,21 @@ def _analysis() -> Analysis:
 
 
 def test_decoded_analyses_share_what_is_derived(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(answer_mod, "_decoded_cache", type(answer_mod._decoded_cache)())
-    monkeypatch.setattr(answer_mod, "_derived_cache", type(answer_mod._derived_cache)())
-    decoded = answer_mod._decoded(json.dumps(to_dict(_analysis())))
-    first = answer_mod._Index([decoded]).docs[0]
+    monkeypatch.setattr(cache, "_decoded_cache", type(cache._decoded_cache)())
+    monkeypatch.setattr(cache, "_derived_cache", type(cache._derived_cache)())
+    decoded = cache.decoded(json.dumps(to_dict(_analysis())))
+    first = Index([decoded]).docs[0]
     assert first.named_in(0, len(TEXT)) == [(6, 14, "e1")]
-    again = answer_mod._Index([decoded]).docs[0]
+    again = Index([decoded]).docs[0]
     assert again.derived is first.derived
 
 
 def test_given_analyses_are_derived_anew(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(answer_mod, "_derived_cache", type(answer_mod._derived_cache)())
+    monkeypatch.setattr(cache, "_derived_cache", type(cache._derived_cache)())
     given = _analysis()
-    first = answer_mod._Index([given]).docs[0]
+    first = Index([given]).docs[0]
     assert first.named_in(0, len(TEXT)) == [(6, 14, "e1")]
     given.entities[0].mentions.append(Mention("Ruiz", 10, 14, kind="surname"))
-    again = answer_mod._Index([given]).docs[0]
+    again = Index([given]).docs[0]
     assert again.derived is not first.derived
     assert again.named_in(0, len(TEXT)) == [(6, 14, "e1"), (10, 14, "e1")]

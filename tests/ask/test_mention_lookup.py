@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from reportedly.ask.answer import _Doc, _has_action, _mentions, _Who
+from reportedly.ask.index import Doc, Index, Who
+from reportedly.ask.match import has_action
+from reportedly.ask.mentions import mentions
 from reportedly.ask.question import Action
 from reportedly.records import Analysis, Article, Entity, Mention
 
@@ -13,7 +15,7 @@ TEXT = (
 )
 
 
-def _doc() -> _Doc:
+def _doc() -> Doc:
     def at(word: str, nth: int = 0) -> tuple[int, int]:
         start = -1
         for _ in range(nth + 1):
@@ -33,7 +35,7 @@ def _doc() -> _Doc:
         "e2", "al-Noor Clinic", "ORG", mentions=[Mention("al-Noor Clinic", *at("al-Noor Clinic"))]
     )
     analysis = Analysis(article=Article(text=TEXT), entities=[ruiz, clinic])
-    return _Doc(analysis, "outlet", {}, {e.id: e for e in analysis.entities})
+    return Doc(analysis, "outlet", {}, {e.id: e for e in analysis.entities})
 
 
 def test_mentions_inside_a_span() -> None:
@@ -46,24 +48,22 @@ def test_mentions_inside_a_span() -> None:
 
 def test_alias_with_a_hyphen_matches_a_space() -> None:
     doc = _doc()
-    clinic = _Who("al-Noor", {"al-noor clinic"}, {}, {"al-noor"})
+    clinic = Who("al-Noor", {"al-noor clinic"}, {}, {"al-noor"})
     second = TEXT.index("Later")
-    assert _mentions(doc, clinic, second, len(TEXT))  # "Al Noor clinic", by the alias
-    nobody = _Who("Noor Hassan", set(), {}, {"noor hassan"})
-    assert not _mentions(doc, nobody, 0, len(TEXT))
+    assert mentions(doc, clinic, second, len(TEXT))  # "Al Noor clinic", by the alias
+    nobody = Who("Noor Hassan", set(), {}, {"noor hassan"})
+    assert not mentions(doc, nobody, 0, len(TEXT))
 
 
 def test_action_words_quick_reject() -> None:
     meet = Action("meet", words=["meet", "sit down"])
-    assert _has_action("The two ministers met in Oslo.", meet)
-    assert _has_action("They will sit down with the unions.", meet)
-    assert not _has_action("They will sit on the board.", meet)
-    assert not _has_action("The ministers spoke by phone.", meet)
+    assert has_action("The two ministers met in Oslo.", meet)
+    assert has_action("They will sit down with the unions.", meet)
+    assert not has_action("They will sit on the board.", meet)
+    assert not has_action("The ministers spoke by phone.", meet)
 
 
 def test_resolve_a_name_inside_a_longer_one() -> None:
-    from reportedly.ask.answer import _Index
-
     text = "Harbour Master Lena Vik Olsen spoke. Lena Vikström also spoke."
     olsen = Entity(
         "e1",
@@ -73,5 +73,5 @@ def test_resolve_a_name_inside_a_longer_one() -> None:
     )
     other = Entity("e2", "Lena Vikström", "PERSON", mentions=[Mention("Lena Vikström", 37, 50)])
     analysis = Analysis(article=Article(text=text), entities=[olsen, other])
-    who = _Index([analysis]).resolve("Lena Vik")
+    who = Index([analysis]).resolve("Lena Vik")
     assert who.canon == {"harbour master lena vik olsen"}  # whole words: not "Vikström"

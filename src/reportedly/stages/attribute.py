@@ -18,13 +18,16 @@ paragraph, and sentences inside a quotation that began earlier inherit its speak
 from __future__ import annotations
 
 from ..lexicons import Lexicons
-from ..nlp.doc import Document, FrameLink, Unit
+from ..nlp.doc import Document, FrameLink, Sentence, Unit
 from .attribution.carry import attach_backwards, attach_retro, carry
+from .attribution.chains import reject_relative_denials, unit_chains
 from .attribution.cues import cue_phrase
 from .attribution.frame import Found, Frame
+from .attribution.frames import dangling_frames, sentence_frames
 from .attribution.quotes import quotation_contents, quote_speakers
 from .attribution.sources import make_source
-from .attribution.units import sentence_units
+from .attribution.stances import record_stances, stance_claims
+from .attribution.units import cut_units
 from .base import stage, uses_lexicons
 from .headline_source import headline_sources
 from .source_coref import (
@@ -36,6 +39,27 @@ from .source_coref import (
 from .tagged_frames import tagged_attributions, unconfirmed
 
 
+def _sentence_units(
+    lexicons: Lexicons,
+    state: Document,
+    si: int,
+    sent: Sentence,
+    dangling: list[Frame],
+    found: Found,
+) -> list[Unit]:
+    """The passes over one sentence: its frames, its stances on a noun phrase, its units,
+    their chains, the claims stances and relative denials make. A dangling speech frame
+    goes to ``dangling``, the attribution records to ``found``."""
+    frames, hanging = dangling_frames(state, si, sentence_frames(lexicons, state, sent))
+    dangling.extend(hanging)
+    stances = record_stances(lexicons, state, sent, frames, found)
+    cut = cut_units(lexicons, sent, si, [f for f in frames if not f.np_content])
+    stance_claims(sent.span.doc, cut.units, cut.unit_of_head, cut.owner, stances, found)
+    unit_chains(lexicons, state, sent, cut, found)
+    reject_relative_denials(lexicons, state, sent, cut)
+    return cut.units
+
+
 def attribute(lexicons: Lexicons, state: Document) -> None:
     """Find attribution frames and cut sentences into claim units with source chains."""
     units: list[Unit] = []
@@ -44,7 +68,7 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
         state.check_time()
         dangling: list[Frame] = []
         local: Found = []
-        sent_units = sentence_units(lexicons, state, si, sent, dangling, local)
+        sent_units = _sentence_units(lexicons, state, si, sent, dangling, local)
         if not local and si > 0 and attach_retro(lexicons, state, si, units, found):
             continue  # "This was reported by X": the sentence before is X's, this is no claim
         base = len(units)

@@ -13,12 +13,12 @@ from ...lexicons import Lexicons
 from ...nlp.doc import Document, Unit
 from ...records import Attribution, Source
 from ..next_sentence import retro_frame
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 from .frame import Found, Frame
 from .sources import make_source
 from .speakers import nested_links
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
 

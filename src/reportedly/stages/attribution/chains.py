@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...cuefinder import make_cue
 from ...lexicons import Lexicons
-from ...nlp.doc import Sentence, Unit
-from ...records import Source
+from ...nlp.doc import Document, Sentence, Unit
+from ...records import Attribution
 from ...syntax import conjuncts
+from .frame import RELATIVE_TAGS, Found, Frame, is_denial_verb
+from .sources import make_source
+from .speakers import as_written, in_chain, nested_links, speaker_sources
+from .units import Cut
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-from .frame import FIRST_SECOND, RELATIVE_TAGS, Found, Frame, is_denial_verb
+    from spacy.tokens import Token
 
 
 def with_complementizer(sent: Sentence, head: int, start: int) -> int:
@@ -73,52 +77,129 @@ def denied_units(
     return [ui] if ui is not None else []
 
 
-def states_a_claim(lexicons: Lexicons, doc: Doc, f: Frame) -> bool:
-    """A stance that says something about the world ("accused Y of ...", "called it a
-    barbaric act", "denied responsibility", "declined to comment"), not a speech act the
-    outlet narrates as an event ("endorsed Perry", "urged Akin to drop out")."""
-    if f.verb is None or f.content is None:
-        return False
-    lex = lexicons.attribution
-    lemma = doc[f.verb].lemma_.lower()
-    if f.kind in ("denial", "questioning") or lemma in lex.claiming_stance_verbs:
-        return True
-    # "declined to comment", "refused to say": a refusal to speak is the source's answer
-    return lemma in lex.refusal_verbs and doc[f.content].lemma_.lower() in lex.speech_verbs
+def unit_chains(
+    lexicons: Lexicons, state: Document, sent: Sentence, cut: Cut, found: Found
+) -> None:
+    """Give each unit of ``cut`` its source chain: its parent's (the clause whose frame it
+    is the content of), then its adjunct frames' ("according to X"), then its own frame's
+    (with the outlet that heard the speaker and the sources it cites), one level deeper
+    each; each frame's attribution record goes to ``found``."""
+    doc = sent.span.doc
+    units = cut.units
+    for ui, unit in enumerate(units):
+        frame = cut.content_heads.get(unit.head) if unit.head is not None else None
+        base_level = 1
+        if unit.parent is not None:
+            parent = units[unit.parent]
+            inherited = [s for s in parent.sources]
+            unit.sources.extend(inherited)
+            unit.cues.extend(c for c in parent.cues if c.kind == "attribution")
+            base_level = max([s.level for s in inherited], default=0) + 1
+        base_level = _adjunct_sources(lexicons, state, sent, cut, ui, base_level, found)
+        if frame is not None and frame.verb is not None:
+            _beside_sources(lexicons, state, sent, cut, (ui, frame), base_level, found)
+        if frame is not None and frame.kind != "speculation":
+            _frame_sources(lexicons, state, sent, (ui, unit, frame), base_level, found)
+        elif frame is not None:
+            unit.cues.append(make_cue(doc, frame.cue[0], frame.cue[-1], "speculation", sent.offset))
 
 
-def stance_claims(
-    doc: Doc,
-    units: list[Unit],
-    unit_of_head: dict[int, int],
-    owner: dict[int, int],
-    stances: list[tuple[Frame, int, list[Source]]],
+def _adjunct_sources(
+    lexicons: Lexicons,
+    state: Document,
+    sent: Sentence,
+    cut: Cut,
+    ui: int,
+    base_level: int,
+    found: Found,
+) -> int:
+    """The sources of the adjunct frames anchored in unit ``ui`` ("..., according to X");
+    returns the level its own frame's sources start at."""
+    doc = sent.span.doc
+    unit = cut.units[ui]
+    uh = unit.head
+    adjuncts = [f for f in cut.frames if f.anchor is not None and cut.owner.get(f.anchor) == uh]
+    for f in adjuncts:
+        cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
+        unit.cues.append(cue)
+        srcs = speaker_sources(lexicons, state, sent, f, base_level, cue)
+        unit.sources.extend(srcs)
+        att = Attribution("", f.kind, cue, unit.start, unit.end, as_written(sent, f, srcs))
+        found.append((att, ui))
+        deeper = max((x.level for x in srcs), default=base_level) + 1
+        for _, nsrcs in nested_links(lexicons, state, sent, f.nested, deeper):
+            unit.sources.extend(nsrcs)  # "according to a memo seen by X": X > memo
+    if adjuncts:
+        base_level = max(s.level for s in unit.sources) + 1 if unit.sources else base_level
+    return base_level
+
+
+def _beside_sources(
+    lexicons: Lexicons,
+    state: Document,
+    sent: Sentence,
+    cut: Cut,
+    at: tuple[int, Frame],
+    base_level: int,
     found: Found,
 ) -> None:
-    """'X accused Y of ...', 'X denied responsibility', 'X declined to comment': the clause
-    that takes the stance is X's claim, so X is its source (a denial makes it denied)."""
-    for f, fi, chain in stances:
-        if f.verb is None or owner.get(f.verb) not in unit_of_head:
-            continue
-        ui = unit_of_head[owner[f.verb]]
-        unit = units[ui]
-        if unit.kind == "content" and unit.head == f.verb:
-            # "Kyiv said it rejected the claims": the reported clause is a rejection, so
-            # its claim is denied ("said the army denied access": a refusal, not a denial);
-            # the speaker stays its source
-            unit.frame = "rejection" if f.kind == "denial" else "stance"
-            unit.cues.append(found[fi][0].cue)
-            continue
-        if unit.kind == "content" or unit.sources:
-            continue  # the stance sits inside a reported content: its speaker is the source
-        if unit.kind == "frame" and doc[f.verb].dep_ == "advcl":
-            # "After the mayor accused Y, Lind stated that ...": the stance is a clause
-            # beside another speaker's frame; its source would pass down to that content
-            continue
-        att = found[fi][0]
-        unit.frame = f.kind if f.kind in ("denial", "questioning") else "stance"
-        found[fi] = (att, ui)
-        if all(x.start is not None and x.name.lower() in FIRST_SECOND for x in att.sources):
-            continue  # "we reject the claims" inside a quotation: the quote's speaker says it
-        unit.sources = [Source(**{**s.__dict__}) for s in chain]
-        unit.cues.append(att.cue)
+    """'X said ..., according to Y': Y stands beside X in the chain of the content of X's
+    frame (``at``: the unit's index and that frame)."""
+    doc = sent.span.doc
+    ui, frame = at
+    unit = cut.units[ui]
+    have = {(x.start, x.end) for x in unit.sources}
+    for f in cut.frames:
+        if f.anchor == frame.verb and f.content is None:
+            acue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
+            srcs = [make_source(lexicons, state, sent, s, base_level, acue) for s in f.sources]
+            if all((x.start, x.end) in have for x in srcs):
+                continue  # already in the chain through the frame's own clause
+            unit.cues.append(acue)
+            unit.sources.extend(srcs)
+            found.append((Attribution("", f.kind, acue, unit.start, unit.end, srcs), ui))
+
+
+def _frame_sources(
+    lexicons: Lexicons,
+    state: Document,
+    sent: Sentence,
+    at: tuple[int, Unit, Frame],
+    base_level: int,
+    found: Found,
+) -> None:
+    """The sources of the frame whose content the unit is (``at``: the unit's index, the
+    unit and the frame), with the sources they cite one level deeper."""
+    doc = sent.span.doc
+    ui, unit, frame = at
+    cue = make_cue(doc, frame.cue[0], frame.cue[-1], "attribution", sent.offset)
+    if frame.kind == "passive":
+        cue = make_cue(doc, frame.cue[0], frame.cue[-1], "hedge", sent.offset)
+    unit.cues.append(cue)
+    srcs = speaker_sources(lexicons, state, sent, frame, base_level, cue)
+    # "X denied ..., saying ...": X is already in the chain through the denial
+    unit.sources.extend(x for x in srcs if not in_chain(x, unit.sources))
+    if frame.kind != "passive":
+        assert unit.head is not None
+        written = as_written(sent, frame, srcs)
+        start = with_complementizer(sent, unit.head, unit.start)
+        att = Attribution("", frame.kind, cue, start, unit.end, written)
+        found.append((att, ui))
+    deeper = max((x.level for x in srcs), default=base_level) + 1
+    for ncue, nsrcs in nested_links(lexicons, state, sent, frame.nested, deeper):
+        unit.cues.append(ncue)
+        unit.sources.extend(nsrcs)
+        found.append((Attribution("", "citing", ncue, unit.start, unit.end, nsrcs), ui))
+
+
+def reject_relative_denials(lexicons: Lexicons, state: Document, sent: Sentence, cut: Cut) -> None:
+    """'..., an allegation the Kremlin has rejected': the units the relative denial rejects
+    take the denier as their source and become rejections."""
+    doc = sent.span.doc
+    for verb, denier in relative_denials(lexicons, sent):
+        cue = make_cue(doc, verb.i, verb.i, "attribution", sent.offset)
+        for ui in denied_units(verb, cut.frames, cut.unit_of_head, cut.owner):
+            unit = cut.units[ui]
+            unit.sources = [make_source(lexicons, state, sent, d.i, 1, cue) for d in denier]
+            unit.frame = "rejection"
+            unit.cues.append(cue)

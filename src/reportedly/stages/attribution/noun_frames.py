@@ -9,12 +9,12 @@ from ...lexicons import AttributionLexicon, Lexicons
 from ...nlp.doc import Sentence
 from ...syntax import conjuncts, subtree_ids
 from ..questioning import questioning_frames
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
 from .frame import RELATIVE_TAGS, Frame, is_denial_verb, until_full
 from .sources import source_tokens
 from .subjects import subjects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 def questioning_stances(lexicons: Lexicons, sent: Sentence) -> list[Frame]:

@@ -3,16 +3,11 @@ quotation's speaker for its "I" and "we"."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...nlp.doc import Document, Unit
 from ...records import Source
 from ..source_coref import (
     refer_to,
 )
-
-if TYPE_CHECKING:
-    pass
 from .carry import region_of
 from .frame import Found
 

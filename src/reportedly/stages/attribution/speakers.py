@@ -10,11 +10,11 @@ from ...cuefinder import make_cue
 from ...lexicons import Lexicons
 from ...nlp.doc import Document, Sentence
 from ...records import Cue, Source
+from .frame import Frame
+from .sources import make_source, source_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-from .frame import Frame
-from .sources import make_source, source_tokens
 
 
 def nested_links(

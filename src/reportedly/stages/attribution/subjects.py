@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...syntax import conjuncts, subtree_ids
+from .frame import FINITE_TAGS, RELATIVE_TAGS, SUBJ
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-from .frame import FINITE_TAGS, RELATIVE_TAGS, SUBJ
 
 
 def _before_colon(tok: Token) -> bool:

@@ -3,36 +3,17 @@ sentence's own clauses outside those contents."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ...cuefinder import make_cue
 from ...lexicons import AttributionLexicon, Lexicons
-from ...nlp.doc import Document, Sentence, Unit
-from ...records import Attribution, Source
+from ...nlp.doc import Sentence, Unit
 from ...syntax import subtree_ids
+from .frame import QUOTE_MARKS, SUBJ, Frame, is_event_verb
+from .sources import closes_bracket, source_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-from .carry import after_quote
-from .chains import (
-    denied_units,
-    relative_denials,
-    stance_claims,
-    states_a_claim,
-    with_complementizer,
-)
-from .frame import QUOTE_MARKS, SUBJ, Found, Frame, is_event_verb
-from .frames import within_frame_limit
-from .noun_frames import (
-    according_frames,
-    denial_noun_frames,
-    questioning_stances,
-    report_noun_frames,
-    speculation_frames,
-)
-from .sources import closes_bracket, make_source, source_tokens
-from .speakers import as_written, in_chain, nested_links, speaker_sources
-from .verb_frames import verb_frames
 
 CONCESSIVE = frozenset({"while", "though", "although", "whereas", "whilst"})
 
@@ -116,7 +97,7 @@ def _orphan_prep(tok: Token, ids: list[int]) -> bool:
     return tok.dep_ == "prep" and bool(children) and not set(children) & set(ids)
 
 
-def _trim(doc: Doc, ids: list[int]) -> list[int]:
+def trim(doc: Doc, ids: list[int]) -> list[int]:
     ids = sorted(ids)
     while ids and (
         doc[ids[0]].is_punct
@@ -150,7 +131,7 @@ STANCE_PREDICATES = frozenset({"oprd", "xcomp", "acomp"})
 STANCE_PREPOSITIONS = frozenset({"as", "for"})
 
 
-def _np_content_ids(doc: Doc, content: int, verb: int | None) -> list[int]:
+def np_content_ids(doc: Doc, content: int, verb: int | None) -> list[int]:
     """The content of a stance on a noun phrase: the phrase, what the verb predicates of it
     after it, and not an aside about it set off by a comma ("endorsed Ruiz, who ...")."""
     ids = subtree_ids(doc[content])
@@ -175,7 +156,7 @@ def _np_content_ids(doc: Doc, content: int, verb: int | None) -> list[int]:
     return sorted(ids)
 
 
-def _span_of(sent: Sentence, ids: list[int]) -> tuple[int, int]:
+def span_of(sent: Sentence, ids: list[int]) -> tuple[int, int]:
     doc = sent.span.doc
     return sent.char(doc[ids[0]].idx), sent.char(doc[ids[-1]].idx + len(doc[ids[-1]].text))
 
@@ -205,7 +186,6 @@ def _run_on_complements(
     return adopted
 
 
-# long: frames to units in one pass; split in named passes with stages/attribute/
 def _quoted_conjuncts(doc: Doc, frames: list[Frame], owner: dict[int, int]) -> dict[int, set[int]]:
     """'X said the contractor “had not fixed the cracks, and the council never checked”':
     a clause the parser joined to the speech verb although it stands inside the quotation
@@ -233,48 +213,64 @@ def _quoted_conjuncts(doc: Doc, frames: list[Frame], owner: dict[int, int]) -> d
     return adopted
 
 
-def sentence_units(  # noqa: C901 - see above
-    lexicons: Lexicons,
-    state: Document,
-    si: int,
-    sent: Sentence,
-    dangling: list[Frame],
-    found: Found,
-) -> list[Unit]:
+@dataclass
+class Cut:
+    """A sentence cut into claim units, with what the chain passes read of the cut."""
+
+    frames: list[Frame]  # the sentence's frames, stances on a noun phrase aside
+    complement: list[Frame]  # those with a content
+    content_heads: dict[int, Frame]  # content head -> its frame
+    owner: dict[int, int]  # token -> the unit head it belongs to
+    units: list[Unit] = field(default_factory=list)
+    unit_of_head: dict[int, int] = field(default_factory=dict)  # unit head -> unit index
+
+
+def cut_units(lexicons: Lexicons, sent: Sentence, si: int, frames: list[Frame]) -> Cut:
+    """Cut sentence ``si`` into units: the content of each complement frame, the clauses
+    outside them (a concessive clause apart), each frame's own clause when it says more
+    than who spoke. ``frames``: the sentence's frames but its stances on a noun phrase."""
     doc = sent.span.doc
-    questioning = questioning_stances(lexicons, sent)
-    doubted = {f.verb for f in questioning}  # "called into question": not a speech frame
-    all_frames = (
-        [f for f in verb_frames(lexicons, sent) if f.verb not in doubted]
-        + according_frames(lexicons, sent)
-        + speculation_frames(lexicons, sent)
-        + denial_noun_frames(lexicons, sent)
-        + report_noun_frames(lexicons, sent)
-        + questioning
-    )
-    all_frames = within_frame_limit(state, sent, all_frames)
-    if after_quote(state, si):
-        dangling.extend(f for f in all_frames if f.kind == "dangling")
-    else:  # a speech verb with nothing to report is just a verb ("he asked Moscow for help")
-        all_frames = [f for f in all_frames if f.kind != "dangling"]
-    # stances on a noun phrase stay inside their clause's claim; only the frame is kept
-    stances: list[tuple[Frame, int, list[Source]]] = []
-    for f in all_frames:
-        if f.np_content and f.content is not None:
-            ids = _trim(doc, _np_content_ids(doc, f.content, f.verb))
-            if not ids:
-                continue
-            cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
-            start, end = _span_of(sent, ids)
-            srcs = speaker_sources(lexicons, state, sent, f, 1, cue)
-            if states_a_claim(lexicons, doc, f):
-                stances.append((f, len(found), srcs))
-            found.append(
-                (Attribution("", f.kind, cue, start, end, as_written(sent, f, srcs)), None)
-            )
-    frames = [f for f in all_frames if not f.np_content]
     complement = [f for f in frames if f.content is not None]
     content_heads = {f.content: f for f in complement if f.content is not None}
+    heads = _unit_heads(sent, complement, content_heads)
+    owner = _owner_map(sent, heads)
+    adopted = _quoted_conjuncts(doc, complement, owner)
+    for content_head, run_on in _run_on_complements(doc, complement, owner).items():
+        adopted.setdefault(content_head, set()).update(run_on)
+    cut = Cut(frames, complement, content_heads, owner)
+    material: set[int] = set()
+    for f in frames:
+        material |= f.material
+    owned_by: dict[int, list[int]] = {}
+    for i, o in owner.items():
+        owned_by.setdefault(o, []).append(i)
+    kind: Literal["clause", "content", "frame"]
+    # clause units first, then contents in order of depth so parents precede children
+    for h in sorted(heads, key=lambda h: (len(list(doc[h].ancestors)), h)):
+        owned = owned_by.get(h, [])
+        frame = content_heads.get(h)
+        if frame is None:
+            clause = _clause_ids(lexicons, doc, cut, h, owned, material)
+            if clause is None:
+                continue
+            ids, kind = clause
+            span_ids = ids
+        else:
+            ids = trim(doc, owned)
+            span_ids = _content_ids(doc, h, frame, adopted)
+            if not span_ids:
+                continue
+            kind = "content"
+        _add_unit(cut, sent, si, h, (ids, span_ids), kind, frame)
+    return cut
+
+
+def _unit_heads(
+    sent: Sentence, complement: list[Frame], content_heads: dict[int, Frame]
+) -> set[int]:
+    """The heads of the sentence's units: its root, each frame's content, and a concessive
+    clause with its own subject outside the contents ("while X said ..., Y ...")."""
+    doc = sent.span.doc
     inside_content: set[int] = set()
     for f in complement:
         if f.content is not None:
@@ -286,167 +282,110 @@ def sentence_units(  # noqa: C901 - see above
             marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
             if marks & CONCESSIVE and any(c.dep_ in SUBJ for c in tok.children):
                 heads.add(tok.i)
-    owner = _owner_map(sent, heads)
-    adopted = _quoted_conjuncts(doc, complement, owner)
-    for content_head, run_on in _run_on_complements(doc, complement, owner).items():
-        adopted.setdefault(content_head, set()).update(run_on)
-    material: set[int] = set()
-    for f in frames:
-        material |= f.material
-    units: list[Unit] = []
-    unit_of_head: dict[int, int] = {}
-    # clause units first, then contents in order of depth so parents precede children
-    order = sorted(heads, key=lambda h: (len(list(doc[h].ancestors)), h))
-    kind: Literal["clause", "content", "frame"]
-    owned_by: dict[int, list[int]] = {}
-    for i, o in owner.items():
-        owned_by.setdefault(o, []).append(i)
-    for h in order:
-        owned = owned_by.get(h, [])
-        frame = content_heads.get(h)
-        if frame is None:
-            frame_verbs_here = [
-                f for f in complement if f.verb is not None and owner.get(f.verb) == h
-            ]
-            incidental = _incidental(
-                lexicons, doc, [f for f in frame_verbs_here if f.verb is not None]
-            )
-            # who the speaker is ("Rami Abdulrahman, the head of the observatory, said")
-            # describes the source; it is not something the clause says
-            described = {
-                t.i
-                for f in frame_verbs_here
-                for s in f.sources
-                for c in doc[s].children
-                if c.dep_ == "appos"
-                for t in c.subtree
-            }
-            core = [
-                i
-                for i in owned
-                if i not in material
-                and i not in incidental
-                and i not in described
-                and doc[i].pos_ in CONTENT_POS
-                and not any(i == f.verb for f in frames)
-            ]
-            if frame_verbs_here or any(
-                f.kind == "speculation" and owner.get(f.cue[0]) == h for f in complement
-            ):
-                # the frame's own clause is a claim only when it says more than who spoke,
-                # or when the speaking is itself an event ("Iran demanded that ...")
-                if not core and not any(
-                    f.verb is not None and is_event_verb(lexicons, doc[f.verb])
-                    for f in frame_verbs_here
-                ):
-                    continue
-                keep = [
-                    i
-                    for i in owned
-                    if i not in material
-                    or any(i in source_tokens(doc[s]) for f in frame_verbs_here for s in f.sources)
-                ]
-                keep += [i for f in frame_verbs_here for i in f.cue]
-                kind = "frame"
-            else:
-                if not core and not any(
-                    doc[i].pos_ in CONTENT_POS for i in owned if i not in material
-                ):
-                    continue
-                if not any(doc[i].pos_ in ("VERB", "AUX") for i in owned if i not in material):
-                    continue  # no verb, no claim: "NEW YORK (Reuters)", a label
-                keep = [i for i in owned if i not in material]
-                kind = "clause"
-            ids = _trim(doc, sorted(set(keep)))
-            if not ids:
-                continue
-            span_ids = ids
-        else:
-            ids = _trim(doc, owned)
-            inside = subtree_ids(doc[h]) | adopted.get(h, set())
-            full = _trim(doc, sorted(inside - (frame.material if frame else set())))
-            if full and doc[full[0]].lower_ == "that" and doc[full[0]].dep_ == "mark":
-                full = full[1:]
-            if not full:
-                continue
-            span_ids = full
-            kind = "content"
-        start = sent.char(doc[span_ids[0]].idx)
-        end = sent.char(doc[span_ids[-1]].idx + len(doc[span_ids[-1]].text))
-        unit = Unit(sentence=si, start=start, end=end, head=h, tokens=ids, kind=kind)
-        if frame is not None:
-            unit.frame = frame.kind
-            parent_head = owner.get(frame.verb if frame.verb is not None else frame.cue[0])
-            # what unnamed reports say is not said by whoever mentions the reports
-            if parent_head is not None and parent_head in unit_of_head and frame.kind != "report":
-                unit.parent = unit_of_head[parent_head]
-        unit_of_head[h] = len(units)
-        units.append(unit)
-    stance_claims(doc, units, unit_of_head, owner, stances, found)
-    # sources
-    for unit in units:
-        uh = unit.head
-        assert uh is not None
-        frame = content_heads.get(uh)
-        base_level = 1
-        if unit.parent is not None:
-            parent = units[unit.parent]
-            inherited = [s for s in parent.sources]
-            unit.sources.extend(inherited)
-            unit.cues.extend(c for c in parent.cues if c.kind == "attribution")
-            base_level = max([s.level for s in inherited], default=0) + 1
-        ui = units.index(unit)
-        adjuncts = [f for f in frames if f.anchor is not None and owner.get(f.anchor) == uh]
-        for f in adjuncts:
-            cue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
-            unit.cues.append(cue)
-            srcs = speaker_sources(lexicons, state, sent, f, base_level, cue)
-            unit.sources.extend(srcs)
-            att = Attribution("", f.kind, cue, unit.start, unit.end, as_written(sent, f, srcs))
-            found.append((att, ui))
-            deeper = max((x.level for x in srcs), default=base_level) + 1
-            for _, nsrcs in nested_links(lexicons, state, sent, f.nested, deeper):
-                unit.sources.extend(nsrcs)  # "according to a memo seen by X": X > memo
-        if adjuncts:
-            base_level = max(s.level for s in unit.sources) + 1 if unit.sources else base_level
-        if frame is not None and frame.verb is not None:
-            # "X said ..., according to Y": Y stands beside X
-            have = {(x.start, x.end) for x in unit.sources}
-            for f in frames:
-                if f.anchor == frame.verb and f.content is None:
-                    acue = make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset)
-                    srcs = [
-                        make_source(lexicons, state, sent, s, base_level, acue) for s in f.sources
-                    ]
-                    if all((x.start, x.end) in have for x in srcs):
-                        continue  # already in the chain through the frame's own clause
-                    unit.cues.append(acue)
-                    unit.sources.extend(srcs)
-                    found.append((Attribution("", f.kind, acue, unit.start, unit.end, srcs), ui))
-        if frame is not None and frame.kind != "speculation":
-            cue = make_cue(doc, frame.cue[0], frame.cue[-1], "attribution", sent.offset)
-            if frame.kind == "passive":
-                cue = make_cue(doc, frame.cue[0], frame.cue[-1], "hedge", sent.offset)
-            unit.cues.append(cue)
-            srcs = speaker_sources(lexicons, state, sent, frame, base_level, cue)
-            # "X denied ..., saying ...": X is already in the chain through the denial
-            unit.sources.extend(x for x in srcs if not in_chain(x, unit.sources))
-            if frame.kind != "passive":
-                written = as_written(sent, frame, srcs)
-                start = with_complementizer(sent, uh, unit.start)
-                att = Attribution("", frame.kind, cue, start, unit.end, written)
-                found.append((att, ui))
-            deeper = max((x.level for x in srcs), default=base_level) + 1
-            for ncue, nsrcs in nested_links(lexicons, state, sent, frame.nested, deeper):
-                unit.cues.append(ncue)
-                unit.sources.extend(nsrcs)
-                found.append((Attribution("", "citing", ncue, unit.start, unit.end, nsrcs), ui))
-        elif frame is not None:
-            unit.cues.append(make_cue(doc, frame.cue[0], frame.cue[-1], "speculation", sent.offset))
-    for verb, denier in relative_denials(lexicons, sent):
-        cue = make_cue(doc, verb.i, verb.i, "attribution", sent.offset)
-        for ui in denied_units(verb, frames, unit_of_head, owner):
-            units[ui].sources = [make_source(lexicons, state, sent, d.i, 1, cue) for d in denier]
-            units[ui].frame = "rejection"
-            units[ui].cues.append(cue)
-    return units
+    return heads
+
+
+def _content_ids(doc: Doc, h: int, frame: Frame, adopted: dict[int, set[int]]) -> list[int]:
+    """The tokens of a frame's content (the clauses it adopted with it), its frame's own
+    words and a leading "that" aside."""
+    inside = subtree_ids(doc[h]) | adopted.get(h, set())
+    full = trim(doc, sorted(inside - (frame.material if frame else set())))
+    if full and doc[full[0]].lower_ == "that" and doc[full[0]].dep_ == "mark":
+        full = full[1:]
+    return full
+
+
+def _clause_core(
+    lexicons: Lexicons,
+    doc: Doc,
+    cut: Cut,
+    owned: list[int],
+    material: set[int],
+    frame_verbs_here: list[Frame],
+) -> list[int]:
+    """The content words of a clause: not its frames' words, not when or to whom they
+    were said, not what describes their speakers, not their verbs."""
+    incidental = _incidental(lexicons, doc, [f for f in frame_verbs_here if f.verb is not None])
+    # who the speaker is ("Rami Abdulrahman, the head of the observatory, said")
+    # describes the source; it is not something the clause says
+    described = {
+        t.i
+        for f in frame_verbs_here
+        for s in f.sources
+        for c in doc[s].children
+        if c.dep_ == "appos"
+        for t in c.subtree
+    }
+    return [
+        i
+        for i in owned
+        if i not in material
+        and i not in incidental
+        and i not in described
+        and doc[i].pos_ in CONTENT_POS
+        and not any(i == f.verb for f in cut.frames)
+    ]
+
+
+def _clause_ids(
+    lexicons: Lexicons, doc: Doc, cut: Cut, h: int, owned: list[int], material: set[int]
+) -> tuple[list[int], Literal["clause", "frame"]] | None:
+    """The tokens and kind of the clause unit headed by ``h``: a frame's own clause
+    ("frame"), which keeps its cue and sources, or a plain clause; None for no claim."""
+    frame_verbs_here = [
+        f for f in cut.complement if f.verb is not None and cut.owner.get(f.verb) == h
+    ]
+    core = _clause_core(lexicons, doc, cut, owned, material, frame_verbs_here)
+    kind: Literal["clause", "frame"]
+    if frame_verbs_here or any(
+        f.kind == "speculation" and cut.owner.get(f.cue[0]) == h for f in cut.complement
+    ):
+        # the frame's own clause is a claim only when it says more than who spoke,
+        # or when the speaking is itself an event ("Iran demanded that ...")
+        if not core and not any(
+            f.verb is not None and is_event_verb(lexicons, doc[f.verb]) for f in frame_verbs_here
+        ):
+            return None
+        keep = [
+            i
+            for i in owned
+            if i not in material
+            or any(i in source_tokens(doc[s]) for f in frame_verbs_here for s in f.sources)
+        ]
+        keep += [i for f in frame_verbs_here for i in f.cue]
+        kind = "frame"
+    else:
+        if not core and not any(doc[i].pos_ in CONTENT_POS for i in owned if i not in material):
+            return None
+        if not any(doc[i].pos_ in ("VERB", "AUX") for i in owned if i not in material):
+            return None  # no verb, no claim: "NEW YORK (Reuters)", a label
+        keep = [i for i in owned if i not in material]
+        kind = "clause"
+    ids = trim(doc, sorted(set(keep)))
+    return (ids, kind) if ids else None
+
+
+def _add_unit(
+    cut: Cut,
+    sent: Sentence,
+    si: int,
+    h: int,
+    token_ids: tuple[list[int], list[int]],
+    kind: Literal["clause", "content", "frame"],
+    frame: Frame | None,
+) -> None:
+    """Add the unit headed by ``h`` (``token_ids``: its tokens and those its span covers);
+    a content's parent is the unit of its frame's clause."""
+    doc = sent.span.doc
+    ids, span_ids = token_ids
+    start = sent.char(doc[span_ids[0]].idx)
+    end = sent.char(doc[span_ids[-1]].idx + len(doc[span_ids[-1]].text))
+    unit = Unit(sentence=si, start=start, end=end, head=h, tokens=ids, kind=kind)
+    if frame is not None:
+        unit.frame = frame.kind
+        parent_head = cut.owner.get(frame.verb if frame.verb is not None else frame.cue[0])
+        # what unnamed reports say is not said by whoever mentions the reports
+        if parent_head is not None and parent_head in cut.unit_of_head and frame.kind != "report":
+            unit.parent = cut.unit_of_head[parent_head]
+    cut.unit_of_head[h] = len(cut.units)
+    cut.units.append(unit)

@@ -9,9 +9,6 @@ from typing import TYPE_CHECKING
 from ...lexicons import AttributionLexicon, Lexicons
 from ...nlp.doc import Sentence
 from ...syntax import conjuncts, np_tokens, subtree_ids, verb_lemma
-
-if TYPE_CHECKING:
-    from spacy.tokens import Token
 from .frame import FIRST_SECOND, QUOTE_MARKS, RELATIVE_TAGS, Frame, until_full
 from .sources import source_tokens
 from .speakers import hearer_clauses
@@ -23,6 +20,9 @@ from .subjects import (
     subjects,
     trailing_participle,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 #: Subjects that are no source of a reporting verb ("it said" is a document's, checked apart).
 NON_SOURCES = ("it", "this", "that", "there")

@@ -47,138 +47,202 @@ def _frame_kind(lexicons: Lexicons, lemma: str) -> str:
     return "speech"
 
 
-# long: one branch per frame shape (speech, stance, passive report, inverted subject)
-def verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:  # noqa: C901 - see above
+def verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
+    """The frames of the sentence's reporting, stance, denial and intent verbs."""
     lex = lexicons.attribution
     frames: list[Frame] = []
-    span = sent.span
-    for tok in until_full(span, frames):
+    vocab = lex.frame_verbs | lex.denial_verbs | lex.stance_verbs | lex.intent_verbs
+    for tok in until_full(sent.span, frames):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
-        vocab = lex.frame_verbs | lex.denial_verbs | lex.stance_verbs | lex.intent_verbs
         lemma = _phrasal(tok, verb_lemma(tok, vocab), vocab)
         if lemma not in vocab and not _closes_quote(lex, tok):
             continue
-        children = list(tok.children)
-        has_auxpass = any(c.dep_ == "auxpass" for c in children)
-        expl = [c for c in children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
-        # two complements are a misparse ('said: “Information ... and verified ..., indicates
-        # that ...”'): a quoted one is the content ('"Such claims are false," the ministry
-        # said of reports that ...': the that-clause belongs to "reports"), else the wider
-        ccomp = sorted(
-            (c for c in children if c.dep_ == "ccomp"),
-            key=lambda c: (not _opens_quote(c), c.left_edge.i - c.right_edge.i),
-        )
-        ccomp = ccomp or _hidden_content(lexicons, tok, children)
-        if not ccomp and lemma in lex.denial_verbs:
-            # "denied targeting civilians", "denies having met him": the gerund is the deed
-            ccomp = [c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG"][:1]
-        quoted = _quoted_as_saying(lexicons, tok, lemma, children) if has_auxpass else None
-        if quoted is not None:
-            frames.append(quoted)
-            continue
-        if has_auxpass and not any(c.dep_ == "agent" for c in children):
-            if expl and ccomp:  # "it is said that ..."
-                cue = sorted({expl[0].i, tok.i, *[c.i for c in children if c.dep_ == "auxpass"]})
-                frames.append(
-                    Frame("passive", cue, [], content=ccomp[0].i, verb=tok.i, material=set(cue))
-                )
-            continue
-        own_subject = any(c.dep_ in ("nsubj", "csubj") for c in children)
-        sources = [] if own_subject or ccomp else inverted_subject(tok)
-        if sources and not (tok.i > 0 and tok.doc[tok.i - 1].is_punct):
-            sources = []
-        if not sources:
-            sources = subjects(tok)
-        comma_phrase: set[int] = set()
-        if not sources and lemma in lex.speech_verbs:
-            sources = comma_subject(tok) or opening_subject(tok)
-            comma_phrase = {i for s in sources for i in speaker_phrase(s)}
-        if not sources:
-            continue
-        # "it denied the claims", "it accused Y of": the body named before, never expletive
-        referential = lemma in lex.denial_verbs or lemma in lex.claiming_stance_verbs
-        blocked = NON_SOURCES[1:] if referential else NON_SOURCES
-        if any(s.lower_ in blocked for s in sources) and lemma not in lex.evidential_verbs:
-            continue
-        cue = [tok.i]
-        for c in children:
-            if c.dep_ in ("aux", "neg") and c.i < tok.i and c.i >= tok.i - 3 and c.lower_ != "to":
-                cue.append(c.i)
-            elif c.dep_ == "prt" and " " in lemma:
-                cue.append(c.i)  # "brushed off"
-        cue.sort()
-        material = set(cue) | comma_phrase
-        said = ccomp[0].head if ccomp and ccomp[0].dep_ == "acl" else None
-        if said is not None and said.dep_ == "dobj" and said.head.i == tok.i:
-            material.update(np_tokens(said))  # "repeated the claim that": the claim is X
-        for s in sources:
-            if s.i != tok.head.i or tok.dep_ != "relcl":
-                material.update(source_tokens(s))
-            for c in hearer_clauses(lexicons, s):  # "the mayor, speaking to Reuters, said"
-                material |= subtree_ids(c)
-        kind = _frame_kind(lexicons, lemma)
-        if kind in ("belief", "cognition") and all(s.lower_ in FIRST_SECOND for s in sources):
-            continue  # "I think", "you know": talk inside quotes, not attribution
-        frame = Frame(kind, cue, [s.i for s in sources], verb=tok.i, material=material)
-        frame.written = _relative_pronouns(tok, sources)
-        if ccomp:
-            frame.content = ccomp[0].i
-        elif lemma in lex.stance_verbs or lemma in lex.intent_verbs:
-            obj = _stance_object(lexicons, tok, lemma, sources)
-            if obj is not None:
-                frame.content = obj.i
-                frame.np_content = True
-                # "rejected the claims" denies; "rejected Borrell's calls" refuses a request
-                rejects = kind == "denial" and (
-                    obj.lemma_.lower() in lex.claim_nouns
-                    or _hyphenated(obj) in lex.claim_nouns
-                    or _has_that_clause(obj)
-                )
-                frame.kind = "denial" if rejects else "stance"
-                if obj.dep_ == "pobj":
-                    frame.cue.append(obj.head.i)
-                    frame.material.add(obj.head.i)
-        elif (
-            tok.dep_ == "parataxis"
-            or (tok.dep_ in ("advcl", "ccomp", "conj") and tok.i > tok.head.i)
-        ) and tok.head.pos_ in ("VERB", "AUX"):
-            # "The economy is strong, he said." parsed with "said" under the main verb
-            # only when the clause says nothing but who spoke ("..., Smith added." and not
-            # "... and the Nasdaq added 11 points")
-            objects = [
-                c
-                for c in children
-                if c.dep_ in PARENTHETICAL_BLOCKERS
-                and c not in sources
-                and not (c.dep_ == "dobj" and lemma in lex.addressee_verbs)
-            ]
-            if not objects:
-                frame.anchor = tok.head.i
-                frame.material.update(t.i for t in tok.subtree)
-        if frame.content is None and frame.anchor is None:
-            if kind == "speech" and tok.i - sent.span.start <= 4:
-                frame.kind = "dangling"  # '“Are you winning?” she said.' (split by the tagger)
-                frames.append(frame)
-            continue
-        citing = list(children)
-        if frame.content is not None:
-            # "reported, citing a memo, that ...": the parser may hang it on the content
-            content_tok = tok.doc[frame.content]
-            citing += [
-                c
-                for c in content_tok.children
-                if c.dep_ == "advcl"
-                and (c.i < content_tok.left_edge.i + 4 or trailing_participle(c))
-            ]
-        for c in citing:
-            if c.lemma_.lower() in lex.citing_verbs and c.dep_ in ("advcl", "xcomp", "conj"):
-                objs = [o for o in c.children if o.dep_ in ("dobj", "pobj", "attr")]
-                if objs and _can_be_cited(lexicons, objs[0]):
-                    frame.nested.append(([c.i], [t.i for t in conjuncts(objs[0])]))
-                    frame.material.update(subtree_ids(c))
-        frames.append(frame)
+        frame = _verb_frame(lexicons, sent, tok, lemma)
+        if frame is not None:
+            frames.append(frame)
     return frames
+
+
+def _verb_frame(lexicons: Lexicons, sent: Sentence, tok: Token, lemma: str) -> Frame | None:
+    """The frame of one verb: a passive report, a quotation by an outlet, or a verb with
+    its sources, cue and content (a complement clause, a stance's object, or the clause it
+    stands in as a parenthetical); None when it frames nothing."""
+    children = list(tok.children)
+    ccomp = _complement(lexicons, tok, lemma, children)
+    if any(c.dep_ == "auxpass" for c in children):
+        quoted = _quoted_as_saying(lexicons, tok, lemma, children)
+        if quoted is not None:
+            return quoted
+        if not any(c.dep_ == "agent" for c in children):
+            return _expletive_passive(tok, children, ccomp)
+    speakers = _verb_sources(lexicons, tok, lemma, children, ccomp)
+    if speakers is None:
+        return None
+    sources, comma_phrase = speakers
+    kind = _frame_kind(lexicons, lemma)
+    if kind in ("belief", "cognition") and all(s.lower_ in FIRST_SECOND for s in sources):
+        return None  # "I think", "you know": talk inside quotes, not attribution
+    cue, material = _cue_and_material(lexicons, tok, lemma, ccomp, sources)
+    frame = Frame(kind, cue, [s.i for s in sources], verb=tok.i, material=material | comma_phrase)
+    frame.written = _relative_pronouns(tok, sources)
+    if ccomp:
+        frame.content = ccomp[0].i
+    elif lemma in lexicons.attribution.stance_verbs or lemma in lexicons.attribution.intent_verbs:
+        _stance_content(lexicons, frame, tok, lemma, sources)
+    else:
+        _parenthetical(lexicons, frame, tok, lemma, sources)
+    if frame.content is None and frame.anchor is None:
+        if kind == "speech" and tok.i - sent.span.start <= 4:
+            frame.kind = "dangling"  # '“Are you winning?” she said.' (split by the tagger)
+            return frame
+        return None
+    _citing_links(lexicons, frame, tok, children)
+    return frame
+
+
+def _complement(lexicons: Lexicons, tok: Token, lemma: str, children: list[Token]) -> list[Token]:
+    """The verb's complement clause (as a one-item list), or none."""
+    lex = lexicons.attribution
+    # two complements are a misparse ('said: “Information ... and verified ..., indicates
+    # that ...”'): a quoted one is the content ('"Such claims are false," the ministry
+    # said of reports that ...': the that-clause belongs to "reports"), else the wider
+    ccomp = sorted(
+        (c for c in children if c.dep_ == "ccomp"),
+        key=lambda c: (not _opens_quote(c), c.left_edge.i - c.right_edge.i),
+    )
+    ccomp = ccomp or _hidden_content(lexicons, tok, children)
+    if not ccomp and lemma in lex.denial_verbs:
+        # "denied targeting civilians", "denies having met him": the gerund is the deed
+        ccomp = [c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG"][:1]
+    return ccomp
+
+
+def _expletive_passive(tok: Token, children: list[Token], ccomp: list[Token]) -> Frame | None:
+    """'it is said that ...': a report with no source; None for another passive."""
+    expl = [c for c in children if c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it"]
+    if not (expl and ccomp):
+        return None
+    cue = sorted({expl[0].i, tok.i, *[c.i for c in children if c.dep_ == "auxpass"]})
+    return Frame("passive", cue, [], content=ccomp[0].i, verb=tok.i, material=set(cue))
+
+
+def _verb_sources(
+    lexicons: Lexicons, tok: Token, lemma: str, children: list[Token], ccomp: list[Token]
+) -> tuple[list[Token], set[int]] | None:
+    """The verb's sources (an inverted subject after a comma, its subject, a name set off
+    before it), with the words of a speaker's phrase the parser hung elsewhere; None when
+    it has none or only a non-source ("it", "this", "there")."""
+    lex = lexicons.attribution
+    own_subject = any(c.dep_ in ("nsubj", "csubj") for c in children)
+    sources = [] if own_subject or ccomp else inverted_subject(tok)
+    if sources and not (tok.i > 0 and tok.doc[tok.i - 1].is_punct):
+        sources = []
+    if not sources:
+        sources = subjects(tok)
+    comma_phrase: set[int] = set()
+    if not sources and lemma in lex.speech_verbs:
+        sources = comma_subject(tok) or opening_subject(tok)
+        comma_phrase = {i for s in sources for i in speaker_phrase(s)}
+    if not sources:
+        return None
+    # "it denied the claims", "it accused Y of": the body named before, never expletive
+    referential = lemma in lex.denial_verbs or lemma in lex.claiming_stance_verbs
+    blocked = NON_SOURCES[1:] if referential else NON_SOURCES
+    if any(s.lower_ in blocked for s in sources) and lemma not in lex.evidential_verbs:
+        return None
+    return sources, comma_phrase
+
+
+def _cue_and_material(
+    lexicons: Lexicons, tok: Token, lemma: str, ccomp: list[Token], sources: list[Token]
+) -> tuple[list[int], set[int]]:
+    """The frame's cue (the verb, its auxiliaries and negation, a phrasal particle) and
+    the words that belong to the frame (the cue, the sources' phrases, "the claim" of
+    "repeated the claim that", a hearer clause on a source)."""
+    cue = [tok.i]
+    for c in tok.children:
+        if c.dep_ in ("aux", "neg") and c.i < tok.i and c.i >= tok.i - 3 and c.lower_ != "to":
+            cue.append(c.i)
+        elif c.dep_ == "prt" and " " in lemma:
+            cue.append(c.i)  # "brushed off"
+    cue.sort()
+    material = set(cue)
+    said = ccomp[0].head if ccomp and ccomp[0].dep_ == "acl" else None
+    if said is not None and said.dep_ == "dobj" and said.head.i == tok.i:
+        material.update(np_tokens(said))  # "repeated the claim that": the claim is X
+    for s in sources:
+        if s.i != tok.head.i or tok.dep_ != "relcl":
+            material.update(source_tokens(s))
+        for c in hearer_clauses(lexicons, s):  # "the mayor, speaking to Reuters, said"
+            material |= subtree_ids(c)
+    return cue, material
+
+
+def _stance_content(
+    lexicons: Lexicons, frame: Frame, tok: Token, lemma: str, sources: list[Token]
+) -> None:
+    """A stance's object as the frame's content ("rejected the claims", "vowed to
+    fight"): a denial only when the object is a claim, else a stance."""
+    lex = lexicons.attribution
+    obj = _stance_object(lexicons, tok, lemma, sources)
+    if obj is None:
+        return
+    frame.content = obj.i
+    frame.np_content = True
+    # "rejected the claims" denies; "rejected Borrell's calls" refuses a request
+    rejects = frame.kind == "denial" and (
+        obj.lemma_.lower() in lex.claim_nouns
+        or _hyphenated(obj) in lex.claim_nouns
+        or _has_that_clause(obj)
+    )
+    frame.kind = "denial" if rejects else "stance"
+    if obj.dep_ == "pobj":
+        frame.cue.append(obj.head.i)
+        frame.material.add(obj.head.i)
+
+
+def _parenthetical(
+    lexicons: Lexicons, frame: Frame, tok: Token, lemma: str, sources: list[Token]
+) -> None:
+    """'The economy is strong, he said.' parsed with "said" under the main verb: the
+    frame attaches to that clause only when its own clause says nothing but who spoke
+    ("..., Smith added." and not "... and the Nasdaq added 11 points")."""
+    lex = lexicons.attribution
+    if not (
+        tok.dep_ == "parataxis" or (tok.dep_ in ("advcl", "ccomp", "conj") and tok.i > tok.head.i)
+    ) or tok.head.pos_ not in ("VERB", "AUX"):
+        return
+    objects = [
+        c
+        for c in tok.children
+        if c.dep_ in PARENTHETICAL_BLOCKERS
+        and c not in sources
+        and not (c.dep_ == "dobj" and lemma in lex.addressee_verbs)
+    ]
+    if not objects:
+        frame.anchor = tok.head.i
+        frame.material.update(t.i for t in tok.subtree)
+
+
+def _citing_links(lexicons: Lexicons, frame: Frame, tok: Token, children: list[Token]) -> None:
+    """'reported, citing a memo, that ...': the cited sources as a deeper link of the
+    frame (the parser may hang the participle on the content)."""
+    lex = lexicons.attribution
+    citing = list(children)
+    if frame.content is not None:
+        content_tok = tok.doc[frame.content]
+        citing += [
+            c
+            for c in content_tok.children
+            if c.dep_ == "advcl" and (c.i < content_tok.left_edge.i + 4 or trailing_participle(c))
+        ]
+    for c in citing:
+        if c.lemma_.lower() in lex.citing_verbs and c.dep_ in ("advcl", "xcomp", "conj"):
+            objs = [o for o in c.children if o.dep_ in ("dobj", "pobj", "attr")]
+            if objs and _can_be_cited(lexicons, objs[0]):
+                frame.nested.append(([c.i], [t.i for t in conjuncts(objs[0])]))
+                frame.material.update(subtree_ids(c))
 
 
 #: Entity types of who or what can be cited as a source.

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...lexicons import Lexicons
 from ...nlp.doc import Document, Sentence
-from ...records import Cue, Source, SourceKind
+from ...records import Cue, Entity, Source, SourceKind
 from ...syntax import np_tokens
 
 if TYPE_CHECKING:
@@ -62,103 +62,26 @@ def _entity_at(state: Document, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
-# long: one branch per source kind, in the order the kinds are tried
-def make_source(  # noqa: C901 - see above
+def make_source(
     lexicons: Lexicons, state: Document, sent: Sentence, head_i: int, level: int, cue: Cue | None
 ) -> Source:
+    """The source whose phrase is headed by token ``head_i``: its span, its entity, and its
+    name, kind and description (from the entity when one holds it, else from the phrase)."""
     doc = sent.span.doc
     head = doc[head_i]
     ids = source_tokens(head)
     start = sent.char(doc[ids[0]].idx)
     end = sent.char(doc[ids[-1]].idx + len(doc[ids[-1]].text))
     text = state.article.text[start:end]
-    lex = lexicons.attribution
-    # the entity the phrase is about: the one whose mention holds its head ("the US military"
-    # is not the United States), or a name inside a document ("the Bloomberg report")
-    head_at = sent.char(head.idx)
-    eid = next(
-        (m.entity for m in state.mentions if m.start <= head_at < m.end and start <= m.start),
-        None,
-    )
-    if eid is None and (head.lemma_.lower() in lex.document_nouns or head.pos_ == "PROPN"):
-        eid = _entity_at(state, start, end if head.pos_ == "PROPN" else _author_end(sent, head))
-    generic = head.lower_ in lex.generic_plural_heads
-    if eid is not None and generic and _is_anonymous(lexicons, doc, ids):
-        eid = None  # "Media reported": the tagger's organisation names nobody
+    eid = _source_entity(lexicons, state, sent, head, ids, (start, end))
     ent = next((e for e in state.entities if e.id == eid), None)
-    description: str | None = None
-    name = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
-    kind: SourceKind = "person"
-    head_low = head.lemma_.lower()
     appos = [c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.i <= ids[-1]]
-    if appos and ent is None:
-        sub = sorted(t.i for t in appos[0].subtree)
-        name = doc[sub[0] : sub[-1] + 1].text
-        description = doc[ids[0] : head.i + 1].text
-        if head_low in lexicons.roles.official_words:
-            kind = "official"
     if ent is not None:
-        name = ent.canonical
-        parts = [*ent.roles, *ent.descriptions]
-        description = "; ".join(dict.fromkeys(parts)) or None
-        outlet = lexicons.find_outlet(ent.canonical)
-        if outlet is not None:
-            kind = "outlet"
-            name = (
-                outlet.name
-                if ent.canonical.lower() in (a.lower() for a in outlet.aliases)
-                else ent.canonical
-            )
-            description = description or outlet.description
-        elif ent.type == "PERSON":
-            kind = "official" if ent.roles and _is_official(lexicons, ent.roles) else "person"
-        elif ent.type == "PLACE":
-            kind = "government"
-        elif ent.type == "ORG":
-            kind = "government" if _is_government(lexicons, ent.canonical) else "organisation"
-            if any(w in lexicons.roles.outlet_heads for w in ent.canonical.lower().split()):
-                kind = "outlet"
-        else:
-            kind = "organisation"
-        if head_low in lex.document_nouns and ent.type != "PERSON":
-            description = f"{description}; {head.lower_}" if description else head.lower_
+        name, kind, description = _entity_source(lexicons, head, ent)
     elif appos:
-        pass
-    elif (known := lexicons.find_outlet(text)) is not None:
-        kind = "outlet"  # a named outlet the tagger did not take for an entity ("The Week")
-        name = known.name
-        description = known.description
-    elif head_low in lex.unnamed_report_nouns and not any(doc[i].pos_ == "PROPN" for i in ids):
-        # "reports say", "rumours have it": nobody is named
-        kind = "anonymous"
-        name = f"unnamed {head.text.lower()}"
-        description = text
-    elif _is_anonymous(lexicons, doc, ids) or _bare_evidence(lexicons, doc, ids, head):
-        kind = "anonymous"
-        content_words = [doc[i] for i in ids if not doc[i].is_stop and not doc[i].is_punct]
-        if len(content_words) <= 1:
-            name = f"unnamed {head.text.lower()}"
-        description = text
-    elif head_low in lex.document_nouns:
-        kind = "document"
-    elif head_low in lexicons.roles.outlet_heads and head.pos_ == "NOUN":
-        kind = "outlet"  # "the newspaper reported"
-    elif head_low in lexicons.roles.organisation_heads:
-        kind = "organisation"
-    elif head.pos_ == "PRON":
-        kind = (
-            "person" if head.lower_ in ("he", "she", "i", "who", "him", "her") else "organisation"
-        )
-    elif _is_government(lexicons, text):
-        kind = "government"
-    elif head_low in lexicons.roles.official_words or any(
-        doc[i].lower_ in lexicons.roles.official_words for i in ids
-    ):
-        kind = "official"
-    elif head.ent_type_ in NAMED_KINDS:
-        # a name the entity stage left out: a country or capital speaks for its government
-        # ("Kyiv has not commented"), a company or body is an organisation
-        kind = NAMED_KINDS[head.ent_type_]
+        name, kind, description = _apposed_source(lexicons, doc, head, ids, appos[0])
+    else:
+        name, kind, description = _phrase_source(lexicons, doc, head, ids, text)
     return Source(
         name=name,
         kind=kind,
@@ -169,6 +92,126 @@ def make_source(  # noqa: C901 - see above
         level=level,
         cue=cue,
     )
+
+
+#: What a source is called: its name, its kind and its description.
+Described = tuple[str, SourceKind, str | None]
+
+
+def _source_entity(
+    lexicons: Lexicons,
+    state: Document,
+    sent: Sentence,
+    head: Token,
+    ids: list[int],
+    span: tuple[int, int],
+) -> str | None:
+    """The entity the phrase is about: the one whose mention holds its head ("the US
+    military" is not the United States), or a name inside a document ("the Bloomberg
+    report"); none for a generic plural that names nobody ("Media reported")."""
+    lex = lexicons.attribution
+    start, end = span
+    head_at = sent.char(head.idx)
+    eid = next(
+        (m.entity for m in state.mentions if m.start <= head_at < m.end and start <= m.start),
+        None,
+    )
+    if eid is None and (head.lemma_.lower() in lex.document_nouns or head.pos_ == "PROPN"):
+        eid = _entity_at(state, start, end if head.pos_ == "PROPN" else _author_end(sent, head))
+    generic = head.lower_ in lex.generic_plural_heads
+    if eid is not None and generic and _is_anonymous(lexicons, sent.span.doc, ids):
+        eid = None  # "Media reported": the tagger's organisation names nobody
+    return eid
+
+
+def _entity_source(lexicons: Lexicons, head: Token, ent: Entity) -> Described:
+    """A source an entity holds: its canonical name (an outlet's own name), its roles and
+    descriptions, and its kind by the entity's type."""
+    name = ent.canonical
+    parts = [*ent.roles, *ent.descriptions]
+    description = "; ".join(dict.fromkeys(parts)) or None
+    kind: SourceKind
+    outlet = lexicons.find_outlet(ent.canonical)
+    if outlet is not None:
+        kind = "outlet"
+        name = (
+            outlet.name
+            if ent.canonical.lower() in (a.lower() for a in outlet.aliases)
+            else ent.canonical
+        )
+        description = description or outlet.description
+    elif ent.type == "PERSON":
+        kind = "official" if ent.roles and _is_official(lexicons, ent.roles) else "person"
+    elif ent.type == "PLACE":
+        kind = "government"
+    elif ent.type == "ORG":
+        kind = "government" if _is_government(lexicons, ent.canonical) else "organisation"
+        if any(w in lexicons.roles.outlet_heads for w in ent.canonical.lower().split()):
+            kind = "outlet"
+    else:
+        kind = "organisation"
+    if head.lemma_.lower() in lexicons.attribution.document_nouns and ent.type != "PERSON":
+        description = f"{description}; {head.lower_}" if description else head.lower_
+    return name, kind, description
+
+
+def _apposed_source(
+    lexicons: Lexicons, doc: Doc, head: Token, ids: list[int], appos: Token
+) -> Described:
+    """'the mayor, Ana Ruiz': the name in apposition, the words before it its description."""
+    sub = sorted(t.i for t in appos.subtree)
+    official = head.lemma_.lower() in lexicons.roles.official_words
+    kind: SourceKind = "official" if official else "person"
+    return doc[sub[0] : sub[-1] + 1].text, kind, doc[ids[0] : head.i + 1].text
+
+
+def _phrase_source(
+    lexicons: Lexicons, doc: Doc, head: Token, ids: list[int], text: str
+) -> Described:
+    """A source no entity holds: a known outlet, unnamed reports, an anonymous source or
+    bare evidence, else the phrase with its kind read from its words."""
+    lex = lexicons.attribution
+    name = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    if (known := lexicons.find_outlet(text)) is not None:
+        # a named outlet the tagger did not take for an entity ("The Week")
+        return known.name, "outlet", known.description
+    if head.lemma_.lower() in lex.unnamed_report_nouns and not any(
+        doc[i].pos_ == "PROPN" for i in ids
+    ):
+        # "reports say", "rumours have it": nobody is named
+        return f"unnamed {head.text.lower()}", "anonymous", text
+    if _is_anonymous(lexicons, doc, ids) or _bare_evidence(lexicons, doc, ids, head):
+        content_words = [doc[i] for i in ids if not doc[i].is_stop and not doc[i].is_punct]
+        if len(content_words) <= 1:
+            name = f"unnamed {head.text.lower()}"
+        return name, "anonymous", text
+    return name, _phrase_kind(lexicons, doc, head, ids, text), None
+
+
+def _phrase_kind(
+    lexicons: Lexicons, doc: Doc, head: Token, ids: list[int], text: str
+) -> SourceKind:
+    """The kind of a named-by-its-words source, tried in order: a document, an outlet
+    ("the newspaper"), an organisation, a pronoun, a government, an official, a typed name
+    the entity stage left out; a person otherwise."""
+    lex, roles = lexicons.attribution, lexicons.roles
+    head_low = head.lemma_.lower()
+    if head_low in lex.document_nouns:
+        return "document"
+    if head_low in roles.outlet_heads and head.pos_ == "NOUN":
+        return "outlet"  # "the newspaper reported"
+    if head_low in roles.organisation_heads:
+        return "organisation"
+    if head.pos_ == "PRON":
+        personal = head.lower_ in ("he", "she", "i", "who", "him", "her")
+        return "person" if personal else "organisation"
+    if _is_government(lexicons, text):
+        return "government"
+    if head_low in roles.official_words or any(doc[i].lower_ in roles.official_words for i in ids):
+        return "official"
+    # a name the entity stage left out: a country or capital speaks for its government
+    # ("Kyiv has not commented"), a company or body is an organisation
+    return NAMED_KINDS.get(head.ent_type_, "person")
 
 
 #: The source kind of a name the tagger typed but no entity holds.

@@ -174,59 +174,84 @@ def carry(
         for u in by_sentence.get(si, []):
             if u.sources:
                 continue
-            prev = [
-                p
-                for sj in (si - 1, si - 2)
-                if sj >= 0 and state.sentences[sj].block == sent.block
-                for p in [_principal(state, by_sentence.get(sj, []))]
-                if p is not None and p.sources
-            ]
             region = next(((s, e) for s, e in regions if s <= u.start and u.end <= e + 1), None)
-            opened = _opened_by(state, by_sentence, si, region) if u.direct_quote else None
-            if opened is not None:
-                # a quotation that goes on over sentences: 'X said, "A. B. C."'
-                u.sources = [Source(**{**s.__dict__}) for s in opened.sources]
-                u.cues.extend(c for c in opened.cues if c.kind == "attribution")
-                u.carried = True
-                continue
-            if u.direct_quote and region is not None:
-                # a quotation whose speaker comes at its end: "“A. B,” said X."
-                nxt = [
-                    p
-                    for sj in (si + 1, si + 2, si + 3)
-                    if sj < len(state.sentences) and state.sentences[sj].block == sent.block
-                    for p in by_sentence.get(sj, [])
-                    if p.sources
-                    and p.direct_quote
-                    and region[0] <= p.start
-                    and p.end <= region[1] + 1
-                ]
-                if nxt:
-                    u.sources = [Source(**{**s.__dict__}) for s in nxt[0].sources]
-                    u.cues.extend(c for c in nxt[0].cues if c.kind == "attribution")
-                    u.carried = True
-                    continue
-            if not prev and u.direct_quote and si > 0:
-                p = _paragraph_before(state, by_sentence, si, region)
-                if p is not None:
-                    u.sources = [Source(**{**s.__dict__}) for s in p.sources]
-                    u.cues.extend(c for c in p.cues if c.kind == "attribution")
-                    u.carried = True
-                continue
-            if not prev:
-                continue
-            doc = sent.span.doc
-            hedged = bool(hedge_cues(lexicons, doc, u.tokens, sent.offset))
-            quoted_on = u.direct_quote and any(p.direct_quote for p in prev)
-            if hedged and not quoted_on and _passive_report(lexicons, doc, u.tokens):
-                continue  # "X is said to ...": its own unnamed source, not the last speaker
-            if hedged or quoted_on:
-                src = prev[0]
-                u.sources = [Source(**{**s.__dict__}) for s in src.sources]
-                u.carried = True
-                if quoted_on:
-                    u.cues.extend(c for c in src.cues if c.kind == "attribution")
+            if not _carry_quoted(state, by_sentence, si, region, u):
+                _carry_on(lexicons, state, by_sentence, si, region, u)
     return regions_by_block
+
+
+def _take(u: Unit, source: Unit, cues: bool = True) -> None:
+    """``u`` takes a copy of the chain of ``source`` (with its attribution cues)."""
+    u.sources = [Source(**{**s.__dict__}) for s in source.sources]
+    if cues:
+        u.cues.extend(c for c in source.cues if c.kind == "attribution")
+    u.carried = True
+
+
+def _carry_quoted(
+    state: Document,
+    by_sentence: dict[int, list[Unit]],
+    si: int,
+    region: tuple[int, int] | None,
+    u: Unit,
+) -> bool:
+    """A quoted unit takes the speaker of its quotation: one begun in an earlier sentence
+    ('X said, "A. B. C."'), one whose speaker comes at its end ('"A. B," said X.'). True
+    when it took one."""
+    opened = _opened_by(state, by_sentence, si, region) if u.direct_quote else None
+    if opened is not None:
+        _take(u, opened)
+        return True
+    if not (u.direct_quote and region is not None):
+        return False
+    block = state.sentences[si].block
+    nxt = [
+        p
+        for sj in (si + 1, si + 2, si + 3)
+        if sj < len(state.sentences) and state.sentences[sj].block == block
+        for p in by_sentence.get(sj, [])
+        if p.sources and p.direct_quote and region[0] <= p.start and p.end <= region[1] + 1
+    ]
+    if nxt:
+        _take(u, nxt[0])
+        return True
+    return False
+
+
+def _carry_on(
+    lexicons: Lexicons,
+    state: Document,
+    by_sentence: dict[int, list[Unit]],
+    si: int,
+    region: tuple[int, int] | None,
+    u: Unit,
+) -> None:
+    """A unit with no source after an attributed sentence of its paragraph: a quotation
+    that opens it takes the paragraph before's speaker; a hedged unit, or a quotation
+    after a quoted one, takes the chain of the sentence before (not "X is said to ...",
+    which has an unnamed source of its own)."""
+    sent = state.sentences[si]
+    prev = [
+        p
+        for sj in (si - 1, si - 2)
+        if sj >= 0 and state.sentences[sj].block == sent.block
+        for p in [_principal(state, by_sentence.get(sj, []))]
+        if p is not None and p.sources
+    ]
+    if not prev and u.direct_quote and si > 0:
+        p = _paragraph_before(state, by_sentence, si, region)
+        if p is not None:
+            _take(u, p)
+        return
+    if not prev:
+        return
+    doc = sent.span.doc
+    hedged = bool(hedge_cues(lexicons, doc, u.tokens, sent.offset))
+    quoted_on = u.direct_quote and any(p.direct_quote for p in prev)
+    if hedged and not quoted_on and _passive_report(lexicons, doc, u.tokens):
+        return  # "X is said to ...": its own unnamed source, not the last speaker
+    if hedged or quoted_on:
+        _take(u, prev[0], cues=quoted_on)
 
 
 def _passive_report(lexicons: Lexicons, doc: Doc, ids: Iterable[int]) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from ..lexicons import Lexicons
 from ..nlp.doc import Document, FrameLink, Sentence, Unit
 from .attribution.carry import attach_backwards, attach_retro, carry
-from .attribution.chains import reject_relative_denials, unit_chains
+from .attribution.chains import reject_relative_denials, reported_denials, unit_chains
 from .attribution.cues import cue_phrase
 from .attribution.frame import Found, Frame
 from .attribution.frames import dangling_frames, sentence_frames
@@ -55,6 +55,7 @@ def _sentence_units(
     stances = record_stances(lexicons, state, sent, frames, found)
     cut = cut_units(lexicons, sent, si, [f for f in frames if not f.np_content])
     stance_claims(sent.span.doc, cut.units, cut.unit_of_head, cut.owner, stances, found)
+    reported_denials(sent, cut)
     unit_chains(lexicons, state, sent, cut, found)
     reject_relative_denials(lexicons, state, sent, cut)
     return cut.units

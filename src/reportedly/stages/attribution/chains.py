@@ -203,3 +203,17 @@ def reject_relative_denials(lexicons: Lexicons, state: Document, sent: Sentence,
             unit.sources = [make_source(lexicons, state, sent, d.i, 1, cue) for d in denier]
             unit.frame = "rejection"
             unit.cues.append(cue)
+
+
+def reported_denials(sent: Sentence, cut: Cut) -> None:
+    """'Kyiv said it rejected claims that X', 'she said he denied that X': a reported
+    clause that is a denial is a rejection (its claim is denied, the speaker stays its
+    source), as a reported stance on a claim is; X is the denied content of its own."""
+    doc = sent.span.doc
+    for f in cut.complement:
+        if f.kind != "denial" or f.verb is None or f.verb not in cut.unit_of_head:
+            continue
+        unit = cut.units[cut.unit_of_head[f.verb]]
+        if unit.kind == "content" and unit.frame != "rejection":
+            unit.frame = "rejection"
+            unit.cues.append(make_cue(doc, f.cue[0], f.cue[-1], "attribution", sent.offset))

@@ -115,7 +115,37 @@ def _complement(lexicons: Lexicons, tok: Token, lemma: str, children: list[Token
     if not ccomp and lemma in lex.denial_verbs:
         # "denied targeting civilians", "denies having met him": the gerund is the deed
         ccomp = [c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG"][:1]
+    if not ccomp and lemma in lex.denial_verbs:
+        rejected = rejected_proposition(lex, tok, children)
+        ccomp = [rejected[1]] if rejected is not None else []
     return ccomp
+
+
+def rejected_proposition(
+    lex: AttributionLexicon, verb: Token, children: list[Token]
+) -> tuple[Token, Token] | None:
+    """(the report, what it says) for a denial of a report: "denied reports that X",
+    "rejected claims that X", "dismissed as false the reports that X" (X's clause),
+    "dismissed reports of X" (X's phrase, for ``rejected_report_nouns``). What the report
+    says is what the denial rejects; None for any other object ("rejected the claims")."""
+    objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
+    moved = _object_after_as(lex, children)
+    for obj in [*objects, *([moved] if moved is not None else [])]:
+        lemma = _hyphenated(obj)
+        if lemma not in lex.claim_nouns and lemma not in lex.unnamed_report_nouns:
+            continue
+        for c in obj.children:
+            if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+            ):
+                return obj, c
+        if lemma not in lex.rejected_report_nouns:
+            continue
+        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+            pobj = [o for o in prep.children if o.dep_ == "pobj"]
+            if pobj:
+                return obj, pobj[0]
+    return None
 
 
 def _expletive_passive(tok: Token, children: list[Token], ccomp: list[Token]) -> Frame | None:
@@ -171,6 +201,11 @@ def _cue_and_material(
     said = ccomp[0].head if ccomp and ccomp[0].dep_ == "acl" else None
     if said is not None and said.dep_ == "dobj" and said.head.i == tok.i:
         material.update(np_tokens(said))  # "repeated the claim that": the claim is X
+    rejected = rejected_proposition(lexicons.attribution, tok, list(tok.children))
+    if ccomp and rejected is not None and rejected[1].i == ccomp[0].i:
+        # "denied (media) reports (of) X": the report is the frame's, X its content
+        report, content = rejected
+        material |= subtree_ids(report) - subtree_ids(content)
     for s in sources:
         if s.i != tok.head.i or tok.dep_ != "relcl":
             material.update(source_tokens(s))

@@ -183,6 +183,8 @@ def _frame_sources(
         assert unit.head is not None
         written = as_written(sent, frame, srcs)
         start = with_complementizer(sent, unit.head, unit.start)
+        if frame.record_from is not None:  # "denied reports that X": the reports' words
+            start = min(start, sent.char(doc[frame.record_from].idx))
         att = Attribution("", frame.kind, cue, start, unit.end, written)
         found.append((att, ui))
     deeper = max((x.level for x in srcs), default=base_level) + 1

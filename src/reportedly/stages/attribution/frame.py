@@ -37,6 +37,9 @@ class Frame:
     nested: list[tuple[list[int], list[int]]] = field(default_factory=list)  # citing X
     np_content: bool = False  # a stance on a noun phrase/infinitive: no claim of its own
     written: dict[int, int] = field(default_factory=dict)  # antecedent -> relative pronoun
+    # where the attribution record's content starts when it is wider than the claim: the
+    # report a denial rejects ("denied *reports that* X": the claim is X)
+    record_from: int | None = None
 
 
 def until_full(tokens: Iterable[Token], frames: list[Frame]) -> Iterator[Token]:

@@ -86,6 +86,9 @@ def _verb_frame(lexicons: Lexicons, sent: Sentence, tok: Token, lemma: str) -> F
     cue, material = _cue_and_material(lexicons, tok, lemma, ccomp, sources)
     frame = Frame(kind, cue, [s.i for s in sources], verb=tok.i, material=material | comma_phrase)
     frame.written = _relative_pronouns(tok, sources)
+    rejected = rejected_proposition(lexicons.attribution, tok, children)
+    if ccomp and rejected is not None and rejected[1].i == ccomp[0].i:
+        frame.record_from = rejected[0].left_edge.i
     if ccomp:
         frame.content = ccomp[0].i
     elif lemma in lexicons.attribution.stance_verbs or lemma in lexicons.attribution.intent_verbs:

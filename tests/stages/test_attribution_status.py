@@ -365,16 +365,21 @@ def test_denial_needs_a_rejected_proposition(text: str, needle: str, status: str
 
 
 @pytest.mark.parametrize(
-    ("text", "status"),
+    ("text", "needle", "status"),
     [
-        ("The union rejected the allegations of vote rigging.", "denied"),
-        ("The union rejected reports that its leaders had taken bribes.", "denied"),
-        ("The union rejected the offer of a two percent raise.", "reported"),
-        ("The guards denied access to the courtroom.", "reported"),
+        # what the rejected report says is the denied claim
+        ("The union rejected the allegations of vote rigging.", "vote rigging", "denied"),
+        (
+            "The union rejected reports that its leaders had taken bribes.",
+            "its leaders had taken bribes",
+            "denied",
+        ),
+        ("The union rejected the offer of a two percent raise.", "rejected", "reported"),
+        ("The guards denied access to the courtroom.", "denied", "reported"),
     ],
 )
-def test_a_denial_verb_denies_only_a_proposition(text: str, status: str) -> None:
-    c = claim_with(analyse(text), "rejected" if "rejected" in text else "denied")
+def test_a_denial_verb_denies_only_a_proposition(text: str, needle: str, status: str) -> None:
+    c = claim_with(analyse(text), needle)
     assert c.status == status
 
 
@@ -468,8 +473,7 @@ def test_polarity_follows_the_negation_not_the_rejection() -> None:
         "The premier stated that he does not intend to dissolve the assembly. "
         '"Our navy had nothing to do with the sinking," the admiral said.'
     )
-    rejecting = claim_with(r, "rejected claims")
-    assert (rejecting.status, rejecting.polarity) == ("denied", "positive")
+    assert claim_with(r, "its drones had hit the depot").status == "denied"
     intent = claim_with(r, "intend")
     assert (intent.status, intent.polarity) == ("reported", "negative")
     assert claim_with(r, "nothing to do").polarity == "positive"  # the sinking took place
@@ -502,7 +506,7 @@ def test_a_narrated_speech_act_stays_the_outlets() -> None:
         # a denial verb with its particle
         (
             "The council brushed off allegations that the tender had been rigged.",
-            "brushed off allegations",
+            "the tender had been rigged",
             "council",
         ),
         # an impossibility and an evaluative rejection voiced by a named source
@@ -1310,7 +1314,7 @@ def test_speculated_that_is_the_speculators_speculation() -> None:
 
 def test_time_phrase_after_the_subject_is_not_part_of_the_source() -> None:
     r = analyse("The Danish government on Thursday rejected claims that it had hidden the audit.")
-    c = claim_with(r, "rejected claims")
+    c = claim_with(r, "it had hidden the audit")
     assert c.status == "denied"
     assert cited(c) == ["Danish government"]
 
@@ -1360,7 +1364,7 @@ def test_object_moved_after_as_phrase_is_the_rejected_report() -> None:
         'The carrier dismissed as "pure invention" a magazine report that it would sell its '
         "cargo arm."
     )
-    c = claim_with(r, "dismissed")
+    c = claim_with(r, "it would sell its cargo arm")
     assert c.status == "denied"
     assert cited(c) == ["carrier"]
 

@@ -85,6 +85,7 @@ class AttributionLexicon:
     addressee_verbs: frozenset[str]
     stance_preps: frozenset[str]
     claim_nouns: frozenset[str]
+    rejected_report_nouns: frozenset[str]
     claiming_stance_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     speaking_verbs: frozenset[str]
@@ -190,6 +191,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         addressee_verbs=_set(d, "addressee_verbs"),
         stance_preps=_set(d, "stance_preps"),
         claim_nouns=_set(d, "claim_nouns"),
+        rejected_report_nouns=_set(d, "rejected_report_nouns"),
         claiming_stance_verbs=_set(d, "claiming_stance_verbs"),
         refusal_verbs=_set(d, "refusal_verbs"),
         speaking_verbs=_set(d, "speaking_verbs"),

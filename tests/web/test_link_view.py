@@ -70,7 +70,8 @@ def test_the_view_reads_what_the_whole_links_hold(
         assert view.contradicted(keys) == sides & set(keys)
         assert view.contradictions() == links.contradictions
         if which == "example_db":  # what makes the comparison above worth making
-            assert links.copies and links.contradictions
+            assert links.copies
+            assert links.contradictions
 
 
 def test_the_view_keeps_only_the_stories_asked_for(web_db: str) -> None:
@@ -81,7 +82,8 @@ def test_the_view_keeps_only_the_stories_asked_for(web_db: str) -> None:
         ids = [s.id for s in view.by_size(0, 100)]
         assert len(view._stories) <= 2
         view.story(ids[0])
-        assert ids[0] in view._stories and len(view._stories) <= 2
+        assert ids[0] in view._stories
+        assert len(view._stories) <= 2
 
 
 def test_a_new_state_gets_a_new_view(fresh_db: str) -> None:

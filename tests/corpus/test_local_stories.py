@@ -164,3 +164,41 @@ def test_a_kill_9_while_counting_leaves_the_df_rows_of_the_stored_units(
         store.add(_analysis(20, LATE, "2025-06-20", "Dunmere"))
         assert _df_rows(store) == _counted(store)
         assert corpus_links(store).to_dict() == full_links(store).to_dict()
+
+
+_KILLED_LINK = """
+import os, signal, sys
+from reportedly.corpus import link_rows
+from reportedly.corpus.links import corpus_links
+from reportedly.corpus.store import Store
+
+put = link_rows._put_stories
+
+def put_then_die(db, rows):
+    put(db, rows)  # the local update's rows half written, its transaction still open
+    os.kill(os.getpid(), signal.SIGKILL)
+
+link_rows._put_stories = put_then_die
+with Store(sys.argv[1]) as store:
+    corpus_links(store)
+"""
+
+
+def test_a_kill_9_during_a_local_update_leaves_a_store_that_links_right(
+    store_location: str,
+) -> None:
+    with Store(store_location) as store:
+        for a in _corpus():
+            store.add(a)
+        before = corpus_links(store).to_dict()
+        store.add(_analysis(20, LATE, "2025-06-20", "Dunmere"))
+        done = subprocess.run(
+            [sys.executable, "-c", _KILLED_LINK, store_location],
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+            capture_output=True,
+            timeout=300,
+        )
+        assert done.returncode == -signal.SIGKILL, done.stderr.decode()
+        assert read_links(store).to_dict() == before
+        assert _df_rows(store) == _counted(store)
+        assert corpus_links(store).to_dict() == full_links(store).to_dict()

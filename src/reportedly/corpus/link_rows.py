@@ -322,22 +322,41 @@ def _stories_of(db: Executor, articles: Iterable[str]) -> set[str]:
     return out
 
 
+def _windows(days: Iterable[int]) -> list[tuple[int, int]]:
+    """The day ranges (ordinals, inclusive) within :data:`STORY_WINDOW_DAYS` of any of
+    ``days``, overlapping ones merged."""
+    out: list[tuple[int, int]] = []
+    for d in sorted(set(days)):
+        lo, hi = d - STORY_WINDOW_DAYS, d + STORY_WINDOW_DAYS
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def _window_stories(db: Executor, days: Sequence[int]) -> set[str]:
     """The stored stories with an article that can be a story candidate of an article
-    dated one of ``days`` (ordinals): dated within :data:`STORY_WINDOW_DAYS` of the range
-    they span, or without a date of the ISO shape (a missing date blocks nothing)."""
-    lo = date.fromordinal(min(days) - STORY_WINDOW_DAYS).isoformat()
-    hi = date.fromordinal(max(days) + STORY_WINDOW_DAYS + 1).isoformat()
-    return {
-        str(r["story_id"])
-        for r in db.rows(
-            "SELECT DISTINCT m.story_id AS story_id FROM link_members m"
-            " JOIN articles a ON a.id = m.article_id"
-            " WHERE (a.published >= ? AND a.published < ?) OR a.published IS NULL"
-            " OR a.published NOT LIKE ?",
-            [lo, hi, "____-__-__%"],
+    dated one of ``days`` (ordinals): dated within :data:`STORY_WINDOW_DAYS` of one of
+    them, or without a date of the ISO shape (a missing date blocks nothing)."""
+    found: set[str] = set()
+    ranges = _windows(days)
+    for i in range(0, len(ranges), 100):
+        part = ranges[i : i + 100]
+        args: list[Any] = []
+        for lo, hi in part:
+            args += [date.fromordinal(lo).isoformat(), date.fromordinal(hi + 1).isoformat()]
+        dated = " OR ".join(["(a.published >= ? AND a.published < ?)"] * len(part))
+        found.update(
+            str(r["story_id"])
+            for r in db.rows(
+                "SELECT DISTINCT m.story_id AS story_id FROM link_members m"
+                f" JOIN articles a ON a.id = m.article_id WHERE {dated}"
+                " OR a.published IS NULL OR a.published NOT LIKE ?",
+                [*args, "____-__-__%"],
+            )
         )
-    }
+    return found
 
 
 def _rows_whole(db: Executor) -> bool:

@@ -248,40 +248,190 @@ def run_added(
 REPLICA_DAYS = 800
 
 
-def units_store(base: Path, out: Path, times: int) -> Path:
-    """A store of only articles and story units: those of ``base`` ``times`` over, each
-    replica dated :data:`REPLICA_DAYS` later (a corpus of the same density over more days,
-    as a newsroom's grows). Built in seconds, where analyses take half an hour at 100k."""
+def _unit_analysis(aid: str, unit: dict[str, Any]) -> str:
+    """The smallest stored analysis of a units-store article: its own text (so no two
+    are copies), date and title; no claims."""
+    art = {"text": f"unit {aid}", "id": aid, "published": unit["p"], "title": unit["t"]}
+    return json.dumps({"article": art}, ensure_ascii=False)
+
+
+def _put_units(store: Any, rows: list[tuple[str, str, str]]) -> None:
+    """Write ``(id, content hash, unit JSON)`` rows as articles with their story units,
+    counted in the document frequencies as ingest counts them."""
+    from reportedly.corpus.store.story_df import count_unit
+
+    db = store.backend
+    with db.transaction():
+        for aid, digest, text in rows:
+            unit = json.loads(text)
+            db.execute(
+                "INSERT INTO articles (id, content_hash, published, analysis) VALUES (?, ?, ?, ?)",
+                [aid, digest, unit["p"], _unit_analysis(aid, unit)],
+            )
+            db.execute("INSERT INTO story_units (article_id, data) VALUES (?, ?)", [aid, text])
+            count_unit(db, unit["f"])
+
+
+def _base_units(base: Path) -> list[tuple[str, str, str]]:
     import sqlite3
-    from datetime import date, timedelta
 
-    from reportedly.corpus.store import Store
-
-    if out.exists():
-        return out
     con = sqlite3.connect(base)
     rows = con.execute(
         "SELECT a.id, a.content_hash, u.data FROM articles a"
         " JOIN story_units u ON u.article_id = a.id ORDER BY a.rowid"
     ).fetchall()
     con.close()
-    with Store(out):
-        pass  # the schema
-    db = sqlite3.connect(out)
-    for rep in range(times):
-        shift = timedelta(days=REPLICA_DAYS * rep)
-        arts, units = [], []
-        for aid, digest, text in rows:
-            unit = json.loads(text)
-            if unit["p"]:
-                unit["p"] = (date.fromisoformat(unit["p"][:10]) + shift).isoformat()
-            arts.append((f"{aid}-{rep}", f"{digest}-{rep}", "{}"))
-            units.append((f"{aid}-{rep}", json.dumps(unit, ensure_ascii=False)))
-        db.executemany("INSERT INTO articles (id, content_hash, analysis) VALUES (?, ?, ?)", arts)
-        db.executemany("INSERT INTO story_units (article_id, data) VALUES (?, ?)", units)
-        db.commit()
-    db.close()
+    return [(str(a), str(h), str(t)) for a, h, t in rows]
+
+
+def _shifted(rows: list[tuple[str, str, str]], rep: int, tag: str) -> list[tuple[str, str, str]]:
+    from datetime import date, timedelta
+
+    shift = timedelta(days=REPLICA_DAYS * rep)
+    out = []
+    for aid, digest, text in rows:
+        unit = json.loads(text)
+        if unit["p"]:
+            unit["p"] = (date.fromisoformat(unit["p"][:10]) + shift).isoformat()
+        out.append((f"{aid}-{tag}", f"{digest}-{tag}", json.dumps(unit, ensure_ascii=False)))
     return out
+
+
+def units_store(base: Path, out: Path | str, times: int) -> Path | str:
+    """A store of only articles and story units (and the smallest analyses): those of
+    ``base`` ``times`` over, each replica dated :data:`REPLICA_DAYS` later (a corpus of the
+    same density over more days, as a newsroom's grows). Built in seconds, where analyses
+    take half an hour at 100k. ``out`` a SQLite path or a PostgreSQL URL (an empty database)."""
+    from reportedly.corpus.store import Store
+
+    if isinstance(out, Path) and out.exists():
+        return out
+    rows = _base_units(base)
+    with Store(out) as store:
+        for rep in range(times):
+            shifted = _shifted(rows, rep, str(rep))
+            for i in range(0, len(shifted), 1000):
+                _put_units(store, shifted[i : i + 1000])
+    return out
+
+
+def units_added_child(db: str, added: Path, full: bool) -> int:
+    """Add the units of ``added`` (JSON rows) to the linked store ``db`` and link, the
+    full path (``--full``) or the local one; one JSON line."""
+    from reportedly.corpus.link_rows import link_counts, update_links
+    from reportedly.corpus.store import Store
+
+    rows = [tuple(r) for r in json.loads(added.read_text(encoding="utf-8"))]
+    with Store(db) as store:
+        _put_units(store, rows)  # type: ignore[arg-type]
+        hwm = _vm_hwm_mb()
+        t, cpu = time.perf_counter(), time.process_time()
+        rewritten = update_links(store, force=full)
+        numbers = {
+            "articles": store.count(),
+            "stories": link_counts(store).stories,
+            "stories_rewritten": rewritten,
+            "link_seconds": round(time.perf_counter() - t, 2),
+            "link_cpu_seconds": round(time.process_time() - cpu, 2),
+            "peak_rss_mb": round(_vm_hwm_mb(), 1),
+            "rss_before_link_mb": round(hwm, 1),
+        }
+    print(json.dumps(numbers))
+    return 0
+
+
+def _members(db: str) -> dict[str, str]:
+    from reportedly.corpus.store import Store
+
+    with Store(db) as store:
+        return {
+            str(r["article_id"]): str(r["story_id"])
+            for r in store.backend.rows("SELECT article_id, story_id FROM link_members")
+        }
+
+
+def _child(*args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr[-4000:])
+        raise SystemExit(f"child failed ({done.returncode})")
+    out: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
+
+
+def _pg_copy(url: str, template: str, name: str) -> str:
+    """A PostgreSQL database ``name`` made from ``template`` on the server of ``url``."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {name}")
+        if template:
+            con.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+        else:
+            con.execute(f"CREATE DATABASE {name}")
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+def run_units_added(
+    base: Path, work: Path, times: list[int], added: int, seed: int, pg: str | None
+) -> list[dict[str, Any]]:
+    """Add the same ``added`` articles (units of the latest articles of ``base``, dated
+    into the last replica, so they join its latest stories) to an empty store and to a
+    linked units store of each ``times``; link by the full path and by the local one,
+    and compare their stories."""
+    import random
+
+    from reportedly.corpus.links import ensure_links
+    from reportedly.corpus.store import Store
+    from reportedly.evaluate.stories import bcubed
+
+    rows = _base_units(base)
+    # the next day's news: units of the latest week of the base, in random order
+    dated = sorted((r for r in rows if json.loads(r[2])["p"]), key=lambda r: json.loads(r[2])["p"])
+    picked = random.Random(seed).sample(dated[-3 * added :], added)
+    results = []
+    for k in [0, *times]:
+        new = _shifted(picked, max(0, k - 1), "new")
+        extra = work / f"added{added}-{k}.json"
+        extra.write_text(json.dumps(new), encoding="utf-8")
+        if pg:
+            name = f"reportedly_s26_u{k}"
+            base_db = _pg_copy(pg, "", name)
+            units_store(base, base_db, k) if k else Store(base_db).close()
+        else:
+            path = work / f"units{k}x-linked.db"
+            if not path.exists():
+                units_store(base, path, k) if k else Store(path).close()
+            base_db = str(path)
+        with Store(base_db) as store:
+            t = time.perf_counter()
+            ensure_links(store)
+            first = round(time.perf_counter() - t, 1)
+        got: dict[str, Any] = {"base": k * len(rows), "first_link_seconds": first}
+        members = {}
+        for mode in ("full", "local"):
+            if pg:
+                db = _pg_copy(pg, f"reportedly_s26_u{k}", f"reportedly_s26_u{k}_{mode}")
+            else:
+                copy = work / f"run{k}x-{mode}.db"
+                shutil.copyfile(base_db, copy)
+                db = str(copy)
+            got[mode] = _child("--units-added-child", db, str(extra), mode)
+            members[mode] = _members(db)
+        got["bcubed_local_vs_full"] = round(bcubed(members["local"], members["full"]).f1, 5)
+        got["same_stories"] = members["local"] == members["full"]
+        results.append(got)
+        print(json.dumps(got), flush=True)
+    first = results[0]
+    for r in results:
+        for mode in ("full", "local"):
+            r[mode]["time_ratio"] = round(
+                r[mode]["link_seconds"] / max(0.01, first[mode]["link_seconds"]), 2
+            )
+            r[mode]["rss_ratio"] = round(r[mode]["peak_rss_mb"] / first[mode]["peak_rss_mb"], 2)
+    return results
 
 
 def units_child(db: Path) -> int:
@@ -308,6 +458,8 @@ def main(argv: list[str] | None = None) -> int:
         return added_child(Path(sys.argv[2]), Path(sys.argv[3]))
     if argv is None and sys.argv[1:2] == ["--units-child"]:
         return units_child(Path(sys.argv[2]))
+    if argv is None and sys.argv[1:2] == ["--units-added-child"]:
+        return units_added_child(sys.argv[2], Path(sys.argv[3]), sys.argv[4] == "full")
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, nargs="+", default=[1000], help="numbers of articles")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="../shared/data")
@@ -320,7 +472,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, help="keep the stores here (default: a temp dir)")
     ap.add_argument("--units", type=Path, help="time story clustering on this store's units...")
     ap.add_argument("--times", type=int, nargs="+", default=[1, 3, 10], help="...this many over")
+    ap.add_argument("--pg", help="with --units --added: PostgreSQL server URL (databases made)")
     args = ap.parse_args(argv)
+    if args.units and args.added:
+        work = args.work or args.units.parent
+        found = run_units_added(args.units, work, args.times, args.added, args.seed, args.pg)
+        for r in found:
+            f, loc = r["full"], r["local"]
+            print(
+                f"+{args.added} into {r['base']}: full path {f['link_seconds']} s, "
+                f"{f['peak_rss_mb']} MB (x{f['time_ratio']} time, x{f['rss_ratio']} RSS of the "
+                f"empty store); local {loc['link_seconds']} s, {loc['peak_rss_mb']} MB "
+                f"(x{loc['time_ratio']}, x{loc['rss_ratio']}); {loc['stories_rewritten']} of "
+                f"{loc['stories']} stories rewritten; same stories {r['same_stories']}, "
+                f"B-cubed local vs full {r['bcubed_local_vs_full']}",
+                flush=True,
+            )
+        return 0
     if args.units:
         work = args.work or args.units.parent
         for k in args.times:

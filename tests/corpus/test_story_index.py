@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -385,6 +386,9 @@ def test_a_kill_9_while_writing_link_rows_leaves_a_store_that_links_right(
         # the rows are those of the state before: the killed transaction left nothing
         assert store.backend.rows("SELECT fingerprint FROM link_state") == state
         assert read_links(store).to_dict() == before
+        df = {str(r["feature"]): int(r["df"]) for r in store.backend.rows("SELECT * FROM story_df")}
+        counted = [u.features for u in story_index.stored_units(store)]
+        assert df == {**Counter(k for f in counted for k in f), "": len(counted)}
         after = corpus_links(store)
         assert after.to_dict() == full_links(store).to_dict()
     with Store(tmp_path / "uninterrupted.db") as other:

@@ -31,15 +31,25 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..records import from_dict
+from ..settings import STORY_WINDOW_DAYS
 from .copy_index import stored_copies, update_copy_index
 from .dedupe import root_originals
 from .linker import Links
 from .records import ClaimCluster, Contradiction, CopyLink, Story
-from .stories import story_changes
-from .story_index import Part, claims_of_stories, stored_stories
+from .store.story_df import stored_df
+from .stories import (
+    StoryUnit,
+    _day,
+    feature_vector,
+    stories_of_units,
+    story_changes,
+    unit_from_json,
+)
+from .story_index import Part, claims_of_stories, fill_story_units, stored_stories
 
 if TYPE_CHECKING:
     from .store import Store
@@ -50,6 +60,7 @@ __all__ = [
     "StoryRows",
     "iter_stories",
     "link_counts",
+    "local_stories",
     "originals_of_articles",
     "read_contradictions",
     "read_links",
@@ -279,21 +290,184 @@ def _previous_stories(db: Executor, articles: Iterable[str]) -> list[Story]:
     return out
 
 
+def _keys_of(db: Executor, story_ids: Iterable[str]) -> dict[str, str]:
+    """The stored key of each of ``story_ids`` that has a row."""
+    out: dict[str, str] = {}
+    for part in _chunks(story_ids):
+        for r in db.rows(
+            f"SELECT story_id, key FROM link_stories WHERE story_id IN {_marks(part)}", part
+        ):
+            out[str(r["story_id"])] = str(r["key"])
+    return out
+
+
+def _members(db: Executor, story_ids: Iterable[str]) -> set[str]:
+    """The articles of the stored stories ``story_ids``."""
+    out: set[str] = set()
+    for part in _chunks(story_ids):
+        out.update(
+            str(r["article_id"])
+            for r in db.rows(
+                f"SELECT article_id FROM link_members WHERE story_id IN {_marks(part)}", part
+            )
+        )
+    return out
+
+
+def _stories_of(db: Executor, articles: Iterable[str]) -> set[str]:
+    """The stored stories of ``articles`` (those that have one)."""
+    out: set[str] = set()
+    for part in _chunks(articles):
+        out.update(
+            str(r["story_id"])
+            for r in db.rows(
+                f"SELECT story_id FROM link_members WHERE article_id IN {_marks(part)}", part
+            )
+        )
+    return out
+
+
+def _windows(days: Iterable[int]) -> list[tuple[int, int]]:
+    """The day ranges (ordinals, inclusive) within :data:`STORY_WINDOW_DAYS` of any of
+    ``days``, overlapping ones merged."""
+    out: list[tuple[int, int]] = []
+    for d in sorted(set(days)):
+        lo, hi = d - STORY_WINDOW_DAYS, d + STORY_WINDOW_DAYS
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _window_stories(db: Executor, days: Sequence[int]) -> set[str]:
+    """The stored stories with an article that can be a story candidate of an article
+    dated one of ``days`` (ordinals): dated within :data:`STORY_WINDOW_DAYS` of one of
+    them, or without a date of the ISO shape (a missing date blocks nothing)."""
+    found: set[str] = set()
+    ranges = _windows(days)
+    for i in range(0, len(ranges), 100):
+        part = ranges[i : i + 100]
+        args: list[Any] = []
+        for lo, hi in part:
+            args += [date.fromordinal(lo).isoformat(), date.fromordinal(hi + 1).isoformat()]
+        dated = " OR ".join(["(a.published >= ? AND a.published < ?)"] * len(part))
+        found.update(
+            str(r["story_id"])
+            for r in db.rows(
+                "SELECT DISTINCT m.story_id AS story_id FROM link_members m"
+                f" JOIN articles a ON a.id = m.article_id WHERE {dated}"
+                " OR a.published IS NULL OR a.published NOT LIKE ?",
+                [*args, "____-__-__%"],
+            )
+        )
+    return found
+
+
+def _rows_whole(db: Executor) -> bool:
+    """Whether there are story rows and every article's story has its row (rows written
+    by anything but one whole update are not built on)."""
+    if not db.rows("SELECT 1 FROM link_members LIMIT 1"):
+        return False
+    return not db.rows(
+        "SELECT 1 FROM link_members m WHERE NOT EXISTS"
+        " (SELECT 1 FROM link_stories s WHERE s.story_id = m.story_id) LIMIT 1"
+    )
+
+
+def local_stories(
+    store: Store, copies: Sequence[CopyLink], before: Sequence[CopyLink]
+) -> tuple[list[Story], set[str]] | None:
+    """The stories that the articles stored since the link rows were written can touch,
+    clustered again, and the ids of the stored stories they replace; None when every
+    story must be clustered again (a new article without a date, no stored stories, or
+    an article whose story has no row).
+
+    Touched are the stories with an article inside the new articles' time window (the
+    window that blocks story candidates: an article outside it has similarity 0 with every
+    new article), the stories of articles whose copy link changed (``before`` are the
+    stored copy links, ``copies`` the links now) and those of the originals new copies
+    join. Their articles and the new ones are clustered as :func:`.stories_of_units` does,
+    the features weighed with the document frequencies kept in the store
+    (:mod:`.store.story_df`): the stories of the rest of the corpus keep their rows.
+    With the same weights the result would be exactly that of clustering the whole corpus;
+    the weights of the stories left alone are those of when they were linked, so a story
+    near the threshold may differ from a full relink (``update_links(force=True)``)."""
+    db = store.backend
+    fill_story_units(store)
+    new = db.rows(
+        "SELECT a.id AS id, a.published AS published FROM articles a WHERE NOT EXISTS"
+        " (SELECT 1 FROM link_members m WHERE m.article_id = a.id)"
+    )
+    days = [_day(r["published"]) for r in new]
+    if any(d is None for d in days) or not _rows_whole(db):
+        return None
+    new_ids = {str(r["id"]) for r in new}
+    was = {c.article: c.to_dict() for c in before}
+    now = {c.article: c.to_dict() for c in copies}
+    moved = {a for a in was.keys() | now.keys() if was.get(a) != now.get(a)}
+    roots = root_originals(copies)
+    old_roots = root_originals(before)
+    reach = new_ids | moved
+    reach |= {roots[a] for a in reach if a in roots}
+    reach |= {old_roots[a] for a in moved if a in old_roots}
+    replaced = _stories_of(db, reach)
+    if days:
+        replaced |= _window_stories(db, [d for d in days if d is not None])
+    gone = db.rows(
+        "SELECT story_id FROM link_members m WHERE NOT EXISTS"
+        " (SELECT 1 FROM articles a WHERE a.id = m.article_id)"
+    )
+    replaced |= {str(r["story_id"]) for r in gone}
+    units = _units_of(store, _members(db, replaced) | reach)
+    heads = [u for u in units if u.id not in roots]
+    df, n = stored_df(db, {k for u in heads for k in u.features})
+    vectors = [feature_vector(u.features, df, n) for u in heads]
+    return stories_of_units(units, copies, vectors=vectors), replaced
+
+
+def _units_of(store: Store, articles: Iterable[str]) -> list[StoryUnit]:
+    """The story units of the stored ``articles`` (those still stored), in ingest order."""
+    db = store.backend
+    found: list[tuple[Any, StoryUnit]] = []
+    for part in _chunks(articles):
+        for r in db.rows(
+            f"SELECT a.{_order(db)} AS k, a.id AS id, u.data AS data FROM articles a"
+            f" JOIN story_units u ON u.article_id = a.id WHERE a.id IN {_marks(part)}",
+            part,
+        ):
+            found.append((r["k"], unit_from_json(str(r["id"]), str(r["data"]))))
+    found.sort(key=lambda x: x[0])
+    return [u for _, u in found]
+
+
 def update_links(store: Store, *, force: bool = False, without: Sequence[str] = ()) -> int:
     """Bring the link rows up to the store's state; how many stories were rewritten (0
     when the rows were computed for this state already, unless ``force``). The fields
-    ``without`` are left out of the analyses read for claim clusters."""
+    ``without`` are left out of the analyses read for claim clusters.
+
+    With ``force``, or when no rows were written yet, every story is clustered again
+    (:func:`.story_index.stored_stories`, the reference); otherwise only the stories the
+    articles stored since can touch (:func:`local_stories`)."""
     db = store.backend
     fingerprint = store.fingerprint()
     if not force and _state(db) == fingerprint:
         return 0
     update_copy_index(store)
-    copies = stored_copies(store, known={c.article: c for c in _copies(db)})
-    stories = stored_stories(store, copies)
+    before = _copies(db)
+    copies = stored_copies(store, known={c.article: c for c in before})
+    local = None if force or _state(db) is None else local_stories(store, copies, before)
+    if local is None:
+        stories = stored_stories(store, copies)
+        stored = {
+            str(r["story_id"]): str(r["key"])
+            for r in db.rows("SELECT story_id, key FROM link_stories")
+        }
+    else:
+        stories, replaced = local
+        stored = _keys_of(db, replaced)
+    del before
     link_of = {c.article: c for c in copies}
-    stored = {
-        str(r["story_id"]): str(r["key"]) for r in db.rows("SELECT story_id, key FROM link_stories")
-    }
     now = {s.id for s in stories}
     touched: list[tuple[Story, str]] = []
     for s in stories:

@@ -222,6 +222,18 @@ def document_frequencies(raw: Iterable[Mapping[str, float]]) -> Counter[str]:
     return df
 
 
+def corpus_weights(raw: Iterable[Mapping[str, float]]) -> tuple[Counter[str], int]:
+    """The document frequencies of stories' feature weights and the number of articles
+    they count: every article's raw features, copies included (a copy is clustered as one
+    unit with its original, but counted: the counts then only grow with the corpus)."""
+    df: Counter[str] = Counter()
+    n = 0
+    for f in raw:
+        df.update(f.keys())
+        n += 1
+    return df, n
+
+
 def feature_vector(f: Mapping[str, float], df: Mapping[str, int], n: int) -> dict[str, float]:
     """The unit-length weighted vector of one article's raw features among ``n`` articles
     with the document frequencies ``df`` (features of one article dropped)."""
@@ -707,10 +719,18 @@ def stories_of_units(
     """:func:`cluster_stories` from the :class:`StoryUnit` of every article (in ingest
     order) instead of their analyses: the same stories. ``vectors``, when given, are the
     :func:`feature_vector` of the units that are not copies, in order (the units' own
-    features are then not read, so they may be empty)."""
+    features are then not read, so they may be empty).
+
+    Document frequencies count every article, copies included (:func:`corpus_weights`):
+    a count that only grows as articles are stored, so the store keeps it as rows updated
+    at ingest (``story_df``) and a link that re-clusters only the stories new articles can
+    touch weighs features exactly as a full relink does."""
     roots = root_originals(copies)
     index = {u.id: i for i, u in enumerate(units)}
     heads = [i for i, u in enumerate(units) if u.id not in roots]
+    if vectors is None:
+        df, n = corpus_weights(u.features for u in units)
+        vectors = [feature_vector(units[i].features, df, n) for i in heads]
     members: dict[int, list[int]] = {i: [i] for i in heads}
     for i, u in enumerate(units):
         if u.id in roots:

@@ -32,6 +32,7 @@ from .corroborate import cluster_claims, find_contradictions
 from .dedupe import root_originals
 from .linker import Links
 from .records import ClaimCluster, Contradiction, CopyLink, Story
+from .store.story_df import count_unit
 from .stories import (
     STORY_THRESHOLD,
     PackedVectors,
@@ -72,15 +73,15 @@ def fill_story_units(store: Store) -> int:
         )
     ]
     for start in range(0, len(new), BATCH):
-        rows = [
-            (a.article.id, _unit_json(story_unit(a)))
-            for a in store.analyses_for(new[start : start + BATCH])
-        ]
+        units = [story_unit(a) for a in store.analyses_for(new[start : start + BATCH])]
         with db.transaction():
-            db.executemany(
-                "INSERT INTO story_units (article_id, data) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                rows,
-            )
+            for unit in units:
+                if db.execute(
+                    "INSERT INTO story_units (article_id, data) VALUES (?, ?)"
+                    " ON CONFLICT DO NOTHING",
+                    [unit.id, _unit_json(unit)],
+                ):
+                    count_unit(db, unit.features)
     return len(new)
 
 
@@ -118,11 +119,11 @@ def stored_stories(
     units: list[StoryUnit] = []
     packed: list[tuple[tuple[str, ...], array[float]]] = []
     for u in stored_units(store):
+        df.update(u.features.keys())  # every article counts, copies too (corpus_weights)
         if u.id not in roots:
-            df.update(u.features.keys())
             packed.append((tuple(u.features), array("d", u.features.values())))
         units.append(replace(u, features={}))
-    n = len(packed)
+    n = len(units)
     vectors = PackedVectors()
     packed.reverse()
     while packed:  # consumed from the end, so each packed row is freed once used

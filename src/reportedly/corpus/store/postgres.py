@@ -40,6 +40,7 @@ from .schema import (
     run_migrations,
 )
 from .search import Dialect
+from .story_df import STORY_DF, fill_story_df
 
 _PG_V1 = (
     """CREATE TABLE articles (
@@ -87,6 +88,7 @@ PG_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (9, LOOKUP_INDEXES),
     (10, FRAMES),
     (11, (*LINK_ROWS, link_rows_from_blob)),  # the corpus links as rows
+    (12, (*STORY_DF, fill_story_df)),  # story feature document frequencies as rows
 )
 
 #: Most connections one backend keeps open (the web server's worker threads share them).

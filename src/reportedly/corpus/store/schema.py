@@ -226,9 +226,13 @@ LINK_ROWS = (
     )""",
 )
 
+# Version 12: the document frequencies of story features (:mod:`.story_df`), counted at
+# ingest with each story unit, so a link re-clusters the stories new articles can touch
+# without a pass over the corpus; the migration counts the stored units.
+
 #: The covering indexes of claims and articles (see :data:`LOOKUP_INDEXES`), which SQLite
 #: is told to use (without statistics it prefers the primary key, then reads the rows).
 COVERING = {"claims": "claims_order", "articles": "articles_order"}
 
 #: The schema version of a store written by this reportedly.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12

@@ -39,6 +39,7 @@ from .schema import (
 )
 from .search import Dialect
 from .sql import key_column
+from .story_df import STORY_DF, fill_story_df
 
 _SQLITE_V1 = (
     """CREATE TABLE articles (
@@ -133,6 +134,7 @@ SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (9, (*LOOKUP_INDEXES, *CLAIM_KEYS)),
     (10, FRAMES),
     (11, (*LINK_ROWS, link_rows_from_blob)),  # the corpus links as rows
+    (12, (*STORY_DF, fill_story_df)),  # story feature document frequencies as rows
 )
 
 

@@ -14,6 +14,7 @@ from .backend import Backend
 from .frames import write_frames
 from .names import key_names
 from .sql import key_column
+from .story_df import count_unit
 
 Row = tuple[Any, ...]
 
@@ -58,10 +59,12 @@ def write(
             _event_rows(analysis),
         )
         write_frames(db, analysis)
-        db.execute(
+        unit = story_unit(analysis)
+        if db.execute(
             "INSERT INTO story_units (article_id, data) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            [art.id, unit_json(story_unit(analysis))],
-        )
+            [art.id, unit_json(unit)],
+        ):
+            count_unit(db, unit.features)  # the document frequencies of story features
     return True
 
 

@@ -25,6 +25,7 @@ from ..corpus.ingest import ingest as run_ingest
 from ..corpus.link_rows import LinkCounts, iter_stories, link_counts, read_contradictions
 from ..corpus.links import ensure_links
 from ..corpus.records import ClaimCluster, Story
+from ..corpus.relink import relink as run_relink
 from ..corpus.store import ClaimQuery, ClaimRow, EntityQuery, Query, Row, SourceQuery, redact
 from ..corpus.store.rows import ArticleRow
 from ..errors import ReportedlyError
@@ -157,6 +158,34 @@ def ingest(
         )
     if summary.skipped:
         raise typer.Exit(errors.EXIT_PARTIAL)
+
+
+@app.command()
+def relink(
+    db: DbOption = "reportedly.db",
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="Cluster claims in N local worker processes (Dask)."),
+    ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Cluster claims on an existing Dask cluster (tcp://host:port)."),
+    ] = None,
+) -> None:
+    """Link the whole corpus again: copies, every story, and the claim clusters and
+    contradictions of every story (what each ingest updates only where new articles
+    land). The same links with any number of workers."""
+    store = open_store(db)
+    try:
+        with info().status("relinking the corpus (copies, stories, claim clusters)"):
+            written = run_relink(store, workers=workers, scheduler=scheduler)
+        linked = _linked(link_counts(store))
+    except ReportedlyError as exc:
+        raise fail(exc) from None
+    finally:
+        store.close()
+    if verbosity() >= 0:
+        out().print(f"relinked {redact(db)}: {counted(written, 'story')} written{linked}")
 
 
 def _query(db: str, query: Query[RowT]) -> list[dict[str, Any]]:

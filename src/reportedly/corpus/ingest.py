@@ -252,7 +252,7 @@ class _Pending:
     future: Any = None  # a dask Future; None for a copy of an article in flight
 
 
-class _Cluster:
+class WorkerCluster:
     """The Dask client, made on first use (a rerun with everything stored starts nothing):
     a LocalCluster of ``workers`` processes, or a client of the cluster at ``scheduler``."""
 
@@ -317,12 +317,12 @@ def _parallel(
 ) -> None:
     """Submit new articles, keep a few per worker in flight, commit them in input order."""
     with ExitStack() as stack:
-        cluster = _Cluster(stack, workers, scheduler, config)
+        cluster = WorkerCluster(stack, workers, scheduler, config)
         _drive(cluster, items, store, summary, fail, progress)
 
 
 def _drive(
-    cluster: _Cluster,
+    cluster: WorkerCluster,
     items: Iterator[Item],
     store: Store,
     summary: IngestSummary,

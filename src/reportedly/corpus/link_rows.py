@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -441,16 +441,31 @@ def _units_of(store: Store, articles: Iterable[str]) -> list[StoryUnit]:
     return [u for _, u in found]
 
 
-def update_links(store: Store, *, force: bool = False, without: Sequence[str] = ()) -> int:
+#: What computes the claim clusters and contradictions of stories (in one process by
+#: default; :mod:`.relink` spreads the batches over Dask workers).
+ClaimsOf = Callable[["Store", Sequence[Story], Sequence[CopyLink], Sequence[str]], list[Part]]
+
+
+def update_links(
+    store: Store,
+    *,
+    force: bool = False,
+    without: Sequence[str] = (),
+    every: bool = False,
+    claims: ClaimsOf = claims_of_stories,
+) -> int:
     """Bring the link rows up to the store's state; how many stories were rewritten (0
     when the rows were computed for this state already, unless ``force``). The fields
     ``without`` are left out of the analyses read for claim clusters.
 
     With ``force``, or when no rows were written yet, every story is clustered again
     (:func:`.story_index.stored_stories`, the reference); otherwise only the stories the
-    articles stored since can touch (:func:`local_stories`)."""
+    articles stored since can touch (:func:`local_stories`). With ``every`` (a relink),
+    the claim clusters of every story are computed again too, not only of those whose
+    articles or copy links changed; ``claims`` is what computes them."""
     db = store.backend
     fingerprint = store.fingerprint()
+    force = force or every
     if not force and _state(db) == fingerprint:
         return 0
     update_copy_index(store)
@@ -472,7 +487,7 @@ def update_links(store: Store, *, force: bool = False, without: Sequence[str] = 
     touched: list[tuple[Story, str]] = []
     for s in stories:
         key = story_key(s, link_of)
-        if stored.get(s.id) != key:
+        if every or stored.get(s.id) != key:
             touched.append((s, key))
     del link_of
     # the touched stories' rows too, stored or not (nothing of a story is kept unless its
@@ -483,7 +498,7 @@ def update_links(store: Store, *, force: bool = False, without: Sequence[str] = 
     previous = _previous_stories(db, (a for s in changed for a in s.articles))
     changes = story_changes(previous, changed)
     del previous
-    parts = claims_of_stories(store, changed, copies, without)
+    parts = claims(store, changed, copies, without)
     fresh = [(s, key, part) for (s, key), part in zip(touched, parts, strict=True)]
     with db.transaction():
         if db.dialect == "postgresql":  # one writer of the link rows at a time (SQLite's

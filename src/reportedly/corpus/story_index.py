@@ -175,6 +175,36 @@ def _decoded(texts: Sequence[str], without: Sequence[str]) -> list[Analysis]:
     return out
 
 
+def story_batches(stories: Sequence[Story]) -> Iterator[list[Story]]:
+    """``stories`` in runs of about :data:`CLAIM_BATCH` articles (whole stories each): the
+    unit in which claim clusters are computed, in one process or in many."""
+    batch: list[Story] = []
+    size = 0
+    for story in stories:
+        batch.append(story)
+        size += len(story.articles)
+        if size >= CLAIM_BATCH:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def claims_of_batch(
+    store: Store,
+    batch: Sequence[Story],
+    copies: Sequence[CopyLink],
+    without: Sequence[str] = (),
+) -> list[Part]:
+    """The claim clusters and contradictions of each story of one batch, from their
+    analyses (the fields ``without`` left out)."""
+    ids = [a for s in batch for a in s.articles]
+    analyses = _decoded(store.analysis_json_for(ids), without)
+    clusters = cluster_claims(analyses, batch, copies)
+    found = _by_story(clusters, find_contradictions(analyses, clusters, copies))
+    return [found.get(s.id, ([], [])) for s in batch]
+
+
 def claims_of_stories(
     store: Store,
     stories: Sequence[Story],
@@ -182,28 +212,12 @@ def claims_of_stories(
     without: Sequence[str] = (),
 ) -> list[Part]:
     """The claim clusters and contradictions of each of ``stories``, computed from their
-    analyses (the fields ``without`` left out), :data:`CLAIM_BATCH` articles' analyses
-    held at a time. Cluster ids are unique among them, not yet numbered across the corpus."""
+    analyses (the fields ``without`` left out), one :func:`story_batches` batch of
+    analyses held at a time. Cluster ids are unique among them, not yet numbered across
+    the corpus."""
     out: list[Part] = []
-    batch: list[Story] = []
-
-    def flush() -> None:
-        ids = [a for s in batch for a in s.articles]
-        analyses = _decoded(store.analysis_json_for(ids), without)
-        clusters = cluster_claims(analyses, batch, copies)
-        found = _by_story(clusters, find_contradictions(analyses, clusters, copies))
-        out.extend(found.get(s.id, ([], [])) for s in batch)
-        batch.clear()
-
-    size = 0
-    for story in stories:
-        batch.append(story)
-        size += len(story.articles)
-        if size >= CLAIM_BATCH:
-            flush()
-            size = 0
-    if batch:
-        flush()
+    for batch in story_batches(stories):
+        out.extend(claims_of_batch(store, batch, copies, without))
     return out
 
 

@@ -307,12 +307,26 @@ def test_the_config_builds_the_same_pipeline() -> None:
 def test_a_worker_builds_the_pipeline_of_the_config_it_is_sent() -> None:
     config = Pipeline(["clean", "nlp", "entities"]).config
     text = Article(text="Mayor John Smith said the bridge was closed.")
-    result = ingest.analyse_remote(text, json.dumps(config, sort_keys=True))
+    [result] = ingest.analyse_remote([text], json.dumps(config, sort_keys=True))
     analysis = json.loads(result["analysis"])
     assert analysis["entities"]
     assert analysis["claims"] == []
-    full = ingest.analyse_remote(text, json.dumps(Pipeline().config, sort_keys=True))
+    [full] = ingest.analyse_remote([text], json.dumps(Pipeline().config, sort_keys=True))
     assert json.loads(full["analysis"])["claims"]
+
+
+def test_a_worker_analyses_its_batch_in_order_and_reports_each_failure() -> None:
+    config = json.dumps(Pipeline(["clean", "nlp", "entities"]).config, sort_keys=True)
+    texts = [
+        Article(text="Governor Ann Lee opened the new port in Halden."),
+        Article(text="word " * 70_000),  # over MAX_ARTICLE_CHARS: an error of its own
+        Article(text="The minister Paul Dorn met farmers in Brevik."),
+    ]
+    first, empty, last = ingest.analyse_remote(texts, config)
+    assert "Ann Lee" in first["analysis"]
+    assert set(empty) == {"error"}
+    assert "Paul Dorn" in last["analysis"]
+    assert ingest.analyse_remote(texts[2:], config) == [last]
 
 
 def test_settings_supply_the_defaults(tmp_path: Path) -> None:

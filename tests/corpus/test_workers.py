@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from reportedly.corpus import ingest as ingest_module
 from reportedly.corpus.ingest import IngestSummary, ingest
 from reportedly.corpus.store import ClaimQuery, SourceQuery, Store
 from reportedly.records import to_dict
@@ -110,6 +111,16 @@ def test_two_workers_store_what_one_process_stores(
 ) -> None:
     folder, one = serial
     _same(one, _run(folder, tmp_path / "two.db", workers=2))
+
+
+@pytest.mark.parametrize("batch_chars", [1, 400])
+def test_batches_of_any_size_store_what_one_process_stores(
+    serial: tuple[Path, Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_chars: int
+) -> None:
+    # one article per task, or a few: the results still come back to the right articles
+    monkeypatch.setattr(ingest_module, "WORKER_BATCH_CHARS", batch_chars)
+    folder, one = serial
+    _same(one, _run(folder, tmp_path / f"batches{batch_chars}.db", workers=2))
 
 
 def test_an_existing_cluster_stores_what_one_process_stores(

@@ -226,30 +226,57 @@ def _store_one(
 
 _WORKER_PIPELINES: dict[str, Pipeline] = {}  # config (as JSON) -> the worker's pipeline
 
+# The characters of new articles sent to a worker as one task: the worker parses them
+# together (Pipeline.pipe), which costs less CPU than one article at a time, and the
+# window of tasks in flight stays small enough to keep both the workers and memory busy
+# and bounded.
+WORKER_BATCH_CHARS = BATCH_CHARS // 4
 
-def analyse_remote(article: Article, config: str) -> dict[str, Any]:
-    """The task a Dask worker runs: ``{"analysis": ...}`` as JSON text (one string is far
-    cheaper to send between processes than nested objects), or ``{"error": [code,
-    message]}`` for a ReportedlyError. ``config`` is the parent pipeline's config as JSON;
+
+def analyse_remote(articles: list[Article], config: str) -> list[dict[str, Any]]:
+    """The task a Dask worker runs: for each article, in order, ``{"analysis": ...}`` as
+    JSON text (one string is far cheaper to send between processes than nested objects),
+    or ``{"error": [code, message]}`` for a ReportedlyError. The articles are analysed
+    together (:meth:`Pipeline.pipe`). ``config`` is the parent pipeline's config as JSON;
     the worker builds that pipeline once."""
     pipe = _WORKER_PIPELINES.get(config)
     if pipe is None:
         pipe = _WORKER_PIPELINES[config] = Pipeline.from_config(json.loads(config))
-    try:
-        analysis = pipe(article)
-        return {
-            "analysis": json.dumps(to_dict(analysis), ensure_ascii=False),
-            "fingerprint": pipe.fingerprint,
-        }
-    except ReportedlyError as exc:
-        return {"error": [exc.code, str(exc)]}
+    out: list[dict[str, Any]] = []
+    for result in pipe.pipe(articles):
+        if isinstance(result, ReportedlyError):
+            out.append({"error": [result.code, str(result)]})
+        else:
+            out.append(
+                {
+                    "analysis": json.dumps(to_dict(result), ensure_ascii=False),
+                    "fingerprint": pipe.fingerprint,
+                }
+            )
+    return out
+
+
+@dataclass
+class _Batch:
+    """New articles analysed by one worker task; its results are fetched once."""
+
+    articles: list[Article] = field(default_factory=list)
+    chars: int = 0
+    future: Any = None  # a dask Future once submitted
+    results: list[dict[str, Any]] | None = None
+
+    def add(self, article: Article) -> int:
+        self.articles.append(article)
+        self.chars += len(article.text)
+        return len(self.articles) - 1
 
 
 @dataclass
 class _Pending:
     path: str
     item: Article | ReadFailure
-    future: Any = None  # a dask Future; None for a copy of an article in flight
+    batch: _Batch | None = None  # None for a copy of an article in flight
+    index: int = 0  # the article's place in its batch
 
 
 class WorkerCluster:
@@ -301,8 +328,8 @@ class WorkerCluster:
                 self._client = self.stack.enter_context(distributed.Client(cluster))
         return self._client
 
-    def submit(self, article: Article) -> Any:
-        return self.client.submit(analyse_remote, article, self.config, pure=False)
+    def submit(self, articles: list[Article]) -> Any:
+        return self.client.submit(analyse_remote, articles, self.config, pure=False)
 
 
 def _parallel(
@@ -329,51 +356,99 @@ def _drive(
     fail: Fail,
     progress: Progress | None,
 ) -> None:
-    queue: deque[_Pending] = deque()
-    in_flight: set[str] = set()  # content hashes of the queued articles submitted
+    _Driver(cluster, store, summary, fail, progress).run(items)
 
-    def settle(entry: _Pending) -> None:
+
+class _Driver:
+    """Sends new articles to the workers in batches, keeps a bounded window of them in
+    flight, and commits every item in input order."""
+
+    def __init__(
+        self,
+        cluster: WorkerCluster,
+        store: Store,
+        summary: IngestSummary,
+        fail: Fail,
+        progress: Progress | None,
+    ) -> None:
+        self.cluster, self.store, self.summary = cluster, store, summary
+        self.fail, self.progress = fail, progress
+        self.queue: deque[_Pending] = deque()
+        self.in_flight: set[str] = set()  # content hashes of the queued articles submitted
+        self.submitted: deque[_Batch] = deque()  # sent, their results not fetched yet
+        self.batch = _Batch()  # the batch being filled
+
+    def run(self, items: Iterator[Item]) -> None:
+        for path, item in items:
+            self.summary.read += 1
+            if isinstance(item, Article) and self.store.has(item.content_hash):
+                self.summary.already += 1
+                self._progress(path)
+                continue
+            self.queue.append(self._enqueue(path, item))
+            # two batches per worker in flight: one being analysed, one waiting for it
+            while self.queue and (
+                len(self.submitted) > 2 * self.cluster.workers or len(self.queue) > 1000
+            ):
+                self._settle(self.queue.popleft())
+        while self.queue:
+            self._settle(self.queue.popleft())
+
+    def _enqueue(self, path: str, item: Article | ReadFailure) -> _Pending:
+        entry = _Pending(path, item)
+        # a copy of an article in flight waits for the first (no batch)
+        if isinstance(item, Article) and item.content_hash not in self.in_flight:
+            if self.batch.future is not None:  # _settle had to send it before it was full
+                self.batch = _Batch()
+            entry.batch, entry.index = self.batch, self.batch.add(item)
+            self.in_flight.add(item.content_hash)
+            if self.batch.chars >= WORKER_BATCH_CHARS:
+                self._send(self.batch)
+                self.batch = _Batch()
+        return entry
+
+    def _send(self, batch: _Batch) -> None:
+        batch.future = self.cluster.submit(batch.articles)
+        self.submitted.append(batch)
+
+    def _results(self, batch: _Batch) -> list[dict[str, Any]]:
+        if batch.results is None:
+            if batch.future is None:  # the batch still being filled: send it as it is
+                self._send(batch)
+            batch.results = batch.future.result()
+            batch.future.release()
+            self.submitted.remove(batch)
+        return batch.results
+
+    def _progress(self, path: str) -> None:
+        if self.progress is not None:
+            self.progress(self.summary, path)
+
+    def _settle(self, entry: _Pending) -> None:
         item = entry.item
         if isinstance(item, ReadFailure):
-            fail(item.item, item.error.code, str(item.error))
-        elif entry.future is None and store.has(item.content_hash):
-            summary.already += 1  # a copy of an article committed just before it
+            self.fail(item.item, item.error.code, str(item.error))
+        elif entry.batch is None and self.store.has(item.content_hash):
+            self.summary.already += 1  # a copy of an article committed just before it
         else:
-            if entry.future is None:  # the copy it waited for failed: analyse it itself
-                entry.future = cluster.submit(item)
+            if entry.batch is None:  # the copy it waited for failed: analyse it itself
+                entry.batch = _Batch()
+                entry.batch.add(item)
             else:
-                in_flight.discard(item.content_hash)
-            result: dict[str, Any] = entry.future.result()
-            entry.future.release()
-            if "error" in result:
-                code, message = result["error"]
-                fail(_name(item), str(code), str(message))
-            elif store.add(
-                from_dict(Analysis, json.loads(result["analysis"])),
-                source_item=entry.path,
-                analysis_json=result["analysis"],
-                fingerprint=result.get("fingerprint"),
-            ):
-                summary.ingested += 1
-            else:
-                summary.already += 1
-        if progress is not None:
-            progress(summary, entry.path)
+                self.in_flight.discard(item.content_hash)
+            self._store(entry.path, item, self._results(entry.batch)[entry.index])
+        self._progress(entry.path)
 
-    for path, item in items:
-        summary.read += 1
-        entry = _Pending(path, item)
-        if not isinstance(item, ReadFailure):
-            if store.has(item.content_hash):
-                summary.already += 1
-                if progress is not None:
-                    progress(summary, path)
-                continue
-            if item.content_hash not in in_flight:  # else a copy: wait for the first
-                entry.future = cluster.submit(item)
-                in_flight.add(item.content_hash)
-        queue.append(entry)
-        while len(queue) >= 4 * cluster.workers:
-            settle(queue.popleft())
-    while queue:
-        settle(queue.popleft())
+    def _store(self, path: str, item: Article, result: dict[str, Any]) -> None:
+        if "error" in result:
+            code, message = result["error"]
+            self.fail(_name(item), str(code), str(message))
+        elif self.store.add(
+            from_dict(Analysis, json.loads(result["analysis"])),
+            source_item=path,
+            analysis_json=result["analysis"],
+            fingerprint=result.get("fingerprint"),
+        ):
+            self.summary.ingested += 1
+        else:
+            self.summary.already += 1

@@ -30,7 +30,7 @@ from .evidence import Anonymity, collect, nearby_denials, subject_denials
 from .explain import explain, explain_question, missing
 from .index import Index
 from .match import Sought
-from .question import DETERMINERS, Part, Question, parse_question
+from .question import Part, Question, parse_question, widened
 from .records import VERDICTS, Answer, Evidence, PartAnswer
 from .stance import is_statement
 from .values import ranked_values
@@ -39,7 +39,7 @@ from .verdict import independent_chains as _independent
 from .verdict import policy
 from .verdict import verdict as _verdict
 from .window import window
-from .words import lemmas, words
+from .words import object_forms
 
 if TYPE_CHECKING:
     from ..corpus.store import Store
@@ -58,15 +58,44 @@ __all__ = [
 def answer_part(index: Index, part: Part) -> PartAnswer:
     """The answer to one part of a question over the analyses of ``index``: its evidence
     (with the denials that bear on it), its verdict, a wh- part's answers and the
-    explanation."""
+    explanation. A part whose own words find no evidence is tried again by lexical backoff
+    (:func:`backoff_part`): what that finds is marked ``backoff`` and never confirms."""
+    found = _answer_part(index, part)
+    wide = backoff_part(part) if found.verdict == "no_evidence" else None
+    if wide is None:
+        return found
+    guessed = _answer_part(index, wide, backoff=True)
+    return guessed if guessed.evidence else found
+
+
+def backoff_part(part: Part) -> Part | None:
+    """The part matched by lexical backoff (:func:`~reportedly.ask.question.widened`), or
+    None when the word vectors add nothing to it: its verb has no backoff entry and none of
+    its object words a nearest synonym group."""
+    a = part.action
+    grouped = any(object_forms(o, True) != object_forms(o) for o in a.objects)
+    if a.backoff is None and not grouped:
+        return None
+    return replace(part, action=widened(a))
+
+
+def _answer_part(index: Index, part: Part, backoff: bool = False) -> PartAnswer:
     want = Sought.resolve(index, part)
     anonymity = Anonymity()
     statement = is_statement(want)
 
     def weigh(evidence: Sequence[Evidence], near_denial: bool = False) -> str:
-        return _verdict(evidence, anonymity, near_denial=near_denial, statement=statement)
+        return _verdict(
+            evidence,
+            anonymity,
+            near_denial=near_denial,
+            statement=statement,
+            backoff=lambda e: e.backoff,
+        )
 
     evidence = collect(want, index, window(want, index), anonymity)
+    for e in evidence:
+        e.backoff = backoff
     answers: list[str] = []
     if part.wh_role is not None:
         evidence = [e for e in evidence if e.values]
@@ -75,7 +104,10 @@ def answer_part(index: Index, part: Part) -> PartAnswer:
         date_ = next((e.event_date for e in best if e.event_date), None)
     else:
         date_ = next((e.event_date for e in evidence if e.event_date), None)
-        evidence = evidence + subject_denials(want, index, evidence, anonymity)
+        denials = subject_denials(want, index, evidence, anonymity)
+        for e in denials:
+            e.backoff = backoff
+        evidence = evidence + denials
     verdict = weigh(evidence)
     nearby: list[Evidence] = []
     if verdict == "confirmed":
@@ -101,29 +133,10 @@ def answer_part(index: Index, part: Part) -> PartAnswer:
     )
 
 
-def _repair(q: Question) -> Question:
-    """Add the question's own word form to the words of an action the lexicon does not
-    know: the rule lemmatiser can over-strip it ("plead" -> "plea", "add" -> "ad"), and
-    then "pleaded" in a claim would not name it."""
-    parts: list[Part] = []
-    changed = False
-    toks = words(q.text)
-    for p in q.parts:
-        a = p.action
-        skip = DETERMINERS | {"and", "or", "but", "nor", a.lemma, *a.words}
-        extra = [t for t in toks if t not in skip and a.lemma in lemmas(t)]
-        if a.families or not extra:
-            parts.append(p)
-            continue
-        changed = True
-        parts.append(replace(p, action=replace(a, words=[*a.words, *dict.fromkeys(extra)])))
-    return replace(q, parts=parts) if changed else q
-
-
 def answer(question: str | Question, analyses: Sequence[Analysis]) -> Answer:
     """Answer ``question`` from ``analyses`` (raises MalformedInput / NotEnglish)."""
     q = question if isinstance(question, Question) else parse_question(question)
-    return _answer(_repair(q), analyses, None)
+    return _answer(q, analyses, None)
 
 
 def _answer(
@@ -199,9 +212,11 @@ def answer_store(question: str | Question, store: Store) -> Answer:
 def _answer_store(question: str | Question, store: Store) -> Answer:
     from .retrieve import candidate_articles, select_by_frames, stored_copy_pairs, unknown_names
 
-    q = _repair(question if isinstance(question, Question) else parse_question(question))
-    found = candidate_articles(store, q)
-    ids = select_by_frames(store, q, found)
+    q = question if isinstance(question, Question) else parse_question(question)
+    # the articles a part's lexical backoff could find are candidates too
+    wide = replace(q, parts=[*q.parts, *(w for p in q.parts if (w := backoff_part(p)))])
+    found = candidate_articles(store, wide)
+    ids = select_by_frames(store, wide, found)
     analyses = [decoded(text) for text in store.analysis_json_for(ids)]
     # the copy pairs among them from the store's copy index when it holds them all
     hashes = {a.article.id: a.article.content_hash for a in analyses}

@@ -4,8 +4,6 @@ questions and texts we wrote ourselves."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 
 import reportedly
@@ -13,46 +11,8 @@ from reportedly import lexicons
 from reportedly.ask import question as question_module
 from reportedly.ask.answer import answer
 from reportedly.ask.question import action_for, parse_question, widened
-from reportedly.ask.verdict import policy, verdict
+from reportedly.ask.verdict import policy
 from reportedly.nlp.vectors import nearest_actions
-
-
-@dataclass
-class Ev:
-    status: str
-    voice: str
-    chain: list[str] = field(default_factory=list)
-    polarity: str = "positive"
-    backoff: bool = False
-
-    def __post_init__(self) -> None:
-        self.chain = self.chain or [self.voice]
-
-
-def _backoff(e: Ev) -> bool:
-    return e.backoff
-
-
-def test_backoff_evidence_alone_never_confirms() -> None:
-    two = [Ev("reported", "A", ["x"], backoff=True), Ev("reported", "B", ["y"], backoff=True)]
-    assert verdict(two) == "confirmed"  # the same evidence, named by the question's words
-    assert verdict(two, backoff=_backoff) == policy().backoff_cap != "confirmed"
-
-
-def test_direct_evidence_still_confirms_beside_backoff() -> None:
-    evidence = [
-        Ev("reported", "A", ["x"]),
-        Ev("reported", "B", ["y"]),
-        Ev("reported", "C", ["z"], backoff=True),
-    ]
-    assert verdict(evidence, backoff=_backoff) == "confirmed"
-    one_direct = [Ev("reported", "A", ["x"]), Ev("reported", "B", ["y"], backoff=True)]
-    assert verdict(one_direct, backoff=_backoff) == "reported"
-
-
-def test_backoff_does_not_hide_evidence_against() -> None:
-    evidence = [Ev("reported", "A", ["x"], backoff=True), Ev("denied", "B", polarity="negative")]
-    assert verdict(evidence, backoff=_backoff) == "contested"
 
 
 @pytest.mark.parametrize("lemma", ["blacklist", "bombard", "parley", "oust"])

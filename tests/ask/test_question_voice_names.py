@@ -101,3 +101,16 @@ def test_a_possessive_name_modifies_what_it_owns() -> None:
     assert "Ahmed al-Rahimi" in part.about_names
     assert "envoy" in part.action.objects
     assert not any("'s" in o for o in part.action.objects)
+
+
+def test_when_in_the_middle_anchors_the_time_on_an_event() -> None:
+    (part,) = parse_question("Was the old bridge destroyed when the storm hit?").parts
+    assert part.time is not None
+    assert part.time.relation == "during"
+    assert part.time.anchor is not None
+    assert part.time.anchor.lemma == "hit"
+    assert "storm" not in part.action.objects
+    assert "bridge" in part.action.objects
+    # the wh-word "When" opening a question is what is asked, not a time anchor
+    (part,) = parse_question("When did the storm hit the old bridge?").parts
+    assert (part.wh_role, part.time) == ("time", None)

@@ -254,6 +254,9 @@ _DATE_WORDS = (
 )
 _TIME_RES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(before|after|since|until|prior to)\s+(.+)$", re.I), "anchor"),
+    # "killed when the storm hit": on the anchor event's day (never the wh-word "When did";
+    # "while it was flying" is a period, which one anchor day would not cover)
+    (re.compile(r"(?<=\w)\s+(when)\s+(.+)$", re.I), "anchor"),
     (re.compile(rf"\b(on|in|during)\s+({_DATE_WORDS})\b", re.I), "date"),
     # "by 5 March": a deadline, never "by" before a name ("killed by Hamas")
     (re.compile(rf"\b(by)\s+({_DATE_WORDS})\b", re.I), "by"),
@@ -275,8 +278,12 @@ def _time(clause: str) -> tuple[str, TimeConstraint | None]:
             rel: Literal["on", "during"] = "on" if m.group(1).casefold() == "on" else "during"
             return rest, TimeConstraint(rel, m.group(0), date=m.group(2))
         word = m.group(1).casefold()
-        relation: Literal["before", "after"] = (
-            "before" if word in ("before", "until", "prior to") else "after"
+        relation: Literal["before", "after", "during"] = (
+            "before"
+            if word in ("before", "until", "prior to")
+            else "during"
+            if word == "when"
+            else "after"
         )
         anchor_text = m.group(2).strip(" ,.?")
         tc = TimeConstraint(relation, m.group(0).strip(" ?"))

@@ -114,3 +114,24 @@ def test_when_in_the_middle_anchors_the_time_on_an_event() -> None:
     # the wh-word "When" opening a question is what is asked, not a time anchor
     (part,) = parse_question("When did the storm hit the old bridge?").parts
     assert (part.wh_role, part.time) == ("time", None)
+
+
+def test_hold_talks_is_a_light_verb_for_meeting() -> None:
+    (part,) = parse_question("Did the harbour minister hold talks with the union envoy?").parts
+    assert part.action.lemma == "talk"
+    assert "CONSULT" in part.action.families
+    assert "meet" in part.action.words
+    text = "The harbour minister met the union envoy in Portsmouth on Friday, her office said."
+    analysis = reportedly.analyze(text, published="2025-06-02", outlet="Wire")
+    result = answer("Did the harbour minister hold talks with the union envoy?", [analysis])
+    assert result.parts[0].supporting
+    # "hold" with no noun of a deed is its own entry
+    (held,) = parse_question("Did the rebels hold the old city?").parts
+    assert (held.action.lemma, held.action.families) == ("hold", ["COERCE"])
+
+
+def test_a_verb_the_tagger_took_for_a_noun_is_the_verb() -> None:
+    # the small model tags "blacklist" a noun here; its direct object makes it the verb
+    (part,) = parse_question("Did the ministry blacklist the company?").parts
+    assert (part.actor, part.action.lemma) == ("ministry", "blacklist")
+    assert part.about == "ministry blacklisted company"

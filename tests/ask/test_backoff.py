@@ -90,3 +90,21 @@ def test_without_a_near_entry_the_paraphrase_is_not_found(
     monkeypatch.setattr(question_module, "_nearest_action", lambda lemma: None)
     result = answer("Did the Harbour Council blacklist Velmar Shipping?", sanctions)
     assert result.verdict == "no_evidence"
+
+
+def test_the_shipped_vectors_find_a_paraphrase_and_it_stays_reported() -> None:
+    texts = [
+        ("The northern army attacked Velmar village on Monday, the governor Ana Ruiz said.", "A"),
+        ("The northern army attacked Velmar village, the mayor Tomas Berg said on Monday.", "B"),
+    ]
+    analyses = [reportedly.analyze(t, published="2025-04-08", outlet=o) for t, o in texts]
+    assert answer("Did the northern army attack Velmar village?", analyses).verdict == "confirmed"
+    near = nearest_actions("bombard", k=1, lexicons=lexicons.default())
+    result = answer("Did the northern army bombard Velmar village?", analyses)
+    if near and near[0][0] == "attack":
+        assert result.parts[0].supporting
+        assert all(e.backoff for e in result.evidence)
+        assert result.verdict == policy().backoff_cap
+        assert "lexical backoff" in result.explanation
+    else:  # a table that does not put "bombard" near "attack": nothing is found
+        assert result.verdict == "no_evidence"

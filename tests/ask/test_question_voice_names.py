@@ -135,3 +135,11 @@ def test_a_verb_the_tagger_took_for_a_noun_is_the_verb() -> None:
     (part,) = parse_question("Did the ministry blacklist the company?").parts
     assert (part.actor, part.action.lemma) == ("ministry", "blacklist")
     assert part.about == "ministry blacklisted company"
+    # nor a verb the model reads as part of a name ("army bombard Velmar village"): the
+    # first bare verb not after a determiner ("police" can be a verb, not after "the")
+    for question, actor in [
+        ("Did the northern army bombard Velmar village?", "northern army"),
+        ("Did the police bombard the village?", "police"),
+    ]:
+        (part,) = parse_question(question).parts
+        assert (part.actor, part.action.lemma) == (actor, "bombard")

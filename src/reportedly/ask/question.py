@@ -509,6 +509,10 @@ def _reporting_verb_before(
 
 
 def _find_verb(tokens: list[str], start: int) -> int | None:
+    """The verb when the parse has none: the first word that names an action of the
+    lexicon, else the first bare verb (lemminflect) not right after a determiner ("Did the
+    police bombard ...": "police" can be a verb too, but not after "the"), else the first
+    content word after the subject's first."""
     for i in range(start, len(tokens)):
         t = tokens[i]
         if t[:1].isupper() and i > start:
@@ -516,6 +520,11 @@ def _find_verb(tokens: list[str], start: int) -> int | None:
         if t.casefold() in DETERMINERS | ADVERBS | CONNECTORS | {"not", "never", ","}:
             continue
         if _known(t) and not (t[:1].isupper() and i == start and len(tokens) > start + 1):
+            return i
+    for i in range(start + 1, len(tokens)):
+        t = tokens[i]
+        after_det = tokens[i - 1].casefold() in DETERMINERS
+        if t[:1].islower() and not after_det and verb_lemma(t) == t.casefold():
             return i
     for i in range(start + 1, len(tokens)):
         t = tokens[i]

@@ -4,14 +4,17 @@ questions and texts we wrote ourselves."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import reportedly
 from reportedly import lexicons
 from reportedly.ask import question as question_module
-from reportedly.ask.answer import answer
+from reportedly.ask.answer import Answer, answer, answer_store
 from reportedly.ask.question import action_for, parse_question, widened
 from reportedly.ask.verdict import policy
+from reportedly.corpus.store import Store
 from reportedly.nlp.vectors import nearest_actions
 
 
@@ -92,15 +95,14 @@ def test_without_a_near_entry_the_paraphrase_is_not_found(
     assert result.verdict == "no_evidence"
 
 
-def test_the_shipped_vectors_find_a_paraphrase_and_it_stays_reported() -> None:
-    texts = [
-        ("The northern army attacked Velmar village on Monday, the governor Ana Ruiz said.", "A"),
-        ("The northern army attacked Velmar village, the mayor Tomas Berg said on Monday.", "B"),
-    ]
-    analyses = [reportedly.analyze(t, published="2025-04-08", outlet=o) for t, o in texts]
-    assert answer("Did the northern army attack Velmar village?", analyses).verdict == "confirmed"
+ATTACKS = [
+    ("The northern army attacked Velmar village on Monday, the governor Ana Ruiz said.", "A"),
+    ("The northern army attacked Velmar village, the mayor Tomas Berg said on Monday.", "B"),
+]
+
+
+def _bombard_checked(result: Answer) -> None:
     near = nearest_actions("bombard", k=1, lexicons=lexicons.default())
-    result = answer("Did the northern army bombard Velmar village?", analyses)
     if near and near[0][0] == "attack":
         assert result.parts[0].supporting
         assert all(e.backoff for e in result.evidence)
@@ -108,3 +110,17 @@ def test_the_shipped_vectors_find_a_paraphrase_and_it_stays_reported() -> None:
         assert "lexical backoff" in result.explanation
     else:  # a table that does not put "bombard" near "attack": nothing is found
         assert result.verdict == "no_evidence"
+
+
+def test_the_shipped_vectors_find_a_paraphrase_and_it_stays_reported(tmp_path: Path) -> None:
+    analyses = [reportedly.analyze(t, published="2025-04-08", outlet=o) for t, o in ATTACKS]
+    assert answer("Did the northern army attack Velmar village?", analyses).verdict == "confirmed"
+    _bombard_checked(answer("Did the northern army bombard Velmar village?", analyses))
+    # the store reads the articles the backoff could find only when the own words find none
+    with Store(tmp_path / "news.db") as store:
+        for a in analyses:
+            store.add(a)
+        assert answer_store("Did the northern army attack Velmar village?", store).verdict == (
+            "confirmed"
+        )
+        _bombard_checked(answer_store("Did the northern army bombard Velmar village?", store))

@@ -55,13 +55,14 @@ __all__ = [
 ]
 
 
-def answer_part(index: Index, part: Part) -> PartAnswer:
+def answer_part(index: Index, part: Part, backoff: bool = True) -> PartAnswer:
     """The answer to one part of a question over the analyses of ``index``: its evidence
     (with the denials that bear on it), its verdict, a wh- part's answers and the
     explanation. A part whose own words find no evidence is tried again by lexical backoff
-    (:func:`backoff_part`): what that finds is marked ``backoff`` and never confirms."""
+    (:func:`backoff_part`, unless ``backoff`` is off): what that finds is marked
+    ``backoff`` and never confirms."""
     found = _answer_part(index, part)
-    wide = backoff_part(part) if found.verdict == "no_evidence" else None
+    wide = backoff_part(part) if backoff and found.verdict == "no_evidence" else None
     if wide is None:
         return found
     guessed = _answer_part(index, wide, backoff=True)
@@ -139,17 +140,15 @@ def answer(question: str | Question, analyses: Sequence[Analysis]) -> Answer:
     return _answer(q, analyses, None)
 
 
-def _answer(
-    q: Question,
-    analyses: Sequence[Analysis],
-    reference: date | None,
-    pairs: Sequence[tuple[str, str]] | None = None,
-) -> Answer:
+def _answer(q: Question, analyses: Sequence[Analysis], reference: date | None) -> Answer:
     """Answer ``q`` from ``analyses``; relative dates ("last week") count from
-    ``reference`` (default: the latest publication date among ``analyses``); ``pairs``:
-    the copy pairs among them, when known."""
-    index = Index(analyses, reference, pairs)
-    parts = [answer_part(index, p) for p in q.parts]
+    ``reference`` (default: the latest publication date among ``analyses``)."""
+    index = Index(analyses, reference)
+    return _assembled(q, [answer_part(index, p) for p in q.parts])
+
+
+def _assembled(q: Question, parts: list[PartAnswer]) -> Answer:
+    """The question's answer from its parts' answers."""
     verdict = _combine([p.verdict for p in parts], q.combine)
     evidence: list[Evidence] = []
     seen: set[tuple[str, str]] = set()
@@ -210,19 +209,42 @@ def answer_store(question: str | Question, store: Store) -> Answer:
 
 
 def _answer_store(question: str | Question, store: Store) -> Answer:
-    from .retrieve import candidate_articles, select_by_frames, stored_copy_pairs, unknown_names
+    from .retrieve import unknown_names
 
     q = question if isinstance(question, Question) else parse_question(question)
-    # the articles a part's lexical backoff could find are candidates too
-    wide = replace(q, parts=[*q.parts, *(w for p in q.parts if (w := backoff_part(p)))])
-    found = candidate_articles(store, wide)
-    ids = select_by_frames(store, wide, found)
+    reference = day_of(store.latest_published())
+    index, found, read = _store_index(store, q, reference)
+    parts = [answer_part(index, p, backoff=False) for p in q.parts]
+    # the parts whose own words find nothing, by lexical backoff, over the articles their
+    # backoff could find (read only then: most parts never need them)
+    wide = {
+        i: w
+        for i, p in enumerate(parts)
+        if p.verdict == "no_evidence" and (w := backoff_part(q.parts[i])) is not None
+    }
+    if wide:
+        wide_index, _, _ = _store_index(store, replace(q, parts=list(wide.values())), reference)
+        for i, w in wide.items():
+            guessed = _answer_part(wide_index, w, backoff=True)
+            if guessed.evidence:
+                parts[i] = guessed
+    ans = _assembled(q, parts)
+    ans.unknown_names = unknown_names(store, q)
+    if read < found:
+        ans.counts["candidate_articles"] = found
+        ans.counts["articles_read"] = read
+    return ans
+
+
+def _store_index(store: Store, q: Question, reference: date | None) -> tuple[Index, int, int]:
+    """The index of the stored analyses that could bear on ``q`` (at most
+    :data:`~reportedly.ask.retrieve.MAX_ARTICLES`, chosen by their frames), with how many
+    articles were candidates and how many were read."""
+    from .retrieve import candidate_articles, select_by_frames, stored_copy_pairs
+
+    found = candidate_articles(store, q)
+    ids = select_by_frames(store, q, found)
     analyses = [decoded(text) for text in store.analysis_json_for(ids)]
     # the copy pairs among them from the store's copy index when it holds them all
     hashes = {a.article.id: a.article.content_hash for a in analyses}
-    ans = _answer(q, analyses, day_of(store.latest_published()), stored_copy_pairs(store, hashes))
-    ans.unknown_names = unknown_names(store, q)
-    if len(ids) < len(found):
-        ans.counts["candidate_articles"] = len(found)
-        ans.counts["articles_read"] = len(ids)
-    return ans
+    return Index(analyses, reference, stored_copy_pairs(store, hashes)), len(found), len(ids)

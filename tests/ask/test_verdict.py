@@ -13,6 +13,7 @@ class Ev:
     voice: str
     chain: list[str] = field(default_factory=list)
     polarity: str = "positive"
+    backoff: bool = False  # found by lexical backoff only
 
     def __post_init__(self) -> None:
         self.chain = self.chain or [self.voice]
@@ -72,3 +73,29 @@ def test_one_outlet_own_voice_is_asserted_but_a_statement_is_reported() -> None:
     assert verdict(one, statement=True) == policy().statement == "reported"
     two = [Ev("asserted", "Outlet A"), Ev("asserted", "Outlet B")]
     assert verdict(two, statement=True) == "confirmed"
+
+
+def _backoff(e: Ev) -> bool:
+    return e.backoff
+
+
+def test_backoff_evidence_alone_never_confirms() -> None:
+    two = [Ev("reported", "A", ["x"], backoff=True), Ev("reported", "B", ["y"], backoff=True)]
+    assert verdict(two) == "confirmed"  # the same evidence, named by the question's words
+    assert verdict(two, backoff=_backoff) == policy().backoff_cap != "confirmed"
+
+
+def test_direct_evidence_still_confirms_beside_backoff() -> None:
+    evidence = [
+        Ev("reported", "A", ["x"]),
+        Ev("reported", "B", ["y"]),
+        Ev("reported", "C", ["z"], backoff=True),
+    ]
+    assert verdict(evidence, backoff=_backoff) == "confirmed"
+    one_direct = [Ev("reported", "A", ["x"]), Ev("reported", "B", ["y"], backoff=True)]
+    assert verdict(one_direct, backoff=_backoff) == "reported"
+
+
+def test_backoff_does_not_hide_evidence_against() -> None:
+    evidence = [Ev("reported", "A", ["x"], backoff=True), Ev("denied", "B", polarity="negative")]
+    assert verdict(evidence, backoff=_backoff) == "contested"

@@ -30,7 +30,7 @@ from .evidence import Anonymity, collect, nearby_denials, subject_denials
 from .explain import explain, explain_question, missing
 from .index import Index
 from .match import Sought
-from .question import DETERMINERS, Part, Question, parse_question
+from .question import Part, Question, parse_question, widened
 from .records import VERDICTS, Answer, Evidence, PartAnswer
 from .stance import is_statement
 from .values import ranked_values
@@ -39,7 +39,7 @@ from .verdict import independent_chains as _independent
 from .verdict import policy
 from .verdict import verdict as _verdict
 from .window import window
-from .words import lemmas, words
+from .words import object_forms
 
 if TYPE_CHECKING:
     from ..corpus.store import Store
@@ -55,18 +55,48 @@ __all__ = [
 ]
 
 
-def answer_part(index: Index, part: Part) -> PartAnswer:
+def answer_part(index: Index, part: Part, backoff: bool = True) -> PartAnswer:
     """The answer to one part of a question over the analyses of ``index``: its evidence
     (with the denials that bear on it), its verdict, a wh- part's answers and the
-    explanation."""
+    explanation. A part whose own words find no evidence is tried again by lexical backoff
+    (:func:`backoff_part`, unless ``backoff`` is off): what that finds is marked
+    ``backoff`` and never confirms."""
+    found = _answer_part(index, part)
+    wide = backoff_part(part) if backoff and found.verdict == "no_evidence" else None
+    if wide is None:
+        return found
+    guessed = _answer_part(index, wide, backoff=True)
+    return guessed if guessed.evidence else found
+
+
+def backoff_part(part: Part) -> Part | None:
+    """The part matched by lexical backoff (:func:`~reportedly.ask.question.widened`), or
+    None when the word vectors add nothing to it: its verb has no backoff entry and none of
+    its object words a nearest synonym group."""
+    a = part.action
+    grouped = any(object_forms(o, True) != object_forms(o) for o in a.objects)
+    if a.backoff is None and not grouped:
+        return None
+    return replace(part, action=widened(a))
+
+
+def _answer_part(index: Index, part: Part, backoff: bool = False) -> PartAnswer:
     want = Sought.resolve(index, part)
     anonymity = Anonymity()
     statement = is_statement(want)
 
     def weigh(evidence: Sequence[Evidence], near_denial: bool = False) -> str:
-        return _verdict(evidence, anonymity, near_denial=near_denial, statement=statement)
+        return _verdict(
+            evidence,
+            anonymity,
+            near_denial=near_denial,
+            statement=statement,
+            backoff=lambda e: e.backoff,
+        )
 
     evidence = collect(want, index, window(want, index), anonymity)
+    for e in evidence:
+        e.backoff = backoff
     answers: list[str] = []
     if part.wh_role is not None:
         evidence = [e for e in evidence if e.values]
@@ -75,7 +105,10 @@ def answer_part(index: Index, part: Part) -> PartAnswer:
         date_ = next((e.event_date for e in best if e.event_date), None)
     else:
         date_ = next((e.event_date for e in evidence if e.event_date), None)
-        evidence = evidence + subject_denials(want, index, evidence, anonymity)
+        denials = subject_denials(want, index, evidence, anonymity)
+        for e in denials:
+            e.backoff = backoff
+        evidence = evidence + denials
     verdict = weigh(evidence)
     nearby: list[Evidence] = []
     if verdict == "confirmed":
@@ -101,42 +134,21 @@ def answer_part(index: Index, part: Part) -> PartAnswer:
     )
 
 
-def _repair(q: Question) -> Question:
-    """Add the question's own word form to the words of an action the lexicon does not
-    know: the rule lemmatiser can over-strip it ("plead" -> "plea", "add" -> "ad"), and
-    then "pleaded" in a claim would not name it."""
-    parts: list[Part] = []
-    changed = False
-    toks = words(q.text)
-    for p in q.parts:
-        a = p.action
-        skip = DETERMINERS | {"and", "or", "but", "nor", a.lemma, *a.words}
-        extra = [t for t in toks if t not in skip and a.lemma in lemmas(t)]
-        if a.families or not extra:
-            parts.append(p)
-            continue
-        changed = True
-        parts.append(replace(p, action=replace(a, words=[*a.words, *dict.fromkeys(extra)])))
-    return replace(q, parts=parts) if changed else q
-
-
 def answer(question: str | Question, analyses: Sequence[Analysis]) -> Answer:
     """Answer ``question`` from ``analyses`` (raises MalformedInput / NotEnglish)."""
     q = question if isinstance(question, Question) else parse_question(question)
-    return _answer(_repair(q), analyses, None)
+    return _answer(q, analyses, None)
 
 
-def _answer(
-    q: Question,
-    analyses: Sequence[Analysis],
-    reference: date | None,
-    pairs: Sequence[tuple[str, str]] | None = None,
-) -> Answer:
+def _answer(q: Question, analyses: Sequence[Analysis], reference: date | None) -> Answer:
     """Answer ``q`` from ``analyses``; relative dates ("last week") count from
-    ``reference`` (default: the latest publication date among ``analyses``); ``pairs``:
-    the copy pairs among them, when known."""
-    index = Index(analyses, reference, pairs)
-    parts = [answer_part(index, p) for p in q.parts]
+    ``reference`` (default: the latest publication date among ``analyses``)."""
+    index = Index(analyses, reference)
+    return _assembled(q, [answer_part(index, p) for p in q.parts])
+
+
+def _assembled(q: Question, parts: list[PartAnswer]) -> Answer:
+    """The question's answer from its parts' answers."""
     verdict = _combine([p.verdict for p in parts], q.combine)
     evidence: list[Evidence] = []
     seen: set[tuple[str, str]] = set()
@@ -197,17 +209,42 @@ def answer_store(question: str | Question, store: Store) -> Answer:
 
 
 def _answer_store(question: str | Question, store: Store) -> Answer:
-    from .retrieve import candidate_articles, select_by_frames, stored_copy_pairs, unknown_names
+    from .retrieve import unknown_names
 
-    q = _repair(question if isinstance(question, Question) else parse_question(question))
+    q = question if isinstance(question, Question) else parse_question(question)
+    reference = day_of(store.latest_published())
+    index, found, read = _store_index(store, q, reference)
+    parts = [answer_part(index, p, backoff=False) for p in q.parts]
+    # the parts whose own words find nothing, by lexical backoff, over the articles their
+    # backoff could find (read only then: most parts never need them)
+    wide = {
+        i: w
+        for i, p in enumerate(parts)
+        if p.verdict == "no_evidence" and (w := backoff_part(q.parts[i])) is not None
+    }
+    if wide:
+        wide_index, _, _ = _store_index(store, replace(q, parts=list(wide.values())), reference)
+        for i, w in wide.items():
+            guessed = _answer_part(wide_index, w, backoff=True)
+            if guessed.evidence:
+                parts[i] = guessed
+    ans = _assembled(q, parts)
+    ans.unknown_names = unknown_names(store, q)
+    if read < found:
+        ans.counts["candidate_articles"] = found
+        ans.counts["articles_read"] = read
+    return ans
+
+
+def _store_index(store: Store, q: Question, reference: date | None) -> tuple[Index, int, int]:
+    """The index of the stored analyses that could bear on ``q`` (at most
+    :data:`~reportedly.ask.retrieve.MAX_ARTICLES`, chosen by their frames), with how many
+    articles were candidates and how many were read."""
+    from .retrieve import candidate_articles, select_by_frames, stored_copy_pairs
+
     found = candidate_articles(store, q)
     ids = select_by_frames(store, q, found)
     analyses = [decoded(text) for text in store.analysis_json_for(ids)]
     # the copy pairs among them from the store's copy index when it holds them all
     hashes = {a.article.id: a.article.content_hash for a in analyses}
-    ans = _answer(q, analyses, day_of(store.latest_published()), stored_copy_pairs(store, hashes))
-    ans.unknown_names = unknown_names(store, q)
-    if len(ids) < len(found):
-        ans.counts["candidate_articles"] = len(found)
-        ans.counts["articles_read"] = len(ids)
-    return ans
+    return Index(analyses, reference, stored_copy_pairs(store, hashes)), len(found), len(ids)

@@ -50,6 +50,12 @@ def explain(about: str, verdict: str, evidence: Sequence[Evidence], answers: lis
     }[verdict]
     if sources and verdict in ("reported", "unconfirmed", "confirmed", "contested"):
         text += f" ({', '.join(sources[:6])})"
+    guessed = sum(1 for e in evidence if e.backoff)
+    if guessed:
+        text += (
+            f"; {counted(guessed, 'claim')} found by lexical backoff (words near the"
+            " question's, not its own: never confirmed on them alone)"
+        )
     return text + "."
 
 
@@ -65,6 +71,8 @@ def missing(parts: Sequence[PartAnswer]) -> list[str]:
             out.append(f"no outlet states in its own voice that {what}")
         if p.verdict in ("asserted", "reported") and len(independent_chains(p.evidence)) < 2:
             out.append(f"no second independent source says that {what}")
+        if p.evidence and all(e.backoff for e in p.evidence):
+            out.append(f"no claim says in the question's own words that {what}")
     return out
 
 

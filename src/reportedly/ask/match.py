@@ -25,6 +25,7 @@ __all__ = [
     "about_ok",
     "action_at",
     "alternative",
+    "anyone",
     "event_ok",
     "governed",
     "has_action",
@@ -35,6 +36,7 @@ __all__ = [
     "placed",
     "reversed_roles",
     "status_usable",
+    "target_acts",
     "text_ok",
 ]
 
@@ -64,14 +66,18 @@ def action_at(text: str, start: int, end: int, action: Action) -> tuple[int, int
     return None
 
 
-def has_objects(text: str, objects: Sequence[str]) -> bool:
+def has_objects(text: str, objects: Sequence[str], backoff: bool = False) -> bool:
+    """Whether ``text`` names one of the object words (or a synonym; with ``backoff``, a
+    word of the synonym group the word vectors find nearest to a word in none)."""
     if not objects:
         return True
     toks = lemma_union(text)
-    return any(object_forms(o) & toks for o in objects)
+    return any(object_forms(o, backoff) & toks for o in objects)
 
 
-def has_every_object(text: str, objects: Sequence[str], share: float = 1.0) -> bool:
+def has_every_object(
+    text: str, objects: Sequence[str], share: float = 1.0, backoff: bool = False
+) -> bool:
     """Whether every object word (or a synonym; a hyphenated word by its parts: "al-Ahli"
     is in "Al Ahli") is in ``text``, or at least ``share`` of them: the match for parts
     whose content is the objects ("admit that it was used for surveillance")."""
@@ -84,10 +90,10 @@ def has_every_object(text: str, objects: Sequence[str], share: float = 1.0) -> b
     }
 
     def found(o: str) -> bool:
-        if object_forms(o) & toks:
+        if object_forms(o, backoff) & toks:
             return True
         pieces = [p for p in o.split("-") if p]
-        return len(pieces) > 1 and all(object_forms(p) & toks for p in pieces)
+        return len(pieces) > 1 and all(object_forms(p, backoff) & toks for p in pieces)
 
     if not objects:
         return False
@@ -155,6 +161,12 @@ class Sought:
         )
 
 
+def anyone(want: Sought) -> bool:
+    """Whether the part asks whether anyone did it: a passive question without an agent
+    ("Was X killed?"): any actor's deed is the part."""
+    return want.part.actor is None and want.part.voice == "passive"
+
+
 def placed(want: Sought, doc: Doc, claim: Claim) -> bool:
     """Whether the question's place is named in the claim's sentence: with a place
     ("the attack near Moscow"), an article that does not use the event's name still
@@ -176,11 +188,15 @@ def event_ok(want: Sought, doc: Doc, claim: Claim, ev: Event) -> bool:
     a = want.part.action
     if ev.plover not in a.families:
         return False
+    if a.widened and a.backoff is not None and not has_action(ev.text, a):
+        # by lexical backoff, an event counts only when a word of the backoff entry names
+        # it: the vectors relate words, not a whole PLOVER family
+        return False
     if ev.end > ev.start and governed(doc.analysis.article.text, ev.start, claim.sentence_start):
         return False
     if a.modes and ev.mode not in a.modes and not has_action(claim.text, a):
         return False
-    if want.part.wh_role != "actor":
+    if want.part.wh_role != "actor" and not anyone(want):
         if want.actor is None or not actor_is(ev.actor, doc, want.actor):
             return False
     if want.target is not None:
@@ -191,7 +207,7 @@ def event_ok(want: Sought, doc: Doc, claim: Claim, ev: Event) -> bool:
             return False
     if a.objects and want.part.wh_role not in ("object", "count"):
         sentence = doc.analysis.article.text[claim.sentence_start : claim.sentence_end]
-        if not has_objects(sentence, a.objects):
+        if not has_objects(sentence, a.objects, a.widened):
             return False
     return place_ok(doc, ev, claim, want.place)
 
@@ -205,7 +221,7 @@ def _misread_at(want: Sought, doc: Doc, claim: Claim, at: tuple[int, int]) -> bo
         return True
     if want.actor is not None and agent_after(doc, at[0], at[1], claim.end, want.actor):
         return True
-    if reversed_roles(want, doc, claim, at):
+    if reversed_roles(want, doc, claim, at) or target_acts(want, doc, claim, at):
         return True
     return want.target is not None and agent_after(
         doc, at[0], at[1], claim.end, want.target, preps=("with",)
@@ -240,7 +256,7 @@ def text_ok(want: Sought, doc: Doc, claim: Claim) -> bool:
         return False
     if want.actor is not None and _done_by_other(want, doc, claim, at):
         return False
-    if want.part.wh_role == "actor":
+    if want.part.wh_role == "actor" or anyone(want):
         pass
     elif want.actor is None or not mentions(
         doc, want.actor, claim.sentence_start, claim.sentence_end
@@ -248,7 +264,7 @@ def text_ok(want: Sought, doc: Doc, claim: Claim) -> bool:
         return False
     if want.target is not None and not mentions(doc, want.target, claim.start, claim.end):
         return False
-    if a.objects and not has_objects(claim.text, a.objects):
+    if a.objects and not has_objects(claim.text, a.objects, a.widened):
         return False
     return place_ok(doc, None, claim, want.place)
 
@@ -265,8 +281,25 @@ def reversed_roles(want: Sought, doc: Doc, claim: Claim, at: tuple[int, int]) ->
     if not mentions(doc, want.actor, at[1], e):
         return False
     text = doc.analysis.article.text
-    passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$", text[s : at[0]])
-    return passive is None and not re.match(r"\s+by\b", text[at[1] : e])
+    return not _passive_before(text, s, at[0]) and not re.match(r"\s+by\b", text[at[1] : e])
+
+
+def _passive_before(text: str, start: int, at: int) -> bool:
+    """Whether a form of "be" comes right before the action word at ``at`` ("was (later)
+    arrested")."""
+    return bool(re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$", text[start:at]))
+
+
+def target_acts(want: Sought, doc: Doc, claim: Claim, at: tuple[int, int]) -> bool:
+    """Asked whether anyone did it to the target ("Was Diaz arrested?"), the target named
+    before the action word of an active clause is its doer ("Diaz arrested two dockers"),
+    not the one acted on."""
+    if not anyone(want) or want.target is None:
+        return False
+    s = claim.sentence_start
+    if not mentions(doc, want.target, s, at[0]):
+        return False
+    return not _passive_before(doc.analysis.article.text, s, at[0])
 
 
 def alternative(want: Sought, doc: Doc, claim: Claim) -> bool:

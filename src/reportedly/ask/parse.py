@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..text.action_words import verb_lemma
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -57,7 +59,18 @@ def _pick(doc: Doc) -> Token | None:
     # a participle modifying the subject ("a call intercepted by ...") is not the verb
     main = [t for t in verbs if t.dep_ != "acl" or t.head.dep_ not in ("nsubj", "nsubjpass")]
     pool = main or verbs
-    return pool[0] if pool else None
+    if pool:
+        return pool[0]
+    return _verb_tagged_noun(roots[0]) if roots else None
+
+
+def _verb_tagged_noun(root: Token) -> Token | None:
+    """The clause's root when the tagger took the verb for a noun: a lowercase word that
+    can be a verb (lemminflect) with a direct object ("Did the ministry blacklist the
+    company?" parses "blacklist" as a noun with "company" as its object)."""
+    if root.pos_ != "NOUN" or not root.text[:1].islower() or verb_lemma(root.text) is None:
+        return None
+    return root if any(c.dep_ == "dobj" for c in root.children) else None
 
 
 @lru_cache(maxsize=1024)

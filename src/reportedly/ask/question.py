@@ -16,14 +16,15 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from .. import lexicons
 from ..errors import MalformedInput, NotEnglish
+from ..nlp.vectors import nearest_actions
 from ..text.action_words import actions_lexicon as _lexicon
+from ..text.action_words import is_past_form, lemmas, verb_lemma
 from ..text.action_words import known_action as _known
-from ..text.action_words import lemmas
 from ..text.inflect import past
 from .parse import Verb, main_verb, verb_split
 
@@ -83,6 +84,13 @@ class Action:
     move: bool = False
     passive: bool = False
     content: bool = False  # "admit that ...", "judge that ...": the actor states the objects
+    #: the actions.yaml entry the static word vectors find nearest to a verb no entry has
+    #: ("blacklist" -> "sanction"), at least as similar as their calibrated threshold: a
+    #: guessed paraphrase, tried only when the verb's own words find no evidence
+    backoff: str | None = None
+    #: matched with the backoff entry's families and words, and object words by their
+    #: nearest synonym group (:func:`widened`): what it finds is lexical backoff
+    widened: bool = False
 
 
 @dataclass
@@ -114,6 +122,9 @@ class Part:
     #: names that modify the objects ("the Crocus City Hall attack"): an article that
     #: gives evidence names each of them
     about_names: list[str] = field(default_factory=list)
+    #: "passive": the question's subject is the one acted on ("Was X killed by Y?" is
+    #: asked as Y killed X); without an agent, anyone did it (no actor)
+    voice: Literal["active", "passive"] = "active"
 
 
 @dataclass
@@ -149,8 +160,10 @@ def irrealis_words() -> frozenset[str]:
     return frozenset(str(w) for w in _lexicon().get("irrealis", []))
 
 
-def action_for(lemma: str, objects: list[str] | None = None) -> Action:
-    """The :class:`Action` of a verb lemma (families empty when the verb is unknown)."""
+def action_for(lemma: str, objects: list[str] | None = None, backoff: bool = True) -> Action:
+    """The :class:`Action` of a verb lemma (families empty when the verb is unknown). A
+    lemma no entry of actions.yaml has names, with ``backoff``, the entry the static word
+    vectors find nearest to it (:attr:`Action.backoff`; see :func:`widened`)."""
     entry: dict[str, Any] = _lexicon()["actions"].get(lemma) or {}
     words = [str(w) for w in entry.get("words", [])] or [lemma]
     if lemma not in words:
@@ -164,7 +177,31 @@ def action_for(lemma: str, objects: list[str] | None = None) -> Action:
         move=bool(entry.get("move", False)),
         passive=bool(entry.get("passive", False)),
         content=bool(entry.get("content", False)),
+        backoff=None if entry or not backoff else _nearest_action(lemma),
     )
+
+
+def widened(action: Action) -> Action:
+    """The action with the families, modes and words of its backoff entry added (the verb's
+    own words first; how the question reads its roles stays the verb's own) and its objects
+    matched by their nearest synonym group too (:attr:`Action.widened`)."""
+    out = _copy_action(action)
+    out.widened = True
+    if action.backoff is not None:
+        entry: dict[str, Any] = _lexicon()["actions"].get(action.backoff) or {}
+        words = [str(w) for w in entry.get("words", [])] or [action.backoff]
+        out.families = list(dict.fromkeys([*action.families, *map(str, entry.get("families", []))]))
+        out.modes = list(dict.fromkeys([*action.modes, *map(str, entry.get("modes", []))]))
+        out.words = list(dict.fromkeys([*action.words, action.backoff, *words]))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _nearest_action(lemma: str) -> str | None:
+    """The actions.yaml entry nearest to ``lemma`` by the static word vectors, at least as
+    similar as their calibrated threshold, or None."""
+    found = nearest_actions(lemma, k=1, lexicons=lexicons.default())
+    return found[0][0] if found and found[0][0] != lemma else None
 
 
 # --------------------------------------------------------------------------- checks
@@ -217,6 +254,9 @@ _DATE_WORDS = (
 )
 _TIME_RES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(before|after|since|until|prior to)\s+(.+)$", re.I), "anchor"),
+    # "killed when the storm hit": on the anchor event's day (never the wh-word "When did";
+    # "while it was flying" is a period, which one anchor day would not cover)
+    (re.compile(r"(?<=\w)\s+(when)\s+(.+)$", re.I), "anchor"),
     (re.compile(rf"\b(on|in|during)\s+({_DATE_WORDS})\b", re.I), "date"),
     # "by 5 March": a deadline, never "by" before a name ("killed by Hamas")
     (re.compile(rf"\b(by)\s+({_DATE_WORDS})\b", re.I), "by"),
@@ -238,8 +278,12 @@ def _time(clause: str) -> tuple[str, TimeConstraint | None]:
             rel: Literal["on", "during"] = "on" if m.group(1).casefold() == "on" else "during"
             return rest, TimeConstraint(rel, m.group(0), date=m.group(2))
         word = m.group(1).casefold()
-        relation: Literal["before", "after"] = (
-            "before" if word in ("before", "until", "prior to") else "after"
+        relation: Literal["before", "after", "during"] = (
+            "before"
+            if word in ("before", "until", "prior to")
+            else "during"
+            if word == "when"
+            else "after"
         )
         anchor_text = m.group(2).strip(" ,.?")
         tc = TimeConstraint(relation, m.group(0).strip(" ?"))
@@ -322,13 +366,32 @@ def _parsed_anchor(text: str, tokens: list[str]) -> int | None:
 # --------------------------------------------------------------------------- names
 
 
+def _particle_name(tok: str) -> bool:
+    """A name with its particle joined by a hyphen: "al-Assad", "el-Sisi", "bin-Salman"
+    (words.yaml ``name_connectors``)."""
+    head, sep, rest = tok.partition("-")
+    return bool(sep) and head.casefold() in CONNECTORS and rest[:1].isupper()
+
+
 def _is_name_token(tok: str) -> bool:
     t = tok.strip(",")
+    if _particle_name(t):
+        return True
     return bool(t) and (t[0].isupper() or t[0].isdigit()) and t.casefold() not in AUX | WH
 
 
+def _joins_names(tokens: list[str], j: int) -> bool:
+    """Whether ``tokens[j]`` starts a run of name particles ("bin", "von der", "de") that a
+    name follows: "Osama bin Laden", "Ursula von der Leyen"."""
+    k = j
+    while k < len(tokens) and tokens[k].casefold() in CONNECTORS:
+        k += 1
+    return k > j and k < len(tokens) and _is_name_token(tokens[k])
+
+
 def _names(tokens: list[str]) -> list[tuple[int, int, str]]:
-    """Runs of capitalised words (with al-/bin/of inside) as (start, end, text)."""
+    """Runs of capitalised words (with particles inside: al-/bin/de/van/of) as (start, end,
+    text)."""
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(tokens):
@@ -339,11 +402,7 @@ def _names(tokens: list[str]) -> list[tuple[int, int, str]]:
                 if (
                     _is_name_token(t)
                     or t.casefold().startswith(("al-", "el-"))
-                    or (
-                        t.casefold() in CONNECTORS
-                        and j + 1 < len(tokens)
-                        and _is_name_token(tokens[j + 1])
-                    )
+                    or _joins_names(tokens, j)
                 ):
                     j += 1
                 else:
@@ -450,6 +509,10 @@ def _reporting_verb_before(
 
 
 def _find_verb(tokens: list[str], start: int) -> int | None:
+    """The verb when the parse has none: the first word that names an action of the
+    lexicon, else the first bare verb (lemminflect) not right after a determiner ("Did the
+    police bombard ...": "police" can be a verb too, but not after "the"), else the first
+    content word after the subject's first."""
     for i in range(start, len(tokens)):
         t = tokens[i]
         if t[:1].isupper() and i > start:
@@ -460,10 +523,15 @@ def _find_verb(tokens: list[str], start: int) -> int | None:
             return i
     for i in range(start + 1, len(tokens)):
         t = tokens[i]
+        after_det = tokens[i - 1].casefold() in DETERMINERS
+        if t[:1].islower() and not after_det and verb_lemma(t) == t.casefold():
+            return i
+    for i in range(start + 1, len(tokens)):
+        t = tokens[i]
         low = t.casefold()
         if t[:1].isupper() or low in DETERMINERS | ADVERBS | CONNECTORS | PREPS | {"not", ","}:
             continue
-        if low.endswith("'s") or low in PRONOUNS or low in COORDINATORS:
+        if low.endswith("'s") or low in PRONOUNS or low in COORDINATORS or _particle_name(t):
             continue
         return i
     return None
@@ -512,9 +580,7 @@ def _without_reduced_relative(subject: list[str]) -> list[str]:
     by the security service" is "a phone call" (the interceptor does not prove anything)."""
     for k in range(1, len(subject) - 1):
         word = subject[k].casefold()
-        if subject[k + 1].casefold() == "by" and (
-            re.search(r"(ed|en|wn)$", word) or word in _lexicon().get("irregular", {})
-        ):
+        if subject[k + 1].casefold() == "by" and is_past_form(word):
             return subject[:k]
     return subject
 
@@ -533,86 +599,123 @@ def _parse_verbs(
     return _parse_clause(clause, last_actor)
 
 
-def _parse_clause(  # noqa: C901 - the string parser issue 12 replaces by the spaCy parse
-    clause: str, last_actor: str | None
-) -> tuple[list[Part], Literal["single", "and", "or"]]:
-    clause, tc = _time(clause)
-    tokens = _tokens(clause)
-    if not tokens:
-        return [], "single"
-    polarity: Literal["positive", "negative"] = "positive"
+@dataclass
+class _Opening:
+    """What opens a clause: the wh-word and what it asks, the auxiliary and the polarity,
+    and the token where the rest starts."""
+
+    at: int = 0
     wh: WhKind | None = None
     wh_role: WhRole | None = None
     wh_noun: str | None = None
-    i = 0
+    aux: str = ""
+    polarity: Literal["positive", "negative"] = "positive"
+
+
+@dataclass
+class _Roles:
+    """Who and what the words after the verb name: targets, place, objects, the agent of
+    a passive ("by ...") and the names that modify the objects."""
+
+    targets: list[str] = field(default_factory=list)
+    combine: Literal["single", "and", "or"] = "single"
+    place: str | None = None
+    objects: list[str] = field(default_factory=list)
+    agent: str | None = None
+    about_names: list[str] = field(default_factory=list)
+
+
+def _is_aux(token: str) -> bool:
+    return token.casefold() in AUX or NEG_AUX.match(token) is not None
+
+
+def _wh_opening(tokens: list[str]) -> _Opening:
+    """The wh-word of a clause and what it asks ("Which provincial capitals does ...":
+    the object, named "provincial capitals"); an empty opening when there is none."""
+    op = _Opening()
     first = tokens[0].casefold()
-    if first in WH:
-        i = 1
-        if first == "how" and len(tokens) > 1 and tokens[1].casefold() in ("many", "much"):
-            wh, wh_role, i = "how_many", "count", 2
-        elif first in ("who", "whom", "whose"):
-            wh = "who"
-        elif first in ("when", "where"):
-            wh = "when" if first == "when" else "where"
-            wh_role = "time" if first == "when" else "place"
-        elif first in ("what", "which"):
-            wh = "what" if first == "what" else "which"
-        if wh in ("what", "which", "how_many"):
-            j = i
-            while (
-                j < len(tokens) and tokens[j].casefold() not in AUX and not NEG_AUX.match(tokens[j])
-            ):
-                if _known(tokens[j]) and j > i and not tokens[j][:1].isupper():
-                    break
-                j += 1
-            if j > i and j < len(tokens):
-                wh_noun = " ".join(tokens[i:j])
-                i = j
-        if i < len(tokens) and (tokens[i].casefold() in AUX or NEG_AUX.match(tokens[i])):
-            if wh_role is None:
-                wh_role = "object" if wh in ("what", "which") else "target"
-        elif wh_role is None:
-            wh_role = "actor"
-    aux = ""
-    if i < len(tokens):
-        m = NEG_AUX.match(tokens[i])
+    if first not in WH:
+        return op
+    op.at = 1
+    if first == "how" and len(tokens) > 1 and tokens[1].casefold() in ("many", "much"):
+        op.wh, op.wh_role, op.at = "how_many", "count", 2
+    elif first in ("who", "whom", "whose"):
+        op.wh = "who"
+    elif first == "when":
+        op.wh, op.wh_role = "when", "time"
+    elif first == "where":
+        op.wh, op.wh_role = "where", "place"
+    elif first in ("what", "which"):
+        op.wh = "what" if first == "what" else "which"
+    if op.wh in ("what", "which", "how_many"):
+        j = op.at
+        while j < len(tokens) and not _is_aux(tokens[j]):
+            if _known(tokens[j]) and j > op.at and not tokens[j][:1].isupper():
+                break
+            j += 1
+        if op.at < j < len(tokens):
+            op.wh_noun, op.at = " ".join(tokens[op.at : j]), j
+    if op.at < len(tokens) and _is_aux(tokens[op.at]):
+        if op.wh_role is None:
+            op.wh_role = "object" if op.wh in ("what", "which") else "target"
+    elif op.wh_role is None:
+        op.wh_role = "actor"
+    return op
+
+
+def _opening(tokens: list[str]) -> _Opening:
+    """The wh-word, then the auxiliary ("did", "didn't": negative) and a "not"/"never"."""
+    op = _wh_opening(tokens)
+    if op.at < len(tokens):
+        m = NEG_AUX.match(tokens[op.at])
         if m:
-            aux, polarity = m.group(1).casefold(), "negative"
-            aux = {"wo": "will", "ca": "can"}.get(aux, aux)
-            i += 1
-        elif tokens[i].casefold() in AUX:
-            aux = tokens[i].casefold()
-            i += 1
-    if i < len(tokens) and tokens[i].casefold() in ("not", "never"):
-        polarity = "negative"
-        i += 1
-    parsed: tuple[int, Verb] | None = None
-    if wh_role == "actor":
-        subject: list[str] = []
+            aux = m.group(1).casefold()
+            op.aux, op.polarity = {"wo": "will", "ca": "can"}.get(aux, aux), "negative"
+            op.at += 1
+        elif tokens[op.at].casefold() in AUX:
+            op.aux = tokens[op.at].casefold()
+            op.at += 1
+    if op.at < len(tokens) and tokens[op.at].casefold() in ("not", "never"):
+        op.polarity = "negative"
+        op.at += 1
+    return op
+
+
+def _verb_and_subject(
+    clause: str, tokens: list[str], op: _Opening
+) -> tuple[int, list[str], Verb | None] | None:
+    """The index of the clause's verb (the parse's main verb), the subject's tokens before
+    it and the parsed verb; None when the clause has no verb. Asked who did it, the verb
+    follows the wh-word and the subject is the answer."""
+    i = op.at
+    if op.wh_role == "actor":
         v = i if i < len(tokens) else None
         if v is not None and not _known(tokens[v]) and not tokens[v][:1].islower():
-            v = _find_verb(tokens, i) if i < len(tokens) else None
-    else:
-        parsed = _parsed_verb(clause, i)
-        if parsed is None and i == 0 and not _known(tokens[0]) and main_verb(clause) is None:
-            # no auxiliary to open a question and no verb in the parse: words, not a
-            # question ("The president Damascus")
-            return [], "single"
-        v = parsed[0] if parsed else _find_verb(tokens, i)
-        subject = _without_reduced_relative(tokens[i:v] if v is not None else tokens[i:])
+            v = _find_verb(tokens, i)
+        return None if v is None else (v, [], None)
+    parsed = _parsed_verb(clause, i)
+    if parsed is None and i == 0 and not _known(tokens[0]) and main_verb(clause) is None:
+        # no auxiliary to open a question and no verb in the parse: words, not a
+        # question ("The president Damascus")
+        return None
+    v = parsed[0] if parsed else _find_verb(tokens, i)
     if v is None:
-        return [], "single"
-    neg_in_subject = [t for t in subject if t.casefold() in ("not", "never")]
-    if neg_in_subject:
-        polarity = "negative"
-        subject = [t for t in subject if t.casefold() not in ("not", "never")]
-    verb_tok = tokens[v]
-    lemma = _known(verb_tok) or sorted(lemmas(verb_tok), key=len)[0]
-    if wh_role != "actor" and parsed:
-        known = parsed[1].lemma in _lexicon()["actions"]
-        lemma = parsed[1].lemma if known else _known(verb_tok) or parsed[1].lemma
-    rest = tokens[v + 1 :]
-    # "send troops to help Assad": a purpose verb after "to" takes over the target
+        return None
+    return v, _without_reduced_relative(tokens[i:v]), parsed[1] if parsed else None
+
+
+def _verb_lemma(token: str, parsed: Verb | None) -> str:
+    """The verb's lemma: the parse's when actions.yaml has it, else the action the word
+    inflects, else the parse's; without a parse, the action, else lemminflect's lemma."""
+    if parsed is not None:
+        known = parsed.lemma in _lexicon()["actions"]
+        return parsed.lemma if known else _known(token) or parsed.lemma
+    return _known(token) or verb_lemma(token) or min(sorted(lemmas(token)), key=len)
+
+
+def _complements(rest: list[str]) -> tuple[str | None, list[tuple[str, list[str]]]]:
+    """A purpose verb after "to" ("send troops to help Assad": help), and the words after
+    the verb as the object segment then (preposition, segment) pairs."""
     purpose: str | None = None
     for k in range(len(rest) - 1):
         if rest[k].casefold() == "to" and not rest[k + 1][:1].isupper() and _known(rest[k + 1]):
@@ -621,102 +724,207 @@ def _parse_clause(  # noqa: C901 - the string parser issue 12 replaces by the sp
             break
     while rest and rest[0].casefold() in PARTICLES:
         rest = rest[1:]
-    # the object segment, then (preposition, segment) pairs
     segments: list[tuple[str, list[str]]] = [("", [])]
     for t in rest:
-        if t.casefold() in PREPS and not (segments[-1][0] == "" and not segments[-1][1] and False):
+        if t.casefold() in PREPS:
             segments.append((t.casefold(), []))
         else:
             segments[-1][1].append(t)
-    passive = aux in BE and bool(re.search(r"(ed|en|wn|t)$", verb_tok.casefold()))
-    # "telescopes in Hawaii": a prepositional phrase in the subject is a place
+    return purpose, segments
+
+
+def _passive(aux: str, token: str, parsed: Verb | None, lemma: str) -> bool:
+    """Whether the clause is passive ("Was X killed ...?"): a form of "be" and a past
+    participle (the parse's passive, or a past form by lemminflect's tables); never a
+    participle that is a state of its subject ("Was X involved in Y?", actions.yaml
+    ``stative``)."""
+    if aux not in BE:
+        return False
+    entry: dict[str, Any] = _lexicon()["actions"].get(lemma) or {}
+    if entry.get("stative"):
+        return False
+    return (parsed is not None and parsed.passive) or is_past_form(token)
+
+
+def _subject_place(
+    subject: list[str], segments: list[tuple[str, list[str]]]
+) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The subject without a prepositional phrase in it, which becomes a place when it names
+    one ("telescopes in Hawaii")."""
     for k, t in enumerate(subject):
-        if k and t.casefold() in PREPS and t.casefold() != "of":
+        low = t.casefold()
+        if k and low in PREPS and low != "of":
             pnames, _, _ = _split_names(subject[k + 1 :])
-            if t.casefold() in PLACE_PREPS and pnames:
-                segments.append((t.casefold(), subject[k + 1 :]))
-            subject = subject[:k]
-            break
-    actors, acombine, _ = _split_names(subject)
-    if not actors and subject:
-        words = [t for t in subject if t.casefold() not in DETERMINERS | ADVERBS]
-        if words and all(t.casefold() in PRONOUNS for t in words):
-            actors = [last_actor] if last_actor else []
-        elif words:
-            actors = [" ".join(words)]
-    targets: list[str] = []
-    tcombine: Literal["single", "and", "or"] = "single"
-    place: str | None = None
-    objects: list[str] = []
-    by_actor: str | None = None
-    entry_move = action_for(lemma).move
-    about_names: list[str] = []
+            if low in PLACE_PREPS and pnames:
+                segments = [*segments, (low, subject[k + 1 :])]
+            return subject[:k], segments
+    return subject, segments
+
+
+def _subjects(
+    subject: list[str], last_actor: str | None
+) -> tuple[list[str], Literal["single", "and", "or"]]:
+    """The subject's names (coordinated: one each), else its words as a description, a
+    pronoun standing for the previous clause's actor."""
+    actors, combine, _ = _split_names(subject)
+    if actors or not subject:
+        return actors, combine
+    words = [t for t in subject if t.casefold() not in DETERMINERS | ADVERBS]
+    if words and all(t.casefold() in PRONOUNS for t in words):
+        return ([last_actor] if last_actor else []), "single"
+    return ([" ".join(words)] if words else []), "single"
+
+
+def _roles(segments: list[tuple[str, list[str]]], passive: bool, move: bool) -> _Roles:
+    """What each segment after the verb names: the object segment's names are the targets,
+    "by" in a passive gives the agent, a place preposition (or "from"/"to" after a verb of
+    moving) the place, another preposition the targets if none yet, else the place."""
+    r = _Roles()
     for prep, seg in segments:
-        about_names.extend(named_modifiers(seg))
+        r.about_names.extend(named_modifiers(seg))
         names, comb, other = _split_names(seg)
         if prep == "by" and passive and not names and other:
-            by_actor = " ".join(other)  # "caused by an Israeli airstrike": a described agent
+            # "caused by an Israeli airstrike", "by the Lakeland police": a described agent
+            r.agent = " ".join(t for t in seg if t.casefold() not in DETERMINERS | ADVERBS)
             continue
-        objects.extend(w for w in other if (w not in PRONOUNS and not _known(w)) or prep == "")
+        r.objects.extend(w for w in other if (w not in PRONOUNS and not _known(w)) or prep == "")
         if not names:
             continue
         if prep == "":
-            targets, tcombine = names, comb
+            r.targets, r.combine = names, comb
         elif prep == "by" and passive:
-            by_actor = names[0]
-        elif prep in PLACE_PREPS or (
-            prep in ("from", "to", "into", "toward", "towards") and entry_move
-        ):
-            place = place or names[0]
-        elif prep == "of" and (targets or place):
+            r.agent = names[0]
+        elif prep in PLACE_PREPS or (prep in ("from", "to", "into", "toward", "towards") and move):
+            r.place = r.place or names[0]
+        elif prep == "of" and (r.targets or r.place):
             continue
-        elif not targets:
-            targets, tcombine = names, comb
-        elif place is None:
-            place = names[0]
+        elif not r.targets:
+            r.targets, r.combine = names, comb
+        elif r.place is None:
+            r.place = names[0]
     # "the balloon's entry": the object word is "balloon"
-    objects = [
+    r.objects = [
         o.removesuffix("'s")
-        for o in objects
+        for o in r.objects
         if o not in PRONOUNS
         and o not in ("not", "never")
         and o.casefold() not in AUXILIARIES
         and o.casefold() not in HEDGES
     ]
-    if passive and by_actor:
-        targets, actors = actors, [by_actor]
-    action = _light(lemma, objects) or action_for(lemma, objects)
-    if parsed and parsed[1].particle and lemma not in _lexicon()["actions"]:
-        # a phrasal verb the lexicon does not know is named by verb and particle
-        action.words = [f"{lemma} {parsed[1].particle}"]
+    r.about_names = list(dict.fromkeys(r.about_names))
+    return r
+
+
+def _voice(
+    passive: bool,
+    subject: list[str],
+    actors: list[str],
+    acombine: Literal["single", "and", "or"],
+    roles: _Roles,
+) -> tuple[list[str], Literal["active", "passive"]]:
+    """The actors of a passive clause, the roles swapped: "Was X killed by Y?" asks whether
+    Y killed X; "Was X killed?" whether someone did (no actor; a named X is the target, a
+    described one the objects)."""
+    if not passive:
+        return actors, "active"
+    if roles.agent:
+        roles.targets, roles.combine = actors, acombine
+        return [roles.agent], "passive"
+    names, comb, _ = _split_names(subject)
+    if names:
+        roles.targets, roles.combine = names, comb
+    else:
+        # "Navalny's funeral": the funeral is acted on, the name modifies it
+        covered = {k for s, e, _ in _names(subject) for k in range(s, e)}
+        skip = DETERMINERS | ADVERBS | PRONOUNS
+        words = [
+            t.casefold()
+            for k, t in enumerate(subject)
+            if k not in covered and t.casefold() not in skip
+        ]
+        roles.objects = list(dict.fromkeys([*words, *roles.objects]))
+    roles.about_names = list(dict.fromkeys([*named_modifiers(subject), *roles.about_names]))
+    return [], "passive"
+
+
+def _clause_action(
+    lemma: str, objects: list[str], parsed: Verb | None, purpose: str | None, wh_noun: str | None
+) -> Action:
+    """The clause's action: a light verb's noun, else the verb's entry (or its backoff),
+    a phrasal verb the lexicon lacks by its words, a purpose verb's families added, and
+    the wh-noun as the objects ("Which provincial capitals ...")."""
+    particle = parsed.particle if parsed else None
+    phrasal = particle is not None and lemma not in _lexicon()["actions"]
+    action = _light(lemma, objects) or action_for(lemma, objects, backoff=not phrasal)
+    if phrasal:
+        # a phrasal verb the lexicon does not know is named by verb and particle (the
+        # verb alone is not its meaning: no backoff on it)
+        action.words = [f"{lemma} {particle}"]
     if purpose:
         extra = action_for(purpose)
         action.families = list(dict.fromkeys(action.families + extra.families))
         action.words = list(dict.fromkeys(action.words + extra.words))
+    if wh_noun:
+        action.objects = [w.casefold() for w in wh_noun.split() if w.casefold() not in DETERMINERS]
+    return action
+
+
+def _parse_clause(
+    clause: str, last_actor: str | None
+) -> tuple[list[Part], Literal["single", "and", "or"]]:
+    """The parts of one clause: its time, opening, verb (from the parse), subject, voice
+    and the roles of the words after the verb; one part per actor and target."""
+    clause, tc = _time(clause)
+    tokens = _tokens(clause)
+    if not tokens:
+        return [], "single"
+    op = _opening(tokens)
+    found = _verb_and_subject(clause, tokens, op)
+    if found is None:
+        return [], "single"
+    v, subject, parsed = found
+    if any(t.casefold() in ("not", "never") for t in subject):
+        op.polarity = "negative"
+        subject = [t for t in subject if t.casefold() not in ("not", "never")]
+    lemma = _verb_lemma(tokens[v], parsed if op.wh_role != "actor" else None)
+    purpose, segments = _complements(tokens[v + 1 :])
+    passive = _passive(op.aux, tokens[v], parsed, lemma)
+    subject, segments = _subject_place(subject, segments)
+    actors, acombine = _subjects(subject, last_actor)
+    roles = _roles(segments, passive, action_for(lemma).move)
+    actors, voice = _voice(passive, subject, actors, acombine, roles)
+    action = _clause_action(lemma, roles.objects, parsed, purpose, op.wh_noun)
     if tc is not None and tc.anchor_actor == "" and not actors:
         tc.anchor_actor = None
-    wh_n = wh_noun
-    if wh_n:
-        action.objects = [w.casefold() for w in wh_n.split() if w.casefold() not in DETERMINERS]
-    combine = acombine if len(actors) > 1 else tcombine
+    combine = acombine if len(actors) > 1 else roles.combine
     parts: list[Part] = []
     for actor in list[str | None](actors) or [None]:
-        for target in list[str | None](targets) or [None]:
+        for target in list[str | None](roles.targets) or [None]:
+            about = _about(
+                actor,
+                action,
+                target,
+                roles.place,
+                op.wh,
+                op.wh_role,
+                op.wh_noun,
+                op.polarity,
+                purpose,
+            )
             parts.append(
                 Part(
-                    about=_about(
-                        actor, action, target, place, wh, wh_role, wh_n, polarity, purpose
-                    ),
+                    about=about,
                     actor=actor,
                     action=_copy_action(action),
                     target=target,
-                    place=place,
+                    place=roles.place,
                     time=tc,
-                    polarity=polarity,
-                    wh=wh,
-                    wh_role=wh_role,
-                    wh_noun=wh_n,
-                    about_names=list(dict.fromkeys(about_names)),
+                    polarity=op.polarity,
+                    wh=op.wh,
+                    wh_role=op.wh_role,
+                    wh_noun=op.wh_noun,
+                    about_names=list(roles.about_names),
+                    voice=voice,
                 )
             )
     return parts, combine
@@ -741,15 +949,12 @@ def _light(lemma: str, objects: list[str]) -> Action | None:
 
 
 def _copy_action(a: Action) -> Action:
-    return Action(
-        a.lemma,
-        list(a.families),
-        list(a.modes),
-        list(a.words),
-        list(a.objects),
-        a.move,
-        a.passive,
-        a.content,
+    return replace(
+        a,
+        families=list(a.families),
+        modes=list(a.modes),
+        words=list(a.words),
+        objects=list(a.objects),
     )
 
 

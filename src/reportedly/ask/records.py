@@ -41,6 +41,9 @@ class Evidence:
     end: int = 0
     events: list[str] = field(default_factory=list)
     values: list[str] = field(default_factory=list)  # answer values this claim gives
+    #: found only by lexical backoff: the claim names the action or objects by words the
+    #: static word vectors found near the question's, not by its own (verdicts.yaml)
+    backoff: bool = False
 
 
 @dataclass

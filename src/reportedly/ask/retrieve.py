@@ -39,7 +39,7 @@ from ..corpus.store.retrieval import (
     surname_keys,
 )
 from ..corpus.store.sql import batches, keys
-from ..text.action_words import irregular_forms
+from ..text.action_words import verb_forms
 from ..text.keys import name_key
 from .question import DETERMINERS, Action, Part, Question, synonyms
 
@@ -103,18 +103,12 @@ def _any_of(token: str) -> str:
 
 
 def _word_terms(word: str) -> set[str]:
-    """FTS5 terms (prefix terms end in *) covering the forms whose lemma is ``word``."""
+    """FTS5 terms covering the forms whose lemma is ``word``: the word as a prefix (a
+    prefix term ends in *: "visit" -> visits, visited) and each of its inflections
+    (lemminflect's: "take" -> took, taken; "stop" -> stopped; "deny" -> denied)."""
     w = word.casefold()
     terms = {f'"{w}"*' if len(w) >= 3 else f'"{w}"'}
-    if w.endswith("e") and len(w) >= 4:
-        terms.add(f'"{w[:-1]}"*')  # take -> taking, taken
-    if w.endswith("y") and len(w) >= 4:
-        terms.add(f'"{w[:-1]}i"*')  # deny -> denied, denies
-    if len(w) >= 3 and w[-1] not in "aeiouwxy":
-        terms.add(f'"{w}{w[-1]}"*')  # stop -> stopped
-    if len(w) < 3:
-        terms.update({f'"{w}s"', f'"{w}es"', f'"{w}ed"', f'"{w}ing"', f'"{w}d"'})
-    terms.update(f'"{f}"' for f in irregular_forms(w))
+    terms.update(f'"{f}"' for f in verb_forms(w) if not f.startswith(w) or len(w) < 3)
     return terms
 
 

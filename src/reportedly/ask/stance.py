@@ -91,7 +91,7 @@ def stated(want: Sought, doc: Doc, claim: Claim) -> str | None:
         return None
     if not from_actor(want, doc, claim):
         return None
-    if not has_every_object(claim.text, a.objects, CONTENT_SHARE):
+    if not has_every_object(claim.text, a.objects, CONTENT_SHARE, a.widened):
         return None
     if want.target is not None and not mentions(doc, want.target, claim.start, claim.end):
         return None
@@ -154,7 +154,7 @@ def cue_ok(want: Sought, doc: Doc, claim: Claim) -> bool:
     if want.target is not None and not mentions(doc, want.target, s, e):
         return False
     sentence = doc.analysis.article.text[s:e]
-    if a.objects and not has_objects(sentence, a.objects):
+    if a.objects and not has_objects(sentence, a.objects, a.widened):
         return False
     return place_ok(doc, None, claim, want.place)
 

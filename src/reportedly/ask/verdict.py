@@ -52,6 +52,7 @@ class Policy:
     min_voices: int
     near_denial: str
     statement: str
+    backoff_cap: str
     subject_sectors: frozenset[str]
     report_nouns: frozenset[str]
     negators: frozenset[str]
@@ -89,6 +90,7 @@ def policy() -> Policy:
         min_voices=int(data["confirmed"]["min_voices"]),
         near_denial=str(data["near_denial"]["verdict"]),
         statement=str(data["statement"]["verdict"]),
+        backoff_cap=str(data["lexical_backoff"]["verdict"]),
         subject_sectors=frozenset(_strings(data, "subject_denial", "sectors")),
         report_nouns=frozenset(_strings(data, "subject_denial", "report_nouns")),
         negators=frozenset(_strings(data, "against", "negators")),
@@ -103,6 +105,10 @@ def policy() -> Policy:
         raise MalformedInput("lexicons/verdicts.yaml: near_denial.verdict must not be confirmed")
     if out.statement not in verdicts or out.statement == "confirmed":
         raise MalformedInput("lexicons/verdicts.yaml: statement.verdict must not be confirmed")
+    if out.backoff_cap not in verdicts or out.backoff_cap == "confirmed":
+        raise MalformedInput(
+            "lexicons/verdicts.yaml: lexical_backoff.verdict must not be confirmed"
+        )
     return out
 
 
@@ -120,12 +126,40 @@ def verdict(
     anonymous: Callable[[W], bool] | None = None,
     near_denial: bool = False,
     statement: bool = False,
+    backoff: Callable[[W], bool] | None = None,
 ) -> str:
     """A part's verdict. ``anonymous`` tells evidence whose cited sources are all
     anonymous; ``near_denial`` that the corpus holds a denial about the part's people and
     action that did not match the part closely enough to be its evidence; ``statement``
     that the part asks whether its actor said something (one outlet's account of the
-    statement is then ``statement.verdict``, not "asserted")."""
+    statement is then ``statement.verdict``, not "asserted"); ``backoff`` tells evidence
+    found only by lexical backoff, which never raises the verdict above
+    ``lexical_backoff.verdict``."""
+    full = _weighed(evidence, anonymous, near_denial, statement)
+    cap = policy().backoff_cap
+    if backoff is None or not _stronger(full, cap) or not any(backoff(e) for e in evidence):
+        return full
+    direct = _weighed([e for e in evidence if not backoff(e)], anonymous, near_denial, statement)
+    return direct if _stronger(direct, cap) else cap
+
+
+def _stronger(v: str, than: str) -> bool:
+    """Whether ``v`` says more for the part than ``than`` (both among confirmed, asserted,
+    reported, unconfirmed: the verdicts of evidence for it only)."""
+    order = _FOR_ORDER
+    return v in order and than in order and order.index(v) < order.index(than)
+
+
+#: The verdicts of evidence for a part only, the strongest first.
+_FOR_ORDER = ("confirmed", "asserted", "reported", "unconfirmed")
+
+
+def _weighed(
+    evidence: Sequence[W],
+    anonymous: Callable[[W], bool] | None,
+    near_denial: bool,
+    statement: bool,
+) -> str:
     p = policy()
     if not evidence:
         return "no_evidence"

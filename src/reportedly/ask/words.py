@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from .. import lexicons
+from ..nlp.vectors import object_group
 from .question import DETERMINERS, synonyms
 from .question import lemmas as _lemmas_uncached
 
@@ -77,12 +78,26 @@ def first_words(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(phrase.split()[0] for phrase in phrases)
 
 
-def object_forms(word: str) -> frozenset[str]:
-    """The candidate lemmas of an object word and their synonyms."""
+@lru_cache(maxsize=8192)
+def object_forms(word: str, backoff: bool = False) -> frozenset[str]:
+    """The candidate lemmas of an object word and their synonyms (actions.yaml
+    ``object_synonyms``); a word in no synonym group takes, with ``backoff``, the group the
+    static word vectors find it nearest to (at least their calibrated threshold)."""
     forms = set(lemmas(word))
+    grouped = False
     for f in list(forms):
-        forms |= synonyms(f)
+        syn = synonyms(f)
+        grouped = grouped or len(syn) > 1
+        forms |= syn
+    if backoff and not grouped:
+        for member in _vector_group(word.casefold()):
+            forms |= lemmas(member)
     return frozenset(forms)
+
+
+@lru_cache(maxsize=8192)
+def _vector_group(word: str) -> tuple[str, ...]:
+    return object_group(word, lexicons=lexicons.default()) or ()
 
 
 def key_tokens(name: str) -> set[str]:

@@ -23,7 +23,7 @@ from typing import Any
 from ... import lexicons
 from ...errors import MalformedInput
 from ...records import Analysis, Claim, Event
-from ...text.action_words import actions_lexicon, irregular_forms, known_action
+from ...text.action_words import is_past_form, known_action, verb_forms, verb_lemma
 from ...text.keys import name_key
 from .sql import batches, in_list
 
@@ -98,32 +98,19 @@ def _skipped() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def predicate_lemma(word: str) -> str:
     """The lemma a frame stores for a word naming an action: the events lexicon's action
-    it inflects ("pleaded" -> "plead"), else the irregular table's lemma ("met" -> "meet"),
-    else the word case-folded."""
+    it inflects ("pleaded" -> "plead"), else its verb lemma ("met" -> "meet"), else the
+    word case-folded."""
 
     w = word.casefold().strip("'’")
-    known = known_action(w)
-    if known is not None:
-        return known
-    irregular: dict[str, str] = actions_lexicon().get("irregular", {})
-    return str(irregular.get(w, w))
+    return known_action(w) or verb_lemma(w) or w
 
 
 @lru_cache(maxsize=4096)
 def lemma_forms(lemma: str) -> frozenset[str]:
-    """Every form a frame may store for an action ``lemma``: the lemma, its regular
-    inflections and the irregular forms of it (the inverse of the candidate lemmas)."""
+    """Every form a frame may store for an action ``lemma``: the lemma and its inflections
+    (lemminflect's: "meet" -> "met", "stop" -> "stopped")."""
 
-    w = lemma.casefold()
-    out = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
-    if w.endswith("e"):
-        out |= {w[:-1] + "ing", w[:-1] + "ed"}
-    if len(w) >= 3:
-        out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
-    if w.endswith("y"):
-        out |= {w[:-1] + "ied", w[:-1] + "ies"}
-    out |= irregular_forms(w)
-    return frozenset(out)
+    return verb_forms(lemma) | {lemma.casefold()}
 
 
 _WORD = re.compile(r"[\w][\w'’-]*")
@@ -147,9 +134,10 @@ def _negated(claim: Claim, ev: Event | None = None) -> int:
 
 def _verbish(word: str) -> bool:
     """Whether a word can name the action of a clause without a parse: an action of the
-    events lexicon in any form, an irregular verb form, or a regular past or -ing form."""
+    events lexicon in any form, an irregular past form ("met", "fled"), or a regular past
+    or -ing form."""
 
-    if known_action(word) is not None or word in actions_lexicon().get("irregular", {}):
+    if known_action(word) is not None or (is_past_form(word) and not word.endswith("ed")):
         return True
     return (word.endswith("ed") and len(word) > 4) or (word.endswith("ing") and len(word) > 5)
 

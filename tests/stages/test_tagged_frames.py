@@ -135,3 +135,26 @@ def test_speech_frames_stay_without_the_tagger(monkeypatch: pytest.MonkeyPatch) 
         reportedly.read.load_article(text, fmt="text")
     )
     assert [a.kind for a in on.attributions] == ["speech"]
+
+
+def test_cue_ending_in_a_colon(nlp: Language) -> None:
+    doc = nlp("The ferry captain added: the crossing will take an hour longer")
+    cue = doc[3:5]  # "added:"
+    assert _text(doc, content_of(doc[:], cue)) == "the crossing will take an hour longer"
+
+
+def test_passive_cue_reports_its_subject(nlp: Language) -> None:
+    doc = nlp("The new harbour plan was endorsed by the fishermen's union.")
+    got = _text(doc, content_of(doc[:], doc[4:6]))  # "was endorsed"
+    assert got == "The new harbour plan"
+
+
+def test_verb_cue_with_only_prepositional_phrases(nlp: Language) -> None:
+    doc = nlp("The council responded to the tenants' letter.")
+    got = _text(doc, content_of(doc[:], _cue(doc, "responded")))
+    assert got == "to the tenants' letter"
+
+
+def test_time_phrase_is_no_content(nlp: Language) -> None:
+    doc = nlp("The council responded on Monday.")
+    assert content_of(doc[:], _cue(doc, "responded")) is None

@@ -141,6 +141,14 @@ class Vocab:
     ents: tuple[str, ...]
     buckets: int = 16384
     children: bool = True  # the dependency labels of a token's children are features
+    # the head's head too (its tensor, part of speech, dependency label and lemma): the
+    # verb a source's determiner or a cue's "in a statement" hangs from
+    grand: bool = False
+
+    @property
+    def lemma_columns(self) -> int:
+        """Lemma embeddings per token: its own, its head's (and its head's head's)."""
+        return 3 if self.grand else 2
 
     @functools.cached_property
     def dep_index(self) -> dict[str, int]:
@@ -169,6 +177,9 @@ def dense_features(raw: Raw, vocab: Vocab) -> tuple[FloatArray, IntArray]:
     head_pos = pos[raw.head] if n else pos
     ent = _onehot(raw.ent, vocab.ent_index)
     parts = [t, prev, nxt, head_t, pos, head_pos, dep, head_dep]
+    grand = raw.head[raw.head] if n else raw.head
+    if vocab.grand:
+        parts += [t[grand], pos[grand], dep[grand]] if n else [t, pos, dep]
     if vocab.children:
         children = np.zeros_like(dep)
         own = raw.head != np.arange(n)
@@ -177,7 +188,8 @@ def dense_features(raw: Raw, vocab: Vocab) -> tuple[FloatArray, IntArray]:
         parts.append(children)
     dense = np.hstack([*parts, ent, raw.flags])
     buckets = (raw.lemma % np.uint64(vocab.buckets)).astype(np.int64)
-    lex = np.stack([buckets, buckets[raw.head] if n else buckets], axis=1)
+    cols = [buckets, buckets[raw.head], buckets[grand]] if n else [buckets] * 3
+    lex = np.stack(cols[: vocab.lemma_columns], axis=1)
     return dense.astype(np.float32), lex
 
 
@@ -197,12 +209,15 @@ def start_allowed() -> npt.NDArray[np.bool_]:
     return np.array([not label.startswith("I-") for label in LABELS], dtype=np.bool_)
 
 
-def viterbi(logp: FloatArray) -> list[int]:
-    """The best well-formed label sequence for per-token log-probabilities (n, labels)."""
+def viterbi(logp: FloatArray, trans: FloatArray | None = None) -> list[int]:
+    """The best well-formed label sequence for per-token log-probabilities (n, labels),
+    with ``trans[a, b]`` added to the score of label b after label a when given."""
     n = logp.shape[0]
     if n == 0:
         return []
     penalty = np.where(allowed_transitions(), 0.0, -1e9).astype(np.float32)
+    if trans is not None:
+        penalty = penalty + trans.astype(np.float32)
     score = np.where(start_allowed(), logp[0], -1e9).astype(np.float32)
     back = np.zeros((n, logp.shape[1]), dtype=np.int64)
     for i in range(1, n):
@@ -243,10 +258,14 @@ class Weights:
     scale: FloatArray
     vocab: Vocab
     meta: dict[str, Any]
+    # label-bigram scores added in decoding (see tagger_train.transition_scores); none: the
+    # BIO constraints alone
+    trans: FloatArray | None = None
 
     def inputs(self, dense: FloatArray, lex: IntArray) -> FloatArray:
         x = (dense - self.mean) / self.scale
-        return np.hstack([x, self.emb[lex[:, 0]], self.emb[lex[:, 1]]]).astype(np.float32)
+        embedded = [self.emb[lex[:, j]] for j in range(lex.shape[1])]
+        return np.hstack([x, *embedded]).astype(np.float32)
 
     def logits(self, x: FloatArray) -> FloatArray:
         # thinc's gemm (blis, one thread, as spaCy's own layers): numpy's BLAS would start
@@ -267,26 +286,29 @@ class Weights:
     def tag(self, raw: Raw) -> list[tuple[str, int, int]]:
         if raw.tensor.shape[0] == 0:
             return []
-        return spans_of(viterbi(self.log_probs(raw)))
+        return spans_of(viterbi(self.log_probs(raw), self.trans))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         info: dict[str, Any] = {"deps": list(self.vocab.deps), "ents": list(self.vocab.ents)}
         info["buckets"] = self.vocab.buckets
         info["children"] = self.vocab.children
+        info["grand"] = self.vocab.grand
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "emb": self.emb.astype(np.float16),
+            "w1": self.w1,
+            "b1": self.b1,
+            "w2": self.w2,
+            "b2": self.b2,
+            "mean": self.mean,
+            "scale": self.scale,
+            "vocab": np.array(json.dumps(info)),
+            "meta": np.array(json.dumps(self.meta)),
+        }
+        if self.trans is not None:
+            arrays["trans"] = self.trans
         with path.open("wb") as fh:
-            np.savez_compressed(
-                fh,
-                emb=self.emb.astype(np.float16),
-                w1=self.w1,
-                b1=self.b1,
-                w2=self.w2,
-                b2=self.b2,
-                mean=self.mean,
-                scale=self.scale,
-                vocab=np.array(json.dumps(info)),
-                meta=np.array(json.dumps(self.meta)),
-            )
+            np.savez_compressed(fh, allow_pickle=False, **arrays)
 
     @classmethod
     def load(cls, path: Path | str) -> Weights:
@@ -305,8 +327,10 @@ class Weights:
                     tuple(info["ents"]),
                     int(info["buckets"]),
                     bool(info.get("children", False)),
+                    bool(info.get("grand", False)),
                 ),
                 meta=json.loads(str(data["meta"])),
+                trans=data["trans"] if "trans" in data.files else None,
             )
 
 

@@ -44,7 +44,7 @@ def train_attribution(
     ] = True,
     grand: Annotated[
         bool, typer.Option(help="Use the tensor, tags and lemma of a token's head's head.")
-    ] = True,
+    ] = False,
 ) -> None:
     """Train the attribution tagger (SOURCE and CUE spans) and write its weights."""
     from ..nlp.model import load_model, model_name

@@ -5,7 +5,8 @@ the loaded pipeline computed anyway: the 96-dimensional ``doc.tensor`` of its to
 (the token's, its neighbours' and its syntactic head's), a learned embedding of the
 token's and its head's lemma, and one-hot part of speech, dependency label, entity type
 and quotation flags. Viterbi decoding keeps the labels a well-formed BIO sequence. It adds
-no second tok2vec: inference is a few matrix products per block.
+no second tok2vec: inference is a few matrix products per block. Each role's spans come from
+its own decoding, with the label-bigram scores tuned for it on the dev file.
 
 The weights (``models/attribution/tagger.npz``) are trained by ``reportedly train
 attribution`` (:mod:`reportedly.nlp.tagger_train`) on PolNeAR; the text is never shipped.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -258,9 +259,9 @@ class Weights:
     scale: FloatArray
     vocab: Vocab
     meta: dict[str, Any]
-    # label-bigram scores added in decoding (see tagger_train.transition_scores); none: the
-    # BIO constraints alone
-    trans: FloatArray | None = None
+    # per role, the label-bigram scores its spans are decoded with (see
+    # tagger_train.transition_scores); a role without any: the BIO constraints alone
+    trans: dict[str, FloatArray] = field(default_factory=dict)
 
     def inputs(self, dense: FloatArray, lex: IntArray) -> FloatArray:
         x = (dense - self.mean) / self.scale
@@ -286,7 +287,14 @@ class Weights:
     def tag(self, raw: Raw) -> list[tuple[str, int, int]]:
         if raw.tensor.shape[0] == 0:
             return []
-        return spans_of(viterbi(self.log_probs(raw), self.trans))
+        logp = self.log_probs(raw)
+        if not self.trans:
+            return spans_of(viterbi(logp))
+        out: list[tuple[str, int, int]] = []
+        for role in ROLES:  # each role's spans from the decoding tuned for it
+            spans = spans_of(viterbi(logp, self.trans.get(role)))
+            out.extend(s for s in spans if s[0] == role)
+        return sorted(out, key=lambda s: (s[1], s[2]))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -305,8 +313,8 @@ class Weights:
             "vocab": np.array(json.dumps(info)),
             "meta": np.array(json.dumps(self.meta)),
         }
-        if self.trans is not None:
-            arrays["trans"] = self.trans
+        for role, trans in self.trans.items():
+            arrays[f"trans_{role}"] = trans
         with path.open("wb") as fh:
             np.savez_compressed(fh, allow_pickle=False, **arrays)
 
@@ -330,7 +338,7 @@ class Weights:
                     bool(info.get("grand", False)),
                 ),
                 meta=json.loads(str(data["meta"])),
-                trans=data["trans"] if "trans" in data.files else None,
+                trans={r: data[f"trans_{r}"] for r in ROLES if f"trans_{r}" in data.files},
             )
 
 

@@ -101,3 +101,33 @@ def test_train_command_end_to_end(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [*args, "--out", str(again), "--epochs", "2", "--seed", "1"])
     assert result.exit_code == 0, result.output
     assert np.array_equal(Weights.load(again).w1, weights.w1)  # the same seed, the same weights
+
+
+def test_label_bigrams_favour_a_span_going_on() -> None:
+    from reportedly.nlp.tagger_train import Example, transition_scores
+
+    seq = [LABELS.index(x) for x in ("O", "B-CUE", "I-CUE", "O", "B-SOURCE", "I-SOURCE", "O")]
+    ex = Example(raw=None, labels=np.asarray(seq * 20, dtype=np.int64))  # type: ignore[arg-type]
+    pmi = transition_scores([ex])
+    b_cue, i_cue, o = LABELS.index("B-CUE"), LABELS.index("I-CUE"), LABELS.index("O")
+    assert pmi[b_cue, i_cue] > 0 > pmi[o, i_cue]
+
+
+def test_viterbi_with_bigram_scores_joins_a_span() -> None:
+    # token 1 leans O; a strong B-CUE -> I-CUE score makes the two tokens one cue
+    rows = [[0.1, 0.0001, 0.0001, 0.8, 0.0998], [0.55, 0.0001, 0.0001, 0.0498, 0.4]]
+    assert [LABELS[k] for k in viterbi(_logp(rows))] == ["B-CUE", "O"]
+    trans = np.zeros((len(LABELS), len(LABELS)), dtype=np.float32)
+    trans[LABELS.index("B-CUE"), LABELS.index("I-CUE")] = 1.0
+    assert [LABELS[k] for k in viterbi(_logp(rows), trans)] == ["B-CUE", "I-CUE"]
+
+
+def test_each_role_keeps_its_own_decoding(tmp_path: Path) -> None:
+    weights = load_weights()
+    assert set(weights.trans) <= {"SOURCE", "CUE"}
+    out = tmp_path / "w.npz"
+    weights.save(out)
+    again = Weights.load(out)
+    assert set(again.trans) == set(weights.trans)
+    for role, trans in weights.trans.items():
+        assert np.array_equal(again.trans[role], trans)

@@ -1,4 +1,5 @@
-"""Frames built from the attribution tagger's cues (stages/tagged_frames.py), on sentences
+"""Frames built from the attribution tagger's cues (stages/tagged_frames.py, and the
+quotation beside a cue, stages/tagged_quotes.py), on sentences
 written for these tests; the tagger's spans are set by hand so the frames do not depend on
 the shipped weights."""
 
@@ -12,6 +13,7 @@ import reportedly
 from reportedly.nlp.model import load_model, model_name
 from reportedly.nlp.tagger import SPANS_KEY
 from reportedly.stages.tagged_frames import content_of
+from reportedly.stages.tagged_quotes import quotation_after, quotation_before, quotation_pairs
 
 
 @pytest.fixture(scope="module")
@@ -135,3 +137,95 @@ def test_speech_frames_stay_without_the_tagger(monkeypatch: pytest.MonkeyPatch) 
         reportedly.read.load_article(text, fmt="text")
     )
     assert [a.kind for a in on.attributions] == ["speech"]
+
+
+def test_cue_ending_in_a_colon(nlp: Language) -> None:
+    doc = nlp("The ferry captain added: the crossing will take an hour longer")
+    cue = doc[3:5]  # "added:"
+    assert _text(doc, content_of(doc[:], cue)) == "the crossing will take an hour longer"
+
+
+def test_passive_cue_reports_its_subject(nlp: Language) -> None:
+    doc = nlp("The new harbour plan was endorsed by the fishermen's union.")
+    got = _text(doc, content_of(doc[:], doc[4:6]))  # "was endorsed"
+    assert got == "The new harbour plan"
+
+
+def test_verb_cue_with_only_prepositional_phrases(nlp: Language) -> None:
+    doc = nlp("The council responded to the tenants' letter.")
+    got = _text(doc, content_of(doc[:], _cue(doc, "responded")))
+    assert got == "to the tenants' letter"
+
+
+def test_time_phrase_is_no_content(nlp: Language) -> None:
+    doc = nlp("The council responded on Monday.")
+    assert content_of(doc[:], _cue(doc, "responded")) is None
+
+
+def test_pairs_of_curly_and_straight_marks(nlp: Language) -> None:
+    doc = nlp('“Soon,” she said, and "later" too.')
+    pairs = quotation_pairs(doc)
+    assert pairs[0] == 3
+    assert pairs[3] == 0
+    opening = next(t.i for t in doc if t.text == '"')
+    assert doc[pairs[opening]].text == '"'
+    assert pairs[opening] > opening
+
+
+def test_quotation_before_a_cue_with_its_speaker_after(nlp: Language) -> None:
+    doc = nlp("“The old pier is a dangerous place,” said Ana Ruiz, a harbour pilot.")
+    got = _text(doc, quotation_before(_cue(doc, "said"), []))
+    assert got == "“The old pier is a dangerous place,”"
+
+
+def test_quotation_before_the_speaker_of_a_cue(nlp: Language) -> None:
+    doc = nlp("“The ferries are late again,” the harbour master said.")
+    got = _text(doc, content_of(doc[:], _cue(doc, "said")))
+    assert got == "“The ferries are late again,”"
+
+
+def test_quotation_from_its_opening_mark_in_an_earlier_sentence(nlp: Language) -> None:
+    doc = nlp("“Is the bridge ready? Not yet,” Ms. Okafor said.")
+    sent = next(s for s in doc.sents if "said" in s.text)
+    got = _text(doc, content_of(sent, _cue(doc, "said")))
+    assert got == "“Is the bridge ready? Not yet,”"
+
+
+def test_quotation_after_a_cue(nlp: Language) -> None:
+    doc = nlp("The baker said, “Bread will cost more next month.”")
+    got = _text(doc, quotation_after(_cue(doc, "said")))
+    assert got == "“Bread will cost more next month.”"
+
+
+def test_no_quotation_no_quoted_content(nlp: Language) -> None:
+    doc = nlp("The baker said that bread will cost more.")
+    assert quotation_before(_cue(doc, "said"), []) is None
+    assert quotation_after(_cue(doc, "said")) is None
+    assert _text(doc, content_of(doc[:], _cue(doc, "said"))) == "that bread will cost more"
+
+
+def _only_cue(word: str) -> object:
+    def fake(self: object, doc: Doc) -> Doc:
+        doc.spans[SPANS_KEY] = [Span(doc, t.i, t.i + 1, label="CUE") for t in doc if t.text == word]
+        return doc
+
+    return fake
+
+
+def test_subject_is_the_source_when_the_tagger_marks_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A tagged cue the rules do not know, with no tagged source: its subject's phrase."""
+    from reportedly.nlp import tagger
+
+    monkeypatch.setattr(tagger.AttributionTagger, "__call__", _only_cue("likened"))
+    text = "The retired fisherman likened the new quotas to a slow drowning."
+    analysis = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": True}}})(
+        reportedly.read.load_article(text, fmt="text")
+    )
+    tagged = [a for a in analysis.attributions if a.kind == "tagged"]
+    assert len(tagged) == 1
+    (src,) = tagged[0].sources
+    assert src.start is not None
+    assert src.end is not None
+    assert text[src.start : src.end] == "The retired fisherman"

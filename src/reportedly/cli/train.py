@@ -42,6 +42,9 @@ def train_attribution(
     children: Annotated[
         bool, typer.Option(help="Use the dependency labels of a token's children.")
     ] = True,
+    grand: Annotated[
+        bool, typer.Option(help="Use the tensor, tags and lemma of a token's head's head.")
+    ] = False,
 ) -> None:
     """Train the attribution tagger (SOURCE and CUE spans) and write its weights."""
     from ..nlp.model import load_model, model_name
@@ -59,6 +62,7 @@ def train_attribution(
         lr=lr,
         decay=decay,
         children=children,
+        grand=grand,
     )
     try:
         nlp = load_model(model_name())

@@ -5,7 +5,8 @@ the loaded pipeline computed anyway: the 96-dimensional ``doc.tensor`` of its to
 (the token's, its neighbours' and its syntactic head's), a learned embedding of the
 token's and its head's lemma, and one-hot part of speech, dependency label, entity type
 and quotation flags. Viterbi decoding keeps the labels a well-formed BIO sequence. It adds
-no second tok2vec: inference is a few matrix products per block.
+no second tok2vec: inference is a few matrix products per block. Each role's spans come from
+its own decoding, with the label-bigram scores tuned for it on the dev file.
 
 The weights (``models/attribution/tagger.npz``) are trained by ``reportedly train
 attribution`` (:mod:`reportedly.nlp.tagger_train`) on PolNeAR; the text is never shipped.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -141,6 +142,14 @@ class Vocab:
     ents: tuple[str, ...]
     buckets: int = 16384
     children: bool = True  # the dependency labels of a token's children are features
+    # the head's head too (its tensor, part of speech, dependency label and lemma): the
+    # verb a source's determiner or a cue's "in a statement" hangs from
+    grand: bool = False
+
+    @property
+    def lemma_columns(self) -> int:
+        """Lemma embeddings per token: its own, its head's (and its head's head's)."""
+        return 3 if self.grand else 2
 
     @functools.cached_property
     def dep_index(self) -> dict[str, int]:
@@ -169,6 +178,9 @@ def dense_features(raw: Raw, vocab: Vocab) -> tuple[FloatArray, IntArray]:
     head_pos = pos[raw.head] if n else pos
     ent = _onehot(raw.ent, vocab.ent_index)
     parts = [t, prev, nxt, head_t, pos, head_pos, dep, head_dep]
+    grand = raw.head[raw.head] if n else raw.head
+    if vocab.grand:
+        parts += [t[grand], pos[grand], dep[grand]] if n else [t, pos, dep]
     if vocab.children:
         children = np.zeros_like(dep)
         own = raw.head != np.arange(n)
@@ -177,7 +189,8 @@ def dense_features(raw: Raw, vocab: Vocab) -> tuple[FloatArray, IntArray]:
         parts.append(children)
     dense = np.hstack([*parts, ent, raw.flags])
     buckets = (raw.lemma % np.uint64(vocab.buckets)).astype(np.int64)
-    lex = np.stack([buckets, buckets[raw.head] if n else buckets], axis=1)
+    cols = [buckets, buckets[raw.head], buckets[grand]] if n else [buckets] * 3
+    lex = np.stack(cols[: vocab.lemma_columns], axis=1)
     return dense.astype(np.float32), lex
 
 
@@ -197,12 +210,15 @@ def start_allowed() -> npt.NDArray[np.bool_]:
     return np.array([not label.startswith("I-") for label in LABELS], dtype=np.bool_)
 
 
-def viterbi(logp: FloatArray) -> list[int]:
-    """The best well-formed label sequence for per-token log-probabilities (n, labels)."""
+def viterbi(logp: FloatArray, trans: FloatArray | None = None) -> list[int]:
+    """The best well-formed label sequence for per-token log-probabilities (n, labels),
+    with ``trans[a, b]`` added to the score of label b after label a when given."""
     n = logp.shape[0]
     if n == 0:
         return []
     penalty = np.where(allowed_transitions(), 0.0, -1e9).astype(np.float32)
+    if trans is not None:
+        penalty = penalty + trans.astype(np.float32)
     score = np.where(start_allowed(), logp[0], -1e9).astype(np.float32)
     back = np.zeros((n, logp.shape[1]), dtype=np.int64)
     for i in range(1, n):
@@ -243,10 +259,14 @@ class Weights:
     scale: FloatArray
     vocab: Vocab
     meta: dict[str, Any]
+    # per role, the label-bigram scores its spans are decoded with (see
+    # tagger_train.transition_scores); a role without any: the BIO constraints alone
+    trans: dict[str, FloatArray] = field(default_factory=dict)
 
     def inputs(self, dense: FloatArray, lex: IntArray) -> FloatArray:
         x = (dense - self.mean) / self.scale
-        return np.hstack([x, self.emb[lex[:, 0]], self.emb[lex[:, 1]]]).astype(np.float32)
+        embedded = [self.emb[lex[:, j]] for j in range(lex.shape[1])]
+        return np.hstack([x, *embedded]).astype(np.float32)
 
     def logits(self, x: FloatArray) -> FloatArray:
         # thinc's gemm (blis, one thread, as spaCy's own layers): numpy's BLAS would start
@@ -267,26 +287,36 @@ class Weights:
     def tag(self, raw: Raw) -> list[tuple[str, int, int]]:
         if raw.tensor.shape[0] == 0:
             return []
-        return spans_of(viterbi(self.log_probs(raw)))
+        logp = self.log_probs(raw)
+        if not self.trans:
+            return spans_of(viterbi(logp))
+        out: list[tuple[str, int, int]] = []
+        for role in ROLES:  # each role's spans from the decoding tuned for it
+            spans = spans_of(viterbi(logp, self.trans.get(role)))
+            out.extend(s for s in spans if s[0] == role)
+        return sorted(out, key=lambda s: (s[1], s[2]))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         info: dict[str, Any] = {"deps": list(self.vocab.deps), "ents": list(self.vocab.ents)}
         info["buckets"] = self.vocab.buckets
         info["children"] = self.vocab.children
+        info["grand"] = self.vocab.grand
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "emb": self.emb.astype(np.float16),
+            "w1": self.w1,
+            "b1": self.b1,
+            "w2": self.w2,
+            "b2": self.b2,
+            "mean": self.mean,
+            "scale": self.scale,
+            "vocab": np.array(json.dumps(info)),
+            "meta": np.array(json.dumps(self.meta)),
+        }
+        for role, trans in self.trans.items():
+            arrays[f"trans_{role}"] = trans
         with path.open("wb") as fh:
-            np.savez_compressed(
-                fh,
-                emb=self.emb.astype(np.float16),
-                w1=self.w1,
-                b1=self.b1,
-                w2=self.w2,
-                b2=self.b2,
-                mean=self.mean,
-                scale=self.scale,
-                vocab=np.array(json.dumps(info)),
-                meta=np.array(json.dumps(self.meta)),
-            )
+            np.savez_compressed(fh, allow_pickle=False, **arrays)
 
     @classmethod
     def load(cls, path: Path | str) -> Weights:
@@ -305,8 +335,10 @@ class Weights:
                     tuple(info["ents"]),
                     int(info["buckets"]),
                     bool(info.get("children", False)),
+                    bool(info.get("grand", False)),
                 ),
                 meta=json.loads(str(data["meta"])),
+                trans={r: data[f"trans_{r}"] for r in ROLES if f"trans_{r}" in data.files},
             )
 
 

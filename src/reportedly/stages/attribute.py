@@ -6,7 +6,9 @@ For every sentence the stage finds attribution *frames*:
   Bloomberg", "the Bloomberg report said, citing sources" (the citing adds a deeper link);
 - "according to X (and Y)" (parallel sources, one level);
 - speculation nouns that frame a clause: "speculations are rife that ...";
-- expletive passives: "it is said that ..." (a source-less report).
+- expletive passives: "it is said that ..." (a source-less report);
+- speaker labels that open a paragraph ("TAPPER: ...", "Harbour chief: ..."), as
+  attribution records only.
 
 It then cuts the sentence into claim *units*: the content of each complement frame,
 and the sentence's own clause(s) outside those contents (a concessive "while/though"
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from ..lexicons import Lexicons
 from ..nlp.doc import Document, FrameLink, Sentence, Unit
+from ..records import Cue, Source
 from .attribution.carry import attach_backwards, attach_retro, carry
 from .attribution.chains import reject_relative_denials, reported_denials, unit_chains
 from .attribution.cues import cue_phrase
@@ -36,6 +39,7 @@ from .source_coref import (
     resolve_group_sources,
     resolve_pronoun_sources,
 )
+from .speaker_labels import speaker_labels
 from .tagged_frames import tagged_attributions, unconfirmed
 
 
@@ -91,13 +95,13 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
     resolve_group_sources(lexicons, state, units)
     quote_speakers(state, units, regions)
     state.units = units
+
+    def source(sent: Sentence, head: int, cue: Cue) -> Source:
+        return make_source(lexicons, state, sent, head, 1, cue)
+
+    found.extend((att, None) for att in tagged_attributions(state, [a for a, _ in found], source))
     found.extend(
-        (att, None)
-        for att in tagged_attributions(
-            state,
-            [a for a, _ in found],
-            lambda sent, head, cue: make_source(lexicons, state, sent, head, 1, cue),
-        )
+        (att, None) for att in speaker_labels(lexicons, state, [a for a, _ in found], source)
     )
     dropped = unconfirmed(state, [a for a, _ in found])
     found = [(a, ui) for a, ui in found if id(a) not in dropped]

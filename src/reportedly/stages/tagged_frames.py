@@ -12,6 +12,8 @@ read from the parse:
   noun cue's clause or prepositional object ("the claim *that ...*");
 - the clause a parenthetical cue interrupts or follows ("..., he said, ...");
 - after a colon cue, the rest of the sentence ("Name: text");
+- the quotation that closes right before the cue or its speaker, from its opening mark,
+  or opens right after it (:mod:`.tagged_quotes`), whatever the parse made of it;
 - for a sentence that is only a speaker and a cue, the quotation just before it.
 
 The sentence's closing full stop is left out (PolNeAR's spans leave it out).
@@ -24,7 +26,7 @@ layer reports; they make no claim of their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..cuefinder import make_cue
@@ -32,6 +34,7 @@ from ..nlp.doc import Document, Sentence
 from ..nlp.tagger import SPANS_KEY
 from ..records import Attribution, Cue, Source
 from ..syntax import subtree_ids
+from .tagged_quotes import quotation_after, quotation_before
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -46,6 +49,9 @@ PARENTHETICAL_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
 PREDICATE_DEPS = frozenset({"oprd", "xcomp", "acomp"})
 PREDICATE_PREPS = frozenset({"as"})
 COLONS = frozenset({":", "―", "—"})
+#: Relations of a cue's subject that speaks (a passive's subject is what is spoken of:
+#: "the vote is expected", "he was accused of").
+SUBJECTS = frozenset({"nsubj"})
 
 MakeSource = Callable[[Sentence, int, Cue], Source]
 
@@ -90,6 +96,29 @@ def _complement(cue: Span) -> set[int]:
     return set()
 
 
+def _passive_subject(root: Token) -> set[int]:
+    """What a passive cue says something of: "*the song* was written by ..."."""
+    subjects = [c for c in root.children if c.dep_ == "nsubjpass"]
+    return subtree_ids(subjects[0]) if subjects else set()
+
+
+def _verb_preps(cue: Span) -> set[int]:
+    """The prepositional phrases after a verb cue with no other complement, the
+    prepositions counted in ("responded *to the letter*", "agreed *with the mayor about
+    the date*"); a time phrase ("on Monday") is none of them."""
+    root = cue.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return set()
+    out: set[int] = set()
+    for c in root.children:
+        if c.dep_ != "prep" or c.i < cue.end:
+            continue
+        objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        if objs and not any(o.ent_type_ in ("DATE", "TIME") for o in objs):
+            out |= subtree_ids(c)
+    return out
+
+
 def _quoted_before(sent: Span, cue: Span) -> tuple[int, int] | None:
     """The quotation just before a sentence that is only its speaker and cue ("“...?” the
     narrator asks."): a cue with nothing to report after a closing quotation mark."""
@@ -125,15 +154,19 @@ def _interrupted(cue: Span) -> set[int]:
     return subtree_ids(root.head) - subtree_ids(root)
 
 
-def content_of(sent: Span, cue: Span) -> tuple[int, int] | None:
-    """Token range (first, last) of the content a tagged cue introduces, or None."""
-    if cue.text.strip() in COLONS:
-        return _after_colon(sent, cue)
-    ids = _complement(cue) or _interrupted(cue)
+def content_of(sent: Span, cue: Span, sources: Sequence[Span] = ()) -> tuple[int, int] | None:
+    """Token range (first, last) of the content a tagged cue introduces, or None
+    (``sources``: the tagged sources of the sentence)."""
+    if cue.text.strip() in COLONS or cue[-1].text == ":":
+        return _after_colon(sent, cue)  # "Harbour chief: ...", "The mayor added: ..."
+    quoted = quotation_before(cue, list(sources))
+    if quoted is not None:
+        return quoted  # '"...," said the mayor', whatever the parse made of the quotation
+    ids = _complement(cue) or _interrupted(cue) or _passive_subject(cue.root) or _verb_preps(cue)
     ids = {i for i in ids if sent.start <= i < sent.end and not (cue.start <= i < cue.end)}
     edges = _edges(ids)
     if edges is None:
-        return _quoted_before(sent, cue)
+        return quotation_after(cue) or _quoted_before(sent, cue)
     first, last = edges
     last = _close_quote(sent, first, last)
     while last > first and sent.doc[last].text in (".", "!", "?", ";"):
@@ -176,6 +209,38 @@ def _speaker(cue: Span, sources: list[Span], content: tuple[int, int]) -> Span |
     return min(outside, key=distance)
 
 
+def _subject(cue: Span, content: tuple[int, int]) -> Token | None:
+    """The grammatical subject of a cue (a passive's agent), outside its content."""
+    for c in cue.root.children:
+        heads = [c] if c.dep_ in SUBJECTS else []
+        if c.dep_ == "agent":
+            heads = [g for g in c.children if g.dep_ == "pobj"]
+        for h in heads:
+            if not content[0] <= h.i <= content[1]:
+                return h
+    return None
+
+
+def _sources(
+    sent: Sentence,
+    cue_span: Span,
+    tagged: list[Span],
+    content: tuple[int, int],
+    cue: Cue,
+    make_source: MakeSource,
+) -> list[Source]:
+    """The source of a tagged frame: the tagged source span that speaks (its own edges),
+    else the phrase of the cue's subject when the tagger marked none."""
+    who = _speaker(cue_span, tagged, content)
+    if who is None:
+        subject = _subject(cue_span, content)
+        return [] if subject is None else [make_source(sent, subject.i, cue)]
+    src = make_source(sent, who.root.i, cue)
+    src.start = sent.char(who.start_char)
+    src.end = sent.char(who.end_char)
+    return [src]
+
+
 def _covered(cue: Cue, taken: list[tuple[int, int]]) -> bool:
     return any(cue.start < e and s < cue.end for s, e in taken)
 
@@ -198,19 +263,13 @@ def tagged_attributions(
             cue = make_cue(doc, span.start, span.end - 1, "attribution", sent.offset)
             if _covered(cue, taken):
                 continue
-            content = content_of(sent.span, span)
+            content = content_of(sent.span, span, sources)
             if content is None:
                 continue
             first, last = content
             start = sent.char(doc[first].idx)
             end = sent.char(doc[last].idx + len(doc[last].text))
-            srcs: list[Source] = []
-            who = _speaker(span, sources, content)
-            if who is not None:
-                src = make_source(sent, who.root.i, cue)
-                src.start = sent.char(who.start_char)
-                src.end = sent.char(who.end_char)
-                srcs.append(src)
+            srcs = _sources(sent, span, sources, content, cue, make_source)
             out.append(Attribution("", "tagged", cue, start, end, srcs))
             taken.append((cue.start, cue.end))
     return out

@@ -1,0 +1,102 @@
+"""A question clause's roles read from the dependencies of its parse.
+
+The subject is the verb's ``nsubj`` / ``nsubjpass``, the object its ``dobj`` / ``attr``
+/ ``dative``, the agent of a passive the object of its ``agent`` ("by"), and each phrase
+is cut into its conjuncts ("both X and Y", "either X or Y": ``conj`` with a ``cc``), each
+conjunct with its own modifiers ("the mayor of Tarsis"). :func:`dep_roles` gives None
+when the verb has no subject arc in the parse (the small model misparses many questions:
+"did assad flee" makes "flee" a noun); the caller then reads the words around the verb.
+
+    >>> clause = "Did either Ana Ruiz or the port guards close the gate"
+    >>> r = dep_roles(clause, clause.index("close"))
+    >>> (r.subject.texts, r.subject.how)
+    (('Ana Ruiz', 'the port guards'), 'or')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from .parse import parsed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["Conjuncts", "DepRoles", "dep_roles"]
+
+_SUBJECT = frozenset({"nsubj", "nsubjpass"})
+_OBJECT = frozenset({"dobj", "attr", "dative", "oprd"})
+#: arcs that join a conjunct to its phrase, never part of the conjunct itself
+_JOINS = frozenset({"conj", "cc", "preconj", "punct"})
+
+
+@dataclass(frozen=True)
+class Conjuncts:
+    """A phrase's conjuncts, each as its text in the clause, and how they are joined."""
+
+    texts: tuple[str, ...]
+    how: Literal["single", "and", "or"] = "single"
+
+
+@dataclass(frozen=True)
+class DepRoles:
+    """The subject, object and agent the parse gives the verb (None: no such arc)."""
+
+    subject: Conjuncts
+    object: Conjuncts | None = None
+    agent: Conjuncts | None = None
+    #: where the subject starts and ends in the clause (character offsets)
+    subject_span: tuple[int, int] = (0, 0)
+
+
+def _own_tokens(tok: Token) -> list[Token]:
+    """The tokens of ``tok``'s phrase without its conjuncts and their joining words."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in _JOINS:
+            out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _text(tokens: list[Token]) -> str:
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def conjuncts(head: Token) -> Conjuncts:
+    """The conjuncts of the phrase headed by ``head`` ("either A or the B": A, the B)."""
+    heads = [head, *head.conjuncts]
+    heads.sort(key=lambda t: t.i)
+    texts = tuple(_text(_own_tokens(h)) for h in heads)
+    if len(texts) < 2:
+        return Conjuncts(texts)
+    ccs = {c.lower_ for h in heads for c in h.children if c.dep_ in ("cc", "preconj")}
+    return Conjuncts(texts, "or" if ccs & {"or", "either", "nor", "neither"} else "and")
+
+
+def _child(verb: Token, deps: frozenset[str]) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in deps), None)
+
+
+def dep_roles(clause: str, verb_start: int) -> DepRoles | None:
+    """The roles of the verb starting at character ``verb_start`` of ``clause``, or None
+    when the parse gives that verb no subject."""
+    doc = parsed(clause)
+    verb = next((t for t in doc if t.idx == verb_start), None)
+    if verb is None:
+        return None
+    subject = _child(verb, _SUBJECT)
+    if subject is None or subject.i > verb.i:
+        return None
+    edge = list(subject.subtree)
+    span = (edge[0].idx, edge[-1].idx + len(edge[-1].text))
+    obj = _child(verb, _OBJECT)
+    agent = _child(verb, frozenset({"agent"}))
+    by = _child(agent, frozenset({"pobj"})) if agent is not None else None
+    return DepRoles(
+        subject=conjuncts(subject),
+        object=conjuncts(obj) if obj is not None and obj.i > verb.i else None,
+        agent=conjuncts(by) if by is not None else None,
+        subject_span=span,
+    )

@@ -857,8 +857,13 @@ def _conjoined_objects(dep: DepRoles, passive: bool, roles: _Roles) -> None:
     if found is None:
         return
     roles.targets, roles.combine = found
-    described = {w.casefold() for t in dep.object.texts for w in _tokens(t)}
-    roles.objects = [o for o in roles.objects if o.casefold() not in described]
+    roles.objects = _without(roles.objects, dep.object)
+
+
+def _without(objects: list[str], phrase: Conjuncts) -> list[str]:
+    """The object words not in the conjuncts of ``phrase`` (they name its parties)."""
+    words = {w.casefold() for t in phrase.texts for w in _tokens(t)}
+    return [o for o in objects if o.casefold() not in words]
 
 
 def _voice(
@@ -944,7 +949,9 @@ def _parse_clause(
         _conjoined_objects(dep, passive, roles)
     actors, voice = _voice(passive, subject, actors, acombine, roles)
     if dep is not None and dep.agent is not None and voice == "passive" and roles.agent:
-        actors, acombine = _conjoined(dep.agent, last_actor) or (actors, acombine)
+        agents = _conjoined(dep.agent, last_actor)
+        if agents is not None:
+            (actors, acombine), roles.objects = agents, _without(roles.objects, dep.agent)
     action = _clause_action(lemma, roles.objects, parsed, purpose, op.wh_noun)
     if tc is not None and tc.anchor_actor == "" and not actors:
         tc.anchor_actor = None

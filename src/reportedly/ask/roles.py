@@ -50,11 +50,12 @@ class DepRoles:
     subject_span: tuple[int, int] = (0, 0)
 
 
-def _own_tokens(tok: Token) -> list[Token]:
-    """The tokens of ``tok``'s phrase without its conjuncts and their joining words."""
+def _own_tokens(tok: Token, skip: Token | None = None) -> list[Token]:
+    """The tokens of ``tok``'s phrase without its conjuncts and their joining words (nor
+    the phrase of ``skip``, the verb when it hangs on the subject)."""
     out = [tok]
     for child in tok.children:
-        if child.dep_ not in _JOINS:
+        if child.dep_ not in _JOINS and child != skip:
             out.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)
 
@@ -64,11 +65,11 @@ def _text(tokens: list[Token]) -> str:
     return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
-def conjuncts(head: Token) -> Conjuncts:
+def conjuncts(head: Token, skip: Token | None = None) -> Conjuncts:
     """The conjuncts of the phrase headed by ``head`` ("either A or the B": A, the B)."""
     heads = [head, *head.conjuncts]
     heads.sort(key=lambda t: t.i)
-    texts = tuple(_text(_own_tokens(h)) for h in heads)
+    texts = tuple(_text(_own_tokens(h, skip)) for h in heads)
     if len(texts) < 2:
         return Conjuncts(texts)
     ccs = {c.lower_ for h in heads for c in h.children if c.dep_ in ("cc", "preconj")}
@@ -79,6 +80,16 @@ def _child(verb: Token, deps: frozenset[str]) -> Token | None:
     return next((c for c in verb.children if c.dep_ in deps), None)
 
 
+def _hung_on_subject(verb: Token) -> Token | None:
+    """The subject of a passive question the small model parses as "be" with a participle
+    modifying its subject ("Was the convoy ambushed by ...": "convoy" is the subject of
+    "Was", "ambushed" an ``acl`` under it)."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.dep_ not in _SUBJECT or head.head.lemma_ != "be":
+        return None
+    return head
+
+
 def dep_roles(clause: str, verb_start: int) -> DepRoles | None:
     """The roles of the verb starting at character ``verb_start`` of ``clause``, or None
     when the parse gives that verb no subject."""
@@ -86,16 +97,16 @@ def dep_roles(clause: str, verb_start: int) -> DepRoles | None:
     verb = next((t for t in doc if t.idx == verb_start), None)
     if verb is None:
         return None
-    subject = _child(verb, _SUBJECT)
+    subject = _child(verb, _SUBJECT) or _hung_on_subject(verb)
     if subject is None or subject.i > verb.i:
         return None
-    edge = list(subject.subtree)
+    edge = [t for t in subject.subtree if t.i < verb.i]
     span = (edge[0].idx, edge[-1].idx + len(edge[-1].text))
     obj = _child(verb, _OBJECT)
     agent = _child(verb, frozenset({"agent"}))
     by = _child(agent, frozenset({"pobj"})) if agent is not None else None
     return DepRoles(
-        subject=conjuncts(subject),
+        subject=conjuncts(subject, skip=verb),
         object=conjuncts(obj) if obj is not None and obj.i > verb.i else None,
         agent=conjuncts(by) if by is not None else None,
         subject_span=span,

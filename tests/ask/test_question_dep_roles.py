@@ -65,3 +65,10 @@ def test_a_described_conjunct_before_a_named_one_and_a_plain_question() -> None:
         ("Yara Castell", "reject", None),
     ]
     assert _roles("Did Petra Lind accuse Oskar Vale?") == [("Petra Lind", "accuse", "Oskar Vale")]
+
+
+def test_a_coordinated_object_of_a_target_preposition_gives_a_part_each() -> None:
+    q = parse_question("Did Iva Marsh talk with both the rail union and Cole Brennan?")
+    assert q.combine == "and"
+    assert [p.target for p in q.parts] == ["rail union", "Cole Brennan"]
+    assert all(p.action.objects == [] for p in q.parts)

@@ -848,16 +848,20 @@ def _conjoined(
 
 
 def _conjoined_objects(dep: DepRoles, passive: bool, roles: _Roles) -> None:
-    """The targets of a coordinated direct object, one per conjunct ("meet both Omar
-    Farouk and the mayor of Tarsis"): a described conjunct is a target too, its words no
+    """The targets of a coordinated direct object (else of the first target preposition's
+    object), one per conjunct ("meet both Omar Farouk and the mayor of Tarsis"): a
+    described conjunct is a target too, its words no
     longer object words (nor those of a named one's modifiers)."""
-    if passive or dep.object is None:
+    if passive:
         return
-    found = _conjoined(dep.object, None)
-    if found is None:
+    phrases = [dep.object] if dep.object is not None else []
+    # else the object of the preposition that gave the targets ("talk with both A and B")
+    phrases += [c for prep, c in dep.preps if prep in TARGET_PREPS and not phrases]
+    found = _conjoined(phrases[0], None) if phrases else None
+    if found is None or (dep.object is None and not roles.targets):
         return
     roles.targets, roles.combine = found
-    roles.objects = _without(roles.objects, dep.object)
+    roles.objects = _without(roles.objects, phrases[0])
 
 
 def _without(objects: list[str], phrase: Conjuncts) -> list[str]:

@@ -1,7 +1,8 @@
 """A question clause's roles read from the dependencies of its parse.
 
 The subject is the verb's ``nsubj`` / ``nsubjpass``, the object its ``dobj`` / ``attr``
-/ ``dative``, the agent of a passive the object of its ``agent`` ("by"), and each phrase
+/ ``dative``, the agent of a passive the object of its ``agent`` ("by"), the objects of
+its prepositions their ``pobj``, and each phrase
 is cut into its conjuncts ("both X and Y", "either X or Y": ``conj`` with a ``cc``), each
 conjunct with its own modifiers ("the mayor of Tarsis"). :func:`dep_roles` gives None
 when the verb has no subject arc in the parse (the small model misparses many questions:
@@ -46,6 +47,8 @@ class DepRoles:
     subject: Conjuncts
     object: Conjuncts | None = None
     agent: Conjuncts | None = None
+    #: the objects of the verb's prepositions ("talk with both A and B"), in order
+    preps: tuple[tuple[str, Conjuncts], ...] = ()
     #: where the subject starts and ends in the clause (character offsets)
     subject_span: tuple[int, int] = (0, 0)
 
@@ -80,6 +83,16 @@ def _child(verb: Token, deps: frozenset[str]) -> Token | None:
     return next((c for c in verb.children if c.dep_ in deps), None)
 
 
+def _prep_objects(verb: Token) -> list[tuple[str, Conjuncts]]:
+    """The (preposition, conjuncts of its object) of the verb's prepositional phrases."""
+    out: list[tuple[str, Conjuncts]] = []
+    for prep in verb.rights:
+        pobj = _child(prep, frozenset({"pobj"})) if prep.dep_ == "prep" else None
+        if pobj is not None:
+            out.append((prep.lower_, conjuncts(pobj)))
+    return out
+
+
 def _hung_on_subject(verb: Token) -> Token | None:
     """The subject of a passive question the small model parses as "be" with a participle
     modifying its subject ("Was the convoy ambushed by ...": "convoy" is the subject of
@@ -109,5 +122,6 @@ def dep_roles(clause: str, verb_start: int) -> DepRoles | None:
         subject=conjuncts(subject, skip=verb),
         object=conjuncts(obj) if obj is not None and obj.i > verb.i else None,
         agent=conjuncts(by) if by is not None else None,
+        preps=tuple(_prep_objects(verb)),
         subject_span=span,
     )

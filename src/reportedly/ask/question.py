@@ -960,6 +960,19 @@ def _parse_clause(
     if tc is not None and tc.anchor_actor == "" and not actors:
         tc.anchor_actor = None
     combine = acombine if len(actors) > 1 else roles.combine
+    return _clause_parts(actors, roles, action, tc, op, purpose, voice), combine
+
+
+def _clause_parts(
+    actors: list[str],
+    roles: _Roles,
+    action: Action,
+    tc: TimeConstraint | None,
+    op: _Opening,
+    purpose: str | None,
+    voice: Literal["active", "passive"],
+) -> list[Part]:
+    """One part per actor and target of a clause (one without either when it has none)."""
     parts: list[Part] = []
     for actor in list[str | None](actors) or [None]:
         for target in list[str | None](roles.targets) or [None]:
@@ -990,7 +1003,7 @@ def _parse_clause(
                     voice=voice,
                 )
             )
-    return parts, combine
+    return parts
 
 
 def _light(lemma: str, objects: list[str]) -> Action | None:

@@ -19,7 +19,7 @@ from ..text.action_words import verb_lemma
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Verb", "main_verb", "verb_split"]
+__all__ = ["Verb", "main_verb", "parsed", "verb_split"]
 
 #: Lemmas that are auxiliaries or copulas, never the question's action.
 _AUX_LEMMAS = frozenset({"do", "be", "have", "will", "would", "can", "could", "may", "might"})
@@ -74,11 +74,18 @@ def _verb_tagged_noun(root: Token) -> Token | None:
 
 
 @lru_cache(maxsize=1024)
-def main_verb(clause: str) -> Verb | None:
-    """The main verb of a question clause, or None when the parse has no usable verb."""
+def parsed(clause: str) -> Doc:
+    """The pipeline's spaCy parse of a question clause, once per clause (the verb, the
+    verb split and the roles all read it)."""
     from ..nlp.model import load_model, model_name
 
-    doc = load_model(model_name())(clause)
+    return load_model(model_name())(clause)
+
+
+@lru_cache(maxsize=1024)
+def main_verb(clause: str) -> Verb | None:
+    """The main verb of a question clause, or None when the parse has no usable verb."""
+    doc = parsed(clause)
     tok = _pick(doc)
     if tok is None:
         return None
@@ -110,9 +117,7 @@ def verb_split(clause: str) -> Split | None:
     counts as coordinated with the main verb when it is its conjunct, or when "both" /
     "either" stands right before the main verb; never a verb after "to" ("agreed to pay
     and leave" is one deed's content)."""
-    from ..nlp.model import load_model, model_name
-
-    doc = load_model(model_name())(clause)
+    doc = parsed(clause)
     main = _pick(doc)
     if main is None:
         return None

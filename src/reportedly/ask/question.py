@@ -27,6 +27,7 @@ from ..text.action_words import is_past_form, lemmas, verb_lemma
 from ..text.action_words import known_action as _known
 from ..text.inflect import past
 from .parse import Verb, main_verb, verb_split
+from .roles import Conjuncts, DepRoles, dep_roles
 
 __all__ = [
     "MAX_QUESTION_CHARS",
@@ -815,6 +816,60 @@ def _roles(segments: list[tuple[str, list[str]]], passive: bool, move: bool) -> 
     return r
 
 
+def _dep_roles(
+    clause: str, parsed: Verb | None, op: _Opening, subject: list[str]
+) -> DepRoles | None:
+    """The roles the parse's arcs give the clause's verb (:mod:`.roles`), when its subject
+    lies among the words before the verb; None (the words around the verb decide) when the
+    parse has no subject arc for it, or it was the answer asked for."""
+    if parsed is None or op.wh_role == "actor":
+        return None
+    dep = dep_roles(clause, parsed.start)
+    if dep is None:
+        return None
+    start, end = dep.subject_span
+    if not set(_tokens(clause[start:end])) <= set(subject):
+        return None
+    return dep
+
+
+def _conjoined(
+    phrase: Conjuncts, last_actor: str | None
+) -> tuple[list[str], Literal["single", "and", "or"]] | None:
+    """One name or description per conjunct of a coordinated phrase ("either Lina Haddad
+    or the coastal militia"), or None when the phrase has one conjunct."""
+    if len(phrase.texts) < 2:
+        return None
+    found: list[str] = []
+    for text in phrase.texts:
+        one, _ = _subjects(_tokens(text), last_actor)
+        found.extend(one[:1])
+    return (found, phrase.how) if len(found) == len(phrase.texts) else None
+
+
+def _conjoined_objects(dep: DepRoles, passive: bool, roles: _Roles) -> None:
+    """The targets of a coordinated direct object (else of the first target preposition's
+    object), one per conjunct ("meet both Omar Farouk and the mayor of Tarsis"): a
+    described conjunct is a target too, its words no
+    longer object words (nor those of a named one's modifiers)."""
+    if passive:
+        return
+    phrases = [dep.object] if dep.object is not None else []
+    # else the object of the preposition that gave the targets ("talk with both A and B")
+    phrases += [c for prep, c in dep.preps if prep in TARGET_PREPS and not phrases]
+    found = _conjoined(phrases[0], None) if phrases else None
+    if found is None or (dep.object is None and not roles.targets):
+        return
+    roles.targets, roles.combine = found
+    roles.objects = _without(roles.objects, phrases[0])
+
+
+def _without(objects: list[str], phrase: Conjuncts) -> list[str]:
+    """The object words not in the conjuncts of ``phrase`` (they name its parties)."""
+    words = {w.casefold() for t in phrase.texts for w in _tokens(t)}
+    return [o for o in objects if o.casefold() not in words]
+
+
 def _voice(
     passive: bool,
     subject: list[str],
@@ -892,11 +947,32 @@ def _parse_clause(
     subject, segments = _subject_place(subject, segments)
     actors, acombine = _subjects(subject, last_actor)
     roles = _roles(segments, passive, action_for(lemma).move)
+    dep = _dep_roles(clause, parsed, op, subject)
+    if dep is not None:
+        actors, acombine = _conjoined(dep.subject, last_actor) or (actors, acombine)
+        _conjoined_objects(dep, passive, roles)
     actors, voice = _voice(passive, subject, actors, acombine, roles)
+    if dep is not None and dep.agent is not None and voice == "passive" and roles.agent:
+        agents = _conjoined(dep.agent, last_actor)
+        if agents is not None:
+            (actors, acombine), roles.objects = agents, _without(roles.objects, dep.agent)
     action = _clause_action(lemma, roles.objects, parsed, purpose, op.wh_noun)
     if tc is not None and tc.anchor_actor == "" and not actors:
         tc.anchor_actor = None
     combine = acombine if len(actors) > 1 else roles.combine
+    return _clause_parts(actors, roles, action, tc, op, purpose, voice), combine
+
+
+def _clause_parts(
+    actors: list[str],
+    roles: _Roles,
+    action: Action,
+    tc: TimeConstraint | None,
+    op: _Opening,
+    purpose: str | None,
+    voice: Literal["active", "passive"],
+) -> list[Part]:
+    """One part per actor and target of a clause (one without either when it has none)."""
     parts: list[Part] = []
     for actor in list[str | None](actors) or [None]:
         for target in list[str | None](roles.targets) or [None]:
@@ -927,7 +1003,7 @@ def _parse_clause(
                     voice=voice,
                 )
             )
-    return parts, combine
+    return parts
 
 
 def _light(lemma: str, objects: list[str]) -> Action | None:

@@ -119,10 +119,13 @@ def articles_with_claims_about(
             return set()
         scope_marks, scope_args = in_list(within)
         scope = f" AND {{0}}.article_id IN {scope_marks}"
-    # claims of the matches that mention a name: probed through claim_mentions' key
+    # claims of the matches that mention a name: probed through claim_mentions' key (the
+    # mentions looked up only among the articles of the scope, when there is one:
+    # PostgreSQL otherwise hashes every claim naming "Trump" for the probes)
     mentioned = (
         "EXISTS (SELECT 1 FROM claim_mentions cm WHERE cm.canonical_key IN"
-        f" {marks} AND cm.article_id = {{0}}.article_id AND cm.claim_id = {{0}}.claim_id)"
+        f" {marks}{scope.format('cm')}"
+        " AND cm.article_id = {0}.article_id AND cm.claim_id = {0}.claim_id)"
     )
     if text:
         fts_sql, fts_args = claim_matches(db.dialect, text)
@@ -130,7 +133,7 @@ def articles_with_claims_about(
             db.values(
                 f"SELECT DISTINCT f.article_id FROM ({fts_sql}) f"
                 f" WHERE {mentioned.format('f')}{scope.format('f')}",
-                [*fts_args, *vals, *scope_args],
+                [*fts_args, *vals, *scope_args, *scope_args],
             )
         )
     if families:
@@ -140,7 +143,7 @@ def articles_with_claims_about(
                 f"SELECT DISTINCT e.article_id FROM events e WHERE e.plover IN {fam_marks}"
                 f"{scope.format('e')}"
                 f" AND (e.actor_key IN {marks} OR {mentioned.format('e')})",
-                [*fam_vals, *scope_args, *vals, *vals],
+                [*fam_vals, *scope_args, *vals, *vals, *scope_args],
             )
         )
     return {str(a) for a in found}

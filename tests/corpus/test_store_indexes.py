@@ -321,10 +321,10 @@ def test_claims_about_within_articles_are_the_claims_about_filtered(store: Store
     assert families
     ids = set(store.backend.values("SELECT id FROM articles"))
     for kwargs in ({"text": 'sentence : ("said"*)'}, {"families": families}):
-        every = articles_with_claims_about(store, names, **kwargs)  # type: ignore[arg-type]
+        every = articles_with_claims_about(store, names, **kwargs)
         assert every
         for within in ({"dock"}, {"water", "strike"}, ids, set()):
-            got = articles_with_claims_about(store, names, within=within, **kwargs)  # type: ignore[arg-type]
+            got = articles_with_claims_about(store, names, within=within, **kwargs)
             assert got == every & within
 
 
@@ -357,3 +357,26 @@ def test_a_scan_pays_for_a_name_frequent_in_the_corpus(
     monkeypatch.setattr(queries, "SCAN_RATIO", many + 1)
     monkeypatch.setattr(queries, "SCAN_COST", 0)
     assert not queries._scan_pays(store.backend, "Lisvale", 1)
+
+
+def test_a_schema_12_store_gets_claim_keys_by_claim(
+    tmp_path: Path, analyses: list[Analysis]
+) -> None:
+    """Schema 13: a SQLite store of version 12 gets the index of claim_keys by claim when
+    it is opened; its rows are unchanged."""
+    path = tmp_path / "old.db"
+    with Store(path) as s:
+        for a in analyses:
+            s.add(a)
+    con = sqlite3.connect(path)
+    con.execute("DROP INDEX claim_keys_claim")
+    con.execute("PRAGMA user_version=12")
+    con.commit()
+    before = con.execute("SELECT rowid, article_id, claim_id FROM claim_keys").fetchall()
+    con.close()
+    with Store(path) as s:
+        assert s.version == SCHEMA_VERSION == 13
+        indexes = s.backend.values("SELECT name FROM sqlite_master WHERE type = 'index'")
+        assert "claim_keys_claim" in indexes
+        rows = s.backend.rows("SELECT rowid, article_id, claim_id FROM claim_keys")
+        assert [tuple(r.values()) for r in rows] == before

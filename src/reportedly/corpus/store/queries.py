@@ -189,9 +189,7 @@ def _claims_estimate(db: Backend) -> int | None:
     if db.dialect == "sqlite":
         got = db.values("SELECT max(rowid) FROM claim_keys")
     else:
-        got = db.values(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass('claims')"
-        )
+        got = db.values("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass('claims')")
     n = got[0] if got else None
     return int(n) if n is not None and int(n) > 0 else None
 

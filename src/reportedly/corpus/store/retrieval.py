@@ -127,7 +127,20 @@ def articles_with_claims_about(
         f" {marks}{scope.format('cm')}"
         " AND cm.article_id = {0}.article_id AND cm.claim_id = {0}.claim_id)"
     )
-    if text:
+    if text and scope and db.dialect == "sqlite":
+        # few articles: their claims that mention a name (a key search each), each kept
+        # when its full-text rowid (claim_keys by claim) is among the matches' rowids,
+        # read once from the index: not every match of the words probed for a mention
+        found.update(
+            db.values(
+                "SELECT DISTINCT cm.article_id FROM claim_mentions cm CROSS JOIN claim_keys k"
+                f" WHERE cm.canonical_key IN {marks}{scope.format('cm')}"
+                " AND k.article_id = cm.article_id AND k.claim_id = cm.claim_id"
+                " AND +k.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)",
+                [*vals, *scope_args, text],
+            )
+        )
+    elif text:
         fts_sql, fts_args = claim_matches(db.dialect, text)
         found.update(
             db.values(

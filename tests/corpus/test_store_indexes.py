@@ -311,9 +311,13 @@ def test_source_kinds_are_the_source_rows_kinds(store: Store) -> None:
         assert store.query(SourceKinds(name)) == [(r.name, r.kind, r.claims) for r in rows]
 
 
-def test_claims_about_within_articles_are_the_claims_about_filtered(store: Store) -> None:
+def test_claims_about_within_articles_are_the_claims_about_filtered(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The claim search of a name confined to some articles (the mentions probed only
-    among them) finds what the search over every article finds among them."""
+    among them) finds what the search over every article finds among them; reading a
+    rare name's claims first (SQLite) finds what probing every full-text match finds."""
+    from reportedly.corpus.store import retrieval
     from reportedly.corpus.store.retrieval import articles_with_claims_about, canonical_names
 
     names = sorted(canonical_names(store, ["Lisvale"]))
@@ -323,6 +327,9 @@ def test_claims_about_within_articles_are_the_claims_about_filtered(store: Store
     for kwargs in ({"text": 'sentence : ("said"*)'}, {"families": families}):
         every = articles_with_claims_about(store, names, **kwargs)
         assert every
+        monkeypatch.setattr(retrieval, "FEW_CLAIMS", 0)
+        assert articles_with_claims_about(store, names, **kwargs) == every
+        monkeypatch.undo()
         for within in ({"dock"}, {"water", "strike"}, ids, set()):
             got = articles_with_claims_about(store, names, within=within, **kwargs)
             assert got == every & within

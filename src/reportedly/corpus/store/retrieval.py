@@ -9,6 +9,7 @@ from functools import cache
 
 from ... import lexicons
 from ...text.keys import name_key
+from .backend import Backend
 from .names import resolve
 from .search import claim_matches
 from .sql import batches, in_list, keys
@@ -127,10 +128,11 @@ def articles_with_claims_about(
         f" {marks}{scope.format('cm')}"
         " AND cm.article_id = {0}.article_id AND cm.claim_id = {0}.claim_id)"
     )
-    if text and scope and db.dialect == "sqlite":
-        # few articles: their claims that mention a name (a key search each), each kept
-        # when its full-text rowid (claim_keys by claim) is among the matches' rowids,
-        # read once from the index: not every match of the words probed for a mention
+    if text and db.dialect == "sqlite" and (scope or _few_claims(db, marks, vals)):
+        # few articles, or a name of few claims: the claims that mention it (a key search
+        # each), each kept when its full-text rowid (claim_keys by claim) is among the
+        # matches' rowids, read once from the index: not every match of the words probed
+        # for a mention
         found.update(
             db.values(
                 "SELECT DISTINCT cm.article_id FROM claim_mentions cm CROSS JOIN claim_keys k"
@@ -160,6 +162,22 @@ def articles_with_claims_about(
             )
         )
     return {str(a) for a in found}
+
+
+#: A name with fewer claims than this has its claims read before the full-text matches
+#: of the words sought with it (on SQLite: see :func:`articles_with_claims_about`).
+FEW_CLAIMS = 20000
+
+
+def _few_claims(db: Backend, marks: str, vals: Sequence[str]) -> bool:
+    """Whether the names (keys ``vals``) have fewer than :data:`FEW_CLAIMS` claims
+    (counted only up to that bound)."""
+    got = db.values(
+        "SELECT count(*) FROM (SELECT 1 FROM claim_mentions"
+        f" WHERE canonical_key IN {marks} LIMIT ?) m",
+        [*vals, FEW_CLAIMS],
+    )
+    return int(got[0]) < FEW_CLAIMS
 
 
 def rank_articles(

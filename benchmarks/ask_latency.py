@@ -350,9 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--sources-cache", type=Path, help="JSON file of the source analyses (made when missing)"
     )
-    ap.add_argument(
-        "--resume", action="store_true", help="go on building a --db stopped half-way"
-    )
+    ap.add_argument("--resume", action="store_true", help="go on building a --db stopped half-way")
     ap.add_argument(
         "--copy-to",
         metavar="URL",

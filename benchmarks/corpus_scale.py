@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ask_latency import DEFAULT_DATA, _percentile, build, recombine
 
-from reportedly.corpus.store import ClaimQuery, Store
+from reportedly.corpus.store import ClaimQuery, Store, redact
 
 PARTS = ("memory", "speed", "query")
 STOP = frozenset(
@@ -287,7 +287,7 @@ def _names_and_queries(store: Store, k: int) -> tuple[list[str], list[str]]:
     return top_names, queries
 
 
-def query_child(db: Path, key: str, values: list[str], repeat: int, slow_ms: float) -> int:
+def query_child(db: str, key: str, values: list[str], repeat: int, slow_ms: float) -> int:
     """Time ``store.query(ClaimQuery(**{key: value}))`` for each value; one JSON line a call.
 
     A warm-up pass first (page cache), then ``repeat`` timed passes, or a single timed
@@ -302,19 +302,19 @@ def query_child(db: Path, key: str, values: list[str], repeat: int, slow_ms: flo
         passes = repeat if max(warm) <= slow_ms else 1
         for _ in range(passes):
             for value in values:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 rows = store.query(ClaimQuery(**{key: value}))
                 ms = (time.perf_counter() - t) * 1000
-                print(
-                    json.dumps({"value": value, "ms": round(ms, 3), "hits": len(rows)}), flush=True
-                )
+                cpu = (time.process_time() - c) * 1000
+                line = {"value": value, "ms": round(ms, 3), "cpu_ms": round(cpu, 3)}
+                print(json.dumps(line | {"hits": len(rows)}), flush=True)
     return 0
 
 
-def _time(db: Path, key: str, values: list[str], repeat: int, timeout: float) -> dict[str, Any]:
+def _time(db: str, key: str, values: list[str], repeat: int, timeout: float) -> dict[str, Any]:
     """Run ``query_child`` in a child process for at most ``timeout`` seconds (a query
     that takes minutes must not hang the benchmark); numbers over the calls that finished."""
-    cmd = [sys.executable, __file__, "--child-query", str(db), key, json.dumps(values)]
+    cmd = [sys.executable, __file__, "--child-query", db, key, json.dumps(values)]
     cmd += [str(repeat), "2000"]
     lines: list[str] = []
     timed_out = False
@@ -344,25 +344,35 @@ def _time(db: Path, key: str, values: list[str], repeat: int, timeout: float) ->
         "failed": failed[-1] if failed else None,  # the child's last line of error
         "examples": values[:5],
     }
+    cpus = [r["cpu_ms"] for r in timed]
     if times:
         out |= {
             "p50_ms": round(statistics.median(times), 2),
             "p95_ms": round(_percentile(times, 0.95), 2),
             "max_ms": round(max(times), 2),
+            "cpu_p50_ms": round(statistics.median(cpus), 2) if cpus else None,
+            "cpu_p95_ms": round(_percentile(cpus, 0.95), 2) if cpus else None,
+            "slowest": max(timed, key=lambda r: r["ms"])["value"] if timed else None,
             "mean_hits": round(statistics.fmean(r["hits"] for r in timed), 1) if timed else None,
         }
     return out
 
 
-def part_query(db: Path, how: str, k: int, repeat: int, timeout: float) -> dict[str, Any]:
-    log(f"query: {db} ({how}, {load()})")
+def _size_mb(store: Store) -> float:
+    if store.path is None:
+        return float(store.backend.values("SELECT pg_database_size(current_database())")[0]) / 1e6
+    return sum(p.stat().st_size for p in store.path.parent.glob(store.path.name + "*")) / 1e6
+
+
+def part_query(db: str, how: str, k: int, repeat: int, timeout: float) -> dict[str, Any]:
+    log(f"query: {redact(db)} ({how}, {load()})")
     with Store(db) as store:
         names, queries = _names_and_queries(store, k)
         out: dict[str, Any] = {
             "store": how,
             "articles": store.count(),
             "claims": store.count("claims"),
-            "db_mb": round(sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 1e6, 1),
+            "db_mb": round(_size_mb(store), 1),
         }
     out["about"] = _time(db, "about", names, repeat, timeout)
     log(f"query: about {json.dumps(out['about'])}")
@@ -413,6 +423,7 @@ def summary_table(results: dict[str, Any]) -> str:
                 done += f", failed: {t['failed']}"
             figures = (
                 f"p50 {t['p50_ms']} ms, p95 {t['p95_ms']} ms, max {t['max_ms']} ms"
+                f" (CPU p50 {t['cpu_p50_ms']} ms, p95 {t['cpu_p95_ms']} ms)"
                 if "p50_ms" in t
                 else "no call finished"
             )
@@ -427,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child-query"]:
         db, key, values, repeat, slow = argv[1:6]
-        return query_child(Path(db), key, json.loads(values), int(repeat), float(slow))
+        return query_child(db, key, json.loads(values), int(repeat), float(slow))
     if argv[:1] == ["--child"]:
         jsonl, db, workers, every = argv[1:5]
         return child(Path(jsonl), Path(db), int(workers), int(every))
@@ -438,7 +449,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--memory-articles", default="1000,10000", help="sizes to compare")
     ap.add_argument("--speed-articles", type=int, default=300)
     ap.add_argument("--query-articles", type=int, default=10000, help="size of a built store")
-    ap.add_argument("--db", type=Path, help="10k store for the queries (reused when it exists)")
+    ap.add_argument(
+        "--db", help="store for the queries (reused when it exists; a PostgreSQL URL: as it is)"
+    )
     ap.add_argument("--work", type=Path, help="keep the articles and stores here")
     ap.add_argument("--names", type=int, default=20, help="names and FTS queries to time")
     ap.add_argument("--repeat", type=int, default=5, help="timed passes over the queries")
@@ -452,7 +465,8 @@ def main(argv: list[str] | None = None) -> int:
     parts = set(args.only.split(",")) if args.only else set(PARTS)
     parts -= set(args.skip.split(",")) if args.skip else set()
     clusters = args.data / "stories" / "clusters.jsonl"
-    needs_data = bool(parts & {"memory", "speed"}) or not (args.db and args.db.exists())
+    reused = bool(args.db) and ("://" in args.db or Path(args.db).exists())
+    needs_data = bool(parts & {"memory", "speed"}) or not reused
     if needs_data and not clusters.exists():
         print(f"{clusters} not found (set REPORTEDLY_SHARED_DATA)", file=sys.stderr)
         return 2
@@ -472,17 +486,16 @@ def main(argv: list[str] | None = None) -> int:
     if "speed" in parts:
         results["speed"] = part_speed(work, sources, args.speed_articles, args.seed)
     if "query" in parts:
-        db = args.db
-        if db is not None and db.exists():
-            how = "reused --db"
+        if reused:
+            how, db = "reused --db", str(args.db)
         elif "memory" in parts and max(sizes) >= args.query_articles:
             how = f"real ingest of {max(sizes)} articles (part 1)"
-            db = work / f"memory-{max(sizes)}.db"
+            db = str(work / f"memory-{max(sizes)}.db")
         else:
-            db = db or work / "query.db"
+            db = args.db or str(work / "query.db")
             how = "synthesised analyses (ask_latency.build), not a real ingest"
             log(f"query: building {args.query_articles} synthesised analyses into {db}")
-            build(db, args.query_articles, clusters, args.seed, None)
+            build(Path(db), args.query_articles, clusters, args.seed, None)
         results["query"] = part_query(db, how, args.names, args.repeat, args.query_timeout)
     results["machine_after"] = load()
 

@@ -4,7 +4,10 @@ action come before the ones that only name the actor."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+
+import pytest
 
 import reportedly
 from reportedly.ask.question import parse_question
@@ -43,3 +46,35 @@ def test_the_article_whose_frame_fits_is_read_first(tmp_path: Path) -> None:
         assert select_by_frames(store, q, ids, limit=1) == {"sued"}
         # no more candidates than are read: all of them, as before frames
         assert select_by_frames(store, q, ids, limit=3) == ids
+
+
+def test_only_the_tied_articles_are_ranked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With more fitting articles than are read, the choice is the one of ranking every
+    fitting article (most frames, then most claims naming the people, then id), while
+    only the articles tied at the last place have their claims counted."""
+    import random
+
+    from reportedly.ask import retrieve
+
+    rng = random.Random(5)
+    asked: list[list[str]] = []
+    claims: dict[str, int] = {}
+
+    def rank(_store: object, wanted: Iterable[str], _canon: object) -> list[tuple[str, int, int]]:
+        got = sorted(wanted)
+        asked.append(got)
+        return [(a, claims[a], 0) for a in got]
+
+    monkeypatch.setattr(retrieve, "rank_articles", rank)
+    for _ in range(200):
+        ids = [f"a{i:02d}" for i in range(rng.randint(1, 30))]
+        framed = {a: rng.randint(1, 4) for a in ids}
+        claims.clear()
+        claims.update({a: rng.randint(0, 3) for a in ids})
+        asked.clear()
+        limit = rng.randint(1, len(ids))
+        every = sorted(framed, key=lambda a: (-framed[a], -claims[a], a))
+        got = retrieve._most_framed(None, framed, [], limit)  # type: ignore[arg-type]
+        assert got == set(every[:limit])
+        edge = framed[every[limit - 1]]
+        assert all(framed[a] == edge for ranked in asked for a in ranked)

@@ -30,6 +30,7 @@ from reportedly.corpus.store import (
     SourceQuery,
     Store,
 )
+from reportedly.corpus.store.names import resolve
 from reportedly.corpus.store.retrieval import (
     any_matching,
     articles_matching,
@@ -206,6 +207,7 @@ def test_a_frequent_name_is_listed_by_a_scan_in_order(
         pages = [store.query(ClaimQuery(about=about, limit=2, offset=o)) for o in range(0, 8, 2)]
         monkeypatch.setattr(queries, "SCAN_MIN", 0)
         monkeypatch.setattr(queries, "SCAN_RATIO", 0)
+        monkeypatch.setattr(queries, "SCAN_COST", 0)
         assert store.query(ClaimQuery(about=about, limit=1000)) == looked_up
         scanned = [store.query(ClaimQuery(about=about, limit=2, offset=o)) for o in range(0, 8, 2)]
         assert scanned == pages
@@ -307,3 +309,81 @@ def test_source_kinds_are_the_source_rows_kinds(store: Store) -> None:
     for name in [*sorted(names), "Nobody Here"]:
         rows = store.query(SourceQuery(name=name, limit=5))
         assert store.query(SourceKinds(name)) == [(r.name, r.kind, r.claims) for r in rows]
+
+
+def test_claims_about_within_articles_are_the_claims_about_filtered(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim search of a name confined to some articles (the mentions probed only
+    among them) finds what the search over every article finds among them; reading a
+    rare name's claims first (SQLite) finds what probing every full-text match finds."""
+    from reportedly.corpus.store import retrieval
+    from reportedly.corpus.store.retrieval import articles_with_claims_about, canonical_names
+
+    names = sorted(canonical_names(store, ["Lisvale"]))
+    families = sorted(set(store.backend.values("SELECT DISTINCT plover FROM events")) - {None})
+    assert families
+    ids = set(store.backend.values("SELECT id FROM articles"))
+    for kwargs in ({"text": 'sentence : ("said"*)'}, {"families": families}):
+        every = articles_with_claims_about(store, names, **kwargs)
+        assert every
+        monkeypatch.setattr(retrieval, "FEW_CLAIMS", 0)
+        assert articles_with_claims_about(store, names, **kwargs) == every
+        monkeypatch.undo()
+        for within in ({"dock"}, {"water", "strike"}, ids, set()):
+            got = articles_with_claims_about(store, names, within=within, **kwargs)
+            assert got == every & within
+
+
+def test_a_scan_pays_for_a_name_frequent_in_the_corpus(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page of claims about a name is scanned in order when the name's claims are many
+    against the page and the whole store (``many >= sqrt(SCAN_COST * page * total)``),
+    counted from an estimate of the store's claims (SQLite: the last full-text rowid;
+    PostgreSQL: its statistics, none before an ANALYZE, then the old fixed bound)."""
+    from reportedly.corpus.store import queries
+
+    total = store.count("claims")
+    keys = resolve(store.backend, "Lisvale")
+    marks = ", ".join("?" * len(keys))
+    many = len(
+        store.backend.values(f"SELECT 1 FROM claim_mentions WHERE canonical_key IN ({marks})", keys)
+    )
+    assert 0 < many < total
+    if store.is_postgres:
+        assert queries._claims_estimate(store.backend) in (None, total)
+        store.backend.execute("ANALYZE claims")
+    assert queries._claims_estimate(store.backend) == total
+    monkeypatch.setattr(queries, "SCAN_RATIO", 0)
+    # many claims against a page of one: many^2 >= cost * total exactly at the bound
+    monkeypatch.setattr(queries, "SCAN_COST", many * many / total)
+    assert queries._scan_pays(store.backend, "Lisvale", 1)
+    monkeypatch.setattr(queries, "SCAN_COST", (many + 1) * (many + 1) / total)
+    assert not queries._scan_pays(store.backend, "Lisvale", 1)
+    monkeypatch.setattr(queries, "SCAN_RATIO", many + 1)
+    monkeypatch.setattr(queries, "SCAN_COST", 0)
+    assert not queries._scan_pays(store.backend, "Lisvale", 1)
+
+
+def test_a_schema_12_store_gets_claim_keys_by_claim(
+    tmp_path: Path, analyses: list[Analysis]
+) -> None:
+    """Schema 13: a SQLite store of version 12 gets the index of claim_keys by claim when
+    it is opened; its rows are unchanged."""
+    path = tmp_path / "old.db"
+    with Store(path) as s:
+        for a in analyses:
+            s.add(a)
+    con = sqlite3.connect(path)
+    con.execute("DROP INDEX claim_keys_claim")
+    con.execute("PRAGMA user_version=12")
+    con.commit()
+    before = con.execute("SELECT rowid, article_id, claim_id FROM claim_keys").fetchall()
+    con.close()
+    with Store(path) as s:
+        assert s.version == SCHEMA_VERSION == 13
+        indexes = s.backend.values("SELECT name FROM sqlite_master WHERE type = 'index'")
+        assert "claim_keys_claim" in indexes
+        rows = s.backend.rows("SELECT rowid, article_id, claim_id FROM claim_keys")
+        assert [tuple(r.values()) for r in rows] == before

@@ -22,7 +22,7 @@ lemma or PLOVER family) first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .. import lexicons
 from ..corpus.store import Store
@@ -335,14 +335,32 @@ def select_by_frames(
     framed = frame_articles(store, question, ids)
     names = {n for p in question.parts for n in (p.actor, p.target) if n}
     canon = sorted({c for n in names for c in canonical_names(store, name_forms(n))})
-    # with as many fitting articles as are read, only they can be chosen: their claims
-    # about the names are counted (to break ties), not those of every candidate
-    ranked = rank_articles(store, set(framed) if len(framed) >= limit else ids, canon)
+    if len(framed) >= limit:
+        return _most_framed(store, framed, canon, limit)
+    ranked = rank_articles(store, ids, canon)
     denied = {aid for aid, _, neg in ranked if neg > 0}
     claims = {aid: n for aid, n, _ in ranked}
     wanted = set(framed) | denied
     order = sorted(wanted, key=lambda a: (-(a in framed), -framed.get(a, 0), -claims.get(a, 0), a))
     return set(order[:limit])
+
+
+def _most_framed(
+    store: Store, framed: dict[str, int], canon: Sequence[str], limit: int
+) -> set[str]:
+    """With as many fitting articles as are read, only they can be chosen (a denied claim
+    of another counts only when fewer fit): the ``limit`` with the most fitting frames,
+    ties broken by more claims naming ``canon``, then by id. Only the articles tied at
+    the last place taken have their claims counted (at 100,000 articles a question about
+    Trump has thousands of fitting articles, most with one frame above the tie or none)."""
+    edge = sorted(framed.values(), reverse=True)[limit - 1]
+    above = {a for a, n in framed.items() if n > edge}
+    tied = sorted(a for a, n in framed.items() if n == edge)
+    if len(above) + len(tied) <= limit:
+        return above | set(tied)
+    claims = {aid: n for aid, n, _ in rank_articles(store, tied, canon)}
+    tied.sort(key=lambda a: (-claims.get(a, 0), a))
+    return above | set(tied[: limit - len(above)])
 
 
 def stored_copy_pairs(store: Store, articles: dict[str, str]) -> list[tuple[str, str]] | None:

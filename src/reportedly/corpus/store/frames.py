@@ -132,6 +132,7 @@ def _negated(claim: Claim, ev: Event | None = None) -> int:
     return int(neg)
 
 
+@lru_cache(maxsize=65536)
 def _verbish(word: str) -> bool:
     """Whether a word can name the action of a clause without a parse: an action of the
     events lexicon in any form, an irregular past form ("met", "fled"), or a regular past

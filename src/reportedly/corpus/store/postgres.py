@@ -89,6 +89,7 @@ PG_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (10, FRAMES),
     (11, (*LINK_ROWS, link_rows_from_blob)),  # the corpus links as rows
     (12, (*STORY_DF, fill_story_df)),  # story feature document frequencies as rows
+    (13, ()),  # SQLite's claim_keys index: nothing here (claims carry their tsvector)
 )
 
 #: Most connections one backend keeps open (the web server's worker threads share them).

@@ -9,6 +9,7 @@ from functools import cache
 
 from ... import lexicons
 from ...text.keys import name_key
+from .backend import Backend
 from .names import resolve
 from .search import claim_matches
 from .sql import batches, in_list, keys
@@ -119,18 +120,35 @@ def articles_with_claims_about(
             return set()
         scope_marks, scope_args = in_list(within)
         scope = f" AND {{0}}.article_id IN {scope_marks}"
-    # claims of the matches that mention a name: probed through claim_mentions' key
+    # claims of the matches that mention a name: probed through claim_mentions' key (the
+    # mentions looked up only among the articles of the scope, when there is one:
+    # PostgreSQL otherwise hashes every claim naming "Trump" for the probes)
     mentioned = (
         "EXISTS (SELECT 1 FROM claim_mentions cm WHERE cm.canonical_key IN"
-        f" {marks} AND cm.article_id = {{0}}.article_id AND cm.claim_id = {{0}}.claim_id)"
+        f" {marks}{scope.format('cm')}"
+        " AND cm.article_id = {0}.article_id AND cm.claim_id = {0}.claim_id)"
     )
-    if text:
+    if text and db.dialect == "sqlite" and (scope or _few_claims(db, marks, vals)):
+        # few articles, or a name of few claims: the claims that mention it (a key search
+        # each), each kept when its full-text rowid (claim_keys by claim) is among the
+        # matches' rowids, read once from the index: not every match of the words probed
+        # for a mention
+        found.update(
+            db.values(
+                "SELECT DISTINCT cm.article_id FROM claim_mentions cm CROSS JOIN claim_keys k"
+                f" WHERE cm.canonical_key IN {marks}{scope.format('cm')}"
+                " AND k.article_id = cm.article_id AND k.claim_id = cm.claim_id"
+                " AND +k.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)",
+                [*vals, *scope_args, text],
+            )
+        )
+    elif text:
         fts_sql, fts_args = claim_matches(db.dialect, text)
         found.update(
             db.values(
                 f"SELECT DISTINCT f.article_id FROM ({fts_sql}) f"
                 f" WHERE {mentioned.format('f')}{scope.format('f')}",
-                [*fts_args, *vals, *scope_args],
+                [*fts_args, *vals, *scope_args, *scope_args],
             )
         )
     if families:
@@ -140,10 +158,26 @@ def articles_with_claims_about(
                 f"SELECT DISTINCT e.article_id FROM events e WHERE e.plover IN {fam_marks}"
                 f"{scope.format('e')}"
                 f" AND (e.actor_key IN {marks} OR {mentioned.format('e')})",
-                [*fam_vals, *scope_args, *vals, *vals],
+                [*fam_vals, *scope_args, *vals, *vals, *scope_args],
             )
         )
     return {str(a) for a in found}
+
+
+#: A name with fewer claims than this has its claims read before the full-text matches
+#: of the words sought with it (on SQLite: see :func:`articles_with_claims_about`).
+FEW_CLAIMS = 20000
+
+
+def _few_claims(db: Backend, marks: str, vals: Sequence[str]) -> bool:
+    """Whether the names (keys ``vals``) have fewer than :data:`FEW_CLAIMS` claims
+    (counted only up to that bound)."""
+    got = db.values(
+        "SELECT count(*) FROM (SELECT 1 FROM claim_mentions"
+        f" WHERE canonical_key IN {marks} LIMIT ?) m",
+        [*vals, FEW_CLAIMS],
+    )
+    return int(got[0]) < FEW_CLAIMS
 
 
 def rank_articles(

@@ -20,6 +20,7 @@ from .linkrows import link_rows_from_blob
 from .rekey import rekey
 from .schema import (
     CLAIM_COLUMNS,
+    CLAIM_KEYS_BY_CLAIM,
     CLAIM_MENTIONS,
     COPY_INDEX,
     CORPUS_LINKS,
@@ -135,6 +136,7 @@ SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (10, FRAMES),
     (11, (*LINK_ROWS, link_rows_from_blob)),  # the corpus links as rows
     (12, (*STORY_DF, fill_story_df)),  # story feature document frequencies as rows
+    (13, (CLAIM_KEYS_BY_CLAIM,)),  # a claim's full-text row by its keys
 )
 
 

@@ -34,7 +34,7 @@ from ..nlp.doc import Document, Sentence
 from ..nlp.tagger import SPANS_KEY
 from ..records import Attribution, Cue, Source
 from ..syntax import subtree_ids
-from .tagged_quotes import quotation_after, quotation_before
+from .tagged_quotes import quotation_after, quotation_before, quotation_pairs
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -154,19 +154,27 @@ def _interrupted(cue: Span) -> set[int]:
     return subtree_ids(root.head) - subtree_ids(root)
 
 
-def content_of(sent: Span, cue: Span, sources: Sequence[Span] = ()) -> tuple[int, int] | None:
+def content_of(
+    sent: Span,
+    cue: Span,
+    sources: Sequence[Span] = (),
+    pairs: dict[int, int] | None = None,
+) -> tuple[int, int] | None:
     """Token range (first, last) of the content a tagged cue introduces, or None
-    (``sources``: the tagged sources of the sentence)."""
+    (``sources``: the tagged sources of the sentence; ``pairs``: the quotation marks of
+    the doc, :func:`~.tagged_quotes.quotation_pairs`, made here when not given)."""
     if cue.text.strip() in COLONS or cue[-1].text == ":":
         return _after_colon(sent, cue)  # "Harbour chief: ...", "The mayor added: ..."
-    quoted = quotation_before(cue, list(sources))
+    if pairs is None:
+        pairs = quotation_pairs(cue.doc)
+    quoted = quotation_before(cue, list(sources), pairs)
     if quoted is not None:
         return quoted  # '"...," said the mayor', whatever the parse made of the quotation
     ids = _complement(cue) or _interrupted(cue) or _passive_subject(cue.root) or _verb_preps(cue)
     ids = {i for i in ids if sent.start <= i < sent.end and not (cue.start <= i < cue.end)}
     edges = _edges(ids)
     if edges is None:
-        return quotation_after(cue) or _quoted_before(sent, cue)
+        return quotation_after(cue, pairs) or _quoted_before(sent, cue)
     first, last = edges
     last = _close_quote(sent, first, last)
     while last > first and sent.doc[last].text in (".", "!", "?", ";"):
@@ -251,6 +259,7 @@ def tagged_attributions(
     """The frames of the tagger's cues that no rule frame (``known``) covers."""
     taken = [(a.cue.start, a.cue.end) for a in known]
     out: list[Attribution] = []
+    marks: dict[int, dict[int, int]] = {}  # id(doc) -> its quotation pairs, made once
     for sent in state.sentences:
         doc = sent.span.doc
         if SPANS_KEY not in doc.spans:
@@ -263,7 +272,9 @@ def tagged_attributions(
             cue = make_cue(doc, span.start, span.end - 1, "attribution", sent.offset)
             if _covered(cue, taken):
                 continue
-            content = content_of(sent.span, span, sources)
+            if id(doc) not in marks:
+                marks[id(doc)] = quotation_pairs(doc)
+            content = content_of(sent.span, span, sources, marks[id(doc)])
             if content is None:
                 continue
             first, last = content

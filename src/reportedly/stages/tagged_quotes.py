@@ -86,13 +86,16 @@ def _after(cue: Span, pairs: dict[int, int]) -> tuple[int, int] | None:
     return (k, pairs[k])
 
 
-def quotation_before(cue: Span, sources: list[Span]) -> tuple[int, int] | None:
+def quotation_before(
+    cue: Span, sources: list[Span], pairs: dict[int, int] | None = None
+) -> tuple[int, int] | None:
     """Token range (opening mark, closing mark) of the quotation that closes right before
-    ``cue`` or before its subject (``sources``: the tagged sources near it), or None."""
-    return _before(cue, sources, quotation_pairs(cue.doc))
+    ``cue`` or before its subject (``sources``: the tagged sources near it), or None
+    (``pairs``: the doc's :func:`quotation_pairs`, when the caller has them)."""
+    return _before(cue, sources, quotation_pairs(cue.doc) if pairs is None else pairs)
 
 
-def quotation_after(cue: Span) -> tuple[int, int] | None:
+def quotation_after(cue: Span, pairs: dict[int, int] | None = None) -> tuple[int, int] | None:
     """Token range (opening mark, closing mark) of the quotation that opens right after
     ``cue`` (past a comma or colon), or None."""
-    return _after(cue, quotation_pairs(cue.doc))
+    return _after(cue, quotation_pairs(cue.doc) if pairs is None else pairs)

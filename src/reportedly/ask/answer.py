@@ -62,7 +62,13 @@ def answer_part(index: Index, part: Part, backoff: bool = True) -> PartAnswer:
     (:func:`backoff_part`, unless ``backoff`` is off): what that finds is marked
     ``backoff`` and never confirms."""
     found = _answer_part(index, part)
-    wide = backoff_part(part) if backoff and found.verdict == "no_evidence" else None
+    return _backed_off(index, part, found) if backoff else found
+
+
+def _backed_off(index: Index, part: Part, found: PartAnswer) -> PartAnswer:
+    """``found``, or, when the part's own words found nothing, what lexical backoff finds
+    over ``index`` (when it finds any evidence)."""
+    wide = backoff_part(part) if found.verdict == "no_evidence" else None
     if wide is None:
         return found
     guessed = _answer_part(index, wide, backoff=True)
@@ -217,17 +223,14 @@ def _answer_store(question: str | Question, store: Store) -> Answer:
     parts = [answer_part(index, p, backoff=False) for p in q.parts]
     # the parts whose own words find nothing, by lexical backoff, over the articles their
     # backoff could find (read only then: most parts never need them)
-    wide = {
-        i: w
-        for i, p in enumerate(parts)
-        if p.verdict == "no_evidence" and (w := backoff_part(q.parts[i])) is not None
-    }
+    wide = [
+        w
+        for p, a in zip(q.parts, parts, strict=True)
+        if a.verdict == "no_evidence" and (w := backoff_part(p)) is not None
+    ]
     if wide:
-        wide_index, _, _ = _store_index(store, replace(q, parts=list(wide.values())), reference)
-        for i, w in wide.items():
-            guessed = _answer_part(wide_index, w, backoff=True)
-            if guessed.evidence:
-                parts[i] = guessed
+        wide_index, _, _ = _store_index(store, replace(q, parts=wide), reference)
+        parts = [_backed_off(wide_index, p, a) for p, a in zip(q.parts, parts, strict=True)]
     ans = _assembled(q, parts)
     ans.unknown_names = unknown_names(store, q)
     if read < found:

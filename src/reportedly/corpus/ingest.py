@@ -231,6 +231,9 @@ _WORKER_PIPELINES: dict[str, Pipeline] = {}  # config (as JSON) -> the worker's 
 # window of tasks in flight stays small enough to keep both the workers and memory busy
 # and bounded.
 WORKER_BATCH_CHARS = BATCH_CHARS // 4
+#: Items read ahead of the one being committed, at most (copies and read failures wait
+#: in the queue too), so memory stays bounded whatever the input holds.
+MAX_QUEUED = 1000
 
 
 def analyse_remote(articles: list[Article], config: str) -> list[dict[str, Any]]:
@@ -388,7 +391,7 @@ class _Driver:
             self.queue.append(self._enqueue(path, item))
             # two batches per worker in flight: one being analysed, one waiting for it
             while self.queue and (
-                len(self.submitted) > 2 * self.cluster.workers or len(self.queue) > 1000
+                len(self.submitted) > 2 * self.cluster.workers or len(self.queue) > MAX_QUEUED
             ):
                 self._settle(self.queue.popleft())
         while self.queue:

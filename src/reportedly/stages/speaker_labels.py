@@ -10,13 +10,14 @@ sentence its content. These are attribution records; they make no claim of their
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..cuefinder import make_cue
 from ..lexicons import Lexicons
 from ..nlp.doc import Document, Sentence
-from ..records import Attribution, Cue, Source
+from ..records import Attribution
+from .tagged_frames import MakeSource, covered
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -26,8 +27,6 @@ MAX_NAME_WORDS = 4
 #: Entity types that are no speaker ("Paris: ...", "Monday: ...").
 NOT_SPEAKERS = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
 OPENING_MARKS = frozenset({'"', "“", "'", "‘", "``"})
-
-MakeSource = Callable[[Sentence, int, Cue], Source]
 
 
 def _name(words: list[Token], labels: frozenset[str]) -> bool:
@@ -74,10 +73,6 @@ def _content(state: Document, si: int, after: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _covered(cue: Cue, taken: list[tuple[int, int]]) -> bool:
-    return any(cue.start < e and s < cue.end for s, e in taken)
-
-
 def speaker_labels(
     lexicons: Lexicons,
     state: Document,
@@ -97,7 +92,7 @@ def speaker_labels(
         words, colon = found
         doc = sent.span.doc
         cue = make_cue(doc, colon.i, colon.i, "attribution", sent.offset)
-        if _covered(cue, taken):
+        if covered(cue, taken):
             continue
         span = _content(state, si, cue.end)
         if span is None:

@@ -249,7 +249,8 @@ def _sources(
     return [src]
 
 
-def _covered(cue: Cue, taken: list[tuple[int, int]]) -> bool:
+def covered(cue: Cue, taken: list[tuple[int, int]]) -> bool:
+    """Whether ``cue`` overlaps a cue of ``taken`` (character ranges)."""
     return any(cue.start < e and s < cue.end for s, e in taken)
 
 
@@ -270,7 +271,7 @@ def tagged_attributions(
             if span.label_ != "CUE":
                 continue
             cue = make_cue(doc, span.start, span.end - 1, "attribution", sent.offset)
-            if _covered(cue, taken):
+            if covered(cue, taken):
                 continue
             if id(doc) not in marks:
                 marks[id(doc)] = quotation_pairs(doc)

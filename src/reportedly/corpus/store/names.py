@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from ...text.keys import name_key as key_of
 from ..entities import name_key, own_key
 from .backend import Backend
+from .sql import in_list
 
 
 def key_names(db: Backend, names: Iterable[tuple[str, str]]) -> None:
@@ -82,3 +83,16 @@ def resolve(db: Backend, name: str) -> list[str]:
             [key],
         )
     return sorted({str(r["canonical_key"]) for r in rows} | {key})
+
+
+def claims_naming(db: Backend, keys: Iterable[str], bound: int) -> int:
+    """How many claims mention one of the canonical-name ``keys``, counted only up to
+    ``bound`` (counting the 300,000 claims about the most named person of a large store
+    takes longer than the query it decides)."""
+    marks, vals = in_list(keys)
+    got = db.values(
+        "SELECT count(*) FROM (SELECT 1 AS x FROM claim_mentions"
+        f" WHERE canonical_key IN {marks} LIMIT ?) m",
+        [*vals, bound],
+    )
+    return int(got[0])

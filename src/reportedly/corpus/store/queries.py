@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeVar
 from ...read.validate import english_function_words
 from ...text.keys import name_key
 from .backend import Backend
-from .names import resolve
+from .names import claims_naming, resolve
 from .rows import ArticleRow, ClaimRow, EntityRow, EventRow, Row, SourceRow, from_sql
 from .schema import COVERING
 from .search import claim_filter, claim_matches
@@ -173,13 +173,7 @@ def _scan_pays(db: Backend, about: str, page: int) -> bool:
         need = max(SCAN_MIN, SCAN_RATIO * page)
     else:
         need = max(SCAN_RATIO * page, math.ceil(math.sqrt(SCAN_COST * page * total)))
-    marks, vals = in_list(resolve(db, about))
-    rows = db.rows(
-        "SELECT count(*) AS n FROM (SELECT 1 AS x FROM claim_mentions"
-        f" WHERE canonical_key IN {marks} LIMIT ?) m",
-        [*vals, need],
-    )
-    return int(rows[0]["n"]) >= need
+    return claims_naming(db, resolve(db, about), need) >= need
 
 
 def _claims_estimate(db: Backend) -> int | None:

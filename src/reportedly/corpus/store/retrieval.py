@@ -10,7 +10,7 @@ from functools import cache
 from ... import lexicons
 from ...text.keys import name_key
 from .backend import Backend
-from .names import resolve
+from .names import claims_naming, resolve
 from .search import claim_matches
 from .sql import batches, in_list, keys
 from .store import Store
@@ -128,7 +128,7 @@ def articles_with_claims_about(
         f" {marks}{scope.format('cm')}"
         " AND cm.article_id = {0}.article_id AND cm.claim_id = {0}.claim_id)"
     )
-    if text and db.dialect == "sqlite" and (scope or _few_claims(db, marks, vals)):
+    if text and db.dialect == "sqlite" and (scope or _few_claims(db, vals)):
         # few articles, or a name of few claims: the claims that mention it (a key search
         # each), each kept when its full-text rowid (claim_keys by claim) is among the
         # matches' rowids, read once from the index: not every match of the words probed
@@ -169,15 +169,10 @@ def articles_with_claims_about(
 FEW_CLAIMS = 20000
 
 
-def _few_claims(db: Backend, marks: str, vals: Sequence[str]) -> bool:
+def _few_claims(db: Backend, vals: Sequence[str]) -> bool:
     """Whether the names (keys ``vals``) have fewer than :data:`FEW_CLAIMS` claims
     (counted only up to that bound)."""
-    got = db.values(
-        "SELECT count(*) FROM (SELECT 1 FROM claim_mentions"
-        f" WHERE canonical_key IN {marks} LIMIT ?) m",
-        [*vals, FEW_CLAIMS],
-    )
-    return int(got[0]) < FEW_CLAIMS
+    return claims_naming(db, vals, FEW_CLAIMS) < FEW_CLAIMS
 
 
 def rank_articles(

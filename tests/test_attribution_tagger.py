@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import reportedly
@@ -16,11 +18,15 @@ from reportedly.cli import app
 from reportedly.nlp.tagger import (
     LABELS,
     SPANS_KEY,
+    AttributionTagger,
     Weights,
+    allowed_transitions,
     default_weights_path,
     load_weights,
     spans_of,
+    start_allowed,
     viterbi,
+    viterbi_batch,
 )
 from reportedly.stages.nlp import TAGGER_ENV, tagger_enabled
 
@@ -131,3 +137,69 @@ def test_each_role_keeps_its_own_decoding(tmp_path: Path) -> None:
     assert set(again.trans) == set(weights.trans)
     for role, trans in weights.trans.items():
         assert np.array_equal(again.trans[role], trans)
+
+
+def _path_score(logp: np.ndarray, path: list[int], trans: np.ndarray | None) -> float:
+    """The score of one label path, or -inf when it is not well-formed BIO."""
+    if not path:
+        return 0.0
+    if not start_allowed()[path[0]]:
+        return float("-inf")
+    total = float(logp[0, path[0]])
+    for i, (a, b) in enumerate(itertools.pairwise(path), start=1):
+        if not allowed_transitions()[a, b]:
+            return float("-inf")
+        total += float(logp[i, b]) + (float(trans[a, b]) if trans is not None else 0.0)
+    return total
+
+
+def _best_score(logp: np.ndarray, trans: np.ndarray | None) -> float:
+    """Every label path tried (short sequences only): the oracle of the decoding."""
+    paths = itertools.product(range(len(LABELS)), repeat=logp.shape[0])
+    return max(_path_score(logp, list(p), trans) for p in paths)
+
+
+_ROWS = st.lists(st.floats(-8.0, 0.0, width=32), min_size=len(LABELS), max_size=len(LABELS))
+_SEQ = st.lists(_ROWS, min_size=0, max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seqs=st.lists(_SEQ, min_size=1, max_size=4),
+    bigram=st.lists(st.floats(-2.0, 2.0, width=32), min_size=25, max_size=25),
+)
+def test_batched_viterbi_finds_each_sequence_best_path(
+    seqs: list[list[list[float]]], bigram: list[float]
+) -> None:
+    # sequences of different lengths decoded together, under two decodings at once, get
+    # each the best-scoring well-formed path of its own
+    logps = [np.asarray(rows, dtype=np.float32).reshape(-1, len(LABELS)) for rows in seqs]
+    trans = np.asarray(bigram, dtype=np.float32).reshape(len(LABELS), len(LABELS))
+    decoded = viterbi_batch(logps, [None, trans])
+    assert len(decoded) == len(logps)
+    for logp, paths in zip(logps, decoded, strict=True):
+        for path, t in zip(paths, [None, trans], strict=True):
+            assert len(path) == logp.shape[0]
+            assert _path_score(logp, path, t) == pytest.approx(_best_score(logp, t), abs=1e-3)
+            assert path == viterbi(logp, t)
+
+
+def test_tagger_pipe_marks_what_each_doc_alone_gets() -> None:
+    nlp = reportedly.Pipeline().resources.nlp
+    tagger = AttributionTagger(load_weights())
+    texts = [
+        "The mayor said on Monday that the bridge would reopen.",
+        "",
+        "“We will not pay,” a union spokeswoman told reporters, according to the paper.",
+        "Rain.",
+    ]
+    alone = [
+        [(s.label_, s.start, s.end) for s in tagger(doc).spans[SPANS_KEY]]
+        for doc in nlp.pipe(texts)
+    ]
+    batched = [
+        [(s.label_, s.start, s.end) for s in doc.spans[SPANS_KEY]]
+        for doc in tagger.pipe(nlp.pipe(texts), batch_size=3)
+    ]
+    assert batched == alone
+    assert any(alone)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reportedly import settings
 from reportedly.errors import (
@@ -273,3 +276,21 @@ def test_the_identifier_reads_a_bounded_sample() -> None:
     assert found is not None
     assert found[0] == "en"
     assert identify_language("Too short to judge by its words.") is None
+
+
+def test_control_pattern_is_category_cc_less_the_whitespace_controls() -> None:
+    # the counted characters are exactly Unicode's Cc but tab, newline, CR, FF and VT
+    for code in range(0x110000):
+        ch = chr(code)
+        counted = validate._CONTROL.fullmatch(ch) is not None
+        assert counted == (ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc"), hex(code)
+
+
+@given(st.text(max_size=300))
+def test_english_score_counts_letters_as_isalpha_does(text: str) -> None:
+    letters = [ch for ch in text if ch.isalpha()]
+    others = [ch for ch in validate._NON_ASCII.findall(text) if ch.isalpha()]
+    assert len(validate._ASCII_LETTER.findall(text)) + len(others) == len(letters)
+    assert [ch for ch in letters if not validate._is_latin(ch)] == [
+        ch for ch in others if not validate._is_latin(ch)
+    ]

@@ -5,6 +5,9 @@ the shipped weights."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -66,7 +69,7 @@ def test_tagged_cue_becomes_an_attribution(monkeypatch: pytest.MonkeyPatch) -> N
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    monkeypatch.setattr(tagger.AttributionTagger, "__call__", fake)
+    _patch_tagger(monkeypatch, fake)
     text = "The coach likened the final to a storm at sea."
     analysis = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": True}}})(
         reportedly.read.load_article(text, fmt="text")
@@ -108,9 +111,19 @@ def test_quotation_before_a_bare_cue(nlp: Language) -> None:
     assert got.startswith("“Who will pay")
 
 
-def _no_spans(self: object, doc: Doc) -> Doc:
-    doc.spans[SPANS_KEY] = []
-    return doc
+def _no_spans(self: object, raws: list[object]) -> list[list[object]]:
+    return [[] for _ in raws]
+
+
+def _patch_tagger(monkeypatch: pytest.MonkeyPatch, fake: Callable[[Any, Doc], Doc]) -> None:
+    """The tagger marks what ``fake`` marks, one doc at a time and in its batches."""
+    from reportedly.nlp import tagger
+
+    def pipe(self: Any, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        return (fake(self, doc) for doc in docs)
+
+    monkeypatch.setattr(tagger.AttributionTagger, "__call__", fake)
+    monkeypatch.setattr(tagger.AttributionTagger, "pipe", pipe)
 
 
 def test_unconfirmed_stance_is_no_attribution_record(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,7 +135,7 @@ def test_unconfirmed_stance_is_no_attribution_record(monkeypatch: pytest.MonkeyP
     article = reportedly.read.load_article(text, fmt="text")
     off = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": False}}})(article)
     assert any(a.kind == "stance" for a in off.attributions)
-    monkeypatch.setattr(tagger.AttributionTagger, "__call__", _no_spans)
+    monkeypatch.setattr(tagger.Weights, "tag_many", _no_spans)
     on = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": True}}})(article)
     assert not any(a.kind == "stance" for a in on.attributions)
     assert [c.text for c in on.claims] == [c.text for c in off.claims]
@@ -131,7 +144,7 @@ def test_unconfirmed_stance_is_no_attribution_record(monkeypatch: pytest.MonkeyP
 def test_speech_frames_stay_without_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
     from reportedly.nlp import tagger
 
-    monkeypatch.setattr(tagger.AttributionTagger, "__call__", _no_spans)
+    monkeypatch.setattr(tagger.Weights, "tag_many", _no_spans)
     text = "The harbour master said the ferries would sail again."
     on = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": True}}})(
         reportedly.read.load_article(text, fmt="text")
@@ -204,7 +217,7 @@ def test_no_quotation_no_quoted_content(nlp: Language) -> None:
     assert _text(doc, content_of(doc[:], _cue(doc, "said"))) == "that bread will cost more"
 
 
-def _only_cue(word: str) -> object:
+def _only_cue(word: str) -> Callable[[Any, Doc], Doc]:
     def fake(self: object, doc: Doc) -> Doc:
         doc.spans[SPANS_KEY] = [Span(doc, t.i, t.i + 1, label="CUE") for t in doc if t.text == word]
         return doc
@@ -216,9 +229,8 @@ def test_subject_is_the_source_when_the_tagger_marks_none(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A tagged cue the rules do not know, with no tagged source: its subject's phrase."""
-    from reportedly.nlp import tagger
 
-    monkeypatch.setattr(tagger.AttributionTagger, "__call__", _only_cue("likened"))
+    _patch_tagger(monkeypatch, _only_cue("likened"))
     text = "The retired fisherman likened the new quotas to a slow drowning."
     analysis = reportedly.Pipeline(config={"stage_config": {"nlp.v1": {"tagger": True}}})(
         reportedly.read.load_article(text, fmt="text")

@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -103,24 +103,37 @@ def _flags(doc: Doc) -> FloatArray:
     return out
 
 
+def _strings(doc: Doc, column: npt.NDArray[np.uint64]) -> list[str]:
+    """The strings of a ``Doc.to_array`` column of hashes or symbol ids (0: ""), each
+    distinct value looked up once (a loop over tokens makes a Token object for each)."""
+    strings = doc.vocab.strings
+    values, inverse = np.unique(column, return_inverse=True)
+    names = [strings[int(v)] if v else "" for v in values]
+    return [names[k] for k in inverse.reshape(-1).tolist()]
+
+
 def raw_of(doc: Doc) -> Raw:
     """The raw feature material of a parsed doc."""
-    from spacy.attrs import HEAD
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, POS
 
     n = len(doc)
     tensor = np.asarray(doc.tensor, dtype=np.float32)
     if tensor.shape[0] != n:  # a pipeline without a tok2vec tensor
         tensor = np.zeros((n, tensor.shape[1] if tensor.ndim == 2 else 96), dtype=np.float32)
     rel = doc.to_array([HEAD]).astype(np.int64).reshape(-1)
+    cols = doc.to_array([LEMMA, POS, DEP, ENT_TYPE]).astype(np.uint64).reshape(n, 4)
     strings = doc.vocab.strings
-    lemma = np.array([strings.add(t.lemma_.lower()) for t in doc], dtype=np.uint64).reshape(-1)
+    lemmas, inverse = np.unique(cols[:, 0], return_inverse=True)
+    lowered = np.array(
+        [strings.add(strings[int(h)].lower() if h else "") for h in lemmas], dtype=np.uint64
+    )
     return Raw(
         tensor=tensor,
-        lemma=lemma,
+        lemma=lowered[inverse.reshape(-1)].reshape(-1),
         head=np.arange(n, dtype=np.int64) + rel,
-        pos=[t.pos_ for t in doc],
-        dep=[t.dep_ for t in doc],
-        ent=[t.ent_type_ for t in doc],
+        pos=_strings(doc, cols[:, 1]),
+        dep=_strings(doc, cols[:, 2]),
+        ent=_strings(doc, cols[:, 3]),
         flags=_flags(doc),
     )
 
@@ -194,6 +207,7 @@ def dense_features(raw: Raw, vocab: Vocab) -> tuple[FloatArray, IntArray]:
     return dense.astype(np.float32), lex
 
 
+@functools.cache
 def allowed_transitions() -> npt.NDArray[np.bool_]:
     """allowed[a, b]: label b may follow label a (I-X only after B-X or I-X)."""
     n = len(LABELS)
@@ -203,32 +217,69 @@ def allowed_transitions() -> npt.NDArray[np.bool_]:
             role = label[2:]
             for a, prev in enumerate(LABELS):
                 ok[a, b] = prev in (f"B-{role}", f"I-{role}")
+    ok.setflags(write=False)
     return ok
 
 
+@functools.cache
 def start_allowed() -> npt.NDArray[np.bool_]:
-    return np.array([not label.startswith("I-") for label in LABELS], dtype=np.bool_)
+    ok = np.array([not label.startswith("I-") for label in LABELS], dtype=np.bool_)
+    ok.setflags(write=False)
+    return ok
 
 
 def viterbi(logp: FloatArray, trans: FloatArray | None = None) -> list[int]:
     """The best well-formed label sequence for per-token log-probabilities (n, labels),
     with ``trans[a, b]`` added to the score of label b after label a when given."""
-    n = logp.shape[0]
-    if n == 0:
-        return []
-    penalty = np.where(allowed_transitions(), 0.0, -1e9).astype(np.float32)
-    if trans is not None:
-        penalty = penalty + trans.astype(np.float32)
-    score = np.where(start_allowed(), logp[0], -1e9).astype(np.float32)
-    back = np.zeros((n, logp.shape[1]), dtype=np.int64)
-    for i in range(1, n):
-        cand = score[:, None] + penalty
-        back[i] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + logp[i]
-    best = [int(score.argmax())]
-    for i in range(n - 1, 0, -1):
-        best.append(int(back[i, best[-1]]))
-    return best[::-1]
+    return viterbi_batch([logp], [trans])[0][0]
+
+
+def viterbi_batch(
+    logps: Sequence[FloatArray], transes: Sequence[FloatArray | None]
+) -> list[list[list[int]]]:
+    """:func:`viterbi` of every sequence of ``logps`` under each of ``transes``
+    (``[sequence][decoding]``), all decoded in one pass over the positions: the Python
+    loop runs once per position of the longest sequence, not once per token of each."""
+    r, b = len(transes), len(logps)
+    lengths = np.array([lp.shape[0] for lp in logps], dtype=np.int64)
+    t = int(lengths.max()) if b else 0
+    if t == 0:
+        return [[[] for _ in transes] for _ in logps]
+    k = len(LABELS)
+    padded = np.zeros((b, t, k), dtype=np.float32)
+    for j, lp in enumerate(logps):
+        padded[j, : lp.shape[0]] = lp
+    base = np.where(allowed_transitions(), 0.0, -1e9).astype(np.float32)
+    penalty = np.stack([base if x is None else base + x.astype(np.float32) for x in transes])
+    first = np.where(start_allowed(), padded[:, 0], -1e9).astype(np.float32)  # (b, k)
+    score = np.repeat(first[None], r, axis=0)  # (r, b, k); frozen past a sequence's end
+    back = np.zeros((t, r, b, k), dtype=np.int8)
+    for i in range(1, t):
+        cand = score[:, :, :, None] + penalty[:, None]  # (r, b, from, to)
+        best = cand.argmax(axis=2)
+        moved = np.take_along_axis(cand, best[:, :, None, :], axis=2)[:, :, 0] + padded[:, i]
+        score = np.where((i < lengths)[None, :, None], moved, score)
+        back[i] = best
+    return _backtrack(back, score.argmax(axis=2), lengths)
+
+
+def _backtrack(
+    back: npt.NDArray[np.int8], last: IntArray, lengths: IntArray
+) -> list[list[list[int]]]:
+    """The label paths ``[sequence][decoding]`` from the back-pointers (t, r, b, k) and
+    each sequence's best last label (r, b)."""
+    t, r, b, _ = back.shape
+    rows, cols = np.arange(r)[:, None], np.arange(b)[None, :]
+    labels = np.zeros((r, b, t), dtype=np.int64)
+    state = np.zeros((r, b), dtype=np.int64)
+    for i in range(t - 1, -1, -1):
+        ends = lengths - 1 == i
+        state[:, ends] = last[:, ends]
+        labels[:, :, i] = state
+        if i:
+            inside = (i < lengths)[None, :]
+            state = np.where(inside, back[i][rows, cols, state], state)
+    return [[labels[x, j, : lengths[j]].tolist() for x in range(r)] for j in range(b)]
 
 
 def spans_of(labels: list[int]) -> list[tuple[str, int, int]]:
@@ -285,16 +336,23 @@ class Weights:
         return out
 
     def tag(self, raw: Raw) -> list[tuple[str, int, int]]:
-        if raw.tensor.shape[0] == 0:
-            return []
-        logp = self.log_probs(raw)
+        return self.tag_many([raw])[0]
+
+    def tag_many(self, raws: Sequence[Raw]) -> list[list[tuple[str, int, int]]]:
+        """The (role, start, end) spans of each doc of ``raws``, decoded together."""
+        empty = np.zeros((0, len(LABELS)), dtype=np.float32)
+        logps = [self.log_probs(raw) if raw.tensor.shape[0] else empty for raw in raws]
         if not self.trans:
-            return spans_of(viterbi(logp))
-        out: list[tuple[str, int, int]] = []
-        for role in ROLES:  # each role's spans from the decoding tuned for it
-            spans = spans_of(viterbi(logp, self.trans.get(role)))
-            out.extend(s for s in spans if s[0] == role)
-        return sorted(out, key=lambda s: (s[1], s[2]))
+            return [spans_of(paths[0]) for paths in viterbi_batch(logps, [None])]
+        # each role's spans from the decoding tuned for it
+        decoded = viterbi_batch(logps, [self.trans.get(role) for role in ROLES])
+        found: list[list[tuple[str, int, int]]] = []
+        for paths in decoded:
+            out: list[tuple[str, int, int]] = []
+            for role, path in zip(ROLES, paths, strict=True):
+                out.extend(s for s in spans_of(path) if s[0] == role)
+            found.append(sorted(out, key=lambda s: (s[1], s[2])))
+        return found
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -366,15 +424,27 @@ class AttributionTagger:
         self.weights = weights
 
     def __call__(self, doc: Doc) -> Doc:
-        from spacy.tokens import Span
-
-        found = self.weights.tag(raw_of(doc))
-        doc.spans[SPANS_KEY] = [Span(doc, s, e, label=role) for role, s, e in found]
+        self._set([doc])
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """The docs in order, tagged ``batch_size`` at a time (decoded together)."""
+        batch: list[Doc] = []
         for doc in docs:
-            yield self(doc)
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._set(batch)
+                batch = []
+        if batch:
+            yield from self._set(batch)
+
+    def _set(self, docs: list[Doc]) -> list[Doc]:
+        from spacy.tokens import Span
+
+        found = self.weights.tag_many([raw_of(doc) for doc in docs])
+        for doc, spans in zip(docs, found, strict=True):
+            doc.spans[SPANS_KEY] = [Span(doc, s, e, label=role) for role, s, e in spans]
+        return docs
 
 
 def _register() -> None:

@@ -135,7 +135,7 @@ def check_control_chars(text: str, *, item: str = "input") -> None:
         return
     if "\x00" in sample:
         raise BinaryInput(f"{item}: the text holds NUL characters, so it is binary data")
-    controls = sum(1 for ch in sample if _is_control(ch))
+    controls = len(_CONTROL.findall(sample))
     if controls and controls / len(sample) > MAX_CONTROL_SHARE:
         raise BinaryInput(
             f"{item}: {controls / len(sample):.0%} of the characters are control codes, "
@@ -143,8 +143,10 @@ def check_control_chars(text: str, *, item: str = "input") -> None:
         )
 
 
-def _is_control(ch: str) -> bool:
-    return ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc"
+#: The control characters (Unicode category Cc) but tab, newline, CR, form feed and VT.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -255,10 +257,12 @@ def english_score(text: str) -> tuple[float, int] | None:
     (Chinese or Japanese have no spaces between words).
     """
     sample = text[:ENGLISH_SAMPLE_CHARS]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if len(letters) >= MIN_WORDS:
-        non_latin = sum(1 for ch in letters if not _is_latin(ch))
-        if non_latin / len(letters) > MAX_NON_LATIN_SHARE:
+    # ASCII letters are Latin: only the other letters are looked up one by one
+    others = [ch for ch in _NON_ASCII.findall(sample) if ch.isalpha()]
+    letters = len(_ASCII_LETTER.findall(sample)) + len(others)
+    if letters >= MIN_WORDS:
+        non_latin = sum(1 for ch in others if not _is_latin(ch))
+        if non_latin / letters > MAX_NON_LATIN_SHARE:
             return 0.0, len(_WORD.findall(sample))
     words = _WORD.findall(sample.lower())
     if len(words) < MIN_WORDS:

@@ -156,17 +156,25 @@ def _speculation(
     """(speculation words near the claim's own verb, every speculation cue of the unit)."""
     ids, head = unit.tokens, unit.head
     spec_all = speculation_cues(lexicons, doc, ids, head, off)
-    starts = token_starts(doc)
+    if not spec_all:
+        return [], spec_all
+    # the token each cue starts at (a cue starts at a token; only those tokens are walked)
+    at = {x + off: i for i, x in enumerate(token_starts(doc))}
     spec = [
         c
         for c in spec_all
-        if " " in c.text
-        or any(_near_head(doc, i, head) for i, x in enumerate(starts) if x + off == c.start)
+        if " " in c.text or (c.start in at and _near_head(doc, at[c.start], head))
     ]
     # words already read as a hedge ("is believed to") are not speculation as well
     spec = [c for c in spec if not any(h.start <= c.start < h.end for h in hedges)]
-    asked = {t.idx + off for t in doc if t.i in ids and _in_embedded_question(doc, t.i, head)}
-    return [c for c in spec if c.start not in asked], spec_all
+    owned = set(ids)
+    return [
+        c
+        for c in spec
+        if not (
+            c.start in at and at[c.start] in owned and _in_embedded_question(doc, at[c.start], head)
+        )
+    ], spec_all
 
 
 def gather(lexicons: Lexicons, document: Document, ui: int) -> Evidence:

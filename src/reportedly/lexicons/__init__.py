@@ -25,6 +25,7 @@ HERE = Path(__file__).parent
 
 #: Every file the bundle reads (the override folder may replace any of them).
 FILES: tuple[str, ...] = (
+    "abbreviations.txt",
     "actions.yaml",
     "actors.yaml",
     "attribution.yaml",
@@ -562,6 +563,13 @@ def _goldstein(file: Path) -> dict[str, tuple[str, float]]:
     return table
 
 
+def _case_lines(file: Path) -> tuple[str, ...]:
+    """One entry per line, its case kept; ``#`` starts a comment."""
+    with file.open(encoding="utf-8") as fh:
+        entries = (line.split("#", 1)[0].strip() for line in fh)
+        return tuple(e for e in entries if e)
+
+
 def _word_lines(file: Path) -> frozenset[str]:
     """One lower-cased word per line; ``#`` starts a comment."""
     words: set[str] = set()
@@ -714,6 +722,11 @@ class Lexicons:
     def function_words(self) -> frozenset[str]:
         """english_function_words.txt: closed-class English words."""
         return _word_lines(self.path("english_function_words.txt"))
+
+    @functools.cached_property
+    def abbreviations(self) -> tuple[str, ...]:
+        """abbreviations.txt: titles the tokenizer keeps whole with their period ("Lt.")."""
+        return _case_lines(self.path("abbreviations.txt"))
 
 
 @functools.cache

@@ -6,6 +6,7 @@ import functools
 import importlib.util
 from typing import TYPE_CHECKING
 
+from .. import lexicons
 from ..errors import ModelNotInstalled
 from ..settings import MODEL_CANDIDATES
 
@@ -33,6 +34,21 @@ def load_model(name: str) -> Language:
     import spacy  # heavy: imported when a model is first needed, not with reportedly
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotInstalled(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
+    keep_abbreviations(nlp, lexicons.default().abbreviations)
+    return nlp
+
+
+def keep_abbreviations(nlp: Language, abbreviations: tuple[str, ...]) -> None:
+    """Tokenize each abbreviated title ("Lt.", "Brig.") as one token with its period, so the
+    parser does not end a sentence inside "said Lt. Cmdr. Dana Wells"."""
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):  # a pipeline with a tokenizer of its own
+        return
+    for abbreviation in abbreviations:
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])

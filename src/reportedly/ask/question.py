@@ -21,11 +21,11 @@ from typing import Any, Literal
 
 from .. import lexicons
 from ..errors import MalformedInput, NotEnglish
-from ..nlp.vectors import nearest_actions
 from ..text.action_words import actions_lexicon as _lexicon
 from ..text.action_words import is_past_form, lemmas, verb_lemma
 from ..text.action_words import known_action as _known
 from ..text.inflect import past
+from .backoff import backoff_entry
 from .parse import Verb, main_verb, verb_split
 from .roles import Conjuncts, DepRoles, dep_roles
 
@@ -161,10 +161,13 @@ def irrealis_words() -> frozenset[str]:
     return frozenset(str(w) for w in _lexicon().get("irrealis", []))
 
 
-def action_for(lemma: str, objects: list[str] | None = None, backoff: bool = True) -> Action:
+def action_for(
+    lemma: str, objects: list[str] | None = None, backoff: bool = True, intransitive: bool = False
+) -> Action:
     """The :class:`Action` of a verb lemma (families empty when the verb is unknown). A
-    lemma no entry of actions.yaml has names, with ``backoff``, the entry the static word
-    vectors find nearest to it (:attr:`Action.backoff`; see :func:`widened`)."""
+    lemma no entry of actions.yaml has names, with ``backoff``, the nearest entry that may
+    stand for it (:attr:`Action.backoff`; :func:`.backoff.backoff_entry`; see :func:`widened`);
+    ``intransitive``: the question uses the verb with no object."""
     entry: dict[str, Any] = _lexicon()["actions"].get(lemma) or {}
     words = [str(w) for w in entry.get("words", [])] or [lemma]
     if lemma not in words:
@@ -178,7 +181,7 @@ def action_for(lemma: str, objects: list[str] | None = None, backoff: bool = Tru
         move=bool(entry.get("move", False)),
         passive=bool(entry.get("passive", False)),
         content=bool(entry.get("content", False)),
-        backoff=None if entry or not backoff else _nearest_action(lemma),
+        backoff=None if entry or not backoff else backoff_entry(lemma, intransitive),
     )
 
 
@@ -195,14 +198,6 @@ def widened(action: Action) -> Action:
         out.modes = list(dict.fromkeys([*action.modes, *map(str, entry.get("modes", []))]))
         out.words = list(dict.fromkeys([*action.words, action.backoff, *words]))
     return out
-
-
-@functools.lru_cache(maxsize=4096)
-def _nearest_action(lemma: str) -> str | None:
-    """The actions.yaml entry nearest to ``lemma`` by the static word vectors, at least as
-    similar as their calibrated threshold, or None."""
-    found = nearest_actions(lemma, k=1, lexicons=lexicons.default())
-    return found[0][0] if found and found[0][0] != lemma else None
 
 
 # --------------------------------------------------------------------------- checks
@@ -902,15 +897,32 @@ def _voice(
     return [], "passive"
 
 
+def _intransitive(segments: list[tuple[str, list[str]]], passive: bool, op: _Opening) -> bool:
+    """Whether the clause uses its verb with no object: active, not asked what or whom it
+    was done to, and no word between the verb and its first preposition ("Did X die in
+    the strike?")."""
+    if passive or op.wh_role in ("target", "object"):
+        return False
+    skip = ADVERBS | {"not", "never", ","}
+    return not any(t.casefold() not in skip for t in segments[0][1])
+
+
 def _clause_action(
-    lemma: str, objects: list[str], parsed: Verb | None, purpose: str | None, wh_noun: str | None
+    lemma: str,
+    objects: list[str],
+    parsed: Verb | None,
+    purpose: str | None,
+    wh_noun: str | None,
+    intransitive: bool = False,
 ) -> Action:
     """The clause's action: a light verb's noun, else the verb's entry (or its backoff),
     a phrasal verb the lexicon lacks by its words, a purpose verb's families added, and
     the wh-noun as the objects ("Which provincial capitals ...")."""
     particle = parsed.particle if parsed else None
     phrasal = particle is not None and lemma not in _lexicon()["actions"]
-    action = _light(lemma, objects) or action_for(lemma, objects, backoff=not phrasal)
+    action = _light(lemma, objects) or action_for(
+        lemma, objects, backoff=not phrasal, intransitive=intransitive
+    )
     if phrasal:
         # a phrasal verb the lexicon does not know is named by verb and particle (the
         # verb alone is not its meaning: no backoff on it)
@@ -956,7 +968,8 @@ def _parse_clause(
         agents = _conjoined(dep.agent, last_actor)
         if agents is not None:
             (actors, acombine), roles.objects = agents, _without(roles.objects, dep.agent)
-    action = _clause_action(lemma, roles.objects, parsed, purpose, op.wh_noun)
+    intransitive = _intransitive(segments, passive, op)
+    action = _clause_action(lemma, roles.objects, parsed, purpose, op.wh_noun, intransitive)
     if tc is not None and tc.anchor_actor == "" and not actors:
         tc.anchor_actor = None
     combine = acombine if len(actors) > 1 else roles.combine

@@ -121,3 +121,18 @@ def test_writing_names_changes_only_their_case(words: list[str]) -> None:
     written = _written(text, _typed(_tokens(text)))
     assert written.casefold() == text.casefold()
     assert len(_tokens(written)) == len(_tokens(text))
+
+
+def test_particles_de_and_van_and_a_place_with_its_article() -> None:
+    assert _who("Did Maria de Souza meet Dries van Agt in The Hague?") == [
+        ("Maria de Souza", "Dries van Agt", "The Hague")
+    ]
+
+
+def test_a_particle_name_and_a_metonym_typed_in_lower_case() -> None:
+    assert _who("did bashar al-assad flee to moscow") == [("Bashar al-Assad", None, "Moscow")]
+    (part,) = parse_question("did the kremlin deny the report").parts
+    assert (part.actor, part.action.lemma) == ("Kremlin", "deny")
+    # sector words are no name: "the army" stays a description
+    (part,) = parse_question("did the army shell the town").parts
+    assert part.actor == "army"

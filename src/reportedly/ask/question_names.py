@@ -11,13 +11,13 @@ abandon" as one organisation), so
 
 - a mention counts only when it has a capital letter, does not end in a name particle ("Ursula
   von der" is the tagger cutting "Ursula von der Leyen") and holds no other lower-case word;
-- a name typed in lower case is one the actor dictionary, the country list (names,
-  adjectives, capitals: "moscow") or the outlets know, one word of it no English word
-  (lemminflect knows none of its lemmas: "hezbollah", "assad") unless the whole question is
-  in lower case (the actor dictionary's own rule for one-word names); in a question typed all
-  in lower case, a word no lexicon has that is no English word either ("farouk") is a name
-  too (the gazetteer is not read: its 68,000 places hold common words, "Old Bridge", and
-  take seconds to load);
+- a name typed in lower case is one the actor dictionary (names and metonyms: "kremlin"), the
+  country list (names, adjectives, capitals: "moscow") or the outlets know, one word of it
+  no English word (lemminflect knows none of its lemmas: "hezbollah", "assad") unless the
+  whole question is in lower case (the actor dictionary's own rule for one-word names); in a
+  question typed all in lower case, a word no lexicon has that is no English word either
+  ("farouk") is a name too (the gazetteer is not read: its 68,000 places hold common words,
+  "Old Bridge", and take seconds to load);
 - the capitalised runs of the question (:func:`.question._names`) stay the fallback: a run is
   the entities stage's name when that name ends the run, and a person's when only titles,
   possessive owners, country words or other names come before it ("China's Foreign Ministry"
@@ -193,7 +193,15 @@ def _lexicon_name(phrase: str, lower: bool) -> bool:
         res.lookup(phrase) is not None
         or res.country_code(phrase) is not None
         or lex.find_outlet(phrase) is not None
+        or _metonym(phrase)
     )
+
+
+def _metonym(phrase: str) -> bool:
+    """Whether the phrase is a metonym of the actor dictionary as a whole ("kremlin",
+    "white house"), not sector words ("army")."""
+    code = resolver(lexicons.default()).resolve_phrase(phrase)
+    return code is not None and code.name is not None and code.name.casefold() == phrase
 
 
 def _cased(words: Sequence[str]) -> str:

@@ -1,10 +1,10 @@
 """Parse a question into parts: who did what to whom, where, when, and what is asked.
 
-Rules only (no model): an auxiliary or a wh-word opens the question, capitalised word
-runs are names, the first word that names an action (``actions.yaml``) is the verb, and
-prepositions after the verb place the names (target, place). Coordinated names ("both A
-and B", "A or B", "either A or B") and coordinated clauses ("... and did X ...?") give
-one part each.
+An auxiliary or a wh-word opens the question; the names are the pipeline's entities
+stage's, with capitalised word runs as the fallback (:mod:`.question_names`); the verb is
+the parse's (:mod:`.parse`), and its arcs (:mod:`.roles`) or the prepositions after it place
+the names (target, place). Coordinated names ("both A and B", "A or B", "either A or B")
+and coordinated clauses ("... and did X ...?") give one part each.
 
     >>> q = parse_question("Did Hezbollah abandon Assad?")
     >>> (q.parts[0].actor, q.parts[0].action.lemma, q.parts[0].target)

@@ -136,3 +136,16 @@ def test_a_particle_name_and_a_metonym_typed_in_lower_case() -> None:
     # sector words are no name: "the army" stays a description
     (part,) = parse_question("did the army shell the town").parts
     assert part.actor == "army"
+
+
+def test_a_description_the_entities_stage_links_is_the_person() -> None:
+    q = parse_question(
+        "Did Syrian President Bashar al-Assad flee to Moscow and did the Syrian president meet "
+        "Putin?"
+    )
+    assert [(p.actor, p.target) for p in q.parts] == [
+        ("Bashar al-Assad", None),
+        ("Bashar al-Assad", "Putin"),
+    ]
+    # with no person to link it to, the description stays one
+    assert _who("Did the Syrian president meet Putin?") == [("Syrian president", "Putin", None)]

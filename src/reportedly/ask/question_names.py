@@ -4,8 +4,10 @@ The question is parsed by the pipeline's spaCy model and read by its entities st
 name in it is resolved the way an article's mention is: titles and possessive owners left out
 ("Syrian President Bashar al-Assad" and "Iran's Supreme Leader Ali Khamenei" name Bashar
 al-Assad and Ali Khamenei), an organisation whole with its "of" ("the Ministry of Defence").
-A description with no name ("the Syrian president") stays the question's description, as the
-stage leaves one unlinked in an article that names no fitting person. Questions are short
+A description the stage links to a person the question names is that person ("Did Syrian
+President Bashar al-Assad flee, and did the Syrian president meet Putin?"); one with no such
+person ("the Syrian president" alone) stays the question's description, as the stage leaves
+it unlinked in an article that names no fitting person. Questions are short
 and often typed in lower case, where the tagger finds no names or wrong ones ("hezbollah
 abandon" as one organisation), so
 
@@ -77,15 +79,21 @@ class QuestionNames:
 
     tagged: tuple[Known, ...] = ()
     typed: tuple[Known, ...] = ()
+    #: descriptions the entities stage links to a person the question names ("Did Syrian
+    #: President Bashar al-Assad flee, and did the Syrian president ...")
+    described: tuple[Known, ...] = ()
     #: the question with its names typed in lower case written as names ("did Hezbollah
     #: abandon Assad"): what the parse and the rest of the reader read
     text: str = ""
 
     def runs(self, tokens: Sequence[str], capitalised: list[Run]) -> list[Run]:
-        """The name runs of ``tokens``: each capitalised run as the entities stage names it
-        (:meth:`_named`), and the names typed in lower case outside them."""
-        out = [self._named(tokens, run) for run in capitalised]
-        covered = {k for s, e, _ in capitalised for k in range(s, e)}
+        """The name runs of ``tokens``: the linked descriptions as their person, each other
+        capitalised run as the entities stage names it (:meth:`_named`), and the names typed
+        in lower case outside them."""
+        out = _matches(tokens, self.described)
+        taken = {k for s, e, _ in out for k in range(s, e)}
+        out += [self._named(tokens, r) for r in capitalised if not taken & set(range(*r[:2]))]
+        covered = taken | {k for s, e, _ in capitalised for k in range(s, e)}
         out.extend(r for r in _matches(tokens, self.typed) if not covered & set(range(*r[:2])))
         return sorted(out)
 
@@ -163,20 +171,24 @@ def _entities(text: str) -> Document:
     return doc
 
 
-def _tagged(text: str, tokenize: Tokenizer) -> tuple[Known, ...]:
+def _tagged(text: str, tokenize: Tokenizer) -> tuple[tuple[Known, ...], tuple[Known, ...]]:
     """The entities stage's names in ``text``, each mention (title included) to the
-    entity's name."""
+    entity's name, and the descriptions it links to one."""
     doc = _entities(text)
-    out: list[Known] = []
+    named: list[Known] = []
+    described: list[Known] = []
     for entity in doc.entities:
         for m in entity.mentions:
             words = tokenize(m.text)
-            if m.kind == "pronoun" or not _usable(words):
+            description = m.kind == "description"
+            if m.kind == "pronoun" or not words or not (description or _usable(words)):
                 continue
             lead = 1 if words[0].casefold() in ("the", "a", "an") else 0
-            person = entity.type == "PERSON"
-            out.append(Known(tuple(_norm(w) for w in words[lead:]), entity.canonical, person))
-    return tuple(out)
+            known = Known(
+                tuple(_norm(w) for w in words[lead:]), entity.canonical, entity.type == "PERSON"
+            )
+            (described if description else named).append(known)
+    return tuple(named), tuple(described)
 
 
 def _lexicon_name(phrase: str, lower: bool) -> bool:
@@ -269,4 +281,5 @@ def question_names(text: str, tokenize: Tokenizer) -> QuestionNames:
     question so written."""
     typed = _typed(tokenize(text))
     written = _written(text, typed)
-    return QuestionNames(_tagged(written, tokenize), typed, written)
+    named, described = _tagged(written, tokenize)
+    return QuestionNames(named, typed, described, written)

@@ -78,8 +78,8 @@ def test_a_paraphrase_found_by_backoff_is_capped(
     # "blacklist" as if the vectors put it nearest to "sanction"
     monkeypatch.setattr(
         question_module,
-        "_nearest_action",
-        lambda lemma: "sanction" if lemma == "blacklist" else None,
+        "backoff_entry",
+        lambda lemma, intransitive=False: "sanction" if lemma == "blacklist" else None,
     )
     guessed = answer("Did the Harbour Council blacklist Velmar Shipping?", sanctions)
     assert guessed.parts[0].supporting
@@ -90,7 +90,7 @@ def test_a_paraphrase_found_by_backoff_is_capped(
 def test_without_a_near_entry_the_paraphrase_is_not_found(
     sanctions: list[reportedly.Analysis], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(question_module, "_nearest_action", lambda lemma: None)
+    monkeypatch.setattr(question_module, "backoff_entry", lambda lemma, intransitive=False: None)
     result = answer("Did the Harbour Council blacklist Velmar Shipping?", sanctions)
     assert result.verdict == "no_evidence"
 

@@ -76,7 +76,7 @@ def _verb_tagged_noun(root: Token) -> Token | None:
 @lru_cache(maxsize=1024)
 def parsed(clause: str) -> Doc:
     """The pipeline's spaCy parse of a question clause, once per clause (the verb, the
-    verb split and the roles all read it)."""
+    verb split, the roles and, for the whole question, its names all read it)."""
     from ..nlp.model import load_model, model_name
 
     return load_model(model_name())(clause)

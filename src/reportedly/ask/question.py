@@ -1,10 +1,10 @@
 """Parse a question into parts: who did what to whom, where, when, and what is asked.
 
-Rules only (no model): an auxiliary or a wh-word opens the question, capitalised word
-runs are names, the first word that names an action (``actions.yaml``) is the verb, and
-prepositions after the verb place the names (target, place). Coordinated names ("both A
-and B", "A or B", "either A or B") and coordinated clauses ("... and did X ...?") give
-one part each.
+An auxiliary or a wh-word opens the question; the names are the pipeline's entities
+stage's, with capitalised word runs as the fallback (:mod:`.question_names`); the verb is
+the parse's (:mod:`.parse`), and its arcs (:mod:`.roles`) or the prepositions after it place
+the names (target, place). Coordinated names ("both A and B", "A or B", "either A or B")
+and coordinated clauses ("... and did X ...?") give one part each.
 
     >>> q = parse_question("Did Hezbollah abandon Assad?")
     >>> (q.parts[0].actor, q.parts[0].action.lemma, q.parts[0].target)
@@ -21,12 +21,13 @@ from typing import Any, Literal
 
 from .. import lexicons
 from ..errors import MalformedInput, NotEnglish
-from ..nlp.vectors import nearest_actions
 from ..text.action_words import actions_lexicon as _lexicon
 from ..text.action_words import is_past_form, lemmas, verb_lemma
 from ..text.action_words import known_action as _known
 from ..text.inflect import past
+from .backoff import backoff_entry
 from .parse import Verb, main_verb, verb_split
+from .question_names import QuestionNames, question_names
 from .roles import Conjuncts, DepRoles, dep_roles
 
 __all__ = [
@@ -161,10 +162,13 @@ def irrealis_words() -> frozenset[str]:
     return frozenset(str(w) for w in _lexicon().get("irrealis", []))
 
 
-def action_for(lemma: str, objects: list[str] | None = None, backoff: bool = True) -> Action:
+def action_for(
+    lemma: str, objects: list[str] | None = None, backoff: bool = True, intransitive: bool = False
+) -> Action:
     """The :class:`Action` of a verb lemma (families empty when the verb is unknown). A
-    lemma no entry of actions.yaml has names, with ``backoff``, the entry the static word
-    vectors find nearest to it (:attr:`Action.backoff`; see :func:`widened`)."""
+    lemma no entry of actions.yaml has names, with ``backoff``, the nearest entry that may
+    stand for it (:attr:`Action.backoff`; :func:`.backoff.backoff_entry`; see :func:`widened`);
+    ``intransitive``: the question uses the verb with no object."""
     entry: dict[str, Any] = _lexicon()["actions"].get(lemma) or {}
     words = [str(w) for w in entry.get("words", [])] or [lemma]
     if lemma not in words:
@@ -178,7 +182,7 @@ def action_for(lemma: str, objects: list[str] | None = None, backoff: bool = Tru
         move=bool(entry.get("move", False)),
         passive=bool(entry.get("passive", False)),
         content=bool(entry.get("content", False)),
-        backoff=None if entry or not backoff else _nearest_action(lemma),
+        backoff=None if entry or not backoff else backoff_entry(lemma, intransitive),
     )
 
 
@@ -195,14 +199,6 @@ def widened(action: Action) -> Action:
         out.modes = list(dict.fromkeys([*action.modes, *map(str, entry.get("modes", []))]))
         out.words = list(dict.fromkeys([*action.words, action.backoff, *words]))
     return out
-
-
-@functools.lru_cache(maxsize=4096)
-def _nearest_action(lemma: str) -> str | None:
-    """The actions.yaml entry nearest to ``lemma`` by the static word vectors, at least as
-    similar as their calibrated threshold, or None."""
-    found = nearest_actions(lemma, k=1, lexicons=lexicons.default())
-    return found[0][0] if found and found[0][0] != lemma else None
 
 
 # --------------------------------------------------------------------------- checks
@@ -265,7 +261,7 @@ _TIME_RES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def _time(clause: str) -> tuple[str, TimeConstraint | None]:
+def _time(clause: str, known: QuestionNames) -> tuple[str, TimeConstraint | None]:
     for rx, kind in _TIME_RES:
         m = rx.search(clause)
         if not m:
@@ -291,20 +287,20 @@ def _time(clause: str) -> tuple[str, TimeConstraint | None]:
         if re.fullmatch(_DATE_WORDS, anchor_text, re.I):
             tc.date = anchor_text
             return rest, tc
-        _anchor(anchor_text, tc)
+        _anchor(anchor_text, tc, known)
         if tc.anchor is None and tc.anchor_actor is None and tc.anchor_target is None:
             continue
         return rest, tc
     return clause, None
 
 
-def _anchor(text: str, tc: TimeConstraint) -> None:
+def _anchor(text: str, tc: TimeConstraint, known: QuestionNames) -> None:
     """Read "he vanished" / "the fall of Damascus" / "Assad fled" into an anchor: a noun
     or verb of the actions lexicon, else the anchor clause's own verb from the parse ("the
     US shot the balloon down"), whatever that verb is."""
     tokens = text.split()
     nouns: dict[str, str] = _lexicon().get("nouns", {})
-    names = _names(tokens)
+    names = _names(tokens, known)
     at: int | None = None
     for i, tok in enumerate(tokens):
         low = tok.casefold().strip(",.?")
@@ -390,7 +386,14 @@ def _joins_names(tokens: list[str], j: int) -> bool:
     return k > j and k < len(tokens) and _is_name_token(tokens[k])
 
 
-def _names(tokens: list[str]) -> list[tuple[int, int, str]]:
+def _names(tokens: list[str], known: QuestionNames) -> list[tuple[int, int, str]]:
+    """The names in ``tokens`` as (start, end, text): the question's names as the entities
+    stage reads them (:mod:`.question_names`), with runs of capitalised words (with particles
+    inside: al-/bin/de/van/of) as the fallback."""
+    return known.runs(tokens, _capitalised(tokens))
+
+
+def _capitalised(tokens: list[str]) -> list[tuple[int, int, str]]:
     """Runs of capitalised words (with particles inside: al-/bin/de/van/of) as (start, end,
     text)."""
     out: list[tuple[int, int, str]] = []
@@ -427,18 +430,20 @@ def _modifies(tokens: list[str], end: int) -> bool:
     )
 
 
-def named_modifiers(tokens: list[str]) -> list[str]:
+def named_modifiers(tokens: list[str], known: QuestionNames) -> list[str]:
     """Names that modify a common noun ("the Crocus City Hall attack", "the Nord Stream
     pipelines"): not a party to the action, but what the question is about. One-word
     adjectives of nationality ("Russian forces") are left out."""
     return [
         n.removesuffix("'s")  # "the US Embassy's warning" is about the US Embassy
-        for s, e, n in _names(tokens)
+        for s, e, n in _names(tokens, known)
         if _modifies(tokens, e) and (e - s > 1 or not n.casefold().endswith(("an", "ish", "ese")))
     ]
 
 
-def _split_names(tokens: list[str]) -> tuple[list[str], Literal["and", "or", "single"], list[str]]:
+def _split_names(
+    tokens: list[str], known: QuestionNames
+) -> tuple[list[str], Literal["and", "or", "single"], list[str]]:
     """Names of a coordinated phrase and the other (content) words."""
     combine: Literal["and", "or", "single"] = "single"
     low = [t.casefold().strip(",") for t in tokens]
@@ -447,7 +452,7 @@ def _split_names(tokens: list[str]) -> tuple[list[str], Literal["and", "or", "si
     elif "and" in low or "both" in low:
         combine = "and"
     # a capitalised word before a common noun is a modifier ("a Christian leader")
-    runs = [(s, e, n) for s, e, n in _names(tokens) if not _modifies(tokens, e)]
+    runs = [(s, e, n) for s, e, n in _names(tokens, known) if not _modifies(tokens, e)]
     names = [n for _, _, n in runs]
     covered: set[int] = set()
     for s, e, _ in runs:
@@ -541,7 +546,8 @@ def _find_verb(tokens: list[str], start: int) -> int | None:
 def parse_question(text: str) -> Question:
     """Parse ``text`` into a :class:`Question`; raises MalformedInput / NotEnglish."""
     q = _check(text)
-    body = q.rstrip(" ?!.")
+    known = question_names(q.rstrip(" ?!."), _tokens)
+    body = known.text
     clauses = re.split(
         r",?\s+\b(and|or)\s+(?=(?:did|does|do|has|have|had|was|were|is|are|will|can|could)"
         r"(?:n't)?\b)",
@@ -556,7 +562,7 @@ def parse_question(text: str) -> Question:
     for n, clause in enumerate(clauses[::2]):
         if n > 0:
             combine = "or" if clauses[2 * n - 1].casefold() == "or" else "and"
-        cparts, ccombine = _parse_verbs(clause, last_actor)
+        cparts, ccombine = _parse_verbs(clause, last_actor, known)
         if not cparts:
             continue
         if ccombine != "single" and combine == "single":
@@ -587,17 +593,17 @@ def _without_reduced_relative(subject: list[str]) -> list[str]:
 
 
 def _parse_verbs(
-    clause: str, last_actor: str | None
+    clause: str, last_actor: str | None, known: QuestionNames
 ) -> tuple[list[Part], Literal["single", "and", "or"]]:
     """The parts of a clause, one per coordinated verb ("Did X both deny A and say B?"
     asks whether X denied A and whether X said B), each with the clause's opening."""
     split = verb_split(clause)
     if split is not None:
-        first, _ = _parse_clause(f"{split.opening} {split.first}", last_actor)
-        second, _ = _parse_clause(f"{split.opening} {split.second}", last_actor)
+        first, _ = _parse_clause(f"{split.opening} {split.first}", last_actor, known)
+        second, _ = _parse_clause(f"{split.opening} {split.second}", last_actor, known)
         if first and second:
             return first + second, "or" if split.how == "or" else "and"
-    return _parse_clause(clause, last_actor)
+    return _parse_clause(clause, last_actor, known)
 
 
 @dataclass
@@ -714,9 +720,12 @@ def _verb_lemma(token: str, parsed: Verb | None) -> str:
     return _known(token) or verb_lemma(token) or min(sorted(lemmas(token)), key=len)
 
 
-def _complements(rest: list[str]) -> tuple[str | None, list[tuple[str, list[str]]]]:
+def _complements(
+    rest: list[str], known: QuestionNames
+) -> tuple[str | None, list[tuple[str, list[str]]]]:
     """A purpose verb after "to" ("send troops to help Assad": help), and the words after
-    the verb as the object segment then (preposition, segment) pairs."""
+    the verb as the object segment then (preposition, segment) pairs (a preposition inside
+    a name, "of" in "the Ministry of Defence", is the name's)."""
     purpose: str | None = None
     for k in range(len(rest) - 1):
         if rest[k].casefold() == "to" and not rest[k + 1][:1].isupper() and _known(rest[k + 1]):
@@ -726,8 +735,8 @@ def _complements(rest: list[str]) -> tuple[str | None, list[tuple[str, list[str]
     while rest and rest[0].casefold() in PARTICLES:
         rest = rest[1:]
     segments: list[tuple[str, list[str]]] = [("", [])]
-    for t in rest:
-        if t.casefold() in PREPS:
+    for k, t in enumerate(rest):
+        if t.casefold() in PREPS and not known.inside(rest, k):
             segments.append((t.casefold(), []))
         else:
             segments[-1][1].append(t)
@@ -748,14 +757,14 @@ def _passive(aux: str, token: str, parsed: Verb | None, lemma: str) -> bool:
 
 
 def _subject_place(
-    subject: list[str], segments: list[tuple[str, list[str]]]
+    subject: list[str], segments: list[tuple[str, list[str]]], known: QuestionNames
 ) -> tuple[list[str], list[tuple[str, list[str]]]]:
     """The subject without a prepositional phrase in it, which becomes a place when it names
     one ("telescopes in Hawaii")."""
     for k, t in enumerate(subject):
         low = t.casefold()
         if k and low in PREPS and low != "of":
-            pnames, _, _ = _split_names(subject[k + 1 :])
+            pnames, _, _ = _split_names(subject[k + 1 :], known)
             if low in PLACE_PREPS and pnames:
                 segments = [*segments, (low, subject[k + 1 :])]
             return subject[:k], segments
@@ -763,11 +772,11 @@ def _subject_place(
 
 
 def _subjects(
-    subject: list[str], last_actor: str | None
+    subject: list[str], last_actor: str | None, known: QuestionNames
 ) -> tuple[list[str], Literal["single", "and", "or"]]:
     """The subject's names (coordinated: one each), else its words as a description, a
     pronoun standing for the previous clause's actor."""
-    actors, combine, _ = _split_names(subject)
+    actors, combine, _ = _split_names(subject, known)
     if actors or not subject:
         return actors, combine
     words = [t for t in subject if t.casefold() not in DETERMINERS | ADVERBS]
@@ -776,14 +785,16 @@ def _subjects(
     return ([" ".join(words)] if words else []), "single"
 
 
-def _roles(segments: list[tuple[str, list[str]]], passive: bool, move: bool) -> _Roles:
+def _roles(
+    segments: list[tuple[str, list[str]]], passive: bool, move: bool, known: QuestionNames
+) -> _Roles:
     """What each segment after the verb names: the object segment's names are the targets,
     "by" in a passive gives the agent, a place preposition (or "from"/"to" after a verb of
     moving) the place, another preposition the targets if none yet, else the place."""
     r = _Roles()
     for prep, seg in segments:
-        r.about_names.extend(named_modifiers(seg))
-        names, comb, other = _split_names(seg)
+        r.about_names.extend(named_modifiers(seg, known))
+        names, comb, other = _split_names(seg, known)
         if prep == "by" and passive and not names and other:
             # "caused by an Israeli airstrike", "by the Lakeland police": a described agent
             r.agent = " ".join(t for t in seg if t.casefold() not in DETERMINERS | ADVERBS)
@@ -834,7 +845,7 @@ def _dep_roles(
 
 
 def _conjoined(
-    phrase: Conjuncts, last_actor: str | None
+    phrase: Conjuncts, last_actor: str | None, known: QuestionNames
 ) -> tuple[list[str], Literal["single", "and", "or"]] | None:
     """One name or description per conjunct of a coordinated phrase ("either Lina Haddad
     or the coastal militia"), or None when the phrase has one conjunct."""
@@ -842,12 +853,12 @@ def _conjoined(
         return None
     found: list[str] = []
     for text in phrase.texts:
-        one, _ = _subjects(_tokens(text), last_actor)
+        one, _ = _subjects(_tokens(text), last_actor, known)
         found.extend(one[:1])
     return (found, phrase.how) if len(found) == len(phrase.texts) else None
 
 
-def _conjoined_objects(dep: DepRoles, passive: bool, roles: _Roles) -> None:
+def _conjoined_objects(dep: DepRoles, passive: bool, roles: _Roles, known: QuestionNames) -> None:
     """The targets of a coordinated direct object (else of the first target preposition's
     object), one per conjunct ("meet both Omar Farouk and the mayor of Tarsis"): a
     described conjunct is a target too, its words no
@@ -857,7 +868,7 @@ def _conjoined_objects(dep: DepRoles, passive: bool, roles: _Roles) -> None:
     phrases = [dep.object] if dep.object is not None else []
     # else the object of the preposition that gave the targets ("talk with both A and B")
     phrases += [c for prep, c in dep.preps if prep in TARGET_PREPS and not phrases]
-    found = _conjoined(phrases[0], None) if phrases else None
+    found = _conjoined(phrases[0], None, known) if phrases else None
     if found is None or (dep.object is None and not roles.targets):
         return
     roles.targets, roles.combine = found
@@ -876,6 +887,7 @@ def _voice(
     actors: list[str],
     acombine: Literal["single", "and", "or"],
     roles: _Roles,
+    known: QuestionNames,
 ) -> tuple[list[str], Literal["active", "passive"]]:
     """The actors of a passive clause, the roles swapped: "Was X killed by Y?" asks whether
     Y killed X; "Was X killed?" whether someone did (no actor; a named X is the target, a
@@ -885,12 +897,12 @@ def _voice(
     if roles.agent:
         roles.targets, roles.combine = actors, acombine
         return [roles.agent], "passive"
-    names, comb, _ = _split_names(subject)
+    names, comb, _ = _split_names(subject, known)
     if names:
         roles.targets, roles.combine = names, comb
     else:
         # "Navalny's funeral": the funeral is acted on, the name modifies it
-        covered = {k for s, e, _ in _names(subject) for k in range(s, e)}
+        covered = {k for s, e, _ in _names(subject, known) for k in range(s, e)}
         skip = DETERMINERS | ADVERBS | PRONOUNS
         words = [
             t.casefold()
@@ -898,19 +910,36 @@ def _voice(
             if k not in covered and t.casefold() not in skip
         ]
         roles.objects = list(dict.fromkeys([*words, *roles.objects]))
-    roles.about_names = list(dict.fromkeys([*named_modifiers(subject), *roles.about_names]))
+    roles.about_names = list(dict.fromkeys([*named_modifiers(subject, known), *roles.about_names]))
     return [], "passive"
 
 
+def _intransitive(segments: list[tuple[str, list[str]]], passive: bool, op: _Opening) -> bool:
+    """Whether the clause uses its verb with no object: active, not asked what or whom it
+    was done to, and no word between the verb and its first preposition ("Did X die in
+    the strike?")."""
+    if passive or op.wh_role in ("target", "object"):
+        return False
+    skip = ADVERBS | {"not", "never", ","}
+    return not any(t.casefold() not in skip for t in segments[0][1])
+
+
 def _clause_action(
-    lemma: str, objects: list[str], parsed: Verb | None, purpose: str | None, wh_noun: str | None
+    lemma: str,
+    objects: list[str],
+    parsed: Verb | None,
+    purpose: str | None,
+    wh_noun: str | None,
+    intransitive: bool = False,
 ) -> Action:
     """The clause's action: a light verb's noun, else the verb's entry (or its backoff),
     a phrasal verb the lexicon lacks by its words, a purpose verb's families added, and
     the wh-noun as the objects ("Which provincial capitals ...")."""
     particle = parsed.particle if parsed else None
     phrasal = particle is not None and lemma not in _lexicon()["actions"]
-    action = _light(lemma, objects) or action_for(lemma, objects, backoff=not phrasal)
+    action = _light(lemma, objects) or action_for(
+        lemma, objects, backoff=not phrasal, intransitive=intransitive
+    )
     if phrasal:
         # a phrasal verb the lexicon does not know is named by verb and particle (the
         # verb alone is not its meaning: no backoff on it)
@@ -925,11 +954,11 @@ def _clause_action(
 
 
 def _parse_clause(
-    clause: str, last_actor: str | None
+    clause: str, last_actor: str | None, known: QuestionNames
 ) -> tuple[list[Part], Literal["single", "and", "or"]]:
     """The parts of one clause: its time, opening, verb (from the parse), subject, voice
     and the roles of the words after the verb; one part per actor and target."""
-    clause, tc = _time(clause)
+    clause, tc = _time(clause, known)
     tokens = _tokens(clause)
     if not tokens:
         return [], "single"
@@ -942,21 +971,22 @@ def _parse_clause(
         op.polarity = "negative"
         subject = [t for t in subject if t.casefold() not in ("not", "never")]
     lemma = _verb_lemma(tokens[v], parsed if op.wh_role != "actor" else None)
-    purpose, segments = _complements(tokens[v + 1 :])
+    purpose, segments = _complements(tokens[v + 1 :], known)
     passive = _passive(op.aux, tokens[v], parsed, lemma)
-    subject, segments = _subject_place(subject, segments)
-    actors, acombine = _subjects(subject, last_actor)
-    roles = _roles(segments, passive, action_for(lemma).move)
+    subject, segments = _subject_place(subject, segments, known)
+    actors, acombine = _subjects(subject, last_actor, known)
+    roles = _roles(segments, passive, action_for(lemma).move, known)
     dep = _dep_roles(clause, parsed, op, subject)
     if dep is not None:
-        actors, acombine = _conjoined(dep.subject, last_actor) or (actors, acombine)
-        _conjoined_objects(dep, passive, roles)
-    actors, voice = _voice(passive, subject, actors, acombine, roles)
+        actors, acombine = _conjoined(dep.subject, last_actor, known) or (actors, acombine)
+        _conjoined_objects(dep, passive, roles, known)
+    actors, voice = _voice(passive, subject, actors, acombine, roles, known)
     if dep is not None and dep.agent is not None and voice == "passive" and roles.agent:
-        agents = _conjoined(dep.agent, last_actor)
+        agents = _conjoined(dep.agent, last_actor, known)
         if agents is not None:
             (actors, acombine), roles.objects = agents, _without(roles.objects, dep.agent)
-    action = _clause_action(lemma, roles.objects, parsed, purpose, op.wh_noun)
+    intransitive = _intransitive(segments, passive, op)
+    action = _clause_action(lemma, roles.objects, parsed, purpose, op.wh_noun, intransitive)
     if tc is not None and tc.anchor_actor == "" and not actors:
         tc.anchor_actor = None
     combine = acombine if len(actors) > 1 else roles.combine

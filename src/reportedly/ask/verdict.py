@@ -53,6 +53,7 @@ class Policy:
     near_denial: str
     statement: str
     backoff_cap: str
+    backoff_against: str
     subject_sectors: frozenset[str]
     report_nouns: frozenset[str]
     negators: frozenset[str]
@@ -91,6 +92,7 @@ def policy() -> Policy:
         near_denial=str(data["near_denial"]["verdict"]),
         statement=str(data["statement"]["verdict"]),
         backoff_cap=str(data["lexical_backoff"]["verdict"]),
+        backoff_against=str(data["lexical_backoff"]["against"]),
         subject_sectors=frozenset(_strings(data, "subject_denial", "sectors")),
         report_nouns=frozenset(_strings(data, "subject_denial", "report_nouns")),
         negators=frozenset(_strings(data, "against", "negators")),
@@ -109,7 +111,17 @@ def policy() -> Policy:
         raise MalformedInput(
             "lexicons/verdicts.yaml: lexical_backoff.verdict must not be confirmed"
         )
+    if out.backoff_against not in _GUESSED_AGAINST:
+        raise MalformedInput(
+            "lexicons/verdicts.yaml: lexical_backoff.against must be one of "
+            + ", ".join(_GUESSED_AGAINST)
+        )
     return out
+
+
+#: What evidence against found only by lexical backoff may make of a part: never denied or
+#: contested (the guessed paraphrase may not be the question's act at all).
+_GUESSED_AGAINST = ("reported", "unconfirmed", "no_evidence")
 
 
 def independent_chains(evidence: Iterable[Weighed]) -> list[list[str]]:
@@ -133,14 +145,30 @@ def verdict(
     action that did not match the part closely enough to be its evidence; ``statement``
     that the part asks whether its actor said something (one outlet's account of the
     statement is then ``statement.verdict``, not "asserted"); ``backoff`` tells evidence
-    found only by lexical backoff, which never raises the verdict above
-    ``lexical_backoff.verdict``."""
+    found only by lexical backoff, which is never surer than the policy allows either way
+    (:func:`_guessed`)."""
     full = _weighed(evidence, anonymous, near_denial, statement)
-    cap = policy().backoff_cap
-    if backoff is None or not _stronger(full, cap) or not any(backoff(e) for e in evidence):
+    if backoff is None or not any(backoff(e) for e in evidence):
         return full
-    direct = _weighed([e for e in evidence if not backoff(e)], anonymous, near_denial, statement)
-    return direct if _stronger(direct, cap) else cap
+    direct = [e for e in evidence if not backoff(e)]
+    return _guessed(full, _weighed(direct, anonymous, near_denial, statement), direct)
+
+
+def _guessed(full: str, direct: str, direct_evidence: Sequence[W]) -> str:
+    """The verdict when some evidence was found only by lexical backoff: ``full`` weighs
+    all of it, ``direct`` only the evidence that names the question's own words. For the
+    part, backoff never raises it above ``lexical_backoff.verdict``; against it (``full``
+    denied or contested while no direct evidence is against), the direct evidence decides
+    and is never confirmed (a guessed denial is in the corpus), and without any, the part
+    is ``lexical_backoff.against``."""
+    p = policy()
+    if full in ("denied", "contested") and not any(p.against(e) for e in direct_evidence):
+        if not direct_evidence:
+            return p.backoff_against
+        return p.near_denial if direct == "confirmed" else direct
+    if not _stronger(full, p.backoff_cap):
+        return full
+    return direct if _stronger(direct, p.backoff_cap) else p.backoff_cap
 
 
 def _stronger(v: str, than: str) -> bool:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .. import lexicons
 from ..nlp.vectors import object_group
+from .backoff import opposed
 from .question import DETERMINERS, synonyms
 from .question import lemmas as _lemmas_uncached
 
@@ -97,7 +98,10 @@ def object_forms(word: str, backoff: bool = False) -> frozenset[str]:
 
 @lru_cache(maxsize=8192)
 def _vector_group(word: str) -> tuple[str, ...]:
-    return object_group(word, lexicons=lexicons.default()) or ()
+    """The nearest synonym group of ``word`` by the static word vectors, unless one of its
+    members is an opposite of the word (actions.yaml ``opposites``: "alive" is near "dead")."""
+    group = object_group(word, lexicons=lexicons.default()) or ()
+    return () if opposed(word, group) else group
 
 
 def key_tokens(name: str) -> set[str]:

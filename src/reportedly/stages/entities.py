@@ -109,8 +109,10 @@ def _firstnames(name: str) -> list[str]:
     return [p.lower() for p in parts[:-1] if not NAME_PARTICLES.match(p)]
 
 
-def _is_title_token(lexicons: Lexicons, tok: Token) -> bool:
-    low = tok.lower_
+def is_title_word(lexicons: Lexicons, word: str) -> bool:
+    """Whether a word is part of a title before a name ("President", "Supreme", "Mr."):
+    an official word, a title adjective or an honorific (roles.yaml)."""
+    low = word.lower()
     roles = lexicons.roles
     return (
         low in roles.official_words
@@ -118,6 +120,10 @@ def _is_title_token(lexicons: Lexicons, tok: Token) -> bool:
         or low in roles.honorific
         or low.rstrip(".") in roles.official_words
     )
+
+
+def _is_title_token(lexicons: Lexicons, tok: Token) -> bool:
+    return is_title_word(lexicons, tok.lower_)
 
 
 def _extend_title(lexicons: Lexicons, span: Span, first: int) -> tuple[int, str | None]:

@@ -38,7 +38,7 @@ def batches(texts: list[str], budget: int) -> Iterator[list[str]]:
         yield batch
 
 
-def _sentences(doc: Document) -> None:
+def set_sentences(doc: Document) -> None:
     """The sentences of the parsed blocks, in article offsets."""
     doc.sentences = []
     for i, (block, parsed) in enumerate(zip(doc.blocks, doc.docs, strict=True)):
@@ -81,7 +81,7 @@ class NlpStage:
             for parsed in self._parse(batch):
                 doc.docs.append(parsed)
                 doc.check_time()
-        _sentences(doc)
+        set_sentences(doc)
 
     def batch(self, docs: Sequence[Document]) -> None:
         texts: list[str] = []
@@ -95,7 +95,7 @@ class NlpStage:
             n = len(doc.blocks)
             doc.docs = parsed[k : k + n]
             k += n
-            _sentences(doc)
+            set_sentences(doc)
 
 
 @stage("nlp.v1", alias="nlp", requires=["blocks"], assigns=["docs", "sentences"])

@@ -98,6 +98,16 @@ def test_nested_chain_with_citing() -> None:
     assert any(level == 2 for _, level in names)
 
 
+def test_the_name_a_participle_cites_is_not_its_inverted_subject() -> None:
+    # "citing Reuters" is no "..., said Reuters": the agency is cited once, one level down
+    r = analyse("The harbour was closed on Monday, the Daily Courier reported, citing Reuters.")
+    c = claim_with(r, "The harbour was closed")
+    assert [(s.name, s.level) for s in c.source_chain if s.level >= 1] == [
+        ("Daily Courier", 1),
+        ("Reuters", 2),
+    ]
+
+
 def test_speech_frame_inside_a_report_nests() -> None:
     r = analyse("Police said the driver told officers that he had not seen the cyclist.")
     inner = claim_with(r, "he had not seen the cyclist")

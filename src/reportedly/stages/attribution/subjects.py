@@ -120,7 +120,10 @@ def speaker_phrase(name: Token) -> set[int]:
 
 
 def inverted_subject(verb: Token) -> list[Token]:
-    """'..., reported Bloomberg' / '..., said Smith': a name right after the verb."""
+    """'..., reported Bloomberg' / '..., said Smith': a name right after the verb. A
+    participle has none: the name after "..., citing Reuters" is what it cites."""
+    if verb.tag_ == "VBG":
+        return []
     for c in verb.children:
         if c.i > verb.i and c.dep_ in ("dobj", "nsubj", "attr", "npadvmod", "appos", "dep", "oprd"):
             if c.pos_ in ("PROPN", "NOUN") and (c.pos_ == "PROPN" or c.ent_type_):

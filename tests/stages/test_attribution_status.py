@@ -108,6 +108,20 @@ def test_the_name_a_participle_cites_is_not_its_inverted_subject() -> None:
     ]
 
 
+def test_a_name_set_beside_an_outlet_noun_is_an_outlet() -> None:
+    # "the news site X", "the newspaper X": an outlet the outlet list does not hold heard
+    # the speaker, one level above him
+    for hearer, name in [
+        ("the news site Vesti Lakes", "Vesti Lakes"),
+        ("the newspaper Nordpost Zeitung", "Nordpost Zeitung"),
+    ]:
+        r = analyse(f"A ferry captain told {hearer} that the crossing had been cancelled.")
+        c = claim_with(r, "the crossing had been cancelled")
+        chain = [(s.name, s.kind, s.level) for s in c.source_chain if s.level >= 1]
+        assert chain[0] == (name, "outlet", 1)
+        assert [level for _, _, level in chain] == [1, 2]
+
+
 def test_speech_frame_inside_a_report_nests() -> None:
     r = analyse("Police said the driver told officers that he had not seen the cyclist.")
     inner = claim_with(r, "he had not seen the cyclist")

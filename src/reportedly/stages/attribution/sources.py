@@ -82,6 +82,8 @@ def make_source(
         name, kind, description = _apposed_source(lexicons, doc, head, ids, appos[0])
     else:
         name, kind, description = _phrase_source(lexicons, doc, head, ids, text)
+    if appos and kind in ("person", "official", "organisation") and _outlet_noun(lexicons, head):
+        kind = "outlet"  # "the news site Kavkaz Uzel": a name the outlet list may not hold
     return Source(
         name=name,
         kind=kind,
@@ -153,6 +155,18 @@ def _entity_source(lexicons: Lexicons, head: Token, ent: Entity) -> Described:
     if head.lemma_.lower() in lexicons.attribution.document_nouns and ent.type != "PERSON":
         description = f"{description}; {head.lower_}" if description else head.lower_
     return name, kind, description
+
+
+def _outlet_noun(lexicons: Lexicons, head: Token) -> bool:
+    """The noun names a kind of outlet: "newspaper", "outlet", "daily", or a medium with
+    an outlet word before it ("news site", "news channel")."""
+    heads = lexicons.roles.outlet_heads
+    low = head.lemma_.lower()
+    if low in heads:
+        return True
+    return low in lexicons.attribution.medium_nouns and any(
+        c.dep_ == "compound" and c.lemma_.lower() in heads for c in head.children
+    )
 
 
 def _apposed_source(

@@ -23,6 +23,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..corpus.store.names import resolving
 from ..records import Analysis
 from ..text.dates import day_of
 from .cache import decoded
@@ -210,7 +211,7 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     then say how many could bear on it and how many were read). Relative dates count from
     the latest publication date in the whole store.
     """
-    with _collector_paused():
+    with _collector_paused(), resolving():
         return _answer_store(question, store)
 
 

@@ -3,7 +3,10 @@ looked up to resolve a name to every canonical name of its entity (see :mod:`..e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TypeVar
 
 from ...text.keys import name_key as key_of
 from ..entities import name_key, own_key
@@ -60,10 +63,48 @@ def backfill_names(db: Backend) -> None:
         key_names(db, {(str(r["canonical"]), str(r["type"])) for r in rows})
 
 
+T = TypeVar("T")
+
+#: Name look-ups already made in the current :func:`resolving` block (None outside one).
+_RESOLVED: ContextVar[dict[tuple[int, str, str], object] | None] = ContextVar(
+    "reportedly_resolved_names", default=None
+)
+
+
+@contextmanager
+def resolving() -> Iterator[None]:
+    """A block in which each name look-up of :func:`memo` runs once per store and name
+    (a question's retrieval resolves the same names some thirty times; each look-up is a
+    round trip to PostgreSQL). The store must not change inside the block: what is
+    remembered is forgotten when it ends."""
+    token = _RESOLVED.set({})
+    try:
+        yield
+    finally:
+        _RESOLVED.reset(token)
+
+
+def memo(db: Backend, kind: str, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered by ``(db, kind, name)`` inside a :func:`resolving`
+    block; computed every time outside one."""
+    seen = _RESOLVED.get()
+    if seen is None:
+        return compute()
+    key = (id(db), kind, name)
+    if key not in seen:
+        seen[key] = compute()
+    return seen[key]  # type: ignore[return-value]
+
+
 def resolve(db: Backend, name: str) -> list[str]:
     """The canonical-name keys of the corpus entity (or entities) called ``name``: as a
     canonical name, as any mention's text, or as the dictionary actor it stands for,
-    with every other canonical name resolved to the same entity (:mod:`..entities`)."""
+    with every other canonical name resolved to the same entity (:mod:`..entities`).
+    Looked up once per name inside a :func:`resolving` block."""
+    return list(memo(db, "resolve", name, lambda: _resolve(db, name)))
+
+
+def _resolve(db: Backend, name: str) -> list[str]:
     key = key_of(name)
     if not key:
         return []

@@ -37,3 +37,27 @@ def test_a_cue_of_another_kind_is_left_as_it_is(read: Reader, units_of: UnitsOf)
     lexicons, state = read(text)
     cue = Cue(text="may", start=11, end=14, kind="speculation")
     assert cue_phrase(lexicons, state, [0], cue) is cue
+
+
+def _cue_at(text: str, word: str) -> Cue:
+    start = text.index(word)
+    return Cue(text=word, start=start, end=start + len(word), kind="attribution")
+
+
+def test_the_cue_takes_a_preposition_whose_object_is_the_content(read: Reader) -> None:
+    text = "The harbour master spoke of a plan to dredge the channel."
+    lexicons, state = read(text)
+    content = (text.index("a plan"), len(text) - 1)
+    starts = [s.start for s in state.sentences]
+    got = cue_phrase(lexicons, state, starts, _cue_at(text, "spoke"), content)
+    assert got.text == "spoke of"
+
+
+def test_the_cue_leaves_out_a_preposition_of_the_quotations_topic(read: Reader) -> None:
+    text = '"It will never open on time," the harbour master said of the new terminal.'
+    lexicons, state = read(text)
+    content = (1, text.index(',"'))
+    starts = [s.start for s in state.sentences]
+    got = cue_phrase(lexicons, state, starts, _cue_at(text, "said"), content)
+    assert got.text == "said"
+    assert cue_phrase(lexicons, state, starts, _cue_at(text, "said")).text == "said"

@@ -241,3 +241,21 @@ def test_subject_is_the_source_when_the_tagger_marks_none(
     assert src.start is not None
     assert src.end is not None
     assert text[src.start : src.end] == "The retired fisherman"
+
+
+def test_a_complement_the_parse_took_for_an_adverbial(nlp: Language) -> None:
+    doc = nlp("The mayor said after the vote she would not sign the budget.")
+    got = _text(doc, content_of(doc[:], _cue(doc, "said")))
+    assert got is not None
+    assert got.endswith("she would not sign the budget")
+
+
+def test_fronted_content_of_a_parenthetical_cue(nlp: Language) -> None:
+    doc = nlp("Ferries like these, the captain said.")
+    assert _text(doc, content_of(doc[:], _cue(doc, "said"))) == "Ferries like these"
+
+
+def test_an_adverbial_clause_is_no_content(nlp: Language) -> None:
+    for text in ("She left because the meeting ran late.", "She left when the meeting ran late."):
+        doc = nlp(text)
+        assert content_of(doc[:], _cue(doc, "left")) is None

@@ -100,6 +100,7 @@ class AttributionLexicon:
     anaphoric_subjects: frozenset[str] = frozenset()
     denial_nouns: frozenset[str] = frozenset()
     cue_prepositions: frozenset[str] = frozenset()  # "called for", "pointed to"
+    content_prepositions: frozenset[str] = frozenset()  # "spoke of" a plan, not "said of"
     raising_verbs: frozenset[str] = frozenset()  # "appeared to suggest"
     obtaining_verbs: frozenset[str] = frozenset()  # "a memo seen by Reuters"
     person_suffixes: tuple[str, ...] = ()  # "economists", "traders": people, not reasons
@@ -206,6 +207,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         anaphoric_subjects=_set(d, "anaphoric_subjects"),
         denial_nouns=_set(d, "denial_nouns"),
         cue_prepositions=_set(d, "cue_prepositions"),
+        content_prepositions=_set(d, "content_prepositions"),
         raising_verbs=_set(d, "raising_verbs"),
         obtaining_verbs=_set(d, "obtaining_verbs"),
         person_suffixes=tuple(str(x) for x in d.get("person_suffixes") or ()),

@@ -108,7 +108,7 @@ def attribute(lexicons: Lexicons, state: Document) -> None:
     found.sort(key=lambda au: (au[0].cue.start, au[0].content_start))
     starts = [x.start for x in state.sentences]
     for att, _ in found:
-        att.cue = cue_phrase(lexicons, state, starts, att.cue)
+        att.cue = cue_phrase(lexicons, state, starts, att.cue, (att.content_start, att.content_end))
     state.frames = []
     for n, (att, ui) in enumerate(found, start=1):
         att.id = f"a{n}"

@@ -12,6 +12,8 @@ read from the parse:
   noun cue's clause or prepositional object ("the claim *that ...*");
 - the clause a parenthetical cue interrupts or follows ("..., he said, ...");
 - after a colon cue, the rest of the sentence ("Name: text");
+- a clause the parse hung from the cue as an adverbial (or an unknown relation) though no
+  subordinator opens it: a complement without "that" it missed;
 - the quotation that closes right before the cue or its speaker, from its opening mark,
   or opens right after it (:mod:`.tagged_quotes`), whatever the parse made of it;
 - for a sentence that is only a speaker and a cue, the quotation just before it.
@@ -49,6 +51,10 @@ PARENTHETICAL_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
 PREDICATE_DEPS = frozenset({"oprd", "xcomp", "acomp"})
 PREDICATE_PREPS = frozenset({"as"})
 COLONS = frozenset({":", "―", "—"})
+#: Relations the parser gives a complement it did not see as one (see _unmarked_clause),
+#: and the adverbs that make such a clause adverbial after all (a "mark" always does).
+LOOSE_DEPS = frozenset({"advcl", "dep"})
+LOOSE_OPENERS = frozenset({"when", "while", "where", "whenever", "once"})
 #: Relations of a cue's subject that speaks (a passive's subject is what is spoken of:
 #: "the vote is expected", "he was accused of").
 SUBJECTS = frozenset({"nsubj"})
@@ -119,6 +125,22 @@ def _verb_preps(cue: Span) -> set[int]:
     return out
 
 
+def _unmarked_clause(cue: Span) -> set[int]:
+    """A clause the parser hung from the cue as an adverbial or an unknown relation though
+    no subordinator opens it: a complement without "that" the parse missed ("said after
+    the convention *he would not accept it*", "*People like Scott*, he said")."""
+    for c in cue.root.children:
+        if c.dep_ in LOOSE_DEPS and not (cue.start <= c.i < cue.end):
+            if not any(_opens(g) for g in c.children):
+                return subtree_ids(c)
+    return set()
+
+
+def _opens(word: Token) -> bool:
+    """A subordinator of an adverbial clause ("if", "because", "when it came")."""
+    return word.dep_ == "mark" or (word.dep_ == "advmod" and word.lower_ in LOOSE_OPENERS)
+
+
 def _quoted_before(sent: Span, cue: Span) -> tuple[int, int] | None:
     """The quotation just before a sentence that is only its speaker and cue ("“...?” the
     narrator asks."): a cue with nothing to report after a closing quotation mark."""
@@ -170,7 +192,13 @@ def content_of(
     quoted = quotation_before(cue, list(sources), pairs)
     if quoted is not None:
         return quoted  # '"...," said the mayor', whatever the parse made of the quotation
-    ids = _complement(cue) or _interrupted(cue) or _passive_subject(cue.root) or _verb_preps(cue)
+    ids = (
+        _complement(cue)
+        or _interrupted(cue)
+        or _passive_subject(cue.root)
+        or _verb_preps(cue)
+        or _unmarked_clause(cue)
+    )
     ids = {i for i in ids if sent.start <= i < sent.end and not (cue.start <= i < cue.end)}
     edges = _edges(ids)
     if edges is None:

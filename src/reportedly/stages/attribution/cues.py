@@ -14,14 +14,29 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-def _cue_prep(lex: AttributionLexicon, verb: Token, prep: Token) -> bool:
-    """A preposition that belongs to the cue: "called for", "pointed to", "warned against";
-    not a date ("said on Monday") nor the hearer of a verb of saying ("said to reporters")."""
+#: A content's character range (start, end exclusive), in the offsets of the parsed block.
+Content = tuple[int, int]
+
+
+def _cue_prep(lex: AttributionLexicon, verb: Token, prep: Token, content: Content | None) -> bool:
+    """A preposition that belongs to the cue: "called for", "pointed to", "warned against",
+    and "spoke of", "complained about" when its object is the ``content`` (not the topic
+    of a quotation: "'...,' she said of the plan"); not a date ("said on Monday") nor the
+    hearer of a verb of saying ("said to reporters")."""
+    if prep.lower_ in lex.content_prepositions:
+        return content is not None and _object_in(prep, content)
     if prep.lower_ not in lex.cue_prepositions:
         return False
     if any(o.ent_type_ in ("DATE", "TIME") for o in prep.children):
         return False
     return not (prep.lower_ in ("to", "on") and verb.lemma_.lower() in lex.speech_verbs)
+
+
+def _object_in(prep: Token, content: Content) -> bool:
+    """Whether the object of ``prep`` lies in the content (document character offsets)."""
+    return any(
+        c.dep_ in ("pobj", "pcomp") and content[0] <= c.idx < content[1] for c in prep.children
+    )
 
 
 def _cue_before(prev: Token, verb: Token) -> bool:
@@ -31,14 +46,14 @@ def _cue_before(prev: Token, verb: Token) -> bool:
     return prev.dep_ == "aux" and prev.lower_ == "to" and prev.head.i == verb.i
 
 
-def _cue_after(lex: AttributionLexicon, nxt: Token, verb: Token) -> bool:
+def _cue_after(lex: AttributionLexicon, nxt: Token, verb: Token, content: Content | None) -> bool:
     """The verb's particle, its preposition ("called for") or a day ("said Friday")."""
     if nxt.head.i != verb.i:
         return False
     if nxt.dep_ == "prt":
         return True
     if nxt.dep_ == "prep":
-        return _cue_prep(lex, verb, nxt)
+        return _cue_prep(lex, verb, nxt, content)
     return nxt.dep_ in ("npadvmod", "tmod") and nxt.ent_type_ in ("DATE", "TIME")
 
 
@@ -47,12 +62,20 @@ def _sentence_at(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
-def cue_phrase(lexicons: Lexicons, state: Document, starts: list[int], cue: Cue) -> Cue:
+def cue_phrase(
+    lexicons: Lexicons,
+    state: Document,
+    starts: list[int],
+    cue: Cue,
+    content: tuple[int, int] | None = None,
+) -> Cue:
     """The attribution record's cue as a phrase, the way PolNeAR marks it: the verb with
     the adverbs right before it ("then pointed out", "also vowed"), its particle or
     preposition ("called for", "pointed to"), a day right after it ("said Friday"), and
     the raising verb that governs it ("appeared to suggest"). The claim's own cue (what
-    status reads) is left as it is. ``starts``: the sentences' start offsets."""
+    status reads) is left as it is. ``starts``: the sentences' start offsets; ``content``:
+    the record's content (article offsets), which a preposition of
+    ``content_prepositions`` must hold the object of."""
     if cue.kind != "attribution":
         return cue
     sent = state.sentences[_sentence_at(starts, cue.start)] if starts else None
@@ -70,7 +93,8 @@ def cue_phrase(lexicons: Lexicons, state: Document, starts: list[int], cue: Cue)
         lo = verb.head.i  # "appeared to suggest"
     while lo > sent.span.start and _cue_before(doc[lo - 1], verb):
         lo -= 1
-    while hi + 1 < sent.span.end and _cue_after(lex, doc[hi + 1], verb):
+    held = None if content is None else (content[0] - sent.offset, content[1] - sent.offset)
+    while hi + 1 < sent.span.end and _cue_after(lex, doc[hi + 1], verb, held):
         hi += 1
     if lo == toks[0].i and hi == toks[-1].i:
         return cue

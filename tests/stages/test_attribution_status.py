@@ -122,6 +122,16 @@ def test_a_name_set_beside_an_outlet_noun_is_an_outlet() -> None:
         assert [level for _, _, level in chain] == [1, 2]
 
 
+def test_a_name_after_the_verb_of_fronted_content_is_its_speaker() -> None:
+    # "..., reported X": the content before the verb leaves X its inverted subject; a
+    # complement after the verb makes the name a hearer ("told Reuters that")
+    r = analyse("The ferry service was suspended, reported Harbour Weekly.")
+    assert cited(claim_with(r, "The ferry service was suspended")) == ["Harbour Weekly"]
+    r = analyse("The captain told Harbour Weekly that the ferry service was suspended.")
+    c = claim_with(r, "the ferry service was suspended")
+    assert [s.level for s in c.source_chain if s.name == "captain"] == [2]
+
+
 def test_speech_frame_inside_a_report_nests() -> None:
     r = analyse("Police said the driver told officers that he had not seen the cyclist.")
     inner = claim_with(r, "he had not seen the cyclist")

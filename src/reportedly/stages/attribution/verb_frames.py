@@ -168,7 +168,10 @@ def _verb_sources(
     it has none or only a non-source ("it", "this", "there")."""
     lex = lexicons.attribution
     own_subject = any(c.dep_ in ("nsubj", "csubj") for c in children)
-    sources = [] if own_subject or ccomp else inverted_subject(tok)
+    # a complement after the verb makes the name after it a hearer ("told Reuters that");
+    # content set before the verb leaves it the inverted subject ("..., reported Bloomberg")
+    later = any(c.i > tok.i for c in ccomp)
+    sources = [] if own_subject or later else inverted_subject(tok)
     if sources and not (tok.i > 0 and tok.doc[tok.i - 1].is_punct):
         sources = []
     if not sources:

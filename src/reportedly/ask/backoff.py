@@ -19,9 +19,10 @@ An object word takes the nearest synonym group only when no member is its opposi
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import Any
 
 from .. import lexicons
-from ..lexicons import NOT_AN_EVENT
+from ..lexicons import NOT_AN_EVENT, EventPattern
 from ..nlp.vectors import nearest_actions
 
 __all__ = ["CANDIDATES", "backoff_entry", "fits", "opposed"]
@@ -46,31 +47,32 @@ def opposed(word: str, others: tuple[str, ...] | list[str] | frozenset[str]) -> 
     return any(o.casefold() in mine for o in others)
 
 
+def _entry(entry: str) -> dict[str, Any]:
+    """The actions.yaml entry ``entry`` ({} when there is none)."""
+    data: dict[str, Any] = lexicons.default().actions["actions"].get(entry) or {}
+    return data
+
+
 def _entry_words(entry: str) -> tuple[str, ...]:
-    data = lexicons.default().actions["actions"].get(entry) or {}
-    return (entry, *(str(w) for w in data.get("words", [])))
+    return (entry, *(str(w) for w in _entry(entry).get("words", [])))
 
 
-def _plover_types(verb: str) -> frozenset[str]:
-    """The PLOVER types events.yaml codes a verb with (senses that are no event left out)."""
-    patterns = lexicons.default().events.by_verb.get(verb, ())
-    return frozenset(p.plover for p in patterns if p.plover != NOT_AN_EVENT)
+def _event_senses(verb: str) -> list[EventPattern]:
+    """The senses events.yaml codes a verb with, those that are no event left out."""
+    return [p for p in lexicons.default().events.by_verb.get(verb, ()) if p.plover != NOT_AN_EVENT]
 
 
 def _other_kind(verb: str, entry: str) -> bool:
-    own = _plover_types(verb)
-    data = lexicons.default().actions["actions"].get(entry) or {}
-    families = {str(f) for f in data.get("families", [])}
+    own = {p.plover for p in _event_senses(verb)}
+    families = {str(f) for f in _entry(entry).get("families", [])}
     return bool(own) and bool(families) and not own & families
 
 
 def _needs_object(entry: str) -> bool:
     """Whether every event sense of the entry's verb in events.yaml takes its direct object
     as the target (none is intransitive)."""
-    patterns = [
-        p for p in lexicons.default().events.by_verb.get(entry, ()) if p.plover != NOT_AN_EVENT
-    ]
-    return bool(patterns) and all(p.target == "dobj" and not p.intransitive for p in patterns)
+    senses = _event_senses(entry)
+    return bool(senses) and all(p.target == "dobj" and not p.intransitive for p in senses)
 
 
 def fits(verb: str, entry: str, intransitive: bool = False) -> bool:

@@ -22,18 +22,19 @@ import json
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from spacy.language import Language
     from spacy.tokens import Doc
 
 FloatArray = npt.NDArray[np.float32]
+T = TypeVar("T")
 IntArray = npt.NDArray[np.int64]
 
 LABELS: tuple[str, ...] = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE")
@@ -103,13 +104,12 @@ def _flags(doc: Doc) -> FloatArray:
     return out
 
 
-def _strings(doc: Doc, column: npt.NDArray[np.uint64]) -> list[str]:
-    """The strings of a ``Doc.to_array`` column of hashes or symbol ids (0: ""), each
-    distinct value looked up once (a loop over tokens makes a Token object for each)."""
-    strings = doc.vocab.strings
+def _by_value(column: npt.NDArray[np.uint64], make: Callable[[int], T]) -> list[T]:
+    """``make`` of each value of a ``Doc.to_array`` column, called once per distinct value
+    (a loop over tokens makes a Token object for each)."""
     values, inverse = np.unique(column, return_inverse=True)
-    names = [strings[int(v)] if v else "" for v in values]
-    return [names[k] for k in inverse.reshape(-1).tolist()]
+    made = [make(int(v)) for v in values]
+    return [made[k] for k in inverse.reshape(-1).tolist()]
 
 
 def raw_of(doc: Doc) -> Raw:
@@ -123,17 +123,18 @@ def raw_of(doc: Doc) -> Raw:
     rel = doc.to_array([HEAD]).astype(np.int64).reshape(-1)
     cols = doc.to_array([LEMMA, POS, DEP, ENT_TYPE]).astype(np.uint64).reshape(n, 4)
     strings = doc.vocab.strings
-    lemmas, inverse = np.unique(cols[:, 0], return_inverse=True)
-    lowered = np.array(
-        [strings.add(strings[int(h)].lower() if h else "") for h in lemmas], dtype=np.uint64
-    )
+
+    def name(h: int) -> str:  # a hash or symbol id; 0 is no value
+        return strings[h] if h else ""
+
+    lowered = _by_value(cols[:, 0], lambda h: int(strings.add(name(h).lower())))
     return Raw(
         tensor=tensor,
-        lemma=lowered[inverse.reshape(-1)].reshape(-1),
+        lemma=np.array(lowered, dtype=np.uint64).reshape(-1),
         head=np.arange(n, dtype=np.int64) + rel,
-        pos=_strings(doc, cols[:, 1]),
-        dep=_strings(doc, cols[:, 2]),
-        ent=_strings(doc, cols[:, 3]),
+        pos=_by_value(cols[:, 1], name),
+        dep=_by_value(cols[:, 2], name),
+        ent=_by_value(cols[:, 3], name),
         flags=_flags(doc),
     )
 

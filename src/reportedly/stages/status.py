@@ -163,18 +163,17 @@ def _speculation(
     spec = [
         c
         for c in spec_all
-        if " " in c.text or (c.start in at and _near_head(doc, at[c.start], head))
+        if " " in c.text or ((i := at.get(c.start)) is not None and _near_head(doc, i, head))
     ]
     # words already read as a hedge ("is believed to") are not speculation as well
     spec = [c for c in spec if not any(h.start <= c.start < h.end for h in hedges)]
     owned = set(ids)
-    return [
-        c
+    asked = {
+        c.start
         for c in spec
-        if not (
-            c.start in at and at[c.start] in owned and _in_embedded_question(doc, at[c.start], head)
-        )
-    ], spec_all
+        if (i := at.get(c.start)) is not None and i in owned and _in_embedded_question(doc, i, head)
+    }
+    return [c for c in spec if c.start not in asked], spec_all
 
 
 def gather(lexicons: Lexicons, document: Document, ui: int) -> Evidence:

@@ -108,6 +108,57 @@ def test_the_name_a_participle_cites_is_not_its_inverted_subject() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        # the parser reads the inverted speaker as the verb's object, and the content as
+        # the verb's subject clause or as a clause it is joined to
+        (
+            "The ferry terminal is closing, confirmed the port authority.",
+            "ferry terminal is closing",
+            "port authority",
+        ),
+        (
+            "Bread prices will rise next year, warned the central bank on Monday.",
+            "Bread prices will rise",
+            "central bank",
+        ),
+        (
+            "The harbour talks have stalled, confirmed the ministry on Monday.",
+            "harbour talks have stalled",
+            "ministry",
+        ),
+    ],
+)
+def test_an_inverted_speaker_read_as_the_object_is_the_source(
+    text: str, content: str, source: str
+) -> None:
+    c = claim_with(analyse(text), content)
+    assert c.status == "reported"
+    assert content in c.text
+    assert source not in c.text
+    assert cited(c) == [source]
+
+
+def test_a_second_verb_of_the_subject_keeps_its_subject() -> None:
+    # "..., accused the government": a verb that takes a person as object is the same
+    # subject's second verb, not an inverted report
+    r = analyse("The mayor rejected the harbour plan, accused the government.")
+    claims = [c for c in r.claims if "accused" in r.article.text[c.sentence_start : c.sentence_end]]
+    assert claims
+    assert all("government" not in cited(c) for c in claims)
+
+
+def test_referring_to_a_source_cites_it() -> None:
+    r = analyse("The ferry crossing has been cancelled, the ministry said, referring to Reuters.")
+    c = claim_with(r, "The ferry crossing has been cancelled")
+    assert [(s.name, s.level) for s in c.source_chain if s.level >= 1] == [
+        ("ministry", 1),
+        ("Reuters", 2),
+    ]
+    assert "referring" not in c.text
+
+
 def test_a_name_set_beside_an_outlet_noun_is_an_outlet() -> None:
     # "the news site X", "the newspaper X": an outlet the outlet list does not hold heard
     # the speaker, one level above him

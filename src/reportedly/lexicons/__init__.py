@@ -73,6 +73,7 @@ class AttributionLexicon:
     passive_report_verbs: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
     citing_verbs: frozenset[str]
+    citing_phrases: frozenset[str]
     document_nouns: frozenset[str]
     anonymous_heads: frozenset[str]
     anonymous_phrases: tuple[tuple[str, ...], ...]
@@ -80,6 +81,7 @@ class AttributionLexicon:
     anaphoric_anonymous_heads: frozenset[str]
     possessed_group_heads: frozenset[str]
     quote_closing_verbs: frozenset[str]
+    inverting_verbs: frozenset[str]
     unnamed_report_nouns: frozenset[str]
     stance_verbs: frozenset[str]
     intent_verbs: frozenset[str]
@@ -180,6 +182,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         passive_report_verbs=_set(d, "passive_report_verbs"),
         according_to=_phrases(d, "according_to"),
         citing_verbs=_set(d, "citing_verbs"),
+        citing_phrases=_set(d, "citing_phrases"),
         document_nouns=_set(d, "document_nouns"),
         anonymous_heads=_set(d, "anonymous_heads"),
         anonymous_phrases=_phrases(d, "anonymous_phrases"),
@@ -187,6 +190,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         anaphoric_anonymous_heads=_set(d, "anaphoric_anonymous_heads"),
         possessed_group_heads=_set(d, "possessed_group_heads"),
         quote_closing_verbs=_set(d, "quote_closing_verbs"),
+        inverting_verbs=_set(d, "inverting_verbs"),
         unnamed_report_nouns=_set(d, "unnamed_report_nouns"),
         stance_verbs=_set(d, "stance_verbs"),
         intent_verbs=_set(d, "intent_verbs"),

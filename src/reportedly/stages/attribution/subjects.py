@@ -3,6 +3,7 @@ inverted subject ("..., said Smith"), a name set off before the verb by a comma.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ...syntax import conjuncts, subtree_ids
@@ -129,6 +130,60 @@ def inverted_subject(verb: Token) -> list[Token]:
             if c.pos_ in ("PROPN", "NOUN") and (c.pos_ == "PROPN" or c.ent_type_):
                 return conjuncts(c)
     return []
+
+
+#: What may follow the inverted speaker of "..., warned the central bank on Monday.".
+_AFTER_INVERTED = frozenset({"prep", "npadvmod", "advmod", "punct"})
+
+
+def _after_comma(verb: Token) -> bool:
+    return verb.i > 0 and verb.doc[verb.i - 1].text == ","
+
+
+def subject_clause(verb: Token) -> Token | None:
+    """'The plant is closing, confirmed the company.': a finite clause the parser took for
+    the subject of the verb set after it by a comma (the clause has a subject of its
+    own and ends at that comma); it is the verb's content, not its speaker."""
+    if verb.tag_ not in FINITE_TAGS or not _after_comma(verb):
+        return None
+    for c in verb.children:
+        if (
+            c.dep_ in ("nsubj", "csubj")
+            and c.i < verb.i
+            and c.pos_ in ("VERB", "AUX")
+            and c.right_edge.i >= verb.i - 2
+            and any(x.dep_ in SUBJ for x in c.children)
+        ):
+            return c
+    return None
+
+
+def inverted_object(verb: Token, can_speak: Callable[[Token], bool]) -> list[Token]:
+    """'..., confirmed the company.', 'Prices will rise, warned the central bank on
+    Monday.': set after its content, a finite verb with the speaker after it is read by
+    the parser with the speaker as its object, and the content as its subject
+    (:func:`subject_clause`) or as the clause it is joined to. The object is the
+    speaker when it opens right after the verb, can speak (``can_speak``), and only
+    adjuncts follow it to the end of the sentence; the verb must follow a comma and a
+    clause with a subject, and have no complement or subject of its own."""
+    if verb.tag_ not in FINITE_TAGS or not _after_comma(verb):
+        return []
+    clause = subject_clause(verb)
+    joined = verb.dep_ in ("conj", "parataxis") and verb.head.i < verb.i
+    if clause is None and not (joined and any(x.dep_ in SUBJ for x in verb.head.children)):
+        return []
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if len(objs) != 1 or objs[0].left_edge.i != verb.i + 1 or not can_speak(objs[0]):
+        return []
+    obj = objs[0]
+    for c in verb.children:
+        if c.i == obj.i or (clause is not None and c.i == clause.i):
+            continue
+        if c.i < verb.i and c.dep_ in (*SUBJ, "expl"):
+            return []
+        if c.i > verb.i and c.dep_ not in _AFTER_INVERTED:
+            return []
+    return conjuncts(obj)
 
 
 def trailing_participle(c: Token) -> bool:

@@ -14,9 +14,11 @@ from .sources import source_tokens
 from .speakers import hearer_clauses
 from .subjects import (
     comma_subject,
+    inverted_object,
     inverted_subject,
     opening_subject,
     speaker_phrase,
+    subject_clause,
     subjects,
     trailing_participle,
 )
@@ -91,8 +93,10 @@ def _verb_frame(lexicons: Lexicons, sent: Sentence, tok: Token, lemma: str) -> F
         frame.record_from = rejected[0].left_edge.i
     if ccomp:
         frame.content = ccomp[0].i
-    elif lemma in lexicons.attribution.stance_verbs or lemma in lexicons.attribution.intent_verbs:
-        _stance_content(lexicons, frame, tok, lemma, sources)
+    elif (
+        lemma in lexicons.attribution.stance_verbs or lemma in lexicons.attribution.intent_verbs
+    ) and not any(s.dep_ == "dobj" and s.head.i == tok.i for s in sources):
+        _stance_content(lexicons, frame, tok, lemma, sources)  # not "..., confirmed the bank"
     else:
         _parenthetical(lexicons, frame, tok, lemma, sources)
     if frame.content is None and frame.anchor is None:
@@ -115,6 +119,9 @@ def _complement(lexicons: Lexicons, tok: Token, lemma: str, children: list[Token
         key=lambda c: (not _opens_quote(c), c.left_edge.i - c.right_edge.i),
     )
     ccomp = ccomp or _hidden_content(lexicons, tok, children)
+    if not ccomp and lemma in lex.inverting_verbs:
+        clause = subject_clause(tok)  # "The plant is closing, confirmed the company."
+        ccomp = [clause] if clause is not None else []
     if not ccomp and lemma in lex.denial_verbs:
         # "denied targeting civilians", "denies having met him": the gerund is the deed
         ccomp = [c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG"][:1]
@@ -167,13 +174,15 @@ def _verb_sources(
     before it), with the words of a speaker's phrase the parser hung elsewhere; None when
     it has none or only a non-source ("it", "this", "there")."""
     lex = lexicons.attribution
-    own_subject = any(c.dep_ in ("nsubj", "csubj") for c in children)
+    own_subject = any(c.dep_ in ("nsubj", "csubj") and c not in ccomp for c in children)
     # a complement after the verb makes the name after it a hearer ("told Reuters that");
     # content set before the verb leaves it the inverted subject ("..., reported Bloomberg")
     later = any(c.i > tok.i for c in ccomp)
     sources = [] if own_subject or later else inverted_subject(tok)
     if sources and not (tok.i > 0 and tok.doc[tok.i - 1].is_punct):
         sources = []
+    if not sources and lemma in lex.inverting_verbs:
+        sources = inverted_object(tok, lambda t: _can_be_cited(lexicons, t))
     if not sources:
         sources = subjects(tok)
     comma_phrase: set[int] = set()
@@ -279,11 +288,21 @@ def _citing_links(lexicons: Lexicons, frame: Frame, tok: Token, children: list[T
             if c.dep_ == "advcl" and (c.i < content_tok.left_edge.i + 4 or trailing_participle(c))
         ]
     for c in citing:
-        if c.lemma_.lower() in lex.citing_verbs and c.dep_ in ("advcl", "xcomp", "conj"):
-            objs = [o for o in c.children if o.dep_ in ("dobj", "pobj", "attr")]
-            if objs and _can_be_cited(lexicons, objs[0]):
-                frame.nested.append(([c.i], [t.i for t in conjuncts(objs[0])]))
-                frame.material.update(subtree_ids(c))
+        if c.dep_ not in ("advcl", "xcomp", "conj"):
+            continue
+        lemma = c.lemma_.lower()
+        objs = [o for o in c.children if o.dep_ in ("dobj", "pobj", "attr")]
+        if lemma not in lex.citing_verbs:  # "referring to X": the preposition's object
+            objs = [
+                o
+                for p in c.children
+                if p.dep_ == "prep" and f"{lemma} {p.lower_}" in lex.citing_phrases
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+        if objs and _can_be_cited(lexicons, objs[0]):
+            frame.nested.append(([c.i], [t.i for t in conjuncts(objs[0])]))
+            frame.material.update(subtree_ids(c))
 
 
 #: Entity types of who or what can be cited as a source.

@@ -136,12 +136,13 @@ def _write_entities(db: Backend, analysis: Analysis) -> None:
     )
     key_names(db, {(e.canonical, e.type) for e in analysis.entities})
     starts = sorted((m.start, name_key(e.canonical)) for e in analysis.entities for m in e.mentions)
+    # with what a listing of the claims about a name sorts and filters on (schema 14)
     db.executemany(
-        "INSERT INTO claim_mentions (article_id, claim_id, canonical_key)"
-        " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO claim_mentions (article_id, claim_id, canonical_key, published, start,"
+        " status) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         sorted(
             {
-                (art.id, c.id, key)
+                (art.id, c.id, key, art.published, c.start, c.status)
                 for c in analysis.claims
                 for start, key in starts
                 if c.sentence_start <= start < c.sentence_end

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -188,4 +187,3 @@ def test_a_schema_13_store_gets_the_listing_columns(
         assert len(rows) == len(before)
         assert all((r["p"], r["s"], r["t"]) == (r["ap"], r["cs"], r["ct"]) for r in rows)
         assert _listings(s) == expected
-

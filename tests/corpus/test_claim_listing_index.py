@@ -128,7 +128,8 @@ def test_undated_claims_keep_the_backend_s_place(store: Store) -> None:
     the listing over the articles orders them."""
     rows = store.query(ClaimQuery(about="Lena Moss"))
     dated = [r.published is not None for r in rows]
-    assert not all(dated) and any(dated)
+    assert not all(dated)
+    assert any(dated)
     undated_first = not dated[0]
     assert undated_first == (not store.is_postgres)
     assert dated == sorted(dated, reverse=not undated_first)
@@ -144,7 +145,8 @@ def test_claims_cited_by_name_only_are_listed(store: Store) -> None:
         "SELECT DISTINCT claim_id FROM claim_sources WHERE level >= 1 AND name_key LIKE ?",
         ["%moss%"],
     )
-    assert rows and {r.claim_id for r in rows} <= set(cited)
+    assert rows
+    assert {r.claim_id for r in rows} <= set(cited)
 
 
 def _listings(store: Store) -> list[list[ClaimRow]]:

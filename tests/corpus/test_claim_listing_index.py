@@ -169,6 +169,10 @@ def test_a_schema_13_store_gets_the_listing_columns(
         db.execute("DROP TABLE claim_mentions")
         db.execute(CLAIM_MENTIONS)
         db.executemany(f"INSERT INTO claim_mentions ({cols}) VALUES (?, ?, ?)", before)
+        cited = sorted(tuple(r.values()) for r in db.rows("SELECT * FROM claim_sources"))
+        db.execute("DROP INDEX claim_sources_listing")
+        for column in ("published", "start", "status"):
+            db.execute(f"ALTER TABLE claim_sources DROP COLUMN {column}")
         if s.is_postgres:
             db.execute("UPDATE reportedly_meta SET value = '13' WHERE key = 'schema_version'")
         else:
@@ -189,3 +193,14 @@ def test_a_schema_13_store_gets_the_listing_columns(
         assert len(rows) == len(before)
         assert all((r["p"], r["s"], r["t"]) == (r["ap"], r["cs"], r["ct"]) for r in rows)
         assert _listings(s) == expected
+        sources = s.backend.rows(
+            "SELECT s.*, a.published AS ap, c.start AS cs, c.status AS ct FROM claim_sources s"
+            " JOIN claims c ON c.article_id = s.article_id AND c.claim_id = s.claim_id"
+            " JOIN articles a ON a.id = s.article_id"
+        )
+        assert len(sources) == len(cited)
+        assert all(
+            (r["published"], r["start"], r["status"]) == (r["ap"], r["cs"], r["ct"])
+            for r in sources
+        )
+        assert sorted(tuple(r.values())[:9] for r in sources) == cited

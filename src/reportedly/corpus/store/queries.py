@@ -146,28 +146,18 @@ def _about_claims(db: Backend, about: str) -> tuple[str, list[Any]]:
     entity named ``about`` (any mention of it, pronouns included; names resolved across
     articles), or that cite it as a source (whole names, not parts: "Assad" is not
     "Israel's ambassador"), and its arguments."""
+    key = name_key(about)
     marks, vals = in_list(resolve(db, about))
-    sources, source_args = _about_sources(db, about)
     # three index searches (one OR of the two source conditions is a scan on PostgreSQL)
     sql = (
-        f"SELECT article_id, claim_id FROM claim_mentions WHERE canonical_key IN {marks}"
-        f" UNION {sources}"
-    )
-    return sql, [*vals, *source_args]
-
-
-def _about_sources(db: Backend, about: str) -> tuple[str, list[Any]]:
-    """SQL selecting (article_id, claim_id) of the claims that cite a source named
-    ``about`` (the part of :func:`_about_claims` that claim_mentions does not hold), and
-    its arguments."""
-    marks, vals = in_list(resolve(db, about))
-    sql = (
-        "SELECT article_id, claim_id FROM claim_sources WHERE level >= 1"
+        "SELECT article_id, claim_id FROM claim_mentions"
+        f" WHERE canonical_key IN {marks}"
+        " UNION SELECT article_id, claim_id FROM claim_sources WHERE level >= 1"
         f" AND name_key IN {marks}"
         " UNION SELECT article_id, claim_id FROM claim_sources WHERE level >= 1"
         f" AND name_key IN ({_NAMED_SOURCES})"
     )
-    return sql, [*vals, *_named_source_args(name_key(about))]
+    return sql, [*vals, *vals, *_named_source_args(key)]
 
 
 def _scan_pays(db: Backend, about: str, page: int) -> bool:
@@ -252,13 +242,35 @@ _ORDER_KEYS = (
 )
 _ORDER = "k_published, k_article, k_start, k_claim"
 
-#: The same keys of the claims about one canonical name, in that order, from the listing
-#: index of claim_mentions (schema 14: each row holds its claim's date, start and status).
-_MENTION_KEYS = (
-    "cm.published AS k_published, cm.article_id AS k_article, cm.start AS k_start,"
-    " cm.claim_id AS k_claim"
+#: The same keys read from a listing index (schema 14: claim_mentions and claim_sources
+#: rows hold their claim's date, start and status), each key's rows in that order.
+_LISTED_KEYS = (
+    "SELECT DISTINCT r.published AS k_published, r.article_id AS k_article,"
+    " r.start AS k_start, r.claim_id AS k_claim"
 )
-_MENTION_ORDER = "cm.published, cm.article_id, cm.start, cm.claim_id"
+_LISTED_ORDER = "r.published, r.article_id, r.start, r.claim_id"
+
+
+def _listed(
+    db: Backend,
+    table: str,
+    column: str,
+    keys: Sequence[str],
+    where: Sequence[tuple[str, Sequence[Any]]],
+    n: int,
+) -> tuple[list[str], list[Any]]:
+    """For each of ``keys``, SQL selecting the order keys of the first ``n`` rows ``r`` of
+    ``table`` with that key in ``column`` that the conditions ``where`` keep (``(sql,
+    args)`` pairs), read from the table's listing index in order; and their arguments."""
+    rows = indexed_table(db, table, "r")
+    conds = [f"r.{column} = ?", *(sql for sql, _ in where)]
+    parts = [
+        f"SELECT * FROM ({_where(f'{_LISTED_KEYS} FROM {rows}', conds)}"
+        f" ORDER BY {_LISTED_ORDER} LIMIT ?) {table[:1]}{i}"
+        for i in range(len(keys))
+    ]
+    args = [v for _, values in where for v in values]
+    return parts, [a for key in keys for a in (key, *args, n)]
 
 
 @dataclass(frozen=True)
@@ -308,6 +320,8 @@ class ClaimQuery:
         page of a name with many claims (:data:`SCAN_RATIO`), the claims are read in
         publication order instead (the caller sorts them so). Of the claim, ``columns``
         may name its keys, ``start`` and ``status`` (what the covering index holds)."""
+        claims, articles = indexed_table(db, "claims", "c"), indexed_table(db, "articles", "a")
+        source_rows = claims
         head_args: list[Any] = []
         # the claims that match a name drive the query (an index lookup, then the claims)
         head = None
@@ -320,7 +334,6 @@ class ClaimQuery:
                 # incremental sort): 300 claims about Donald Trump in 53 ms, not 208
                 cond, cond_args = _about_condition(db, self.about)
                 where, args = self._filters(db)
-                claims = indexed_table(db, "claims", "c")
                 sql = _where(
                     f"SELECT {columns} FROM articles a CROSS JOIN {claims}",
                     ["c.article_id = a.id", cond, *where],
@@ -333,16 +346,6 @@ class ClaimQuery:
             # walked the articles, probing the matches for each: 5-20 times slower; on
             # PostgreSQL the condition is an index search the planner joins well)
             head, head_args = claim_matches(db.dialect, self.text)
-        return self._joined(db, columns, head, head_args)
-
-    def _joined(
-        self, db: Backend, columns: str, head: str | None, head_args: list[Any]
-    ) -> tuple[str, list[Any]]:
-        """SQL selecting ``columns`` of the claims ``c`` (with their articles ``a``) this
-        query keeps among the (article_id, claim_id) that ``head`` selects (every claim
-        when None), in no order, and its arguments."""
-        claims, articles = indexed_table(db, "claims", "c"), indexed_table(db, "articles", "a")
-        source_rows = claims
         if head is not None:
             on = "c.article_id = h.article_id AND c.claim_id = h.claim_id"
             source_rows = f"({head}) h JOIN {claims} ON {on}"
@@ -376,26 +379,28 @@ class ClaimQuery:
     def _mention_page(self, db: Backend, about: str) -> tuple[str, list[Any]]:
         """SQL selecting the order keys (:data:`_ORDER_KEYS`) of the first ``offset +
         limit`` claims about ``about`` (as :func:`_about_claims` selects them) that the
-        status and dates keep, in no order, and its arguments: the first of each canonical
-        key's claims, read in order from claim_mentions' listing index (a range of it
-        each, stopped at the page's end), with the first of the claims citing a source of
-        that name (joined with their articles: few beside the mentions). The first rows
-        of the union are among these, each being among the first of its part."""
+        status and dates keep, in no order, and its arguments: the first of each key's
+        claims (each canonical key's in claim_mentions, each source name's, whole or
+        containing it, in claim_sources), each read in order from a range of the table's
+        listing index and stopped at the page's end. The first rows of the union are
+        among them, each being among the first of its own part."""
         n = self.limit + self.offset
-        where, args = _status_in("cm", self.status)
-        dates, date_args = _published(None, self.since, self.until, alias="cm")
-        where += dates
-        args += date_args
-        mentions = f"SELECT {_MENTION_KEYS} FROM {indexed_table(db, 'claim_mentions', 'cm')}"
+        statuses, status_args = _status_in("r", self.status)
+        where = [(sql, status_args) for sql in statuses]
+        dates, date_args = _published(None, self.since, self.until, alias="r")
+        where += [(sql, [arg]) for sql, arg in zip(dates, date_args, strict=True)]
+        names = resolve(db, about)
+        cited = sorted({*names, *db.values(_NAMED_SOURCES, _named_source_args(name_key(about)))})
         parts: list[str] = []
         part_args: list[Any] = []
-        for i, key in enumerate(resolve(db, about)):
-            keyed = _where(mentions, ["cm.canonical_key = ?", *where])
-            parts.append(f"SELECT * FROM ({keyed} ORDER BY {_MENTION_ORDER} LIMIT ?) m{i}")
-            part_args += [key, *args, n]
-        sources, source_args = self._joined(db, _ORDER_KEYS, *_about_sources(db, about))
-        parts.append(f"SELECT * FROM ({sources} ORDER BY {_ORDER} LIMIT ?) s")
-        return " UNION ".join(parts), [*part_args, *source_args, n]
+        for table, column, keys, cond in (
+            ("claim_mentions", "canonical_key", names, where),
+            ("claim_sources", "name_key", cited, [("r.level >= 1", []), *where]),
+        ):
+            sqls, args = _listed(db, table, column, keys, cond, n)
+            parts += sqls
+            part_args += args
+        return " UNION ".join(parts), part_args
 
     def fetch(self, db: Backend) -> list[ClaimRow]:
         # the page's keys first, sorted over the indexes; then only its rows are read

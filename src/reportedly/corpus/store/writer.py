@@ -92,7 +92,18 @@ def _write_claims(db: Backend, analysis: Analysis) -> None:
             )
         )
         source_rows += [
-            (art.id, c.id, s.level, s.name, s.kind, name_key(s.name)) for s in c.source_chain
+            (
+                art.id,
+                c.id,
+                s.level,
+                s.name,
+                s.kind,
+                name_key(s.name),
+                art.published,
+                c.start,
+                c.status,
+            )
+            for s in c.source_chain
         ]
         fts_rows.append((c.text, sentence, art.id, c.id))
     db.executemany(
@@ -102,8 +113,8 @@ def _write_claims(db: Backend, analysis: Analysis) -> None:
         claim_rows,
     )
     db.executemany(
-        "INSERT INTO claim_sources (article_id, claim_id, level, name, kind, name_key)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO claim_sources (article_id, claim_id, level, name, kind, name_key,"
+        " published, start, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         source_rows,
     )
     db.index_claims(fts_rows)

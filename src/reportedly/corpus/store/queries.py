@@ -75,19 +75,20 @@ def _status_in(alias: str, statuses: Sequence[str]) -> tuple[list[str], list[Any
 
 
 def _published(
-    outlet: str | None, since: str | None, until: str | None
+    outlet: str | None, since: str | None, until: str | None, *, alias: str = "a"
 ) -> tuple[list[str], list[Any]]:
-    """The conditions on the article ``a``: its outlet and publication dates."""
+    """The conditions on the article ``a`` (or the rows ``alias`` with its columns): its
+    outlet and publication dates."""
     where: list[str] = []
     args: list[Any] = []
     if outlet:
-        where.append("a.outlet_key = ?")
+        where.append(f"{alias}.outlet_key = ?")
         args.append(name_key(outlet))
     if since:
-        where.append("a.published >= ?")
+        where.append(f"{alias}.published >= ?")
         args.append(since)
     if until:
-        where.append("a.published <= ?")
+        where.append(f"{alias}.published <= ?")
         args.append(until)
     return where, args
 
@@ -241,6 +242,36 @@ _ORDER_KEYS = (
 )
 _ORDER = "k_published, k_article, k_start, k_claim"
 
+#: The same keys read from a listing index (schema 14: claim_mentions and claim_sources
+#: rows hold their claim's date, start and status), each key's rows in that order.
+_LISTED_KEYS = (
+    "SELECT DISTINCT r.published AS k_published, r.article_id AS k_article,"
+    " r.start AS k_start, r.claim_id AS k_claim"
+)
+_LISTED_ORDER = "r.published, r.article_id, r.start, r.claim_id"
+
+
+def _listed(
+    db: Backend,
+    table: str,
+    column: str,
+    keys: Sequence[str],
+    where: Sequence[tuple[str, Sequence[Any]]],
+    n: int,
+) -> tuple[list[str], list[Any]]:
+    """For each of ``keys``, SQL selecting the order keys of the first ``n`` rows ``r`` of
+    ``table`` with that key in ``column`` that the conditions ``where`` keep (``(sql,
+    args)`` pairs), read from the table's listing index in order; and their arguments."""
+    rows = indexed_table(db, table, "r")
+    conds = [f"r.{column} = ?", *(sql for sql, _ in where)]
+    parts = [
+        f"SELECT * FROM ({_where(f'{_LISTED_KEYS} FROM {rows}', conds)}"
+        f" ORDER BY {_LISTED_ORDER} LIMIT ?) {table[:1]}{i}"
+        for i in range(len(keys))
+    ]
+    args = [v for _, values in where for v in values]
+    return parts, [a for key in keys for a in (key, *args, n)]
+
 
 @dataclass(frozen=True)
 class ClaimQuery:
@@ -340,9 +371,43 @@ class ClaimQuery:
             sql = f"SELECT * FROM ({sql} OFFSET 0) m"
         return sql, head_args + args
 
+    def _by_mentions(self) -> bool:
+        """Whether a page of this query is read from claim_mentions' listing index: claims
+        about a name, kept or not by their status and dates (what the index holds)."""
+        return bool(self.about) and not (self.source or self.outlet or self.text)
+
+    def _mention_page(self, db: Backend, about: str) -> tuple[str, list[Any]]:
+        """SQL selecting the order keys (:data:`_ORDER_KEYS`) of the first ``offset +
+        limit`` claims about ``about`` (as :func:`_about_claims` selects them) that the
+        status and dates keep, in no order, and its arguments: the first of each key's
+        claims (each canonical key's in claim_mentions, each source name's, whole or
+        containing it, in claim_sources), each read in order from a range of the table's
+        listing index and stopped at the page's end. The first rows of the union are
+        among them, each being among the first of its own part."""
+        n = self.limit + self.offset
+        statuses, status_args = _status_in("r", self.status)
+        where = [(sql, status_args) for sql in statuses]
+        dates, date_args = _published(None, self.since, self.until, alias="r")
+        where += [(sql, [arg]) for sql, arg in zip(dates, date_args, strict=True)]
+        names = resolve(db, about)
+        cited = sorted({*names, *db.values(_NAMED_SOURCES, _named_source_args(name_key(about)))})
+        parts: list[str] = []
+        part_args: list[Any] = []
+        for table, column, keys, cond in (
+            ("claim_mentions", "canonical_key", names, where),
+            ("claim_sources", "name_key", cited, [("r.level >= 1", []), *where]),
+        ):
+            sqls, args = _listed(db, table, column, keys, cond, n)
+            parts += sqls
+            part_args += args
+        return " UNION ".join(parts), part_args
+
     def fetch(self, db: Backend) -> list[ClaimRow]:
         # the page's keys first, sorted over the indexes; then only its rows are read
-        keys, args = self.matching(db, _ORDER_KEYS, scan=True)
+        if self.about and self._by_mentions():
+            keys, args = self._mention_page(db, self.about)
+        else:
+            keys, args = self.matching(db, _ORDER_KEYS, scan=True)
         rows = db.rows(
             f"SELECT {CLAIM_COLUMNS} FROM ({keys} ORDER BY {_ORDER} LIMIT ? OFFSET ?) k"
             " JOIN claims c ON c.article_id = k.k_article AND c.claim_id = k.k_claim"

@@ -239,9 +239,67 @@ CLAIM_KEYS_BY_CLAIM = (
     "CREATE INDEX IF NOT EXISTS claim_keys_claim ON claim_keys(article_id, claim_id)"
 )
 
-#: The covering indexes of claims and articles (see :data:`LOOKUP_INDEXES`), which SQLite
-#: is told to use (without statistics it prefers the primary key, then reads the rows).
-COVERING = {"claims": "claims_order", "articles": "articles_order"}
+# Version 14: claim_mentions carries what a listing of the claims about a name sorts and
+# filters on (the article's publication date, the claim's start and status), indexed in
+# listing order under each name: a page of claims about a name is then one range of one
+# index per canonical key, read in order and stopped at the page's end, instead of every
+# claim of the name probed for its article's date (PostgreSQL at 100,000 articles: 100-190
+# ms for a name with 0.5-2 % of the claims). The table is rebuilt (one pass, no rewritten
+# rows left behind on PostgreSQL), filled from the claims and articles stored. The new
+# columns may be NULL: the migrations before this one write the first three columns only.
+CLAIM_MENTIONS_LISTED = (
+    "DROP TABLE IF EXISTS claim_mentions_v14",
+    """CREATE TABLE claim_mentions_v14 (
+        article_id TEXT NOT NULL, claim_id TEXT NOT NULL, canonical_key TEXT NOT NULL,
+        published TEXT, start INTEGER, status TEXT,
+        PRIMARY KEY (canonical_key, article_id, claim_id)
+    )""",
+    """INSERT INTO claim_mentions_v14
+        (article_id, claim_id, canonical_key, published, start, status)
+        SELECT cm.article_id, cm.claim_id, cm.canonical_key, a.published, c.start, c.status
+        FROM claim_mentions cm
+        JOIN claims c ON c.article_id = cm.article_id AND c.claim_id = cm.claim_id
+        JOIN articles a ON a.id = cm.article_id""",
+    "DROP TABLE claim_mentions",
+    "ALTER TABLE claim_mentions_v14 RENAME TO claim_mentions",
+    "CREATE INDEX IF NOT EXISTS claim_mentions_listing"
+    " ON claim_mentions(canonical_key, published, article_id, start, claim_id, status)",
+    # ... and so do the cited sources (a page about a name holds the claims citing it),
+    # rebuilt the same way, with their indexes
+    "DROP TABLE IF EXISTS claim_sources_v14",
+    """CREATE TABLE claim_sources_v14 (
+        article_id TEXT NOT NULL, claim_id TEXT NOT NULL,
+        level INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, name_key TEXT,
+        published TEXT, start INTEGER, status TEXT,
+        FOREIGN KEY (article_id, claim_id) REFERENCES claims(article_id, claim_id)
+            ON DELETE CASCADE
+    )""",
+    """INSERT INTO claim_sources_v14
+        (article_id, claim_id, level, name, kind, name_key, published, start, status)
+        SELECT cs.article_id, cs.claim_id, cs.level, cs.name, cs.kind, cs.name_key,
+        a.published, c.start, c.status
+        FROM claim_sources cs
+        JOIN claims c ON c.article_id = cs.article_id AND c.claim_id = cs.claim_id
+        JOIN articles a ON a.id = cs.article_id""",
+    "DROP TABLE claim_sources",
+    "ALTER TABLE claim_sources_v14 RENAME TO claim_sources",
+    "CREATE INDEX IF NOT EXISTS claim_sources_name ON claim_sources(name)",
+    "CREATE INDEX IF NOT EXISTS claim_sources_claim ON claim_sources(article_id, claim_id)",
+    "CREATE INDEX IF NOT EXISTS claim_sources_cited"
+    " ON claim_sources(name_key, level, kind, name, article_id, claim_id)",
+    "CREATE INDEX IF NOT EXISTS claim_sources_listing ON claim_sources"
+    "(name_key, published, article_id, start, claim_id, level, status)",
+)
+
+#: The covering indexes of claims and articles (see :data:`LOOKUP_INDEXES`) and the
+#: listing indexes of claim_mentions and claim_sources (version 14), which SQLite is told
+#: to use (without statistics it prefers the primary key, then reads the rows).
+COVERING = {
+    "claims": "claims_order",
+    "articles": "articles_order",
+    "claim_mentions": "claim_mentions_listing",
+    "claim_sources": "claim_sources_listing",
+}
 
 #: The schema version of a store written by this reportedly.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14

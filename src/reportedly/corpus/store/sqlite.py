@@ -22,6 +22,7 @@ from .schema import (
     CLAIM_COLUMNS,
     CLAIM_KEYS_BY_CLAIM,
     CLAIM_MENTIONS,
+    CLAIM_MENTIONS_LISTED,
     COPY_INDEX,
     CORPUS_LINKS,
     EVENT_COLUMNS,
@@ -137,6 +138,7 @@ SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (11, (*LINK_ROWS, link_rows_from_blob)),  # the corpus links as rows
     (12, (*STORY_DF, fill_story_df)),  # story feature document frequencies as rows
     (13, (CLAIM_KEYS_BY_CLAIM,)),  # a claim's full-text row by its keys
+    (14, CLAIM_MENTIONS_LISTED),  # claims about a name in listing order
 )
 
 

@@ -92,7 +92,18 @@ def _write_claims(db: Backend, analysis: Analysis) -> None:
             )
         )
         source_rows += [
-            (art.id, c.id, s.level, s.name, s.kind, name_key(s.name)) for s in c.source_chain
+            (
+                art.id,
+                c.id,
+                s.level,
+                s.name,
+                s.kind,
+                name_key(s.name),
+                art.published,
+                c.start,
+                c.status,
+            )
+            for s in c.source_chain
         ]
         fts_rows.append((c.text, sentence, art.id, c.id))
     db.executemany(
@@ -102,8 +113,8 @@ def _write_claims(db: Backend, analysis: Analysis) -> None:
         claim_rows,
     )
     db.executemany(
-        "INSERT INTO claim_sources (article_id, claim_id, level, name, kind, name_key)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO claim_sources (article_id, claim_id, level, name, kind, name_key,"
+        " published, start, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         source_rows,
     )
     db.index_claims(fts_rows)
@@ -136,12 +147,13 @@ def _write_entities(db: Backend, analysis: Analysis) -> None:
     )
     key_names(db, {(e.canonical, e.type) for e in analysis.entities})
     starts = sorted((m.start, name_key(e.canonical)) for e in analysis.entities for m in e.mentions)
+    # with what a listing of the claims about a name sorts and filters on (schema 14)
     db.executemany(
-        "INSERT INTO claim_mentions (article_id, claim_id, canonical_key)"
-        " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO claim_mentions (article_id, claim_id, canonical_key, published, start,"
+        " status) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         sorted(
             {
-                (art.id, c.id, key)
+                (art.id, c.id, key, art.published, c.start, c.status)
                 for c in analysis.claims
                 for start, key in starts
                 if c.sentence_start <= start < c.sentence_end

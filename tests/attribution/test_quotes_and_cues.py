@@ -61,3 +61,33 @@ def test_the_cue_leaves_out_a_preposition_of_the_quotations_topic(read: Reader) 
     got = cue_phrase(lexicons, state, starts, _cue_at(text, "said"), content)
     assert got.text == "said"
     assert cue_phrase(lexicons, state, starts, _cue_at(text, "said")).text == "said"
+
+
+def test_the_cue_takes_the_colon_that_opens_its_content(read: Reader) -> None:
+    text = "The ferry operator added: the crossings resume at noon."
+    lexicons, state = read(text)
+    content = (text.index("the crossings"), len(text) - 1)
+    starts = [s.start for s in state.sentences]
+    got = cue_phrase(lexicons, state, starts, _cue_at(text, "added"), content)
+    assert got.text == "added:"
+
+
+def test_the_cue_leaves_a_spaced_colon_out(read: Reader) -> None:
+    text = "The ferry operator added : the crossings resume at noon."
+    lexicons, state = read(text)
+    starts = [s.start for s in state.sentences]
+    assert cue_phrase(lexicons, state, starts, _cue_at(text, "added")).text == "added"
+
+
+def test_a_phrasal_verb_of_saying_keeps_its_preposition(read: Reader) -> None:
+    text = "The union called on the board to reopen the talks."
+    lexicons, state = read(text)
+    starts = [s.start for s in state.sentences]
+    assert cue_phrase(lexicons, state, starts, _cue_at(text, "called")).text == "called on"
+
+
+def test_the_hearer_of_a_verb_of_saying_stays_out_of_the_cue(read: Reader) -> None:
+    text = "The ferry operator said to reporters that the crossings resume at noon."
+    lexicons, state = read(text)
+    starts = [s.start for s in state.sentences]
+    assert cue_phrase(lexicons, state, starts, _cue_at(text, "said")).text == "said"

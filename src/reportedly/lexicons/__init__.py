@@ -104,6 +104,7 @@ class AttributionLexicon:
     cue_prepositions: frozenset[str] = frozenset()  # "called for", "pointed to"
     content_prepositions: frozenset[str] = frozenset()  # "spoke of" a plan, not "said of"
     raising_verbs: frozenset[str] = frozenset()  # "appeared to suggest"
+    phrasal_cues: frozenset[str] = frozenset()  # "call on": "lemma preposition" pairs
     obtaining_verbs: frozenset[str] = frozenset()  # "a memo seen by Reuters"
     person_suffixes: tuple[str, ...] = ()  # "economists", "traders": people, not reasons
     topic_preps: frozenset[str] = frozenset()  # "commented on reports that": their content
@@ -213,6 +214,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         cue_prepositions=_set(d, "cue_prepositions"),
         content_prepositions=_set(d, "content_prepositions"),
         raising_verbs=_set(d, "raising_verbs"),
+        phrasal_cues=_set(d, "phrasal_cues"),
         obtaining_verbs=_set(d, "obtaining_verbs"),
         person_suffixes=tuple(str(x) for x in d.get("person_suffixes") or ()),
         topic_preps=_set(d, "topic_preps"),

@@ -29,6 +29,8 @@ def _cue_prep(lex: AttributionLexicon, verb: Token, prep: Token, content: Conten
         return False
     if any(o.ent_type_ in ("DATE", "TIME") for o in prep.children):
         return False
+    if f"{verb.lemma_.lower()} {prep.lower_}" in lex.phrasal_cues:
+        return True
     return not (prep.lower_ in ("to", "on") and verb.lemma_.lower() in lex.speech_verbs)
 
 
@@ -57,6 +59,14 @@ def _cue_after(lex: AttributionLexicon, nxt: Token, verb: Token, content: Conten
     return nxt.dep_ in ("npadvmod", "tmod") and nxt.ent_type_ in ("DATE", "TIME")
 
 
+def _introducing_colon(nxt: Token, content: Content | None) -> bool:
+    """A colon right after the cue that opens its content ("added: ...", "said Friday:"):
+    PolNeAR counts it in the cue."""
+    if nxt.text != ":" or nxt.i == 0 or nxt.doc[nxt.i - 1].whitespace_:
+        return False
+    return content is None or content[0] > nxt.idx
+
+
 def _sentence_at(starts: list[int], offset: int) -> int:
     """Index of the sentence (by its start offsets, in order) that holds ``offset``."""
     return max(0, bisect.bisect_right(starts, offset) - 1)
@@ -71,8 +81,8 @@ def cue_phrase(
 ) -> Cue:
     """The attribution record's cue as a phrase, the way PolNeAR marks it: the verb with
     the adverbs right before it ("then pointed out", "also vowed"), its particle or
-    preposition ("called for", "pointed to"), a day right after it ("said Friday"), and
-    the raising verb that governs it ("appeared to suggest"). The claim's own cue (what
+    preposition ("called for", "pointed to"), a day right after it ("said Friday"), the
+    colon that opens its content ("added:"), and the raising verb that governs it ("appeared to suggest"). The claim's own cue (what
     status reads) is left as it is. ``starts``: the sentences' start offsets; ``content``:
     the record's content (article offsets), which a preposition of
     ``content_prepositions`` must hold the object of."""
@@ -95,6 +105,8 @@ def cue_phrase(
         lo -= 1
     held = None if content is None else (content[0] - sent.offset, content[1] - sent.offset)
     while hi + 1 < sent.span.end and _cue_after(lex, doc[hi + 1], verb, held):
+        hi += 1
+    if hi + 1 < sent.span.end and _introducing_colon(doc[hi + 1], held):
         hi += 1
     if lo == toks[0].i and hi == toks[-1].i:
         return cue

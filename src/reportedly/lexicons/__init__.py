@@ -105,6 +105,8 @@ class AttributionLexicon:
     content_prepositions: frozenset[str] = frozenset()  # "spoke of" a plan, not "said of"
     raising_verbs: frozenset[str] = frozenset()  # "appeared to suggest"
     phrasal_cues: frozenset[str] = frozenset()  # "call on": "lemma preposition" pairs
+    attitude_adjectives: frozenset[str] = frozenset()  # "are afraid that", "is convinced"
+    attitude_copulas: frozenset[str] = frozenset()  # "be", "remain", "seem"
     obtaining_verbs: frozenset[str] = frozenset()  # "a memo seen by Reuters"
     person_suffixes: tuple[str, ...] = ()  # "economists", "traders": people, not reasons
     topic_preps: frozenset[str] = frozenset()  # "commented on reports that": their content
@@ -215,6 +217,8 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         content_prepositions=_set(d, "content_prepositions"),
         raising_verbs=_set(d, "raising_verbs"),
         phrasal_cues=_set(d, "phrasal_cues"),
+        attitude_adjectives=_set(d, "attitude_adjectives"),
+        attitude_copulas=_set(d, "attitude_copulas"),
         obtaining_verbs=_set(d, "obtaining_verbs"),
         person_suffixes=tuple(str(x) for x in d.get("person_suffixes") or ()),
         topic_preps=_set(d, "topic_preps"),

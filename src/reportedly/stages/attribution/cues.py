@@ -82,10 +82,10 @@ def cue_phrase(
     """The attribution record's cue as a phrase, the way PolNeAR marks it: the verb with
     the adverbs right before it ("then pointed out", "also vowed"), its particle or
     preposition ("called for", "pointed to"), a day right after it ("said Friday"), the
-    colon that opens its content ("added:"), and the raising verb that governs it ("appeared to suggest"). The claim's own cue (what
-    status reads) is left as it is. ``starts``: the sentences' start offsets; ``content``:
-    the record's content (article offsets), which a preposition of
-    ``content_prepositions`` must hold the object of."""
+    colon that opens its content ("added:"), and the raising verb that governs it
+    ("appeared to suggest"). The claim's own cue (what status reads) is left as it is.
+    ``starts``: the sentences' start offsets; ``content``: the record's content (article
+    offsets), which a preposition of ``content_prepositions`` must hold the object of."""
     if cue.kind != "attribution":
         return cue
     sent = state.sentences[_sentence_at(starts, cue.start)] if starts else None

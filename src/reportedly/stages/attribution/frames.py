@@ -5,6 +5,7 @@ from __future__ import annotations
 from ... import errors, settings
 from ...lexicons import Lexicons
 from ...nlp.doc import Document, Sentence
+from .attitudes import attitude_frames
 from .carry import after_quote
 from .frame import Frame
 from .noun_frames import (
@@ -34,14 +35,15 @@ def within_frame_limit(state: Document, sent: Sentence, frames: list[Frame]) -> 
 
 def sentence_frames(lexicons: Lexicons, state: Document, sent: Sentence) -> list[Frame]:
     """The attribution frames of a sentence: reporting and stance verbs, "according to",
-    speculation, denial and report nouns, questioning stances (a verb that questions is
-    no speech frame: "called into question"), within the frame limit."""
+    speculation, attitude adjectives, denial and report nouns, questioning stances (a verb
+    that questions is no speech frame: "called into question"), within the frame limit."""
     questioning = questioning_stances(lexicons, sent)
     doubted = {f.verb for f in questioning}
     frames = (
         [f for f in verb_frames(lexicons, sent) if f.verb not in doubted]
         + according_frames(lexicons, sent)
         + speculation_frames(lexicons, sent)
+        + attitude_frames(lexicons, sent)
         + denial_noun_frames(lexicons, sent)
         + report_noun_frames(lexicons, sent)
         + questioning

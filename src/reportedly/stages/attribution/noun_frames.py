@@ -181,6 +181,19 @@ def _noun_clause(noun: Token) -> Token | None:
     return content
 
 
+def _cue_start(noun: Token, head: Token) -> int:
+    """Where a speculation noun's cue starts: at the noun or its verb, or at the expletive
+    before them ("there are fears that"), or at the verb's auxiliaries ("have expressed
+    concern that": PolNeAR's cue keeps them)."""
+    first = min(noun.i, head.i)
+    for c in head.children:
+        expletive = c.dep_ == "expl" and c.i < first
+        auxiliary = c.dep_ in ("aux", "neg") and noun.dep_ == "dobj" and head.i - 3 <= c.i
+        if expletive or (auxiliary and c.i < first):
+            first = c.i
+    return first
+
+
 def speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     st = lexicons.status
     frames: list[Frame] = []
@@ -208,10 +221,7 @@ def speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
                             content = cc
         if content is None:
             continue
-        first = min(tok.i, head.i)
-        for c in head.children:
-            if c.dep_ == "expl" and c.i < first:
-                first = c.i
+        first = _cue_start(tok, head)
         if content is not None and content.head.i == tok.i:
             last = tok.i
         cue = list(range(first, max(last, tok.i) + 1))

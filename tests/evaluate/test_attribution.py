@@ -236,6 +236,29 @@ def test_perfect_prediction_scores_one(tmp_path: Path) -> None:
     assert (report.paragraphs, report.gold_attributions, report.predicted_attributions) == (1, 1, 1)
 
 
+QUOTED = '"The guards told us to leave," the ferry captain said.'
+
+
+def test_a_frame_inside_a_direct_quotation_is_not_scored(tmp_path: Path) -> None:
+    outer = attribution(
+        QUOTED,
+        "said",
+        "The guards told us to leave,",
+        sources=[source(QUOTED, "the ferry captain")],
+    )
+    inner = attribution(
+        QUOTED, "told", "us to leave", sources=[source(QUOTED, "The guards")], aid="a2", claim="c2"
+    )
+    record = {
+        "id": "q1",
+        "text": QUOTED,
+        "attributions": [gold(QUOTED, "the ferry captain", "said", "The guards told us to leave,")],
+    }
+    report = evaluate_attribution(write(tmp_path, [record]), fake({QUOTED: [outer, inner]}))
+    assert report.predicted_attributions == 1
+    assert report.roles["cue"]["exact"] == PRF(tp=1)
+
+
 def test_content_off_by_one_word_is_exact_miss_overlap_hit(tmp_path: Path) -> None:
     analyze = fake({TEXT: [mayor("bridge was closed on Friday")]})
     report = evaluate_attribution(write(tmp_path, [MAYOR]), analyze)

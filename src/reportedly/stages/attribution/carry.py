@@ -4,7 +4,6 @@ after the quotation or in the paragraph before, hedged sentences after an attrib
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from ...cuefinder import hedge_cues, make_cue
 from ...lexicons import Lexicons
 from ...nlp.doc import Document, Unit
 from ...records import Attribution, Source
+from ...text.quotations import in_quote, quote_regions
 from ..next_sentence import retro_frame
 from .frame import Found, Frame
 from .sources import make_source
@@ -19,16 +19,6 @@ from .speakers import nested_links
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
-
-
-def _quote_regions(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
-
-
-def _in_quote(regions: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e + 1 for s, e in regions)
 
 
 def after_quote(state: Document, si: int) -> bool:
@@ -153,9 +143,9 @@ def _mark_quotes(state: Document, units: list[Unit]) -> dict[int, list[tuple[int
             block = state.blocks[bi]
             regions_by_block[bi] = [
                 (s + block.start, e + block.start)
-                for s, e in _quote_regions(text[block.start : block.end])
+                for s, e in quote_regions(text[block.start : block.end])
             ]
-        if _in_quote(regions_by_block[bi], u.start, u.end):
+        if in_quote(regions_by_block[bi], u.start, u.end):
             u.direct_quote = True
     return regions_by_block
 

@@ -259,6 +259,19 @@ def test_a_frame_inside_a_direct_quotation_is_not_scored(tmp_path: Path) -> None
     assert report.roles["cue"]["exact"] == PRF(tp=1)
 
 
+def test_a_speaker_label_after_an_opening_mark_is_scored(tmp_path: Path) -> None:
+    text = '"CAPTAIN: The pier is shut.'
+    label = attribution(text, ":", "The pier is shut", sources=[source(text, "CAPTAIN")])
+    label.kind = "label"
+    record = {
+        "id": "q2",
+        "text": text,
+        "attributions": [gold(text, "CAPTAIN", ":", "The pier is shut")],
+    }
+    report = evaluate_attribution(write(tmp_path, [record]), fake({text: [label]}))
+    assert report.roles["cue"]["exact"] == PRF(tp=1)
+
+
 def test_content_off_by_one_word_is_exact_miss_overlap_hit(tmp_path: Path) -> None:
     analyze = fake({TEXT: [mayor("bridge was closed on Friday")]})
     report = evaluate_attribution(write(tmp_path, [MAYOR]), analyze)

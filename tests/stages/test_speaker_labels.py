@@ -52,6 +52,9 @@ def test_a_speaker_label_is_an_attribution(text: str, speaker: str, content: str
         "Paris: the ferries will run until midnight.",
         "The mayor said one thing: the ferries will run until midnight.",
         "The ferries run late. Okafor: they will run until midnight.",
+        "The Latest: the ferries will run until midnight.",
+        "Clarification: the ferries will run until midnight.",
+        "Pride Before The Storm: the ferries will run until midnight.",  # headline case
     ],
 )
 def test_no_speaker_label(text: str) -> None:

@@ -36,6 +36,8 @@ def _name(words: list[Token], labels: frozenset[str]) -> bool:
         return False
     if " ".join(t.lower_ for t in words) in labels or words[0].lower_ in labels:
         return False
+    if any(t.pos_ == "ADP" and t.is_title for t in words[1:]):
+        return False  # a headline's title case ("Stealth Over Health:"), not "Bank of England"
     return all(t.is_title or t.is_upper for t in words)
 
 

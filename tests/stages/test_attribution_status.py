@@ -991,7 +991,7 @@ def test_units_inside_a_quotation_know_its_speaker() -> None:
 
 def test_a_quotation_over_sentences_is_one_frames_content() -> None:
     r = analyse("The mayor said: “We will rebuild the station. It will take two years.”")
-    assert _content_of(r, "said") == "We will rebuild the station. It will take two years"
+    assert _content_of(r, "said:") == "We will rebuild the station. It will take two years"
 
 
 def test_the_addressee_of_an_urging_is_not_its_content() -> None:

@@ -107,6 +107,7 @@ class AttributionLexicon:
     phrasal_cues: frozenset[str] = frozenset()  # "call on": "lemma preposition" pairs
     attitude_adjectives: frozenset[str] = frozenset()  # "are afraid that", "is convinced"
     attitude_copulas: frozenset[str] = frozenset()  # "be", "remain", "seem"
+    owned_claim_nouns: frozenset[str] = frozenset()  # "Russia's claim that ..."
     obtaining_verbs: frozenset[str] = frozenset()  # "a memo seen by Reuters"
     person_suffixes: tuple[str, ...] = ()  # "economists", "traders": people, not reasons
     topic_preps: frozenset[str] = frozenset()  # "commented on reports that": their content
@@ -219,6 +220,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         phrasal_cues=_set(d, "phrasal_cues"),
         attitude_adjectives=_set(d, "attitude_adjectives"),
         attitude_copulas=_set(d, "attitude_copulas"),
+        owned_claim_nouns=_set(d, "owned_claim_nouns"),
         obtaining_verbs=_set(d, "obtaining_verbs"),
         person_suffixes=tuple(str(x) for x in d.get("person_suffixes") or ()),
         topic_preps=_set(d, "topic_preps"),

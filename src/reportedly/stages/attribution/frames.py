@@ -15,6 +15,7 @@ from .noun_frames import (
     report_noun_frames,
     speculation_frames,
 )
+from .owned_claims import owned_claim_frames
 from .verb_frames import verb_frames
 
 
@@ -36,7 +37,8 @@ def within_frame_limit(state: Document, sent: Sentence, frames: list[Frame]) -> 
 def sentence_frames(lexicons: Lexicons, state: Document, sent: Sentence) -> list[Frame]:
     """The attribution frames of a sentence: reporting and stance verbs, "according to",
     speculation, attitude adjectives, denial and report nouns, questioning stances (a verb
-    that questions is no speech frame: "called into question"), within the frame limit."""
+    that questions is no speech frame: "called into question"), owned claims ("Russia's
+    claim that ...", unless another frame has the clause), within the frame limit."""
     questioning = questioning_stances(lexicons, sent)
     doubted = {f.verb for f in questioning}
     frames = (
@@ -48,6 +50,8 @@ def sentence_frames(lexicons: Lexicons, state: Document, sent: Sentence) -> list
         + report_noun_frames(lexicons, sent)
         + questioning
     )
+    framed = {f.content for f in frames}
+    frames += [f for f in owned_claim_frames(lexicons, sent) if f.content not in framed]
     return within_frame_limit(state, sent, frames)
 
 

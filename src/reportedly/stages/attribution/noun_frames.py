@@ -170,8 +170,8 @@ def denial_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     return frames
 
 
-def _noun_clause(noun: Token) -> Token | None:
-    """The clause a speculation noun frames ("rumours that ..."), or None."""
+def noun_clause(noun: Token) -> Token | None:
+    """The clause a noun frames ("rumours that ...", "the claim that ..."), or None."""
     content: Token | None = None
     for c in noun.children:
         if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children):
@@ -208,7 +208,7 @@ def speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
         head = tok.head
         if tok.dep_ == "dobj" and is_denial_verb(lexicons.attribution, head):
             continue  # "dismissed speculation that X": the denial frame rejects X
-        content = _noun_clause(tok)
+        content = noun_clause(tok)
         last = head.i
         if content is None:
             for c in head.children:
@@ -257,7 +257,7 @@ def report_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
             for c in tok.children
         ):
             continue
-        content = _noun_clause(tok)
+        content = noun_clause(tok)
         if content is None:
             continue
         cue = [tok.i]

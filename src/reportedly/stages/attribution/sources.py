@@ -186,6 +186,7 @@ def _phrase_source(
     bare evidence, else the phrase with its kind read from its words."""
     lex = lexicons.attribution
     name = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    name = re.sub(r"\s*['’]s$", "", name)  # an owner's "'s" ("the ministry's denial")
     if (known := lexicons.find_outlet(text)) is not None:
         # a named outlet the tagger did not take for an entity ("The Week")
         return known.name, "outlet", known.description

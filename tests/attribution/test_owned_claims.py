@@ -1,0 +1,57 @@
+"""Claims named by a noun and owned by a source (stages/attribution/owned_claims.py), on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import reportedly
+from reportedly.read import load_article
+
+
+def _claims(text: str) -> list[tuple[str, str, list[str]]]:
+    analysis = reportedly.analyze(load_article(text, fmt="text"))
+    return [(c.text, c.status, [s.name for s in c.source_chain]) for c in analysis.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        (
+            "The coastguard's claim that the trawler sank in minutes could not be verified.",
+            "the trawler sank in minutes",
+            "coastguard",
+        ),
+        (
+            "The port authority stood by its statement that the cranes were safe.",
+            "the cranes were safe",
+            "port authority",
+        ),
+        (
+            "The warning by the union that the mill would close drew a reply.",
+            "the mill would close",
+            "union",
+        ),
+        (  # the parser hangs the clause from "sticking"
+            "Officials were sticking by their claims that the barge was empty.",
+            "the barge was empty",
+            "unnamed officials",
+        ),
+    ],
+)
+def test_an_owned_claim_is_reported_by_its_owner(text: str, content: str, source: str) -> None:
+    found = [c for c in _claims(text) if c[0] == content]
+    assert found, _claims(text)
+    assert found[0][2] == [source]
+    assert found[0][1] in ("reported", "hedged")
+
+
+def test_a_pronoun_owner_without_a_named_subject_is_no_source() -> None:
+    claims = _claims("It was his claim that the barge was empty.")
+    assert not any("his" in c[2] or "It" in c[2] for c in claims), claims
+
+
+def test_a_denied_owned_claim_stays_denied() -> None:
+    claims = _claims("The navy denied the coastguard's claim that the trawler had sunk.")
+    found = [c for c in claims if c[0] == "the trawler had sunk"]
+    assert found and found[0][1] == "denied", claims

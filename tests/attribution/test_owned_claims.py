@@ -55,3 +55,20 @@ def test_a_denied_owned_claim_stays_denied() -> None:
     claims = _claims("The navy denied the coastguard's claim that the trawler had sunk.")
     found = [c for c in claims if c[0] == "the trawler had sunk"]
     assert found and found[0][1] == "denied", claims
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "source"),
+    [
+        ("The port authority put the number of missing crew at six.", "reported", "port authority"),
+        ("Rescuers had earlier given a toll of 12.", "hedged", "unnamed rescuers"),
+        ("Harbour officials placed the blame on the pilot.", "hedged", "Harbour officials"),
+    ],
+)
+def test_a_figure_or_blame_given_is_its_giver_s_claim(text: str, status: str, source: str) -> None:
+    ((_, got_status, sources),) = _claims(text)
+    assert (got_status, sources) == (status, [source])
+
+
+def test_putting_a_thing_somewhere_is_no_claim_of_a_source() -> None:
+    assert _claims("The crew put the crates on the quay.")[0][1:] == ("asserted", [])

@@ -49,8 +49,8 @@ def states_a_claim(lexicons: Lexicons, doc: Doc, f: Frame) -> bool:
         return False
     lex = lexicons.attribution
     lemma = doc[f.verb].lemma_.lower()
-    if f.kind in ("denial", "questioning") or lemma in lex.claiming_stance_verbs:
-        return True
+    if f.kind in ("denial", "questioning", "speech") or lemma in lex.claiming_stance_verbs:
+        return True  # "speech": a figure given outright ("put the toll at 40")
     # "declined to comment", "refused to say": a refusal to speak is the source's answer
     return lemma in lex.refusal_verbs and doc[f.content].lemma_.lower() in lex.speech_verbs
 

@@ -246,7 +246,10 @@ def _stance_content(
         or _hyphenated(obj) in lex.claim_nouns
         or _has_that_clause(obj)
     )
-    frame.kind = "denial" if rejects else "stance"
+    # a figure or a blame given ("put the toll at 40") is said outright: no stance that
+    # the tagger must confirm (tagged_frames.CONFIRMED_KINDS)
+    spoken = lemma in lex.figure_phrases
+    frame.kind = "denial" if rejects else ("speech" if spoken else "stance")
     if obj.dep_ == "pobj":
         frame.cue.append(obj.head.i)
         frame.material.add(obj.head.i)
@@ -477,9 +480,12 @@ def _relative_pronouns(verb: Token, sources: list[Token]) -> dict[int, int]:
 
 
 def _phrasal(verb: Token, lemma: str, vocab: frozenset[str]) -> str:
-    """'brushed off the claims': the verb with its particle, when the lexicon lists it."""
+    """'brushed off the claims': the verb with its particle, when the lexicon lists it;
+    'put the toll at 40', 'placed the blame on': the verb with its object's lemma."""
     for c in verb.children:
         if c.dep_ == "prt" and (joined := f"{lemma} {c.lower_}") in vocab:
+            return joined
+        if c.dep_ == "dobj" and (joined := f"{lemma} {c.lemma_.lower()}") in vocab:
             return joined
     return lemma
 

@@ -11,6 +11,7 @@ from ...records import Analysis, chain_text, to_dict
 from ...text.keys import name_key
 from ..stories import story_unit, unit_json
 from .backend import Backend
+from .frame_names import fill_sql
 from .frames import write_frames
 from .names import key_names
 from .sql import key_column
@@ -59,6 +60,7 @@ def write(
             _event_rows(analysis),
         )
         write_frames(db, analysis)
+        db.execute(fill_sql(one_article=True), [art.id] * 3)
         unit = story_unit(analysis)
         if db.execute(
             "INSERT INTO story_units (article_id, data) VALUES (?, ?) ON CONFLICT DO NOTHING",

@@ -1,0 +1,128 @@
+"""Claim frames by name: a row per frame per name that can fill its actor or target role.
+
+Question answering asks "the frames whose actor is one of these names and whose predicate
+or PLOVER type fits" (:func:`reportedly.corpus.store.frames.articles_with_frames`). A
+frame's actor is its own actor key or the key of any entity its claim's sentence mentions
+(the claim's own words are read without a parse: "X, of Y, pleaded" may give the role to
+Y); its target is its own target key. Reading that among a list of candidate articles
+needs every candidate first; this table (schema version 15) holds the answer as index
+rows instead: ``(name_key, role, predicate, article_id, claim_id, frame)``, with ``role``
+``a`` (actor) or ``t`` (target), so the fitting frames of a name are one index range per
+predicate form and per PLOVER family, read in article order without listing the
+candidates (:func:`framed_by_name`). Frames with neither a predicate nor a PLOVER type fit
+no such question and have no rows. The rows are derived from ``claim_frames`` and
+``claim_mentions`` by one SQL statement (:func:`fill_sql`), run by the writer for each
+article and by the migration for a whole store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .schema import Step
+from .search import Dialect
+from .sql import in_list
+
+__all__ = [
+    "ACTOR",
+    "TARGET",
+    "fill_sql",
+    "frame_names_migration",
+    "frame_names_table",
+    "framed_by_name",
+]
+
+#: The ``role`` of a row: the frame's actor (or a name its claim mentions), its target.
+ACTOR, TARGET = "a", "t"
+
+
+def frame_names_table(dialect: Dialect) -> tuple[str, ...]:
+    """The table and its PLOVER index (SQLite keeps the rows in the primary key's order
+    only: WITHOUT ROWID)."""
+    tail = " WITHOUT ROWID" if dialect == "sqlite" else ""
+    return (
+        f"""CREATE TABLE IF NOT EXISTS frame_names (
+        name_key TEXT NOT NULL, role TEXT NOT NULL, predicate TEXT NOT NULL,
+        plover TEXT,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        claim_id TEXT NOT NULL, frame INTEGER NOT NULL,
+        PRIMARY KEY (name_key, role, predicate, article_id, claim_id, frame)
+    ){tail}""",
+        # the event frames (a third of them) by family
+        "CREATE INDEX IF NOT EXISTS frame_names_plover"
+        " ON frame_names(name_key, role, plover, article_id, claim_id, frame)"
+        " WHERE plover IS NOT NULL",
+    )
+
+
+def fill_sql(one_article: bool) -> str:
+    """The INSERT that derives the rows of the frames stored (of one article, ``?``, when
+    ``one_article``): the actor key, each mentioned entity's key and the target key of
+    every frame that has a predicate or a PLOVER type (a missing predicate stored as '')."""
+    only = "f.article_id = ? AND " if one_article else ""
+    fitting = "(f.predicate IS NOT NULL OR f.plover IS NOT NULL)"
+    # in the primary key's order (a UNION's rows come out sorted by its columns)
+    cols = "coalesce(f.predicate, ''), f.article_id, f.claim_id, f.frame, f.plover"
+    return (
+        "INSERT INTO frame_names"
+        " (name_key, role, predicate, article_id, claim_id, frame, plover)"
+        f" SELECT f.actor_key, '{ACTOR}', {cols} FROM claim_frames f"
+        f" WHERE {only}f.actor_key IS NOT NULL AND {fitting}"
+        f" UNION SELECT cm.canonical_key, '{ACTOR}', {cols} FROM claim_frames f"
+        " JOIN claim_mentions cm ON cm.article_id = f.article_id AND cm.claim_id = f.claim_id"
+        f" WHERE {only}{fitting}"
+        f" UNION SELECT f.target_key, '{TARGET}', {cols} FROM claim_frames f"
+        f" WHERE {only}f.target_key IS NOT NULL AND {fitting}"
+        " ON CONFLICT DO NOTHING"
+    )
+
+
+def fill_frame_names(db: Any) -> None:
+    """Migration step: the rows of every stored frame."""
+    db.execute(fill_sql(one_article=False))
+
+
+def frame_names_migration(dialect: Dialect) -> tuple[Step, ...]:
+    """Schema version 15: the table, filled from the stored frames, then its index."""
+    table, index = frame_names_table(dialect)
+    steps: tuple[Step, ...] = (table, fill_frame_names, index)
+    if dialect == "postgresql":
+        steps += ("ANALYZE frame_names",)
+    return steps
+
+
+def framed_by_name(
+    db: Any,
+    keys: Sequence[str],
+    role: str,
+    predicates: Sequence[str] = (),
+    families: Sequence[str] = (),
+) -> dict[str, int]:
+    """Every article with a frame whose ``role`` (:data:`ACTOR` or :data:`TARGET`) is
+    filled by one of the name ``keys`` and whose predicate is one of ``predicates`` or
+    whose PLOVER type is one of ``families``, with how many such frames it has (each
+    frame once, whichever key or condition found it)."""
+    if not keys or not (predicates or families):
+        return {}
+    km, kv = in_list(keys)
+    picks: list[str] = []
+    args: list[Any] = []
+    for column, wanted in (("predicate", predicates), ("plover", families)):
+        if wanted:
+            wm, wv = in_list(wanted)
+            picks.append(
+                "SELECT article_id, claim_id, frame FROM frame_names"
+                f" WHERE name_key IN {km} AND role = ? AND {column} IN {wm}"
+                f" AND {column} IS NOT NULL"
+            )
+            args += [*kv, role, *wv]
+    # UNION: a frame found by two keys or by both its predicate and its type counts once
+    return {
+        str(r["article_id"]): int(r["n"])
+        for r in db.rows(
+            "SELECT article_id, count(*) AS n FROM (" + " UNION ".join(picks) + ") f"
+            " GROUP BY article_id",
+            args,
+        )
+    }

@@ -86,6 +86,8 @@ def _lookups(store: Store) -> list[tuple[list[str], str, list[str], list[str]]]:
         " WHERE actor_key IS NOT NULL"
     ):
         out.append(([str(r["k"])], "actor", [str(r["p"] or "x")], [str(r["f"] or "x")]))
+        if r["f"] is not None:  # by type alone
+            out.append(([str(r["k"])], "actor", [], [str(r["f"])]))
     for r in db.rows(
         "SELECT DISTINCT target_key AS k, predicate AS p FROM claim_frames"
         " WHERE target_key IS NOT NULL"
@@ -170,3 +172,13 @@ def test_a_schema_14_store_gets_the_frames_by_name(
             (tuple(r.values()) for r in s.backend.rows("SELECT * FROM frame_names")), key=str
         )
         assert rows == written
+
+
+def test_claim_counts_are_those_the_ranking_counts(store: Store) -> None:
+    from reportedly.corpus.store.retrieval import claims_naming_counts, rank_articles
+
+    ids = sorted(REPORTS)
+    for canon in (["ilse brandt"], ["kasimir vell", "piet lund"], ["nobody"]):
+        ranked = {a: n for a, n, _ in rank_articles(store, ids, canon) if n}
+        assert claims_naming_counts(store, ids, canon) == ranked
+    assert ranked == {}  # "nobody" is named by no claim

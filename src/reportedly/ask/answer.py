@@ -208,8 +208,10 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     through mentions, events and ``claims_fts``; the action through ``claims_fts`` and
     event families); only their analyses are decoded and answered over, at most
     :data:`~reportedly.ask.retrieve.MAX_ARTICLES` of them, those whose stored claim frames
-    fit the question first (:func:`~reportedly.ask.retrieve.select_by_frames`; the counts
-    then say how many could bear on it and how many were read). Relative dates count from
+    fit the question first (:func:`~reportedly.ask.retrieve.select_candidates`; the
+    counts then say how many could bear on it, ``candidate_articles``, or when they were
+    found best first how many at least, ``candidate_articles_at_least``, and how many
+    were read). Relative dates count from
     the latest publication date in the whole store.
     """
     with _collector_paused(), resolving():

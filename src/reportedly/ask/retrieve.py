@@ -16,7 +16,19 @@ across articles (an article whose only link to a name is a canonical form none o
 candidates uses). When there are more candidates than :data:`MAX_ARTICLES`, the claim
 frames stored at ingest (:mod:`reportedly.corpus.store.frames`) pick the ones to read:
 those with a claim whose frame fits a part (its actor or target key, and its predicate
-lemma or PLOVER family) first.
+lemma or PLOVER family) first, the most fitting frames first.
+
+Those are found best first when every part names its actor or target
+(:func:`select_candidates`): the fitting frames of the names are read from
+``frame_names`` (schema 15, :mod:`reportedly.corpus.store.frame_names`) for the whole
+store, and the articles they rank first are tested for candidacy a few at a time (the
+same test, :func:`candidate_articles` among them) until :data:`MAX_ARTICLES` pass, so
+the articles read are the ones the full listing would choose while the other candidates
+are never listed (the answer then counts the candidates found as a lower bound). When
+fewer than that many fitting articles are candidates (the denied claims of the others
+then count too), when a part names no one or asks for any predicate, or when the
+candidates are rare among the fitting articles (:data:`MAX_CHECKED`), every candidate is
+listed first, as before.
 """
 
 from __future__ import annotations
@@ -36,6 +48,7 @@ from ..corpus.store.retrieval import (
     articles_with_claims_about,
     articles_with_events,
     canonical_names,
+    claims_naming_counts,
     names_any,
     rank_articles,
     surname_keys,
@@ -472,7 +485,7 @@ def best_first(
         need = limit - len(taken)
         if len(group) > need:
             canon = _canonicals(store, question)
-            claims = {aid: c for aid, c, _ in rank_articles(store, group, canon)}
+            claims = claims_naming_counts(store, group, canon)
             group.sort(key=lambda a: (-claims.get(a, 0), a))
         for i in range(0, len(group), CHECK_BATCH):
             # the tests still needed at the rate candidates were found so far
@@ -507,7 +520,7 @@ def _most_framed(
     tied = sorted(a for a, n in framed.items() if n == edge)
     if len(above) + len(tied) <= limit:
         return above | set(tied)
-    claims = {aid: n for aid, n, _ in rank_articles(store, tied, canon)}
+    claims = claims_naming_counts(store, tied, canon)
     tied.sort(key=lambda a: (-claims.get(a, 0), a))
     return above | set(tied[: limit - len(above)])
 

@@ -106,23 +106,29 @@ def framed_by_name(
     if not keys or not (predicates or families):
         return {}
     km, kv = in_list(keys)
+    pm, pv = in_list(predicates)
     picks: list[str] = []
     args: list[Any] = []
-    for column, wanted in (("predicate", predicates), ("plover", families)):
-        if wanted:
-            wm, wv = in_list(wanted)
-            picks.append(
-                "SELECT article_id, claim_id, frame FROM frame_names"
-                f" WHERE name_key IN {km} AND role = ? AND {column} IN {wm}"
-                f" AND {column} IS NOT NULL"
-            )
-            args += [*kv, role, *wv]
-    # UNION: a frame found by two keys or by both its predicate and its type counts once
+    base = (
+        f"SELECT article_id, claim_id, frame FROM frame_names WHERE name_key IN {km} AND role = ?"
+    )
+    if predicates:
+        picks.append(f"{base} AND predicate IN {pm}")
+        args += [*kv, role, *pv]
+    if families:
+        # the frames of these types whose predicate was not taken already: the two
+        # parts are disjoint, so no frame is counted twice for fitting both ways
+        fm, fv = in_list(families)
+        taken = f" AND predicate NOT IN {pm}" if predicates else ""
+        picks.append(f"{base} AND plover IN {fm} AND plover IS NOT NULL{taken}")
+        args += [*kv, role, *fv, *pv]
+    # a frame found by two of the keys counts once
     return {
         str(r["article_id"]): int(r["n"])
         for r in db.rows(
-            "SELECT article_id, count(*) AS n FROM (" + " UNION ".join(picks) + ") f"
-            " GROUP BY article_id",
+            "SELECT article_id, count(DISTINCT claim_id || ' ' || frame) AS n FROM ("
+            + " UNION ALL ".join(picks)
+            + ") f GROUP BY article_id",
             args,
         )
     }

@@ -434,10 +434,10 @@ CHECK_BATCH = 50
 #: Best-first reading gives up for the full candidate listing when, after this many
 #: tests, the candidates found so far say that more than :data:`MAX_CHECKED` would be
 #: needed (few of the best fitting articles are candidates: the listing is then cheap).
-PROBE_CHECKED = 150
+PROBE_CHECKED = 50
 
 #: Most fitting articles tested for candidacy before best-first reading gives up.
-MAX_CHECKED = 600
+MAX_CHECKED = 300
 
 
 @dataclass
@@ -468,37 +468,46 @@ def best_first(
     """The articles :func:`select_by_frames` would read, without listing the candidates:
     the articles with a fitting frame (``framed``, :func:`framed_anywhere`) are tested
     for candidacy (:func:`candidate_articles` among them) in the order it ranks them
-    (the most fitting frames first, then the most claims naming the question's people,
-    then the id: those counted only in a group of equally framed articles larger than
-    the places left), and the first ``limit`` that are candidates taken. None when fewer
+    (:func:`_ranked`), :data:`CHECK_BATCH` at a time, and the first ``limit`` that are
+    candidates taken. None when fewer
     than ``limit`` are (then the denied claims of the others count too) or too many
     would have to be tested (:data:`MAX_CHECKED`)."""
     if len(framed) < limit:
         return None
+    order = _ranked(store, question, framed, limit)
+    taken: list[str] = []
+    for i in range(0, len(order), CHECK_BATCH):
+        # the tests still needed at the rate candidates were found so far
+        more = (limit - len(taken)) * (i + 1) / (len(taken) + 1)
+        if i >= MAX_CHECKED or (i >= PROBE_CHECKED and i + more > MAX_CHECKED):
+            return None
+        batch = order[i : i + CHECK_BATCH]
+        ok = candidate_articles(store, question, among=set(batch))
+        taken += [a for a in batch if a in ok][: limit - len(taken)]
+        if len(taken) == limit:
+            return Selection(set(taken), limit, False)
+    return None
+
+
+def _ranked(store: Store, question: Question, framed: dict[str, int], limit: int) -> list[str]:
+    """The fitting articles in the order :func:`_most_framed` takes them (the most
+    fitting frames first, then the most claims naming the question's people, then the
+    id), as far as :data:`MAX_CHECKED` and the group of equally framed articles it
+    falls in: the claims are counted only in the groups that reach past ``limit`` (in
+    the others every candidate is taken)."""
     groups: dict[int, list[str]] = {}
     for aid, n in framed.items():
         groups.setdefault(n, []).append(aid)
-    taken: list[str] = []
-    tested = 0
+    order: list[str] = []
     for n in sorted(groups, reverse=True):
+        if len(order) >= MAX_CHECKED:
+            break
         group = sorted(groups[n])
-        need = limit - len(taken)
-        if len(group) > need:
-            canon = _canonicals(store, question)
-            claims = claims_naming_counts(store, group, canon)
+        if len(order) + len(group) > limit:
+            claims = claims_naming_counts(store, group, _canonicals(store, question))
             group.sort(key=lambda a: (-claims.get(a, 0), a))
-        for i in range(0, len(group), CHECK_BATCH):
-            # the tests still needed at the rate candidates were found so far
-            more = (limit - len(taken)) * (tested + 1) / (len(taken) + 1)
-            if tested >= MAX_CHECKED or (tested >= PROBE_CHECKED and tested + more > MAX_CHECKED):
-                return None
-            batch = group[i : i + CHECK_BATCH]
-            ok = candidate_articles(store, question, among=set(batch))
-            taken += [a for a in batch if a in ok][: limit - len(taken)]
-            tested += len(batch)
-            if len(taken) == limit:
-                return Selection(set(taken), limit, False)
-    return None
+        order += group
+    return order
 
 
 def _canonicals(store: Store, question: Question) -> list[str]:

@@ -182,3 +182,46 @@ def test_claim_counts_are_those_the_ranking_counts(store: Store) -> None:
         ranked = {a: n for a, n, _ in rank_articles(store, ids, canon) if n}
         assert claims_naming_counts(store, ids, canon) == ranked
     assert ranked == {}  # "nobody" is named by no claim
+
+
+def test_every_candidate_names_the_bound(store: Store) -> None:
+    bounded = 0
+    for text in [*QUESTIONS, "Did Brandt meet Vell in Oster?", "Who met Brandt?"]:
+        q = parse_question(text)
+        with resolving():
+            bound = retrieve._bound(store, q)
+            if bound is not None:
+                bounded += 1
+                assert retrieve.candidate_articles(store, q) <= bound, text
+    assert bounded >= 3
+
+
+def test_best_first_with_a_small_budget_still_reads_what_the_listing_reads(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tested one at a time with a budget of one test, most questions give up on the
+    order of their frames and go on among the articles naming their second name (or
+    take the full listing): the choice stays the full listing's."""
+    monkeypatch.setattr(retrieve, "CHECK_BATCH", 1)
+    monkeypatch.setattr(retrieve, "PROBE_CHECKED", 1)
+    monkeypatch.setattr(retrieve, "MAX_CHECKED", 1)
+    bounds: list[set[str]] = []
+    bound = retrieve._bound
+
+    def kept(store_: Store, q: object) -> set[str] | None:
+        got = bound(store_, q)  # type: ignore[arg-type]
+        if got is not None:
+            bounds.append(got)
+        return got
+
+    monkeypatch.setattr(retrieve, "_bound", kept)
+    for text in QUESTIONS:
+        q = parse_question(text)
+        for limit in (1, 2, 3):
+            with resolving():
+                expected = retrieve.select_by_frames(
+                    store, q, retrieve.candidate_articles(store, q), limit
+                )
+            with resolving():
+                assert retrieve.select_candidates(store, q, limit).ids == expected, text
+    assert bounds  # some went on among the articles naming their second name

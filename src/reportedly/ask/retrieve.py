@@ -474,40 +474,87 @@ def best_first(
     would have to be tested (:data:`MAX_CHECKED`)."""
     if len(framed) < limit:
         return None
-    order = _ranked(store, question, framed, limit)
-    taken: list[str] = []
-    for i in range(0, len(order), CHECK_BATCH):
-        # the tests still needed at the rate candidates were found so far
-        more = (limit - len(taken)) * (i + 1) / (len(taken) + 1)
-        if i >= MAX_CHECKED or (i >= PROBE_CHECKED and i + more > MAX_CHECKED):
+    known: dict[str, bool] = {}  # the articles tested: whether each is a candidate
+    taken = _walk(store, question, *_ranked(store, question, framed, limit), limit, known)
+    if taken is None:
+        # few candidates among the best fitting articles: only those naming what every
+        # candidate names are left to test, when the question has such names
+        bound = _bound(store, question)
+        if bound is None:
             return None
-        batch = order[i : i + CHECK_BATCH]
+        framed = {a: n for a, n in framed.items() if a in bound}
+        taken = _walk(store, question, *_ranked(store, question, framed, limit), limit, known)
+    if taken is None or len(taken) < limit:
+        return None
+    return Selection(set(taken), limit, False)
+
+
+def _walk(
+    store: Store,
+    question: Question,
+    order: list[str],
+    whole: bool,
+    limit: int,
+    known: dict[str, bool],
+) -> list[str] | None:
+    """The first ``limit`` candidates of ``order`` (fewer when it has fewer and is the
+    ``whole`` order), testing the articles not ``known`` yet :data:`CHECK_BATCH` at a
+    time; None when the tests would pass :data:`MAX_CHECKED` (projected from the
+    candidates found after :data:`PROBE_CHECKED`) or reach the end of a partial order."""
+    taken: list[str] = []
+    pos = tests = 0
+    while pos < len(order) and len(taken) < limit:
+        if order[pos] in known:
+            taken += [order[pos]] if known[order[pos]] else []
+            pos += 1
+            continue
+        # the tests still needed at the rate candidates were found so far
+        more = (limit - len(taken)) * (tests + 1) / (len(taken) + 1)
+        if tests >= MAX_CHECKED or (tests >= PROBE_CHECKED and tests + more > MAX_CHECKED):
+            return None
+        batch = [a for a in order[pos:] if a not in known][:CHECK_BATCH]
         ok = candidate_articles(store, question, among=set(batch))
-        taken += [a for a in batch if a in ok][: limit - len(taken)]
-        if len(taken) == limit:
-            return Selection(set(taken), limit, False)
-    return None
+        known.update((a, a in ok) for a in batch)
+        tests += len(batch)
+    return taken if whole or len(taken) == limit else None
 
 
-def _ranked(store: Store, question: Question, framed: dict[str, int], limit: int) -> list[str]:
+def _bound(store: Store, question: Question) -> set[str] | None:
+    """Articles among which every candidate of ``question`` is: for each part that names
+    two or more of its actor, target and place (and has no time anchor), the articles
+    naming the second (its candidates name every name but the first, and its
+    alternatives the target); None when a part has no such bound."""
+    names: dict[str, set[str]] = {}
+    out: set[str] = set()
+    for part in question.parts:
+        named = [n for n in (part.actor, part.target, part.place) if n is not None]
+        if len(named) < 2 or (part.time is not None and part.time.anchor is not None):
+            return None
+        out |= _naming(store, named[1], names, None)
+    return out
+
+
+def _ranked(
+    store: Store, question: Question, framed: dict[str, int], limit: int
+) -> tuple[list[str], bool]:
     """The fitting articles in the order :func:`_most_framed` takes them (the most
     fitting frames first, then the most claims naming the question's people, then the
     id), as far as :data:`MAX_CHECKED` and the group of equally framed articles it
-    falls in: the claims are counted only in the groups that reach past ``limit`` (in
-    the others every candidate is taken)."""
+    falls in, and whether that is all of them: the claims are counted only in the
+    groups that reach past ``limit`` (in the others every candidate is taken)."""
     groups: dict[int, list[str]] = {}
     for aid, n in framed.items():
         groups.setdefault(n, []).append(aid)
     order: list[str] = []
     for n in sorted(groups, reverse=True):
         if len(order) >= MAX_CHECKED:
-            break
+            return order, False
         group = sorted(groups[n])
         if len(order) + len(group) > limit:
             claims = claims_naming_counts(store, group, _canonicals(store, question))
             group.sort(key=lambda a: (-claims.get(a, 0), a))
         order += group
-    return order
+    return order, True
 
 
 def _canonicals(store: Store, question: Question) -> list[str]:

@@ -11,13 +11,14 @@ rows instead: ``(name_key, role, predicate, article_id, claim_id, frame)``, with
 predicate form and per PLOVER family, read in article order without listing the
 candidates (:func:`framed_by_name`). Frames with neither a predicate nor a PLOVER type fit
 no such question and have no rows. The rows are derived from ``claim_frames`` and
-``claim_mentions`` by one SQL statement (:func:`fill_sql`), run by the writer for each
-article and by the migration for a whole store.
+``claim_mentions``: by one SQL statement for a whole store (:func:`fill_sql`, the
+migration), from the rows the writer has just written for one article
+(:func:`name_rows`: the statement would scan every claim mention for the article's).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .schema import Step
@@ -31,10 +32,14 @@ __all__ = [
     "frame_names_migration",
     "frame_names_table",
     "framed_by_name",
+    "name_rows",
+    "write_frame_names",
 ]
 
 #: The ``role`` of a row: the frame's actor (or a name its claim mentions), its target.
 ACTOR, TARGET = "a", "t"
+
+Row = tuple[Any, ...]
 
 
 def frame_names_table(dialect: Dialect) -> tuple[str, ...]:
@@ -56,11 +61,11 @@ def frame_names_table(dialect: Dialect) -> tuple[str, ...]:
     )
 
 
-def fill_sql(one_article: bool) -> str:
-    """The INSERT that derives the rows of the frames stored (of one article, ``?``, when
-    ``one_article``): the actor key, each mentioned entity's key and the target key of
-    every frame that has a predicate or a PLOVER type (a missing predicate stored as '')."""
-    only = "f.article_id = ? AND " if one_article else ""
+def fill_sql() -> str:
+    """The INSERT that derives the rows of every frame stored (the migration's): the
+    actor key, each mentioned entity's key and the target key of every frame that has a
+    predicate or a PLOVER type (a missing predicate stored as ''); :func:`name_rows` for
+    the frames of one analysis."""
     fitting = "(f.predicate IS NOT NULL OR f.plover IS NOT NULL)"
     # in the primary key's order (a UNION's rows come out sorted by its columns)
     cols = "coalesce(f.predicate, ''), f.article_id, f.claim_id, f.frame, f.plover"
@@ -68,19 +73,48 @@ def fill_sql(one_article: bool) -> str:
         "INSERT INTO frame_names"
         " (name_key, role, predicate, article_id, claim_id, frame, plover)"
         f" SELECT f.actor_key, '{ACTOR}', {cols} FROM claim_frames f"
-        f" WHERE {only}f.actor_key IS NOT NULL AND {fitting}"
+        f" WHERE f.actor_key IS NOT NULL AND {fitting}"
         f" UNION SELECT cm.canonical_key, '{ACTOR}', {cols} FROM claim_frames f"
         " JOIN claim_mentions cm ON cm.article_id = f.article_id AND cm.claim_id = f.claim_id"
-        f" WHERE {only}{fitting}"
+        f" WHERE {fitting}"
         f" UNION SELECT f.target_key, '{TARGET}', {cols} FROM claim_frames f"
-        f" WHERE {only}f.target_key IS NOT NULL AND {fitting}"
+        f" WHERE f.target_key IS NOT NULL AND {fitting}"
         " ON CONFLICT DO NOTHING"
     )
 
 
+_INSERT = (
+    "INSERT INTO frame_names (name_key, role, predicate, article_id, claim_id, frame, plover)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+)
+
+
+def name_rows(frames: Sequence[Sequence[Any]], mentioned: Mapping[str, set[str]]) -> list[Row]:
+    """The rows of the frames of one analysis (rows of ``frames.FRAME_COLUMNS``), given
+    the keys of the entities each claim's sentence mentions (``mentioned``, by claim id):
+    what :func:`fill_sql` derives from the stored tables."""
+    out: set[Row] = set()
+    for aid, cid, n, actor, predicate, plover, target, *_ in frames:
+        if predicate is None and plover is None:
+            continue
+        tail = (predicate or "", aid, cid, n, plover)
+        actors = set(mentioned.get(cid, ())) | ({actor} if actor is not None else set())
+        out.update((key, ACTOR, *tail) for key in actors)
+        if target is not None:
+            out.add((target, TARGET, *tail))
+    return sorted(out, key=lambda r: r[:6])  # in the primary key's order
+
+
+def write_frame_names(
+    db: Any, frames: Sequence[Sequence[Any]], mentioned: Mapping[str, set[str]]
+) -> None:
+    """Insert the rows of one analysis's frames (inside the writer's transaction)."""
+    db.executemany(_INSERT, name_rows(frames, mentioned))
+
+
 def fill_frame_names(db: Any) -> None:
     """Migration step: the rows of every stored frame."""
-    db.execute(fill_sql(one_article=False))
+    db.execute(fill_sql())
 
 
 def frame_names_migration(dialect: Dialect) -> tuple[Step, ...]:

@@ -231,9 +231,11 @@ _INSERT = (
 )
 
 
-def write_frames(db: Any, analysis: Analysis) -> None:
-    """Insert the frames of ``analysis`` (inside the writer's transaction)."""
-    db.executemany(_INSERT, frame_rows(analysis))
+def write_frames(db: Any, analysis: Analysis) -> list[Row]:
+    """Insert the frames of ``analysis`` (inside the writer's transaction); the rows."""
+    rows = frame_rows(analysis)
+    db.executemany(_INSERT, rows)
+    return rows
 
 
 def fill_frames(db: Any) -> None:

@@ -60,12 +60,12 @@ def test_only_the_tied_articles_are_ranked(monkeypatch: pytest.MonkeyPatch) -> N
     asked: list[list[str]] = []
     claims: dict[str, int] = {}
 
-    def rank(_store: object, wanted: Iterable[str], _canon: object) -> list[tuple[str, int, int]]:
+    def count(_store: object, wanted: Iterable[str], _canon: object) -> dict[str, int]:
         got = sorted(wanted)
         asked.append(got)
-        return [(a, claims[a], 0) for a in got]
+        return {a: claims[a] for a in got if claims[a]}
 
-    monkeypatch.setattr(retrieve, "rank_articles", rank)
+    monkeypatch.setattr(retrieve, "claims_naming_counts", count)
     for _ in range(200):
         ids = [f"a{i:02d}" for i in range(rng.randint(1, 30))]
         framed = {a: rng.randint(1, 4) for a in ids}

@@ -44,6 +44,7 @@ from .words import object_forms
 
 if TYPE_CHECKING:
     from ..corpus.store import Store
+    from .retrieve import Selection
 
 __all__ = [
     "VERDICTS",
@@ -207,8 +208,10 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     through mentions, events and ``claims_fts``; the action through ``claims_fts`` and
     event families); only their analyses are decoded and answered over, at most
     :data:`~reportedly.ask.retrieve.MAX_ARTICLES` of them, those whose stored claim frames
-    fit the question first (:func:`~reportedly.ask.retrieve.select_by_frames`; the counts
-    then say how many could bear on it and how many were read). Relative dates count from
+    fit the question first (:func:`~reportedly.ask.retrieve.select_candidates`; the
+    counts then say how many could bear on it, ``candidate_articles``, or when they were
+    found best first how many at least, ``candidate_articles_at_least``, and how many
+    were read). Relative dates count from
     the latest publication date in the whole store.
     """
     with _collector_paused(), resolving():
@@ -220,7 +223,7 @@ def _answer_store(question: str | Question, store: Store) -> Answer:
 
     q = question if isinstance(question, Question) else parse_question(question)
     reference = day_of(store.latest_published())
-    index, found, read = _store_index(store, q, reference)
+    index, chosen = _store_index(store, q, reference)
     parts = [answer_part(index, p, backoff=False) for p in q.parts]
     # the parts whose own words find nothing, by lexical backoff, over the articles their
     # backoff could find (read only then: most parts never need them)
@@ -230,25 +233,28 @@ def _answer_store(question: str | Question, store: Store) -> Answer:
         if a.verdict == "no_evidence" and (w := backoff_part(p)) is not None
     ]
     if wide:
-        wide_index, _, _ = _store_index(store, replace(q, parts=wide), reference)
+        wide_index, _ = _store_index(store, replace(q, parts=wide), reference)
         parts = [_backed_off(wide_index, p, a) for p, a in zip(q.parts, parts, strict=True)]
     ans = _assembled(q, parts)
     ans.unknown_names = unknown_names(store, q)
-    if read < found:
-        ans.counts["candidate_articles"] = found
-        ans.counts["articles_read"] = read
+    if not chosen.complete:
+        # found best first: the candidates tested, not every one the store holds
+        ans.counts["candidate_articles_at_least"] = chosen.found
+        ans.counts["articles_read"] = len(chosen.ids)
+    elif len(chosen.ids) < chosen.found:
+        ans.counts["candidate_articles"] = chosen.found
+        ans.counts["articles_read"] = len(chosen.ids)
     return ans
 
 
-def _store_index(store: Store, q: Question, reference: date | None) -> tuple[Index, int, int]:
+def _store_index(store: Store, q: Question, reference: date | None) -> tuple[Index, Selection]:
     """The index of the stored analyses that could bear on ``q`` (at most
-    :data:`~reportedly.ask.retrieve.MAX_ARTICLES`, chosen by their frames), with how many
-    articles were candidates and how many were read."""
-    from .retrieve import candidate_articles, select_by_frames, stored_copy_pairs
+    :data:`~reportedly.ask.retrieve.MAX_ARTICLES`, chosen by their frames), with which
+    were read and how many could bear on it."""
+    from .retrieve import select_candidates, stored_copy_pairs
 
-    found = candidate_articles(store, q)
-    ids = select_by_frames(store, q, found)
-    analyses = [decoded(text) for text in store.analysis_json_for(ids)]
+    chosen = select_candidates(store, q)
+    analyses = [decoded(text) for text in store.analysis_json_for(chosen.ids)]
     # the copy pairs among them from the store's copy index when it holds them all
     hashes = {a.article.id: a.article.content_hash for a in analyses}
-    return Index(analyses, reference, stored_copy_pairs(store, hashes)), len(found), len(ids)
+    return Index(analyses, reference, stored_copy_pairs(store, hashes)), chosen

@@ -16,16 +16,30 @@ across articles (an article whose only link to a name is a canonical form none o
 candidates uses). When there are more candidates than :data:`MAX_ARTICLES`, the claim
 frames stored at ingest (:mod:`reportedly.corpus.store.frames`) pick the ones to read:
 those with a claim whose frame fits a part (its actor or target key, and its predicate
-lemma or PLOVER family) first.
+lemma or PLOVER family) first, the most fitting frames first.
+
+Those are found best first when every part names its actor or target
+(:func:`select_candidates`): the fitting frames of the names are read from
+``frame_names`` (schema 15, :mod:`reportedly.corpus.store.frame_names`) for the whole
+store, and the articles they rank first are tested for candidacy a few at a time (the
+same test, :func:`candidate_articles` among them) until :data:`MAX_ARTICLES` pass, so
+the articles read are the ones the full listing would choose while the other candidates
+are never listed (the answer then counts the candidates found as a lower bound). When
+fewer than that many fitting articles are candidates (the denied claims of the others
+then count too), when a part names no one or asks for any predicate, or when the
+candidates are rare among the fitting articles (:data:`MAX_CHECKED`), every candidate is
+listed first, as before.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from .. import lexicons
 from ..corpus.store import Store
+from ..corpus.store.frame_names import ACTOR, TARGET, framed_by_name
 from ..corpus.store.frames import articles_with_frames, lemma_forms
 from ..corpus.store.retrieval import (
     any_matching,
@@ -34,6 +48,7 @@ from ..corpus.store.retrieval import (
     articles_with_claims_about,
     articles_with_events,
     canonical_names,
+    claims_naming_counts,
     names_any,
     rank_articles,
     surname_keys,
@@ -45,13 +60,19 @@ from .question import DETERMINERS, Action, Part, Question, synonyms
 
 __all__ = [
     "MAX_ARTICLES",
+    "FrameAsk",
+    "Selection",
     "action_query",
     "action_terms",
+    "best_first",
     "candidate_articles",
     "frame_articles",
+    "frame_asks",
+    "framed_anywhere",
     "name_forms",
     "name_query",
     "select_articles",
+    "select_candidates",
     "stored_copy_pairs",
     "unknown_names",
 ]
@@ -128,12 +149,16 @@ def action_query(action: Action, column: str = "sentence") -> str | None:
     return f"{column} : ({terms})" if terms else None
 
 
-def _naming(store: Store, name: str, cache_: dict[str, set[str]]) -> set[str]:
+def _naming(
+    store: Store, name: str, cache_: dict[str, set[str]], among: set[str] | None
+) -> set[str]:
     if name not in cache_:
-        found = articles_naming(store, name_forms(name))
+        found = articles_naming(store, name_forms(name), among)
         q = name_query(name)
         if q is not None:
-            found |= articles_matching(store, "sentence : (" + q + ")")
+            # among given articles, only those not found already are searched
+            rest = None if among is None else among - found
+            found |= articles_matching(store, "sentence : (" + q + ")", rest)
         cache_[name] = found
     return cache_[name]
 
@@ -151,12 +176,15 @@ def _claims_about(
     )
     q = name_query(name)
     if q is not None and acting is not None:
-        found |= articles_matching(store, f"{acting} AND sentence : ({q})")
-    found |= _forces_articles(store, name, action)
+        rest = None if within is None else within - found
+        found |= articles_matching(store, f"{acting} AND sentence : ({q})", rest)
+    found |= _forces_articles(store, name, action, within)
     return found if within is None else found & within
 
 
-def _forces_articles(store: Store, name: str, action: Action) -> set[str]:
+def _forces_articles(
+    store: Store, name: str, action: Action, among: set[str] | None = None
+) -> set[str]:
     """For a state organ named by a description ("Russian forces"), the articles with an
     event of the action's families whose sentences name its country's first word
     ("Russian"): the answer matches their actors by country and sector ("the Russian
@@ -172,12 +200,12 @@ def _forces_articles(store: Store, name: str, action: Action) -> set[str]:
     first = name_query(words[0]) if words else None
     if first is None:
         return set()
-    return articles_with_events(store, action.families) & articles_matching(
-        store, f"sentence : ({first})"
+    return articles_with_events(store, action.families, among) & articles_matching(
+        store, f"sentence : ({first})", among
     )
 
 
-def _alternative_articles(store: Store, part: Part) -> set[str]:
+def _alternative_articles(store: Store, part: Part, among: set[str] | None) -> set[str]:
     """Articles where the part's target undergoes the action "by" someone: the answer
     checks whether that agent is another than the part's actor (a contradicting
     alternative)."""
@@ -186,55 +214,66 @@ def _alternative_articles(store: Store, part: Part) -> set[str]:
     acting, target = action_query(part.action), name_query(part.target)
     if acting is None or target is None:
         return set()
-    return articles_matching(store, f'{acting} AND sentence : ({target}) AND sentence : "by"')
+    query = f'{acting} AND sentence : ({target}) AND sentence : "by"'
+    return articles_matching(store, query, among)
 
 
-def _part_candidates(store: Store, part: Part, names: dict[str, set[str]]) -> set[str]:
+def _part_candidates(
+    store: Store, part: Part, names: dict[str, set[str]], among: set[str] | None
+) -> set[str]:
     action = part.action
     named = [n for n in (part.actor, part.target, part.place) if n is not None]
     if named:
         # the other names' articles first (cheap lookups): the claim search of the first
         # name only looks inside them, which is what the intersection keeps anyway
-        within: set[str] | None = None
+        within = among
         for n in named[1:]:
-            naming = _naming(store, n, names)
+            naming = _naming(store, n, names, among)
             within = naming if within is None else within & naming
         found = set() if within == set() else _claims_about(store, named[0], action, within)
-        found |= _alternative_articles(store, part)
+        found |= _alternative_articles(store, part, among)
         if action.content and part.actor is not None:
             # "Did X judge that ...?": X may say it with any verb ("X stated that ...")
-            naming = _naming(store, part.actor, names)
+            naming = _naming(store, part.actor, names, among)
             found |= naming if within is None else naming & within
     else:
         q = action_query(action)
-        found = articles_matching(store, q) if q else set()
-        found |= articles_with_events(store, action.families)
+        found = articles_matching(store, q, among) if q else set()
+        found |= articles_with_events(store, action.families, among)
+    return found | _anchor_candidates(store, part, names, among)
+
+
+def _anchor_candidates(
+    store: Store, part: Part, names: dict[str, set[str]], among: set[str] | None
+) -> set[str]:
+    """The articles that could date the event a time constraint is anchored on."""
     tc = part.time
-    if tc is not None and tc.anchor is not None:
-        anchor_names = [
-            n
-            for n in (part.actor if tc.anchor_actor == "" else tc.anchor_actor, tc.anchor_target)
-            if n
-        ]
-        if tc.anchor.families:
-            anchored = articles_with_events(store, tc.anchor.families)
-        else:
-            # an anchor verb the events lexicon does not code: claims that name it
-            q = action_query(tc.anchor)
-            anchored = articles_matching(store, q) if q else set()
-        for n in anchor_names:
-            anchored &= _naming(store, n, names)
-        found |= anchored
-    return found
+    if tc is None or tc.anchor is None:
+        return set()
+    anchor_names = [
+        n for n in (part.actor if tc.anchor_actor == "" else tc.anchor_actor, tc.anchor_target) if n
+    ]
+    if tc.anchor.families:
+        anchored = articles_with_events(store, tc.anchor.families, among)
+    else:
+        # an anchor verb the events lexicon does not code: claims that name it
+        q = action_query(tc.anchor)
+        anchored = articles_matching(store, q, among) if q else set()
+    for n in anchor_names:
+        anchored &= _naming(store, n, names, among)
+    return anchored
 
 
-def candidate_articles(store: Store, parts: Iterable[Part] | Question) -> set[str]:
-    """Ids of the stored articles that could give evidence for any of ``parts``."""
+def candidate_articles(
+    store: Store, parts: Iterable[Part] | Question, among: set[str] | None = None
+) -> set[str]:
+    """Ids of the stored articles that could give evidence for any of ``parts`` (only
+    among the ids ``among`` when given: the same test, article by article)."""
     seq = parts.parts if isinstance(parts, Question) else list(parts)
     names: dict[str, set[str]] = {}
     out: set[str] = set()
     for part in seq:
-        out |= _part_candidates(store, part, names)
+        out |= _part_candidates(store, part, names, among)
     return out
 
 
@@ -275,66 +314,110 @@ def _predicates(action: Action) -> list[str]:
     return sorted({f for w in words if w for f in lemma_forms(w)})
 
 
-def frame_articles(store: Store, question: Question, ids: set[str]) -> dict[str, int]:
-    """Among ``ids``, the articles with a claim frame that fits a part of ``question``,
-    with how many such frames each has: a frame whose actor is one of the part's actor's
-    names (or, asked who did it, any actor) or whose target is one of the target's names,
-    and whose predicate names the part's action or whose PLOVER type is one of its
-    families (any predicate for a part whose content the actor states, "Did X admit that
-    ..."); likewise for the event a time constraint is anchored on."""
-    got: dict[str, int] = {}
+@dataclass(frozen=True)
+class FrameAsk:
+    """One lookup of fitting frames: a role filled by one of ``keys`` (none: any actor)
+    and a predicate form of ``predicates`` or a PLOVER type of ``families`` (any
+    predicate when ``any_predicate``)."""
 
-    def add(found: dict[str, int]) -> None:
-        for aid, n in found.items():
-            got[aid] = got.get(aid, 0) + n
+    keys: tuple[str, ...]
+    role: str = "actor"
+    predicates: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()
+    any_predicate: bool = False
 
-    def name_keys(name: str) -> list[str]:
-        return keys(canonical_names(store, name_forms(name))) + surname_keys(store, name)
 
-    db = store.backend
+def frame_asks(store: Store, question: Question) -> list[FrameAsk]:
+    """The frames that fit a part of ``question``: a frame whose actor is one of the
+    part's actor's names (or, asked who did it, any actor) or whose target is one of the
+    target's names, and whose predicate names the part's action or whose PLOVER type is
+    one of its families (any predicate for a part whose content the actor states, "Did X
+    admit that ..."); likewise for the event a time constraint is anchored on."""
+
+    def name_keys(name: str) -> tuple[str, ...]:
+        found = keys(canonical_names(store, name_forms(name))) + surname_keys(store, name)
+        return tuple(sorted(set(found)))
+
+    asks: list[FrameAsk] = []
     for part in question.parts:
         action = part.action
-        preds, fams = _predicates(action), list(action.families)
+        preds, fams = tuple(_predicates(action)), tuple(action.families)
         if action.content and part.actor is not None:
-            preds, fams = [], []
-            add(articles_with_frames(db, ids, keys=name_keys(part.actor), any_predicate=True))
-        roles = [(part.actor, "actor"), (part.target, "target")]
-        named = [(n, role) for n, role in roles if n is not None]
-        for name, role in named:
-            add(
-                articles_with_frames(
-                    db, ids, keys=name_keys(name), predicates=preds, families=fams, role=role
-                )
-            )
+            preds, fams = (), ()
+            asks.append(FrameAsk(name_keys(part.actor), any_predicate=True))
+        named = [(n, r) for n, r in ((part.actor, "actor"), (part.target, "target")) if n]
+        asks += [FrameAsk(name_keys(n), role, preds, fams) for n, role in named]
         if not named:
-            add(articles_with_frames(db, ids, keys=[], predicates=preds, families=fams))
+            asks.append(FrameAsk((), "actor", preds, fams))
         tc = part.time
         if tc is not None and tc.anchor is not None:
             who = part.actor if tc.anchor_actor == "" else tc.anchor_actor
-            add(
-                articles_with_frames(
-                    db,
-                    ids,
-                    keys=name_keys(who) if who else [],
-                    predicates=_predicates(tc.anchor),
-                    families=list(tc.anchor.families),
-                )
-            )
+            anchor = (tuple(_predicates(tc.anchor)), tuple(tc.anchor.families))
+            asks.append(FrameAsk(name_keys(who) if who else (), "actor", *anchor))
+    return asks
+
+
+def _summed(found: Iterable[dict[str, int]]) -> dict[str, int]:
+    got: dict[str, int] = {}
+    for one in found:
+        for aid, n in one.items():
+            got[aid] = got.get(aid, 0) + n
     return got
 
 
+def frame_articles(store: Store, question: Question, ids: set[str]) -> dict[str, int]:
+    """Among ``ids``, the articles with a claim frame that fits a part of ``question``
+    (:func:`frame_asks`), with how many such frames each has (a frame counted once per
+    lookup it fits)."""
+    db = store.backend
+    return _summed(
+        articles_with_frames(
+            db,
+            ids,
+            keys=a.keys,
+            predicates=a.predicates,
+            families=a.families,
+            role=a.role,
+            any_predicate=a.any_predicate,
+        )
+        for a in frame_asks(store, question)
+    )
+
+
+def framed_anywhere(store: Store, question: Question) -> dict[str, int] | None:
+    """Every stored article with a fitting frame, with the counts of
+    :func:`frame_articles` (for any article the same), read by name from
+    ``frame_names`` without a candidate list; None when a lookup is not by name (any
+    actor, or any predicate: those read the candidates' frames)."""
+    asks = frame_asks(store, question)
+    if any(not a.keys or a.any_predicate for a in asks):
+        return None
+    db = store.backend
+    return _summed(
+        framed_by_name(db, a.keys, ACTOR if a.role == "actor" else TARGET, a.predicates, a.families)
+        for a in asks
+    )
+
+
 def select_by_frames(
-    store: Store, question: Question, ids: set[str], limit: int = MAX_ARTICLES
+    store: Store,
+    question: Question,
+    ids: set[str],
+    limit: int = MAX_ARTICLES,
+    anywhere: dict[str, int] | None = None,
 ) -> set[str]:
     """The candidates worth reading when there are more than ``limit``: those with a
-    claim frame that fits a part (:func:`frame_articles`) and those with a denied or
-    negative claim naming the question's actors or targets (so a contradiction is seen),
-    the ones with the most fitting frames first, at most ``limit``."""
+    claim frame that fits a part (:func:`frame_articles`; the ``anywhere`` counts of
+    :func:`framed_anywhere` among them when given) and those with a denied or negative
+    claim naming the question's actors or targets (so a contradiction is seen), the ones
+    with the most fitting frames first, at most ``limit``."""
     if len(ids) <= limit:
         return ids
-    framed = frame_articles(store, question, ids)
-    names = {n for p in question.parts for n in (p.actor, p.target) if n}
-    canon = sorted({c for n in names for c in canonical_names(store, name_forms(n))})
+    if anywhere is None:
+        framed = frame_articles(store, question, ids)
+    else:
+        framed = {a: n for a, n in anywhere.items() if a in ids}
+    canon = _canonicals(store, question)
     if len(framed) >= limit:
         return _most_framed(store, framed, canon, limit)
     ranked = rank_articles(store, ids, canon)
@@ -343,6 +426,141 @@ def select_by_frames(
     wanted = set(framed) | denied
     order = sorted(wanted, key=lambda a: (-(a in framed), -framed.get(a, 0), -claims.get(a, 0), a))
     return set(order[:limit])
+
+
+#: Fitting articles tested for candidacy at a time, best first (see :func:`best_first`).
+CHECK_BATCH = 50
+
+#: Best-first reading gives up for the full candidate listing when, after this many
+#: tests, the candidates found so far say that more than :data:`MAX_CHECKED` would be
+#: needed (few of the best fitting articles are candidates: the listing is then cheap).
+PROBE_CHECKED = 50
+
+#: Most fitting articles tested for candidacy before best-first reading gives up.
+MAX_CHECKED = 300
+
+
+@dataclass
+class Selection:
+    """The candidates read for a question and how many could bear on it: all of them
+    (``complete``), or, found best first, at least ``found``."""
+
+    ids: set[str]
+    found: int
+    complete: bool
+
+
+def select_candidates(store: Store, question: Question, limit: int = MAX_ARTICLES) -> Selection:
+    """The candidates to read (:func:`best_first` when it can tell them, else every
+    candidate listed and :func:`select_by_frames`)."""
+    framed = framed_anywhere(store, question)
+    if framed is not None:
+        chosen = best_first(store, question, framed, limit)
+        if chosen is not None:
+            return chosen
+    found = candidate_articles(store, question)
+    return Selection(select_by_frames(store, question, found, limit, framed), len(found), True)
+
+
+def best_first(
+    store: Store, question: Question, framed: dict[str, int], limit: int = MAX_ARTICLES
+) -> Selection | None:
+    """The articles :func:`select_by_frames` would read, without listing the candidates:
+    the articles with a fitting frame (``framed``, :func:`framed_anywhere`) are tested
+    for candidacy (:func:`candidate_articles` among them) in the order it ranks them
+    (:func:`_ranked`), :data:`CHECK_BATCH` at a time, and the first ``limit`` that are
+    candidates taken. None when fewer
+    than ``limit`` are (then the denied claims of the others count too) or too many
+    would have to be tested (:data:`MAX_CHECKED`)."""
+    if len(framed) < limit:
+        return None
+    known: dict[str, bool] = {}  # the articles tested: whether each is a candidate
+    taken = _walk(store, question, *_ranked(store, question, framed, limit), limit, known)
+    if taken is None:
+        # few candidates among the best fitting articles: only those naming what every
+        # candidate names are left to test, when the question has such names
+        bound = _bound(store, question)
+        if bound is None:
+            return None
+        framed = {a: n for a, n in framed.items() if a in bound}
+        taken = _walk(store, question, *_ranked(store, question, framed, limit), limit, known)
+    if taken is None or len(taken) < limit:
+        return None
+    return Selection(set(taken), limit, False)
+
+
+def _walk(
+    store: Store,
+    question: Question,
+    order: list[str],
+    whole: bool,
+    limit: int,
+    known: dict[str, bool],
+) -> list[str] | None:
+    """The first ``limit`` candidates of ``order`` (fewer when it has fewer and is the
+    ``whole`` order), testing the articles not ``known`` yet :data:`CHECK_BATCH` at a
+    time; None when the tests would pass :data:`MAX_CHECKED` (projected from the
+    candidates found after :data:`PROBE_CHECKED`) or reach the end of a partial order."""
+    taken: list[str] = []
+    pos = tests = 0
+    while pos < len(order) and len(taken) < limit:
+        if order[pos] in known:
+            taken += [order[pos]] if known[order[pos]] else []
+            pos += 1
+            continue
+        # the tests still needed at the rate candidates were found so far
+        more = (limit - len(taken)) * (tests + 1) / (len(taken) + 1)
+        if tests >= MAX_CHECKED or (tests >= PROBE_CHECKED and tests + more > MAX_CHECKED):
+            return None
+        batch = [a for a in order[pos:] if a not in known][:CHECK_BATCH]
+        ok = candidate_articles(store, question, among=set(batch))
+        known.update((a, a in ok) for a in batch)
+        tests += len(batch)
+    return taken if whole or len(taken) == limit else None
+
+
+def _bound(store: Store, question: Question) -> set[str] | None:
+    """Articles among which every candidate of ``question`` is: for each part that names
+    two or more of its actor, target and place (and has no time anchor), the articles
+    naming the second (its candidates name every name but the first, and its
+    alternatives the target); None when a part has no such bound."""
+    names: dict[str, set[str]] = {}
+    out: set[str] = set()
+    for part in question.parts:
+        named = [n for n in (part.actor, part.target, part.place) if n is not None]
+        if len(named) < 2 or (part.time is not None and part.time.anchor is not None):
+            return None
+        out |= _naming(store, named[1], names, None)
+    return out
+
+
+def _ranked(
+    store: Store, question: Question, framed: dict[str, int], limit: int
+) -> tuple[list[str], bool]:
+    """The fitting articles in the order :func:`_most_framed` takes them (the most
+    fitting frames first, then the most claims naming the question's people, then the
+    id), as far as :data:`MAX_CHECKED` and the group of equally framed articles it
+    falls in, and whether that is all of them: the claims are counted only in the
+    groups that reach past ``limit`` (in the others every candidate is taken)."""
+    groups: dict[int, list[str]] = {}
+    for aid, n in framed.items():
+        groups.setdefault(n, []).append(aid)
+    order: list[str] = []
+    for n in sorted(groups, reverse=True):
+        if len(order) >= MAX_CHECKED:
+            return order, False
+        group = sorted(groups[n])
+        if len(order) + len(group) > limit:
+            claims = claims_naming_counts(store, group, _canonicals(store, question))
+            group.sort(key=lambda a: (-claims.get(a, 0), a))
+        order += group
+    return order, True
+
+
+def _canonicals(store: Store, question: Question) -> list[str]:
+    """The canonical names of the question's actors and targets."""
+    names = {n for p in question.parts for n in (p.actor, p.target) if n}
+    return sorted({c for n in names for c in canonical_names(store, name_forms(n))})
 
 
 def _most_framed(
@@ -358,7 +576,7 @@ def _most_framed(
     tied = sorted(a for a, n in framed.items() if n == edge)
     if len(above) + len(tied) <= limit:
         return above | set(tied)
-    claims = {aid: n for aid, n, _ in rank_articles(store, tied, canon)}
+    claims = claims_naming_counts(store, tied, canon)
     tied.sort(key=lambda a: (-claims.get(a, 0), a))
     return above | set(tied[: limit - len(above)])
 

@@ -9,7 +9,8 @@ predicate), whether the claim is negated and its status as the modality.
 
 Question answering reads them to pick, among the articles that could bear on a question,
 the ones with a claim whose frame fits a part (:func:`articles_with_frames`): its actor or
-target key and its predicate lemma or PLOVER family.
+target key and its predicate lemma or PLOVER family; or, for the whole store at once, by
+name from the rows :mod:`.frame_names` derives from them (schema 15).
 """
 
 from __future__ import annotations
@@ -230,9 +231,11 @@ _INSERT = (
 )
 
 
-def write_frames(db: Any, analysis: Analysis) -> None:
-    """Insert the frames of ``analysis`` (inside the writer's transaction)."""
-    db.executemany(_INSERT, frame_rows(analysis))
+def write_frames(db: Any, analysis: Analysis) -> list[Row]:
+    """Insert the frames of ``analysis`` (inside the writer's transaction); the rows."""
+    rows = frame_rows(analysis)
+    db.executemany(_INSERT, rows)
+    return rows
 
 
 def fill_frames(db: Any) -> None:

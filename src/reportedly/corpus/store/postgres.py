@@ -18,6 +18,7 @@ import psycopg
 from psycopg.rows import dict_row, tuple_row
 
 from ...errors import MalformedInput, StoreUnavailable
+from .frame_names import frame_names_migration
 from .linkrows import link_rows_from_blob
 from .rekey import rekey
 from .schema import (
@@ -94,6 +95,7 @@ PG_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     # claims about a name in listing order; the rebuilt tables' statistics gathered now
     # (the other queries of these tables are planned with them)
     (14, (*CLAIM_MENTIONS_LISTED, "ANALYZE claim_mentions", "ANALYZE claim_sources")),
+    (15, frame_names_migration("postgresql")),  # claim frames by actor and target name
 )
 
 #: Most connections one backend keeps open (the web server's worker threads share them).

@@ -10,6 +10,7 @@ from functools import cache
 from ... import lexicons
 from ...text.keys import name_key
 from .backend import Backend
+from .fts_probe import articles_with_matching_claims
 from .names import claims_naming, memo, resolve
 from .search import claim_matches, fts5_to_tsquery
 from .sql import batches, in_list, keys
@@ -18,23 +19,40 @@ from .store import Store
 #: Largest id list a query narrows itself to (a bigger one is applied afterwards instead).
 WITHIN_LIMIT = 5000
 
+#: Most articles whose claims are checked one by one against the rowids of a full-text
+#: query's matches (on SQLite; see :mod:`.fts_probe`); more have the articles of every
+#: match listed instead.
+PROBED_SCOPE = 200
 
-def articles_naming(store: Store, names: Sequence[str]) -> set[str]:
+
+def articles_naming(
+    store: Store, names: Sequence[str], among: Iterable[str] | None = None
+) -> set[str]:
     """Ids of articles with an entity mention (text or canonical name) or an event
-    actor/target equal to one of ``names`` (case-insensitive)."""
+    actor/target equal to one of ``names`` (case-insensitive); only among the ids
+    ``among`` when given."""
     db = store.backend
     wanted = keys(names)
     if not wanted:
         return set()
     marks, vals = in_list(wanted)
     canon_marks, canon = in_list({k for n in names if n for k in resolve(db, n)})
+    # among a few articles, SQLite is told to read their rows by article (by "+": not by
+    # key, which lists every mention and event of "Trump" first)
+    plus = "+" if among is not None and db.dialect == "sqlite" else ""
     sql = (
-        f"SELECT article_id FROM mentions WHERE canonical_key IN {canon_marks}"
-        f" UNION SELECT article_id FROM mentions WHERE text_key IN {marks}"
-        f" UNION SELECT article_id FROM events WHERE actor_key IN {marks}"
-        f" UNION SELECT article_id FROM events WHERE target_key IN {marks}"
+        f"SELECT article_id FROM mentions WHERE canonical_key IN {canon_marks}{{0}}"
+        f" UNION SELECT article_id FROM mentions WHERE {plus}text_key IN {marks}{{0}}"
+        f" UNION SELECT article_id FROM events WHERE {plus}actor_key IN {marks}{{0}}"
+        f" UNION SELECT article_id FROM events WHERE {plus}target_key IN {marks}{{0}}"
     )
-    return {str(r["article_id"]) for r in db.rows(sql, canon + vals * 3)}
+    if among is None:
+        return {str(a) for a in db.values(sql.format(""), canon + vals * 3)}
+    out: set[str] = set()
+    for scope_marks, scope in batches(among):
+        args = [*canon, *scope] + [*vals, *scope] * 3
+        out.update(str(a) for a in db.values(sql.format(f" AND article_id IN {scope_marks}"), args))
+    return out
 
 
 def names_any(store: Store, names: Sequence[str]) -> bool:
@@ -65,22 +83,56 @@ def any_matching(store: Store, query: str) -> bool:
     return bool(db.values(f"SELECT 1 FROM ({sql}) f LIMIT 1", args))
 
 
-def articles_matching(store: Store, query: str) -> set[str]:
-    """Ids of articles with a claim whose text or sentence matches the FTS5 ``query``."""
+def articles_matching(store: Store, query: str, among: Iterable[str] | None = None) -> set[str]:
+    """Ids of articles with a claim whose text or sentence matches the FTS5 ``query``;
+    only among the ids ``among`` when given (their claims each checked against the
+    query when they are at most :data:`PROBED_SCOPE`, not every match listed)."""
     db = store.backend
+    scope = None if among is None else set(among)
+    if scope is not None and len(scope) <= PROBED_SCOPE:
+        return _matching_among(db, query, scope)
     sql, args = claim_matches(db.dialect, query)
-    return {str(a) for a in db.values(f"SELECT DISTINCT f.article_id FROM ({sql}) f", args)}
+    found = {str(a) for a in db.values(f"SELECT DISTINCT f.article_id FROM ({sql}) f", args)}
+    return found if scope is None else found & scope
 
 
-def articles_with_events(store: Store, families: Sequence[str]) -> set[str]:
-    """Ids of articles with an event of one of the PLOVER ``families``."""
+def _matching_among(db: Backend, query: str, among: Iterable[str]) -> set[str]:
+    if db.dialect == "postgresql":
+        sql = (
+            "SELECT DISTINCT article_id FROM claims WHERE article_id IN {0}"
+            " AND tsv @@ to_tsquery('simple', ?)"
+        )
+        arg = fts5_to_tsquery(query)
+        out: set[str] = set()
+        for marks, vals in batches(among):
+            out.update(str(a) for a in db.values(sql.format(marks), [*vals, arg]))
+        return out
+    # each article's claims (their full-text rowids) checked against the matches' rowids
+    claims: dict[int, str] = {}
+    for marks, vals in batches(among):
+        for r in db.rows(
+            f"SELECT rowid, article_id FROM claim_keys WHERE article_id IN {marks}", vals
+        ):
+            claims[int(r["rowid"])] = str(r["article_id"])
+    return articles_with_matching_claims(db, query, claims)
+
+
+def articles_with_events(
+    store: Store, families: Sequence[str], among: Iterable[str] | None = None
+) -> set[str]:
+    """Ids of articles with an event of one of the PLOVER ``families`` (only among the
+    ids ``among`` when given)."""
     if not families:
         return set()
     marks, vals = in_list(families)
-    rows = store.backend.rows(
-        f"SELECT DISTINCT article_id FROM events WHERE plover IN {marks}", vals
-    )
-    return {str(r["article_id"]) for r in rows}
+    sql = f"SELECT DISTINCT article_id FROM events WHERE plover IN {marks}"
+    if among is None:
+        return {str(a) for a in store.backend.values(sql, vals)}
+    out: set[str] = set()
+    for scope_marks, scope in batches(among):
+        scoped = f"{sql} AND article_id IN {scope_marks}"
+        out.update(str(a) for a in store.backend.values(scoped, [*vals, *scope]))
+    return out
 
 
 def canonical_names(store: Store, names: Sequence[str]) -> set[str]:
@@ -147,6 +199,19 @@ def articles_with_claims_about(
                 [*vals, *scope_args, fts5_to_tsquery(text)],
             )
         )
+    elif text and scope and db.dialect == "sqlite" and len(within or ()) <= PROBED_SCOPE:
+        # a few articles on SQLite: their claims that mention the name, each checked
+        # against the rowids of the words' matches (read once per question)
+        claims = {
+            int(r["rowid"]): str(r["article_id"])
+            for r in db.rows(
+                "SELECT k.rowid, k.article_id FROM claim_mentions cm CROSS JOIN claim_keys k"
+                f" WHERE cm.canonical_key IN {marks}{scope.format('cm')}"
+                " AND k.article_id = cm.article_id AND k.claim_id = cm.claim_id",
+                [*vals, *scope_args],
+            )
+        }
+        found.update(articles_with_matching_claims(db, text, claims))
     elif text and db.dialect == "sqlite" and (scope or _few_claims(db, vals)):
         # few articles, or a name of few claims: the claims that mention it (a key search
         # each), each kept when its full-text rowid (claim_keys by claim) is among the
@@ -192,6 +257,25 @@ def _few_claims(db: Backend, vals: Sequence[str]) -> bool:
     """Whether the names (keys ``vals``) have fewer than :data:`FEW_CLAIMS` claims
     (counted only up to that bound)."""
     return claims_naming(db, vals, FEW_CLAIMS) < FEW_CLAIMS
+
+
+def claims_naming_counts(
+    store: Store, ids: Iterable[str], canonicals: Sequence[str]
+) -> dict[str, int]:
+    """How many claims of each of the articles ``ids`` name one of ``canonicals`` (the
+    count of :func:`rank_articles`, read from claim_mentions' key alone; articles with
+    none left out)."""
+    out: dict[str, int] = {}
+    key_marks, key_vals = in_list(keys(canonicals))
+    for marks, vals in batches(ids):
+        for r in store.backend.rows(
+            "SELECT article_id, count(DISTINCT claim_id) AS n FROM claim_mentions"
+            f" WHERE canonical_key IN {key_marks} AND article_id IN {marks}"
+            " GROUP BY article_id",
+            [*key_vals, *vals],
+        ):
+            out[str(r["article_id"])] = int(r["n"])
+    return out
 
 
 def rank_articles(

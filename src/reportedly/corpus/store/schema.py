@@ -302,4 +302,4 @@ COVERING = {
 }
 
 #: The schema version of a store written by this reportedly.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15

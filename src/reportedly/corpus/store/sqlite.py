@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import MalformedInput, StoreUnavailable
+from .frame_names import frame_names_migration
 from .linkrows import link_rows_from_blob
 from .rekey import rekey
 from .schema import (
@@ -139,6 +140,7 @@ SQLITE_MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
     (12, (*STORY_DF, fill_story_df)),  # story feature document frequencies as rows
     (13, (CLAIM_KEYS_BY_CLAIM,)),  # a claim's full-text row by its keys
     (14, CLAIM_MENTIONS_LISTED),  # claims about a name in listing order
+    (15, frame_names_migration("sqlite")),  # claim frames by actor and target name
 )
 
 

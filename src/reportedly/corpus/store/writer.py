@@ -11,6 +11,7 @@ from ...records import Analysis, chain_text, to_dict
 from ...text.keys import name_key
 from ..stories import story_unit, unit_json
 from .backend import Backend
+from .frame_names import write_frame_names
 from .frames import write_frames
 from .names import key_names
 from .sql import key_column
@@ -51,14 +52,14 @@ def write(
         if inserted == 0:
             return False
         _write_claims(db, analysis)
-        _write_entities(db, analysis)
+        mentioned = _write_entities(db, analysis)
         db.executemany(
             "INSERT INTO events (article_id, event_id, claim_id, actor, actor_code, plover,"
             " mode, cameo, target, target_code, date, place, status, polarity, actor_key,"
             " target_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             _event_rows(analysis),
         )
-        write_frames(db, analysis)
+        write_frame_names(db, write_frames(db, analysis), mentioned)
         unit = story_unit(analysis)
         if db.execute(
             "INSERT INTO story_units (article_id, data) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -124,7 +125,9 @@ def _write_claims(db: Backend, analysis: Analysis) -> None:
     )
 
 
-def _write_entities(db: Backend, analysis: Analysis) -> None:
+def _write_entities(db: Backend, analysis: Analysis) -> dict[str, set[str]]:
+    """Write the mentions and which entities each claim's sentence mentions; the keys of
+    those entities by claim id."""
     art = analysis.article
     db.executemany(
         'INSERT INTO mentions (article_id, entity_id, canonical, type, text, start, "end",'
@@ -148,18 +151,21 @@ def _write_entities(db: Backend, analysis: Analysis) -> None:
     key_names(db, {(e.canonical, e.type) for e in analysis.entities})
     starts = sorted((m.start, name_key(e.canonical)) for e in analysis.entities for m in e.mentions)
     # with what a listing of the claims about a name sorts and filters on (schema 14)
+    rows = {
+        (art.id, c.id, key, art.published, c.start, c.status)
+        for c in analysis.claims
+        for start, key in starts
+        if c.sentence_start <= start < c.sentence_end
+    }
     db.executemany(
         "INSERT INTO claim_mentions (article_id, claim_id, canonical_key, published, start,"
         " status) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        sorted(
-            {
-                (art.id, c.id, key, art.published, c.start, c.status)
-                for c in analysis.claims
-                for start, key in starts
-                if c.sentence_start <= start < c.sentence_end
-            }
-        ),
+        sorted(rows),
     )
+    mentioned: dict[str, set[str]] = {}
+    for _, cid, key, *_ in rows:
+        mentioned.setdefault(cid, set()).add(key)
+    return mentioned
 
 
 def _event_rows(analysis: Analysis) -> list[Row]:

@@ -54,7 +54,8 @@ def test_a_pronoun_owner_without_a_named_subject_is_no_source() -> None:
 def test_a_denied_owned_claim_stays_denied() -> None:
     claims = _claims("The navy denied the coastguard's claim that the trawler had sunk.")
     found = [c for c in claims if c[0] == "the trawler had sunk"]
-    assert found and found[0][1] == "denied", claims
+    assert found, claims
+    assert found[0][1] == "denied", claims
 
 
 @pytest.mark.parametrize(

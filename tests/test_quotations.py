@@ -13,6 +13,13 @@ def test_regions_pair_the_marks_and_an_open_one_runs_to_the_end() -> None:
     assert [text[s:e] for s, e in quote_regions(text)] == ['"no"', "“later, maybe”", '"then']
 
 
+def test_mixed_marks_pair_with_each_other_when_asked() -> None:
+    text = '"The pier is shut,” the harbour master said.'
+    said = text.index("said")
+    assert inside_quote(quote_regions(text), said, said + 4)  # strict: runs on past "said"
+    assert not inside_quote(quote_regions(text, mixed=True), said, said + 4)
+
+
 def test_inside_excludes_the_marks_in_includes_them() -> None:
     text = '"The pier is shut," she said.'
     regions = quote_regions(text)
@@ -26,9 +33,9 @@ def test_inside_excludes_the_marks_in_includes_them() -> None:
 
 @given(st.text(alphabet=st.sampled_from('ab "“”«» '), max_size=40))
 def test_regions_are_ordered_disjoint_and_open_on_a_mark(text: str) -> None:
-    regions = quote_regions(text)
-    end = 0
-    for s, e in regions:
-        assert end <= s < e <= len(text)
-        assert text[s] in '"“«'
-        end = e
+    for mixed in (False, True):
+        end = 0
+        for s, e in quote_regions(text, mixed=mixed):
+            assert end <= s < e <= len(text)
+            assert text[s] in '"“«'
+            end = e

@@ -305,10 +305,12 @@ def quoted_attributions(analysis: Analysis) -> set[int]:
     speaker's own reporting ("'They told us to leave,' she said": "told"). PolNeAR leaves
     these out (of the reporting verbs inside quotation marks of its train file, 14% are
     annotated; outside them, 88%), so the span scores leave them out too; the analysis
-    keeps them as nested chains. A speaker label ("TAPPER: ...") opens its paragraph even
-    when a quotation mark comes before it (a transcript quoted whole): it is kept."""
+    keeps them as nested chains. Straight and curly marks pair with each other here (copy
+    that mixes them must not put its "said" inside the quotation). A speaker label
+    ("TAPPER: ...") opens its paragraph even when a quotation mark comes before it (a
+    transcript quoted whole): it is kept."""
     text = analysis.article.text
-    regions = quote_regions(text)
+    regions = quote_regions(text, mixed=True)
     return {
         id(att)
         for att in analysis.attributions

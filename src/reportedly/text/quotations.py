@@ -6,11 +6,17 @@ from __future__ import annotations
 import re
 
 QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?")
+#: The same with straight and curly double marks taken for one another: an opening mark
+#: closes at the next closing or straight mark ('"It is safe,” she said': copy that mixes
+#: them, where the strict pairing runs the quotation on past "said").
+MIXED_QUOTE_RE = re.compile(r"[“\"][^”\"]*[”\"]?|«[^»]*»?")
 
 
-def quote_regions(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation of ``text``, its marks included."""
-    return [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+def quote_regions(text: str, *, mixed: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each quotation of ``text``, its marks included (``mixed``: straight
+    and curly marks pair with each other)."""
+    pattern = MIXED_QUOTE_RE if mixed else QUOTE_RE
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 def in_quote(regions: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -132,7 +132,8 @@ def match_phrases(
 
 
 def passive_report(lexicons: Lexicons, tok: Token) -> tuple[int, int] | None:
-    """'X is (also) said to (have)': the cue's token range, when ``tok`` heads one."""
+    """'X is (also) said to (have)', 'X is widely seen as': the cue's token range, when
+    ``tok`` heads one."""
     lex = lexicons.attribution
     if tok.lemma_.lower() not in lex.passive_report_verbs or tok.tag_ != "VBN":
         return None
@@ -150,6 +151,10 @@ def passive_report(lexicons: Lexicons, tok: Token) -> tuple[int, int] | None:
         return (min(a.i for a in auxpass), last)
     if expl and any(c.dep_ == "ccomp" for c in tok.children):
         return (min(expl[0].i, *[a.i for a in auxpass]), tok.i)
+    if tok.lemma_.lower() in lex.assessment_passives and any(
+        c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i for c in tok.children
+    ):
+        return (min(a.i for a in auxpass), tok.i)  # "is widely seen as", "is regarded as"
     return None
 
 

@@ -73,3 +73,20 @@ def test_expressed_concern_keeps_its_auxiliary_in_the_cue(read: Reader) -> None:
 def test_doubt_is_no_belief(read: Reader) -> None:
     lexicons, state = read("Some growers remain skeptical that prices will recover.")
     assert _cues(lexicons, state, attitude_frames) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The harbour is widely seen as the key to the region.", "hedged"),
+        ("The pilot has been viewed by some crews as the most careful.", "hedged"),
+        ("The trawler was seen off the coast.", "asserted"),  # seeing, not assessing
+        ("The skipper was considered for the post.", "asserted"),
+    ],
+)
+def test_an_assessment_in_the_passive_is_hedged(text: str, status: str) -> None:
+    import reportedly
+    from reportedly.read import load_article
+
+    claims = reportedly.analyze(load_article(text, fmt="text")).claims
+    assert [c.status for c in claims] == [status]

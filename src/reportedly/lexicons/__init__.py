@@ -109,6 +109,7 @@ class AttributionLexicon:
     attitude_copulas: frozenset[str] = frozenset()  # "be", "remain", "seem"
     owned_claim_nouns: frozenset[str] = frozenset()  # "Russia's claim that ..."
     figure_phrases: frozenset[str] = frozenset()  # "put toll": a figure given outright
+    assessment_passives: frozenset[str] = frozenset()  # "is widely seen as"
     obtaining_verbs: frozenset[str] = frozenset()  # "a memo seen by Reuters"
     person_suffixes: tuple[str, ...] = ()  # "economists", "traders": people, not reasons
     topic_preps: frozenset[str] = frozenset()  # "commented on reports that": their content
@@ -223,6 +224,7 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         attitude_copulas=_set(d, "attitude_copulas"),
         owned_claim_nouns=_set(d, "owned_claim_nouns"),
         figure_phrases=_set(d, "figure_phrases"),
+        assessment_passives=_set(d, "assessment_passives"),
         obtaining_verbs=_set(d, "obtaining_verbs"),
         person_suffixes=tuple(str(x) for x in d.get("person_suffixes") or ()),
         topic_preps=_set(d, "topic_preps"),

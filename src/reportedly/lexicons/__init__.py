@@ -198,7 +198,8 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         quote_closing_verbs=_set(d, "quote_closing_verbs"),
         inverting_verbs=_set(d, "inverting_verbs"),
         unnamed_report_nouns=_set(d, "unnamed_report_nouns"),
-        stance_verbs=_set(d, "stance_verbs"),
+        # a figure given outright is a stance on its object too ("put the toll at 40")
+        stance_verbs=_set(d, "stance_verbs") | _set(d, "figure_phrases"),
         intent_verbs=_set(d, "intent_verbs"),
         addressee_verbs=_set(d, "addressee_verbs"),
         stance_preps=_set(d, "stance_preps"),

@@ -9,14 +9,11 @@ from typing import TYPE_CHECKING
 
 from ...lexicons import Lexicons
 from ...nlp.doc import Sentence
-from .frame import FIRST_SECOND, RELATIVE_TAGS, Frame, until_full
+from .frame import FIRST_SECOND, RELATIVE_TAGS, Frame, auxiliaries, until_full
 from .sources import source_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-#: The cue takes the copula's auxiliaries and negation this many words before it at most.
-AUX_REACH = 3
 
 
 def _content(adj: Token) -> Token | None:
@@ -58,14 +55,7 @@ def attitude_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
         holder = _holder(copula)
         if content is None or holder is None:
             continue
-        first = min(
-            [copula.i]
-            + [
-                c.i
-                for c in copula.children
-                if c.dep_ in ("aux", "neg") and copula.i - AUX_REACH <= c.i < copula.i
-            ]
-        )
+        first = min([copula.i] + [c.i for c in auxiliaries(copula)])
         cue = list(range(first, adj.i + 1))
         material = set(cue) | set(source_tokens(holder))
         frames.append(

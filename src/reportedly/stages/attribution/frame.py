@@ -51,6 +51,18 @@ def until_full(tokens: Iterable[Token], frames: list[Frame]) -> Iterator[Token]:
         yield tok
 
 
+#: How many words before a verb its auxiliaries and negation may stand and join its cue.
+AUX_REACH = 3
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    """The verb's auxiliaries and negation right before it (within AUX_REACH words): what a
+    frame's cue keeps of them, as PolNeAR marks "has said", "have expressed concern"."""
+    return [
+        c for c in verb.children if c.dep_ in ("aux", "neg") and verb.i - AUX_REACH <= c.i < verb.i
+    ]
+
+
 def is_event_verb(lexicons: Lexicons, tok: Token) -> bool:
     """True when the events lexicon codes this verb (demand, accuse, threaten, appeal...)."""
     lex = lexicons.events

@@ -9,7 +9,7 @@ from ...lexicons import AttributionLexicon, Lexicons
 from ...nlp.doc import Sentence
 from ...syntax import conjuncts, subtree_ids
 from ..questioning import questioning_frames
-from .frame import RELATIVE_TAGS, Frame, is_denial_verb, until_full
+from .frame import RELATIVE_TAGS, Frame, auxiliaries, is_denial_verb, until_full
 from .sources import source_tokens
 from .subjects import subjects
 
@@ -186,12 +186,10 @@ def _cue_start(noun: Token, head: Token) -> int:
     before them ("there are fears that"), or at the verb's auxiliaries ("have expressed
     concern that": PolNeAR's cue keeps them)."""
     first = min(noun.i, head.i)
-    for c in head.children:
-        expletive = c.dep_ == "expl" and c.i < first
-        auxiliary = c.dep_ in ("aux", "neg") and noun.dep_ == "dobj" and head.i - 3 <= c.i
-        if expletive or (auxiliary and c.i < first):
-            first = c.i
-    return first
+    before = [c.i for c in head.children if c.dep_ == "expl" and c.i < first]
+    if noun.dep_ == "dobj":
+        before += [c.i for c in auxiliaries(head) if c.i < first]
+    return min([first, *before])
 
 
 def speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:

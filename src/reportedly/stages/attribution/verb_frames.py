@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...lexicons import AttributionLexicon, Lexicons
 from ...nlp.doc import Sentence
 from ...syntax import conjuncts, np_tokens, subtree_ids, verb_lemma
-from .frame import FIRST_SECOND, QUOTE_MARKS, RELATIVE_TAGS, Frame, until_full
+from .frame import FIRST_SECOND, QUOTE_MARKS, RELATIVE_TAGS, Frame, auxiliaries, until_full
 from .sources import source_tokens
 from .speakers import hearer_clauses
 from .subjects import (
@@ -205,12 +205,9 @@ def _cue_and_material(
     """The frame's cue (the verb, its auxiliaries and negation, a phrasal particle) and
     the words that belong to the frame (the cue, the sources' phrases, "the claim" of
     "repeated the claim that", a hearer clause on a source)."""
-    cue = [tok.i]
-    for c in tok.children:
-        if c.dep_ in ("aux", "neg") and c.i < tok.i and c.i >= tok.i - 3 and c.lower_ != "to":
-            cue.append(c.i)
-        elif c.dep_ == "prt" and " " in lemma:
-            cue.append(c.i)  # "brushed off"
+    cue = [tok.i, *(c.i for c in auxiliaries(tok) if c.lower_ != "to")]
+    if " " in lemma:
+        cue += [c.i for c in tok.children if c.dep_ == "prt"]  # "brushed off"
     cue.sort()
     material = set(cue)
     said = ccomp[0].head if ccomp and ccomp[0].dep_ == "acl" else None

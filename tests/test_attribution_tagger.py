@@ -203,3 +203,27 @@ def test_tagger_pipe_marks_what_each_doc_alone_gets() -> None:
     ]
     assert batched == alone
     assert any(alone)
+
+
+def test_folded_first_layer_is_the_trained_network() -> None:
+    from reportedly.nlp.model import load_model, model_name
+    from reportedly.nlp.tagger import dense_features, raw_of
+
+    nlp = load_model(model_name())
+    doc = nlp("The ministry, citing two officials, said on Monday that talks had stalled.")
+    weights = load_weights()
+    raw = raw_of(doc)
+    dense, lex = dense_features(raw, weights.vocab)
+    reference = weights.logits(weights.inputs(dense, lex))
+    hidden = weights.folded(raw.tensor.shape[1]).hidden(raw, weights.vocab)
+    folded = hidden @ weights.w2 + weights.b2
+    assert folded.shape == reference.shape == (len(doc), len(LABELS))
+    assert np.allclose(folded, reference, atol=1e-4)
+
+
+def test_a_label_the_model_does_not_know_has_no_one_hot() -> None:
+    from reportedly.nlp.tagger import Labels
+
+    column = Labels(names=["nsubj", "made-up", "ROOT"], which=np.array([2, 0, 1, 0]))
+    assert column.codes({"ROOT": 0, "nsubj": 1}).tolist() == [0, 1, -1, 1]
+    assert Labels(names=[], which=np.zeros(0, dtype=np.int64)).codes({}).tolist() == []

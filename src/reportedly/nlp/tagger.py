@@ -69,15 +69,29 @@ N_FLAGS = 7
 
 
 @dataclass
+class Labels:
+    """One label column of a doc (part of speech, dependency, entity type), factorised:
+    its distinct names and, for each token, which of them it has."""
+
+    names: list[str]
+    which: IntArray  # (n,) index into names
+
+    def codes(self, index: dict[str, int]) -> IntArray:
+        """Each token's position in ``index``; -1 where its label has none."""
+        table = np.array([index.get(v, -1) for v in self.names] + [-1], dtype=np.int64)
+        return table[self.which]
+
+
+@dataclass
 class Raw:
     """What the features of a doc are made from (cached by training, made from a Doc)."""
 
     tensor: FloatArray  # (n, width)
     lemma: npt.NDArray[np.uint64]  # lowercase lemma hashes
     head: IntArray  # absolute head index
-    pos: list[str]
-    dep: list[str]
-    ent: list[str]
+    pos: Labels
+    dep: Labels
+    ent: Labels
     flags: FloatArray  # (n, N_FLAGS)
 
 
@@ -104,12 +118,14 @@ def _flags(doc: Doc) -> FloatArray:
     return out
 
 
-def _by_value(column: npt.NDArray[np.uint64], make: Callable[[int], T]) -> list[T]:
-    """``make`` of each value of a ``Doc.to_array`` column, called once per distinct value
-    (a loop over tokens makes a Token object for each)."""
+def _factorise(
+    column: npt.NDArray[np.uint64], make: Callable[[int], T]
+) -> tuple[list[T], IntArray]:
+    """(``make`` of each distinct value of a ``Doc.to_array`` column, each token's index
+    into them): ``make`` runs once per distinct value (a loop over tokens makes a Token
+    object for each)."""
     values, inverse = np.unique(column, return_inverse=True)
-    made = [make(int(v)) for v in values]
-    return [made[k] for k in inverse.reshape(-1).tolist()]
+    return [make(int(v)) for v in values], inverse.reshape(-1).astype(np.int64)
 
 
 def raw_of(doc: Doc) -> Raw:
@@ -127,24 +143,23 @@ def raw_of(doc: Doc) -> Raw:
     def name(h: int) -> str:  # a hash or symbol id; 0 is no value
         return strings[h] if h else ""
 
-    lowered = _by_value(cols[:, 0], lambda h: int(strings.add(name(h).lower())))
+    lowered, which = _factorise(cols[:, 0], lambda h: int(strings.add(name(h).lower())))
     return Raw(
         tensor=tensor,
-        lemma=np.array(lowered, dtype=np.uint64).reshape(-1),
+        lemma=np.array(lowered, dtype=np.uint64)[which].reshape(-1),
         head=np.arange(n, dtype=np.int64) + rel,
-        pos=_by_value(cols[:, 1], name),
-        dep=_by_value(cols[:, 2], name),
-        ent=_by_value(cols[:, 3], name),
+        pos=Labels(*_factorise(cols[:, 1], name)),
+        dep=Labels(*_factorise(cols[:, 2], name)),
+        ent=Labels(*_factorise(cols[:, 3], name)),
         flags=_flags(doc),
     )
 
 
-def _onehot(values: list[str], index: dict[str, int]) -> FloatArray:
-    out = np.zeros((len(values), len(index)), dtype=np.float32)
-    for i, v in enumerate(values):
-        k = index.get(v)
-        if k is not None:
-            out[i, k] = 1.0
+def _onehot(codes: IntArray, width: int) -> FloatArray:
+    """Rows of ``width`` columns with a 1 at each code (none for -1)."""
+    out = np.zeros((len(codes), width), dtype=np.float32)
+    rows = np.flatnonzero(codes >= 0)
+    out[rows, codes[rows]] = 1.0
     return out
 
 
@@ -178,34 +193,126 @@ class Vocab:
         return {p: i for i, p in enumerate(UPOS)}
 
 
-def dense_features(raw: Raw, vocab: Vocab) -> tuple[FloatArray, IntArray]:
-    """(dense features (n, d), lemma buckets (n, 2): the token's and its head's)."""
-    t = raw.tensor
+def _blocks(vocab: Vocab, width: int) -> list[tuple[str, int, bool]]:
+    """The dense feature blocks in their order: (name, width, one-hot)."""
+    p, d, e = len(UPOS), len(vocab.deps), len(vocab.ents)
+    out = [("t", width, False), ("prev", width, False), ("next", width, False)]
+    out += [("head_t", width, False), ("pos", p, True), ("head_pos", p, True)]
+    out += [("dep", d, True), ("head_dep", d, True)]
+    if vocab.grand:
+        out += [("grand_t", width, False), ("grand_pos", p, True), ("grand_dep", d, True)]
+    if vocab.children:
+        out.append(("children", d, False))
+    return [*out, ("ent", e, True), ("flags", N_FLAGS, False)]
+
+
+def _materials(raw: Raw, vocab: Vocab) -> dict[str, npt.NDArray[Any]]:
+    """Each block of :func:`_blocks`: real values (n, width), or for a one-hot block the
+    column of each token's 1 (n,), -1 for none."""
+    t, head = raw.tensor, raw.head
     n, width = t.shape
     zero = np.zeros((1, width), dtype=np.float32)
-    prev = np.vstack([zero, t[:-1]]) if n else t
-    nxt = np.vstack([t[1:], zero]) if n else t
-    head_t = t[raw.head] if n else t
-    pos = _onehot(raw.pos, vocab.pos_index)
-    dep = _onehot(raw.dep, vocab.dep_index)
-    head_dep = dep[raw.head] if n else dep
-    head_pos = pos[raw.head] if n else pos
-    ent = _onehot(raw.ent, vocab.ent_index)
-    parts = [t, prev, nxt, head_t, pos, head_pos, dep, head_dep]
-    grand = raw.head[raw.head] if n else raw.head
-    if vocab.grand:
-        parts += [t[grand], pos[grand], dep[grand]] if n else [t, pos, dep]
-    if vocab.children:
-        children = np.zeros_like(dep)
-        own = raw.head != np.arange(n)
-        if n:
-            children[raw.head[own], dep[own].argmax(axis=1)] = dep[own].max(axis=1)
-        parts.append(children)
-    dense = np.hstack([*parts, ent, raw.flags])
+    pos = raw.pos.codes(vocab.pos_index)
+    dep = raw.dep.codes(vocab.dep_index)
+    grand = head[head]
+    out: dict[str, npt.NDArray[Any]] = {
+        "t": t,
+        "prev": np.vstack([zero, t[:-1]]) if n else t,
+        "next": np.vstack([t[1:], zero]) if n else t,
+        "head_t": t[head],
+        "pos": pos,
+        "head_pos": pos[head],
+        "dep": dep,
+        "head_dep": dep[head],
+        "grand_t": t[grand],
+        "grand_pos": pos[grand],
+        "grand_dep": dep[grand],
+        "ent": raw.ent.codes(vocab.ent_index),
+        "flags": raw.flags,
+    }
+    if vocab.children:  # the labels of the token's children
+        children = np.zeros((n, len(vocab.deps)), dtype=np.float32)
+        own = head != np.arange(n)
+        labelled = dep[own]
+        children[head[own], np.maximum(labelled, 0)] = labelled >= 0
+        out["children"] = children
+    return out
+
+
+def _lemma_buckets(raw: Raw, vocab: Vocab) -> IntArray:
+    """(n, lemma_columns): the buckets of the token's lemma, its head's (and its head's
+    head's)."""
     buckets = (raw.lemma % np.uint64(vocab.buckets)).astype(np.int64)
-    cols = [buckets, buckets[raw.head], buckets[grand]] if n else [buckets] * 3
-    lex = np.stack(cols[: vocab.lemma_columns], axis=1)
-    return dense.astype(np.float32), lex
+    head = raw.head
+    cols = [buckets, buckets[head], buckets[head[head]]]
+    return np.stack(cols[: vocab.lemma_columns], axis=1)
+
+
+def dense_features(raw: Raw, vocab: Vocab) -> tuple[FloatArray, IntArray]:
+    """(dense features (n, d), lemma buckets (n, 2): the token's and its head's)."""
+    material = _materials(raw, vocab)
+    parts = [
+        _onehot(material[name], width) if onehot else material[name]
+        for name, width, onehot in _blocks(vocab, raw.tensor.shape[1])
+    ]
+    return np.hstack(parts).astype(np.float32), _lemma_buckets(raw, vocab)
+
+
+@dataclass
+class Folded:
+    """The first layer ready for inference: the feature normalisation folded into its
+    weights and bias, each one-hot block and each lemma embedding turned into a table of
+    the hidden pre-activations it adds (a row per value), so a token costs a product
+    with its real features and a look-up per block. The same function as
+    :meth:`Weights.inputs` then the first layer, up to float rounding."""
+
+    real: list[str]  # the real blocks, in order
+    real_w: FloatArray  # (their total width, hidden)
+    tables: dict[str, FloatArray]  # one-hot block -> (values + 1, hidden); the last row: none
+    lemma: list[FloatArray]  # per lemma column, (buckets, hidden)
+    bias: FloatArray
+
+    @classmethod
+    def of(cls, weights: Weights, width: int) -> Folded:
+        blocks = _blocks(weights.vocab, width)
+        d = sum(w for _, w, _ in blocks)
+        w1 = weights.w1.astype(np.float64)
+        inv = 1.0 / weights.scale.astype(np.float64)
+        rows = w1[:d] * inv[:, None]
+        bias = weights.b1 - (weights.mean.astype(np.float64) * inv) @ w1[:d]
+        real: list[str] = []
+        real_rows: list[npt.NDArray[np.float64]] = []
+        tables: dict[str, FloatArray] = {}
+        at = 0
+        for name, w, onehot in blocks:
+            block = rows[at : at + w]
+            at += w
+            if onehot:
+                tables[name] = np.vstack([block, np.zeros((1, block.shape[1]))]).astype(np.float32)
+            else:
+                real.append(name)
+                real_rows.append(block)
+        e = weights.emb.shape[1]
+        emb = weights.emb.astype(np.float64)
+        lemma = [
+            (emb @ w1[d + j * e : d + (j + 1) * e]).astype(np.float32)
+            for j in range(weights.vocab.lemma_columns)
+        ]
+        real_w = np.vstack(real_rows).astype(np.float32)
+        return cls(real, real_w, tables, lemma, bias.astype(np.float32))
+
+    def hidden(self, raw: Raw, vocab: Vocab) -> FloatArray:
+        """The hidden layer (n, hidden) of every token of ``raw``."""
+        material = _materials(raw, vocab)
+        real = np.hstack([material[name] for name in self.real]).astype(np.float32)
+        pre = _ops().gemm(np.ascontiguousarray(real), self.real_w) + self.bias
+        for name, table in self.tables.items():
+            pre += table[material[name]]
+        lex = _lemma_buckets(raw, vocab)
+        for j, table in enumerate(self.lemma):
+            pre += table[lex[:, j]]
+        out: FloatArray = np.maximum(pre, 0.0)
+        return out
 
 
 @functools.cache
@@ -314,13 +421,17 @@ class Weights:
     # per role, the label-bigram scores its spans are decoded with (see
     # tagger_train.transition_scores); a role without any: the BIO constraints alone
     trans: dict[str, FloatArray] = field(default_factory=dict)
+    _folded: dict[int, Folded] = field(default_factory=dict, repr=False, compare=False)
 
     def inputs(self, dense: FloatArray, lex: IntArray) -> FloatArray:
+        """The network's input as training computes it: the normalised dense features and
+        the lemma embeddings (inference takes the :class:`Folded` route)."""
         x = (dense - self.mean) / self.scale
         embedded = [self.emb[lex[:, j]] for j in range(lex.shape[1])]
         return np.hstack([x, *embedded]).astype(np.float32)
 
     def logits(self, x: FloatArray) -> FloatArray:
+        """The label scores of :meth:`inputs` through both layers (the unfolded form)."""
         # thinc's gemm (blis, one thread, as spaCy's own layers): numpy's BLAS would start
         # its threads for these small products, which costs more than the products on a
         # busy machine
@@ -329,9 +440,16 @@ class Weights:
         out: FloatArray = ops.gemm(np.ascontiguousarray(h, dtype=np.float32), self.w2) + self.b2
         return out
 
+    def folded(self, width: int) -> Folded:
+        """The first layer folded for inference (made once per tensor width)."""
+        made = self._folded.get(width)
+        if made is None:
+            made = self._folded[width] = Folded.of(self, width)
+        return made
+
     def log_probs(self, raw: Raw) -> FloatArray:
-        dense, lex = dense_features(raw, self.vocab)
-        z = self.logits(self.inputs(dense, lex))
+        h = self.folded(raw.tensor.shape[1]).hidden(raw, self.vocab)
+        z: FloatArray = _ops().gemm(np.ascontiguousarray(h, dtype=np.float32), self.w2) + self.b2
         z = z - z.max(axis=1, keepdims=True)
         out: FloatArray = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
         return out

@@ -91,3 +91,15 @@ def test_the_hearer_of_a_verb_of_saying_stays_out_of_the_cue(read: Reader) -> No
     lexicons, state = read(text)
     starts = [s.start for s in state.sentences]
     assert cue_phrase(lexicons, state, starts, _cue_at(text, "said")).text == "said"
+
+
+def test_a_topic_preposition_joins_the_cue_of_any_verb_but_say(read: Reader) -> None:
+    text = "Asked about the delays, the harbour master talked about the storm damage."
+    lexicons, state = read(text)
+    starts = [s.start for s in state.sentences]
+    assert cue_phrase(lexicons, state, starts, _cue_at(text, "Asked")).text == "Asked about"
+    assert cue_phrase(lexicons, state, starts, _cue_at(text, "talked")).text == "talked about"
+    quoted = '"We will rebuild," the harbour master said about the pier.'
+    lexicons, state = read(quoted)
+    starts = [s.start for s in state.sentences]
+    assert cue_phrase(lexicons, state, starts, _cue_at(quoted, "said")).text == "said"

@@ -103,6 +103,8 @@ class AttributionLexicon:
     denial_nouns: frozenset[str] = frozenset()
     cue_prepositions: frozenset[str] = frozenset()  # "called for", "pointed to"
     content_prepositions: frozenset[str] = frozenset()  # "spoke of" a plan, not "said of"
+    topic_prepositions: frozenset[str] = frozenset()  # "talked about": any verb but say
+    quotation_topic_verbs: frozenset[str] = frozenset()  # "'...,' she said about it"
     raising_verbs: frozenset[str] = frozenset()  # "appeared to suggest"
     phrasal_cues: frozenset[str] = frozenset()  # "call on": "lemma preposition" pairs
     attitude_adjectives: frozenset[str] = frozenset()  # "are afraid that", "is convinced"
@@ -219,6 +221,8 @@ def _attribution(d: dict[str, Any]) -> AttributionLexicon:
         denial_nouns=_set(d, "denial_nouns"),
         cue_prepositions=_set(d, "cue_prepositions"),
         content_prepositions=_set(d, "content_prepositions"),
+        topic_prepositions=_set(d, "topic_prepositions"),
+        quotation_topic_verbs=_set(d, "quotation_topic_verbs"),
         raising_verbs=_set(d, "raising_verbs"),
         phrasal_cues=_set(d, "phrasal_cues"),
         attitude_adjectives=_set(d, "attitude_adjectives"),

@@ -20,10 +20,14 @@ Content = tuple[int, int]
 
 def _cue_prep(lex: AttributionLexicon, verb: Token, prep: Token, content: Content | None) -> bool:
     """A preposition that belongs to the cue: "called for", "pointed to", "warned against",
-    and "spoke of", "complained about" when its object is the ``content`` (not the topic
-    of a quotation: "'...,' she said of the plan"); not a date ("said on Monday") nor the
-    hearer of a verb of saying ("said to reporters")."""
+    "talked about" (a topic preposition), and "spoke of", "said about" when its object is
+    the ``content`` (not the topic of a quotation: "'...,' she said of the plan"); not a
+    date ("said on Monday") nor the hearer of a verb of saying ("said to reporters")."""
     if prep.lower_ in lex.content_prepositions:
+        if prep.lower_ in lex.topic_prepositions:
+            return verb.lemma_.lower() not in lex.quotation_topic_verbs or (
+                content is not None and _object_in(prep, content)
+            )
         return content is not None and _object_in(prep, content)
     if prep.lower_ not in lex.cue_prepositions:
         return False

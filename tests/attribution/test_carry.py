@@ -42,3 +42,15 @@ def test_a_plain_sentence_after_an_attributed_one_is_not_carried(
 ) -> None:
     got = _carried(read, units_of, "The mayor said the bridge was safe. The ferry sailed at noon.")
     assert got[1] == ("The ferry sailed at noon", False, [])
+
+
+def test_the_tail_of_a_quotation_the_parser_took_for_a_subject(
+    read: Reader, units_of: UnitsOf
+) -> None:
+    # the parser reads "Full closure" as a loose dependent and "Full panic mode" as a
+    # second subject of "said": both are the end of the quotation
+    got = _carried(read, units_of, "“The pier is closed. Full closure,” said Ann Lee, a pilot.")
+    assert got == [("The pier is closed", True, ["Ann Lee"]), ("Full closure", False, ["Ann Lee"])]
+    text = "“The harbour board is in panic mode. Full panic mode,” said Leslie Wimes, a pilot."
+    got = _carried(read, units_of, text)
+    assert [names for _, _, names in got] == [["Leslie Wimes"], ["Leslie Wimes"]]

@@ -24,7 +24,7 @@ from .subjects import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 #: Subjects that are no source of a reporting verb ("it said" is a document's, checked apart).
 NON_SOURCES = ("it", "this", "that", "there")
@@ -189,6 +189,7 @@ def _verb_sources(
     if not sources and lemma in lex.speech_verbs:
         sources = comma_subject(tok) or opening_subject(tok)
         comma_phrase = {i for s in sources for i in speaker_phrase(s)}
+    sources = [s for s in sources if all(s.i != c.i for c in ccomp)]  # '"...," said X'
     if not sources:
         return None
     # "it denied the claims", "it accused Y of": the body named before, never expletive
@@ -443,7 +444,45 @@ def _hidden_content(lexicons: Lexicons, verb: Token, children: list[Token]) -> l
             and all(t.is_punct or t.dep_ in ("nsubj", "det", "amod", "compound") for t in between)
         ):
             return [c]
-    return []
+    tail = _quotation_tail(verb, children)
+    return [tail] if tail is not None else []
+
+
+#: What the parser makes of the end of a quotation set before its verb of saying.
+_QUOTED_AS = frozenset({"nsubj", "dep", "npadvmod", "intj", "advcl", "parataxis"})
+
+
+def _quotation_tail(verb: Token, children: list[Token]) -> Token | None:
+    """'“The pier is closed. Full closure,” said X.': the end of a quotation that opened
+    in an earlier sentence (or right before it), which the parser took for the verb's
+    subject or a loose dependent: only punctuation with a closing mark stands between it
+    and the verb, and it starts the sentence."""
+    doc = verb.doc
+    for c in children:
+        if c.dep_ not in _QUOTED_AS or c.i > verb.i:
+            continue
+        between = doc[c.right_edge.i + 1 : verb.i]
+        if not any(t.text in QUOTE_MARKS for t in between) or not all(t.is_punct for t in between):
+            continue
+        first = c.left_edge.i
+        if doc[first - 1 : first].text in QUOTE_MARKS if first else False:
+            return c
+        if first == verb.sent.start and _inside_quotation(doc, first):
+            return c
+    return None
+
+
+def _inside_quotation(doc: Doc, i: int) -> bool:
+    """Whether a quotation opened before token ``i`` of the block is still open there."""
+    inside = False
+    for t in doc[:i]:
+        if t.text == "“" or t.text == "«":
+            inside = True
+        elif t.text == "”" or t.text == "»":
+            inside = False
+        elif t.text == '"':
+            inside = not inside
+    return inside
 
 
 def _document_clause(lex: AttributionLexicon, children: list[Token]) -> Token | None:

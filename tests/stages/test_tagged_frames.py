@@ -259,3 +259,12 @@ def test_an_adverbial_clause_is_no_content(nlp: Language) -> None:
     for text in ("She left because the meeting ran late.", "She left when the meeting ran late."):
         doc = nlp(text)
         assert content_of(doc[:], _cue(doc, "left")) is None
+
+
+def test_a_subject_the_parser_found_inside_the_quotation_is_no_speaker(nlp: Language) -> None:
+    text = '"We will, sooner or later," said Ann Lee.'
+    doc = nlp(text)
+    # the parser hangs the quotation's "We will" from "said"
+    assert [t.text for t in doc if t.dep_ == "nsubj" and t.head.text == "said"] == ["We", "Lee"]
+    got = _text(doc, quotation_before(_cue(doc, "said"), []))
+    assert got == '"We will, sooner or later,"'

@@ -61,7 +61,15 @@ def _before(cue: Span, sources: list[Span], pairs: dict[int, int]) -> tuple[int,
     j = cue.start - 1
     while j >= 0 and _skippable(doc, j):
         j -= 1
-    subject = [c for c in cue.root.children if c.dep_ in SUBJECTS and c.i < cue.start]
+    # a subject the parser found inside the quotation is no speaker ('"..., it will at some
+    # point," said X': "it" hangs from "said")
+    subject = [
+        c
+        for c in cue.root.children
+        if c.dep_ in SUBJECTS
+        and c.i < cue.start
+        and not any(pairs.get(k, k) < k for k in range(c.right_edge.i + 1, cue.start))
+    ]
     speaker_start = min(
         [c.left_edge.i for c in subject]
         + [s.start for s in sources if s.end <= cue.start and s.end >= j]

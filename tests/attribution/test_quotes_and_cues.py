@@ -103,3 +103,26 @@ def test_a_topic_preposition_joins_the_cue_of_any_verb_but_say(read: Reader) -> 
     lexicons, state = read(quoted)
     starts = [s.start for s in state.sentences]
     assert cue_phrase(lexicons, state, starts, _cue_at(quoted, "said")).text == "said"
+
+
+def test_a_wh_adverb_before_the_cue_stays_out_of_it(read: Reader) -> None:
+    text = "When pressed on the delays, the harbour master then blamed the storm."
+    lexicons, state = read(text)
+    starts = [s.start for s in state.sentences]
+    assert cue_phrase(lexicons, state, starts, _cue_at(text, "pressed")).text == "pressed on"
+    assert cue_phrase(lexicons, state, starts, _cue_at(text, "blamed")).text == "then blamed"
+
+
+def test_a_proposed_cue_drops_a_preposition_the_rules_leave_out(read: Reader) -> None:
+    # the tagger may propose "shouted to" (the hearer) or "said in" (the occasion)
+    text = "The harbour master shouted to the crowd that the pier was closed."
+    lexicons, state = read(text)
+    starts = [s.start for s in state.sentences]
+    start = text.index("shouted")
+    proposed = Cue(text="shouted to", start=start, end=start + 10, kind="attribution")
+    assert cue_phrase(lexicons, state, starts, proposed).text == "shouted"
+    text = "The union called on the board to reopen the talks."
+    lexicons, state = read(text)
+    starts = [s.start for s in state.sentences]
+    called = Cue(text="called on", start=10, end=19, kind="attribution")
+    assert cue_phrase(lexicons, state, starts, called).text == "called on"

@@ -46,8 +46,10 @@ def _object_in(prep: Token, content: Content) -> bool:
 
 
 def _cue_before(prev: Token, verb: Token) -> bool:
-    """An adverb of the verb ("then", "also") or its infinitive "to" right before it."""
-    if prev.dep_ == "advmod":
+    """An adverb of the verb ("then", "also") or its infinitive "to" right before it; not
+    a wh-adverb that opens its clause ("when pressed on it": in PolNeAR train, none of 45
+    cues after "when" holds it)."""
+    if prev.dep_ == "advmod" and prev.tag_ != "WRB":
         return prev.head.i in (verb.i, verb.head.i) and prev.i < verb.i
     return prev.dep_ == "aux" and prev.lower_ == "to" and prev.head.i == verb.i
 
@@ -108,6 +110,10 @@ def cue_phrase(
     while lo > sent.span.start and _cue_before(doc[lo - 1], verb):
         lo -= 1
     held = None if content is None else (content[0] - sent.offset, content[1] - sent.offset)
+    while hi > verb.i and doc[hi].head.i == verb.i and doc[hi].dep_ == "prep":
+        if _cue_prep(lex, verb, doc[hi], held):
+            break
+        hi -= 1  # a tagged cue's "said in", "shouted to": not the cue's, by the rules above
     while hi + 1 < sent.span.end and _cue_after(lex, doc[hi + 1], verb, held):
         hi += 1
     if hi + 1 < sent.span.end and _introducing_colon(doc[hi + 1], held):

@@ -9,14 +9,14 @@ offsets.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .lexicons import Lexicons
 from .records import Cue, CueKind
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 AUX_TO_HAVE = frozenset({"to", "have", "be", "been", "has", "had"})
 
@@ -89,6 +89,17 @@ def lemma_lowers(doc: Doc) -> list[str]:
     if lemmas is None or len(lemmas) != len(doc):
         lemmas = _LEMMAS[doc] = [t.lemma_.lower() for t in doc]
     return lemmas
+
+
+def tokens_in(span: Span, words: Container[str], *, lemma: bool = False) -> Iterator[Token]:
+    """The tokens of ``span`` whose lowercase form (``lemma``: lowercase lemma) is one of
+    ``words``, in order; only they are made Token objects (a pass that reads a few lexicon
+    words need not make one for every token of every sentence)."""
+    doc = span.doc
+    forms = lemma_lowers(doc) if lemma else lowers(doc)
+    for i in range(span.start, span.end):
+        if forms[i] in words:
+            yield doc[i]
 
 
 def token_starts(doc: Doc) -> list[int]:

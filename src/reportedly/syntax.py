@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Container
+
     from spacy.tokens import Token
 
 #: Dependents that are not part of a noun phrase's core.
@@ -53,7 +55,7 @@ def np_tokens(tok: Token) -> list[int]:
     return list(range(lo, hi + 1))
 
 
-def verb_lemma(tok: Token, vocab: frozenset[str]) -> str:
+def verb_lemma(tok: Token, vocab: Container[str]) -> str:
     """The token's lemma, or the lexicon entry it inflects.
 
     The tagger lemmatises "hoped" as "hop"; the inflection is undone by hand."""

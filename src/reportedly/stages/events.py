@@ -54,7 +54,7 @@ def _match(lex: EventLexicon, tok: Token) -> EventPattern | None:
     if tok.pos_ in ("VERB", "AUX"):
         if tok.dep_ in ("amod", "compound"):
             return None  # "Iranian-backed forces": an adjective, not an action
-        lemma = verb_lemma(tok, frozenset(lex.by_verb))
+        lemma = verb_lemma(tok, lex.by_verb)
         pats = lex.by_verb.get(lemma, ())
     elif tok.pos_ == "NOUN":
         if _modifier_only(lex, tok):

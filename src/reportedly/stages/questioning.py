@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..cuefinder import tokens_in
 from ..lexicons import Lexicons
 from ..nlp.doc import Sentence
 
@@ -42,7 +43,8 @@ def questioning_frames(
     span = sent.span
     doc = span.doc
     out: list[Questioning] = []
-    for tok in span:
+    firsts = {phrase[0] for phrase in lexicons.status.questioning_phrases}
+    for tok in tokens_in(span, firsts, lemma=True):
         if tok.pos_ != "VERB":
             continue
         for phrase in lexicons.status.questioning_phrases:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...cuefinder import tokens_in
 from ...lexicons import Lexicons
 from ...nlp.doc import Sentence
 from .frame import FIRST_SECOND, RELATIVE_TAGS, Frame, auxiliaries, until_full
@@ -45,7 +46,7 @@ def attitude_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     (``attitude_copulas``: "is", "remains", "seems") with a that-clause."""
     lex = lexicons.attribution
     frames: list[Frame] = []
-    for adj in until_full(sent.span, frames):
+    for adj in until_full(tokens_in(sent.span, lex.attitude_adjectives), frames):
         if adj.dep_ != "acomp" or adj.lower_ not in lex.attitude_adjectives:
             continue
         copula = adj.head

@@ -66,7 +66,7 @@ def auxiliaries(verb: Token) -> list[Token]:
 def is_event_verb(lexicons: Lexicons, tok: Token) -> bool:
     """True when the events lexicon codes this verb (demand, accuse, threaten, appeal...)."""
     lex = lexicons.events
-    return verb_lemma(tok, frozenset(lex.by_verb)) in lex.by_verb
+    return verb_lemma(tok, lex.by_verb) in lex.by_verb
 
 
 def is_denial_verb(lex: AttributionLexicon, tok: Token) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...cuefinder import tokens_in
 from ...lexicons import AttributionLexicon, Lexicons
 from ...nlp.doc import Sentence
 from ...syntax import conjuncts, subtree_ids
@@ -44,7 +45,8 @@ def according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     frames: list[Frame] = []
     span = sent.span
     doc = span.doc
-    for tok in until_full(span, frames):
+    firsts = {phrase[0] for phrase in lex.according_to}
+    for tok in until_full(tokens_in(span, firsts), frames):
         low = tok.lower_
         for phrase in lex.according_to:
             n = len(phrase)
@@ -144,7 +146,7 @@ def denial_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     denial that troops were there': the that-clause is denied by the noun's owner."""
     lex = lexicons.attribution
     frames: list[Frame] = []
-    for tok in until_full(sent.span, frames):
+    for tok in until_full(tokens_in(sent.span, lex.denial_nouns, lemma=True), frames):
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.denial_nouns:
             continue
         content = next(
@@ -195,7 +197,7 @@ def _cue_start(noun: Token, head: Token) -> int:
 def speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     st = lexicons.status
     frames: list[Frame] = []
-    for tok in until_full(sent.span, frames):
+    for tok in until_full(tokens_in(sent.span, st.speculation_nouns), frames):
         if tok.lower_ not in st.speculation_nouns or tok.dep_ not in (
             "nsubj",
             "nsubjpass",
@@ -242,7 +244,7 @@ def report_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     not under a denial verb ("denied reports that X" rejects X)."""
     lex = lexicons.attribution
     frames: list[Frame] = []
-    for tok in until_full(sent.span, frames):
+    for tok in until_full(tokens_in(sent.span, lex.unnamed_report_nouns), frames):
         if tok.lower_ not in lex.unnamed_report_nouns or tok.dep_ != "pobj":
             continue
         prep = tok.head

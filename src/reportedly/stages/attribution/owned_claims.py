@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...cuefinder import tokens_in
 from ...lexicons import Lexicons
 from ...nlp.doc import Sentence
 from .frame import RELATIVE_TAGS, Frame, is_denial_verb, until_full
@@ -61,7 +62,7 @@ def owned_claim_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     """Speech frames of the ``owned_claim_nouns`` with an owner and a that-clause."""
     lex = lexicons.attribution
     frames: list[Frame] = []
-    for noun in until_full(sent.span, frames):
+    for noun in until_full(tokens_in(sent.span, lex.owned_claim_nouns, lemma=True), frames):
         if noun.lemma_.lower() not in lex.owned_claim_nouns or noun.pos_ != "NOUN":
             continue
         if is_denial_verb(lex, noun.head):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Container, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .lexicons import Lexicons
 from .records import Cue, CueKind
@@ -37,6 +37,7 @@ _INDEXES: dict[int, tuple[Sequence[tuple[str, ...]], PhraseIndex]] = {}
 _LOWERS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
 _LEMMAS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
 _STARTS: weakref.WeakKeyDictionary[Doc, list[int]] = weakref.WeakKeyDictionary()
+_POS: weakref.WeakKeyDictionary[Doc, list[str]] = weakref.WeakKeyDictionary()
 
 
 def phrase_index(phrases: Iterable[tuple[str, ...]]) -> PhraseIndex:
@@ -91,12 +92,22 @@ def lemma_lowers(doc: Doc) -> list[str]:
     return lemmas
 
 
-def tokens_in(span: Span, words: Container[str], *, lemma: bool = False) -> Iterator[Token]:
-    """The tokens of ``span`` whose lowercase form (``lemma``: lowercase lemma) is one of
-    ``words``, in order; only they are made Token objects (a pass that reads a few lexicon
-    words need not make one for every token of every sentence)."""
+def parts_of_speech(doc: Doc) -> list[str]:
+    """``Token.pos_`` of every token of ``doc``, made once per Doc."""
+    tags = _POS.get(doc)
+    if tags is None or len(tags) != len(doc):
+        tags = _POS[doc] = [t.pos_ for t in doc]
+    return tags
+
+
+def tokens_in(
+    span: Span, words: Container[str], *, by: Literal["lower", "lemma", "pos"] = "lower"
+) -> Iterator[Token]:
+    """The tokens of ``span`` whose lowercase form (``by``: lowercase lemma, part of
+    speech) is one of ``words``, in order; only they are made Token objects (a pass that
+    reads a few lexicon words need not make one for every token of every sentence)."""
     doc = span.doc
-    forms = lemma_lowers(doc) if lemma else lowers(doc)
+    forms = {"lower": lowers, "lemma": lemma_lowers, "pos": parts_of_speech}[by](doc)
     for i in range(span.start, span.end):
         if forms[i] in words:
             yield doc[i]

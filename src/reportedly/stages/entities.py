@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..cuefinder import tokens_in
 from ..events.actors import resolver
 from ..lexicons import Lexicons
 from ..nlp.doc import Document, MentionLink, sentence_ents
@@ -441,8 +442,9 @@ def _link_descriptions(lexicons: Lexicons, state: Document, clusters: list[_Clus
     """Link 'the incoming US president' to the one person whose title fits."""
     roles = lexicons.roles
     taken = {(m.start, m.end) for c in clusters for m in c.mentions}
+    words = roles.official_words | roles.generic_leaders
     for sent in state.sentences:
-        for tok in sent.span:
+        for tok in tokens_in(sent.span, words):
             if tok.pos_ != "NOUN" or (
                 tok.lower_ not in roles.official_words and tok.lower_ not in roles.generic_leaders
             ):
@@ -609,7 +611,7 @@ def _link_pronouns(lexicons: Lexicons, state: Document, clusters: list[_Cluster]
         pairs.sort(key=lambda mc: mc[0].start)
     taken_as: dict[tuple[int, int], str] = {}  # (sentence, cluster) -> the pronoun's gender
     for si, sent in enumerate(state.sentences):
-        for tok in sent.span:
+        for tok in tokens_in(sent.span, MALE | FEMALE):
             low = tok.lower_
             if tok.pos_ != "PRON" or (low not in MALE and low not in FEMALE):
                 continue
@@ -658,7 +660,7 @@ def _untagged_surnames(state: Document, clusters: list[_Cluster]) -> None:
         return
     covered = [(m.start, m.end) for c in clusters for m in c.mentions]
     for si, sent in enumerate(state.sentences):
-        for tok in sent.span:
+        for tok in tokens_in(sent.span, owners):
             hits = owners.get(tok.lower_) if tok.is_title else None
             if hits is None or len(hits) != 1 or tok.ent_type_:
                 continue

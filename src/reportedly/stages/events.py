@@ -14,10 +14,12 @@ from the actor dictionary, checked against the event's date.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import errors, settings
+from ..cuefinder import token_starts
 from ..events.actors import ActorCode, ActorResolver
 from ..lexicons import NOT_AN_EVENT, Lexicons
 from ..nlp.doc import Document, Sentence, Unit
@@ -1279,12 +1281,15 @@ def _cue_tokens(ctx: _Ctx, sent: Sentence, unit: Unit) -> list[int]:
     """Tokens of the unit's attribution cues that no unit owns: a second verb of the frame
     may be an act ("denied responsibility and pointed to the rebels")."""
     out: list[int] = []
+    span = sent.span
+    starts = token_starts(span.doc)  # the tokens' offsets in the block, in order
     for cue in unit.cues:
-        for t in sent.span:
-            at = sent.char(t.idx)
-            if cue.start <= at < cue.end and (sent.block, t.i) not in ctx.owned:
-                out.append(t.i)
-                ctx.owned.add((sent.block, t.i))  # a cue shared by two units is coded once
+        lo = bisect.bisect_left(starts, cue.start - sent.offset, span.start, span.end)
+        hi = bisect.bisect_left(starts, cue.end - sent.offset, lo, span.end)
+        for i in range(lo, hi):
+            if (sent.block, i) not in ctx.owned:
+                out.append(i)
+                ctx.owned.add((sent.block, i))  # a cue shared by two units is coded once
     return out
 
 

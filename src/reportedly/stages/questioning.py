@@ -44,7 +44,7 @@ def questioning_frames(
     doc = span.doc
     out: list[Questioning] = []
     firsts = {phrase[0] for phrase in lexicons.status.questioning_phrases}
-    for tok in tokens_in(span, firsts, lemma=True):
+    for tok in tokens_in(span, firsts, by="lemma"):
         if tok.pos_ != "VERB":
             continue
         for phrase in lexicons.status.questioning_phrases:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...cuefinder import make_cue
+from ...cuefinder import make_cue, tokens_in
 from ...lexicons import Lexicons
 from ...nlp.doc import Document, Sentence, Unit
 from ...records import Attribution
@@ -40,7 +40,7 @@ def relative_denials(lexicons: Lexicons, sent: Sentence) -> list[tuple[Token, li
     officials", "reports that were denied by China claimed ..."."""
     lex = lexicons.attribution
     out: list[tuple[Token, list[Token]]] = []
-    for tok in sent.span:
+    for tok in tokens_in(sent.span, ("VERB",), by="pos"):
         if tok.dep_ not in ("relcl", "acl") or tok.pos_ != "VERB":
             continue
         if not is_denial_verb(lex, tok):

@@ -146,7 +146,7 @@ def denial_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     denial that troops were there': the that-clause is denied by the noun's owner."""
     lex = lexicons.attribution
     frames: list[Frame] = []
-    for tok in until_full(tokens_in(sent.span, lex.denial_nouns, lemma=True), frames):
+    for tok in until_full(tokens_in(sent.span, lex.denial_nouns, by="lemma"), frames):
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.denial_nouns:
             continue
         content = next(

@@ -62,7 +62,7 @@ def owned_claim_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     """Speech frames of the ``owned_claim_nouns`` with an owner and a that-clause."""
     lex = lexicons.attribution
     frames: list[Frame] = []
-    for noun in until_full(tokens_in(sent.span, lex.owned_claim_nouns, lemma=True), frames):
+    for noun in until_full(tokens_in(sent.span, lex.owned_claim_nouns, by="lemma"), frames):
         if noun.lemma_.lower() not in lex.owned_claim_nouns or noun.pos_ != "NOUN":
             continue
         if is_denial_verb(lex, noun.head):

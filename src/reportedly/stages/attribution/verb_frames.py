@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...cuefinder import tokens_in
 from ...lexicons import AttributionLexicon, Lexicons
 from ...nlp.doc import Sentence
 from ...syntax import conjuncts, np_tokens, subtree_ids, verb_lemma
@@ -54,9 +55,7 @@ def verb_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     lex = lexicons.attribution
     frames: list[Frame] = []
     vocab = lex.frame_verbs | lex.denial_verbs | lex.stance_verbs | lex.intent_verbs
-    for tok in until_full(sent.span, frames):
-        if tok.pos_ not in ("VERB", "AUX"):
-            continue
+    for tok in until_full(tokens_in(sent.span, ("VERB", "AUX"), by="pos"), frames):
         lemma = _phrasal(tok, verb_lemma(tok, vocab), vocab)
         if lemma not in vocab and not _closes_quote(lex, tok):
             continue

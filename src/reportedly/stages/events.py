@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import errors, settings
-from ..cuefinder import token_starts
+from ..cuefinder import lemma_lowers, parts_of_speech, token_starts
 from ..events.actors import ActorCode, ActorResolver
 from ..lexicons import NOT_AN_EVENT, Lexicons
 from ..nlp.doc import Document, Sentence, Unit
@@ -1357,11 +1357,14 @@ def _unit_events(ctx: _Ctx, unit: Unit, claim: Claim, published: str | None) -> 
         if sent.block - block <= 1:
             ctx.speaker = speaker
     out: list[Event] = []
+    pos, lemmas = parts_of_speech(doc), lemma_lowers(doc)
     triggers = _own_triggers(
         lex,
         [
             (doc[i], p)
             for i in (*unit.tokens, *_cue_tokens(ctx, sent, unit))
+            # only a verb or a noun the lexicon lists can be one (no Token made for others)
+            if pos[i] in ("VERB", "AUX") or (pos[i] == "NOUN" and lemmas[i] in lex.by_noun)
             if (p := _match(lex, doc[i])) is not None
         ],
     )

@@ -579,8 +579,7 @@ def _ranked(
                 floor = level
                 break
         taken = [a for a, n in upper.items() if n >= floor]
-        unread = {a for a in taken if a not in exact}
-        exact.update(dict.fromkeys(unread, 0) | frame_articles(store, question, unread))
+        _read_exact(store, question, upper, {a for a in taken if a not in exact}, exact)
         whole = floor == levels[-1]
         framed = {a: exact[a] for a in taken if exact[a] > 0}
         got = _ordered(store, question, framed, limit, floor, whole)
@@ -588,6 +587,26 @@ def _ranked(
             return got
         need *= 2
     return [], True
+
+
+#: Rows of ``frame_names`` an exact count reads in the time the frames of one article are
+#: read (at 100,000 articles: 115,000 rows in 130 ms, the frames of 400 articles in 22 ms).
+EXACT_READ = 50
+
+
+def _read_exact(
+    store: Store, question: Question, upper: dict[str, int], unread: set[str], exact: dict[str, int]
+) -> None:
+    """The exact counts of the ``unread`` articles added to ``exact``: none to read for
+    an article of one frame at most; read per article (:func:`frame_articles`), or for
+    the whole store at once (:func:`framed_anywhere`) when that reads less."""
+    for aid in [a for a in unread if upper[a] == 1]:
+        exact[aid] = 1  # a fitting frame, and at most one
+        unread.discard(aid)
+    if len(unread) * EXACT_READ > sum(upper.values()):
+        exact.update(framed_anywhere(store, question) or {})
+        unread -= exact.keys()
+    exact.update(dict.fromkeys(unread, 0) | frame_articles(store, question, unread))
 
 
 def _ordered(

@@ -34,7 +34,6 @@ listed first, as before.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -385,31 +384,19 @@ def frame_articles(store: Store, question: Question, ids: set[str]) -> dict[str,
     )
 
 
-def framed_anywhere(
-    store: Store, question: Question, *, exact: bool = True
-) -> dict[str, int] | None:
+def framed_anywhere(store: Store, question: Question) -> dict[str, int] | None:
     """Every stored article with a fitting frame, with the counts of
     :func:`frame_articles` (for any article the same), read by name from
     ``frame_names`` without a candidate list; None when a lookup is not by name (any
-    actor, or any predicate: those read the candidates' frames). Not ``exact``: the
-    same articles, with counts that may be higher (a frame counted once per name key it
-    is found by: :func:`~reportedly.corpus.store.frame_names.framed_by_name`)."""
+    actor, or any predicate: those read the candidates' frames)."""
     asks = frame_asks(store, question)
     if any(not a.keys or a.any_predicate for a in asks):
         return None
     db = store.backend
-    found = {  # a lookup two parts make is read once (and counted for each)
-        a: framed_by_name(
-            db,
-            a.keys,
-            ACTOR if a.role == "actor" else TARGET,
-            a.predicates,
-            a.families,
-            exact=exact,
-        )
-        for a in set(asks)
-    }
-    return _summed(found[a] for a in asks)
+    return _summed(
+        framed_by_name(db, a.keys, ACTOR if a.role == "actor" else TARGET, a.predicates, a.families)
+        for a in asks
+    )
 
 
 def select_by_frames(
@@ -466,40 +453,37 @@ class Selection:
 def select_candidates(store: Store, question: Question, limit: int = MAX_ARTICLES) -> Selection:
     """The candidates to read (:func:`best_first` when it can tell them, else every
     candidate listed and :func:`select_by_frames`)."""
-    upper = framed_anywhere(store, question, exact=False)
-    framed = None
-    if upper is not None:
-        chosen = best_first(store, question, upper, limit)
+    framed = framed_anywhere(store, question)
+    if framed is not None:
+        chosen = best_first(store, question, framed, limit)
         if chosen is not None:
             return chosen
-        framed = framed_anywhere(store, question)
     found = candidate_articles(store, question)
     return Selection(select_by_frames(store, question, found, limit, framed), len(found), True)
 
 
 def best_first(
-    store: Store, question: Question, upper: dict[str, int], limit: int = MAX_ARTICLES
+    store: Store, question: Question, framed: dict[str, int], limit: int = MAX_ARTICLES
 ) -> Selection | None:
     """The articles :func:`select_by_frames` would read, without listing the candidates:
-    the articles with a fitting frame (``upper``, :func:`framed_anywhere`, exact or not)
-    are tested for candidacy (:func:`candidate_articles` among them) in the order it
-    ranks them (:func:`_ranked`), :data:`CHECK_BATCH` at a time, and the first ``limit``
-    that are candidates taken. None when fewer than ``limit`` are (then the denied claims
-    of the others count too) or too many would have to be tested (:data:`MAX_CHECKED`)."""
-    if len(upper) < limit:
+    the articles with a fitting frame (``framed``, :func:`framed_anywhere`) are tested
+    for candidacy (:func:`candidate_articles` among them) in the order it ranks them
+    (:func:`_ranked`), :data:`CHECK_BATCH` at a time, and the first ``limit`` that are
+    candidates taken. None when fewer
+    than ``limit`` are (then the denied claims of the others count too) or too many
+    would have to be tested (:data:`MAX_CHECKED`)."""
+    if len(framed) < limit:
         return None
     known: dict[str, bool] = {}  # the articles tested: whether each is a candidate
-    exact: dict[str, int] = {}  # the exact counts read so far
-    taken = _walk(store, question, *_ranked(store, question, upper, limit, exact), limit, known)
+    taken = _walk(store, question, *_ranked(store, question, framed, limit), limit, known)
     if taken is None:
         # few candidates among the best fitting articles: only those naming what every
         # candidate names are left to test, when the question has such names
         bound = _bound(store, question)
         if bound is None:
             return None
-        upper = {a: n for a, n in upper.items() if a in bound}
-        order = _ranked(store, question, upper, limit, exact)
-        taken = _walk(store, question, *order, limit, known)
+        framed = {a: n for a, n in framed.items() if a in bound}
+        taken = _walk(store, question, *_ranked(store, question, framed, limit), limit, known)
     if taken is None or len(taken) < limit:
         return None
     return Selection(set(taken), limit, False)
@@ -551,76 +535,13 @@ def _bound(store: Store, question: Question) -> set[str] | None:
 
 
 def _ranked(
-    store: Store,
-    question: Question,
-    upper: dict[str, int],
-    limit: int,
-    exact: dict[str, int] | None = None,
+    store: Store, question: Question, framed: dict[str, int], limit: int
 ) -> tuple[list[str], bool]:
     """The fitting articles in the order :func:`_most_framed` takes them (the most
     fitting frames first, then the most claims naming the question's people, then the
     id), as far as :data:`MAX_CHECKED` and the group of equally framed articles it
     falls in, and whether that is all of them: the claims are counted only in the
-    groups that reach past ``limit`` (in the others every candidate is taken).
-
-    ``upper`` holds every fitting article with at least its count (exact or not:
-    :func:`framed_anywhere`); the exact counts (:func:`frame_articles`, kept in
-    ``exact``) are read only for the articles whose upper count reaches the place in
-    the order it goes to: an article left out counts fewer frames than any taken."""
-    exact = {} if exact is None else exact
-    sizes = Counter(upper.values())
-    levels = sorted(sizes, reverse=True)
-    need = MAX_CHECKED
-    while levels:
-        reached, floor = 0, levels[-1]
-        for level in levels:
-            reached += sizes[level]
-            if reached >= need:
-                floor = level
-                break
-        taken = [a for a, n in upper.items() if n >= floor]
-        _read_exact(store, question, upper, {a for a in taken if a not in exact}, exact)
-        whole = floor == levels[-1]
-        framed = {a: exact[a] for a in taken if exact[a] > 0}
-        got = _ordered(store, question, framed, limit, floor, whole)
-        if got is not None:
-            return got
-        need *= 2
-    return [], True
-
-
-#: Rows of ``frame_names`` an exact count reads in the time the frames of one article are
-#: read (at 100,000 articles: 115,000 rows in 130 ms, the frames of 400 articles in 22 ms).
-EXACT_READ = 50
-
-
-def _read_exact(
-    store: Store, question: Question, upper: dict[str, int], unread: set[str], exact: dict[str, int]
-) -> None:
-    """The exact counts of the ``unread`` articles added to ``exact``: none to read for
-    an article of one frame at most; read per article (:func:`frame_articles`), or for
-    the whole store at once (:func:`framed_anywhere`) when that reads less."""
-    for aid in [a for a in unread if upper[a] == 1]:
-        exact[aid] = 1  # a fitting frame, and at most one
-        unread.discard(aid)
-    if len(unread) * EXACT_READ > sum(upper.values()):
-        exact.update(framed_anywhere(store, question) or {})
-        unread -= exact.keys()
-    exact.update(dict.fromkeys(unread, 0) | frame_articles(store, question, unread))
-
-
-def _ordered(
-    store: Store,
-    question: Question,
-    framed: dict[str, int],
-    limit: int,
-    floor: int,
-    whole: bool,
-) -> tuple[list[str], bool] | None:
-    """:func:`_ranked`'s order of ``framed`` (exact counts): over every group when it
-    holds every fitting article (``whole``), else over the groups of at least ``floor``
-    frames only (the ones it holds whole); None when those end before
-    :data:`MAX_CHECKED`."""
+    groups that reach past ``limit`` (in the others every candidate is taken)."""
     groups: dict[int, list[str]] = {}
     for aid, n in framed.items():
         groups.setdefault(n, []).append(aid)
@@ -628,14 +549,12 @@ def _ordered(
     for n in sorted(groups, reverse=True):
         if len(order) >= MAX_CHECKED:
             return order, False
-        if n < floor and not whole:
-            return None
         group = sorted(groups[n])
         if len(order) + len(group) > limit:
             claims = claims_naming_counts(store, group, _canonicals(store, question))
             group.sort(key=lambda a: (-claims.get(a, 0), a))
         order += group
-    return (order, True) if whole else None
+    return order, True
 
 
 def _canonicals(store: Store, question: Question) -> list[str]:

@@ -34,8 +34,8 @@ listed first, as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from .. import lexicons
 from ..corpus.store import Store
@@ -475,7 +475,8 @@ def best_first(
     if len(framed) < limit:
         return None
     known: dict[str, bool] = {}  # the articles tested: whether each is a candidate
-    taken = _walk(store, question, *_ranked(store, question, framed, limit), limit, known)
+    claims: dict[str, int] = {}  # the claims naming its people, of the articles counted
+    taken = _walk(store, question, _ranked(store, question, framed, limit, claims), limit, known)
     if taken is None:
         # few candidates among the best fitting articles: only those naming what every
         # candidate names are left to test, when the question has such names
@@ -483,7 +484,8 @@ def best_first(
         if bound is None:
             return None
         framed = {a: n for a, n in framed.items() if a in bound}
-        taken = _walk(store, question, *_ranked(store, question, framed, limit), limit, known)
+        order = _ranked(store, question, framed, limit, claims)
+        taken = _walk(store, question, order, limit, known)
     if taken is None or len(taken) < limit:
         return None
     return Selection(set(taken), limit, False)
@@ -492,31 +494,31 @@ def best_first(
 def _walk(
     store: Store,
     question: Question,
-    order: list[str],
-    whole: bool,
+    order: _Order,
     limit: int,
     known: dict[str, bool],
 ) -> list[str] | None:
     """The first ``limit`` candidates of ``order`` (fewer when it has fewer and is the
-    ``whole`` order), testing the articles not ``known`` yet :data:`CHECK_BATCH` at a
+    whole order), testing the articles not ``known`` yet :data:`CHECK_BATCH` at a
     time; None when the tests would pass :data:`MAX_CHECKED` (projected from the
     candidates found after :data:`PROBE_CHECKED`) or reach the end of a partial order."""
     taken: list[str] = []
     pos = tests = 0
-    while pos < len(order) and len(taken) < limit:
-        if order[pos] in known:
-            taken += [order[pos]] if known[order[pos]] else []
+    while order.reaches(pos) and len(taken) < limit:
+        aid = order.at(pos)
+        if aid in known:
+            taken += [aid] if known[aid] else []
             pos += 1
             continue
         # the tests still needed at the rate candidates were found so far
         more = (limit - len(taken)) * (tests + 1) / (len(taken) + 1)
         if tests >= MAX_CHECKED or (tests >= PROBE_CHECKED and tests + more > MAX_CHECKED):
             return None
-        batch = [a for a in order[pos:] if a not in known][:CHECK_BATCH]
+        batch = order.unknown(pos, known, CHECK_BATCH)
         ok = candidate_articles(store, question, among=set(batch))
         known.update((a, a in ok) for a in batch)
         tests += len(batch)
-    return taken if whole or len(taken) == limit else None
+    return taken if order.whole or len(taken) == limit else None
 
 
 def _bound(store: Store, question: Question) -> set[str] | None:
@@ -534,27 +536,79 @@ def _bound(store: Store, question: Question) -> set[str] | None:
     return out
 
 
+@dataclass
+class _Order:
+    """The fitting articles in the order :func:`_most_framed` takes them, made as far as
+    it is read: the groups of equally framed articles (most frames first), each sorted
+    when it is reached (by id, or by ``sort``, which counts their claims, for the groups
+    that reach past the articles read), and whether they are all the fitting ones."""
+
+    groups: list[tuple[list[str], bool]]
+    whole: bool
+    sort: Callable[[list[str]], list[str]]
+    made: list[str] = field(default_factory=list)
+    next_group: int = 0
+
+    def reaches(self, pos: int) -> bool:
+        """Whether the order has an article at ``pos`` (made up to it)."""
+        while len(self.made) <= pos and self.next_group < len(self.groups):
+            group, by_claims = self.groups[self.next_group]
+            self.made += self.sort(group) if by_claims else group
+            self.next_group += 1
+        return pos < len(self.made)
+
+    def at(self, pos: int) -> str:
+        self.reaches(pos)
+        return self.made[pos]
+
+    def unknown(self, pos: int, known: dict[str, bool], n: int) -> list[str]:
+        """The next ``n`` articles from ``pos`` on that are not ``known`` (fewer at the
+        order's end)."""
+        out: list[str] = []
+        while len(out) < n and self.reaches(pos):
+            if self.made[pos] not in known:
+                out.append(self.made[pos])
+            pos += 1
+        return out
+
+
 def _ranked(
-    store: Store, question: Question, framed: dict[str, int], limit: int
-) -> tuple[list[str], bool]:
+    store: Store,
+    question: Question,
+    framed: dict[str, int],
+    limit: int,
+    claims: dict[str, int] | None = None,
+) -> _Order:
     """The fitting articles in the order :func:`_most_framed` takes them (the most
     fitting frames first, then the most claims naming the question's people, then the
     id), as far as :data:`MAX_CHECKED` and the group of equally framed articles it
     falls in, and whether that is all of them: the claims are counted only in the
-    groups that reach past ``limit`` (in the others every candidate is taken)."""
-    groups: dict[int, list[str]] = {}
+    groups that reach past ``limit`` (in the others every candidate is taken), and
+    only when the walk reaches them (kept in ``claims`` for another order of the same
+    question)."""
+    counted = {} if claims is None else claims
+    by_count: dict[int, list[str]] = {}
     for aid, n in framed.items():
-        groups.setdefault(n, []).append(aid)
-    order: list[str] = []
-    for n in sorted(groups, reverse=True):
-        if len(order) >= MAX_CHECKED:
-            return order, False
-        group = sorted(groups[n])
-        if len(order) + len(group) > limit:
-            claims = claims_naming_counts(store, group, _canonicals(store, question))
-            group.sort(key=lambda a: (-claims.get(a, 0), a))
-        order += group
-    return order, True
+        by_count.setdefault(n, []).append(aid)
+    groups: list[tuple[list[str], bool]] = []
+    size = 0
+    whole = True
+    for n in sorted(by_count, reverse=True):
+        if size >= MAX_CHECKED:
+            whole = False
+            break
+        group = sorted(by_count[n])
+        groups.append((group, size + len(group) > limit))
+        size += len(group)
+
+    def sort(group: list[str]) -> list[str]:
+        missing = [a for a in group if a not in counted]
+        if missing:
+            got = claims_naming_counts(store, missing, _canonicals(store, question))
+            counted.update((a, got.get(a, 0)) for a in missing)
+        return sorted(group, key=lambda a: (-counted[a], a))
+
+    return _Order(groups, whole, sort)
 
 
 def _canonicals(store: Store, question: Question) -> list[str]:

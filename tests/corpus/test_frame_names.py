@@ -118,7 +118,12 @@ def test_frames_by_key_bound_the_frames_by_name(store: Store) -> None:
     by name, and exactly those when one key finds them all; the same articles either way.
     Two keys of one lookup name one frame when a sentence names both people (m3: "Vell
     said he met Brandt")."""
-    both = (["brandt", "ilse brandt", "kasimir vell"], "actor", ["meet", "met"], [])
+    both: tuple[list[str], str, list[str], list[str]] = (
+        ["brandt", "ilse brandt", "kasimir vell"],
+        "actor",
+        ["meet", "met"],
+        [],
+    )
     shared = 0
     for keys, role, preds, fams in [*_lookups(store), both]:
         r = ACTOR if role == "actor" else TARGET

@@ -9,7 +9,8 @@ needs every candidate first; this table (schema version 15) holds the answer as 
 rows instead: ``(name_key, role, predicate, article_id, claim_id, frame)``, with ``role``
 ``a`` (actor) or ``t`` (target), so the fitting frames of a name are one index range per
 predicate form and per PLOVER family, read in article order without listing the
-candidates (:func:`framed_by_name`). Frames with neither a predicate nor a PLOVER type fit
+candidates (:func:`framed_by_name`; :func:`framed_by_key` counts them once per key, without
+the distinct count of each article's frames). Frames with neither a predicate nor a PLOVER type fit
 no such question and have no rows. The rows are derived from ``claim_frames`` and
 ``claim_mentions``: by one SQL statement for a whole store (:func:`fill_sql`, the
 migration), from the rows the writer has just written for one article

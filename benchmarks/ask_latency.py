@@ -318,7 +318,10 @@ def copy_to_postgres(db: Path, url: str) -> dict[str, int]:
         ):
             if not str(default or "").startswith("nextval("):
                 columns.setdefault(str(table), []).append(str(column))
-        local = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        local = {
+            str(r[0]): "WITHOUT ROWID" not in str(r[1]).upper()
+            for r in src.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        }  # table -> whether it has rowids (frame_names has none: in key order)
         first = ["articles", "claims"]  # what the others' foreign keys point at
         tables = first + sorted(t for t in columns if t not in first)
         for table in tables:
@@ -329,7 +332,8 @@ def copy_to_postgres(db: Path, url: str) -> dict[str, int]:
             quoted = ", ".join(f'"{c}"' for c in cols)
             n = 0
             with pg.cursor() as cur, cur.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-                for row in src.execute(f"SELECT {quoted} FROM {table} ORDER BY rowid"):
+                order = " ORDER BY rowid" if local[table] else ""
+                for row in src.execute(f"SELECT {quoted} FROM {table}{order}"):
                     copy.write_row(row)
                     n += 1
             pg.commit()

@@ -20,7 +20,7 @@ import reportedly
 from reportedly.ask import retrieve
 from reportedly.ask.question import parse_question
 from reportedly.corpus.store import SCHEMA_VERSION, Store
-from reportedly.corpus.store.frame_names import ACTOR, TARGET, framed_by_name
+from reportedly.corpus.store.frame_names import ACTOR, TARGET, framed_by_key, framed_by_name
 from reportedly.corpus.store.frames import articles_with_frames
 from reportedly.corpus.store.names import resolving
 from reportedly.records import Analysis, Article
@@ -111,6 +111,29 @@ def test_frames_by_name_are_the_frames_of_every_article(store: Store) -> None:
         )
         got = framed_by_name(store.backend, keys, ACTOR if role == "actor" else TARGET, preds, fams)
         assert got == expected, (keys, role, preds, fams)
+
+
+def test_frames_by_key_bound_the_frames_by_name(store: Store) -> None:
+    """Counted once per key, the fitting frames of every article are at least its frames
+    by name, and exactly those when one key finds them all; the same articles either way.
+    Two keys of one lookup name one frame when a sentence names both people (m3: "Vell
+    said he met Brandt")."""
+    both: tuple[list[str], str, list[str], list[str]] = (
+        ["brandt", "ilse brandt", "kasimir vell"],
+        "actor",
+        ["meet", "met"],
+        [],
+    )
+    shared = 0
+    for keys, role, preds, fams in [*_lookups(store), both]:
+        r = ACTOR if role == "actor" else TARGET
+        exact = framed_by_name(store.backend, keys, r, preds, fams)
+        bounds = framed_by_key(store.backend, keys, r, preds, fams)
+        assert bounds.keys() == exact.keys(), (keys, preds)
+        for aid, (n, sure) in bounds.items():
+            assert n == exact[aid] if sure else n >= exact[aid], (keys, preds, aid)
+            shared += n > exact[aid]
+    assert shared  # some frame was found by two keys
 
 
 def test_best_first_reads_what_the_full_listing_reads(store: Store) -> None:

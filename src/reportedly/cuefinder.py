@@ -9,8 +9,8 @@ offsets.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Container, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from .lexicons import Lexicons
 from .records import Cue, CueKind
@@ -28,6 +28,8 @@ def make_cue(doc: Doc, first: int, last: int, kind: CueKind, offset: int) -> Cue
     end = span.end_char
     return Cue(text=span.text, start=start + offset, end=end + offset, kind=kind)
 
+
+T = TypeVar("T")
 
 #: A phrase list's phrases by first word, with their rank in the list.
 PhraseIndex = dict[str, list[tuple[int, tuple[str, ...]]]]
@@ -74,30 +76,31 @@ def longest_first(first: Phrases, second: Phrases) -> Phrases:
     return joined
 
 
+def _per_doc(
+    cache: weakref.WeakKeyDictionary[Doc, list[T]], doc: Doc, read: Callable[[Token], T]
+) -> list[T]:
+    """``read`` of every token of ``doc``, made once per Doc and kept in ``cache``."""
+    got = cache.get(doc)
+    if got is None or len(got) != len(doc):
+        got = cache[doc] = [read(t) for t in doc]
+    return got
+
+
 def lowers(doc: Doc) -> list[str]:
     """``Token.lower_`` of every token of ``doc``, made once per Doc (a Python loop over
     tokens makes a Token object for each; the cue finders read the words of every unit
     and sentence)."""
-    low = _LOWERS.get(doc)
-    if low is None or len(low) != len(doc):
-        low = _LOWERS[doc] = [t.lower_ for t in doc]
-    return low
+    return _per_doc(_LOWERS, doc, lambda t: t.lower_)
 
 
 def lemma_lowers(doc: Doc) -> list[str]:
     """``Token.lemma_.lower()`` of every token of ``doc``, made once per Doc."""
-    lemmas = _LEMMAS.get(doc)
-    if lemmas is None or len(lemmas) != len(doc):
-        lemmas = _LEMMAS[doc] = [t.lemma_.lower() for t in doc]
-    return lemmas
+    return _per_doc(_LEMMAS, doc, lambda t: t.lemma_.lower())
 
 
 def parts_of_speech(doc: Doc) -> list[str]:
     """``Token.pos_`` of every token of ``doc``, made once per Doc."""
-    tags = _POS.get(doc)
-    if tags is None or len(tags) != len(doc):
-        tags = _POS[doc] = [t.pos_ for t in doc]
-    return tags
+    return _per_doc(_POS, doc, lambda t: t.pos_)
 
 
 def tokens_in(
@@ -115,10 +118,7 @@ def tokens_in(
 
 def token_starts(doc: Doc) -> list[int]:
     """``Token.idx`` of every token of ``doc``, made once per Doc."""
-    starts = _STARTS.get(doc)
-    if starts is None or len(starts) != len(doc):
-        starts = _STARTS[doc] = [t.idx for t in doc]
-    return starts
+    return _per_doc(_STARTS, doc, lambda t: t.idx)
 
 
 def match_phrases(

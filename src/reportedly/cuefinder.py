@@ -111,9 +111,12 @@ def tokens_in(
     reads a few lexicon words need not make one for every token of every sentence)."""
     doc = span.doc
     forms = {"lower": lowers, "lemma": lemma_lowers, "pos": parts_of_speech}[by](doc)
-    for i in range(span.start, span.end):
-        if forms[i] in words:
-            yield doc[i]
+    window = forms[span.start : span.end]
+    if isinstance(words, (set, frozenset)) and words.isdisjoint(window):
+        return  # most sentences hold none of a lexicon's words: no loop over them
+    for k, form in enumerate(window):
+        if form in words:
+            yield doc[span.start + k]
 
 
 def token_starts(doc: Doc) -> list[int]:

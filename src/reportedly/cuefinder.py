@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from .lexicons import Lexicons
@@ -112,7 +113,9 @@ def tokens_in(
     doc = span.doc
     forms = {"lower": lowers, "lemma": lemma_lowers, "pos": parts_of_speech}[by](doc)
     window = forms[span.start : span.end]
-    if isinstance(words, (set, frozenset)) and words.isdisjoint(window):
+    if isinstance(words, dict):
+        words = words.keys()
+    if isinstance(words, AbstractSet) and words.isdisjoint(window):
         return  # most sentences hold none of a lexicon's words: no loop over them
     for k, form in enumerate(window):
         if form in words:

@@ -214,7 +214,6 @@ def _materials(raw: Raw, vocab: Vocab) -> dict[str, npt.NDArray[Any]]:
     zero = np.zeros((1, width), dtype=np.float32)
     pos = raw.pos.codes(vocab.pos_index)
     dep = raw.dep.codes(vocab.dep_index)
-    grand = head[head]
     out: dict[str, npt.NDArray[Any]] = {
         "t": t,
         "prev": np.vstack([zero, t[:-1]]) if n else t,
@@ -224,12 +223,12 @@ def _materials(raw: Raw, vocab: Vocab) -> dict[str, npt.NDArray[Any]]:
         "head_pos": pos[head],
         "dep": dep,
         "head_dep": dep[head],
-        "grand_t": t[grand],
-        "grand_pos": pos[grand],
-        "grand_dep": dep[grand],
         "ent": raw.ent.codes(vocab.ent_index),
         "flags": raw.flags,
     }
+    if vocab.grand:  # the head's head
+        grand = head[head]
+        out.update(grand_t=t[grand], grand_pos=pos[grand], grand_dep=dep[grand])
     if vocab.children:  # the labels of the token's children
         children = np.zeros((n, len(vocab.deps)), dtype=np.float32)
         own = head != np.arange(n)
@@ -244,8 +243,10 @@ def _lemma_buckets(raw: Raw, vocab: Vocab) -> IntArray:
     head's)."""
     buckets = (raw.lemma % np.uint64(vocab.buckets)).astype(np.int64)
     head = raw.head
-    cols = [buckets, buckets[head], buckets[head[head]]]
-    return np.stack(cols[: vocab.lemma_columns], axis=1)
+    cols = [buckets, buckets[head]]
+    if vocab.grand:
+        cols.append(buckets[head[head]])
+    return np.stack(cols, axis=1)
 
 
 def dense_features(raw: Raw, vocab: Vocab) -> tuple[FloatArray, IntArray]:
@@ -435,9 +436,13 @@ class Weights:
         # thinc's gemm (blis, one thread, as spaCy's own layers): numpy's BLAS would start
         # its threads for these small products, which costs more than the products on a
         # busy machine
-        ops = _ops()
-        h = np.maximum(ops.gemm(np.ascontiguousarray(x), self.w1) + self.b1, 0.0)
-        out: FloatArray = ops.gemm(np.ascontiguousarray(h, dtype=np.float32), self.w2) + self.b2
+        return self._output(
+            np.maximum(_ops().gemm(np.ascontiguousarray(x), self.w1) + self.b1, 0.0)
+        )
+
+    def _output(self, h: FloatArray) -> FloatArray:
+        """The label layer over the hidden layer ``h``."""
+        out: FloatArray = _ops().gemm(np.ascontiguousarray(h, dtype=np.float32), self.w2) + self.b2
         return out
 
     def folded(self, width: int) -> Folded:
@@ -448,8 +453,7 @@ class Weights:
         return made
 
     def log_probs(self, raw: Raw) -> FloatArray:
-        h = self.folded(raw.tensor.shape[1]).hidden(raw, self.vocab)
-        z: FloatArray = _ops().gemm(np.ascontiguousarray(h, dtype=np.float32), self.w2) + self.b2
+        z = self._output(self.folded(raw.tensor.shape[1]).hidden(raw, self.vocab))
         z = z - z.max(axis=1, keepdims=True)
         out: FloatArray = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
         return out

@@ -35,6 +35,7 @@ LABELS: dict[str, EntityType] = {
 }
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
+GENDERED = MALE | FEMALE
 NAME_PARTICLES = re.compile(r"^(al|el| al-|el-|bin|ibn|van|von|de|da|du|der|la|le)$", re.I)
 
 
@@ -445,9 +446,7 @@ def _link_descriptions(lexicons: Lexicons, state: Document, clusters: list[_Clus
     words = roles.official_words | roles.generic_leaders
     for sent in state.sentences:
         for tok in tokens_in(sent.span, words):
-            if tok.pos_ != "NOUN" or (
-                tok.lower_ not in roles.official_words and tok.lower_ not in roles.generic_leaders
-            ):
+            if tok.pos_ != "NOUN":
                 continue
             dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
             if not dets:
@@ -611,9 +610,9 @@ def _link_pronouns(lexicons: Lexicons, state: Document, clusters: list[_Cluster]
         pairs.sort(key=lambda mc: mc[0].start)
     taken_as: dict[tuple[int, int], str] = {}  # (sentence, cluster) -> the pronoun's gender
     for si, sent in enumerate(state.sentences):
-        for tok in tokens_in(sent.span, MALE | FEMALE):
+        for tok in tokens_in(sent.span, GENDERED):
             low = tok.lower_
-            if tok.pos_ != "PRON" or (low not in MALE and low not in FEMALE):
+            if tok.pos_ != "PRON":
                 continue
             gender = "male" if low in MALE else "female"
             pos = sent.char(tok.idx)

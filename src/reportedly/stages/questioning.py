@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..cuefinder import tokens_in
+from ..cuefinder import phrase_index, tokens_in
 from ..lexicons import Lexicons
 from ..nlp.doc import Sentence
 
@@ -43,7 +43,7 @@ def questioning_frames(
     span = sent.span
     doc = span.doc
     out: list[Questioning] = []
-    firsts = {phrase[0] for phrase in lexicons.status.questioning_phrases}
+    firsts = phrase_index(lexicons.status.questioning_phrases)
     for tok in tokens_in(span, firsts, by="lemma"):
         if tok.pos_ != "VERB":
             continue

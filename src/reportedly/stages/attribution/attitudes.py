@@ -47,7 +47,7 @@ def attitude_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     lex = lexicons.attribution
     frames: list[Frame] = []
     for adj in until_full(tokens_in(sent.span, lex.attitude_adjectives), frames):
-        if adj.dep_ != "acomp" or adj.lower_ not in lex.attitude_adjectives:
+        if adj.dep_ != "acomp":
             continue
         copula = adj.head
         if copula.lemma_.lower() not in lex.attitude_copulas:

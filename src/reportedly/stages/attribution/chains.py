@@ -41,7 +41,7 @@ def relative_denials(lexicons: Lexicons, sent: Sentence) -> list[tuple[Token, li
     lex = lexicons.attribution
     out: list[tuple[Token, list[Token]]] = []
     for tok in tokens_in(sent.span, ("VERB",), by="pos"):
-        if tok.dep_ not in ("relcl", "acl") or tok.pos_ != "VERB":
+        if tok.dep_ not in ("relcl", "acl"):
             continue
         if not is_denial_verb(lex, tok):
             continue

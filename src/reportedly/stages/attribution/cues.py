@@ -24,10 +24,11 @@ def _cue_prep(lex: AttributionLexicon, verb: Token, prep: Token, content: Conten
     the ``content`` (not the topic of a quotation: "'...,' she said of the plan"); not a
     date ("said on Monday") nor the hearer of a verb of saying ("said to reporters")."""
     if prep.lower_ in lex.content_prepositions:
-        if prep.lower_ in lex.topic_prepositions:
-            return verb.lemma_.lower() not in lex.quotation_topic_verbs or (
-                content is not None and _object_in(prep, content)
-            )
+        if (
+            prep.lower_ in lex.topic_prepositions
+            and verb.lemma_.lower() not in lex.quotation_topic_verbs
+        ):
+            return True
         return content is not None and _object_in(prep, content)
     if prep.lower_ not in lex.cue_prepositions:
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...cuefinder import tokens_in
+from ...cuefinder import phrase_index, tokens_in
 from ...lexicons import AttributionLexicon, Lexicons
 from ...nlp.doc import Sentence
 from ...syntax import conjuncts, subtree_ids
@@ -45,8 +45,7 @@ def according_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     frames: list[Frame] = []
     span = sent.span
     doc = span.doc
-    firsts = {phrase[0] for phrase in lex.according_to}
-    for tok in until_full(tokens_in(span, firsts), frames):
+    for tok in until_full(tokens_in(span, phrase_index(lex.according_to)), frames):
         low = tok.lower_
         for phrase in lex.according_to:
             n = len(phrase)
@@ -147,7 +146,7 @@ def denial_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     lex = lexicons.attribution
     frames: list[Frame] = []
     for tok in until_full(tokens_in(sent.span, lex.denial_nouns, by="lemma"), frames):
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.denial_nouns:
+        if tok.pos_ != "NOUN":
             continue
         content = next(
             (
@@ -198,7 +197,7 @@ def speculation_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     st = lexicons.status
     frames: list[Frame] = []
     for tok in until_full(tokens_in(sent.span, st.speculation_nouns), frames):
-        if tok.lower_ not in st.speculation_nouns or tok.dep_ not in (
+        if tok.dep_ not in (
             "nsubj",
             "nsubjpass",
             "attr",
@@ -245,7 +244,7 @@ def report_noun_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     lex = lexicons.attribution
     frames: list[Frame] = []
     for tok in until_full(tokens_in(sent.span, lex.unnamed_report_nouns), frames):
-        if tok.lower_ not in lex.unnamed_report_nouns or tok.dep_ != "pobj":
+        if tok.dep_ != "pobj":
             continue
         prep = tok.head
         if prep.lower_ not in lex.topic_preps and prep.lower_ not in lex.report_context_preps:

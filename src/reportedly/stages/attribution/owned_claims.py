@@ -63,7 +63,7 @@ def owned_claim_frames(lexicons: Lexicons, sent: Sentence) -> list[Frame]:
     lex = lexicons.attribution
     frames: list[Frame] = []
     for noun in until_full(tokens_in(sent.span, lex.owned_claim_nouns, by="lemma"), frames):
-        if noun.lemma_.lower() not in lex.owned_claim_nouns or noun.pos_ != "NOUN":
+        if noun.pos_ != "NOUN":
             continue
         if is_denial_verb(lex, noun.head):
             continue

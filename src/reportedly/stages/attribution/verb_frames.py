@@ -10,6 +10,7 @@ from ...cuefinder import tokens_in
 from ...lexicons import AttributionLexicon, Lexicons
 from ...nlp.doc import Sentence
 from ...syntax import conjuncts, np_tokens, subtree_ids, verb_lemma
+from ...text.quotations import inside_quote, quote_regions
 from .frame import FIRST_SECOND, QUOTE_MARKS, RELATIVE_TAGS, Frame, auxiliaries, until_full
 from .sources import source_tokens
 from .speakers import hearer_clauses
@@ -25,7 +26,7 @@ from .subjects import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 #: Subjects that are no source of a reporting verb ("it said" is a document's, checked apart).
 NON_SOURCES = ("it", "this", "that", "there")
@@ -463,25 +464,12 @@ def _quotation_tail(verb: Token, children: list[Token]) -> Token | None:
         between = doc[c.right_edge.i + 1 : verb.i]
         if not any(t.text in QUOTE_MARKS for t in between) or not all(t.is_punct for t in between):
             continue
-        first = c.left_edge.i
-        if doc[first - 1 : first].text in QUOTE_MARKS if first else False:
+        if _opens_quote(c):
             return c
-        if first == verb.sent.start and _inside_quotation(doc, first):
+        at = c.left_edge.idx
+        if c.left_edge.i == verb.sent.start and inside_quote(quote_regions(doc.text), at, at):
             return c
     return None
-
-
-def _inside_quotation(doc: Doc, i: int) -> bool:
-    """Whether a quotation opened before token ``i`` of the block is still open there."""
-    inside = False
-    for t in doc[:i]:
-        if t.text == "“" or t.text == "«":
-            inside = True
-        elif t.text == "”" or t.text == "»":
-            inside = False
-        elif t.text == '"':
-            inside = not inside
-    return inside
 
 
 def _document_clause(lex: AttributionLexicon, children: list[Token]) -> Token | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
+import reportedly
 from reportedly.lexicons import Lexicons
 from reportedly.nlp.doc import Document, Unit
 from reportedly.pipeline import Pipeline, default_config
@@ -50,3 +51,17 @@ def _units_of(lexicons: Lexicons, state: Document) -> list[Unit]:
                 u.parent += base
         units.extend(cut.units)
     return units
+
+
+ClaimsOf = Callable[[str], list[tuple[str, str, list[str]]]]
+
+
+@pytest.fixture(scope="module")
+def claims_of() -> ClaimsOf:
+    """(text, status, source names) of each claim of a text analysed whole."""
+
+    def run(text: str) -> list[tuple[str, str, list[str]]]:
+        analysis = reportedly.analyze(load_article(text, fmt="text"))
+        return [(c.text, c.status, [s.name for s in c.source_chain]) for c in analysis.claims]
+
+    return run

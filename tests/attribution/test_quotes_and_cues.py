@@ -44,85 +44,64 @@ def _cue_at(text: str, word: str) -> Cue:
     return Cue(text=word, start=start, end=start + len(word), kind="attribution")
 
 
+def _phrase(read: Reader, text: str, cue: str, content: tuple[int, int] | None = None) -> str:
+    """The cue phrase made of the proposed cue ``cue`` (its first place in ``text``)."""
+    lexicons, state = read(text)
+    starts = [s.start for s in state.sentences]
+    return cue_phrase(lexicons, state, starts, _cue_at(text, cue), content).text
+
+
 def test_the_cue_takes_a_preposition_whose_object_is_the_content(read: Reader) -> None:
     text = "The harbour master spoke of a plan to dredge the channel."
-    lexicons, state = read(text)
     content = (text.index("a plan"), len(text) - 1)
-    starts = [s.start for s in state.sentences]
-    got = cue_phrase(lexicons, state, starts, _cue_at(text, "spoke"), content)
-    assert got.text == "spoke of"
+    assert _phrase(read, text, "spoke", content) == "spoke of"
 
 
 def test_the_cue_leaves_out_a_preposition_of_the_quotations_topic(read: Reader) -> None:
     text = '"It will never open on time," the harbour master said of the new terminal.'
-    lexicons, state = read(text)
-    content = (1, text.index(',"'))
-    starts = [s.start for s in state.sentences]
-    got = cue_phrase(lexicons, state, starts, _cue_at(text, "said"), content)
-    assert got.text == "said"
-    assert cue_phrase(lexicons, state, starts, _cue_at(text, "said")).text == "said"
+    assert _phrase(read, text, "said", (1, text.index(',"'))) == "said"
+    assert _phrase(read, text, "said") == "said"
 
 
 def test_the_cue_takes_the_colon_that_opens_its_content(read: Reader) -> None:
     text = "The ferry operator added: the crossings resume at noon."
-    lexicons, state = read(text)
     content = (text.index("the crossings"), len(text) - 1)
-    starts = [s.start for s in state.sentences]
-    got = cue_phrase(lexicons, state, starts, _cue_at(text, "added"), content)
-    assert got.text == "added:"
+    assert _phrase(read, text, "added", content) == "added:"
 
 
 def test_the_cue_leaves_a_spaced_colon_out(read: Reader) -> None:
-    text = "The ferry operator added : the crossings resume at noon."
-    lexicons, state = read(text)
-    starts = [s.start for s in state.sentences]
-    assert cue_phrase(lexicons, state, starts, _cue_at(text, "added")).text == "added"
+    assert _phrase(read, "The ferry operator added : the crossings resume at noon.", "added") == (
+        "added"
+    )
 
 
 def test_a_phrasal_verb_of_saying_keeps_its_preposition(read: Reader) -> None:
     text = "The union called on the board to reopen the talks."
-    lexicons, state = read(text)
-    starts = [s.start for s in state.sentences]
-    assert cue_phrase(lexicons, state, starts, _cue_at(text, "called")).text == "called on"
+    assert _phrase(read, text, "called") == "called on"
 
 
 def test_the_hearer_of_a_verb_of_saying_stays_out_of_the_cue(read: Reader) -> None:
     text = "The ferry operator said to reporters that the crossings resume at noon."
-    lexicons, state = read(text)
-    starts = [s.start for s in state.sentences]
-    assert cue_phrase(lexicons, state, starts, _cue_at(text, "said")).text == "said"
+    assert _phrase(read, text, "said") == "said"
 
 
 def test_a_topic_preposition_joins_the_cue_of_any_verb_but_say(read: Reader) -> None:
     text = "Asked about the delays, the harbour master talked about the storm damage."
-    lexicons, state = read(text)
-    starts = [s.start for s in state.sentences]
-    assert cue_phrase(lexicons, state, starts, _cue_at(text, "Asked")).text == "Asked about"
-    assert cue_phrase(lexicons, state, starts, _cue_at(text, "talked")).text == "talked about"
+    assert _phrase(read, text, "Asked") == "Asked about"
+    assert _phrase(read, text, "talked") == "talked about"
     quoted = '"We will rebuild," the harbour master said about the pier.'
-    lexicons, state = read(quoted)
-    starts = [s.start for s in state.sentences]
-    assert cue_phrase(lexicons, state, starts, _cue_at(quoted, "said")).text == "said"
+    assert _phrase(read, quoted, "said") == "said"
 
 
 def test_a_wh_adverb_before_the_cue_stays_out_of_it(read: Reader) -> None:
     text = "When pressed on the delays, the harbour master then blamed the storm."
-    lexicons, state = read(text)
-    starts = [s.start for s in state.sentences]
-    assert cue_phrase(lexicons, state, starts, _cue_at(text, "pressed")).text == "pressed on"
-    assert cue_phrase(lexicons, state, starts, _cue_at(text, "blamed")).text == "then blamed"
+    assert _phrase(read, text, "pressed") == "pressed on"
+    assert _phrase(read, text, "blamed") == "then blamed"
 
 
 def test_a_proposed_cue_drops_a_preposition_the_rules_leave_out(read: Reader) -> None:
     # the tagger may propose "shouted to" (the hearer) or "said in" (the occasion)
     text = "The harbour master shouted to the crowd that the pier was closed."
-    lexicons, state = read(text)
-    starts = [s.start for s in state.sentences]
-    start = text.index("shouted")
-    proposed = Cue(text="shouted to", start=start, end=start + 10, kind="attribution")
-    assert cue_phrase(lexicons, state, starts, proposed).text == "shouted"
+    assert _phrase(read, text, "shouted to") == "shouted"
     text = "The union called on the board to reopen the talks."
-    lexicons, state = read(text)
-    starts = [s.start for s in state.sentences]
-    called = Cue(text="called on", start=10, end=19, kind="attribution")
-    assert cue_phrase(lexicons, state, starts, called).text == "called on"
+    assert _phrase(read, text, "called on") == "called on"

@@ -3,15 +3,14 @@ claims that Y", "dismissed reports of Y" give the claim Y, denied, with X as its
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 import reportedly
 from reportedly.read import load_article
 
-
-def _claims(text: str) -> list[tuple[str, str, list[str]]]:
-    analysis = reportedly.analyze(load_article(text, fmt="text"))
-    return [(c.text, c.status, [s.name for s in c.source_chain]) for c in analysis.claims]
+ClaimsOf = Callable[[str], list[tuple[str, str, list[str]]]]
 
 
 @pytest.mark.parametrize(
@@ -39,27 +38,29 @@ def _claims(text: str) -> list[tuple[str, str, list[str]]]:
         ),
     ],
 )
-def test_the_rejected_proposition_is_the_denied_claim(text: str, claim: str, source: str) -> None:
-    got = _claims(text)
+def test_the_rejected_proposition_is_the_denied_claim(
+    text: str, claim: str, source: str, claims_of: ClaimsOf
+) -> None:
+    got = claims_of(text)
     assert (claim, "denied", [source]) in got
     assert not any(c[0] == text.rstrip(".") for c in got)  # not the whole sentence
 
 
-def test_a_reported_denial_of_a_report_is_denied() -> None:
+def test_a_reported_denial_of_a_report_is_denied(claims_of: ClaimsOf) -> None:
     text = "The club said it rejected claims of a secret deal with the league."
-    got = _claims(text)
+    got = claims_of(text)
     # the club said that it (the club) rejected them: the club at both levels
     assert ("a secret deal with the league", "denied", ["club", "club"]) in got
     assert ("it rejected claims of a secret deal with the league", "denied", ["club"]) in got
 
 
-def test_rejecting_a_request_is_no_denial() -> None:
-    (got,) = _claims("The mayor rejected calls for a new stadium.")
+def test_rejecting_a_request_is_no_denial(claims_of: ClaimsOf) -> None:
+    (got,) = claims_of("The mayor rejected calls for a new stadium.")
     assert got[1] != "denied"
 
 
-def test_a_report_without_its_content_stays_a_denial_of_the_clause() -> None:
-    assert _claims("The trade minister denied the reports.") == [
+def test_a_report_without_its_content_stays_a_denial_of_the_clause(claims_of: ClaimsOf) -> None:
+    assert claims_of("The trade minister denied the reports.") == [
         ("The trade minister denied the reports", "denied", ["trade minister"])
     ]
 

@@ -3,12 +3,10 @@ changed one again, and the cache stays bounded."""
 
 from __future__ import annotations
 
-import gc
 import json
 
 import pytest
 
-from reportedly.ask import answer as answer_mod
 from reportedly.ask import cache
 from reportedly.records import Analysis, Article, Claim, to_dict
 
@@ -39,17 +37,3 @@ def test_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(cache._decoded_cache) == 3
     assert cache.decoded(texts[-1]) is decoded[-1]  # recent: kept
     assert cache.decoded(texts[0]) is not decoded[0]  # oldest: decoded again
-
-
-def test_collector_paused_and_restored() -> None:
-    assert gc.isenabled()
-    with answer_mod._collector_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with answer_mod._collector_paused():
-            pass
-        assert not gc.isenabled()  # left as the caller set it
-    finally:
-        gc.enable()

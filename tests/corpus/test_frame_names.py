@@ -20,7 +20,13 @@ import reportedly
 from reportedly.ask import retrieve
 from reportedly.ask.question import parse_question
 from reportedly.corpus.store import SCHEMA_VERSION, Store
-from reportedly.corpus.store.frame_names import ACTOR, TARGET, framed_by_key, framed_by_name
+from reportedly.corpus.store.frame_names import (
+    ACTOR,
+    TARGET,
+    framed_by_key,
+    framed_by_name,
+    framed_jointly,
+)
 from reportedly.corpus.store.frames import articles_with_frames
 from reportedly.corpus.store.names import resolving
 from reportedly.records import Analysis, Article
@@ -248,3 +254,66 @@ def test_best_first_with_a_small_budget_still_reads_what_the_listing_reads(
             with resolving():
                 assert retrieve.select_candidates(store, q, limit).ids == expected, text
     assert bounds  # some went on among the articles naming their second name
+
+
+def _joint_reference(db: object, actors: list[str], targets: list[str], preds: list[str]) -> dict:
+    """The frames with a target of ``targets`` and an actor (its own or a name its claim
+    mentions) of ``actors`` and a predicate of ``preds``, counted per article from
+    ``claim_frames`` and ``claim_mentions`` themselves."""
+    mentioned: dict[tuple[str, str], set[str]] = {}
+    for r in db.rows("SELECT article_id, claim_id, canonical_key FROM claim_mentions"):  # type: ignore[attr-defined]
+        mentioned.setdefault((str(r["article_id"]), str(r["claim_id"])), set()).add(
+            str(r["canonical_key"])
+        )
+    out: dict[str, int] = {}
+    for r in db.rows(  # type: ignore[attr-defined]
+        "SELECT article_id, claim_id, actor_key, target_key, predicate FROM claim_frames"
+    ):
+        aid, cid = str(r["article_id"]), str(r["claim_id"])
+        who = mentioned.get((aid, cid), set()) | {r["actor_key"]}
+        if r["target_key"] in targets and r["predicate"] in preds and who & set(actors):
+            out[aid] = out.get(aid, 0) + 1
+    return out
+
+
+def test_frames_that_fit_a_part_whole_are_counted_from_the_targets_rows(store: Store) -> None:
+    db = store.backend
+    pairs = 0
+    keys = sorted({str(k) for k in db.values("SELECT name_key FROM frame_names")})
+    preds = ["meet", "met", "sue", "sued", "visit", "visited"]
+    for actor in keys:
+        for target in keys:
+            expected = _joint_reference(db, [actor], [target, "nobody"], preds)
+            got = framed_jointly(db, [actor, "nobody"], [target, "nobody"], preds)
+            assert got == expected, (actor, target)
+            pairs += bool(got)
+    assert pairs >= 3
+    assert framed_jointly(db, ["ilse brandt"], [], preds) == {}
+
+
+def test_an_article_where_the_actor_does_it_to_the_target_is_read_first(
+    store_location: str,
+) -> None:
+    """One frame of Brandt meeting Vell outranks three of Brandt meeting others in an
+    article that names Vell too: both are candidates, one is read."""
+    texts = {
+        "once": "Brandt and Vell\n\nMayor Ilse Brandt met the developer Kasimir Vell on"
+        " Monday, the council said.",
+        "others": "A busy week\n\nMayor Ilse Brandt met the union on Monday. Brandt met the"
+        " harbour master on Tuesday. Brandt met ferry operators on Wednesday. The developer"
+        " Kasimir Vell was away.",
+    }
+    q = parse_question("Did Brandt meet Vell?")
+    with Store(store_location) as s:
+        for aid, text in texts.items():
+            s.add(reportedly.analyze(Article(text=text, id=aid, published="2025-04-02")))
+        with resolving():
+            joint = retrieve.joint_counts(s, q)
+            assert joint.keys() == {"once"}
+            framed = retrieve.frame_articles(s, q, set(texts))
+            assert framed["others"] > framed["once"] >= joint["once"]  # more of Brandt's meetings
+            assert retrieve.candidate_articles(s, q) == set(texts)
+            assert retrieve.select_candidates(s, q, limit=1).ids == {"once"}
+        with resolving():
+            found = retrieve.candidate_articles(s, q)
+            assert retrieve.select_by_frames(s, q, found, limit=1) == {"once"}

@@ -16,9 +16,7 @@ Russia would come to his aid") are not evidence.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -26,6 +24,7 @@ from typing import TYPE_CHECKING
 from ..corpus.store.names import resolving
 from ..records import Analysis
 from ..text.dates import day_of
+from . import collector
 from .cache import decoded
 from .evidence import Anonymity, collect, nearby_denials, subject_denials
 from .explain import explain, explain_question, missing
@@ -184,23 +183,6 @@ def _assembled(q: Question, parts: list[PartAnswer]) -> Answer:
     )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a question is answered: decoding
-    the analyses makes some hundred thousand records, which set off collections of the
-    whole heap (the parser's model, the caches), each longer the larger the heap, for
-    nothing, as records hold no reference cycles (reference counting frees them); what
-    cyclic garbage the call leaves is collected after it. The collector is enabled again
-    only if it was enabled before."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def answer_store(question: str | Question, store: Store) -> Answer:
     """Answer ``question`` from the analyses in ``store`` that could bear on it.
 
@@ -214,7 +196,7 @@ def answer_store(question: str | Question, store: Store) -> Answer:
     were read). Relative dates count from
     the latest publication date in the whole store.
     """
-    with _collector_paused(), resolving():
+    with collector.paused(), resolving():
         return _answer_store(question, store)
 
 

@@ -46,7 +46,13 @@ from dataclasses import dataclass, field
 
 from .. import lexicons
 from ..corpus.store import Store
-from ..corpus.store.frame_names import ACTOR, TARGET, framed_by_key, framed_by_name
+from ..corpus.store.frame_names import (
+    ACTOR,
+    TARGET,
+    framed_by_key,
+    framed_by_name,
+    framed_jointly,
+)
 from ..corpus.store.frames import articles_with_frames, lemma_forms
 from ..corpus.store.retrieval import (
     any_matching,
@@ -79,6 +85,7 @@ __all__ = [
     "frame_asks",
     "framed_anywhere",
     "framed_bounds",
+    "joint_counts",
     "name_forms",
     "name_query",
     "select_articles",
@@ -343,28 +350,47 @@ def frame_asks(store: Store, question: Question) -> list[FrameAsk]:
     target's names, and whose predicate names the part's action or whose PLOVER type is
     one of its families (any predicate for a part whose content the actor states, "Did X
     admit that ..."); likewise for the event a time constraint is anchored on."""
-
-    def name_keys(name: str) -> tuple[str, ...]:
-        found = keys(canonical_names(store, name_forms(name))) + surname_keys(store, name)
-        return tuple(sorted(set(found)))
-
     asks: list[FrameAsk] = []
     for part in question.parts:
         action = part.action
         preds, fams = tuple(_predicates(action)), tuple(action.families)
         if action.content and part.actor is not None:
             preds, fams = (), ()
-            asks.append(FrameAsk(name_keys(part.actor), any_predicate=True))
+            asks.append(FrameAsk(_name_keys(store, part.actor), any_predicate=True))
         named = [(n, r) for n, r in ((part.actor, "actor"), (part.target, "target")) if n]
-        asks += [FrameAsk(name_keys(n), role, preds, fams) for n, role in named]
+        asks += [FrameAsk(_name_keys(store, n), role, preds, fams) for n, role in named]
         if not named:
             asks.append(FrameAsk((), "actor", preds, fams))
         tc = part.time
         if tc is not None and tc.anchor is not None:
             who = part.actor if tc.anchor_actor == "" else tc.anchor_actor
             anchor = (tuple(_predicates(tc.anchor)), tuple(tc.anchor.families))
-            asks.append(FrameAsk(name_keys(who) if who else (), "actor", *anchor))
+            asks.append(FrameAsk(_name_keys(store, who) if who else (), "actor", *anchor))
     return asks
+
+
+def _name_keys(store: Store, name: str) -> tuple[str, ...]:
+    """The keys a name's frames are stored under (its canonical names', its surname's)."""
+    found = keys(canonical_names(store, name_forms(name))) + surname_keys(store, name)
+    return tuple(sorted(set(found)))
+
+
+def joint_counts(store: Store, question: Question) -> dict[str, int]:
+    """Every stored article with a frame that fits a part whole (its actor, its target
+    and its action: :func:`~reportedly.corpus.store.frame_names.framed_jointly`), for the
+    parts that name both (not those whose content the actor states), with how many such
+    frames it has (a frame counted once per part it fits). These articles rank first:
+    "Trump met Kim" is evidence for "Did Trump meet Kim Jong Un?" where ten of Trump's
+    other meetings are not."""
+    db = store.backend
+    found: list[dict[str, int]] = []
+    for part in question.parts:
+        if part.action.content or part.actor is None or part.target is None:
+            continue
+        preds, fams = _predicates(part.action), part.action.families
+        actors, targets = _name_keys(store, part.actor), _name_keys(store, part.target)
+        found.append(framed_jointly(db, actors, targets, preds, fams))
+    return _summed(found)
 
 
 def _summed(found: Iterable[dict[str, int]]) -> dict[str, int]:
@@ -482,12 +508,14 @@ def select_by_frames(
     ids: set[str],
     limit: int = MAX_ARTICLES,
     anywhere: dict[str, int] | None = None,
+    joint: dict[str, int] | None = None,
 ) -> set[str]:
     """The candidates worth reading when there are more than ``limit``: those with a
     claim frame that fits a part (:func:`frame_articles`; the ``anywhere`` counts of
     :func:`framed_anywhere` among them when given) and those with a denied or negative
     claim naming the question's actors or targets (so a contradiction is seen), the ones
-    with the most fitting frames first, at most ``limit``."""
+    with the most frames fitting a part whole first (:func:`joint_counts`, given or
+    read), then the most fitting frames, at most ``limit``."""
     if len(ids) <= limit:
         return ids
     if anywhere is None:
@@ -496,7 +524,8 @@ def select_by_frames(
         framed = {a: n for a, n in anywhere.items() if a in ids}
     canon = _canonicals(store, question)
     if len(framed) >= limit:
-        return _most_framed(store, framed, canon, limit)
+        whole = joint_counts(store, question) if joint is None else joint
+        return _most_framed(store, framed, canon, limit, whole)
     ranked = rank_articles(store, ids, canon)
     denied = {aid for aid, _, neg in ranked if neg > 0}
     claims = {aid: n for aid, n, _ in ranked}
@@ -530,42 +559,82 @@ class Selection:
 def select_candidates(store: Store, question: Question, limit: int = MAX_ARTICLES) -> Selection:
     """The candidates to read (:func:`best_first` when it can tell them, else every
     candidate listed and :func:`select_by_frames`)."""
-    framed = framed_bounds(store, question)
-    if framed is not None:
-        chosen = best_first(store, question, framed, limit)
+    fits = _Fits(store, question)
+    if fits.by_name:
+        chosen = best_first(store, question, fits, limit)
         if chosen is not None:
             return chosen
     found = candidate_articles(store, question)
     anywhere = None
+    framed = fits.framed()
     if framed is not None:  # the exact counts of the candidates
         exact_counts(store, question, framed, found)
         anywhere = {a: n for a, n in framed.exact.items() if n > 0 and a in found}
-    return Selection(select_by_frames(store, question, found, limit, anywhere), len(found), True)
+    chosen_ids = select_by_frames(store, question, found, limit, anywhere, fits.joint)
+    return Selection(chosen_ids, len(found), True)
+
+
+#: Articles of one level of the joint counts whose exact counts are read article by
+#: article (:func:`frame_articles`); a larger level reads every fitting article's counts
+#: (:func:`framed_bounds`) first.
+DIRECT_READ = 400
+
+
+class _Fits:
+    """The fitting frames of a question's articles, read as the order needs them: the
+    articles with frames that fit a part whole (:func:`joint_counts`, read at once: a
+    name's frames as a target are few) and every fitting article's counts
+    (:func:`framed_bounds`, read the first time they are needed; None when a lookup is
+    not by name)."""
+
+    def __init__(self, store: Store, question: Question) -> None:
+        self.store = store
+        self.question = question
+        self.by_name = all(a.keys and not a.any_predicate for a in frame_asks(store, question))
+        self.joint = joint_counts(store, question)
+        self._framed: Framed | None = None
+        self._read = False
+
+    def framed(self) -> Framed | None:
+        if not self._read:
+            self._framed = framed_bounds(self.store, self.question)
+            self._read = True
+        return self._framed
+
+    def exact(self, ids: list[str]) -> dict[str, int]:
+        """The exact counts of fitting frames of the articles ``ids`` (those of
+        :func:`frame_articles`)."""
+        framed = self._framed if len(ids) <= DIRECT_READ else self.framed()
+        if framed is None:
+            got = frame_articles(self.store, self.question, set(ids))
+            return {a: got.get(a, 0) for a in ids}
+        exact_counts(self.store, self.question, framed, ids)
+        return {a: framed.exact.get(a, 0) for a in ids}
 
 
 def best_first(
-    store: Store, question: Question, framed: Framed, limit: int = MAX_ARTICLES
+    store: Store, question: Question, fits: _Fits, limit: int = MAX_ARTICLES
 ) -> Selection | None:
     """The articles :func:`select_by_frames` would read, without listing the candidates:
-    the articles with a fitting frame (``framed``, :func:`framed_bounds`) are tested
-    for candidacy (:func:`candidate_articles` among them) in the order it ranks them
-    (:func:`_ranked`), :data:`CHECK_BATCH` at a time, and the first ``limit`` that are
-    candidates taken. None when fewer
-    than ``limit`` are (then the denied claims of the others count too) or too many
-    would have to be tested (:data:`MAX_CHECKED`)."""
-    if len(framed.counts) < limit:
-        return None
+    the articles with a fitting frame are tested for candidacy (:func:`candidate_articles`
+    among them) in the order it ranks them (:func:`_fit_order`), :data:`CHECK_BATCH` at a
+    time, and the first ``limit`` that are candidates taken. None when fewer than
+    ``limit`` are (then the denied claims of the others count too) or too many would have
+    to be tested (:data:`MAX_CHECKED`)."""
+    if len(fits.joint) < limit:  # else there are as many fitting articles at least
+        framed = fits.framed()
+        if framed is None or len(framed.counts) < limit:
+            return None
     known: dict[str, bool] = {}  # the articles tested: whether each is a candidate
     claims: dict[str, int] = {}  # the claims naming its people, of the articles counted
-    taken = _walk(store, question, _ranked(store, question, framed, limit, claims), limit, known)
+    taken = _walk(store, question, _fit_order(fits, limit, claims), limit, known)
     if taken is None:
         # few candidates among the best fitting articles: only those naming what every
         # candidate names are left to test, when the question has such names
         bound = _bound(store, question)
         if bound is None:
             return None
-        order = _ranked(store, question, framed.among(bound), limit, claims)
-        taken = _walk(store, question, order, limit, known)
+        taken = _walk(store, question, _fit_order(fits, limit, claims, bound), limit, known)
     if taken is None or len(taken) < limit:
         return None
     return Selection(set(taken), limit, False)
@@ -621,20 +690,30 @@ class _Order:
     """The fitting articles in the order :func:`_most_framed` takes them, made as far as
     it is read: the groups of equally framed articles (most frames first), each sorted
     when it is reached (by id, or by ``sort``, which counts their claims, for the groups
-    that reach past the articles read), and whether they are all the fitting ones."""
+    that reach past the articles read), then the order ``rest`` makes from the position
+    the groups end at (made when it is reached), and whether they are all the fitting
+    ones (known once ``rest`` is made)."""
 
     groups: list[tuple[list[str], bool]]
     whole: bool
     sort: Callable[[list[str]], list[str]]
+    rest: Callable[[int], _Order] | None = None
     made: list[str] = field(default_factory=list)
     next_group: int = 0
 
     def reaches(self, pos: int) -> bool:
         """Whether the order has an article at ``pos`` (made up to it)."""
-        while len(self.made) <= pos and self.next_group < len(self.groups):
-            group, by_claims = self.groups[self.next_group]
-            self.made += self.sort(group) if by_claims else group
-            self.next_group += 1
+        while len(self.made) <= pos:
+            if self.next_group < len(self.groups):
+                group, by_claims = self.groups[self.next_group]
+                self.made += self.sort(group) if by_claims else group
+                self.next_group += 1
+            elif self.rest is not None:
+                tail = self.rest(len(self.made))
+                self.groups += tail.groups
+                self.whole, self.rest = tail.whole, tail.rest
+            else:
+                break
         return pos < len(self.made)
 
     def at(self, pos: int) -> str:
@@ -652,12 +731,61 @@ class _Order:
         return out
 
 
+def _claims_sort(
+    store: Store, question: Question, counted: dict[str, int]
+) -> Callable[[list[str]], list[str]]:
+    """A group of equally framed articles sorted by the claims naming the question's
+    people (most first), then by id; the claims are counted for the articles not in
+    ``counted`` yet, and kept there."""
+
+    def sort(group: list[str]) -> list[str]:
+        missing = [a for a in group if a not in counted]
+        if missing:
+            got = claims_naming_counts(store, missing, _canonicals(store, question))
+            counted.update((a, got.get(a, 0)) for a in missing)
+        return sorted(group, key=lambda a: (-counted[a], a))
+
+    return sort
+
+
+def _fit_order(
+    fits: _Fits, limit: int, claims: dict[str, int], among: set[str] | None = None
+) -> _Order:
+    """The fitting articles (only those ``among``, when given) in the order
+    :func:`_most_framed` takes them: those with frames that fit a part whole first, the
+    most such frames first, each level of them by its fitting frames (their exact counts
+    read when the level is reached), then the others as :func:`_ranked` orders them
+    (every fitting article's counts read only then). The claims that break ties are kept
+    in ``claims`` (for another order of the same question)."""
+    store, question = fits.store, fits.question
+    joint = {a: n for a, n in fits.joint.items() if among is None or a in among}
+    levels = sorted(set(joint.values()), reverse=True)
+    sort = _claims_sort(store, question, claims)
+
+    def level(i: int, offset: int) -> _Order:
+        if i == len(levels):
+            framed = fits.framed()
+            if framed is None:  # not by name: no other article is known to fit
+                return _Order([], True, sort)
+            rest = set(framed.counts) - joint.keys()
+            rest &= among if among is not None else rest
+            return _ranked(store, question, framed.among(rest), limit, claims, offset)
+        ids = sorted(a for a, n in joint.items() if n == levels[i])
+        got = _groups(fits.exact(ids), limit, 1, True, offset)
+        if got is None or not got[1]:  # past MAX_CHECKED: the order ends there
+            return _Order(got[0] if got else [], False, sort)
+        return _Order(got[0], False, sort, rest=lambda pos: level(i + 1, pos))
+
+    return level(0, 0)
+
+
 def _ranked(
     store: Store,
     question: Question,
     framed: Framed,
     limit: int,
     claims: dict[str, int] | None = None,
+    offset: int = 0,
 ) -> _Order:
     """The fitting articles in the order :func:`_most_framed` takes them (the most
     fitting frames first, then the most claims naming the question's people, then the
@@ -667,19 +795,12 @@ def _ranked(
     only when the walk reaches them (kept in ``claims`` for another order of the same
     question). The exact counts are read (:func:`exact_counts`) for the articles whose
     count in ``framed`` (at least the exact one) reaches that far: an article left out
-    has fewer fitting frames than any taken."""
-    counted = {} if claims is None else claims
-
-    def sort(group: list[str]) -> list[str]:
-        missing = [a for a in group if a not in counted]
-        if missing:
-            got = claims_naming_counts(store, missing, _canonicals(store, question))
-            counted.update((a, got.get(a, 0)) for a in missing)
-        return sorted(group, key=lambda a: (-counted[a], a))
-
+    has fewer fitting frames than any taken. ``offset``: the position the order starts
+    at, after the articles an order before it holds."""
+    sort = _claims_sort(store, question, {} if claims is None else claims)
     sizes = Counter(framed.counts.values())
     levels = sorted(sizes, reverse=True)
-    need = MAX_CHECKED
+    need = max(MAX_CHECKED - offset, 1)
     while levels:
         reached, floor = 0, levels[-1]
         for level in levels:
@@ -690,7 +811,7 @@ def _ranked(
         taken = [a for a, n in framed.counts.items() if n >= floor]
         exact_counts(store, question, framed, taken)
         exact = {a: framed.exact[a] for a in taken if framed.exact[a] > 0}
-        got = _groups(exact, limit, floor, floor == levels[-1])
+        got = _groups(exact, limit, floor, floor == levels[-1], offset)
         if got is not None:
             return _Order(*got, sort)
         need *= 2
@@ -698,18 +819,18 @@ def _ranked(
 
 
 def _groups(
-    framed: dict[str, int], limit: int, floor: int, complete: bool
+    framed: dict[str, int], limit: int, floor: int, complete: bool, offset: int = 0
 ) -> tuple[list[tuple[list[str], bool]], bool] | None:
     """The groups of :func:`_ranked`'s order (each by id, and whether its claims are to
     be counted) and whether they hold every fitting article, from the exact counts
     ``framed``: of every fitting article when ``complete``, else of all those with at
     least ``floor`` frames (the groups below are not known whole); None when those end
-    before :data:`MAX_CHECKED`."""
+    before :data:`MAX_CHECKED`. The first group is at position ``offset``."""
     by_count: dict[int, list[str]] = {}
     for aid, n in framed.items():
         by_count.setdefault(n, []).append(aid)
     groups: list[tuple[list[str], bool]] = []
-    size = 0
+    size = offset
     for n in sorted(by_count, reverse=True):
         if size >= MAX_CHECKED:
             return groups, False
@@ -728,16 +849,23 @@ def _canonicals(store: Store, question: Question) -> list[str]:
 
 
 def _most_framed(
-    store: Store, framed: dict[str, int], canon: Sequence[str], limit: int
+    store: Store,
+    framed: dict[str, int],
+    canon: Sequence[str],
+    limit: int,
+    joint: dict[str, int] | None = None,
 ) -> set[str]:
     """With as many fitting articles as are read, only they can be chosen (a denied claim
-    of another counts only when fewer fit): the ``limit`` with the most fitting frames,
-    ties broken by more claims naming ``canon``, then by id. Only the articles tied at
-    the last place taken have their claims counted (at 100,000 articles a question about
-    Trump has thousands of fitting articles, most with one frame above the tie or none)."""
-    edge = sorted(framed.values(), reverse=True)[limit - 1]
-    above = {a for a, n in framed.items() if n > edge}
-    tied = sorted(a for a, n in framed.items() if n == edge)
+    of another counts only when fewer fit): the ``limit`` with the most frames fitting a
+    part whole (``joint``), then the most fitting frames, ties broken by more claims
+    naming ``canon``, then by id. Only the articles tied at the last place taken have
+    their claims counted (at 100,000 articles a question about Trump has thousands of
+    fitting articles, most with one frame above the tie or none)."""
+    whole = joint or {}
+    rank = {a: (whole.get(a, 0), n) for a, n in framed.items()}
+    edge = sorted(rank.values(), reverse=True)[limit - 1]
+    above = {a for a, r in rank.items() if r > edge}
+    tied = sorted(a for a, r in rank.items() if r == edge)
     if len(above) + len(tied) <= limit:
         return above | set(tied)
     claims = claims_naming_counts(store, tied, canon)

@@ -34,6 +34,7 @@ __all__ = [
     "frame_names_table",
     "framed_by_key",
     "framed_by_name",
+    "framed_jointly",
     "name_rows",
     "write_frame_names",
 ]
@@ -176,6 +177,34 @@ def framed_by_key(
             shared.add(aid)
         counts[aid] = counts.get(aid, 0) + n
     return {str(a): (n, a not in shared) for a, n in counts.items()}
+
+
+def framed_jointly(
+    db: Any,
+    actors: Sequence[str],
+    targets: Sequence[str],
+    predicates: Sequence[str] = (),
+    families: Sequence[str] = (),
+) -> dict[str, int]:
+    """Every article with a frame that fits a whole part: its target is one of the name
+    keys ``targets``, its actor (its own or a name its claim mentions) one of ``actors``,
+    and its predicate or PLOVER type fits as in :func:`framed_by_name`; with how many such
+    frames it has. Read from the target's rows (a frame has one target key, so each once),
+    each probed for an actor row of the same frame through the primary key: a name's rows
+    as a target are far fewer than as an actor (which a mention in the sentence gives), so
+    "Did Trump meet Kim Jong Un?" reads Kim's meetings, not Trump's 115,000."""
+    if not actors or not targets or not (predicates or families):
+        return {}
+    rows = _fitting(targets, TARGET, predicates, families, "article_id, predicate, claim_id, frame")
+    km, kv = in_list(sorted(set(actors)))
+    sql = (
+        f"SELECT t.article_id AS article_id, count(*) AS n FROM ({rows}) t WHERE EXISTS"
+        f" (SELECT 1 FROM frame_names a WHERE a.name_key IN {km} AND a.role = ?"
+        " AND a.predicate = t.predicate AND a.article_id = t.article_id"
+        " AND a.claim_id = t.claim_id AND a.frame = t.frame) GROUP BY t.article_id"
+    )
+    args = [*_fitting_args(targets, TARGET, predicates, families), *kv, ACTOR]
+    return {str(r["article_id"]): int(r["n"]) for r in db.rows(sql, args)}
 
 
 def _per_key(

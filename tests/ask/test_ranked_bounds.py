@@ -102,3 +102,20 @@ def test_only_the_unsure_articles_the_order_reaches_are_read() -> None:
         assert order.at(0) == min(a for a, n in exact.items() if n == 5)
     assert not order.whole
     assert 10 <= len(read) < len(exact) // 2
+
+
+def test_a_part_of_the_articles_weighs_the_whole_stores_read() -> None:
+    """Reading the whole store's exact counts costs every article's rows, not only those
+    of the part an order is restricted to: a few unsure articles of a small part are read
+    one by one."""
+    exact = {f"a{i:03d}": 2 for i in range(100)}
+    upper = {a: n + 1 for a, n in exact.items()}
+    with pytest.MonkeyPatch.context() as mp:
+        read = patched(mp, exact, {})
+        mp.setattr(retrieve, "EXACT_READ", 10)
+        mp.setattr(retrieve, "framed_anywhere", None)  # never the whole store
+        part = retrieve.Framed(upper, set(upper)).among({"a000", "a001", "a002"})
+        assert part.whole_rows() == 300
+        retrieve.exact_counts(None, None, part, ["a000", "a001", "a002"])  # type: ignore[arg-type]
+    assert sorted(read) == ["a000", "a001", "a002"]
+    assert part.exact == {"a000": 2, "a001": 2, "a002": 2}

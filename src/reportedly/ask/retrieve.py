@@ -444,15 +444,23 @@ class Framed:
     """Every stored article with a fitting frame, with at least the count of
     :func:`framed_anywhere` (``counts``), exactly that count for the articles not
     ``unsure`` (those of which two name keys of a lookup find frames: a frame then
-    counts once per key), and the exact counts read so far (``exact``)."""
+    counts once per key), and the exact counts read so far (``exact``); ``rows``: the
+    rows the whole store's exact counts read (the sum of every article's count, of the
+    articles here or not: None, those of ``counts``)."""
 
     counts: dict[str, int]
     unsure: set[str]
     exact: dict[str, int] = field(default_factory=dict)
+    rows: int | None = None
 
     def among(self, ids: set[str]) -> Framed:
-        """The same, for the articles ``ids`` only (sharing the exact counts read)."""
-        return Framed({a: n for a, n in self.counts.items() if a in ids}, self.unsure, self.exact)
+        """The same, for the articles ``ids`` only (sharing the exact counts read, and
+        reading the whole store's as dearly)."""
+        kept = {a: n for a, n in self.counts.items() if a in ids}
+        return Framed(kept, self.unsure, self.exact, self.whole_rows())
+
+    def whole_rows(self) -> int:
+        return sum(self.counts.values()) if self.rows is None else self.rows
 
 
 def framed_bounds(store: Store, question: Question) -> Framed | None:
@@ -494,7 +502,7 @@ def exact_counts(store: Store, question: Question, framed: Framed, ids: Iterable
             unread.add(aid)
         else:
             framed.exact[aid] = framed.counts[aid]
-    if len(unread) * EXACT_READ > sum(framed.counts.values()):
+    if len(unread) * EXACT_READ > framed.whole_rows():
         framed.exact.update(framed_anywhere(store, question) or {})
         unread -= framed.exact.keys()
     if unread:
@@ -515,7 +523,7 @@ def select_by_frames(
     :func:`framed_anywhere` among them when given) and those with a denied or negative
     claim naming the question's actors or targets (so a contradiction is seen), the ones
     with the most frames fitting a part whole first (:func:`joint_counts`, given or
-    read), then the most fitting frames, at most ``limit``."""
+    read), then those with none by the most fitting frames, at most ``limit``."""
     if len(ids) <= limit:
         return ids
     if anywhere is None:
@@ -574,12 +582,6 @@ def select_candidates(store: Store, question: Question, limit: int = MAX_ARTICLE
     return Selection(chosen_ids, len(found), True)
 
 
-#: Articles of one level of the joint counts whose exact counts are read article by
-#: article (:func:`frame_articles`); a larger level reads every fitting article's counts
-#: (:func:`framed_bounds`) first.
-DIRECT_READ = 400
-
-
 class _Fits:
     """The fitting frames of a question's articles, read as the order needs them: the
     articles with frames that fit a part whole (:func:`joint_counts`, read at once: a
@@ -600,16 +602,6 @@ class _Fits:
             self._framed = framed_bounds(self.store, self.question)
             self._read = True
         return self._framed
-
-    def exact(self, ids: list[str]) -> dict[str, int]:
-        """The exact counts of fitting frames of the articles ``ids`` (those of
-        :func:`frame_articles`)."""
-        framed = self._framed if len(ids) <= DIRECT_READ else self.framed()
-        if framed is None:
-            got = frame_articles(self.store, self.question, set(ids))
-            return {a: got.get(a, 0) for a in ids}
-        exact_counts(self.store, self.question, framed, ids)
-        return {a: framed.exact.get(a, 0) for a in ids}
 
 
 def best_first(
@@ -753,10 +745,11 @@ def _fit_order(
 ) -> _Order:
     """The fitting articles (only those ``among``, when given) in the order
     :func:`_most_framed` takes them: those with frames that fit a part whole first, the
-    most such frames first, each level of them by its fitting frames (their exact counts
-    read when the level is reached), then the others as :func:`_ranked` orders them
-    (every fitting article's counts read only then). The claims that break ties are kept
-    in ``claims`` (for another order of the same question)."""
+    most such frames first (equals by their claims naming the question's people, counted
+    for a level that reaches past ``limit`` when it is reached), then the others as
+    :func:`_ranked` orders them (every fitting article's counts read only then). The
+    claims that break ties are kept in ``claims`` (for another order of the same
+    question)."""
     store, question = fits.store, fits.question
     joint = {a: n for a, n in fits.joint.items() if among is None or a in among}
     levels = sorted(set(joint.values()), reverse=True)
@@ -770,11 +763,11 @@ def _fit_order(
             rest = set(framed.counts) - joint.keys()
             rest &= among if among is not None else rest
             return _ranked(store, question, framed.among(rest), limit, claims, offset)
-        ids = sorted(a for a, n in joint.items() if n == levels[i])
-        got = _groups(fits.exact(ids), limit, 1, True, offset)
-        if got is None or not got[1]:  # past MAX_CHECKED: the order ends there
-            return _Order(got[0] if got else [], False, sort)
-        return _Order(got[0], False, sort, rest=lambda pos: level(i + 1, pos))
+        if offset >= MAX_CHECKED:
+            return _Order([], False, sort)
+        group = sorted(a for a, n in joint.items() if n == levels[i])
+        groups = [(group, offset + len(group) > limit)]
+        return _Order(groups, False, sort, rest=lambda pos: level(i + 1, pos))
 
     return level(0, 0)
 
@@ -857,12 +850,13 @@ def _most_framed(
 ) -> set[str]:
     """With as many fitting articles as are read, only they can be chosen (a denied claim
     of another counts only when fewer fit): the ``limit`` with the most frames fitting a
-    part whole (``joint``), then the most fitting frames, ties broken by more claims
-    naming ``canon``, then by id. Only the articles tied at the last place taken have
-    their claims counted (at 100,000 articles a question about Trump has thousands of
-    fitting articles, most with one frame above the tie or none)."""
+    part whole (``joint``), then, of those with none, the most fitting frames; ties
+    broken by more claims naming ``canon``, then by id. Only the articles tied at the
+    last place taken have their claims counted (at 100,000 articles a question about
+    Trump has thousands of fitting articles, most with one frame above the tie or
+    none)."""
     whole = joint or {}
-    rank = {a: (whole.get(a, 0), n) for a, n in framed.items()}
+    rank = {a: (whole[a], 0) if whole.get(a) else (0, n) for a, n in framed.items()}
     edge = sorted(rank.values(), reverse=True)[limit - 1]
     above = {a for a, r in rank.items() if r > edge}
     tied = sorted(a for a, r in rank.items() if r == edge)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reportedly.ask.index import Doc, Index
 from reportedly.ask.match import (
     Sought,
@@ -63,6 +65,25 @@ def test_a_wish_or_plan_is_no_deed() -> None:
     assert governed(text, text.index("approve"), 0)
     done = "The board approved the merger."
     assert not governed(done, done.index("approved"), 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "to_come"),
+    [
+        ("The envoy flew in ahead of the expected summit with the rebel leader.", "summit", True),
+        ("Ortiz is preparing for talks with the union next week.", "talks", True),
+        ("Aides discussed an upcoming meeting with Moreau.", "meeting", True),
+        ("The planned Ortiz-Moreau summit was put off.", "summit", True),
+        ("Ortiz met Moreau in the harbour town on Monday.", "met", False),
+        ("The summit with Moreau ended on Monday.", "summit", False),
+        ("Ortiz said the talks with the union went well.", "talks", False),
+        ("Moreau went ahead and met Ortiz anyway.", "met", False),
+        ("In the run-up to the vote, Ortiz visited the port.", "visited", False),
+        ("Ortiz visited the port in the run-up to the vote.", "vote", True),
+    ],
+)
+def test_an_event_still_to_come_is_no_deed(text: str, word: str, to_come: bool) -> None:
+    assert governed(text, text.index(word), 0) is to_come
 
 
 def test_text_names_the_actor_and_target() -> None:

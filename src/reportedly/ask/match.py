@@ -113,13 +113,27 @@ CONTENT_SHARE = 2 / 3
 _GOVERNING = frozenset(lexicons.default().words["governing_verbs"])
 
 
+#: Words right before an action noun, and phrases a few words before it, that make it an
+#: event still to come ("the expected summit", "ahead of the talks"; words.yaml:
+#: prospective_words, prospective_phrases).
+_PROSPECTIVE = frozenset(lexicons.default().words["prospective_words"])
+_PROSPECTIVE_PHRASES = tuple(f" {p} " for p in lexicons.default().words["prospective_phrases"])
+
+
 def governed(text: str, start: int, limit: int) -> bool:
     """Whether the action word at ``start`` follows "to"/"for" after a word of wishing,
-    planning or asking in the same clause (looking back to ``limit``)."""
+    planning or asking in the same clause (looking back to ``limit``), or comes right
+    after a word that makes it an event still to come ("the expected summit", "ahead of
+    the planned talks")."""
     before = text[max(limit, start - 80) : start]
     before = re.split(r"[,;:!?—–\"“”]", re.sub(r"\([^()]*\)", " ", before))[-1]
     toks = words(before)[-14:]
-    if not toks or not {"to", "for"} & set(toks[-4:]):
+    if not toks:
+        return False
+    near = " " + " ".join(toks[-5:]) + " "
+    if _PROSPECTIVE.intersection(toks[-3:]) or any(p in near for p in _PROSPECTIVE_PHRASES):
+        return True
+    if not {"to", "for"} & set(toks[-4:]):
         return False
     irrealis = irrealis_words()
     return any(t in irrealis or lemmas(t) & _GOVERNING for t in toks[:-1])

@@ -15,26 +15,28 @@ answer over the candidates is the answer over the whole store, up to name resolu
 across articles (an article whose only link to a name is a canonical form none of the
 candidates uses). When there are more candidates than :data:`MAX_ARTICLES`, the claim
 frames stored at ingest (:mod:`reportedly.corpus.store.frames`) pick the ones to read:
-those with a claim whose frame fits a part (its actor or target key, and its predicate
-lemma or PLOVER family) first, the most fitting frames first.
+those with a claim whose frame fits a part whole (its actor, its target and its action:
+"Trump met Kim" for "Did Trump meet Kim Jong Un?", :func:`joint_counts`) first, the most
+such frames first, then those whose frame fits one of the part's names (its actor or
+target key, and its predicate lemma or PLOVER family), the most fitting frames first.
 
 Those are found best first when every part names its actor or target
-(:func:`select_candidates`): the fitting frames of the names are read from
-``frame_names`` (schema 15, :mod:`reportedly.corpus.store.frame_names`) for the whole
-store, and the articles they rank first are tested for candidacy a few at a time (the
-same test, :func:`candidate_articles` among them) until :data:`MAX_ARTICLES` pass, so
-the articles read are the ones the full listing would choose while the other candidates
-are never listed (the answer then counts the candidates found as a lower bound). The
-whole store's frames are counted once per name key that finds them (:func:`framed_bounds`:
-no distinct count of each article's frames over the 115,000 rows of Trump's meetings at
-100,000 articles), which is the exact count of an article whose frames one key finds;
-the others have their exact count read only when the order reaches them, and the
-claims that break ties in a group of equally framed articles are counted only when the
-walk reaches the group (:func:`_ranked`). When
-fewer than that many fitting articles are candidates (the denied claims of the others
-then count too), when a part names no one or asks for any predicate, or when the
-candidates are rare among the fitting articles (:data:`MAX_CHECKED`), every candidate is
-listed first, as before.
+(:func:`select_candidates`): the frames that fit a part whole are read from
+``frame_names`` (schema 15, :mod:`reportedly.corpus.store.frame_names`) by the target's
+rows, which are few, and the articles they rank first are tested for candidacy a few at
+a time (the same test, :func:`candidate_articles` among them) until
+:data:`MAX_ARTICLES` pass, so the articles read are the ones the full listing would
+choose while the other candidates are never listed (the answer then counts the
+candidates found as a lower bound). Only when those run out are the fitting frames of
+each name read for the whole store: counted once per name key that finds them
+(:func:`framed_bounds`: no distinct count of each article's frames over the 115,000 rows
+of Trump's meetings at 100,000 articles), which is the exact count of an article whose
+frames one key finds; the others have their exact count read only when the order reaches
+them, and the claims that break ties in a group of equally framed articles are counted
+only when the walk reaches the group (:func:`_ranked`). When fewer than that many
+fitting articles are candidates (the denied claims of the others then count too), when a
+part names no one or asks for any predicate, or when the candidates are rare among the
+fitting articles (:data:`MAX_CHECKED`), every candidate is listed first, as before.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -256,17 +257,19 @@ def test_best_first_with_a_small_budget_still_reads_what_the_listing_reads(
     assert bounds  # some went on among the articles naming their second name
 
 
-def _joint_reference(db: object, actors: list[str], targets: list[str], preds: list[str]) -> dict:
+def _joint_reference(
+    db: Any, actors: list[str], targets: list[str], preds: list[str]
+) -> dict[str, int]:
     """The frames with a target of ``targets`` and an actor (its own or a name its claim
     mentions) of ``actors`` and a predicate of ``preds``, counted per article from
     ``claim_frames`` and ``claim_mentions`` themselves."""
     mentioned: dict[tuple[str, str], set[str]] = {}
-    for r in db.rows("SELECT article_id, claim_id, canonical_key FROM claim_mentions"):  # type: ignore[attr-defined]
+    for r in db.rows("SELECT article_id, claim_id, canonical_key FROM claim_mentions"):
         mentioned.setdefault((str(r["article_id"]), str(r["claim_id"])), set()).add(
             str(r["canonical_key"])
         )
     out: dict[str, int] = {}
-    for r in db.rows(  # type: ignore[attr-defined]
+    for r in db.rows(
         "SELECT article_id, claim_id, actor_key, target_key, predicate FROM claim_frames"
     ):
         aid, cid = str(r["article_id"]), str(r["claim_id"])

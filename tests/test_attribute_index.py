@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportedly.nlp.attribute_index import AttributeIndex, Parser, conditions
+from reportedly.nlp.attribute_index import AttributeIndex, conditions
 
 WORDS = ["the", "The", "cat", "sat", "not", "Not", "gon", "na", "a", "  ", "ran", "dog"]
 
@@ -102,16 +102,3 @@ def test_the_models_rules_are_mostly_in_tables() -> None:
     tables = index.shapes.values()
     in_tables = {m for shape in tables for entries in shape.entries.values() for m, _ in entries}
     assert len(in_tables) > 10 * len(index.rest)
-
-
-def test_parser_gives_the_docs_nlp_pipe_gives() -> None:
-    nlp = _model()
-    texts = [
-        "I don't think it's over, the minister said, but we ain't giving up.",
-        "There's nothing left, y'all: let's go, gonna be fine.  It is not.",
-        "Officials, who declined to be named, said that the talks had stalled.",
-        "",
-        "Rain.",
-    ]
-    expected = [doc.to_bytes() for doc in nlp.pipe(texts, batch_size=len(texts))]
-    assert [doc.to_bytes() for doc in Parser(nlp).pipe(texts, len(texts))] == expected

@@ -1,4 +1,4 @@
-"""The model's attribute rules, found by table look-up; and the parse that uses them.
+"""The model's attribute rules, found by table look-up.
 
 spaCy's ``attribute_ruler`` (in en_core_web_sm: 179 patterns, mapping fine tags to
 coarse ones and fixing some words' lemma or morphology) runs a Matcher that tries every
@@ -8,7 +8,6 @@ token whose attributes must have given values (``{"TAG": "NN"}``, ``{"LOWER": "'
 finds those by one dictionary look-up per token and set of attributes tested, leaves the
 other patterns to a Matcher of their own, and has the ruler set its annotations from the
 same matches, in the ruler's order: the docs come out as the ruler makes them.
-:class:`Parser` is ``nlp.pipe`` with the ruler so replaced.
 
 The model object is not changed (the index is built beside it): other users of the
 cached model (``reportedly.nlp.model.load_model``) run it as spaCy does.
@@ -17,12 +16,11 @@ cached model (``reportedly.nlp.model.load_model``) run it as spaCy does.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.matcher import Matcher
     from spacy.pipeline import AttributeRuler
     from spacy.strings import StringStore
@@ -160,28 +158,3 @@ class AttributeIndex:
         ruler: Any = self.ruler  # spaCy's method is untyped
         ruler.set_annotations(doc, found)
         return doc
-
-
-class Parser:
-    """``nlp.pipe`` with each attribute ruler of the pipeline run as an
-    :class:`AttributeIndex`: the same docs, sooner."""
-
-    def __init__(self, nlp: Language) -> None:
-        from spacy.pipeline import AttributeRuler
-
-        self.nlp = nlp
-        self.steps: list[Any] = [
-            AttributeIndex(proc) if isinstance(proc, AttributeRuler) else proc
-            for _, proc in nlp.pipeline
-        ]
-
-    def pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
-        """The parsed docs of ``texts``, in order, as ``nlp.pipe(texts, batch_size)``
-        gives them (every component runs on the whole of ``texts`` at once)."""
-        docs = [self.nlp.make_doc(text) for text in texts]
-        for step in self.steps:
-            if isinstance(step, AttributeIndex) or not hasattr(step, "pipe"):
-                docs = [step(doc) for doc in docs]
-            else:
-                docs = list(step.pipe(docs, batch_size=batch_size))
-        return iter(docs)

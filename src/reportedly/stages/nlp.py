@@ -1,7 +1,7 @@
 """The spaCy stage: sentences, tokens, POS, dependency parse and NER per block.
 
-The blocks are parsed as ``nlp.pipe`` parses them, with the model's attribute rules found
-by table look-up (:mod:`reportedly.nlp.attribute_index`: the same docs, the parse a tenth
+The blocks are parsed as ``nlp.pipe`` parses them, with the model's attribute rules and
+lemmas found in tables (:mod:`reportedly.nlp.parse`: the same docs, the parse a tenth
 sooner).
 
 With the learned attribution tagger on (the default; stage config ``{"tagger": false}`` or
@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .. import settings
-from ..nlp.attribute_index import Parser
 from ..nlp.doc import Document, Sentence
+from ..nlp.parse import Parser
 from .base import Resources, StageConfig, StageFunc, stage
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class NlpStage:
 
     @functools.cached_property
     def parser(self) -> Parser:
-        """``nlp.pipe`` with the attribute rules looked up in tables (the same docs)."""
+        """``nlp.pipe`` with the rule components run from tables (the same docs)."""
         return Parser(self.res.nlp)
 
     def _parse(self, batch: list[str]) -> Iterator[SpacyDoc]:

@@ -27,7 +27,7 @@ def _blank_with_rules() -> Any:
     import spacy
 
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("attribute_ruler")
+    ruler: Any = nlp.add_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "the"}]], {"LEMMA": "THE"})
     ruler.add([[{"LOWER": {"IN": ["cat", "dog"]}}]], {"LEMMA": "pet"})
     ruler.add([[{"ORTH": "cat"}, {"LOWER": "sat"}]], {"LEMMA": "sitter"}, index=1)
@@ -81,7 +81,7 @@ def test_index_sets_what_the_ruler_sets(words: list[str]) -> None:
     assert [t.lemma_ for t in by_index] == [t.lemma_ for t in by_ruler]
     expected = ruler.matcher(Doc(nlp.vocab, words=words, spaces=spaces), allow_missing=True)
     assert sorted(index.matches(Doc(nlp.vocab, words=words, spaces=spaces))) == sorted(
-        set(expected)  # type: ignore[arg-type]
+        set(expected)
     )
 
 

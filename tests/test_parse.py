@@ -53,7 +53,12 @@ def test_kept_lemmas_are_the_lemmatizers(monkeypatch: pytest.MonkeyPatch) -> Non
         expected = [t.lemma_ for t in lemmatizer(_before_lemmas(nlp, text))]
         assert [t.lemma_ for t in cache(_before_lemmas(nlp, text))] == expected
     asked: list[str] = []
-    monkeypatch.setattr(lemmatizer, "lemmatize", lambda token: asked.append(token.text) or ["?"])
+
+    def lemmatize(token: Any) -> list[str]:
+        asked.append(token.text)
+        return ["?"]
+
+    monkeypatch.setattr(lemmatizer, "lemmatize", lemmatize)
     doc = cache(_before_lemmas(nlp, TEXTS[2]))
     assert asked == []  # every form of the sentence was seen above
     assert doc[0].lemma_ == "official"

@@ -1,5 +1,9 @@
 """The spaCy stage: sentences, tokens, POS, dependency parse and NER per block.
 
+The blocks are parsed as ``nlp.pipe`` parses them, with the model's attribute rules and
+lemmas found in tables (:mod:`reportedly.nlp.parse`: the same docs, the parse a tenth
+sooner).
+
 With the learned attribution tagger on (the default; stage config ``{"tagger": false}`` or
 ``REPORTEDLY_TAGGER=0`` turns it off), every parsed block also gets the tagger's SOURCE and
 CUE spans (``doc.spans["attribution_tagger"]``, see :mod:`reportedly.nlp.tagger`).
@@ -7,11 +11,13 @@ CUE spans (``doc.spans["attribution_tagger"]``, see :mod:`reportedly.nlp.tagger`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .. import settings
 from ..nlp.doc import Document, Sentence
+from ..nlp.parse import Parser
 from .base import Resources, StageConfig, StageFunc, stage
 
 if TYPE_CHECKING:
@@ -71,8 +77,13 @@ class NlpStage:
         self.budget = budget
         self.tagger = tagger
 
+    @functools.cached_property
+    def parser(self) -> Parser:
+        """``nlp.pipe`` with the rule components run from tables (the same docs)."""
+        return Parser(self.res.nlp)
+
     def _parse(self, batch: list[str]) -> Iterator[SpacyDoc]:
-        parsed = self.res.nlp.pipe(batch, batch_size=len(batch))
+        parsed = self.parser.pipe(batch, batch_size=len(batch))
         return self.tagger.pipe(parsed) if self.tagger is not None else parsed
 
     def __call__(self, doc: Document) -> None:

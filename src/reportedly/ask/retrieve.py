@@ -45,6 +45,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .. import lexicons
 from ..corpus.store import Store
@@ -428,13 +429,18 @@ def framed_anywhere(store: Store, question: Question) -> dict[str, int] | None:
     ``frame_names`` without a candidate list; None when a lookup is not by name (any
     actor, or any predicate: those read the candidates' frames)."""
     asks = frame_asks(store, question)
-    if any(not a.keys or a.any_predicate for a in asks):
+    if not _by_name(asks):
         return None
     db = store.backend
     found = {  # a lookup two parts make is read once (and counted for each)
         a: framed_by_name(db, a.keys, _role(a), a.predicates, a.families) for a in set(asks)
     }
     return _summed(found[a] for a in asks)
+
+
+def _by_name(asks: Iterable[FrameAsk]) -> bool:
+    """Whether every lookup is by name and predicate (``frame_names`` can answer it)."""
+    return all(a.keys and not a.any_predicate for a in asks)
 
 
 def _role(ask: FrameAsk) -> str:
@@ -471,7 +477,7 @@ def framed_bounds(store: Store, question: Question) -> Framed | None:
     count over the whole store; the exact ones are read where the order needs them);
     None when a lookup is not by name."""
     asks = frame_asks(store, question)
-    if any(not a.keys or a.any_predicate for a in asks):
+    if not _by_name(asks):
         return None
     db = store.backend
     found = {a: framed_by_key(db, a.keys, _role(a), a.predicates, a.families) for a in set(asks)}
@@ -576,7 +582,7 @@ def select_candidates(store: Store, question: Question, limit: int = MAX_ARTICLE
             return chosen
     found = candidate_articles(store, question)
     anywhere = None
-    framed = fits.framed()
+    framed = fits.framed
     if framed is not None:  # the exact counts of the candidates
         exact_counts(store, question, framed, found)
         anywhere = {a: n for a, n in framed.exact.items() if n > 0 and a in found}
@@ -594,16 +600,12 @@ class _Fits:
     def __init__(self, store: Store, question: Question) -> None:
         self.store = store
         self.question = question
-        self.by_name = all(a.keys and not a.any_predicate for a in frame_asks(store, question))
+        self.by_name = _by_name(frame_asks(store, question))
         self.joint = joint_counts(store, question)
-        self._framed: Framed | None = None
-        self._read = False
 
+    @cached_property
     def framed(self) -> Framed | None:
-        if not self._read:
-            self._framed = framed_bounds(self.store, self.question)
-            self._read = True
-        return self._framed
+        return framed_bounds(self.store, self.question)
 
 
 def best_first(
@@ -616,7 +618,7 @@ def best_first(
     ``limit`` are (then the denied claims of the others count too) or too many would have
     to be tested (:data:`MAX_CHECKED`)."""
     if len(fits.joint) < limit:  # else there are as many fitting articles at least
-        framed = fits.framed()
+        framed = fits.framed
         if framed is None or len(framed.counts) < limit:
             return None
     known: dict[str, bool] = {}  # the articles tested: whether each is a candidate
@@ -759,11 +761,12 @@ def _fit_order(
 
     def level(i: int, offset: int) -> _Order:
         if i == len(levels):
-            framed = fits.framed()
+            framed = fits.framed
             if framed is None:  # not by name: no other article is known to fit
                 return _Order([], True, sort)
             rest = set(framed.counts) - joint.keys()
-            rest &= among if among is not None else rest
+            if among is not None:
+                rest &= among
             return _ranked(store, question, framed.among(rest), limit, claims, offset)
         if offset >= MAX_CHECKED:
             return _Order([], False, sort)

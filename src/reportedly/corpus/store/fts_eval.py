@@ -45,9 +45,9 @@ def _separates(ch: str) -> bool:
     return known and (category[0] in "ZPS" or category in ("Cc", "Cf"))
 
 
-#: What a character beyond ASCII becomes before the ASCII tokens are read: a space (it
-#: separates tokens), an ASCII letter (a Latin letter with one diacritic, which the
-#: tokenizer folds: "é" is "e"), or None (not decided here).
+#: What :func:`_beyond_ascii` makes of a character it does not decide (the others become
+#: a space, which separates tokens, or an ASCII letter: a Latin letter with one
+#: diacritic, which the tokenizer folds, "é" is "e").
 _UNDECIDED = "\x00"
 
 

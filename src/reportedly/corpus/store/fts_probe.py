@@ -24,7 +24,7 @@ from typing import Any
 
 from .fts_eval import Undecided, column_tokens, parse
 from .names import memo
-from .sql import BATCH
+from .sql import batches
 
 __all__ = ["articles_with_matching_claims", "matching_rowids"]
 
@@ -95,10 +95,7 @@ def _columns(
     out: dict[int, dict[str, str | None]] = {r: {} for r in claims}
     for column in columns:
         known: dict[int, str | None] = memo(db, "fts_column", column, dict)
-        missing = sorted(r for r in claims if r not in known)
-        for i in range(0, len(missing), BATCH):
-            part = missing[i : i + BATCH]
-            marks = "(" + ", ".join("?" * len(part)) + ")"
+        for marks, part in batches(r for r in claims if r not in known):
             sql = f"SELECT rowid, {column} AS v FROM claims_fts WHERE rowid IN {marks}"
             for r in db.rows(sql, part):
                 known[int(r["rowid"])] = column_tokens(str(r["v"]))

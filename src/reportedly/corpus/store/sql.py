@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from ...text.keys import name_key
+
+#: The values an ``IN`` list holds: text keys and ids, or integer rowids.
+Value = TypeVar("Value", str, int)
 
 #: Ids per ``IN (...)`` list when a query takes many (well under every database's limit).
 BATCH = 500
 
 
-def in_list(values: Iterable[str]) -> tuple[str, list[str]]:
+def in_list(values: Iterable[Value]) -> tuple[str, list[Value]]:
     """``(?, ?, ...)`` and its arguments for an SQL ``IN`` list (never empty)."""
     vals = sorted(set(values))
     if not vals:
@@ -18,7 +22,7 @@ def in_list(values: Iterable[str]) -> tuple[str, list[str]]:
     return "(" + ", ".join("?" * len(vals)) + ")", vals
 
 
-def batches(ids: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
+def batches(ids: Iterable[Value]) -> Iterator[tuple[str, list[Value]]]:
     """``(marks, values)`` of :func:`in_list` for the distinct ids, :data:`BATCH` at a time."""
     wanted = sorted(set(ids))
     for i in range(0, len(wanted), BATCH):
